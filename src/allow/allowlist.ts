@@ -1,0 +1,34 @@
+// The one door to picomatch: path globs for global and per-rule allowlists (dot: true reaches .github/).
+import picomatch from 'picomatch';
+import { normalisePath } from './fingerprint.js';
+
+export function makePathMatcher(globs: string[]): (path: string) => boolean {
+  if (globs.length === 0) return () => false;
+  const isMatch = picomatch(globs, { dot: true });
+  return (path) => isMatch(normalisePath(path));
+}
+
+/** Config allowlist, compiled once per run. */
+export interface Allowlist {
+  isPathAllowed: (path: string) => boolean;
+  regexes: RegExp[];
+  stopwords: string[];
+  commits: string[];
+  fingerprints: Set<string>;
+}
+
+export function buildAllowlist(allow: { paths: string[]; regexes: string[]; stopwords: string[]; commits: string[]; fingerprints: string[] }): Allowlist {
+  return {
+    isPathAllowed: makePathMatcher(allow.paths),
+    regexes: allow.regexes.map((r) => new RegExp(r)),
+    stopwords: allow.stopwords.map((w) => w.toLowerCase()),
+    commits: allow.commits.map((c) => c.toLowerCase()),
+    fingerprints: new Set(allow.fingerprints),
+  };
+}
+
+export function isCommitAllowed(allowlist: Allowlist, commit: string | undefined): boolean {
+  if (commit === undefined) return false;
+  const sha = commit.toLowerCase();
+  return allowlist.commits.some((c) => sha.startsWith(c));
+}

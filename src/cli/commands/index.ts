@@ -1,0 +1,9 @@
+// The explicit list of commands (yargs cannot load a command directory under ESM).
+import type { CommandModule } from 'yargs';
+import type { RunIO } from '../run.js';
+import { scanCommand } from './scan.js';
+import { rulesCommand } from './rules.js';
+
+export type CommandFactory = (io: RunIO, setExit: (code: number) => void) => CommandModule<object, never>;
+
+export const COMMANDS: CommandFactory[] = [scanCommand as CommandFactory, rulesCommand as CommandFactory];

@@ -1,0 +1,32 @@
+// `keyfence rules`: lists the rules in force (id, provider, description); --json for machines.
+import type { CommandModule } from 'yargs';
+import { loadConfig } from '../../config/load.js';
+import { loadRulesForConfig } from '../../scan.js';
+import type { RunIO } from '../run.js';
+
+interface RulesArgs {
+  json?: boolean;
+  config?: string;
+}
+
+export function rulesCommand(io: RunIO, setExit: (code: number) => void): CommandModule<object, RulesArgs> {
+  return {
+    command: 'rules',
+    describe: 'list the rules (id, provider, description)',
+    builder: (yargs) =>
+      yargs
+        .option('json', { type: 'boolean', describe: 'print JSON' })
+        .option('config', { alias: 'c', type: 'string', describe: 'config file (default .keyfence.json)' }) as never,
+    handler: (argv) => {
+      const rules = loadRulesForConfig(loadConfig(io.cwd, argv.config)).map(({ rule }) => rule);
+      if (argv.json) {
+        io.stdout(`${JSON.stringify(rules.map((r) => ({ id: r.id, provider: r.provider, description: r.description, severity: r.severity, keywords: r.keywords, validate: r.validate, envVar: r.remediation?.envVar })), null, 2)}\n`);
+      } else {
+        const width = Math.max(...rules.map((r) => r.id.length));
+        for (const r of rules) io.stdout(`${r.id.padEnd(width)}  ${r.provider.padEnd(14)}  ${r.description}\n`);
+        io.stdout(`${rules.length} rules\n`);
+      }
+      setExit(0);
+    },
+  };
+}

@@ -1,0 +1,89 @@
+// Shared driver of the scanning commands: config → engine → source → steps → report → exit code.
+import { writeFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { RAW, type Finding, type Fragment, type Stats } from '../types.js';
+import { UsageError } from '../errors.js';
+import { loadConfig } from '../config/load.js';
+import { createEngine, emptyStats, scanFragments, sortFindings, type Engine } from '../scan.js';
+import { REPORTERS } from '../report/index.js';
+import { redactLine } from '../report/redact.js';
+import { FINDING_STEPS, type StepContext } from './steps.js';
+import type { CommonOptions } from './options.js';
+import { toolVersion } from './version.js';
+
+export interface RunIO {
+  cwd: string;
+  stdout: (text: string) => void;
+  stderr: (text: string) => void;
+  isTTY: boolean;
+  env: NodeJS.ProcessEnv;
+}
+
+export interface ScanSource {
+  command: string;
+  fragments: (engine: Engine, stats: Stats) => AsyncIterable<Fragment>;
+  /** Combine findings across fragments (history de-duplication); default keeps them all. */
+  collect?: (findings: AsyncIterable<Finding>, stats: Stats) => Promise<Finding[]>;
+}
+
+export function chooseFormat(options: CommonOptions, env: NodeJS.ProcessEnv): string {
+  const format = options.format ?? (env.GITHUB_ACTIONS === 'true' && REPORTERS.github ? 'github' : 'text');
+  if (!REPORTERS[format]) throw new UsageError(`--format ${format}: unknown format`, `use one of: ${Object.keys(REPORTERS).join(', ')}`);
+  return format;
+}
+
+function useColor(options: CommonOptions, io: RunIO): boolean {
+  if (options.color === false || io.env.NO_COLOR !== undefined && io.env.NO_COLOR !== '') return false;
+  if (options.color === true) return true;
+  return io.isTTY && io.env.TERM !== 'dumb';
+}
+
+/** With --show-secrets, put the whole secret back into the report fields. */
+function reveal(finding: Finding): Finding {
+  const raw = finding[RAW];
+  const written = raw.lineText.slice(finding.column - 1, finding.endColumn - 1);
+  return { ...finding, secret: raw.secret, match: redactLine(raw.lineText, finding.column, written, true) };
+}
+
+export function exitCodeFor(findings: Finding[], failOn: 'any' | 'valid' | 'unknown'): number {
+  const failing = findings.filter((f) => {
+    if (failOn === 'any') return true;
+    const status = f.validation?.status;
+    if (failOn === 'valid') return status === 'valid';
+    return status === 'valid' || status === 'unknown';
+  });
+  return failing.length > 0 ? 1 : 0;
+}
+
+export async function runScan(source: ScanSource, options: CommonOptions, io: RunIO): Promise<number> {
+  const started = Date.now();
+  const format = chooseFormat(options, io.env);
+  const config = loadConfig(io.cwd, options.config);
+  if (options.maxFileSize !== undefined) {
+    if (!Number.isInteger(options.maxFileSize) || options.maxFileSize < 1) throw new UsageError(`--max-file-size ${options.maxFileSize}: must be a whole number of bytes`, 'e.g. --max-file-size 1048576');
+    config.maxFileSize = options.maxFileSize;
+  }
+  const debug = io.env.KEYFENCE_DEBUG === '1';
+  const engine = createEngine(config, debug ? (ruleId, reason) => io.stderr(`debug: ${ruleId}: dropped: ${reason}\n`) : undefined);
+  const stats = emptyStats(engine.ruleSet.rules.length);
+  const stream = scanFragments(source.fragments(engine, stats), engine, stats);
+  let findings: Finding[];
+  if (source.collect) findings = await source.collect(stream, stats);
+  else {
+    findings = [];
+    for await (const finding of stream) findings.push(finding);
+  }
+  const context: StepContext = { engine, options, stats, cwd: io.cwd, command: source.command, notices: [] };
+  for (const step of FINDING_STEPS) findings = await step(findings, context);
+  findings = sortFindings(findings);
+  stats.findings = findings.length;
+  stats.durationMs = Date.now() - started;
+  const shown = options.showSecrets ? findings.map(reveal) : findings;
+  const report = REPORTERS[format] as (typeof REPORTERS)[string];
+  const ruleMeta = engine.ruleSet.rules.map(({ rule }) => ({ id: rule.id, description: rule.description, severity: rule.severity, tags: rule.tags, references: rule.references }));
+  const text = options.quiet && findings.length === 0 && format === 'text' ? '' : report(shown, { stats, color: options.output ? false : useColor(options, io), toolVersion, rules: ruleMeta, root: config.root });
+  for (const notice of context.notices) io.stderr(`keyfence: ${notice}\n`);
+  if (options.output) writeFileSync(resolve(io.cwd, options.output), text);
+  else io.stdout(text);
+  return exitCodeFor(findings, options.failOn ?? config.failOn);
+}

@@ -1,0 +1,21 @@
+// Steps that run on the collected findings, in order, before reporting (baseline, validation, suggestions, fixes).
+import type { Finding } from '../types.js';
+import type { Engine } from '../scan.js';
+import type { CommonOptions } from './options.js';
+import type { Stats } from '../types.js';
+
+export interface StepContext {
+  engine: Engine;
+  options: CommonOptions;
+  stats: Stats;
+  cwd: string;
+  /** Which command runs: scan, staged, history. */
+  command: string;
+  /** Messages for stderr (never a secret). */
+  notices: string[];
+}
+
+export type FindingStep = (findings: Finding[], context: StepContext) => Promise<Finding[]>;
+
+/** Each module that post-processes findings adds itself here; the order is the order of this array. */
+export const FINDING_STEPS: FindingStep[] = [];

@@ -1,0 +1,89 @@
+// Finds .keyfence.json (explicit flag, else walking up to the repository root), validates it, merges defaults.
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { ConfigError } from '../errors.js';
+import { compileSchema, describeErrors } from '../schema.js';
+import { defaultConfig, type Config } from './defaults.js';
+import { packageRoot } from '../paths.js';
+
+export const CONFIG_FILE = '.keyfence.json';
+
+/** The nearest directory at or above `start` that holds .git (file or folder); `start` when there is none. */
+export function findRepoRoot(start: string): string {
+  let dir = resolve(start);
+  for (;;) {
+    if (existsSync(join(dir, '.git'))) return dir;
+    const parent = dirname(dir);
+    if (parent === dir) return resolve(start);
+    dir = parent;
+  }
+}
+
+/** The config file to use: the flag's, else .keyfence.json from cwd up to the repository root. */
+export function findConfig(cwd: string, explicit?: string): string | undefined {
+  if (explicit !== undefined) {
+    const path = resolve(cwd, explicit);
+    if (!existsSync(path) || !statSync(path).isFile()) throw new ConfigError(`${explicit}: config file not found`, 'check the --config path');
+    return path;
+  }
+  const root = findRepoRoot(cwd);
+  let dir = resolve(cwd);
+  for (;;) {
+    const candidate = join(dir, CONFIG_FILE);
+    if (existsSync(candidate)) return candidate;
+    if (dir === root) return undefined;
+    const parent = dirname(dir);
+    if (parent === dir) return undefined;
+    dir = parent;
+  }
+}
+
+type RawConfig = Partial<Omit<Config, 'allow' | 'aws' | 'root' | 'source'>> & {
+  allow?: Partial<Config['allow']>;
+  aws?: Partial<Config['aws']>;
+};
+
+let validateConfig: ReturnType<typeof compileSchema<RawConfig>> | undefined;
+
+/** Parses and validates a config text; every schema problem is reported at once with its JSON path. */
+export function parseConfig(text: string, label: string, root: string): Config {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(text);
+  } catch (error) {
+    throw new ConfigError(`${label}: not valid JSON: ${(error as Error).message}`, 'fix the JSON syntax (a trailing comma or a missing quote?)');
+  }
+  validateConfig ??= compileSchema<RawConfig>(JSON.parse(readFileSync(join(packageRoot, 'schemas', 'config.schema.json'), 'utf8')) as object);
+  if (!validateConfig(raw)) {
+    const lines = describeErrors(validateConfig.errors, `${label}: `);
+    throw new ConfigError(lines.join('\n'), 'see the Config section of the README for the allowed fields');
+  }
+  for (const [i, source] of (raw.allow?.regexes ?? []).entries()) {
+    try {
+      new RegExp(source);
+    } catch (error) {
+      throw new ConfigError(`${label}: /allow/regexes/${i}: ${(error as Error).message}`, 'fix the regular expression (JavaScript syntax)');
+    }
+  }
+  const base = defaultConfig(root);
+  return {
+    ...base,
+    ...raw,
+    allow: { ...base.allow, ...raw.allow },
+    aws: { ...base.aws, ...raw.aws },
+    root,
+    source: label,
+  } as Config;
+}
+
+export function loadConfig(cwd: string, explicit?: string): Config {
+  const path = findConfig(cwd, explicit);
+  if (path === undefined) return defaultConfig(findRepoRoot(cwd));
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (error) {
+    throw new ConfigError(`${path}: cannot read config: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`, 'check the file permissions');
+  }
+  return parseConfig(text, explicit ?? CONFIG_FILE, dirname(path));
+}

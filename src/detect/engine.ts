@@ -1,0 +1,183 @@
+// detectFragment: prefilter → regex → checks (entropy, checksum, allowlists) → pairs → findings. Pure.
+import { RAW, type CompiledRule, type Finding, type Fragment } from '../types.js';
+import { buildPrefilter, type Prefilter } from './prefilter.js';
+import { matchRule, type RawMatch } from './regex.js';
+import { shannonEntropy } from './entropy.js';
+import { indexLines, locate, type LineIndex, type Location } from './location.js';
+import { CHECKSUMS } from './checksum.js';
+import { describeKeyId, type AwsAccountLists } from './aws.js';
+import { hasInlineAllow } from '../allow/inline.js';
+import { isPlaceholder } from '../allow/placeholder.js';
+import { fingerprintOf } from '../allow/fingerprint.js';
+import { redact, redactLine } from '../report/redact.js';
+
+export interface RuleSet {
+  rules: CompiledRule[];
+  byId: Map<string, CompiledRule>;
+  prefilter: Prefilter;
+}
+
+export function buildRuleSet(rules: CompiledRule[]): RuleSet {
+  return {
+    rules,
+    byId: new Map(rules.map((r) => [r.rule.id, r])),
+    prefilter: buildPrefilter(rules.map((r) => r.keywords)),
+  };
+}
+
+export interface DetectOptions {
+  /** Global allowlist from config: regexes tested against the secret, stopwords contained in it. */
+  allowRegexes?: RegExp[];
+  allowStopwords?: string[];
+  aws?: AwsAccountLists;
+  /** Per-rule entropy overrides from config. */
+  entropy?: Record<string, number>;
+  /** Called with the reason whenever a candidate is dropped (KEYFENCE_DEBUG tracing). */
+  trace?: (ruleId: string, reason: string) => void;
+}
+
+interface Candidate {
+  compiled: CompiledRule;
+  match: RawMatch;
+  location: Location;
+  entropy: number;
+}
+
+/** Why a candidate secret is not a finding, or null when it is one. */
+export function rejectReason(compiled: CompiledRule, secret: string, options: DetectOptions): string | null {
+  const rule = compiled.rule;
+  if (compiled.secretRegex && !compiled.secretRegex.test(secret)) return 'shape';
+  const floor = options.entropy?.[rule.id] ?? rule.entropy;
+  if (floor !== undefined && shannonEntropy(secret) < floor) return 'entropy';
+  if (rule.checksum !== undefined && !(CHECKSUMS[rule.checksum]?.(secret) ?? false)) return 'checksum';
+  if (secret.length <= 200 && rule.allow?.placeholders !== false && isPlaceholder(secret)) return 'placeholder';
+  const lower = secret.toLowerCase();
+  if (compiled.allowStopwords.some((w) => lower.includes(w))) return 'rule stopword';
+  if (compiled.allowRegexes.some((r) => r.test(secret))) return 'rule allow regex';
+  if (options.allowStopwords?.some((w) => lower.includes(w))) return 'config stopword';
+  if (options.allowRegexes?.some((r) => r.test(secret))) return 'config allow regex';
+  return null;
+}
+
+function collect(compiled: CompiledRule, fragment: Fragment, lines: () => LineIndex, options: DetectOptions): Candidate[] {
+  const out: Candidate[] = [];
+  if (compiled.allowPaths?.(fragment.file)) return out;
+  for (const match of matchRule(compiled, fragment.text)) {
+    const reason = rejectReason(compiled, match.secret, options);
+    if (reason !== null) {
+      options.trace?.(compiled.rule.id, `${reason} (${fragment.file})`);
+      continue;
+    }
+    const location = locate(fragment, lines(), match.start);
+    if (hasInlineAllow(location.lineText)) {
+      options.trace?.(compiled.rule.id, `inline allow (${fragment.file}:${location.line})`);
+      continue;
+    }
+    out.push({ compiled, match, location, entropy: shannonEntropy(match.secret) });
+  }
+  return out;
+}
+
+function toFinding(candidate: Candidate, fragment: Fragment, options: DetectOptions, paired?: Candidate, as?: CompiledRule): Finding {
+  const rule = (as ?? candidate.compiled).rule;
+  const { match, location } = candidate;
+  const identity = paired ? `${paired.match.secret}:${match.secret}` : match.secret;
+  const finding: Finding = {
+    ruleId: rule.id,
+    description: rule.description,
+    severity: rule.severity,
+    file: fragment.file,
+    line: location.line,
+    column: location.column,
+    endColumn: location.column + match.written.length,
+    secret: redact(match.secret),
+    match: redactLine(location.lineText, location.column, match.written),
+    fingerprint: fingerprintOf(rule.id, fragment.file, identity),
+    entropy: Math.round(candidate.entropy * 1000) / 1000,
+    [RAW]: { secret: match.secret, lineText: location.lineText },
+  };
+  if (fragment.commit) Object.assign(finding, { commit: fragment.commit.commit, author: fragment.commit.author, email: fragment.commit.email, date: fragment.commit.date, message: fragment.commit.message });
+  const keyId = paired ? paired.match.secret : candidate.compiled.rule.enrich === 'aws-key-id' ? match.secret : undefined;
+  if (keyId !== undefined) {
+    finding.aws = describeKeyId(keyId, options.aws);
+    if (paired) {
+      finding.aws.accessKeyId = redact(keyId);
+      Object.assign(finding[RAW], { pairedId: keyId, pairedLine: paired.location.line, pairedColumn: paired.location.column });
+    }
+  }
+  return finding;
+}
+
+/** Same secret span found by a specific and a generic rule: keep the specific one (rule order decides ties). */
+function overlaps(a: Candidate, b: Candidate): boolean {
+  return a.location.textLine === b.location.textLine && a.match.start < b.match.end && b.match.start < a.match.end;
+}
+
+export function detectFragment(fragment: Fragment, ruleSet: RuleSet, options: DetectOptions = {}): Finding[] {
+  const indices = ruleSet.prefilter.candidates(fragment.text);
+  if (indices.length === 0) return [];
+  let lineIndex: LineIndex | undefined;
+  const lines = (): LineIndex => (lineIndex ??= indexLines(fragment.text));
+
+  const plain: Candidate[] = [];
+  const pairOnly: Candidate[] = [];
+  for (const index of indices) {
+    const compiled = ruleSet.rules[index] as CompiledRule;
+    const found = collect(compiled, fragment, lines, options);
+    if (compiled.rule.pairOnly) pairOnly.push(...found);
+    else plain.push(...found);
+  }
+
+  // Keep one candidate per secret span: the first non-generic rule in rule order.
+  const kept: Candidate[] = [];
+  for (const candidate of plain) {
+    const clash = kept.findIndex((k) => overlaps(k, candidate));
+    if (clash === -1) kept.push(candidate);
+    else if ((kept[clash] as Candidate).compiled.rule.generic && !candidate.compiled.rule.generic) kept[clash] = candidate;
+  }
+
+  const pairs = pairUp(kept, pairOnly, ruleSet);
+  const findings: Finding[] = [];
+  for (const candidate of kept) {
+    if (pairs.consumed.has(candidate)) continue;
+    findings.push(toFinding(candidate, fragment, options));
+  }
+  for (const pair of pairs.made) findings.push(toFinding(pair.secret, fragment, options, pair.anchor, pair.as));
+  return findings.sort((a, b) => a.line - b.line || a.column - b.column || a.ruleId.localeCompare(b.ruleId));
+}
+
+interface Pair {
+  anchor: Candidate;
+  secret: Candidate;
+  as: CompiledRule;
+}
+
+/** Joins secrets with the nearest unpaired anchor (e.g. key id) within the rule's line window. */
+function pairUp(kept: Candidate[], pairOnly: Candidate[], ruleSet: RuleSet): { made: Pair[]; consumed: Set<Candidate> } {
+  const made: Pair[] = [];
+  const consumed = new Set<Candidate>();
+  const secrets = [...kept.filter((c) => c.compiled.rule.pairWith), ...pairOnly];
+  for (const secret of secrets) {
+    const rule = secret.compiled.rule;
+    if (consumed.has(secret)) continue;
+    // A bare candidate that an in-context finding already covers adds nothing.
+    if (rule.pairOnly && kept.some((k) => k !== secret && overlaps(k, secret) && !k.compiled.rule.pairWith)) continue;
+    const as = rule.pairAs ? ruleSet.byId.get(rule.pairAs) : secret.compiled;
+    if (!as) continue;
+    const within = rule.pairWithin ?? 5;
+    let best: Candidate | undefined;
+    for (const anchor of kept) {
+      if (anchor.compiled.rule.id !== rule.pairWith || consumed.has(anchor)) continue;
+      const distance = Math.abs(anchor.location.textLine - secret.location.textLine);
+      if (distance > within) continue;
+      if (!best || distance < Math.abs(best.location.textLine - secret.location.textLine)) best = anchor;
+    }
+    if (!best) continue;
+    consumed.add(best);
+    consumed.add(secret);
+    // Drop duplicates of this secret found by other candidates (in-context and bare at once).
+    for (const other of secrets) if (other !== secret && other.match.secret === secret.match.secret && overlaps(other, secret)) consumed.add(other);
+    made.push({ anchor: best, secret, as });
+  }
+  return { made, consumed };
+}

@@ -1,0 +1,42 @@
+// Typed errors: each carries its exit code and a one-line hint on how to fix it. Imports nothing.
+
+export class ScanError extends Error {
+  readonly exitCode: number = 2;
+  constructor(
+    message: string,
+    readonly hint?: string,
+    options?: { cause?: unknown },
+  ) {
+    super(message, options);
+    this.name = new.target.name;
+  }
+}
+
+/** Bad flag or argument. */
+export class UsageError extends ScanError {}
+
+/** .keyfence.json missing fields, not JSON, or failing the schema. */
+export class ConfigError extends ScanError {}
+
+/** A rules file or custom rule that does not validate or compile; may hold many problems. */
+export class RuleFileError extends ScanError {
+  constructor(
+    readonly problems: string[],
+    hint?: string,
+  ) {
+    super(problems.join('\n'), hint);
+  }
+}
+
+/** A path the user named that cannot be read. */
+export class InputError extends ScanError {}
+
+/** git missing, not a repository, bad revision, unreadable object: operational, exit 3. */
+export class GitError extends ScanError {
+  override readonly exitCode: number = 3;
+}
+
+/** Any other operational failure (exit 3). */
+export class OperationalError extends ScanError {
+  override readonly exitCode: number = 3;
+}

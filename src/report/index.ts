@@ -1,0 +1,9 @@
+// Format name → reporter. Formats other issues add (sarif, github, junit) register here.
+import type { Reporter } from './types.js';
+import { jsonReporter } from './json.js';
+import { textReporter } from './text.js';
+
+export const REPORTERS: Record<string, Reporter> = {
+  text: textReporter,
+  json: jsonReporter,
+};

@@ -1,0 +1,59 @@
+// Human output for terminals and hooks: grouped by file, secrets masked, what to do next.
+import pc from 'picocolors';
+import type { Finding } from '../types.js';
+import type { Reporter } from './types.js';
+
+function describeAws(finding: Finding): string | undefined {
+  const aws = finding.aws;
+  if (!aws) return undefined;
+  const parts = [`account ${aws.accountId ?? 'not encoded (old-format key)'}`, `${aws.keyType} key`];
+  if (aws.accessKeyId) parts.push(`key id ${aws.accessKeyId}`);
+  if (aws.canary) parts.push(`CANARY TOKEN (${aws.canaryOwner ?? 'canary service'}): using it alerts its owner; do not validate or use it`);
+  if (aws.ownAccount) parts.push('one of your own accounts');
+  return parts.join(', ');
+}
+
+function describeValidation(finding: Finding): string | undefined {
+  const v = finding.validation;
+  if (!v) return undefined;
+  const detail = [v.reason, v.arn].filter(Boolean).join(', ');
+  return `${v.status}${detail ? ` (${detail})` : ''}`;
+}
+
+export const textReporter: Reporter = (findings, meta) => {
+  const c = pc.createColors(meta.color);
+  const lines: string[] = [];
+  let currentFile: string | undefined;
+  for (const f of findings) {
+    if (f.file !== currentFile) {
+      if (currentFile !== undefined) lines.push('');
+      lines.push(c.underline(c.bold(f.file)));
+      currentFile = f.file;
+    }
+    const severity = f.severity === 'critical' || f.severity === 'high' ? c.red(f.severity) : c.yellow(f.severity);
+    lines.push(`  ${c.dim(`${f.line}:${f.column}`)}  ${severity}  ${c.bold(f.ruleId)}  ${f.description}`);
+    lines.push(`    ${f.match}`);
+    const aws = describeAws(f);
+    if (aws) lines.push(`    ${c.cyan('aws')}: ${aws}`);
+    if (f.commit) lines.push(`    ${c.cyan('commit')}: ${f.commit.slice(0, 12)} ${f.author ?? ''} <${f.email ?? ''}> ${f.date ?? ''} ${JSON.stringify(f.message?.split('\n')[0] ?? '')}${f.occurrences && f.occurrences > 1 ? ` (${f.occurrences} occurrences)` : ''}`);
+    const validation = describeValidation(f);
+    if (validation) lines.push(`    ${c.cyan('validation')}: ${validation}`);
+    if (f.suggestion) {
+      lines.push(`    ${c.green('fix')}: use ${f.suggestion.replacement} (${f.suggestion.language}; env var ${f.suggestion.envVar})`);
+      if (f.suggestion.note) for (const noteLine of f.suggestion.note.split('\n')) lines.push(`      ${noteLine}`);
+    }
+    lines.push(`    ${c.dim(`ignore: add "${f.fingerprint} # reason" to .keyfence-ignore`)}`);
+  }
+  const s = meta.stats;
+  const skipped = Object.entries(s.skipped)
+    .map(([reason, n]) => `${n} ${reason}`)
+    .join(', ');
+  if (findings.length > 0) lines.push('');
+  const summary = `${findings.length} finding${findings.length === 1 ? '' : 's'} in ${s.files} file${s.files === 1 ? '' : 's'}${s.commits ? `, ${s.commits} commits` : ''} (${s.rulesLoaded} rules, ${s.durationMs} ms)${skipped ? `; skipped: ${skipped}` : ''}`;
+  lines.push(findings.length > 0 ? c.red(summary) : c.green(summary));
+  if (findings.length > 0) {
+    lines.push('Remove each secret from the change, rotate it if it was ever pushed, and read it from the environment instead.');
+    lines.push('A false alarm? Add `keyfence:allow` on the line, or its fingerprint to .keyfence-ignore.');
+  }
+  return `${lines.join('\n')}\n`;
+};

@@ -1,0 +1,15 @@
+// What every reporter receives besides the findings.
+import type { Finding, Stats } from '../types.js';
+
+export interface ReportMeta {
+  stats: Stats;
+  /** Colours on (the CLI decides: a TTY and no NO_COLOR / --no-color). */
+  color: boolean;
+  toolVersion: string;
+  /** Rule metadata for formats that describe rules (SARIF). */
+  rules?: { id: string; description: string; severity: Finding['severity']; tags?: string[]; references?: string[] }[];
+  /** Repository root as a file URL, for formats that want it. */
+  root?: string;
+}
+
+export type Reporter = (findings: Finding[], meta: ReportMeta) => string;

@@ -1,0 +1,24 @@
+// Pure: Rule → CompiledRule (global+indices RegExp, lower-cased keywords, allow matchers).
+import type { CompiledRule, Rule } from '../types.js';
+
+export type PathMatcherFactory = (globs: string[]) => (path: string) => boolean;
+
+/** Throws SyntaxError with the rule's own words when a regex does not compile. */
+export function compileRule(rule: Rule, makePathMatcher?: PathMatcherFactory): CompiledRule {
+  const flags = new Set(['g', 'd', ...(rule.flags ?? '')]);
+  flags.delete('y');
+  const compiled: CompiledRule = {
+    rule,
+    regex: new RegExp(rule.regex, [...flags].join('')),
+    secretGroup: rule.secretGroup ?? 1,
+    keywords: rule.keywords.map((k) => k.toLowerCase()),
+    allowRegexes: (rule.allow?.regexes ?? []).map((r) => new RegExp(r)),
+    allowStopwords: (rule.allow?.stopwords ?? []).map((w) => w.toLowerCase()),
+  };
+  if (rule.secretRegex !== undefined) compiled.secretRegex = new RegExp(`^(?:${rule.secretRegex})$`);
+  if (rule.allow?.paths?.length && makePathMatcher) compiled.allowPaths = makePathMatcher(rule.allow.paths);
+  // A regex without the secret group would silently report nothing.
+  const groups = new RegExp(`${rule.regex}|`, rule.flags?.replace(/[gy]/g, '')).exec('')?.length ?? 1;
+  if (compiled.secretGroup >= groups) throw new SyntaxError(`secretGroup ${compiled.secretGroup} does not exist (the regex has ${groups - 1} groups)`);
+  return compiled;
+}

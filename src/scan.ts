@@ -1,0 +1,85 @@
+// The pipeline: source fragments → prefilter → detectors → allowlists → Finding stream.
+import type { Finding, Fragment, Stats } from './types.js';
+import type { Config } from './config/defaults.js';
+import { buildRuleSet, detectFragment, type DetectOptions, type RuleSet } from './detect/engine.js';
+import { compileRules, loadBuiltinRules, readRuleFile, type LoadedRule, checkRuleFile } from './rules/load.js';
+import { buildAllowlist, isCommitAllowed, makePathMatcher, type Allowlist } from './allow/allowlist.js';
+import { RuleFileError } from './errors.js';
+
+export interface Engine {
+  ruleSet: RuleSet;
+  detectOptions: DetectOptions;
+  allowlist: Allowlist;
+  config: Config;
+}
+
+/** Built-in rules (unless `extends: none`), minus `disable`, plus the config's own rules. */
+export function loadRulesForConfig(config: Config, extraRuleFiles: string[] = []): LoadedRule[] {
+  const builtin = config.extends === 'none' ? [] : loadBuiltinRules();
+  const problems: string[] = [];
+  const known = new Set(builtin.map((r) => r.rule.id));
+  const custom: LoadedRule[] = [];
+  if (config.rules.length > 0) {
+    const label = config.source ?? '.keyfence.json';
+    const found = checkRuleFile(label, { rules: config.rules });
+    if (found.length > 0) problems.push(...found);
+    else custom.push(...(config.rules as LoadedRule['rule'][]).map((rule) => ({ rule, source: label, custom: true })));
+  }
+  for (const file of extraRuleFiles) {
+    const result = readRuleFile(file);
+    problems.push(...result.problems);
+    custom.push(...result.rules.map((r) => ({ ...r, custom: true })));
+  }
+  for (const r of custom) known.add(r.rule.id);
+  config.disable.forEach((id, i) => {
+    if (!known.has(id)) problems.push(`${config.source ?? '.keyfence.json'}: /disable/${i}: no rule "${id}" (see \`keyfence rules\`)`);
+  });
+  if (problems.length > 0) throw new RuleFileError(problems, 'fix the rules or config named above');
+  const disabled = new Set(config.disable);
+  return [...builtin, ...custom].filter((r) => !disabled.has(r.rule.id));
+}
+
+export function createEngine(config: Config, trace?: (ruleId: string, reason: string) => void): Engine {
+  const loaded = loadRulesForConfig(config);
+  const compiled = compileRules(loaded, { makePathMatcher, checkRedos: (r) => (r as { custom?: boolean }).custom === true });
+  const allowlist = buildAllowlist(config.allow);
+  const detectOptions: DetectOptions = {
+    allowRegexes: allowlist.regexes,
+    allowStopwords: allowlist.stopwords,
+    aws: { canaryAccounts: config.aws.canaryAccounts, ownAccounts: config.aws.ownAccounts },
+    entropy: config.entropy,
+  };
+  if (trace) detectOptions.trace = trace;
+  return { ruleSet: buildRuleSet(compiled), detectOptions, allowlist, config };
+}
+
+export function emptyStats(rulesLoaded: number): Stats {
+  return { bytes: 0, files: 0, commits: 0, findings: 0, skipped: {}, durationMs: 0, rulesLoaded };
+}
+
+export function countSkip(stats: Stats, reason: string): void {
+  stats.skipped[reason] = (stats.skipped[reason] ?? 0) + 1;
+}
+
+/** Findings of one fragment after the config's path, commit and fingerprint allowlists. */
+export function scanFragment(fragment: Fragment, engine: Engine): Finding[] {
+  const { allowlist } = engine;
+  if (allowlist.isPathAllowed(fragment.file)) return [];
+  if (isCommitAllowed(allowlist, fragment.commit?.commit)) return [];
+  const findings = detectFragment(fragment, engine.ruleSet, engine.detectOptions);
+  return allowlist.fingerprints.size === 0 ? findings : findings.filter((f) => !allowlist.fingerprints.has(f.fingerprint));
+}
+
+export async function* scanFragments(source: AsyncIterable<Fragment>, engine: Engine, stats: Stats): AsyncGenerator<Finding> {
+  for await (const fragment of source) {
+    for (const finding of scanFragment(fragment, engine)) {
+      stats.findings++;
+      yield finding;
+    }
+  }
+}
+
+/** Stable order: file, line, column, rule. */
+export function sortFindings(findings: Finding[]): Finding[] {
+  return findings.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0) || a.line - b.line || a.column - b.column || a.ruleId.localeCompare(b.ruleId));
+}

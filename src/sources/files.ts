@@ -1,0 +1,153 @@
+// Files and folders → whole-file Fragments. fast-glob lists plain folders; inside a git work tree git lists
+// exactly what it would not ignore. Binary, huge and unreadable files are skipped and counted.
+import { accessSync, constants, lstatSync, statSync, type Stats as FsStats } from 'node:fs';
+import { open, readFile } from 'node:fs/promises';
+import { join, relative, resolve, sep } from 'node:path';
+import fastGlob from 'fast-glob';
+import ignoreFactory from 'ignore';
+import type { Fragment } from '../types.js';
+import { InputError } from '../errors.js';
+import { listWorkTreeFiles } from './git.js';
+
+export interface FileSourceOptions {
+  cwd: string;
+  /** Paths in findings are relative to this (the repository root, or cwd outside git). */
+  base: string;
+  /** Is `base` a git work tree root? */
+  inGit: boolean;
+  gitignore: boolean;
+  maxFileSize: number;
+  isPathAllowed?: (path: string) => boolean;
+  onSkip: (reason: string, path: string) => void;
+  onFile?: (bytes: number) => void;
+}
+
+export function toPosix(path: string): string {
+  return sep === '/' ? path : path.split(sep).join('/');
+}
+
+function statArgument(path: string, shown: string): FsStats {
+  try {
+    lstatSync(path);
+  } catch {
+    throw new InputError(`${shown}: no such file or directory`, 'check the path you passed to keyfence scan');
+  }
+  try {
+    return statSync(path);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'ELOOP') throw new InputError(`${shown}: symbolic link loop`, 'remove the looping link or pass its real target');
+    if (code === 'ENOENT') throw new InputError(`${shown}: broken symbolic link`, 'pass the link target instead');
+    throw new InputError(`${shown}: cannot read (${code ?? 'error'})`, 'check the permissions');
+  }
+}
+
+/** Gitignore rules of a plain folder tree: every .gitignore below `root`, each scoped to its own folder. */
+async function plainFolderFiles(root: string, gitignore: boolean): Promise<string[]> {
+  const options = { cwd: root, dot: true, onlyFiles: true, followSymbolicLinks: false, suppressErrors: true, ignore: ['**/.git/**'] };
+  const files = await fastGlob('**', options);
+  if (!gitignore) return files.sort();
+  const ignoreFiles = files.filter((f) => f === '.gitignore' || f.endsWith('/.gitignore'));
+  if (ignoreFiles.length === 0) return files.sort();
+  const scoped = await Promise.all(
+    ignoreFiles.map(async (f) => {
+      const dir = f.includes('/') ? f.slice(0, f.lastIndexOf('/') + 1) : '';
+      return { dir, matcher: ignoreFactory().add(await readFile(join(root, f), 'utf8').catch(() => '')) };
+    }),
+  );
+  return files
+    .filter((file) => !scoped.some(({ dir, matcher }) => file.startsWith(dir) && matcher.ignores(file.slice(dir.length))))
+    .sort();
+}
+
+async function* listFiles(paths: string[], options: FileSourceOptions): AsyncGenerator<string> {
+  for (const arg of paths) {
+    const absolute = resolve(options.cwd, arg);
+    const stats = statArgument(absolute, arg);
+    if (stats.isFile()) {
+      try {
+        accessSync(absolute, constants.R_OK);
+      } catch {
+        throw new InputError(`${arg}: permission denied`, 'make the file readable or leave it out');
+      }
+      yield absolute;
+      continue;
+    }
+    if (!stats.isDirectory()) {
+      options.onSkip('not-a-file', arg);
+      continue;
+    }
+    if (options.inGit && options.gitignore && !relative(options.base, absolute).startsWith('..')) {
+      const spec = toPosix(relative(options.base, absolute)) || '.';
+      for await (const file of listWorkTreeFiles(options.base, [spec])) if (file !== '') yield join(options.base, file);
+    } else {
+      for (const file of await plainFolderFiles(absolute, options.gitignore)) yield join(absolute, file);
+    }
+  }
+}
+
+const SNIFF = 8000;
+
+/** Text of a file, or the reason it is skipped. Binary = NUL in the first 8000 bytes (git's rule), unless UTF-16 with BOM. */
+export function decodeText(buffer: Buffer): string | 'binary' {
+  if (buffer.length >= 2 && buffer[0] === 0xff && buffer[1] === 0xfe) return new TextDecoder('utf-16le').decode(buffer.subarray(2));
+  if (buffer.length >= 2 && buffer[0] === 0xfe && buffer[1] === 0xff) return new TextDecoder('utf-16be').decode(buffer.subarray(2));
+  const sniff = buffer.subarray(0, SNIFF);
+  if (sniff.includes(0)) return 'binary';
+  return buffer.toString('utf8');
+}
+
+async function readFragment(absolute: string, options: FileSourceOptions): Promise<Fragment | undefined> {
+  const file = toPosix(relative(options.base, absolute));
+  if (options.isPathAllowed?.(file)) {
+    options.onSkip('allowlisted', file);
+    return undefined;
+  }
+  let handle;
+  try {
+    const link = lstatSync(absolute);
+    if (link.isSymbolicLink()) {
+      options.onSkip('symlink', file);
+      return undefined;
+    }
+    if (!link.isFile()) {
+      options.onSkip(link.isDirectory() ? 'submodule' : 'not-a-file', file);
+      return undefined;
+    }
+    if (link.size > options.maxFileSize) {
+      options.onSkip('too-large', file);
+      return undefined;
+    }
+    handle = await open(absolute, 'r');
+    const buffer = await handle.readFile();
+    const text = decodeText(buffer);
+    if (text === 'binary') {
+      options.onSkip('binary', file);
+      return undefined;
+    }
+    options.onFile?.(buffer.length);
+    return { file, text };
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    options.onSkip(code === 'ENOENT' ? 'deleted' : 'unreadable', file);
+    return undefined;
+  } finally {
+    await handle?.close();
+  }
+}
+
+/** Reads up to `parallel` files at once; yields fragments as they are ready. */
+export async function* fileFragments(paths: string[], options: FileSourceOptions, parallel = 16): AsyncGenerator<Fragment> {
+  const pending: Promise<Fragment | undefined>[] = [];
+  for await (const absolute of listFiles(paths, options)) {
+    pending.push(readFragment(absolute, options));
+    if (pending.length >= parallel) {
+      const fragment = await pending.shift();
+      if (fragment) yield fragment;
+    }
+  }
+  for (const next of pending) {
+    const fragment = await next;
+    if (fragment) yield fragment;
+  }
+}

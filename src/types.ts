@@ -1,0 +1,168 @@
+// Shared shapes of keyfence: fragments in, findings out. Imports nothing.
+
+export type Severity = 'critical' | 'high' | 'medium' | 'low';
+
+/** Commit metadata attached to fragments and findings from history scans. */
+export interface CommitInfo {
+  commit: string;
+  author: string;
+  email: string;
+  date: string;
+  message: string;
+}
+
+/** A piece of text to scan, with where it came from. */
+export interface Fragment {
+  /** Repo-relative path with forward slashes. */
+  file: string;
+  text: string;
+  /** True line number of each line of `text` (diff fragments); absent when text starts at line 1. */
+  lineNumbers?: number[];
+  commit?: CommitInfo;
+  /** Blob id, when the text came from a git object. */
+  blob?: string;
+}
+
+export interface RuleExample {
+  text: string | string[];
+  secret?: string | string[];
+  why: string;
+  file?: string;
+}
+
+export interface RuleAllow {
+  regexes?: string[];
+  stopwords?: string[];
+  paths?: string[];
+  /** false: do not drop values that look like templates or masks (e.g. key bodies full of AAAA). */
+  placeholders?: boolean;
+}
+
+/** A rule as stored in rules/*.json and in users' configs. */
+export interface Rule {
+  id: string;
+  provider: string;
+  description: string;
+  severity: Severity;
+  regex: string;
+  flags?: string;
+  secretGroup?: number;
+  keywords: string[];
+  entropy?: number;
+  /** Applied to the secret before checks: e.g. percent-decoding of URL-embedded secrets. */
+  transform?: 'percent-decode';
+  /** The (transformed) secret must match this whole, or the match is dropped. */
+  secretRegex?: string;
+  /** Offline structural check (e.g. a CRC32 suffix); unknown names are a rule-file error. */
+  checksum?: string;
+  allow?: RuleAllow;
+  remediation?: { envVar: string; note?: string };
+  validate?: string;
+  /** This rule is only reported when a finding of `pairWith` lies within `pairWithin` lines; the two become one. */
+  pairWith?: string;
+  pairWithin?: number;
+  /** Report the joined pair under this rule id (its metadata) instead of this rule's. */
+  pairAs?: string;
+  /** Never reported alone: only as half of a pair. */
+  pairOnly?: boolean;
+  /** A catch-all rule: a specific rule matching the same span wins. */
+  generic?: boolean;
+  /** Extra fields put on the finding: AWS key-id decoding, for instance. */
+  enrich?: 'aws-key-id';
+  tags?: string[];
+  references?: string[];
+  examples: { match: RuleExample[]; noMatch: RuleExample[] };
+}
+
+/** A rule ready to run: regexes built, keywords lower-cased. */
+export interface CompiledRule {
+  rule: Rule;
+  regex: RegExp;
+  secretGroup: number;
+  keywords: string[];
+  secretRegex?: RegExp;
+  allowRegexes: RegExp[];
+  allowStopwords: string[];
+  allowPaths?: (path: string) => boolean;
+}
+
+export interface AwsInfo {
+  accountId: string | null;
+  keyType: 'user' | 'temporary' | 'bearer' | 'context' | 'legacy' | 'unknown';
+  canary?: boolean;
+  canaryOwner?: string;
+  ownAccount?: boolean;
+  /** Access key id of a pair finding, redacted like the secret. */
+  accessKeyId?: string;
+}
+
+export interface Verdict {
+  status: 'valid' | 'invalid' | 'unknown' | 'skipped';
+  arn?: string;
+  accountId?: string;
+  userId?: string;
+  reason?: string;
+}
+
+export interface Suggestion {
+  envVar: string;
+  replacement: string;
+  language: string;
+  note?: string;
+}
+
+/** Unredacted values, kept under a symbol so JSON.stringify and spreads into reports never carry them. */
+export interface RawSecret {
+  secret: string;
+  /** The key id of a pair finding. */
+  pairedId?: string;
+  /** Where the paired part sits (line, column), for fixes. */
+  pairedLine?: number;
+  pairedColumn?: number;
+  /** The full matched line, for fixes and --show-secrets. */
+  lineText: string;
+}
+export const RAW: unique symbol = Symbol.for('keyfence.raw');
+
+export interface Finding {
+  ruleId: string;
+  description: string;
+  severity: Severity;
+  file: string;
+  line: number;
+  column: number;
+  endColumn: number;
+  secret: string;
+  match: string;
+  fingerprint: string;
+  entropy: number;
+  commit?: string;
+  occurrences?: number;
+  author?: string;
+  email?: string;
+  date?: string;
+  message?: string;
+  aws?: AwsInfo;
+  validation?: Verdict;
+  suggestion?: Suggestion;
+  [RAW]: RawSecret;
+}
+
+export type SkipReason = 'binary' | 'too-large' | 'unreadable' | 'symlink' | 'not-utf8' | 'submodule' | 'baseline' | 'ignored';
+
+export interface Stats {
+  bytes: number;
+  files: number;
+  commits: number;
+  findings: number;
+  skipped: Partial<Record<SkipReason | string, number>>;
+  durationMs: number;
+  rulesLoaded: number;
+  [extra: string]: unknown;
+}
+
+export interface Report {
+  version: 1;
+  findings: Finding[];
+  stats: Stats;
+}

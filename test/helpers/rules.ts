@@ -1,0 +1,23 @@
+// Test helpers for rules: join example parts, build an engine from the built-in rules.
+import type { RuleExample } from '../../src/types.js';
+import { compileRules, loadBuiltinRules, type LoadedRule } from '../../src/rules/load.js';
+import { buildRuleSet, type RuleSet } from '../../src/detect/engine.js';
+import { makePathMatcher } from '../../src/allow/allowlist.js';
+
+export function joinParts(parts: string | string[]): string {
+  return Array.isArray(parts) ? parts.join('') : parts;
+}
+
+export function exampleText(example: RuleExample): string {
+  return joinParts(example.text);
+}
+
+let cached: { loaded: LoadedRule[]; ruleSet: RuleSet } | undefined;
+
+export function builtinRuleSet(): { loaded: LoadedRule[]; ruleSet: RuleSet } {
+  if (!cached) {
+    const loaded = loadBuiltinRules();
+    cached = { loaded, ruleSet: buildRuleSet(compileRules(loaded, { makePathMatcher })) };
+  }
+  return cached;
+}
