@@ -1,4 +1,4 @@
-// Runs every compiled test file under dist/test with node:test (Node 20 has no --test globs).
+// Runs every compiled test file under build/test with node:test (Node 20 has no --test globs).
 import { readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { spawnSync } from 'node:child_process';
@@ -14,9 +14,9 @@ function listTests(dir) {
 }
 
 const only = process.argv.slice(2);
-const files = listTests('dist/test').filter((f) => only.length === 0 || only.some((o) => f.includes(o)));
+const files = listTests('build/test').filter((f) => only.length === 0 || only.some((o) => f.includes(o)));
 if (files.length === 0) {
-  console.error('run-tests: no compiled tests under dist/test; run `npm run build` first');
+  console.error('run-tests: no compiled tests under build/test; run `npm run build` first');
   process.exit(2);
 }
 const result = spawnSync(process.execPath, ['--test', '--test-concurrency=2', ...files], { stdio: 'inherit' });

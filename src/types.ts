@@ -109,6 +109,8 @@ export interface Suggestion {
   replacement: string;
   language: string;
   note?: string;
+  /** The exact text edit that applies the suggestion (1-based line/columns, end exclusive); absent when only manual. */
+  edit?: { line: number; column: number; endLine: number; endColumn: number; text: string };
 }
 
 /** Unredacted values, kept under a symbol so JSON.stringify and spreads into reports never carry them. */
