@@ -1,0 +1,52 @@
+// GitHub Actions workflow-command annotations (::error file=…,line=…::…), escaped, redacted and capped.
+import type { Finding, Severity } from '../types.js';
+import type { Reporter } from './types.js';
+
+/** GitHub shows at most 10 error annotations per step; the rest are summarised in one notice. */
+export const DEFAULT_ANNOTATION_LIMIT = 10;
+
+const COMMAND: Record<Severity, 'error' | 'warning' | 'notice'> = { critical: 'error', high: 'error', medium: 'warning', low: 'notice' };
+
+/** Message escaping of workflow commands: %, CR, LF. */
+export function escapeData(text: string): string {
+  return text.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
+}
+
+/** Property escaping: the message escapes plus `:` and `,`, which end a property. */
+export function escapeProperty(text: string): string {
+  return escapeData(text).replace(/:/g, '%3A').replace(/,/g, '%2C');
+}
+
+function annotationMessage(f: Finding): string {
+  const lines = [`${f.description}: ${f.secret}`];
+  if (f.commit) lines.push(`Introduced in commit ${f.commit.slice(0, 12)}${f.author ? ` by ${f.author}` : ''}.`);
+  if (f.aws?.accountId) lines.push(`AWS account ${f.aws.accountId}${f.aws.canary ? ' (canary token: do not use it)' : ''}.`);
+  if (f.validation) lines.push(`Validation: ${f.validation.status}${f.validation.reason ? ` (${f.validation.reason})` : ''}.`);
+  if (f.suggestion) lines.push(`Fix: ${f.suggestion.replacement} (env var ${f.suggestion.envVar}).`);
+  lines.push('Rotate the credential now; removing it from git does not revoke it.');
+  lines.push(`To ignore: add "${f.fingerprint}" to .keyfence-ignore.`);
+  return lines.join('\n');
+}
+
+export function formatAnnotation(f: Finding): string {
+  const props = [
+    `file=${escapeProperty(f.file)}`,
+    `line=${f.line}`,
+    `endLine=${f.line}`,
+    `col=${f.column}`,
+    `endColumn=${f.endColumn}`,
+    `title=${escapeProperty(`keyfence: ${f.ruleId}`)}`,
+  ];
+  return `::${COMMAND[f.severity]} ${props.join(',')}::${escapeData(annotationMessage(f))}`;
+}
+
+/** Annotations for the first `limit` findings, then one notice counting the rest. */
+export function formatAnnotations(findings: Finding[], limit = DEFAULT_ANNOTATION_LIMIT): string {
+  const max = Math.max(0, Math.floor(limit));
+  const lines = findings.slice(0, max).map(formatAnnotation);
+  const rest = findings.length - Math.min(max, findings.length);
+  if (rest > 0) lines.push(`::notice title=${escapeProperty('keyfence')}::${escapeData(`${rest} more finding${rest === 1 ? '' : 's'} not annotated (${findings.length} in all); see the job summary or the SARIF report.`)}`);
+  return lines.length > 0 ? `${lines.join('\n')}\n` : '';
+}
+
+export const githubReporter: Reporter = (findings) => formatAnnotations(findings);

@@ -1,0 +1,42 @@
+// GitHub annotations: escaping per the workflow-command rules, the cap and its notice, redaction.
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { escapeData, escapeProperty, formatAnnotation, formatAnnotations } from '../../src/report/github.js';
+import { SAMPLE_SECRETS, sampleFindings } from './sample-findings.js';
+
+describe('report/github', () => {
+  const escapeCases = [
+    { name: 'escapes percent, CR and LF in a message', fn: escapeData, input: 'a%b\r\nc:d,e', want: 'a%25b%0D%0Ac:d,e' },
+    { name: 'also escapes colon and comma in a property', fn: escapeProperty, input: 'a%b\r\nc:d,e', want: 'a%25b%0D%0Ac%3Ad%2Ce' },
+    { name: 'escapes the percent sign before anything else', fn: escapeProperty, input: '%0A', want: '%250A' },
+  ];
+  for (const c of escapeCases) it(c.name, () => assert.equal(c.fn(c.input), c.want));
+
+  it('writes one ::error line with every location property', () => {
+    const line = formatAnnotation(sampleFindings()[0]!);
+    assert.match(line, /^::error file=src\/config\.ts,line=3,endLine=3,col=17,endColumn=37,title=keyfence%3A aws-access-key-id::/);
+    assert.ok(!line.includes('\n'));
+  });
+
+  it('escapes odd characters in the file property', () => {
+    const line = formatAnnotation(sampleFindings()[1]!);
+    assert.ok(line.includes('file=deploy/a dir%2Cwith%3Aodd%25chars/.env,'));
+  });
+
+  it('maps a low severity to a notice', () => {
+    assert.match(formatAnnotation(sampleFindings()[2]!), /^::notice /);
+  });
+
+  it('caps annotations and counts the rest in a notice', () => {
+    const out = formatAnnotations(sampleFindings(), 1).trimEnd().split('\n');
+    assert.equal(out.length, 2);
+    assert.match(out[1]!, /^::notice title=keyfence::2 more findings not annotated \(3 in all\)/);
+  });
+
+  it('prints nothing for no findings', () => assert.equal(formatAnnotations([]), ''));
+
+  it('never prints a secret', () => {
+    const out = formatAnnotations(sampleFindings(), 100);
+    for (const secret of SAMPLE_SECRETS) assert.ok(!out.includes(secret));
+  });
+});
