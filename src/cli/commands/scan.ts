@@ -4,7 +4,6 @@ import { join } from 'node:path';
 import type { CommandModule } from 'yargs';
 import { withCommonOptions, type CommonOptions } from '../options.js';
 import { runScan, type RunIO } from '../run.js';
-import { fileFragments } from '../../sources/files.js';
 import { countSkip } from '../../scan.js';
 
 interface ScanArgs extends CommonOptions {
@@ -21,6 +20,8 @@ export function scanCommand(io: RunIO, setExit: (code: number) => void): Command
         .positional('paths', { type: 'string', array: true, describe: 'files or folders to scan' })
         .option('gitignore', { type: 'boolean', default: true, describe: 'honour .gitignore (--no-gitignore scans ignored files too)' }) as never,
     handler: async (argv) => {
+      // Loaded here so other commands (the pre-commit hook above all) never pay for fast-glob.
+      const { fileFragments } = await import('../../sources/files.js');
       const paths = argv.paths && argv.paths.length > 0 ? argv.paths : ['.'];
       setExit(
         await runScan(
