@@ -96,3 +96,22 @@ describe('keyfence scan on look-alikes that are not secrets', () => {
     assert.deepEqual((JSON.parse(result.stdout) as { findings: unknown[] }).findings, []);
   });
 });
+
+describe('keyfence scan --stdin', () => {
+  it('scans piped text and reports it under --stdin-filename', () => {
+    const key = ['AKIA', 'QYLPMN5HHHFPZAM3'].join('');
+    const result = runCli(['scan', '--stdin', '--stdin-filename', 'pasted.env', '--format', 'json'], { cwd: packageRoot, input: `AWS_ACCESS_KEY_ID=${key}\n` });
+    assert.equal(result.status, 1, result.stderr);
+    const findings = (JSON.parse(result.stdout) as { findings: JsonFinding[] }).findings;
+    assert.deepEqual(findings.map((f) => [f.file, f.ruleId, f.line, f.column]), [['pasted.env', 'aws-access-key-id', 1, 19]]);
+  });
+});
+
+describe('keyfence scan with KEYFENCE_DEBUG=1', () => {
+  it('accepts the switch and says why a candidate was dropped, without the secret', () => {
+    const result = runCli(['scan', '--stdin'], { cwd: packageRoot, input: 'id = AKIAXXXXXXXXXXXXXXXX\n', env: { KEYFENCE_DEBUG: '1' } });
+    assert.equal(result.status, 0, result.stderr);
+    assert.match(result.stderr, /debug: aws-access-key-id: dropped: entropy \(stdin\)/);
+    assert.doesNotMatch(result.stderr, /AKIAX{16}/);
+  });
+});
