@@ -13,12 +13,24 @@ var __require = /* @__PURE__ */ ((x) => typeof require !== "undefined" ? require
   if (typeof require !== "undefined") return require.apply(this, arguments);
   throw Error('Dynamic require of "' + x + '" is not supported');
 });
+var __esm = (fn, res, err) => function __init() {
+  if (err) throw err[0];
+  try {
+    return fn && (res = (0, fn[__getOwnPropNames(fn)[0]])(fn = 0)), res;
+  } catch (e) {
+    throw err = [e], e;
+  }
+};
 var __commonJS = (cb, mod) => function __require2() {
   try {
     return mod || (0, cb[__getOwnPropNames(cb)[0]])((mod = { exports: {} }).exports, mod), mod.exports;
   } catch (e) {
     throw mod = 0, e;
   }
+};
+var __export = (target, all) => {
+  for (var name in all)
+    __defProp(target, name, { get: all[name], enumerable: true });
 };
 var __copyProps = (to, from, except, desc) => {
   if (from && typeof from === "object" || typeof from === "function") {
@@ -36,6 +48,39 @@ var __toESM = (mod, isNodeMode, target) => (target = mod != null ? __create(__ge
   isNodeMode || !mod || !mod.__esModule ? __defProp(target, "default", { value: mod, enumerable: true }) : target,
   mod
 ));
+
+// src/errors.ts
+var ScanError, UsageError, ConfigError, RuleFileError, InputError, GitError;
+var init_errors = __esm({
+  "src/errors.ts"() {
+    "use strict";
+    ScanError = class extends Error {
+      constructor(message, hint, options) {
+        super(message, options);
+        this.hint = hint;
+        this.name = new.target.name;
+      }
+      hint;
+      exitCode = 2;
+    };
+    UsageError = class extends ScanError {
+    };
+    ConfigError = class extends ScanError {
+    };
+    RuleFileError = class extends ScanError {
+      constructor(problems, hint) {
+        super(problems.join("\n"), hint);
+        this.problems = problems;
+      }
+      problems;
+    };
+    InputError = class extends ScanError {
+    };
+    GitError = class extends ScanError {
+      exitCode = 3;
+    };
+  }
+});
 
 // node_modules/ajv/dist/compile/codegen/code.js
 var require_code = __commonJS({
@@ -4401,7 +4446,7 @@ var require_core = __commonJS({
         uriResolver
       };
     }
-    var Ajv2 = class {
+    var Ajv = class {
       constructor(opts = {}) {
         this.schemas = {};
         this.refs = {};
@@ -4771,9 +4816,9 @@ var require_core = __commonJS({
         }
       }
     };
-    Ajv2.ValidationError = validation_error_1.default;
-    Ajv2.MissingRefError = ref_error_1.default;
-    exports.default = Ajv2;
+    Ajv.ValidationError = validation_error_1.default;
+    Ajv.MissingRefError = ref_error_1.default;
+    exports.default = Ajv;
     function checkOptions(checkOpts, options, msg, log2 = "error") {
       for (const key in checkOpts) {
         const opt = key;
@@ -6884,7 +6929,7 @@ var require_ajv = __commonJS({
     var draft7MetaSchema = require_json_schema_draft_07();
     var META_SUPPORT_DATA = ["/properties"];
     var META_SCHEMA_ID = "http://json-schema.org/draft-07/schema";
-    var Ajv2 = class extends core_1.default {
+    var Ajv = class extends core_1.default {
       _addVocabularies() {
         super._addVocabularies();
         draft7_1.default.forEach((v) => this.addVocabulary(v));
@@ -6903,11 +6948,11 @@ var require_ajv = __commonJS({
         return this.opts.defaultMeta = super.defaultMeta() || (this.getSchema(META_SCHEMA_ID) ? META_SCHEMA_ID : void 0);
       }
     };
-    exports.Ajv = Ajv2;
-    module.exports = exports = Ajv2;
-    module.exports.Ajv = Ajv2;
+    exports.Ajv = Ajv;
+    module.exports = exports = Ajv;
+    module.exports.Ajv = Ajv;
     Object.defineProperty(exports, "__esModule", { value: true });
-    exports.default = Ajv2;
+    exports.default = Ajv;
     var validate_1 = require_validate();
     Object.defineProperty(exports, "KeywordCxt", { enumerable: true, get: function() {
       return validate_1.KeywordCxt;
@@ -9559,6 +9604,81 @@ var require_picomatch2 = __commonJS({
     }
     Object.assign(picomatch2, pico);
     module.exports = picomatch2;
+  }
+});
+
+// src/sources/git.ts
+import { spawn } from "node:child_process";
+function gitFailure(args, code2, stderr) {
+  const first = stderr.split("\n").find((l) => l.trim() !== "")?.replace(/^fatal: /, "") ?? `exited with ${code2}`;
+  if (/not a git repository/i.test(stderr)) return new GitError(`not a git repository: ${first}`, "run keyfence inside a git work tree, or use `keyfence scan PATH` for plain folders");
+  return new GitError(`git ${args[0]}: ${first}`, "check the revision or repository named above");
+}
+function spawnError(error) {
+  if (error.code === "ENOENT") return new GitError("git: not found on PATH", "install git (e.g. apt-get install git) or add it to PATH");
+  return new GitError(`git: ${error.message}`);
+}
+function gitOutput(args, run) {
+  return new Promise((resolvePromise, reject) => {
+    const child = spawn("git", args, { cwd: run.cwd, env: { ...process.env, ...run.env }, stdio: ["ignore", "pipe", "pipe"] });
+    const out = [];
+    const err = [];
+    child.stdout.on("data", (chunk) => out.push(chunk));
+    child.stderr.on("data", (chunk) => err.push(chunk));
+    child.on("error", (error) => reject(spawnError(error)));
+    child.on("close", (code2) => {
+      if (code2 === 0) resolvePromise(Buffer.concat(out).toString("utf8"));
+      else reject(gitFailure(args, code2, Buffer.concat(err).toString("utf8")));
+    });
+  });
+}
+async function gitTry(args, run) {
+  try {
+    return await gitOutput(args, run);
+  } catch (error) {
+    if (error instanceof GitError && /not found on PATH/.test(error.message)) throw error;
+    return null;
+  }
+}
+async function* gitRecords(args, run, separator = 0) {
+  const child = spawn("git", args, { cwd: run.cwd, env: { ...process.env, ...run.env }, stdio: ["ignore", "pipe", "pipe"] });
+  const err = [];
+  child.stderr.on("data", (chunk) => err.push(chunk));
+  let spawnFailure;
+  const exited = new Promise((resolveExit) => {
+    child.on("error", (error) => {
+      spawnFailure = spawnError(error);
+      resolveExit(null);
+    });
+    child.on("close", (code3) => resolveExit(code3));
+  });
+  let rest = Buffer.alloc(0);
+  try {
+    for await (const chunk of child.stdout) {
+      let buffer = rest.length > 0 ? Buffer.concat([rest, chunk]) : chunk;
+      let at = buffer.indexOf(separator);
+      while (at !== -1) {
+        yield buffer.subarray(0, at).toString("utf8");
+        buffer = buffer.subarray(at + 1);
+        at = buffer.indexOf(separator);
+      }
+      rest = buffer;
+    }
+    if (rest.length > 0) yield rest.toString("utf8");
+  } finally {
+    if (child.exitCode === null) child.kill();
+  }
+  const code2 = await exited;
+  if (spawnFailure) throw spawnFailure;
+  if (code2 !== 0) throw gitFailure(args, code2, Buffer.concat(err).toString("utf8"));
+}
+function listWorkTreeFiles(repoRoot, pathspecs) {
+  return gitRecords(["-c", "core.quotePath=false", "ls-files", "-z", "--cached", "--others", "--exclude-standard", "--", ...pathspecs], { cwd: repoRoot });
+}
+var init_git = __esm({
+  "src/sources/git.ts"() {
+    "use strict";
+    init_errors();
   }
 });
 
@@ -16245,36 +16365,167 @@ var require_ignore = __commonJS({
   }
 });
 
+// src/sources/files.ts
+var files_exports = {};
+__export(files_exports, {
+  decodeText: () => decodeText,
+  fileFragments: () => fileFragments,
+  toPosix: () => toPosix
+});
+import { accessSync, constants, lstatSync, statSync as statSync4 } from "node:fs";
+import { open, readFile } from "node:fs/promises";
+import { join as join7, relative as relative2, resolve as resolve7, sep } from "node:path";
+function toPosix(path) {
+  return sep === "/" ? path : path.split(sep).join("/");
+}
+function statArgument(path, shown) {
+  try {
+    lstatSync(path);
+  } catch {
+    throw new InputError(`${shown}: no such file or directory`, "check the path you passed to keyfence scan");
+  }
+  try {
+    return statSync4(path);
+  } catch (error) {
+    const code2 = error.code;
+    if (code2 === "ELOOP") throw new InputError(`${shown}: symbolic link loop`, "remove the looping link or pass its real target");
+    if (code2 === "ENOENT") throw new InputError(`${shown}: broken symbolic link`, "pass the link target instead");
+    throw new InputError(`${shown}: cannot read (${code2 ?? "error"})`, "check the permissions");
+  }
+}
+async function plainFolderFiles(root, gitignore) {
+  const entries = await (0, import_fast_glob.default)("**", { cwd: root, dot: true, onlyFiles: false, objectMode: true, followSymbolicLinks: false, suppressErrors: true, ignore: ["**/.git/**"] });
+  const files = entries.filter((e) => e.dirent.isFile() || e.dirent.isSymbolicLink()).map((e) => e.path);
+  if (!gitignore) return files.sort();
+  const ignoreFiles = files.filter((f) => f === ".gitignore" || f.endsWith("/.gitignore"));
+  if (ignoreFiles.length === 0) return files.sort();
+  const scoped = await Promise.all(
+    ignoreFiles.map(async (f) => {
+      const dir = f.includes("/") ? f.slice(0, f.lastIndexOf("/") + 1) : "";
+      return { dir, matcher: (0, import_ignore.default)().add(await readFile(join7(root, f), "utf8").catch(() => "")) };
+    })
+  );
+  return files.filter((file) => !scoped.some(({ dir, matcher }) => file.startsWith(dir) && matcher.ignores(file.slice(dir.length)))).sort();
+}
+async function* listFiles(paths, options) {
+  for (const arg of paths) {
+    const absolute = resolve7(options.cwd, arg);
+    const stats = statArgument(absolute, arg);
+    if (stats.isFile()) {
+      try {
+        accessSync(absolute, constants.R_OK);
+      } catch {
+        throw new InputError(`${arg}: permission denied`, "make the file readable or leave it out");
+      }
+      yield absolute;
+      continue;
+    }
+    if (!stats.isDirectory()) {
+      options.onSkip("not-a-file", arg);
+      continue;
+    }
+    if (options.inGit && options.gitignore && !relative2(options.base, absolute).startsWith("..")) {
+      const spec = toPosix(relative2(options.base, absolute)) || ".";
+      for await (const file of listWorkTreeFiles(options.base, [spec])) if (file !== "") yield join7(options.base, file);
+    } else {
+      for (const file of await plainFolderFiles(absolute, options.gitignore)) yield join7(absolute, file);
+    }
+  }
+}
+function decodeText(buffer) {
+  if (buffer.length >= 2 && buffer[0] === 255 && buffer[1] === 254) return new TextDecoder("utf-16le").decode(buffer.subarray(2));
+  if (buffer.length >= 2 && buffer[0] === 254 && buffer[1] === 255) return new TextDecoder("utf-16be").decode(buffer.subarray(2));
+  const sniff = buffer.subarray(0, SNIFF);
+  if (sniff.includes(0)) return "binary";
+  return buffer.toString("utf8");
+}
+async function readFragment(absolute, options) {
+  const file = toPosix(relative2(options.base, absolute));
+  if (options.isPathAllowed?.(file)) {
+    options.onSkip("allowlisted", file);
+    return void 0;
+  }
+  let handle;
+  try {
+    const link = lstatSync(absolute);
+    if (link.isSymbolicLink()) {
+      options.onSkip("symlink", file);
+      return void 0;
+    }
+    if (!link.isFile()) {
+      options.onSkip(link.isDirectory() ? "submodule" : "not-a-file", file);
+      return void 0;
+    }
+    if (link.size > options.maxFileSize) {
+      options.onSkip("too-large", file);
+      return void 0;
+    }
+    handle = await open(absolute, "r");
+    const buffer = await handle.readFile();
+    const text = decodeText(buffer);
+    if (text === "binary") {
+      options.onSkip("binary", file);
+      return void 0;
+    }
+    options.onFile?.(buffer.length);
+    return { file, text };
+  } catch (error) {
+    const code2 = error.code;
+    options.onSkip(code2 === "ENOENT" ? "deleted" : "unreadable", file);
+    return void 0;
+  } finally {
+    await handle?.close();
+  }
+}
+async function* fileFragments(paths, options, parallel = 16) {
+  const pending = [];
+  for await (const absolute of listFiles(paths, options)) {
+    pending.push(readFragment(absolute, options));
+    if (pending.length >= parallel) {
+      const fragment = await pending.shift();
+      if (fragment) yield fragment;
+    }
+  }
+  for (const next of pending) {
+    const fragment = await next;
+    if (fragment) yield fragment;
+  }
+}
+var import_fast_glob, import_ignore, SNIFF;
+var init_files = __esm({
+  "src/sources/files.ts"() {
+    "use strict";
+    import_fast_glob = __toESM(require_out4(), 1);
+    import_ignore = __toESM(require_ignore(), 1);
+    init_errors();
+    init_git();
+    SNIFF = 8e3;
+  }
+});
+
+// src/sources/stdin.ts
+var stdin_exports = {};
+__export(stdin_exports, {
+  stdinFragments: () => stdinFragments
+});
+async function* stdinFragments(input, file, onSkip) {
+  const chunks = [];
+  for await (const chunk of input) chunks.push(typeof chunk === "string" ? Buffer.from(chunk) : chunk);
+  const text = decodeText(Buffer.concat(chunks));
+  if (text === "binary") onSkip("binary", file);
+  else yield { file, text };
+}
+var init_stdin = __esm({
+  "src/sources/stdin.ts"() {
+    "use strict";
+    init_files();
+  }
+});
+
 // src/action/run.ts
+init_errors();
 import { mkdirSync, writeFileSync as writeFileSync2 } from "node:fs";
 import { dirname as dirname5, resolve as resolve8 } from "node:path";
-
-// src/errors.ts
-var ScanError = class extends Error {
-  constructor(message, hint, options) {
-    super(message, options);
-    this.hint = hint;
-    this.name = new.target.name;
-  }
-  hint;
-  exitCode = 2;
-};
-var UsageError = class extends ScanError {
-};
-var ConfigError = class extends ScanError {
-};
-var RuleFileError = class extends ScanError {
-  constructor(problems, hint) {
-    super(problems.join("\n"), hint);
-    this.problems = problems;
-  }
-  problems;
-};
-var InputError = class extends ScanError {
-};
-var GitError = class extends ScanError {
-  exitCode = 3;
-};
 
 // src/report/github.ts
 var DEFAULT_ANNOTATION_LIMIT = 10;
@@ -16489,6 +16740,11 @@ var RAW = /* @__PURE__ */ Symbol.for("keyfence.raw");
 
 // src/detect/prefilter.ts
 var ALPHABET = 128;
+var FOLD = (() => {
+  const fold = new Uint8Array(65536);
+  for (let code2 = 1; code2 < ALPHABET; code2++) fold[code2] = code2 >= 65 && code2 <= 90 ? code2 + 32 : code2;
+  return fold;
+})();
 function buildPrefilter(keywordsPerRule) {
   const goto = [new Array(ALPHABET).fill(-1)];
   const outputs = [[]];
@@ -16538,8 +16794,11 @@ function buildPrefilter(keywordsPerRule) {
       }
     }
   }
-  const hasOutput = new Uint8Array(stateCount);
-  outputs.forEach((list, state) => hasOutput[state] = list.length > 0 ? 1 : 0);
+  const rows = new Int32Array(stateCount * ALPHABET);
+  for (let i = 0; i < rows.length; i++) {
+    const next = table[i];
+    rows[i] = outputs[next].length > 0 ? ~(next * ALPHABET) : next * ALPHABET;
+  }
   const ruleCount = keywordsPerRule.length;
   return {
     alwaysRun,
@@ -16547,22 +16806,22 @@ function buildPrefilter(keywordsPerRule) {
     candidates(text) {
       const seen = new Uint8Array(ruleCount);
       for (const index of alwaysRun) seen[index] = 1;
-      let state = 0;
-      let found = 0;
+      let row2 = 0;
+      let found = alwaysRun.length;
       for (let i = 0, n = text.length; i < n; i++) {
-        let code2 = text.charCodeAt(i);
-        if (code2 >= 65 && code2 <= 90) code2 += 32;
-        else if (code2 >= ALPHABET) code2 = 0;
-        state = table[state * ALPHABET + code2];
-        if (hasOutput[state] === 1) {
-          for (const ruleIndex of outputs[state]) {
-            if (seen[ruleIndex] === 0) {
-              seen[ruleIndex] = 1;
-              found++;
-            }
-          }
-          if (found === ruleCount) break;
+        const next = rows[row2 + FOLD[text.charCodeAt(i)]];
+        if (next >= 0) {
+          row2 = next;
+          continue;
         }
+        row2 = ~next;
+        for (const ruleIndex of outputs[row2 >> 7]) {
+          if (seen[ruleIndex] === 0) {
+            seen[ruleIndex] = 1;
+            found++;
+          }
+        }
+        if (found === ruleCount) break;
       }
       const result = [];
       for (let i = 0; i < ruleCount; i++) if (seen[i] === 1) result.push(i);
@@ -16872,13 +17131,14 @@ function detectFragment(fragment, ruleSet, options = {}) {
   let lineIndex;
   const lines = () => lineIndex ??= indexLines(fragment.text);
   const plain = [];
-  const pairOnly = [];
+  const deferred = [];
   for (const index of indices) {
     const compiled = ruleSet.rules[index];
-    const found = collect(compiled, fragment, lines, options);
-    if (compiled.rule.pairOnly) pairOnly.push(...found);
-    else plain.push(...found);
+    if (compiled.rule.pairOnly) deferred.push(compiled);
+    else plain.push(...collect(compiled, fragment, lines, options));
   }
+  const pairOnly = [];
+  for (const compiled of deferred) if (plain.some((c) => c.compiled.rule.id === compiled.rule.pairWith)) pairOnly.push(...collect(compiled, fragment, lines, options));
   const kept = [];
   for (const candidate of plain) {
     const clash = kept.findIndex((k) => overlaps(k, candidate));
@@ -16922,18 +17182,39 @@ function pairUp(kept, pairOnly, ruleSet) {
 }
 
 // src/rules/load.ts
+init_errors();
 import { readFileSync as readFileSync2, readdirSync } from "node:fs";
-import { join as join3 } from "node:path";
+import { join as join4 } from "node:path";
 
 // src/schema.ts
-var import_ajv = __toESM(require_ajv(), 1);
+import { createRequire } from "node:module";
+import { existsSync as existsSync2 } from "node:fs";
+import { join as join3 } from "node:path";
 var ajv;
+var precompiled;
+function loadPrecompiled() {
+  if (precompiled) return precompiled;
+  precompiled = {};
+  const file = join3(packageRoot, "build", "generated", "validators.cjs");
+  if (existsSync2(file)) {
+    const mod = createRequire(import.meta.url)(file);
+    for (const [id, name] of Object.entries(mod.byId)) if (mod[name]) precompiled[id] = mod[name];
+  }
+  return precompiled;
+}
 function instance() {
-  ajv ??= new import_ajv.Ajv({ allErrors: true, strict: true, allowUnionTypes: true });
+  if (!ajv) {
+    const { Ajv: AjvClass } = require_ajv();
+    ajv = new AjvClass({ allErrors: true, strict: true, allowUnionTypes: true });
+  }
   return ajv;
 }
 function compileSchema(schema) {
-  return instance().compile(schema);
+  const id = schema.$id;
+  const ready = id === void 0 ? void 0 : loadPrecompiled()[id];
+  if (ready) return ready;
+  const existing = id === void 0 ? void 0 : instance().getSchema(id);
+  return existing ?? instance().compile(schema);
 }
 function describeErrors(errors, prefix = "") {
   return (errors ?? []).map((e) => {
@@ -16974,7 +17255,7 @@ function isSafeRegex(source) {
 var KNOWN_VALIDATORS = /* @__PURE__ */ new Set(["aws-sts"]);
 var validateFile;
 function ruleFileValidator() {
-  validateFile ??= compileSchema(JSON.parse(readFileSync2(join3(rulesDir, "schema.json"), "utf8")));
+  validateFile ??= compileSchema(JSON.parse(readFileSync2(join4(rulesDir, "schema.json"), "utf8")));
   return validateFile;
 }
 function locateProblem(source, data, line) {
@@ -17007,7 +17288,7 @@ function loadBuiltinRules() {
   const rules = [];
   const problems = [];
   for (const file of files) {
-    const result = readRuleFile(join3(rulesDir, file), `rules/${file}`);
+    const result = readRuleFile(join4(rulesDir, file), `rules/${file}`);
     rules.push(...result.rules);
     problems.push(...result.problems);
   }
@@ -17030,15 +17311,18 @@ function compileRules(loaded, options = {}) {
     if (rule.pairAs !== void 0 && !ids.has(rule.pairAs)) problems.push(`${where}: /pairAs: no rule "${rule.pairAs}"`);
     if (rule.checksum !== void 0 && !(rule.checksum in CHECKSUMS)) problems.push(`${where}: /checksum: unknown checksum "${rule.checksum}" (known: ${Object.keys(CHECKSUMS).join(", ")})`);
     if (rule.validate !== void 0 && !KNOWN_VALIDATORS.has(rule.validate)) problems.push(`${where}: /validate: unknown validator "${rule.validate}" (known: ${[...KNOWN_VALIDATORS].join(", ")})`);
+    let result;
+    try {
+      result = compileRule(rule, options.makePathMatcher);
+    } catch (error) {
+      problems.push(`${where}: /regex: ${error.message}`);
+      continue;
+    }
     if (options.checkRedos?.(item) && !isSafeRegex(rule.regex)) {
       problems.push(`${where}: /regex: may backtrack catastrophically (nested or overlapping quantifiers); bound the repetition, e.g. {1,64}`);
       continue;
     }
-    try {
-      compiled.push(compileRule(rule, options.makePathMatcher));
-    } catch (error) {
-      problems.push(`${where}: /regex: ${error.message}`);
-    }
+    compiled.push(result);
   }
   if (problems.length > 0) throw new RuleFileError(problems, "fix the rules named above");
   return compiled;
@@ -17067,6 +17351,7 @@ function isCommitAllowed(allowlist, commit) {
 }
 
 // src/scan.ts
+init_errors();
 function loadRulesForConfig(config, extraRuleFiles = []) {
   const builtin = config.extends === "none" ? [] : loadBuiltinRules();
   const problems = [];
@@ -17130,6 +17415,7 @@ function sortFindings(findings) {
 }
 
 // src/action/event.ts
+init_errors();
 import { readFileSync as readFileSync3 } from "node:fs";
 var MODES = ["auto", "pr", "push", "full"];
 var ZERO_SHA = /^0+$/;
@@ -17202,79 +17488,10 @@ function planScan(mode, event) {
 }
 
 // src/action/range.ts
-import { readFileSync as readFileSync4, existsSync as existsSync2 } from "node:fs";
-import { isAbsolute, join as join4 } from "node:path";
-
-// src/sources/git.ts
-import { spawn } from "node:child_process";
-function gitFailure(args, code2, stderr) {
-  const first = stderr.split("\n").find((l) => l.trim() !== "")?.replace(/^fatal: /, "") ?? `exited with ${code2}`;
-  if (/not a git repository/i.test(stderr)) return new GitError(`not a git repository: ${first}`, "run keyfence inside a git work tree, or use `keyfence scan PATH` for plain folders");
-  return new GitError(`git ${args[0]}: ${first}`, "check the revision or repository named above");
-}
-function spawnError(error) {
-  if (error.code === "ENOENT") return new GitError("git: not found on PATH", "install git (e.g. apt-get install git) or add it to PATH");
-  return new GitError(`git: ${error.message}`);
-}
-function gitOutput(args, run) {
-  return new Promise((resolvePromise, reject) => {
-    const child = spawn("git", args, { cwd: run.cwd, env: { ...process.env, ...run.env }, stdio: ["ignore", "pipe", "pipe"] });
-    const out = [];
-    const err = [];
-    child.stdout.on("data", (chunk) => out.push(chunk));
-    child.stderr.on("data", (chunk) => err.push(chunk));
-    child.on("error", (error) => reject(spawnError(error)));
-    child.on("close", (code2) => {
-      if (code2 === 0) resolvePromise(Buffer.concat(out).toString("utf8"));
-      else reject(gitFailure(args, code2, Buffer.concat(err).toString("utf8")));
-    });
-  });
-}
-async function gitTry(args, run) {
-  try {
-    return await gitOutput(args, run);
-  } catch (error) {
-    if (error instanceof GitError && /not found on PATH/.test(error.message)) throw error;
-    return null;
-  }
-}
-async function* gitRecords(args, run, separator = 0) {
-  const child = spawn("git", args, { cwd: run.cwd, env: { ...process.env, ...run.env }, stdio: ["ignore", "pipe", "pipe"] });
-  const err = [];
-  child.stderr.on("data", (chunk) => err.push(chunk));
-  let spawnFailure;
-  const exited = new Promise((resolveExit) => {
-    child.on("error", (error) => {
-      spawnFailure = spawnError(error);
-      resolveExit(null);
-    });
-    child.on("close", (code3) => resolveExit(code3));
-  });
-  let rest = Buffer.alloc(0);
-  try {
-    for await (const chunk of child.stdout) {
-      let buffer = rest.length > 0 ? Buffer.concat([rest, chunk]) : chunk;
-      let at = buffer.indexOf(separator);
-      while (at !== -1) {
-        yield buffer.subarray(0, at).toString("utf8");
-        buffer = buffer.subarray(at + 1);
-        at = buffer.indexOf(separator);
-      }
-      rest = buffer;
-    }
-    if (rest.length > 0) yield rest.toString("utf8");
-  } finally {
-    if (child.exitCode === null) child.kill();
-  }
-  const code2 = await exited;
-  if (spawnFailure) throw spawnFailure;
-  if (code2 !== 0) throw gitFailure(args, code2, Buffer.concat(err).toString("utf8"));
-}
-function listWorkTreeFiles(repoRoot, pathspecs) {
-  return gitRecords(["-c", "core.quotePath=false", "ls-files", "-z", "--cached", "--others", "--exclude-standard", "--", ...pathspecs], { cwd: repoRoot });
-}
-
-// src/action/range.ts
+init_errors();
+init_git();
+import { readFileSync as readFileSync4, existsSync as existsSync3 } from "node:fs";
+import { isAbsolute, join as join5 } from "node:path";
 var FETCH_DEPTH_HINT = "check out with actions/checkout and `fetch-depth: 0` (full history), then run keyfence again";
 var DEEPEN_ROUNDS = 7;
 var INITIAL_DEPTH = 50;
@@ -17287,8 +17504,8 @@ async function isShallow(ctx) {
 }
 async function shallowCommits(ctx) {
   const path = (await gitOutput(["rev-parse", "--git-path", "shallow"], ctx)).trim();
-  const full = isAbsolute(path) ? path : join4(ctx.cwd, path);
-  if (!existsSync2(full)) return /* @__PURE__ */ new Set();
+  const full = isAbsolute(path) ? path : join5(ctx.cwd, path);
+  if (!existsSync3(full)) return /* @__PURE__ */ new Set();
   return new Set(readFileSync4(full, "utf8").split("\n").filter(Boolean));
 }
 async function fetch(ctx, args) {
@@ -22266,9 +22483,12 @@ function isYargsInstance(y) {
 var Yargs = YargsFactory(esm_default);
 var yargs_default = Yargs;
 
+// src/cli/main.ts
+init_errors();
+
 // src/cli/commands/scan.ts
-import { existsSync as existsSync4 } from "node:fs";
-import { join as join7 } from "node:path";
+import { existsSync as existsSync5 } from "node:fs";
+import { join as join8 } from "node:path";
 
 // src/cli/options.ts
 function withCommonOptions(yargs) {
@@ -22278,10 +22498,12 @@ function withCommonOptions(yargs) {
 // src/cli/run.ts
 import { writeFileSync } from "node:fs";
 import { resolve as resolve6 } from "node:path";
+init_errors();
 
 // src/config/load.ts
-import { existsSync as existsSync3, readFileSync as readFileSync8, statSync as statSync3 } from "node:fs";
-import { dirname as dirname4, join as join5, resolve as resolve5 } from "node:path";
+init_errors();
+import { existsSync as existsSync4, readFileSync as readFileSync8, statSync as statSync3 } from "node:fs";
+import { dirname as dirname4, join as join6, resolve as resolve5 } from "node:path";
 
 // src/config/defaults.ts
 var MAX_FILE_SIZE = 1024 * 1024;
@@ -22306,7 +22528,7 @@ var CONFIG_FILE = ".keyfence.json";
 function findRepoRoot(start) {
   let dir = resolve5(start);
   for (; ; ) {
-    if (existsSync3(join5(dir, ".git"))) return dir;
+    if (existsSync4(join6(dir, ".git"))) return dir;
     const parent = dirname4(dir);
     if (parent === dir) return resolve5(start);
     dir = parent;
@@ -22315,14 +22537,14 @@ function findRepoRoot(start) {
 function findConfig(cwd, explicit) {
   if (explicit !== void 0) {
     const path = resolve5(cwd, explicit);
-    if (!existsSync3(path) || !statSync3(path).isFile()) throw new ConfigError(`${explicit}: config file not found`, "check the --config path");
+    if (!existsSync4(path) || !statSync3(path).isFile()) throw new ConfigError(`${explicit}: config file not found`, "check the --config path");
     return path;
   }
   const root = findRepoRoot(cwd);
   let dir = resolve5(cwd);
   for (; ; ) {
-    const candidate = join5(dir, CONFIG_FILE);
-    if (existsSync3(candidate)) return candidate;
+    const candidate = join6(dir, CONFIG_FILE);
+    if (existsSync4(candidate)) return candidate;
     if (dir === root) return void 0;
     const parent = dirname4(dir);
     if (parent === dir) return void 0;
@@ -22337,7 +22559,7 @@ function parseConfig(text, label, root) {
   } catch (error) {
     throw new ConfigError(`${label}: not valid JSON: ${error.message}`, "fix the JSON syntax (a trailing comma or a missing quote?)");
   }
-  validateConfig ??= compileSchema(JSON.parse(readFileSync8(join5(packageRoot, "schemas", "config.schema.json"), "utf8")));
+  validateConfig ??= compileSchema(JSON.parse(readFileSync8(join6(packageRoot, "schemas", "config.schema.json"), "utf8")));
   if (!validateConfig(raw)) {
     const lines = describeErrors(validateConfig.errors, `${label}: `);
     throw new ConfigError(lines.join("\n"), "see the Config section of the README for the allowed fields");
@@ -22539,146 +22761,29 @@ async function runScan(source, options, io) {
   return exitCodeFor(findings, options.failOn ?? config.failOn);
 }
 
-// src/sources/files.ts
-var import_fast_glob = __toESM(require_out4(), 1);
-var import_ignore = __toESM(require_ignore(), 1);
-import { accessSync, constants, lstatSync, statSync as statSync4 } from "node:fs";
-import { open, readFile } from "node:fs/promises";
-import { join as join6, relative as relative2, resolve as resolve7, sep } from "node:path";
-function toPosix(path) {
-  return sep === "/" ? path : path.split(sep).join("/");
-}
-function statArgument(path, shown) {
-  try {
-    lstatSync(path);
-  } catch {
-    throw new InputError(`${shown}: no such file or directory`, "check the path you passed to keyfence scan");
-  }
-  try {
-    return statSync4(path);
-  } catch (error) {
-    const code2 = error.code;
-    if (code2 === "ELOOP") throw new InputError(`${shown}: symbolic link loop`, "remove the looping link or pass its real target");
-    if (code2 === "ENOENT") throw new InputError(`${shown}: broken symbolic link`, "pass the link target instead");
-    throw new InputError(`${shown}: cannot read (${code2 ?? "error"})`, "check the permissions");
-  }
-}
-async function plainFolderFiles(root, gitignore) {
-  const options = { cwd: root, dot: true, onlyFiles: true, followSymbolicLinks: false, suppressErrors: true, ignore: ["**/.git/**"] };
-  const files = await (0, import_fast_glob.default)("**", options);
-  if (!gitignore) return files.sort();
-  const ignoreFiles = files.filter((f) => f === ".gitignore" || f.endsWith("/.gitignore"));
-  if (ignoreFiles.length === 0) return files.sort();
-  const scoped = await Promise.all(
-    ignoreFiles.map(async (f) => {
-      const dir = f.includes("/") ? f.slice(0, f.lastIndexOf("/") + 1) : "";
-      return { dir, matcher: (0, import_ignore.default)().add(await readFile(join6(root, f), "utf8").catch(() => "")) };
-    })
-  );
-  return files.filter((file) => !scoped.some(({ dir, matcher }) => file.startsWith(dir) && matcher.ignores(file.slice(dir.length)))).sort();
-}
-async function* listFiles(paths, options) {
-  for (const arg of paths) {
-    const absolute = resolve7(options.cwd, arg);
-    const stats = statArgument(absolute, arg);
-    if (stats.isFile()) {
-      try {
-        accessSync(absolute, constants.R_OK);
-      } catch {
-        throw new InputError(`${arg}: permission denied`, "make the file readable or leave it out");
-      }
-      yield absolute;
-      continue;
-    }
-    if (!stats.isDirectory()) {
-      options.onSkip("not-a-file", arg);
-      continue;
-    }
-    if (options.inGit && options.gitignore && !relative2(options.base, absolute).startsWith("..")) {
-      const spec = toPosix(relative2(options.base, absolute)) || ".";
-      for await (const file of listWorkTreeFiles(options.base, [spec])) if (file !== "") yield join6(options.base, file);
-    } else {
-      for (const file of await plainFolderFiles(absolute, options.gitignore)) yield join6(absolute, file);
-    }
-  }
-}
-var SNIFF = 8e3;
-function decodeText(buffer) {
-  if (buffer.length >= 2 && buffer[0] === 255 && buffer[1] === 254) return new TextDecoder("utf-16le").decode(buffer.subarray(2));
-  if (buffer.length >= 2 && buffer[0] === 254 && buffer[1] === 255) return new TextDecoder("utf-16be").decode(buffer.subarray(2));
-  const sniff = buffer.subarray(0, SNIFF);
-  if (sniff.includes(0)) return "binary";
-  return buffer.toString("utf8");
-}
-async function readFragment(absolute, options) {
-  const file = toPosix(relative2(options.base, absolute));
-  if (options.isPathAllowed?.(file)) {
-    options.onSkip("allowlisted", file);
-    return void 0;
-  }
-  let handle;
-  try {
-    const link = lstatSync(absolute);
-    if (link.isSymbolicLink()) {
-      options.onSkip("symlink", file);
-      return void 0;
-    }
-    if (!link.isFile()) {
-      options.onSkip(link.isDirectory() ? "submodule" : "not-a-file", file);
-      return void 0;
-    }
-    if (link.size > options.maxFileSize) {
-      options.onSkip("too-large", file);
-      return void 0;
-    }
-    handle = await open(absolute, "r");
-    const buffer = await handle.readFile();
-    const text = decodeText(buffer);
-    if (text === "binary") {
-      options.onSkip("binary", file);
-      return void 0;
-    }
-    options.onFile?.(buffer.length);
-    return { file, text };
-  } catch (error) {
-    const code2 = error.code;
-    options.onSkip(code2 === "ENOENT" ? "deleted" : "unreadable", file);
-    return void 0;
-  } finally {
-    await handle?.close();
-  }
-}
-async function* fileFragments(paths, options, parallel = 16) {
-  const pending = [];
-  for await (const absolute of listFiles(paths, options)) {
-    pending.push(readFragment(absolute, options));
-    if (pending.length >= parallel) {
-      const fragment = await pending.shift();
-      if (fragment) yield fragment;
-    }
-  }
-  for (const next of pending) {
-    const fragment = await next;
-    if (fragment) yield fragment;
-  }
-}
-
 // src/cli/commands/scan.ts
 function scanCommand(io, setExit) {
   return {
     command: "scan [paths..]",
     describe: "scan files and folders (default .); honours .gitignore",
-    builder: (yargs) => withCommonOptions(yargs).positional("paths", { type: "string", array: true, describe: "files or folders to scan" }).option("gitignore", { type: "boolean", default: true, describe: "honour .gitignore (--no-gitignore scans ignored files too)" }),
+    builder: (yargs) => withCommonOptions(yargs).positional("paths", { type: "string", array: true, describe: "files or folders to scan" }).option("gitignore", { type: "boolean", default: true, describe: "honour .gitignore (--no-gitignore scans ignored files too)" }).option("stdin", { type: "boolean", describe: "scan standard input instead of files (for editors and pipes)" }).option("stdin-filename", { type: "string", describe: "with --stdin: the file name to report (default stdin)" }),
     handler: async (argv) => {
+      if (argv.stdin) {
+        const { stdinFragments: stdinFragments2 } = await Promise.resolve().then(() => (init_stdin(), stdin_exports));
+        const name = argv.stdinFilename ?? "stdin";
+        setExit(await runScan({ command: "scan", fragments: (_engine, stats) => stdinFragments2(io.stdin, name, (reason) => countSkip(stats, reason)) }, argv, io));
+        return;
+      }
+      const { fileFragments: fileFragments2 } = await Promise.resolve().then(() => (init_files(), files_exports));
       const paths = argv.paths && argv.paths.length > 0 ? argv.paths : ["."];
       setExit(
         await runScan(
           {
             command: "scan",
-            fragments: (engine, stats) => fileFragments(paths, {
+            fragments: (engine, stats) => fileFragments2(paths, {
               cwd: io.cwd,
               base: engine.config.root,
-              inGit: existsSync4(join7(engine.config.root, ".git")),
+              inGit: existsSync5(join8(engine.config.root, ".git")),
               gitignore: argv.gitignore !== false,
               maxFileSize: engine.config.maxFileSize,
               isPathAllowed: engine.allowlist.isPathAllowed,
@@ -22727,6 +22832,7 @@ var COMMANDS = [scanCommand, rulesCommand];
 function defaultIO() {
   return {
     cwd: process.cwd(),
+    stdin: process.stdin,
     stdout: (text) => void process.stdout.write(text),
     stderr: (text) => void process.stderr.write(text),
     isTTY: process.stdout.isTTY === true,
@@ -22756,7 +22862,7 @@ async function main(args, io = defaultIO()) {
   const setExit = (code2) => {
     exitCode = code2;
   };
-  const parser2 = yargs_default(args).scriptName("keyfence").env("KEYFENCE").strict().demandCommand(1, "name a command: scan, staged, history, baseline, init or rules").recommendCommands().version(toolVersion).help().wrap(Math.min(100, process.stdout.columns ?? 100)).fail((message, error) => {
+  const parser2 = yargs_default(args).scriptName("keyfence").env("KEYFENCE").option("debug", { type: "boolean", hidden: true, global: true }).strict().demandCommand(1, "name a command: scan, staged, history, baseline, init or rules").recommendCommands().version(toolVersion).help().wrap(Math.min(100, process.stdout.columns ?? 100)).fail((message, error) => {
     if (error) throw error;
     throw new UsageError(message.replace(/\n/g, " "), "see `keyfence --help`");
   });
@@ -22783,6 +22889,9 @@ async function runKeyfence(args, cwd, env2) {
       cwd,
       env: env2,
       isTTY: false,
+      // The action never reads standard input.
+      stdin: (async function* () {
+      })(),
       stdout: () => void 0,
       stderr: (text) => {
         stderr += text;
@@ -22863,7 +22972,7 @@ _${n - shown2} more finding${n - shown2 === 1 ? "" : "s"} not shown (the summary
 }
 
 // src/action/runner.ts
-import { appendFileSync, existsSync as existsSync5, statSync as statSync5 } from "node:fs";
+import { appendFileSync, existsSync as existsSync6, statSync as statSync5 } from "node:fs";
 import { randomUUID } from "node:crypto";
 function getInput(runner, name, fallback = "") {
   const value = runner.env[`INPUT_${name.replace(/ /g, "_").toUpperCase()}`];
@@ -22892,7 +23001,7 @@ ${delimiter}
 }
 function summarySize(runner) {
   const file = runner.env.GITHUB_STEP_SUMMARY;
-  return file && existsSync5(file) ? statSync5(file).size : 0;
+  return file && existsSync6(file) ? statSync5(file).size : 0;
 }
 function appendSummary(runner, markdown) {
   const file = runner.env.GITHUB_STEP_SUMMARY;

@@ -27,6 +27,8 @@ export async function runKeyfence(args: string[], cwd: string, env: NodeJS.Proce
       cwd,
       env,
       isTTY: false,
+      // The action never reads standard input.
+      stdin: (async function* () {})(),
       stdout: () => undefined,
       stderr: (text) => {
         stderr += text;
