@@ -1,0 +1,180 @@
+// The bundled action run as a runner would: a checkout, an event payload, INPUT_*, GITHUB_OUTPUT/STEP_SUMMARY,
+// `node dist/index.js` from a copy of the action without node_modules or build/ — under Node 20 and Node 24.
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { cpSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { packageRoot } from '../../src/paths.js';
+import { assertGithubSubset, sarifSchemaErrors } from '../report/sarif-check.js';
+import { findNode24 } from './node24.js';
+import { buildScenario, checkout, git, type Scenario } from './repo.js';
+
+interface RunResult {
+  status: number | null;
+  stdout: string;
+  stderr: string;
+  outputs: Record<string, string>;
+  summary: string;
+  sarif?: { text: string; doc: unknown };
+}
+
+/** The files GitHub downloads for `uses: owner/keyfence@ref` that the action needs: no node_modules, no build/. */
+function copyAction(root: string): string {
+  const dir = join(root, 'action');
+  for (const entry of ['package.json', 'action.yml', 'dist', 'rules', 'schemas']) cpSync(join(packageRoot, entry), join(dir, entry), { recursive: true });
+  return dir;
+}
+
+function parseOutputs(text: string): Record<string, string> {
+  const outputs: Record<string, string> = {};
+  const re = /^([\w-]+)<<(\S+)\n([\s\S]*?)\n\2$/gm;
+  for (let m = re.exec(text); m; m = re.exec(text)) outputs[m[1] as string] = m[3] as string;
+  return outputs;
+}
+
+let counter = 0;
+function runAction(node: string, actionDir: string, workspace: string, eventName: string, payload: object, inputs: Record<string, string> = {}): RunResult {
+  const runnerDir = join(workspace, '..', `runner-${++counter}`);
+  mkdirSync(runnerDir, { recursive: true });
+  const files = { event: join(runnerDir, 'event.json'), output: join(runnerDir, 'output'), summary: join(runnerDir, 'summary') };
+  writeFileSync(files.event, JSON.stringify(payload));
+  writeFileSync(files.output, '');
+  writeFileSync(files.summary, '');
+  const env: NodeJS.ProcessEnv = {
+    PATH: process.env.PATH,
+    HOME: process.env.HOME,
+    GITHUB_ACTIONS: 'true',
+    CI: 'true',
+    GITHUB_EVENT_NAME: eventName,
+    GITHUB_EVENT_PATH: files.event,
+    GITHUB_OUTPUT: files.output,
+    GITHUB_STEP_SUMMARY: files.summary,
+    GITHUB_WORKSPACE: workspace,
+    GITHUB_REPOSITORY: 'octo/demo',
+    RUNNER_TEMP: runnerDir,
+    GIT_TERMINAL_PROMPT: '0',
+  };
+  for (const [name, value] of Object.entries(inputs)) env[`INPUT_${name.toUpperCase()}`] = value;
+  const result = spawnSync(node, [join(actionDir, 'dist', 'index.js')], { cwd: workspace, env, encoding: 'utf8', timeout: 120_000 });
+  const outputs = parseOutputs(readFileSync(files.output, 'utf8'));
+  let sarif: RunResult['sarif'];
+  if (outputs.sarif) {
+    const text = readFileSync(join(workspace, outputs.sarif), 'utf8');
+    sarif = { text, doc: JSON.parse(text) };
+  }
+  return { status: result.status, stdout: result.stdout, stderr: result.stderr, outputs, summary: readFileSync(files.summary, 'utf8'), ...(sarif ? { sarif } : {}) };
+}
+
+function annotatedFiles(stdout: string): string[] {
+  return [...stdout.matchAll(/^::error file=([^,]+),line=\d+/gm)].map((m) => m[1] as string).sort();
+}
+
+function sarifFiles(doc: unknown): string[] {
+  const runs = (doc as { runs: { results: { locations: { physicalLocation: { artifactLocation: { uri: string } } }[] }[] }[] }).runs;
+  return runs.flatMap((r) => r.results.map((x) => x.locations[0]?.physicalLocation.artifactLocation.uri ?? '')).sort();
+}
+
+function assertNoSecrets(result: RunResult, secrets: string[]): void {
+  const everything = result.stdout + result.stderr + result.summary + (result.sarif?.text ?? '') + JSON.stringify(result.outputs);
+  for (const secret of secrets) assert.ok(!everything.includes(secret), 'a secret was printed whole');
+}
+
+function prPayload(s: Scenario, base = s.sha.base, head = s.sha.head): object {
+  return {
+    action: 'synchronize',
+    number: 7,
+    pull_request: { number: 7, commits: s.prCommits, base: { sha: base, ref: 'main', repo: { full_name: 'octo/demo' } }, head: { sha: head, ref: 'feature', repo: { full_name: 'octo/demo' } } },
+    repository: { full_name: 'octo/demo', default_branch: 'main' },
+  };
+}
+
+const node24 = findNode24();
+const NODES: { name: string; path?: string; skip?: string }[] = [
+  { name: `Node ${process.versions.node}`, path: process.execPath },
+  'path' in node24 ? { name: 'Node 24', path: node24.path } : { name: 'Node 24', skip: node24.missing },
+];
+
+for (const node of NODES) {
+  describe(`action e2e on ${node.name}`, () => {
+    if (!node.path) {
+      // Offline developer machines may lack Node 24; CI must have it.
+      it('runs the action under Node 24', { skip: process.env.CI ? false : node.skip }, () => assert.fail(node.skip));
+      return;
+    }
+    const nodePath = node.path;
+    let s: Scenario;
+    let actionDir: string;
+    before(() => {
+      s = buildScenario();
+      actionDir = copyAction(s.root);
+    });
+    after(() => s.cleanup());
+    const all = (): string[] => Object.values(s.keys);
+
+    it('annotates, summarises and reports the PR commits of a depth-1 checkout (key added then removed, merged-in keys)', () => {
+      const workspace = checkout(s, 'pr', 'main', 1);
+      const result = runAction(nodePath, actionDir, workspace, 'pull_request', prPayload(s));
+      assert.equal(result.status, 1, result.stdout + result.stderr);
+      const want = ['app/config.js', 'app/merged.env', 'side/creds.env'];
+      assert.deepEqual(annotatedFiles(result.stdout), want);
+      assert.match(result.stdout, /^::error title=keyfence::3 secrets found in pull request #7/m);
+      assert.deepEqual(result.outputs, { findings: '3', sarif: 'keyfence.sarif' });
+      assert.match(result.summary, /## keyfence: 3 secrets found/);
+      assert.match(result.summary, /\| `aws-access-key-id` high \| `app\/config\.js:1`/);
+      assert.ok(result.sarif);
+      assert.deepEqual(sarifSchemaErrors(result.sarif.doc), []);
+      assertGithubSubset(result.sarif.doc, all());
+      assert.deepEqual(sarifFiles(result.sarif.doc), want);
+      assertNoSecrets(result, all());
+    });
+
+    it('passes a clean pull request and still writes an empty SARIF', () => {
+      const workspace = checkout(s, 'pr-clean', 'main', 1);
+      const result = runAction(nodePath, actionDir, workspace, 'pull_request', prPayload(s, s.sha.merge, s.sha.head));
+      assert.equal(result.status, 0, result.stdout + result.stderr);
+      assert.deepEqual(result.outputs, { findings: '0', sarif: 'keyfence.sarif' });
+      assert.ok(!/^::error/m.test(result.stdout));
+      assert.match(result.summary, /no secrets found/);
+      assert.deepEqual(sarifSchemaErrors(result.sarif?.doc), []);
+    });
+
+    it('caps annotations and counts the rest in a notice', () => {
+      const workspace = checkout(s, 'pr-cap', 'main', 1);
+      const result = runAction(nodePath, actionDir, workspace, 'pull_request', prPayload(s), { annotations: '1' });
+      assert.equal(annotatedFiles(result.stdout).length, 1);
+      assert.match(result.stdout, /^::notice title=keyfence::2 more findings not annotated \(3 in all\)/m);
+    });
+
+    it('scans only the new commits of a push that creates a branch (zero before)', () => {
+      const workspace = checkout(s, 'push-new', 'feature');
+      const result = runAction(nodePath, actionDir, workspace, 'push', { before: '0'.repeat(40), after: s.sha.head, ref: 'refs/heads/feature', repository: { default_branch: 'main' } });
+      assert.equal(result.status, 1, result.stdout + result.stderr);
+      // side's key already sits on another remote branch.
+      assert.deepEqual(annotatedFiles(result.stdout), ['app/config.js', 'app/merged.env']);
+    });
+
+    it('scans from the divergence point after a force-push and warns', () => {
+      const workspace = checkout(s, 'push-force', 'feature');
+      const result = runAction(nodePath, actionDir, workspace, 'push', { before: s.sha.head, after: s.sha.removed, forced: true, ref: 'refs/heads/feature', repository: { default_branch: 'main' } });
+      assert.match(result.stdout, /^::warning title=keyfence::force-push: /m);
+      assert.equal(result.status, 0, result.stdout + result.stderr);
+      assert.deepEqual(result.outputs.findings, '0');
+    });
+
+    it('sweeps all history on a schedule, unshallowing first', () => {
+      const workspace = checkout(s, 'schedule', 'main', 1);
+      const result = runAction(nodePath, actionDir, workspace, 'schedule', { schedule: '0 3 * * *' });
+      assert.equal(result.status, 1, result.stdout + result.stderr);
+      assert.deepEqual(annotatedFiles(result.stdout), ['app/config.js', 'app/merged.env', 'later.env', 'old.env', 'side/creds.env']);
+    });
+
+    it('stops with a message naming fetch-depth: 0 when the shallow checkout cannot fetch the PR', () => {
+      const workspace = checkout(s, 'pr-offline', 'main', 1);
+      git(workspace, 'remote', 'set-url', 'origin', `${s.originUrl}-missing`);
+      const result = runAction(nodePath, actionDir, workspace, 'pull_request', prPayload(s));
+      assert.equal(result.status, 3, result.stdout + result.stderr);
+      assert.match(result.stdout, /^::error title=keyfence::.*fetch-depth: 0/m);
+    });
+  });
+}
