@@ -17595,7 +17595,7 @@ async function resolveNewBranch(ctx, head, ref, defaultBranch, notes) {
   }
   await ensureFullHistory(ctx);
   notes.push(`new branch ${branchName(ref) ?? ""} shares no history with another branch: scanning all of its history`.replace("  ", " "));
-  return { args: ["--range", head], description: `new branch: all history of ${short(head)}`, notes };
+  return { args: ["--range", `..${head}`], description: `new branch: all history of ${short(head)}`, notes };
 }
 async function resolveScan(ctx, request) {
   const notes = [];

@@ -149,7 +149,7 @@ async function resolveNewBranch(ctx: GitContext, head: string, ref: string | und
   }
   await ensureFullHistory(ctx);
   notes.push(`new branch ${branchName(ref) ?? ''} shares no history with another branch: scanning all of its history`.replace('  ', ' '));
-  return { args: ['--range', head], description: `new branch: all history of ${short(head)}`, notes };
+  return { args: ['--range', `..${head}`], description: `new branch: all history of ${short(head)}`, notes };
 }
 
 /** The history arguments and a description for a scan request. */
