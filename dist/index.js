@@ -17552,7 +17552,7 @@ async function ensureRange(ctx, base, head, depth = INITIAL_DEPTH) {
 }
 async function ensureFullHistory(ctx) {
   if (!await isShallow(ctx)) return;
-  if (!await fetch(ctx, ["--unshallow", ctx.remote]) || await isShallow(ctx)) {
+  if (!await fetch(ctx, ["--unshallow", ctx.remote, `+refs/heads/*:refs/remotes/${ctx.remote}/*`]) || await isShallow(ctx)) {
     throw new GitError("a full history scan needs the whole history, and `git fetch --unshallow` failed", FETCH_DEPTH_HINT);
   }
 }

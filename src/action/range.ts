@@ -97,7 +97,8 @@ export async function ensureRange(ctx: GitContext, base: string, head: string, d
 
 async function ensureFullHistory(ctx: GitContext): Promise<void> {
   if (!(await isShallow(ctx))) return;
-  if (!(await fetch(ctx, ['--unshallow', ctx.remote])) || (await isShallow(ctx))) {
+  // A depth-1 checkout also holds a single branch: fetch every branch, as fetch-depth: 0 would.
+  if (!(await fetch(ctx, ['--unshallow', ctx.remote, `+refs/heads/*:refs/remotes/${ctx.remote}/*`])) || (await isShallow(ctx))) {
     throw new GitError('a full history scan needs the whole history, and `git fetch --unshallow` failed', FETCH_DEPTH_HINT);
   }
 }
