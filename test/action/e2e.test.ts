@@ -129,6 +129,16 @@ for (const node of NODES) {
       assertNoSecrets(result, all());
     });
 
+    it('prints the same annotations as `keyfence history --format github` on the CLI', () => {
+      const workspace = checkout(s, 'pr-cli', 'main', 1);
+      const result = runAction(nodePath, actionDir, workspace, 'pull_request', prPayload(s));
+      const cli = spawnSync(nodePath, [join(packageRoot, 'bin', 'keyfence.js'), 'history', '--range', `${s.sha.base}..${s.sha.head}`, '--format', 'github'], { cwd: workspace, encoding: 'utf8', env: { PATH: process.env.PATH, HOME: process.env.HOME } });
+      assert.equal(cli.status, 1, cli.stderr);
+      const annotations = (text: string): string[] => text.split('\n').filter((l) => /^::(error|warning|notice) file=/.test(l));
+      assert.equal(annotations(result.stdout).length, 3);
+      assert.deepEqual(annotations(cli.stdout), annotations(result.stdout));
+    });
+
     it('passes a clean pull request and still writes an empty SARIF', () => {
       const workspace = checkout(s, 'pr-clean', 'main', 1);
       const result = runAction(nodePath, actionDir, workspace, 'pull_request', prPayload(s, s.sha.merge, s.sha.head));
