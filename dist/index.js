@@ -16662,7 +16662,7 @@ function resultProperties(f) {
   if (f.suggestion) props.suggestion = { envVar: f.suggestion.envVar, replacement: f.suggestion.replacement, language: f.suggestion.language };
   return Object.keys(props).length > 0 ? props : void 0;
 }
-function toSarifResult(f, ruleIndex) {
+function toSarifResult(f, ruleIndex, occurrence) {
   const uri = toUriReference(f.file);
   const result = {
     ruleId: f.ruleId,
@@ -16677,8 +16677,9 @@ function toSarifResult(f, ruleIndex) {
         }
       }
     ],
-    // Path + secret hash, not line content: moving or re-committing the line keeps the same alert.
-    partialFingerprints: { [FINGERPRINT_KEY]: f.fingerprint, primaryLocationLineHash: `${f.fingerprint.slice(0, 16)}:1` }
+    // Path + secret hash, not line content: moving or re-committing the line keeps the same alert. The `:n` suffix
+    // numbers repeats of one secret in one file, as GitHub's own line hashes do.
+    partialFingerprints: { [FINGERPRINT_KEY]: f.fingerprint, primaryLocationLineHash: `${f.fingerprint.slice(0, 16)}:${occurrence}` }
   };
   const fixes = resultFixes(f, uri);
   if (fixes) result.fixes = fixes;
@@ -16689,6 +16690,12 @@ function toSarifResult(f, ruleIndex) {
 function toSarif(findings, meta) {
   const rules = collectRules(findings, meta);
   const index = new Map(rules.map((r, i) => [r.id, i]));
+  const seen = /* @__PURE__ */ new Map();
+  const occurrence = (fingerprint) => {
+    const n = (seen.get(fingerprint) ?? 0) + 1;
+    seen.set(fingerprint, n);
+    return n;
+  };
   return {
     $schema: SARIF_SCHEMA_URI,
     version: "2.1.0",
@@ -16704,7 +16711,7 @@ function toSarif(findings, meta) {
         },
         automationDetails: { id: SARIF_CATEGORY },
         columnKind: "utf16CodeUnits",
-        results: findings.map((f) => toSarifResult(f, index.get(f.ruleId) ?? 0))
+        results: findings.map((f) => toSarifResult(f, index.get(f.ruleId) ?? 0, occurrence(f.fingerprint)))
       }
     ]
   };

@@ -117,7 +117,7 @@ function resultProperties(f: Finding): Record<string, unknown> | undefined {
   return Object.keys(props).length > 0 ? props : undefined;
 }
 
-function toSarifResult(f: Finding, ruleIndex: number): Record<string, unknown> {
+function toSarifResult(f: Finding, ruleIndex: number, occurrence: number): Record<string, unknown> {
   const uri = toUriReference(f.file);
   const result: Record<string, unknown> = {
     ruleId: f.ruleId,
@@ -132,8 +132,9 @@ function toSarifResult(f: Finding, ruleIndex: number): Record<string, unknown> {
         },
       },
     ],
-    // Path + secret hash, not line content: moving or re-committing the line keeps the same alert.
-    partialFingerprints: { [FINGERPRINT_KEY]: f.fingerprint, primaryLocationLineHash: `${f.fingerprint.slice(0, 16)}:1` },
+    // Path + secret hash, not line content: moving or re-committing the line keeps the same alert. The `:n` suffix
+    // numbers repeats of one secret in one file, as GitHub's own line hashes do.
+    partialFingerprints: { [FINGERPRINT_KEY]: f.fingerprint, primaryLocationLineHash: `${f.fingerprint.slice(0, 16)}:${occurrence}` },
   };
   const fixes = resultFixes(f, uri);
   if (fixes) result.fixes = fixes;
@@ -145,6 +146,12 @@ function toSarifResult(f: Finding, ruleIndex: number): Record<string, unknown> {
 export function toSarif(findings: Finding[], meta: ReportMeta): Record<string, unknown> {
   const rules = collectRules(findings, meta);
   const index = new Map(rules.map((r, i) => [r.id, i]));
+  const seen = new Map<string, number>();
+  const occurrence = (fingerprint: string): number => {
+    const n = (seen.get(fingerprint) ?? 0) + 1;
+    seen.set(fingerprint, n);
+    return n;
+  };
   return {
     $schema: SARIF_SCHEMA_URI,
     version: '2.1.0',
@@ -160,7 +167,7 @@ export function toSarif(findings: Finding[], meta: ReportMeta): Record<string, u
         },
         automationDetails: { id: SARIF_CATEGORY },
         columnKind: 'utf16CodeUnits',
-        results: findings.map((f) => toSarifResult(f, index.get(f.ruleId) ?? 0)),
+        results: findings.map((f) => toSarifResult(f, index.get(f.ruleId) ?? 0, occurrence(f.fingerprint))),
       },
     ],
   };

@@ -64,6 +64,13 @@ describe('report/sarif', () => {
     assert.deepEqual(fa, fb);
   });
 
+  it('numbers repeats of one secret in one file so GitHub keeps them apart', () => {
+    const one = sampleFindings()[0]!;
+    const results = firstRun(toSarif([one, { ...one, line: 9 }], sampleMeta())).results as { partialFingerprints: Record<string, string> }[];
+    assert.deepEqual(results.map((r) => r.partialFingerprints.primaryLocationLineHash), [`${'a'.repeat(16)}:1`, `${'a'.repeat(16)}:2`]);
+    assert.equal(results[0]?.partialFingerprints['keyfence/v1'], results[1]?.partialFingerprints['keyfence/v1']);
+  });
+
   const uriCases = [
     { name: 'keeps a plain path', file: 'src/a.ts', want: 'src/a.ts' },
     { name: 'percent-encodes spaces, commas, colons and percent signs', file: 'a dir/b,c:d%.txt', want: 'a%20dir/b%2Cc%3Ad%25.txt' },
