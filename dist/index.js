@@ -17605,6 +17605,13 @@ async function resolveNewBranch(ctx, head, ref, defaultBranch, notes) {
   return { args: ["--range", `..${head}`], description: `new branch: all history of ${short(head)}`, notes };
 }
 async function resolveScan(ctx, request) {
+  const resolved = await resolveRequest(ctx, request);
+  const range = resolved.args[0] === "--range" ? resolved.args[1] : void 0;
+  if (range === void 0) return resolved;
+  const count = Number((await gitOutput(["rev-list", "--count", range.startsWith("..") ? range.slice(2) : range], ctx)).trim());
+  return count > 0 ? { ...resolved, description: `${resolved.description}, ${count} commit${count === 1 ? "" : "s"}` } : { ...resolved, args: [], skip: true, description: `${resolved.description}: no commits to scan` };
+}
+async function resolveRequest(ctx, request) {
   const notes = [];
   switch (request.kind) {
     case "nothing":

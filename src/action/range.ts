@@ -153,8 +153,16 @@ async function resolveNewBranch(ctx: GitContext, head: string, ref: string | und
   return { args: ['--range', `..${head}`], description: `new branch: all history of ${short(head)}`, notes };
 }
 
-/** The history arguments and a description for a scan request. */
+/** The history arguments and a description for a scan request; an empty range is skipped, not scanned. */
 export async function resolveScan(ctx: GitContext, request: ScanRequest): Promise<ResolvedScan> {
+  const resolved = await resolveRequest(ctx, request);
+  const range = resolved.args[0] === '--range' ? resolved.args[1] : undefined;
+  if (range === undefined) return resolved;
+  const count = Number((await gitOutput(['rev-list', '--count', range.startsWith('..') ? range.slice(2) : range], ctx)).trim());
+  return count > 0 ? { ...resolved, description: `${resolved.description}, ${count} commit${count === 1 ? '' : 's'}` } : { ...resolved, args: [], skip: true, description: `${resolved.description}: no commits to scan` };
+}
+
+async function resolveRequest(ctx: GitContext, request: ScanRequest): Promise<ResolvedScan> {
   const notes: string[] = [];
   switch (request.kind) {
     case 'nothing':

@@ -109,6 +109,12 @@ describe('action/range', () => {
     assert.equal(git(ctx.cwd, 'rev-parse', '--is-shallow-repository'), 'false');
   });
 
+  it('skips a range without commits (a PR whose head is already in its base)', async () => {
+    const got = await resolveScan(context(s.source), { kind: 'range', base: s.sha.head, head: s.sha.removed, label: 'pull request' });
+    assert.equal(got.skip, true);
+    assert.match(got.description, /no commits to scan$/);
+  });
+
   const skipCases: { name: string; request: ScanRequest }[] = [
     { name: 'skips a deleted branch', request: { kind: 'nothing', reason: 'refs/heads/x was deleted' } },
     { name: 'skips a push without new commits', request: { kind: 'push', before: 'a'.repeat(40), after: 'a'.repeat(40) } },
