@@ -51,10 +51,21 @@ export interface CallOptions {
   now?: () => Date;
 }
 
+const NETWORK_CODES: Record<string, string> = {
+  ECONNRESET: 'connection reset',
+  UND_ERR_SOCKET: 'connection closed by the server',
+  ECONNREFUSED: 'connection refused',
+  ENOTFOUND: 'host not found (DNS)',
+  EAI_AGAIN: 'DNS lookup failed',
+  ETIMEDOUT: 'connection timed out',
+  EHOSTUNREACH: 'host unreachable',
+  ENETUNREACH: 'network unreachable',
+};
+
 function networkDetail(error: unknown): string {
   // undici wraps the socket error as `cause`; its code (ECONNRESET, ECONNREFUSED, ENOTFOUND…) is the useful part.
   const cause = (error as { cause?: { code?: unknown; message?: unknown } } | undefined)?.cause;
-  if (cause && typeof cause.code === 'string') return cause.code;
+  if (cause && typeof cause.code === 'string') return NETWORK_CODES[cause.code] ? `${NETWORK_CODES[cause.code]} (${cause.code})` : cause.code;
   if (cause && typeof cause.message === 'string') return cause.message.split('\n')[0] as string;
   return error instanceof Error ? error.message.split('\n')[0] as string : 'unknown error';
 }
@@ -66,7 +77,7 @@ export async function callGetCallerIdentity(credentials: AwsCredentials, options
     protocol: url.protocol as 'http:' | 'https:',
     hostname: url.hostname,
     ...(url.port ? { port: Number(url.port) } : {}),
-    path: url.pathname || '/',
+    path: url.pathname,
     headers: { host: url.host, 'content-type': 'application/x-www-form-urlencoded; charset=utf-8' },
     body: STS_BODY,
   };
@@ -74,7 +85,7 @@ export async function callGetCallerIdentity(credentials: AwsCredentials, options
   // fetch sets Host itself from the URL (the value we signed); a forbidden header must not be passed.
   const { host: _host, ...headers } = signed;
   try {
-    const response = await fetch(new URL(url.pathname || '/', url), {
+    const response = await fetch(new URL(url.pathname, url.origin), {
       method: 'POST',
       headers: { ...headers, 'user-agent': options.userAgent },
       body: STS_BODY,

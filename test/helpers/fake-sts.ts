@@ -17,9 +17,9 @@ export function generateKeyId(prefix = 'AKIA', account?: string): string {
     // Fifth character I or J means "old format, no account": avoid it so ids decode.
     return prefix + randomChars('ABCDEFGH', 1) + randomChars(BASE32, 15);
   }
-  const low7 = BigInt(randomBytes(1)[0] as number & 0x7f);
+  const low7 = BigInt((randomBytes(1)[0] as number) & 0x7f);
   const bits48 = (BigInt(account) << 7n) | low7;
-  const bits50 = (bits48 << 2n) | BigInt(randomBytes(1)[0] as number & 3);
+  const bits50 = (bits48 << 2n) | BigInt((randomBytes(1)[0] as number) & 3);
   let chars = '';
   for (let i = 9; i >= 0; i--) chars += BASE32[Number((bits50 >> BigInt(i * 5)) & 31n)];
   return prefix + chars + randomChars(BASE32, 6);
