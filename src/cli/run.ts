@@ -13,6 +13,7 @@ import { toolVersion } from './version.js';
 
 export interface RunIO {
   cwd: string;
+  stdin: AsyncIterable<Buffer | string>;
   stdout: (text: string) => void;
   stderr: (text: string) => void;
   isTTY: boolean;
