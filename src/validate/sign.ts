@@ -29,9 +29,18 @@ type Signer = (request: RequestToSign, credentials: AwsCredentials, scope: Signi
 
 let loaded: Promise<Signer> | undefined;
 
+/** Named exports under Node; under the esbuild bundle a CommonJS package arrives as `default` only. */
+function exportOf<M extends object, K extends keyof M>(module: M, name: K): NonNullable<M[K]> {
+  const found = module[name] ?? ('default' in module ? (module.default as M | undefined)?.[name] : undefined);
+  if (found === undefined || found === null) throw new Error(`the signing library has no export ${String(name)}`);
+  return found;
+}
+
 // Dynamic imports keep ~10 packages off the start-up path of scans that do not validate (DOMAIN.md §3.6).
 async function loadSigner(): Promise<Signer> {
-  const [{ SignatureV4 }, { Sha256 }] = await Promise.all([import('@smithy/signature-v4'), import('@aws-crypto/sha256-js')]);
+  const [signerModule, hashModule] = await Promise.all([import('@smithy/signature-v4'), import('@aws-crypto/sha256-js')]);
+  const SignatureV4 = exportOf(signerModule, 'SignatureV4');
+  const Sha256 = exportOf(hashModule, 'Sha256');
   return async (request, credentials, scope) => {
     const signer = new SignatureV4({
       credentials: { ...credentials },

@@ -2,12 +2,14 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { compileSchema, describeErrors } from '../../src/schema.js';
 import { generateKeyId, generateSecret, startFakeSts, type FakePair, type FakeSts } from '../helpers/fake-sts.js';
 
 const bin = resolve('bin/keyfence.js');
+const reportSchema = compileSchema(JSON.parse(readFileSync(resolve('schemas/finding.schema.json'), 'utf8')) as object);
 
 interface Run {
   code: number | null;
@@ -71,7 +73,9 @@ describe('keyfence scan --validate', () => {
   it('puts the right validation on each finding in the JSON report', async () => {
     const run = await keyfence(['scan', '.', '--validate', '--format', 'json'], dir, { AWS_ENDPOINT_URL_STS: sts.url });
     assert.equal(run.code, 1, run.stderr);
-    const findings = (JSON.parse(run.stdout) as { findings: JsonFinding[] }).findings;
+    const report = JSON.parse(run.stdout) as { findings: JsonFinding[] };
+    assert.ok(reportSchema(report), describeErrors(reportSchema.errors).join('\n'));
+    const findings = report.findings;
     const verdict = (file: string): JsonFinding['validation'] => findings.find((f) => f.file === file)?.validation;
     assert.deepEqual(verdict('live.env'), { status: 'valid', arn: live.arn, accountId: '210987654321', userId: live.userId });
     assert.equal(verdict('throttled.env')?.status, 'unknown');
