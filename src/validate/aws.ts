@@ -21,6 +21,8 @@ export interface AwsValidationOptions {
   envVarFor: (ruleId: string) => string | undefined;
   /** Messages for stderr; never a secret. */
   notices: string[];
+  /** aws.ownAccounts: old-format key ids do not encode their account, but STS names it. */
+  ownAccounts?: readonly string[];
 }
 
 export interface AwsValidationSummary {
@@ -80,6 +82,7 @@ export async function validateAwsFindings(findings: Finding[], options: AwsValid
       }
       verdict = scrub(verdict, secretsOf(job));
       for (const f of [job.finding, ...job.helpers]) f.validation = { ...verdict };
+      if (verdict.accountId && options.ownAccounts?.includes(verdict.accountId) && job.finding.aws) job.finding.aws.ownAccount = true;
       addRotationNote(job.finding, verdict, job, options);
     }),
   );

@@ -24,6 +24,7 @@ export const validateStep: FindingStep = async (findings, context) => {
     validating: (ruleId) => byId.get(ruleId)?.rule.validate === 'aws-sts',
     envVarFor: (ruleId) => byId.get(ruleId)?.rule.remediation?.envVar,
     notices: context.notices,
+    ownAccounts: config.aws.ownAccounts,
   });
   return findings;
 };

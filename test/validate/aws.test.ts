@@ -139,6 +139,12 @@ describe('validateAwsFindings', () => {
     assert.equal(findings[0]?.suggestion?.envVar, 'AWS_SECRET_ACCESS_KEY');
   });
 
+  it('marks a live key of one of your own accounts from the account STS names', async () => {
+    const findings = findingsIn({ 'live.env': envFile(live) });
+    await validateAwsFindings(findings, { ...options, ownAccounts: ['210987654321'] });
+    assert.equal(findings[0]?.aws?.ownAccount, true);
+  });
+
   it('keeps an existing suggestion and uses the whole key id with --show-secrets', async () => {
     const findings = findingsIn({ 'live.env': envFile(live) });
     const existing = { envVar: 'AWS_SECRET_ACCESS_KEY', replacement: 'process.env.AWS_SECRET_ACCESS_KEY', language: 'javascript' };
