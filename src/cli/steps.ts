@@ -10,6 +10,8 @@ export interface StepContext {
   options: CommonOptions;
   stats: Stats;
   cwd: string;
+  /** The environment the run sees (AWS_ENDPOINT_URL_STS…); injectable by library callers and tests. */
+  env: NodeJS.ProcessEnv;
   /** Which command runs: scan, staged, history. */
   command: string;
   /** Messages for stderr (never a secret). */

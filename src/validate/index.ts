@@ -15,7 +15,7 @@ export const validateStep: FindingStep = async (findings, context) => {
   const { validateAwsFindings } = await import('./aws.js');
   const byId = context.engine.ruleSet.byId;
   await validateAwsFindings(findings, {
-    env: process.env,
+    env: context.env,
     region: config.aws.region,
     timeoutMs: config.aws.timeoutMs,
     concurrency: config.aws.concurrency,

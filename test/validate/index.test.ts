@@ -18,7 +18,7 @@ import { generateKeyId, generateSecret } from '../helpers/fake-sts.js';
 function context(options: CommonOptions, validate = false): StepContext {
   const config = { ...defaultConfig(process.cwd()), validate };
   const engine = createEngine(config);
-  return { engine, options, stats: emptyStats(engine.ruleSet.rules.length), cwd: process.cwd(), command: 'scan', notices: [] };
+  return { engine, options, stats: emptyStats(engine.ruleSet.rules.length), cwd: process.cwd(), env: process.env, command: 'scan', notices: [] };
 }
 
 function pairFindings(ctx: StepContext): Finding[] {
