@@ -3,68 +3,12 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { cpSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { packageRoot } from '../../src/paths.js';
 import { assertGithubSubset, sarifSchemaErrors } from '../report/sarif-check.js';
+import { copyAction, runAction, type RunResult } from './harness.js';
 import { findNode24 } from './node24.js';
 import { buildScenario, checkout, git, type Scenario } from './repo.js';
-
-interface RunResult {
-  status: number | null;
-  stdout: string;
-  stderr: string;
-  outputs: Record<string, string>;
-  summary: string;
-  sarif?: { text: string; doc: unknown };
-}
-
-/** The files GitHub downloads for `uses: owner/keyfence@ref` that the action needs: no node_modules, no build/. */
-function copyAction(root: string): string {
-  const dir = join(root, 'action');
-  for (const entry of ['package.json', 'action.yml', 'dist', 'rules', 'schemas']) cpSync(join(packageRoot, entry), join(dir, entry), { recursive: true });
-  return dir;
-}
-
-function parseOutputs(text: string): Record<string, string> {
-  const outputs: Record<string, string> = {};
-  const re = /^([\w-]+)<<(\S+)\n([\s\S]*?)\n\2$/gm;
-  for (let m = re.exec(text); m; m = re.exec(text)) outputs[m[1] as string] = m[3] as string;
-  return outputs;
-}
-
-let counter = 0;
-function runAction(node: string, actionDir: string, workspace: string, eventName: string, payload: object, inputs: Record<string, string> = {}): RunResult {
-  const runnerDir = join(workspace, '..', `runner-${++counter}`);
-  mkdirSync(runnerDir, { recursive: true });
-  const files = { event: join(runnerDir, 'event.json'), output: join(runnerDir, 'output'), summary: join(runnerDir, 'summary') };
-  writeFileSync(files.event, JSON.stringify(payload));
-  writeFileSync(files.output, '');
-  writeFileSync(files.summary, '');
-  const env: NodeJS.ProcessEnv = {
-    PATH: process.env.PATH,
-    HOME: process.env.HOME,
-    GITHUB_ACTIONS: 'true',
-    CI: 'true',
-    GITHUB_EVENT_NAME: eventName,
-    GITHUB_EVENT_PATH: files.event,
-    GITHUB_OUTPUT: files.output,
-    GITHUB_STEP_SUMMARY: files.summary,
-    GITHUB_WORKSPACE: workspace,
-    GITHUB_REPOSITORY: 'octo/demo',
-    RUNNER_TEMP: runnerDir,
-    GIT_TERMINAL_PROMPT: '0',
-  };
-  for (const [name, value] of Object.entries(inputs)) env[`INPUT_${name.toUpperCase()}`] = value;
-  const result = spawnSync(node, [join(actionDir, 'dist', 'index.js')], { cwd: workspace, env, encoding: 'utf8', timeout: 120_000 });
-  const outputs = parseOutputs(readFileSync(files.output, 'utf8'));
-  let sarif: RunResult['sarif'];
-  if (outputs.sarif) {
-    const text = readFileSync(join(workspace, outputs.sarif), 'utf8');
-    sarif = { text, doc: JSON.parse(text) };
-  }
-  return { status: result.status, stdout: result.stdout, stderr: result.stderr, outputs, summary: readFileSync(files.summary, 'utf8'), ...(sarif ? { sarif } : {}) };
-}
 
 function annotatedFiles(stdout: string): string[] {
   return [...stdout.matchAll(/^::error file=([^,]+),line=\d+/gm)].map((m) => m[1] as string).sort();
