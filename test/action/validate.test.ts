@@ -48,10 +48,10 @@ describe('action validate', () => {
 
   for (const node of NODES) {
     it(`checks the pair with STS and fails on a valid key (${node === process.execPath ? `Node ${process.versions.node}` : 'Node 24'})`, async () => {
-      const before = sts.requests.length;
+      const sentBefore = sts.requests.length;
       const result = await runActionAsync(node, actionDir, workspace, 'schedule', {}, { validate: 'true', 'fail-on': 'valid' }, { AWS_ENDPOINT_URL_STS: sts.url });
       assert.equal(result.status, 1, result.stdout + result.stderr);
-      assert.equal(sts.requests.length - before, 1);
+      assert.equal(sts.requests.length - sentBefore, 1);
       assert.deepEqual(sts.protocolErrors, []);
       assert.match(result.summary, /\| valid /);
       const results = (result.sarif?.doc as { runs: { results: { properties?: { validation?: { status: string } } }[] }[] }).runs[0]?.results ?? [];
@@ -61,11 +61,11 @@ describe('action validate', () => {
   }
 
   it('sends nothing to STS for a pull request from a fork', async () => {
-    const before = sts.requests.length;
+    const sentBefore = sts.requests.length;
     const payload = { pull_request: { number: 3, base: { sha: base, repo: { full_name: 'octo/demo' } }, head: { sha: head, repo: { full_name: 'someone/demo' } } } };
     const result = await runActionAsync(process.execPath, actionDir, workspace, 'pull_request_target', payload, { validate: 'true' }, { AWS_ENDPOINT_URL_STS: sts.url });
     assert.equal(result.status, 1, result.stdout + result.stderr);
-    assert.equal(sts.requests.length, before);
+    assert.equal(sts.requests.length, sentBefore);
     assert.match(result.stdout, /validate: off for a pull request from a fork/);
   });
 });
