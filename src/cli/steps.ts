@@ -3,6 +3,7 @@ import type { Finding } from '../types.js';
 import type { Engine } from '../scan.js';
 import type { CommonOptions } from './options.js';
 import type { Stats } from '../types.js';
+import { remediationStep } from '../fix/step.js';
 
 export interface StepContext {
   engine: Engine;
@@ -13,9 +14,11 @@ export interface StepContext {
   command: string;
   /** Messages for stderr (never a secret). */
   notices: string[];
+  /** Text for stdout ahead of the report (the --fix --dry-run diff). */
+  output?: string[];
 }
 
 export type FindingStep = (findings: Finding[], context: StepContext) => Promise<Finding[]>;
 
 /** Each module that post-processes findings adds itself here; the order is the order of this array. */
-export const FINDING_STEPS: FindingStep[] = [];
+export const FINDING_STEPS: FindingStep[] = [remediationStep];
