@@ -17,7 +17,7 @@ export async function workTreeRoot(cwd: string): Promise<string | null> {
 
 export async function fileState(top: string, path: string): Promise<FileState> {
   const tracked = (await gitOutput(['ls-files', '-z', '--', `:(literal)${path}`], { cwd: top })) !== '';
-  const status = await gitOutput(['status', '--porcelain=v1', '-z', '--untracked-files=all', '--', `:(literal)${path}`], { cwd: top });
+  const status = await gitOutput(['--no-optional-locks', 'status', '--porcelain=v1', '-z', '--untracked-files=all', '--', `:(literal)${path}`], { cwd: top });
   const x = status[0] ?? ' ';
   const y = status[1] ?? ' ';
   const untracked = x === '?' || x === '!';
@@ -26,7 +26,7 @@ export async function fileState(top: string, path: string): Promise<FileState> {
 
 /** Ranges [first, last] of working-tree lines that differ from the index (a pure deletion marks the lines around it). */
 export async function unstagedRanges(top: string, path: string): Promise<[number, number][]> {
-  const diff = await gitOutput(['diff', '-U0', '--no-color', '--no-ext-diff', '--', `:(literal)${path}`], { cwd: top });
+  const diff = await gitOutput(['--no-optional-locks', 'diff', '-U0', '--no-color', '--no-ext-diff', '--', `:(literal)${path}`], { cwd: top });
   const ranges: [number, number][] = [];
   for (const match of diff.matchAll(/^@@ -\d+(?:,\d+)? \+(\d+)(?:,(\d+))? @@/gm)) {
     const start = Number(match[1]);

@@ -97,9 +97,11 @@ const kubernetes: Handler = {
 function hclBlockHeader(lines: string[], line: number): string | undefined {
   const stack: string[] = [];
   for (let i = 0; i < line - 1; i++) {
-    const text = (lines[i] as string).replace(/"(?:[^"\\]|\\.)*"/g, '""').replace(/(?:#|\/\/).*$/, '');
+    const original = lines[i] as string;
+    // Blank out strings and comments, keeping offsets, so braces inside them do not count.
+    const text = original.replace(/"(?:[^"\\]|\\.)*"/g, (m) => `"${' '.repeat(m.length - 2)}"`).replace(/(?:#|\/\/).*$/, (m) => ' '.repeat(m.length));
     for (let c = 0; c < text.length; c++) {
-      if (text[c] === '{') stack.push(text.slice(0, c).trim() || (stack.at(-1) ?? ''));
+      if (text[c] === '{') stack.push(original.slice(0, c).trim() || (stack.at(-1) ?? ''));
       else if (text[c] === '}') stack.pop();
     }
   }
