@@ -26,12 +26,12 @@ function entropy(text: string): number {
 
 /** A random, well-formed AWS access key id (never a real one: the odds are nil) and a 40-char secret. */
 export function generateAwsPair(): { keyId: string; secret: string } {
-  let keyId = '';
-  do keyId = 'AK' + 'IA' + pick('ABCDEFGHKLMNOPQRSTUVWXYZ234567', 16);
-  while (entropy(keyId) < 3.5);
-  let secret = '';
-  do secret = pick('ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/', 40);
-  while (entropy(secret) < 4.6 || /example/i.test(secret));
+  const makeKeyId = (): string => 'AK' + 'IA' + pick('ABCDEFGHKLMNOPQRSTUVWXYZ234567', 16);
+  const makeSecret = (): string => pick('ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/', 40);
+  let keyId = makeKeyId();
+  while (entropy(keyId) < 3.5) keyId = makeKeyId();
+  let secret = makeSecret();
+  while (entropy(secret) < 4.6 || /example/i.test(secret)) secret = makeSecret();
   return { keyId, secret };
 }
 
