@@ -128,7 +128,7 @@ const terraform: Handler = {
       if (!standard) return manual(name, `provider "aws" attribute ${attribute}: remove it by hand`);
       const line = envLine(standard, part.value);
       if (line === undefined) return manual(name, 'the value cannot be written to .env safely');
-      return { name: standard, edits: [deleteLine(ctx, part)], envLine: line, replacement: `nothing: delete ${attribute} from provider "aws"; the provider reads ${standard} from the environment, a profile or a role` };
+      return { name: standard, edits: [deleteLine(ctx, part)], envLine: line, replacement: `the provider's own credential chain: no ${attribute} in provider "aws" (it reads ${standard}, a profile or a role)` };
     }
     if (/^variable\b/.test(header)) return manual(name, 'the secret is a variable default: delete the default, add sensitive = true and set TF_VAR_ instead');
     const tfName = name.startsWith('TF_VAR_') ? name : `TF_VAR_${name.toLowerCase()}`;

@@ -105,7 +105,8 @@ export function suggestRemedy(input: RemedyInput): Remedy {
   const primary = fixes[0] as PartFix | { manual: string; name: string };
   const manual = fixes.find((f): f is { manual: string; name: string } => 'manual' in f)?.manual;
   const extra: string[] = [];
-  if (parts.length > 1) extra.push(`Also replace the access key id with ${handler.expression(names[1] as string, ctx)}.`);
+  const second = fixes[1];
+  if (second) extra.push(`The access key id: use ${'replacement' in second && second.replacement ? second.replacement : handler.expression(second.name, ctx)}.`);
   if ('note' in primary && primary.note) extra.push(primary.note);
   if (manual) extra.unshift(`manual: ${manual}`);
   const suggestion: Suggestion = { envVar: primary.name, replacement: 'replacement' in primary && primary.replacement ? primary.replacement : handler.expression(primary.name, ctx), language };
