@@ -36,7 +36,10 @@ export const remediationStep: FindingStep = async (findings, context) => {
       fileText = texts.get(finding.file);
     }
     const remedy = suggestRemedy({ finding, rule: context.engine.ruleSet.byId.get(finding.ruleId)?.rule, fileText, taken });
+    // An earlier step (validation) may have left a note, such as rotation steps for a live key: keep it.
+    const earlier = finding.suggestion?.note;
     finding.suggestion = remedy.suggestion;
+    if (earlier) finding.suggestion.note = remedy.suggestion.note ? `${remedy.suggestion.note}\n${earlier}` : earlier;
     targets.push({ finding, remedy });
   }
   if (!context.options.fix) return findings;
