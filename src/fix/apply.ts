@@ -42,6 +42,7 @@ interface Planned {
 }
 
 const ENV = '.env';
+const LOCAL_FILES = ['.gitignore', ENV, '.env.example'];
 
 function toGitPath(top: string, root: string, file: string): string {
   return relative(realpathSync(top), join(realpathSync(root), file)).split(sep).join('/');
@@ -89,8 +90,8 @@ function readDecoded(root: string, file: string): { decoded: DecodedText; mode: 
   return { decoded, mode: stats.mode & 0o7777 };
 }
 
-function planTargets(root: string, byFile: Map<string, FixTarget[]>): Planned[] {
-  const planned: Planned[] = [];
+function planTargets(root: string, byFile: Map<string, FixTarget[]>): Map<string, Planned> {
+  const planned = new Map<string, Planned>();
   for (const [file, targets] of byFile) {
     const edits = targets.flatMap((t) => t.remedy.edits);
     if (edits.length === 0) continue;
@@ -104,28 +105,31 @@ function planTargets(root: string, byFile: Map<string, FixTarget[]>): Planned[] 
       if (error instanceof EditMismatch) refuse(`${file}: ${error.message}`, 'scan again, then run --fix');
       throw error;
     }
-    planned.push({ path: file, before: read.decoded.text, after, encoding: read.decoded.encoding, newFileMode: read.mode });
+    planned.set(file, { path: file, before: read.decoded.text, after, encoding: read.decoded.encoding, newFileMode: read.mode });
   }
   return planned;
 }
 
-function planLocalFiles(root: string, targets: FixTarget[], gitignoreNeeded: boolean): Planned[] {
-  const planned: Planned[] = [];
-  const text = (file: string): { before: string | undefined; encoding: DecodedText['encoding'] } => {
-    const read = readDecoded(root, file);
-    return { before: read?.decoded.text, encoding: read?.decoded.encoding ?? 'utf8' };
+/** .gitignore, .env and .env.example after the fix; `planned` holds target files already rewritten (a tracked .env.example may be one). */
+function planLocalFiles(root: string, targets: FixTarget[], gitignoreNeeded: boolean, planned: Map<string, Planned>): void {
+  const update = (path: string, newFileMode: number, change: (text: string | undefined) => string): void => {
+    const earlier = planned.get(path);
+    if (earlier) {
+      earlier.after = change(earlier.after);
+      return;
+    }
+    const read = readDecoded(root, path);
+    const before = read?.decoded.text;
+    const after = change(before);
+    if (after !== before) planned.set(path, { path, before, after, encoding: read?.decoded.encoding ?? 'utf8', newFileMode: read?.mode ?? newFileMode });
   };
-  if (gitignoreNeeded) {
-    const gitignore = text('.gitignore');
-    planned.push({ path: '.gitignore', ...gitignore, after: addEnvToGitignore(gitignore.before), newFileMode: 0o644 });
-  }
-  const env = text(ENV);
-  const update = addToDotenv(env.before, targets.flatMap((t) => t.remedy.env));
-  if (update.conflicts.length > 0) refuse(`${ENV}: already sets ${update.conflicts.join(', ')} to another value`, 'rename or remove the old line in .env, then run --fix again');
-  planned.push({ path: ENV, ...env, after: update.text, newFileMode: 0o600 });
-  const example = text('.env.example');
-  planned.push({ path: '.env.example', ...example, after: addToExample(example.before, targets.flatMap((t) => t.remedy.example)), newFileMode: 0o644 });
-  return planned.filter((p) => p.before !== p.after);
+  if (gitignoreNeeded) update('.gitignore', 0o644, addEnvToGitignore);
+  update(ENV, 0o600, (text) => {
+    const result = addToDotenv(text, targets.flatMap((t) => t.remedy.env));
+    if (result.conflicts.length > 0) refuse(`${ENV}: already sets ${result.conflicts.join(', ')} to another value`, 'rename or remove the old line in .env, then run --fix again');
+    return result.text;
+  });
+  update('.env.example', 0o644, (text) => addToExample(text, targets.flatMap((t) => t.remedy.example)));
 }
 
 function secretsOf(targets: FixTarget[]): string[] {
@@ -153,7 +157,14 @@ export async function applyFixes(targets: FixTarget[], options: FixOptions): Pro
     refuse(lines.join('\n'), 'fix these by hand (see each suggestion), or run --fix on the other paths only');
   }
   const gitignoreNeeded = top === null ? !/^\/?\.env\s*$/m.test(existsSync(join(options.root, '.gitignore')) ? readFileSync(join(options.root, '.gitignore'), 'utf8') : '') : !(await isIgnored(top, toGitPath(top, options.root, ENV)));
-  const planned = [...planLocalFiles(options.root, targets, gitignoreNeeded), ...planTargets(options.root, byFile)];
+  const rewritten = planTargets(options.root, byFile);
+  planLocalFiles(options.root, targets, gitignoreNeeded, rewritten);
+  // Local files first, so an interruption never leaves a source rewritten before .env holds its secret.
+  const rank = (p: Planned): number => {
+    const at = LOCAL_FILES.indexOf(p.path);
+    return at === -1 ? LOCAL_FILES.length : at;
+  };
+  const planned = [...rewritten.values()].filter((p) => p.before !== p.after).sort((a, b) => rank(a) - rank(b));
   const diff = planned.map((p) => unifiedDiff(p.path, p.before, p.after)).join('');
   const shownDiff = options.showSecrets ? diff : redactAll(diff, secretsOf(targets));
   if (!options.dryRun) {

@@ -2,6 +2,7 @@
 import { existsSync, lstatSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Finding } from '../types.js';
+import { UsageError } from '../errors.js';
 import type { FindingStep } from '../cli/steps.js';
 import { suggestRemedy, type Remedy } from '../remediate/env-var.js';
 import { applyFixes } from './apply.js';
@@ -43,6 +44,8 @@ export const remediationStep: FindingStep = async (findings, context) => {
     targets.push({ finding, remedy });
   }
   if (!context.options.fix) return findings;
+  // Piped text (an editor's unsaved buffer) is not the file on disk: rewriting the disk file would be a surprise.
+  if ((context.options as { stdin?: unknown }).stdin === true) throw new UsageError('--fix cannot be used with --stdin', 'run keyfence scan --fix on the file itself');
   const dryRun = context.options.dryRun === true;
   const result = await applyFixes(targets, { root, dryRun, showSecrets: context.options.showSecrets === true });
   if (dryRun) {

@@ -1,13 +1,14 @@
 // --fix refuses rather than lose anything: each refusal leaves the work tree and the index byte-for-byte as they were.
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
 import { chmodSync, mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { applyFixes } from '../../src/fix/apply.js';
 import { FixRefusedError } from '../../src/fix/errors.js';
 import { suggestRemedy } from '../../src/remediate/env-var.js';
-import { generateAwsPair, git, keyfence, makeRepo, snapshot } from './repo.js';
+import { BIN, generateAwsPair, git, keyfence, makeRepo, snapshot } from './repo.js';
 import { makeFinding } from '../remediate/finding.js';
 
 function repoWith(files: Record<string, string>): string {
@@ -120,6 +121,23 @@ describe('fix/apply writes', () => {
     assert.match(readFileSync(join(repo, 'app.js'), 'utf8'), /process\.env\.AWS_ACCESS_KEY_ID_2/);
     assert.equal(readFileSync(join(repo, '.env'), 'utf8'), `AWS_ACCESS_KEY_ID=older\nAWS_ACCESS_KEY_ID_2=${keyId}\n`);
     assert.equal(readFileSync(join(repo, '.gitignore'), 'utf8'), '.env\n');
+  });
+
+  it('moves a real key out of a tracked .env.example and leaves its name there', () => {
+    const { keyId } = generateAwsPair();
+    const repo = repoWith({ '.env.example': `LOG_LEVEL=\nAWS_ACCESS_KEY_ID=${keyId}\n` });
+    const result = keyfence(repo, 'scan', '--fix');
+    assert.equal(result.status, 1, result.stderr);
+    assert.equal(readFileSync(join(repo, '.env.example'), 'utf8'), 'LOG_LEVEL=\nAWS_ACCESS_KEY_ID=\n');
+    assert.equal(readFileSync(join(repo, '.env'), 'utf8'), `AWS_ACCESS_KEY_ID=${keyId}\n`);
+    assert.equal(keyfence(repo, 'scan', '--fix').status, 0);
+  });
+
+  it('refuses --fix on piped text', () => {
+    const repo = repoWith({ 'a.txt': 'x\n' });
+    const result = spawnSync(process.execPath, [BIN, 'scan', '--stdin', '--stdin-filename', 'a.js', '--fix'], { cwd: repo, input: `const k = '${generateAwsPair().keyId}';\n`, encoding: 'utf8' });
+    assert.equal(result.status, 2, result.stderr);
+    assert.match(result.stderr, /--fix cannot be used with --stdin/);
   });
 
   it('works in a folder outside git and lists .env in a new .gitignore', () => {
