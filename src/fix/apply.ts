@@ -1,7 +1,7 @@
 // --fix: checks that nothing can be lost, then rewrites each literal, moves the secrets into the git-ignored .env,
 // lists .env in .gitignore and the names in .env.example. With dryRun it returns the diff and writes nothing.
 import { existsSync, lstatSync, readFileSync, realpathSync } from 'node:fs';
-import { join, relative, sep } from 'node:path';
+import { isAbsolute, join, relative, sep } from 'node:path';
 import { RAW, type Finding } from '../types.js';
 import type { Remedy } from '../remediate/env-var.js';
 import { redactAll } from '../report/redact.js';
@@ -65,9 +65,12 @@ function touchedLines(targets: FixTarget[]): [number, number][] {
 
 async function checkGit(top: string, root: string, byFile: Map<string, FixTarget[]>): Promise<void> {
   for (const [file, targets] of byFile) {
-    if (targets.every((t) => t.remedy.local)) continue;
     const path = toGitPath(top, root, file);
     const state = await fileState(top, path);
+    if (targets.every((t) => t.remedy.local)) {
+      if (state.tracked) refuse(`${file}: tracked by git, so the secrets in it are committed`, 'run git rm --cached on it, list it in .gitignore and rotate what it held');
+      continue;
+    }
     if (state.staged && state.unstaged) refuse(`${file}: partially staged (the index and the working tree differ)`, 'stage the whole file or stash the unstaged part (git stash --keep-index), then run --fix again');
     if (!state.unstaged) continue;
     const ranges = await unstagedRanges(top, path);
@@ -148,6 +151,8 @@ export async function applyFixes(targets: FixTarget[], options: FixOptions): Pro
   if (targets.length === 0) return { files: [], fixed: 0, diff: '' };
   const history = targets.find((t) => t.finding.commit !== undefined);
   if (history) refuse(`${history.finding.file}: found in commit ${history.finding.commit?.slice(0, 12)}; --fix only rewrites the working tree`, 'rotate the key, then rewrite history (e.g. git filter-repo) if it must go');
+  const outside = targets.find((t) => t.finding.file.startsWith('../') || isAbsolute(t.finding.file));
+  if (outside) refuse(`${outside.finding.file}: outside the repository, so --fix will not write to it`, 'run keyfence from the repository that holds the file');
   const byFile = groupByFile(targets);
   const top = await workTreeRoot(options.root);
   if (top !== null) await checkGit(top, options.root, byFile);

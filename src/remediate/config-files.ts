@@ -15,7 +15,8 @@ const dotenv: Handler = {
   ownName: (_ctx, part) => DOTENV_KEY.exec(part.lineText)?.[1],
   rewrite: (ctx, part, name): PartFix | Manual => {
     if (!DOTENV_KEY.test(part.lineText)) return manual(name, 'not a KEY=value line');
-    if (ctx.file === '.env') return { name, edits: [], envLine: '', local: true };
+    // A .env file is the local store itself (the fixer checks that git does not track it).
+    if (ctx.file === '.env' || ctx.file.endsWith('/.env')) return { name, edits: [], envLine: '', local: true };
     return { name, edits: [deleteLine(ctx, part)], envLine: part.lineText.replace(/^\s*export\s+/, '') };
   },
 };

@@ -133,6 +133,18 @@ describe('fix/apply writes', () => {
     assert.equal(keyfence(repo, 'scan', '--fix').status, 0);
   });
 
+  it('leaves secrets in an untracked .env where they are and git-ignores it', () => {
+    const { keyId } = generateAwsPair();
+    const repo = repoWith({ 'README.md': 'x\n' });
+    writeFileSync(join(repo, '.env'), `AWS_ACCESS_KEY_ID=${keyId}\n`);
+    const result = keyfence(repo, 'scan', '--fix');
+    assert.equal(result.status, 1, result.stderr);
+    assert.equal(readFileSync(join(repo, '.env'), 'utf8'), `AWS_ACCESS_KEY_ID=${keyId}\n`);
+    assert.equal(readFileSync(join(repo, '.gitignore'), 'utf8'), '.env\n');
+    assert.equal(readFileSync(join(repo, '.env.example'), 'utf8'), 'AWS_ACCESS_KEY_ID=\n');
+    assert.equal(keyfence(repo, 'scan', '--fix').status, 0);
+  });
+
   it('refuses --fix on piped text', () => {
     const repo = repoWith({ 'a.txt': 'x\n' });
     const result = spawnSync(process.execPath, [BIN, 'scan', '--stdin', '--stdin-filename', 'a.js', '--fix'], { cwd: repo, input: `const k = '${generateAwsPair().keyId}';\n`, encoding: 'utf8' });
