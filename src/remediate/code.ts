@@ -20,8 +20,9 @@ function inGoConstBlock(lines: string[], line: number): boolean {
   return false;
 }
 
-const before = (part: Part, literal: LiteralSpan): string => part.lineText.slice(0, literal.start - 1);
-const after = (part: Part, literal: LiteralSpan): string => part.lineText.slice(literal.end - 1);
+// The checks look near the literal only (bounded, so minified megabyte lines stay cheap).
+const before = (part: Part, literal: LiteralSpan): string => part.lineText.slice(Math.max(0, literal.start - 1 - 300), literal.start - 1);
+const after = (part: Part, literal: LiteralSpan): string => part.lineText.slice(literal.end - 1, literal.end - 1 + 300);
 
 const caseLabel: Check = (_ctx, part, literal) => (/\bcase\s+$/.test(before(part, literal)) ? 'a case label needs a constant' : undefined);
 const annotation: Check = (_ctx, part, literal) => (/[@[]\s*[\w.]+\s*\([^)]*$/.test(before(part, literal)) ? 'an annotation or attribute argument needs a constant' : undefined);

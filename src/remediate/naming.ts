@@ -17,7 +17,8 @@ const ASSIGNMENT = /([A-Za-z_$][\w$.-]*)["'`]?\]?\s*(?::=|=>|=|:)\s*(?:\[\s*)?(?
 
 /** The name the literal starting at `column` (1-based) is assigned to on its line, if any. */
 export function assignedKey(lineText: string, column: number): string | undefined {
-  const before = lineText.slice(0, column - 1);
+  // Only the text right before the literal matters; a bound keeps minified megabyte lines cheap.
+  const before = lineText.slice(Math.max(0, column - 1 - 200), column - 1);
   const match = ASSIGNMENT.exec(before);
   if (!match) return undefined;
   const key = (match[1] as string).replace(/^\$/, '');
