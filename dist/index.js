@@ -99,15 +99,37 @@ function redact(secret) {
 }
 function redactLine(lineText, column, secret, reveal2 = false) {
   const start = column - 1;
-  const before = lineText.slice(Math.max(0, start - 40), start);
-  const after = lineText.slice(start + secret.length, start + secret.length + 40);
+  const before2 = lineText.slice(Math.max(0, start - 40), start);
+  const after2 = lineText.slice(start + secret.length, start + secret.length + 40);
   const shownSecret = reveal2 ? secret : redact(secret);
-  return `${start > 40 ? "…" : ""}${before}${shownSecret}${after}${start + secret.length + 40 < lineText.length ? "…" : ""}`.trim();
+  return `${start > 40 ? "…" : ""}${before2}${shownSecret}${after2}${start + secret.length + 40 < lineText.length ? "…" : ""}`.trim();
 }
 function redactAll(text, secrets) {
   let out = text;
   for (const secret of secrets) if (secret.length >= 4) out = out.split(secret).join(redact(secret));
   return out;
+}
+function redactSpans(lineText, spans, focus) {
+  const ordered = [...spans, focus].filter((s, i, all) => all.findIndex((o) => o.start === s.start && o.end === s.end) === i).sort((a, b) => a.start - b.start);
+  let out = "";
+  let at = 0;
+  let focusStart = 0;
+  let focusEnd = 0;
+  for (const span of ordered) {
+    if (span.start < at) continue;
+    out += lineText.slice(at, span.start);
+    const mask = redact(span.secret);
+    if (span.start === focus.start && span.end === focus.end) {
+      focusStart = out.length;
+      focusEnd = out.length + mask.length;
+    }
+    out += mask;
+    at = span.end;
+  }
+  out += lineText.slice(at);
+  const from = Math.max(0, focusStart - 40);
+  const to = Math.min(out.length, focusEnd + 40);
+  return `${from > 0 ? "…" : ""}${out.slice(from, to)}${to < out.length ? "…" : ""}`.trim();
 }
 var init_redact = __esm({
   "src/report/redact.ts"() {
@@ -3993,50 +4015,50 @@ var require_fast_uri = __commonJS({
       schemelessOptions.skipEscape = true;
       return serialize(resolved, schemelessOptions);
     }
-    function resolveComponent(base, relative3, options, skipNormalization) {
+    function resolveComponent(base, relative4, options, skipNormalization) {
       const target = {};
       if (!skipNormalization) {
         base = parse(serialize(base, options), options);
-        relative3 = parse(serialize(relative3, options), options);
+        relative4 = parse(serialize(relative4, options), options);
       }
       options = options || {};
-      if (!options.tolerant && relative3.scheme) {
-        target.scheme = relative3.scheme;
-        target.userinfo = relative3.userinfo;
-        target.host = relative3.host;
-        target.port = relative3.port;
-        target.path = removeDotSegments(relative3.path || "");
-        target.query = relative3.query;
+      if (!options.tolerant && relative4.scheme) {
+        target.scheme = relative4.scheme;
+        target.userinfo = relative4.userinfo;
+        target.host = relative4.host;
+        target.port = relative4.port;
+        target.path = removeDotSegments(relative4.path || "");
+        target.query = relative4.query;
       } else {
-        if (relative3.userinfo !== void 0 || relative3.host !== void 0 || relative3.port !== void 0) {
-          target.userinfo = relative3.userinfo;
-          target.host = relative3.host;
-          target.port = relative3.port;
-          target.path = removeDotSegments(relative3.path || "");
-          target.query = relative3.query;
+        if (relative4.userinfo !== void 0 || relative4.host !== void 0 || relative4.port !== void 0) {
+          target.userinfo = relative4.userinfo;
+          target.host = relative4.host;
+          target.port = relative4.port;
+          target.path = removeDotSegments(relative4.path || "");
+          target.query = relative4.query;
         } else {
-          if (!relative3.path) {
+          if (!relative4.path) {
             target.path = base.path;
-            if (relative3.query !== void 0) {
-              target.query = relative3.query;
+            if (relative4.query !== void 0) {
+              target.query = relative4.query;
             } else {
               target.query = base.query;
             }
           } else {
-            if (relative3.path[0] === "/") {
-              target.path = removeDotSegments(relative3.path);
+            if (relative4.path[0] === "/") {
+              target.path = removeDotSegments(relative4.path);
             } else {
               const baseHasAuthority = base.userinfo !== void 0 || base.host !== void 0 || base.port !== void 0;
               if (baseHasAuthority && !base.path) {
-                target.path = "/" + relative3.path;
+                target.path = "/" + relative4.path;
               } else if (!base.path) {
-                target.path = relative3.path;
+                target.path = relative4.path;
               } else {
-                target.path = base.path.slice(0, base.path.lastIndexOf("/") + 1) + relative3.path;
+                target.path = base.path.slice(0, base.path.lastIndexOf("/") + 1) + relative4.path;
               }
               target.path = base.scheme === void 0 && !baseHasAuthority && target.path[0] !== "/" ? removeDotSegmentsRelative(target.path) : removeDotSegments(target.path);
             }
-            target.query = relative3.query;
+            target.query = relative4.query;
           }
           target.userinfo = base.userinfo;
           target.host = base.host;
@@ -4044,7 +4066,7 @@ var require_fast_uri = __commonJS({
         }
         target.scheme = base.scheme;
       }
-      target.fragment = relative3.fragment;
+      target.fragment = relative4.fragment;
       return target;
     }
     function equal(uriA, uriB, options) {
@@ -4956,13 +4978,13 @@ var require_core = __commonJS({
       RULES.all[keyword] = rule;
       (_a2 = definition.implements) === null || _a2 === void 0 ? void 0 : _a2.forEach((kwd) => this.addKeyword(kwd));
     }
-    function addBeforeRule(ruleGroup, rule, before) {
-      const i = ruleGroup.rules.findIndex((_rule) => _rule.keyword === before);
+    function addBeforeRule(ruleGroup, rule, before2) {
+      const i = ruleGroup.rules.findIndex((_rule) => _rule.keyword === before2);
       if (i >= 0) {
         ruleGroup.rules.splice(i, 0, rule);
       } else {
         ruleGroup.rules.push(rule);
-        this.logger.warn(`rule ${before} is not defined`);
+        this.logger.warn(`rule ${before2} is not defined`);
       }
     }
     function keywordMetaschema(def) {
@@ -9279,9 +9301,9 @@ var require_parse = __commonJS({
             continue;
           }
           const prior = prev.prev;
-          const before = prior.prev;
+          const before2 = prior.prev;
           const isStart = prior.type === "slash" || prior.type === "bos";
-          const afterStar = before && (before.type === "star" || before.type === "globstar");
+          const afterStar = before2 && (before2.type === "star" || before2.type === "globstar");
           if (opts.bash === true && (!isStart || rest[0] && rest[0] !== "/")) {
             push({ type: "star", value, output: "" });
             continue;
@@ -9293,8 +9315,8 @@ var require_parse = __commonJS({
             continue;
           }
           while (rest.slice(0, 3) === "/**") {
-            const after = input[state.index + 4];
-            if (after && after !== "/") {
+            const after2 = input[state.index + 4];
+            if (after2 && after2 !== "/") {
               break;
             }
             rest = rest.slice(3);
@@ -9513,10 +9535,10 @@ var require_picomatch = __commonJS({
       const regex = isState ? picomatch2.compileRe(glob, options) : picomatch2.makeRe(glob, options, false, true);
       const state = regex.state;
       delete regex.state;
-      let isIgnored = () => false;
+      let isIgnored2 = () => false;
       if (opts.ignore) {
         const ignoreOpts = { ...options, ignore: null, onMatch: null, onResult: null };
-        isIgnored = picomatch2(opts.ignore, ignoreOpts, returnState);
+        isIgnored2 = picomatch2(opts.ignore, ignoreOpts, returnState);
       }
       const matcher = (input, returnObject = false) => {
         const { isMatch, match, output } = picomatch2.test(input, regex, options, { glob, posix });
@@ -9528,7 +9550,7 @@ var require_picomatch = __commonJS({
           result.isMatch = false;
           return returnObject ? result : false;
         }
-        if (isIgnored(input)) {
+        if (isIgnored2(input)) {
           if (typeof opts.onIgnore === "function") {
             opts.onIgnore(result);
           }
@@ -22727,9 +22749,9 @@ var require_parse2 = __commonJS({
           }
           if (prev.type === "range") {
             siblings.pop();
-            const before = siblings[siblings.length - 1];
-            before.value += prev.value + value;
-            prev = before;
+            const before2 = siblings[siblings.length - 1];
+            before2.value += prev.value + value;
+            prev = before2;
             block.ranges--;
             continue;
           }
@@ -24214,9 +24236,9 @@ var require_parse3 = __commonJS({
             continue;
           }
           const prior = prev.prev;
-          const before = prior.prev;
+          const before2 = prior.prev;
           const isStart = prior.type === "slash" || prior.type === "bos";
-          const afterStar = before && (before.type === "star" || before.type === "globstar");
+          const afterStar = before2 && (before2.type === "star" || before2.type === "globstar");
           if (opts.bash === true && (!isStart || rest[0] && rest[0] !== "/")) {
             push({ type: "star", value, output: "" });
             continue;
@@ -24228,8 +24250,8 @@ var require_parse3 = __commonJS({
             continue;
           }
           while (rest.slice(0, 3) === "/**") {
-            const after = input[state.index + 4];
-            if (after && after !== "/") {
+            const after2 = input[state.index + 4];
+            if (after2 && after2 !== "/") {
               break;
             }
             rest = rest.slice(3);
@@ -24449,10 +24471,10 @@ var require_picomatch3 = __commonJS({
       const regex = isState ? picomatch2.compileRe(glob, options) : picomatch2.makeRe(glob, options, false, true);
       const state = regex.state;
       delete regex.state;
-      let isIgnored = () => false;
+      let isIgnored2 = () => false;
       if (opts.ignore) {
         const ignoreOpts = { ...options, ignore: null, onMatch: null, onResult: null };
-        isIgnored = picomatch2(opts.ignore, ignoreOpts, returnState);
+        isIgnored2 = picomatch2(opts.ignore, ignoreOpts, returnState);
       }
       const matcher = (input, returnObject = false) => {
         const { isMatch, match, output } = picomatch2.test(input, regex, options, { glob, posix });
@@ -24464,7 +24486,7 @@ var require_picomatch3 = __commonJS({
           result.isMatch = false;
           return returnObject ? result : false;
         }
-        if (isIgnored(input)) {
+        if (isIgnored2(input)) {
           if (typeof opts.onIgnore === "function") {
             opts.onIgnore(result);
           }
@@ -24829,8 +24851,8 @@ var require_pattern2 = __commonJS({
     }
     exports.endsWithSlashGlobStar = endsWithSlashGlobStar;
     function isAffectDepthOfReadingPattern(pattern) {
-      const basename2 = path.basename(pattern);
-      return endsWithSlashGlobStar(pattern) || isStaticPattern(basename2);
+      const basename3 = path.basename(pattern);
+      return endsWithSlashGlobStar(pattern) || isStaticPattern(basename3);
     }
     exports.isAffectDepthOfReadingPattern = isAffectDepthOfReadingPattern;
     function expandPatternsWithBraceExpansion(patterns) {
@@ -24875,21 +24897,21 @@ var require_pattern2 = __commonJS({
     exports.removeDuplicateSlashes = removeDuplicateSlashes;
     function partitionAbsoluteAndRelative(patterns) {
       const absolute = [];
-      const relative3 = [];
+      const relative4 = [];
       for (const pattern of patterns) {
-        if (isAbsolute2(pattern)) {
+        if (isAbsolute4(pattern)) {
           absolute.push(pattern);
         } else {
-          relative3.push(pattern);
+          relative4.push(pattern);
         }
       }
-      return [absolute, relative3];
+      return [absolute, relative4];
     }
     exports.partitionAbsoluteAndRelative = partitionAbsoluteAndRelative;
-    function isAbsolute2(pattern) {
+    function isAbsolute4(pattern) {
       return path.isAbsolute(pattern);
     }
-    exports.isAbsolute = isAbsolute2;
+    exports.isAbsolute = isAbsolute4;
   }
 });
 
@@ -25304,11 +25326,11 @@ var require_out = __commonJS({
       async.read(path, getSettings(optionsOrSettingsOrCallback), callback);
     }
     exports.stat = stat;
-    function statSync6(path, optionsOrSettings) {
+    function statSync7(path, optionsOrSettings) {
       const settings = getSettings(optionsOrSettings);
       return sync.read(path, settings);
     }
-    exports.statSync = statSync6;
+    exports.statSync = statSync7;
     function getSettings(settingsOrOptions = {}) {
       if (settingsOrOptions instanceof settings_1.default) {
         return settingsOrOptions;
@@ -27897,11 +27919,11 @@ var require_ignore = __commonJS({
         const rules = this._rules;
         const { length } = rules;
         const shortcut = this._basenameCount * 2 >= length;
-        const basename2 = shortcut ? basenameOf(path) : path;
+        const basename3 = shortcut ? basenameOf(path) : path;
         for (let index = length - 1; index >= 0; index--) {
           const rule = rules[index];
           if (rule[mode].test(
-            shortcut && rule._basenameOnly ? basename2 : path
+            shortcut && rule._basenameOnly ? basename3 : path
           )) {
             const { negative } = rule;
             const ret = {
@@ -28065,20 +28087,20 @@ __export(files_exports, {
   fileFragments: () => fileFragments,
   toPosix: () => toPosix
 });
-import { accessSync, constants, lstatSync as lstatSync2, statSync as statSync4 } from "node:fs";
+import { accessSync, constants, lstatSync as lstatSync4, statSync as statSync5 } from "node:fs";
 import { open, readFile as readFile2 } from "node:fs/promises";
-import { join as join10, relative as relative2, resolve as resolve7, sep as sep2 } from "node:path";
+import { isAbsolute as isAbsolute3, join as join13, relative as relative3, resolve as resolve7, sep as sep3 } from "node:path";
 function toPosix(path) {
-  return sep2 === "/" ? path : path.split(sep2).join("/");
+  return sep3 === "/" ? path : path.split(sep3).join("/");
 }
 function statArgument(path, shown) {
   try {
-    lstatSync2(path);
+    lstatSync4(path);
   } catch {
     throw new InputError(`${shown}: no such file or directory`, "check the path you passed to keyfence scan");
   }
   try {
-    return statSync4(path);
+    return statSync5(path);
   } catch (error) {
     const code2 = error.code;
     if (code2 === "ELOOP") throw new InputError(`${shown}: symbolic link loop`, "remove the looping link or pass its real target");
@@ -28095,7 +28117,7 @@ async function plainFolderFiles(root, gitignore) {
   const scoped = await Promise.all(
     ignoreFiles.map(async (f) => {
       const dir = f.includes("/") ? f.slice(0, f.lastIndexOf("/") + 1) : "";
-      return { dir, matcher: (0, import_ignore.default)().add(await readFile2(join10(root, f), "utf8").catch(() => "")) };
+      return { dir, matcher: (0, import_ignore.default)().add(await readFile2(join13(root, f), "utf8").catch(() => "")) };
     })
   );
   return files.filter((file) => !scoped.some(({ dir, matcher }) => file.startsWith(dir) && matcher.ignores(file.slice(dir.length)))).sort();
@@ -28117,11 +28139,11 @@ async function* listFiles(paths, options) {
       options.onSkip("not-a-file", arg);
       continue;
     }
-    if (options.inGit && options.gitignore && !relative2(options.base, absolute).startsWith("..")) {
-      const spec = toPosix(relative2(options.base, absolute)) || ".";
-      for await (const file of listWorkTreeFiles(options.base, [spec])) if (file !== "") yield join10(options.base, file);
+    if (options.inGit && options.gitignore && !relative3(options.base, absolute).startsWith("..")) {
+      const spec = toPosix(relative3(options.base, absolute)) || ".";
+      for await (const file of listWorkTreeFiles(options.base, [spec])) if (file !== "") yield join13(options.base, file);
     } else {
-      for (const file of await plainFolderFiles(absolute, options.gitignore)) yield join10(absolute, file);
+      for (const file of await plainFolderFiles(absolute, options.gitignore)) yield join13(absolute, file);
     }
   }
 }
@@ -28133,14 +28155,15 @@ function decodeText(buffer) {
   return buffer.toString("utf8");
 }
 async function readFragment(absolute, options) {
-  const file = toPosix(relative2(options.base, absolute));
+  const fromBase = relative3(options.base, absolute);
+  const file = toPosix(fromBase.startsWith("..") || isAbsolute3(fromBase) ? absolute : fromBase);
   if (options.isPathAllowed?.(file)) {
     options.onSkip("allowlisted", file);
     return void 0;
   }
   let handle;
   try {
-    const link = lstatSync2(absolute);
+    const link = lstatSync4(absolute);
     if (link.isSymbolicLink()) {
       options.onSkip("symlink", file);
       return void 0;
@@ -28217,8 +28240,8 @@ var init_stdin = __esm({
 
 // src/action/run.ts
 init_errors();
-import { mkdirSync, writeFileSync as writeFileSync2 } from "node:fs";
-import { dirname as dirname5, resolve as resolve8 } from "node:path";
+import { mkdirSync, writeFileSync as writeFileSync3 } from "node:fs";
+import { dirname as dirname6, resolve as resolve8 } from "node:path";
 
 // src/report/github.ts
 var DEFAULT_ANNOTATION_LIMIT = 10;
@@ -28327,20 +28350,19 @@ function resultMessage(f) {
   return text;
 }
 function resultFixes(f, uri) {
-  const edit = f.suggestion?.edit;
-  if (!edit || !f.suggestion) return void 0;
+  const suggestion = f.suggestion;
+  if (!suggestion?.edit) return void 0;
+  const edits = [suggestion.edit, ...suggestion.additionalEdits ?? []].sort((a, b) => a.line - b.line || a.column - b.column);
   return [
     {
-      description: { text: `Read ${f.suggestion.envVar} from the environment instead of the literal` },
+      description: { text: `Read ${suggestion.envVar} from the environment instead of the literal` },
       artifactChanges: [
         {
           artifactLocation: { uri, uriBaseId: "%SRCROOT%" },
-          replacements: [
-            {
-              deletedRegion: { startLine: edit.line, startColumn: edit.column, endLine: edit.endLine, endColumn: edit.endColumn },
-              insertedContent: { text: edit.text }
-            }
-          ]
+          replacements: edits.map((edit) => ({
+            deletedRegion: { startLine: edit.line, startColumn: edit.column, endLine: edit.endLine, endColumn: edit.endColumn },
+            insertedContent: { text: edit.text }
+          }))
         }
       ]
     }
@@ -28794,7 +28816,7 @@ function toFinding(candidate, fragment, options, paired, as) {
     column: location.column,
     endColumn: location.column + match.written.length,
     secret: redact(match.secret),
-    match: redactLine(location.lineText, location.column, match.written),
+    match: "",
     fingerprint: fingerprintOf(rule.id, fragment.file, identity),
     entropy: Math.round(candidate.entropy * 1e3) / 1e3,
     [RAW]: { secret: match.secret, lineText: location.lineText }
@@ -28840,7 +28862,22 @@ function detectFragment(fragment, ruleSet, options = {}) {
     findings.push(toFinding(candidate, fragment, options));
   }
   for (const pair of pairs.made) findings.push(toFinding(pair.secret, fragment, options, pair.anchor, pair.as));
+  maskMatches(findings, [...kept, ...pairOnly]);
   return findings.sort((a, b) => a.line - b.line || a.column - b.column || a.ruleId.localeCompare(b.ruleId));
+}
+function maskMatches(findings, candidates) {
+  const byLine = /* @__PURE__ */ new Map();
+  for (const c of candidates) {
+    const start = c.location.column - 1;
+    const spans = byLine.get(c.location.line) ?? [];
+    spans.push({ start, end: start + c.match.written.length, secret: c.match.written });
+    byLine.set(c.location.line, spans);
+  }
+  for (const finding of findings) {
+    const start = finding.column - 1;
+    const focus = { start, end: finding.endColumn - 1, secret: finding[RAW].lineText.slice(start, finding.endColumn - 1) };
+    finding.match = redactSpans(finding[RAW].lineText, byLine.get(finding.line) ?? [], focus);
+  }
 }
 function pairUp(kept, pairOnly, ruleSet) {
   const made = [];
@@ -29147,15 +29184,15 @@ function pullRequestRequest(event) {
   return { kind: "range", base, head, label: `pull request${number !== void 0 ? ` #${String(number)}` : ""}`, ...typeof commits === "number" ? { commits } : {} };
 }
 function pushRequest(event) {
-  const before = sha(event.payload.before);
-  const after = sha(event.payload.after);
-  if (!before || !after) throw new UsageError(`event ${event.name || "(none)"}: the payload has no before/after commits`, "use mode: push only on push events");
+  const before2 = sha(event.payload.before);
+  const after2 = sha(event.payload.after);
+  if (!before2 || !after2) throw new UsageError(`event ${event.name || "(none)"}: the payload has no before/after commits`, "use mode: push only on push events");
   const ref = typeof event.payload.ref === "string" ? event.payload.ref : void 0;
   const defaultBranch = field(event.payload, "repository", "default_branch");
   const extra = { ...ref ? { ref } : {}, ...typeof defaultBranch === "string" ? { defaultBranch } : {} };
-  if (ZERO_SHA.test(after)) return { kind: "nothing", reason: `${ref ?? "the ref"} was deleted` };
-  if (ZERO_SHA.test(before)) return { kind: "new-branch", head: after, ...extra };
-  return { kind: "push", before, after, ...extra, ...event.payload.forced === true ? { forced: true } : {} };
+  if (ZERO_SHA.test(after2)) return { kind: "nothing", reason: `${ref ?? "the ref"} was deleted` };
+  if (ZERO_SHA.test(before2)) return { kind: "new-branch", head: after2, ...extra };
+  return { kind: "push", before: before2, after: after2, ...extra, ...event.payload.forced === true ? { forced: true } : {} };
 }
 function mergeGroupRequest(event) {
   const base = sha(field(event.payload, "merge_group", "base_sha"));
@@ -29306,28 +29343,28 @@ async function resolveRequest(ctx, request) {
     case "new-branch":
       return resolveNewBranch(ctx, request.head, request.ref, request.defaultBranch, notes);
     case "push": {
-      const { before, after } = request;
-      if (before === after) return { args: [], description: "push without new commits", notes, skip: true };
-      const missing = await ensureCommits(ctx, [before, after], INITIAL_DEPTH);
-      if (missing.includes(after)) throw new GitError(`cannot fetch commit ${short(after)} from ${ctx.remote}`, FETCH_DEPTH_HINT);
-      if (missing.includes(before)) {
-        notes.push(`force-push: the previous tip ${short(before)} is gone from ${ctx.remote}; scanning the branch as if it were new`);
-        return resolveNewBranch(ctx, after, request.ref, request.defaultBranch, notes);
+      const { before: before2, after: after2 } = request;
+      if (before2 === after2) return { args: [], description: "push without new commits", notes, skip: true };
+      const missing = await ensureCommits(ctx, [before2, after2], INITIAL_DEPTH);
+      if (missing.includes(after2)) throw new GitError(`cannot fetch commit ${short(after2)} from ${ctx.remote}`, FETCH_DEPTH_HINT);
+      if (missing.includes(before2)) {
+        notes.push(`force-push: the previous tip ${short(before2)} is gone from ${ctx.remote}; scanning the branch as if it were new`);
+        return resolveNewBranch(ctx, after2, request.ref, request.defaultBranch, notes);
       }
       try {
-        await ensureRange(ctx, before, after);
+        await ensureRange(ctx, before2, after2);
       } catch {
-        notes.push(`force-push: ${short(before)} and ${short(after)} share no reachable history; scanning the branch as if it were new`);
-        return resolveNewBranch(ctx, after, request.ref, request.defaultBranch, notes);
+        notes.push(`force-push: ${short(before2)} and ${short(after2)} share no reachable history; scanning the branch as if it were new`);
+        return resolveNewBranch(ctx, after2, request.ref, request.defaultBranch, notes);
       }
-      if (await isAncestor(ctx, before, after)) return { args: ["--range", `${before}..${after}`], description: `push: ${short(before)}..${short(after)}`, notes };
-      const base = await mergeBase(ctx, before, after);
+      if (await isAncestor(ctx, before2, after2)) return { args: ["--range", `${before2}..${after2}`], description: `push: ${short(before2)}..${short(after2)}`, notes };
+      const base = await mergeBase(ctx, before2, after2);
       if (!base) {
-        notes.push(`force-push: ${short(before)} and ${short(after)} share no history; scanning the branch as if it were new`);
-        return resolveNewBranch(ctx, after, request.ref, request.defaultBranch, notes);
+        notes.push(`force-push: ${short(before2)} and ${short(after2)} share no history; scanning the branch as if it were new`);
+        return resolveNewBranch(ctx, after2, request.ref, request.defaultBranch, notes);
       }
-      notes.push(`force-push: ${short(before)} is not an ancestor of ${short(after)}; scanning the ${short(base)}..${short(after)} commits since they diverged`);
-      return { args: ["--range", `${base}..${after}`], description: `force-push: ${short(base)}..${short(after)}`, notes };
+      notes.push(`force-push: ${short(before2)} is not an ancestor of ${short(after2)}; scanning the ${short(base)}..${short(after2)} commits since they diverged`);
+      return { args: ["--range", `${base}..${after2}`], description: `force-push: ${short(base)}..${short(after2)}`, notes };
     }
   }
 }
@@ -31951,13 +31988,13 @@ function usage(yargs, shim3) {
   };
   self.stringifiedValues = function stringifiedValues(values, separator) {
     let string = "";
-    const sep3 = separator || ", ";
+    const sep4 = separator || ", ";
     const array = [].concat(values);
     if (!values || !array.length)
       return string;
     array.forEach((value) => {
       if (string.length)
-        string += sep3;
+        string += sep4;
       string += JSON.stringify(value);
     });
     return string;
@@ -34182,8 +34219,8 @@ var yargs_default = Yargs;
 init_errors();
 
 // src/cli/commands/scan.ts
-import { existsSync as existsSync5 } from "node:fs";
-import { join as join11 } from "node:path";
+import { existsSync as existsSync7 } from "node:fs";
+import { join as join14 } from "node:path";
 
 // src/cli/options.ts
 function withCommonOptions(yargs) {
@@ -34193,7 +34230,7 @@ function withCommonOptions(yargs) {
 // src/cli/run.ts
 init_types();
 init_errors();
-import { writeFileSync } from "node:fs";
+import { writeFileSync as writeFileSync2 } from "node:fs";
 import { resolve as resolve6 } from "node:path";
 
 // src/config/load.ts
@@ -34343,7 +34380,7 @@ var textReporter = (findings, meta) => {
     const validation3 = describeValidation(f);
     if (validation3) lines.push(`    ${c.cyan("validation")}: ${validation3}`);
     if (f.suggestion) {
-      lines.push(`    ${c.green("fix")}: use ${f.suggestion.replacement} (${f.suggestion.language}; env var ${f.suggestion.envVar})`);
+      lines.push(`    ${c.green("fix")}: use ${f.suggestion.replacement} (${f.suggestion.language}; env var ${f.suggestion.envVar}${f.suggestion.edit ? "; keyfence --fix applies it" : ""})`);
       if (f.suggestion.note) for (const noteLine of f.suggestion.note.split("\n")) lines.push(`      ${noteLine}`);
     }
     lines.push(`    ${c.dim(`ignore: add "${f.fingerprint} # reason" to .keyfence-ignore`)}`);
@@ -34432,8 +34469,1001 @@ var validateStep = async (findings, context) => {
   return findings;
 };
 
+// src/fix/step.ts
+init_errors();
+import { existsSync as existsSync6, lstatSync as lstatSync3, readFileSync as readFileSync10 } from "node:fs";
+import { join as join12 } from "node:path";
+
+// src/remediate/env-var.ts
+init_types();
+
+// src/remediate/language.ts
+var EXTENSIONS = {
+  js: "javascript",
+  mjs: "javascript",
+  cjs: "javascript",
+  jsx: "javascript",
+  ts: "typescript",
+  mts: "typescript",
+  cts: "typescript",
+  tsx: "typescript",
+  py: "python",
+  pyw: "python",
+  go: "go",
+  java: "java",
+  kt: "kotlin",
+  kts: "kotlin",
+  rb: "ruby",
+  rake: "ruby",
+  gemspec: "ruby",
+  php: "php",
+  cs: "csharp",
+  sh: "shell",
+  bash: "shell",
+  zsh: "shell",
+  ksh: "shell",
+  env: "dotenv",
+  properties: "properties",
+  ini: "ini",
+  cfg: "ini",
+  conf: "ini",
+  toml: "ini",
+  tf: "terraform",
+  hcl: "terraform",
+  tfvars: "terraform-vars",
+  json: "json",
+  yml: "yaml",
+  yaml: "yaml",
+  dockerfile: "dockerfile"
+};
+var NAMES = {
+  dockerfile: "dockerfile",
+  containerfile: "dockerfile",
+  gemfile: "ruby",
+  rakefile: "ruby",
+  credentials: "ini",
+  ".env": "dotenv",
+  ".envrc": "shell",
+  ".bashrc": "shell",
+  ".zshrc": "shell",
+  ".profile": "shell"
+};
+var SHEBANGS = [
+  [/\b(?:ba|z|k|da)?sh\b/, "shell"],
+  [/\bpython[\d.]*\b/, "python"],
+  [/\bnode\b|\bdeno\b|\bbun\b/, "javascript"],
+  [/\bruby\b/, "ruby"],
+  [/\bphp\b/, "php"]
+];
+function fromShebang(text) {
+  if (!text.startsWith("#!")) return void 0;
+  const first = text.slice(0, text.indexOf("\n") === -1 ? void 0 : text.indexOf("\n"));
+  return SHEBANGS.find(([pattern]) => pattern.test(first))?.[1];
+}
+function yamlKind(path, text) {
+  if (/(^|\/)\.github\/workflows\/[^/]+$/.test(path) || /(^|\/)action\.ya?ml$/.test(path)) return "github-actions";
+  const base = path.slice(path.lastIndexOf("/") + 1).toLowerCase();
+  if (/^(docker-)?compose([.-][\w.-]+)?\.ya?ml$/.test(base)) return "docker-compose";
+  if (/^apiVersion:\s*\S/m.test(text) && /^kind:\s*\S/m.test(text)) return "kubernetes";
+  return "yaml";
+}
+function detectLanguage(path, text = "") {
+  const base = path.slice(path.lastIndexOf("/") + 1);
+  const lower = base.toLowerCase();
+  const named = NAMES[lower];
+  if (named) return named;
+  if (lower.startsWith(".env.") || lower === ".env") return "dotenv";
+  if (lower.startsWith("dockerfile.") || lower.endsWith(".dockerfile") || lower.startsWith("containerfile.")) return "dockerfile";
+  if (/(^|\/)\.aws\/config$/.test(path)) return "ini";
+  const dot = lower.lastIndexOf(".");
+  const extension = dot > 0 ? lower.slice(dot + 1) : "";
+  const byExtension = EXTENSIONS[extension];
+  if (byExtension === "yaml") return yamlKind(path, text);
+  if (byExtension) return byExtension;
+  return fromShebang(text) ?? "text";
+}
+
+// src/remediate/naming.ts
+function envVarFromKey(key) {
+  const words = key.replace(/([a-z0-9])([A-Z])/g, "$1_$2").replace(/([A-Z]+)([A-Z][a-z])/g, "$1_$2").split(/[^A-Za-z0-9]+/).filter((w) => w !== "");
+  const name = words.join("_").toUpperCase();
+  if (name === "") return "";
+  return /^[0-9]/.test(name) ? `_${name}` : name;
+}
+var ASSIGNMENT = /([A-Za-z_$][\w$.-]*)["'`]?\]?\s*(?::=|=>|=|:)\s*(?:\[\s*)?(?:[@$]{0,2}["'`]|[rRbBuUfF]{1,2}["']|)$/;
+function assignedKey(lineText, column) {
+  const before2 = lineText.slice(Math.max(0, column - 1 - 200), column - 1);
+  const match = ASSIGNMENT.exec(before2);
+  if (!match) return void 0;
+  const key = match[1].replace(/^\$/, "");
+  const last = key.split(/[.]/).filter(Boolean);
+  return last.slice(-2).join("_");
+}
+function envVarFromRuleId(ruleId) {
+  return envVarFromKey(ruleId) || "SECRET";
+}
+function uniqueName(name, value, taken) {
+  for (let n = 1; ; n++) {
+    const candidate = n === 1 ? name : `${name}_${n}`;
+    const holder = taken.get(candidate);
+    if (holder === void 0 || holder === value) {
+      taken.set(candidate, value);
+      return candidate;
+    }
+  }
+}
+
+// src/remediate/imports.ts
+function splitLines(text) {
+  return text.split("\n").map((l) => l.endsWith("\r") ? l.slice(0, -1) : l);
+}
+function pythonImportsOs(lines) {
+  return lines.some((l) => /^\s*import\s+(?:[\w.]+(?:\s+as\s+\w+)?\s*,\s*)*os(?:\s*,|\s*$|\s*#)/.test(l));
+}
+function pythonOsImport(lines, eol) {
+  if (pythonImportsOs(lines)) return null;
+  let at = 0;
+  while (at < lines.length && /^\s*(#.*)?$/.test(lines[at])) at++;
+  const docstring = /^[rRuU]?("""|''')/.exec(lines[at] ?? "");
+  if (docstring) {
+    const quote = docstring[1];
+    const rest = lines[at].slice(lines[at].indexOf(quote) + 3);
+    if (!rest.includes(quote)) {
+      at++;
+      while (at < lines.length && !lines[at].includes(quote)) at++;
+    }
+    at++;
+  }
+  let lastFuture = -1;
+  for (let i = at; i < lines.length; i++) if (/^from\s+__future__\s+import\b/.test(lines[i])) lastFuture = i;
+  if (lastFuture >= 0) at = lastFuture + 1;
+  return { line: at + 1, text: `import os${eol}` };
+}
+function goOsImport(lines, eol) {
+  if (lines.some((l) => /^\s*(?:import\s+)?(?:\w+\s+)?"os"\s*$/.test(l) || /^import\s+(?:\w+\s+)?"os"/.test(l))) return null;
+  const block = lines.findIndex((l) => /^import\s*\(\s*$/.test(l));
+  if (block >= 0) return { line: block + 2, text: `	"os"${eol}` };
+  const single = lines.findIndex((l) => /^import\s+(?:\w+\s+)?"[^"]+"\s*$/.test(l));
+  if (single >= 0) return { line: single + 2, text: `import "os"${eol}` };
+  const pkg = lines.findIndex((l) => /^package\s+\w+/.test(l));
+  if (pkg < 0) return null;
+  return { line: pkg + 2, text: `${eol}import "os"${eol}` };
+}
+function csharpSystemUsing(lines, eol) {
+  if (lines.some((l) => /^\s*(?:global\s+)?using\s+System\s*;/.test(l))) return null;
+  const firstUsing = lines.findIndex((l) => /^\s*using\s+[\w.]+\s*;/.test(l));
+  if (firstUsing >= 0) return { line: firstUsing + 1, text: `using System;${eol}` };
+  let at = 0;
+  while (at < lines.length && /^\s*(#(?:define|undef|nullable)\b.*|\/\/.*)?$/.test(lines[at])) at++;
+  return { line: at + 1, text: `using System;${eol}${eol}` };
+}
+
+// src/remediate/notes.ts
+var AWS_NOTE = "The AWS SDKs and CLI read AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY (and AWS_SESSION_TOKEN) from the environment by themselves: you can usually drop the explicit credentials and build the client without them. Better than any static key: an IAM role (EC2/ECS/Lambda/EKS), IAM Identity Center (aws sso login + AWS_PROFILE) or GitHub OIDC (aws-actions/configure-aws-credentials). Rotate this key in IAM first: removing it from git does not revoke it.";
+var LANGUAGE_NOTES = {
+  typescript: "process.env values are typed string | undefined: check them once at start-up.",
+  python: 'os.environ["X"] fails fast with KeyError when the variable is missing.',
+  php: "getenv() returns false when the variable is missing (or use $_ENV, depending on variables_order).",
+  shell: "${X:?} stops the script when the variable is unset or empty.",
+  "github-actions": "Store the value as a repository or environment secret (gh secret set NAME).",
+  "docker-compose": "Compose reads ${X} from the shell or from the .env file next to the compose file (or --env-file).",
+  kubernetes: "Create the Secret outside git, e.g. kubectl create secret generic NAME --from-env-file=.env (or use External Secrets / Sealed Secrets).",
+  dockerfile: "ARG and ENV values persist in the image history and config. Build with docker buildx build --secret id=X,env=X and read it in RUN --mount=type=secret,id=X,env=X … only where needed.",
+  terraform: "Terraform reads TF_VAR_<name> from the environment; mark such variables sensitive = true.",
+  dotenv: "Commit a .env.example with empty values instead; keep the real .env out of git."
+};
+
+// src/remediate/literal.ts
+var QUOTES = ['"', "'", "`"];
+var PREFIXES = {
+  python: /[rRuUfF]{1,2}$/,
+  csharp: /(?:\$@|@\$|@|\$)$/
+};
+function countQuotes(text, quote) {
+  let count = 0;
+  for (let i = 0; i < text.length; i++) {
+    if (text[i] === "\\") i++;
+    else if (text[i] === quote) count++;
+  }
+  return count;
+}
+function quotedLiteral(lineText, column, endColumn, language) {
+  const open2 = lineText[column - 2];
+  const close = lineText[endColumn - 1];
+  if (open2 === void 0 || open2 !== close || !QUOTES.includes(open2)) return void 0;
+  const before2 = lineText.slice(0, column - 2);
+  if (countQuotes(before2, open2) % 2 !== 0) return void 0;
+  if (before2.endsWith("\\")) return void 0;
+  const content = lineText.slice(column - 1, endColumn - 1);
+  if (content.includes("\\") || content.includes(open2)) return void 0;
+  if (lineText.slice(column - 4, column - 1) === open2.repeat(3)) return void 0;
+  const prefixPattern = PREFIXES[language];
+  const prefix = prefixPattern?.exec(before2)?.[0] ?? "";
+  const beforePrefix = before2.slice(0, before2.length - prefix.length);
+  if (/[A-Za-z0-9_]$/.test(beforePrefix)) {
+    return void 0;
+  }
+  if (language === "ruby" && beforePrefix.endsWith(":")) return void 0;
+  return { start: column - 1 - prefix.length, end: endColumn + 1, quote: open2, prefix };
+}
+function bareValue(lineText, column, endColumn) {
+  const before2 = lineText.slice(0, column - 1);
+  const after2 = lineText.slice(endColumn - 1);
+  if (!(before2 === "" || /(?:[=\s]|:\s)$/.test(before2) || /^\s*-\s*$/.test(before2))) return void 0;
+  if (!(after2 === "" || /^\s*$/.test(after2) || /^\s+#/.test(after2) || /^\s+/.test(after2))) return void 0;
+  return { start: column, end: endColumn, quote: "", prefix: "" };
+}
+function endsLine(lineText, end, comment = /^\s*(?:#.*)?$/) {
+  return comment.test(lineText.slice(end - 1));
+}
+
+// src/remediate/part.ts
+function manual(name, reason) {
+  return { manual: reason, name };
+}
+function envLine(name, value) {
+  if (/^[A-Za-z0-9_./+=:@,%~-]*$/.test(value)) return `${name}=${value}`;
+  if (!/['\n\r]/.test(value)) return `${name}='${value}'`;
+  return void 0;
+}
+function replaceLiteral(part, literal, text) {
+  return { line: part.line, column: literal.start, endLine: part.line, endColumn: literal.end, text, expect: part.lineText.slice(literal.start - 1, literal.end - 1) };
+}
+function deleteLine(ctx, part) {
+  const last = part.line >= ctx.lines.length;
+  if (last) return { line: part.line, column: 1, endLine: part.line, endColumn: part.lineText.length + 1, text: "", expect: part.lineText };
+  return { line: part.line, column: 1, endLine: part.line + 1, endColumn: 1, text: "", expect: `${part.lineText}${ctx.eol}` };
+}
+function insertAt(line, text) {
+  return { line, column: 1, endLine: line, endColumn: 1, text, expect: "" };
+}
+function moved(name, part, edits, extra = {}) {
+  const line = envLine(name, part.value);
+  if (line === void 0) return manual(name, "the value holds quotes or line breaks that a .env line cannot carry safely");
+  return { name, edits, envLine: line, ...extra };
+}
+
+// src/remediate/code.ts
+var SHARED_LITERAL = "the secret shares its string with other text (or is not a plain string literal); replace it by hand";
+function inGoConstBlock(lines, line) {
+  for (let i = line - 2; i >= 0; i--) {
+    const text = lines[i];
+    if (/^\s*\)\s*$/.test(text)) return false;
+    if (/^\s*const\s*\(/.test(text)) return true;
+    if (/^\S/.test(text)) return false;
+  }
+  return false;
+}
+var before = (part, literal) => part.lineText.slice(Math.max(0, literal.start - 1 - 300), literal.start - 1);
+var after = (part, literal) => part.lineText.slice(literal.end - 1, literal.end - 1 + 300);
+var caseLabel = (_ctx, part, literal) => /\bcase\s+$/.test(before(part, literal)) ? "a case label needs a constant" : void 0;
+var annotation = (_ctx, part, literal) => /[@[]\s*[\w.]+\s*\([^)]*$/.test(before(part, literal)) ? "an annotation or attribute argument needs a constant" : void 0;
+var CHECKS = {
+  javascript: [
+    (_ctx, part, literal) => /^\s*:/.test(after(part, literal)) && /[{,]\s*$/.test(before(part, literal)) ? "the secret is an object key" : void 0,
+    (_ctx, part, literal) => /\b(?:import|from|require\s*\()\s*$/.test(before(part, literal)) ? "the secret is a module specifier" : void 0
+  ],
+  go: [
+    (ctx, part) => /^\s*const\b/.test(part.lineText) || inGoConstBlock(ctx.lines, part.line) ? "a Go const needs a constant: turn it into a var first" : void 0,
+    caseLabel,
+    (_ctx, part, literal) => literal.quote === "`" && /`\s*$/.test(before(part, literal)) ? "a struct tag" : void 0
+  ],
+  java: [caseLabel, annotation],
+  kotlin: [(_ctx, part) => /\bconst\s+val\b/.test(part.lineText) ? "a Kotlin const val needs a constant" : void 0, annotation],
+  csharp: [(_ctx, part) => /\bconst\b/.test(part.lineText) ? "a C# const needs a constant: make it static readonly" : void 0, caseLabel, annotation],
+  php: [
+    (_ctx, part) => /^\s*(?:(?:public|private|protected|var|static|readonly|final)\s+)+(?:\??[\w\\]+\s+)?\$\w+\s*=/.test(part.lineText) || /\bconst\s+\w+\s*=/.test(part.lineText) ? "a PHP property default or constant cannot call getenv(): set it in the constructor" : void 0,
+    caseLabel
+  ],
+  python: [caseLabel]
+};
+CHECKS.typescript = CHECKS.javascript;
+var IMPORTS = {
+  python: pythonOsImport,
+  go: goOsImport,
+  csharp: csharpSystemUsing
+};
+function codeHandler(expression) {
+  return {
+    expression: (name) => expression(name),
+    rewrite: (ctx, part, name) => {
+      const literal = quotedLiteral(part.lineText, part.column, part.endColumn, ctx.language);
+      if (!literal) return manual(name, SHARED_LITERAL);
+      for (const check of CHECKS[ctx.language] ?? []) {
+        const reason = check(ctx, part, literal);
+        if (reason) return manual(name, reason);
+      }
+      const edits = [replaceLiteral(part, literal, expression(name))];
+      const insertion = IMPORTS[ctx.language]?.(ctx.lines, ctx.eol);
+      if (insertion) edits.push(insertAt(insertion.line, insertion.text));
+      return moved(name, part, edits);
+    }
+  };
+}
+var shellExpression = (name) => `"\${${name}:?}"`;
+var CODE_HANDLERS = {
+  javascript: codeHandler((n) => `process.env.${n}`),
+  typescript: codeHandler((n) => `process.env.${n}`),
+  python: codeHandler((n) => `os.environ["${n}"]`),
+  go: codeHandler((n) => `os.Getenv("${n}")`),
+  java: codeHandler((n) => `System.getenv("${n}")`),
+  kotlin: codeHandler((n) => `System.getenv("${n}")`),
+  ruby: codeHandler((n) => `ENV.fetch("${n}")`),
+  php: codeHandler((n) => `getenv('${n}')`),
+  csharp: codeHandler((n) => `Environment.GetEnvironmentVariable("${n}")`),
+  shell: {
+    expression: shellExpression,
+    rewrite: (_ctx, part, name) => {
+      const literal = quotedLiteral(part.lineText, part.column, part.endColumn, "shell") ?? bareValue(part.lineText, part.column, part.endColumn);
+      if (!literal) return manual(name, SHARED_LITERAL);
+      if (literal.quote === "`") return manual(name, "a command substitution");
+      return moved(name, part, [replaceLiteral(part, literal, shellExpression(name))]);
+    }
+  }
+};
+
+// src/remediate/config-files.ts
+var DOTENV_KEY = /^\s*(?:export\s+)?([A-Za-z_][A-Za-z0-9_.]*)\s*=/;
+function manualOnly(replacement, reason) {
+  return { expression: replacement, rewrite: (_ctx, _part, name) => manual(name, reason) };
+}
+var dotenv = {
+  expression: (name) => `a line ${name}=… in the git-ignored .env (moved out of this tracked file)`,
+  ownName: (_ctx, part) => DOTENV_KEY.exec(part.lineText)?.[1],
+  rewrite: (ctx, part, name) => {
+    if (!DOTENV_KEY.test(part.lineText)) return manual(name, "not a KEY=value line");
+    if (ctx.file === ".env" || ctx.file.endsWith("/.env")) return { name, edits: [], envLine: "", local: true };
+    return { name, edits: [deleteLine(ctx, part)], envLine: part.lineText.replace(/^\s*export\s+/, "") };
+  }
+};
+function yamlScalar(part) {
+  const quoted = quotedLiteral(part.lineText, part.column, part.endColumn, "yaml");
+  if (quoted) return quoted;
+  const bare = bareValue(part.lineText, part.column, part.endColumn);
+  return bare;
+}
+function yamlHandler(expression, language) {
+  return {
+    expression,
+    rewrite: (_ctx, part, name) => {
+      const literal = yamlScalar(part);
+      if (!literal) return manual(name, `the secret shares its ${language === "github-actions" ? "value" : "scalar"} with other text; replace it by hand`);
+      return moved(name, part, [replaceLiteral(part, literal, expression(name))]);
+    }
+  };
+}
+function secretName(ctx, line) {
+  for (let i = line - 2; i >= 0; i--) {
+    if (/^metadata:\s*$/.test(ctx.lines[i])) {
+      for (let j = i + 1; j < ctx.lines.length && /^\s+\S|^\s*$/.test(ctx.lines[j]); j++) {
+        const name = /^\s{1,4}name:\s*["']?([a-z0-9][a-z0-9.-]*)["']?\s*$/.exec(ctx.lines[j])?.[1];
+        if (name) return `${name}-secrets`;
+      }
+    }
+    if (/^---/.test(ctx.lines[i])) break;
+  }
+  return "app-secrets";
+}
+function documentKind(ctx, line) {
+  let start = 0;
+  for (let i = line - 1; i >= 0; i--) {
+    if (/^---/.test(ctx.lines[i])) {
+      start = i + 1;
+      break;
+    }
+  }
+  for (let i = start; i < ctx.lines.length && !/^---/.test(ctx.lines[i]); i++) {
+    const kind = /^kind:\s*["']?(\w+)/.exec(ctx.lines[i])?.[1];
+    if (kind) return kind;
+  }
+  return void 0;
+}
+var ENV_VALUE = /^(\s*(?:-\s+)?)value:\s*$/;
+var kubernetes = {
+  expression: (name, ctx) => `valueFrom: {secretKeyRef: {name: ${ctx.lines.length > 0 ? secretName(ctx, 1) : "app-secrets"}, key: ${name}}}`,
+  // The env entry's own name is what the program reads.
+  ownName: (ctx, part) => {
+    for (let i = part.line - 1; i >= Math.max(0, part.line - 4); i--) {
+      const name = /^\s*(?:-\s+)?name:\s*["']?([A-Za-z_][A-Za-z0-9_]*)["']?\s*$/.exec(ctx.lines[i] ?? "")?.[1];
+      if (name) return name;
+    }
+    return void 0;
+  },
+  rewrite: (ctx, part, name) => {
+    const kind = documentKind(ctx, part.line);
+    if (kind === "Secret" || kind === "ConfigMap") return manual(name, `a ${kind} manifest holds the value: keep it out of git (Sealed Secrets, External Secrets or SOPS)`);
+    const literal = yamlScalar(part);
+    const head = literal ? ENV_VALUE.exec(part.lineText.slice(0, literal.start - 1)) : null;
+    if (!literal || !head || !endsLine(part.lineText, literal.end)) return manual(name, "only `value:` of a container env entry can be rewritten to a secretKeyRef");
+    const keyColumn = head[1].length + 1;
+    const text = `valueFrom: {secretKeyRef: {name: ${secretName(ctx, part.line)}, key: ${name}}}`;
+    return moved(name, part, [{ line: part.line, column: keyColumn, endLine: part.line, endColumn: literal.end, text, expect: part.lineText.slice(keyColumn - 1, literal.end - 1) }], { replacement: text });
+  }
+};
+function hclBlockHeader(lines, line) {
+  const stack = [];
+  for (let i = 0; i < line - 1; i++) {
+    const original = lines[i];
+    const text = original.replace(/"(?:[^"\\]|\\.)*"/g, (m) => `"${" ".repeat(m.length - 2)}"`).replace(/(?:#|\/\/).*$/, (m) => " ".repeat(m.length));
+    for (let c = 0; c < text.length; c++) {
+      if (text[c] === "{") stack.push(original.slice(0, c).trim() || (stack.at(-1) ?? ""));
+      else if (text[c] === "}") stack.pop();
+    }
+  }
+  return stack.at(-1);
+}
+var PROVIDER_ATTRIBUTES = { access_key: "AWS_ACCESS_KEY_ID", secret_key: "AWS_SECRET_ACCESS_KEY", token: "AWS_SESSION_TOKEN" };
+var HCL_ATTRIBUTE = /^\s*([A-Za-z_][\w-]*)\s*=\s*$/;
+function tfVariable(name) {
+  return name.replace(/^TF_VAR_/, "").toLowerCase();
+}
+var terraform = {
+  expression: (name) => `var.${tfVariable(name)}`,
+  nameFor: (base) => base.startsWith("AWS_") ? base : `TF_VAR_${base.toLowerCase()}`,
+  rewrite: (ctx, part, name) => {
+    const literal = quotedLiteral(part.lineText, part.column, part.endColumn, "terraform");
+    const attribute = literal ? HCL_ATTRIBUTE.exec(part.lineText.slice(0, literal.start - 1))?.[1] : void 0;
+    if (!literal || !attribute || !endsLine(part.lineText, literal.end, /^\s*(?:(?:#|\/\/).*)?$/)) return manual(name, 'only a plain `name = "secret"` attribute can be rewritten');
+    const header = hclBlockHeader(ctx.lines, part.line) ?? "";
+    if (/^provider\s+"aws"$/.test(header)) {
+      const standard = PROVIDER_ATTRIBUTES[attribute];
+      if (!standard) return manual(name, `provider "aws" attribute ${attribute}: remove it by hand`);
+      const line = envLine(standard, part.value);
+      if (line === void 0) return manual(name, "the value cannot be written to .env safely");
+      return { name: standard, edits: [deleteLine(ctx, part)], envLine: line, replacement: `the provider's own credential chain: no ${attribute} in provider "aws" (it reads ${standard}, a profile or a role)` };
+    }
+    if (/^variable\b/.test(header)) return manual(name, "the secret is a variable default: delete the default, add sensitive = true and set TF_VAR_ instead");
+    const tfName = name.startsWith("TF_VAR_") ? name : `TF_VAR_${name.toLowerCase()}`;
+    const variable = tfVariable(tfName);
+    const edits = [replaceLiteral(part, literal, `var.${variable}`)];
+    if (!new RegExp(`^\\s*variable\\s+"${variable}"`, "m").test(ctx.fileText)) {
+      const last = ctx.lines.length;
+      const lastText = ctx.lines[last - 1] ?? "";
+      const lead = lastText === "" ? ctx.eol : `${ctx.eol}${ctx.eol}`;
+      const block = `variable "${variable}" {${ctx.eol}  type      = string${ctx.eol}  sensitive = true${ctx.eol}}${ctx.eol}`;
+      edits.push({ ...insertAt(last, `${lead}${block}`), column: lastText.length + 1, endColumn: lastText.length + 1 });
+    }
+    return moved(tfName, part, edits, { replacement: `var.${variable}` });
+  }
+};
+var CONFIG_HANDLERS = {
+  dotenv,
+  "github-actions": yamlHandler((name) => `\${{ secrets.${name} }}`, "github-actions"),
+  "docker-compose": yamlHandler((name) => `\${${name}}`, "docker-compose"),
+  kubernetes,
+  terraform,
+  dockerfile: manualOnly(
+    (name) => `RUN --mount=type=secret,id=${name},env=${name} <command> (and docker buildx build --secret id=${name},env=${name})`,
+    "a Dockerfile needs its ARG/ENV turned into a build secret where it is used"
+  ),
+  properties: manualOnly((name) => `a git-ignored local file for this line (or key=\${${name}} where the framework resolves placeholders)`, "the program reads this file itself; move the line into a git-ignored local file"),
+  ini: manualOnly((name) => `a git-ignored local copy of this file (or ${name} from the environment)`, "the program reads this file itself; move the line into a git-ignored local copy"),
+  "terraform-vars": manualOnly((name) => `TF_VAR_${name.toLowerCase()} from the environment (or a git-ignored *.auto.tfvars)`, "move the line into a git-ignored *.auto.tfvars or set TF_VAR_ in the environment"),
+  json: manualOnly((name) => `${name} from the environment, read by the code that loads this JSON`, "JSON cannot read the environment: load the value in code"),
+  yaml: manualOnly((name) => `${name} from the environment, read by the code that loads this YAML`, "plain YAML cannot read the environment: load the value in code"),
+  text: manualOnly((name) => `${name} from the environment`, "unknown file type")
+};
+
+// src/remediate/rewrite.ts
+var HANDLERS = { ...CODE_HANDLERS, ...CONFIG_HANDLERS };
+
+// src/remediate/env-var.ts
+var AWS_KEY_ID_VAR = "AWS_ACCESS_KEY_ID";
+function baseEnvVar(rule, ruleId, lineText, column) {
+  const fromRule = rule?.remediation?.envVar;
+  if (fromRule && !rule.generic) return fromRule;
+  const key = assignedKey(lineText, column);
+  const fromKey = key ? envVarFromKey(key) : "";
+  return fromKey || fromRule || envVarFromRuleId(ruleId);
+}
+function partsOf(input, lines) {
+  const { finding, rule } = input;
+  const raw = finding[RAW];
+  const lineText = raw.lineText;
+  const value = lineText.slice(finding.column - 1, finding.endColumn - 1);
+  const parts = [{ line: finding.line, column: finding.column, endColumn: finding.endColumn, lineText, value, base: baseEnvVar(rule, finding.ruleId, lineText, finding.column) }];
+  if (raw.pairedId !== void 0 && raw.pairedLine !== void 0 && raw.pairedColumn !== void 0) {
+    const pairedText = raw.pairedLine === finding.line ? lineText : lines?.[raw.pairedLine - 1];
+    if (pairedText === void 0) return "the key id of this pair is on a line that is not available";
+    const endColumn = raw.pairedColumn + raw.pairedId.length;
+    parts.push({ line: raw.pairedLine, column: raw.pairedColumn, endColumn, lineText: pairedText, value: pairedText.slice(raw.pairedColumn - 1, endColumn - 1), base: AWS_KEY_ID_VAR });
+  }
+  return parts;
+}
+function isAws(rule, names) {
+  return rule?.provider === "aws" || names.some((n) => n.startsWith("AWS_"));
+}
+function noteFor(language, rule, names, extra) {
+  const notes = [...extra];
+  const hint = LANGUAGE_NOTES[language];
+  if (hint) notes.push(hint);
+  if (rule?.remediation?.note) notes.push(rule.remediation.note);
+  if (isAws(rule, names)) notes.push(AWS_NOTE);
+  return notes.length > 0 ? notes.join("\n") : void 0;
+}
+function stripExpect(edit) {
+  return { line: edit.line, column: edit.column, endLine: edit.endLine, endColumn: edit.endColumn, text: edit.text };
+}
+function suggestRemedy(input) {
+  const { finding, rule } = input;
+  const fileText = input.fileText;
+  const language = detectLanguage(finding.file, fileText ?? finding[RAW].lineText);
+  const lines = fileText === void 0 ? void 0 : splitLines(fileText);
+  const consistent = lines !== void 0 && lines[finding.line - 1] === finding[RAW].lineText;
+  const handler = HANDLERS[language];
+  const parts = partsOf(input, consistent ? lines : void 0);
+  const ctx = { language, file: finding.file, lines: consistent ? lines : [], eol: fileText?.includes("\r\n") ? "\r\n" : "\n", fileText: consistent ? fileText : "" };
+  if (typeof parts === "string") {
+    const name = uniqueName(baseEnvVar(rule, finding.ruleId, finding[RAW].lineText, finding.column), finding[RAW].secret, input.taken);
+    const suggestion2 = { envVar: name, replacement: handler.expression(name, ctx), language, note: noteFor(language, rule, [name], [`manual: ${parts}`]) ?? "" };
+    return { suggestion: suggestion2, edits: [], env: [], example: [], manual: parts };
+  }
+  const fixes = parts.map((part) => {
+    const name = handler.ownName?.(ctx, part) ?? uniqueName(handler.nameFor?.(part.base) ?? part.base, part.value, input.taken);
+    if (finding.commit !== void 0) return { manual: "found in history: --fix only rewrites the working tree (rotate the key, then rewrite history if needed)", name };
+    if (!consistent) return { manual: "the file on disk no longer holds this line as scanned", name };
+    return handler.rewrite(ctx, part, name);
+  });
+  const names = fixes.map((f) => f.name);
+  const primary = fixes[0];
+  const manual2 = fixes.find((f) => "manual" in f)?.manual;
+  const extra = [];
+  const second = fixes[1];
+  if (second) extra.push(`The access key id: use ${"replacement" in second && second.replacement ? second.replacement : handler.expression(second.name, ctx)}.`);
+  if ("note" in primary && primary.note) extra.push(primary.note);
+  if (manual2) extra.unshift(`manual: ${manual2}`);
+  const suggestion = { envVar: primary.name, replacement: "replacement" in primary && primary.replacement ? primary.replacement : handler.expression(primary.name, ctx), language };
+  const note = noteFor(language, rule, names, extra);
+  if (note) suggestion.note = note;
+  if (manual2) return { suggestion, edits: [], env: [], example: [], manual: manual2 };
+  const applied = fixes;
+  if (applied.some((f) => f.local)) return { suggestion, edits: [], env: [], example: applied.map((f) => f.name), local: true };
+  const edits = dedupe(applied.flatMap((f) => f.edits));
+  if (edits.length > 0) {
+    suggestion.edit = stripExpect(edits[0]);
+    if (edits.length > 1) suggestion.additionalEdits = edits.slice(1).map(stripExpect);
+  }
+  return {
+    suggestion,
+    edits,
+    env: applied.map((f) => ({ name: f.name, line: f.envLine })),
+    example: applied.map((f) => f.name)
+  };
+}
+function dedupe(edits) {
+  const seen = /* @__PURE__ */ new Set();
+  return edits.filter((e) => {
+    const key = `${e.line}:${e.column}:${e.endLine}:${e.endColumn}:${e.text}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
+
+// src/fix/apply.ts
+init_types();
+init_redact();
+import { existsSync as existsSync5, lstatSync as lstatSync2, readFileSync as readFileSync9, realpathSync } from "node:fs";
+import { isAbsolute as isAbsolute2, join as join11, relative as relative2, sep as sep2 } from "node:path";
+
+// src/fix/errors.ts
+init_errors();
+var FixRefusedError = class extends ScanError {
+};
+
+// src/fix/text-file.ts
+function decodeFile(buffer) {
+  if (buffer.length >= 2 && buffer[0] === 255 && buffer[1] === 254) return { text: buffer.subarray(2).toString("utf16le"), encoding: "utf16le" };
+  if (buffer.length >= 2 && buffer[0] === 254 && buffer[1] === 255) return { text: Buffer.from(buffer.subarray(2)).swap16().toString("utf16le"), encoding: "utf16be" };
+  const text = buffer.toString("utf8");
+  if (!Buffer.from(text, "utf8").equals(buffer)) return void 0;
+  return { text, encoding: "utf8" };
+}
+function encodeFile(decoded) {
+  if (decoded.encoding === "utf8") return Buffer.from(decoded.text, "utf8");
+  const body = Buffer.from(decoded.text, "utf16le");
+  if (decoded.encoding === "utf16le") return Buffer.concat([Buffer.from([255, 254]), body]);
+  return Buffer.concat([Buffer.from([254, 255]), body.swap16()]);
+}
+function lineStarts(text) {
+  const starts = [0];
+  for (let at = text.indexOf("\n"); at !== -1; at = text.indexOf("\n", at + 1)) starts.push(at + 1);
+  return starts;
+}
+var EditMismatch = class extends Error {
+};
+function applyEdits(text, edits) {
+  const starts = lineStarts(text);
+  const offset = (line, column) => {
+    const start = starts[line - 1];
+    if (start === void 0) throw new EditMismatch(`line ${line} is past the end of the file`);
+    return start + column - 1;
+  };
+  const spans = edits.map((edit) => ({ edit, from: offset(edit.line, edit.column), to: offset(edit.endLine, edit.endColumn) }));
+  for (const span of spans) {
+    const actual = text.slice(span.from, span.to);
+    if (actual.replace(/\r\n/g, "\n") !== span.edit.expect.replace(/\r\n/g, "\n")) throw new EditMismatch(`line ${span.edit.line} changed since it was scanned`);
+  }
+  spans.sort((a, b) => b.from - a.from || b.to - a.to || (a.edit.text < b.edit.text ? 1 : -1));
+  let out = text;
+  let limit = Infinity;
+  for (const span of spans) {
+    if (span.to > limit) throw new EditMismatch(`two edits overlap at line ${span.edit.line}`);
+    out = out.slice(0, span.from) + span.edit.text + out.slice(span.to);
+    limit = span.from;
+  }
+  return out;
+}
+
+// src/fix/dotenv.ts
+var KEY = /^\s*(?:export\s+)?([A-Za-z_][A-Za-z0-9_.]*)\s*=(.*)$/;
+function valueOf(rest) {
+  const trimmed = rest.trim();
+  const quoted = /^(["'])(.*)\1$/.exec(trimmed);
+  return quoted ? quoted[2] : trimmed.replace(/\s+#.*$/, "");
+}
+function parseDotenv(text) {
+  const out = /* @__PURE__ */ new Map();
+  for (const line of text.split(/\r?\n/)) {
+    const match = KEY.exec(line);
+    if (match) out.set(match[1], valueOf(match[2]));
+  }
+  return out;
+}
+function eolOf(text) {
+  return text.includes("\r\n") ? "\r\n" : "\n";
+}
+function appendLines(text, lines) {
+  const base = text ?? "";
+  if (lines.length === 0) return base;
+  const eol = eolOf(base);
+  const sep4 = base === "" || base.endsWith("\n") ? "" : eol;
+  return `${base}${sep4}${lines.join(eol)}${eol}`;
+}
+function addToDotenv(text, entries) {
+  const existing = parseDotenv(text ?? "");
+  const added = [];
+  const conflicts = [];
+  for (const entry of entries) {
+    const match = KEY.exec(entry.line);
+    const value = match ? valueOf(match[2]) : "";
+    const name = match ? match[1] : entry.name;
+    const held = existing.get(name);
+    if (held === value) continue;
+    if (held !== void 0) {
+      conflicts.push(name);
+      continue;
+    }
+    existing.set(name, value);
+    added.push(entry.line);
+  }
+  return { text: appendLines(text, added), conflicts };
+}
+function addToExample(text, names) {
+  const existing = parseDotenv(text ?? "");
+  const missing = [...new Set(names)].filter((n) => !existing.has(n));
+  return appendLines(text, missing.map((n) => `${n}=`));
+}
+function addEnvToGitignore(text) {
+  const lines = (text ?? "").split(/\r?\n/).map((l) => l.trim());
+  if (lines.some((l) => l === ".env" || l === "/.env")) return text ?? "";
+  return appendLines(text, [".env"]);
+}
+
+// src/fix/git-state.ts
+init_git();
+async function workTreeRoot(cwd) {
+  const out = await gitTry(["rev-parse", "--show-toplevel"], { cwd });
+  return out === null ? null : out.trim();
+}
+async function fileState(top2, path) {
+  const tracked = await gitOutput(["ls-files", "-z", "--", `:(literal)${path}`], { cwd: top2 }) !== "";
+  const status = await gitOutput(["--no-optional-locks", "status", "--porcelain=v1", "-z", "--untracked-files=all", "--", `:(literal)${path}`], { cwd: top2 });
+  const x = status[0] ?? " ";
+  const y = status[1] ?? " ";
+  const untracked = x === "?" || x === "!";
+  return { tracked, staged: !untracked && x !== " ", unstaged: !untracked && y !== " " };
+}
+async function unstagedRanges(top2, path) {
+  const diff = await gitOutput(["--no-optional-locks", "diff", "-U0", "--no-color", "--no-ext-diff", "--", `:(literal)${path}`], { cwd: top2 });
+  const ranges = [];
+  for (const match of diff.matchAll(/^@@ -\d+(?:,\d+)? \+(\d+)(?:,(\d+))? @@/gm)) {
+    const start = Number(match[1]);
+    const count = match[2] === void 0 ? 1 : Number(match[2]);
+    ranges.push(count === 0 ? [start, start + 1] : [start, start + count - 1]);
+  }
+  return ranges;
+}
+async function isIgnored(top2, path) {
+  return await gitTry(["check-ignore", "-q", "--no-index", "--", path], { cwd: top2 }) !== null;
+}
+
+// src/fix/diff.ts
+function splitForDiff(text) {
+  if (text === "") return [];
+  const lines = text.split("\n");
+  if (lines.at(-1) === "") lines.pop();
+  return lines.map((l) => l.endsWith("\r") ? l.slice(0, -1) : l);
+}
+function diffLines(a, b) {
+  const n = a.length;
+  const m = b.length;
+  const max = n + m;
+  const v = /* @__PURE__ */ new Map([[1, 0]]);
+  const trace = [];
+  outer: for (let d = 0; d <= max; d++) {
+    trace.push(new Map(v));
+    for (let k = -d; k <= d; k += 2) {
+      const down = k === -d || k !== d && (v.get(k - 1) ?? -1) < (v.get(k + 1) ?? -1);
+      let x2 = down ? v.get(k + 1) ?? 0 : (v.get(k - 1) ?? 0) + 1;
+      let y2 = x2 - k;
+      while (x2 < n && y2 < m && a[x2] === b[y2]) {
+        x2++;
+        y2++;
+      }
+      v.set(k, x2);
+      if (x2 >= n && y2 >= m) break outer;
+    }
+  }
+  const ops = [];
+  let x = n;
+  let y = m;
+  for (let d = trace.length - 1; d >= 0; d--) {
+    const prev = trace[d];
+    const k = x - y;
+    const down = k === -d || k !== d && (prev.get(k - 1) ?? -1) < (prev.get(k + 1) ?? -1);
+    const prevK = down ? k + 1 : k - 1;
+    const prevX = prev.get(prevK) ?? 0;
+    const prevY = prevX - prevK;
+    while (x > prevX && y > prevY) {
+      ops.push({ kind: " ", text: a[--x] });
+      y--;
+    }
+    if (d > 0) {
+      if (down) ops.push({ kind: "+", text: b[--y] });
+      else ops.push({ kind: "-", text: a[--x] });
+    }
+  }
+  return ops.reverse();
+}
+function unifiedDiff(path, before2, after2) {
+  if (before2 === after2) return "";
+  const ops = diffLines(splitForDiff(before2 ?? ""), splitForDiff(after2));
+  const out = [`--- ${before2 === void 0 ? "/dev/null" : `a/${path}`}`, `+++ b/${path}`];
+  const context = 3;
+  let i = 0;
+  let aLine = 1;
+  let bLine = 1;
+  while (i < ops.length) {
+    if (ops[i].kind === " ") {
+      i++;
+      aLine++;
+      bLine++;
+      continue;
+    }
+    const lead = Math.min(context, countBack(ops, i));
+    let end = i;
+    let lastChange = i;
+    while (end < ops.length && end - lastChange <= context * 2) {
+      if (ops[end].kind !== " ") lastChange = end;
+      end++;
+    }
+    const stop = Math.min(ops.length, lastChange + context + 1);
+    const hunk = ops.slice(i - lead, stop);
+    const aStart = aLine - lead;
+    const bStart = bLine - lead;
+    const aCount = hunk.filter((o) => o.kind !== "+").length;
+    const bCount = hunk.filter((o) => o.kind !== "-").length;
+    out.push(`@@ -${aCount === 0 ? aStart - 1 : aStart},${aCount} +${bCount === 0 ? bStart - 1 : bStart},${bCount} @@`);
+    for (const op of hunk) out.push(`${op.kind}${op.text}`);
+    for (const op of ops.slice(i, stop)) {
+      if (op.kind !== "+") aLine++;
+      if (op.kind !== "-") bLine++;
+    }
+    i = stop;
+  }
+  return `${out.join("\n")}
+`;
+}
+function countBack(ops, i) {
+  let n = 0;
+  while (i - n - 1 >= 0 && ops[i - n - 1].kind === " ") n++;
+  return n;
+}
+
+// src/fix/atomic.ts
+import { chmodSync, renameSync, rmSync, statSync as statSync4, writeFileSync } from "node:fs";
+import { basename as basename2, dirname as dirname5, join as join10 } from "node:path";
+function writeAtomic(path, data, newFileMode = 420) {
+  let mode = newFileMode;
+  try {
+    mode = statSync4(path).mode & 4095;
+  } catch {
+  }
+  const temp = join10(dirname5(path), `${basename2(path)}.keyfence-${process.pid}-${Date.now()}.tmp`);
+  try {
+    writeFileSync(temp, data, { mode, flag: "wx" });
+    chmodSync(temp, mode);
+    renameSync(temp, path);
+  } catch (error) {
+    rmSync(temp, { force: true });
+    throw error;
+  }
+}
+
+// src/fix/apply.ts
+var ENV = ".env";
+var LOCAL_FILES = [".gitignore", ENV, ".env.example"];
+function toGitPath(top2, root, file) {
+  return relative2(realpathSync(top2), join11(realpathSync(root), file)).split(sep2).join("/");
+}
+function refuse(message, hint) {
+  throw new FixRefusedError(message, hint);
+}
+function groupByFile(targets) {
+  const byFile = /* @__PURE__ */ new Map();
+  for (const target of targets) byFile.set(target.finding.file, [...byFile.get(target.finding.file) ?? [], target]);
+  return byFile;
+}
+function touchedLines(targets) {
+  return targets.flatMap((t) => t.remedy.edits.map((e) => [e.expect === "" ? Math.max(1, e.line - 1) : e.line, e.endColumn === 1 && e.endLine > e.line ? e.endLine - 1 : e.endLine]));
+}
+async function checkGit(top2, root, byFile) {
+  for (const [file, targets] of byFile) {
+    const path = toGitPath(top2, root, file);
+    const state = await fileState(top2, path);
+    if (targets.every((t) => t.remedy.local)) {
+      if (state.tracked) refuse(`${file}: tracked by git, so the secrets in it are committed`, "run git rm --cached on it, list it in .gitignore and rotate what it held");
+      continue;
+    }
+    if (state.staged && state.unstaged) refuse(`${file}: partially staged (the index and the working tree differ)`, "stage the whole file or stash the unstaged part (git stash --keep-index), then run --fix again");
+    if (!state.unstaged) continue;
+    const ranges = await unstagedRanges(top2, path);
+    for (const [first, last] of touchedLines(targets)) {
+      const hit = ranges.find(([a, b]) => a <= last && first <= b);
+      if (hit) refuse(`${file}:${first}: has unstaged changes on a line --fix would rewrite`, "commit, stage or stash them first, then run --fix again");
+    }
+  }
+  const envPath = toGitPath(top2, root, ENV);
+  if ((await fileState(top2, envPath)).tracked) refuse(`${ENV}: tracked by git, so --fix will not put secrets in it`, "run git rm --cached .env, list it in .gitignore and rotate what it held, then run --fix again");
+}
+function readDecoded(root, file) {
+  const path = join11(root, file);
+  if (!existsSync5(path)) return void 0;
+  const stats = lstatSync2(path);
+  if (stats.isSymbolicLink() || !stats.isFile()) refuse(`${file}: not a regular file (a symbolic link?)`, "fix the link target by hand");
+  const decoded = decodeFile(readFileSync9(path));
+  if (!decoded) refuse(`${file}: not valid UTF-8 or UTF-16, so --fix will not rewrite it`, "fix it by hand");
+  return { decoded, mode: stats.mode & 4095 };
+}
+function planTargets(root, byFile) {
+  const planned = /* @__PURE__ */ new Map();
+  for (const [file, targets] of byFile) {
+    const edits = targets.flatMap((t) => t.remedy.edits);
+    if (edits.length === 0) continue;
+    const read = readDecoded(root, file);
+    if (!read) refuse(`${file}: no longer exists`, "scan again");
+    const unique = [...new Map(edits.map((e) => [`${e.line}:${e.column}:${e.endLine}:${e.endColumn}:${e.text}`, e])).values()];
+    let after2;
+    try {
+      after2 = applyEdits(read.decoded.text, unique);
+    } catch (error) {
+      if (error instanceof EditMismatch) refuse(`${file}: ${error.message}`, "scan again, then run --fix");
+      throw error;
+    }
+    planned.set(file, { path: file, before: read.decoded.text, after: after2, encoding: read.decoded.encoding, newFileMode: read.mode });
+  }
+  return planned;
+}
+function planLocalFiles(root, targets, gitignoreNeeded, planned) {
+  const update = (path, newFileMode, change) => {
+    const earlier = planned.get(path);
+    if (earlier) {
+      earlier.after = change(earlier.after);
+      return;
+    }
+    const read = readDecoded(root, path);
+    const before2 = read?.decoded.text;
+    const after2 = change(before2);
+    if (after2 !== before2) planned.set(path, { path, before: before2, after: after2, encoding: read?.decoded.encoding ?? "utf8", newFileMode: read?.mode ?? newFileMode });
+  };
+  if (gitignoreNeeded) update(".gitignore", 420, addEnvToGitignore);
+  update(ENV, 384, (text) => {
+    const result = addToDotenv(text, targets.flatMap((t) => t.remedy.env));
+    if (result.conflicts.length > 0) refuse(`${ENV}: already sets ${result.conflicts.join(", ")} to another value`, "rename or remove the old line in .env, then run --fix again");
+    return result.text;
+  });
+  update(".env.example", 420, (text) => addToExample(text, targets.flatMap((t) => t.remedy.example)));
+}
+function secretsOf2(targets) {
+  const secrets = /* @__PURE__ */ new Set();
+  for (const { finding } of targets) {
+    const raw = finding[RAW];
+    secrets.add(raw.secret);
+    secrets.add(raw.lineText.slice(finding.column - 1, finding.endColumn - 1));
+    if (raw.pairedId) secrets.add(raw.pairedId);
+  }
+  return [...secrets].sort((a, b) => b.length - a.length);
+}
+async function applyFixes(targets, options) {
+  if (targets.length === 0) return { files: [], fixed: 0, diff: "" };
+  const history = targets.find((t) => t.finding.commit !== void 0);
+  if (history) refuse(`${history.finding.file}: found in commit ${history.finding.commit?.slice(0, 12)}; --fix only rewrites the working tree`, "rotate the key, then rewrite history (e.g. git filter-repo) if it must go");
+  const outside = targets.find((t) => t.finding.file.startsWith("../") || isAbsolute2(t.finding.file));
+  if (outside) refuse(`${outside.finding.file}: outside the repository, so --fix will not write to it`, "run keyfence from the repository that holds the file");
+  const byFile = groupByFile(targets);
+  const top2 = await workTreeRoot(options.root);
+  if (top2 !== null) await checkGit(top2, options.root, byFile);
+  const manual2 = targets.filter((t) => t.remedy.manual !== void 0);
+  if (manual2.length > 0) {
+    const lines = manual2.map((t) => `${t.finding.file}:${t.finding.line}: manual: ${t.remedy.manual}`);
+    refuse(lines.join("\n"), "fix these by hand (see each suggestion), or run --fix on the other paths only");
+  }
+  const gitignoreNeeded = top2 === null ? !/^\/?\.env\s*$/m.test(existsSync5(join11(options.root, ".gitignore")) ? readFileSync9(join11(options.root, ".gitignore"), "utf8") : "") : !await isIgnored(top2, toGitPath(top2, options.root, ENV));
+  const rewritten = planTargets(options.root, byFile);
+  planLocalFiles(options.root, targets, gitignoreNeeded, rewritten);
+  const rank = (p) => {
+    const at = LOCAL_FILES.indexOf(p.path);
+    return at === -1 ? LOCAL_FILES.length : at;
+  };
+  const planned = [...rewritten.values()].filter((p) => p.before !== p.after).sort((a, b) => rank(a) - rank(b));
+  const diff = planned.map((p) => unifiedDiff(p.path, p.before, p.after)).join("");
+  const shownDiff = options.showSecrets ? diff : redactAll(diff, secretsOf2(targets));
+  if (!options.dryRun) {
+    for (const p of planned) writeAtomic(join11(options.root, p.path), encodeFile({ text: p.after, encoding: p.encoding }), p.newFileMode);
+  }
+  return { files: planned.map((p) => p.path), fixed: targets.filter((t) => !t.remedy.local).length, diff: shownDiff };
+}
+
+// src/fix/step.ts
+function readWorkTreeText(root, file) {
+  const path = join12(root, file);
+  try {
+    if (!existsSync6(path) || !lstatSync3(path).isFile()) return void 0;
+    return decodeFile(readFileSync10(path))?.text;
+  } catch {
+    return void 0;
+  }
+}
+function byPosition(a, b) {
+  return (a.file < b.file ? -1 : a.file > b.file ? 1 : 0) || a.line - b.line || a.column - b.column;
+}
+var remediationStep = async (findings, context) => {
+  const root = context.engine.config.root;
+  const taken = new Map(parseDotenv(readWorkTreeText(root, ".env") ?? ""));
+  const texts = /* @__PURE__ */ new Map();
+  const targets = [];
+  for (const finding of [...findings].sort(byPosition)) {
+    let fileText;
+    if (finding.commit === void 0) {
+      if (!texts.has(finding.file)) texts.set(finding.file, readWorkTreeText(root, finding.file));
+      fileText = texts.get(finding.file);
+    }
+    const remedy = suggestRemedy({ finding, rule: context.engine.ruleSet.byId.get(finding.ruleId)?.rule, fileText, taken });
+    const earlier = finding.suggestion?.note;
+    finding.suggestion = remedy.suggestion;
+    if (earlier) finding.suggestion.note = remedy.suggestion.note ? `${remedy.suggestion.note}
+${earlier}` : earlier;
+    targets.push({ finding, remedy });
+  }
+  if (!context.options.fix) return findings;
+  if (context.options.stdin === true) throw new UsageError("--fix cannot be used with --stdin", "run keyfence scan --fix on the file itself");
+  const dryRun = context.options.dryRun === true;
+  const result = await applyFixes(targets, { root, dryRun, showSecrets: context.options.showSecrets === true });
+  if (dryRun) {
+    if (result.diff !== "") context.output?.push(result.diff);
+    context.notices.push(result.files.length === 0 ? "--fix --dry-run: nothing to change" : `--fix --dry-run: would change ${result.files.join(", ")}; nothing written`);
+  } else if (result.files.length === 0) {
+    context.notices.push("--fix: nothing to change");
+  } else {
+    const staged = context.command === "staged" ? ", then git add the fixed files" : "";
+    context.notices.push(`--fix: rewrote ${result.fixed} finding${result.fixed === 1 ? "" : "s"}; changed ${result.files.join(", ")}. The secrets now live only in the git-ignored .env. Review the change${staged}, and rotate any key that was ever pushed.`);
+  }
+  return findings;
+};
+
 // src/cli/steps.ts
-var FINDING_STEPS = [validateStep];
+var FINDING_STEPS = [validateStep, remediationStep];
 
 // src/cli/run.ts
 function chooseFormat(options, env2) {
@@ -34479,7 +35509,7 @@ async function runScan(source, options, io) {
     findings = [];
     for await (const finding of stream) findings.push(finding);
   }
-  const context = { engine, options, stats, cwd: io.cwd, env: io.env, command: source.command, notices: [] };
+  const context = { engine, options, stats, cwd: io.cwd, env: io.env, command: source.command, notices: [], output: [] };
   for (const step of FINDING_STEPS) findings = await step(findings, context);
   findings = sortFindings(findings);
   stats.findings = findings.length;
@@ -34490,7 +35520,8 @@ async function runScan(source, options, io) {
   const text = options.quiet && findings.length === 0 && format4 === "text" ? "" : report(shown, { stats, color: options.output ? false : useColor(options, io), toolVersion, rules: ruleMeta, root: config.root });
   for (const notice of context.notices) io.stderr(`keyfence: ${notice}
 `);
-  if (options.output) writeFileSync(resolve6(io.cwd, options.output), text);
+  for (const chunk of context.output ?? []) io.stdout(chunk);
+  if (options.output) writeFileSync2(resolve6(io.cwd, options.output), text);
   else io.stdout(text);
   return exitCodeFor(findings, options.failOn ?? config.failOn);
 }
@@ -34517,7 +35548,7 @@ function scanCommand(io, setExit) {
             fragments: (engine, stats) => fileFragments2(paths, {
               cwd: io.cwd,
               base: engine.config.root,
-              inGit: existsSync5(join11(engine.config.root, ".git")),
+              inGit: existsSync7(join14(engine.config.root, ".git")),
               gitignore: argv.gitignore !== false,
               maxFileSize: engine.config.maxFileSize,
               isPathAllowed: engine.allowlist.isPathAllowed,
@@ -34563,7 +35594,15 @@ function rulesCommand(io, setExit) {
 var COMMANDS = [scanCommand, rulesCommand];
 
 // src/cli/main.ts
+function ignoreClosedPipe(stream) {
+  stream.on("error", (error) => {
+    if (error.code === "EPIPE") process.exit(process.exitCode ?? 0);
+    throw error;
+  });
+}
 function defaultIO() {
+  ignoreClosedPipe(process.stdout);
+  ignoreClosedPipe(process.stderr);
   return {
     cwd: process.cwd(),
     stdin: process.stdin,
@@ -34706,7 +35745,7 @@ _${n - shown2} more finding${n - shown2 === 1 ? "" : "s"} not shown (the summary
 }
 
 // src/action/runner.ts
-import { appendFileSync, existsSync as existsSync6, statSync as statSync5 } from "node:fs";
+import { appendFileSync, existsSync as existsSync8, statSync as statSync6 } from "node:fs";
 import { randomUUID } from "node:crypto";
 function getInput(runner, name, fallback = "") {
   const value = runner.env[`INPUT_${name.replace(/ /g, "_").toUpperCase()}`];
@@ -34735,7 +35774,7 @@ ${delimiter}
 }
 function summarySize(runner) {
   const file = runner.env.GITHUB_STEP_SUMMARY;
-  return file && existsSync6(file) ? statSync5(file).size : 0;
+  return file && existsSync8(file) ? statSync6(file).size : 0;
 }
 function appendSummary(runner, markdown) {
   const file = runner.env.GITHUB_STEP_SUMMARY;
@@ -34784,8 +35823,8 @@ function publish(runner, cwd, inputs, outcome, description, notes) {
   runner.write(formatAnnotations(findings, inputs.annotations));
   const meta = outcome.meta ?? { stats: emptyStats(0), color: false, toolVersion };
   const sarifPath = resolve8(cwd, inputs.sarif);
-  mkdirSync(dirname5(sarifPath), { recursive: true });
-  writeFileSync2(sarifPath, sarifReporter(findings, meta));
+  mkdirSync(dirname6(sarifPath), { recursive: true });
+  writeFileSync3(sarifPath, sarifReporter(findings, meta));
   appendSummary(runner, buildSummary({ findings, description, notes, sarifPath: inputs.sarif, used: summarySize(runner) }));
   setOutput(runner, "findings", String(findings.length));
   setOutput(runner, "sarif", inputs.sarif);

@@ -87,20 +87,20 @@ function resultMessage(f: Finding): string {
 }
 
 function resultFixes(f: Finding, uri: string): Record<string, unknown>[] | undefined {
-  const edit = f.suggestion?.edit;
-  if (!edit || !f.suggestion) return undefined;
+  const suggestion = f.suggestion;
+  if (!suggestion?.edit) return undefined;
+  // The main edit plus those the same fix needs (an import, the pair's key id), in file order, all on this file.
+  const edits = [suggestion.edit, ...(suggestion.additionalEdits ?? [])].sort((a, b) => a.line - b.line || a.column - b.column);
   return [
     {
-      description: { text: `Read ${f.suggestion.envVar} from the environment instead of the literal` },
+      description: { text: `Read ${suggestion.envVar} from the environment instead of the literal` },
       artifactChanges: [
         {
           artifactLocation: { uri, uriBaseId: '%SRCROOT%' },
-          replacements: [
-            {
-              deletedRegion: { startLine: edit.line, startColumn: edit.column, endLine: edit.endLine, endColumn: edit.endColumn },
-              insertedContent: { text: edit.text },
-            },
-          ],
+          replacements: edits.map((edit) => ({
+            deletedRegion: { startLine: edit.line, startColumn: edit.column, endLine: edit.endLine, endColumn: edit.endColumn },
+            insertedContent: { text: edit.text },
+          })),
         },
       ],
     },

@@ -48,6 +48,15 @@ describe('report/sarif', () => {
     assert.equal(replacement?.insertedContent.text, 'process.env.AWS_ACCESS_KEY_ID');
   });
 
+  it('adds the further edits a fix needs, in file order', () => {
+    const findings = sampleFindings();
+    const suggestion = findings[0]?.suggestion;
+    if (suggestion) suggestion.additionalEdits = [{ line: 1, column: 1, endLine: 1, endColumn: 1, text: "import process from 'node:process';\n" }];
+    const result = firstRun(toSarif(findings, sampleMeta())).results[0] as { fixes: { artifactChanges: { replacements: { deletedRegion: { startLine: number } }[] }[] }[] };
+    assert.deepEqual(result.fixes[0]?.artifactChanges[0]?.replacements.map((r) => r.deletedRegion.startLine), [1, 3]);
+    assert.deepEqual(sarifSchemaErrors(toSarif(findings, sampleMeta())), []);
+  });
+
   it('leaves out fixes when the suggestion has no edit', () => {
     const findings = sampleFindings();
     delete findings[0]?.suggestion?.edit;
