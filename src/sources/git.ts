@@ -1,6 +1,9 @@
 // The only module that spawns git: streams stdout for big outputs, collects small ones.
-import { spawn } from 'node:child_process';
+import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { GitError } from '../errors.js';
+
+/** The id of the empty tree: what the first commit is diffed against (there is no HEAD yet). */
+export const EMPTY_TREE = '4b825dc642cb6eb9a060e54bf8d69288fbee4904';
 
 export interface GitRun {
   cwd: string;
@@ -9,14 +12,46 @@ export interface GitRun {
 }
 
 function gitFailure(args: string[], code: number | null, stderr: string): GitError {
-  const first = stderr.split('\n').find((l) => l.trim() !== '')?.replace(/^fatal: /, '') ?? `exited with ${code}`;
+  const first = stderr.split('\n').find((l) => l.trim() !== '')?.replace(/^(fatal|error): /, '') ?? `exited with ${code}`;
+  const command = args.find((a) => !a.startsWith('-') && !a.includes('=')) ?? args[0];
   if (/not a git repository/i.test(stderr)) return new GitError(`not a git repository: ${first}`, 'run keyfence inside a git work tree, or use `keyfence scan PATH` for plain folders');
-  return new GitError(`git ${args[0]}: ${first}`, 'check the revision or repository named above');
+  if (/unable to read|corrupt|loose object .* is corrupt|bad object|packfile .* cannot be accessed|inflate/i.test(stderr)) {
+    return new GitError(`git ${command}: the repository has a damaged object: ${first}`, 'run `git fsck` and restore the object from a clone or backup');
+  }
+  return new GitError(`git ${command}: ${first}`, 'check the revision or repository named above');
 }
 
 function spawnError(error: NodeJS.ErrnoException): GitError {
   if (error.code === 'ENOENT') return new GitError('git: not found on PATH', 'install git (e.g. apt-get install git) or add it to PATH');
   return new GitError(`git: ${error.message}`);
+}
+
+export interface GitProcess {
+  child: ChildProcessWithoutNullStreams;
+  /** Resolves when git exits 0; rejects with a GitError carrying git's own words otherwise. */
+  finished: Promise<void>;
+}
+
+/** Starts git with piped stdin/stdout; the caller streams both and awaits `finished`. */
+export function startGit(args: string[], run: GitRun): GitProcess {
+  const child = spawn('git', args, { cwd: run.cwd, env: { ...process.env, ...run.env }, stdio: ['pipe', 'pipe', 'pipe'] });
+  const err: Buffer[] = [];
+  let errBytes = 0;
+  child.stderr.on('data', (chunk: Buffer) => {
+    // Keep the start of stderr only: that is where git says what went wrong.
+    if (errBytes < 64 * 1024) err.push(chunk);
+    errBytes += chunk.length;
+  });
+  // A reader that stops early closes the pipe; git's EPIPE is expected then.
+  child.stdin.on('error', () => undefined);
+  const finished = new Promise<void>((resolveExit, reject) => {
+    child.on('error', (error) => reject(spawnError(error)));
+    child.on('close', (code, signal) => {
+      if (code === 0 || signal === 'SIGTERM') resolveExit();
+      else reject(gitFailure(args, code, Buffer.concat(err).toString('utf8')));
+    });
+  });
+  return { child, finished };
 }
 
 /** Runs git and resolves with its whole stdout; for small queries only. */
@@ -79,7 +114,31 @@ export async function* gitRecords(args: string[], run: GitRun, separator = 0): A
   if (code !== 0) throw gitFailure(args, code, Buffer.concat(err).toString('utf8'));
 }
 
+/** Streams git's stdout line by line (\n), without the newline. */
+export function gitLines(args: string[], run: GitRun): AsyncGenerator<string> {
+  return gitRecords(args, run, 10);
+}
+
 /** Files git would commit or show as untracked (honours .gitignore, .git/info/exclude and global excludes). */
 export function listWorkTreeFiles(repoRoot: string, pathspecs: string[]): AsyncGenerator<string> {
   return gitRecords(['-c', 'core.quotePath=false', 'ls-files', '-z', '--cached', '--others', '--exclude-standard', '--', ...pathspecs], { cwd: repoRoot });
+}
+
+/** One blob's bytes, or 'too-large' as soon as it passes `maxBytes` (git is stopped, nothing more is read). */
+export async function readBlob(blob: string, maxBytes: number, run: GitRun): Promise<Buffer | 'too-large'> {
+  const { child, finished } = startGit(['cat-file', 'blob', blob], run);
+  child.stdin.end();
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of child.stdout as AsyncIterable<Buffer>) {
+    size += chunk.length;
+    if (size > maxBytes) {
+      child.kill();
+      await finished.catch(() => undefined);
+      return 'too-large';
+    }
+    chunks.push(chunk);
+  }
+  await finished;
+  return Buffer.concat(chunks);
 }
