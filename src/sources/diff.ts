@@ -81,7 +81,7 @@ const HUNK = /^(@{2,}) (.*?) @{2,}/;
 /** Incremental parser: feed lines (without the trailing \n) in order; completed files come back from push and end. */
 export class DiffParser {
   private current: FileDiff | undefined;
-  private commit: CommitInfo | undefined;
+  private commitInfo: CommitInfo | undefined;
   /** Number of parents of the current combined diff (1 for a plain diff). */
   private parents = 1;
   /** Result lines still expected in the current hunk. */
@@ -108,7 +108,7 @@ export class DiffParser {
     const commit = parseCommitLine(line);
     if (commit) {
       const done = this.finish();
-      this.commit = commit;
+      this.commitInfo = commit;
       return done;
     }
     if (line.startsWith('diff --git ') || line.startsWith('diff --cc ') || line.startsWith('diff --combined ')) {
@@ -117,7 +117,7 @@ export class DiffParser {
       const rest = line.slice(line.indexOf(' ', 5) + 1);
       const file = combined ? headerPath(rest, '') : pathFromDiffLine(rest);
       this.current = { file: file ?? '', lines: [], lineNumbers: [], binary: false, submodule: false };
-      if (this.commit) this.current.commit = this.commit;
+      if (this.commitInfo) this.current.commit = this.commitInfo;
       this.parents = 1;
       return done;
     }
@@ -150,6 +150,11 @@ export class DiffParser {
       file.submodule = true;
     }
     return undefined;
+  }
+
+  /** The commit whose header was read last (log -p input). */
+  get currentCommit(): CommitInfo | undefined {
+    return this.commitInfo;
   }
 
   /** Call after the last line. */
