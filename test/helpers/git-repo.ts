@@ -28,7 +28,7 @@ export interface Repo {
   git: (...args: string[]) => string;
   gitResult: (...args: string[]) => SpawnSyncReturns<string>;
   write: (path: string, text: string | Buffer) => void;
-  commit: (message: string, files?: Record<string, string>) => string;
+  commit: (message: string, files?: Record<string, string>, date?: string) => string;
   keyfence: (args: string[], env?: NodeJS.ProcessEnv) => SpawnSyncReturns<string>;
   remove: () => void;
 }
@@ -40,11 +40,12 @@ export function makeRepo(options: { init?: boolean; branch?: string } = {}): Rep
   const env: NodeJS.ProcessEnv = { ...process.env, GIT_CONFIG_NOSYSTEM: '1', HOME: dir, NO_COLOR: '1' };
   for (const name of ['GIT_DIR', 'GIT_WORK_TREE', 'GIT_INDEX_FILE', 'GIT_AUTHOR_DATE', 'GIT_COMMITTER_DATE', 'HUSKY']) delete env[name];
   const gitResult = (...args: string[]): SpawnSyncReturns<string> => spawnSync('git', args, { cwd: dir, env, encoding: 'utf8' });
-  const git = (...args: string[]): string => {
-    const result = gitResult(...args);
+  const gitAt = (date: string | undefined, args: string[]): string => {
+    const result = spawnSync('git', args, { cwd: dir, env: date ? { ...env, GIT_AUTHOR_DATE: date, GIT_COMMITTER_DATE: date } : env, encoding: 'utf8' });
     if (result.status !== 0) throw new Error(`git ${args.join(' ')} failed: ${result.stderr}`);
     return result.stdout;
   };
+  const git = (...args: string[]): string => gitAt(undefined, args);
   const write = (path: string, text: string | Buffer): void => {
     mkdirSync(dirname(join(dir, path)), { recursive: true });
     writeFileSync(join(dir, path), text);
@@ -60,10 +61,10 @@ export function makeRepo(options: { init?: boolean; branch?: string } = {}): Rep
     git,
     gitResult,
     write,
-    commit: (message, files = {}) => {
+    commit: (message, files = {}, date) => {
       for (const [path, text] of Object.entries(files)) write(path, text);
       git('add', '-A');
-      git('commit', '-q', '--no-verify', '--allow-empty', '-m', message);
+      gitAt(date, ['commit', '-q', '--no-verify', '--allow-empty', '-m', message]);
       return git('rev-parse', 'HEAD').trim();
     },
     keyfence: (args, extra = {}) => spawnSync(process.execPath, [BIN, ...args], { cwd: dir, env: { ...env, ...extra }, encoding: 'utf8' }),
