@@ -1,6 +1,6 @@
 // Temporary real git repositories for tests, and a runner for bin/keyfence.js. No side effects at import.
 import { spawnSync, type SpawnSyncReturns } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
+import { chmodSync, mkdtempSync, rmSync, symlinkSync, writeFileSync, mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -80,3 +80,15 @@ export function findingsOf(result: SpawnSyncReturns<string>): { file: string; li
     throw new Error(`not JSON (exit ${result.status}): ${result.stdout}\n${result.stderr}`);
   }
 }
+
+/** A repository that has keyfence and husky in node_modules, as `npm install` would leave them. */
+export function withNodeModules(r: Repo): void {
+  r.write('package.json', '{ "name": "demo", "private": true }\n');
+  r.write('.gitignore', 'node_modules\n');
+  mkdirSync(join(r.dir, 'node_modules', '.bin'), { recursive: true });
+  symlinkSync(join(ROOT, 'node_modules', 'husky'), join(r.dir, 'node_modules', 'husky'));
+  const shim = join(r.dir, 'node_modules', '.bin', 'keyfence');
+  writeFileSync(shim, `#!/bin/sh\nexec "${process.execPath}" "${BIN}" "$@"\n`);
+  chmodSync(shim, 0o755);
+}
+
