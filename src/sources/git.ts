@@ -15,7 +15,7 @@ export interface GitRun {
 function gitFailure(args: string[], code: number | null, stderr: string): GitError {
   const first = stderr.split('\n').find((l) => l.trim() !== '')?.replace(/^(fatal|error): /, '') ?? `exited with ${code}`;
   const command = args.find((a) => !a.startsWith('-') && !a.includes('=')) ?? args[0];
-  if (/not a git repository/i.test(stderr)) return new GitError(`not a git repository: ${first}`, 'run keyfence inside a git work tree, or use `keyfence scan PATH` for plain folders');
+  if (/not a git repository/i.test(stderr)) return new GitError('not a git repository (nor is any parent folder)', 'run keyfence inside a git work tree, or use `keyfence scan PATH` for plain folders');
   if (/unable to read|corrupt|loose object .* is corrupt|bad object|packfile .* cannot be accessed|inflate/i.test(stderr)) {
     return new GitError(`git ${command}: the repository has a damaged object: ${first}`, 'run `git fsck` and restore the object from a clone or backup');
   }
