@@ -4,7 +4,6 @@ import type { Fragment } from '../types.js';
 import { GitError } from '../errors.js';
 import { EMPTY_TREE, gitLines, readBlob, type GitRun } from './git.js';
 import { diffFragments, type FileDiff } from './diff.js';
-import { decodeText } from './files.js';
 
 export interface StagedOptions {
   cwd: string;
@@ -50,6 +49,8 @@ async function binaryFragment(diff: FileDiff, options: StagedOptions): Promise<F
     options.onSkip('too-large', diff.file);
     return undefined;
   }
+  // files.ts (and its fast-glob) is only loaded in this rare case, to keep the hook's start-up short.
+  const { decodeText } = await import('./files.js');
   const text = decodeText(buffer);
   if (text === 'binary') {
     options.onSkip('binary', diff.file);
