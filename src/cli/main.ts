@@ -1,7 +1,6 @@
 // CLI entry: yargs setup, runs one command, maps ScanError to exit codes. The only code that writes to the terminal.
 import yargs from 'yargs';
-import { UsageError } from '../errors.js';
-import { printError } from './print-error.js';
+import { ScanError, UsageError } from '../errors.js';
 import { COMMANDS } from './commands/index.js';
 import type { RunIO } from './run.js';
 import { toolVersion } from './version.js';
@@ -15,6 +14,21 @@ function defaultIO(): RunIO {
     isTTY: process.stdout.isTTY === true,
     env: process.env,
   };
+}
+
+function printError(error: unknown, io: RunIO): number {
+  const debug = io.env.KEYFENCE_DEBUG === '1';
+  if (error instanceof ScanError) {
+    const lines = error.message.split('\n');
+    const hint = error.hint ? `; ${error.hint}` : '';
+    lines.forEach((line, i) => io.stderr(`keyfence: ${line}${i === lines.length - 1 ? hint : ''}\n`));
+    if (debug && error.stack) io.stderr(`${error.stack}\n`);
+    return error.exitCode;
+  }
+  const message = error instanceof Error ? error.message : String(error);
+  io.stderr(`keyfence: internal error: ${message.split('\n')[0]}; please report it (KEYFENCE_DEBUG=1 shows the stack)\n`);
+  if (debug && error instanceof Error && error.stack) io.stderr(`${error.stack}\n`);
+  return 2;
 }
 
 export async function main(args: string[], io: RunIO = defaultIO()): Promise<number> {
