@@ -153,7 +153,7 @@ for (const config of configs) {
 }
 
 // Peak RSS must not grow with the length of history: a repository a quarter as long, then the full one.
-let rss = '';
+let rss;
 if (!target) {
   const small = repository(Math.max(100, Math.floor(commits / 4)));
   rss = `peak RSS of history --all: ${peakRss(['history', '--all', '--quiet'], small).toFixed(0)} MB at ${Math.max(100, Math.floor(commits / 4))} commits, ${peakRss(['history', '--all', '--quiet'], repo).toFixed(0)} MB at ${commits} commits`;
