@@ -17,10 +17,6 @@ async function commitOf(rev: string, run: GitRun): Promise<string | null> {
   return out === null ? null : out.trim();
 }
 
-async function isShallow(run: GitRun): Promise<boolean> {
-  return (await gitTry(['rev-parse', '--is-shallow-repository'], run))?.trim() === 'true';
-}
-
 async function missingRevision(flag: string, rev: string, run: GitRun, shallow: boolean): Promise<GitError> {
   if (shallow) return new GitError(`${flag}: commit ${rev} is not in this shallow clone`, UNSHALLOW);
   return new GitError(`${flag}: unknown revision ${JSON.stringify(rev)}`, 'name a commit, branch or tag that exists here (see `git log --oneline`)');
@@ -52,8 +48,7 @@ async function rangeRevs(range: string, run: GitRun, shallow: boolean): Promise<
 
 export async function selectRevs(options: { all?: boolean; range?: string; since?: string }, run: GitRun): Promise<RevSelection> {
   // Fails with "not a git repository" (exit 3) before anything else is asked.
-  await gitOutput(['rev-parse', '--git-dir'], run);
-  const shallow = await isShallow(run);
+  const shallow = (await gitOutput(['rev-parse', '--is-shallow-repository'], run)).trim() === 'true';
   if (options.all && options.range) throw new UsageError('--all and --range: choose one', '--range A..B already names the commits to scan');
   if (options.since !== undefined && (options.since.trim() === '' || Number.isNaN(Date.parse(options.since)) && !/\b(ago|yesterday|today|now|week|month|year|day)s?\b/.test(options.since))) {
     throw new UsageError(`--since ${JSON.stringify(options.since)}: not a date`, 'e.g. --since 2024-01-31 or --since "2 weeks ago"');
