@@ -99,9 +99,11 @@ function median(fn, n = runs) {
 const shell = (script, cwd) => () => timeOnce('sh', ['-c', script], { spawn: { cwd } });
 const keyfence = (argv, cwd) => () => timeOnce(process.execPath, [bin, ...argv], { ok: [0, 1], spawn: { cwd } });
 
+/** Peak RSS of keyfence's own process (git's children are separate processes with their own caches). */
 function peakRss(argv, cwd) {
-  const out = spawnSync('/usr/bin/time', ['-f', '%M', process.execPath, bin, ...argv], { cwd, encoding: 'utf8', stdio: ['ignore', 'ignore', 'pipe'] });
-  const kb = Number(out.stderr.trim().split('\n').pop());
+  const probe = 'data:text/javascript,process.on("exit",()=>process.stderr.write("@@rss "+process.resourceUsage().maxRSS+"\\n"))';
+  const out = spawnSync(process.execPath, ['--import', probe, bin, ...argv], { cwd, encoding: 'utf8', stdio: ['ignore', 'ignore', 'pipe'] });
+  const kb = Number(/@@rss (\d+)/.exec(out.stderr)?.[1]);
   return Number.isFinite(kb) ? kb / 1024 : NaN;
 }
 

@@ -89,7 +89,22 @@ export class DiffParser {
   private nextLine = 0;
 
   push(line: string): FileDiff | undefined {
-    if (this.remaining > 0 && this.current) {
+    if (this.remaining > 0 && this.current && this.parents === 1) {
+      // The common case (one parent), without building strings per line.
+      const mark = line.charCodeAt(0);
+      if (mark === 45) return undefined; // '-'
+      if (mark === 43 || mark === 32) {
+        if (mark === 43) {
+          this.current.lines.push(line.slice(1));
+          this.current.lineNumbers.push(this.nextLine);
+        }
+        this.nextLine++;
+        this.remaining--;
+        return undefined;
+      }
+      if (mark === 92) return undefined; // '\\ No newline at end of file'
+      this.remaining = 0;
+    } else if (this.remaining > 0 && this.current) {
       const marks = line.slice(0, this.parents);
       if (marks.includes('-')) return undefined;
       if (marks.length === this.parents && /^[ +]+$/.test(marks)) {

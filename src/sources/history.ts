@@ -1,10 +1,10 @@
-// The history sweep: `git rev-list` picks the commits, N `git log -p -U0 --cc` processes (one per core) print their
-// diffs in parallel, and only added lines are scanned. Everything is streamed, so memory stays flat on any history.
+// The history sweep: `git rev-list` picks the commits, N `git log -p -U0 --cc` processes (one per core, each given a
+// contiguous block of commits) print their diffs in parallel, and only added lines are scanned. Everything is streamed, so memory stays flat on any history.
 // Each secret is reported once per file, at the oldest commit that added it, with the number of places it was added.
 import { once } from 'node:events';
 import { RAW, type CommitInfo, type Finding, type Fragment } from '../types.js';
 import { DiffParser, LOG_FORMAT, toFragment, type FileDiff } from './diff.js';
-import { gitLines, splitLineBatches, startGit, type GitProcess } from './git.js';
+import { gitLines, gitOutput, splitLineBatches, startGit, type GitProcess } from './git.js';
 
 export interface HistoryOptions {
   cwd: string;
@@ -34,17 +34,19 @@ interface Kept {
   finding: Finding;
   /** Position in rev-list --date-order: higher is older. */
   order: number;
-  occurrences: number;
+  /** Commits that added this secret to this file. */
+  commits: Set<string>;
 }
 
+/** One finding per fingerprint (rule + file + secret): the oldest, with the number of commits that added it. */
 class Deduper {
   readonly kept = new Map<string, Kept>();
 
   add(finding: Finding, order: number): void {
     const seen = this.kept.get(finding.fingerprint);
-    if (!seen) this.kept.set(finding.fingerprint, { finding, order, occurrences: 1 });
+    if (!seen) this.kept.set(finding.fingerprint, { finding, order, commits: new Set([finding.commit ?? '']) });
     else {
-      seen.occurrences++;
+      seen.commits.add(finding.commit ?? '');
       if (order > seen.order) {
         seen.finding = finding;
         seen.order = order;
@@ -53,12 +55,12 @@ class Deduper {
   }
 
   findings(): Finding[] {
-    return [...this.kept.values()].map(({ finding, occurrences }) => ({ ...finding, occurrences, [RAW]: finding[RAW] }));
+    return [...this.kept.values()].map(({ finding, commits }) => ({ ...finding, occurrences: commits.size, [RAW]: finding[RAW] }));
   }
 }
 
-/** Reads one shard's output: shard `index` of `count` got every count-th commit, so its j-th commit is j*count+index. */
-async function readShard(git: GitProcess, index: number, count: number, options: HistoryOptions, dedupe: Deduper): Promise<void> {
+/** Reads one shard's output; its j-th commit is commit `first + j` of rev-list's order. */
+async function readShard(git: GitProcess, first: number, options: HistoryOptions, dedupe: Deduper): Promise<void> {
   const parser = new DiffParser();
   let seen = -1;
   let current: CommitInfo | undefined;
@@ -70,8 +72,7 @@ async function readShard(git: GitProcess, index: number, count: number, options:
     if (!fragment) return;
     if (fragment.text.length > options.maxFileSize) return options.onSkip('too-large', diff.file);
     options.onFragment(fragment.text.length);
-    const order = seen * count + index;
-    for (const finding of options.scan(fragment)) dedupe.add(finding, order);
+    for (const finding of options.scan(fragment)) dedupe.add(finding, first + seen);
   };
   for await (const lines of splitLineBatches(git.child.stdout)) {
     for (const line of lines) {
@@ -85,29 +86,41 @@ async function readShard(git: GitProcess, index: number, count: number, options:
   handle(parser.end());
 }
 
-/** Streams rev-list's commits round-robin into the shards' stdin, respecting back-pressure. */
-async function feed(shards: GitProcess[], options: HistoryOptions): Promise<void> {
-  const args = ['rev-list', '--date-order', ...(options.since ? [`--since=${options.since}`] : []), ...options.revs, '--'];
-  let next = 0;
+function revListArgs(options: HistoryOptions, extra: string[]): string[] {
+  return ['rev-list', ...extra, ...(options.since ? [`--since=${options.since}`] : []), ...options.revs, '--'];
+}
+
+/** Streams rev-list's commits into the shards in contiguous blocks (neighbouring commits share delta chains, so
+ *  git's caches stay warm), closing each shard's stdin as soon as its block is complete. */
+async function feed(shards: GitProcess[], block: number, options: HistoryOptions): Promise<void> {
+  let index = 0;
+  let shard = 0;
   try {
-    for await (const line of gitLines(args, { cwd: options.cwd })) {
+    for await (const line of gitLines(revListArgs(options, ['--date-order']), { cwd: options.cwd })) {
       if (line === '') continue;
       options.onCommit();
-      const stdin = (shards[next] as GitProcess).child.stdin;
-      next = (next + 1) % shards.length;
+      const target = Math.min(Math.floor(index / block), shards.length - 1);
+      while (shard < target) (shards[shard++] as GitProcess).child.stdin.end();
+      index++;
+      const stdin = (shards[shard] as GitProcess).child.stdin;
       if (!stdin.write(`${line}\n`)) await once(stdin, 'drain');
     }
   } finally {
-    for (const shard of shards) shard.child.stdin.end();
+    for (const git of shards) git.child.stdin.end();
   }
 }
 
+/** Below this many commits a second git process costs more than it saves. */
+const MIN_COMMITS_PER_SHARD = 200;
+
 export async function scanHistory(options: HistoryOptions): Promise<Finding[]> {
-  const count = Math.max(1, options.shards ?? 1);
+  const total = Number((await gitOutput(revListArgs(options, ['--count']), { cwd: options.cwd })).trim()) || 0;
+  const count = Math.max(1, Math.min(options.shards ?? 1, Math.floor(total / MIN_COMMITS_PER_SHARD)));
+  const block = Math.max(1, Math.ceil(total / count));
   const shards = Array.from({ length: count }, () => startGit(logArgs(), { cwd: options.cwd }));
   const dedupe = new Deduper();
   try {
-    await Promise.all([feed(shards, options), ...shards.map((git, i) => readShard(git, i, count, options, dedupe)), ...shards.map((git) => git.finished)]);
+    await Promise.all([feed(shards, block, options), ...shards.map((git, i) => readShard(git, i * block, options, dedupe)), ...shards.map((git) => git.finished)]);
   } catch (error) {
     for (const git of shards) {
       if (git.child.exitCode === null) git.child.kill();

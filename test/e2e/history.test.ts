@@ -1,6 +1,7 @@
 // keyfence history against real repositories: the introducing commit, merges, side branches, ranges, de-duplication.
 import { describe, it, after } from 'node:test';
 import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
 import { fakeAccessKeyId, findingsOf, makeRepo, type Repo } from '../helpers/git-repo.js';
 
 const repos: Repo[] = [];
@@ -61,7 +62,7 @@ describe('keyfence history', () => {
   it('reports a key added in several commits once, at the oldest, counting the commits that added it', () => {
     const r = repo();
     const key = fakeAccessKeyId();
-    const first = r.commit('one', { 'a.txt': `key = ${key}\n` });
+    const first = r.commit('one', { 'a.txt': `key = ${key}\nsame = ${key}\n` });
     r.commit('two', { 'a.txt': 'gone\n' });
     r.commit('three', { 'a.txt': `back\nkey = ${key}\n` });
     r.git('checkout', '-q', '-b', 'other');
@@ -71,6 +72,21 @@ describe('keyfence history', () => {
     assert.equal(findings[0]?.commit, first);
     assert.equal(findings[0]?.line, 1);
     assert.equal(findings[0]?.occurrences, 3);
+  });
+
+  it('keeps the oldest commit when a long history is split across two git processes', () => {
+    const r = repo();
+    const key = fakeAccessKeyId();
+    const stream: string[] = [];
+    for (let i = 1; i <= 450; i++) {
+      const body = i === 10 ? `key = ${key}\n` : i === 300 ? `line ${i}\nexport KEY=${key}\n` : `line ${i}\n`;
+      stream.push(`commit refs/heads/main\nmark :${i}\ncommitter T <t@example.com> ${1_600_000_000 + i * 60} +0000\ndata ${String(i).length + 1}\nc${i}\n${i > 1 ? `from :${i - 1}\n` : ''}M 100644 inline a.txt\ndata ${Buffer.byteLength(body)}\n${body}\n`);
+    }
+    const imported = spawnSync('git', ['fast-import', '--quiet'], { cwd: r.dir, input: stream.join('') });
+    assert.equal(imported.status, 0, String(imported.stderr));
+    const tenth = r.git('rev-list', '--reverse', 'main').split('\n')[9];
+    const findings = findingsOf(r.keyfence(['history', '--all', '--threads', '2', '--format', 'json']));
+    assert.deepEqual(findings.map((f) => [f.commit, f.occurrences]), [[tenth, 2]]);
   });
 
   it('limits the scan to --range A..B, and treats a root commit\'s A^ as the whole history', () => {
