@@ -30,6 +30,16 @@ describe('keyfence init (plain git hooks)', () => {
     assert.equal(r.gitResult('commit', '-q', '-m', 'x').status, 0);
   });
 
+  it('sees what `git commit -a` and `git commit PATH` commit (git hands the hook a temporary index)', () => {
+    const r = repo();
+    r.commit('base', { 'a.txt': 'a\n' });
+    assert.equal(r.keyfence(['init']).status, 0);
+    r.write('a.txt', `a\nkey = ${fakeAccessKeyId()}\n`);
+    assert.equal(r.gitResult('commit', '-q', '-a', '-m', 'x').status, 1);
+    assert.equal(r.gitResult('commit', '-q', '-m', 'x', 'a.txt').status, 1);
+    assert.equal(r.git('rev-list', '--count', 'HEAD').trim(), '1');
+  });
+
   it('refuses to touch a foreign hook without --force, then appends and keeps every line', () => {
     const r = repo();
     const hook = join(r.dir, '.git', 'hooks', 'pre-commit');
