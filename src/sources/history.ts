@@ -4,7 +4,7 @@
 import { once } from 'node:events';
 import { RAW, type CommitInfo, type Finding, type Fragment } from '../types.js';
 import { DiffParser, LOG_FORMAT, toFragment, type FileDiff } from './diff.js';
-import { gitLines, gitOutput, splitLineBatches, startGit, type GitProcess } from './git.js';
+import { gitOutput, splitLineBatches, startGit, type GitProcess } from './git.js';
 
 export interface HistoryOptions {
   cwd: string;
@@ -93,20 +93,39 @@ function revListArgs(options: HistoryOptions, extra: string[]): string[] {
 /** Streams rev-list's commits into the shards in contiguous blocks (neighbouring commits share delta chains, so
  *  git's caches stay warm), closing each shard's stdin as soon as its block is complete. */
 async function feed(shards: GitProcess[], block: number, options: HistoryOptions): Promise<void> {
+  const git = startGit(revListArgs(options, ['--date-order']), { cwd: options.cwd });
+  git.child.stdin.end();
   let index = 0;
   let shard = 0;
+  // One write per pipe chunk and shard rather than one per commit.
+  const write = async (ids: string[]): Promise<void> => {
+    if (ids.length === 0) return;
+    const stdin = (shards[shard] as GitProcess).child.stdin;
+    if (!stdin.write(`${ids.join('\n')}\n`)) await once(stdin, 'drain');
+  };
   try {
-    for await (const line of gitLines(revListArgs(options, ['--date-order']), { cwd: options.cwd })) {
-      if (line === '') continue;
-      options.onCommit();
-      const target = Math.min(Math.floor(index / block), shards.length - 1);
-      while (shard < target) (shards[shard++] as GitProcess).child.stdin.end();
-      index++;
-      const stdin = (shards[shard] as GitProcess).child.stdin;
-      if (!stdin.write(`${line}\n`)) await once(stdin, 'drain');
+    for await (const lines of splitLineBatches(git.child.stdout)) {
+      let pending: string[] = [];
+      for (const line of lines) {
+        if (line === '') continue;
+        options.onCommit();
+        const target = Math.min(Math.floor(index++ / block), shards.length - 1);
+        if (target !== shard) {
+          await write(pending);
+          pending = [];
+          while (shard < target) (shards[shard++] as GitProcess).child.stdin.end();
+        }
+        pending.push(line);
+      }
+      await write(pending);
     }
+    await git.finished;
   } finally {
-    for (const git of shards) git.child.stdin.end();
+    if (git.child.exitCode === null) {
+      git.child.kill();
+      git.finished.catch(() => undefined);
+    }
+    for (const shardGit of shards) shardGit.child.stdin.end();
   }
 }
 
