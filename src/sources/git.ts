@@ -29,8 +29,10 @@ function spawnError(error: NodeJS.ErrnoException): GitError {
 
 export interface GitProcess {
   child: ChildProcessWithoutNullStreams;
-  /** Resolves when git exits 0; rejects with a GitError carrying git's own words otherwise. */
+  /** Resolves when git exits 0 (or after stop()); rejects with a GitError carrying git's own words otherwise. */
   finished: Promise<void>;
+  /** Ends git early because the reader is done or failed; `finished` then resolves. */
+  stop: () => void;
 }
 
 /** Starts git with piped stdin/stdout; the caller streams both and awaits `finished`. */
@@ -45,14 +47,35 @@ export function startGit(args: string[], run: GitRun): GitProcess {
   });
   // A reader that stops early closes the pipe; git's EPIPE is expected then.
   child.stdin.on('error', () => undefined);
+  let stopped = false;
   const finished = new Promise<void>((resolveExit, reject) => {
     child.on('error', (error) => reject(spawnError(error)));
-    child.on('close', (code, signal) => {
-      if (code === 0 || signal === 'SIGTERM') resolveExit();
+    child.on('close', (code) => {
+      if (code === 0 || stopped) resolveExit();
       else reject(gitFailure(args, code, Buffer.concat(err).toString('utf8')));
     });
   });
-  return { child, finished };
+  const stop = (): void => {
+    stopped = true;
+    if (child.exitCode === null && child.signalCode === null) child.kill();
+  };
+  return { child, finished, stop };
+}
+
+/** Writes to a child's stdin, waiting while the pipe is full; returns at once if the child has gone. */
+export async function writeInput(git: GitProcess, text: string): Promise<void> {
+  const stdin = git.child.stdin;
+  if (stdin.destroyed || stdin.writableEnded) return;
+  if (stdin.write(text)) return;
+  await new Promise<void>((resolveWrite) => {
+    const done = (): void => {
+      stdin.off('drain', done);
+      stdin.off('close', done);
+      resolveWrite();
+    };
+    stdin.on('drain', done);
+    stdin.on('close', done);
+  });
 }
 
 /** Runs git and resolves with its whole stdout; for small queries only. */
@@ -136,13 +159,12 @@ export async function* splitLines(stream: AsyncIterable<Buffer>): AsyncGenerator
 export async function* gitLines(args: string[], run: GitRun): AsyncGenerator<string> {
   const git = startGit(args, run);
   git.child.stdin.end();
+  let complete = false;
   try {
     yield* splitLines(git.child.stdout);
+    complete = true;
   } finally {
-    if (git.child.exitCode === null) {
-      git.child.kill();
-      git.finished.catch(() => undefined);
-    }
+    if (!complete) git.stop();
   }
   await git.finished;
 }
@@ -154,15 +176,15 @@ export function listWorkTreeFiles(repoRoot: string, pathspecs: string[]): AsyncG
 
 /** One blob's bytes, or 'too-large' as soon as it passes `maxBytes` (git is stopped, nothing more is read). */
 export async function readBlob(blob: string, maxBytes: number, run: GitRun): Promise<Buffer | 'too-large'> {
-  const { child, finished } = startGit(['cat-file', 'blob', blob], run);
+  const { child, finished, stop } = startGit(['cat-file', 'blob', blob], run);
   child.stdin.end();
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of child.stdout as AsyncIterable<Buffer>) {
     size += chunk.length;
     if (size > maxBytes) {
-      child.kill();
-      await finished.catch(() => undefined);
+      stop();
+      await finished;
       return 'too-large';
     }
     chunks.push(chunk);

@@ -1,10 +1,9 @@
 // The history sweep: `git rev-list` picks the commits, N `git log -p -U0 --cc` processes (one per core, each given a
-// contiguous block of commits) print their diffs in parallel, and only added lines are scanned. Everything is streamed, so memory stays flat on any history.
-// Each secret is reported once per file, at the oldest commit that added it, with the number of places it was added.
-import { once } from 'node:events';
+// contiguous block of commits) print their diffs in parallel, and only added lines are scanned. Everything is
+// streamed, so memory stays flat on any history. Each secret is reported once per file, at the oldest commit that added it, with the number of places it was added.
 import { RAW, type CommitInfo, type Finding, type Fragment } from '../types.js';
 import { DiffParser, LOG_FORMAT, toFragment, type FileDiff } from './diff.js';
-import { gitOutput, splitLineBatches, startGit, type GitProcess } from './git.js';
+import { gitOutput, splitLineBatches, startGit, writeInput, type GitProcess } from './git.js';
 
 export interface HistoryOptions {
   cwd: string;
@@ -97,11 +96,10 @@ async function feed(shards: GitProcess[], block: number, options: HistoryOptions
   git.child.stdin.end();
   let index = 0;
   let shard = 0;
+  let complete = false;
   // One write per pipe chunk and shard rather than one per commit.
   const write = async (ids: string[]): Promise<void> => {
-    if (ids.length === 0) return;
-    const stdin = (shards[shard] as GitProcess).child.stdin;
-    if (!stdin.write(`${ids.join('\n')}\n`)) await once(stdin, 'drain');
+    if (ids.length > 0) await writeInput(shards[shard] as GitProcess, `${ids.join('\n')}\n`);
   };
   try {
     for await (const lines of splitLineBatches(git.child.stdout)) {
@@ -119,14 +117,12 @@ async function feed(shards: GitProcess[], block: number, options: HistoryOptions
       }
       await write(pending);
     }
-    await git.finished;
+    complete = true;
   } finally {
-    if (git.child.exitCode === null) {
-      git.child.kill();
-      git.finished.catch(() => undefined);
-    }
+    if (!complete) git.stop();
     for (const shardGit of shards) shardGit.child.stdin.end();
   }
+  await git.finished;
 }
 
 /** Below this many commits a second git process costs more than it saves. */
@@ -141,10 +137,7 @@ export async function scanHistory(options: HistoryOptions): Promise<Finding[]> {
   try {
     await Promise.all([feed(shards, block, options), ...shards.map((git, i) => readShard(git, i * block, options, dedupe)), ...shards.map((git) => git.finished)]);
   } catch (error) {
-    for (const git of shards) {
-      if (git.child.exitCode === null) git.child.kill();
-      git.finished.catch(() => undefined);
-    }
+    for (const git of shards) git.stop();
     throw error;
   }
   return dedupe.findings();
