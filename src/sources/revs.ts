@@ -4,7 +4,7 @@ import { gitOutput, gitTry, type GitRun } from './git.js';
 
 export interface RevSelection {
   revs: string[];
-  /** A range or --since: only commits inside it count as introducing a secret. */
+  /** A range or --since limits the commits (older history is deliberately left out). */
   windowed: boolean;
   shallow: boolean;
 }
@@ -17,7 +17,7 @@ async function commitOf(rev: string, run: GitRun): Promise<string | null> {
   return out === null ? null : out.trim();
 }
 
-async function missingRevision(flag: string, rev: string, run: GitRun, shallow: boolean): Promise<GitError> {
+function missingRevision(flag: string, rev: string, shallow: boolean): GitError {
   if (shallow) return new GitError(`${flag}: commit ${rev} is not in this shallow clone`, UNSHALLOW);
   return new GitError(`${flag}: unknown revision ${JSON.stringify(rev)}`, 'name a commit, branch or tag that exists here (see `git log --oneline`)');
 }
@@ -33,16 +33,17 @@ async function rootBase(base: string, run: GitRun): Promise<boolean> {
 }
 
 async function rangeRevs(range: string, run: GitRun, shallow: boolean): Promise<string[]> {
+  // A...B (symmetric difference) is read as A..B: CI wants what B adds on top of A.
   const parts = range.split(/\.{2,3}/);
   if (parts.length !== 2 || !range.includes('..')) throw new UsageError(`--range ${range}: expected A..B`, 'e.g. --range origin/main..HEAD, or --range <base-sha>..<head-sha>');
   const [base = '', head = ''] = parts;
   const headRev = head === '' ? 'HEAD' : head;
   const headCommit = await commitOf(headRev, run);
-  if (headCommit === null) throw await missingRevision('--range', headRev, run, shallow);
+  if (headCommit === null) throw missingRevision('--range', headRev, shallow);
   // No base (a new branch's push event has 0000…) or a root's parent: the whole history of B.
   if (base === '' || ZERO.test(base) || (await rootBase(base, run))) return [headCommit];
   const baseCommit = await commitOf(base, run);
-  if (baseCommit === null) throw await missingRevision('--range', base, run, shallow);
+  if (baseCommit === null) throw missingRevision('--range', base, shallow);
   return [headCommit, `^${baseCommit}`];
 }
 
