@@ -1,6 +1,7 @@
 // The only module that spawns git: streams stdout for big outputs, collects small ones.
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { StringDecoder } from 'node:string_decoder';
+import { PassThrough, type Readable } from 'node:stream';
 import { GitError } from '../errors.js';
 
 /** The id of the empty tree: what the first commit is diffed against (there is no HEAD yet). */
@@ -33,6 +34,16 @@ export interface GitProcess {
   finished: Promise<void>;
   /** Ends git early because the reader is done or failed; `finished` then resolves. */
   stop: () => void;
+  /** Where to read stdout from when it is not child.stdout (see keepOutput). */
+  output?: Readable;
+}
+
+/** For a process read later: node discards an unread child stdout when the child exits, so hold it in a pipe
+ *  (bounded by its high-water mark: git simply waits when it is full). */
+export function keepOutput(git: GitProcess): GitProcess {
+  const output = new PassThrough();
+  git.child.stdout.pipe(output);
+  return { ...git, output };
 }
 
 /** Starts git with piped stdin/stdout; the caller streams both and awaits `finished`. */
@@ -156,12 +167,17 @@ export async function* splitLines(stream: AsyncIterable<Buffer>): AsyncGenerator
 }
 
 /** Streams git's stdout line by line (\n), without the newline; fails with git's own words at the end. */
-export async function* gitLines(args: string[], run: GitRun): AsyncGenerator<string> {
+export function gitLines(args: string[], run: GitRun): AsyncGenerator<string> {
   const git = startGit(args, run);
   git.child.stdin.end();
+  return linesOf(git);
+}
+
+/** The lines of an already started git process; stops it if the reader leaves early. */
+export async function* linesOf(git: GitProcess): AsyncGenerator<string> {
   let complete = false;
   try {
-    yield* splitLines(git.child.stdout);
+    yield* splitLines(git.output ?? git.child.stdout);
     complete = true;
   } finally {
     if (!complete) git.stop();

@@ -2,7 +2,7 @@
 // Reads only; never touches the work tree, the index or the stash.
 import type { Fragment } from '../types.js';
 import { GitError } from '../errors.js';
-import { EMPTY_TREE, gitLines, readBlob, type GitRun } from './git.js';
+import { EMPTY_TREE, gitLines, keepOutput, linesOf, readBlob, startGit, type GitProcess, type GitRun } from './git.js';
 import { diffFragments, type FileDiff } from './diff.js';
 
 export interface StagedOptions {
@@ -11,6 +11,8 @@ export interface StagedOptions {
   isPathAllowed?: (path: string) => boolean;
   onSkip: (reason: string, path: string) => void;
   onFile?: (bytes: number) => void;
+  /** The diff, if startStagedDiff already started it. */
+  started?: GitProcess;
 }
 
 /** Plumbing (diff-index) ignores diff.external, textconv, colour and prefix settings a user may have. */
@@ -24,10 +26,19 @@ export function stagedDiffArgs(base: string): string[] {
 
 const NO_HEAD = /bad revision 'HEAD'|ambiguous argument 'HEAD'|unknown revision|bad default revision/i;
 
-async function* stagedDiffLines(run: GitRun): AsyncGenerator<string> {
+/** Starts the index diff at once, so git works while keyfence sets up its rules; hand it to stagedFragments. */
+export function startStagedDiff(cwd: string): GitProcess {
+  const git = keepOutput(startGit(stagedDiffArgs('HEAD'), { cwd }));
+  git.child.stdin.end();
+  // Read (or stopped) later; a failure is reported by whoever reads it.
+  git.finished.catch(() => undefined);
+  return git;
+}
+
+async function* stagedDiffLines(run: GitRun, early?: GitProcess): AsyncGenerator<string> {
   let started = false;
   try {
-    for await (const line of gitLines(stagedDiffArgs('HEAD'), run)) {
+    for await (const line of linesOf(early ?? startStagedDiff(run.cwd))) {
       started = true;
       yield line;
     }
@@ -66,7 +77,7 @@ export async function* stagedFragments(options: StagedOptions): AsyncGenerator<F
     if (diff.submodule) options.onSkip('submodule', diff.file);
     else if (diff.binary) binaries.push(diff);
   };
-  for await (const fragment of diffFragments(stagedDiffLines({ cwd: options.cwd }), onDiff)) {
+  for await (const fragment of diffFragments(stagedDiffLines({ cwd: options.cwd }, options.started), onDiff)) {
     if (options.isPathAllowed?.(fragment.file)) {
       options.onSkip('allowlisted', fragment.file);
       continue;

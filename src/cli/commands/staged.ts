@@ -12,27 +12,35 @@ export function stagedCommand(io: RunIO, setExit: (code: number) => void): Comma
   };
 }
 
-/** Also the hook's fast path (bin/keyfence.js calls it without yargs); imports stay lazy so start-up stays short. */
+/** The hook's hot path: imports stay lazy, and git diffs the index while the rules load. */
 export async function runStaged(options: CommonOptions, io: RunIO): Promise<number> {
-  const [{ runScan }, { stagedFragments }, { countSkip }] = await Promise.all([import('../run.js'), import('../../sources/staged.js'), import('../../scan.js')]);
-  const code = await runScan(
-    {
-      command: 'staged',
-      fragments: (engine, stats) =>
-        stagedFragments({
-          cwd: io.cwd,
-          maxFileSize: engine.config.maxFileSize,
-          isPathAllowed: engine.allowlist.isPathAllowed,
-          onSkip: (reason) => countSkip(stats, reason),
-          onFile: (bytes) => {
-            stats.files++;
-            stats.bytes += bytes;
-          },
-        }),
-    },
-    options,
-    io,
-  );
-  if (code === 1) io.stderr('keyfence: commit refused: the staged changes hold secrets (see above). Remove them from the files, `git add` again and retry; a false alarm: add `keyfence:allow` to the line. Skip once at your own risk: git commit --no-verify\n');
-  return code;
+  const staged = await import('../../sources/staged.js');
+  const diff = staged.startStagedDiff(io.cwd);
+  try {
+    const [{ runScan }, { countSkip }] = await Promise.all([import('../run.js'), import('../../scan.js')]);
+    const code = await runScan(
+      {
+        command: 'staged',
+        fragments: (engine, stats) =>
+          staged.stagedFragments({
+            cwd: io.cwd,
+            started: diff,
+            maxFileSize: engine.config.maxFileSize,
+            isPathAllowed: engine.allowlist.isPathAllowed,
+            onSkip: (reason) => countSkip(stats, reason),
+            onFile: (bytes) => {
+              stats.files++;
+              stats.bytes += bytes;
+            },
+          }),
+      },
+      options,
+      io,
+    );
+    if (code === 1) io.stderr('keyfence: commit refused: the staged changes hold secrets (see above). Remove them from the files, `git add` again and retry; a false alarm: add `keyfence:allow` to the line. Skip once at your own risk: git commit --no-verify\n');
+    return code;
+  } finally {
+    // A run that failed before reading the diff leaves no git process behind.
+    diff.stop();
+  }
 }
