@@ -28,21 +28,32 @@ function appendText(existing: string, addition: string): string {
   return `${existing}${existing.endsWith('\n') ? '' : '\n'}${addition}`;
 }
 
-/** husky: core.hooksPath is `<dir>/_` (husky v9) or a `.husky` folder exists at the top level. */
-function huskyDir(top: string, hooksPath: string | undefined): string | undefined {
-  if (hooksPath && /(^|[\\/])_[\\/]?$/.test(hooksPath)) return resolve(top, dirname(hooksPath.replace(/[\\/]$/, '')));
-  if (existsSync(join(top, '.husky'))) return join(top, '.husky');
-  return undefined;
+interface Husky {
+  dir: string;
+  /** husky v8 and older point core.hooksPath at the folder itself, so git runs the files directly: they need a shebang. */
+  direct: boolean;
+  installed: boolean;
 }
 
-function installHusky(dir: string, hooksPath: string | undefined): HookPlan {
-  const file = join(dir, 'pre-commit');
+/** husky v9 sets core.hooksPath to `<dir>/_`; v8 to `.husky`; a `.husky` folder without hooksPath is not installed yet.
+ *  Any other hooksPath is not husky's, and the plain hook goes there. */
+function findHusky(top: string, hooksPath: string | undefined): Husky | undefined {
+  if (hooksPath && /(^|[\\/])_[\\/]?$/.test(hooksPath)) return { dir: resolve(top, dirname(hooksPath.replace(/[\\/]$/, ''))), direct: false, installed: true };
+  const dotHusky = join(top, '.husky');
+  if (hooksPath) return resolve(top, hooksPath) === dotHusky ? { dir: dotHusky, direct: true, installed: true } : undefined;
+  return existsSync(dotHusky) ? { dir: dotHusky, direct: false, installed: false } : undefined;
+}
+
+function installHusky(husky: Husky): HookPlan {
+  const file = join(husky.dir, 'pre-commit');
   const existing = existsSync(file) ? readFileSync(file, 'utf8') : undefined;
-  const note = hooksPath ? undefined : 'husky is not installed in this clone yet: run `npx husky` (or `npm install`, if package.json has "prepare": "husky")';
+  const note = husky.installed ? undefined : 'husky is not installed in this clone yet: run `npx husky` (or `npm install`, if package.json has "prepare": "husky")';
   const plan = (action: HookPlan['action']): HookPlan => ({ kind: 'husky', file, action, ...(note ? { note } : {}) });
   if (existing !== undefined && runsKeyfence(existing)) return plan('unchanged');
-  mkdirSync(dir, { recursive: true });
-  writeFileSync(file, appendText(existing ?? '', `${HUSKY_LINE}\n`), { mode: 0o755 });
+  mkdirSync(husky.dir, { recursive: true });
+  // husky v9 puts node_modules/.bin on PATH for hooks; with v8, git runs the file itself, so it says where keyfence is.
+  const start = existing ?? (husky.direct ? '#!/usr/bin/env sh\n' : '');
+  writeFileSync(file, appendText(start, husky.direct ? PLAIN_BLOCK : `${HUSKY_LINE}\n`), { mode: 0o755 });
   return plan(existing === undefined ? 'created' : 'appended');
 }
 
@@ -71,8 +82,8 @@ export async function installHook(cwd: string, force: boolean): Promise<HookPlan
   const top = (await gitOutput(['rev-parse', '--show-toplevel'], { cwd })).trim();
   if (top === '') throw new UsageError('this is a bare repository: it has no work tree to commit from', 'run keyfence init inside a clone with a work tree');
   const hooksPath = (await gitTry(['config', '--get', 'core.hooksPath'], { cwd }))?.trim() || undefined;
-  const husky = huskyDir(top, hooksPath);
-  if (husky) return installHusky(husky, hooksPath);
+  const husky = findHusky(top, hooksPath);
+  if (husky) return installHusky(husky);
   // --git-path hooks honours core.hooksPath and worktrees; relative answers are relative to cwd.
   const hooks = (await gitOutput(['rev-parse', '--git-path', 'hooks'], { cwd })).trim();
   return installPlain(isAbsolute(hooks) ? hooks : resolve(cwd, hooks), force);

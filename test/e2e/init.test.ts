@@ -24,7 +24,9 @@ describe('keyfence init (plain git hooks)', () => {
     assert.ok(statSync(hook).mode & 0o100, 'executable');
     r.write('a.txt', `key = ${fakeAccessKeyId()}\n`);
     r.git('add', '-A');
-    assert.equal(r.gitResult('commit', '-q', '-m', 'x').status, 1);
+    const refused = r.gitResult('commit', '-q', '-m', 'x');
+    assert.equal(refused.status, 1);
+    assert.match(refused.stderr, /commit refused/);
     r.write('a.txt', 'clean\n');
     r.git('add', '-A');
     assert.equal(r.gitResult('commit', '-q', '-m', 'x').status, 0);
@@ -35,8 +37,11 @@ describe('keyfence init (plain git hooks)', () => {
     r.commit('base', { 'a.txt': 'a\n' });
     assert.equal(r.keyfence(['init']).status, 0);
     r.write('a.txt', `a\nkey = ${fakeAccessKeyId()}\n`);
-    assert.equal(r.gitResult('commit', '-q', '-a', '-m', 'x').status, 1);
-    assert.equal(r.gitResult('commit', '-q', '-m', 'x', 'a.txt').status, 1);
+    for (const args of [['-a'], ['a.txt']]) {
+      const refused = r.gitResult('commit', '-q', '-m', 'x', ...args);
+      assert.equal(refused.status, 1);
+      assert.match(refused.stderr, /commit refused/);
+    }
     assert.equal(r.git('rev-list', '--count', 'HEAD').trim(), '1');
   });
 
@@ -69,6 +74,30 @@ describe('keyfence init (plain git hooks)', () => {
     assert.equal(r.keyfence(['init']).status, 0);
     assert.ok(existsSync(join(r.dir, 'githooks', 'pre-commit')));
     assert.ok(!existsSync(join(r.dir, '.git', 'hooks', 'pre-commit')));
+  });
+
+  it('follows a core.hooksPath that is not husky\'s even when a .husky folder exists', () => {
+    const r = repo();
+    r.write('.husky/.keep', '');
+    r.git('config', 'core.hooksPath', 'tools/hooks');
+    assert.equal(r.keyfence(['init']).status, 0);
+    assert.ok(existsSync(join(r.dir, 'tools', 'hooks', 'pre-commit')));
+    assert.ok(!existsSync(join(r.dir, '.husky', 'pre-commit')));
+  });
+
+  it('gives a new hook a shebang for husky v8, where git runs .husky/pre-commit directly', () => {
+    const r = repo();
+    r.write('.husky/.keep', '');
+    r.git('config', 'core.hooksPath', '.husky');
+    assert.equal(r.keyfence(['init']).status, 0);
+    const hook = readFileSync(join(r.dir, '.husky', 'pre-commit'), 'utf8');
+    assert.ok(hook.startsWith('#!/usr/bin/env sh\n'));
+    assert.match(hook, /node_modules\/\.bin:\$PATH" keyfence staged/);
+    r.write('a.txt', `key = ${fakeAccessKeyId()}\n`);
+    r.git('add', 'a.txt');
+    const refused = r.gitResult('commit', '-q', '-m', 'x');
+    assert.equal(refused.status, 1);
+    assert.match(refused.stderr, /commit refused/);
   });
 
   it('creates .husky/pre-commit when a .husky folder exists but husky is not installed yet', () => {
