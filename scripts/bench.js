@@ -145,7 +145,7 @@ const commitCount = execFileSync('git', ['-C', repo, 'rev-list', '--all', '--cou
 const hookRepo = mkdtempSync(join(tmpdir(), 'keyfence-bench-hook-'));
 workDirs.push(hookRepo);
 execFileSync('git', ['clone', '-q', '--depth', '1', `file://${repo}`, hookRepo]);
-const tracked = execFileSync('git', ['-C', hookRepo, 'ls-files'], { encoding: 'utf8' }).split('\n').filter(Boolean).slice(0, 10);
+const tracked = execFileSync('git', ['-C', hookRepo, 'ls-files'], { encoding: 'utf8' }).split('\n').filter((f) => f && !/(^|\/)\./.test(f) && !f.endsWith('.json')).slice(0, 10);
 for (const file of tracked) writeFileSync(join(hookRepo, file), `${readFileSync(join(hookRepo, file), 'utf8')}const added = process.env.VALUE ?? "x";\nexport { added };\n`);
 execFileSync('git', ['-C', hookRepo, 'add', ...tracked]);
 

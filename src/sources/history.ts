@@ -2,6 +2,7 @@
 // contiguous block of commits) print their diffs in parallel, and only added lines are scanned. Everything is
 // streamed, so memory stays flat on any history. Each secret is reported once per file, at the oldest commit that added it, with the number of places it was added.
 import { RAW, type CommitInfo, type Finding, type Fragment } from '../types.js';
+import { GitError } from '../errors.js';
 import { DiffParser, LOG_FORMAT, toFragment, type FileDiff } from './diff.js';
 import { gitOutput, splitLineBatches, startGit, writeInput, type GitProcess } from './git.js';
 
@@ -85,7 +86,7 @@ async function readShard(git: GitProcess, first: number, options: HistoryOptions
   handle(parser.end());
 }
 
-function revListArgs(options: HistoryOptions, extra: string[]): string[] {
+function revListArgs(options: Pick<HistoryOptions, 'revs' | 'since'>, extra: string[]): string[] {
   return ['rev-list', ...extra, ...(options.since ? [`--since=${options.since}`] : []), ...options.revs, '--'];
 }
 
@@ -128,8 +129,18 @@ async function feed(shards: GitProcess[], block: number, options: HistoryOptions
 /** Below this many commits a second git process costs more than it saves. */
 const MIN_COMMITS_PER_SHARD = 200;
 
-export async function scanHistory(options: HistoryOptions): Promise<Finding[]> {
-  const total = Number((await gitOutput(revListArgs(options, ['--count']), { cwd: options.cwd })).trim()) || 0;
+/** How many commits the selection holds; 0 when HEAD does not exist yet (an empty repository). */
+export async function countCommits(options: Pick<HistoryOptions, 'cwd' | 'revs' | 'since'>): Promise<number> {
+  try {
+    return Number((await gitOutput(revListArgs(options, ['--count']), { cwd: options.cwd })).trim()) || 0;
+  } catch (error) {
+    if (options.revs.length === 1 && options.revs[0] === 'HEAD' && error instanceof GitError && /bad revision 'HEAD'|ambiguous argument 'HEAD'|unknown revision/.test(error.message)) return 0;
+    throw error;
+  }
+}
+
+export async function scanHistory(options: HistoryOptions, total?: number): Promise<Finding[]> {
+  total ??= await countCommits(options);
   const count = Math.max(1, Math.min(options.shards ?? 1, Math.floor(total / MIN_COMMITS_PER_SHARD)));
   const block = Math.max(1, Math.ceil(total / count));
   const shards = Array.from({ length: count }, () => startGit(logArgs(), { cwd: options.cwd }));

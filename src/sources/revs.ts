@@ -56,15 +56,10 @@ export async function selectRevs(options: { all?: boolean; range?: string; since
   }
   const windowed = options.range !== undefined || options.since !== undefined;
   if (options.range !== undefined) return { revs: await rangeRevs(options.range, run, shallow), windowed, shallow };
-  if (options.all) {
-    const refs = (await gitOutput(['for-each-ref', '--count=1', '--format=%(refname)'], run)).trim();
-    if (refs === '' && (await commitOf('HEAD', run)) === null) throw noCommits();
-    return { revs: ['--all'], windowed, shallow };
-  }
-  if ((await commitOf('HEAD', run)) === null) throw noCommits();
-  return { revs: ['HEAD'], windowed, shallow };
+  // An empty repository shows up as zero commits when they are counted (see noCommits).
+  return { revs: [options.all ? '--all' : 'HEAD'], windowed, shallow };
 }
 
-function noCommits(): GitError {
+export function noCommits(): GitError {
   return new GitError('the repository has no commits yet: there is no history to scan', 'commit first, or run `keyfence staged` to check what is staged');
 }

@@ -5,8 +5,8 @@ import { withCommonOptions, type CommonOptions } from '../options.js';
 import { runScan, type RunIO } from '../run.js';
 import { countSkip, scanFragment, type Engine } from '../../scan.js';
 import { UsageError } from '../../errors.js';
-import { scanHistory } from '../../sources/history.js';
-import { selectRevs } from '../../sources/revs.js';
+import { countCommits, scanHistory } from '../../sources/history.js';
+import { noCommits, selectRevs } from '../../sources/revs.js';
 import { progressLine } from '../progress.js';
 import type { Finding, Fragment, Stats } from '../../types.js';
 
@@ -20,12 +20,13 @@ async function sweep(argv: HistoryArgs, io: RunIO, engine: Engine, stats: Stats)
   if (argv.threads !== undefined && (!Number.isInteger(argv.threads) || argv.threads < 1)) throw new UsageError(`--threads ${argv.threads}: must be a whole number of at least 1`, 'e.g. --threads 2');
   const selection = await selectRevs(argv, { cwd: engine.config.root });
   if (selection.shallow && !selection.windowed) io.stderr('keyfence: note: shallow clone: commits before its boundary are not scanned; `git fetch --unshallow` (or `fetch-depth: 0`) scans them too\n');
+  const selected = { cwd: engine.config.root, revs: selection.revs, ...(argv.since !== undefined ? { since: argv.since } : {}) };
+  const total = await countCommits(selected);
+  if (total === 0 && !selection.windowed) throw noCommits();
   const progress = process.stderr.isTTY && !argv.quiet ? progressLine(io.stderr, stats) : undefined;
   try {
     return await scanHistory({
-      cwd: engine.config.root,
-      revs: selection.revs,
-      ...(argv.since !== undefined ? { since: argv.since } : {}),
+      ...selected,
       shards: argv.threads ?? availableParallelism(),
       maxFileSize: engine.config.maxFileSize,
       scan: (fragment) => scanFragment(fragment, engine),
@@ -38,7 +39,7 @@ async function sweep(argv: HistoryArgs, io: RunIO, engine: Engine, stats: Stats)
       onCommit: () => {
         stats.commits++;
       },
-    });
+    }, total);
   } finally {
     progress?.done();
   }
@@ -47,7 +48,7 @@ async function sweep(argv: HistoryArgs, io: RunIO, engine: Engine, stats: Stats)
 export function historyCommand(io: RunIO, setExit: (code: number) => void): CommandModule<object, HistoryArgs> {
   return {
     command: 'history',
-    describe: 'scan the commits reachable from HEAD (--all: every ref; --range A..B; --since DATE)',
+    describe: 'scan the commits of HEAD (or --all, --range A..B, --since DATE)',
     builder: (yargs) =>
       withCommonOptions(yargs)
         .option('all', { type: 'boolean', describe: 'every branch, tag and other ref' })
