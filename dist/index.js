@@ -83,12 +83,601 @@ var init_errors = __esm({
   }
 });
 
+// src/report/github.ts
+function escapeData(text) {
+  return text.replace(/%/g, "%25").replace(/\r/g, "%0D").replace(/\n/g, "%0A");
+}
+function escapeProperty(text) {
+  return escapeData(text).replace(/:/g, "%3A").replace(/,/g, "%2C");
+}
+function annotationMessage(f) {
+  const lines = [`${f.description}: ${f.secret}`];
+  if (f.commit) lines.push(`Introduced in commit ${f.commit.slice(0, 12)}${f.author ? ` by ${f.author}` : ""}.`);
+  if (f.aws?.accountId) lines.push(`AWS account ${f.aws.accountId}${f.aws.canary ? " (canary token: do not use it)" : ""}.`);
+  if (f.validation) lines.push(`Validation: ${f.validation.status}${f.validation.reason ? ` (${f.validation.reason})` : ""}.`);
+  if (f.suggestion) lines.push(`Fix: ${f.suggestion.replacement} (env var ${f.suggestion.envVar}).`);
+  lines.push("Rotate the credential now; removing it from git does not revoke it.");
+  lines.push(`To ignore: add "${f.fingerprint}" to .keyfence-ignore.`);
+  return lines.join("\n");
+}
+function formatAnnotation(f) {
+  const props = [
+    `file=${escapeProperty(f.file)}`,
+    `line=${f.line}`,
+    `endLine=${f.line}`,
+    `col=${f.column}`,
+    `endColumn=${f.endColumn}`,
+    `title=${escapeProperty(`keyfence: ${f.ruleId}`)}`
+  ];
+  return `::${COMMAND[f.severity]} ${props.join(",")}::${escapeData(annotationMessage(f))}`;
+}
+function formatAnnotations(findings, limit = DEFAULT_ANNOTATION_LIMIT) {
+  const max = Math.max(0, Math.floor(limit));
+  const lines = findings.slice(0, max).map(formatAnnotation);
+  const rest = findings.length - Math.min(max, findings.length);
+  if (rest > 0) lines.push(`::notice title=${escapeProperty("keyfence")}::${escapeData(`${rest} more finding${rest === 1 ? "" : "s"} not annotated (${findings.length} in all); see the job summary or the SARIF report.`)}`);
+  return lines.length > 0 ? `${lines.join("\n")}
+` : "";
+}
+var DEFAULT_ANNOTATION_LIMIT, COMMAND, githubReporter;
+var init_github = __esm({
+  "src/report/github.ts"() {
+    "use strict";
+    DEFAULT_ANNOTATION_LIMIT = 10;
+    COMMAND = { critical: "error", high: "error", medium: "warning", low: "notice" };
+    githubReporter = (findings) => formatAnnotations(findings);
+  }
+});
+
+// src/report/sarif.ts
+function toUriReference(file) {
+  return file.replace(/\\/g, "/").replace(/^\.\//, "").split("/").map((segment) => encodeURIComponent(segment)).join("/");
+}
+function ruleName(id) {
+  return id.split(/[^A-Za-z0-9]+/).filter(Boolean).map((part) => part[0].toUpperCase() + part.slice(1)).join("");
+}
+function cap(text, max = 1e3) {
+  return text.length <= max ? text : `${text.slice(0, max - 1)}…`;
+}
+function ruleHelp(rule) {
+  const steps = [
+    "Treat the credential as compromised: revoke or rotate it with its provider now; deleting it from git history does not revoke it.",
+    "Replace the literal with a read from the environment (or a secrets manager) and keep the value out of the repository.",
+    "If this is a false positive, add `keyfence:allow` on the line or the finding's fingerprint to `.keyfence-ignore`."
+  ];
+  const refs = rule.references ?? [];
+  const text = `${rule.description}.
+${steps.map((s, i) => `${i + 1}. ${s}`).join("\n")}${refs.length ? `
+References: ${refs.join(" ")}` : ""}`;
+  const markdown = `**${rule.description}** (\`${rule.id}\`)
+
+${steps.map((s, i) => `${i + 1}. ${s}`).join("\n")}${refs.length ? `
+
+References:
+${refs.map((r) => `- <${r}>`).join("\n")}` : ""}`;
+  return { text, markdown };
+}
+function toSarifRule(rule) {
+  const tags = [.../* @__PURE__ */ new Set(["security", "secret", CWE_TAG, ...rule.tags ?? []])].slice(0, 10);
+  const out = {
+    id: rule.id,
+    name: ruleName(rule.id),
+    shortDescription: { text: cap(rule.description) },
+    fullDescription: { text: cap(`${rule.description}: a hard-coded credential (CWE-798) that grants access to whoever reads the repository.`) },
+    help: ruleHelp(rule),
+    defaultConfiguration: { level: LEVEL[rule.severity] },
+    properties: { tags, precision: "high", "security-severity": SECURITY_SEVERITY[rule.severity], "problem.severity": LEVEL[rule.severity] === "note" ? "recommendation" : LEVEL[rule.severity] }
+  };
+  const helpUri = rule.references?.[0];
+  if (helpUri) out.helpUri = helpUri;
+  return out;
+}
+function collectRules(findings, meta) {
+  const rules = /* @__PURE__ */ new Map();
+  for (const rule of meta.rules ?? []) if (!rules.has(rule.id)) rules.set(rule.id, rule);
+  for (const f of findings) if (!rules.has(f.ruleId)) rules.set(f.ruleId, { id: f.ruleId, description: f.description, severity: f.severity });
+  return [...rules.values()];
+}
+function resultMessage(f) {
+  const parts = [`${f.description} ${f.secret} in ${f.file}:${f.line}`];
+  if (f.commit) parts.push(`introduced in commit ${f.commit.slice(0, 12)}`);
+  if (f.aws?.accountId) parts.push(`AWS account ${f.aws.accountId}`);
+  if (f.aws?.canary) parts.push("canary token: do not use it");
+  if (f.validation) parts.push(`validation: ${f.validation.status}${f.validation.reason ? ` (${f.validation.reason})` : ""}`);
+  let text = `${parts.join("; ")}.`;
+  if (f.suggestion) text += ` Suggested fix: ${f.suggestion.replacement} (env var ${f.suggestion.envVar}).`;
+  text += ` Rotate the credential, then remove it. To ignore: add "${f.fingerprint}" to .keyfence-ignore.`;
+  return text;
+}
+function resultFixes(f, uri) {
+  const suggestion = f.suggestion;
+  if (!suggestion?.edit) return void 0;
+  const edits = [suggestion.edit, ...suggestion.additionalEdits ?? []].sort((a, b) => a.line - b.line || a.column - b.column);
+  return [
+    {
+      description: { text: `Read ${suggestion.envVar} from the environment instead of the literal` },
+      artifactChanges: [
+        {
+          artifactLocation: { uri, uriBaseId: "%SRCROOT%" },
+          replacements: edits.map((edit) => ({
+            deletedRegion: { startLine: edit.line, startColumn: edit.column, endLine: edit.endLine, endColumn: edit.endColumn },
+            insertedContent: { text: edit.text }
+          }))
+        }
+      ]
+    }
+  ];
+}
+function resultProperties(f) {
+  const props = {};
+  if (f.commit) props.commit = f.commit;
+  if (f.occurrences !== void 0) props.occurrences = f.occurrences;
+  if (f.aws) props.aws = f.aws;
+  if (f.validation) props.validation = f.validation;
+  if (f.suggestion) props.suggestion = { envVar: f.suggestion.envVar, replacement: f.suggestion.replacement, language: f.suggestion.language };
+  return Object.keys(props).length > 0 ? props : void 0;
+}
+function toSarifResult(f, ruleIndex, occurrence) {
+  const uri = toUriReference(f.file);
+  const result = {
+    ruleId: f.ruleId,
+    ruleIndex,
+    level: LEVEL[f.severity],
+    message: { text: resultMessage(f) },
+    locations: [
+      {
+        physicalLocation: {
+          artifactLocation: { uri, uriBaseId: "%SRCROOT%" },
+          region: { startLine: f.line, startColumn: f.column, endLine: f.line, endColumn: Math.max(f.endColumn, f.column + 1) }
+        }
+      }
+    ],
+    // Path + secret hash, not line content: moving or re-committing the line keeps the same alert. The `:n` suffix
+    // numbers repeats of one secret in one file, as GitHub's own line hashes do.
+    partialFingerprints: { [FINGERPRINT_KEY]: f.fingerprint, primaryLocationLineHash: `${f.fingerprint.slice(0, 16)}:${occurrence}` }
+  };
+  const fixes = resultFixes(f, uri);
+  if (fixes) result.fixes = fixes;
+  const properties = resultProperties(f);
+  if (properties) result.properties = properties;
+  return result;
+}
+function toSarif(findings, meta) {
+  const rules = collectRules(findings, meta);
+  const index = new Map(rules.map((r, i) => [r.id, i]));
+  const seen = /* @__PURE__ */ new Map();
+  const occurrence = (fingerprint) => {
+    const n = (seen.get(fingerprint) ?? 0) + 1;
+    seen.set(fingerprint, n);
+    return n;
+  };
+  return {
+    $schema: SARIF_SCHEMA_URI,
+    version: "2.1.0",
+    runs: [
+      {
+        tool: {
+          driver: {
+            name: "keyfence",
+            semanticVersion: meta.toolVersion,
+            version: meta.toolVersion,
+            rules: rules.map(toSarifRule)
+          }
+        },
+        automationDetails: { id: SARIF_CATEGORY },
+        columnKind: "utf16CodeUnits",
+        results: findings.map((f) => toSarifResult(f, index.get(f.ruleId) ?? 0, occurrence(f.fingerprint)))
+      }
+    ]
+  };
+}
+var SARIF_SCHEMA_URI, SARIF_CATEGORY, FINGERPRINT_KEY, CWE_TAG, SECURITY_SEVERITY, LEVEL, sarifReporter;
+var init_sarif = __esm({
+  "src/report/sarif.ts"() {
+    "use strict";
+    SARIF_SCHEMA_URI = "https://json.schemastore.org/sarif-2.1.0.json";
+    SARIF_CATEGORY = "keyfence/";
+    FINGERPRINT_KEY = "keyfence/v1";
+    CWE_TAG = "external/cwe/cwe-798";
+    SECURITY_SEVERITY = { critical: "9.5", high: "8.0", medium: "5.5", low: "3.0" };
+    LEVEL = { critical: "error", high: "error", medium: "warning", low: "note" };
+    sarifReporter = (findings, meta) => `${JSON.stringify(toSarif(findings, meta), null, 2)}
+`;
+  }
+});
+
+// src/paths.ts
+import { existsSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+function findPackageRoot(start) {
+  let dir = start;
+  while (!existsSync(join(dir, "package.json"))) {
+    const parent = dirname(dir);
+    if (parent === dir) return start;
+    dir = parent;
+  }
+  return dir;
+}
+var packageRoot, rulesDir;
+var init_paths = __esm({
+  "src/paths.ts"() {
+    "use strict";
+    packageRoot = findPackageRoot(dirname(fileURLToPath(import.meta.url)));
+    rulesDir = join(packageRoot, "rules");
+  }
+});
+
+// src/cli/version.ts
+import { readFileSync } from "node:fs";
+import { join as join2 } from "node:path";
+var toolVersion;
+var init_version = __esm({
+  "src/cli/version.ts"() {
+    "use strict";
+    init_paths();
+    toolVersion = JSON.parse(readFileSync(join2(packageRoot, "package.json"), "utf8")).version;
+  }
+});
+
 // src/types.ts
 var RAW;
 var init_types = __esm({
   "src/types.ts"() {
     "use strict";
     RAW = /* @__PURE__ */ Symbol.for("keyfence.raw");
+  }
+});
+
+// src/detect/prefilter.ts
+function buildPrefilter(keywordsPerRule) {
+  const goto = [new Array(ALPHABET).fill(-1)];
+  const outputs = [[]];
+  const alwaysRun = [];
+  keywordsPerRule.forEach((keywords, ruleIndex) => {
+    if (keywords.length === 0) alwaysRun.push(ruleIndex);
+    for (const keyword of keywords) {
+      let state = 0;
+      for (const ch of keyword.toLowerCase()) {
+        const code2 = ch.charCodeAt(0);
+        if (code2 >= ALPHABET) throw new Error(`keyword "${keyword}" must be ASCII`);
+        const row2 = goto[state];
+        if (row2[code2] === -1) {
+          row2[code2] = goto.length;
+          goto.push(new Array(ALPHABET).fill(-1));
+          outputs.push([]);
+        }
+        state = row2[code2];
+      }
+      outputs[state].push(ruleIndex);
+    }
+  });
+  const stateCount = goto.length;
+  const table = new Int32Array(stateCount * ALPHABET);
+  const fail2 = new Int32Array(stateCount);
+  const queue = [];
+  for (let c = 0; c < ALPHABET; c++) {
+    const next = goto[0][c];
+    if (next === -1) table[c] = 0;
+    else {
+      table[c] = next;
+      fail2[next] = 0;
+      queue.push(next);
+    }
+  }
+  for (let head = 0; head < queue.length; head++) {
+    const state = queue[head];
+    const failOutputs = outputs[fail2[state]];
+    if (failOutputs.length > 0) outputs[state] = [.../* @__PURE__ */ new Set([...outputs[state], ...failOutputs])];
+    for (let c = 0; c < ALPHABET; c++) {
+      const next = goto[state][c];
+      if (next === -1) table[state * ALPHABET + c] = table[fail2[state] * ALPHABET + c];
+      else {
+        fail2[next] = table[fail2[state] * ALPHABET + c];
+        table[state * ALPHABET + c] = next;
+        queue.push(next);
+      }
+    }
+  }
+  const rows = new Int32Array(stateCount * ALPHABET);
+  for (let i = 0; i < rows.length; i++) {
+    const next = table[i];
+    rows[i] = outputs[next].length > 0 ? ~(next * ALPHABET) : next * ALPHABET;
+  }
+  const ruleCount = keywordsPerRule.length;
+  return {
+    alwaysRun,
+    ruleCount,
+    candidates(text) {
+      const seen = new Uint8Array(ruleCount);
+      for (const index of alwaysRun) seen[index] = 1;
+      let row2 = 0;
+      let found = alwaysRun.length;
+      for (let i = 0, n = text.length; i < n; i++) {
+        const next = rows[row2 + FOLD[text.charCodeAt(i)]];
+        if (next >= 0) {
+          row2 = next;
+          continue;
+        }
+        row2 = ~next;
+        for (const ruleIndex of outputs[row2 >> 7]) {
+          if (seen[ruleIndex] === 0) {
+            seen[ruleIndex] = 1;
+            found++;
+          }
+        }
+        if (found === ruleCount) break;
+      }
+      const result = [];
+      for (let i = 0; i < ruleCount; i++) if (seen[i] === 1) result.push(i);
+      return result;
+    }
+  };
+}
+var ALPHABET, FOLD;
+var init_prefilter = __esm({
+  "src/detect/prefilter.ts"() {
+    "use strict";
+    ALPHABET = 128;
+    FOLD = (() => {
+      const fold = new Uint8Array(65536);
+      for (let code2 = 1; code2 < ALPHABET; code2++) fold[code2] = code2 >= 65 && code2 <= 90 ? code2 + 32 : code2;
+      return fold;
+    })();
+  }
+});
+
+// src/detect/regex.ts
+function percentDecode(text) {
+  try {
+    return decodeURIComponent(text);
+  } catch {
+    return text;
+  }
+}
+function* matchRule(compiled, text) {
+  const regex = compiled.regex;
+  regex.lastIndex = 0;
+  for (let m = regex.exec(text); m !== null; m = regex.exec(text)) {
+    if (m[0].length === 0) {
+      regex.lastIndex++;
+      continue;
+    }
+    const group = compiled.secretGroup;
+    const written = m[group];
+    const span = m.indices?.[group];
+    if (written === void 0 || span === void 0) continue;
+    const secret = compiled.rule.transform === "percent-decode" ? percentDecode(written) : written;
+    yield { start: span[0], end: span[1], secret, written };
+  }
+}
+var init_regex = __esm({
+  "src/detect/regex.ts"() {
+    "use strict";
+  }
+});
+
+// src/detect/entropy.ts
+function shannonEntropy(text) {
+  if (text.length === 0) return 0;
+  const counts = /* @__PURE__ */ new Map();
+  for (const ch of text) counts.set(ch, (counts.get(ch) ?? 0) + 1);
+  let bits = 0;
+  const length = [...text].length;
+  for (const count of counts.values()) {
+    const p = count / length;
+    bits -= p * Math.log2(p);
+  }
+  return bits;
+}
+var init_entropy = __esm({
+  "src/detect/entropy.ts"() {
+    "use strict";
+  }
+});
+
+// src/detect/location.ts
+function indexLines(text) {
+  const starts = [0];
+  let at = text.indexOf("\n");
+  while (at !== -1) {
+    starts.push(at + 1);
+    at = text.indexOf("\n", at + 1);
+  }
+  return { starts };
+}
+function lineOfOffset(index, offset) {
+  let lo = 0;
+  let hi = index.starts.length - 1;
+  while (lo < hi) {
+    const mid = lo + hi + 1 >> 1;
+    if (index.starts[mid] <= offset) lo = mid;
+    else hi = mid - 1;
+  }
+  return lo;
+}
+function locate(fragment, index, offset) {
+  const textLine = lineOfOffset(index, offset);
+  const start = index.starts[textLine];
+  const next = index.starts[textLine + 1];
+  let end = next === void 0 ? fragment.text.length : next - 1;
+  if (end > start && fragment.text.charCodeAt(end - 1) === 13) end -= 1;
+  const line = fragment.lineNumbers ? fragment.lineNumbers[textLine] ?? textLine + 1 : textLine + 1;
+  return { textLine, line, column: offset - start + 1, lineText: fragment.text.slice(start, end) };
+}
+var init_location = __esm({
+  "src/detect/location.ts"() {
+    "use strict";
+  }
+});
+
+// src/detect/checksum.ts
+function crc32(text) {
+  let crc = 4294967295;
+  for (let i = 0; i < text.length; i++) crc = CRC_TABLE[(crc ^ text.charCodeAt(i)) & 255] ^ crc >>> 8;
+  return (crc ^ 4294967295) >>> 0;
+}
+function base62(value, width) {
+  let out = "";
+  let rest = value;
+  while (rest > 0) {
+    out = BASE62[rest % 62] + out;
+    rest = Math.floor(rest / 62);
+  }
+  return out.padStart(width, "0");
+}
+function githubCrc32(token) {
+  const body = token.slice(token.indexOf("_") + 1);
+  if (body.length !== 36) return false;
+  return base62(crc32(body.slice(0, 30)), 6) === body.slice(30);
+}
+function npmCrc32(token) {
+  return githubCrc32(token);
+}
+var CRC_TABLE, BASE62, CHECKSUMS;
+var init_checksum = __esm({
+  "src/detect/checksum.ts"() {
+    "use strict";
+    CRC_TABLE = (() => {
+      const table = new Uint32Array(256);
+      for (let n = 0; n < 256; n++) {
+        let c = n;
+        for (let k = 0; k < 8; k++) c = c & 1 ? 3988292384 ^ c >>> 1 : c >>> 1;
+        table[n] = c >>> 0;
+      }
+      return table;
+    })();
+    BASE62 = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
+    CHECKSUMS = {
+      "github-crc32": githubCrc32,
+      "npm-crc32": npmCrc32
+    };
+  }
+});
+
+// src/detect/aws.ts
+function decodeAccountId(keyId) {
+  if (keyId.length !== 20) return null;
+  const fifth = keyId[4];
+  if (fifth === "I" || fifth === "J") return null;
+  let bits = 0n;
+  for (const ch of keyId.slice(4, 14)) {
+    const value = BASE32.indexOf(ch);
+    if (value === -1) return null;
+    bits = bits << 5n | BigInt(value);
+  }
+  const first48 = bits >> 2n;
+  const account2 = (first48 & 0x7fffffffff80n) >> 7n;
+  return account2.toString().padStart(12, "0");
+}
+function keyTypeOf(keyId) {
+  const prefix = keyId.slice(0, 4);
+  if (prefix === "AKIA") return "user";
+  if (prefix === "ASIA") return "temporary";
+  if (prefix === "ABIA") return "bearer";
+  if (prefix === "ACCA") return "context";
+  if (prefix.startsWith("A3T")) return "legacy";
+  return "unknown";
+}
+function describeKeyId(keyId, lists = {}) {
+  const accountId = decodeAccountId(keyId);
+  const info = { accountId, keyType: keyTypeOf(keyId) };
+  if (accountId !== null) {
+    if (THINKST_CANARY_ACCOUNTS.includes(accountId)) {
+      info.canary = true;
+      info.canaryOwner = "Thinkst canarytokens";
+    } else if (KNOCKOFF_CANARY_ACCOUNTS.includes(accountId)) {
+      info.canary = true;
+      info.canaryOwner = "canary-token service";
+    } else if (lists.canaryAccounts?.includes(accountId)) {
+      info.canary = true;
+      info.canaryOwner = "configured canary account";
+    }
+    if (lists.ownAccounts?.includes(accountId)) info.ownAccount = true;
+  }
+  return info;
+}
+var BASE32, THINKST_CANARY_ACCOUNTS, KNOCKOFF_CANARY_ACCOUNTS;
+var init_aws = __esm({
+  "src/detect/aws.ts"() {
+    "use strict";
+    BASE32 = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
+    THINKST_CANARY_ACCOUNTS = [
+      "052310077262",
+      "171436882533",
+      "534261010715",
+      "595918472158",
+      "717712589309",
+      "819147034852",
+      "992382622183",
+      "730335385048",
+      "266735846894",
+      "893192397702"
+    ];
+    KNOCKOFF_CANARY_ACCOUNTS = [
+      "044858866125",
+      "251535659677",
+      "344043088457",
+      "351906852752",
+      "390477818340",
+      "426127672474",
+      "427150556519",
+      "439872796651",
+      "445142720921",
+      "465867158099",
+      "637958123769",
+      "693412236332",
+      "732624840810",
+      "735421457923",
+      "959235150393",
+      "982842642351",
+      "729780141977",
+      "528757803018",
+      "538784191382"
+    ];
+  }
+});
+
+// src/allow/inline.ts
+function hasInlineAllow(lineText) {
+  return MARKERS.test(lineText);
+}
+var MARKERS;
+var init_inline = __esm({
+  "src/allow/inline.ts"() {
+    "use strict";
+    MARKERS = /keyfence:allow|gitleaks:allow|pragma: allowlist secret/;
+  }
+});
+
+// src/allow/placeholder.ts
+function isPlaceholder(secret) {
+  return TEMPLATE.test(secret) || MASKED.test(secret) || REPEATED.test(secret);
+}
+var TEMPLATE, REPEATED, MASKED;
+var init_placeholder = __esm({
+  "src/allow/placeholder.ts"() {
+    "use strict";
+    TEMPLATE = /\$\{|\{\{|<[^>]*>|%\([a-z_]+\)s|^\$[A-Z_]+$|process\.env|os\.environ|getenv/i;
+    REPEATED = /(.)\1{5,}/;
+    MASKED = /x{4,}|\*{4,}|#{4,}|\.{4,}/i;
+  }
+});
+
+// src/allow/fingerprint.ts
+import { createHash } from "node:crypto";
+function normalisePath(path) {
+  return path.replace(/\\/g, "/").replace(/^\.\//, "");
+}
+function hashSecret(secret) {
+  return createHash("sha256").update(secret.replace(/\r$/, "")).digest("hex");
+}
+function fingerprintOf(ruleId, file, secret) {
+  return createHash("sha256").update(`${ruleId}\0${normalisePath(file)}\0${hashSecret(secret)}`).digest("hex");
+}
+var init_fingerprint = __esm({
+  "src/allow/fingerprint.ts"() {
+    "use strict";
   }
 });
 
@@ -134,6 +723,165 @@ function redactSpans(lineText, spans, focus) {
 var init_redact = __esm({
   "src/report/redact.ts"() {
     "use strict";
+  }
+});
+
+// src/detect/engine.ts
+function buildRuleSet(rules) {
+  return {
+    rules,
+    byId: new Map(rules.map((r) => [r.rule.id, r])),
+    prefilter: buildPrefilter(rules.map((r) => r.keywords))
+  };
+}
+function rejectReason(compiled, secret, options) {
+  const rule = compiled.rule;
+  if (compiled.secretRegex && !compiled.secretRegex.test(secret)) return "shape";
+  const floor = options.entropy?.[rule.id] ?? rule.entropy;
+  if (floor !== void 0 && shannonEntropy(secret) < floor) return "entropy";
+  if (rule.checksum !== void 0 && !(CHECKSUMS[rule.checksum]?.(secret) ?? false)) return "checksum";
+  if (secret.length <= 200 && rule.allow?.placeholders !== false && isPlaceholder(secret)) return "placeholder";
+  const lower = secret.toLowerCase();
+  if (compiled.allowStopwords.some((w) => lower.includes(w))) return "rule stopword";
+  if (compiled.allowRegexes.some((r) => r.test(secret))) return "rule allow regex";
+  if (options.allowStopwords?.some((w) => lower.includes(w))) return "config stopword";
+  if (options.allowRegexes?.some((r) => r.test(secret))) return "config allow regex";
+  return null;
+}
+function collect(compiled, fragment, lines, options) {
+  const out = [];
+  if (compiled.allowPaths?.(fragment.file)) return out;
+  for (const match of matchRule(compiled, fragment.text)) {
+    const reason = rejectReason(compiled, match.secret, options);
+    if (reason !== null) {
+      options.trace?.(compiled.rule.id, `${reason} (${fragment.file})`);
+      continue;
+    }
+    const location = locate(fragment, lines(), match.start);
+    if (hasInlineAllow(location.lineText)) {
+      options.trace?.(compiled.rule.id, `inline allow (${fragment.file}:${location.line})`);
+      continue;
+    }
+    out.push({ compiled, match, location, entropy: shannonEntropy(match.secret) });
+  }
+  return out;
+}
+function toFinding(candidate, fragment, options, paired, as) {
+  const rule = (as ?? candidate.compiled).rule;
+  const { match, location } = candidate;
+  const identity = paired ? `${paired.match.secret}:${match.secret}` : match.secret;
+  const finding = {
+    ruleId: rule.id,
+    description: rule.description,
+    severity: rule.severity,
+    file: fragment.file,
+    line: location.line,
+    column: location.column,
+    endColumn: location.column + match.written.length,
+    secret: redact(match.secret),
+    match: "",
+    fingerprint: fingerprintOf(rule.id, fragment.file, identity),
+    entropy: Math.round(candidate.entropy * 1e3) / 1e3,
+    [RAW]: { secret: match.secret, lineText: location.lineText }
+  };
+  if (fragment.commit) Object.assign(finding, { commit: fragment.commit.commit, author: fragment.commit.author, email: fragment.commit.email, date: fragment.commit.date, message: fragment.commit.message });
+  const keyId = paired ? paired.match.secret : candidate.compiled.rule.enrich === "aws-key-id" ? match.secret : void 0;
+  if (keyId !== void 0) {
+    finding.aws = describeKeyId(keyId, options.aws);
+    if (paired) {
+      finding.aws.accessKeyId = redact(keyId);
+      Object.assign(finding[RAW], { pairedId: keyId, pairedLine: paired.location.line, pairedColumn: paired.location.column });
+    }
+  }
+  return finding;
+}
+function overlaps(a, b) {
+  return a.location.textLine === b.location.textLine && a.match.start < b.match.end && b.match.start < a.match.end;
+}
+function detectFragment(fragment, ruleSet, options = {}) {
+  const indices = ruleSet.prefilter.candidates(fragment.text);
+  if (indices.length === 0) return [];
+  let lineIndex;
+  const lines = () => lineIndex ??= indexLines(fragment.text);
+  const plain = [];
+  const deferred = [];
+  for (const index of indices) {
+    const compiled = ruleSet.rules[index];
+    if (compiled.rule.pairOnly) deferred.push(compiled);
+    else plain.push(...collect(compiled, fragment, lines, options));
+  }
+  const pairOnly = [];
+  for (const compiled of deferred) if (plain.some((c) => c.compiled.rule.id === compiled.rule.pairWith)) pairOnly.push(...collect(compiled, fragment, lines, options));
+  const kept = [];
+  for (const candidate of plain) {
+    const clash = kept.findIndex((k) => overlaps(k, candidate));
+    if (clash === -1) kept.push(candidate);
+    else if (kept[clash].compiled.rule.generic && !candidate.compiled.rule.generic) kept[clash] = candidate;
+  }
+  const pairs = pairUp(kept, pairOnly, ruleSet);
+  const findings = [];
+  for (const candidate of kept) {
+    if (pairs.consumed.has(candidate)) continue;
+    findings.push(toFinding(candidate, fragment, options));
+  }
+  for (const pair of pairs.made) findings.push(toFinding(pair.secret, fragment, options, pair.anchor, pair.as));
+  maskMatches(findings, [...kept, ...pairOnly]);
+  return findings.sort((a, b) => a.line - b.line || a.column - b.column || a.ruleId.localeCompare(b.ruleId));
+}
+function maskMatches(findings, candidates) {
+  const byLine = /* @__PURE__ */ new Map();
+  for (const c of candidates) {
+    const start = c.location.column - 1;
+    const spans = byLine.get(c.location.line) ?? [];
+    spans.push({ start, end: start + c.match.written.length, secret: c.match.written });
+    byLine.set(c.location.line, spans);
+  }
+  for (const finding of findings) {
+    const start = finding.column - 1;
+    const focus = { start, end: finding.endColumn - 1, secret: finding[RAW].lineText.slice(start, finding.endColumn - 1) };
+    finding.match = redactSpans(finding[RAW].lineText, byLine.get(finding.line) ?? [], focus);
+  }
+}
+function pairUp(kept, pairOnly, ruleSet) {
+  const made = [];
+  const consumed = /* @__PURE__ */ new Set();
+  const secrets = [...kept.filter((c) => c.compiled.rule.pairWith), ...pairOnly];
+  for (const secret of secrets) {
+    const rule = secret.compiled.rule;
+    if (consumed.has(secret)) continue;
+    if (rule.pairOnly && kept.some((k) => k !== secret && overlaps(k, secret) && !k.compiled.rule.pairWith)) continue;
+    const as = rule.pairAs ? ruleSet.byId.get(rule.pairAs) : secret.compiled;
+    if (!as) continue;
+    const within = rule.pairWithin ?? 5;
+    let best;
+    for (const anchor of kept) {
+      if (anchor.compiled.rule.id !== rule.pairWith || consumed.has(anchor)) continue;
+      const distance = Math.abs(anchor.location.textLine - secret.location.textLine);
+      if (distance > within) continue;
+      if (!best || distance < Math.abs(best.location.textLine - secret.location.textLine)) best = anchor;
+    }
+    if (!best) continue;
+    consumed.add(best);
+    consumed.add(secret);
+    for (const other of secrets) if (other !== secret && other.match.secret === secret.match.secret && overlaps(other, secret)) consumed.add(other);
+    made.push({ anchor: best, secret, as });
+  }
+  return { made, consumed };
+}
+var init_engine = __esm({
+  "src/detect/engine.ts"() {
+    "use strict";
+    init_types();
+    init_prefilter();
+    init_regex();
+    init_entropy();
+    init_location();
+    init_checksum();
+    init_aws();
+    init_inline();
+    init_placeholder();
+    init_fingerprint();
+    init_redact();
   }
 });
 
@@ -3088,7 +3836,7 @@ var require_compile = __commonJS({
       const schOrFunc = root.refs[ref];
       if (schOrFunc)
         return schOrFunc;
-      let _sch = resolve9.call(this, root, ref);
+      let _sch = resolve10.call(this, root, ref);
       if (_sch === void 0) {
         const schema = (_a2 = root.localRefs) === null || _a2 === void 0 ? void 0 : _a2[ref];
         const { schemaId } = this.opts;
@@ -3115,7 +3863,7 @@ var require_compile = __commonJS({
     function sameSchemaEnv(s1, s2) {
       return s1.schema === s2.schema && s1.root === s2.root && s1.baseId === s2.baseId;
     }
-    function resolve9(root, ref) {
+    function resolve10(root, ref) {
       let sch;
       while (typeof (sch = this.refs[ref]) == "string")
         ref = sch;
@@ -3979,7 +4727,7 @@ var require_fast_uri = __commonJS({
       }
       return uri;
     }
-    function resolve9(baseURI, relativeURI, options) {
+    function resolve10(baseURI, relativeURI, options) {
       const schemelessOptions = options ? Object.assign({ scheme: "null" }, options) : { scheme: "null" };
       const {
         parsed: baseParsed,
@@ -4015,50 +4763,50 @@ var require_fast_uri = __commonJS({
       schemelessOptions.skipEscape = true;
       return serialize(resolved, schemelessOptions);
     }
-    function resolveComponent(base, relative4, options, skipNormalization) {
+    function resolveComponent(base, relative6, options, skipNormalization) {
       const target = {};
       if (!skipNormalization) {
         base = parse(serialize(base, options), options);
-        relative4 = parse(serialize(relative4, options), options);
+        relative6 = parse(serialize(relative6, options), options);
       }
       options = options || {};
-      if (!options.tolerant && relative4.scheme) {
-        target.scheme = relative4.scheme;
-        target.userinfo = relative4.userinfo;
-        target.host = relative4.host;
-        target.port = relative4.port;
-        target.path = removeDotSegments(relative4.path || "");
-        target.query = relative4.query;
+      if (!options.tolerant && relative6.scheme) {
+        target.scheme = relative6.scheme;
+        target.userinfo = relative6.userinfo;
+        target.host = relative6.host;
+        target.port = relative6.port;
+        target.path = removeDotSegments(relative6.path || "");
+        target.query = relative6.query;
       } else {
-        if (relative4.userinfo !== void 0 || relative4.host !== void 0 || relative4.port !== void 0) {
-          target.userinfo = relative4.userinfo;
-          target.host = relative4.host;
-          target.port = relative4.port;
-          target.path = removeDotSegments(relative4.path || "");
-          target.query = relative4.query;
+        if (relative6.userinfo !== void 0 || relative6.host !== void 0 || relative6.port !== void 0) {
+          target.userinfo = relative6.userinfo;
+          target.host = relative6.host;
+          target.port = relative6.port;
+          target.path = removeDotSegments(relative6.path || "");
+          target.query = relative6.query;
         } else {
-          if (!relative4.path) {
+          if (!relative6.path) {
             target.path = base.path;
-            if (relative4.query !== void 0) {
-              target.query = relative4.query;
+            if (relative6.query !== void 0) {
+              target.query = relative6.query;
             } else {
               target.query = base.query;
             }
           } else {
-            if (relative4.path[0] === "/") {
-              target.path = removeDotSegments(relative4.path);
+            if (relative6.path[0] === "/") {
+              target.path = removeDotSegments(relative6.path);
             } else {
               const baseHasAuthority = base.userinfo !== void 0 || base.host !== void 0 || base.port !== void 0;
               if (baseHasAuthority && !base.path) {
-                target.path = "/" + relative4.path;
+                target.path = "/" + relative6.path;
               } else if (!base.path) {
-                target.path = relative4.path;
+                target.path = relative6.path;
               } else {
-                target.path = base.path.slice(0, base.path.lastIndexOf("/") + 1) + relative4.path;
+                target.path = base.path.slice(0, base.path.lastIndexOf("/") + 1) + relative6.path;
               }
               target.path = base.scheme === void 0 && !baseHasAuthority && target.path[0] !== "/" ? removeDotSegmentsRelative(target.path) : removeDotSegments(target.path);
             }
-            target.query = relative4.query;
+            target.query = relative6.query;
           }
           target.userinfo = base.userinfo;
           target.host = base.host;
@@ -4066,7 +4814,7 @@ var require_fast_uri = __commonJS({
         }
         target.scheme = base.scheme;
       }
-      target.fragment = relative4.fragment;
+      target.fragment = relative6.fragment;
       return target;
     }
     function equal(uriA, uriB, options) {
@@ -4370,7 +5118,7 @@ var require_fast_uri = __commonJS({
     var fastUri = {
       SCHEMES,
       normalize: normalize2,
-      resolve: resolve9,
+      resolve: resolve10,
       resolveComponent,
       equal,
       serialize,
@@ -7042,6 +7790,75 @@ var require_ajv = __commonJS({
   }
 });
 
+// src/schema.ts
+import { createRequire } from "node:module";
+import { existsSync as existsSync2 } from "node:fs";
+import { join as join3 } from "node:path";
+function loadPrecompiled() {
+  if (precompiled) return precompiled;
+  precompiled = {};
+  const file = join3(packageRoot, "build", "generated", "validators.cjs");
+  if (existsSync2(file)) {
+    const mod = createRequire(import.meta.url)(file);
+    for (const [id, name] of Object.entries(mod.byId)) if (mod[name]) precompiled[id] = mod[name];
+  }
+  return precompiled;
+}
+function instance() {
+  if (!ajv) {
+    const { Ajv: AjvClass } = require_ajv();
+    ajv = new AjvClass({ allErrors: true, strict: true, allowUnionTypes: true });
+  }
+  return ajv;
+}
+function compileSchema(schema) {
+  const id = schema.$id;
+  const ready = id === void 0 ? void 0 : loadPrecompiled()[id];
+  if (ready) return ready;
+  const existing = id === void 0 ? void 0 : instance().getSchema(id);
+  return existing ?? instance().compile(schema);
+}
+function describeErrors(errors, prefix = "") {
+  return (errors ?? []).map((e) => {
+    const where = e.instancePath === "" ? "(root)" : e.instancePath;
+    let detail = e.message ?? "is invalid";
+    if (e.keyword === "additionalProperties") detail = `has unknown property "${String(e.params.additionalProperty)}"`;
+    if (e.keyword === "enum") detail = `must be one of ${e.params.allowedValues.map((v) => JSON.stringify(v)).join(", ")}`;
+    return `${prefix}${where}: ${detail}`;
+  });
+}
+var ajv, precompiled;
+var init_schema = __esm({
+  "src/schema.ts"() {
+    "use strict";
+    init_paths();
+  }
+});
+
+// src/rules/compile.ts
+function compileRule(rule, makePathMatcher2) {
+  const flags = /* @__PURE__ */ new Set(["g", "d", ...rule.flags ?? ""]);
+  flags.delete("y");
+  const compiled = {
+    rule,
+    regex: new RegExp(rule.regex, [...flags].join("")),
+    secretGroup: rule.secretGroup ?? 1,
+    keywords: rule.keywords.map((k) => k.toLowerCase()),
+    allowRegexes: (rule.allow?.regexes ?? []).map((r) => new RegExp(r)),
+    allowStopwords: (rule.allow?.stopwords ?? []).map((w) => w.toLowerCase())
+  };
+  if (rule.secretRegex !== void 0) compiled.secretRegex = new RegExp(`^(?:${rule.secretRegex})$`);
+  if (rule.allow?.paths?.length && makePathMatcher2) compiled.allowPaths = makePathMatcher2(rule.allow.paths);
+  const groups = new RegExp(`${rule.regex}|`, rule.flags?.replace(/[gy]/g, "")).exec("")?.length ?? 1;
+  if (compiled.secretGroup >= groups) throw new SyntaxError(`secretGroup ${compiled.secretGroup} does not exist (the regex has ${groups - 1} groups)`);
+  return compiled;
+}
+var init_compile = __esm({
+  "src/rules/compile.ts"() {
+    "use strict";
+  }
+});
+
 // node_modules/ret/dist/types/tokens.js
 var require_tokens = __commonJS({
   "node_modules/ret/dist/types/tokens.js"(exports) {
@@ -7883,6 +8700,108 @@ var require_safe_regex2 = __commonJS({
     module.exports = safeRegex2;
     module.exports.default = safeRegex2;
     module.exports.safeRegex = safeRegex2;
+  }
+});
+
+// src/rules/redos.ts
+function isSafeRegex(source) {
+  return (0, import_safe_regex2.default)(source, { limit: 25 });
+}
+var import_safe_regex2;
+var init_redos = __esm({
+  "src/rules/redos.ts"() {
+    "use strict";
+    import_safe_regex2 = __toESM(require_safe_regex2(), 1);
+  }
+});
+
+// src/rules/load.ts
+import { readFileSync as readFileSync2, readdirSync } from "node:fs";
+import { join as join4 } from "node:path";
+function ruleFileValidator() {
+  validateFile ??= compileSchema(JSON.parse(readFileSync2(join4(rulesDir, "schema.json"), "utf8")));
+  return validateFile;
+}
+function locateProblem(source, data, line) {
+  const m = /^\/rules\/(\d+)(.*)$/.exec(line);
+  const rules = data.rules;
+  if (m && Array.isArray(rules)) {
+    const id = rules[Number(m[1])]?.id;
+    if (typeof id === "string") return `${source}: rule "${id}": ${line}`;
+  }
+  return `${source}: ${line}`;
+}
+function checkRuleFile(source, data) {
+  const validate = ruleFileValidator();
+  if (validate(data)) return [];
+  return describeErrors(validate.errors).map((line) => locateProblem(source, data, line));
+}
+function readRuleFile(path, label = path) {
+  let data;
+  try {
+    data = JSON.parse(readFileSync2(path, "utf8"));
+  } catch (error) {
+    return { rules: [], problems: [`${label}: cannot read rules: ${error.message}`] };
+  }
+  const problems = checkRuleFile(label, data);
+  if (problems.length > 0) return { rules: [], problems };
+  return { rules: data.rules.map((rule) => ({ rule, source: label })), problems };
+}
+function loadBuiltinRules() {
+  const files = readdirSync(rulesDir).filter((f) => f.endsWith(".json") && f !== "schema.json").sort();
+  const rules = [];
+  const problems = [];
+  for (const file of files) {
+    const result = readRuleFile(join4(rulesDir, file), `rules/${file}`);
+    rules.push(...result.rules);
+    problems.push(...result.problems);
+  }
+  if (problems.length > 0) throw new RuleFileError(problems, "fix the rule files named above (they are validated by rules/schema.json)");
+  return rules;
+}
+function compileRules(loaded2, options = {}) {
+  const problems = [];
+  const ids = /* @__PURE__ */ new Map();
+  for (const { rule, source } of loaded2) {
+    const previous = ids.get(rule.id);
+    if (previous !== void 0) problems.push(`${source}: rule "${rule.id}": duplicate id (also in ${previous})`);
+    ids.set(rule.id, source);
+  }
+  const compiled = [];
+  for (const item of loaded2) {
+    const { rule, source } = item;
+    const where = `${source}: rule "${rule.id}"`;
+    if (rule.pairWith !== void 0 && !ids.has(rule.pairWith)) problems.push(`${where}: /pairWith: no rule "${rule.pairWith}"`);
+    if (rule.pairAs !== void 0 && !ids.has(rule.pairAs)) problems.push(`${where}: /pairAs: no rule "${rule.pairAs}"`);
+    if (rule.checksum !== void 0 && !(rule.checksum in CHECKSUMS)) problems.push(`${where}: /checksum: unknown checksum "${rule.checksum}" (known: ${Object.keys(CHECKSUMS).join(", ")})`);
+    if (rule.validate !== void 0 && !KNOWN_VALIDATORS.has(rule.validate)) problems.push(`${where}: /validate: unknown validator "${rule.validate}" (known: ${[...KNOWN_VALIDATORS].join(", ")})`);
+    let result;
+    try {
+      result = compileRule(rule, options.makePathMatcher);
+    } catch (error) {
+      problems.push(`${where}: /regex: ${error.message}`);
+      continue;
+    }
+    if (options.checkRedos?.(item) && !isSafeRegex(rule.regex)) {
+      problems.push(`${where}: /regex: may backtrack catastrophically (nested or overlapping quantifiers); bound the repetition, e.g. {1,64}`);
+      continue;
+    }
+    compiled.push(result);
+  }
+  if (problems.length > 0) throw new RuleFileError(problems, "fix the rules named above");
+  return compiled;
+}
+var KNOWN_VALIDATORS, validateFile;
+var init_load = __esm({
+  "src/rules/load.ts"() {
+    "use strict";
+    init_errors();
+    init_paths();
+    init_schema();
+    init_compile();
+    init_checksum();
+    init_redos();
+    KNOWN_VALIDATORS = /* @__PURE__ */ new Set(["aws-sts"]);
   }
 });
 
@@ -9662,16 +10581,175 @@ var require_picomatch2 = __commonJS({
   }
 });
 
+// src/allow/allowlist.ts
+function makePathMatcher(globs) {
+  if (globs.length === 0) return () => false;
+  const isMatch = (0, import_picomatch.default)(globs, { dot: true });
+  return (path) => isMatch(normalisePath(path));
+}
+function buildAllowlist(allow) {
+  return {
+    isPathAllowed: makePathMatcher(allow.paths),
+    regexes: allow.regexes.map((r) => new RegExp(r)),
+    stopwords: allow.stopwords.map((w) => w.toLowerCase()),
+    commits: allow.commits.map((c) => c.toLowerCase()),
+    fingerprints: new Set(allow.fingerprints)
+  };
+}
+function isCommitAllowed(allowlist, commit) {
+  if (commit === void 0) return false;
+  const sha2 = commit.toLowerCase();
+  return allowlist.commits.some((c) => sha2.startsWith(c));
+}
+var import_picomatch;
+var init_allowlist = __esm({
+  "src/allow/allowlist.ts"() {
+    "use strict";
+    import_picomatch = __toESM(require_picomatch2(), 1);
+    init_fingerprint();
+  }
+});
+
+// src/scan.ts
+var scan_exports = {};
+__export(scan_exports, {
+  countSkip: () => countSkip,
+  createEngine: () => createEngine,
+  emptyStats: () => emptyStats,
+  loadRulesForConfig: () => loadRulesForConfig,
+  scanFragment: () => scanFragment,
+  scanFragments: () => scanFragments,
+  sortFindings: () => sortFindings
+});
+function loadRulesForConfig(config, extraRuleFiles = []) {
+  const builtin = config.extends === "none" ? [] : loadBuiltinRules();
+  const problems = [];
+  const known = new Set(builtin.map((r) => r.rule.id));
+  const custom = [];
+  if (config.rules.length > 0) {
+    const label = config.source ?? ".keyfence.json";
+    const found = checkRuleFile(label, { rules: config.rules });
+    if (found.length > 0) problems.push(...found);
+    else custom.push(...config.rules.map((rule) => ({ rule, source: label, custom: true })));
+  }
+  for (const file of extraRuleFiles) {
+    const result = readRuleFile(file);
+    problems.push(...result.problems);
+    custom.push(...result.rules.map((r) => ({ ...r, custom: true })));
+  }
+  for (const r of custom) known.add(r.rule.id);
+  config.disable.forEach((id, i) => {
+    if (!known.has(id)) problems.push(`${config.source ?? ".keyfence.json"}: /disable/${i}: no rule "${id}" (see \`keyfence rules\`)`);
+  });
+  if (problems.length > 0) throw new RuleFileError(problems, "fix the rules or config named above");
+  const disabled = new Set(config.disable);
+  return [...builtin, ...custom].filter((r) => !disabled.has(r.rule.id));
+}
+function createEngine(config, trace) {
+  const loaded2 = loadRulesForConfig(config);
+  const compiled = compileRules(loaded2, { makePathMatcher, checkRedos: (r) => r.custom === true });
+  const allowlist = buildAllowlist(config.allow);
+  const detectOptions = {
+    allowRegexes: allowlist.regexes,
+    allowStopwords: allowlist.stopwords,
+    aws: { canaryAccounts: config.aws.canaryAccounts, ownAccounts: config.aws.ownAccounts },
+    entropy: config.entropy
+  };
+  if (trace) detectOptions.trace = trace;
+  return { ruleSet: buildRuleSet(compiled), detectOptions, allowlist, config };
+}
+function emptyStats(rulesLoaded) {
+  return { bytes: 0, files: 0, commits: 0, findings: 0, skipped: {}, durationMs: 0, rulesLoaded };
+}
+function countSkip(stats, reason) {
+  stats.skipped[reason] = (stats.skipped[reason] ?? 0) + 1;
+}
+function scanFragment(fragment, engine) {
+  const { allowlist } = engine;
+  if (allowlist.isPathAllowed(fragment.file)) return [];
+  if (isCommitAllowed(allowlist, fragment.commit?.commit)) return [];
+  const findings = detectFragment(fragment, engine.ruleSet, engine.detectOptions);
+  return allowlist.fingerprints.size === 0 ? findings : findings.filter((f) => !allowlist.fingerprints.has(f.fingerprint));
+}
+async function* scanFragments(source, engine, stats) {
+  for await (const fragment of source) {
+    for (const finding of scanFragment(fragment, engine)) {
+      stats.findings++;
+      yield finding;
+    }
+  }
+}
+function sortFindings(findings) {
+  return findings.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0) || a.line - b.line || a.column - b.column || a.ruleId.localeCompare(b.ruleId));
+}
+var init_scan = __esm({
+  "src/scan.ts"() {
+    "use strict";
+    init_engine();
+    init_load();
+    init_allowlist();
+    init_errors();
+  }
+});
+
 // src/sources/git.ts
 import { spawn } from "node:child_process";
+import { StringDecoder } from "node:string_decoder";
+import { PassThrough } from "node:stream";
 function gitFailure(args, code2, stderr) {
-  const first = stderr.split("\n").find((l) => l.trim() !== "")?.replace(/^fatal: /, "") ?? `exited with ${code2}`;
-  if (/not a git repository/i.test(stderr)) return new GitError(`not a git repository: ${first}`, "run keyfence inside a git work tree, or use `keyfence scan PATH` for plain folders");
-  return new GitError(`git ${args[0]}: ${first}`, "check the revision or repository named above");
+  const first = stderr.split("\n").find((l) => l.trim() !== "")?.replace(/^(fatal|error): /, "") ?? `exited with ${code2}`;
+  const command3 = args.find((a) => !a.startsWith("-") && !a.includes("=")) ?? args[0];
+  if (/not a git repository/i.test(stderr)) return new GitError("not a git repository (nor is any parent folder)", "run keyfence inside a git work tree, or use `keyfence scan PATH` for plain folders");
+  if (/unable to read|corrupt|loose object .* is corrupt|bad object|packfile .* cannot be accessed|inflate/i.test(stderr)) {
+    return new GitError(`git ${command3}: the repository has a damaged object: ${first}`, "run `git fsck` and restore the object from a clone or backup");
+  }
+  return new GitError(`git ${command3}: ${first}`, "check the revision or repository named above");
 }
 function spawnError(error) {
   if (error.code === "ENOENT") return new GitError("git: not found on PATH", "install git (e.g. apt-get install git) or add it to PATH");
   return new GitError(`git: ${error.message}`);
+}
+function keepOutput(git) {
+  const output = new PassThrough();
+  git.child.stdout.pipe(output);
+  return { ...git, output };
+}
+function startGit(args, run) {
+  const child = spawn("git", args, { cwd: run.cwd, env: { ...process.env, ...run.env }, stdio: ["pipe", "pipe", "pipe"] });
+  const err = [];
+  let errBytes = 0;
+  child.stderr.on("data", (chunk) => {
+    if (errBytes < 64 * 1024) err.push(chunk);
+    errBytes += chunk.length;
+  });
+  child.stdin.on("error", () => void 0);
+  let stopped = false;
+  const finished = new Promise((resolveExit, reject) => {
+    child.on("error", (error) => reject(spawnError(error)));
+    child.on("close", (code2) => {
+      if (code2 === 0 || stopped) resolveExit();
+      else reject(gitFailure(args, code2, Buffer.concat(err).toString("utf8")));
+    });
+  });
+  const stop = () => {
+    stopped = true;
+    if (child.exitCode === null && child.signalCode === null) child.kill();
+  };
+  return { child, finished, stop };
+}
+async function writeInput(git, text) {
+  const stdin = git.child.stdin;
+  if (stdin.destroyed || stdin.writableEnded) return;
+  if (stdin.write(text)) return;
+  await new Promise((resolveWrite) => {
+    const done = () => {
+      stdin.off("drain", done);
+      stdin.off("close", done);
+      resolveWrite();
+    };
+    stdin.on("drain", done);
+    stdin.on("close", done);
+  });
 }
 function gitOutput(args, run) {
   return new Promise((resolvePromise, reject) => {
@@ -9727,13 +10805,182 @@ async function* gitRecords(args, run, separator = 0) {
   if (spawnFailure) throw spawnFailure;
   if (code2 !== 0) throw gitFailure(args, code2, Buffer.concat(err).toString("utf8"));
 }
+async function* splitLineBatches(stream) {
+  const decoder = new StringDecoder("utf8");
+  let rest = "";
+  for await (const chunk of stream) {
+    const lines = (rest + decoder.write(chunk)).split("\n");
+    rest = lines.pop();
+    if (lines.length > 0) yield lines;
+  }
+  rest += decoder.end();
+  if (rest !== "") yield [rest];
+}
+async function* splitLines(stream) {
+  for await (const lines of splitLineBatches(stream)) yield* lines;
+}
+function gitLines(args, run) {
+  const git = startGit(args, run);
+  git.child.stdin.end();
+  return linesOf(git);
+}
+async function* linesOf(git) {
+  let complete = false;
+  try {
+    yield* splitLines(git.output ?? git.child.stdout);
+    complete = true;
+  } finally {
+    if (!complete) git.stop();
+  }
+  await git.finished;
+}
 function listWorkTreeFiles(repoRoot, pathspecs) {
   return gitRecords(["-c", "core.quotePath=false", "ls-files", "-z", "--cached", "--others", "--exclude-standard", "--", ...pathspecs], { cwd: repoRoot });
 }
+async function readBlob(blob, maxBytes, run) {
+  const { child, finished, stop } = startGit(["cat-file", "blob", blob], run);
+  child.stdin.end();
+  const chunks = [];
+  let size = 0;
+  for await (const chunk of child.stdout) {
+    size += chunk.length;
+    if (size > maxBytes) {
+      stop();
+      await finished;
+      return "too-large";
+    }
+    chunks.push(chunk);
+  }
+  await finished;
+  return Buffer.concat(chunks);
+}
+var EMPTY_TREE;
 var init_git = __esm({
   "src/sources/git.ts"() {
     "use strict";
     init_errors();
+    EMPTY_TREE = "4b825dc642cb6eb9a060e54bf8d69288fbee4904";
+  }
+});
+
+// src/config/defaults.ts
+function defaultConfig(root) {
+  return {
+    extends: "recommended",
+    rules: [],
+    disable: [],
+    allow: { paths: [], regexes: [], stopwords: [], commits: [], fingerprints: [] },
+    maxFileSize: MAX_FILE_SIZE,
+    entropy: {},
+    validate: false,
+    failOn: "any",
+    pathIndependentBaseline: false,
+    aws: { canaryAccounts: [], ownAccounts: [], region: "us-east-1", timeoutMs: 5e3, concurrency: 4 },
+    root
+  };
+}
+var MAX_FILE_SIZE;
+var init_defaults = __esm({
+  "src/config/defaults.ts"() {
+    "use strict";
+    MAX_FILE_SIZE = 1024 * 1024;
+  }
+});
+
+// src/config/load.ts
+import { existsSync as existsSync4, readFileSync as readFileSync8, statSync as statSync3 } from "node:fs";
+import { dirname as dirname4, join as join6, resolve as resolve5 } from "node:path";
+function findRepoRoot(start) {
+  let dir = resolve5(start);
+  for (; ; ) {
+    if (existsSync4(join6(dir, ".git"))) return dir;
+    const parent = dirname4(dir);
+    if (parent === dir) return resolve5(start);
+    dir = parent;
+  }
+}
+function findConfig(cwd, explicit) {
+  if (explicit !== void 0) {
+    const path = resolve5(cwd, explicit);
+    if (!existsSync4(path) || !statSync3(path).isFile()) throw new ConfigError(`${explicit}: config file not found`, "check the --config path");
+    return path;
+  }
+  const root = findRepoRoot(cwd);
+  let dir = resolve5(cwd);
+  for (; ; ) {
+    const candidate = join6(dir, CONFIG_FILE);
+    if (existsSync4(candidate)) return candidate;
+    if (dir === root) return void 0;
+    const parent = dirname4(dir);
+    if (parent === dir) return void 0;
+    dir = parent;
+  }
+}
+function parseConfig(text, label, root) {
+  let raw;
+  try {
+    raw = JSON.parse(text);
+  } catch (error) {
+    throw new ConfigError(`${label}: not valid JSON: ${error.message}`, "fix the JSON syntax (a trailing comma or a missing quote?)");
+  }
+  validateConfig ??= compileSchema(JSON.parse(readFileSync8(join6(packageRoot, "schemas", "config.schema.json"), "utf8")));
+  if (!validateConfig(raw)) {
+    const lines = describeErrors(validateConfig.errors, `${label}: `);
+    throw new ConfigError(lines.join("\n"), "see the Config section of the README for the allowed fields");
+  }
+  for (const [i, source] of (raw.allow?.regexes ?? []).entries()) {
+    try {
+      new RegExp(source);
+    } catch (error) {
+      throw new ConfigError(`${label}: /allow/regexes/${i}: ${error.message}`, "fix the regular expression (JavaScript syntax)");
+    }
+  }
+  const base = defaultConfig(root);
+  return {
+    ...base,
+    ...raw,
+    allow: { ...base.allow, ...raw.allow },
+    aws: { ...base.aws, ...raw.aws },
+    root,
+    source: label
+  };
+}
+function loadConfig(cwd, explicit) {
+  const path = findConfig(cwd, explicit);
+  if (path === void 0) return defaultConfig(findRepoRoot(cwd));
+  let text;
+  try {
+    text = readFileSync8(path, "utf8");
+  } catch (error) {
+    throw new ConfigError(`${path}: cannot read config: ${error.code ?? error.message}`, "check the file permissions");
+  }
+  return parseConfig(text, explicit ?? CONFIG_FILE, dirname4(path));
+}
+var CONFIG_FILE, validateConfig;
+var init_load2 = __esm({
+  "src/config/load.ts"() {
+    "use strict";
+    init_errors();
+    init_schema();
+    init_defaults();
+    init_paths();
+    CONFIG_FILE = ".keyfence.json";
+  }
+});
+
+// src/report/json.ts
+function toJsonFinding(finding) {
+  const out = {};
+  for (const field3 of FIELDS) if (finding[field3] !== void 0) out[field3] = finding[field3];
+  return out;
+}
+var FIELDS, jsonReporter;
+var init_json = __esm({
+  "src/report/json.ts"() {
+    "use strict";
+    FIELDS = ["ruleId", "description", "severity", "file", "line", "column", "secret", "match", "fingerprint", "entropy", "commit", "occurrences", "author", "email", "date", "message", "aws", "validation", "suggestion"];
+    jsonReporter = (findings, meta) => `${JSON.stringify({ version: 1, findings: findings.map(toJsonFinding), stats: meta.stats }, null, 2)}
+`;
   }
 });
 
@@ -9806,6 +11053,132 @@ var require_picocolors = __commonJS({
     };
     module.exports = createColors();
     module.exports.createColors = createColors;
+  }
+});
+
+// src/report/text.ts
+function describeAws(finding) {
+  const aws = finding.aws;
+  if (!aws) return void 0;
+  const parts = [`account ${aws.accountId ?? "not encoded (old-format key)"}`, `${aws.keyType} key`];
+  if (aws.accessKeyId) parts.push(`key id ${aws.accessKeyId}`);
+  if (aws.canary) parts.push(`CANARY TOKEN (${aws.canaryOwner ?? "canary service"}): using it alerts its owner; do not validate or use it`);
+  if (aws.ownAccount) parts.push("one of your own accounts");
+  return parts.join(", ");
+}
+function describeValidation(finding) {
+  const v = finding.validation;
+  if (!v) return void 0;
+  const reason = v.status === "skipped" && v.reason ? SKIP_REASONS[v.reason] ?? v.reason : v.reason;
+  const detail = [reason, v.arn].filter(Boolean).join(", ");
+  return `${v.status}${detail ? ` (${detail})` : ""}`;
+}
+var import_picocolors, SKIP_REASONS, textReporter;
+var init_text = __esm({
+  "src/report/text.ts"() {
+    "use strict";
+    import_picocolors = __toESM(require_picocolors(), 1);
+    SKIP_REASONS = {
+      canary: "canary: not sent to AWS, because using a canary token alerts its owner",
+      "example-key": "example-key: an AWS documentation example, not sent to AWS",
+      "no-secret": "no-secret: no secret access key found near this key id",
+      "no-session-token": "no-session-token: a temporary key cannot be checked without its session token",
+      "no-key-id": "no-key-id: no access key id found near this secret"
+    };
+    textReporter = (findings, meta) => {
+      const c = import_picocolors.default.createColors(meta.color);
+      const lines = [];
+      let currentFile;
+      for (const f of findings) {
+        if (f.file !== currentFile) {
+          if (currentFile !== void 0) lines.push("");
+          lines.push(c.underline(c.bold(f.file)));
+          currentFile = f.file;
+        }
+        const severity = f.severity === "critical" || f.severity === "high" ? c.red(f.severity) : c.yellow(f.severity);
+        lines.push(`  ${c.dim(`${f.line}:${f.column}`)}  ${severity}  ${c.bold(f.ruleId)}  ${f.description}`);
+        lines.push(`    ${f.match}`);
+        const aws = describeAws(f);
+        if (aws) lines.push(`    ${c.cyan("aws")}: ${aws}`);
+        if (f.commit) lines.push(`    ${c.cyan("commit")}: ${f.commit.slice(0, 12)} ${f.author ?? ""} <${f.email ?? ""}> ${f.date ?? ""} ${JSON.stringify(f.message?.split("\n")[0] ?? "")}${f.occurrences && f.occurrences > 1 ? ` (${f.occurrences} occurrences)` : ""}`);
+        const validation3 = describeValidation(f);
+        if (validation3) lines.push(`    ${c.cyan("validation")}: ${validation3}`);
+        if (f.suggestion) {
+          lines.push(`    ${c.green("fix")}: use ${f.suggestion.replacement} (${f.suggestion.language}; env var ${f.suggestion.envVar}${f.suggestion.edit ? "; keyfence --fix applies it" : ""})`);
+          if (f.suggestion.note) for (const noteLine of f.suggestion.note.split("\n")) lines.push(`      ${noteLine}`);
+        }
+        lines.push(`    ${c.dim(`ignore: add "${f.fingerprint} # reason" to .keyfence-ignore`)}`);
+      }
+      const s = meta.stats;
+      const skipped = Object.entries(s.skipped).map(([reason, n]) => `${n} ${reason}`).join(", ");
+      if (findings.length > 0) lines.push("");
+      const summary = `${findings.length} finding${findings.length === 1 ? "" : "s"} in ${s.files} file${s.files === 1 ? "" : "s"}${s.commits ? `, ${s.commits} commits` : ""} (${s.rulesLoaded} rules, ${s.durationMs} ms)${skipped ? `; skipped: ${skipped}` : ""}`;
+      lines.push(findings.length > 0 ? c.red(summary) : c.green(summary));
+      if (findings.length > 0) {
+        lines.push("Remove each secret from the change, rotate it if it was ever pushed, and read it from the environment instead.");
+        lines.push("A false alarm? Add `keyfence:allow` on the line, or its fingerprint to .keyfence-ignore.");
+      }
+      return `${lines.join("\n")}
+`;
+    };
+  }
+});
+
+// src/report/junit.ts
+function escapeXml(text) {
+  return text.replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F]/g, "").replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;").replace(/'/g, "&apos;");
+}
+function testCase(f) {
+  const name = `${f.ruleId} at ${f.file}:${f.line}:${f.column}`;
+  const details = [
+    `${f.description}: ${f.secret}`,
+    `match: ${f.match}`,
+    f.commit ? `commit: ${f.commit}` : void 0,
+    f.validation ? `validation: ${f.validation.status}` : void 0,
+    f.suggestion ? `fix: ${f.suggestion.replacement} (env var ${f.suggestion.envVar})` : void 0,
+    `ignore: add "${f.fingerprint}" to .keyfence-ignore`
+  ].filter((line) => line !== void 0);
+  return `    <testcase classname="${escapeXml(f.file)}" name="${escapeXml(name)}">
+      <failure type="${escapeXml(f.ruleId)}" message="${escapeXml(`${f.severity}: ${f.description}`)}">${escapeXml(details.join("\n"))}</failure>
+    </testcase>`;
+}
+var junitReporter;
+var init_junit = __esm({
+  "src/report/junit.ts"() {
+    "use strict";
+    junitReporter = (findings, meta) => {
+      const seconds = (meta.stats.durationMs / 1e3).toFixed(3);
+      const cases = findings.length > 0 ? findings.map(testCase) : ['    <testcase classname="keyfence" name="no secrets found"/>'];
+      return [
+        '<?xml version="1.0" encoding="UTF-8"?>',
+        `<testsuites name="keyfence" tests="${Math.max(1, findings.length)}" failures="${findings.length}" time="${seconds}">`,
+        `  <testsuite name="keyfence" tests="${Math.max(1, findings.length)}" failures="${findings.length}" errors="0" skipped="0" time="${seconds}">`,
+        ...cases,
+        "  </testsuite>",
+        "</testsuites>",
+        ""
+      ].join("\n");
+    };
+  }
+});
+
+// src/report/index.ts
+var REPORTERS;
+var init_report = __esm({
+  "src/report/index.ts"() {
+    "use strict";
+    init_json();
+    init_text();
+    init_sarif();
+    init_github();
+    init_junit();
+    REPORTERS = {
+      text: textReporter,
+      json: jsonReporter,
+      sarif: sarifReporter,
+      github: githubReporter,
+      junit: junitReporter
+    };
   }
 });
 
@@ -12023,7 +13396,7 @@ var sleep;
 var init_sleep = __esm({
   "node_modules/@smithy/core/dist-es/submodules/client/util-waiter/utils/sleep.js"() {
     sleep = (seconds) => {
-      return new Promise((resolve9) => setTimeout(resolve9, seconds * 1e3));
+      return new Promise((resolve10) => setTimeout(resolve10, seconds * 1e3));
     };
   }
 });
@@ -12188,8 +13561,8 @@ var init_createWaiter = __esm({
     init_waiter();
     abortTimeout = (abortSignal) => {
       let onAbort;
-      const promise = new Promise((resolve9) => {
-        onAbort = () => resolve9({ state: WaiterState.ABORTED });
+      const promise = new Promise((resolve10) => {
+        onAbort = () => resolve10({ state: WaiterState.ABORTED });
         if (typeof abortSignal.addEventListener === "function") {
           abortSignal.addEventListener("abort", onAbort);
         } else {
@@ -12739,7 +14112,7 @@ var init_TypeRegistry = __esm({
 });
 
 // node_modules/@smithy/core/dist-es/submodules/schema/index.js
-var init_schema = __esm({
+var init_schema2 = __esm({
   "node_modules/@smithy/core/dist-es/submodules/schema/index.js"() {
     init_deref();
     init_NormalizedSchema();
@@ -12788,7 +14161,7 @@ function schemaLogFilter(schema, data) {
 var SENSITIVE_STRING;
 var init_schemaLogFilter = __esm({
   "node_modules/@smithy/core/dist-es/submodules/client/smithy-client/schemaLogFilter.js"() {
-    init_schema();
+    init_schema2();
     SENSITIVE_STRING = "***SensitiveInformation***";
   }
 });
@@ -12800,7 +14173,7 @@ var init_command = __esm({
     import_types6 = __toESM(require_dist_cjs());
     init_MiddlewareStack();
     init_schemaLogFilter();
-    init_schema();
+    init_schema2();
     operationEventStreamMarker = /* @__PURE__ */ Symbol.for("@smithy/op-event-stream");
     Command = class {
       middlewareStack = constructStack();
@@ -13178,7 +14551,7 @@ var init_emitWarningIfUnsupportedVersion = __esm({
 
 // node_modules/@smithy/core/dist-es/submodules/client/smithy-client/extensions/checksum.js
 var import_types7, knownAlgorithms, getChecksumConfiguration, resolveChecksumRuntimeConfig;
-var init_checksum = __esm({
+var init_checksum2 = __esm({
   "node_modules/@smithy/core/dist-es/submodules/client/smithy-client/extensions/checksum.js"() {
     init_transport();
     import_types7 = __toESM(require_dist_cjs());
@@ -13260,7 +14633,7 @@ var init_retry = __esm({
 var getDefaultExtensionConfiguration, getDefaultClientConfiguration, resolveDefaultRuntimeConfig;
 var init_defaultExtensionConfiguration = __esm({
   "node_modules/@smithy/core/dist-es/submodules/client/smithy-client/extensions/defaultExtensionConfiguration.js"() {
-    init_checksum();
+    init_checksum2();
     init_retry();
     getDefaultExtensionConfiguration = (runtimeConfig) => {
       return Object.assign(getChecksumConfiguration(runtimeConfig), getRetryConfiguration(runtimeConfig));
@@ -13560,7 +14933,7 @@ var init_client2 = __esm({
     init_emitWarningIfUnsupportedVersion();
     init_exceptions();
     init_defaultExtensionConfiguration();
-    init_checksum();
+    init_checksum2();
     init_retry();
     init_get_array_if_single_item();
     init_get_value_from_text_node();
@@ -14628,7 +16001,7 @@ var init_headStream = __esm({
       if (isReadableStream(stream)) {
         return headStream(stream, bytes);
       }
-      return new Promise((resolve9, reject) => {
+      return new Promise((resolve10, reject) => {
         const collector = new Collector();
         collector.limit = bytes;
         stream.pipe(collector);
@@ -14639,7 +16012,7 @@ var init_headStream = __esm({
         collector.on("error", reject);
         collector.on("finish", function() {
           const bytes2 = concatBytes(this.buffers);
-          resolve9(bytes2);
+          resolve10(bytes2);
         });
       });
     };
@@ -14791,7 +16164,7 @@ var init_stream_collector = __esm({
       if (isReadableStream(stream)) {
         return collectReadableStream(stream);
       }
-      return new Promise((resolve9, reject) => {
+      return new Promise((resolve10, reject) => {
         const collector = new Collector2();
         const nodeStream = stream;
         nodeStream.pipe(collector);
@@ -14802,7 +16175,7 @@ var init_stream_collector = __esm({
         collector.on("error", reject);
         collector.on("finish", function() {
           const bytes = concatBytes(this.bufferedBytes);
-          resolve9(bytes);
+          resolve10(bytes);
         });
       });
     };
@@ -14885,13 +16258,13 @@ var init_splitStream_browser = __esm({
 });
 
 // node_modules/@smithy/core/dist-es/submodules/serde/util-stream/splitStream.js
-import { PassThrough } from "node:stream";
+import { PassThrough as PassThrough2 } from "node:stream";
 async function splitStream2(stream) {
   if (isReadableStream(stream) || isBlob(stream)) {
     return splitStream(stream);
   }
-  const stream1 = new PassThrough();
-  const stream2 = new PassThrough();
+  const stream1 = new PassThrough2();
+  const stream2 = new PassThrough2();
   stream.pipe(stream1);
   stream.pipe(stream2);
   return [stream1, stream2];
@@ -15074,7 +16447,7 @@ var init_extended_encode_uri_component = __esm({
 var HTTP_BINDINGS, HttpBindingNormalizedSchema, buildHttpBindings, buildPathSegments, buildHttpOperationBindings, EMPTY_BINDINGS, getHttpOperationBindings, createBodySchema;
 var init_HttpBindingNormalizedSchema = __esm({
   "node_modules/@smithy/core/dist-es/submodules/protocols/HttpBindingNormalizedSchema.js"() {
-    init_schema();
+    init_schema2();
     init_serde();
     HTTP_BINDINGS = /* @__PURE__ */ Symbol.for("@smithy/schema-x");
     HttpBindingNormalizedSchema = class _HttpBindingNormalizedSchema extends NormalizedSchema {
@@ -15345,7 +16718,7 @@ var init_Crc32Node = __esm({
 });
 
 // node_modules/@smithy/core/dist-es/submodules/checksum/index.js
-var init_checksum2 = __esm({
+var init_checksum3 = __esm({
   "node_modules/@smithy/core/dist-es/submodules/checksum/index.js"() {
     init_Crc32Node();
   }
@@ -15637,7 +17010,7 @@ function splitMessage({ byteLength, byteOffset, buffer }) {
 var PRELUDE_MEMBER_LENGTH, PRELUDE_LENGTH, CHECKSUM_LENGTH, MINIMUM_MESSAGE_LENGTH;
 var init_splitMessage = __esm({
   "node_modules/@smithy/core/dist-es/submodules/event-streams/eventstream-codec/splitMessage.js"() {
-    init_checksum2();
+    init_checksum3();
     PRELUDE_MEMBER_LENGTH = 4;
     PRELUDE_LENGTH = PRELUDE_MEMBER_LENGTH * 2;
     CHECKSUM_LENGTH = 4;
@@ -15649,7 +17022,7 @@ var init_splitMessage = __esm({
 var EventStreamCodec;
 var init_EventStreamCodec = __esm({
   "node_modules/@smithy/core/dist-es/submodules/event-streams/eventstream-codec/EventStreamCodec.js"() {
-    init_checksum2();
+    init_checksum3();
     init_HeaderMarshaller();
     init_splitMessage();
     EventStreamCodec = class {
@@ -15993,7 +17366,7 @@ async function* readableToIterable(readStream) {
     streamEnded = true;
   });
   while (!generationEnded) {
-    const value = await new Promise((resolve9) => setTimeout(() => resolve9(records.shift()), 0));
+    const value = await new Promise((resolve10) => setTimeout(() => resolve10(records.shift()), 0));
     if (value) {
       yield value;
     }
@@ -16074,7 +17447,7 @@ var EventStreamSerde;
 var init_EventStreamSerde = __esm({
   "node_modules/@smithy/core/dist-es/submodules/event-streams/EventStreamSerde.js"() {
     init_transport();
-    init_schema();
+    init_schema2();
     init_serde();
     EventStreamSerde = class {
       marshaller;
@@ -16394,7 +17767,7 @@ var HttpProtocol;
 var init_HttpProtocol = __esm({
   "node_modules/@smithy/core/dist-es/submodules/protocols/HttpProtocol.js"() {
     init_transport();
-    init_schema();
+    init_schema2();
     init_SerdeContext();
     init_HttpBindingNormalizedSchema();
     HttpProtocol = class extends SerdeContext {
@@ -16889,7 +18262,7 @@ var RpcProtocol;
 var init_RpcProtocol = __esm({
   "node_modules/@smithy/core/dist-es/submodules/protocols/RpcProtocol.js"() {
     init_transport();
-    init_schema();
+    init_schema2();
     init_transport();
     init_HttpProtocol();
     init_collect_stream_body();
@@ -16991,7 +18364,7 @@ var init_RpcProtocol = __esm({
 var AbstractRpcV2Protocol;
 var init_AbstractRpcV2Protocol = __esm({
   "node_modules/@smithy/core/dist-es/submodules/protocols/AbstractRpcV2Protocol.js"() {
-    init_schema();
+    init_schema2();
     init_transport();
     init_RpcProtocol();
     AbstractRpcV2Protocol = class extends RpcProtocol {
@@ -17823,7 +19196,7 @@ function _check(ns, seen) {
 var REVIVER_SYMBOL;
 var init_needsReviver = __esm({
   "node_modules/@smithy/core/dist-es/submodules/protocols/json/needsReviver.js"() {
-    init_schema();
+    init_schema2();
     REVIVER_SYMBOL = /* @__PURE__ */ Symbol.for("@aws-sdk/reviver");
   }
 });
@@ -17952,7 +19325,7 @@ var JsonShapeDeserializer2;
 var init_JsonShapeDeserializer2 = __esm({
   "node_modules/@smithy/core/dist-es/submodules/protocols/json/codec-v2/JsonShapeDeserializer2.js"() {
     init_determineTimestampFormat();
-    init_schema();
+    init_schema2();
     init_serde();
     init_ConfigurableSerdeContext();
     init_UnionSerde();
@@ -18276,7 +19649,7 @@ var encoder, OPEN_BRACE, CLOSE_BRACE, OPEN_BRACKET, CLOSE_BRACKET, QUOTE, COLON,
 var init_JsonShapeSerializer2 = __esm({
   "node_modules/@smithy/core/dist-es/submodules/protocols/json/codec-v2/JsonShapeSerializer2.js"() {
     init_determineTimestampFormat();
-    init_schema();
+    init_schema2();
     init_serde();
     init_ConfigurableSerdeContext();
     init_transport();
@@ -18824,7 +20197,7 @@ var SmithyRpcV2JsonProtocol;
 var init_SmithyRpcV2JsonProtocol = __esm({
   "node_modules/@smithy/core/dist-es/submodules/protocols/json/SmithyRpcV2JsonProtocol.js"() {
     init_AbstractRpcV2Protocol();
-    init_schema();
+    init_schema2();
     init_JsonCodec2();
     init_parseJsonBody();
     SmithyRpcV2JsonProtocol = class extends AbstractRpcV2Protocol {
@@ -18909,7 +20282,7 @@ var JsonShapeDeserializer;
 var init_JsonShapeDeserializer = __esm({
   "node_modules/@smithy/core/dist-es/submodules/protocols/json/codec-v1/JsonShapeDeserializer.js"() {
     init_determineTimestampFormat();
-    init_schema();
+    init_schema2();
     init_serde();
     init_serde();
     init_transport();
@@ -19135,7 +20508,7 @@ var JsonShapeSerializer;
 var init_JsonShapeSerializer = __esm({
   "node_modules/@smithy/core/dist-es/submodules/protocols/json/codec-v1/JsonShapeSerializer.js"() {
     init_determineTimestampFormat();
-    init_schema();
+    init_schema2();
     init_serde();
     init_ConfigurableSerdeContext();
     init_jsonReplacer();
@@ -20127,11 +21500,11 @@ function __metadata(metadataKey, metadataValue) {
 }
 function __awaiter(thisArg, _arguments, P, generator) {
   function adopt(value) {
-    return value instanceof P ? value : new P(function(resolve9) {
-      resolve9(value);
+    return value instanceof P ? value : new P(function(resolve10) {
+      resolve10(value);
     });
   }
-  return new (P || (P = Promise))(function(resolve9, reject) {
+  return new (P || (P = Promise))(function(resolve10, reject) {
     function fulfilled(value) {
       try {
         step(generator.next(value));
@@ -20147,7 +21520,7 @@ function __awaiter(thisArg, _arguments, P, generator) {
       }
     }
     function step(result) {
-      result.done ? resolve9(result.value) : adopt(result.value).then(fulfilled, rejected);
+      result.done ? resolve10(result.value) : adopt(result.value).then(fulfilled, rejected);
     }
     step((generator = generator.apply(thisArg, _arguments || [])).next());
   });
@@ -20338,14 +21711,14 @@ function __asyncValues(o) {
   }, i);
   function verb(n) {
     i[n] = o[n] && function(v) {
-      return new Promise(function(resolve9, reject) {
-        v = o[n](v), settle(resolve9, reject, v.done, v.value);
+      return new Promise(function(resolve10, reject) {
+        v = o[n](v), settle(resolve10, reject, v.done, v.value);
       });
     };
   }
-  function settle(resolve9, reject, d, v) {
+  function settle(resolve10, reject, d, v) {
     Promise.resolve(v).then(function(v2) {
-      resolve9({ value: v2, done: d });
+      resolve10({ value: v2, done: d });
     }, reject);
   }
 }
@@ -21291,7 +22664,7 @@ function createLimiter(slots) {
   const waiting = [];
   return async (task) => {
     if (free > 0) free--;
-    else await new Promise((resolve9) => waiting.push(resolve9));
+    else await new Promise((resolve10) => waiting.push(resolve10));
     try {
       return await task();
     } finally {
@@ -21458,7 +22831,7 @@ async function validateAwsFindings(findings, options) {
   );
   return { checked: unique.size, requests: checker.calls };
 }
-var init_aws = __esm({
+var init_aws2 = __esm({
   "src/validate/aws.ts"() {
     "use strict";
     init_redact();
@@ -21466,6 +22839,1245 @@ var init_aws = __esm({
     init_aws_sts();
     init_schedule();
     init_rotation();
+  }
+});
+
+// src/validate/index.ts
+var validateStep;
+var init_validate2 = __esm({
+  "src/validate/index.ts"() {
+    "use strict";
+    init_version();
+    validateStep = async (findings, context) => {
+      const config = context.engine.config;
+      if (!(context.options.validate ?? config.validate)) {
+        const failOn = context.options.failOn ?? config.failOn;
+        if (failOn !== "any" && findings.length > 0) {
+          context.notices.push(`fail-on ${failOn} without --validate: no finding is ever ${failOn}, so these findings do not fail the run; add --validate to check them`);
+        }
+        return findings;
+      }
+      const { validateAwsFindings: validateAwsFindings2 } = await Promise.resolve().then(() => (init_aws2(), aws_exports));
+      const byId = context.engine.ruleSet.byId;
+      await validateAwsFindings2(findings, {
+        env: context.env,
+        region: config.aws.region,
+        timeoutMs: config.aws.timeoutMs,
+        concurrency: config.aws.concurrency,
+        userAgent: `keyfence/${toolVersion} (secret scanner; --validate)`,
+        showSecrets: context.options.showSecrets === true,
+        validating: (ruleId) => byId.get(ruleId)?.rule.validate === "aws-sts",
+        envVarFor: (ruleId) => byId.get(ruleId)?.rule.remediation?.envVar,
+        notices: context.notices,
+        ownAccounts: config.aws.ownAccounts
+      });
+      return findings;
+    };
+  }
+});
+
+// src/remediate/language.ts
+function fromShebang(text) {
+  if (!text.startsWith("#!")) return void 0;
+  const first = text.slice(0, text.indexOf("\n") === -1 ? void 0 : text.indexOf("\n"));
+  return SHEBANGS.find(([pattern]) => pattern.test(first))?.[1];
+}
+function yamlKind(path, text) {
+  if (/(^|\/)\.github\/workflows\/[^/]+$/.test(path) || /(^|\/)action\.ya?ml$/.test(path)) return "github-actions";
+  const base = path.slice(path.lastIndexOf("/") + 1).toLowerCase();
+  if (/^(docker-)?compose([.-][\w.-]+)?\.ya?ml$/.test(base)) return "docker-compose";
+  if (/^apiVersion:\s*\S/m.test(text) && /^kind:\s*\S/m.test(text)) return "kubernetes";
+  return "yaml";
+}
+function detectLanguage(path, text = "") {
+  const base = path.slice(path.lastIndexOf("/") + 1);
+  const lower = base.toLowerCase();
+  const named = NAMES[lower];
+  if (named) return named;
+  if (lower.startsWith(".env.") || lower === ".env") return "dotenv";
+  if (lower.startsWith("dockerfile.") || lower.endsWith(".dockerfile") || lower.startsWith("containerfile.")) return "dockerfile";
+  if (/(^|\/)\.aws\/config$/.test(path)) return "ini";
+  const dot = lower.lastIndexOf(".");
+  const extension = dot > 0 ? lower.slice(dot + 1) : "";
+  const byExtension = EXTENSIONS[extension];
+  if (byExtension === "yaml") return yamlKind(path, text);
+  if (byExtension) return byExtension;
+  return fromShebang(text) ?? "text";
+}
+var EXTENSIONS, NAMES, SHEBANGS;
+var init_language = __esm({
+  "src/remediate/language.ts"() {
+    "use strict";
+    EXTENSIONS = {
+      js: "javascript",
+      mjs: "javascript",
+      cjs: "javascript",
+      jsx: "javascript",
+      ts: "typescript",
+      mts: "typescript",
+      cts: "typescript",
+      tsx: "typescript",
+      py: "python",
+      pyw: "python",
+      go: "go",
+      java: "java",
+      kt: "kotlin",
+      kts: "kotlin",
+      rb: "ruby",
+      rake: "ruby",
+      gemspec: "ruby",
+      php: "php",
+      cs: "csharp",
+      sh: "shell",
+      bash: "shell",
+      zsh: "shell",
+      ksh: "shell",
+      env: "dotenv",
+      properties: "properties",
+      ini: "ini",
+      cfg: "ini",
+      conf: "ini",
+      toml: "ini",
+      tf: "terraform",
+      hcl: "terraform",
+      tfvars: "terraform-vars",
+      json: "json",
+      yml: "yaml",
+      yaml: "yaml",
+      dockerfile: "dockerfile"
+    };
+    NAMES = {
+      dockerfile: "dockerfile",
+      containerfile: "dockerfile",
+      gemfile: "ruby",
+      rakefile: "ruby",
+      credentials: "ini",
+      ".env": "dotenv",
+      ".envrc": "shell",
+      ".bashrc": "shell",
+      ".zshrc": "shell",
+      ".profile": "shell"
+    };
+    SHEBANGS = [
+      [/\b(?:ba|z|k|da)?sh\b/, "shell"],
+      [/\bpython[\d.]*\b/, "python"],
+      [/\bnode\b|\bdeno\b|\bbun\b/, "javascript"],
+      [/\bruby\b/, "ruby"],
+      [/\bphp\b/, "php"]
+    ];
+  }
+});
+
+// src/remediate/naming.ts
+function envVarFromKey(key) {
+  const words = key.replace(/([a-z0-9])([A-Z])/g, "$1_$2").replace(/([A-Z]+)([A-Z][a-z])/g, "$1_$2").split(/[^A-Za-z0-9]+/).filter((w) => w !== "");
+  const name = words.join("_").toUpperCase();
+  if (name === "") return "";
+  return /^[0-9]/.test(name) ? `_${name}` : name;
+}
+function assignedKey(lineText, column) {
+  const before2 = lineText.slice(Math.max(0, column - 1 - 200), column - 1);
+  const match = ASSIGNMENT.exec(before2);
+  if (!match) return void 0;
+  const key = match[1].replace(/^\$/, "");
+  const last = key.split(/[.]/).filter(Boolean);
+  return last.slice(-2).join("_");
+}
+function envVarFromRuleId(ruleId) {
+  return envVarFromKey(ruleId) || "SECRET";
+}
+function uniqueName(name, value, taken) {
+  for (let n = 1; ; n++) {
+    const candidate = n === 1 ? name : `${name}_${n}`;
+    const holder = taken.get(candidate);
+    if (holder === void 0 || holder === value) {
+      taken.set(candidate, value);
+      return candidate;
+    }
+  }
+}
+var ASSIGNMENT;
+var init_naming = __esm({
+  "src/remediate/naming.ts"() {
+    "use strict";
+    ASSIGNMENT = /([A-Za-z_$][\w$.-]*)["'`]?\]?\s*(?::=|=>|=|:)\s*(?:\[\s*)?(?:[@$]{0,2}["'`]|[rRbBuUfF]{1,2}["']|)$/;
+  }
+});
+
+// src/remediate/imports.ts
+function splitLines2(text) {
+  return text.split("\n").map((l) => l.endsWith("\r") ? l.slice(0, -1) : l);
+}
+function pythonImportsOs(lines) {
+  return lines.some((l) => /^\s*import\s+(?:[\w.]+(?:\s+as\s+\w+)?\s*,\s*)*os(?:\s*,|\s*$|\s*#)/.test(l));
+}
+function pythonOsImport(lines, eol) {
+  if (pythonImportsOs(lines)) return null;
+  let at = 0;
+  while (at < lines.length && /^\s*(#.*)?$/.test(lines[at])) at++;
+  const docstring = /^[rRuU]?("""|''')/.exec(lines[at] ?? "");
+  if (docstring) {
+    const quote = docstring[1];
+    const rest = lines[at].slice(lines[at].indexOf(quote) + 3);
+    if (!rest.includes(quote)) {
+      at++;
+      while (at < lines.length && !lines[at].includes(quote)) at++;
+    }
+    at++;
+  }
+  let lastFuture = -1;
+  for (let i = at; i < lines.length; i++) if (/^from\s+__future__\s+import\b/.test(lines[i])) lastFuture = i;
+  if (lastFuture >= 0) at = lastFuture + 1;
+  return { line: at + 1, text: `import os${eol}` };
+}
+function goOsImport(lines, eol) {
+  if (lines.some((l) => /^\s*(?:import\s+)?(?:\w+\s+)?"os"\s*$/.test(l) || /^import\s+(?:\w+\s+)?"os"/.test(l))) return null;
+  const block = lines.findIndex((l) => /^import\s*\(\s*$/.test(l));
+  if (block >= 0) return { line: block + 2, text: `	"os"${eol}` };
+  const single = lines.findIndex((l) => /^import\s+(?:\w+\s+)?"[^"]+"\s*$/.test(l));
+  if (single >= 0) return { line: single + 2, text: `import "os"${eol}` };
+  const pkg = lines.findIndex((l) => /^package\s+\w+/.test(l));
+  if (pkg < 0) return null;
+  return { line: pkg + 2, text: `${eol}import "os"${eol}` };
+}
+function csharpSystemUsing(lines, eol) {
+  if (lines.some((l) => /^\s*(?:global\s+)?using\s+System\s*;/.test(l))) return null;
+  const firstUsing = lines.findIndex((l) => /^\s*using\s+[\w.]+\s*;/.test(l));
+  if (firstUsing >= 0) return { line: firstUsing + 1, text: `using System;${eol}` };
+  let at = 0;
+  while (at < lines.length && /^\s*(#(?:define|undef|nullable)\b.*|\/\/.*)?$/.test(lines[at])) at++;
+  return { line: at + 1, text: `using System;${eol}${eol}` };
+}
+var init_imports = __esm({
+  "src/remediate/imports.ts"() {
+    "use strict";
+  }
+});
+
+// src/remediate/notes.ts
+var AWS_NOTE, LANGUAGE_NOTES;
+var init_notes = __esm({
+  "src/remediate/notes.ts"() {
+    "use strict";
+    AWS_NOTE = "The AWS SDKs and CLI read AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY (and AWS_SESSION_TOKEN) from the environment by themselves: you can usually drop the explicit credentials and build the client without them. Better than any static key: an IAM role (EC2/ECS/Lambda/EKS), IAM Identity Center (aws sso login + AWS_PROFILE) or GitHub OIDC (aws-actions/configure-aws-credentials). Rotate this key in IAM first: removing it from git does not revoke it.";
+    LANGUAGE_NOTES = {
+      typescript: "process.env values are typed string | undefined: check them once at start-up.",
+      python: 'os.environ["X"] fails fast with KeyError when the variable is missing.',
+      php: "getenv() returns false when the variable is missing (or use $_ENV, depending on variables_order).",
+      shell: "${X:?} stops the script when the variable is unset or empty.",
+      "github-actions": "Store the value as a repository or environment secret (gh secret set NAME).",
+      "docker-compose": "Compose reads ${X} from the shell or from the .env file next to the compose file (or --env-file).",
+      kubernetes: "Create the Secret outside git, e.g. kubectl create secret generic NAME --from-env-file=.env (or use External Secrets / Sealed Secrets).",
+      dockerfile: "ARG and ENV values persist in the image history and config. Build with docker buildx build --secret id=X,env=X and read it in RUN --mount=type=secret,id=X,env=X … only where needed.",
+      terraform: "Terraform reads TF_VAR_<name> from the environment; mark such variables sensitive = true.",
+      dotenv: "Commit a .env.example with empty values instead; keep the real .env out of git."
+    };
+  }
+});
+
+// src/remediate/literal.ts
+function countQuotes(text, quote) {
+  let count = 0;
+  for (let i = 0; i < text.length; i++) {
+    if (text[i] === "\\") i++;
+    else if (text[i] === quote) count++;
+  }
+  return count;
+}
+function quotedLiteral(lineText, column, endColumn, language) {
+  const open2 = lineText[column - 2];
+  const close = lineText[endColumn - 1];
+  if (open2 === void 0 || open2 !== close || !QUOTES.includes(open2)) return void 0;
+  const before2 = lineText.slice(0, column - 2);
+  if (countQuotes(before2, open2) % 2 !== 0) return void 0;
+  if (before2.endsWith("\\")) return void 0;
+  const content = lineText.slice(column - 1, endColumn - 1);
+  if (content.includes("\\") || content.includes(open2)) return void 0;
+  if (lineText.slice(column - 4, column - 1) === open2.repeat(3)) return void 0;
+  const prefixPattern = PREFIXES[language];
+  const prefix = prefixPattern?.exec(before2)?.[0] ?? "";
+  const beforePrefix = before2.slice(0, before2.length - prefix.length);
+  if (/[A-Za-z0-9_]$/.test(beforePrefix)) {
+    return void 0;
+  }
+  if (language === "ruby" && beforePrefix.endsWith(":")) return void 0;
+  return { start: column - 1 - prefix.length, end: endColumn + 1, quote: open2, prefix };
+}
+function bareValue(lineText, column, endColumn) {
+  const before2 = lineText.slice(0, column - 1);
+  const after2 = lineText.slice(endColumn - 1);
+  if (!(before2 === "" || /(?:[=\s]|:\s)$/.test(before2) || /^\s*-\s*$/.test(before2))) return void 0;
+  if (!(after2 === "" || /^\s*$/.test(after2) || /^\s+#/.test(after2) || /^\s+/.test(after2))) return void 0;
+  return { start: column, end: endColumn, quote: "", prefix: "" };
+}
+function endsLine(lineText, end, comment = /^\s*(?:#.*)?$/) {
+  return comment.test(lineText.slice(end - 1));
+}
+var QUOTES, PREFIXES;
+var init_literal = __esm({
+  "src/remediate/literal.ts"() {
+    "use strict";
+    QUOTES = ['"', "'", "`"];
+    PREFIXES = {
+      python: /[rRuUfF]{1,2}$/,
+      csharp: /(?:\$@|@\$|@|\$)$/
+    };
+  }
+});
+
+// src/remediate/part.ts
+function manual(name, reason) {
+  return { manual: reason, name };
+}
+function envLine(name, value) {
+  if (/^[A-Za-z0-9_./+=:@,%~-]*$/.test(value)) return `${name}=${value}`;
+  if (!/['\n\r]/.test(value)) return `${name}='${value}'`;
+  return void 0;
+}
+function replaceLiteral(part, literal, text) {
+  return { line: part.line, column: literal.start, endLine: part.line, endColumn: literal.end, text, expect: part.lineText.slice(literal.start - 1, literal.end - 1) };
+}
+function deleteLine(ctx, part) {
+  const last = part.line >= ctx.lines.length;
+  if (last) return { line: part.line, column: 1, endLine: part.line, endColumn: part.lineText.length + 1, text: "", expect: part.lineText };
+  return { line: part.line, column: 1, endLine: part.line + 1, endColumn: 1, text: "", expect: `${part.lineText}${ctx.eol}` };
+}
+function insertAt(line, text) {
+  return { line, column: 1, endLine: line, endColumn: 1, text, expect: "" };
+}
+function moved(name, part, edits, extra = {}) {
+  const line = envLine(name, part.value);
+  if (line === void 0) return manual(name, "the value holds quotes or line breaks that a .env line cannot carry safely");
+  return { name, edits, envLine: line, ...extra };
+}
+var init_part = __esm({
+  "src/remediate/part.ts"() {
+    "use strict";
+  }
+});
+
+// src/remediate/code.ts
+function inGoConstBlock(lines, line) {
+  for (let i = line - 2; i >= 0; i--) {
+    const text = lines[i];
+    if (/^\s*\)\s*$/.test(text)) return false;
+    if (/^\s*const\s*\(/.test(text)) return true;
+    if (/^\S/.test(text)) return false;
+  }
+  return false;
+}
+function codeHandler(expression) {
+  return {
+    expression: (name) => expression(name),
+    rewrite: (ctx, part, name) => {
+      const literal = quotedLiteral(part.lineText, part.column, part.endColumn, ctx.language);
+      if (!literal) return manual(name, SHARED_LITERAL);
+      for (const check of CHECKS[ctx.language] ?? []) {
+        const reason = check(ctx, part, literal);
+        if (reason) return manual(name, reason);
+      }
+      const edits = [replaceLiteral(part, literal, expression(name))];
+      const insertion = IMPORTS[ctx.language]?.(ctx.lines, ctx.eol);
+      if (insertion) edits.push(insertAt(insertion.line, insertion.text));
+      return moved(name, part, edits);
+    }
+  };
+}
+var SHARED_LITERAL, before, after, caseLabel, annotation, CHECKS, IMPORTS, shellExpression, CODE_HANDLERS;
+var init_code = __esm({
+  "src/remediate/code.ts"() {
+    "use strict";
+    init_literal();
+    init_imports();
+    init_part();
+    SHARED_LITERAL = "the secret shares its string with other text (or is not a plain string literal); replace it by hand";
+    before = (part, literal) => part.lineText.slice(Math.max(0, literal.start - 1 - 300), literal.start - 1);
+    after = (part, literal) => part.lineText.slice(literal.end - 1, literal.end - 1 + 300);
+    caseLabel = (_ctx, part, literal) => /\bcase\s+$/.test(before(part, literal)) ? "a case label needs a constant" : void 0;
+    annotation = (_ctx, part, literal) => /[@[]\s*[\w.]+\s*\([^)]*$/.test(before(part, literal)) ? "an annotation or attribute argument needs a constant" : void 0;
+    CHECKS = {
+      javascript: [
+        (_ctx, part, literal) => /^\s*:/.test(after(part, literal)) && /[{,]\s*$/.test(before(part, literal)) ? "the secret is an object key" : void 0,
+        (_ctx, part, literal) => /\b(?:import|from|require\s*\()\s*$/.test(before(part, literal)) ? "the secret is a module specifier" : void 0
+      ],
+      go: [
+        (ctx, part) => /^\s*const\b/.test(part.lineText) || inGoConstBlock(ctx.lines, part.line) ? "a Go const needs a constant: turn it into a var first" : void 0,
+        caseLabel,
+        (_ctx, part, literal) => literal.quote === "`" && /`\s*$/.test(before(part, literal)) ? "a struct tag" : void 0
+      ],
+      java: [caseLabel, annotation],
+      kotlin: [(_ctx, part) => /\bconst\s+val\b/.test(part.lineText) ? "a Kotlin const val needs a constant" : void 0, annotation],
+      csharp: [(_ctx, part) => /\bconst\b/.test(part.lineText) ? "a C# const needs a constant: make it static readonly" : void 0, caseLabel, annotation],
+      php: [
+        (_ctx, part) => /^\s*(?:(?:public|private|protected|var|static|readonly|final)\s+)+(?:\??[\w\\]+\s+)?\$\w+\s*=/.test(part.lineText) || /\bconst\s+\w+\s*=/.test(part.lineText) ? "a PHP property default or constant cannot call getenv(): set it in the constructor" : void 0,
+        caseLabel
+      ],
+      python: [caseLabel]
+    };
+    CHECKS.typescript = CHECKS.javascript;
+    IMPORTS = {
+      python: pythonOsImport,
+      go: goOsImport,
+      csharp: csharpSystemUsing
+    };
+    shellExpression = (name) => `"\${${name}:?}"`;
+    CODE_HANDLERS = {
+      javascript: codeHandler((n) => `process.env.${n}`),
+      typescript: codeHandler((n) => `process.env.${n}`),
+      python: codeHandler((n) => `os.environ["${n}"]`),
+      go: codeHandler((n) => `os.Getenv("${n}")`),
+      java: codeHandler((n) => `System.getenv("${n}")`),
+      kotlin: codeHandler((n) => `System.getenv("${n}")`),
+      ruby: codeHandler((n) => `ENV.fetch("${n}")`),
+      php: codeHandler((n) => `getenv('${n}')`),
+      csharp: codeHandler((n) => `Environment.GetEnvironmentVariable("${n}")`),
+      shell: {
+        expression: shellExpression,
+        rewrite: (_ctx, part, name) => {
+          const literal = quotedLiteral(part.lineText, part.column, part.endColumn, "shell") ?? bareValue(part.lineText, part.column, part.endColumn);
+          if (!literal) return manual(name, SHARED_LITERAL);
+          if (literal.quote === "`") return manual(name, "a command substitution");
+          return moved(name, part, [replaceLiteral(part, literal, shellExpression(name))]);
+        }
+      }
+    };
+  }
+});
+
+// src/remediate/config-files.ts
+function manualOnly(replacement, reason) {
+  return { expression: replacement, rewrite: (_ctx, _part, name) => manual(name, reason) };
+}
+function yamlScalar(part) {
+  const quoted = quotedLiteral(part.lineText, part.column, part.endColumn, "yaml");
+  if (quoted) return quoted;
+  const bare = bareValue(part.lineText, part.column, part.endColumn);
+  return bare;
+}
+function yamlHandler(expression, language) {
+  return {
+    expression,
+    rewrite: (_ctx, part, name) => {
+      const literal = yamlScalar(part);
+      if (!literal) return manual(name, `the secret shares its ${language === "github-actions" ? "value" : "scalar"} with other text; replace it by hand`);
+      return moved(name, part, [replaceLiteral(part, literal, expression(name))]);
+    }
+  };
+}
+function secretName(ctx, line) {
+  for (let i = line - 2; i >= 0; i--) {
+    if (/^metadata:\s*$/.test(ctx.lines[i])) {
+      for (let j = i + 1; j < ctx.lines.length && /^\s+\S|^\s*$/.test(ctx.lines[j]); j++) {
+        const name = /^\s{1,4}name:\s*["']?([a-z0-9][a-z0-9.-]*)["']?\s*$/.exec(ctx.lines[j])?.[1];
+        if (name) return `${name}-secrets`;
+      }
+    }
+    if (/^---/.test(ctx.lines[i])) break;
+  }
+  return "app-secrets";
+}
+function documentKind(ctx, line) {
+  let start = 0;
+  for (let i = line - 1; i >= 0; i--) {
+    if (/^---/.test(ctx.lines[i])) {
+      start = i + 1;
+      break;
+    }
+  }
+  for (let i = start; i < ctx.lines.length && !/^---/.test(ctx.lines[i]); i++) {
+    const kind = /^kind:\s*["']?(\w+)/.exec(ctx.lines[i])?.[1];
+    if (kind) return kind;
+  }
+  return void 0;
+}
+function hclBlockHeader(lines, line) {
+  const stack = [];
+  for (let i = 0; i < line - 1; i++) {
+    const original = lines[i];
+    const text = original.replace(/"(?:[^"\\]|\\.)*"/g, (m) => `"${" ".repeat(m.length - 2)}"`).replace(/(?:#|\/\/).*$/, (m) => " ".repeat(m.length));
+    for (let c = 0; c < text.length; c++) {
+      if (text[c] === "{") stack.push(original.slice(0, c).trim() || (stack.at(-1) ?? ""));
+      else if (text[c] === "}") stack.pop();
+    }
+  }
+  return stack.at(-1);
+}
+function tfVariable(name) {
+  return name.replace(/^TF_VAR_/, "").toLowerCase();
+}
+var DOTENV_KEY, dotenv, ENV_VALUE, kubernetes, PROVIDER_ATTRIBUTES, HCL_ATTRIBUTE, terraform, CONFIG_HANDLERS;
+var init_config_files = __esm({
+  "src/remediate/config-files.ts"() {
+    "use strict";
+    init_literal();
+    init_part();
+    DOTENV_KEY = /^\s*(?:export\s+)?([A-Za-z_][A-Za-z0-9_.]*)\s*=/;
+    dotenv = {
+      expression: (name) => `a line ${name}=… in the git-ignored .env (moved out of this tracked file)`,
+      ownName: (_ctx, part) => DOTENV_KEY.exec(part.lineText)?.[1],
+      rewrite: (ctx, part, name) => {
+        if (!DOTENV_KEY.test(part.lineText)) return manual(name, "not a KEY=value line");
+        if (ctx.file === ".env" || ctx.file.endsWith("/.env")) return { name, edits: [], envLine: "", local: true };
+        return { name, edits: [deleteLine(ctx, part)], envLine: part.lineText.replace(/^\s*export\s+/, "") };
+      }
+    };
+    ENV_VALUE = /^(\s*(?:-\s+)?)value:\s*$/;
+    kubernetes = {
+      expression: (name, ctx) => `valueFrom: {secretKeyRef: {name: ${ctx.lines.length > 0 ? secretName(ctx, 1) : "app-secrets"}, key: ${name}}}`,
+      // The env entry's own name is what the program reads.
+      ownName: (ctx, part) => {
+        for (let i = part.line - 1; i >= Math.max(0, part.line - 4); i--) {
+          const name = /^\s*(?:-\s+)?name:\s*["']?([A-Za-z_][A-Za-z0-9_]*)["']?\s*$/.exec(ctx.lines[i] ?? "")?.[1];
+          if (name) return name;
+        }
+        return void 0;
+      },
+      rewrite: (ctx, part, name) => {
+        const kind = documentKind(ctx, part.line);
+        if (kind === "Secret" || kind === "ConfigMap") return manual(name, `a ${kind} manifest holds the value: keep it out of git (Sealed Secrets, External Secrets or SOPS)`);
+        const literal = yamlScalar(part);
+        const head = literal ? ENV_VALUE.exec(part.lineText.slice(0, literal.start - 1)) : null;
+        if (!literal || !head || !endsLine(part.lineText, literal.end)) return manual(name, "only `value:` of a container env entry can be rewritten to a secretKeyRef");
+        const keyColumn = head[1].length + 1;
+        const text = `valueFrom: {secretKeyRef: {name: ${secretName(ctx, part.line)}, key: ${name}}}`;
+        return moved(name, part, [{ line: part.line, column: keyColumn, endLine: part.line, endColumn: literal.end, text, expect: part.lineText.slice(keyColumn - 1, literal.end - 1) }], { replacement: text });
+      }
+    };
+    PROVIDER_ATTRIBUTES = { access_key: "AWS_ACCESS_KEY_ID", secret_key: "AWS_SECRET_ACCESS_KEY", token: "AWS_SESSION_TOKEN" };
+    HCL_ATTRIBUTE = /^\s*([A-Za-z_][\w-]*)\s*=\s*$/;
+    terraform = {
+      expression: (name) => `var.${tfVariable(name)}`,
+      nameFor: (base) => base.startsWith("AWS_") ? base : `TF_VAR_${base.toLowerCase()}`,
+      rewrite: (ctx, part, name) => {
+        const literal = quotedLiteral(part.lineText, part.column, part.endColumn, "terraform");
+        const attribute = literal ? HCL_ATTRIBUTE.exec(part.lineText.slice(0, literal.start - 1))?.[1] : void 0;
+        if (!literal || !attribute || !endsLine(part.lineText, literal.end, /^\s*(?:(?:#|\/\/).*)?$/)) return manual(name, 'only a plain `name = "secret"` attribute can be rewritten');
+        const header = hclBlockHeader(ctx.lines, part.line) ?? "";
+        if (/^provider\s+"aws"$/.test(header)) {
+          const standard = PROVIDER_ATTRIBUTES[attribute];
+          if (!standard) return manual(name, `provider "aws" attribute ${attribute}: remove it by hand`);
+          const line = envLine(standard, part.value);
+          if (line === void 0) return manual(name, "the value cannot be written to .env safely");
+          return { name: standard, edits: [deleteLine(ctx, part)], envLine: line, replacement: `the provider's own credential chain: no ${attribute} in provider "aws" (it reads ${standard}, a profile or a role)` };
+        }
+        if (/^variable\b/.test(header)) return manual(name, "the secret is a variable default: delete the default, add sensitive = true and set TF_VAR_ instead");
+        const tfName = name.startsWith("TF_VAR_") ? name : `TF_VAR_${name.toLowerCase()}`;
+        const variable = tfVariable(tfName);
+        const edits = [replaceLiteral(part, literal, `var.${variable}`)];
+        if (!new RegExp(`^\\s*variable\\s+"${variable}"`, "m").test(ctx.fileText)) {
+          const last = ctx.lines.length;
+          const lastText = ctx.lines[last - 1] ?? "";
+          const lead = lastText === "" ? ctx.eol : `${ctx.eol}${ctx.eol}`;
+          const block = `variable "${variable}" {${ctx.eol}  type      = string${ctx.eol}  sensitive = true${ctx.eol}}${ctx.eol}`;
+          edits.push({ ...insertAt(last, `${lead}${block}`), column: lastText.length + 1, endColumn: lastText.length + 1 });
+        }
+        return moved(tfName, part, edits, { replacement: `var.${variable}` });
+      }
+    };
+    CONFIG_HANDLERS = {
+      dotenv,
+      "github-actions": yamlHandler((name) => `\${{ secrets.${name} }}`, "github-actions"),
+      "docker-compose": yamlHandler((name) => `\${${name}}`, "docker-compose"),
+      kubernetes,
+      terraform,
+      dockerfile: manualOnly(
+        (name) => `RUN --mount=type=secret,id=${name},env=${name} <command> (and docker buildx build --secret id=${name},env=${name})`,
+        "a Dockerfile needs its ARG/ENV turned into a build secret where it is used"
+      ),
+      properties: manualOnly((name) => `a git-ignored local file for this line (or key=\${${name}} where the framework resolves placeholders)`, "the program reads this file itself; move the line into a git-ignored local file"),
+      ini: manualOnly((name) => `a git-ignored local copy of this file (or ${name} from the environment)`, "the program reads this file itself; move the line into a git-ignored local copy"),
+      "terraform-vars": manualOnly((name) => `TF_VAR_${name.toLowerCase()} from the environment (or a git-ignored *.auto.tfvars)`, "move the line into a git-ignored *.auto.tfvars or set TF_VAR_ in the environment"),
+      json: manualOnly((name) => `${name} from the environment, read by the code that loads this JSON`, "JSON cannot read the environment: load the value in code"),
+      yaml: manualOnly((name) => `${name} from the environment, read by the code that loads this YAML`, "plain YAML cannot read the environment: load the value in code"),
+      text: manualOnly((name) => `${name} from the environment`, "unknown file type")
+    };
+  }
+});
+
+// src/remediate/rewrite.ts
+var HANDLERS;
+var init_rewrite = __esm({
+  "src/remediate/rewrite.ts"() {
+    "use strict";
+    init_code();
+    init_config_files();
+    HANDLERS = { ...CODE_HANDLERS, ...CONFIG_HANDLERS };
+  }
+});
+
+// src/remediate/env-var.ts
+function baseEnvVar(rule, ruleId, lineText, column) {
+  const fromRule = rule?.remediation?.envVar;
+  if (fromRule && !rule.generic) return fromRule;
+  const key = assignedKey(lineText, column);
+  const fromKey = key ? envVarFromKey(key) : "";
+  return fromKey || fromRule || envVarFromRuleId(ruleId);
+}
+function partsOf(input, lines) {
+  const { finding, rule } = input;
+  const raw = finding[RAW];
+  const lineText = raw.lineText;
+  const value = lineText.slice(finding.column - 1, finding.endColumn - 1);
+  const parts = [{ line: finding.line, column: finding.column, endColumn: finding.endColumn, lineText, value, base: baseEnvVar(rule, finding.ruleId, lineText, finding.column) }];
+  if (raw.pairedId !== void 0 && raw.pairedLine !== void 0 && raw.pairedColumn !== void 0) {
+    const pairedText = raw.pairedLine === finding.line ? lineText : lines?.[raw.pairedLine - 1];
+    if (pairedText === void 0) return "the key id of this pair is on a line that is not available";
+    const endColumn = raw.pairedColumn + raw.pairedId.length;
+    parts.push({ line: raw.pairedLine, column: raw.pairedColumn, endColumn, lineText: pairedText, value: pairedText.slice(raw.pairedColumn - 1, endColumn - 1), base: AWS_KEY_ID_VAR });
+  }
+  return parts;
+}
+function isAws(rule, names) {
+  return rule?.provider === "aws" || names.some((n) => n.startsWith("AWS_"));
+}
+function noteFor(language, rule, names, extra) {
+  const notes = [...extra];
+  const hint = LANGUAGE_NOTES[language];
+  if (hint) notes.push(hint);
+  if (rule?.remediation?.note) notes.push(rule.remediation.note);
+  if (isAws(rule, names)) notes.push(AWS_NOTE);
+  return notes.length > 0 ? notes.join("\n") : void 0;
+}
+function stripExpect(edit) {
+  return { line: edit.line, column: edit.column, endLine: edit.endLine, endColumn: edit.endColumn, text: edit.text };
+}
+function suggestRemedy(input) {
+  const { finding, rule } = input;
+  const fileText = input.fileText;
+  const language = detectLanguage(finding.file, fileText ?? finding[RAW].lineText);
+  const lines = fileText === void 0 ? void 0 : splitLines2(fileText);
+  const consistent = lines !== void 0 && lines[finding.line - 1] === finding[RAW].lineText;
+  const handler = HANDLERS[language];
+  const parts = partsOf(input, consistent ? lines : void 0);
+  const ctx = { language, file: finding.file, lines: consistent ? lines : [], eol: fileText?.includes("\r\n") ? "\r\n" : "\n", fileText: consistent ? fileText : "" };
+  if (typeof parts === "string") {
+    const name = uniqueName(baseEnvVar(rule, finding.ruleId, finding[RAW].lineText, finding.column), finding[RAW].secret, input.taken);
+    const suggestion2 = { envVar: name, replacement: handler.expression(name, ctx), language, note: noteFor(language, rule, [name], [`manual: ${parts}`]) ?? "" };
+    return { suggestion: suggestion2, edits: [], env: [], example: [], manual: parts };
+  }
+  const fixes = parts.map((part) => {
+    const name = handler.ownName?.(ctx, part) ?? uniqueName(handler.nameFor?.(part.base) ?? part.base, part.value, input.taken);
+    if (finding.commit !== void 0) return { manual: "found in history: --fix only rewrites the working tree (rotate the key, then rewrite history if needed)", name };
+    if (!consistent) return { manual: "the file on disk no longer holds this line as scanned", name };
+    return handler.rewrite(ctx, part, name);
+  });
+  const names = fixes.map((f) => f.name);
+  const primary = fixes[0];
+  const manual2 = fixes.find((f) => "manual" in f)?.manual;
+  const extra = [];
+  const second = fixes[1];
+  if (second) extra.push(`The access key id: use ${"replacement" in second && second.replacement ? second.replacement : handler.expression(second.name, ctx)}.`);
+  if ("note" in primary && primary.note) extra.push(primary.note);
+  if (manual2) extra.unshift(`manual: ${manual2}`);
+  const suggestion = { envVar: primary.name, replacement: "replacement" in primary && primary.replacement ? primary.replacement : handler.expression(primary.name, ctx), language };
+  const note = noteFor(language, rule, names, extra);
+  if (note) suggestion.note = note;
+  if (manual2) return { suggestion, edits: [], env: [], example: [], manual: manual2 };
+  const applied = fixes;
+  if (applied.some((f) => f.local)) return { suggestion, edits: [], env: [], example: applied.map((f) => f.name), local: true };
+  const edits = dedupe(applied.flatMap((f) => f.edits));
+  if (edits.length > 0) {
+    suggestion.edit = stripExpect(edits[0]);
+    if (edits.length > 1) suggestion.additionalEdits = edits.slice(1).map(stripExpect);
+  }
+  return {
+    suggestion,
+    edits,
+    env: applied.map((f) => ({ name: f.name, line: f.envLine })),
+    example: applied.map((f) => f.name)
+  };
+}
+function dedupe(edits) {
+  const seen = /* @__PURE__ */ new Set();
+  return edits.filter((e) => {
+    const key = `${e.line}:${e.column}:${e.endLine}:${e.endColumn}:${e.text}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
+var AWS_KEY_ID_VAR;
+var init_env_var = __esm({
+  "src/remediate/env-var.ts"() {
+    "use strict";
+    init_types();
+    init_language();
+    init_naming();
+    init_imports();
+    init_notes();
+    init_rewrite();
+    AWS_KEY_ID_VAR = "AWS_ACCESS_KEY_ID";
+  }
+});
+
+// src/fix/errors.ts
+var FixRefusedError;
+var init_errors2 = __esm({
+  "src/fix/errors.ts"() {
+    "use strict";
+    init_errors();
+    FixRefusedError = class extends ScanError {
+    };
+  }
+});
+
+// src/fix/text-file.ts
+function decodeFile(buffer) {
+  if (buffer.length >= 2 && buffer[0] === 255 && buffer[1] === 254) return { text: buffer.subarray(2).toString("utf16le"), encoding: "utf16le" };
+  if (buffer.length >= 2 && buffer[0] === 254 && buffer[1] === 255) return { text: Buffer.from(buffer.subarray(2)).swap16().toString("utf16le"), encoding: "utf16be" };
+  const text = buffer.toString("utf8");
+  if (!Buffer.from(text, "utf8").equals(buffer)) return void 0;
+  return { text, encoding: "utf8" };
+}
+function encodeFile(decoded) {
+  if (decoded.encoding === "utf8") return Buffer.from(decoded.text, "utf8");
+  const body = Buffer.from(decoded.text, "utf16le");
+  if (decoded.encoding === "utf16le") return Buffer.concat([Buffer.from([255, 254]), body]);
+  return Buffer.concat([Buffer.from([254, 255]), body.swap16()]);
+}
+function lineStarts(text) {
+  const starts = [0];
+  for (let at = text.indexOf("\n"); at !== -1; at = text.indexOf("\n", at + 1)) starts.push(at + 1);
+  return starts;
+}
+function applyEdits(text, edits) {
+  const starts = lineStarts(text);
+  const offset = (line, column) => {
+    const start = starts[line - 1];
+    if (start === void 0) throw new EditMismatch(`line ${line} is past the end of the file`);
+    return start + column - 1;
+  };
+  const spans = edits.map((edit) => ({ edit, from: offset(edit.line, edit.column), to: offset(edit.endLine, edit.endColumn) }));
+  for (const span of spans) {
+    const actual = text.slice(span.from, span.to);
+    if (actual.replace(/\r\n/g, "\n") !== span.edit.expect.replace(/\r\n/g, "\n")) throw new EditMismatch(`line ${span.edit.line} changed since it was scanned`);
+  }
+  spans.sort((a, b) => b.from - a.from || b.to - a.to || (a.edit.text < b.edit.text ? 1 : -1));
+  let out = text;
+  let limit = Infinity;
+  for (const span of spans) {
+    if (span.to > limit) throw new EditMismatch(`two edits overlap at line ${span.edit.line}`);
+    out = out.slice(0, span.from) + span.edit.text + out.slice(span.to);
+    limit = span.from;
+  }
+  return out;
+}
+var EditMismatch;
+var init_text_file = __esm({
+  "src/fix/text-file.ts"() {
+    "use strict";
+    EditMismatch = class extends Error {
+    };
+  }
+});
+
+// src/fix/dotenv.ts
+function valueOf(rest) {
+  const trimmed = rest.trim();
+  const quoted = /^(["'])(.*)\1$/.exec(trimmed);
+  return quoted ? quoted[2] : trimmed.replace(/\s+#.*$/, "");
+}
+function parseDotenv(text) {
+  const out = /* @__PURE__ */ new Map();
+  for (const line of text.split(/\r?\n/)) {
+    const match = KEY.exec(line);
+    if (match) out.set(match[1], valueOf(match[2]));
+  }
+  return out;
+}
+function eolOf(text) {
+  return text.includes("\r\n") ? "\r\n" : "\n";
+}
+function appendLines(text, lines) {
+  const base = text ?? "";
+  if (lines.length === 0) return base;
+  const eol = eolOf(base);
+  const sep4 = base === "" || base.endsWith("\n") ? "" : eol;
+  return `${base}${sep4}${lines.join(eol)}${eol}`;
+}
+function addToDotenv(text, entries) {
+  const existing = parseDotenv(text ?? "");
+  const added = [];
+  const conflicts = [];
+  for (const entry of entries) {
+    const match = KEY.exec(entry.line);
+    const value = match ? valueOf(match[2]) : "";
+    const name = match ? match[1] : entry.name;
+    const held = existing.get(name);
+    if (held === value) continue;
+    if (held !== void 0) {
+      conflicts.push(name);
+      continue;
+    }
+    existing.set(name, value);
+    added.push(entry.line);
+  }
+  return { text: appendLines(text, added), conflicts };
+}
+function addToExample(text, names) {
+  const existing = parseDotenv(text ?? "");
+  const missing = [...new Set(names)].filter((n) => !existing.has(n));
+  return appendLines(text, missing.map((n) => `${n}=`));
+}
+function addEnvToGitignore(text) {
+  const lines = (text ?? "").split(/\r?\n/).map((l) => l.trim());
+  if (lines.some((l) => l === ".env" || l === "/.env")) return text ?? "";
+  return appendLines(text, [".env"]);
+}
+var KEY;
+var init_dotenv = __esm({
+  "src/fix/dotenv.ts"() {
+    "use strict";
+    KEY = /^\s*(?:export\s+)?([A-Za-z_][A-Za-z0-9_.]*)\s*=(.*)$/;
+  }
+});
+
+// src/fix/git-state.ts
+async function workTreeRoot(cwd) {
+  const out = await gitTry(["rev-parse", "--show-toplevel"], { cwd });
+  return out === null ? null : out.trim();
+}
+async function fileState(top2, path) {
+  const tracked = await gitOutput(["ls-files", "-z", "--", `:(literal)${path}`], { cwd: top2 }) !== "";
+  const status = await gitOutput(["--no-optional-locks", "status", "--porcelain=v1", "-z", "--untracked-files=all", "--", `:(literal)${path}`], { cwd: top2 });
+  const x = status[0] ?? " ";
+  const y = status[1] ?? " ";
+  const untracked = x === "?" || x === "!";
+  return { tracked, staged: !untracked && x !== " ", unstaged: !untracked && y !== " " };
+}
+async function unstagedRanges(top2, path) {
+  const diff = await gitOutput(["--no-optional-locks", "diff", "-U0", "--no-color", "--no-ext-diff", "--", `:(literal)${path}`], { cwd: top2 });
+  const ranges = [];
+  for (const match of diff.matchAll(/^@@ -\d+(?:,\d+)? \+(\d+)(?:,(\d+))? @@/gm)) {
+    const start = Number(match[1]);
+    const count = match[2] === void 0 ? 1 : Number(match[2]);
+    ranges.push(count === 0 ? [start, start + 1] : [start, start + count - 1]);
+  }
+  return ranges;
+}
+async function isIgnored(top2, path) {
+  return await gitTry(["check-ignore", "-q", "--no-index", "--", path], { cwd: top2 }) !== null;
+}
+var init_git_state = __esm({
+  "src/fix/git-state.ts"() {
+    "use strict";
+    init_git();
+  }
+});
+
+// src/fix/diff.ts
+function splitForDiff(text) {
+  if (text === "") return [];
+  const lines = text.split("\n");
+  if (lines.at(-1) === "") lines.pop();
+  return lines.map((l) => l.endsWith("\r") ? l.slice(0, -1) : l);
+}
+function diffLines(a, b) {
+  const n = a.length;
+  const m = b.length;
+  const max = n + m;
+  const v = /* @__PURE__ */ new Map([[1, 0]]);
+  const trace = [];
+  outer: for (let d = 0; d <= max; d++) {
+    trace.push(new Map(v));
+    for (let k = -d; k <= d; k += 2) {
+      const down = k === -d || k !== d && (v.get(k - 1) ?? -1) < (v.get(k + 1) ?? -1);
+      let x2 = down ? v.get(k + 1) ?? 0 : (v.get(k - 1) ?? 0) + 1;
+      let y2 = x2 - k;
+      while (x2 < n && y2 < m && a[x2] === b[y2]) {
+        x2++;
+        y2++;
+      }
+      v.set(k, x2);
+      if (x2 >= n && y2 >= m) break outer;
+    }
+  }
+  const ops = [];
+  let x = n;
+  let y = m;
+  for (let d = trace.length - 1; d >= 0; d--) {
+    const prev = trace[d];
+    const k = x - y;
+    const down = k === -d || k !== d && (prev.get(k - 1) ?? -1) < (prev.get(k + 1) ?? -1);
+    const prevK = down ? k + 1 : k - 1;
+    const prevX = prev.get(prevK) ?? 0;
+    const prevY = prevX - prevK;
+    while (x > prevX && y > prevY) {
+      ops.push({ kind: " ", text: a[--x] });
+      y--;
+    }
+    if (d > 0) {
+      if (down) ops.push({ kind: "+", text: b[--y] });
+      else ops.push({ kind: "-", text: a[--x] });
+    }
+  }
+  return ops.reverse();
+}
+function unifiedDiff(path, before2, after2) {
+  if (before2 === after2) return "";
+  const ops = diffLines(splitForDiff(before2 ?? ""), splitForDiff(after2));
+  const out = [`--- ${before2 === void 0 ? "/dev/null" : `a/${path}`}`, `+++ b/${path}`];
+  const context = 3;
+  let i = 0;
+  let aLine = 1;
+  let bLine = 1;
+  while (i < ops.length) {
+    if (ops[i].kind === " ") {
+      i++;
+      aLine++;
+      bLine++;
+      continue;
+    }
+    const lead = Math.min(context, countBack(ops, i));
+    let end = i;
+    let lastChange = i;
+    while (end < ops.length && end - lastChange <= context * 2) {
+      if (ops[end].kind !== " ") lastChange = end;
+      end++;
+    }
+    const stop = Math.min(ops.length, lastChange + context + 1);
+    const hunk = ops.slice(i - lead, stop);
+    const aStart = aLine - lead;
+    const bStart = bLine - lead;
+    const aCount = hunk.filter((o) => o.kind !== "+").length;
+    const bCount = hunk.filter((o) => o.kind !== "-").length;
+    out.push(`@@ -${aCount === 0 ? aStart - 1 : aStart},${aCount} +${bCount === 0 ? bStart - 1 : bStart},${bCount} @@`);
+    for (const op of hunk) out.push(`${op.kind}${op.text}`);
+    for (const op of ops.slice(i, stop)) {
+      if (op.kind !== "+") aLine++;
+      if (op.kind !== "-") bLine++;
+    }
+    i = stop;
+  }
+  return `${out.join("\n")}
+`;
+}
+function countBack(ops, i) {
+  let n = 0;
+  while (i - n - 1 >= 0 && ops[i - n - 1].kind === " ") n++;
+  return n;
+}
+var init_diff = __esm({
+  "src/fix/diff.ts"() {
+    "use strict";
+  }
+});
+
+// src/fix/atomic.ts
+import { chmodSync, renameSync, rmSync, statSync as statSync4, writeFileSync } from "node:fs";
+import { basename as basename2, dirname as dirname5, join as join10 } from "node:path";
+function writeAtomic(path, data, newFileMode = 420) {
+  let mode = newFileMode;
+  try {
+    mode = statSync4(path).mode & 4095;
+  } catch {
+  }
+  const temp = join10(dirname5(path), `${basename2(path)}.keyfence-${process.pid}-${Date.now()}.tmp`);
+  try {
+    writeFileSync(temp, data, { mode, flag: "wx" });
+    chmodSync(temp, mode);
+    renameSync(temp, path);
+  } catch (error) {
+    rmSync(temp, { force: true });
+    throw error;
+  }
+}
+var init_atomic = __esm({
+  "src/fix/atomic.ts"() {
+    "use strict";
+  }
+});
+
+// src/fix/apply.ts
+import { existsSync as existsSync5, lstatSync as lstatSync2, readFileSync as readFileSync9, realpathSync } from "node:fs";
+import { isAbsolute as isAbsolute2, join as join11, relative as relative2, sep as sep2 } from "node:path";
+function toGitPath(top2, root, file) {
+  return relative2(realpathSync(top2), join11(realpathSync(root), file)).split(sep2).join("/");
+}
+function refuse(message, hint) {
+  throw new FixRefusedError(message, hint);
+}
+function groupByFile(targets) {
+  const byFile = /* @__PURE__ */ new Map();
+  for (const target of targets) byFile.set(target.finding.file, [...byFile.get(target.finding.file) ?? [], target]);
+  return byFile;
+}
+function touchedLines(targets) {
+  return targets.flatMap((t) => t.remedy.edits.map((e) => [e.expect === "" ? Math.max(1, e.line - 1) : e.line, e.endColumn === 1 && e.endLine > e.line ? e.endLine - 1 : e.endLine]));
+}
+async function checkGit(top2, root, byFile) {
+  for (const [file, targets] of byFile) {
+    const path = toGitPath(top2, root, file);
+    const state = await fileState(top2, path);
+    if (targets.every((t) => t.remedy.local)) {
+      if (state.tracked) refuse(`${file}: tracked by git, so the secrets in it are committed`, "run git rm --cached on it, list it in .gitignore and rotate what it held");
+      continue;
+    }
+    if (state.staged && state.unstaged) refuse(`${file}: partially staged (the index and the working tree differ)`, "stage the whole file or stash the unstaged part (git stash --keep-index), then run --fix again");
+    if (!state.unstaged) continue;
+    const ranges = await unstagedRanges(top2, path);
+    for (const [first, last] of touchedLines(targets)) {
+      const hit = ranges.find(([a, b]) => a <= last && first <= b);
+      if (hit) refuse(`${file}:${first}: has unstaged changes on a line --fix would rewrite`, "commit, stage or stash them first, then run --fix again");
+    }
+  }
+  const envPath = toGitPath(top2, root, ENV);
+  if ((await fileState(top2, envPath)).tracked) refuse(`${ENV}: tracked by git, so --fix will not put secrets in it`, "run git rm --cached .env, list it in .gitignore and rotate what it held, then run --fix again");
+}
+function readDecoded(root, file) {
+  const path = join11(root, file);
+  if (!existsSync5(path)) return void 0;
+  const stats = lstatSync2(path);
+  if (stats.isSymbolicLink() || !stats.isFile()) refuse(`${file}: not a regular file (a symbolic link?)`, "fix the link target by hand");
+  const decoded = decodeFile(readFileSync9(path));
+  if (!decoded) refuse(`${file}: not valid UTF-8 or UTF-16, so --fix will not rewrite it`, "fix it by hand");
+  return { decoded, mode: stats.mode & 4095 };
+}
+function planTargets(root, byFile) {
+  const planned = /* @__PURE__ */ new Map();
+  for (const [file, targets] of byFile) {
+    const edits = targets.flatMap((t) => t.remedy.edits);
+    if (edits.length === 0) continue;
+    const read = readDecoded(root, file);
+    if (!read) refuse(`${file}: no longer exists`, "scan again");
+    const unique = [...new Map(edits.map((e) => [`${e.line}:${e.column}:${e.endLine}:${e.endColumn}:${e.text}`, e])).values()];
+    let after2;
+    try {
+      after2 = applyEdits(read.decoded.text, unique);
+    } catch (error) {
+      if (error instanceof EditMismatch) refuse(`${file}: ${error.message}`, "scan again, then run --fix");
+      throw error;
+    }
+    planned.set(file, { path: file, before: read.decoded.text, after: after2, encoding: read.decoded.encoding, newFileMode: read.mode });
+  }
+  return planned;
+}
+function planLocalFiles(root, targets, gitignoreNeeded, planned) {
+  const update = (path, newFileMode, change) => {
+    const earlier = planned.get(path);
+    if (earlier) {
+      earlier.after = change(earlier.after);
+      return;
+    }
+    const read = readDecoded(root, path);
+    const before2 = read?.decoded.text;
+    const after2 = change(before2);
+    if (after2 !== before2) planned.set(path, { path, before: before2, after: after2, encoding: read?.decoded.encoding ?? "utf8", newFileMode: read?.mode ?? newFileMode });
+  };
+  if (gitignoreNeeded) update(".gitignore", 420, addEnvToGitignore);
+  update(ENV, 384, (text) => {
+    const result = addToDotenv(text, targets.flatMap((t) => t.remedy.env));
+    if (result.conflicts.length > 0) refuse(`${ENV}: already sets ${result.conflicts.join(", ")} to another value`, "rename or remove the old line in .env, then run --fix again");
+    return result.text;
+  });
+  update(".env.example", 420, (text) => addToExample(text, targets.flatMap((t) => t.remedy.example)));
+}
+function secretsOf2(targets) {
+  const secrets = /* @__PURE__ */ new Set();
+  for (const { finding } of targets) {
+    const raw = finding[RAW];
+    secrets.add(raw.secret);
+    secrets.add(raw.lineText.slice(finding.column - 1, finding.endColumn - 1));
+    if (raw.pairedId) secrets.add(raw.pairedId);
+  }
+  return [...secrets].sort((a, b) => b.length - a.length);
+}
+async function applyFixes(targets, options) {
+  if (targets.length === 0) return { files: [], fixed: 0, diff: "" };
+  const history = targets.find((t) => t.finding.commit !== void 0);
+  if (history) refuse(`${history.finding.file}: found in commit ${history.finding.commit?.slice(0, 12)}; --fix only rewrites the working tree`, "rotate the key, then rewrite history (e.g. git filter-repo) if it must go");
+  const outside = targets.find((t) => t.finding.file.startsWith("../") || isAbsolute2(t.finding.file));
+  if (outside) refuse(`${outside.finding.file}: outside the repository, so --fix will not write to it`, "run keyfence from the repository that holds the file");
+  const byFile = groupByFile(targets);
+  const top2 = await workTreeRoot(options.root);
+  if (top2 !== null) await checkGit(top2, options.root, byFile);
+  const manual2 = targets.filter((t) => t.remedy.manual !== void 0);
+  if (manual2.length > 0) {
+    const lines = manual2.map((t) => `${t.finding.file}:${t.finding.line}: manual: ${t.remedy.manual}`);
+    refuse(lines.join("\n"), "fix these by hand (see each suggestion), or run --fix on the other paths only");
+  }
+  const gitignoreNeeded = top2 === null ? !/^\/?\.env\s*$/m.test(existsSync5(join11(options.root, ".gitignore")) ? readFileSync9(join11(options.root, ".gitignore"), "utf8") : "") : !await isIgnored(top2, toGitPath(top2, options.root, ENV));
+  const rewritten = planTargets(options.root, byFile);
+  planLocalFiles(options.root, targets, gitignoreNeeded, rewritten);
+  const rank = (p) => {
+    const at = LOCAL_FILES.indexOf(p.path);
+    return at === -1 ? LOCAL_FILES.length : at;
+  };
+  const planned = [...rewritten.values()].filter((p) => p.before !== p.after).sort((a, b) => rank(a) - rank(b));
+  const diff = planned.map((p) => unifiedDiff(p.path, p.before, p.after)).join("");
+  const shownDiff = options.showSecrets ? diff : redactAll(diff, secretsOf2(targets));
+  if (!options.dryRun) {
+    for (const p of planned) writeAtomic(join11(options.root, p.path), encodeFile({ text: p.after, encoding: p.encoding }), p.newFileMode);
+  }
+  return { files: planned.map((p) => p.path), fixed: targets.filter((t) => !t.remedy.local).length, diff: shownDiff };
+}
+var ENV, LOCAL_FILES;
+var init_apply = __esm({
+  "src/fix/apply.ts"() {
+    "use strict";
+    init_types();
+    init_redact();
+    init_errors2();
+    init_text_file();
+    init_dotenv();
+    init_git_state();
+    init_diff();
+    init_atomic();
+    ENV = ".env";
+    LOCAL_FILES = [".gitignore", ENV, ".env.example"];
+  }
+});
+
+// src/fix/step.ts
+import { existsSync as existsSync6, lstatSync as lstatSync3, readFileSync as readFileSync10 } from "node:fs";
+import { join as join12 } from "node:path";
+function readWorkTreeText(root, file) {
+  const path = join12(root, file);
+  try {
+    if (!existsSync6(path) || !lstatSync3(path).isFile()) return void 0;
+    return decodeFile(readFileSync10(path))?.text;
+  } catch {
+    return void 0;
+  }
+}
+function byPosition(a, b) {
+  return (a.file < b.file ? -1 : a.file > b.file ? 1 : 0) || a.line - b.line || a.column - b.column;
+}
+var remediationStep;
+var init_step = __esm({
+  "src/fix/step.ts"() {
+    "use strict";
+    init_errors();
+    init_env_var();
+    init_apply();
+    init_text_file();
+    init_dotenv();
+    remediationStep = async (findings, context) => {
+      const root = context.engine.config.root;
+      const taken = new Map(parseDotenv(readWorkTreeText(root, ".env") ?? ""));
+      const texts = /* @__PURE__ */ new Map();
+      const targets = [];
+      for (const finding of [...findings].sort(byPosition)) {
+        let fileText;
+        if (finding.commit === void 0) {
+          if (!texts.has(finding.file)) texts.set(finding.file, readWorkTreeText(root, finding.file));
+          fileText = texts.get(finding.file);
+        }
+        const remedy = suggestRemedy({ finding, rule: context.engine.ruleSet.byId.get(finding.ruleId)?.rule, fileText, taken });
+        const earlier = finding.suggestion?.note;
+        finding.suggestion = remedy.suggestion;
+        if (earlier) finding.suggestion.note = remedy.suggestion.note ? `${remedy.suggestion.note}
+${earlier}` : earlier;
+        targets.push({ finding, remedy });
+      }
+      if (!context.options.fix) return findings;
+      if (context.options.stdin === true) throw new UsageError("--fix cannot be used with --stdin", "run keyfence scan --fix on the file itself");
+      const dryRun = context.options.dryRun === true;
+      const result = await applyFixes(targets, { root, dryRun, showSecrets: context.options.showSecrets === true });
+      if (dryRun) {
+        if (result.diff !== "") context.output?.push(result.diff);
+        context.notices.push(result.files.length === 0 ? "--fix --dry-run: nothing to change" : `--fix --dry-run: would change ${result.files.join(", ")}; nothing written`);
+      } else if (result.files.length === 0) {
+        context.notices.push("--fix: nothing to change");
+      } else {
+        const staged = context.command === "staged" ? ", then git add the fixed files" : "";
+        context.notices.push(`--fix: rewrote ${result.fixed} finding${result.fixed === 1 ? "" : "s"}; changed ${result.files.join(", ")}. The secrets now live only in the git-ignored .env. Review the change${staged}, and rotate any key that was ever pushed.`);
+      }
+      return findings;
+    };
+  }
+});
+
+// src/cli/steps.ts
+var FINDING_STEPS;
+var init_steps = __esm({
+  "src/cli/steps.ts"() {
+    "use strict";
+    init_validate2();
+    init_step();
+    FINDING_STEPS = [validateStep, remediationStep];
+  }
+});
+
+// src/cli/run.ts
+var run_exports = {};
+__export(run_exports, {
+  chooseFormat: () => chooseFormat,
+  exitCodeFor: () => exitCodeFor,
+  runScan: () => runScan
+});
+import { writeFileSync as writeFileSync2 } from "node:fs";
+import { resolve as resolve6 } from "node:path";
+function chooseFormat(options, env2) {
+  const format4 = options.format ?? (env2.GITHUB_ACTIONS === "true" && REPORTERS.github ? "github" : "text");
+  if (!REPORTERS[format4]) throw new UsageError(`--format ${format4}: unknown format`, `use one of: ${Object.keys(REPORTERS).join(", ")}`);
+  return format4;
+}
+function useColor(options, io) {
+  if (options.color === false || io.env.NO_COLOR !== void 0 && io.env.NO_COLOR !== "") return false;
+  if (options.color === true) return true;
+  return io.isTTY && io.env.TERM !== "dumb";
+}
+function reveal(finding) {
+  const raw = finding[RAW];
+  const written = raw.lineText.slice(finding.column - 1, finding.endColumn - 1);
+  return { ...finding, secret: raw.secret, match: redactLine(raw.lineText, finding.column, written, true) };
+}
+function exitCodeFor(findings, failOn) {
+  const failing = findings.filter((f) => {
+    if (failOn === "any") return true;
+    const status = f.validation?.status;
+    if (failOn === "valid") return status === "valid";
+    return status === "valid" || status === "unknown";
+  });
+  return failing.length > 0 ? 1 : 0;
+}
+async function runScan(source, options, io) {
+  const started = Date.now();
+  const format4 = chooseFormat(options, io.env);
+  const config = loadConfig(io.cwd, options.config);
+  if (options.maxFileSize !== void 0) {
+    if (!Number.isInteger(options.maxFileSize) || options.maxFileSize < 1) throw new UsageError(`--max-file-size ${options.maxFileSize}: must be a whole number of bytes`, "e.g. --max-file-size 1048576");
+    config.maxFileSize = options.maxFileSize;
+  }
+  const debug = io.env.KEYFENCE_DEBUG === "1";
+  const engine = createEngine(config, debug ? (ruleId, reason) => io.stderr(`debug: ${ruleId}: dropped: ${reason}
+`) : void 0);
+  const stats = emptyStats(engine.ruleSet.rules.length);
+  const stream = scanFragments(source.fragments(engine, stats), engine, stats);
+  let findings;
+  if (source.collect) findings = await source.collect(stream, stats);
+  else {
+    findings = [];
+    for await (const finding of stream) findings.push(finding);
+  }
+  const context = { engine, options, stats, cwd: io.cwd, env: io.env, command: source.command, notices: [], output: [] };
+  for (const step of FINDING_STEPS) findings = await step(findings, context);
+  findings = sortFindings(findings);
+  stats.findings = findings.length;
+  stats.durationMs = Date.now() - started;
+  const shown = options.showSecrets ? findings.map(reveal) : findings;
+  const report = REPORTERS[format4];
+  const ruleMeta = engine.ruleSet.rules.map(({ rule }) => ({ id: rule.id, description: rule.description, severity: rule.severity, tags: rule.tags, references: rule.references }));
+  const text = options.quiet && findings.length === 0 && format4 === "text" ? "" : report(shown, { stats, color: options.output ? false : useColor(options, io), toolVersion, rules: ruleMeta, root: config.root });
+  for (const notice of context.notices) io.stderr(`keyfence: ${notice}
+`);
+  for (const chunk of context.output ?? []) io.stdout(chunk);
+  if (options.output) writeFileSync2(resolve6(io.cwd, options.output), text);
+  else io.stdout(text);
+  return exitCodeFor(findings, options.failOn ?? config.failOn);
+}
+var init_run = __esm({
+  "src/cli/run.ts"() {
+    "use strict";
+    init_types();
+    init_errors();
+    init_load2();
+    init_scan();
+    init_report();
+    init_redact();
+    init_steps();
+    init_version();
   }
 });
 
@@ -24897,21 +27509,21 @@ var require_pattern2 = __commonJS({
     exports.removeDuplicateSlashes = removeDuplicateSlashes;
     function partitionAbsoluteAndRelative(patterns) {
       const absolute = [];
-      const relative4 = [];
+      const relative6 = [];
       for (const pattern of patterns) {
-        if (isAbsolute4(pattern)) {
+        if (isAbsolute5(pattern)) {
           absolute.push(pattern);
         } else {
-          relative4.push(pattern);
+          relative6.push(pattern);
         }
       }
-      return [absolute, relative4];
+      return [absolute, relative6];
     }
     exports.partitionAbsoluteAndRelative = partitionAbsoluteAndRelative;
-    function isAbsolute4(pattern) {
+    function isAbsolute5(pattern) {
       return path.isAbsolute(pattern);
     }
-    exports.isAbsolute = isAbsolute4;
+    exports.isAbsolute = isAbsolute5;
   }
 });
 
@@ -24920,7 +27532,7 @@ var require_merge2 = __commonJS({
   "node_modules/merge2/index.js"(exports, module) {
     "use strict";
     var Stream = __require("stream");
-    var PassThrough2 = Stream.PassThrough;
+    var PassThrough3 = Stream.PassThrough;
     var slice = Array.prototype.slice;
     module.exports = merge2;
     function merge2() {
@@ -24941,7 +27553,7 @@ var require_merge2 = __commonJS({
       if (options.highWaterMark == null) {
         options.highWaterMark = 64 * 1024;
       }
-      const mergedStream = PassThrough2(options);
+      const mergedStream = PassThrough3(options);
       function addStream() {
         for (let i = 0, len = arguments.length; i < len; i++) {
           streamsQueue.push(pauseStreams(arguments[i], options));
@@ -25018,7 +27630,7 @@ var require_merge2 = __commonJS({
     function pauseStreams(streams, options) {
       if (!Array.isArray(streams)) {
         if (!streams._readableState && streams.pipe) {
-          streams = streams.pipe(PassThrough2(options));
+          streams = streams.pipe(PassThrough3(options));
         }
         if (!streams._readableState || !streams.pause || !streams.pipe) {
           throw new Error("Only readable stream can be merged.");
@@ -25996,41 +28608,41 @@ var require_queue = __commonJS({
       queue.drained = drained;
       return queue;
       function push(value) {
-        var p = new Promise(function(resolve9, reject) {
+        var p = new Promise(function(resolve10, reject) {
           pushCb(value, function(err, result) {
             if (err) {
               reject(err);
               return;
             }
-            resolve9(result);
+            resolve10(result);
           });
         });
         p.catch(noop);
         return p;
       }
       function unshift(value) {
-        var p = new Promise(function(resolve9, reject) {
+        var p = new Promise(function(resolve10, reject) {
           unshiftCb(value, function(err, result) {
             if (err) {
               reject(err);
               return;
             }
-            resolve9(result);
+            resolve10(result);
           });
         });
         p.catch(noop);
         return p;
       }
       function drained() {
-        var p = new Promise(function(resolve9) {
+        var p = new Promise(function(resolve10) {
           process.nextTick(function() {
             if (queue.idle()) {
-              resolve9();
+              resolve10();
             } else {
               var previousDrain = queue.drain;
               queue.drain = function() {
                 if (typeof previousDrain === "function") previousDrain();
-                resolve9();
+                resolve10();
                 queue.drain = previousDrain;
               };
             }
@@ -26516,9 +29128,9 @@ var require_stream3 = __commonJS({
         });
       }
       _getStat(filepath) {
-        return new Promise((resolve9, reject) => {
+        return new Promise((resolve10, reject) => {
           this._stat(filepath, this._fsStatSettings, (error, stats) => {
-            return error === null ? resolve9(stats) : reject(error);
+            return error === null ? resolve10(stats) : reject(error);
           });
         });
       }
@@ -26542,10 +29154,10 @@ var require_async5 = __commonJS({
         this._readerStream = new stream_1.default(this._settings);
       }
       dynamic(root, options) {
-        return new Promise((resolve9, reject) => {
+        return new Promise((resolve10, reject) => {
           this._walkAsync(root, options, (error, entries) => {
             if (error === null) {
-              resolve9(entries);
+              resolve10(entries);
             } else {
               reject(error);
             }
@@ -26555,10 +29167,10 @@ var require_async5 = __commonJS({
       async static(patterns, options) {
         const entries = [];
         const stream = this._readerStream.static(patterns, options);
-        return new Promise((resolve9, reject) => {
+        return new Promise((resolve10, reject) => {
           stream.once("error", reject);
           stream.on("data", (entry) => entries.push(entry));
-          stream.once("end", () => resolve9(entries));
+          stream.once("end", () => resolve10(entries));
         });
       }
     };
@@ -28238,906 +30850,291 @@ var init_stdin = __esm({
   }
 });
 
+// src/sources/diff.ts
+function parseCommitLine(line) {
+  if (!line.startsWith(COMMIT_MARK)) return void 0;
+  const [commit = "", author = "", email = "", date2 = "", message = ""] = line.slice(1).split("\0");
+  return { commit, author, email, date: date2, message };
+}
+function unquotePath(text) {
+  if (!text.startsWith('"') || !text.endsWith('"') || text.length < 2) return text;
+  const bytes = [];
+  const body = text.slice(1, -1);
+  for (let i = 0; i < body.length; i++) {
+    const ch = body[i];
+    if (ch !== "\\") {
+      for (const byte of Buffer.from(ch, "utf8")) bytes.push(byte);
+      continue;
+    }
+    const next = body[i + 1] ?? "";
+    if (/[0-7]/.test(next)) {
+      bytes.push(parseInt(body.slice(i + 1, i + 4), 8));
+      i += 3;
+    } else {
+      bytes.push(C_ESCAPES[next] ?? next.charCodeAt(0));
+      i += 1;
+    }
+  }
+  return Buffer.from(bytes).toString("utf8");
+}
+function headerPath(raw, prefix) {
+  const text = unquotePath(raw.endsWith("	") ? raw.slice(0, -1) : raw);
+  if (text === "/dev/null") return void 0;
+  return text.startsWith(prefix) ? text.slice(prefix.length) : text;
+}
+function pathFromDiffLine(rest) {
+  if (rest.startsWith('"')) {
+    const end = /^"(?:[^"\\]|\\.)*"/.exec(rest);
+    if (!end) return void 0;
+    const second = rest.slice(end[0].length + 1);
+    return headerPath(second, "b/");
+  }
+  if (rest.length % 2 === 1) {
+    const half = (rest.length - 1) / 2;
+    return headerPath(rest.slice(half + 1), "b/");
+  }
+  return headerPath(rest.slice(rest.lastIndexOf(" b/") + 1), "b/");
+}
+function toFragment(diff) {
+  if (diff.lines.length === 0) return void 0;
+  const fragment = { file: diff.file, text: diff.lines.join("\n"), lineNumbers: diff.lineNumbers };
+  if (diff.commit) fragment.commit = diff.commit;
+  if (diff.blob) fragment.blob = diff.blob;
+  return fragment;
+}
+async function* diffFragments(lines, onFile) {
+  const parser2 = new DiffParser();
+  const emit = (diff) => {
+    if (!diff) return void 0;
+    onFile?.(diff);
+    return diff.binary || diff.submodule ? void 0 : toFragment(diff);
+  };
+  for await (const line of lines) {
+    const fragment2 = emit(parser2.push(line));
+    if (fragment2) yield fragment2;
+  }
+  const fragment = emit(parser2.end());
+  if (fragment) yield fragment;
+}
+var COMMIT_MARK, LOG_FORMAT, C_ESCAPES, HUNK, DiffParser;
+var init_diff2 = __esm({
+  "src/sources/diff.ts"() {
+    "use strict";
+    COMMIT_MARK = "";
+    LOG_FORMAT = "--format=%x01%H%x00%an%x00%ae%x00%aI%x00%s";
+    C_ESCAPES = { a: 7, b: 8, t: 9, n: 10, v: 11, f: 12, r: 13, '"': 34, "\\": 92 };
+    HUNK = /^(@{2,}) (.*?) @{2,}/;
+    DiffParser = class {
+      current;
+      commitInfo;
+      /** Number of parents of the current combined diff (1 for a plain diff). */
+      parents = 1;
+      /** Result lines still expected in the current hunk. */
+      remaining = 0;
+      nextLine = 0;
+      push(line) {
+        if (this.remaining > 0 && this.current && this.parents === 1) {
+          const mark = line.charCodeAt(0);
+          if (mark === 45) return void 0;
+          if (mark === 43 || mark === 32) {
+            if (mark === 43) {
+              this.current.lines.push(line.slice(1));
+              this.current.lineNumbers.push(this.nextLine);
+            }
+            this.nextLine++;
+            this.remaining--;
+            return void 0;
+          }
+          if (mark === 92) return void 0;
+          this.remaining = 0;
+        } else if (this.remaining > 0 && this.current) {
+          const marks = line.slice(0, this.parents);
+          if (marks.includes("-")) return void 0;
+          if (marks.length === this.parents && /^[ +]+$/.test(marks)) {
+            if (!marks.includes(" ")) {
+              this.current.lines.push(line.slice(this.parents));
+              this.current.lineNumbers.push(this.nextLine);
+            }
+            this.nextLine++;
+            this.remaining--;
+            return void 0;
+          }
+          if (line.startsWith("\\")) return void 0;
+          this.remaining = 0;
+        }
+        if (line.startsWith("\\")) return void 0;
+        const commit = parseCommitLine(line);
+        if (commit) {
+          const done = this.finish();
+          this.commitInfo = commit;
+          return done;
+        }
+        if (line.startsWith("diff --git ") || line.startsWith("diff --cc ") || line.startsWith("diff --combined ")) {
+          const done = this.finish();
+          const combined = !line.startsWith("diff --git ");
+          const rest = line.slice(line.indexOf(" ", 5) + 1);
+          const file2 = combined ? headerPath(rest, "") : pathFromDiffLine(rest);
+          this.current = { file: file2 ?? "", lines: [], lineNumbers: [], binary: false, submodule: false };
+          if (this.commitInfo) this.current.commit = this.commitInfo;
+          this.parents = 1;
+          return done;
+        }
+        const file = this.current;
+        if (!file) return void 0;
+        const hunk = HUNK.exec(line);
+        if (hunk) {
+          this.parents = hunk[1].length - 1;
+          const ranges = hunk[2].split(" ");
+          const added = ranges[ranges.length - 1];
+          const [start = "0", count = "1"] = added.slice(1).split(",");
+          this.nextLine = Number(start);
+          this.remaining = Number(count);
+          return void 0;
+        }
+        if (line.startsWith("+++ ")) {
+          const path = headerPath(line.slice(4), "b/");
+          if (path !== void 0) file.file = path;
+        } else if (line.startsWith("rename to ") || line.startsWith("copy to ")) {
+          file.file = headerPath(line.slice(line.indexOf(" to ") + 4), "") ?? file.file;
+        } else if (line.startsWith("rename from ") || line.startsWith("copy from ")) {
+          file.from = headerPath(line.slice(line.indexOf(" from ") + 6), "");
+        } else if (line.startsWith("Binary files ") || line === "GIT binary patch") {
+          file.binary = true;
+        } else if (line.startsWith("index ")) {
+          const ids = /\.\.([0-9a-f]+)(?: (\d+))?$/.exec(line);
+          if (ids) file.blob = ids[1];
+          if (ids?.[2] === "160000") file.submodule = true;
+        } else if (/^(new file|deleted file|new|old) mode 160000/.test(line) || /^mode .*160000/.test(line)) {
+          file.submodule = true;
+        }
+        return void 0;
+      }
+      /** The commit whose header was read last (log -p input). */
+      get currentCommit() {
+        return this.commitInfo;
+      }
+      /** Call after the last line. */
+      end() {
+        return this.finish();
+      }
+      finish() {
+        const done = this.current;
+        this.current = void 0;
+        this.remaining = 0;
+        return done;
+      }
+    };
+  }
+});
+
+// src/sources/staged.ts
+var staged_exports = {};
+__export(staged_exports, {
+  stagedDiffArgs: () => stagedDiffArgs,
+  stagedFragments: () => stagedFragments,
+  startStagedDiff: () => startStagedDiff
+});
+function stagedDiffArgs(base) {
+  return [
+    "-c",
+    "core.quotePath=false",
+    "diff-index",
+    "--cached",
+    "-p",
+    "-U0",
+    "--no-color",
+    "--no-ext-diff",
+    "--no-textconv",
+    "--full-index",
+    "-M",
+    "--diff-filter=ACMR",
+    "--ignore-submodules=all",
+    "--src-prefix=a/",
+    "--dst-prefix=b/",
+    base,
+    "--"
+  ];
+}
+function startStagedDiff(cwd) {
+  const git = keepOutput(startGit(stagedDiffArgs("HEAD"), { cwd }));
+  git.child.stdin.end();
+  git.finished.catch(() => void 0);
+  return git;
+}
+async function* stagedDiffLines(run, early) {
+  let started = false;
+  try {
+    for await (const line of linesOf(early ?? startStagedDiff(run.cwd))) {
+      started = true;
+      yield line;
+    }
+  } catch (error) {
+    if (started || !(error instanceof GitError) || !NO_HEAD.test(error.message)) throw error;
+    yield* gitLines(stagedDiffArgs(EMPTY_TREE), run);
+  }
+}
+async function binaryFragment(diff, options) {
+  if (!diff.blob) {
+    options.onSkip("binary", diff.file);
+    return void 0;
+  }
+  const buffer = await readBlob(diff.blob, options.maxFileSize, { cwd: options.cwd });
+  if (buffer === "too-large") {
+    options.onSkip("too-large", diff.file);
+    return void 0;
+  }
+  const { decodeText: decodeText2 } = await Promise.resolve().then(() => (init_files(), files_exports));
+  const text = decodeText2(buffer);
+  if (text === "binary") {
+    options.onSkip("binary", diff.file);
+    return void 0;
+  }
+  options.onFile?.(buffer.length);
+  return { file: diff.file, text, blob: diff.blob };
+}
+async function* stagedFragments(options) {
+  const binaries = [];
+  const onDiff = (diff) => {
+    if (diff.submodule) options.onSkip("submodule", diff.file);
+    else if (diff.binary) binaries.push(diff);
+  };
+  for await (const fragment of diffFragments(stagedDiffLines({ cwd: options.cwd }, options.started), onDiff)) {
+    if (options.isPathAllowed?.(fragment.file)) {
+      options.onSkip("allowlisted", fragment.file);
+      continue;
+    }
+    if (fragment.text.length > options.maxFileSize) {
+      options.onSkip("too-large", fragment.file);
+      continue;
+    }
+    options.onFile?.(Buffer.byteLength(fragment.text));
+    yield fragment;
+  }
+  for (const diff of binaries) {
+    if (options.isPathAllowed?.(diff.file)) continue;
+    const fragment = await binaryFragment(diff, options);
+    if (fragment) yield fragment;
+  }
+}
+var NO_HEAD;
+var init_staged = __esm({
+  "src/sources/staged.ts"() {
+    "use strict";
+    init_errors();
+    init_git();
+    init_diff2();
+    NO_HEAD = /bad revision 'HEAD'|ambiguous argument 'HEAD'|unknown revision|bad default revision/i;
+  }
+});
+
 // src/action/run.ts
 init_errors();
-import { mkdirSync, writeFileSync as writeFileSync3 } from "node:fs";
-import { dirname as dirname6, resolve as resolve8 } from "node:path";
-
-// src/report/github.ts
-var DEFAULT_ANNOTATION_LIMIT = 10;
-var COMMAND = { critical: "error", high: "error", medium: "warning", low: "notice" };
-function escapeData(text) {
-  return text.replace(/%/g, "%25").replace(/\r/g, "%0D").replace(/\n/g, "%0A");
-}
-function escapeProperty(text) {
-  return escapeData(text).replace(/:/g, "%3A").replace(/,/g, "%2C");
-}
-function annotationMessage(f) {
-  const lines = [`${f.description}: ${f.secret}`];
-  if (f.commit) lines.push(`Introduced in commit ${f.commit.slice(0, 12)}${f.author ? ` by ${f.author}` : ""}.`);
-  if (f.aws?.accountId) lines.push(`AWS account ${f.aws.accountId}${f.aws.canary ? " (canary token: do not use it)" : ""}.`);
-  if (f.validation) lines.push(`Validation: ${f.validation.status}${f.validation.reason ? ` (${f.validation.reason})` : ""}.`);
-  if (f.suggestion) lines.push(`Fix: ${f.suggestion.replacement} (env var ${f.suggestion.envVar}).`);
-  lines.push("Rotate the credential now; removing it from git does not revoke it.");
-  lines.push(`To ignore: add "${f.fingerprint}" to .keyfence-ignore.`);
-  return lines.join("\n");
-}
-function formatAnnotation(f) {
-  const props = [
-    `file=${escapeProperty(f.file)}`,
-    `line=${f.line}`,
-    `endLine=${f.line}`,
-    `col=${f.column}`,
-    `endColumn=${f.endColumn}`,
-    `title=${escapeProperty(`keyfence: ${f.ruleId}`)}`
-  ];
-  return `::${COMMAND[f.severity]} ${props.join(",")}::${escapeData(annotationMessage(f))}`;
-}
-function formatAnnotations(findings, limit = DEFAULT_ANNOTATION_LIMIT) {
-  const max = Math.max(0, Math.floor(limit));
-  const lines = findings.slice(0, max).map(formatAnnotation);
-  const rest = findings.length - Math.min(max, findings.length);
-  if (rest > 0) lines.push(`::notice title=${escapeProperty("keyfence")}::${escapeData(`${rest} more finding${rest === 1 ? "" : "s"} not annotated (${findings.length} in all); see the job summary or the SARIF report.`)}`);
-  return lines.length > 0 ? `${lines.join("\n")}
-` : "";
-}
-var githubReporter = (findings) => formatAnnotations(findings);
-
-// src/report/sarif.ts
-var SARIF_SCHEMA_URI = "https://json.schemastore.org/sarif-2.1.0.json";
-var SARIF_CATEGORY = "keyfence/";
-var FINGERPRINT_KEY = "keyfence/v1";
-var CWE_TAG = "external/cwe/cwe-798";
-var SECURITY_SEVERITY = { critical: "9.5", high: "8.0", medium: "5.5", low: "3.0" };
-var LEVEL = { critical: "error", high: "error", medium: "warning", low: "note" };
-function toUriReference(file) {
-  return file.replace(/\\/g, "/").replace(/^\.\//, "").split("/").map((segment) => encodeURIComponent(segment)).join("/");
-}
-function ruleName(id) {
-  return id.split(/[^A-Za-z0-9]+/).filter(Boolean).map((part) => part[0].toUpperCase() + part.slice(1)).join("");
-}
-function cap(text, max = 1e3) {
-  return text.length <= max ? text : `${text.slice(0, max - 1)}…`;
-}
-function ruleHelp(rule) {
-  const steps = [
-    "Treat the credential as compromised: revoke or rotate it with its provider now; deleting it from git history does not revoke it.",
-    "Replace the literal with a read from the environment (or a secrets manager) and keep the value out of the repository.",
-    "If this is a false positive, add `keyfence:allow` on the line or the finding's fingerprint to `.keyfence-ignore`."
-  ];
-  const refs = rule.references ?? [];
-  const text = `${rule.description}.
-${steps.map((s, i) => `${i + 1}. ${s}`).join("\n")}${refs.length ? `
-References: ${refs.join(" ")}` : ""}`;
-  const markdown = `**${rule.description}** (\`${rule.id}\`)
-
-${steps.map((s, i) => `${i + 1}. ${s}`).join("\n")}${refs.length ? `
-
-References:
-${refs.map((r) => `- <${r}>`).join("\n")}` : ""}`;
-  return { text, markdown };
-}
-function toSarifRule(rule) {
-  const tags = [.../* @__PURE__ */ new Set(["security", "secret", CWE_TAG, ...rule.tags ?? []])].slice(0, 10);
-  const out = {
-    id: rule.id,
-    name: ruleName(rule.id),
-    shortDescription: { text: cap(rule.description) },
-    fullDescription: { text: cap(`${rule.description}: a hard-coded credential (CWE-798) that grants access to whoever reads the repository.`) },
-    help: ruleHelp(rule),
-    defaultConfiguration: { level: LEVEL[rule.severity] },
-    properties: { tags, precision: "high", "security-severity": SECURITY_SEVERITY[rule.severity], "problem.severity": LEVEL[rule.severity] === "note" ? "recommendation" : LEVEL[rule.severity] }
-  };
-  const helpUri = rule.references?.[0];
-  if (helpUri) out.helpUri = helpUri;
-  return out;
-}
-function collectRules(findings, meta) {
-  const rules = /* @__PURE__ */ new Map();
-  for (const rule of meta.rules ?? []) if (!rules.has(rule.id)) rules.set(rule.id, rule);
-  for (const f of findings) if (!rules.has(f.ruleId)) rules.set(f.ruleId, { id: f.ruleId, description: f.description, severity: f.severity });
-  return [...rules.values()];
-}
-function resultMessage(f) {
-  const parts = [`${f.description} ${f.secret} in ${f.file}:${f.line}`];
-  if (f.commit) parts.push(`introduced in commit ${f.commit.slice(0, 12)}`);
-  if (f.aws?.accountId) parts.push(`AWS account ${f.aws.accountId}`);
-  if (f.aws?.canary) parts.push("canary token: do not use it");
-  if (f.validation) parts.push(`validation: ${f.validation.status}${f.validation.reason ? ` (${f.validation.reason})` : ""}`);
-  let text = `${parts.join("; ")}.`;
-  if (f.suggestion) text += ` Suggested fix: ${f.suggestion.replacement} (env var ${f.suggestion.envVar}).`;
-  text += ` Rotate the credential, then remove it. To ignore: add "${f.fingerprint}" to .keyfence-ignore.`;
-  return text;
-}
-function resultFixes(f, uri) {
-  const suggestion = f.suggestion;
-  if (!suggestion?.edit) return void 0;
-  const edits = [suggestion.edit, ...suggestion.additionalEdits ?? []].sort((a, b) => a.line - b.line || a.column - b.column);
-  return [
-    {
-      description: { text: `Read ${suggestion.envVar} from the environment instead of the literal` },
-      artifactChanges: [
-        {
-          artifactLocation: { uri, uriBaseId: "%SRCROOT%" },
-          replacements: edits.map((edit) => ({
-            deletedRegion: { startLine: edit.line, startColumn: edit.column, endLine: edit.endLine, endColumn: edit.endColumn },
-            insertedContent: { text: edit.text }
-          }))
-        }
-      ]
-    }
-  ];
-}
-function resultProperties(f) {
-  const props = {};
-  if (f.commit) props.commit = f.commit;
-  if (f.occurrences !== void 0) props.occurrences = f.occurrences;
-  if (f.aws) props.aws = f.aws;
-  if (f.validation) props.validation = f.validation;
-  if (f.suggestion) props.suggestion = { envVar: f.suggestion.envVar, replacement: f.suggestion.replacement, language: f.suggestion.language };
-  return Object.keys(props).length > 0 ? props : void 0;
-}
-function toSarifResult(f, ruleIndex, occurrence) {
-  const uri = toUriReference(f.file);
-  const result = {
-    ruleId: f.ruleId,
-    ruleIndex,
-    level: LEVEL[f.severity],
-    message: { text: resultMessage(f) },
-    locations: [
-      {
-        physicalLocation: {
-          artifactLocation: { uri, uriBaseId: "%SRCROOT%" },
-          region: { startLine: f.line, startColumn: f.column, endLine: f.line, endColumn: Math.max(f.endColumn, f.column + 1) }
-        }
-      }
-    ],
-    // Path + secret hash, not line content: moving or re-committing the line keeps the same alert. The `:n` suffix
-    // numbers repeats of one secret in one file, as GitHub's own line hashes do.
-    partialFingerprints: { [FINGERPRINT_KEY]: f.fingerprint, primaryLocationLineHash: `${f.fingerprint.slice(0, 16)}:${occurrence}` }
-  };
-  const fixes = resultFixes(f, uri);
-  if (fixes) result.fixes = fixes;
-  const properties = resultProperties(f);
-  if (properties) result.properties = properties;
-  return result;
-}
-function toSarif(findings, meta) {
-  const rules = collectRules(findings, meta);
-  const index = new Map(rules.map((r, i) => [r.id, i]));
-  const seen = /* @__PURE__ */ new Map();
-  const occurrence = (fingerprint) => {
-    const n = (seen.get(fingerprint) ?? 0) + 1;
-    seen.set(fingerprint, n);
-    return n;
-  };
-  return {
-    $schema: SARIF_SCHEMA_URI,
-    version: "2.1.0",
-    runs: [
-      {
-        tool: {
-          driver: {
-            name: "keyfence",
-            semanticVersion: meta.toolVersion,
-            version: meta.toolVersion,
-            rules: rules.map(toSarifRule)
-          }
-        },
-        automationDetails: { id: SARIF_CATEGORY },
-        columnKind: "utf16CodeUnits",
-        results: findings.map((f) => toSarifResult(f, index.get(f.ruleId) ?? 0, occurrence(f.fingerprint)))
-      }
-    ]
-  };
-}
-var sarifReporter = (findings, meta) => `${JSON.stringify(toSarif(findings, meta), null, 2)}
-`;
-
-// src/cli/version.ts
-import { readFileSync } from "node:fs";
-import { join as join2 } from "node:path";
-
-// src/paths.ts
-import { existsSync } from "node:fs";
-import { dirname, join } from "node:path";
-import { fileURLToPath } from "node:url";
-function findPackageRoot(start) {
-  let dir = start;
-  while (!existsSync(join(dir, "package.json"))) {
-    const parent = dirname(dir);
-    if (parent === dir) return start;
-    dir = parent;
-  }
-  return dir;
-}
-var packageRoot = findPackageRoot(dirname(fileURLToPath(import.meta.url)));
-var rulesDir = join(packageRoot, "rules");
-
-// src/cli/version.ts
-var toolVersion = JSON.parse(readFileSync(join2(packageRoot, "package.json"), "utf8")).version;
-
-// src/detect/engine.ts
-init_types();
-
-// src/detect/prefilter.ts
-var ALPHABET = 128;
-var FOLD = (() => {
-  const fold = new Uint8Array(65536);
-  for (let code2 = 1; code2 < ALPHABET; code2++) fold[code2] = code2 >= 65 && code2 <= 90 ? code2 + 32 : code2;
-  return fold;
-})();
-function buildPrefilter(keywordsPerRule) {
-  const goto = [new Array(ALPHABET).fill(-1)];
-  const outputs = [[]];
-  const alwaysRun = [];
-  keywordsPerRule.forEach((keywords, ruleIndex) => {
-    if (keywords.length === 0) alwaysRun.push(ruleIndex);
-    for (const keyword of keywords) {
-      let state = 0;
-      for (const ch of keyword.toLowerCase()) {
-        const code2 = ch.charCodeAt(0);
-        if (code2 >= ALPHABET) throw new Error(`keyword "${keyword}" must be ASCII`);
-        const row2 = goto[state];
-        if (row2[code2] === -1) {
-          row2[code2] = goto.length;
-          goto.push(new Array(ALPHABET).fill(-1));
-          outputs.push([]);
-        }
-        state = row2[code2];
-      }
-      outputs[state].push(ruleIndex);
-    }
-  });
-  const stateCount = goto.length;
-  const table = new Int32Array(stateCount * ALPHABET);
-  const fail2 = new Int32Array(stateCount);
-  const queue = [];
-  for (let c = 0; c < ALPHABET; c++) {
-    const next = goto[0][c];
-    if (next === -1) table[c] = 0;
-    else {
-      table[c] = next;
-      fail2[next] = 0;
-      queue.push(next);
-    }
-  }
-  for (let head = 0; head < queue.length; head++) {
-    const state = queue[head];
-    const failOutputs = outputs[fail2[state]];
-    if (failOutputs.length > 0) outputs[state] = [.../* @__PURE__ */ new Set([...outputs[state], ...failOutputs])];
-    for (let c = 0; c < ALPHABET; c++) {
-      const next = goto[state][c];
-      if (next === -1) table[state * ALPHABET + c] = table[fail2[state] * ALPHABET + c];
-      else {
-        fail2[next] = table[fail2[state] * ALPHABET + c];
-        table[state * ALPHABET + c] = next;
-        queue.push(next);
-      }
-    }
-  }
-  const rows = new Int32Array(stateCount * ALPHABET);
-  for (let i = 0; i < rows.length; i++) {
-    const next = table[i];
-    rows[i] = outputs[next].length > 0 ? ~(next * ALPHABET) : next * ALPHABET;
-  }
-  const ruleCount = keywordsPerRule.length;
-  return {
-    alwaysRun,
-    ruleCount,
-    candidates(text) {
-      const seen = new Uint8Array(ruleCount);
-      for (const index of alwaysRun) seen[index] = 1;
-      let row2 = 0;
-      let found = alwaysRun.length;
-      for (let i = 0, n = text.length; i < n; i++) {
-        const next = rows[row2 + FOLD[text.charCodeAt(i)]];
-        if (next >= 0) {
-          row2 = next;
-          continue;
-        }
-        row2 = ~next;
-        for (const ruleIndex of outputs[row2 >> 7]) {
-          if (seen[ruleIndex] === 0) {
-            seen[ruleIndex] = 1;
-            found++;
-          }
-        }
-        if (found === ruleCount) break;
-      }
-      const result = [];
-      for (let i = 0; i < ruleCount; i++) if (seen[i] === 1) result.push(i);
-      return result;
-    }
-  };
-}
-
-// src/detect/regex.ts
-function percentDecode(text) {
-  try {
-    return decodeURIComponent(text);
-  } catch {
-    return text;
-  }
-}
-function* matchRule(compiled, text) {
-  const regex = compiled.regex;
-  regex.lastIndex = 0;
-  for (let m = regex.exec(text); m !== null; m = regex.exec(text)) {
-    if (m[0].length === 0) {
-      regex.lastIndex++;
-      continue;
-    }
-    const group = compiled.secretGroup;
-    const written = m[group];
-    const span = m.indices?.[group];
-    if (written === void 0 || span === void 0) continue;
-    const secret = compiled.rule.transform === "percent-decode" ? percentDecode(written) : written;
-    yield { start: span[0], end: span[1], secret, written };
-  }
-}
-
-// src/detect/entropy.ts
-function shannonEntropy(text) {
-  if (text.length === 0) return 0;
-  const counts = /* @__PURE__ */ new Map();
-  for (const ch of text) counts.set(ch, (counts.get(ch) ?? 0) + 1);
-  let bits = 0;
-  const length = [...text].length;
-  for (const count of counts.values()) {
-    const p = count / length;
-    bits -= p * Math.log2(p);
-  }
-  return bits;
-}
-
-// src/detect/location.ts
-function indexLines(text) {
-  const starts = [0];
-  let at = text.indexOf("\n");
-  while (at !== -1) {
-    starts.push(at + 1);
-    at = text.indexOf("\n", at + 1);
-  }
-  return { starts };
-}
-function lineOfOffset(index, offset) {
-  let lo = 0;
-  let hi = index.starts.length - 1;
-  while (lo < hi) {
-    const mid = lo + hi + 1 >> 1;
-    if (index.starts[mid] <= offset) lo = mid;
-    else hi = mid - 1;
-  }
-  return lo;
-}
-function locate(fragment, index, offset) {
-  const textLine = lineOfOffset(index, offset);
-  const start = index.starts[textLine];
-  const next = index.starts[textLine + 1];
-  let end = next === void 0 ? fragment.text.length : next - 1;
-  if (end > start && fragment.text.charCodeAt(end - 1) === 13) end -= 1;
-  const line = fragment.lineNumbers ? fragment.lineNumbers[textLine] ?? textLine + 1 : textLine + 1;
-  return { textLine, line, column: offset - start + 1, lineText: fragment.text.slice(start, end) };
-}
-
-// src/detect/checksum.ts
-var CRC_TABLE = (() => {
-  const table = new Uint32Array(256);
-  for (let n = 0; n < 256; n++) {
-    let c = n;
-    for (let k = 0; k < 8; k++) c = c & 1 ? 3988292384 ^ c >>> 1 : c >>> 1;
-    table[n] = c >>> 0;
-  }
-  return table;
-})();
-function crc32(text) {
-  let crc = 4294967295;
-  for (let i = 0; i < text.length; i++) crc = CRC_TABLE[(crc ^ text.charCodeAt(i)) & 255] ^ crc >>> 8;
-  return (crc ^ 4294967295) >>> 0;
-}
-var BASE62 = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
-function base62(value, width) {
-  let out = "";
-  let rest = value;
-  while (rest > 0) {
-    out = BASE62[rest % 62] + out;
-    rest = Math.floor(rest / 62);
-  }
-  return out.padStart(width, "0");
-}
-function githubCrc32(token) {
-  const body = token.slice(token.indexOf("_") + 1);
-  if (body.length !== 36) return false;
-  return base62(crc32(body.slice(0, 30)), 6) === body.slice(30);
-}
-function npmCrc32(token) {
-  return githubCrc32(token);
-}
-var CHECKSUMS = {
-  "github-crc32": githubCrc32,
-  "npm-crc32": npmCrc32
-};
-
-// src/detect/aws.ts
-var BASE32 = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
-var THINKST_CANARY_ACCOUNTS = [
-  "052310077262",
-  "171436882533",
-  "534261010715",
-  "595918472158",
-  "717712589309",
-  "819147034852",
-  "992382622183",
-  "730335385048",
-  "266735846894",
-  "893192397702"
-];
-var KNOCKOFF_CANARY_ACCOUNTS = [
-  "044858866125",
-  "251535659677",
-  "344043088457",
-  "351906852752",
-  "390477818340",
-  "426127672474",
-  "427150556519",
-  "439872796651",
-  "445142720921",
-  "465867158099",
-  "637958123769",
-  "693412236332",
-  "732624840810",
-  "735421457923",
-  "959235150393",
-  "982842642351",
-  "729780141977",
-  "528757803018",
-  "538784191382"
-];
-function decodeAccountId(keyId) {
-  if (keyId.length !== 20) return null;
-  const fifth = keyId[4];
-  if (fifth === "I" || fifth === "J") return null;
-  let bits = 0n;
-  for (const ch of keyId.slice(4, 14)) {
-    const value = BASE32.indexOf(ch);
-    if (value === -1) return null;
-    bits = bits << 5n | BigInt(value);
-  }
-  const first48 = bits >> 2n;
-  const account2 = (first48 & 0x7fffffffff80n) >> 7n;
-  return account2.toString().padStart(12, "0");
-}
-function keyTypeOf(keyId) {
-  const prefix = keyId.slice(0, 4);
-  if (prefix === "AKIA") return "user";
-  if (prefix === "ASIA") return "temporary";
-  if (prefix === "ABIA") return "bearer";
-  if (prefix === "ACCA") return "context";
-  if (prefix.startsWith("A3T")) return "legacy";
-  return "unknown";
-}
-function describeKeyId(keyId, lists = {}) {
-  const accountId = decodeAccountId(keyId);
-  const info = { accountId, keyType: keyTypeOf(keyId) };
-  if (accountId !== null) {
-    if (THINKST_CANARY_ACCOUNTS.includes(accountId)) {
-      info.canary = true;
-      info.canaryOwner = "Thinkst canarytokens";
-    } else if (KNOCKOFF_CANARY_ACCOUNTS.includes(accountId)) {
-      info.canary = true;
-      info.canaryOwner = "canary-token service";
-    } else if (lists.canaryAccounts?.includes(accountId)) {
-      info.canary = true;
-      info.canaryOwner = "configured canary account";
-    }
-    if (lists.ownAccounts?.includes(accountId)) info.ownAccount = true;
-  }
-  return info;
-}
-
-// src/allow/inline.ts
-var MARKERS = /keyfence:allow|gitleaks:allow|pragma: allowlist secret/;
-function hasInlineAllow(lineText) {
-  return MARKERS.test(lineText);
-}
-
-// src/allow/placeholder.ts
-var TEMPLATE = /\$\{|\{\{|<[^>]*>|%\([a-z_]+\)s|^\$[A-Z_]+$|process\.env|os\.environ|getenv/i;
-var REPEATED = /(.)\1{5,}/;
-var MASKED = /x{4,}|\*{4,}|#{4,}|\.{4,}/i;
-function isPlaceholder(secret) {
-  return TEMPLATE.test(secret) || MASKED.test(secret) || REPEATED.test(secret);
-}
-
-// src/allow/fingerprint.ts
-import { createHash } from "node:crypto";
-function normalisePath(path) {
-  return path.replace(/\\/g, "/").replace(/^\.\//, "");
-}
-function hashSecret(secret) {
-  return createHash("sha256").update(secret.replace(/\r$/, "")).digest("hex");
-}
-function fingerprintOf(ruleId, file, secret) {
-  return createHash("sha256").update(`${ruleId}\0${normalisePath(file)}\0${hashSecret(secret)}`).digest("hex");
-}
-
-// src/detect/engine.ts
-init_redact();
-function buildRuleSet(rules) {
-  return {
-    rules,
-    byId: new Map(rules.map((r) => [r.rule.id, r])),
-    prefilter: buildPrefilter(rules.map((r) => r.keywords))
-  };
-}
-function rejectReason(compiled, secret, options) {
-  const rule = compiled.rule;
-  if (compiled.secretRegex && !compiled.secretRegex.test(secret)) return "shape";
-  const floor = options.entropy?.[rule.id] ?? rule.entropy;
-  if (floor !== void 0 && shannonEntropy(secret) < floor) return "entropy";
-  if (rule.checksum !== void 0 && !(CHECKSUMS[rule.checksum]?.(secret) ?? false)) return "checksum";
-  if (secret.length <= 200 && rule.allow?.placeholders !== false && isPlaceholder(secret)) return "placeholder";
-  const lower = secret.toLowerCase();
-  if (compiled.allowStopwords.some((w) => lower.includes(w))) return "rule stopword";
-  if (compiled.allowRegexes.some((r) => r.test(secret))) return "rule allow regex";
-  if (options.allowStopwords?.some((w) => lower.includes(w))) return "config stopword";
-  if (options.allowRegexes?.some((r) => r.test(secret))) return "config allow regex";
-  return null;
-}
-function collect(compiled, fragment, lines, options) {
-  const out = [];
-  if (compiled.allowPaths?.(fragment.file)) return out;
-  for (const match of matchRule(compiled, fragment.text)) {
-    const reason = rejectReason(compiled, match.secret, options);
-    if (reason !== null) {
-      options.trace?.(compiled.rule.id, `${reason} (${fragment.file})`);
-      continue;
-    }
-    const location = locate(fragment, lines(), match.start);
-    if (hasInlineAllow(location.lineText)) {
-      options.trace?.(compiled.rule.id, `inline allow (${fragment.file}:${location.line})`);
-      continue;
-    }
-    out.push({ compiled, match, location, entropy: shannonEntropy(match.secret) });
-  }
-  return out;
-}
-function toFinding(candidate, fragment, options, paired, as) {
-  const rule = (as ?? candidate.compiled).rule;
-  const { match, location } = candidate;
-  const identity = paired ? `${paired.match.secret}:${match.secret}` : match.secret;
-  const finding = {
-    ruleId: rule.id,
-    description: rule.description,
-    severity: rule.severity,
-    file: fragment.file,
-    line: location.line,
-    column: location.column,
-    endColumn: location.column + match.written.length,
-    secret: redact(match.secret),
-    match: "",
-    fingerprint: fingerprintOf(rule.id, fragment.file, identity),
-    entropy: Math.round(candidate.entropy * 1e3) / 1e3,
-    [RAW]: { secret: match.secret, lineText: location.lineText }
-  };
-  if (fragment.commit) Object.assign(finding, { commit: fragment.commit.commit, author: fragment.commit.author, email: fragment.commit.email, date: fragment.commit.date, message: fragment.commit.message });
-  const keyId = paired ? paired.match.secret : candidate.compiled.rule.enrich === "aws-key-id" ? match.secret : void 0;
-  if (keyId !== void 0) {
-    finding.aws = describeKeyId(keyId, options.aws);
-    if (paired) {
-      finding.aws.accessKeyId = redact(keyId);
-      Object.assign(finding[RAW], { pairedId: keyId, pairedLine: paired.location.line, pairedColumn: paired.location.column });
-    }
-  }
-  return finding;
-}
-function overlaps(a, b) {
-  return a.location.textLine === b.location.textLine && a.match.start < b.match.end && b.match.start < a.match.end;
-}
-function detectFragment(fragment, ruleSet, options = {}) {
-  const indices = ruleSet.prefilter.candidates(fragment.text);
-  if (indices.length === 0) return [];
-  let lineIndex;
-  const lines = () => lineIndex ??= indexLines(fragment.text);
-  const plain = [];
-  const deferred = [];
-  for (const index of indices) {
-    const compiled = ruleSet.rules[index];
-    if (compiled.rule.pairOnly) deferred.push(compiled);
-    else plain.push(...collect(compiled, fragment, lines, options));
-  }
-  const pairOnly = [];
-  for (const compiled of deferred) if (plain.some((c) => c.compiled.rule.id === compiled.rule.pairWith)) pairOnly.push(...collect(compiled, fragment, lines, options));
-  const kept = [];
-  for (const candidate of plain) {
-    const clash = kept.findIndex((k) => overlaps(k, candidate));
-    if (clash === -1) kept.push(candidate);
-    else if (kept[clash].compiled.rule.generic && !candidate.compiled.rule.generic) kept[clash] = candidate;
-  }
-  const pairs = pairUp(kept, pairOnly, ruleSet);
-  const findings = [];
-  for (const candidate of kept) {
-    if (pairs.consumed.has(candidate)) continue;
-    findings.push(toFinding(candidate, fragment, options));
-  }
-  for (const pair of pairs.made) findings.push(toFinding(pair.secret, fragment, options, pair.anchor, pair.as));
-  maskMatches(findings, [...kept, ...pairOnly]);
-  return findings.sort((a, b) => a.line - b.line || a.column - b.column || a.ruleId.localeCompare(b.ruleId));
-}
-function maskMatches(findings, candidates) {
-  const byLine = /* @__PURE__ */ new Map();
-  for (const c of candidates) {
-    const start = c.location.column - 1;
-    const spans = byLine.get(c.location.line) ?? [];
-    spans.push({ start, end: start + c.match.written.length, secret: c.match.written });
-    byLine.set(c.location.line, spans);
-  }
-  for (const finding of findings) {
-    const start = finding.column - 1;
-    const focus = { start, end: finding.endColumn - 1, secret: finding[RAW].lineText.slice(start, finding.endColumn - 1) };
-    finding.match = redactSpans(finding[RAW].lineText, byLine.get(finding.line) ?? [], focus);
-  }
-}
-function pairUp(kept, pairOnly, ruleSet) {
-  const made = [];
-  const consumed = /* @__PURE__ */ new Set();
-  const secrets = [...kept.filter((c) => c.compiled.rule.pairWith), ...pairOnly];
-  for (const secret of secrets) {
-    const rule = secret.compiled.rule;
-    if (consumed.has(secret)) continue;
-    if (rule.pairOnly && kept.some((k) => k !== secret && overlaps(k, secret) && !k.compiled.rule.pairWith)) continue;
-    const as = rule.pairAs ? ruleSet.byId.get(rule.pairAs) : secret.compiled;
-    if (!as) continue;
-    const within = rule.pairWithin ?? 5;
-    let best;
-    for (const anchor of kept) {
-      if (anchor.compiled.rule.id !== rule.pairWith || consumed.has(anchor)) continue;
-      const distance = Math.abs(anchor.location.textLine - secret.location.textLine);
-      if (distance > within) continue;
-      if (!best || distance < Math.abs(best.location.textLine - secret.location.textLine)) best = anchor;
-    }
-    if (!best) continue;
-    consumed.add(best);
-    consumed.add(secret);
-    for (const other of secrets) if (other !== secret && other.match.secret === secret.match.secret && overlaps(other, secret)) consumed.add(other);
-    made.push({ anchor: best, secret, as });
-  }
-  return { made, consumed };
-}
-
-// src/rules/load.ts
-init_errors();
-import { readFileSync as readFileSync2, readdirSync } from "node:fs";
-import { join as join4 } from "node:path";
-
-// src/schema.ts
-import { createRequire } from "node:module";
-import { existsSync as existsSync2 } from "node:fs";
-import { join as join3 } from "node:path";
-var ajv;
-var precompiled;
-function loadPrecompiled() {
-  if (precompiled) return precompiled;
-  precompiled = {};
-  const file = join3(packageRoot, "build", "generated", "validators.cjs");
-  if (existsSync2(file)) {
-    const mod = createRequire(import.meta.url)(file);
-    for (const [id, name] of Object.entries(mod.byId)) if (mod[name]) precompiled[id] = mod[name];
-  }
-  return precompiled;
-}
-function instance() {
-  if (!ajv) {
-    const { Ajv: AjvClass } = require_ajv();
-    ajv = new AjvClass({ allErrors: true, strict: true, allowUnionTypes: true });
-  }
-  return ajv;
-}
-function compileSchema(schema) {
-  const id = schema.$id;
-  const ready = id === void 0 ? void 0 : loadPrecompiled()[id];
-  if (ready) return ready;
-  const existing = id === void 0 ? void 0 : instance().getSchema(id);
-  return existing ?? instance().compile(schema);
-}
-function describeErrors(errors, prefix = "") {
-  return (errors ?? []).map((e) => {
-    const where = e.instancePath === "" ? "(root)" : e.instancePath;
-    let detail = e.message ?? "is invalid";
-    if (e.keyword === "additionalProperties") detail = `has unknown property "${String(e.params.additionalProperty)}"`;
-    if (e.keyword === "enum") detail = `must be one of ${e.params.allowedValues.map((v) => JSON.stringify(v)).join(", ")}`;
-    return `${prefix}${where}: ${detail}`;
-  });
-}
-
-// src/rules/compile.ts
-function compileRule(rule, makePathMatcher2) {
-  const flags = /* @__PURE__ */ new Set(["g", "d", ...rule.flags ?? ""]);
-  flags.delete("y");
-  const compiled = {
-    rule,
-    regex: new RegExp(rule.regex, [...flags].join("")),
-    secretGroup: rule.secretGroup ?? 1,
-    keywords: rule.keywords.map((k) => k.toLowerCase()),
-    allowRegexes: (rule.allow?.regexes ?? []).map((r) => new RegExp(r)),
-    allowStopwords: (rule.allow?.stopwords ?? []).map((w) => w.toLowerCase())
-  };
-  if (rule.secretRegex !== void 0) compiled.secretRegex = new RegExp(`^(?:${rule.secretRegex})$`);
-  if (rule.allow?.paths?.length && makePathMatcher2) compiled.allowPaths = makePathMatcher2(rule.allow.paths);
-  const groups = new RegExp(`${rule.regex}|`, rule.flags?.replace(/[gy]/g, "")).exec("")?.length ?? 1;
-  if (compiled.secretGroup >= groups) throw new SyntaxError(`secretGroup ${compiled.secretGroup} does not exist (the regex has ${groups - 1} groups)`);
-  return compiled;
-}
-
-// src/rules/redos.ts
-var import_safe_regex2 = __toESM(require_safe_regex2(), 1);
-function isSafeRegex(source) {
-  return (0, import_safe_regex2.default)(source, { limit: 25 });
-}
-
-// src/rules/load.ts
-var KNOWN_VALIDATORS = /* @__PURE__ */ new Set(["aws-sts"]);
-var validateFile;
-function ruleFileValidator() {
-  validateFile ??= compileSchema(JSON.parse(readFileSync2(join4(rulesDir, "schema.json"), "utf8")));
-  return validateFile;
-}
-function locateProblem(source, data, line) {
-  const m = /^\/rules\/(\d+)(.*)$/.exec(line);
-  const rules = data.rules;
-  if (m && Array.isArray(rules)) {
-    const id = rules[Number(m[1])]?.id;
-    if (typeof id === "string") return `${source}: rule "${id}": ${line}`;
-  }
-  return `${source}: ${line}`;
-}
-function checkRuleFile(source, data) {
-  const validate = ruleFileValidator();
-  if (validate(data)) return [];
-  return describeErrors(validate.errors).map((line) => locateProblem(source, data, line));
-}
-function readRuleFile(path, label = path) {
-  let data;
-  try {
-    data = JSON.parse(readFileSync2(path, "utf8"));
-  } catch (error) {
-    return { rules: [], problems: [`${label}: cannot read rules: ${error.message}`] };
-  }
-  const problems = checkRuleFile(label, data);
-  if (problems.length > 0) return { rules: [], problems };
-  return { rules: data.rules.map((rule) => ({ rule, source: label })), problems };
-}
-function loadBuiltinRules() {
-  const files = readdirSync(rulesDir).filter((f) => f.endsWith(".json") && f !== "schema.json").sort();
-  const rules = [];
-  const problems = [];
-  for (const file of files) {
-    const result = readRuleFile(join4(rulesDir, file), `rules/${file}`);
-    rules.push(...result.rules);
-    problems.push(...result.problems);
-  }
-  if (problems.length > 0) throw new RuleFileError(problems, "fix the rule files named above (they are validated by rules/schema.json)");
-  return rules;
-}
-function compileRules(loaded2, options = {}) {
-  const problems = [];
-  const ids = /* @__PURE__ */ new Map();
-  for (const { rule, source } of loaded2) {
-    const previous = ids.get(rule.id);
-    if (previous !== void 0) problems.push(`${source}: rule "${rule.id}": duplicate id (also in ${previous})`);
-    ids.set(rule.id, source);
-  }
-  const compiled = [];
-  for (const item of loaded2) {
-    const { rule, source } = item;
-    const where = `${source}: rule "${rule.id}"`;
-    if (rule.pairWith !== void 0 && !ids.has(rule.pairWith)) problems.push(`${where}: /pairWith: no rule "${rule.pairWith}"`);
-    if (rule.pairAs !== void 0 && !ids.has(rule.pairAs)) problems.push(`${where}: /pairAs: no rule "${rule.pairAs}"`);
-    if (rule.checksum !== void 0 && !(rule.checksum in CHECKSUMS)) problems.push(`${where}: /checksum: unknown checksum "${rule.checksum}" (known: ${Object.keys(CHECKSUMS).join(", ")})`);
-    if (rule.validate !== void 0 && !KNOWN_VALIDATORS.has(rule.validate)) problems.push(`${where}: /validate: unknown validator "${rule.validate}" (known: ${[...KNOWN_VALIDATORS].join(", ")})`);
-    let result;
-    try {
-      result = compileRule(rule, options.makePathMatcher);
-    } catch (error) {
-      problems.push(`${where}: /regex: ${error.message}`);
-      continue;
-    }
-    if (options.checkRedos?.(item) && !isSafeRegex(rule.regex)) {
-      problems.push(`${where}: /regex: may backtrack catastrophically (nested or overlapping quantifiers); bound the repetition, e.g. {1,64}`);
-      continue;
-    }
-    compiled.push(result);
-  }
-  if (problems.length > 0) throw new RuleFileError(problems, "fix the rules named above");
-  return compiled;
-}
-
-// src/allow/allowlist.ts
-var import_picomatch = __toESM(require_picomatch2(), 1);
-function makePathMatcher(globs) {
-  if (globs.length === 0) return () => false;
-  const isMatch = (0, import_picomatch.default)(globs, { dot: true });
-  return (path) => isMatch(normalisePath(path));
-}
-function buildAllowlist(allow) {
-  return {
-    isPathAllowed: makePathMatcher(allow.paths),
-    regexes: allow.regexes.map((r) => new RegExp(r)),
-    stopwords: allow.stopwords.map((w) => w.toLowerCase()),
-    commits: allow.commits.map((c) => c.toLowerCase()),
-    fingerprints: new Set(allow.fingerprints)
-  };
-}
-function isCommitAllowed(allowlist, commit) {
-  if (commit === void 0) return false;
-  const sha2 = commit.toLowerCase();
-  return allowlist.commits.some((c) => sha2.startsWith(c));
-}
-
-// src/scan.ts
-init_errors();
-function loadRulesForConfig(config, extraRuleFiles = []) {
-  const builtin = config.extends === "none" ? [] : loadBuiltinRules();
-  const problems = [];
-  const known = new Set(builtin.map((r) => r.rule.id));
-  const custom = [];
-  if (config.rules.length > 0) {
-    const label = config.source ?? ".keyfence.json";
-    const found = checkRuleFile(label, { rules: config.rules });
-    if (found.length > 0) problems.push(...found);
-    else custom.push(...config.rules.map((rule) => ({ rule, source: label, custom: true })));
-  }
-  for (const file of extraRuleFiles) {
-    const result = readRuleFile(file);
-    problems.push(...result.problems);
-    custom.push(...result.rules.map((r) => ({ ...r, custom: true })));
-  }
-  for (const r of custom) known.add(r.rule.id);
-  config.disable.forEach((id, i) => {
-    if (!known.has(id)) problems.push(`${config.source ?? ".keyfence.json"}: /disable/${i}: no rule "${id}" (see \`keyfence rules\`)`);
-  });
-  if (problems.length > 0) throw new RuleFileError(problems, "fix the rules or config named above");
-  const disabled = new Set(config.disable);
-  return [...builtin, ...custom].filter((r) => !disabled.has(r.rule.id));
-}
-function createEngine(config, trace) {
-  const loaded2 = loadRulesForConfig(config);
-  const compiled = compileRules(loaded2, { makePathMatcher, checkRedos: (r) => r.custom === true });
-  const allowlist = buildAllowlist(config.allow);
-  const detectOptions = {
-    allowRegexes: allowlist.regexes,
-    allowStopwords: allowlist.stopwords,
-    aws: { canaryAccounts: config.aws.canaryAccounts, ownAccounts: config.aws.ownAccounts },
-    entropy: config.entropy
-  };
-  if (trace) detectOptions.trace = trace;
-  return { ruleSet: buildRuleSet(compiled), detectOptions, allowlist, config };
-}
-function emptyStats(rulesLoaded) {
-  return { bytes: 0, files: 0, commits: 0, findings: 0, skipped: {}, durationMs: 0, rulesLoaded };
-}
-function countSkip(stats, reason) {
-  stats.skipped[reason] = (stats.skipped[reason] ?? 0) + 1;
-}
-function scanFragment(fragment, engine) {
-  const { allowlist } = engine;
-  if (allowlist.isPathAllowed(fragment.file)) return [];
-  if (isCommitAllowed(allowlist, fragment.commit?.commit)) return [];
-  const findings = detectFragment(fragment, engine.ruleSet, engine.detectOptions);
-  return allowlist.fingerprints.size === 0 ? findings : findings.filter((f) => !allowlist.fingerprints.has(f.fingerprint));
-}
-async function* scanFragments(source, engine, stats) {
-  for await (const fragment of source) {
-    for (const finding of scanFragment(fragment, engine)) {
-      stats.findings++;
-      yield finding;
-    }
-  }
-}
-function sortFindings(findings) {
-  return findings.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0) || a.line - b.line || a.column - b.column || a.ruleId.localeCompare(b.ruleId));
-}
+init_github();
+init_sarif();
+init_version();
+init_scan();
+import { mkdirSync as mkdirSync2, writeFileSync as writeFileSync4 } from "node:fs";
+import { dirname as dirname7, resolve as resolve9 } from "node:path";
 
 // src/action/event.ts
 init_errors();
@@ -33171,12 +35168,12 @@ var YargsInstance = class {
   async getCompletion(args, done) {
     argsert("<array> [function]", [args, done], arguments.length);
     if (!done) {
-      return new Promise((resolve9, reject) => {
+      return new Promise((resolve10, reject) => {
         __classPrivateFieldGet(this, _YargsInstance_completion, "f").getCompletion(args, (err, completions) => {
           if (err)
             reject(err);
           else
-            resolve9(completions);
+            resolve10(completions);
         });
       });
     } else {
@@ -34227,1306 +36224,9 @@ function withCommonOptions(yargs) {
   return yargs.option("format", { alias: "f", type: "string", describe: "output format: text, json, sarif, github, junit (default text; github inside GitHub Actions)" }).option("output", { alias: "o", type: "string", describe: "write the report to FILE instead of stdout" }).option("config", { alias: "c", type: "string", describe: "config file (default .keyfence.json at the repository root)" }).option("baseline", { type: "string", describe: "baseline file (default .keyfence-baseline.json, if present)" }).option("validate", { type: "boolean", describe: "check AWS key pairs with STS GetCallerIdentity (sends the key to AWS; off by default)" }).option("fail-on", { choices: ["any", "valid", "unknown"], describe: "which findings fail the run (default any)" }).option("fix", { type: "boolean", describe: "replace each secret with an environment variable read" }).option("dry-run", { type: "boolean", describe: "with --fix: print the diff, write nothing" }).option("show-secrets", { type: "boolean", describe: "print secrets unredacted (off by default)" }).option("quiet", { alias: "q", type: "boolean", describe: "print nothing when clean; no summary" }).option("color", { type: "boolean", describe: "colours (default: on a TTY unless NO_COLOR is set); --no-color turns them off" }).option("max-file-size", { type: "number", describe: "skip (and count) files larger than BYTES (default 1048576)" }).option("threads", { type: "number", describe: "worker threads for large scans (default: number of cores)" });
 }
 
-// src/cli/run.ts
-init_types();
-init_errors();
-import { writeFileSync as writeFileSync2 } from "node:fs";
-import { resolve as resolve6 } from "node:path";
-
-// src/config/load.ts
-init_errors();
-import { existsSync as existsSync4, readFileSync as readFileSync8, statSync as statSync3 } from "node:fs";
-import { dirname as dirname4, join as join6, resolve as resolve5 } from "node:path";
-
-// src/config/defaults.ts
-var MAX_FILE_SIZE = 1024 * 1024;
-function defaultConfig(root) {
-  return {
-    extends: "recommended",
-    rules: [],
-    disable: [],
-    allow: { paths: [], regexes: [], stopwords: [], commits: [], fingerprints: [] },
-    maxFileSize: MAX_FILE_SIZE,
-    entropy: {},
-    validate: false,
-    failOn: "any",
-    pathIndependentBaseline: false,
-    aws: { canaryAccounts: [], ownAccounts: [], region: "us-east-1", timeoutMs: 5e3, concurrency: 4 },
-    root
-  };
-}
-
-// src/config/load.ts
-var CONFIG_FILE = ".keyfence.json";
-function findRepoRoot(start) {
-  let dir = resolve5(start);
-  for (; ; ) {
-    if (existsSync4(join6(dir, ".git"))) return dir;
-    const parent = dirname4(dir);
-    if (parent === dir) return resolve5(start);
-    dir = parent;
-  }
-}
-function findConfig(cwd, explicit) {
-  if (explicit !== void 0) {
-    const path = resolve5(cwd, explicit);
-    if (!existsSync4(path) || !statSync3(path).isFile()) throw new ConfigError(`${explicit}: config file not found`, "check the --config path");
-    return path;
-  }
-  const root = findRepoRoot(cwd);
-  let dir = resolve5(cwd);
-  for (; ; ) {
-    const candidate = join6(dir, CONFIG_FILE);
-    if (existsSync4(candidate)) return candidate;
-    if (dir === root) return void 0;
-    const parent = dirname4(dir);
-    if (parent === dir) return void 0;
-    dir = parent;
-  }
-}
-var validateConfig;
-function parseConfig(text, label, root) {
-  let raw;
-  try {
-    raw = JSON.parse(text);
-  } catch (error) {
-    throw new ConfigError(`${label}: not valid JSON: ${error.message}`, "fix the JSON syntax (a trailing comma or a missing quote?)");
-  }
-  validateConfig ??= compileSchema(JSON.parse(readFileSync8(join6(packageRoot, "schemas", "config.schema.json"), "utf8")));
-  if (!validateConfig(raw)) {
-    const lines = describeErrors(validateConfig.errors, `${label}: `);
-    throw new ConfigError(lines.join("\n"), "see the Config section of the README for the allowed fields");
-  }
-  for (const [i, source] of (raw.allow?.regexes ?? []).entries()) {
-    try {
-      new RegExp(source);
-    } catch (error) {
-      throw new ConfigError(`${label}: /allow/regexes/${i}: ${error.message}`, "fix the regular expression (JavaScript syntax)");
-    }
-  }
-  const base = defaultConfig(root);
-  return {
-    ...base,
-    ...raw,
-    allow: { ...base.allow, ...raw.allow },
-    aws: { ...base.aws, ...raw.aws },
-    root,
-    source: label
-  };
-}
-function loadConfig(cwd, explicit) {
-  const path = findConfig(cwd, explicit);
-  if (path === void 0) return defaultConfig(findRepoRoot(cwd));
-  let text;
-  try {
-    text = readFileSync8(path, "utf8");
-  } catch (error) {
-    throw new ConfigError(`${path}: cannot read config: ${error.code ?? error.message}`, "check the file permissions");
-  }
-  return parseConfig(text, explicit ?? CONFIG_FILE, dirname4(path));
-}
-
-// src/report/json.ts
-var FIELDS = ["ruleId", "description", "severity", "file", "line", "column", "secret", "match", "fingerprint", "entropy", "commit", "occurrences", "author", "email", "date", "message", "aws", "validation", "suggestion"];
-function toJsonFinding(finding) {
-  const out = {};
-  for (const field3 of FIELDS) if (finding[field3] !== void 0) out[field3] = finding[field3];
-  return out;
-}
-var jsonReporter = (findings, meta) => `${JSON.stringify({ version: 1, findings: findings.map(toJsonFinding), stats: meta.stats }, null, 2)}
-`;
-
-// src/report/text.ts
-var import_picocolors = __toESM(require_picocolors(), 1);
-function describeAws(finding) {
-  const aws = finding.aws;
-  if (!aws) return void 0;
-  const parts = [`account ${aws.accountId ?? "not encoded (old-format key)"}`, `${aws.keyType} key`];
-  if (aws.accessKeyId) parts.push(`key id ${aws.accessKeyId}`);
-  if (aws.canary) parts.push(`CANARY TOKEN (${aws.canaryOwner ?? "canary service"}): using it alerts its owner; do not validate or use it`);
-  if (aws.ownAccount) parts.push("one of your own accounts");
-  return parts.join(", ");
-}
-var SKIP_REASONS = {
-  canary: "canary: not sent to AWS, because using a canary token alerts its owner",
-  "example-key": "example-key: an AWS documentation example, not sent to AWS",
-  "no-secret": "no-secret: no secret access key found near this key id",
-  "no-session-token": "no-session-token: a temporary key cannot be checked without its session token",
-  "no-key-id": "no-key-id: no access key id found near this secret"
-};
-function describeValidation(finding) {
-  const v = finding.validation;
-  if (!v) return void 0;
-  const reason = v.status === "skipped" && v.reason ? SKIP_REASONS[v.reason] ?? v.reason : v.reason;
-  const detail = [reason, v.arn].filter(Boolean).join(", ");
-  return `${v.status}${detail ? ` (${detail})` : ""}`;
-}
-var textReporter = (findings, meta) => {
-  const c = import_picocolors.default.createColors(meta.color);
-  const lines = [];
-  let currentFile;
-  for (const f of findings) {
-    if (f.file !== currentFile) {
-      if (currentFile !== void 0) lines.push("");
-      lines.push(c.underline(c.bold(f.file)));
-      currentFile = f.file;
-    }
-    const severity = f.severity === "critical" || f.severity === "high" ? c.red(f.severity) : c.yellow(f.severity);
-    lines.push(`  ${c.dim(`${f.line}:${f.column}`)}  ${severity}  ${c.bold(f.ruleId)}  ${f.description}`);
-    lines.push(`    ${f.match}`);
-    const aws = describeAws(f);
-    if (aws) lines.push(`    ${c.cyan("aws")}: ${aws}`);
-    if (f.commit) lines.push(`    ${c.cyan("commit")}: ${f.commit.slice(0, 12)} ${f.author ?? ""} <${f.email ?? ""}> ${f.date ?? ""} ${JSON.stringify(f.message?.split("\n")[0] ?? "")}${f.occurrences && f.occurrences > 1 ? ` (${f.occurrences} occurrences)` : ""}`);
-    const validation3 = describeValidation(f);
-    if (validation3) lines.push(`    ${c.cyan("validation")}: ${validation3}`);
-    if (f.suggestion) {
-      lines.push(`    ${c.green("fix")}: use ${f.suggestion.replacement} (${f.suggestion.language}; env var ${f.suggestion.envVar}${f.suggestion.edit ? "; keyfence --fix applies it" : ""})`);
-      if (f.suggestion.note) for (const noteLine of f.suggestion.note.split("\n")) lines.push(`      ${noteLine}`);
-    }
-    lines.push(`    ${c.dim(`ignore: add "${f.fingerprint} # reason" to .keyfence-ignore`)}`);
-  }
-  const s = meta.stats;
-  const skipped = Object.entries(s.skipped).map(([reason, n]) => `${n} ${reason}`).join(", ");
-  if (findings.length > 0) lines.push("");
-  const summary = `${findings.length} finding${findings.length === 1 ? "" : "s"} in ${s.files} file${s.files === 1 ? "" : "s"}${s.commits ? `, ${s.commits} commits` : ""} (${s.rulesLoaded} rules, ${s.durationMs} ms)${skipped ? `; skipped: ${skipped}` : ""}`;
-  lines.push(findings.length > 0 ? c.red(summary) : c.green(summary));
-  if (findings.length > 0) {
-    lines.push("Remove each secret from the change, rotate it if it was ever pushed, and read it from the environment instead.");
-    lines.push("A false alarm? Add `keyfence:allow` on the line, or its fingerprint to .keyfence-ignore.");
-  }
-  return `${lines.join("\n")}
-`;
-};
-
-// src/report/junit.ts
-function escapeXml(text) {
-  return text.replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F]/g, "").replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;").replace(/'/g, "&apos;");
-}
-function testCase(f) {
-  const name = `${f.ruleId} at ${f.file}:${f.line}:${f.column}`;
-  const details = [
-    `${f.description}: ${f.secret}`,
-    `match: ${f.match}`,
-    f.commit ? `commit: ${f.commit}` : void 0,
-    f.validation ? `validation: ${f.validation.status}` : void 0,
-    f.suggestion ? `fix: ${f.suggestion.replacement} (env var ${f.suggestion.envVar})` : void 0,
-    `ignore: add "${f.fingerprint}" to .keyfence-ignore`
-  ].filter((line) => line !== void 0);
-  return `    <testcase classname="${escapeXml(f.file)}" name="${escapeXml(name)}">
-      <failure type="${escapeXml(f.ruleId)}" message="${escapeXml(`${f.severity}: ${f.description}`)}">${escapeXml(details.join("\n"))}</failure>
-    </testcase>`;
-}
-var junitReporter = (findings, meta) => {
-  const seconds = (meta.stats.durationMs / 1e3).toFixed(3);
-  const cases = findings.length > 0 ? findings.map(testCase) : ['    <testcase classname="keyfence" name="no secrets found"/>'];
-  return [
-    '<?xml version="1.0" encoding="UTF-8"?>',
-    `<testsuites name="keyfence" tests="${Math.max(1, findings.length)}" failures="${findings.length}" time="${seconds}">`,
-    `  <testsuite name="keyfence" tests="${Math.max(1, findings.length)}" failures="${findings.length}" errors="0" skipped="0" time="${seconds}">`,
-    ...cases,
-    "  </testsuite>",
-    "</testsuites>",
-    ""
-  ].join("\n");
-};
-
-// src/report/index.ts
-var REPORTERS = {
-  text: textReporter,
-  json: jsonReporter,
-  sarif: sarifReporter,
-  github: githubReporter,
-  junit: junitReporter
-};
-
-// src/cli/run.ts
-init_redact();
-
-// src/validate/index.ts
-var validateStep = async (findings, context) => {
-  const config = context.engine.config;
-  if (!(context.options.validate ?? config.validate)) {
-    const failOn = context.options.failOn ?? config.failOn;
-    if (failOn !== "any" && findings.length > 0) {
-      context.notices.push(`fail-on ${failOn} without --validate: no finding is ever ${failOn}, so these findings do not fail the run; add --validate to check them`);
-    }
-    return findings;
-  }
-  const { validateAwsFindings: validateAwsFindings2 } = await Promise.resolve().then(() => (init_aws(), aws_exports));
-  const byId = context.engine.ruleSet.byId;
-  await validateAwsFindings2(findings, {
-    env: context.env,
-    region: config.aws.region,
-    timeoutMs: config.aws.timeoutMs,
-    concurrency: config.aws.concurrency,
-    userAgent: `keyfence/${toolVersion} (secret scanner; --validate)`,
-    showSecrets: context.options.showSecrets === true,
-    validating: (ruleId) => byId.get(ruleId)?.rule.validate === "aws-sts",
-    envVarFor: (ruleId) => byId.get(ruleId)?.rule.remediation?.envVar,
-    notices: context.notices,
-    ownAccounts: config.aws.ownAccounts
-  });
-  return findings;
-};
-
-// src/fix/step.ts
-init_errors();
-import { existsSync as existsSync6, lstatSync as lstatSync3, readFileSync as readFileSync10 } from "node:fs";
-import { join as join12 } from "node:path";
-
-// src/remediate/env-var.ts
-init_types();
-
-// src/remediate/language.ts
-var EXTENSIONS = {
-  js: "javascript",
-  mjs: "javascript",
-  cjs: "javascript",
-  jsx: "javascript",
-  ts: "typescript",
-  mts: "typescript",
-  cts: "typescript",
-  tsx: "typescript",
-  py: "python",
-  pyw: "python",
-  go: "go",
-  java: "java",
-  kt: "kotlin",
-  kts: "kotlin",
-  rb: "ruby",
-  rake: "ruby",
-  gemspec: "ruby",
-  php: "php",
-  cs: "csharp",
-  sh: "shell",
-  bash: "shell",
-  zsh: "shell",
-  ksh: "shell",
-  env: "dotenv",
-  properties: "properties",
-  ini: "ini",
-  cfg: "ini",
-  conf: "ini",
-  toml: "ini",
-  tf: "terraform",
-  hcl: "terraform",
-  tfvars: "terraform-vars",
-  json: "json",
-  yml: "yaml",
-  yaml: "yaml",
-  dockerfile: "dockerfile"
-};
-var NAMES = {
-  dockerfile: "dockerfile",
-  containerfile: "dockerfile",
-  gemfile: "ruby",
-  rakefile: "ruby",
-  credentials: "ini",
-  ".env": "dotenv",
-  ".envrc": "shell",
-  ".bashrc": "shell",
-  ".zshrc": "shell",
-  ".profile": "shell"
-};
-var SHEBANGS = [
-  [/\b(?:ba|z|k|da)?sh\b/, "shell"],
-  [/\bpython[\d.]*\b/, "python"],
-  [/\bnode\b|\bdeno\b|\bbun\b/, "javascript"],
-  [/\bruby\b/, "ruby"],
-  [/\bphp\b/, "php"]
-];
-function fromShebang(text) {
-  if (!text.startsWith("#!")) return void 0;
-  const first = text.slice(0, text.indexOf("\n") === -1 ? void 0 : text.indexOf("\n"));
-  return SHEBANGS.find(([pattern]) => pattern.test(first))?.[1];
-}
-function yamlKind(path, text) {
-  if (/(^|\/)\.github\/workflows\/[^/]+$/.test(path) || /(^|\/)action\.ya?ml$/.test(path)) return "github-actions";
-  const base = path.slice(path.lastIndexOf("/") + 1).toLowerCase();
-  if (/^(docker-)?compose([.-][\w.-]+)?\.ya?ml$/.test(base)) return "docker-compose";
-  if (/^apiVersion:\s*\S/m.test(text) && /^kind:\s*\S/m.test(text)) return "kubernetes";
-  return "yaml";
-}
-function detectLanguage(path, text = "") {
-  const base = path.slice(path.lastIndexOf("/") + 1);
-  const lower = base.toLowerCase();
-  const named = NAMES[lower];
-  if (named) return named;
-  if (lower.startsWith(".env.") || lower === ".env") return "dotenv";
-  if (lower.startsWith("dockerfile.") || lower.endsWith(".dockerfile") || lower.startsWith("containerfile.")) return "dockerfile";
-  if (/(^|\/)\.aws\/config$/.test(path)) return "ini";
-  const dot = lower.lastIndexOf(".");
-  const extension = dot > 0 ? lower.slice(dot + 1) : "";
-  const byExtension = EXTENSIONS[extension];
-  if (byExtension === "yaml") return yamlKind(path, text);
-  if (byExtension) return byExtension;
-  return fromShebang(text) ?? "text";
-}
-
-// src/remediate/naming.ts
-function envVarFromKey(key) {
-  const words = key.replace(/([a-z0-9])([A-Z])/g, "$1_$2").replace(/([A-Z]+)([A-Z][a-z])/g, "$1_$2").split(/[^A-Za-z0-9]+/).filter((w) => w !== "");
-  const name = words.join("_").toUpperCase();
-  if (name === "") return "";
-  return /^[0-9]/.test(name) ? `_${name}` : name;
-}
-var ASSIGNMENT = /([A-Za-z_$][\w$.-]*)["'`]?\]?\s*(?::=|=>|=|:)\s*(?:\[\s*)?(?:[@$]{0,2}["'`]|[rRbBuUfF]{1,2}["']|)$/;
-function assignedKey(lineText, column) {
-  const before2 = lineText.slice(Math.max(0, column - 1 - 200), column - 1);
-  const match = ASSIGNMENT.exec(before2);
-  if (!match) return void 0;
-  const key = match[1].replace(/^\$/, "");
-  const last = key.split(/[.]/).filter(Boolean);
-  return last.slice(-2).join("_");
-}
-function envVarFromRuleId(ruleId) {
-  return envVarFromKey(ruleId) || "SECRET";
-}
-function uniqueName(name, value, taken) {
-  for (let n = 1; ; n++) {
-    const candidate = n === 1 ? name : `${name}_${n}`;
-    const holder = taken.get(candidate);
-    if (holder === void 0 || holder === value) {
-      taken.set(candidate, value);
-      return candidate;
-    }
-  }
-}
-
-// src/remediate/imports.ts
-function splitLines(text) {
-  return text.split("\n").map((l) => l.endsWith("\r") ? l.slice(0, -1) : l);
-}
-function pythonImportsOs(lines) {
-  return lines.some((l) => /^\s*import\s+(?:[\w.]+(?:\s+as\s+\w+)?\s*,\s*)*os(?:\s*,|\s*$|\s*#)/.test(l));
-}
-function pythonOsImport(lines, eol) {
-  if (pythonImportsOs(lines)) return null;
-  let at = 0;
-  while (at < lines.length && /^\s*(#.*)?$/.test(lines[at])) at++;
-  const docstring = /^[rRuU]?("""|''')/.exec(lines[at] ?? "");
-  if (docstring) {
-    const quote = docstring[1];
-    const rest = lines[at].slice(lines[at].indexOf(quote) + 3);
-    if (!rest.includes(quote)) {
-      at++;
-      while (at < lines.length && !lines[at].includes(quote)) at++;
-    }
-    at++;
-  }
-  let lastFuture = -1;
-  for (let i = at; i < lines.length; i++) if (/^from\s+__future__\s+import\b/.test(lines[i])) lastFuture = i;
-  if (lastFuture >= 0) at = lastFuture + 1;
-  return { line: at + 1, text: `import os${eol}` };
-}
-function goOsImport(lines, eol) {
-  if (lines.some((l) => /^\s*(?:import\s+)?(?:\w+\s+)?"os"\s*$/.test(l) || /^import\s+(?:\w+\s+)?"os"/.test(l))) return null;
-  const block = lines.findIndex((l) => /^import\s*\(\s*$/.test(l));
-  if (block >= 0) return { line: block + 2, text: `	"os"${eol}` };
-  const single = lines.findIndex((l) => /^import\s+(?:\w+\s+)?"[^"]+"\s*$/.test(l));
-  if (single >= 0) return { line: single + 2, text: `import "os"${eol}` };
-  const pkg = lines.findIndex((l) => /^package\s+\w+/.test(l));
-  if (pkg < 0) return null;
-  return { line: pkg + 2, text: `${eol}import "os"${eol}` };
-}
-function csharpSystemUsing(lines, eol) {
-  if (lines.some((l) => /^\s*(?:global\s+)?using\s+System\s*;/.test(l))) return null;
-  const firstUsing = lines.findIndex((l) => /^\s*using\s+[\w.]+\s*;/.test(l));
-  if (firstUsing >= 0) return { line: firstUsing + 1, text: `using System;${eol}` };
-  let at = 0;
-  while (at < lines.length && /^\s*(#(?:define|undef|nullable)\b.*|\/\/.*)?$/.test(lines[at])) at++;
-  return { line: at + 1, text: `using System;${eol}${eol}` };
-}
-
-// src/remediate/notes.ts
-var AWS_NOTE = "The AWS SDKs and CLI read AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY (and AWS_SESSION_TOKEN) from the environment by themselves: you can usually drop the explicit credentials and build the client without them. Better than any static key: an IAM role (EC2/ECS/Lambda/EKS), IAM Identity Center (aws sso login + AWS_PROFILE) or GitHub OIDC (aws-actions/configure-aws-credentials). Rotate this key in IAM first: removing it from git does not revoke it.";
-var LANGUAGE_NOTES = {
-  typescript: "process.env values are typed string | undefined: check them once at start-up.",
-  python: 'os.environ["X"] fails fast with KeyError when the variable is missing.',
-  php: "getenv() returns false when the variable is missing (or use $_ENV, depending on variables_order).",
-  shell: "${X:?} stops the script when the variable is unset or empty.",
-  "github-actions": "Store the value as a repository or environment secret (gh secret set NAME).",
-  "docker-compose": "Compose reads ${X} from the shell or from the .env file next to the compose file (or --env-file).",
-  kubernetes: "Create the Secret outside git, e.g. kubectl create secret generic NAME --from-env-file=.env (or use External Secrets / Sealed Secrets).",
-  dockerfile: "ARG and ENV values persist in the image history and config. Build with docker buildx build --secret id=X,env=X and read it in RUN --mount=type=secret,id=X,env=X … only where needed.",
-  terraform: "Terraform reads TF_VAR_<name> from the environment; mark such variables sensitive = true.",
-  dotenv: "Commit a .env.example with empty values instead; keep the real .env out of git."
-};
-
-// src/remediate/literal.ts
-var QUOTES = ['"', "'", "`"];
-var PREFIXES = {
-  python: /[rRuUfF]{1,2}$/,
-  csharp: /(?:\$@|@\$|@|\$)$/
-};
-function countQuotes(text, quote) {
-  let count = 0;
-  for (let i = 0; i < text.length; i++) {
-    if (text[i] === "\\") i++;
-    else if (text[i] === quote) count++;
-  }
-  return count;
-}
-function quotedLiteral(lineText, column, endColumn, language) {
-  const open2 = lineText[column - 2];
-  const close = lineText[endColumn - 1];
-  if (open2 === void 0 || open2 !== close || !QUOTES.includes(open2)) return void 0;
-  const before2 = lineText.slice(0, column - 2);
-  if (countQuotes(before2, open2) % 2 !== 0) return void 0;
-  if (before2.endsWith("\\")) return void 0;
-  const content = lineText.slice(column - 1, endColumn - 1);
-  if (content.includes("\\") || content.includes(open2)) return void 0;
-  if (lineText.slice(column - 4, column - 1) === open2.repeat(3)) return void 0;
-  const prefixPattern = PREFIXES[language];
-  const prefix = prefixPattern?.exec(before2)?.[0] ?? "";
-  const beforePrefix = before2.slice(0, before2.length - prefix.length);
-  if (/[A-Za-z0-9_]$/.test(beforePrefix)) {
-    return void 0;
-  }
-  if (language === "ruby" && beforePrefix.endsWith(":")) return void 0;
-  return { start: column - 1 - prefix.length, end: endColumn + 1, quote: open2, prefix };
-}
-function bareValue(lineText, column, endColumn) {
-  const before2 = lineText.slice(0, column - 1);
-  const after2 = lineText.slice(endColumn - 1);
-  if (!(before2 === "" || /(?:[=\s]|:\s)$/.test(before2) || /^\s*-\s*$/.test(before2))) return void 0;
-  if (!(after2 === "" || /^\s*$/.test(after2) || /^\s+#/.test(after2) || /^\s+/.test(after2))) return void 0;
-  return { start: column, end: endColumn, quote: "", prefix: "" };
-}
-function endsLine(lineText, end, comment = /^\s*(?:#.*)?$/) {
-  return comment.test(lineText.slice(end - 1));
-}
-
-// src/remediate/part.ts
-function manual(name, reason) {
-  return { manual: reason, name };
-}
-function envLine(name, value) {
-  if (/^[A-Za-z0-9_./+=:@,%~-]*$/.test(value)) return `${name}=${value}`;
-  if (!/['\n\r]/.test(value)) return `${name}='${value}'`;
-  return void 0;
-}
-function replaceLiteral(part, literal, text) {
-  return { line: part.line, column: literal.start, endLine: part.line, endColumn: literal.end, text, expect: part.lineText.slice(literal.start - 1, literal.end - 1) };
-}
-function deleteLine(ctx, part) {
-  const last = part.line >= ctx.lines.length;
-  if (last) return { line: part.line, column: 1, endLine: part.line, endColumn: part.lineText.length + 1, text: "", expect: part.lineText };
-  return { line: part.line, column: 1, endLine: part.line + 1, endColumn: 1, text: "", expect: `${part.lineText}${ctx.eol}` };
-}
-function insertAt(line, text) {
-  return { line, column: 1, endLine: line, endColumn: 1, text, expect: "" };
-}
-function moved(name, part, edits, extra = {}) {
-  const line = envLine(name, part.value);
-  if (line === void 0) return manual(name, "the value holds quotes or line breaks that a .env line cannot carry safely");
-  return { name, edits, envLine: line, ...extra };
-}
-
-// src/remediate/code.ts
-var SHARED_LITERAL = "the secret shares its string with other text (or is not a plain string literal); replace it by hand";
-function inGoConstBlock(lines, line) {
-  for (let i = line - 2; i >= 0; i--) {
-    const text = lines[i];
-    if (/^\s*\)\s*$/.test(text)) return false;
-    if (/^\s*const\s*\(/.test(text)) return true;
-    if (/^\S/.test(text)) return false;
-  }
-  return false;
-}
-var before = (part, literal) => part.lineText.slice(Math.max(0, literal.start - 1 - 300), literal.start - 1);
-var after = (part, literal) => part.lineText.slice(literal.end - 1, literal.end - 1 + 300);
-var caseLabel = (_ctx, part, literal) => /\bcase\s+$/.test(before(part, literal)) ? "a case label needs a constant" : void 0;
-var annotation = (_ctx, part, literal) => /[@[]\s*[\w.]+\s*\([^)]*$/.test(before(part, literal)) ? "an annotation or attribute argument needs a constant" : void 0;
-var CHECKS = {
-  javascript: [
-    (_ctx, part, literal) => /^\s*:/.test(after(part, literal)) && /[{,]\s*$/.test(before(part, literal)) ? "the secret is an object key" : void 0,
-    (_ctx, part, literal) => /\b(?:import|from|require\s*\()\s*$/.test(before(part, literal)) ? "the secret is a module specifier" : void 0
-  ],
-  go: [
-    (ctx, part) => /^\s*const\b/.test(part.lineText) || inGoConstBlock(ctx.lines, part.line) ? "a Go const needs a constant: turn it into a var first" : void 0,
-    caseLabel,
-    (_ctx, part, literal) => literal.quote === "`" && /`\s*$/.test(before(part, literal)) ? "a struct tag" : void 0
-  ],
-  java: [caseLabel, annotation],
-  kotlin: [(_ctx, part) => /\bconst\s+val\b/.test(part.lineText) ? "a Kotlin const val needs a constant" : void 0, annotation],
-  csharp: [(_ctx, part) => /\bconst\b/.test(part.lineText) ? "a C# const needs a constant: make it static readonly" : void 0, caseLabel, annotation],
-  php: [
-    (_ctx, part) => /^\s*(?:(?:public|private|protected|var|static|readonly|final)\s+)+(?:\??[\w\\]+\s+)?\$\w+\s*=/.test(part.lineText) || /\bconst\s+\w+\s*=/.test(part.lineText) ? "a PHP property default or constant cannot call getenv(): set it in the constructor" : void 0,
-    caseLabel
-  ],
-  python: [caseLabel]
-};
-CHECKS.typescript = CHECKS.javascript;
-var IMPORTS = {
-  python: pythonOsImport,
-  go: goOsImport,
-  csharp: csharpSystemUsing
-};
-function codeHandler(expression) {
-  return {
-    expression: (name) => expression(name),
-    rewrite: (ctx, part, name) => {
-      const literal = quotedLiteral(part.lineText, part.column, part.endColumn, ctx.language);
-      if (!literal) return manual(name, SHARED_LITERAL);
-      for (const check of CHECKS[ctx.language] ?? []) {
-        const reason = check(ctx, part, literal);
-        if (reason) return manual(name, reason);
-      }
-      const edits = [replaceLiteral(part, literal, expression(name))];
-      const insertion = IMPORTS[ctx.language]?.(ctx.lines, ctx.eol);
-      if (insertion) edits.push(insertAt(insertion.line, insertion.text));
-      return moved(name, part, edits);
-    }
-  };
-}
-var shellExpression = (name) => `"\${${name}:?}"`;
-var CODE_HANDLERS = {
-  javascript: codeHandler((n) => `process.env.${n}`),
-  typescript: codeHandler((n) => `process.env.${n}`),
-  python: codeHandler((n) => `os.environ["${n}"]`),
-  go: codeHandler((n) => `os.Getenv("${n}")`),
-  java: codeHandler((n) => `System.getenv("${n}")`),
-  kotlin: codeHandler((n) => `System.getenv("${n}")`),
-  ruby: codeHandler((n) => `ENV.fetch("${n}")`),
-  php: codeHandler((n) => `getenv('${n}')`),
-  csharp: codeHandler((n) => `Environment.GetEnvironmentVariable("${n}")`),
-  shell: {
-    expression: shellExpression,
-    rewrite: (_ctx, part, name) => {
-      const literal = quotedLiteral(part.lineText, part.column, part.endColumn, "shell") ?? bareValue(part.lineText, part.column, part.endColumn);
-      if (!literal) return manual(name, SHARED_LITERAL);
-      if (literal.quote === "`") return manual(name, "a command substitution");
-      return moved(name, part, [replaceLiteral(part, literal, shellExpression(name))]);
-    }
-  }
-};
-
-// src/remediate/config-files.ts
-var DOTENV_KEY = /^\s*(?:export\s+)?([A-Za-z_][A-Za-z0-9_.]*)\s*=/;
-function manualOnly(replacement, reason) {
-  return { expression: replacement, rewrite: (_ctx, _part, name) => manual(name, reason) };
-}
-var dotenv = {
-  expression: (name) => `a line ${name}=… in the git-ignored .env (moved out of this tracked file)`,
-  ownName: (_ctx, part) => DOTENV_KEY.exec(part.lineText)?.[1],
-  rewrite: (ctx, part, name) => {
-    if (!DOTENV_KEY.test(part.lineText)) return manual(name, "not a KEY=value line");
-    if (ctx.file === ".env" || ctx.file.endsWith("/.env")) return { name, edits: [], envLine: "", local: true };
-    return { name, edits: [deleteLine(ctx, part)], envLine: part.lineText.replace(/^\s*export\s+/, "") };
-  }
-};
-function yamlScalar(part) {
-  const quoted = quotedLiteral(part.lineText, part.column, part.endColumn, "yaml");
-  if (quoted) return quoted;
-  const bare = bareValue(part.lineText, part.column, part.endColumn);
-  return bare;
-}
-function yamlHandler(expression, language) {
-  return {
-    expression,
-    rewrite: (_ctx, part, name) => {
-      const literal = yamlScalar(part);
-      if (!literal) return manual(name, `the secret shares its ${language === "github-actions" ? "value" : "scalar"} with other text; replace it by hand`);
-      return moved(name, part, [replaceLiteral(part, literal, expression(name))]);
-    }
-  };
-}
-function secretName(ctx, line) {
-  for (let i = line - 2; i >= 0; i--) {
-    if (/^metadata:\s*$/.test(ctx.lines[i])) {
-      for (let j = i + 1; j < ctx.lines.length && /^\s+\S|^\s*$/.test(ctx.lines[j]); j++) {
-        const name = /^\s{1,4}name:\s*["']?([a-z0-9][a-z0-9.-]*)["']?\s*$/.exec(ctx.lines[j])?.[1];
-        if (name) return `${name}-secrets`;
-      }
-    }
-    if (/^---/.test(ctx.lines[i])) break;
-  }
-  return "app-secrets";
-}
-function documentKind(ctx, line) {
-  let start = 0;
-  for (let i = line - 1; i >= 0; i--) {
-    if (/^---/.test(ctx.lines[i])) {
-      start = i + 1;
-      break;
-    }
-  }
-  for (let i = start; i < ctx.lines.length && !/^---/.test(ctx.lines[i]); i++) {
-    const kind = /^kind:\s*["']?(\w+)/.exec(ctx.lines[i])?.[1];
-    if (kind) return kind;
-  }
-  return void 0;
-}
-var ENV_VALUE = /^(\s*(?:-\s+)?)value:\s*$/;
-var kubernetes = {
-  expression: (name, ctx) => `valueFrom: {secretKeyRef: {name: ${ctx.lines.length > 0 ? secretName(ctx, 1) : "app-secrets"}, key: ${name}}}`,
-  // The env entry's own name is what the program reads.
-  ownName: (ctx, part) => {
-    for (let i = part.line - 1; i >= Math.max(0, part.line - 4); i--) {
-      const name = /^\s*(?:-\s+)?name:\s*["']?([A-Za-z_][A-Za-z0-9_]*)["']?\s*$/.exec(ctx.lines[i] ?? "")?.[1];
-      if (name) return name;
-    }
-    return void 0;
-  },
-  rewrite: (ctx, part, name) => {
-    const kind = documentKind(ctx, part.line);
-    if (kind === "Secret" || kind === "ConfigMap") return manual(name, `a ${kind} manifest holds the value: keep it out of git (Sealed Secrets, External Secrets or SOPS)`);
-    const literal = yamlScalar(part);
-    const head = literal ? ENV_VALUE.exec(part.lineText.slice(0, literal.start - 1)) : null;
-    if (!literal || !head || !endsLine(part.lineText, literal.end)) return manual(name, "only `value:` of a container env entry can be rewritten to a secretKeyRef");
-    const keyColumn = head[1].length + 1;
-    const text = `valueFrom: {secretKeyRef: {name: ${secretName(ctx, part.line)}, key: ${name}}}`;
-    return moved(name, part, [{ line: part.line, column: keyColumn, endLine: part.line, endColumn: literal.end, text, expect: part.lineText.slice(keyColumn - 1, literal.end - 1) }], { replacement: text });
-  }
-};
-function hclBlockHeader(lines, line) {
-  const stack = [];
-  for (let i = 0; i < line - 1; i++) {
-    const original = lines[i];
-    const text = original.replace(/"(?:[^"\\]|\\.)*"/g, (m) => `"${" ".repeat(m.length - 2)}"`).replace(/(?:#|\/\/).*$/, (m) => " ".repeat(m.length));
-    for (let c = 0; c < text.length; c++) {
-      if (text[c] === "{") stack.push(original.slice(0, c).trim() || (stack.at(-1) ?? ""));
-      else if (text[c] === "}") stack.pop();
-    }
-  }
-  return stack.at(-1);
-}
-var PROVIDER_ATTRIBUTES = { access_key: "AWS_ACCESS_KEY_ID", secret_key: "AWS_SECRET_ACCESS_KEY", token: "AWS_SESSION_TOKEN" };
-var HCL_ATTRIBUTE = /^\s*([A-Za-z_][\w-]*)\s*=\s*$/;
-function tfVariable(name) {
-  return name.replace(/^TF_VAR_/, "").toLowerCase();
-}
-var terraform = {
-  expression: (name) => `var.${tfVariable(name)}`,
-  nameFor: (base) => base.startsWith("AWS_") ? base : `TF_VAR_${base.toLowerCase()}`,
-  rewrite: (ctx, part, name) => {
-    const literal = quotedLiteral(part.lineText, part.column, part.endColumn, "terraform");
-    const attribute = literal ? HCL_ATTRIBUTE.exec(part.lineText.slice(0, literal.start - 1))?.[1] : void 0;
-    if (!literal || !attribute || !endsLine(part.lineText, literal.end, /^\s*(?:(?:#|\/\/).*)?$/)) return manual(name, 'only a plain `name = "secret"` attribute can be rewritten');
-    const header = hclBlockHeader(ctx.lines, part.line) ?? "";
-    if (/^provider\s+"aws"$/.test(header)) {
-      const standard = PROVIDER_ATTRIBUTES[attribute];
-      if (!standard) return manual(name, `provider "aws" attribute ${attribute}: remove it by hand`);
-      const line = envLine(standard, part.value);
-      if (line === void 0) return manual(name, "the value cannot be written to .env safely");
-      return { name: standard, edits: [deleteLine(ctx, part)], envLine: line, replacement: `the provider's own credential chain: no ${attribute} in provider "aws" (it reads ${standard}, a profile or a role)` };
-    }
-    if (/^variable\b/.test(header)) return manual(name, "the secret is a variable default: delete the default, add sensitive = true and set TF_VAR_ instead");
-    const tfName = name.startsWith("TF_VAR_") ? name : `TF_VAR_${name.toLowerCase()}`;
-    const variable = tfVariable(tfName);
-    const edits = [replaceLiteral(part, literal, `var.${variable}`)];
-    if (!new RegExp(`^\\s*variable\\s+"${variable}"`, "m").test(ctx.fileText)) {
-      const last = ctx.lines.length;
-      const lastText = ctx.lines[last - 1] ?? "";
-      const lead = lastText === "" ? ctx.eol : `${ctx.eol}${ctx.eol}`;
-      const block = `variable "${variable}" {${ctx.eol}  type      = string${ctx.eol}  sensitive = true${ctx.eol}}${ctx.eol}`;
-      edits.push({ ...insertAt(last, `${lead}${block}`), column: lastText.length + 1, endColumn: lastText.length + 1 });
-    }
-    return moved(tfName, part, edits, { replacement: `var.${variable}` });
-  }
-};
-var CONFIG_HANDLERS = {
-  dotenv,
-  "github-actions": yamlHandler((name) => `\${{ secrets.${name} }}`, "github-actions"),
-  "docker-compose": yamlHandler((name) => `\${${name}}`, "docker-compose"),
-  kubernetes,
-  terraform,
-  dockerfile: manualOnly(
-    (name) => `RUN --mount=type=secret,id=${name},env=${name} <command> (and docker buildx build --secret id=${name},env=${name})`,
-    "a Dockerfile needs its ARG/ENV turned into a build secret where it is used"
-  ),
-  properties: manualOnly((name) => `a git-ignored local file for this line (or key=\${${name}} where the framework resolves placeholders)`, "the program reads this file itself; move the line into a git-ignored local file"),
-  ini: manualOnly((name) => `a git-ignored local copy of this file (or ${name} from the environment)`, "the program reads this file itself; move the line into a git-ignored local copy"),
-  "terraform-vars": manualOnly((name) => `TF_VAR_${name.toLowerCase()} from the environment (or a git-ignored *.auto.tfvars)`, "move the line into a git-ignored *.auto.tfvars or set TF_VAR_ in the environment"),
-  json: manualOnly((name) => `${name} from the environment, read by the code that loads this JSON`, "JSON cannot read the environment: load the value in code"),
-  yaml: manualOnly((name) => `${name} from the environment, read by the code that loads this YAML`, "plain YAML cannot read the environment: load the value in code"),
-  text: manualOnly((name) => `${name} from the environment`, "unknown file type")
-};
-
-// src/remediate/rewrite.ts
-var HANDLERS = { ...CODE_HANDLERS, ...CONFIG_HANDLERS };
-
-// src/remediate/env-var.ts
-var AWS_KEY_ID_VAR = "AWS_ACCESS_KEY_ID";
-function baseEnvVar(rule, ruleId, lineText, column) {
-  const fromRule = rule?.remediation?.envVar;
-  if (fromRule && !rule.generic) return fromRule;
-  const key = assignedKey(lineText, column);
-  const fromKey = key ? envVarFromKey(key) : "";
-  return fromKey || fromRule || envVarFromRuleId(ruleId);
-}
-function partsOf(input, lines) {
-  const { finding, rule } = input;
-  const raw = finding[RAW];
-  const lineText = raw.lineText;
-  const value = lineText.slice(finding.column - 1, finding.endColumn - 1);
-  const parts = [{ line: finding.line, column: finding.column, endColumn: finding.endColumn, lineText, value, base: baseEnvVar(rule, finding.ruleId, lineText, finding.column) }];
-  if (raw.pairedId !== void 0 && raw.pairedLine !== void 0 && raw.pairedColumn !== void 0) {
-    const pairedText = raw.pairedLine === finding.line ? lineText : lines?.[raw.pairedLine - 1];
-    if (pairedText === void 0) return "the key id of this pair is on a line that is not available";
-    const endColumn = raw.pairedColumn + raw.pairedId.length;
-    parts.push({ line: raw.pairedLine, column: raw.pairedColumn, endColumn, lineText: pairedText, value: pairedText.slice(raw.pairedColumn - 1, endColumn - 1), base: AWS_KEY_ID_VAR });
-  }
-  return parts;
-}
-function isAws(rule, names) {
-  return rule?.provider === "aws" || names.some((n) => n.startsWith("AWS_"));
-}
-function noteFor(language, rule, names, extra) {
-  const notes = [...extra];
-  const hint = LANGUAGE_NOTES[language];
-  if (hint) notes.push(hint);
-  if (rule?.remediation?.note) notes.push(rule.remediation.note);
-  if (isAws(rule, names)) notes.push(AWS_NOTE);
-  return notes.length > 0 ? notes.join("\n") : void 0;
-}
-function stripExpect(edit) {
-  return { line: edit.line, column: edit.column, endLine: edit.endLine, endColumn: edit.endColumn, text: edit.text };
-}
-function suggestRemedy(input) {
-  const { finding, rule } = input;
-  const fileText = input.fileText;
-  const language = detectLanguage(finding.file, fileText ?? finding[RAW].lineText);
-  const lines = fileText === void 0 ? void 0 : splitLines(fileText);
-  const consistent = lines !== void 0 && lines[finding.line - 1] === finding[RAW].lineText;
-  const handler = HANDLERS[language];
-  const parts = partsOf(input, consistent ? lines : void 0);
-  const ctx = { language, file: finding.file, lines: consistent ? lines : [], eol: fileText?.includes("\r\n") ? "\r\n" : "\n", fileText: consistent ? fileText : "" };
-  if (typeof parts === "string") {
-    const name = uniqueName(baseEnvVar(rule, finding.ruleId, finding[RAW].lineText, finding.column), finding[RAW].secret, input.taken);
-    const suggestion2 = { envVar: name, replacement: handler.expression(name, ctx), language, note: noteFor(language, rule, [name], [`manual: ${parts}`]) ?? "" };
-    return { suggestion: suggestion2, edits: [], env: [], example: [], manual: parts };
-  }
-  const fixes = parts.map((part) => {
-    const name = handler.ownName?.(ctx, part) ?? uniqueName(handler.nameFor?.(part.base) ?? part.base, part.value, input.taken);
-    if (finding.commit !== void 0) return { manual: "found in history: --fix only rewrites the working tree (rotate the key, then rewrite history if needed)", name };
-    if (!consistent) return { manual: "the file on disk no longer holds this line as scanned", name };
-    return handler.rewrite(ctx, part, name);
-  });
-  const names = fixes.map((f) => f.name);
-  const primary = fixes[0];
-  const manual2 = fixes.find((f) => "manual" in f)?.manual;
-  const extra = [];
-  const second = fixes[1];
-  if (second) extra.push(`The access key id: use ${"replacement" in second && second.replacement ? second.replacement : handler.expression(second.name, ctx)}.`);
-  if ("note" in primary && primary.note) extra.push(primary.note);
-  if (manual2) extra.unshift(`manual: ${manual2}`);
-  const suggestion = { envVar: primary.name, replacement: "replacement" in primary && primary.replacement ? primary.replacement : handler.expression(primary.name, ctx), language };
-  const note = noteFor(language, rule, names, extra);
-  if (note) suggestion.note = note;
-  if (manual2) return { suggestion, edits: [], env: [], example: [], manual: manual2 };
-  const applied = fixes;
-  if (applied.some((f) => f.local)) return { suggestion, edits: [], env: [], example: applied.map((f) => f.name), local: true };
-  const edits = dedupe(applied.flatMap((f) => f.edits));
-  if (edits.length > 0) {
-    suggestion.edit = stripExpect(edits[0]);
-    if (edits.length > 1) suggestion.additionalEdits = edits.slice(1).map(stripExpect);
-  }
-  return {
-    suggestion,
-    edits,
-    env: applied.map((f) => ({ name: f.name, line: f.envLine })),
-    example: applied.map((f) => f.name)
-  };
-}
-function dedupe(edits) {
-  const seen = /* @__PURE__ */ new Set();
-  return edits.filter((e) => {
-    const key = `${e.line}:${e.column}:${e.endLine}:${e.endColumn}:${e.text}`;
-    if (seen.has(key)) return false;
-    seen.add(key);
-    return true;
-  });
-}
-
-// src/fix/apply.ts
-init_types();
-init_redact();
-import { existsSync as existsSync5, lstatSync as lstatSync2, readFileSync as readFileSync9, realpathSync } from "node:fs";
-import { isAbsolute as isAbsolute2, join as join11, relative as relative2, sep as sep2 } from "node:path";
-
-// src/fix/errors.ts
-init_errors();
-var FixRefusedError = class extends ScanError {
-};
-
-// src/fix/text-file.ts
-function decodeFile(buffer) {
-  if (buffer.length >= 2 && buffer[0] === 255 && buffer[1] === 254) return { text: buffer.subarray(2).toString("utf16le"), encoding: "utf16le" };
-  if (buffer.length >= 2 && buffer[0] === 254 && buffer[1] === 255) return { text: Buffer.from(buffer.subarray(2)).swap16().toString("utf16le"), encoding: "utf16be" };
-  const text = buffer.toString("utf8");
-  if (!Buffer.from(text, "utf8").equals(buffer)) return void 0;
-  return { text, encoding: "utf8" };
-}
-function encodeFile(decoded) {
-  if (decoded.encoding === "utf8") return Buffer.from(decoded.text, "utf8");
-  const body = Buffer.from(decoded.text, "utf16le");
-  if (decoded.encoding === "utf16le") return Buffer.concat([Buffer.from([255, 254]), body]);
-  return Buffer.concat([Buffer.from([254, 255]), body.swap16()]);
-}
-function lineStarts(text) {
-  const starts = [0];
-  for (let at = text.indexOf("\n"); at !== -1; at = text.indexOf("\n", at + 1)) starts.push(at + 1);
-  return starts;
-}
-var EditMismatch = class extends Error {
-};
-function applyEdits(text, edits) {
-  const starts = lineStarts(text);
-  const offset = (line, column) => {
-    const start = starts[line - 1];
-    if (start === void 0) throw new EditMismatch(`line ${line} is past the end of the file`);
-    return start + column - 1;
-  };
-  const spans = edits.map((edit) => ({ edit, from: offset(edit.line, edit.column), to: offset(edit.endLine, edit.endColumn) }));
-  for (const span of spans) {
-    const actual = text.slice(span.from, span.to);
-    if (actual.replace(/\r\n/g, "\n") !== span.edit.expect.replace(/\r\n/g, "\n")) throw new EditMismatch(`line ${span.edit.line} changed since it was scanned`);
-  }
-  spans.sort((a, b) => b.from - a.from || b.to - a.to || (a.edit.text < b.edit.text ? 1 : -1));
-  let out = text;
-  let limit = Infinity;
-  for (const span of spans) {
-    if (span.to > limit) throw new EditMismatch(`two edits overlap at line ${span.edit.line}`);
-    out = out.slice(0, span.from) + span.edit.text + out.slice(span.to);
-    limit = span.from;
-  }
-  return out;
-}
-
-// src/fix/dotenv.ts
-var KEY = /^\s*(?:export\s+)?([A-Za-z_][A-Za-z0-9_.]*)\s*=(.*)$/;
-function valueOf(rest) {
-  const trimmed = rest.trim();
-  const quoted = /^(["'])(.*)\1$/.exec(trimmed);
-  return quoted ? quoted[2] : trimmed.replace(/\s+#.*$/, "");
-}
-function parseDotenv(text) {
-  const out = /* @__PURE__ */ new Map();
-  for (const line of text.split(/\r?\n/)) {
-    const match = KEY.exec(line);
-    if (match) out.set(match[1], valueOf(match[2]));
-  }
-  return out;
-}
-function eolOf(text) {
-  return text.includes("\r\n") ? "\r\n" : "\n";
-}
-function appendLines(text, lines) {
-  const base = text ?? "";
-  if (lines.length === 0) return base;
-  const eol = eolOf(base);
-  const sep4 = base === "" || base.endsWith("\n") ? "" : eol;
-  return `${base}${sep4}${lines.join(eol)}${eol}`;
-}
-function addToDotenv(text, entries) {
-  const existing = parseDotenv(text ?? "");
-  const added = [];
-  const conflicts = [];
-  for (const entry of entries) {
-    const match = KEY.exec(entry.line);
-    const value = match ? valueOf(match[2]) : "";
-    const name = match ? match[1] : entry.name;
-    const held = existing.get(name);
-    if (held === value) continue;
-    if (held !== void 0) {
-      conflicts.push(name);
-      continue;
-    }
-    existing.set(name, value);
-    added.push(entry.line);
-  }
-  return { text: appendLines(text, added), conflicts };
-}
-function addToExample(text, names) {
-  const existing = parseDotenv(text ?? "");
-  const missing = [...new Set(names)].filter((n) => !existing.has(n));
-  return appendLines(text, missing.map((n) => `${n}=`));
-}
-function addEnvToGitignore(text) {
-  const lines = (text ?? "").split(/\r?\n/).map((l) => l.trim());
-  if (lines.some((l) => l === ".env" || l === "/.env")) return text ?? "";
-  return appendLines(text, [".env"]);
-}
-
-// src/fix/git-state.ts
-init_git();
-async function workTreeRoot(cwd) {
-  const out = await gitTry(["rev-parse", "--show-toplevel"], { cwd });
-  return out === null ? null : out.trim();
-}
-async function fileState(top2, path) {
-  const tracked = await gitOutput(["ls-files", "-z", "--", `:(literal)${path}`], { cwd: top2 }) !== "";
-  const status = await gitOutput(["--no-optional-locks", "status", "--porcelain=v1", "-z", "--untracked-files=all", "--", `:(literal)${path}`], { cwd: top2 });
-  const x = status[0] ?? " ";
-  const y = status[1] ?? " ";
-  const untracked = x === "?" || x === "!";
-  return { tracked, staged: !untracked && x !== " ", unstaged: !untracked && y !== " " };
-}
-async function unstagedRanges(top2, path) {
-  const diff = await gitOutput(["--no-optional-locks", "diff", "-U0", "--no-color", "--no-ext-diff", "--", `:(literal)${path}`], { cwd: top2 });
-  const ranges = [];
-  for (const match of diff.matchAll(/^@@ -\d+(?:,\d+)? \+(\d+)(?:,(\d+))? @@/gm)) {
-    const start = Number(match[1]);
-    const count = match[2] === void 0 ? 1 : Number(match[2]);
-    ranges.push(count === 0 ? [start, start + 1] : [start, start + count - 1]);
-  }
-  return ranges;
-}
-async function isIgnored(top2, path) {
-  return await gitTry(["check-ignore", "-q", "--no-index", "--", path], { cwd: top2 }) !== null;
-}
-
-// src/fix/diff.ts
-function splitForDiff(text) {
-  if (text === "") return [];
-  const lines = text.split("\n");
-  if (lines.at(-1) === "") lines.pop();
-  return lines.map((l) => l.endsWith("\r") ? l.slice(0, -1) : l);
-}
-function diffLines(a, b) {
-  const n = a.length;
-  const m = b.length;
-  const max = n + m;
-  const v = /* @__PURE__ */ new Map([[1, 0]]);
-  const trace = [];
-  outer: for (let d = 0; d <= max; d++) {
-    trace.push(new Map(v));
-    for (let k = -d; k <= d; k += 2) {
-      const down = k === -d || k !== d && (v.get(k - 1) ?? -1) < (v.get(k + 1) ?? -1);
-      let x2 = down ? v.get(k + 1) ?? 0 : (v.get(k - 1) ?? 0) + 1;
-      let y2 = x2 - k;
-      while (x2 < n && y2 < m && a[x2] === b[y2]) {
-        x2++;
-        y2++;
-      }
-      v.set(k, x2);
-      if (x2 >= n && y2 >= m) break outer;
-    }
-  }
-  const ops = [];
-  let x = n;
-  let y = m;
-  for (let d = trace.length - 1; d >= 0; d--) {
-    const prev = trace[d];
-    const k = x - y;
-    const down = k === -d || k !== d && (prev.get(k - 1) ?? -1) < (prev.get(k + 1) ?? -1);
-    const prevK = down ? k + 1 : k - 1;
-    const prevX = prev.get(prevK) ?? 0;
-    const prevY = prevX - prevK;
-    while (x > prevX && y > prevY) {
-      ops.push({ kind: " ", text: a[--x] });
-      y--;
-    }
-    if (d > 0) {
-      if (down) ops.push({ kind: "+", text: b[--y] });
-      else ops.push({ kind: "-", text: a[--x] });
-    }
-  }
-  return ops.reverse();
-}
-function unifiedDiff(path, before2, after2) {
-  if (before2 === after2) return "";
-  const ops = diffLines(splitForDiff(before2 ?? ""), splitForDiff(after2));
-  const out = [`--- ${before2 === void 0 ? "/dev/null" : `a/${path}`}`, `+++ b/${path}`];
-  const context = 3;
-  let i = 0;
-  let aLine = 1;
-  let bLine = 1;
-  while (i < ops.length) {
-    if (ops[i].kind === " ") {
-      i++;
-      aLine++;
-      bLine++;
-      continue;
-    }
-    const lead = Math.min(context, countBack(ops, i));
-    let end = i;
-    let lastChange = i;
-    while (end < ops.length && end - lastChange <= context * 2) {
-      if (ops[end].kind !== " ") lastChange = end;
-      end++;
-    }
-    const stop = Math.min(ops.length, lastChange + context + 1);
-    const hunk = ops.slice(i - lead, stop);
-    const aStart = aLine - lead;
-    const bStart = bLine - lead;
-    const aCount = hunk.filter((o) => o.kind !== "+").length;
-    const bCount = hunk.filter((o) => o.kind !== "-").length;
-    out.push(`@@ -${aCount === 0 ? aStart - 1 : aStart},${aCount} +${bCount === 0 ? bStart - 1 : bStart},${bCount} @@`);
-    for (const op of hunk) out.push(`${op.kind}${op.text}`);
-    for (const op of ops.slice(i, stop)) {
-      if (op.kind !== "+") aLine++;
-      if (op.kind !== "-") bLine++;
-    }
-    i = stop;
-  }
-  return `${out.join("\n")}
-`;
-}
-function countBack(ops, i) {
-  let n = 0;
-  while (i - n - 1 >= 0 && ops[i - n - 1].kind === " ") n++;
-  return n;
-}
-
-// src/fix/atomic.ts
-import { chmodSync, renameSync, rmSync, statSync as statSync4, writeFileSync } from "node:fs";
-import { basename as basename2, dirname as dirname5, join as join10 } from "node:path";
-function writeAtomic(path, data, newFileMode = 420) {
-  let mode = newFileMode;
-  try {
-    mode = statSync4(path).mode & 4095;
-  } catch {
-  }
-  const temp = join10(dirname5(path), `${basename2(path)}.keyfence-${process.pid}-${Date.now()}.tmp`);
-  try {
-    writeFileSync(temp, data, { mode, flag: "wx" });
-    chmodSync(temp, mode);
-    renameSync(temp, path);
-  } catch (error) {
-    rmSync(temp, { force: true });
-    throw error;
-  }
-}
-
-// src/fix/apply.ts
-var ENV = ".env";
-var LOCAL_FILES = [".gitignore", ENV, ".env.example"];
-function toGitPath(top2, root, file) {
-  return relative2(realpathSync(top2), join11(realpathSync(root), file)).split(sep2).join("/");
-}
-function refuse(message, hint) {
-  throw new FixRefusedError(message, hint);
-}
-function groupByFile(targets) {
-  const byFile = /* @__PURE__ */ new Map();
-  for (const target of targets) byFile.set(target.finding.file, [...byFile.get(target.finding.file) ?? [], target]);
-  return byFile;
-}
-function touchedLines(targets) {
-  return targets.flatMap((t) => t.remedy.edits.map((e) => [e.expect === "" ? Math.max(1, e.line - 1) : e.line, e.endColumn === 1 && e.endLine > e.line ? e.endLine - 1 : e.endLine]));
-}
-async function checkGit(top2, root, byFile) {
-  for (const [file, targets] of byFile) {
-    const path = toGitPath(top2, root, file);
-    const state = await fileState(top2, path);
-    if (targets.every((t) => t.remedy.local)) {
-      if (state.tracked) refuse(`${file}: tracked by git, so the secrets in it are committed`, "run git rm --cached on it, list it in .gitignore and rotate what it held");
-      continue;
-    }
-    if (state.staged && state.unstaged) refuse(`${file}: partially staged (the index and the working tree differ)`, "stage the whole file or stash the unstaged part (git stash --keep-index), then run --fix again");
-    if (!state.unstaged) continue;
-    const ranges = await unstagedRanges(top2, path);
-    for (const [first, last] of touchedLines(targets)) {
-      const hit = ranges.find(([a, b]) => a <= last && first <= b);
-      if (hit) refuse(`${file}:${first}: has unstaged changes on a line --fix would rewrite`, "commit, stage or stash them first, then run --fix again");
-    }
-  }
-  const envPath = toGitPath(top2, root, ENV);
-  if ((await fileState(top2, envPath)).tracked) refuse(`${ENV}: tracked by git, so --fix will not put secrets in it`, "run git rm --cached .env, list it in .gitignore and rotate what it held, then run --fix again");
-}
-function readDecoded(root, file) {
-  const path = join11(root, file);
-  if (!existsSync5(path)) return void 0;
-  const stats = lstatSync2(path);
-  if (stats.isSymbolicLink() || !stats.isFile()) refuse(`${file}: not a regular file (a symbolic link?)`, "fix the link target by hand");
-  const decoded = decodeFile(readFileSync9(path));
-  if (!decoded) refuse(`${file}: not valid UTF-8 or UTF-16, so --fix will not rewrite it`, "fix it by hand");
-  return { decoded, mode: stats.mode & 4095 };
-}
-function planTargets(root, byFile) {
-  const planned = /* @__PURE__ */ new Map();
-  for (const [file, targets] of byFile) {
-    const edits = targets.flatMap((t) => t.remedy.edits);
-    if (edits.length === 0) continue;
-    const read = readDecoded(root, file);
-    if (!read) refuse(`${file}: no longer exists`, "scan again");
-    const unique = [...new Map(edits.map((e) => [`${e.line}:${e.column}:${e.endLine}:${e.endColumn}:${e.text}`, e])).values()];
-    let after2;
-    try {
-      after2 = applyEdits(read.decoded.text, unique);
-    } catch (error) {
-      if (error instanceof EditMismatch) refuse(`${file}: ${error.message}`, "scan again, then run --fix");
-      throw error;
-    }
-    planned.set(file, { path: file, before: read.decoded.text, after: after2, encoding: read.decoded.encoding, newFileMode: read.mode });
-  }
-  return planned;
-}
-function planLocalFiles(root, targets, gitignoreNeeded, planned) {
-  const update = (path, newFileMode, change) => {
-    const earlier = planned.get(path);
-    if (earlier) {
-      earlier.after = change(earlier.after);
-      return;
-    }
-    const read = readDecoded(root, path);
-    const before2 = read?.decoded.text;
-    const after2 = change(before2);
-    if (after2 !== before2) planned.set(path, { path, before: before2, after: after2, encoding: read?.decoded.encoding ?? "utf8", newFileMode: read?.mode ?? newFileMode });
-  };
-  if (gitignoreNeeded) update(".gitignore", 420, addEnvToGitignore);
-  update(ENV, 384, (text) => {
-    const result = addToDotenv(text, targets.flatMap((t) => t.remedy.env));
-    if (result.conflicts.length > 0) refuse(`${ENV}: already sets ${result.conflicts.join(", ")} to another value`, "rename or remove the old line in .env, then run --fix again");
-    return result.text;
-  });
-  update(".env.example", 420, (text) => addToExample(text, targets.flatMap((t) => t.remedy.example)));
-}
-function secretsOf2(targets) {
-  const secrets = /* @__PURE__ */ new Set();
-  for (const { finding } of targets) {
-    const raw = finding[RAW];
-    secrets.add(raw.secret);
-    secrets.add(raw.lineText.slice(finding.column - 1, finding.endColumn - 1));
-    if (raw.pairedId) secrets.add(raw.pairedId);
-  }
-  return [...secrets].sort((a, b) => b.length - a.length);
-}
-async function applyFixes(targets, options) {
-  if (targets.length === 0) return { files: [], fixed: 0, diff: "" };
-  const history = targets.find((t) => t.finding.commit !== void 0);
-  if (history) refuse(`${history.finding.file}: found in commit ${history.finding.commit?.slice(0, 12)}; --fix only rewrites the working tree`, "rotate the key, then rewrite history (e.g. git filter-repo) if it must go");
-  const outside = targets.find((t) => t.finding.file.startsWith("../") || isAbsolute2(t.finding.file));
-  if (outside) refuse(`${outside.finding.file}: outside the repository, so --fix will not write to it`, "run keyfence from the repository that holds the file");
-  const byFile = groupByFile(targets);
-  const top2 = await workTreeRoot(options.root);
-  if (top2 !== null) await checkGit(top2, options.root, byFile);
-  const manual2 = targets.filter((t) => t.remedy.manual !== void 0);
-  if (manual2.length > 0) {
-    const lines = manual2.map((t) => `${t.finding.file}:${t.finding.line}: manual: ${t.remedy.manual}`);
-    refuse(lines.join("\n"), "fix these by hand (see each suggestion), or run --fix on the other paths only");
-  }
-  const gitignoreNeeded = top2 === null ? !/^\/?\.env\s*$/m.test(existsSync5(join11(options.root, ".gitignore")) ? readFileSync9(join11(options.root, ".gitignore"), "utf8") : "") : !await isIgnored(top2, toGitPath(top2, options.root, ENV));
-  const rewritten = planTargets(options.root, byFile);
-  planLocalFiles(options.root, targets, gitignoreNeeded, rewritten);
-  const rank = (p) => {
-    const at = LOCAL_FILES.indexOf(p.path);
-    return at === -1 ? LOCAL_FILES.length : at;
-  };
-  const planned = [...rewritten.values()].filter((p) => p.before !== p.after).sort((a, b) => rank(a) - rank(b));
-  const diff = planned.map((p) => unifiedDiff(p.path, p.before, p.after)).join("");
-  const shownDiff = options.showSecrets ? diff : redactAll(diff, secretsOf2(targets));
-  if (!options.dryRun) {
-    for (const p of planned) writeAtomic(join11(options.root, p.path), encodeFile({ text: p.after, encoding: p.encoding }), p.newFileMode);
-  }
-  return { files: planned.map((p) => p.path), fixed: targets.filter((t) => !t.remedy.local).length, diff: shownDiff };
-}
-
-// src/fix/step.ts
-function readWorkTreeText(root, file) {
-  const path = join12(root, file);
-  try {
-    if (!existsSync6(path) || !lstatSync3(path).isFile()) return void 0;
-    return decodeFile(readFileSync10(path))?.text;
-  } catch {
-    return void 0;
-  }
-}
-function byPosition(a, b) {
-  return (a.file < b.file ? -1 : a.file > b.file ? 1 : 0) || a.line - b.line || a.column - b.column;
-}
-var remediationStep = async (findings, context) => {
-  const root = context.engine.config.root;
-  const taken = new Map(parseDotenv(readWorkTreeText(root, ".env") ?? ""));
-  const texts = /* @__PURE__ */ new Map();
-  const targets = [];
-  for (const finding of [...findings].sort(byPosition)) {
-    let fileText;
-    if (finding.commit === void 0) {
-      if (!texts.has(finding.file)) texts.set(finding.file, readWorkTreeText(root, finding.file));
-      fileText = texts.get(finding.file);
-    }
-    const remedy = suggestRemedy({ finding, rule: context.engine.ruleSet.byId.get(finding.ruleId)?.rule, fileText, taken });
-    const earlier = finding.suggestion?.note;
-    finding.suggestion = remedy.suggestion;
-    if (earlier) finding.suggestion.note = remedy.suggestion.note ? `${remedy.suggestion.note}
-${earlier}` : earlier;
-    targets.push({ finding, remedy });
-  }
-  if (!context.options.fix) return findings;
-  if (context.options.stdin === true) throw new UsageError("--fix cannot be used with --stdin", "run keyfence scan --fix on the file itself");
-  const dryRun = context.options.dryRun === true;
-  const result = await applyFixes(targets, { root, dryRun, showSecrets: context.options.showSecrets === true });
-  if (dryRun) {
-    if (result.diff !== "") context.output?.push(result.diff);
-    context.notices.push(result.files.length === 0 ? "--fix --dry-run: nothing to change" : `--fix --dry-run: would change ${result.files.join(", ")}; nothing written`);
-  } else if (result.files.length === 0) {
-    context.notices.push("--fix: nothing to change");
-  } else {
-    const staged = context.command === "staged" ? ", then git add the fixed files" : "";
-    context.notices.push(`--fix: rewrote ${result.fixed} finding${result.fixed === 1 ? "" : "s"}; changed ${result.files.join(", ")}. The secrets now live only in the git-ignored .env. Review the change${staged}, and rotate any key that was ever pushed.`);
-  }
-  return findings;
-};
-
-// src/cli/steps.ts
-var FINDING_STEPS = [validateStep, remediationStep];
-
-// src/cli/run.ts
-function chooseFormat(options, env2) {
-  const format4 = options.format ?? (env2.GITHUB_ACTIONS === "true" && REPORTERS.github ? "github" : "text");
-  if (!REPORTERS[format4]) throw new UsageError(`--format ${format4}: unknown format`, `use one of: ${Object.keys(REPORTERS).join(", ")}`);
-  return format4;
-}
-function useColor(options, io) {
-  if (options.color === false || io.env.NO_COLOR !== void 0 && io.env.NO_COLOR !== "") return false;
-  if (options.color === true) return true;
-  return io.isTTY && io.env.TERM !== "dumb";
-}
-function reveal(finding) {
-  const raw = finding[RAW];
-  const written = raw.lineText.slice(finding.column - 1, finding.endColumn - 1);
-  return { ...finding, secret: raw.secret, match: redactLine(raw.lineText, finding.column, written, true) };
-}
-function exitCodeFor(findings, failOn) {
-  const failing = findings.filter((f) => {
-    if (failOn === "any") return true;
-    const status = f.validation?.status;
-    if (failOn === "valid") return status === "valid";
-    return status === "valid" || status === "unknown";
-  });
-  return failing.length > 0 ? 1 : 0;
-}
-async function runScan(source, options, io) {
-  const started = Date.now();
-  const format4 = chooseFormat(options, io.env);
-  const config = loadConfig(io.cwd, options.config);
-  if (options.maxFileSize !== void 0) {
-    if (!Number.isInteger(options.maxFileSize) || options.maxFileSize < 1) throw new UsageError(`--max-file-size ${options.maxFileSize}: must be a whole number of bytes`, "e.g. --max-file-size 1048576");
-    config.maxFileSize = options.maxFileSize;
-  }
-  const debug = io.env.KEYFENCE_DEBUG === "1";
-  const engine = createEngine(config, debug ? (ruleId, reason) => io.stderr(`debug: ${ruleId}: dropped: ${reason}
-`) : void 0);
-  const stats = emptyStats(engine.ruleSet.rules.length);
-  const stream = scanFragments(source.fragments(engine, stats), engine, stats);
-  let findings;
-  if (source.collect) findings = await source.collect(stream, stats);
-  else {
-    findings = [];
-    for await (const finding of stream) findings.push(finding);
-  }
-  const context = { engine, options, stats, cwd: io.cwd, env: io.env, command: source.command, notices: [], output: [] };
-  for (const step of FINDING_STEPS) findings = await step(findings, context);
-  findings = sortFindings(findings);
-  stats.findings = findings.length;
-  stats.durationMs = Date.now() - started;
-  const shown = options.showSecrets ? findings.map(reveal) : findings;
-  const report = REPORTERS[format4];
-  const ruleMeta = engine.ruleSet.rules.map(({ rule }) => ({ id: rule.id, description: rule.description, severity: rule.severity, tags: rule.tags, references: rule.references }));
-  const text = options.quiet && findings.length === 0 && format4 === "text" ? "" : report(shown, { stats, color: options.output ? false : useColor(options, io), toolVersion, rules: ruleMeta, root: config.root });
-  for (const notice of context.notices) io.stderr(`keyfence: ${notice}
-`);
-  for (const chunk of context.output ?? []) io.stdout(chunk);
-  if (options.output) writeFileSync2(resolve6(io.cwd, options.output), text);
-  else io.stdout(text);
-  return exitCodeFor(findings, options.failOn ?? config.failOn);
-}
-
 // src/cli/commands/scan.ts
+init_run();
+init_scan();
 function scanCommand(io, setExit) {
   return {
     command: "scan [paths..]",
@@ -35568,6 +36268,8 @@ function scanCommand(io, setExit) {
 }
 
 // src/cli/commands/rules.ts
+init_load2();
+init_scan();
 function rulesCommand(io, setExit) {
   return {
     command: "rules",
@@ -35590,10 +36292,402 @@ function rulesCommand(io, setExit) {
   };
 }
 
+// src/cli/commands/staged.ts
+function stagedCommand(io, setExit) {
+  return {
+    command: "staged",
+    describe: "scan the staged changes (the index), as a pre-commit hook",
+    builder: (yargs) => withCommonOptions(yargs),
+    handler: async (argv) => setExit(await runStaged(argv, io))
+  };
+}
+async function runStaged(options, io) {
+  const staged = await Promise.resolve().then(() => (init_staged(), staged_exports));
+  const diff = staged.startStagedDiff(io.cwd);
+  try {
+    const [{ runScan: runScan2 }, { countSkip: countSkip2 }] = await Promise.all([Promise.resolve().then(() => (init_run(), run_exports)), Promise.resolve().then(() => (init_scan(), scan_exports))]);
+    const code2 = await runScan2(
+      {
+        command: "staged",
+        fragments: (engine, stats) => staged.stagedFragments({
+          cwd: io.cwd,
+          started: diff,
+          maxFileSize: engine.config.maxFileSize,
+          isPathAllowed: engine.allowlist.isPathAllowed,
+          onSkip: (reason) => countSkip2(stats, reason),
+          onFile: (bytes) => {
+            stats.files++;
+            stats.bytes += bytes;
+          }
+        })
+      },
+      options,
+      io
+    );
+    if (code2 === 1) io.stderr("keyfence: commit refused: the staged changes hold secrets (see above). Remove them from the files, `git add` again and retry; a false alarm: add `keyfence:allow` to the line. Skip once at your own risk: git commit --no-verify\n");
+    return code2;
+  } finally {
+    diff.stop();
+  }
+}
+
+// src/cli/commands/history.ts
+import { availableParallelism } from "node:os";
+init_run();
+init_scan();
+init_errors();
+
+// src/sources/history.ts
+init_types();
+init_errors();
+init_diff2();
+init_git();
+function logArgs() {
+  return [
+    "-c",
+    "core.quotePath=false",
+    "log",
+    "--stdin",
+    "--no-walk=unsorted",
+    "-p",
+    "-U0",
+    "--cc",
+    "--root",
+    "--full-index",
+    "--no-renames",
+    "--diff-filter=d",
+    "--no-color",
+    "--no-ext-diff",
+    "--no-textconv",
+    "--src-prefix=a/",
+    "--dst-prefix=b/",
+    "--no-show-signature",
+    LOG_FORMAT
+  ];
+}
+var Deduper = class {
+  kept = /* @__PURE__ */ new Map();
+  add(finding, order) {
+    const seen = this.kept.get(finding.fingerprint);
+    if (!seen) this.kept.set(finding.fingerprint, { finding, order, commits: /* @__PURE__ */ new Set([finding.commit ?? ""]) });
+    else {
+      seen.commits.add(finding.commit ?? "");
+      if (order > seen.order) {
+        seen.finding = finding;
+        seen.order = order;
+      }
+    }
+  }
+  findings() {
+    return [...this.kept.values()].map(({ finding, commits }) => ({ ...finding, occurrences: commits.size, [RAW]: finding[RAW] }));
+  }
+};
+async function readShard(git, first, options, dedupe2) {
+  const parser2 = new DiffParser();
+  let seen = -1;
+  let current;
+  const handle = (diff) => {
+    if (!diff) return;
+    if (diff.submodule) return options.onSkip("submodule", diff.file);
+    if (diff.binary) return options.onSkip("binary", diff.file);
+    const fragment = toFragment(diff);
+    if (!fragment) return;
+    if (fragment.text.length > options.maxFileSize) return options.onSkip("too-large", diff.file);
+    options.onFragment(fragment.text.length);
+    for (const finding of options.scan(fragment)) dedupe2.add(finding, first + seen);
+  };
+  for await (const lines of splitLineBatches(git.child.stdout)) {
+    for (const line of lines) {
+      handle(parser2.push(line));
+      if (parser2.currentCommit !== current) {
+        current = parser2.currentCommit;
+        seen++;
+      }
+    }
+  }
+  handle(parser2.end());
+}
+function revListArgs(options, extra) {
+  return ["rev-list", ...extra, ...options.since ? [`--since=${options.since}`] : [], ...options.revs, "--"];
+}
+async function feed(shards, block, options) {
+  const git = startGit(revListArgs(options, ["--date-order"]), { cwd: options.cwd });
+  git.child.stdin.end();
+  let index = 0;
+  let shard = 0;
+  let complete = false;
+  const write = async (ids) => {
+    if (ids.length > 0) await writeInput(shards[shard], `${ids.join("\n")}
+`);
+  };
+  try {
+    for await (const lines of splitLineBatches(git.child.stdout)) {
+      let pending = [];
+      for (const line of lines) {
+        if (line === "") continue;
+        options.onCommit();
+        const target = Math.min(Math.floor(index++ / block), shards.length - 1);
+        if (target !== shard) {
+          await write(pending);
+          pending = [];
+          while (shard < target) shards[shard++].child.stdin.end();
+        }
+        pending.push(line);
+      }
+      await write(pending);
+    }
+    complete = true;
+  } finally {
+    if (!complete) git.stop();
+    for (const shardGit of shards) shardGit.child.stdin.end();
+  }
+  await git.finished;
+}
+var MIN_COMMITS_PER_SHARD = 200;
+async function countCommits(options) {
+  try {
+    return Number((await gitOutput(revListArgs(options, ["--count"]), { cwd: options.cwd })).trim()) || 0;
+  } catch (error) {
+    if (options.revs.length === 1 && options.revs[0] === "HEAD" && error instanceof GitError && /bad revision 'HEAD'|ambiguous argument 'HEAD'|unknown revision/.test(error.message)) return 0;
+    throw error;
+  }
+}
+async function scanHistory(options, total) {
+  total ??= await countCommits(options);
+  const count = Math.max(1, Math.min(options.shards ?? 1, Math.floor(total / MIN_COMMITS_PER_SHARD)));
+  const block = Math.max(1, Math.ceil(total / count));
+  const shards = Array.from({ length: count }, () => startGit(logArgs(), { cwd: options.cwd }));
+  const dedupe2 = new Deduper();
+  try {
+    await Promise.all([feed(shards, block, options), ...shards.map((git, i) => readShard(git, i * block, options, dedupe2)), ...shards.map((git) => git.finished)]);
+  } catch (error) {
+    for (const git of shards) git.stop();
+    throw error;
+  }
+  return dedupe2.findings();
+}
+
+// src/sources/revs.ts
+init_errors();
+init_git();
+var ZERO = /^0{40}$|^0{64}$/;
+var UNSHALLOW = "fetch the full history: `git fetch --unshallow` (in GitHub Actions: actions/checkout with `fetch-depth: 0`)";
+async function commitOf(rev, run) {
+  const out = await gitTry(["rev-parse", "--verify", "--quiet", "--end-of-options", `${rev}^{commit}`], run);
+  return out === null ? null : out.trim();
+}
+function missingRevision(flag, rev, shallow) {
+  if (shallow) return new GitError(`${flag}: commit ${rev} is not in this shallow clone`, UNSHALLOW);
+  return new GitError(`${flag}: unknown revision ${JSON.stringify(rev)}`, "name a commit, branch or tag that exists here (see `git log --oneline`)");
+}
+async function rootBase(base, run) {
+  const m = /^(.*?)(\^|~1?)$/.exec(base);
+  if (!m || !m[1]) return false;
+  const commit = await commitOf(m[1], run);
+  if (commit === null) return false;
+  const parents = await gitTry(["rev-list", "--parents", "-n", "1", commit], run);
+  return parents !== null && parents.trim().split(" ").length === 1;
+}
+async function rangeRevs(range2, run, shallow) {
+  const parts = range2.split(/\.{2,3}/);
+  if (parts.length !== 2 || !range2.includes("..")) throw new UsageError(`--range ${range2}: expected A..B`, "e.g. --range origin/main..HEAD, or --range <base-sha>..<head-sha>");
+  const [base = "", head = ""] = parts;
+  const headRev = head === "" ? "HEAD" : head;
+  const headCommit = await commitOf(headRev, run);
+  if (headCommit === null) throw missingRevision("--range", headRev, shallow);
+  if (base === "" || ZERO.test(base) || await rootBase(base, run)) return [headCommit];
+  const baseCommit = await commitOf(base, run);
+  if (baseCommit === null) throw missingRevision("--range", base, shallow);
+  return [headCommit, `^${baseCommit}`];
+}
+async function selectRevs(options, run) {
+  const shallow = (await gitOutput(["rev-parse", "--is-shallow-repository"], run)).trim() === "true";
+  if (options.all && options.range) throw new UsageError("--all and --range: choose one", "--range A..B already names the commits to scan");
+  if (options.since !== void 0 && (options.since.trim() === "" || Number.isNaN(Date.parse(options.since)) && !/\b(ago|yesterday|today|now|week|month|year|day)s?\b/.test(options.since))) {
+    throw new UsageError(`--since ${JSON.stringify(options.since)}: not a date`, 'e.g. --since 2024-01-31 or --since "2 weeks ago"');
+  }
+  const windowed = options.range !== void 0 || options.since !== void 0;
+  if (options.range !== void 0) return { revs: await rangeRevs(options.range, run, shallow), windowed, shallow };
+  return { revs: [options.all ? "--all" : "HEAD"], windowed, shallow };
+}
+function noCommits() {
+  return new GitError("the repository has no commits yet: there is no history to scan", "commit first, or run `keyfence staged` to check what is staged");
+}
+
+// src/cli/progress.ts
+function progressLine(write, stats, everyMs = 200) {
+  const started = Date.now();
+  let last = 0;
+  let shown = false;
+  const render = () => {
+    const seconds = Math.max((Date.now() - started) / 1e3, 1e-3);
+    const mb = stats.bytes / 1048576;
+    write(`\r\x1B[Kkeyfence: ${stats.commits} commits, ${stats.files} file changes, ${mb.toFixed(1)} MB read, ${(mb / seconds).toFixed(1)} MB/s, ${seconds.toFixed(0)} s`);
+    shown = true;
+  };
+  return {
+    tick: () => {
+      const now = Date.now();
+      if (now - last < everyMs) return;
+      last = now;
+      render();
+    },
+    done: () => {
+      if (shown) write("\r\x1B[K");
+    }
+  };
+}
+
+// src/cli/commands/history.ts
+async function sweep(argv, io, engine, stats) {
+  if (argv.threads !== void 0 && (!Number.isInteger(argv.threads) || argv.threads < 1)) throw new UsageError(`--threads ${argv.threads}: must be a whole number of at least 1`, "e.g. --threads 2");
+  const selection = await selectRevs(argv, { cwd: engine.config.root });
+  if (selection.shallow && !selection.windowed) io.stderr("keyfence: note: shallow clone: commits before its boundary are not scanned; `git fetch --unshallow` (or `fetch-depth: 0`) scans them too\n");
+  const selected = { cwd: engine.config.root, revs: selection.revs, ...argv.since !== void 0 ? { since: argv.since } : {} };
+  const total = await countCommits(selected);
+  if (total === 0 && !selection.windowed) throw noCommits();
+  const progress = process.stderr.isTTY && !argv.quiet ? progressLine(io.stderr, stats) : void 0;
+  try {
+    return await scanHistory({
+      ...selected,
+      shards: argv.threads ?? availableParallelism(),
+      maxFileSize: engine.config.maxFileSize,
+      scan: (fragment) => scanFragment(fragment, engine),
+      onSkip: (reason) => countSkip(stats, reason),
+      onFragment: (bytes) => {
+        stats.files++;
+        stats.bytes += bytes;
+        progress?.tick();
+      },
+      onCommit: () => {
+        stats.commits++;
+      }
+    }, total);
+  } finally {
+    progress?.done();
+  }
+}
+function historyCommand(io, setExit) {
+  return {
+    command: "history",
+    describe: "scan the commits of HEAD (or --all, --range A..B, --since DATE)",
+    builder: (yargs) => withCommonOptions(yargs).option("all", { type: "boolean", describe: "every branch, tag and other ref" }).option("range", { type: "string", describe: "only commits in A..B (what CI uses), e.g. origin/main..HEAD" }).option("since", { type: "string", describe: 'only commits newer than DATE (e.g. 2024-01-31, "2 weeks ago")' }),
+    handler: async (argv) => {
+      let context;
+      const code2 = await runScan(
+        {
+          command: "history",
+          // The sweep scans and de-duplicates on its own (in parallel shards), so no fragments flow through the shared driver.
+          fragments: (engine, stats) => {
+            context = { engine, stats };
+            return (async function* () {
+            })();
+          },
+          collect: async (stream) => {
+            for await (const _ of stream) void _;
+            return context ? sweep(argv, io, context.engine, context.stats) : [];
+          }
+        },
+        argv,
+        io
+      );
+      setExit(code2);
+    }
+  };
+}
+
+// src/cli/commands/init.ts
+import { relative as relative5 } from "node:path";
+
+// src/sources/hooks.ts
+init_errors();
+init_git();
+import { chmodSync as chmodSync2, existsSync as existsSync8, mkdirSync, readFileSync as readFileSync11, writeFileSync as writeFileSync3 } from "node:fs";
+import { dirname as dirname6, isAbsolute as isAbsolute4, join as join15, relative as relative4, resolve as resolve8 } from "node:path";
+var HUSKY_LINE = "keyfence staged";
+var MARK = "# keyfence: refuse commits that add secrets (installed by `keyfence init`)";
+var PLAIN_BLOCK = `${MARK}
+PATH="$(git rev-parse --show-toplevel)/node_modules/.bin:$PATH" keyfence staged || exit $?
+`;
+function runsKeyfence(text) {
+  return text.split("\n").some((line) => !line.trim().startsWith("#") && /\bkeyfence(\.js)?\s+staged\b/.test(line));
+}
+function appendText(existing, addition) {
+  if (existing === "") return addition;
+  return `${existing}${existing.endsWith("\n") ? "" : "\n"}${addition}`;
+}
+function findHusky(top2, hooksPath) {
+  if (hooksPath && /(^|[\\/])_[\\/]?$/.test(hooksPath)) return { dir: resolve8(top2, dirname6(hooksPath.replace(/[\\/]$/, ""))), direct: false, installed: true };
+  const dotHusky = join15(top2, ".husky");
+  if (hooksPath) return resolve8(top2, hooksPath) === dotHusky ? { dir: dotHusky, direct: true, installed: true } : void 0;
+  return existsSync8(dotHusky) ? { dir: dotHusky, direct: false, installed: false } : void 0;
+}
+function installHusky(husky) {
+  const file = join15(husky.dir, "pre-commit");
+  const existing = existsSync8(file) ? readFileSync11(file, "utf8") : void 0;
+  const note = husky.installed ? void 0 : 'husky is not installed in this clone yet: run `npx husky` (or `npm install`, if package.json has "prepare": "husky")';
+  const plan = (action) => ({ kind: "husky", file, action, ...note ? { note } : {} });
+  if (existing !== void 0 && runsKeyfence(existing)) return plan("unchanged");
+  mkdirSync(husky.dir, { recursive: true });
+  const start = existing ?? (husky.direct ? "#!/usr/bin/env sh\n" : "");
+  writeFileSync3(file, appendText(start, husky.direct ? PLAIN_BLOCK : `${HUSKY_LINE}
+`), { mode: 493 });
+  return plan(existing === void 0 ? "created" : "appended");
+}
+function installPlain(hooksDir, force) {
+  const file = join15(hooksDir, "pre-commit");
+  if (!existsSync8(file)) {
+    mkdirSync(hooksDir, { recursive: true });
+    writeFileSync3(file, `#!/bin/sh
+${PLAIN_BLOCK}`, { mode: 493 });
+    chmodSync2(file, 493);
+    return { kind: "git", file, action: "created" };
+  }
+  const existing = readFileSync11(file, "utf8");
+  if (runsKeyfence(existing)) return { kind: "git", file, action: "unchanged" };
+  const shown = relative4(process.cwd(), file) || file;
+  if (!force) throw new UsageError(`${shown}: a pre-commit hook that is not keyfence's already exists`, "rerun with --force to append `keyfence staged` to it (nothing in it is removed), or add that line yourself");
+  const shebang = existing.startsWith("#!") ? existing.slice(0, existing.indexOf("\n")) : "#!/bin/sh";
+  if (!/\b(sh|bash|dash|zsh|ksh)\b/.test(shebang)) throw new UsageError(`${shown}: the existing hook is not a shell script (${shebang}), so keyfence cannot append to it`, "call `keyfence staged` from it yourself and stop when it exits non-zero");
+  writeFileSync3(file, appendText(existing, PLAIN_BLOCK));
+  const plan = { kind: "git", file, action: "appended" };
+  if (/^\s*exec\s/m.test(existing)) plan.note = "the hook calls `exec` before the appended lines, which then never run: move the keyfence line above it";
+  return plan;
+}
+async function installHook(cwd, force) {
+  const top2 = (await gitOutput(["rev-parse", "--show-toplevel"], { cwd })).trim();
+  if (top2 === "") throw new UsageError("this is a bare repository: it has no work tree to commit from", "run keyfence init inside a clone with a work tree");
+  const hooksPath = (await gitTry(["config", "--get", "core.hooksPath"], { cwd }))?.trim() || void 0;
+  const husky = findHusky(top2, hooksPath);
+  if (husky) return installHusky(husky);
+  const hooks = (await gitOutput(["rev-parse", "--git-path", "hooks"], { cwd })).trim();
+  return installPlain(isAbsolute4(hooks) ? hooks : resolve8(cwd, hooks), force);
+}
+
+// src/cli/commands/init.ts
+function initCommand(io, setExit) {
+  return {
+    command: "init",
+    describe: "install the pre-commit hook (husky when set up, else .git/hooks/pre-commit)",
+    builder: (yargs) => yargs.option("force", { type: "boolean", describe: "append to a pre-commit hook that is not keyfence's (never replaces it)" }),
+    handler: async (argv) => {
+      const plan = await installHook(io.cwd, argv.force === true);
+      const shown = relative5(io.cwd, plan.file) || plan.file;
+      const what = plan.action === "unchanged" ? `${shown} already runs keyfence staged; nothing to do` : `${plan.action} ${shown}: it runs \`keyfence staged\` before each commit`;
+      io.stdout(`keyfence: ${what}${plan.kind === "husky" ? " (husky)" : ""}
+`);
+      if (plan.note) io.stdout(`keyfence: note: ${plan.note}
+`);
+      setExit(0);
+    }
+  };
+}
+
 // src/cli/commands/index.ts
-var COMMANDS = [scanCommand, rulesCommand];
+var COMMANDS = [scanCommand, rulesCommand, stagedCommand, historyCommand, initCommand];
 
 // src/cli/main.ts
+init_version();
 function ignoreClosedPipe(stream) {
   stream.on("error", (error) => {
     if (error.code === "EPIPE") process.exit(process.exitCode ?? 0);
@@ -35649,6 +36743,7 @@ async function main(args, io = defaultIO()) {
 }
 
 // src/action/scan.ts
+init_report();
 var CAPTURE_FORMAT = "keyfence-action-capture";
 async function runKeyfence(args, cwd, env2) {
   let captured;
@@ -35745,7 +36840,8 @@ _${n - shown2} more finding${n - shown2 === 1 ? "" : "s"} not shown (the summary
 }
 
 // src/action/runner.ts
-import { appendFileSync, existsSync as existsSync8, statSync as statSync6 } from "node:fs";
+init_github();
+import { appendFileSync, existsSync as existsSync9, statSync as statSync6 } from "node:fs";
 import { randomUUID } from "node:crypto";
 function getInput(runner, name, fallback = "") {
   const value = runner.env[`INPUT_${name.replace(/ /g, "_").toUpperCase()}`];
@@ -35774,7 +36870,7 @@ ${delimiter}
 }
 function summarySize(runner) {
   const file = runner.env.GITHUB_STEP_SUMMARY;
-  return file && existsSync8(file) ? statSync6(file).size : 0;
+  return file && existsSync9(file) ? statSync6(file).size : 0;
 }
 function appendSummary(runner, markdown) {
   const file = runner.env.GITHUB_STEP_SUMMARY;
@@ -35822,9 +36918,9 @@ function publish(runner, cwd, inputs, outcome, description, notes) {
   const { findings } = outcome;
   runner.write(formatAnnotations(findings, inputs.annotations));
   const meta = outcome.meta ?? { stats: emptyStats(0), color: false, toolVersion };
-  const sarifPath = resolve8(cwd, inputs.sarif);
-  mkdirSync(dirname6(sarifPath), { recursive: true });
-  writeFileSync3(sarifPath, sarifReporter(findings, meta));
+  const sarifPath = resolve9(cwd, inputs.sarif);
+  mkdirSync2(dirname7(sarifPath), { recursive: true });
+  writeFileSync4(sarifPath, sarifReporter(findings, meta));
   appendSummary(runner, buildSummary({ findings, description, notes, sarifPath: inputs.sarif, used: summarySize(runner) }));
   setOutput(runner, "findings", String(findings.length));
   setOutput(runner, "sarif", inputs.sarif);
