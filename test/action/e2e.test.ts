@@ -108,6 +108,20 @@ for (const node of NODES) {
       assert.deepEqual(annotatedFiles(result.stdout), ['app/config.js', 'app/merged.env']);
     });
 
+    it('scans before..after of a push from a depth-1 checkout, fetching what it needs', () => {
+      const workspace = checkout(s, 'push-shallow', 'feature', 1);
+      const result = runAction(nodePath, actionDir, workspace, 'push', { before: s.sha.removed, after: s.sha.head, ref: 'refs/heads/feature', repository: { default_branch: 'main' } });
+      assert.equal(result.status, 1, result.stdout + result.stderr);
+      assert.deepEqual(annotatedFiles(result.stdout), ['app/merged.env', 'side/creds.env']);
+    });
+
+    it('scans a new branch pushed to a depth-1 checkout from its merge base with the default branch', () => {
+      const workspace = checkout(s, 'push-new-shallow', 'feature', 1);
+      const result = runAction(nodePath, actionDir, workspace, 'push', { before: '0'.repeat(40), after: s.sha.head, ref: 'refs/heads/feature', repository: { default_branch: 'main' } });
+      assert.equal(result.status, 1, result.stdout + result.stderr);
+      assert.deepEqual(annotatedFiles(result.stdout), ['app/config.js', 'app/merged.env', 'side/creds.env']);
+    });
+
     it('scans from the divergence point after a force-push and warns', () => {
       const workspace = checkout(s, 'push-force', 'feature');
       const result = runAction(nodePath, actionDir, workspace, 'push', { before: s.sha.head, after: s.sha.removed, forced: true, ref: 'refs/heads/feature', repository: { default_branch: 'main' } });
