@@ -2,7 +2,7 @@
 import { RAW, type CompiledRule, type Finding, type Fragment } from '../types.js';
 import { buildPrefilter, type Prefilter } from './prefilter.js';
 import { matchRule, type RawMatch } from './regex.js';
-import { shannonEntropy } from './entropy.js';
+import { charsetOf, maxEntropy, shannonEntropy } from './entropy.js';
 import { indexLines, locate, type LineIndex, type Location } from './location.js';
 import { CHECKSUMS } from './checksum.js';
 import { describeKeyId, type AwsAccountLists } from './aws.js';
@@ -49,6 +49,7 @@ export function rejectReason(compiled: CompiledRule, secret: string, options: De
   if (compiled.secretRegex && !compiled.secretRegex.test(secret)) return 'shape';
   const floor = options.entropy?.[rule.id] ?? rule.entropy;
   if (floor !== undefined && shannonEntropy(secret) < floor) return 'entropy';
+  if (rule.entropyFit !== undefined && shannonEntropy(secret) < rule.entropyFit * maxEntropy(charsetOf(secret), secret.length)) return 'entropy fit';
   if (rule.checksum !== undefined && !(CHECKSUMS[rule.checksum]?.(secret) ?? false)) return 'checksum';
   if (secret.length <= 200 && rule.allow?.placeholders !== false && isPlaceholder(secret)) return 'placeholder';
   const lower = secret.toLowerCase();
