@@ -5,6 +5,7 @@ import { matchRule, type RawMatch } from './regex.js';
 import { charsetOf, maxEntropy, shannonEntropy } from './entropy.js';
 import { indexLines, locate, type LineIndex, type Location } from './location.js';
 import { CHECKSUMS } from './checksum.js';
+import { createDecodeBudget, findEncodedSpans, type DecodeBudget, type DecodeLimits } from './decode.js';
 import { describeKeyId, type AwsAccountLists } from './aws.js';
 import { hasInlineAllow } from '../allow/inline.js';
 import { isPlaceholder } from '../allow/placeholder.js';
@@ -34,6 +35,10 @@ export interface DetectOptions {
   entropy?: Record<string, number>;
   /** Called with the reason whenever a candidate is dropped (KEYFENCE_DEBUG tracing). */
   trace?: (ruleId: string, reason: string) => void;
+  /** Scan decoded base64/percent/\u spans too (default on); false turns it off, an object tunes the limits. */
+  decode?: false | Partial<DecodeLimits>;
+  /** Internal: depth and shared budget of the decoding in progress. */
+  decodeState?: { depth: number; budget: DecodeBudget };
 }
 
 interface Candidate {
@@ -116,7 +121,7 @@ function overlaps(a: Candidate, b: Candidate): boolean {
 
 export function detectFragment(fragment: Fragment, ruleSet: RuleSet, options: DetectOptions = {}): Finding[] {
   const indices = ruleSet.prefilter.candidates(fragment.text);
-  if (indices.length === 0) return [];
+  if (indices.length === 0 && options.decode === false) return [];
   let lineIndex: LineIndex | undefined;
   const lines = (): LineIndex => (lineIndex ??= indexLines(fragment.text));
 
@@ -144,6 +149,7 @@ export function detectFragment(fragment: Fragment, ruleSet: RuleSet, options: De
     findings.push(toFinding(candidate, fragment, options));
   }
   for (const pair of pairs.made) findings.push(toFinding(pair.secret, fragment, options, pair.anchor, pair.as));
+  if (options.decode !== false) findings.push(...decodedFindings(fragment, ruleSet, options, lines, findings));
   return findings.sort((a, b) => a.line - b.line || a.column - b.column || a.ruleId.localeCompare(b.ruleId));
 }
 
@@ -181,4 +187,39 @@ function pairUp(kept: Candidate[], pairOnly: Candidate[], ruleSet: RuleSet): { m
     made.push({ anchor: best, secret, as });
   }
   return { made, consumed };
+}
+
+/**
+ * The decode hook: scans decoded spans with the same rules and reports what they hold at the encoded span's
+ * place in this fragment. The text before the span on its line is kept as context (a Kubernetes `data:` key
+ * names the secret), and findings already made on the plain text are not repeated.
+ */
+function decodedFindings(fragment: Fragment, ruleSet: RuleSet, options: DetectOptions, lines: () => LineIndex, direct: Finding[]): Finding[] {
+  const state = options.decodeState ?? { depth: 0, budget: createDecodeBudget(options.decode || {}) };
+  if (state.depth >= state.budget.limits.maxDepth) return [];
+  const seen = new Set(direct.map((f) => `${f.ruleId}\0${f[RAW].secret}`));
+  const out: Finding[] = [];
+  for (const span of findEncodedSpans(fragment.text, state.budget)) {
+    const location = locate(fragment, lines(), span.start);
+    const context = location.lineText.slice(Math.max(0, location.column - 81), location.column - 1);
+    const inner: Fragment = { file: fragment.file, text: context + span.decoded };
+    if (fragment.commit) inner.commit = fragment.commit;
+    const nested = detectFragment(inner, ruleSet, { ...options, decodeState: { depth: state.depth + 1, budget: state.budget } });
+    const written = fragment.text.slice(span.start, span.end);
+    for (const finding of nested) {
+      if (finding.line === 1 && finding.column <= context.length) continue;
+      const key = `${finding.ruleId}\0${finding[RAW].secret}`;
+      if (seen.has(key)) continue;
+      seen.add(key);
+      out.push({
+        ...finding,
+        line: location.line,
+        column: location.column,
+        endColumn: Math.min(location.column + written.length, location.lineText.length + 1),
+        match: redactLine(location.lineText, location.column, written),
+        [RAW]: { ...finding[RAW], lineText: location.lineText },
+      });
+    }
+  }
+  return out;
 }
