@@ -19,7 +19,7 @@ export const DEFAULT_DECODE_LIMITS: Readonly<DecodeLimits> = {
   maxBytes: 256 * 1024,
   maxSpans: 256,
   minBase64: 16,
-  maxSpanLength: 64 * 1024,
+  maxSpanLength: 16 * 1024,
 };
 
 /** Mutable counters shared by every level of one fragment's decoding. */
@@ -54,9 +54,22 @@ function asText(bytes: Buffer | null): string | null {
 }
 
 // The lookbehind anchors each try at the start of a run, so short runs cost one look each (linear, no restarts inside).
-function* base64Runs(text: string, min: number): Generator<[number, number]> {
-  const regex = new RegExp(`(?<![A-Za-z0-9+/_-])[A-Za-z0-9+/_-]{${min},}={0,2}`, 'g');
-  for (let m = regex.exec(text); m !== null; m = regex.exec(text)) yield [m.index, m.index + m[0].length];
+const BASE64_CHAR = /[A-Za-z0-9+/_=-]/;
+
+/**
+ * Runs of at least `min` and at most `max` chars. The quantifier is bounded because an unbounded one overflows
+ * V8's backtracking stack on a multi-megabyte run; a longer run is reported whole (start, end) so callers skip it.
+ */
+function* base64Runs(text: string, min: number, max: number): Generator<[number, number]> {
+  const regex = new RegExp(`(?<![A-Za-z0-9+/_-])[A-Za-z0-9+/_-]{${min},${max + 1}}={0,2}`, 'g');
+  for (let m = regex.exec(text); m !== null; m = regex.exec(text)) {
+    let end = m.index + m[0].length;
+    if (m[0].length > max) {
+      while (end < text.length && BASE64_CHAR.test(text[end] as string)) end++;
+      regex.lastIndex = end;
+    }
+    yield [m.index, end];
+  }
 }
 
 // Percent and \u runs are found from their escapes outwards (linear; a leading `[…]*` would backtrack quadratically).
@@ -113,7 +126,7 @@ const ESCAPE_SCANS: readonly { encoding: Encoding; pattern: RegExp; marker: stri
 
 /** Runs that may decode: base64 runs, then runs around percent and \u escapes. */
 function* candidateRuns(text: string, limits: DecodeLimits): Generator<[Encoding, number, number]> {
-  for (const [start, end] of base64Runs(text, limits.minBase64)) yield ['base64', start, end];
+  for (const [start, end] of base64Runs(text, limits.minBase64, limits.maxSpanLength)) yield ['base64', start, end];
   for (const { encoding, pattern, marker, alphabet } of ESCAPE_SCANS) {
     if (!text.includes(marker)) continue;
     const regex = new RegExp(pattern.source, 'g');
