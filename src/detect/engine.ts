@@ -192,7 +192,7 @@ function pairUp(kept: Candidate[], pairOnly: Candidate[], ruleSet: RuleSet): { m
 /**
  * The decode hook: scans decoded spans with the same rules and reports what they hold at the encoded span's
  * place in this fragment. The text before the span on its line is kept as context (a Kubernetes `data:` key
- * names the secret), and findings already made on the plain text are not repeated.
+ * names the secret), and secrets or spans already reported from the plain text are not repeated.
  */
 function decodedFindings(fragment: Fragment, ruleSet: RuleSet, options: DetectOptions, lines: () => LineIndex, direct: Finding[]): Finding[] {
   const state = options.decodeState ?? { depth: 0, budget: createDecodeBudget(options.decode || {}) };
@@ -206,6 +206,9 @@ function decodedFindings(fragment: Fragment, ruleSet: RuleSet, options: DetectOp
     if (fragment.commit) inner.commit = fragment.commit;
     const nested = detectFragment(inner, ruleSet, { ...options, decodeState: { depth: state.depth + 1, budget: state.budget } });
     const written = fragment.text.slice(span.start, span.end);
+    // An encoded span already reported as written (a base64-shaped token, a percent-encoded URL secret) is not re-reported.
+    const end = location.column + written.length;
+    if (direct.some((f) => f.line === location.line && f.column < end && f.endColumn > location.column)) continue;
     for (const finding of nested) {
       if (finding.line === 1 && finding.column <= context.length) continue;
       const key = `${finding.ruleId}\0${finding[RAW].secret}`;

@@ -55,7 +55,7 @@ describe('decode', () => {
     });
 
     it('uses the data key as context, so context-only rules fire on decoded values', () => {
-      const secret = 'mHMM1tLEZwOzDrrIMbV0' + 'tmmqdEodwDV47L069Cfq';
+      const secret = ['mHMM1tLEZw', 'OzDrrIMbV0', 'tmmqdEodwD', 'V47L069Cfq'].join('');
       const findings = scan(`data:\n  AWS_SECRET_ACCESS_KEY: ${b64(secret)}\n`);
       assert.deepEqual(findings.map((f) => [f.ruleId, f.line, f[RAW].secret]), [['aws-secret-access-key', 2, secret]]);
     });
