@@ -76,11 +76,19 @@ function generate(rule) {
 const score = new Map(FAMILIES.map((f) => [f, { tp: 0, fn: 0, fp: 0, positives: 0 }]));
 const misses = [];
 const alarms = [];
+const bySource = new Map();
+const sourceScore = (source) => {
+  const kind = source.startsWith('generated:lookalike') ? 'look-alike hashes and ids' : source.startsWith('generated:') ? 'generated tokens in rule contexts' : source.startsWith('positive/') ? 'positive templates' : source.startsWith('negative/') ? 'negative files' : 'rules\' noMatch examples';
+  if (!bySource.has(kind)) bySource.set(kind, { samples: 0, tp: 0, fn: 0, fp: 0 });
+  return bySource.get(kind);
+};
 
 /** One labelled text: `expected` lists { line, family } that must be found; every other finding is a false alarm. */
 function judge(source, file, text, expected) {
   const findings = scan(file, text);
   const used = new Set();
+  const src = sourceScore(source);
+  src.samples++;
   for (const want of expected) {
     const s = score.get(want.family);
     s.positives++;
@@ -88,8 +96,10 @@ function judge(source, file, text, expected) {
     if (hit) {
       used.add(hit);
       s.tp++;
+      src.tp++;
     } else {
       s.fn++;
+      src.fn++;
       misses.push(`${source}:${want.line} expected ${want.family}${want.ruleId ? ` (${want.ruleId})` : ''}`);
     }
   }
@@ -98,6 +108,7 @@ function judge(source, file, text, expected) {
     // A second rule of the expected family on an expected line is a duplicate, not an alarm.
     if (expected.some((w) => w.line === f.line && w.family === familyOf(f.ruleId))) continue;
     score.get(familyOf(f.ruleId)).fp++;
+    src.fp++;
     alarms.push(`${source}:${f.line} ${f.ruleId} ${f.match.slice(0, 80)}`);
   }
 }
@@ -156,9 +167,11 @@ for (let i = 0; i < 200; i++) judge('generated:lookalike', 'notes.txt', (LOOKALI
 // 5. Every rule's own noMatch examples, for that rule only (other rules may rightly fire on them).
 for (const { rule } of loaded) {
   for (const example of rule.examples.noMatch) {
+    sourceScore('noMatch').samples++;
     for (const f of scan(example.file ?? 'example.txt', joinParts(example.text))) {
       if (f.ruleId !== rule.id) continue;
       score.get(familyOf(rule.id)).fp++;
+      sourceScore('noMatch').fp++;
       alarms.push(`noMatch:${rule.id} ${f.match.slice(0, 80)}`);
     }
   }
@@ -185,6 +198,8 @@ const header = ['family', 'rules', 'positives', 'TP', 'FN', 'FP', 'precision', '
 console.log(`| ${header.join(' | ')} |`);
 console.log(`| ${header.map((h, i) => (i === 0 ? '---' : '---:')).join(' | ')} |`);
 for (const row of rows) console.log(`| ${row.join(' | ')} |`);
+console.log('\n| source | samples | TP | FN | FP |\n| --- | ---: | ---: | ---: | ---: |');
+for (const [kind, v] of bySource) console.log(`| ${kind} | ${v.samples} | ${v.tp} | ${v.fn} | ${v.fp} |`);
 console.log(`\nseed ${SEED}, ${VARIANTS} generated variants per rule, ${fallbacks} fell back to the example secret`);
 if (misses.length > 0) console.log(`\nmissed (${misses.length}):\n  ${misses.slice(0, 40).join('\n  ')}`);
 if (alarms.length > 0) console.log(`\nfalse alarms (${alarms.length}):\n  ${alarms.slice(0, 40).join('\n  ')}`);
