@@ -5,9 +5,20 @@ import { COMMANDS } from './commands/index.js';
 import type { RunIO } from './run.js';
 import { toolVersion } from './version.js';
 
+/** A reader that closed the pipe early (`keyfence … | head`) is not an error: stop quietly. */
+function ignoreClosedPipe(stream: NodeJS.WriteStream): void {
+  stream.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+    throw error;
+  });
+}
+
 function defaultIO(): RunIO {
+  ignoreClosedPipe(process.stdout);
+  ignoreClosedPipe(process.stderr);
   return {
     cwd: process.cwd(),
+    stdin: process.stdin,
     stdout: (text) => void process.stdout.write(text),
     stderr: (text) => void process.stderr.write(text),
     isTTY: process.stdout.isTTY === true,
@@ -38,6 +49,8 @@ export async function main(args: string[], io: RunIO = defaultIO()): Promise<num
   const parser = yargs(args)
     .scriptName('keyfence')
     .env('KEYFENCE')
+    // KEYFENCE_DEBUG=1 reaches yargs through .env(); declare it so strict mode accepts it.
+    .option('debug', { type: 'boolean', hidden: true, global: true })
     .strict()
     .demandCommand(1, 'name a command: scan, staged, history, baseline, init or rules')
     .recommendCommands()

@@ -10,7 +10,7 @@ import { describeKeyId, type AwsAccountLists } from './aws.js';
 import { hasInlineAllow } from '../allow/inline.js';
 import { isPlaceholder } from '../allow/placeholder.js';
 import { fingerprintOf } from '../allow/fingerprint.js';
-import { redact, redactLine } from '../report/redact.js';
+import { redact, redactSpans, type SecretSpan } from '../report/redact.js';
 
 export interface RuleSet {
   rules: CompiledRule[];
@@ -97,7 +97,7 @@ function toFinding(candidate: Candidate, fragment: Fragment, options: DetectOpti
     column: location.column,
     endColumn: location.column + match.written.length,
     secret: redact(match.secret),
-    match: redactLine(location.lineText, location.column, match.written),
+    match: '',
     fingerprint: fingerprintOf(rule.id, fragment.file, identity),
     entropy: Math.round(candidate.entropy * 1000) / 1000,
     [RAW]: { secret: match.secret, lineText: location.lineText },
@@ -126,13 +126,15 @@ export function detectFragment(fragment: Fragment, ruleSet: RuleSet, options: De
   const lines = (): LineIndex => (lineIndex ??= indexLines(fragment.text));
 
   const plain: Candidate[] = [];
-  const pairOnly: Candidate[] = [];
+  const deferred: CompiledRule[] = [];
   for (const index of indices) {
     const compiled = ruleSet.rules[index] as CompiledRule;
-    const found = collect(compiled, fragment, lines, options);
-    if (compiled.rule.pairOnly) pairOnly.push(...found);
-    else plain.push(...found);
+    if (compiled.rule.pairOnly) deferred.push(compiled);
+    else plain.push(...collect(compiled, fragment, lines, options));
   }
+  // Pair-only rules (e.g. any 40-char base64 string) run only when their anchor was found: rare, and costly otherwise.
+  const pairOnly: Candidate[] = [];
+  for (const compiled of deferred) if (plain.some((c) => c.compiled.rule.id === compiled.rule.pairWith)) pairOnly.push(...collect(compiled, fragment, lines, options));
 
   // Keep one candidate per secret span: the first non-generic rule in rule order.
   const kept: Candidate[] = [];
@@ -150,7 +152,30 @@ export function detectFragment(fragment: Fragment, ruleSet: RuleSet, options: De
   }
   for (const pair of pairs.made) findings.push(toFinding(pair.secret, fragment, options, pair.anchor, pair.as));
   if (options.decode !== false) findings.push(...decodedFindings(fragment, ruleSet, options, lines, findings));
+  maskMatches(findings, [...kept, ...pairOnly]);
   return findings.sort((a, b) => a.line - b.line || a.column - b.column || a.ruleId.localeCompare(b.ruleId));
+}
+
+/** Each finding's `match` masks every candidate secret on its line, not just its own (pairs, two tokens on a line). */
+function maskMatches(findings: Finding[], candidates: Candidate[]): void {
+  const byLine = new Map<number, SecretSpan[]>();
+  for (const c of candidates) {
+    const start = c.location.column - 1;
+    const spans = byLine.get(c.location.line) ?? [];
+    spans.push({ start, end: start + c.match.written.length, secret: c.match.written });
+    byLine.set(c.location.line, spans);
+  }
+  // Findings' own spans too: a decoded finding's span is the encoded text, which no candidate of this text covers.
+  for (const finding of findings) {
+    const spans = byLine.get(finding.line) ?? [];
+    spans.push({ start: finding.column - 1, end: finding.endColumn - 1, secret: finding[RAW].lineText.slice(finding.column - 1, finding.endColumn - 1) });
+    byLine.set(finding.line, spans);
+  }
+  for (const finding of findings) {
+    const start = finding.column - 1;
+    const focus = { start, end: finding.endColumn - 1, secret: finding[RAW].lineText.slice(start, finding.endColumn - 1) };
+    finding.match = redactSpans(finding[RAW].lineText, byLine.get(finding.line) ?? [], focus);
+  }
 }
 
 interface Pair {
@@ -168,7 +193,7 @@ function pairUp(kept: Candidate[], pairOnly: Candidate[], ruleSet: RuleSet): { m
     const rule = secret.compiled.rule;
     if (consumed.has(secret)) continue;
     // A bare candidate that an in-context finding already covers adds nothing.
-    if (rule.pairOnly && kept.some((k) => k !== secret && overlaps(k, secret) && !k.compiled.rule.pairWith)) continue;
+    if (rule.pairOnly && kept.some((k) => k !== secret && overlaps(k, secret) && !k.compiled.rule.pairWith && !k.compiled.rule.generic)) continue;
     const as = rule.pairAs ? ruleSet.byId.get(rule.pairAs) : secret.compiled;
     if (!as) continue;
     const within = rule.pairWithin ?? 5;
@@ -184,6 +209,8 @@ function pairUp(kept: Candidate[], pairOnly: Candidate[], ruleSet: RuleSet): { m
     consumed.add(secret);
     // Drop duplicates of this secret found by other candidates (in-context and bare at once).
     for (const other of secrets) if (other !== secret && other.match.secret === secret.match.secret && overlaps(other, secret)) consumed.add(other);
+    // A generic rule (e.g. `'secret' => '…'`) on the paired secret's span yields to the pair.
+    for (const other of kept) if (other.compiled.rule.generic && overlaps(other, secret)) consumed.add(other);
     made.push({ anchor: best, secret, as });
   }
   return { made, consumed };
@@ -219,7 +246,8 @@ function decodedFindings(fragment: Fragment, ruleSet: RuleSet, options: DetectOp
         line: location.line,
         column: location.column,
         endColumn: Math.min(location.column + written.length, location.lineText.length + 1),
-        match: redactLine(location.lineText, location.column, written),
+        // Masked with every other secret span on the line by maskMatches.
+        match: '',
         [RAW]: { ...finding[RAW], lineText: location.lineText },
       });
     }

@@ -2,7 +2,7 @@
 // exactly what it would not ignore. Binary, huge and unreadable files are skipped and counted.
 import { accessSync, constants, lstatSync, statSync, type Stats as FsStats } from 'node:fs';
 import { open, readFile } from 'node:fs/promises';
-import { join, relative, resolve, sep } from 'node:path';
+import { isAbsolute, join, relative, resolve, sep } from 'node:path';
 import fastGlob from 'fast-glob';
 import ignoreFactory from 'ignore';
 import type { Fragment } from '../types.js';
@@ -44,8 +44,9 @@ function statArgument(path: string, shown: string): FsStats {
 
 /** Gitignore rules of a plain folder tree: every .gitignore below `root`, each scoped to its own folder. */
 async function plainFolderFiles(root: string, gitignore: boolean): Promise<string[]> {
-  const options = { cwd: root, dot: true, onlyFiles: true, followSymbolicLinks: false, suppressErrors: true, ignore: ['**/.git/**'] };
-  const files = await fastGlob('**', options);
+  // Symlinks are listed (then skipped and counted) like git lists them; directories are not.
+  const entries = await fastGlob('**', { cwd: root, dot: true, onlyFiles: false, objectMode: true, followSymbolicLinks: false, suppressErrors: true, ignore: ['**/.git/**'] });
+  const files = entries.filter((e) => e.dirent.isFile() || e.dirent.isSymbolicLink()).map((e) => e.path);
   if (!gitignore) return files.sort();
   const ignoreFiles = files.filter((f) => f === '.gitignore' || f.endsWith('/.gitignore'));
   if (ignoreFiles.length === 0) return files.sort();
@@ -98,7 +99,9 @@ export function decodeText(buffer: Buffer): string | 'binary' {
 }
 
 async function readFragment(absolute: string, options: FileSourceOptions): Promise<Fragment | undefined> {
-  const file = toPosix(relative(options.base, absolute));
+  const fromBase = relative(options.base, absolute);
+  // Outside the repository a relative path would start with ../: show the absolute path instead.
+  const file = toPosix(fromBase.startsWith('..') || isAbsolute(fromBase) ? absolute : fromBase);
   if (options.isPathAllowed?.(file)) {
     options.onSkip('allowlisted', file);
     return undefined;
