@@ -57,18 +57,23 @@ function asText(bytes: Buffer | null): string | null {
 const BASE64_CHAR = /[A-Za-z0-9+/_=-]/;
 
 /**
- * Runs of at least `min` and at most `max` chars. The quantifier is bounded because an unbounded one overflows
- * V8's backtracking stack on a multi-megabyte run; a longer run is reported whole (start, end) so callers skip it.
+ * Runs of at least `min` and at most `max` chars, plus `=` padding. The leading delimiter is consumed rather than
+ * looked behind (faster), and the quantifier is bounded because an unbounded one overflows V8's backtracking stack
+ * on a multi-megabyte run; a longer run is reported whole (start, end) so callers skip it.
  */
 function* base64Runs(text: string, min: number, max: number): Generator<[number, number]> {
-  const regex = new RegExp(`(?<![A-Za-z0-9+/_-])[A-Za-z0-9+/_-]{${min},${max + 1}}={0,2}`, 'g');
+  const regex = new RegExp(`(?:^|[^A-Za-z0-9+/_-])([A-Za-z0-9+/_-]{${min},${max + 1}})`, 'g');
   for (let m = regex.exec(text); m !== null; m = regex.exec(text)) {
-    let end = m.index + m[0].length;
-    if (m[0].length > max) {
+    const run = m[1] as string;
+    const start = m.index + m[0].length - run.length;
+    let end = start + run.length;
+    if (run.length > max) {
       while (end < text.length && BASE64_CHAR.test(text[end] as string)) end++;
       regex.lastIndex = end;
+    } else if (text.charCodeAt(end) === 61) {
+      end += text.charCodeAt(end + 1) === 61 ? 2 : 1;
     }
-    yield [m.index, end];
+    yield [start, end];
   }
 }
 
