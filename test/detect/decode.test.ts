@@ -135,6 +135,22 @@ describe('decode', () => {
       assert.ok(performance.now() - started < 3000);
     });
 
+    it('scans megabytes of lock-file, base64, JWT-like and PEM-like text with every rule in bounded time', () => {
+      const lock = Array.from({ length: 20000 }, (_, i) => `    "node_modules/pkg-${i}": {\n      "version": "1.${i}.0",\n      "resolved": "https://registry.npmjs.org/pkg-${i}/-/pkg-${i}-1.0.0.tgz",\n      "integrity": "sha512-${randomBytes(48).toString('base64')}"\n    },`).join('\n');
+      const inputs = [
+        lock,
+        `token = "${randomBytes(2_000_000).toString('base64')}"`,
+        `${'eyJ' + 'a'.repeat(3000) + '.'}`.repeat(800),
+        `-----BEGIN RSA PRIVATE KEY-----\n${`${'A'.repeat(64)}\n`.repeat(40000)}`,
+        `${'https://u:' + 'p'.repeat(100) + ' '}`.repeat(20000),
+      ];
+      for (const text of inputs) {
+        const started = performance.now();
+        scan(text);
+        assert.ok(performance.now() - started < 5000, `took ${Math.round(performance.now() - started)} ms on ${text.slice(0, 30)}…`);
+      }
+    });
+
     it('stops after the span limit on many small encoded values', () => {
       const text = Array.from({ length: 5000 }, (_, i) => `k${i}: ${b64(`value number ${i} here`)}`).join('\n');
       const budget = createDecodeBudget({ maxSpans: 100 });
