@@ -228,14 +228,14 @@ function decodedFindings(fragment: Fragment, ruleSet: RuleSet, options: DetectOp
   const out: Finding[] = [];
   for (const span of findEncodedSpans(fragment.text, state.budget)) {
     const location = locate(fragment, lines(), span.start);
-    const context = location.lineText.slice(Math.max(0, location.column - 81), location.column - 1);
-    const inner: Fragment = { file: fragment.file, text: context + span.decoded };
-    if (fragment.commit) inner.commit = fragment.commit;
-    const nested = detectFragment(inner, ruleSet, { ...options, decodeState: { depth: state.depth + 1, budget: state.budget } });
     const written = fragment.text.slice(span.start, span.end);
     // An encoded span already reported as written (a base64-shaped token, a percent-encoded URL secret) is not re-reported.
     const end = location.column + written.length;
     if (direct.some((f) => f.line === location.line && f.column < end && f.endColumn > location.column)) continue;
+    const context = location.lineText.slice(Math.max(0, location.column - 81), location.column - 1);
+    const inner: Fragment = { file: fragment.file, text: context + span.decoded };
+    if (fragment.commit) inner.commit = fragment.commit;
+    const nested = detectFragment(inner, ruleSet, { ...options, decodeState: { depth: state.depth + 1, budget: state.budget } });
     for (const finding of nested) {
       if (finding.line === 1 && finding.column <= context.length) continue;
       const key = `${finding.ruleId}\0${finding[RAW].secret}`;
