@@ -3,7 +3,10 @@ import type { CommandModule } from 'yargs';
 import type { RunIO } from '../run.js';
 import { scanCommand } from './scan.js';
 import { rulesCommand } from './rules.js';
+import { stagedCommand } from './staged.js';
+import { historyCommand } from './history.js';
+import { initCommand } from './init.js';
 
 export type CommandFactory = (io: RunIO, setExit: (code: number) => void) => CommandModule<object, never>;
 
-export const COMMANDS: CommandFactory[] = [scanCommand as CommandFactory, rulesCommand as CommandFactory];
+export const COMMANDS: CommandFactory[] = [scanCommand as CommandFactory, rulesCommand as CommandFactory, stagedCommand as CommandFactory, historyCommand as CommandFactory, initCommand as CommandFactory];
