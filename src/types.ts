@@ -49,6 +49,8 @@ export interface Rule {
   secretGroup?: number;
   keywords: string[];
   entropy?: number;
+  /** Minimum entropy as a fraction of the most a secret of its charset and length can reach (generic rules). */
+  entropyFit?: number;
   /** Applied to the secret before checks: e.g. percent-decoding of URL-embedded secrets. */
   transform?: 'percent-decode';
   /** The (transformed) secret must match this whole, or the match is dropped. */

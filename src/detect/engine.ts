@@ -2,9 +2,10 @@
 import { RAW, type CompiledRule, type Finding, type Fragment } from '../types.js';
 import { buildPrefilter, type Prefilter } from './prefilter.js';
 import { matchRule, type RawMatch } from './regex.js';
-import { shannonEntropy } from './entropy.js';
+import { charsetOf, maxEntropy, shannonEntropy } from './entropy.js';
 import { indexLines, locate, type LineIndex, type Location } from './location.js';
 import { CHECKSUMS } from './checksum.js';
+import { createDecodeBudget, findEncodedSpans, type DecodeBudget, type DecodeLimits } from './decode.js';
 import { describeKeyId, type AwsAccountLists } from './aws.js';
 import { hasInlineAllow } from '../allow/inline.js';
 import { isPlaceholder } from '../allow/placeholder.js';
@@ -34,6 +35,10 @@ export interface DetectOptions {
   entropy?: Record<string, number>;
   /** Called with the reason whenever a candidate is dropped (KEYFENCE_DEBUG tracing). */
   trace?: (ruleId: string, reason: string) => void;
+  /** Scan decoded base64/percent/\u spans too (default on); false turns it off, an object tunes the limits. */
+  decode?: false | Partial<DecodeLimits>;
+  /** Internal: depth and shared budget of the decoding in progress. */
+  decodeState?: { depth: number; budget: DecodeBudget };
 }
 
 interface Candidate {
@@ -49,6 +54,7 @@ export function rejectReason(compiled: CompiledRule, secret: string, options: De
   if (compiled.secretRegex && !compiled.secretRegex.test(secret)) return 'shape';
   const floor = options.entropy?.[rule.id] ?? rule.entropy;
   if (floor !== undefined && shannonEntropy(secret) < floor) return 'entropy';
+  if (rule.entropyFit !== undefined && shannonEntropy(secret) < rule.entropyFit * maxEntropy(charsetOf(secret), secret.length)) return 'entropy fit';
   if (rule.checksum !== undefined && !(CHECKSUMS[rule.checksum]?.(secret) ?? false)) return 'checksum';
   if (secret.length <= 200 && rule.allow?.placeholders !== false && isPlaceholder(secret)) return 'placeholder';
   const lower = secret.toLowerCase();
@@ -115,7 +121,7 @@ function overlaps(a: Candidate, b: Candidate): boolean {
 
 export function detectFragment(fragment: Fragment, ruleSet: RuleSet, options: DetectOptions = {}): Finding[] {
   const indices = ruleSet.prefilter.candidates(fragment.text);
-  if (indices.length === 0) return [];
+  if (indices.length === 0 && options.decode === false) return [];
   let lineIndex: LineIndex | undefined;
   const lines = (): LineIndex => (lineIndex ??= indexLines(fragment.text));
 
@@ -145,6 +151,7 @@ export function detectFragment(fragment: Fragment, ruleSet: RuleSet, options: De
     findings.push(toFinding(candidate, fragment, options));
   }
   for (const pair of pairs.made) findings.push(toFinding(pair.secret, fragment, options, pair.anchor, pair.as));
+  if (options.decode !== false) findings.push(...decodedFindings(fragment, ruleSet, options, lines, findings));
   maskMatches(findings, [...kept, ...pairOnly]);
   return findings.sort((a, b) => a.line - b.line || a.column - b.column || a.ruleId.localeCompare(b.ruleId));
 }
@@ -157,6 +164,12 @@ function maskMatches(findings: Finding[], candidates: Candidate[]): void {
     const spans = byLine.get(c.location.line) ?? [];
     spans.push({ start, end: start + c.match.written.length, secret: c.match.written });
     byLine.set(c.location.line, spans);
+  }
+  // Findings' own spans too: a decoded finding's span is the encoded text, which no candidate of this text covers.
+  for (const finding of findings) {
+    const spans = byLine.get(finding.line) ?? [];
+    spans.push({ start: finding.column - 1, end: finding.endColumn - 1, secret: finding[RAW].lineText.slice(finding.column - 1, finding.endColumn - 1) });
+    byLine.set(finding.line, spans);
   }
   for (const finding of findings) {
     const start = finding.column - 1;
@@ -180,7 +193,7 @@ function pairUp(kept: Candidate[], pairOnly: Candidate[], ruleSet: RuleSet): { m
     const rule = secret.compiled.rule;
     if (consumed.has(secret)) continue;
     // A bare candidate that an in-context finding already covers adds nothing.
-    if (rule.pairOnly && kept.some((k) => k !== secret && overlaps(k, secret) && !k.compiled.rule.pairWith)) continue;
+    if (rule.pairOnly && kept.some((k) => k !== secret && overlaps(k, secret) && !k.compiled.rule.pairWith && !k.compiled.rule.generic)) continue;
     const as = rule.pairAs ? ruleSet.byId.get(rule.pairAs) : secret.compiled;
     if (!as) continue;
     const within = rule.pairWithin ?? 5;
@@ -196,7 +209,48 @@ function pairUp(kept: Candidate[], pairOnly: Candidate[], ruleSet: RuleSet): { m
     consumed.add(secret);
     // Drop duplicates of this secret found by other candidates (in-context and bare at once).
     for (const other of secrets) if (other !== secret && other.match.secret === secret.match.secret && overlaps(other, secret)) consumed.add(other);
+    // A generic rule (e.g. `'secret' => '…'`) on the paired secret's span yields to the pair.
+    for (const other of kept) if (other.compiled.rule.generic && overlaps(other, secret)) consumed.add(other);
     made.push({ anchor: best, secret, as });
   }
   return { made, consumed };
+}
+
+/**
+ * The decode hook: scans decoded spans with the same rules and reports what they hold at the encoded span's
+ * place in this fragment. The text before the span on its line is kept as context (a Kubernetes `data:` key
+ * names the secret), and secrets or spans already reported from the plain text are not repeated.
+ */
+function decodedFindings(fragment: Fragment, ruleSet: RuleSet, options: DetectOptions, lines: () => LineIndex, direct: Finding[]): Finding[] {
+  const state = options.decodeState ?? { depth: 0, budget: createDecodeBudget(options.decode || {}) };
+  if (state.depth >= state.budget.limits.maxDepth) return [];
+  const seen = new Set(direct.map((f) => `${f.ruleId}\0${f[RAW].secret}`));
+  const out: Finding[] = [];
+  for (const span of findEncodedSpans(fragment.text, state.budget)) {
+    const location = locate(fragment, lines(), span.start);
+    const written = fragment.text.slice(span.start, span.end);
+    // An encoded span already reported as written (a base64-shaped token, a percent-encoded URL secret) is not re-reported.
+    const end = location.column + written.length;
+    if (direct.some((f) => f.line === location.line && f.column < end && f.endColumn > location.column)) continue;
+    const context = location.lineText.slice(Math.max(0, location.column - 81), location.column - 1);
+    const inner: Fragment = { file: fragment.file, text: context + span.decoded };
+    if (fragment.commit) inner.commit = fragment.commit;
+    const nested = detectFragment(inner, ruleSet, { ...options, decodeState: { depth: state.depth + 1, budget: state.budget } });
+    for (const finding of nested) {
+      if (finding.line === 1 && finding.column <= context.length) continue;
+      const key = `${finding.ruleId}\0${finding[RAW].secret}`;
+      if (seen.has(key)) continue;
+      seen.add(key);
+      out.push({
+        ...finding,
+        line: location.line,
+        column: location.column,
+        endColumn: Math.min(location.column + written.length, location.lineText.length + 1),
+        // Masked with every other secret span on the line by maskMatches.
+        match: '',
+        [RAW]: { ...finding[RAW], lineText: location.lineText },
+      });
+    }
+  }
+  return out;
 }

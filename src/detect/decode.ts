@@ -1,0 +1,162 @@
+// Finds base64, percent-encoded and \u-escaped spans worth decoding, under a shared budget so hostile input stays cheap.
+import { decodeBase64 } from './checksum.js';
+
+export interface DecodeLimits {
+  /** How many decodings may be stacked (base64 inside base64 is depth 2). */
+  maxDepth: number;
+  /** Total decoded characters per fragment, across all depths. */
+  maxBytes: number;
+  /** Decoded spans per fragment, across all depths. */
+  maxSpans: number;
+  /** Shortest base64 run considered. */
+  minBase64: number;
+  /** Longest encoded run considered; longer runs are skipped whole (they are blobs, not credentials). */
+  maxSpanLength: number;
+}
+
+export const DEFAULT_DECODE_LIMITS: Readonly<DecodeLimits> = {
+  maxDepth: 2,
+  maxBytes: 256 * 1024,
+  maxSpans: 256,
+  minBase64: 16,
+  maxSpanLength: 16 * 1024,
+};
+
+/** Mutable counters shared by every level of one fragment's decoding. */
+export interface DecodeBudget {
+  limits: DecodeLimits;
+  bytes: number;
+  spans: number;
+}
+
+export function createDecodeBudget(limits: Partial<DecodeLimits> = {}): DecodeBudget {
+  return { limits: { ...DEFAULT_DECODE_LIMITS, ...limits }, bytes: 0, spans: 0 };
+}
+
+export type Encoding = 'base64' | 'percent' | 'unicode-escape';
+
+export interface EncodedSpan {
+  /** Offsets of the encoded text in the scanned text. */
+  start: number;
+  end: number;
+  encoding: Encoding;
+  decoded: string;
+}
+
+// Controls other than tab/newline, and U+FFFD from invalid UTF-8: the decoded bytes are not text.
+// eslint-disable-next-line no-control-regex
+const NOT_TEXT = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f\ufffd]/;
+
+function asText(bytes: Buffer | null): string | null {
+  if (bytes === null || bytes.length < 6) return null;
+  const text = bytes.toString('utf8');
+  return NOT_TEXT.test(text) ? null : text;
+}
+
+// The lookbehind anchors each try at the start of a run, so short runs cost one look each (linear, no restarts inside).
+const BASE64_CHAR = /[A-Za-z0-9+/_=-]/;
+
+/**
+ * Runs of at least `min` and at most `max` chars, plus `=` padding. The leading delimiter is consumed rather than
+ * looked behind (faster), and the quantifier is bounded because an unbounded one overflows V8's backtracking stack
+ * on a multi-megabyte run; a longer run is reported whole (start, end) so callers skip it.
+ */
+function* base64Runs(text: string, min: number, max: number): Generator<[number, number]> {
+  const regex = new RegExp(`(?:^|[^A-Za-z0-9+/_-])([A-Za-z0-9+/_-]{${min},${max + 1}})`, 'g');
+  for (let m = regex.exec(text); m !== null; m = regex.exec(text)) {
+    const run = m[1] as string;
+    const start = m.index + m[0].length - run.length;
+    let end = start + run.length;
+    if (run.length > max) {
+      while (end < text.length && BASE64_CHAR.test(text[end] as string)) end++;
+      regex.lastIndex = end;
+    } else if (text.charCodeAt(end) === 61) {
+      end += text.charCodeAt(end + 1) === 61 ? 2 : 1;
+    }
+    yield [start, end];
+  }
+}
+
+// Percent and \u runs are found from their escapes outwards (linear; a leading `[…]*` would backtrack quadratically).
+const PERCENT_ESCAPE = /%[0-9A-Fa-f]{2}/g;
+const PERCENT_CHAR = /[A-Za-z0-9._~!$&'()*+,;=:@/?%-]/;
+const UNICODE_ESCAPE = /\\u[0-9A-Fa-f]{4}/g;
+const UNICODE_CHAR = /[A-Za-z0-9._~+/=:@\\-]/;
+
+/** Grows [start, end) over characters of the run's alphabet. */
+function expand(text: string, start: number, end: number, allowed: RegExp): [number, number] {
+  let from = start;
+  let to = end;
+  while (from > 0 && allowed.test(text[from - 1] as string)) from--;
+  while (to < text.length && allowed.test(text[to] as string)) to++;
+  return [from, to];
+}
+
+function decodePercent(run: string): string | null {
+  if ((run.match(/%[0-9A-Fa-f]{2}/g)?.length ?? 0) < 2) return null;
+  try {
+    const text = decodeURIComponent(run);
+    return NOT_TEXT.test(text) ? null : text;
+  } catch {
+    return null;
+  }
+}
+
+function decodeUnicode(run: string): string | null {
+  const text = run.replace(/\\u([0-9A-Fa-f]{4})/g, (_, hex: string) => String.fromCharCode(parseInt(hex, 16)));
+  return NOT_TEXT.test(text) ? null : text;
+}
+
+// The first char of each 4-char quantum carries the top 6 bits of an ASCII byte (tab, newline or printable).
+const ASCII_LEAD = new Set('CDIJKLMNOPQRSTUVWXYZabcdef');
+
+/** Cheap pre-check so identifiers, paths and hashes are rejected before any decoding. */
+function mayBeBase64Text(run: string): boolean {
+  for (let i = 0; i < run.length && i < 64; i += 4) if (!ASCII_LEAD.has(run[i] as string)) return false;
+  return true;
+}
+
+function decodeRun(encoding: Encoding, run: string, limits: DecodeLimits): string | null {
+  if (encoding === 'base64') {
+    if (run.length < limits.minBase64 || !mayBeBase64Text(run)) return null;
+    return asText(decodeBase64(run));
+  }
+  return encoding === 'percent' ? decodePercent(run) : decodeUnicode(run);
+}
+
+const ESCAPE_SCANS: readonly { encoding: Encoding; pattern: RegExp; marker: string; alphabet: RegExp }[] = [
+  { encoding: 'percent', pattern: PERCENT_ESCAPE, marker: '%', alphabet: PERCENT_CHAR },
+  { encoding: 'unicode-escape', pattern: UNICODE_ESCAPE, marker: '\\u', alphabet: UNICODE_CHAR },
+];
+
+/** Runs that may decode: base64 runs, then runs around percent and \u escapes. */
+function* candidateRuns(text: string, limits: DecodeLimits): Generator<[Encoding, number, number]> {
+  for (const [start, end] of base64Runs(text, limits.minBase64, limits.maxSpanLength)) yield ['base64', start, end];
+  for (const { encoding, pattern, marker, alphabet } of ESCAPE_SCANS) {
+    if (!text.includes(marker)) continue;
+    const regex = new RegExp(pattern.source, 'g');
+    for (let m = regex.exec(text); m !== null; m = regex.exec(text)) {
+      const [start, end] = expand(text, m.index, m.index + m[0].length, alphabet);
+      regex.lastIndex = end;
+      yield [encoding, start, end];
+    }
+  }
+}
+
+/** Decodable spans of `text`, in order, charging each decoded span to the budget; stops when the budget is spent. */
+export function findEncodedSpans(text: string, budget: DecodeBudget): EncodedSpan[] {
+  const spans: EncodedSpan[] = [];
+  const { limits } = budget;
+  for (const [encoding, start, end] of candidateRuns(text, limits)) {
+    if (budget.spans >= limits.maxSpans || budget.bytes >= limits.maxBytes) break;
+    if (end - start > limits.maxSpanLength) continue;
+    const run = text.slice(start, end);
+    const decoded = decodeRun(encoding, run, limits);
+    if (decoded === null || decoded === run) continue;
+    budget.spans++;
+    budget.bytes += decoded.length;
+    if (budget.bytes > limits.maxBytes) break;
+    spans.push({ start, end, encoding, decoded });
+  }
+  return spans.sort((a, b) => a.start - b.start);
+}

@@ -1,0 +1,47 @@
+// Generic credential rules: assignments to credential names are reported only when the value looks generated.
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { detectFragment, rejectReason } from '../../src/detect/engine.js';
+import { compileRule } from '../../src/rules/compile.js';
+import { builtinRuleSet } from '../helpers/rules.js';
+
+const { ruleSet } = builtinRuleSet();
+const genericIds = (text: string, file = 'src/config.ts'): string[] =>
+  detectFragment({ file, text }, ruleSet)
+    .map((f) => f.ruleId)
+    .filter((id) => id.startsWith('generic-'));
+
+describe('generic rules', () => {
+  const reported = [
+    { name: 'reports a quoted password constant', text: ['DB_PASSWORD = "Tq8#v', 'L2mZ9!kW4x"'], want: 'generic-password-assignment' },
+    { name: 'reports a client secret in YAML', text: ["client_secret: 'x9Lq2Vm7", "Tz4Kp8Wn3Rj6Yb1F'"], want: 'generic-secret-assignment' },
+    { name: 'reports an API key in a JS object', text: ['  apiKey: "k7Rm2Qx9Lp4V', 'n8Tz3Wc6Yb1H",'], want: 'generic-api-key-assignment' },
+    { name: 'reports a refresh token in JSON', text: ['"refresh_token": "R8mQ2xL7p', 'V4nT9zK3wC6yB1h"'], want: 'generic-token-assignment' },
+    { name: 'reports aligned HCL assignments', text: ['admin_password        = "Hq3#', 'vN8@rT5zW1kP"'], want: 'generic-password-assignment' },
+  ];
+  for (const { name, text, want } of reported) it(name, () => assert.deepEqual(genericIds(text.join('')), [want]));
+
+  const quiet = [
+    { name: 'ignores password = "changeme"', text: 'password = "changeme"' },
+    { name: 'ignores token = process.env.X', text: 'token = process.env.X' },
+    { name: 'ignores template references', text: 'password: "${DB_PASSWORD}"' },
+    { name: 'ignores a secret name', text: 'secret_name = "prod/db/credentials-2024"' },
+    { name: 'ignores a header name', text: 'api_key_header = "X-Api-Key-V2"' },
+    { name: 'ignores a token URL', text: 'token_url = "https://oauth2.example.com/token"' },
+    { name: 'ignores a password hash column', text: 'password_hash = "e3b0c44298fc1c149afbf4c8996fb924"' },
+    { name: 'ignores stopword values', text: 'password = "Password123!"' },
+    { name: 'ignores values without a digit or symbol', text: 'SECRET = "ABCDEFGHIJKLMNOPQRSTUV"' },
+    { name: 'ignores masked values', text: 'password: "xxxxxxxxxxxx"' },
+    { name: 'ignores low-entropy values', text: 'api_key = "aaaabbbb11112222"' },
+    { name: 'ignores i18n keys', text: 'password = "errors.password.too_short"' },
+    { name: 'ignores generic assignments in test files', text: 'password = "Tq8#vL2mZ9!kW4x"', file: 'test/login.test.ts' },
+  ];
+  for (const { name, text, file } of quiet) it(name, () => assert.deepEqual(genericIds(text, file), []));
+
+  it('fits the entropy floor to the charset and length of the value', () => {
+    const rule = compileRule({ id: 'x-fit', provider: 'x', description: 'fit test', severity: 'low', regex: '(\\S+)', keywords: [], entropyFit: 0.9, examples: { match: [], noMatch: [] } });
+    assert.equal(rejectReason(rule, 'aaaaaaaa1', {}), 'entropy fit');
+    assert.equal(rejectReason(rule, 'q7Xm2kT9', {}), null);
+    assert.equal(rejectReason(rule, '3f9a1c7e', {}), null);
+  });
+});
