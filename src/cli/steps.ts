@@ -3,6 +3,7 @@ import type { Finding } from '../types.js';
 import type { Engine } from '../scan.js';
 import type { CommonOptions } from './options.js';
 import type { Stats } from '../types.js';
+import { baselineStep } from './baseline-step.js';
 
 export interface StepContext {
   engine: Engine;
@@ -18,4 +19,6 @@ export interface StepContext {
 export type FindingStep = (findings: Finding[], context: StepContext) => Promise<Finding[]>;
 
 /** Each module that post-processes findings adds itself here; the order is the order of this array. */
-export const FINDING_STEPS: FindingStep[] = [];
+export const FINDING_STEPS: FindingStep[] = [
+  baselineStep,
+];

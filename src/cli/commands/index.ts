@@ -3,7 +3,8 @@ import type { CommandModule } from 'yargs';
 import type { RunIO } from '../run.js';
 import { scanCommand } from './scan.js';
 import { rulesCommand } from './rules.js';
+import { baselineCommand } from './baseline.js';
 
 export type CommandFactory = (io: RunIO, setExit: (code: number) => void) => CommandModule<object, never>;
 
-export const COMMANDS: CommandFactory[] = [scanCommand as CommandFactory, rulesCommand as CommandFactory];
+export const COMMANDS: CommandFactory[] = [scanCommand as CommandFactory, rulesCommand as CommandFactory, baselineCommand as CommandFactory];
