@@ -6,18 +6,89 @@ export function lineColumnAt(text: string, offset: number): { line: number; colu
   return { line: before.split('\n').length, column: offset - lastBreak };
 }
 
-/** "line 3, column 5" for the "at position N" that V8 puts in JSON.parse errors; undefined when absent. */
-export function describeParsePosition(text: string, message: string): string | undefined {
-  const position = /at position (\d+)/.exec(message);
-  if (position) {
-    const { line, column } = lineColumnAt(text, Number(position[1]));
-    return `line ${line}, column ${column}`;
+/** Offset of the first JSON syntax error in `text` (strict RFC 8259 grammar), or undefined when it parses. */
+export function syntaxErrorOffset(text: string): number | undefined {
+  let i = 0;
+  const fail = (): never => {
+    throw i;
+  };
+  const space = (): void => {
+    while (i < text.length && ' \t\n\r'.includes(text[i] as string)) i++;
+  };
+  const literal = (word: string): void => {
+    for (const c of word) {
+      if (text[i] !== c) fail();
+      i++;
+    }
+  };
+  const string = (): void => {
+    if (text[i] !== '"') fail();
+    i++;
+    for (;;) {
+      if (i >= text.length) fail();
+      const c = text.charCodeAt(i);
+      if (c === 0x22) return void i++;
+      if (c < 0x20) fail();
+      if (c === 0x5c) {
+        i++;
+        if (text[i] === 'u') {
+          if (!/^[0-9a-fA-F]{4}$/.test(text.slice(i + 1, i + 5))) fail();
+          i += 4;
+        } else if (!'"\\/bfnrt'.includes(text[i] ?? 'x')) fail();
+      }
+      i++;
+    }
+  };
+  const number = (): void => {
+    const m = /^-?(0|[1-9]\d*)(\.\d+)?([eE][+-]?\d+)?/.exec(text.slice(i, i + 400));
+    if (!m || m[0] === '' || m[0] === '-') fail();
+    i += (m as RegExpExecArray)[0].length;
+  };
+  const value = (): void => {
+    space();
+    const c = text[i];
+    if (c === '{' || c === '[') {
+      const close = c === '{' ? '}' : ']';
+      i++;
+      space();
+      if (text[i] === close) return void i++;
+      for (;;) {
+        if (c === '{') {
+          space();
+          string();
+          space();
+          if (text[i] !== ':') fail();
+          i++;
+        }
+        value();
+        space();
+        if (text[i] === ',') i++;
+        else if (text[i] === close) return void i++;
+        else fail();
+      }
+    }
+    if (c === '"') string();
+    else if (c === 't') literal('true');
+    else if (c === 'f') literal('false');
+    else if (c === 'n') literal('null');
+    else number();
+  };
+  try {
+    value();
+    space();
+    return i < text.length ? i : undefined;
+  } catch (at) {
+    return typeof at === 'number' ? Math.min(at, text.length) : undefined;
   }
-  // Newer V8 says "(line 3 column 5)"; an empty text says "Unexpected end of JSON input".
-  const lineCol = /line (\d+) column (\d+)/.exec(message);
-  if (lineCol) return `line ${lineCol[1]}, column ${lineCol[2]}`;
-  if (/end of JSON input/.test(message)) return `line ${lineColumnAt(text, text.length).line} (end of file)`;
-  return undefined;
+}
+
+/** "line 3, column 5" of the first syntax error (V8 does not always give a position); "end of file" when the text stops early. */
+export function describeParsePosition(text: string): string | undefined {
+  const offset = syntaxErrorOffset(text);
+  if (offset === undefined) return undefined;
+  if (offset >= text.length) return `line ${lineColumnAt(text, text.length).line} (end of file)`;
+  const { line, column } = lineColumnAt(text, offset);
+  return `line ${line}, column ${column}`;
 }
 
 /** Offset of the value at a JSON pointer ("/entries/3/secret") in valid JSON text; undefined if absent. */

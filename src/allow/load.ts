@@ -52,9 +52,9 @@ export function parseBaseline(text: string, label: string): Baseline {
   try {
     raw = JSON.parse(text);
   } catch (error) {
-    const message = (error as Error).message;
-    const where = describeParsePosition(text, message);
-    throw new InputError(`${label}: not valid JSON${where ? ` at ${where}` : ''}: ${message.replace(/ in JSON at position \d+/, '')}`, KEEP_SAFE);
+    // V8's message may quote the text around the error; the position is all a reader needs.
+    const where = describeParsePosition(text) ?? (error as Error).message.split(',')[0];
+    throw new InputError(`${label}: not valid JSON at ${where}`, KEEP_SAFE);
   }
   const version = (raw as { version?: unknown } | null)?.version;
   if (typeof version === 'number' && version !== BASELINE_VERSION) {

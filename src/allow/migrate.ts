@@ -30,8 +30,8 @@ function parseJson(text: string, label: string): unknown {
   try {
     return JSON.parse(text);
   } catch (error) {
-    const where = describeParsePosition(text, (error as Error).message);
-    throw new InputError(`${label}: not valid JSON${where ? ` at ${where}` : ''}`, 'pass the JSON report itself (gitleaks --report-format json, or .secrets.baseline)');
+    const where = describeParsePosition(text) ?? (error as Error).message.split(',')[0];
+    throw new InputError(`${label}: not valid JSON at ${where}`, 'pass the JSON report itself (gitleaks --report-format json, or .secrets.baseline)');
   }
 }
 

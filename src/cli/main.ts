@@ -38,6 +38,8 @@ export async function main(args: string[], io: RunIO = defaultIO()): Promise<num
   const parser = yargs(args)
     .scriptName('keyfence')
     .env('KEYFENCE')
+    // KEYFENCE_DEBUG=1 reaches yargs as --debug through .env(); declared so strict mode accepts it.
+    .option('debug', { type: 'boolean', hidden: true })
     .strict()
     .demandCommand(1, 'name a command: scan, staged, history, baseline, init or rules')
     .recommendCommands()
