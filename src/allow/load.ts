@@ -1,6 +1,6 @@
 // Reads and writes the files users own for suppression: the baseline, .keyfence-ignore and imported reports.
 import { existsSync, readFileSync, writeFileSync, renameSync } from 'node:fs';
-import { join, relative, resolve } from 'node:path';
+import { join, relative, resolve, sep } from 'node:path';
 import { InputError } from '../errors.js';
 import { compileSchema, describeErrors } from '../schema.js';
 import { packageRoot } from '../paths.js';
@@ -89,6 +89,23 @@ export function writeBaseline(path: string, baseline: Baseline): void {
   const temp = `${path}.${process.pid}.tmp`;
   writeFileSync(temp, serializeBaseline(baseline));
   renameSync(temp, path);
+}
+
+/**
+ * Adds "/<baseline> merge=union" to the root .gitattributes unless a line names the file already: two branches
+ * that add entries at the same place then merge without conflict. Returns the line added, if any.
+ */
+export function ensureUnionMerge(repoRoot: string, baselinePath: string): string | undefined {
+  if (!existsSync(join(repoRoot, '.git'))) return undefined;
+  const rel = relative(repoRoot, baselinePath).split(sep).join('/');
+  if (rel.startsWith('..')) return undefined;
+  const path = join(repoRoot, '.gitattributes');
+  const current = existsSync(path) ? readFileSync(path, 'utf8') : '';
+  const names = current.split(/\r?\n/).map((l) => l.trim().split(/\s+/)[0]?.replace(/^\//, ''));
+  if (names.includes(rel)) return undefined;
+  const line = `/${rel} merge=union`;
+  writeFileSync(path, `${current}${current === '' || current.endsWith('\n') ? '' : '\n'}${line}\n`);
+  return line;
 }
 
 /** Entries of .keyfence-ignore at the repository root; none when the file is absent; a bad line is an error. */

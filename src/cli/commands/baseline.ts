@@ -8,7 +8,7 @@ import { findRepoRoot, loadConfig } from '../../config/load.js';
 import { countSkip, createEngine, emptyStats, scanFragments } from '../../scan.js';
 import { fileFragments, toPosix } from '../../sources/files.js';
 import { entryKey, newBaseline, SecretHasher, type BaselineEntry } from '../../allow/baseline.js';
-import { locateBaseline, readBaseline, readIgnoreFile, readImportFile, writeBaseline } from '../../allow/load.js';
+import { ensureUnionMerge, locateBaseline, readBaseline, readIgnoreFile, readImportFile, writeBaseline } from '../../allow/load.js';
 import { IMPORT_FORMATS, matchClaims, parseImport, type ImportFormat } from '../../allow/migrate.js';
 import { withCommonOptions, type CommonOptions } from '../options.js';
 import type { RunIO, ScanSource } from '../run.js';
@@ -125,6 +125,8 @@ export async function runBaseline(source: ScanSource, scopePaths: string[] | und
   const added = new Set(fresh.map((e) => entryKey(e, false))).size;
   baseline.entries = [...entries, ...fresh];
   writeBaseline(location.path, baseline);
+  const attribute = existing ? undefined : ensureUnionMerge(repoRoot, location.path);
+  if (attribute) say(`.gitattributes: added "${attribute}" so branches that each add entries merge without conflict`);
   const total = new Set(baseline.entries.map((e) => entryKey(e, false))).size;
   say(`${location.label}: ${plural(total, 'entry', 'entries')} (${added} added${existing ? `, ${pruned} pruned` : ''}); commit it so scans skip these findings`);
   return 0;
