@@ -21,8 +21,7 @@ export interface BaselineLocation {
 /** --baseline FILE (relative to cwd), else config `baseline` (relative to the config's folder), else the default file at the repo root. */
 export function locateBaseline(cwd: string, repoRoot: string, flag?: string, config?: { baseline?: string; root: string }): BaselineLocation {
   const chosen = flag !== undefined ? resolve(cwd, flag) : config?.baseline !== undefined ? resolve(config.root, config.baseline) : join(repoRoot, BASELINE_FILE);
-  const label = relative(cwd, chosen) || chosen;
-  return { path: chosen, label: label.startsWith('..') ? chosen : label, explicit: flag !== undefined || config?.baseline !== undefined };
+  return { path: chosen, label: relative(cwd, chosen) || chosen, explicit: flag !== undefined || config?.baseline !== undefined };
 }
 
 function readText(path: string, label: string, what: string): string {
