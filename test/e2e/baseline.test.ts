@@ -2,6 +2,9 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { commitAll, fakeKeyId, git, keyfence, makeRepo, readText, writeFile } from '../helpers/baseline-repo.js';
 
 interface Baselined {
@@ -238,5 +241,47 @@ describe('bad baseline and ignore files (e2e)', () => {
     writeFile(dir, '.keyfence-baseline.json', '{ "version": 1,');
     assert.equal(keyfence(dir, ['baseline', '--update']).status, 2);
     assert.equal(readText(dir, '.keyfence-baseline.json'), '{ "version": 1,');
+  });
+});
+
+describe('keyfence baseline --from (e2e)', () => {
+  it('imports a gitleaks report and says how many suppressions could not be matched', () => {
+    const dir = makeRepo();
+    const key = fakeKeyId();
+    writeFile(dir, 'app.env', `AWS_ACCESS_KEY_ID=${key}\n`);
+    writeFile(dir, 'new.env', `AWS_ACCESS_KEY_ID=${fakeKeyId()}\n`);
+    const report = [
+      { RuleID: 'aws-access-token', File: 'app.env', Secret: key, StartLine: 1, Fingerprint: `${'a'.repeat(40)}:app.env:aws-access-token:1` },
+      { RuleID: 'aws-access-token', File: 'gone.env', Secret: fakeKeyId(), StartLine: 3, Fingerprint: `${'a'.repeat(40)}:gone.env:aws-access-token:3` },
+    ];
+    // Outside the repository: the report holds the secret in clear, as gitleaks writes it.
+    const reportPath = join(mkdtempSync(join(tmpdir(), 'keyfence-gitleaks-')), 'report.json');
+    writeFileSync(reportPath, JSON.stringify(report));
+    const run = keyfence(dir, ['baseline', '--from', 'gitleaks', reportPath]);
+    assert.equal(run.status, 0, run.stderr);
+    assert.match(run.stdout, /1 of 2 gitleaks suppressions matched 1 current finding/);
+    assert.match(run.stderr, /1 of 2 could not be matched/);
+    assert.ok(!run.stdout.includes(key) && !run.stderr.includes(key));
+    const scan = scanJson(dir);
+    assert.equal(scan.status, 1, 'the finding gitleaks did not know is still reported');
+    assert.deepEqual(scan.findings.map((f) => f.file), ['new.env']);
+  });
+
+  it('imports a detect-secrets baseline by sha1 of the secret', () => {
+    const dir = makeRepo();
+    const key = fakeKeyId();
+    writeFile(dir, 'app.env', `AWS_ACCESS_KEY_ID=${key}\n`);
+    const hashed = createHash('sha1').update(key).digest('hex');
+    writeFile(dir, '.secrets.baseline', JSON.stringify({ version: '1.4.0', plugins_used: [], filters_used: [], results: { 'app.env': [{ type: 'AWS Access Key', filename: 'app.env', hashed_secret: hashed, is_verified: false, line_number: 1 }] }, generated_at: '2024-01-01T00:00:00Z' }));
+    const run = keyfence(dir, ['baseline', '--from', 'detect-secrets', '.secrets.baseline']);
+    assert.equal(run.status, 0, run.stderr);
+    assert.equal(run.stderr, '');
+    assert.equal(scanJson(dir).status, 0);
+  });
+
+  it('rejects an unknown --from format', () => {
+    const run = keyfence(makeRepo(), ['baseline', '--from', 'trufflehog', 'x.json']);
+    assert.equal(run.status, 2);
+    assert.match(run.stderr, /--from trufflehog x\.json: expected a format \(gitleaks or detect-secrets\)/);
   });
 });
