@@ -32,7 +32,7 @@ export function parseIgnoreFile(text: string, label: string): { entries: IgnoreE
       return;
     }
     // Never echo a whole line back: someone may have pasted the secret itself here.
-    const shown = value.length > 8 ? `${value.slice(0, 8)}…(${value.length} chars)` : value;
+    const shown = value.length > 8 ? `${value.slice(0, 4)}…(${value.length} chars)` : value;
     if (FINGERPRINT.test(value.toLowerCase())) problems.push(`${label}:${i + 1}: fingerprint "${shown}" must be lower-case hex`);
     else if (GITLEAKS_STYLE.test(value)) problems.push(`${label}:${i + 1}: "${shown}" looks like a gitleaks fingerprint; import it with \`keyfence baseline --from gitleaks FILE\``);
     else problems.push(`${label}:${i + 1}: expected a 64-hex-digit fingerprint, optionally followed by "# reason", got "${shown}"`);
