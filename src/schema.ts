@@ -1,15 +1,41 @@
-// The one Ajv instance (allErrors) and the helper that turns its errors into readable lines.
-import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
+// The one Ajv door: validators precompiled at build time (scripts/bundle.js) when available, compiled here otherwise;
+// and the helper that turns ajv errors into readable lines.
+import { createRequire } from 'node:module';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Ajv, ErrorObject, ValidateFunction } from 'ajv';
+import { packageRoot } from './paths.js';
 
 let ajv: Ajv | undefined;
+let precompiled: Record<string, ValidateFunction> | undefined;
+
+function loadPrecompiled(): Record<string, ValidateFunction> {
+  if (precompiled) return precompiled;
+  precompiled = {};
+  const file = join(packageRoot, 'build', 'generated', 'validators.cjs');
+  if (existsSync(file)) {
+    const mod = createRequire(import.meta.url)(file) as Record<string, ValidateFunction> & { byId: Record<string, string> };
+    for (const [id, name] of Object.entries(mod.byId)) if (mod[name]) precompiled[id] = mod[name];
+  }
+  return precompiled;
+}
 
 function instance(): Ajv {
-  ajv ??= new Ajv({ allErrors: true, strict: true, allowUnionTypes: true });
+  if (!ajv) {
+    // Loaded only when a schema was not precompiled (tests of new schemas, or a build without the bundle step).
+    const { Ajv: AjvClass } = createRequire(import.meta.url)('ajv') as typeof import('ajv');
+    ajv = new AjvClass({ allErrors: true, strict: true, allowUnionTypes: true });
+  }
   return ajv;
 }
 
+/** A validator for a JSON Schema; precompiled by `$id` when the build produced one. */
 export function compileSchema<T>(schema: object): ValidateFunction<T> {
-  return instance().compile<T>(schema);
+  const id = (schema as { $id?: string }).$id;
+  const ready = id === undefined ? undefined : loadPrecompiled()[id];
+  if (ready) return ready as ValidateFunction<T>;
+  const existing = id === undefined ? undefined : instance().getSchema<T>(id);
+  return existing ?? instance().compile<T>(schema);
 }
 
 /** "/rules/3/regex: must be string" style lines, one per error. */

@@ -8,6 +8,7 @@ import { toolVersion } from './version.js';
 function defaultIO(): RunIO {
   return {
     cwd: process.cwd(),
+    stdin: process.stdin,
     stdout: (text) => void process.stdout.write(text),
     stderr: (text) => void process.stderr.write(text),
     isTTY: process.stdout.isTTY === true,
@@ -38,8 +39,8 @@ export async function main(args: string[], io: RunIO = defaultIO()): Promise<num
   const parser = yargs(args)
     .scriptName('keyfence')
     .env('KEYFENCE')
-    // KEYFENCE_DEBUG=1 reaches yargs as --debug through .env(); declared so strict mode accepts it.
-    .option('debug', { type: 'boolean', hidden: true })
+    // KEYFENCE_DEBUG=1 reaches yargs through .env(); declare it so strict mode accepts it.
+    .option('debug', { type: 'boolean', hidden: true, global: true })
     .strict()
     .demandCommand(1, 'name a command: scan, staged, history, baseline, init or rules')
     .recommendCommands()

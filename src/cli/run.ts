@@ -13,6 +13,7 @@ import { toolVersion } from './version.js';
 
 export interface RunIO {
   cwd: string;
+  stdin: AsyncIterable<Buffer | string>;
   stdout: (text: string) => void;
   stderr: (text: string) => void;
   isTTY: boolean;
@@ -73,7 +74,7 @@ export async function runScan(source: ScanSource, options: CommonOptions, io: Ru
     findings = [];
     for await (const finding of stream) findings.push(finding);
   }
-  const context: StepContext = { engine, options, stats, cwd: io.cwd, command: source.command, notices: [] };
+  const context: StepContext = { engine, options, stats, cwd: io.cwd, env: io.env, command: source.command, notices: [] };
   for (const step of FINDING_STEPS) findings = await step(findings, context);
   findings = sortFindings(findings);
   stats.findings = findings.length;

@@ -120,13 +120,15 @@ export function detectFragment(fragment: Fragment, ruleSet: RuleSet, options: De
   const lines = (): LineIndex => (lineIndex ??= indexLines(fragment.text));
 
   const plain: Candidate[] = [];
-  const pairOnly: Candidate[] = [];
+  const deferred: CompiledRule[] = [];
   for (const index of indices) {
     const compiled = ruleSet.rules[index] as CompiledRule;
-    const found = collect(compiled, fragment, lines, options);
-    if (compiled.rule.pairOnly) pairOnly.push(...found);
-    else plain.push(...found);
+    if (compiled.rule.pairOnly) deferred.push(compiled);
+    else plain.push(...collect(compiled, fragment, lines, options));
   }
+  // Pair-only rules (e.g. any 40-char base64 string) run only when their anchor was found: rare, and costly otherwise.
+  const pairOnly: Candidate[] = [];
+  for (const compiled of deferred) if (plain.some((c) => c.compiled.rule.id === compiled.rule.pairWith)) pairOnly.push(...collect(compiled, fragment, lines, options));
 
   // Keep one candidate per secret span: the first non-generic rule in rule order.
   const kept: Candidate[] = [];

@@ -2,6 +2,13 @@
 
 const ALPHABET = 128;
 
+/** Char code → ASCII lower case; every non-ASCII code folds to 0, which no keyword contains. */
+const FOLD = (() => {
+  const fold = new Uint8Array(65536);
+  for (let code = 1; code < ALPHABET; code++) fold[code] = code >= 65 && code <= 90 ? code + 32 : code;
+  return fold;
+})();
+
 export interface Prefilter {
   /** Rule indices per keyword-set; rules with no keyword always run. */
   readonly alwaysRun: number[];
@@ -61,8 +68,13 @@ export function buildPrefilter(keywordsPerRule: readonly (readonly string[])[]):
       }
     }
   }
-  const hasOutput = new Uint8Array(stateCount);
-  outputs.forEach((list, state) => (hasOutput[state] = list.length > 0 ? 1 : 0));
+  // Rows hold the next state's row offset (state * 128), bit-inverted (negative) when that state emits keywords,
+  // so the hot loop costs two loads and one well-predicted branch per character.
+  const rows = new Int32Array(stateCount * ALPHABET);
+  for (let i = 0; i < rows.length; i++) {
+    const next = table[i] as number;
+    rows[i] = (outputs[next] as number[]).length > 0 ? ~(next * ALPHABET) : next * ALPHABET;
+  }
   const ruleCount = keywordsPerRule.length;
 
   return {
@@ -71,22 +83,22 @@ export function buildPrefilter(keywordsPerRule: readonly (readonly string[])[]):
     candidates(text: string): number[] {
       const seen = new Uint8Array(ruleCount);
       for (const index of alwaysRun) seen[index] = 1;
-      let state = 0;
-      let found = 0;
+      let row = 0;
+      let found = alwaysRun.length;
       for (let i = 0, n = text.length; i < n; i++) {
-        let code = text.charCodeAt(i);
-        if (code >= 65 && code <= 90) code += 32;
-        else if (code >= ALPHABET) code = 0;
-        state = table[state * ALPHABET + code] as number;
-        if (hasOutput[state] === 1) {
-          for (const ruleIndex of outputs[state] as number[]) {
-            if (seen[ruleIndex] === 0) {
-              seen[ruleIndex] = 1;
-              found++;
-            }
-          }
-          if (found === ruleCount) break;
+        const next = rows[row + (FOLD[text.charCodeAt(i)] as number)] as number;
+        if (next >= 0) {
+          row = next;
+          continue;
         }
+        row = ~next;
+        for (const ruleIndex of outputs[row >> 7] as number[]) {
+          if (seen[ruleIndex] === 0) {
+            seen[ruleIndex] = 1;
+            found++;
+          }
+        }
+        if (found === ruleCount) break;
       }
       const result: number[] = [];
       for (let i = 0; i < ruleCount; i++) if (seen[i] === 1) result.push(i);

@@ -13,10 +13,20 @@ function describeAws(finding: Finding): string | undefined {
   return parts.join(', ');
 }
 
+/** What a skip reason means for the reader; the JSON keeps the bare reason. */
+const SKIP_REASONS: Record<string, string> = {
+  canary: 'canary: not sent to AWS, because using a canary token alerts its owner',
+  'example-key': 'example-key: an AWS documentation example, not sent to AWS',
+  'no-secret': 'no-secret: no secret access key found near this key id',
+  'no-session-token': 'no-session-token: a temporary key cannot be checked without its session token',
+  'no-key-id': 'no-key-id: no access key id found near this secret',
+};
+
 function describeValidation(finding: Finding): string | undefined {
   const v = finding.validation;
   if (!v) return undefined;
-  const detail = [v.reason, v.arn].filter(Boolean).join(', ');
+  const reason = v.status === 'skipped' && v.reason ? (SKIP_REASONS[v.reason] ?? v.reason) : v.reason;
+  const detail = [reason, v.arn].filter(Boolean).join(', ');
   return `${v.status}${detail ? ` (${detail})` : ''}`;
 }
 

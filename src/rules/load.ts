@@ -94,15 +94,18 @@ export function compileRules(loaded: LoadedRule[], options: CompileOptions = {})
     if (rule.pairAs !== undefined && !ids.has(rule.pairAs)) problems.push(`${where}: /pairAs: no rule "${rule.pairAs}"`);
     if (rule.checksum !== undefined && !(rule.checksum in CHECKSUMS)) problems.push(`${where}: /checksum: unknown checksum "${rule.checksum}" (known: ${Object.keys(CHECKSUMS).join(', ')})`);
     if (rule.validate !== undefined && !KNOWN_VALIDATORS.has(rule.validate)) problems.push(`${where}: /validate: unknown validator "${rule.validate}" (known: ${[...KNOWN_VALIDATORS].join(', ')})`);
+    let result: CompiledRule;
+    try {
+      result = compileRule(rule, options.makePathMatcher);
+    } catch (error) {
+      problems.push(`${where}: /regex: ${(error as Error).message}`);
+      continue;
+    }
     if (options.checkRedos?.(item) && !isSafeRegex(rule.regex)) {
       problems.push(`${where}: /regex: may backtrack catastrophically (nested or overlapping quantifiers); bound the repetition, e.g. {1,64}`);
       continue;
     }
-    try {
-      compiled.push(compileRule(rule, options.makePathMatcher));
-    } catch (error) {
-      problems.push(`${where}: /regex: ${(error as Error).message}`);
-    }
+    compiled.push(result);
   }
   if (problems.length > 0) throw new RuleFileError(problems, 'fix the rules named above');
   return compiled;

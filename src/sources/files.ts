@@ -44,8 +44,9 @@ function statArgument(path: string, shown: string): FsStats {
 
 /** Gitignore rules of a plain folder tree: every .gitignore below `root`, each scoped to its own folder. */
 async function plainFolderFiles(root: string, gitignore: boolean): Promise<string[]> {
-  const options = { cwd: root, dot: true, onlyFiles: true, followSymbolicLinks: false, suppressErrors: true, ignore: ['**/.git/**'] };
-  const files = await fastGlob('**', options);
+  // Symlinks are listed (then skipped and counted) like git lists them; directories are not.
+  const entries = await fastGlob('**', { cwd: root, dot: true, onlyFiles: false, objectMode: true, followSymbolicLinks: false, suppressErrors: true, ignore: ['**/.git/**'] });
+  const files = entries.filter((e) => e.dirent.isFile() || e.dirent.isSymbolicLink()).map((e) => e.path);
   if (!gitignore) return files.sort();
   const ignoreFiles = files.filter((f) => f === '.gitignore' || f.endsWith('/.gitignore'));
   if (ignoreFiles.length === 0) return files.sort();

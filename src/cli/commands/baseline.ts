@@ -1,12 +1,11 @@
 // `keyfence baseline [PATH..]`: records the current findings (or imported suppressions) in .keyfence-baseline.json.
 import { existsSync } from 'node:fs';
-import { join, relative, resolve } from 'node:path';
+import { join, relative, resolve, sep } from 'node:path';
 import type { CommandModule } from 'yargs';
 import type { Finding } from '../../types.js';
 import { UsageError } from '../../errors.js';
 import { findRepoRoot, loadConfig } from '../../config/load.js';
 import { countSkip, createEngine, emptyStats, scanFragments } from '../../scan.js';
-import { fileFragments, toPosix } from '../../sources/files.js';
 import { entryKey, newBaseline, SecretHasher, type BaselineEntry } from '../../allow/baseline.js';
 import { ensureUnionMerge, locateBaseline, readBaseline, readIgnoreFile, readImportFile, writeBaseline } from '../../allow/load.js';
 import { IMPORT_FORMATS, matchClaims, parseImport, type ImportFormat } from '../../allow/migrate.js';
@@ -25,7 +24,9 @@ interface BaselineArgs extends CommonOptions {
 /** Which findings a run is about: an entry outside the scope is neither found nor stale, so --prune keeps it. */
 type Scope = (file: string) => boolean;
 
-function filesSource(paths: string[], gitignore: boolean, io: RunIO): ScanSource {
+async function filesSource(paths: string[], gitignore: boolean, io: RunIO): Promise<ScanSource> {
+  // Loaded here, as in scan, so that commands other than these two never pay for fast-glob.
+  const { fileFragments } = await import('../../sources/files.js');
   return {
     command: 'baseline',
     fragments: (engine, stats) =>
@@ -51,7 +52,7 @@ function historySource(): ScanSource {
 }
 
 function scopeOf(paths: string[], cwd: string, base: string): Scope {
-  const prefixes = paths.map((p) => toPosix(relative(base, resolve(cwd, p))));
+  const prefixes = paths.map((p) => relative(base, resolve(cwd, p)).split(sep).join('/'));
   if (prefixes.some((p) => p === '' || p === '.')) return () => true;
   return (file) => prefixes.some((p) => file === p || file.startsWith(`${p}/`));
 }
@@ -147,7 +148,7 @@ export function baselineCommand(io: RunIO, setExit: (code: number) => void): Com
     handler: async (argv) => {
       const paths = argv.paths && argv.paths.length > 0 ? argv.paths : ['.'];
       if (argv.history && argv.paths && argv.paths.length > 0) throw new UsageError('--history takes no PATH arguments', 'run `keyfence baseline --history` from the repository');
-      const source = argv.history ? historySource() : filesSource(paths, argv.gitignore !== false, io);
+      const source = argv.history ? historySource() : await filesSource(paths, argv.gitignore !== false, io);
       setExit(await runBaseline(source, argv.history ? undefined : paths, argv, io));
     },
   };

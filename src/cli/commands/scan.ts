@@ -4,12 +4,13 @@ import { join } from 'node:path';
 import type { CommandModule } from 'yargs';
 import { withCommonOptions, type CommonOptions } from '../options.js';
 import { runScan, type RunIO } from '../run.js';
-import { fileFragments } from '../../sources/files.js';
 import { countSkip } from '../../scan.js';
 
 interface ScanArgs extends CommonOptions {
   paths?: string[];
   gitignore?: boolean;
+  stdin?: boolean;
+  stdinFilename?: string;
 }
 
 export function scanCommand(io: RunIO, setExit: (code: number) => void): CommandModule<object, ScanArgs> {
@@ -19,8 +20,18 @@ export function scanCommand(io: RunIO, setExit: (code: number) => void): Command
     builder: (yargs) =>
       withCommonOptions(yargs)
         .positional('paths', { type: 'string', array: true, describe: 'files or folders to scan' })
-        .option('gitignore', { type: 'boolean', default: true, describe: 'honour .gitignore (--no-gitignore scans ignored files too)' }) as never,
+        .option('gitignore', { type: 'boolean', default: true, describe: 'honour .gitignore (--no-gitignore scans ignored files too)' })
+        .option('stdin', { type: 'boolean', describe: 'scan standard input instead of files (for editors and pipes)' })
+        .option('stdin-filename', { type: 'string', describe: 'with --stdin: the file name to report (default stdin)' }) as never,
     handler: async (argv) => {
+      if (argv.stdin) {
+        const { stdinFragments } = await import('../../sources/stdin.js');
+        const name = argv.stdinFilename ?? 'stdin';
+        setExit(await runScan({ command: 'scan', fragments: (_engine, stats) => stdinFragments(io.stdin, name, (reason) => countSkip(stats, reason)) }, argv, io));
+        return;
+      }
+      // Loaded here so other commands (the pre-commit hook above all) never pay for fast-glob.
+      const { fileFragments } = await import('../../sources/files.js');
       const paths = argv.paths && argv.paths.length > 0 ? argv.paths : ['.'];
       setExit(
         await runScan(

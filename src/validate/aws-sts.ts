@@ -1,0 +1,145 @@
+// One STS GetCallerIdentity call for a key pair (SigV4-signed POST sent with fetch), and what its answer means.
+import type { Verdict } from '../types.js';
+import { UsageError } from '../errors.js';
+import { signRequest, type AwsCredentials } from './sign.js';
+import { parseStsResponse } from './response.js';
+
+export const STS_BODY = 'Action=GetCallerIdentity&Version=2011-06-15';
+const GLOBAL_ENDPOINT = 'https://sts.amazonaws.com/';
+/** Longest answer we read; STS answers are well under 2 KB. */
+const MAX_BODY = 64 * 1024;
+
+export interface StsEndpoint {
+  url: URL;
+  /** Region the request is signed for. */
+  region: string;
+  /** Where the endpoint came from, for notices. */
+  source: 'AWS_ENDPOINT_URL_STS' | 'AWS_ENDPOINT_URL' | 'global' | 'regional';
+}
+
+/** AWS SDK convention: AWS_ENDPOINT_URL_STS, then AWS_ENDPOINT_URL; else the global endpoint (us-east-1) or the regional one. */
+export function resolveStsEndpoint(env: NodeJS.ProcessEnv, region: string): StsEndpoint {
+  for (const name of ['AWS_ENDPOINT_URL_STS', 'AWS_ENDPOINT_URL'] as const) {
+    const value = env[name];
+    if (value === undefined || value === '') continue;
+    let url: URL;
+    try {
+      url = new URL(value);
+    } catch {
+      throw new UsageError(`${name}=${value}: not a URL`, `set it to e.g. https://sts.${region}.amazonaws.com or unset it`);
+    }
+    if (url.protocol !== 'https:' && url.protocol !== 'http:') throw new UsageError(`${name}=${value}: only http and https endpoints are supported`, 'use an https:// URL');
+    return { url, region, source: name };
+  }
+  if (region === 'us-east-1') return { url: new URL(GLOBAL_ENDPOINT), region, source: 'global' };
+  return { url: new URL(`https://sts.${region}.amazonaws.com/`), region, source: 'regional' };
+}
+
+/** What came back, before interpretation. */
+export type StsOutcome =
+  | { kind: 'identity'; arn: string; accountId: string; userId: string }
+  | { kind: 'error'; status: number; code: string }
+  | { kind: 'http'; status: number }
+  | { kind: 'timeout'; ms: number }
+  | { kind: 'network'; detail: string };
+
+export interface CallOptions {
+  endpoint: StsEndpoint;
+  timeoutMs: number;
+  userAgent: string;
+  /** Test seam: a fixed signing time. */
+  now?: () => Date;
+}
+
+const NETWORK_CODES: Record<string, string> = {
+  ECONNRESET: 'connection reset',
+  UND_ERR_SOCKET: 'connection closed by the server',
+  ECONNREFUSED: 'connection refused',
+  ENOTFOUND: 'host not found (DNS)',
+  EAI_AGAIN: 'DNS lookup failed',
+  ETIMEDOUT: 'connection timed out',
+  EHOSTUNREACH: 'host unreachable',
+  ENETUNREACH: 'network unreachable',
+};
+
+function networkDetail(error: unknown): string {
+  // undici wraps the socket error as `cause`; its code (ECONNRESET, ECONNREFUSED, ENOTFOUND…) is the useful part.
+  const cause = (error as { cause?: { code?: unknown; message?: unknown } } | undefined)?.cause;
+  if (cause && typeof cause.code === 'string') return NETWORK_CODES[cause.code] ? `${NETWORK_CODES[cause.code]} (${cause.code})` : cause.code;
+  if (cause && typeof cause.message === 'string') return cause.message.split('\n')[0] as string;
+  return error instanceof Error ? error.message.split('\n')[0] as string : 'unknown error';
+}
+
+export async function callGetCallerIdentity(credentials: AwsCredentials, options: CallOptions): Promise<StsOutcome> {
+  const { url, region } = options.endpoint;
+  const request = {
+    method: 'POST',
+    protocol: url.protocol as 'http:' | 'https:',
+    hostname: url.hostname,
+    ...(url.port ? { port: Number(url.port) } : {}),
+    path: url.pathname,
+    headers: { host: url.host, 'content-type': 'application/x-www-form-urlencoded; charset=utf-8' },
+    body: STS_BODY,
+  };
+  const signed = await signRequest(request, credentials, { region, service: 'sts', signingDate: options.now?.() ?? new Date() });
+  // fetch sets Host itself from the URL (the value we signed); a forbidden header must not be passed.
+  const { host: _host, ...headers } = signed;
+  try {
+    const response = await fetch(new URL(url.pathname, url.origin), {
+      method: 'POST',
+      headers: { ...headers, 'user-agent': options.userAgent },
+      body: STS_BODY,
+      // Never follow a redirect with signed credentials attached.
+      redirect: 'manual',
+      signal: AbortSignal.timeout(options.timeoutMs),
+    });
+    const body = (await response.text()).slice(0, MAX_BODY);
+    const parsed = parseStsResponse(body);
+    if (response.status === 200 && 'identity' in parsed) return { kind: 'identity', ...parsed.identity };
+    if ('error' in parsed) return { kind: 'error', status: response.status, code: parsed.error.code };
+    return { kind: 'http', status: response.status };
+  } catch (error) {
+    const name = (error as { name?: unknown } | undefined)?.name;
+    if (name === 'TimeoutError' || name === 'AbortError') return { kind: 'timeout', ms: options.timeoutMs };
+    return { kind: 'network', detail: networkDetail(error) };
+  }
+}
+
+const INVALID_CODES: Record<string, string> = {
+  InvalidClientTokenId: 'InvalidClientTokenId: AWS does not know this key id (never issued, deleted or deactivated)',
+  SignatureDoesNotMatch: 'SignatureDoesNotMatch: the key id exists but this secret is wrong',
+  ExpiredToken: 'ExpiredToken: the session token has expired (the credentials were real)',
+  ExpiredTokenException: 'ExpiredToken: the session token has expired (the credentials were real)',
+};
+
+const UNKNOWN_CODES: Record<string, string> = {
+  Throttling: 'Throttling: STS rate-limited the call; try again later',
+  ThrottlingException: 'Throttling: STS rate-limited the call; try again later',
+  RequestExpired: "RequestExpired: this machine's clock is more than 15 minutes off; fix the clock and validate again",
+  AccessDenied: 'AccessDenied: unexpected for GetCallerIdentity; the key may be live',
+  IncompleteSignature: 'IncompleteSignature: keyfence built a bad request (please report it)',
+  MissingAuthenticationToken: 'MissingAuthenticationToken: keyfence built a bad request (please report it)',
+};
+
+/** Only answers that prove something become valid/invalid; everything else stays unknown. */
+export function verdictFor(outcome: StsOutcome): Verdict {
+  switch (outcome.kind) {
+    case 'identity':
+      return { status: 'valid', arn: outcome.arn, accountId: outcome.accountId, userId: outcome.userId };
+    case 'error': {
+      const invalid = INVALID_CODES[outcome.code];
+      if (invalid && outcome.status >= 400 && outcome.status < 500) return { status: 'invalid', reason: invalid };
+      const known = UNKNOWN_CODES[outcome.code];
+      if (known) return { status: 'unknown', reason: known };
+      if (outcome.status >= 500) return { status: 'unknown', reason: `${outcome.code} (HTTP ${outcome.status}): STS service error; try again later` };
+      return { status: 'unknown', reason: `${outcome.code} (HTTP ${outcome.status}): unexpected answer from STS` };
+    }
+    case 'http':
+      if (outcome.status >= 500) return { status: 'unknown', reason: `HTTP ${outcome.status}: STS service error; try again later` };
+      return { status: 'unknown', reason: `HTTP ${outcome.status}: unexpected answer from STS` };
+    case 'timeout':
+      return { status: 'unknown', reason: `timeout: no answer within ${outcome.ms} ms` };
+    case 'network':
+      return { status: 'unknown', reason: `network error: ${outcome.detail}` };
+  }
+}

@@ -1,0 +1,45 @@
+// Config discovery (walk up to the repo root), validation with JSON paths, and merging with defaults.
+import { describe, it, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { findConfig, loadConfig, parseConfig } from '../../src/config/load.js';
+import { ConfigError } from '../../src/errors.js';
+
+describe('config/load', () => {
+  const root = mkdtempSync(join(tmpdir(), 'keyfence-config-'));
+  after(() => rmSync(root, { recursive: true, force: true }));
+  mkdirSync(join(root, 'repo', '.git'), { recursive: true });
+  mkdirSync(join(root, 'repo', 'a', 'b'), { recursive: true });
+  writeFileSync(join(root, 'repo', '.keyfence.json'), '{"disable": []}');
+  writeFileSync(join(root, '.keyfence.json'), '{"extends": "none"}');
+
+  it('finds the config at the repository root from a subfolder', () => assert.equal(findConfig(join(root, 'repo', 'a', 'b')), join(root, 'repo', '.keyfence.json')));
+  it('does not climb above the repository root', () => {
+    rmSync(join(root, 'repo', '.keyfence.json'));
+    assert.equal(findConfig(join(root, 'repo', 'a')), undefined);
+    writeFileSync(join(root, 'repo', '.keyfence.json'), '{"disable": []}');
+  });
+  it('merges defaults with the file', () => {
+    const config = loadConfig(join(root, 'repo'));
+    assert.equal(config.maxFileSize, 1024 * 1024);
+    assert.equal(config.aws.region, 'us-east-1');
+    assert.equal(config.root, join(root, 'repo'));
+  });
+
+  const invalid = [
+    { name: 'names every schema problem with its JSON path at once', text: '{"allow": {"paths": "x"}, "maxFileSize": -1}', want: /\/allow\/paths: must be array\n.*\/maxFileSize: must be >= 1/ },
+    { name: 'names an unknown nested property', text: '{"aws": {"regoin": "eu-west-1"}}', want: /\/aws: has unknown property "regoin"/ },
+    { name: 'names a bad allow regex', text: '{"allow": {"regexes": ["("]}}', want: /\/allow\/regexes\/0: Invalid regular expression/ },
+    { name: 'names a bad enum value with the allowed ones', text: '{"failOn": "all"}', want: /\/failOn: must be one of "any", "valid", "unknown"/ },
+    { name: 'rejects invalid JSON', text: '{,}', want: /not valid JSON/ },
+  ];
+  for (const c of invalid)
+    it(c.name, () =>
+      assert.throws(
+        () => parseConfig(c.text, 'cfg.json', root),
+        (error: unknown) => error instanceof ConfigError && c.want.test(error.message),
+      ),
+    );
+});

@@ -1,0 +1,78 @@
+// detectFragment with small hand-made rules: filters, pairing, generic vs specific, inline and config allowlists.
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import type { Rule } from '../../src/types.js';
+import { RAW } from '../../src/types.js';
+import { buildRuleSet, detectFragment, type DetectOptions } from '../../src/detect/engine.js';
+import { compileRule } from '../../src/rules/compile.js';
+import { makePathMatcher } from '../../src/allow/allowlist.js';
+import { base62, crc32 } from '../../src/detect/checksum.js';
+
+function rule(partial: Partial<Rule> & Pick<Rule, 'id' | 'regex' | 'keywords'>): Rule {
+  return { provider: 'test', description: partial.id, severity: 'high', examples: { match: [], noMatch: [] }, ...partial };
+}
+
+const rules = [
+  rule({ id: 'acme-token', regex: '\\b(acme_[a-z0-9]{12})\\b', keywords: ['acme_'], entropy: 2.5, allow: { paths: ['docs/**'] } }),
+  rule({ id: 'acme-id', regex: '\\b(ACID[A-Z]{8})\\b', keywords: ['acid'] }),
+  rule({ id: 'acme-secret', regex: 'acme_secret\\s*=\\s*"([a-zA-Z0-9]{16})"', keywords: ['acme_secret'], entropy: 3, pairWith: 'acme-id', pairAs: 'acme-pair', pairWithin: 2 }),
+  rule({ id: 'acme-pair', regex: '\\b([a-zA-Z0-9]{16})\\b', keywords: ['acid'], entropy: 3, pairOnly: true, pairWith: 'acme-id', pairWithin: 2 }),
+  rule({ id: 'generic-token', regex: 'token\\s*=\\s*"([^"]{8,})"', keywords: ['token'], generic: true }),
+  rule({ id: 'gh-token', regex: '\\b(ghp_[A-Za-z0-9]{36})\\b', keywords: ['ghp_'], checksum: 'github-crc32' }),
+];
+const ruleSet = buildRuleSet(rules.map((r) => compileRule(r, makePathMatcher)));
+
+function ids(text: string, options: DetectOptions = {}, file = 'src/a.txt'): string[] {
+  return detectFragment({ file, text }, ruleSet, options).map((f) => `${f.ruleId}@${f.line}:${f.column}`);
+}
+
+const goodGithub = (() => {
+  const body = 'a1B2c3D4e5F6g7H8i9J0k1L2m3N4o5';
+  return `ghp_${body}${base62(crc32(body), 6)}`;
+})();
+
+describe('detect/engine', () => {
+  const cases = [
+    { name: 'reports a plain token with its line and column', text: 'x\n  t = acme_k3x9q2m7z1w8', want: ['acme-token@2:7'] },
+    { name: 'drops a token below the entropy floor', text: 'acme_aaaaaaaaaaab', want: [] },
+    { name: 'honours keyfence:allow on the same line', text: 'acme_k3x9q2m7z1w8 // keyfence:allow', want: [] },
+    { name: 'honours gitleaks:allow and pragma: allowlist secret', text: 'acme_k3x9q2m7z1w8 # gitleaks:allow\nacme_p0o9i8u7y6t5 # pragma: allowlist secret', want: [] },
+    { name: 'pairs an id with an in-context secret two lines away as one finding', text: 'ACIDQWERTYUI\n\nacme_secret = "Zx81Kq02Lm93Nb47"', want: ['acme-pair@3:16'] },
+    { name: 'pairs an id with a bare secret on the same line', text: 'f("ACIDQWERTYUI", "Zx81Kq02Lm93Nb47")', want: ['acme-pair@1:20'] },
+    { name: 'leaves an id alone when the secret is too far away', text: 'ACIDQWERTYUI\n\n\n\nacme_secret = "Zx81Kq02Lm93Nb47"', want: ['acme-id@1:1', 'acme-secret@5:16'] },
+    { name: 'never reports a pair-only candidate on its own', text: 'value Zx81Kq02Lm93Nb47 acid', want: [] },
+    { name: 'lets a specific rule win over a generic one on the same span', text: 'token = "acme_k3x9q2m7z1w8"', want: ['acme-token@1:10'] },
+    { name: 'keeps a generic finding where no specific rule matches', text: 'token = "Xk29!pQz_m4"', want: ['generic-token@1:10'] },
+    { name: 'drops template values as placeholders', text: 'token = "${API_TOKEN}"', want: [] },
+    { name: 'accepts a GitHub token whose CRC32 suffix checks out', text: `gh = ${goodGithub}`, want: ['gh-token@1:6'] },
+    { name: 'drops a GitHub token whose CRC32 suffix is wrong', text: `gh = ${goodGithub.slice(0, -1)}${goodGithub.endsWith('A') ? 'B' : 'A'}`, want: [] },
+  ];
+  for (const c of cases) it(c.name, () => assert.deepEqual(ids(c.text), c.want));
+
+  it('skips a rule on its own allowlisted paths', () => assert.deepEqual(ids('acme_k3x9q2m7z1w8', {}, 'docs/readme.md'), []));
+  it('applies config stopwords to the secret', () => assert.deepEqual(ids('acme_k3x9q2m7z1w8', { allowStopwords: ['q2m7'] }), []));
+  it('applies config allow regexes to the secret', () => assert.deepEqual(ids('acme_k3x9q2m7z1w8', { allowRegexes: [/w8$/] }), []));
+  it('applies config entropy overrides per rule', () => assert.deepEqual(ids('acme_k3x9q2m7z1w8', { entropy: { 'acme-token': 7 } }), []));
+
+  it('traces why candidates were dropped', () => {
+    const reasons: string[] = [];
+    ids('acme_aaaaaaaaaaab', { trace: (id, reason) => reasons.push(`${id}: ${reason}`) });
+    assert.deepEqual(reasons, ['acme-token: entropy (src/a.txt)']);
+  });
+
+  it('keeps the whole secret only under the RAW symbol, out of JSON', () => {
+    const [finding] = detectFragment({ file: 'a', text: 'acme_k3x9q2m7z1w8' }, ruleSet);
+    assert.ok(finding);
+    assert.equal(finding[RAW].secret, 'acme_k3x9q2m7z1w8');
+    assert.doesNotMatch(JSON.stringify(finding), /acme_k3x9q2m7z1w8/);
+    assert.equal(finding.secret, 'acme…(17)');
+  });
+
+  it('gives the same fingerprint on another line and with CRLF, and a different one for another secret', () => {
+    const a = detectFragment({ file: 'a', text: 'acme_k3x9q2m7z1w8' }, ruleSet)[0];
+    const b = detectFragment({ file: 'a', text: '\r\n\r\nx acme_k3x9q2m7z1w8\r\n' }, ruleSet)[0];
+    const c = detectFragment({ file: 'a', text: 'acme_k3x9q2m7z1w9' }, ruleSet)[0];
+    assert.equal(a?.fingerprint, b?.fingerprint);
+    assert.notEqual(a?.fingerprint, c?.fingerprint);
+  });
+});

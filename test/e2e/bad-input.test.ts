@@ -1,0 +1,62 @@
+// Bad input gets one clear line and exit 2 (usage/config/input), never a stack trace; scan writes nothing.
+import { describe, it, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdirSync, mkdtempSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { runCli } from '../helpers/cli.js';
+
+interface Case {
+  name: string;
+  files?: Record<string, string>;
+  args: string[];
+  status: number;
+  stderr: RegExp;
+}
+
+const cases: Case[] = [
+  { name: 'a missing path names the path', args: ['scan', 'nope'], status: 2, stderr: /^keyfence: nope: no such file or directory; check the path/ },
+  { name: 'a symlink loop names the link', args: ['scan', 'loop'], status: 2, stderr: /^keyfence: loop: symbolic link loop/ },
+  { name: 'a config that is not JSON names the file', files: { '.keyfence.json': '{ "allow": ' }, args: ['scan', 'a.txt'], status: 2, stderr: /^keyfence: \.keyfence\.json: not valid JSON/ },
+  { name: 'an unknown config property names its JSON path', files: { '.keyfence.json': '{ "allwo": {} }' }, args: ['scan', 'a.txt'], status: 2, stderr: /^keyfence: \.keyfence\.json: \(root\): has unknown property "allwo"/ },
+  { name: 'a config value of the wrong type names its JSON path', files: { '.keyfence.json': '{ "disable": "aws-access-key-id" }' }, args: ['scan', 'a.txt'], status: 2, stderr: /^keyfence: \.keyfence\.json: \/disable: must be array/ },
+  { name: 'disabling an unknown rule names it', files: { '.keyfence.json': '{ "disable": ["aws-nope"] }' }, args: ['scan', 'a.txt'], status: 2, stderr: /\/disable\/0: no rule "aws-nope"/ },
+  { name: 'an explicit config that does not exist names the flag value', args: ['scan', 'a.txt', '--config', 'missing.json'], status: 2, stderr: /^keyfence: missing\.json: config file not found; check the --config path/ },
+  { name: 'a custom rule whose regex does not compile names the rule and path', files: { '.keyfence.json': JSON.stringify({ rules: [rule('acme-token', '(unclosed')] }) }, args: ['scan', 'a.txt'], status: 2, stderr: /^keyfence: \.keyfence\.json: rule "acme-token": \/regex: Invalid regular expression/ },
+  { name: 'a custom rule with catastrophic backtracking is refused', files: { '.keyfence.json': JSON.stringify({ rules: [rule('acme-slow', '(a+)+$')] }) }, args: ['scan', 'a.txt'], status: 2, stderr: /rule "acme-slow": \/regex: may backtrack catastrophically/ },
+  { name: 'a custom rule missing fields names each problem', files: { '.keyfence.json': JSON.stringify({ rules: [{ id: 'acme-x' }] }) }, args: ['scan', 'a.txt'], status: 2, stderr: /rule "acme-x": \/rules\/0: must have required property 'provider'/ },
+  { name: 'an unknown flag is a usage error', args: ['scan', '--frobnicate'], status: 2, stderr: /^keyfence: Unknown argument: frobnicate; see `keyfence --help`/ },
+  { name: 'an unknown format names the flag', args: ['scan', 'a.txt', '--format', 'xml'], status: 2, stderr: /^keyfence: --format xml: unknown format; use one of/ },
+  { name: 'a bad --max-file-size names the flag', args: ['scan', 'a.txt', '--max-file-size', '-3'], status: 2, stderr: /--max-file-size -3: must be a whole number/ },
+  { name: 'no command is a usage error', args: [], status: 2, stderr: /name a command/ },
+  { name: 'a clean file exits 0', args: ['scan', 'a.txt'], status: 0, stderr: /^$/ },
+];
+
+function rule(id: string, regex: string): object {
+  return { id, provider: 'acme', description: 'Acme token', severity: 'high', regex, keywords: ['acme'], examples: { match: [], noMatch: [] } };
+}
+
+describe('keyfence on bad input', () => {
+  let root: string;
+  before(() => {
+    root = mkdtempSync(join(tmpdir(), 'keyfence-bad-'));
+  });
+  after(() => rmSync(root, { recursive: true, force: true }));
+
+  for (const [i, c] of cases.entries()) {
+    it(c.name, () => {
+      const dir = join(root, String(i));
+      mkdirSync(dir);
+      writeFileSync(join(dir, 'a.txt'), 'nothing to see\n');
+      symlinkSync('loop', join(dir, 'loop'));
+      for (const [name, text] of Object.entries(c.files ?? {})) writeFileSync(join(dir, name), text);
+      const before = readdirSync(dir).sort();
+      const result = runCli(c.args, { cwd: dir });
+      assert.equal(result.status, c.status, result.stderr);
+      assert.match(result.stderr, c.stderr);
+      assert.doesNotMatch(result.stderr, /\n\s+at /, 'no stack trace');
+      if (c.status === 2 && c.name !== 'a custom rule missing fields names each problem') assert.equal(result.stderr.trim().split('\n').length, 1, `one line: ${result.stderr}`);
+      assert.deepEqual(readdirSync(dir).sort(), before, 'scan writes nothing');
+    });
+  }
+});

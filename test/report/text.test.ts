@@ -1,0 +1,41 @@
+// The text reporter: grouped by file, masked, colours only when asked for.
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { textReporter } from '../../src/report/text.js';
+import { RAW, type Finding } from '../../src/types.js';
+
+// Built from parts so the repository never holds the whole canary key.
+const KEY = ['AKIAQYLPMN5H', 'HHFPZAM2'].join('');
+
+const finding: Finding = {
+  ruleId: 'aws-access-key-id',
+  description: 'AWS access key ID',
+  severity: 'high',
+  file: 'src/a.js',
+  line: 3,
+  column: 7,
+  endColumn: 27,
+  secret: 'AKIA…(20)',
+  match: 'id = AKIA…(20)',
+  fingerprint: 'f'.repeat(64),
+  entropy: 3.7,
+  aws: { accountId: '052310077262', keyType: 'user', canary: true, canaryOwner: 'Thinkst canarytokens' },
+  [RAW]: { secret: KEY, lineText: `id = ${KEY}` },
+};
+const stats = { bytes: 10, files: 1, commits: 0, findings: 1, skipped: { binary: 2 }, durationMs: 5, rulesLoaded: 6 };
+
+describe('report/text', () => {
+  const plain = textReporter([finding], { stats, color: false, toolVersion: '0' });
+
+  it('groups by file and shows line:column, rule and the masked match', () => {
+    assert.match(plain, /^src\/a\.js\n {2}3:7 {2}high {2}aws-access-key-id/);
+    assert.match(plain, /id = AKIA…\(20\)/);
+  });
+  it('says a canary token must not be used', () => assert.match(plain, /CANARY TOKEN \(Thinkst canarytokens\): using it alerts its owner/));
+  it('shows the account id', () => assert.match(plain, /account 052310077262/));
+  it('prints the ignore line with the fingerprint', () => assert.match(plain, new RegExp(`add "${'f'.repeat(64)} # reason" to \\.keyfence-ignore`)));
+  it('summarises counts and skips', () => assert.match(plain, /1 finding in 1 file .*skipped: 2 binary/));
+  it('never prints the whole secret', () => assert.ok(!plain.includes(KEY)));
+  it('has no escape codes without colour', () => assert.ok(!plain.includes('\u001b[')));
+  it('has escape codes with colour', () => assert.ok(textReporter([finding], { stats, color: true, toolVersion: '0' }).includes('\u001b[')));
+});
