@@ -5,6 +5,7 @@ import type { CommandModule } from 'yargs';
 import type { Finding } from '../../types.js';
 import { UsageError } from '../../errors.js';
 import { findRepoRoot, loadConfig } from '../../config/load.js';
+import type { Config } from '../../config/defaults.js';
 import { countSkip, createEngine, emptyStats, scanFragments } from '../../scan.js';
 import { entryKey, newBaseline, SecretHasher, type BaselineEntry } from '../../allow/baseline.js';
 import { ensureUnionMerge, locateBaseline, readBaseline, readIgnoreFile, readImportFile, writeBaseline } from '../../allow/load.js';
@@ -58,8 +59,7 @@ function scopeOf(paths: string[], cwd: string, base: string): Scope {
 }
 
 /** Config, engine and every finding of the source, before any baseline or ignore file is applied. */
-async function collectFindings(source: ScanSource, argv: BaselineArgs, io: RunIO): Promise<{ findings: Finding[]; config: ReturnType<typeof loadConfig> }> {
-  const config = loadConfig(io.cwd, argv.config);
+async function collectFindings(source: ScanSource, config: Config, argv: BaselineArgs, io: RunIO): Promise<Finding[]> {
   if (argv.maxFileSize !== undefined) {
     if (!Number.isInteger(argv.maxFileSize) || argv.maxFileSize < 1) throw new UsageError(`--max-file-size ${argv.maxFileSize}: must be a whole number of bytes`, 'e.g. --max-file-size 1048576');
     config.maxFileSize = argv.maxFileSize;
@@ -68,10 +68,10 @@ async function collectFindings(source: ScanSource, argv: BaselineArgs, io: RunIO
   const engine = createEngine(config, debug ? (ruleId, reason) => io.stderr(`debug: ${ruleId}: dropped: ${reason}\n`) : undefined);
   const stats = emptyStats(engine.ruleSet.rules.length);
   const stream = scanFragments(source.fragments(engine, stats), engine, stats);
-  let findings: Finding[] = [];
-  if (source.collect) findings = await source.collect(stream, stats);
-  else for await (const finding of stream) findings.push(finding);
-  return { findings, config };
+  if (source.collect) return source.collect(stream, stats);
+  const findings: Finding[] = [];
+  for await (const finding of stream) findings.push(finding);
+  return findings;
 }
 
 function parseFrom(from: string[] | undefined): { format: ImportFormat; file: string } | undefined {
@@ -90,24 +90,26 @@ function plural(n: number, word: string, many = `${word}s`): string {
 /** Writes the baseline for `source`; the source is a parameter so files and history share every rule below. */
 export async function runBaseline(source: ScanSource, scopePaths: string[] | undefined, argv: BaselineArgs, io: RunIO): Promise<number> {
   const from = parseFrom(argv.from);
-  const { findings: all, config } = await collectFindings(source, argv, io);
-  const scope = scopePaths ? scopeOf(scopePaths, io.cwd, config.root) : undefined;
+  const config = loadConfig(io.cwd, argv.config);
   const repoRoot = findRepoRoot(io.cwd);
-  const ignored = new Set(readIgnoreFile(repoRoot, io.cwd).map((e) => e.fingerprint));
-  const findings = all.filter((f) => !ignored.has(f.fingerprint));
   const location = locateBaseline(io.cwd, repoRoot, argv.baseline, config);
+  // Every input is checked before the (possibly long) scan: an existing baseline, the ignore file, the file to import.
   const existing = existsSync(location.path) ? readBaseline({ ...location, explicit: true }) : undefined;
   if (existing && !argv.update && !argv.prune && !from) {
     throw new UsageError(`${location.label}: baseline already exists`, 'add --update to add new findings, --prune to drop entries no longer found (both to rewrite it), or --from to import');
   }
+  const ignored = new Set(readIgnoreFile(repoRoot, io.cwd).map((e) => e.fingerprint));
+  const claims = from ? parseImport(from.format, readImportFile(io.cwd, from.file), from.file) : undefined;
+  const findings = (await collectFindings(source, config, argv, io)).filter((f) => !ignored.has(f.fingerprint));
+  const scope = scopePaths ? scopeOf(scopePaths, io.cwd, config.root) : undefined;
   const baseline = existing ?? newBaseline();
   const hasher = new SecretHasher(baseline.hash);
   const pathIndependent = config.pathIndependentBaseline;
   const say = (text: string): void => (argv.quiet ? undefined : io.stdout(`${text}\n`));
 
   let toAdd: Finding[] = existing && !argv.update && !from ? [] : findings;
-  if (from) {
-    const result = matchClaims(parseImport(from.format, readImportFile(io.cwd, from.file), from.file), findings);
+  if (from && claims) {
+    const result = matchClaims(claims, findings);
     toAdd = result.matched;
     say(`${from.file}: ${result.total - result.unmatched} of ${plural(result.total, `${from.format} suppression`)} matched ${plural(result.matched.length, 'current finding')}${result.matchedByLine > 0 ? ` (${result.matchedByLine} by line only: review them)` : ''}`);
     if (result.unmatched > 0) io.stderr(`keyfence: ${from.file}: ${result.unmatched} of ${result.total} could not be matched to a current finding (secret gone, file moved or changed, or a secret keyfence does not detect); they were not imported\n`);
