@@ -198,6 +198,14 @@ describe('keyfence baseline (e2e)', () => {
     assert.equal(keyfence(dir, ['scan']).status, 0);
   });
 
+  it('rejects scan-only flags such as --fix and --format instead of ignoring them', () => {
+    for (const flag of ['--fix', '--format=json', '--validate']) {
+      const run = keyfence(makeRepo(), ['baseline', flag]);
+      assert.equal(run.status, 2, flag);
+      assert.match(run.stderr, /Unknown argument/);
+    }
+  });
+
   it('says so when --history is asked for before the history source exists', () => {
     const dir = makeRepo();
     const run = keyfence(dir, ['baseline', '--history']);

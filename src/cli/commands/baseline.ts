@@ -10,7 +10,7 @@ import { countSkip, createEngine, emptyStats, scanFragments } from '../../scan.j
 import { entryKey, newBaseline, SecretHasher, type BaselineEntry } from '../../allow/baseline.js';
 import { ensureUnionMerge, locateBaseline, readBaseline, readIgnoreFile, readImportFile, writeBaseline } from '../../allow/load.js';
 import { IMPORT_FORMATS, matchClaims, parseImport, type ImportFormat } from '../../allow/migrate.js';
-import { withCommonOptions, type CommonOptions } from '../options.js';
+import type { CommonOptions } from '../options.js';
 import type { RunIO, ScanSource } from '../run.js';
 
 interface BaselineArgs extends CommonOptions {
@@ -140,7 +140,13 @@ export function baselineCommand(io: RunIO, setExit: (code: number) => void): Com
     command: 'baseline [paths..]',
     describe: 'write .keyfence-baseline.json from the current findings, so scans report only new ones',
     builder: (yargs) =>
-      withCommonOptions(yargs)
+      // Only the shared flags that mean something here; --fix, --format and the like are rejected, not ignored.
+      yargs
+        .option('config', { alias: 'c', type: 'string', describe: 'config file (default .keyfence.json at the repository root)' })
+        .option('baseline', { type: 'string', describe: 'baseline file to write (default .keyfence-baseline.json at the repository root)' })
+        .option('quiet', { alias: 'q', type: 'boolean', describe: 'print only warnings and errors' })
+        .option('max-file-size', { type: 'number', describe: 'skip (and count) files larger than BYTES (default 1048576)' })
+        .option('threads', { type: 'number', describe: 'with --history: parallel git processes (default: number of cores)' })
         .positional('paths', { type: 'string', array: true, describe: 'files or folders to baseline (default .)' })
         .option('gitignore', { type: 'boolean', default: true, describe: 'honour .gitignore (--no-gitignore baselines ignored files too)' })
         .option('update', { type: 'boolean', describe: 'add new findings to an existing baseline' })
