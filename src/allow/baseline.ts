@@ -23,18 +23,18 @@ export interface BaselineEntry {
   rule: string;
   /** Repo-relative, forward slashes. */
   file: string;
-  /** hex scrypt(secret identity, salt). */
-  secret: string;
+  /** hex scrypt(secret identity, salt). Named `hash`, not `secret`, so generic `secret = …` rules never flag the file. */
+  hash: string;
 }
 
 export interface Baseline {
   version: typeof BASELINE_VERSION;
-  hash: HashParams;
+  kdf: HashParams;
   entries: BaselineEntry[];
 }
 
 export function newBaseline(): Baseline {
-  return { version: BASELINE_VERSION, hash: { algorithm: 'scrypt', ...DEFAULT_COST, salt: randomBytes(16).toString('base64') }, entries: [] };
+  return { version: BASELINE_VERSION, kdf: { algorithm: 'scrypt', ...DEFAULT_COST, salt: randomBytes(16).toString('base64') }, entries: [] };
 }
 
 /** Hashes secret identities with the baseline's parameters; each distinct secret is hashed once per run. */
@@ -58,18 +58,18 @@ export class SecretHasher {
   }
 
   async entryFor(finding: Finding): Promise<BaselineEntry> {
-    return { rule: finding.ruleId, file: normalisePath(finding.file), secret: await this.hash(secretIdentity(finding[RAW])) };
+    return { rule: finding.ruleId, file: normalisePath(finding.file), hash: await this.hash(secretIdentity(finding[RAW])) };
   }
 }
 
 /** The identity an entry is matched on; the path drops out only when the user opted into path-independent matching. */
 export function entryKey(entry: BaselineEntry, pathIndependent: boolean): string {
-  return pathIndependent ? `${entry.rule}\0${entry.secret}` : `${entry.rule}\0${normalisePath(entry.file)}\0${entry.secret}`;
+  return pathIndependent ? `${entry.rule}\0${entry.hash}` : `${entry.rule}\0${normalisePath(entry.file)}\0${entry.hash}`;
 }
 
 function compareEntries(a: BaselineEntry, b: BaselineEntry): number {
-  const x = `${a.file}\0${a.rule}\0${a.secret}`;
-  const y = `${b.file}\0${b.rule}\0${b.secret}`;
+  const x = `${a.file}\0${a.rule}\0${a.hash}`;
+  const y = `${b.file}\0${b.rule}\0${b.hash}`;
   return x < y ? -1 : x > y ? 1 : 0;
 }
 
@@ -81,7 +81,7 @@ export function sortEntries(entries: BaselineEntry[]): BaselineEntry[] {
     const key = entryKey(e, false);
     if (seen.has(key)) continue;
     seen.add(key);
-    out.push({ rule: e.rule, file: normalisePath(e.file), secret: e.secret });
+    out.push({ rule: e.rule, file: normalisePath(e.file), hash: e.hash });
   }
   return out;
 }
@@ -91,13 +91,13 @@ export function sortEntries(entries: BaselineEntry[]): BaselineEntry[] {
  * never edits an existing line, so git merges additions on different lines, and `merge=union` merges any.
  */
 export function serializeBaseline(baseline: Baseline): string {
-  const { algorithm, N, r, p, salt } = baseline.hash;
+  const { algorithm, N, r, p, salt } = baseline.kdf;
   const lines = [
     '{',
     `  "version": ${BASELINE_VERSION},`,
-    `  "hash": ${JSON.stringify({ algorithm, N, r, p, salt })},`,
+    `  "kdf": ${JSON.stringify({ algorithm, N, r, p, salt })},`,
     '  "entries": [',
-    ...sortEntries(baseline.entries).map((e) => `    ${JSON.stringify({ rule: e.rule, file: e.file, secret: e.secret })},`),
+    ...sortEntries(baseline.entries).map((e) => `    ${JSON.stringify({ rule: e.rule, file: e.file, hash: e.hash })},`),
     '    {"end": true}',
     '  ]',
     '}',

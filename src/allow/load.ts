@@ -71,7 +71,7 @@ export function parseBaseline(text: string, label: string): Baseline {
   if (endAt !== -1 && endAt !== items.length - 1) {
     throw new InputError(`${label}:${lineOfPointer(text, `/entries/${endAt}`) ?? 1}: /entries/${endAt}: {"end": true} must be the last element of "entries"`, 'move the entry lines above it');
   }
-  return { version: BASELINE_VERSION, hash: raw.hash, entries: items.filter((item): item is BaselineEntry => !('end' in item)) };
+  return { version: BASELINE_VERSION, kdf: raw.kdf, entries: items.filter((item): item is BaselineEntry => !('end' in item)) };
 }
 
 /** The baseline at `location`, or undefined when the default file does not exist. A file named by the user must exist. */

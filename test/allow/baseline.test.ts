@@ -10,29 +10,29 @@ import { fakeKeyId } from '../helpers/baseline-repo.js';
 
 const { ruleSet } = builtinRuleSet();
 // Cheap parameters keep unit tests fast; the format and code path are the same.
-const cheap = (): Baseline => ({ ...newBaseline(), hash: { ...newBaseline().hash, N: 1024 } });
+const cheap = (): Baseline => ({ ...newBaseline(), kdf: { ...newBaseline().kdf, N: 1024 } });
 
 function findingsOf(file: string, text: string): Finding[] {
   return detectFragment({ file, text }, ruleSet);
 }
 
 async function baselineOf(findings: Finding[], baseline = cheap()): Promise<Baseline> {
-  const hasher = new SecretHasher(baseline.hash);
+  const hasher = new SecretHasher(baseline.kdf);
   return { ...baseline, entries: await Promise.all(findings.map((f) => hasher.entryFor(f))) };
 }
 
 describe('SecretHasher', () => {
   it('gives the same secret different hashes under different salts', async () => {
     const [a, b] = [cheap(), cheap()];
-    assert.notEqual(await new SecretHasher(a.hash).hash('s3cret'), await new SecretHasher(b.hash).hash('s3cret'));
+    assert.notEqual(await new SecretHasher(a.kdf).hash('s3cret'), await new SecretHasher(b.kdf).hash('s3cret'));
   });
 
   it('is deterministic for one baseline', async () => {
-    const params = cheap().hash;
+    const params = cheap().kdf;
     assert.equal(await new SecretHasher(params).hash('s3cret'), await new SecretHasher(params).hash('s3cret'));
   });
 
-  it('uses the default cost of N=16384, r=8 for new baselines', () => assert.deepEqual([newBaseline().hash.N, newBaseline().hash.r, newBaseline().hash.p], [16384, 8, 1]));
+  it('uses the default cost of N=16384, r=8 for new baselines', () => assert.deepEqual([newBaseline().kdf.N, newBaseline().kdf.r, newBaseline().kdf.p], [16384, 8, 1]));
 });
 
 describe('matchBaseline', () => {
@@ -50,7 +50,7 @@ describe('matchBaseline', () => {
   for (const { name, later, pathIndependent, suppressed } of cases) {
     it(name, async () => {
       const baseline = await baselineOf(original);
-      const match = await matchBaseline(later, baseline, new SecretHasher(baseline.hash), pathIndependent);
+      const match = await matchBaseline(later, baseline, new SecretHasher(baseline.kdf), pathIndependent);
       assert.equal(match.suppressed.length, suppressed);
       assert.equal(match.kept.length, later.length - suppressed);
       assert.equal(staleEntries(baseline, match.matchedKeys, pathIndependent).length, 1 - suppressed);
@@ -60,7 +60,7 @@ describe('matchBaseline', () => {
   it('hashes only findings whose rule and path have an entry', async () => {
     const baseline = await baselineOf(original);
     let calls = 0;
-    const hasher = new SecretHasher(baseline.hash);
+    const hasher = new SecretHasher(baseline.kdf);
     const counting = Object.assign(Object.create(hasher) as SecretHasher, { hash: (s: string) => (calls++, hasher.hash(s)) });
     await matchBaseline(findingsOf('elsewhere.env', `AWS_ACCESS_KEY_ID=${fakeKeyId()}\n`), baseline, counting, false);
     assert.equal(calls, 0);
@@ -74,7 +74,7 @@ describe('serializeBaseline', () => {
     const lines = text.split('\n');
     const entryLines = lines.filter((l) => l.includes('"rule"'));
     assert.deepEqual(entryLines.map((l) => (JSON.parse(l.trim().replace(/,$/, '')) as { file: string }).file), ['a.env', 'm/b.env', 'z.env']);
-    for (const line of entryLines) assert.match(line, /^ {4}\{"rule":"[^"]+","file":"[^"]+","secret":"[0-9a-f]{64}"\},$/);
+    for (const line of entryLines) assert.match(line, /^ {4}\{"rule":"[^"]+","file":"[^"]+","hash":"[0-9a-f]{64}"\},$/);
     assert.equal(lines.at(-4), '    {"end": true}');
     assert.doesNotMatch(text, /line|date|time|generated/i);
   });
@@ -88,7 +88,7 @@ describe('serializeBaseline', () => {
 });
 
 describe('sortEntries and entryKey', () => {
-  const e = (file: string, secret = 'a'.repeat(64)) => ({ rule: 'r', file, secret });
+  const e = (file: string, hash = 'a'.repeat(64)) => ({ rule: 'r', file, hash });
   it('drops duplicate entries (a union merge can add the same line twice)', () => assert.equal(sortEntries([e('a'), e('a'), e('b')]).length, 2));
   it('orders by code unit, not locale', () => assert.deepEqual(sortEntries([e('b'), e('B'), e('a')]).map((x) => x.file), ['B', 'a', 'b']));
   it('ignores the path only when path-independent', () => {

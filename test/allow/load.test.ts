@@ -8,7 +8,7 @@ import { ensureUnionMerge, locateBaseline, parseBaseline, readBaseline, readIgno
 import { newBaseline, serializeBaseline } from '../../src/allow/baseline.js';
 import { InputError } from '../../src/errors.js';
 
-const entry = `{"rule":"aws-access-key-id","file":"a.env","secret":"${'0'.repeat(64)}"}`;
+const entry = `{"rule":"aws-access-key-id","file":"a.env","hash":"${'0'.repeat(64)}"}`;
 const valid = serializeBaseline({ ...newBaseline(), entries: [JSON.parse(entry) as never] });
 
 describe('parseBaseline', () => {
@@ -20,10 +20,10 @@ describe('parseBaseline', () => {
     { name: 'rejects invalid JSON with line and column', text: valid.replace('"version": 1,', '"version": 1'), want: /^b\.json: not valid JSON at line 3, column 3$/ },
     { name: 'rejects a truncated file', text: valid.slice(0, 40), want: /^b\.json: not valid JSON at line \d+ \(end of file\)$/ },
     { name: 'rejects an unknown version, naming its line', text: valid.replace('"version": 1', '"version": 2'), want: /^b\.json:2: unknown baseline version 2/ },
-    { name: 'rejects a missing hash', text: valid.replace(/ {2}"hash": .*\n/, ''), want: /^b\.json:1: \(root\): must have required property 'hash'/ },
-    { name: 'rejects an unknown algorithm', text: valid.replace('"scrypt"', '"md5"'), want: /^b\.json:3: \/hash\/algorithm: must be equal to constant/ },
-    { name: 'rejects a cost that is not a power of two', text: valid.replace('"N":16384', '"N":1000'), want: /^b\.json:3: \/hash\/N: must be one of/ },
-    { name: 'rejects a secret stored in clear', text: valid.replace(/"secret":"0+"/, '"secret":"hunter2"'), want: /^b\.json:5: \/entries\/0\/secret: must match pattern/ },
+    { name: 'rejects missing hashing parameters', text: valid.replace(/ {2}"kdf": .*\n/, ''), want: /^b\.json:1: \(root\): must have required property 'kdf'/ },
+    { name: 'rejects an unknown algorithm', text: valid.replace('"scrypt"', '"md5"'), want: /^b\.json:3: \/kdf\/algorithm: must be equal to constant/ },
+    { name: 'rejects a cost that is not a power of two', text: valid.replace('"N":16384', '"N":1000'), want: /^b\.json:3: \/kdf\/N: must be one of/ },
+    { name: 'rejects a secret stored in clear', text: valid.replace(/"hash":"0+"/, '"hash":"hunter2"'), want: /^b\.json:5: \/entries\/0\/hash: must match pattern/ },
     { name: 'rejects an unknown field in an entry', text: valid.replace('"file"', '"line":3,"file"'), want: /^b\.json:5: \/entries\/0: has unknown property "line"/ },
     { name: 'rejects an end marker in the middle', text: valid.replace(`    ${entry},\n    {"end": true}`, `    {"end": true},\n    ${entry}`), want: /^b\.json:5: \/entries\/0: \{"end": true\} must be the last element/ },
     { name: 'rejects a top-level array', text: '[]', want: /^b\.json:1: \(root\): must be object/ },

@@ -218,7 +218,7 @@ describe('bad baseline and ignore files (e2e)', () => {
   const cases: { name: string; file: string; text: (valid: string) => string; want: RegExp }[] = [
     { name: 'names the line and column of a JSON syntax error', file: '.keyfence-baseline.json', text: (v) => v.replace('"entries": [', '"entries": [,'), want: /^keyfence: \.keyfence-baseline\.json: not valid JSON at line 4, column 15/ },
     { name: 'names an unknown version', file: '.keyfence-baseline.json', text: (v) => v.replace('"version": 1', '"version": 7'), want: /\.keyfence-baseline\.json:2: unknown baseline version 7 \(this keyfence reads version 1\); upgrade keyfence/ },
-    { name: 'names the line of a hand-edited entry', file: '.keyfence-baseline.json', text: (v) => v.replace(/"secret":"[0-9a-f]+"/, '"secret":"hunter2"'), want: /\.keyfence-baseline\.json:5: \/entries\/0\/secret: must match pattern/ },
+    { name: 'names the line of a hand-edited entry', file: '.keyfence-baseline.json', text: (v) => v.replace(/"hash":"[0-9a-f]+"/, '"hash":"hunter2"'), want: /\.keyfence-baseline\.json:5: \/entries\/0\/hash: must match pattern/ },
     { name: 'names the line of an entry with a misspelt field', file: '.keyfence-baseline.json', text: (v) => v.replace('"rule"', '"rules"'), want: /\.keyfence-baseline\.json:5: \/entries\/0: must have required property 'rule'/ },
     { name: 'rejects an empty file rather than treating it as empty', file: '.keyfence-baseline.json', text: () => '', want: /\.keyfence-baseline\.json: not valid JSON/ },
     { name: 'names a leftover merge conflict', file: '.keyfence-baseline.json', text: (v) => v.replace('    {"end": true}', '<<<<<<< HEAD\n=======\n>>>>>>> other\n    {"end": true}'), want: /\.keyfence-baseline\.json:6: unresolved merge conflict/ },

@@ -94,7 +94,7 @@ describe('redaction end to end (keyfence CLI)', () => {
 
   const errors: { name: string; setup: (d: string) => void; args: string[] }[] = [
     { name: 'a secret pasted into .keyfence-ignore', setup: (d) => writeFile(d, '.keyfence-ignore', `${s.keyId}\n${s.pairSecret} # oops\n`), args: ['scan'] },
-    { name: 'a secret pasted into the baseline file', setup: (d) => writeFile(d, '.keyfence-baseline.json', `{"version": 1, "hash": {"algorithm": "scrypt", "N": 1024, "r": 8, "p": 1, "salt": "${'A'.repeat(22)}=="}, "entries": [{"rule": "aws-access-key-id", "file": "a", "secret": "${s.keyId}"}]}`), args: ['scan'] },
+    { name: 'a secret pasted into the baseline file', setup: (d) => writeFile(d, '.keyfence-baseline.json', `{"version": 1, "kdf": {"algorithm": "scrypt", "N": 1024, "r": 8, "p": 1, "salt": "${'A'.repeat(22)}=="}, "entries": [{"rule": "aws-access-key-id", "file": "a", "hash": "${s.keyId}"}]}`), args: ['scan'] },
     { name: 'broken JSON right after a secret in the baseline file', setup: (d) => writeFile(d, '.keyfence-baseline.json', `{"secret": "${s.pairSecret}" oops}`), args: ['scan'] },
     { name: 'a gitleaks report whose secrets cannot be matched', setup: (d) => writeFile(d, 'gl.json', JSON.stringify([{ File: 'nowhere.env', Secret: s.keyId, StartLine: 1, Fingerprint: 'nowhere.env:aws-access-token:1' }])), args: ['baseline', '--baseline', 'other.json', '--from', 'gitleaks', 'gl.json'] },
     { name: 'broken JSON in a gitleaks report', setup: (d) => writeFile(d, 'gl.json', `[{"Secret": "${s.pairSecret}",,}]`), args: ['baseline', '--baseline', 'other.json', '--from', 'gitleaks', 'gl.json'] },

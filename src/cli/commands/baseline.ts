@@ -100,10 +100,11 @@ export async function runBaseline(source: ScanSource, scopePaths: string[] | und
   }
   const ignored = new Set(readIgnoreFile(repoRoot, io.cwd).map((e) => e.fingerprint));
   const claims = from ? parseImport(from.format, readImportFile(io.cwd, from.file), from.file) : undefined;
-  const findings = (await collectFindings(source, config, argv, io)).filter((f) => !ignored.has(f.fingerprint));
+  const own = relative(config.root, location.path).split(sep).join('/');
+  const findings = (await collectFindings(source, config, argv, io)).filter((f) => !ignored.has(f.fingerprint) && f.file !== own);
   const scope = scopePaths ? scopeOf(scopePaths, io.cwd, config.root) : undefined;
   const baseline = existing ?? newBaseline();
-  const hasher = new SecretHasher(baseline.hash);
+  const hasher = new SecretHasher(baseline.kdf);
   const pathIndependent = config.pathIndependentBaseline;
   const say = (text: string): void => (argv.quiet ? undefined : io.stdout(`${text}\n`));
 
