@@ -160,6 +160,14 @@ describe('keyfence baseline (e2e)', () => {
     assert.equal((scanJson(dir).stats.baseline as { stale: number }).stale, 0);
   });
 
+  it('refuses --prune alone when there is no baseline (it would otherwise create one)', () => {
+    const dir = makeRepo();
+    writeFile(dir, 'app.env', `AWS_ACCESS_KEY_ID=${fakeKeyId()}\n`);
+    const run = keyfence(dir, ['baseline', '--prune']);
+    assert.equal(run.status, 2);
+    assert.match(run.stderr, /\.keyfence-baseline\.json: no baseline to prune/);
+  });
+
   it('keeps entries outside the scanned paths when pruning a sub-folder', () => {
     const { dir } = baselinedRepo();
     writeFile(dir, 'docs/readme.txt', 'nothing here\n');

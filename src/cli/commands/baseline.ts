@@ -98,6 +98,7 @@ export async function runBaseline(source: ScanSource, scopePaths: string[] | und
   if (existing && !argv.update && !argv.prune && !from) {
     throw new UsageError(`${location.label}: baseline already exists`, 'add --update to add new findings, --prune to drop entries no longer found (both to rewrite it), or --from to import');
   }
+  if (!existing && argv.prune && !argv.update && !from) throw new UsageError(`${location.label}: no baseline to prune`, 'create one with `keyfence baseline` first');
   const ignored = new Set(readIgnoreFile(repoRoot, io.cwd).map((e) => e.fingerprint));
   const claims = from ? parseImport(from.format, readImportFile(io.cwd, from.file), from.file) : undefined;
   const own = relative(config.root, location.path).split(sep).join('/');
