@@ -111,6 +111,8 @@ export interface Suggestion {
   note?: string;
   /** The exact text edit that applies the suggestion (1-based line/columns, end exclusive); absent when only manual. */
   edit?: { line: number; column: number; endLine: number; endColumn: number; text: string };
+  /** Further edits the same fix needs (an import, the key id of an AWS pair, a Terraform variable block), same shape. */
+  additionalEdits?: { line: number; column: number; endLine: number; endColumn: number; text: string }[];
 }
 
 /** Unredacted values, kept under a symbol so JSON.stringify and spreads into reports never carry them. */

@@ -5,7 +5,17 @@ import { COMMANDS } from './commands/index.js';
 import type { RunIO } from './run.js';
 import { toolVersion } from './version.js';
 
+/** A reader that closed the pipe early (`keyfence … | head`) is not an error: stop quietly. */
+function ignoreClosedPipe(stream: NodeJS.WriteStream): void {
+  stream.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+    throw error;
+  });
+}
+
 function defaultIO(): RunIO {
+  ignoreClosedPipe(process.stdout);
+  ignoreClosedPipe(process.stderr);
   return {
     cwd: process.cwd(),
     stdin: process.stdin,

@@ -74,7 +74,7 @@ export async function runScan(source: ScanSource, options: CommonOptions, io: Ru
     findings = [];
     for await (const finding of stream) findings.push(finding);
   }
-  const context: StepContext = { engine, options, stats, cwd: io.cwd, env: io.env, command: source.command, notices: [] };
+  const context: StepContext = { engine, options, stats, cwd: io.cwd, env: io.env, command: source.command, notices: [], output: [] };
   for (const step of FINDING_STEPS) findings = await step(findings, context);
   findings = sortFindings(findings);
   stats.findings = findings.length;
@@ -84,6 +84,7 @@ export async function runScan(source: ScanSource, options: CommonOptions, io: Ru
   const ruleMeta = engine.ruleSet.rules.map(({ rule }) => ({ id: rule.id, description: rule.description, severity: rule.severity, tags: rule.tags, references: rule.references }));
   const text = options.quiet && findings.length === 0 && format === 'text' ? '' : report(shown, { stats, color: options.output ? false : useColor(options, io), toolVersion, rules: ruleMeta, root: config.root });
   for (const notice of context.notices) io.stderr(`keyfence: ${notice}\n`);
+  for (const chunk of context.output ?? []) io.stdout(chunk);
   if (options.output) writeFileSync(resolve(io.cwd, options.output), text);
   else io.stdout(text);
   return exitCodeFor(findings, options.failOn ?? config.failOn);

@@ -5,6 +5,7 @@ import type { CommonOptions } from './options.js';
 import type { Stats } from '../types.js';
 import { baselineStep } from './baseline-step.js';
 import { validateStep } from '../validate/index.js';
+import { remediationStep } from '../fix/step.js';
 
 export interface StepContext {
   engine: Engine;
@@ -17,9 +18,11 @@ export interface StepContext {
   command: string;
   /** Messages for stderr (never a secret). */
   notices: string[];
+  /** Text for stdout ahead of the report (the --fix --dry-run diff). */
+  output?: string[];
 }
 
 export type FindingStep = (findings: Finding[], context: StepContext) => Promise<Finding[]>;
 
 /** Each module that post-processes findings adds itself here; the order is the order of this array. */
-export const FINDING_STEPS: FindingStep[] = [baselineStep, validateStep];
+export const FINDING_STEPS: FindingStep[] = [baselineStep, validateStep, remediationStep];

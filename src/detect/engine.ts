@@ -9,7 +9,7 @@ import { describeKeyId, type AwsAccountLists } from './aws.js';
 import { hasInlineAllow } from '../allow/inline.js';
 import { isPlaceholder } from '../allow/placeholder.js';
 import { fingerprintOf } from '../allow/fingerprint.js';
-import { redact, redactLine } from '../report/redact.js';
+import { redact, redactSpans, type SecretSpan } from '../report/redact.js';
 
 export interface RuleSet {
   rules: CompiledRule[];
@@ -91,7 +91,7 @@ function toFinding(candidate: Candidate, fragment: Fragment, options: DetectOpti
     column: location.column,
     endColumn: location.column + match.written.length,
     secret: redact(match.secret),
-    match: redactLine(location.lineText, location.column, match.written),
+    match: '',
     fingerprint: fingerprintOf(rule.id, fragment.file, identity),
     entropy: Math.round(candidate.entropy * 1000) / 1000,
     [RAW]: { secret: match.secret, lineText: location.lineText },
@@ -145,7 +145,24 @@ export function detectFragment(fragment: Fragment, ruleSet: RuleSet, options: De
     findings.push(toFinding(candidate, fragment, options));
   }
   for (const pair of pairs.made) findings.push(toFinding(pair.secret, fragment, options, pair.anchor, pair.as));
+  maskMatches(findings, [...kept, ...pairOnly]);
   return findings.sort((a, b) => a.line - b.line || a.column - b.column || a.ruleId.localeCompare(b.ruleId));
+}
+
+/** Each finding's `match` masks every candidate secret on its line, not just its own (pairs, two tokens on a line). */
+function maskMatches(findings: Finding[], candidates: Candidate[]): void {
+  const byLine = new Map<number, SecretSpan[]>();
+  for (const c of candidates) {
+    const start = c.location.column - 1;
+    const spans = byLine.get(c.location.line) ?? [];
+    spans.push({ start, end: start + c.match.written.length, secret: c.match.written });
+    byLine.set(c.location.line, spans);
+  }
+  for (const finding of findings) {
+    const start = finding.column - 1;
+    const focus = { start, end: finding.endColumn - 1, secret: finding[RAW].lineText.slice(start, finding.endColumn - 1) };
+    finding.match = redactSpans(finding[RAW].lineText, byLine.get(finding.line) ?? [], focus);
+  }
 }
 
 interface Pair {

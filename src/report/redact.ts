@@ -21,3 +21,39 @@ export function redactAll(text: string, secrets: Iterable<string>): string {
   for (const secret of secrets) if (secret.length >= 4) out = out.split(secret).join(redact(secret));
   return out;
 }
+
+export interface SecretSpan {
+  /** 0-based offsets within the line, end exclusive. */
+  start: number;
+  end: number;
+  secret: string;
+}
+
+/**
+ * The line around the focused secret with EVERY secret span on it masked (a pair's key id, a second token on the
+ * same line), then trimmed to 40 characters each side of the focus.
+ */
+export function redactSpans(lineText: string, spans: SecretSpan[], focus: SecretSpan): string {
+  const ordered = [...spans, focus]
+    .filter((s, i, all) => all.findIndex((o) => o.start === s.start && o.end === s.end) === i)
+    .sort((a, b) => a.start - b.start);
+  let out = '';
+  let at = 0;
+  let focusStart = 0;
+  let focusEnd = 0;
+  for (const span of ordered) {
+    if (span.start < at) continue;
+    out += lineText.slice(at, span.start);
+    const mask = redact(span.secret);
+    if (span.start === focus.start && span.end === focus.end) {
+      focusStart = out.length;
+      focusEnd = out.length + mask.length;
+    }
+    out += mask;
+    at = span.end;
+  }
+  out += lineText.slice(at);
+  const from = Math.max(0, focusStart - 40);
+  const to = Math.min(out.length, focusEnd + 40);
+  return `${from > 0 ? '…' : ''}${out.slice(from, to)}${to < out.length ? '…' : ''}`.trim();
+}

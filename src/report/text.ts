@@ -49,7 +49,7 @@ export const textReporter: Reporter = (findings, meta) => {
     const validation = describeValidation(f);
     if (validation) lines.push(`    ${c.cyan('validation')}: ${validation}`);
     if (f.suggestion) {
-      lines.push(`    ${c.green('fix')}: use ${f.suggestion.replacement} (${f.suggestion.language}; env var ${f.suggestion.envVar})`);
+      lines.push(`    ${c.green('fix')}: use ${f.suggestion.replacement} (${f.suggestion.language}; env var ${f.suggestion.envVar}${f.suggestion.edit ? '; keyfence --fix applies it' : ''})`);
       if (f.suggestion.note) for (const noteLine of f.suggestion.note.split('\n')) lines.push(`      ${noteLine}`);
     }
     lines.push(`    ${c.dim(`ignore: add "${f.fingerprint} # reason" to .keyfence-ignore`)}`);

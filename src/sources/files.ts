@@ -2,7 +2,7 @@
 // exactly what it would not ignore. Binary, huge and unreadable files are skipped and counted.
 import { accessSync, constants, lstatSync, statSync, type Stats as FsStats } from 'node:fs';
 import { open, readFile } from 'node:fs/promises';
-import { join, relative, resolve, sep } from 'node:path';
+import { isAbsolute, join, relative, resolve, sep } from 'node:path';
 import fastGlob from 'fast-glob';
 import ignoreFactory from 'ignore';
 import type { Fragment } from '../types.js';
@@ -99,7 +99,9 @@ export function decodeText(buffer: Buffer): string | 'binary' {
 }
 
 async function readFragment(absolute: string, options: FileSourceOptions): Promise<Fragment | undefined> {
-  const file = toPosix(relative(options.base, absolute));
+  const fromBase = relative(options.base, absolute);
+  // Outside the repository a relative path would start with ../: show the absolute path instead.
+  const file = toPosix(fromBase.startsWith('..') || isAbsolute(fromBase) ? absolute : fromBase);
   if (options.isPathAllowed?.(file)) {
     options.onSkip('allowlisted', file);
     return undefined;

@@ -76,3 +76,16 @@ describe('detect/engine', () => {
     assert.notEqual(a?.fingerprint, c?.fingerprint);
   });
 });
+
+describe('detect/engine masking', () => {
+  it('masks the paired key id too when both parts share a line', () => {
+    const [finding] = detectFragment({ file: 'a', text: 'f("ACIDQWERTYUI", "Zx81Kq02Lm93Nb47")' }, ruleSet);
+    assert.equal(finding?.ruleId, 'acme-pair');
+    assert.ok(!finding?.match.includes('ACIDQWERTYUI') && !finding?.match.includes('Zx81Kq02Lm93Nb47'), finding?.match);
+  });
+  it('masks a second secret on the same line in each finding’s match', () => {
+    const findings = detectFragment({ file: 'a', text: 'a = acme_k3x9q2m7z1w8; b = acme_p0o9i8u7y6t5' }, ruleSet);
+    assert.equal(findings.length, 2);
+    for (const f of findings) assert.ok(!f.match.includes('acme_k3x9q2m7z1w8') && !f.match.includes('acme_p0o9i8u7y6t5'), f.match);
+  });
+});

@@ -1,0 +1,165 @@
+// --fix refuses rather than lose anything: each refusal leaves the work tree and the index byte-for-byte as they were.
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { chmodSync, mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { applyFixes } from '../../src/fix/apply.js';
+import { FixRefusedError } from '../../src/fix/errors.js';
+import { suggestRemedy } from '../../src/remediate/env-var.js';
+import { BIN, generateAwsPair, git, keyfence, makeRepo, snapshot } from './repo.js';
+import { makeFinding } from '../remediate/finding.js';
+
+function repoWith(files: Record<string, string>): string {
+  const repo = makeRepo();
+  for (const [path, text] of Object.entries(files)) writeFileSync(join(repo, path), text);
+  git(repo, 'add', '-A');
+  git(repo, 'commit', '-qm', 'initial');
+  return repo;
+}
+
+const lines = (key: string): string => `'use strict';\nconst a = 1;\nconst id = '${key}';\nconst b = 2;\nconst c = 3;\nconst d = 4;\nconst e = 5;\nmodule.exports = { id };\n`;
+
+interface RefusalCase {
+  name: string;
+  setup: (key: string) => string;
+  message: RegExp;
+}
+
+const refusals: RefusalCase[] = [
+  {
+    name: 'refuses a partially staged file',
+    setup: (key) => {
+      const repo = repoWith({ 'app.js': lines(key) });
+      writeFileSync(join(repo, 'app.js'), lines(key).replace('const a = 1', 'const a = 10'));
+      git(repo, 'add', 'app.js');
+      writeFileSync(join(repo, 'app.js'), lines(key).replace('const a = 1', 'const a = 10').replace('const e = 5', 'const e = 50'));
+      return repo;
+    },
+    message: /app\.js: partially staged/,
+  },
+  {
+    name: 'refuses unstaged changes on the line it would rewrite',
+    setup: (key) => {
+      const repo = repoWith({ 'app.js': lines(key) });
+      writeFileSync(join(repo, 'app.js'), lines(key).replace('const id =', 'const keyId ='));
+      return repo;
+    },
+    message: /app\.js:3: has unstaged changes/,
+  },
+  {
+    name: 'refuses a secret inside a longer string as manual',
+    setup: (key) => repoWith({ 'app.js': `const url = "https://${key}@example.com/";\n` }),
+    message: /app\.js:1: manual: /,
+  },
+  {
+    name: 'refuses when .env is tracked by git',
+    setup: (key) => repoWith({ 'app.js': lines(key), '.env': 'LOG_LEVEL=info\n' }),
+    message: /\.env: tracked by git/,
+  },
+];
+
+describe('fix/apply refusals', () => {
+  for (const c of refusals) {
+    it(c.name, () => {
+      const { keyId } = generateAwsPair();
+      const repo = c.setup(keyId);
+      const before = snapshot(repo);
+      const result = keyfence(repo, 'scan', '--fix');
+      assert.equal(result.status, 2, result.stderr);
+      assert.match(result.stderr, c.message);
+      assert.ok(!result.stderr.includes(keyId), 'no secret in the refusal');
+      assert.equal(result.stderr.trim().split('\n').filter((l) => !l.startsWith('keyfence: ')).length, 0, 'one-line errors, no stack trace');
+      assert.deepEqual(snapshot(repo), before, 'work tree and index unchanged');
+    });
+  }
+
+  it('refuses a finding from history (a commit) in the library', async () => {
+    const { keyId } = generateAwsPair();
+    const finding = makeFinding({ file: 'app.js', lineText: `x = "${keyId}"`, secret: keyId, commit: '0123456789abcdef' });
+    const remedy = suggestRemedy({ finding, taken: new Map() });
+    const root = mkdtempSync(join(tmpdir(), 'keyfence-history-'));
+    await assert.rejects(applyFixes([{ finding, remedy }], { root, dryRun: false, showSecrets: false }), (error: unknown) => error instanceof FixRefusedError && /app\.js: found in commit 0123456789ab/.test(error.message));
+  });
+});
+
+describe('fix/apply writes', () => {
+  it('fixes a file whose unstaged changes are on other lines', () => {
+    const { keyId } = generateAwsPair();
+    const repo = repoWith({ 'app.js': lines(keyId) });
+    writeFileSync(join(repo, 'app.js'), lines(keyId).replace('const e = 5', 'const e = 50'));
+    const result = keyfence(repo, 'scan', '--fix');
+    assert.equal(result.status, 1, result.stderr);
+    const text = readFileSync(join(repo, 'app.js'), 'utf8');
+    assert.match(text, /const id = process\.env\.AWS_ACCESS_KEY_ID;/);
+    assert.match(text, /const e = 50;/);
+    assert.equal(readFileSync(join(repo, '.env'), 'utf8'), `AWS_ACCESS_KEY_ID=${keyId}\n`);
+    assert.equal(statSync(join(repo, '.env')).mode & 0o777, 0o600);
+  });
+
+  it('keeps CRLF line endings, the UTF-8 BOM and the file mode', () => {
+    const { keyId } = generateAwsPair();
+    const body = (value: string): Buffer => Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(`#!/usr/bin/env node\r\nconst id = ${value};\r\nconsole.log(id);\r\n`)]);
+    const repo = repoWith({ 'tool.js': body(`"${keyId}"`).toString('latin1') });
+    writeFileSync(join(repo, 'tool.js'), body(`"${keyId}"`));
+    chmodSync(join(repo, 'tool.js'), 0o755);
+    git(repo, 'add', '-A');
+    git(repo, 'commit', '-qm', 'bytes');
+    const result = keyfence(repo, 'scan', '--fix');
+    assert.equal(result.status, 1, result.stderr);
+    assert.deepEqual(readFileSync(join(repo, 'tool.js')), body('process.env.AWS_ACCESS_KEY_ID'));
+    assert.equal(statSync(join(repo, 'tool.js')).mode & 0o777, 0o755);
+  });
+
+  it('gives a different secret a numbered name when .env already uses the name', () => {
+    const { keyId } = generateAwsPair();
+    const repo = repoWith({ 'app.js': lines(keyId), '.gitignore': '.env\n' });
+    writeFileSync(join(repo, '.env'), 'AWS_ACCESS_KEY_ID=older\n');
+    const result = keyfence(repo, 'scan', '--fix');
+    assert.equal(result.status, 1, result.stderr);
+    assert.match(readFileSync(join(repo, 'app.js'), 'utf8'), /process\.env\.AWS_ACCESS_KEY_ID_2/);
+    assert.equal(readFileSync(join(repo, '.env'), 'utf8'), `AWS_ACCESS_KEY_ID=older\nAWS_ACCESS_KEY_ID_2=${keyId}\n`);
+    assert.equal(readFileSync(join(repo, '.gitignore'), 'utf8'), '.env\n');
+  });
+
+  it('moves a real key out of a tracked .env.example and leaves its name there', () => {
+    const { keyId } = generateAwsPair();
+    const repo = repoWith({ '.env.example': `LOG_LEVEL=\nAWS_ACCESS_KEY_ID=${keyId}\n` });
+    const result = keyfence(repo, 'scan', '--fix');
+    assert.equal(result.status, 1, result.stderr);
+    assert.equal(readFileSync(join(repo, '.env.example'), 'utf8'), 'LOG_LEVEL=\nAWS_ACCESS_KEY_ID=\n');
+    assert.equal(readFileSync(join(repo, '.env'), 'utf8'), `AWS_ACCESS_KEY_ID=${keyId}\n`);
+    assert.equal(keyfence(repo, 'scan', '--fix').status, 0);
+  });
+
+  it('leaves secrets in an untracked .env where they are and git-ignores it', () => {
+    const { keyId } = generateAwsPair();
+    const repo = repoWith({ 'README.md': 'x\n' });
+    writeFileSync(join(repo, '.env'), `AWS_ACCESS_KEY_ID=${keyId}\n`);
+    const result = keyfence(repo, 'scan', '--fix');
+    assert.equal(result.status, 1, result.stderr);
+    assert.equal(readFileSync(join(repo, '.env'), 'utf8'), `AWS_ACCESS_KEY_ID=${keyId}\n`);
+    assert.equal(readFileSync(join(repo, '.gitignore'), 'utf8'), '.env\n');
+    assert.equal(readFileSync(join(repo, '.env.example'), 'utf8'), 'AWS_ACCESS_KEY_ID=\n');
+    assert.equal(keyfence(repo, 'scan', '--fix').status, 0);
+  });
+
+  it('refuses --fix on piped text', () => {
+    const repo = repoWith({ 'a.txt': 'x\n' });
+    const result = spawnSync(process.execPath, [BIN, 'scan', '--stdin', '--stdin-filename', 'a.js', '--fix'], { cwd: repo, input: `const k = '${generateAwsPair().keyId}';\n`, encoding: 'utf8' });
+    assert.equal(result.status, 2, result.stderr);
+    assert.match(result.stderr, /--fix cannot be used with --stdin/);
+  });
+
+  it('works in a folder outside git and lists .env in a new .gitignore', () => {
+    const { keyId } = generateAwsPair();
+    const dir = mkdtempSync(join(tmpdir(), 'keyfence-plain-'));
+    writeFileSync(join(dir, 'app.py'), `KEY = '${keyId}'\n`);
+    const result = keyfence(dir, 'scan', '--fix');
+    assert.equal(result.status, 1, result.stderr);
+    assert.equal(readFileSync(join(dir, 'app.py'), 'utf8'), 'import os\nKEY = os.environ["AWS_ACCESS_KEY_ID"]\n');
+    assert.equal(readFileSync(join(dir, '.gitignore'), 'utf8'), '.env\n');
+    assert.equal(keyfence(dir, 'scan', '--fix').status, 0);
+  });
+});

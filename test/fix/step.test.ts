@@ -1,0 +1,27 @@
+// The remediation step through the CLI: every finding carries a suggestion in JSON, and it never holds the secret.
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { generateAwsPair, git, keyfence, makeRepo } from './repo.js';
+
+describe('fix/step', () => {
+  it('puts a suggestion with an exact edit on every finding of the JSON report', () => {
+    const { keyId, secret } = generateAwsPair();
+    const repo = makeRepo();
+    writeFileSync(join(repo, 'a.js'), `const id = "${keyId}";\n`);
+    writeFileSync(join(repo, 'Dockerfile'), `FROM x\nENV AWS_SECRET_ACCESS_KEY=${secret}\nENV AWS_ACCESS_KEY_ID=${keyId}\n`);
+    git(repo, 'add', '-A');
+    const result = keyfence(repo, 'scan', '--format', 'json');
+    assert.equal(result.status, 1, result.stderr);
+    assert.ok(!result.stdout.includes(secret) && !result.stdout.includes(keyId), 'no secret in the JSON');
+    const report = JSON.parse(result.stdout) as { findings: { file: string; suggestion?: { envVar: string; edit?: unknown; note?: string } }[] };
+    assert.ok(report.findings.length >= 2);
+    for (const finding of report.findings) assert.ok(finding.suggestion, `${finding.file} has a suggestion`);
+    const js = report.findings.find((f) => f.file === 'a.js');
+    assert.deepEqual(js?.suggestion?.edit, { line: 1, column: 12, endLine: 1, endColumn: 34, text: 'process.env.AWS_ACCESS_KEY_ID' });
+    const docker = report.findings.find((f) => f.file === 'Dockerfile');
+    assert.equal(docker?.suggestion?.edit, undefined);
+    assert.match(docker?.suggestion?.note ?? '', /^manual: /);
+  });
+});
