@@ -214,11 +214,100 @@ describe('keyfence baseline (e2e)', () => {
     }
   });
 
-  it('says so when --history is asked for before the history source exists', () => {
-    const dir = makeRepo();
-    const run = keyfence(dir, ['baseline', '--history']);
+  it('rejects --all without --history', () => {
+    const run = keyfence(makeRepo(), ['baseline', '--all']);
     assert.equal(run.status, 2);
-    assert.match(run.stderr, /--history: this build has no history source yet/);
+    assert.match(run.stderr, /--all applies only with --history/);
+  });
+});
+
+describe('keyfence baseline --history, history and staged (e2e)', () => {
+  /** A key committed and then deleted: only the history holds it. */
+  function historyRepo(): { dir: string; key: string } {
+    const dir = makeRepo();
+    const key = fakeKeyId();
+    writeFile(dir, 'deploy/old.env', `AWS_ACCESS_KEY_ID=${key}\n`);
+    commitAll(dir, 'add key');
+    writeFile(dir, 'deploy/old.env', 'AWS_ACCESS_KEY_ID=${AWS_ACCESS_KEY_ID}\n');
+    commitAll(dir, 'remove key');
+    return { dir, key };
+  }
+
+  function history(dir: string, ...args: string[]): { status: number; files: string[]; stats: Record<string, unknown> } {
+    const run = keyfence(dir, ['history', '--format', 'json', ...args]);
+    assert.ok(run.status === 0 || run.status === 1, run.stderr);
+    const report = JSON.parse(run.stdout) as { findings: { file: string }[]; stats: Record<string, unknown> };
+    return { status: run.status, files: report.findings.map((f) => f.file), stats: report.stats };
+  }
+
+  it('baselines secrets that only the history holds; history then reports only new ones', () => {
+    const { dir } = historyRepo();
+    assert.equal(history(dir).status, 1);
+    const made = keyfence(dir, ['baseline', '--history']);
+    assert.equal(made.status, 0, made.stderr);
+    assert.match(made.stdout, /1 entry \(1 added\)/);
+    commitAll(dir, 'baseline');
+    assert.equal(history(dir).status, 0);
+    writeFile(dir, 'deploy/new.env', `AWS_ACCESS_KEY_ID=${fakeKeyId()}\n`);
+    commitAll(dir, 'new key');
+    const after = history(dir);
+    assert.deepEqual([after.status, after.files], [1, ['deploy/new.env']]);
+  });
+
+  /** main has a README; feature adds a key, then lines above it; the history of feature is baselined. */
+  function featureRepo(): string {
+    const dir = makeRepo();
+    writeFile(dir, 'README.md', 'start\n');
+    commitAll(dir, 'start');
+    git(dir, 'checkout', '-q', '-b', 'feature');
+    writeFile(dir, 'config/app.env', `AWS_ACCESS_KEY_ID=${fakeKeyId()}\n`);
+    commitAll(dir, 'add key');
+    writeFile(dir, 'config/app.env', `REGION=eu-west-1\n${readText(dir, 'config/app.env')}`);
+    commitAll(dir, 'add region');
+    const made = keyfence(dir, ['baseline', '--history']);
+    assert.equal(made.status, 0, made.stderr);
+    return dir;
+  }
+
+  const rewrites: { name: string; rewrite: (dir: string) => void }[] = [
+    {
+      name: 'keeps history findings suppressed after the branch is squashed into one commit (new ids, new line)',
+      rewrite: (dir) => {
+        git(dir, 'reset', '-q', '--soft', 'main');
+        git(dir, 'commit', '-q', '-m', 'squashed');
+      },
+    },
+    {
+      name: 'keeps history findings suppressed after the branch is rebased onto new work (new ids)',
+      rewrite: (dir) => {
+        git(dir, 'checkout', '-q', 'main');
+        writeFile(dir, 'README.md', 'upstream work\n');
+        commitAll(dir, 'upstream');
+        git(dir, 'checkout', '-q', 'feature');
+        git(dir, 'rebase', '-q', 'main');
+      },
+    },
+  ];
+  for (const { name, rewrite } of rewrites) {
+    it(name, () => {
+      const dir = featureRepo();
+      const before = git(dir, 'rev-parse', 'HEAD');
+      rewrite(dir);
+      assert.notEqual(git(dir, 'rev-parse', 'HEAD'), before);
+      const after = history(dir);
+      assert.equal(after.status, 0, JSON.stringify(after.files));
+      assert.equal((after.stats.baseline as { suppressed: number }).suppressed, 1);
+    });
+  }
+
+  it('lets staged skip a baselined secret that moved, and report a new one', () => {
+    const { dir, key } = baselinedRepo();
+    writeFile(dir, 'config/app.env', `# moved\n${readText(dir, 'config/app.env')}`);
+    git(dir, 'add', '-A');
+    assert.equal(keyfence(dir, ['staged']).status, 0);
+    writeFile(dir, 'config/app.env', readText(dir, 'config/app.env').replace(key, fakeKeyId()));
+    git(dir, 'add', '-A');
+    assert.equal(keyfence(dir, ['staged']).status, 1);
   });
 });
 

@@ -2,11 +2,11 @@
 import { existsSync } from 'node:fs';
 import { join, relative, resolve, sep } from 'node:path';
 import type { CommandModule } from 'yargs';
-import type { Finding } from '../../types.js';
+import type { Finding, Fragment, Stats } from '../../types.js';
 import { UsageError } from '../../errors.js';
 import { findRepoRoot, loadConfig } from '../../config/load.js';
 import type { Config } from '../../config/defaults.js';
-import { countSkip, createEngine, emptyStats, scanFragments } from '../../scan.js';
+import { countSkip, createEngine, emptyStats, scanFragments, type Engine } from '../../scan.js';
 import { entryKey, newBaseline, SecretHasher, type BaselineEntry } from '../../allow/baseline.js';
 import { ensureUnionMerge, locateBaseline, readBaseline, readIgnoreFile, readImportFile, writeBaseline } from '../../allow/load.js';
 import { IMPORT_FORMATS, matchClaims, parseImport, type ImportFormat } from '../../allow/migrate.js';
@@ -20,6 +20,7 @@ interface BaselineArgs extends CommonOptions {
   prune?: boolean;
   from?: string[];
   history?: boolean;
+  all?: boolean;
 }
 
 /** Which findings a run is about: an entry outside the scope is neither found nor stale, so --prune keeps it. */
@@ -47,9 +48,21 @@ async function filesSource(paths: string[], gitignore: boolean, io: RunIO): Prom
   };
 }
 
-/** The history source is chosen here; until src/sources/history.ts ships, --history says so instead of scanning files. */
-function historySource(): ScanSource {
-  throw new UsageError('--history: this build has no history source yet', 'baseline the working tree with `keyfence baseline` for now');
+/** The commits of HEAD (or every ref with --all), swept and de-duplicated by the history command's own sweep. */
+async function historySource(argv: BaselineArgs, io: RunIO): Promise<ScanSource> {
+  const { sweep } = await import('./history.js');
+  let context: { engine: Engine; stats: Stats } | undefined;
+  return {
+    command: 'baseline',
+    fragments: (engine, stats) => {
+      context = { engine, stats };
+      return (async function* (): AsyncGenerator<Fragment> {})();
+    },
+    collect: async (stream) => {
+      for await (const _ of stream) void _;
+      return context ? sweep({ all: argv.all, threads: argv.threads, quiet: argv.quiet }, io, context.engine, context.stats) : [];
+    },
+  };
 }
 
 function scopeOf(paths: string[], cwd: string, base: string): Scope {
@@ -154,11 +167,13 @@ export function baselineCommand(io: RunIO, setExit: (code: number) => void): Com
         .option('update', { type: 'boolean', describe: 'add new findings to an existing baseline' })
         .option('prune', { type: 'boolean', describe: 'drop entries whose finding is gone (within the scanned paths)' })
         .option('from', { type: 'string', nargs: 2, describe: 'import suppressions: --from gitleaks REPORT.json|.gitleaksignore, --from detect-secrets .secrets.baseline' })
-        .option('history', { type: 'boolean', describe: 'baseline the findings of the git history instead of the working tree' }) as never,
+        .option('history', { type: 'boolean', describe: 'baseline the findings of the git history (commits of HEAD) instead of the working tree' })
+        .option('all', { type: 'boolean', describe: 'with --history: the commits of every branch, tag and other ref' }) as never,
     handler: async (argv) => {
       const paths = argv.paths && argv.paths.length > 0 ? argv.paths : ['.'];
       if (argv.history && argv.paths && argv.paths.length > 0) throw new UsageError('--history takes no PATH arguments', 'run `keyfence baseline --history` from the repository');
-      const source = argv.history ? historySource() : await filesSource(paths, argv.gitignore !== false, io);
+      if (argv.all && !argv.history) throw new UsageError('--all applies only with --history', 'run `keyfence baseline --history --all`');
+      const source = argv.history ? await historySource(argv, io) : await filesSource(paths, argv.gitignore !== false, io);
       setExit(await runBaseline(source, argv.history ? undefined : paths, argv, io));
     },
   };

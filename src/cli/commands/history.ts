@@ -1,0 +1,78 @@
+// `keyfence history [--all | --range A..B] [--since DATE]`: the history sweep (and the engine of CI).
+import { availableParallelism } from 'node:os';
+import type { CommandModule } from 'yargs';
+import { withCommonOptions, type CommonOptions } from '../options.js';
+import { runScan, type RunIO } from '../run.js';
+import { countSkip, scanFragment, type Engine } from '../../scan.js';
+import { UsageError } from '../../errors.js';
+import { countCommits, scanHistory } from '../../sources/history.js';
+import { noCommits, selectRevs } from '../../sources/revs.js';
+import { progressLine } from '../progress.js';
+import type { Finding, Fragment, Stats } from '../../types.js';
+
+export interface HistoryArgs extends CommonOptions {
+  all?: boolean;
+  range?: string;
+  since?: string;
+}
+
+export async function sweep(argv: HistoryArgs, io: RunIO, engine: Engine, stats: Stats): Promise<Finding[]> {
+  if (argv.threads !== undefined && (!Number.isInteger(argv.threads) || argv.threads < 1)) throw new UsageError(`--threads ${argv.threads}: must be a whole number of at least 1`, 'e.g. --threads 2');
+  const selection = await selectRevs(argv, { cwd: engine.config.root });
+  if (selection.shallow && !selection.windowed) io.stderr('keyfence: note: shallow clone: commits before its boundary are not scanned; `git fetch --unshallow` (or `fetch-depth: 0`) scans them too\n');
+  const selected = { cwd: engine.config.root, revs: selection.revs, ...(argv.since !== undefined ? { since: argv.since } : {}) };
+  const total = await countCommits(selected);
+  if (total === 0 && !selection.windowed) throw noCommits();
+  const progress = process.stderr.isTTY && !argv.quiet ? progressLine(io.stderr, stats) : undefined;
+  try {
+    return await scanHistory({
+      ...selected,
+      shards: argv.threads ?? availableParallelism(),
+      maxFileSize: engine.config.maxFileSize,
+      scan: (fragment) => scanFragment(fragment, engine),
+      onSkip: (reason) => countSkip(stats, reason),
+      onFragment: (bytes) => {
+        stats.files++;
+        stats.bytes += bytes;
+        progress?.tick();
+      },
+      onCommit: () => {
+        stats.commits++;
+      },
+    }, total);
+  } finally {
+    progress?.done();
+  }
+}
+
+export function historyCommand(io: RunIO, setExit: (code: number) => void): CommandModule<object, HistoryArgs> {
+  return {
+    command: 'history',
+    describe: 'scan the commits of HEAD (or --all, --range A..B, --since DATE)',
+    builder: (yargs) =>
+      withCommonOptions(yargs)
+        .option('all', { type: 'boolean', describe: 'every branch, tag and other ref' })
+        .option('range', { type: 'string', describe: 'only commits in A..B (what CI uses), e.g. origin/main..HEAD' })
+        .option('since', { type: 'string', describe: 'only commits newer than DATE (e.g. 2024-01-31, "2 weeks ago")' }) as never,
+    handler: async (argv) => {
+      let context: { engine: Engine; stats: Stats } | undefined;
+      const code = await runScan(
+        {
+          command: 'history',
+          // The sweep scans and de-duplicates on its own (in parallel shards), so no fragments flow through the shared driver.
+          fragments: (engine, stats) => {
+            context = { engine, stats };
+            return (async function* (): AsyncGenerator<Fragment> {})();
+          },
+          collect: async (stream) => {
+            for await (const _ of stream) void _;
+            return context ? sweep(argv, io, context.engine, context.stats) : [];
+          },
+        },
+        argv,
+        io,
+      );
+      setExit(code);
+    },
+  };
+}

@@ -1,0 +1,118 @@
+// keyfence history against real repositories: the introducing commit, merges, side branches, ranges, de-duplication.
+import { describe, it, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { fakeAccessKeyId, findingsOf, makeRepo, type Repo } from '../helpers/git-repo.js';
+
+const repos: Repo[] = [];
+function repo(): Repo {
+  const r = makeRepo();
+  repos.push(r);
+  return r;
+}
+
+describe('keyfence history', () => {
+  after(() => repos.forEach((r) => r.remove()));
+
+  it('finds a key added in one commit and deleted two commits later, at the adding commit with its author', () => {
+    const r = repo();
+    r.commit('base', { 'README.md': 'hello\n' });
+    r.git('config', 'user.name', 'Leaky Dev');
+    r.git('config', 'user.email', 'leaky@example.com');
+    const leak = r.commit('add config', { 'conf/app.env': `A=1\nAWS_ACCESS_KEY_ID=${fakeAccessKeyId()}\n` });
+    r.git('config', 'user.name', 'Test Author');
+    r.commit('unrelated', { 'README.md': 'hello again\n' });
+    r.git('rm', '-q', 'conf/app.env');
+    r.commit('remove config');
+    const result = r.keyfence(['history', '--format', 'json']);
+    const [finding, ...rest] = findingsOf(result);
+    assert.equal(rest.length, 0);
+    assert.equal(result.status, 1);
+    assert.deepEqual(
+      { file: finding?.file, line: finding?.line, commit: finding?.commit, author: finding?.author, email: finding?.email, message: finding?.message, occurrences: finding?.occurrences },
+      { file: 'conf/app.env', line: 2, commit: leak, author: 'Leaky Dev', email: 'leaky@example.com', message: 'add config', occurrences: 1 },
+    );
+  });
+
+  it('finds a key that first appears in a merge commit (a conflict resolution)', () => {
+    const r = repo();
+    r.commit('base', { 'f.txt': 'a\n' });
+    r.git('checkout', '-q', '-b', 'side');
+    r.commit('side', { 'f.txt': 'a\nside\n' });
+    r.git('checkout', '-q', 'main');
+    r.commit('main', { 'f.txt': 'a\nmain\n' });
+    r.gitResult('merge', '-q', 'side');
+    r.write('f.txt', `a\nmain\nside\nkey = ${fakeAccessKeyId()}\n`);
+    const merge = r.commit('merge side');
+    const findings = findingsOf(r.keyfence(['history', '--format', 'json']));
+    assert.deepEqual(findings.map((f) => [f.file, f.line, f.commit]), [['f.txt', 4, merge]]);
+  });
+
+  it('finds a key on a side branch only with --all', () => {
+    const r = repo();
+    r.commit('base', { 'a.txt': 'a\n' });
+    r.git('checkout', '-q', '-b', 'experiment');
+    const side = r.commit('try', { 'b.txt': `key = ${fakeAccessKeyId()}\n` });
+    r.git('checkout', '-q', 'main');
+    assert.deepEqual(findingsOf(r.keyfence(['history', '--format', 'json'])), []);
+    const all = findingsOf(r.keyfence(['history', '--all', '--format', 'json']));
+    assert.deepEqual(all.map((f) => [f.file, f.commit]), [['b.txt', side]]);
+  });
+
+  it('reports a key added in several commits once, at the oldest, counting the commits that added it', () => {
+    const r = repo();
+    const key = fakeAccessKeyId();
+    const first = r.commit('one', { 'a.txt': `key = ${key}\nsame = ${key}\n` });
+    r.commit('two', { 'a.txt': 'gone\n' });
+    r.commit('three', { 'a.txt': `back\nkey = ${key}\n` });
+    r.git('checkout', '-q', '-b', 'other');
+    r.commit('four', { 'a.txt': `again\n\nexport KEY=${key}\n` });
+    const findings = findingsOf(r.keyfence(['history', '--all', '--format', 'json', '--threads', '2']));
+    assert.equal(findings.length, 1);
+    assert.equal(findings[0]?.commit, first);
+    assert.equal(findings[0]?.line, 1);
+    assert.equal(findings[0]?.occurrences, 3);
+  });
+
+  it('keeps the oldest commit when a long history is split across two git processes', () => {
+    const r = repo();
+    const key = fakeAccessKeyId();
+    const stream: string[] = [];
+    for (let i = 1; i <= 450; i++) {
+      const body = i === 10 ? `key = ${key}\n` : i === 300 ? `line ${i}\nexport KEY=${key}\n` : `line ${i}\n`;
+      stream.push(`commit refs/heads/main\nmark :${i}\ncommitter T <t@example.com> ${1_600_000_000 + i * 60} +0000\ndata ${String(i).length + 1}\nc${i}\n${i > 1 ? `from :${i - 1}\n` : ''}M 100644 inline a.txt\ndata ${Buffer.byteLength(body)}\n${body}\n`);
+    }
+    const imported = spawnSync('git', ['fast-import', '--quiet'], { cwd: r.dir, input: stream.join('') });
+    assert.equal(imported.status, 0, String(imported.stderr));
+    const tenth = r.git('rev-list', '--reverse', 'main').split('\n')[9];
+    const findings = findingsOf(r.keyfence(['history', '--all', '--threads', '2', '--format', 'json']));
+    assert.deepEqual(findings.map((f) => [f.commit, f.occurrences]), [[tenth, 2]]);
+  });
+
+  it('limits the scan to --range A..B, and treats a root commit\'s A^ as the whole history', () => {
+    const r = repo();
+    const root = r.commit('root', { 'old.txt': `key = ${fakeAccessKeyId()}\n` });
+    const base = r.commit('base', { 'x.txt': 'x\n' });
+    const head = r.commit('new', { 'new.txt': `key = ${fakeAccessKeyId()}\n` });
+    assert.deepEqual(findingsOf(r.keyfence(['history', '--range', `${base}..${head}`, '--format', 'json'])).map((f) => f.file), ['new.txt']);
+    assert.deepEqual(findingsOf(r.keyfence(['history', '--range', `${root}^..${head}`, '--format', 'json'])).map((f) => f.file).sort(), ['new.txt', 'old.txt']);
+    assert.deepEqual(findingsOf(r.keyfence(['history', '--range', `${'0'.repeat(40)}..${head}`, '--format', 'json'])).length, 2);
+  });
+
+  it('limits the scan to commits newer than --since', () => {
+    const r = repo();
+    r.commit('old', { 'old.txt': `key = ${fakeAccessKeyId()}\n` }, '2001-01-01T00:00:00Z');
+    r.commit('new', { 'new.txt': `key = ${fakeAccessKeyId()}\n` });
+    const findings = findingsOf(r.keyfence(['history', '--since', '2020-01-01', '--format', 'json']));
+    assert.deepEqual(findings.map((f) => f.file), ['new.txt']);
+    assert.equal(findingsOf(r.keyfence(['history', '--format', 'json'])).length, 2);
+  });
+
+  it('honours allow.paths from .keyfence.json', () => {
+    const r = repo();
+    r.commit('fixtures', { '.keyfence.json': '{"allow":{"paths":["fixtures/**"]}}', 'fixtures/k.txt': `key = ${fakeAccessKeyId()}\n` });
+    const result = r.keyfence(['history', '--format', 'json']);
+    assert.deepEqual(findingsOf(result), []);
+    assert.equal(result.status, 0);
+  });
+});

@@ -1,0 +1,111 @@
+// keyfence init without husky: .git/hooks or core.hooksPath; never replaces a foreign hook, appends only with --force.
+import { describe, it, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { fakeAccessKeyId, makeRepo, withNodeModules, type Repo } from '../helpers/git-repo.js';
+
+const repos: Repo[] = [];
+function repo(): Repo {
+  const r = makeRepo();
+  repos.push(r);
+  withNodeModules(r);
+  return r;
+}
+
+describe('keyfence init (plain git hooks)', () => {
+  after(() => repos.forEach((r) => r.remove()));
+
+  it('creates an executable .git/hooks/pre-commit that refuses a commit with a key', () => {
+    const r = repo();
+    const result = r.keyfence(['init']);
+    assert.equal(result.status, 0, result.stderr);
+    const hook = join(r.dir, '.git', 'hooks', 'pre-commit');
+    assert.ok(statSync(hook).mode & 0o100, 'executable');
+    r.write('a.txt', `key = ${fakeAccessKeyId()}\n`);
+    r.git('add', '-A');
+    const refused = r.gitResult('commit', '-q', '-m', 'x');
+    assert.equal(refused.status, 1);
+    assert.match(refused.stderr, /commit refused/);
+    r.write('a.txt', 'clean\n');
+    r.git('add', '-A');
+    assert.equal(r.gitResult('commit', '-q', '-m', 'x').status, 0);
+  });
+
+  it('sees what `git commit -a` and `git commit PATH` commit (git hands the hook a temporary index)', () => {
+    const r = repo();
+    r.commit('base', { 'a.txt': 'a\n' });
+    assert.equal(r.keyfence(['init']).status, 0);
+    r.write('a.txt', `a\nkey = ${fakeAccessKeyId()}\n`);
+    for (const args of [['-a'], ['a.txt']]) {
+      const refused = r.gitResult('commit', '-q', '-m', 'x', ...args);
+      assert.equal(refused.status, 1);
+      assert.match(refused.stderr, /commit refused/);
+    }
+    assert.equal(r.git('rev-list', '--count', 'HEAD').trim(), '1');
+  });
+
+  it('refuses to touch a foreign hook without --force, then appends and keeps every line', () => {
+    const r = repo();
+    const hook = join(r.dir, '.git', 'hooks', 'pre-commit');
+    r.write('.git/hooks/pre-commit', '#!/bin/sh\necho mine\n');
+    const refused = r.keyfence(['init']);
+    assert.equal(refused.status, 2);
+    assert.match(refused.stderr, /not keyfence's.*--force/);
+    assert.equal(readFileSync(hook, 'utf8'), '#!/bin/sh\necho mine\n');
+    assert.equal(r.keyfence(['init', '--force']).status, 0);
+    const text = readFileSync(hook, 'utf8');
+    assert.ok(text.startsWith('#!/bin/sh\necho mine\n'));
+    assert.match(text, /keyfence staged/);
+    assert.match(r.keyfence(['init', '--force']).stdout, /nothing to do/);
+  });
+
+  it('refuses to append to a hook that is not a shell script', () => {
+    const r = repo();
+    r.write('.git/hooks/pre-commit', '#!/usr/bin/env python3\nprint(1)\n');
+    const result = r.keyfence(['init', '--force']);
+    assert.equal(result.status, 2);
+    assert.match(result.stderr, /not a shell script/);
+  });
+
+  it('writes into core.hooksPath when it is set', () => {
+    const r = repo();
+    r.git('config', 'core.hooksPath', 'githooks');
+    assert.equal(r.keyfence(['init']).status, 0);
+    assert.ok(existsSync(join(r.dir, 'githooks', 'pre-commit')));
+    assert.ok(!existsSync(join(r.dir, '.git', 'hooks', 'pre-commit')));
+  });
+
+  it('follows a core.hooksPath that is not husky\'s even when a .husky folder exists', () => {
+    const r = repo();
+    r.write('.husky/.keep', '');
+    r.git('config', 'core.hooksPath', 'tools/hooks');
+    assert.equal(r.keyfence(['init']).status, 0);
+    assert.ok(existsSync(join(r.dir, 'tools', 'hooks', 'pre-commit')));
+    assert.ok(!existsSync(join(r.dir, '.husky', 'pre-commit')));
+  });
+
+  it('gives a new hook a shebang for husky v8, where git runs .husky/pre-commit directly', () => {
+    const r = repo();
+    r.write('.husky/.keep', '');
+    r.git('config', 'core.hooksPath', '.husky');
+    assert.equal(r.keyfence(['init']).status, 0);
+    const hook = readFileSync(join(r.dir, '.husky', 'pre-commit'), 'utf8');
+    assert.ok(hook.startsWith('#!/usr/bin/env sh\n'));
+    assert.match(hook, /node_modules\/\.bin:\$PATH" keyfence staged/);
+    r.write('a.txt', `key = ${fakeAccessKeyId()}\n`);
+    r.git('add', 'a.txt');
+    const refused = r.gitResult('commit', '-q', '-m', 'x');
+    assert.equal(refused.status, 1);
+    assert.match(refused.stderr, /commit refused/);
+  });
+
+  it('creates .husky/pre-commit when a .husky folder exists but husky is not installed yet', () => {
+    const r = repo();
+    r.write('.husky/.keep', '');
+    const result = r.keyfence(['init']);
+    assert.match(result.stdout, /created \.husky\/pre-commit/);
+    assert.match(result.stdout, /npx husky/);
+    assert.equal(readFileSync(join(r.dir, '.husky', 'pre-commit'), 'utf8'), 'keyfence staged\n');
+  });
+});
