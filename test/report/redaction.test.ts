@@ -7,7 +7,7 @@ import { detectFragment } from '../../src/detect/engine.js';
 import { emptyStats } from '../../src/scan.js';
 import { RAW, type Finding } from '../../src/types.js';
 import { builtinRuleSet } from '../helpers/rules.js';
-import { commitAll, fakeKeyId, fakeSecretKey, keyfence, makeRepo, readText, writeFile } from '../helpers/baseline-repo.js';
+import { commitAll, fakeKeyId, fakeSecretKey, git, keyfence, makeRepo, readText, writeFile } from '../helpers/baseline-repo.js';
 
 const { ruleSet } = builtinRuleSet();
 
@@ -60,15 +60,28 @@ describe('redaction end to end (keyfence CLI)', () => {
   writeFile(dir, '.keyfence.json', JSON.stringify({ allow: { stopwords: ['qqkf'] } }));
   commitAll(dir, 'secrets');
 
-  for (const format of Object.keys(REPORTERS)) {
-    it(`scan --format ${format}: no whole secret on stdout or stderr, with and without KEYFENCE_DEBUG=1`, () => {
-      for (const env of [{}, { KEYFENCE_DEBUG: '1' }]) {
-        const run = keyfence(dir, ['scan', '--format', format], env);
-        assert.equal(run.status, 1, run.stderr);
-        assertNoSecret(run.stdout + run.stderr, s, `${format} ${JSON.stringify(env)}`);
-      }
-    });
+  for (const command of ['scan', 'history']) {
+    for (const format of Object.keys(REPORTERS)) {
+      it(`${command} --format ${format}: no whole secret on stdout or stderr, with and without KEYFENCE_DEBUG=1`, () => {
+        for (const env of [{}, { KEYFENCE_DEBUG: '1' }]) {
+          const run = keyfence(dir, [command, '--format', format], env);
+          assert.equal(run.status, 1, run.stderr);
+          assertNoSecret(run.stdout + run.stderr, s, `${command} ${format} ${JSON.stringify(env)}`);
+        }
+      });
+    }
   }
+
+  it('staged: no whole secret in any format', () => {
+    const repo = makeRepo('keyfence-redaction-staged-');
+    for (const [file, text] of Object.entries(fileText(s))) writeFile(repo, file, text);
+    git(repo, 'add', '-A');
+    for (const format of Object.keys(REPORTERS)) {
+      const run = keyfence(repo, ['staged', '--format', format], { KEYFENCE_DEBUG: '1' });
+      assert.equal(run.status, 1, run.stderr);
+      assertNoSecret(run.stdout + run.stderr, s, `staged ${format}`);
+    }
+  });
 
   it('prints debug lines for dropped candidates without the secret', () => {
     const run = keyfence(dir, ['scan'], { KEYFENCE_DEBUG: '1' });
