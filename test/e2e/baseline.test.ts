@@ -300,6 +300,17 @@ describe('keyfence baseline --history, history and staged (e2e)', () => {
     });
   }
 
+  it('imports a gitleaks history report with --history --from gitleaks', () => {
+    const { dir, key } = historyRepo();
+    const reportPath = join(mkdtempSync(join(tmpdir(), 'keyfence-gitleaks-')), 'report.json');
+    const commit = git(dir, 'rev-list', '--max-parents=0', 'HEAD').trim();
+    writeFileSync(reportPath, JSON.stringify([{ RuleID: 'aws-access-token', File: 'deploy/old.env', Secret: key, StartLine: 1, Commit: commit, Fingerprint: `${commit}:deploy/old.env:aws-access-token:1` }]));
+    const run = keyfence(dir, ['baseline', '--history', '--from', 'gitleaks', reportPath]);
+    assert.equal(run.status, 0, run.stderr);
+    assert.match(run.stdout, /1 of 1 gitleaks suppression matched 1 current finding/);
+    assert.equal(history(dir).status, 0);
+  });
+
   it('lets staged skip a baselined secret that moved, and report a new one', () => {
     const { dir, key } = baselinedRepo();
     writeFile(dir, 'config/app.env', `# moved\n${readText(dir, 'config/app.env')}`);
