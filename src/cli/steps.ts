@@ -3,6 +3,7 @@ import type { Finding } from '../types.js';
 import type { Engine } from '../scan.js';
 import type { CommonOptions } from './options.js';
 import type { Stats } from '../types.js';
+import { baselineStep } from './baseline-step.js';
 import { validateStep } from '../validate/index.js';
 import { remediationStep } from '../fix/step.js';
 
@@ -24,4 +25,4 @@ export interface StepContext {
 export type FindingStep = (findings: Finding[], context: StepContext) => Promise<Finding[]>;
 
 /** Each module that post-processes findings adds itself here; the order is the order of this array. */
-export const FINDING_STEPS: FindingStep[] = [validateStep, remediationStep];
+export const FINDING_STEPS: FindingStep[] = [baselineStep, validateStep, remediationStep];

@@ -6,7 +6,8 @@ import { rulesCommand } from './rules.js';
 import { stagedCommand } from './staged.js';
 import { historyCommand } from './history.js';
 import { initCommand } from './init.js';
+import { baselineCommand } from './baseline.js';
 
 export type CommandFactory = (io: RunIO, setExit: (code: number) => void) => CommandModule<object, never>;
 
-export const COMMANDS: CommandFactory[] = [scanCommand as CommandFactory, rulesCommand as CommandFactory, stagedCommand as CommandFactory, historyCommand as CommandFactory, initCommand as CommandFactory];
+export const COMMANDS: CommandFactory[] = [scanCommand as CommandFactory, rulesCommand as CommandFactory, stagedCommand as CommandFactory, historyCommand as CommandFactory, initCommand as CommandFactory, baselineCommand as CommandFactory];

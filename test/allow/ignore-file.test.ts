@@ -1,0 +1,40 @@
+// .keyfence-ignore parsing: fingerprints with reasons, comments, and every bad line reported with its number.
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { ignoreLine, parseIgnoreFile } from '../../src/allow/ignore-file.js';
+
+const fp = 'ab'.repeat(32);
+
+describe('parseIgnoreFile', () => {
+  const good: { name: string; text: string; want: { fingerprint: string; reason?: string; line: number }[] }[] = [
+    { name: 'reads a bare fingerprint', text: `${fp}\n`, want: [{ fingerprint: fp, line: 1 }] },
+    { name: 'reads a fingerprint with a reason', text: `${fp} # test fixture\n`, want: [{ fingerprint: fp, reason: 'test fixture', line: 1 }] },
+    { name: 'skips blank lines and comments and keeps line numbers', text: `# header\n\n   \n${fp}   #  why \n`, want: [{ fingerprint: fp, reason: 'why', line: 4 }] },
+    { name: 'accepts CRLF files', text: `# x\r\n${fp} # y\r\n`, want: [{ fingerprint: fp, reason: 'y', line: 2 }] },
+    { name: 'reads the line the text reporter prints', text: `${ignoreLine(fp)}\n`, want: [{ fingerprint: fp, reason: 'reason', line: 1 }] },
+    { name: 'reads an empty file as no entries', text: '', want: [] },
+  ];
+  for (const { name, text, want } of good) {
+    it(name, () => assert.deepEqual(parseIgnoreFile(text, '.keyfence-ignore'), { entries: want, problems: [] }));
+  }
+
+  const bad: { name: string; text: string; want: RegExp[] }[] = [
+    { name: 'rejects a short hex string', text: 'abc123\n', want: [/^\.keyfence-ignore:1: expected a 64-hex-digit fingerprint/] },
+    { name: 'rejects upper-case hex with a specific hint', text: `${fp.toUpperCase()}\n`, want: [/^\.keyfence-ignore:1: fingerprint .* must be lower-case hex/] },
+    { name: 'points gitleaks fingerprints to --from gitleaks', text: `# c\n${'a'.repeat(40)}:src/app.env:aws-access-token:12\n`, want: [/^\.keyfence-ignore:2: .*gitleaks fingerprint.*--from gitleaks/] },
+    { name: 'reports every bad line at once', text: `x\n${fp}\ny\n`, want: [/:1:/, /:3:/] },
+  ];
+  for (const { name, text, want } of bad) {
+    it(name, () => {
+      const { problems } = parseIgnoreFile(text, '.keyfence-ignore');
+      assert.equal(problems.length, want.length, problems.join('\n'));
+      want.forEach((re, i) => assert.match(problems[i] as string, re));
+    });
+  }
+
+  it('never echoes a whole pasted secret back in an error', () => {
+    const pasted = ['AK', 'IA', 'Q3EGRIUBZFZ6PJ5G'].join('');
+    const { problems } = parseIgnoreFile(`${pasted}\n`, '.keyfence-ignore');
+    assert.ok(!problems.join('\n').includes(pasted));
+  });
+});

@@ -1,0 +1,75 @@
+// Reading baselines: every malformed file is an error naming the file and line, never an empty baseline.
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { ensureUnionMerge, locateBaseline, parseBaseline, readBaseline, readIgnoreFile } from '../../src/allow/load.js';
+import { newBaseline, serializeBaseline } from '../../src/allow/baseline.js';
+import { InputError } from '../../src/errors.js';
+
+const entry = `{"rule":"aws-access-key-id","file":"a.env","hash":"${'0'.repeat(64)}"}`;
+const valid = serializeBaseline({ ...newBaseline(), entries: [JSON.parse(entry) as never] });
+
+describe('parseBaseline', () => {
+  it('reads a valid baseline', () => assert.equal(parseBaseline(valid, 'b.json').entries.length, 1));
+  it('accepts a file without the end marker (hand-written)', () => assert.equal(parseBaseline(valid.replace(',\n    {"end": true}', ''), 'b.json').entries.length, 1));
+  it('accepts entries out of order and duplicated (after a union merge)', () => assert.equal(parseBaseline(valid.replace(`${entry},`, `${entry},\n    ${entry},`), 'b.json').entries.length, 2));
+
+  const bad: { name: string; text: string; want: RegExp }[] = [
+    { name: 'rejects invalid JSON with line and column', text: valid.replace('"version": 1,', '"version": 1'), want: /^b\.json: not valid JSON at line 3, column 3$/ },
+    { name: 'rejects a truncated file', text: valid.slice(0, 40), want: /^b\.json: not valid JSON at line \d+ \(end of file\)$/ },
+    { name: 'rejects an unknown version, naming its line', text: valid.replace('"version": 1', '"version": 2'), want: /^b\.json:2: unknown baseline version 2/ },
+    { name: 'rejects missing hashing parameters', text: valid.replace(/ {2}"kdf": .*\n/, ''), want: /^b\.json:1: \(root\): must have required property 'kdf'/ },
+    { name: 'rejects an unknown algorithm', text: valid.replace('"scrypt"', '"md5"'), want: /^b\.json:3: \/kdf\/algorithm: must be equal to constant/ },
+    { name: 'rejects a cost that is not a power of two', text: valid.replace('"N":16384', '"N":1000'), want: /^b\.json:3: \/kdf\/N: must be one of/ },
+    { name: 'rejects a secret stored in clear', text: valid.replace(/"hash":"0+"/, '"hash":"hunter2"'), want: /^b\.json:5: \/entries\/0\/hash: must match pattern/ },
+    { name: 'rejects an unknown field in an entry', text: valid.replace('"file"', '"line":3,"file"'), want: /^b\.json:5: \/entries\/0: has unknown property "line"/ },
+    { name: 'rejects an end marker in the middle', text: valid.replace(`    ${entry},\n    {"end": true}`, `    {"end": true},\n    ${entry}`), want: /^b\.json:5: \/entries\/0: \{"end": true\} must be the last element/ },
+    { name: 'rejects a top-level array', text: '[]', want: /^b\.json:1: \(root\): must be object/ },
+    { name: 'rejects leftover merge-conflict markers', text: valid.replace('    {"end"', '<<<<<<< HEAD\n    {"end"'), want: /^b\.json:6: unresolved merge conflict/ },
+  ];
+  for (const { name, text, want } of bad) {
+    it(name, () => {
+      assert.throws(() => parseBaseline(text, 'b.json'), (error: unknown) => {
+        assert.ok(error instanceof InputError);
+        assert.equal(error.exitCode, 2);
+        assert.match(error.message, want);
+        return true;
+      });
+    });
+  }
+});
+
+describe('locateBaseline and readBaseline', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'keyfence-load-'));
+  it('defaults to .keyfence-baseline.json at the repository root, labelled relative to cwd', () => {
+    assert.deepEqual(locateBaseline(dir, dir), { path: join(dir, '.keyfence-baseline.json'), label: '.keyfence-baseline.json', explicit: false });
+    assert.equal(locateBaseline(join(dir, 'sub'), dir).label, join('..', '.keyfence-baseline.json'));
+  });
+  it('prefers the flag, relative to cwd, over the config', () => assert.equal(locateBaseline(dir, dir, 'x.json', { baseline: 'y.json', root: dir }).path, join(dir, 'x.json')));
+  it('resolves the config field against the config folder', () => assert.equal(locateBaseline(dir, dir, undefined, { baseline: 'ci/y.json', root: join(dir, 'cfg') }).path, join(dir, 'cfg', 'ci', 'y.json')));
+  it('reads a missing default file as no baseline', () => assert.equal(readBaseline(locateBaseline(dir, dir)), undefined));
+  it('fails on a missing file the user named', () => assert.throws(() => readBaseline(locateBaseline(dir, dir, 'nope.json')), /nope\.json: baseline file not found/));
+});
+
+describe('readIgnoreFile', () => {
+  it('reads no entries when the file is absent', () => assert.deepEqual(readIgnoreFile(mkdtempSync(join(tmpdir(), 'keyfence-ignore-')), '/'), []));
+  it('throws every bad line at once', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'keyfence-ignore-'));
+    writeFileSync(join(dir, '.keyfence-ignore'), 'x\ny\n');
+    assert.throws(() => readIgnoreFile(dir, dir), (error: unknown) => error instanceof InputError && /:1:[^]*:2:/.test(error.message));
+  });
+});
+
+describe('ensureUnionMerge', () => {
+  it('adds the attribute once, keeping existing lines', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'keyfence-attr-'));
+    writeFileSync(join(dir, '.git'), 'gitdir: elsewhere\n');
+    writeFileSync(join(dir, '.gitattributes'), '*.png binary');
+    assert.equal(ensureUnionMerge(dir, join(dir, '.keyfence-baseline.json')), '/.keyfence-baseline.json merge=union');
+    assert.equal(ensureUnionMerge(dir, join(dir, '.keyfence-baseline.json')), undefined);
+    assert.equal(readFileSync(join(dir, '.gitattributes'), 'utf8'), '*.png binary\n/.keyfence-baseline.json merge=union\n');
+  });
+  it('does nothing outside a git work tree', () => assert.equal(ensureUnionMerge(mkdtempSync(join(tmpdir(), 'keyfence-attr-')), '/x/b.json'), undefined));
+});
