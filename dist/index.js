@@ -470,6 +470,17 @@ function shannonEntropy(text) {
   }
   return bits;
 }
+function charsetOf(text) {
+  if (/^[0-9a-f]+$/i.test(text)) return "hex";
+  if (/^[A-Z2-7]+=*$/.test(text)) return "base32";
+  if (/^[A-Za-z0-9]+$/.test(text)) return "alnum";
+  if (/^[A-Za-z0-9+/_-]+=*$/.test(text)) return "base64";
+  return "any";
+}
+function maxEntropy(charset, length) {
+  const alphabet = { hex: 16, base32: 32, alnum: 62, base64: 64, any: 94 }[charset];
+  return Math.log2(Math.min(alphabet, Math.max(length, 1)));
+}
 var init_entropy = __esm({
   "src/detect/entropy.ts"() {
     "use strict";
@@ -517,24 +528,122 @@ function crc32(text) {
   for (let i = 0; i < text.length; i++) crc = CRC_TABLE[(crc ^ text.charCodeAt(i)) & 255] ^ crc >>> 8;
   return (crc ^ 4294967295) >>> 0;
 }
-function base62(value, width) {
-  let out = "";
-  let rest = value;
-  while (rest > 0) {
-    out = BASE62[rest % 62] + out;
-    rest = Math.floor(rest / 62);
+function fromBase62(text) {
+  let value = 0;
+  for (const ch of text) {
+    const digit = BASE62.indexOf(ch);
+    if (digit === -1) return -1;
+    value = value * 62 + digit;
   }
-  return out.padStart(width, "0");
+  return value;
 }
-function githubCrc32(token) {
+function base62Crc32(token) {
   const body = token.slice(token.indexOf("_") + 1);
   if (body.length !== 36) return false;
-  return base62(crc32(body.slice(0, 30)), 6) === body.slice(30);
+  return fromBase62(body.slice(30)) === crc32(body.slice(0, 30));
 }
-function npmCrc32(token) {
-  return githubCrc32(token);
+function decodeBase64(text) {
+  if (!/^[A-Za-z0-9+/_-]*={0,2}$/.test(text) || text.replace(/=+$/, "").length % 4 === 1) return null;
+  return Buffer.from(text.replace(/-/g, "+").replace(/_/g, "/"), "base64");
 }
-var CRC_TABLE, BASE62, CHECKSUMS;
+function readVarint(bytes, at) {
+  let value = 0;
+  for (let shift = 0; shift < 28; shift += 7) {
+    const byte = bytes[at.pos++];
+    if (byte === void 0) return -1;
+    value |= (byte & 127) << shift;
+    if ((byte & 128) === 0) return value;
+  }
+  return -1;
+}
+function readField(bytes, at) {
+  const type = bytes[at.pos++];
+  if (type === void 0) return null;
+  if (type === 0) return { type: 0, data: Buffer.alloc(0) };
+  const length = readVarint(bytes, at);
+  if (length < 0 || at.pos + length > bytes.length) return null;
+  const data = bytes.subarray(at.pos, at.pos + length);
+  at.pos += length;
+  return { type, data };
+}
+function readSection(bytes, at) {
+  const fields = /* @__PURE__ */ new Map();
+  for (let guard = 0; guard < 8; guard++) {
+    const field3 = readField(bytes, at);
+    if (field3 === null) return null;
+    if (field3.type === 0) return fields;
+    fields.set(field3.type, field3.data);
+  }
+  return null;
+}
+function pypiMacaroon(token) {
+  const bytes = decodeBase64(token.replace(/^pypi-/, ""));
+  if (bytes === null || bytes[0] !== 2) return false;
+  const at = { pos: 1 };
+  const header = readSection(bytes, at);
+  const location = header?.get(1)?.toString("latin1");
+  if (!header?.has(2) || location !== "pypi.org" && location !== "test.pypi.org") return false;
+  for (let caveats = 0; caveats < 64; caveats++) {
+    if (bytes[at.pos] === 0) {
+      at.pos++;
+      const signature = readField(bytes, at);
+      return signature !== null && signature.type === 6 && signature.data.length === 32 && at.pos === bytes.length;
+    }
+    const caveat = readSection(bytes, at);
+    if (caveat === null || !caveat.has(2)) return false;
+  }
+  return false;
+}
+function parseJsonObject(bytes) {
+  if (bytes === null) return null;
+  try {
+    const value = JSON.parse(bytes.toString("utf8"));
+    return typeof value === "object" && value !== null && !Array.isArray(value) ? value : null;
+  } catch {
+    return null;
+  }
+}
+function jwtStructure(token) {
+  const [header, payload, signature] = token.split(".");
+  if (header === void 0 || payload === void 0 || !signature) return false;
+  const alg = parseJsonObject(decodeBase64(header))?.alg;
+  if (typeof alg !== "string" || alg.toLowerCase() === "none") return false;
+  return parseJsonObject(decodeBase64(payload)) !== null;
+}
+function bech32Polymod(values) {
+  let checksum = 1;
+  for (const value of values) {
+    const top2 = checksum >>> 25;
+    checksum = (checksum & 33554431) << 5 ^ value;
+    for (let i = 0; i < 5; i++) if (top2 >>> i & 1) checksum ^= BECH32_GENERATOR[i];
+  }
+  return checksum;
+}
+function bech32HrpExpand(hrp) {
+  const codes = [...hrp].map((c) => c.charCodeAt(0));
+  return [...codes.map((c) => c >>> 5), 0, ...codes.map((c) => c & 31)];
+}
+function bech32(text) {
+  const lower = text.toLowerCase();
+  const split = lower.lastIndexOf("1");
+  if (split < 1 || lower.length - split < 7) return false;
+  const data = [];
+  for (const ch of lower.slice(split + 1)) {
+    const value = BECH32_CHARSET.indexOf(ch);
+    if (value === -1) return false;
+    data.push(value);
+  }
+  return bech32Polymod([...bech32HrpExpand(lower.slice(0, split)), ...data]) === 1;
+}
+function basicAuth(value) {
+  const bytes = decodeBase64(value);
+  if (bytes === null) return false;
+  const text = bytes.toString("utf8");
+  if (/[\u0000-\u001f\u007f\ufffd]/.test(text)) return false;
+  const colon = text.indexOf(":");
+  return colon > 0 && colon < text.length - 1;
+}
+var CRC_TABLE, BASE62, BECH32_CHARSET, BECH32_GENERATOR, CHECKSUMS;
 var init_checksum = __esm({
   "src/detect/checksum.ts"() {
     "use strict";
@@ -548,10 +657,125 @@ var init_checksum = __esm({
       return table;
     })();
     BASE62 = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
+    BECH32_CHARSET = "qpzry9x8gf2tvdw0s3jn54khce6mua7l";
+    BECH32_GENERATOR = [996825010, 642813549, 513874426, 1027748829, 705979059];
     CHECKSUMS = {
-      "github-crc32": githubCrc32,
-      "npm-crc32": npmCrc32
+      "github-crc32": base62Crc32,
+      "npm-crc32": base62Crc32,
+      "pypi-macaroon": pypiMacaroon,
+      jwt: jwtStructure,
+      bech32,
+      "basic-auth": basicAuth
     };
+  }
+});
+
+// src/detect/decode.ts
+function createDecodeBudget(limits = {}) {
+  return { limits: { ...DEFAULT_DECODE_LIMITS, ...limits }, bytes: 0, spans: 0 };
+}
+function asText(bytes) {
+  if (bytes === null || bytes.length < 6) return null;
+  const text = bytes.toString("utf8");
+  return NOT_TEXT.test(text) ? null : text;
+}
+function* base64Runs(text, min, max) {
+  const regex = new RegExp(`(?:^|[^A-Za-z0-9+/_-])([A-Za-z0-9+/_-]{${min},${max + 1}})`, "g");
+  for (let m = regex.exec(text); m !== null; m = regex.exec(text)) {
+    const run = m[1];
+    const start = m.index + m[0].length - run.length;
+    let end = start + run.length;
+    if (run.length > max) {
+      while (end < text.length && BASE64_CHAR.test(text[end])) end++;
+      regex.lastIndex = end;
+    } else if (text.charCodeAt(end) === 61) {
+      end += text.charCodeAt(end + 1) === 61 ? 2 : 1;
+    }
+    yield [start, end];
+  }
+}
+function expand(text, start, end, allowed) {
+  let from = start;
+  let to = end;
+  while (from > 0 && allowed.test(text[from - 1])) from--;
+  while (to < text.length && allowed.test(text[to])) to++;
+  return [from, to];
+}
+function decodePercent(run) {
+  if ((run.match(/%[0-9A-Fa-f]{2}/g)?.length ?? 0) < 2) return null;
+  try {
+    const text = decodeURIComponent(run);
+    return NOT_TEXT.test(text) ? null : text;
+  } catch {
+    return null;
+  }
+}
+function decodeUnicode(run) {
+  const text = run.replace(/\\u([0-9A-Fa-f]{4})/g, (_, hex) => String.fromCharCode(parseInt(hex, 16)));
+  return NOT_TEXT.test(text) ? null : text;
+}
+function mayBeBase64Text(run) {
+  for (let i = 0; i < run.length && i < 64; i += 4) if (!ASCII_LEAD.has(run[i])) return false;
+  return true;
+}
+function decodeRun(encoding, run, limits) {
+  if (encoding === "base64") {
+    if (run.length < limits.minBase64 || !mayBeBase64Text(run)) return null;
+    return asText(decodeBase64(run));
+  }
+  return encoding === "percent" ? decodePercent(run) : decodeUnicode(run);
+}
+function* candidateRuns(text, limits) {
+  for (const [start, end] of base64Runs(text, limits.minBase64, limits.maxSpanLength)) yield ["base64", start, end];
+  for (const { encoding, pattern, marker, alphabet } of ESCAPE_SCANS) {
+    if (!text.includes(marker)) continue;
+    const regex = new RegExp(pattern.source, "g");
+    for (let m = regex.exec(text); m !== null; m = regex.exec(text)) {
+      const [start, end] = expand(text, m.index, m.index + m[0].length, alphabet);
+      regex.lastIndex = end;
+      yield [encoding, start, end];
+    }
+  }
+}
+function findEncodedSpans(text, budget) {
+  const spans = [];
+  const { limits } = budget;
+  for (const [encoding, start, end] of candidateRuns(text, limits)) {
+    if (budget.spans >= limits.maxSpans || budget.bytes >= limits.maxBytes) break;
+    if (end - start > limits.maxSpanLength) continue;
+    const run = text.slice(start, end);
+    const decoded = decodeRun(encoding, run, limits);
+    if (decoded === null || decoded === run) continue;
+    budget.spans++;
+    budget.bytes += decoded.length;
+    if (budget.bytes > limits.maxBytes) break;
+    spans.push({ start, end, encoding, decoded });
+  }
+  return spans.sort((a, b) => a.start - b.start);
+}
+var DEFAULT_DECODE_LIMITS, NOT_TEXT, BASE64_CHAR, PERCENT_ESCAPE, PERCENT_CHAR, UNICODE_ESCAPE, UNICODE_CHAR, ASCII_LEAD, ESCAPE_SCANS;
+var init_decode = __esm({
+  "src/detect/decode.ts"() {
+    "use strict";
+    init_checksum();
+    DEFAULT_DECODE_LIMITS = {
+      maxDepth: 2,
+      maxBytes: 256 * 1024,
+      maxSpans: 256,
+      minBase64: 16,
+      maxSpanLength: 16 * 1024
+    };
+    NOT_TEXT = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f\ufffd]/;
+    BASE64_CHAR = /[A-Za-z0-9+/_=-]/;
+    PERCENT_ESCAPE = /%[0-9A-Fa-f]{2}/g;
+    PERCENT_CHAR = /[A-Za-z0-9._~!$&'()*+,;=:@/?%-]/;
+    UNICODE_ESCAPE = /\\u[0-9A-Fa-f]{4}/g;
+    UNICODE_CHAR = /[A-Za-z0-9._~+/=:@\\-]/;
+    ASCII_LEAD = new Set("CDIJKLMNOPQRSTUVWXYZabcdef");
+    ESCAPE_SCANS = [
+      { encoding: "percent", pattern: PERCENT_ESCAPE, marker: "%", alphabet: PERCENT_CHAR },
+      { encoding: "unicode-escape", pattern: UNICODE_ESCAPE, marker: "\\u", alphabet: UNICODE_CHAR }
+    ];
   }
 });
 
@@ -669,11 +893,17 @@ import { createHash } from "node:crypto";
 function normalisePath(path) {
   return path.replace(/\\/g, "/").replace(/^\.\//, "");
 }
+function canonicalSecret(secret) {
+  return secret.replace(/\r\n/g, "\n").replace(/\r$/, "");
+}
 function hashSecret(secret) {
-  return createHash("sha256").update(secret.replace(/\r$/, "")).digest("hex");
+  return createHash("sha256").update(canonicalSecret(secret)).digest("hex");
 }
 function fingerprintOf(ruleId, file, secret) {
   return createHash("sha256").update(`${ruleId}\0${normalisePath(file)}\0${hashSecret(secret)}`).digest("hex");
+}
+function secretIdentity(raw) {
+  return canonicalSecret(raw.pairedId !== void 0 ? `${raw.pairedId}:${raw.secret}` : raw.secret);
 }
 var init_fingerprint = __esm({
   "src/allow/fingerprint.ts"() {
@@ -739,6 +969,7 @@ function rejectReason(compiled, secret, options) {
   if (compiled.secretRegex && !compiled.secretRegex.test(secret)) return "shape";
   const floor = options.entropy?.[rule.id] ?? rule.entropy;
   if (floor !== void 0 && shannonEntropy(secret) < floor) return "entropy";
+  if (rule.entropyFit !== void 0 && shannonEntropy(secret) < rule.entropyFit * maxEntropy(charsetOf(secret), secret.length)) return "entropy fit";
   if (rule.checksum !== void 0 && !(CHECKSUMS[rule.checksum]?.(secret) ?? false)) return "checksum";
   if (secret.length <= 200 && rule.allow?.placeholders !== false && isPlaceholder(secret)) return "placeholder";
   const lower = secret.toLowerCase();
@@ -800,7 +1031,7 @@ function overlaps(a, b) {
 }
 function detectFragment(fragment, ruleSet, options = {}) {
   const indices = ruleSet.prefilter.candidates(fragment.text);
-  if (indices.length === 0) return [];
+  if (indices.length === 0 && options.decode === false) return [];
   let lineIndex;
   const lines = () => lineIndex ??= indexLines(fragment.text);
   const plain = [];
@@ -825,6 +1056,7 @@ function detectFragment(fragment, ruleSet, options = {}) {
     findings.push(toFinding(candidate, fragment, options));
   }
   for (const pair of pairs.made) findings.push(toFinding(pair.secret, fragment, options, pair.anchor, pair.as));
+  if (options.decode !== false) findings.push(...decodedFindings(fragment, ruleSet, options, lines, findings));
   maskMatches(findings, [...kept, ...pairOnly]);
   return findings.sort((a, b) => a.line - b.line || a.column - b.column || a.ruleId.localeCompare(b.ruleId));
 }
@@ -835,6 +1067,11 @@ function maskMatches(findings, candidates) {
     const spans = byLine.get(c.location.line) ?? [];
     spans.push({ start, end: start + c.match.written.length, secret: c.match.written });
     byLine.set(c.location.line, spans);
+  }
+  for (const finding of findings) {
+    const spans = byLine.get(finding.line) ?? [];
+    spans.push({ start: finding.column - 1, end: finding.endColumn - 1, secret: finding[RAW].lineText.slice(finding.column - 1, finding.endColumn - 1) });
+    byLine.set(finding.line, spans);
   }
   for (const finding of findings) {
     const start = finding.column - 1;
@@ -849,7 +1086,7 @@ function pairUp(kept, pairOnly, ruleSet) {
   for (const secret of secrets) {
     const rule = secret.compiled.rule;
     if (consumed.has(secret)) continue;
-    if (rule.pairOnly && kept.some((k) => k !== secret && overlaps(k, secret) && !k.compiled.rule.pairWith)) continue;
+    if (rule.pairOnly && kept.some((k) => k !== secret && overlaps(k, secret) && !k.compiled.rule.pairWith && !k.compiled.rule.generic)) continue;
     const as = rule.pairAs ? ruleSet.byId.get(rule.pairAs) : secret.compiled;
     if (!as) continue;
     const within = rule.pairWithin ?? 5;
@@ -864,9 +1101,42 @@ function pairUp(kept, pairOnly, ruleSet) {
     consumed.add(best);
     consumed.add(secret);
     for (const other of secrets) if (other !== secret && other.match.secret === secret.match.secret && overlaps(other, secret)) consumed.add(other);
+    for (const other of kept) if (other.compiled.rule.generic && overlaps(other, secret)) consumed.add(other);
     made.push({ anchor: best, secret, as });
   }
   return { made, consumed };
+}
+function decodedFindings(fragment, ruleSet, options, lines, direct) {
+  const state = options.decodeState ?? { depth: 0, budget: createDecodeBudget(options.decode || {}) };
+  if (state.depth >= state.budget.limits.maxDepth) return [];
+  const seen = new Set(direct.map((f) => `${f.ruleId}\0${f[RAW].secret}`));
+  const out = [];
+  for (const span of findEncodedSpans(fragment.text, state.budget)) {
+    const location = locate(fragment, lines(), span.start);
+    const written = fragment.text.slice(span.start, span.end);
+    const end = location.column + written.length;
+    if (direct.some((f) => f.line === location.line && f.column < end && f.endColumn > location.column)) continue;
+    const context = location.lineText.slice(Math.max(0, location.column - 81), location.column - 1);
+    const inner = { file: fragment.file, text: context + span.decoded };
+    if (fragment.commit) inner.commit = fragment.commit;
+    const nested = detectFragment(inner, ruleSet, { ...options, decodeState: { depth: state.depth + 1, budget: state.budget } });
+    for (const finding of nested) {
+      if (finding.line === 1 && finding.column <= context.length) continue;
+      const key = `${finding.ruleId}\0${finding[RAW].secret}`;
+      if (seen.has(key)) continue;
+      seen.add(key);
+      out.push({
+        ...finding,
+        line: location.line,
+        column: location.column,
+        endColumn: Math.min(location.column + written.length, location.lineText.length + 1),
+        // Masked with every other secret span on the line by maskMatches.
+        match: "",
+        [RAW]: { ...finding[RAW], lineText: location.lineText }
+      });
+    }
+  }
+  return out;
 }
 var init_engine = __esm({
   "src/detect/engine.ts"() {
@@ -877,6 +1147,7 @@ var init_engine = __esm({
     init_entropy();
     init_location();
     init_checksum();
+    init_decode();
     init_aws();
     init_inline();
     init_placeholder();
@@ -3836,7 +4107,7 @@ var require_compile = __commonJS({
       const schOrFunc = root.refs[ref];
       if (schOrFunc)
         return schOrFunc;
-      let _sch = resolve10.call(this, root, ref);
+      let _sch = resolve12.call(this, root, ref);
       if (_sch === void 0) {
         const schema = (_a2 = root.localRefs) === null || _a2 === void 0 ? void 0 : _a2[ref];
         const { schemaId } = this.opts;
@@ -3863,7 +4134,7 @@ var require_compile = __commonJS({
     function sameSchemaEnv(s1, s2) {
       return s1.schema === s2.schema && s1.root === s2.root && s1.baseId === s2.baseId;
     }
-    function resolve10(root, ref) {
+    function resolve12(root, ref) {
       let sch;
       while (typeof (sch = this.refs[ref]) == "string")
         ref = sch;
@@ -4727,7 +4998,7 @@ var require_fast_uri = __commonJS({
       }
       return uri;
     }
-    function resolve10(baseURI, relativeURI, options) {
+    function resolve12(baseURI, relativeURI, options) {
       const schemelessOptions = options ? Object.assign({ scheme: "null" }, options) : { scheme: "null" };
       const {
         parsed: baseParsed,
@@ -4763,50 +5034,50 @@ var require_fast_uri = __commonJS({
       schemelessOptions.skipEscape = true;
       return serialize(resolved, schemelessOptions);
     }
-    function resolveComponent(base, relative6, options, skipNormalization) {
+    function resolveComponent(base, relative9, options, skipNormalization) {
       const target = {};
       if (!skipNormalization) {
         base = parse(serialize(base, options), options);
-        relative6 = parse(serialize(relative6, options), options);
+        relative9 = parse(serialize(relative9, options), options);
       }
       options = options || {};
-      if (!options.tolerant && relative6.scheme) {
-        target.scheme = relative6.scheme;
-        target.userinfo = relative6.userinfo;
-        target.host = relative6.host;
-        target.port = relative6.port;
-        target.path = removeDotSegments(relative6.path || "");
-        target.query = relative6.query;
+      if (!options.tolerant && relative9.scheme) {
+        target.scheme = relative9.scheme;
+        target.userinfo = relative9.userinfo;
+        target.host = relative9.host;
+        target.port = relative9.port;
+        target.path = removeDotSegments(relative9.path || "");
+        target.query = relative9.query;
       } else {
-        if (relative6.userinfo !== void 0 || relative6.host !== void 0 || relative6.port !== void 0) {
-          target.userinfo = relative6.userinfo;
-          target.host = relative6.host;
-          target.port = relative6.port;
-          target.path = removeDotSegments(relative6.path || "");
-          target.query = relative6.query;
+        if (relative9.userinfo !== void 0 || relative9.host !== void 0 || relative9.port !== void 0) {
+          target.userinfo = relative9.userinfo;
+          target.host = relative9.host;
+          target.port = relative9.port;
+          target.path = removeDotSegments(relative9.path || "");
+          target.query = relative9.query;
         } else {
-          if (!relative6.path) {
+          if (!relative9.path) {
             target.path = base.path;
-            if (relative6.query !== void 0) {
-              target.query = relative6.query;
+            if (relative9.query !== void 0) {
+              target.query = relative9.query;
             } else {
               target.query = base.query;
             }
           } else {
-            if (relative6.path[0] === "/") {
-              target.path = removeDotSegments(relative6.path);
+            if (relative9.path[0] === "/") {
+              target.path = removeDotSegments(relative9.path);
             } else {
               const baseHasAuthority = base.userinfo !== void 0 || base.host !== void 0 || base.port !== void 0;
               if (baseHasAuthority && !base.path) {
-                target.path = "/" + relative6.path;
+                target.path = "/" + relative9.path;
               } else if (!base.path) {
-                target.path = relative6.path;
+                target.path = relative9.path;
               } else {
-                target.path = base.path.slice(0, base.path.lastIndexOf("/") + 1) + relative6.path;
+                target.path = base.path.slice(0, base.path.lastIndexOf("/") + 1) + relative9.path;
               }
               target.path = base.scheme === void 0 && !baseHasAuthority && target.path[0] !== "/" ? removeDotSegmentsRelative(target.path) : removeDotSegments(target.path);
             }
-            target.query = relative6.query;
+            target.query = relative9.query;
           }
           target.userinfo = base.userinfo;
           target.host = base.host;
@@ -4814,7 +5085,7 @@ var require_fast_uri = __commonJS({
         }
         target.scheme = base.scheme;
       }
-      target.fragment = relative6.fragment;
+      target.fragment = relative9.fragment;
       return target;
     }
     function equal(uriA, uriB, options) {
@@ -5118,7 +5389,7 @@ var require_fast_uri = __commonJS({
     var fastUri = {
       SCHEMES,
       normalize: normalize2,
-      resolve: resolve10,
+      resolve: resolve12,
       resolveComponent,
       equal,
       serialize,
@@ -10863,6 +11134,16 @@ var init_git = __esm({
   }
 });
 
+// src/cli/options.ts
+function withCommonOptions(yargs) {
+  return yargs.option("format", { alias: "f", type: "string", describe: "output format: text, json, sarif, github, junit (default text; github inside GitHub Actions)" }).option("output", { alias: "o", type: "string", describe: "write the report to FILE instead of stdout" }).option("config", { alias: "c", type: "string", describe: "config file (default .keyfence.json at the repository root)" }).option("baseline", { type: "string", describe: "baseline file (default .keyfence-baseline.json, if present)" }).option("validate", { type: "boolean", describe: "check AWS key pairs with STS GetCallerIdentity (sends the key to AWS; off by default)" }).option("fail-on", { choices: ["any", "valid", "unknown"], describe: "which findings fail the run (default any)" }).option("fix", { type: "boolean", describe: "replace each secret with an environment variable read" }).option("dry-run", { type: "boolean", describe: "with --fix: print the diff, write nothing" }).option("show-secrets", { type: "boolean", describe: "print secrets unredacted (off by default)" }).option("quiet", { alias: "q", type: "boolean", describe: "print nothing when clean; no summary" }).option("color", { type: "boolean", describe: "colours (default: on a TTY unless NO_COLOR is set); --no-color turns them off" }).option("max-file-size", { type: "number", describe: "skip (and count) files larger than BYTES (default 1048576)" }).option("threads", { type: "number", describe: "worker threads for large scans (default: number of cores)" });
+}
+var init_options = __esm({
+  "src/cli/options.ts"() {
+    "use strict";
+  }
+});
+
 // src/config/defaults.ts
 function defaultConfig(root) {
   return {
@@ -10954,7 +11235,7 @@ function loadConfig(cwd, explicit) {
   } catch (error) {
     throw new ConfigError(`${path}: cannot read config: ${error.code ?? error.message}`, "check the file permissions");
   }
-  return parseConfig(text, explicit ?? CONFIG_FILE, dirname4(path));
+  return parseConfig(text, explicit ?? CONFIG_FILE, findRepoRoot(cwd));
 }
 var CONFIG_FILE, validateConfig;
 var init_load2 = __esm({
@@ -11178,6 +11459,416 @@ var init_report = __esm({
       sarif: sarifReporter,
       github: githubReporter,
       junit: junitReporter
+    };
+  }
+});
+
+// src/allow/baseline.ts
+import { randomBytes, scrypt } from "node:crypto";
+function newBaseline() {
+  return { version: BASELINE_VERSION, kdf: { algorithm: "scrypt", ...DEFAULT_COST, salt: randomBytes(16).toString("base64") }, entries: [] };
+}
+function entryKey(entry, pathIndependent) {
+  return pathIndependent ? `${entry.rule}\0${entry.hash}` : `${entry.rule}\0${normalisePath(entry.file)}\0${entry.hash}`;
+}
+function compareEntries(a, b) {
+  const x = `${a.file}\0${a.rule}\0${a.hash}`;
+  const y = `${b.file}\0${b.rule}\0${b.hash}`;
+  return x < y ? -1 : x > y ? 1 : 0;
+}
+function sortEntries(entries) {
+  const seen = /* @__PURE__ */ new Set();
+  const out = [];
+  for (const e of [...entries].sort(compareEntries)) {
+    const key = entryKey(e, false);
+    if (seen.has(key)) continue;
+    seen.add(key);
+    out.push({ rule: e.rule, file: normalisePath(e.file), hash: e.hash });
+  }
+  return out;
+}
+function serializeBaseline(baseline) {
+  const { algorithm, N, r, p, salt } = baseline.kdf;
+  const lines = [
+    "{",
+    `  "version": ${BASELINE_VERSION},`,
+    `  "kdf": ${JSON.stringify({ algorithm, N, r, p, salt })},`,
+    '  "entries": [',
+    ...sortEntries(baseline.entries).map((e) => `    ${JSON.stringify({ rule: e.rule, file: e.file, hash: e.hash })},`),
+    '    {"end": true}',
+    "  ]",
+    "}"
+  ];
+  return `${lines.join("\n")}
+`;
+}
+async function matchBaseline(findings, baseline, hasher, pathIndependent) {
+  const keys = new Set(baseline.entries.map((e) => entryKey(e, pathIndependent)));
+  const scopes = new Set(baseline.entries.map((e) => pathIndependent ? e.rule : `${e.rule}\0${normalisePath(e.file)}`));
+  const result = { kept: [], suppressed: [], matchedKeys: /* @__PURE__ */ new Set() };
+  const verdicts = await Promise.all(
+    findings.map(async (finding) => {
+      const scope = pathIndependent ? finding.ruleId : `${finding.ruleId}\0${normalisePath(finding.file)}`;
+      if (!scopes.has(scope)) return void 0;
+      const key = entryKey(await hasher.entryFor(finding), pathIndependent);
+      return keys.has(key) ? key : void 0;
+    })
+  );
+  findings.forEach((finding, i) => {
+    const key = verdicts[i];
+    if (key === void 0) result.kept.push(finding);
+    else {
+      result.suppressed.push(finding);
+      result.matchedKeys.add(key);
+    }
+  });
+  return result;
+}
+function staleEntries(baseline, matchedKeys, pathIndependent) {
+  return baseline.entries.filter((e) => !matchedKeys.has(entryKey(e, pathIndependent)));
+}
+var BASELINE_VERSION, BASELINE_FILE, DEFAULT_COST, KEY_LENGTH, SecretHasher;
+var init_baseline = __esm({
+  "src/allow/baseline.ts"() {
+    "use strict";
+    init_types();
+    init_fingerprint();
+    BASELINE_VERSION = 1;
+    BASELINE_FILE = ".keyfence-baseline.json";
+    DEFAULT_COST = { N: 16384, r: 8, p: 1 };
+    KEY_LENGTH = 32;
+    SecretHasher = class {
+      constructor(params) {
+        this.params = params;
+        this.salt = Buffer.from(params.salt, "base64");
+      }
+      params;
+      cache = /* @__PURE__ */ new Map();
+      salt;
+      hash(identity) {
+        let pending = this.cache.get(identity);
+        if (!pending) {
+          const { N, r, p } = this.params;
+          pending = new Promise(
+            (resolve12, reject) => scrypt(identity, this.salt, KEY_LENGTH, { N, r, p, maxmem: 256 * N * r }, (error, key) => error ? reject(error) : resolve12(key.toString("hex")))
+          );
+          this.cache.set(identity, pending);
+        }
+        return pending;
+      }
+      async entryFor(finding) {
+        return { rule: finding.ruleId, file: normalisePath(finding.file), hash: await this.hash(secretIdentity(finding[RAW])) };
+      }
+    };
+  }
+});
+
+// src/allow/ignore-file.ts
+function parseIgnoreFile(text, label) {
+  const entries = [];
+  const problems = [];
+  text.split("\n").forEach((rawLine, i) => {
+    const line = rawLine.replace(/\r$/, "");
+    const trimmed = line.trim();
+    if (trimmed === "" || trimmed.startsWith("#")) return;
+    const hash = trimmed.indexOf("#");
+    const value = (hash === -1 ? trimmed : trimmed.slice(0, hash)).trim();
+    const reason = hash === -1 ? void 0 : trimmed.slice(hash + 1).trim();
+    if (FINGERPRINT.test(value)) {
+      entries.push({ fingerprint: value, line: i + 1, ...reason ? { reason } : {} });
+      return;
+    }
+    const shown = value.length > 8 ? `${value.slice(0, 4)}…(${value.length} chars)` : value;
+    if (FINGERPRINT.test(value.toLowerCase())) problems.push(`${label}:${i + 1}: fingerprint "${shown}" must be lower-case hex`);
+    else if (GITLEAKS_STYLE.test(value)) problems.push(`${label}:${i + 1}: "${shown}" looks like a gitleaks fingerprint; import it with \`keyfence baseline --from gitleaks FILE\``);
+    else problems.push(`${label}:${i + 1}: expected a 64-hex-digit fingerprint, optionally followed by "# reason", got "${shown}"`);
+  });
+  return { entries, problems };
+}
+var IGNORE_FILE, FINGERPRINT, GITLEAKS_STYLE;
+var init_ignore_file = __esm({
+  "src/allow/ignore-file.ts"() {
+    "use strict";
+    IGNORE_FILE = ".keyfence-ignore";
+    FINGERPRINT = /^[0-9a-f]{64}$/;
+    GITLEAKS_STYLE = /^([0-9a-f]{40}:)?.+:[a-z0-9-]+:\d+$/i;
+  }
+});
+
+// src/allow/json-locate.ts
+function lineColumnAt(text, offset) {
+  const before2 = text.slice(0, Math.max(0, Math.min(offset, text.length)));
+  const lastBreak = before2.lastIndexOf("\n");
+  return { line: before2.split("\n").length, column: offset - lastBreak };
+}
+function syntaxErrorOffset(text) {
+  let i = 0;
+  const fail2 = () => {
+    throw i;
+  };
+  const space = () => {
+    while (i < text.length && " 	\n\r".includes(text[i])) i++;
+  };
+  const literal = (word) => {
+    for (const c of word) {
+      if (text[i] !== c) fail2();
+      i++;
+    }
+  };
+  const string = () => {
+    if (text[i] !== '"') fail2();
+    i++;
+    for (; ; ) {
+      if (i >= text.length) fail2();
+      const c = text.charCodeAt(i);
+      if (c === 34) return void i++;
+      if (c < 32) fail2();
+      if (c === 92) {
+        i++;
+        if (text[i] === "u") {
+          if (!/^[0-9a-fA-F]{4}$/.test(text.slice(i + 1, i + 5))) fail2();
+          i += 4;
+        } else if (!'"\\/bfnrt'.includes(text[i] ?? "x")) fail2();
+      }
+      i++;
+    }
+  };
+  const number = () => {
+    const m = /^-?(0|[1-9]\d*)(\.\d+)?([eE][+-]?\d+)?/.exec(text.slice(i, i + 400));
+    if (!m || m[0] === "" || m[0] === "-") fail2();
+    i += m[0].length;
+  };
+  const value = () => {
+    space();
+    const c = text[i];
+    if (c === "{" || c === "[") {
+      const close = c === "{" ? "}" : "]";
+      i++;
+      space();
+      if (text[i] === close) return void i++;
+      for (; ; ) {
+        if (c === "{") {
+          space();
+          string();
+          space();
+          if (text[i] !== ":") fail2();
+          i++;
+        }
+        value();
+        space();
+        if (text[i] === ",") i++;
+        else if (text[i] === close) return void i++;
+        else fail2();
+      }
+    }
+    if (c === '"') string();
+    else if (c === "t") literal("true");
+    else if (c === "f") literal("false");
+    else if (c === "n") literal("null");
+    else number();
+  };
+  try {
+    value();
+    space();
+    return i < text.length ? i : void 0;
+  } catch (at) {
+    return typeof at === "number" ? Math.min(at, text.length) : void 0;
+  }
+}
+function describeParsePosition(text) {
+  const offset = syntaxErrorOffset(text);
+  if (offset === void 0) return void 0;
+  if (offset >= text.length) return `line ${lineColumnAt(text, text.length).line} (end of file)`;
+  const { line, column } = lineColumnAt(text, offset);
+  return `line ${line}, column ${column}`;
+}
+function offsetOfPointer(text, pointer) {
+  const target = pointer;
+  let found;
+  let i = 0;
+  const skipSpace = () => {
+    while (i < text.length && /\s/.test(text[i])) i++;
+  };
+  const readString = () => {
+    const start = i;
+    i++;
+    while (i < text.length && text[i] !== '"') i += text[i] === "\\" ? 2 : 1;
+    i++;
+    return JSON.parse(text.slice(start, i));
+  };
+  const escape2 = (key) => key.replace(/~/g, "~0").replace(/\//g, "~1");
+  const value = (path) => {
+    skipSpace();
+    if (path === target && found === void 0) found = i;
+    const c = text[i];
+    if (c === "{" || c === "[") {
+      const close = c === "{" ? "}" : "]";
+      i++;
+      let index = 0;
+      for (; ; ) {
+        skipSpace();
+        if (text[i] === close || i >= text.length) break;
+        let key = String(index++);
+        if (c === "{") {
+          key = readString();
+          skipSpace();
+          i++;
+        }
+        value(`${path}/${escape2(key)}`);
+        skipSpace();
+        if (text[i] === ",") i++;
+      }
+      i++;
+    } else if (c === '"') readString();
+    else while (i < text.length && !/[\s,\]}]/.test(text[i])) i++;
+  };
+  value("");
+  return found;
+}
+function lineOfPointer(text, pointer) {
+  const offset = offsetOfPointer(text, pointer);
+  return offset === void 0 ? void 0 : lineColumnAt(text, offset).line;
+}
+var init_json_locate = __esm({
+  "src/allow/json-locate.ts"() {
+    "use strict";
+  }
+});
+
+// src/allow/load.ts
+import { existsSync as existsSync5, readFileSync as readFileSync9, writeFileSync, renameSync } from "node:fs";
+import { join as join7, relative as relative2, resolve as resolve6, sep } from "node:path";
+function locateBaseline(cwd, repoRoot, flag, config) {
+  const chosen = flag !== void 0 ? resolve6(cwd, flag) : config?.baseline !== void 0 ? resolve6(config.root, config.baseline) : join7(repoRoot, BASELINE_FILE);
+  return { path: chosen, label: relative2(cwd, chosen) || chosen, explicit: flag !== void 0 || config?.baseline !== void 0 };
+}
+function readText(path, label, what) {
+  try {
+    return readFileSync9(path, "utf8");
+  } catch (error) {
+    const code2 = error.code;
+    if (code2 === "ENOENT") throw new InputError(`${label}: ${what} not found`, "check the path, or run `keyfence baseline` to create a baseline");
+    throw new InputError(`${label}: cannot read ${what} (${code2 ?? error.message})`, "check the file permissions");
+  }
+}
+function conflictLine(text) {
+  const at = text.search(/^(<{7}|={7}|>{7})( |$)/m);
+  return at === -1 ? void 0 : text.slice(0, at).split("\n").length;
+}
+function parseBaseline(text, label) {
+  const conflict = conflictLine(text);
+  if (conflict !== void 0) {
+    throw new InputError(`${label}:${conflict}: unresolved merge conflict`, "keep the entry lines of both sides, delete the <<<<<<< ======= >>>>>>> markers (or add `.keyfence-baseline.json merge=union` to .gitattributes)");
+  }
+  let raw;
+  try {
+    raw = JSON.parse(text);
+  } catch (error) {
+    const where = describeParsePosition(text) ?? error.message.split(",")[0];
+    throw new InputError(`${label}: not valid JSON at ${where}`, KEEP_SAFE);
+  }
+  const version = raw?.version;
+  if (typeof version === "number" && version !== BASELINE_VERSION) {
+    throw new InputError(`${label}:${lineOfPointer(text, "/version") ?? 1}: unknown baseline version ${version} (this keyfence reads version ${BASELINE_VERSION})`, "upgrade keyfence, or recreate the baseline with `keyfence baseline`");
+  }
+  validateBaseline ??= compileSchema(JSON.parse(readFileSync9(join7(packageRoot, "schemas", "baseline.schema.json"), "utf8")));
+  if (!validateBaseline(raw)) {
+    const problems = (validateBaseline.errors ?? []).filter((e) => e.keyword !== "if").flatMap((e) => describeErrors([e], `${label}:${lineOfPointer(text, e.instancePath) ?? 1}: `));
+    throw new InputError([...new Set(problems)].join("\n"), `see docs/baseline.md for the format; ${KEEP_SAFE}`);
+  }
+  const items = raw.entries;
+  const endAt = items.findIndex((item) => "end" in item);
+  if (endAt !== -1 && endAt !== items.length - 1) {
+    throw new InputError(`${label}:${lineOfPointer(text, `/entries/${endAt}`) ?? 1}: /entries/${endAt}: {"end": true} must be the last element of "entries"`, "move the entry lines above it");
+  }
+  return { version: BASELINE_VERSION, kdf: raw.kdf, entries: items.filter((item) => !("end" in item)) };
+}
+function readBaseline(location) {
+  if (!existsSync5(location.path)) {
+    if (location.explicit) throw new InputError(`${location.label}: baseline file not found`, 'check --baseline / "baseline" in the config, or create it with `keyfence baseline`');
+    return void 0;
+  }
+  return parseBaseline(readText(location.path, location.label, "baseline file"), location.label);
+}
+function writeBaseline(path, baseline) {
+  const temp = `${path}.${process.pid}.tmp`;
+  writeFileSync(temp, serializeBaseline(baseline));
+  renameSync(temp, path);
+}
+function ensureUnionMerge(repoRoot, baselinePath) {
+  if (!existsSync5(join7(repoRoot, ".git"))) return void 0;
+  const rel = relative2(repoRoot, baselinePath).split(sep).join("/");
+  if (rel.startsWith("..")) return void 0;
+  const path = join7(repoRoot, ".gitattributes");
+  const current = existsSync5(path) ? readFileSync9(path, "utf8") : "";
+  const names = current.split(/\r?\n/).map((l) => l.trim().split(/\s+/)[0]?.replace(/^\//, ""));
+  if (names.includes(rel)) return void 0;
+  const line = `/${rel} merge=union`;
+  writeFileSync(path, `${current}${current === "" || current.endsWith("\n") ? "" : "\n"}${line}
+`);
+  return line;
+}
+function readIgnoreFile(repoRoot, cwd) {
+  const path = join7(repoRoot, IGNORE_FILE);
+  if (!existsSync5(path)) return [];
+  const label = relative2(cwd, path) || IGNORE_FILE;
+  const { entries, problems } = parseIgnoreFile(readText(path, label, "ignore file"), label);
+  if (problems.length > 0) throw new InputError(problems.join("\n"), 'fix or delete the lines named above; each line is a fingerprint from a report, optionally followed by "# reason"');
+  return entries;
+}
+function readImportFile(cwd, file) {
+  return readText(resolve6(cwd, file), file, "file to import");
+}
+var KEEP_SAFE, validateBaseline;
+var init_load3 = __esm({
+  "src/allow/load.ts"() {
+    "use strict";
+    init_errors();
+    init_schema();
+    init_paths();
+    init_baseline();
+    init_ignore_file();
+    init_json_locate();
+    KEEP_SAFE = "keyfence never treats a broken baseline as empty; fix the file by hand or restore it with `git checkout -- FILE`";
+  }
+});
+
+// src/cli/baseline-step.ts
+import { relative as relative3 } from "node:path";
+function addSkips(stats, reason, count) {
+  if (count > 0) stats.skipped[reason] = (stats.skipped[reason] ?? 0) + count;
+}
+var baselineStep;
+var init_baseline_step = __esm({
+  "src/cli/baseline-step.ts"() {
+    "use strict";
+    init_load2();
+    init_fingerprint();
+    init_baseline();
+    init_load3();
+    baselineStep = async (findings, context) => {
+      const repoRoot = findRepoRoot(context.cwd);
+      const ignored = new Set(readIgnoreFile(repoRoot, context.cwd).map((e) => e.fingerprint));
+      let kept = findings;
+      if (ignored.size > 0) {
+        kept = findings.filter((f) => !ignored.has(f.fingerprint));
+        addSkips(context.stats, "ignored", findings.length - kept.length);
+      }
+      const config = context.engine.config;
+      const location = locateBaseline(context.cwd, repoRoot, context.options.baseline, config);
+      const baseline = readBaseline(location);
+      if (!baseline) return kept;
+      const own = normalisePath(relative3(config.root, location.path));
+      const outside = kept.filter((f) => normalisePath(f.file) !== own);
+      addSkips(context.stats, "baseline-file", kept.length - outside.length);
+      kept = outside;
+      const pathIndependent = config.pathIndependentBaseline;
+      const match = await matchBaseline(kept, baseline, new SecretHasher(baseline.kdf), pathIndependent);
+      addSkips(context.stats, "baseline", match.suppressed.length);
+      const stats = { file: location.label, entries: baseline.entries.length, suppressed: match.suppressed.length };
+      if (context.command !== "staged") stats.stale = staleEntries(baseline, match.matchedKeys, pathIndependent).length;
+      context.stats.baseline = stats;
+      return match.kept;
     };
   }
 });
@@ -11532,11 +12223,11 @@ var require_dist_cjs = __commonJS({
 });
 
 // node_modules/@smithy/core/dist-es/submodules/transport/getSmithyContext.js
-var import_types3, getSmithyContext;
+var import_types4, getSmithyContext;
 var init_getSmithyContext = __esm({
   "node_modules/@smithy/core/dist-es/submodules/transport/getSmithyContext.js"() {
-    import_types3 = __toESM(require_dist_cjs());
-    getSmithyContext = (context) => context[import_types3.SMITHY_CONTEXT_KEY] || (context[import_types3.SMITHY_CONTEXT_KEY] = {});
+    import_types4 = __toESM(require_dist_cjs());
+    getSmithyContext = (context) => context[import_types4.SMITHY_CONTEXT_KEY] || (context[import_types4.SMITHY_CONTEXT_KEY] = {});
   }
 });
 
@@ -12779,7 +13470,7 @@ var init_types2 = __esm({
 
 // node_modules/@smithy/core/dist-es/submodules/config/shared-ini-file-loader/getHomeDir.js
 import { homedir } from "node:os";
-import { sep } from "node:path";
+import { sep as sep2 } from "node:path";
 var homeDirCache, getHomeDirCacheKey, getHomeDir;
 var init_getHomeDir = __esm({
   "node_modules/@smithy/core/dist-es/submodules/config/shared-ini-file-loader/getHomeDir.js"() {
@@ -12791,7 +13482,7 @@ var init_getHomeDir = __esm({
       return "DEFAULT";
     };
     getHomeDir = () => {
-      const { HOME, USERPROFILE, HOMEPATH, HOMEDRIVE = `C:${sep}` } = process.env;
+      const { HOME, USERPROFILE, HOMEPATH, HOMEDRIVE = `C:${sep2}` } = process.env;
       if (HOME) {
         return HOME;
       }
@@ -12829,20 +13520,20 @@ var init_constants = __esm({
 });
 
 // node_modules/@smithy/core/dist-es/submodules/config/shared-ini-file-loader/getConfigData.js
-var import_types4, getConfigData;
+var import_types5, getConfigData;
 var init_getConfigData = __esm({
   "node_modules/@smithy/core/dist-es/submodules/config/shared-ini-file-loader/getConfigData.js"() {
-    import_types4 = __toESM(require_dist_cjs());
+    import_types5 = __toESM(require_dist_cjs());
     init_constants();
     getConfigData = (data) => Object.entries(data).filter(([key]) => {
       const indexOfSeparator = key.indexOf(CONFIG_PREFIX_SEPARATOR);
       if (indexOfSeparator === -1) {
         return false;
       }
-      return Object.values(import_types4.IniSectionType).includes(key.substring(0, indexOfSeparator));
+      return Object.values(import_types5.IniSectionType).includes(key.substring(0, indexOfSeparator));
     }).reduce((acc, [key, value]) => {
       const indexOfSeparator = key.indexOf(CONFIG_PREFIX_SEPARATOR);
-      const updatedKey = key.substring(0, indexOfSeparator) === import_types4.IniSectionType.PROFILE ? key.substring(indexOfSeparator + 1) : key;
+      const updatedKey = key.substring(0, indexOfSeparator) === import_types5.IniSectionType.PROFILE ? key.substring(indexOfSeparator + 1) : key;
       acc[updatedKey] = value;
       return acc;
     }, {
@@ -12852,32 +13543,32 @@ var init_getConfigData = __esm({
 });
 
 // node_modules/@smithy/core/dist-es/submodules/config/shared-ini-file-loader/getConfigFilepath.js
-import { join as join7 } from "node:path";
+import { join as join8 } from "node:path";
 var ENV_CONFIG_PATH, getConfigFilepath;
 var init_getConfigFilepath = __esm({
   "node_modules/@smithy/core/dist-es/submodules/config/shared-ini-file-loader/getConfigFilepath.js"() {
     init_getHomeDir();
     ENV_CONFIG_PATH = "AWS_CONFIG_FILE";
-    getConfigFilepath = () => process.env[ENV_CONFIG_PATH] || join7(getHomeDir(), ".aws", "config");
+    getConfigFilepath = () => process.env[ENV_CONFIG_PATH] || join8(getHomeDir(), ".aws", "config");
   }
 });
 
 // node_modules/@smithy/core/dist-es/submodules/config/shared-ini-file-loader/getCredentialsFilepath.js
-import { join as join8 } from "node:path";
+import { join as join9 } from "node:path";
 var ENV_CREDENTIALS_PATH, getCredentialsFilepath;
 var init_getCredentialsFilepath = __esm({
   "node_modules/@smithy/core/dist-es/submodules/config/shared-ini-file-loader/getCredentialsFilepath.js"() {
     init_getHomeDir();
     ENV_CREDENTIALS_PATH = "AWS_SHARED_CREDENTIALS_FILE";
-    getCredentialsFilepath = () => process.env[ENV_CREDENTIALS_PATH] || join8(getHomeDir(), ".aws", "credentials");
+    getCredentialsFilepath = () => process.env[ENV_CREDENTIALS_PATH] || join9(getHomeDir(), ".aws", "credentials");
   }
 });
 
 // node_modules/@smithy/core/dist-es/submodules/config/shared-ini-file-loader/parseIni.js
-var import_types5, prefixKeyRegex, profileNameBlockList, parseIni;
+var import_types6, prefixKeyRegex, profileNameBlockList, parseIni;
 var init_parseIni = __esm({
   "node_modules/@smithy/core/dist-es/submodules/config/shared-ini-file-loader/parseIni.js"() {
-    import_types5 = __toESM(require_dist_cjs());
+    import_types6 = __toESM(require_dist_cjs());
     init_constants();
     prefixKeyRegex = /^([\w-]+)\s(["'])?([\w-@+.%:/]+)\2$/;
     profileNameBlockList = ["__proto__", "profile __proto__"];
@@ -12895,7 +13586,7 @@ var init_parseIni = __esm({
           const matches = prefixKeyRegex.exec(sectionName);
           if (matches) {
             const [, prefix, , name] = matches;
-            if (Object.values(import_types5.IniSectionType).includes(prefix)) {
+            if (Object.values(import_types6.IniSectionType).includes(prefix)) {
               currentSection = [prefix, name].join(CONFIG_PREFIX_SEPARATOR);
             }
           } else {
@@ -12949,7 +13640,7 @@ var init_readFile = __esm({
 });
 
 // node_modules/@smithy/core/dist-es/submodules/config/shared-ini-file-loader/loadSharedConfigFiles.js
-import { join as join9 } from "node:path";
+import { join as join10 } from "node:path";
 var swallowError, loadSharedConfigFiles;
 var init_loadSharedConfigFiles = __esm({
   "node_modules/@smithy/core/dist-es/submodules/config/shared-ini-file-loader/loadSharedConfigFiles.js"() {
@@ -12966,11 +13657,11 @@ var init_loadSharedConfigFiles = __esm({
       const relativeHomeDirPrefix = "~/";
       let resolvedFilepath = filepath;
       if (filepath.startsWith(relativeHomeDirPrefix)) {
-        resolvedFilepath = join9(homeDir, filepath.slice(2));
+        resolvedFilepath = join10(homeDir, filepath.slice(2));
       }
       let resolvedConfigFilepath = configFilepath;
       if (configFilepath.startsWith(relativeHomeDirPrefix)) {
-        resolvedConfigFilepath = join9(homeDir, configFilepath.slice(2));
+        resolvedConfigFilepath = join10(homeDir, configFilepath.slice(2));
       }
       const parsedFiles = await Promise.all([
         readFile(resolvedConfigFilepath, {
@@ -13396,7 +14087,7 @@ var sleep;
 var init_sleep = __esm({
   "node_modules/@smithy/core/dist-es/submodules/client/util-waiter/utils/sleep.js"() {
     sleep = (seconds) => {
-      return new Promise((resolve10) => setTimeout(resolve10, seconds * 1e3));
+      return new Promise((resolve12) => setTimeout(resolve12, seconds * 1e3));
     };
   }
 });
@@ -13561,8 +14252,8 @@ var init_createWaiter = __esm({
     init_waiter();
     abortTimeout = (abortSignal) => {
       let onAbort;
-      const promise = new Promise((resolve10) => {
-        onAbort = () => resolve10({ state: WaiterState.ABORTED });
+      const promise = new Promise((resolve12) => {
+        onAbort = () => resolve12({ state: WaiterState.ABORTED });
         if (typeof abortSignal.addEventListener === "function") {
           abortSignal.addEventListener("abort", onAbort);
         } else {
@@ -14167,10 +14858,10 @@ var init_schemaLogFilter = __esm({
 });
 
 // node_modules/@smithy/core/dist-es/submodules/client/smithy-client/command.js
-var import_types6, operationEventStreamMarker, Command, ClassBuilder;
+var import_types7, operationEventStreamMarker, Command, ClassBuilder;
 var init_command = __esm({
   "node_modules/@smithy/core/dist-es/submodules/client/smithy-client/command.js"() {
-    import_types6 = __toESM(require_dist_cjs());
+    import_types7 = __toESM(require_dist_cjs());
     init_MiddlewareStack();
     init_schemaLogFilter();
     init_schema2();
@@ -14187,7 +14878,7 @@ var init_command = __esm({
         }
         const stack = clientStack.concat(this.middlewareStack);
         const { logger: logger2 } = configuration;
-        const additionalSmithyContext = additionalContext[import_types6.SMITHY_CONTEXT_KEY];
+        const additionalSmithyContext = additionalContext[import_types7.SMITHY_CONTEXT_KEY];
         const handlerExecutionContext = {
           logger: logger2,
           clientName,
@@ -14195,7 +14886,7 @@ var init_command = __esm({
           inputFilterSensitiveLog,
           outputFilterSensitiveLog,
           ...additionalContext,
-          [import_types6.SMITHY_CONTEXT_KEY]: {
+          [import_types7.SMITHY_CONTEXT_KEY]: {
             ...additionalSmithyContext,
             commandInstance: this,
             ...smithyContext,
@@ -14550,19 +15241,19 @@ var init_emitWarningIfUnsupportedVersion = __esm({
 });
 
 // node_modules/@smithy/core/dist-es/submodules/client/smithy-client/extensions/checksum.js
-var import_types7, knownAlgorithms, getChecksumConfiguration, resolveChecksumRuntimeConfig;
+var import_types8, knownAlgorithms, getChecksumConfiguration, resolveChecksumRuntimeConfig;
 var init_checksum2 = __esm({
   "node_modules/@smithy/core/dist-es/submodules/client/smithy-client/extensions/checksum.js"() {
     init_transport();
-    import_types7 = __toESM(require_dist_cjs());
-    knownAlgorithms = Object.values(import_types7.AlgorithmId);
+    import_types8 = __toESM(require_dist_cjs());
+    knownAlgorithms = Object.values(import_types8.AlgorithmId);
     getChecksumConfiguration = (runtimeConfig) => {
       const checksumAlgorithms = [];
-      for (const id in import_types7.AlgorithmId) {
-        if (!hasOwn(import_types7.AlgorithmId, id)) {
+      for (const id in import_types8.AlgorithmId) {
+        if (!hasOwn(import_types8.AlgorithmId, id)) {
           continue;
         }
-        const algorithmId = import_types7.AlgorithmId[id];
+        const algorithmId = import_types8.AlgorithmId[id];
         if (runtimeConfig[algorithmId] === void 0) {
           continue;
         }
@@ -14875,7 +15566,7 @@ var init_client_command_builder = __esm({
 // node_modules/@smithy/core/dist-es/submodules/client/index.js
 var client_exports = {};
 __export(client_exports, {
-  AlgorithmId: () => import_types7.AlgorithmId,
+  AlgorithmId: () => import_types8.AlgorithmId,
   Client: () => Client,
   Command: () => Command,
   NoOpLogger: () => NoOpLogger,
@@ -16001,7 +16692,7 @@ var init_headStream = __esm({
       if (isReadableStream(stream)) {
         return headStream(stream, bytes);
       }
-      return new Promise((resolve10, reject) => {
+      return new Promise((resolve12, reject) => {
         const collector = new Collector();
         collector.limit = bytes;
         stream.pipe(collector);
@@ -16012,7 +16703,7 @@ var init_headStream = __esm({
         collector.on("error", reject);
         collector.on("finish", function() {
           const bytes2 = concatBytes(this.buffers);
-          resolve10(bytes2);
+          resolve12(bytes2);
         });
       });
     };
@@ -16164,7 +16855,7 @@ var init_stream_collector = __esm({
       if (isReadableStream(stream)) {
         return collectReadableStream(stream);
       }
-      return new Promise((resolve10, reject) => {
+      return new Promise((resolve12, reject) => {
         const collector = new Collector2();
         const nodeStream = stream;
         nodeStream.pipe(collector);
@@ -16175,7 +16866,7 @@ var init_stream_collector = __esm({
         collector.on("error", reject);
         collector.on("finish", function() {
           const bytes = concatBytes(this.bufferedBytes);
-          resolve10(bytes);
+          resolve12(bytes);
         });
       });
     };
@@ -17366,7 +18057,7 @@ async function* readableToIterable(readStream) {
     streamEnded = true;
   });
   while (!generationEnded) {
-    const value = await new Promise((resolve10) => setTimeout(() => resolve10(records.shift()), 0));
+    const value = await new Promise((resolve12) => setTimeout(() => resolve12(records.shift()), 0));
     if (value) {
       yield value;
     }
@@ -18786,15 +19477,15 @@ var init_determineTimestampFormat = __esm({
 });
 
 // node_modules/@smithy/core/dist-es/submodules/protocols/protocol-http/Field.js
-var import_types9, Field;
+var import_types10, Field;
 var init_Field = __esm({
   "node_modules/@smithy/core/dist-es/submodules/protocols/protocol-http/Field.js"() {
-    import_types9 = __toESM(require_dist_cjs());
+    import_types10 = __toESM(require_dist_cjs());
     Field = class {
       name;
       kind;
       values;
-      constructor({ name, kind = import_types9.FieldPosition.HEADER, values = [] }) {
+      constructor({ name, kind = import_types10.FieldPosition.HEADER, values = [] }) {
         this.name = name;
         this.kind = kind;
         this.values = values;
@@ -21500,11 +22191,11 @@ function __metadata(metadataKey, metadataValue) {
 }
 function __awaiter(thisArg, _arguments, P, generator) {
   function adopt(value) {
-    return value instanceof P ? value : new P(function(resolve10) {
-      resolve10(value);
+    return value instanceof P ? value : new P(function(resolve12) {
+      resolve12(value);
     });
   }
-  return new (P || (P = Promise))(function(resolve10, reject) {
+  return new (P || (P = Promise))(function(resolve12, reject) {
     function fulfilled(value) {
       try {
         step(generator.next(value));
@@ -21520,7 +22211,7 @@ function __awaiter(thisArg, _arguments, P, generator) {
       }
     }
     function step(result) {
-      result.done ? resolve10(result.value) : adopt(result.value).then(fulfilled, rejected);
+      result.done ? resolve12(result.value) : adopt(result.value).then(fulfilled, rejected);
     }
     step((generator = generator.apply(thisArg, _arguments || [])).next());
   });
@@ -21711,14 +22402,14 @@ function __asyncValues(o) {
   }, i);
   function verb(n) {
     i[n] = o[n] && function(v) {
-      return new Promise(function(resolve10, reject) {
-        v = o[n](v), settle(resolve10, reject, v.done, v.value);
+      return new Promise(function(resolve12, reject) {
+        v = o[n](v), settle(resolve12, reject, v.done, v.value);
       });
     };
   }
-  function settle(resolve10, reject, d, v) {
+  function settle(resolve12, reject, d, v) {
     Promise.resolve(v).then(function(v2) {
-      resolve10({ value: v2, done: d });
+      resolve12({ value: v2, done: d });
     }, reject);
   }
 }
@@ -22507,7 +23198,7 @@ function field2(value, ...path) {
   }
   return current;
 }
-function asText(value) {
+function asText2(value) {
   return typeof value === "string" && value !== "" ? value : void 0;
 }
 function parseJson(body) {
@@ -22518,13 +23209,13 @@ function parseJson(body) {
     return { unparsed: true };
   }
   const result = field2(data, "GetCallerIdentityResponse", "GetCallerIdentityResult");
-  const arn = asText(field2(result, "Arn"));
-  const accountId = asText(field2(result, "Account"));
-  const userId = asText(field2(result, "UserId"));
+  const arn = asText2(field2(result, "Arn"));
+  const accountId = asText2(field2(result, "Account"));
+  const userId = asText2(field2(result, "UserId"));
   if (arn && accountId && userId) return { identity: { arn, accountId, userId } };
-  const code2 = asText(field2(data, "Error", "Code")) ?? asText(field2(data, "ErrorResponse", "Error", "Code")) ?? asText(field2(data, "__type"))?.split("#").pop();
+  const code2 = asText2(field2(data, "Error", "Code")) ?? asText2(field2(data, "ErrorResponse", "Error", "Code")) ?? asText2(field2(data, "__type"))?.split("#").pop();
   if (code2) {
-    const message = asText(field2(data, "Error", "Message")) ?? asText(field2(data, "ErrorResponse", "Error", "Message")) ?? asText(field2(data, "message")) ?? asText(field2(data, "Message")) ?? "";
+    const message = asText2(field2(data, "Error", "Message")) ?? asText2(field2(data, "ErrorResponse", "Error", "Message")) ?? asText2(field2(data, "message")) ?? asText2(field2(data, "Message")) ?? "";
     return { error: { code: code2, message } };
   }
   return { unparsed: true };
@@ -22664,7 +23355,7 @@ function createLimiter(slots) {
   const waiting = [];
   return async (task) => {
     if (free > 0) free--;
-    else await new Promise((resolve10) => waiting.push(resolve10));
+    else await new Promise((resolve12) => waiting.push(resolve12));
     try {
       return await task();
     } finally {
@@ -23592,8 +24283,8 @@ function appendLines(text, lines) {
   const base = text ?? "";
   if (lines.length === 0) return base;
   const eol = eolOf(base);
-  const sep4 = base === "" || base.endsWith("\n") ? "" : eol;
-  return `${base}${sep4}${lines.join(eol)}${eol}`;
+  const sep6 = base === "" || base.endsWith("\n") ? "" : eol;
+  return `${base}${sep6}${lines.join(eol)}${eol}`;
 }
 function addToDotenv(text, entries) {
   const existing = parseDotenv(text ?? "");
@@ -23764,19 +24455,19 @@ var init_diff = __esm({
 });
 
 // src/fix/atomic.ts
-import { chmodSync, renameSync, rmSync, statSync as statSync4, writeFileSync } from "node:fs";
-import { basename as basename2, dirname as dirname5, join as join10 } from "node:path";
+import { chmodSync, renameSync as renameSync2, rmSync, statSync as statSync4, writeFileSync as writeFileSync2 } from "node:fs";
+import { basename as basename2, dirname as dirname5, join as join11 } from "node:path";
 function writeAtomic(path, data, newFileMode = 420) {
   let mode = newFileMode;
   try {
     mode = statSync4(path).mode & 4095;
   } catch {
   }
-  const temp = join10(dirname5(path), `${basename2(path)}.keyfence-${process.pid}-${Date.now()}.tmp`);
+  const temp = join11(dirname5(path), `${basename2(path)}.keyfence-${process.pid}-${Date.now()}.tmp`);
   try {
-    writeFileSync(temp, data, { mode, flag: "wx" });
+    writeFileSync2(temp, data, { mode, flag: "wx" });
     chmodSync(temp, mode);
-    renameSync(temp, path);
+    renameSync2(temp, path);
   } catch (error) {
     rmSync(temp, { force: true });
     throw error;
@@ -23789,10 +24480,10 @@ var init_atomic = __esm({
 });
 
 // src/fix/apply.ts
-import { existsSync as existsSync5, lstatSync as lstatSync2, readFileSync as readFileSync9, realpathSync } from "node:fs";
-import { isAbsolute as isAbsolute2, join as join11, relative as relative2, sep as sep2 } from "node:path";
+import { existsSync as existsSync6, lstatSync as lstatSync2, readFileSync as readFileSync10, realpathSync } from "node:fs";
+import { isAbsolute as isAbsolute2, join as join12, relative as relative4, sep as sep3 } from "node:path";
 function toGitPath(top2, root, file) {
-  return relative2(realpathSync(top2), join11(realpathSync(root), file)).split(sep2).join("/");
+  return relative4(realpathSync(top2), join12(realpathSync(root), file)).split(sep3).join("/");
 }
 function refuse(message, hint) {
   throw new FixRefusedError(message, hint);
@@ -23825,11 +24516,11 @@ async function checkGit(top2, root, byFile) {
   if ((await fileState(top2, envPath)).tracked) refuse(`${ENV}: tracked by git, so --fix will not put secrets in it`, "run git rm --cached .env, list it in .gitignore and rotate what it held, then run --fix again");
 }
 function readDecoded(root, file) {
-  const path = join11(root, file);
-  if (!existsSync5(path)) return void 0;
+  const path = join12(root, file);
+  if (!existsSync6(path)) return void 0;
   const stats = lstatSync2(path);
   if (stats.isSymbolicLink() || !stats.isFile()) refuse(`${file}: not a regular file (a symbolic link?)`, "fix the link target by hand");
-  const decoded = decodeFile(readFileSync9(path));
+  const decoded = decodeFile(readFileSync10(path));
   if (!decoded) refuse(`${file}: not valid UTF-8 or UTF-16, so --fix will not rewrite it`, "fix it by hand");
   return { decoded, mode: stats.mode & 4095 };
 }
@@ -23896,7 +24587,7 @@ async function applyFixes(targets, options) {
     const lines = manual2.map((t) => `${t.finding.file}:${t.finding.line}: manual: ${t.remedy.manual}`);
     refuse(lines.join("\n"), "fix these by hand (see each suggestion), or run --fix on the other paths only");
   }
-  const gitignoreNeeded = top2 === null ? !/^\/?\.env\s*$/m.test(existsSync5(join11(options.root, ".gitignore")) ? readFileSync9(join11(options.root, ".gitignore"), "utf8") : "") : !await isIgnored(top2, toGitPath(top2, options.root, ENV));
+  const gitignoreNeeded = top2 === null ? !/^\/?\.env\s*$/m.test(existsSync6(join12(options.root, ".gitignore")) ? readFileSync10(join12(options.root, ".gitignore"), "utf8") : "") : !await isIgnored(top2, toGitPath(top2, options.root, ENV));
   const rewritten = planTargets(options.root, byFile);
   planLocalFiles(options.root, targets, gitignoreNeeded, rewritten);
   const rank = (p) => {
@@ -23907,7 +24598,7 @@ async function applyFixes(targets, options) {
   const diff = planned.map((p) => unifiedDiff(p.path, p.before, p.after)).join("");
   const shownDiff = options.showSecrets ? diff : redactAll(diff, secretsOf2(targets));
   if (!options.dryRun) {
-    for (const p of planned) writeAtomic(join11(options.root, p.path), encodeFile({ text: p.after, encoding: p.encoding }), p.newFileMode);
+    for (const p of planned) writeAtomic(join12(options.root, p.path), encodeFile({ text: p.after, encoding: p.encoding }), p.newFileMode);
   }
   return { files: planned.map((p) => p.path), fixed: targets.filter((t) => !t.remedy.local).length, diff: shownDiff };
 }
@@ -23929,13 +24620,13 @@ var init_apply = __esm({
 });
 
 // src/fix/step.ts
-import { existsSync as existsSync6, lstatSync as lstatSync3, readFileSync as readFileSync10 } from "node:fs";
-import { join as join12 } from "node:path";
+import { existsSync as existsSync7, lstatSync as lstatSync3, readFileSync as readFileSync11 } from "node:fs";
+import { join as join13 } from "node:path";
 function readWorkTreeText(root, file) {
-  const path = join12(root, file);
+  const path = join13(root, file);
   try {
-    if (!existsSync6(path) || !lstatSync3(path).isFile()) return void 0;
-    return decodeFile(readFileSync10(path))?.text;
+    if (!existsSync7(path) || !lstatSync3(path).isFile()) return void 0;
+    return decodeFile(readFileSync11(path))?.text;
   } catch {
     return void 0;
   }
@@ -23993,9 +24684,10 @@ var FINDING_STEPS;
 var init_steps = __esm({
   "src/cli/steps.ts"() {
     "use strict";
+    init_baseline_step();
     init_validate2();
     init_step();
-    FINDING_STEPS = [validateStep, remediationStep];
+    FINDING_STEPS = [baselineStep, validateStep, remediationStep];
   }
 });
 
@@ -24006,8 +24698,8 @@ __export(run_exports, {
   exitCodeFor: () => exitCodeFor,
   runScan: () => runScan
 });
-import { writeFileSync as writeFileSync2 } from "node:fs";
-import { resolve as resolve6 } from "node:path";
+import { writeFileSync as writeFileSync3 } from "node:fs";
+import { resolve as resolve7 } from "node:path";
 function chooseFormat(options, env2) {
   const format4 = options.format ?? (env2.GITHUB_ACTIONS === "true" && REPORTERS.github ? "github" : "text");
   if (!REPORTERS[format4]) throw new UsageError(`--format ${format4}: unknown format`, `use one of: ${Object.keys(REPORTERS).join(", ")}`);
@@ -24063,7 +24755,7 @@ async function runScan(source, options, io) {
   for (const notice of context.notices) io.stderr(`keyfence: ${notice}
 `);
   for (const chunk of context.output ?? []) io.stdout(chunk);
-  if (options.output) writeFileSync2(resolve6(io.cwd, options.output), text);
+  if (options.output) writeFileSync3(resolve7(io.cwd, options.output), text);
   else io.stdout(text);
   return exitCodeFor(findings, options.failOn ?? config.failOn);
 }
@@ -24991,7 +25683,7 @@ var require_expand = __commonJS({
       }
       return utils.flatten(result);
     };
-    var expand = (ast, options = {}) => {
+    var expand2 = (ast, options = {}) => {
       const rangeLimit = options.rangeLimit === void 0 ? 1e3 : options.rangeLimit;
       const walk = (node, parent = {}) => {
         node.queue = [];
@@ -25052,7 +25744,7 @@ var require_expand = __commonJS({
       };
       return utils.flatten(walk(ast));
     };
-    module.exports = expand;
+    module.exports = expand2;
   }
 });
 
@@ -25401,7 +26093,7 @@ var require_braces = __commonJS({
     "use strict";
     var stringify = require_stringify();
     var compile = require_compile2();
-    var expand = require_expand();
+    var expand2 = require_expand();
     var parse = require_parse2();
     var braces = (input, options = {}) => {
       let output = [];
@@ -25439,7 +26131,7 @@ var require_braces = __commonJS({
       if (typeof input === "string") {
         input = braces.parse(input, options);
       }
-      let result = expand(input, options);
+      let result = expand2(input, options);
       if (options.noempty === true) {
         result = result.filter(Boolean);
       }
@@ -27509,15 +28201,15 @@ var require_pattern2 = __commonJS({
     exports.removeDuplicateSlashes = removeDuplicateSlashes;
     function partitionAbsoluteAndRelative(patterns) {
       const absolute = [];
-      const relative6 = [];
+      const relative9 = [];
       for (const pattern of patterns) {
         if (isAbsolute5(pattern)) {
           absolute.push(pattern);
         } else {
-          relative6.push(pattern);
+          relative9.push(pattern);
         }
       }
-      return [absolute, relative6];
+      return [absolute, relative9];
     }
     exports.partitionAbsoluteAndRelative = partitionAbsoluteAndRelative;
     function isAbsolute5(pattern) {
@@ -28608,41 +29300,41 @@ var require_queue = __commonJS({
       queue.drained = drained;
       return queue;
       function push(value) {
-        var p = new Promise(function(resolve10, reject) {
+        var p = new Promise(function(resolve12, reject) {
           pushCb(value, function(err, result) {
             if (err) {
               reject(err);
               return;
             }
-            resolve10(result);
+            resolve12(result);
           });
         });
         p.catch(noop);
         return p;
       }
       function unshift(value) {
-        var p = new Promise(function(resolve10, reject) {
+        var p = new Promise(function(resolve12, reject) {
           unshiftCb(value, function(err, result) {
             if (err) {
               reject(err);
               return;
             }
-            resolve10(result);
+            resolve12(result);
           });
         });
         p.catch(noop);
         return p;
       }
       function drained() {
-        var p = new Promise(function(resolve10) {
+        var p = new Promise(function(resolve12) {
           process.nextTick(function() {
             if (queue.idle()) {
-              resolve10();
+              resolve12();
             } else {
               var previousDrain = queue.drain;
               queue.drain = function() {
                 if (typeof previousDrain === "function") previousDrain();
-                resolve10();
+                resolve12();
                 queue.drain = previousDrain;
               };
             }
@@ -29128,9 +29820,9 @@ var require_stream3 = __commonJS({
         });
       }
       _getStat(filepath) {
-        return new Promise((resolve10, reject) => {
+        return new Promise((resolve12, reject) => {
           this._stat(filepath, this._fsStatSettings, (error, stats) => {
-            return error === null ? resolve10(stats) : reject(error);
+            return error === null ? resolve12(stats) : reject(error);
           });
         });
       }
@@ -29154,10 +29846,10 @@ var require_async5 = __commonJS({
         this._readerStream = new stream_1.default(this._settings);
       }
       dynamic(root, options) {
-        return new Promise((resolve10, reject) => {
+        return new Promise((resolve12, reject) => {
           this._walkAsync(root, options, (error, entries) => {
             if (error === null) {
-              resolve10(entries);
+              resolve12(entries);
             } else {
               reject(error);
             }
@@ -29167,10 +29859,10 @@ var require_async5 = __commonJS({
       async static(patterns, options) {
         const entries = [];
         const stream = this._readerStream.static(patterns, options);
-        return new Promise((resolve10, reject) => {
+        return new Promise((resolve12, reject) => {
           stream.once("error", reject);
           stream.on("data", (entry) => entries.push(entry));
-          stream.once("end", () => resolve10(entries));
+          stream.once("end", () => resolve12(entries));
         });
       }
     };
@@ -30701,9 +31393,9 @@ __export(files_exports, {
 });
 import { accessSync, constants, lstatSync as lstatSync4, statSync as statSync5 } from "node:fs";
 import { open, readFile as readFile2 } from "node:fs/promises";
-import { isAbsolute as isAbsolute3, join as join13, relative as relative3, resolve as resolve7, sep as sep3 } from "node:path";
+import { isAbsolute as isAbsolute3, join as join14, relative as relative5, resolve as resolve8, sep as sep4 } from "node:path";
 function toPosix(path) {
-  return sep3 === "/" ? path : path.split(sep3).join("/");
+  return sep4 === "/" ? path : path.split(sep4).join("/");
 }
 function statArgument(path, shown) {
   try {
@@ -30729,14 +31421,14 @@ async function plainFolderFiles(root, gitignore) {
   const scoped = await Promise.all(
     ignoreFiles.map(async (f) => {
       const dir = f.includes("/") ? f.slice(0, f.lastIndexOf("/") + 1) : "";
-      return { dir, matcher: (0, import_ignore.default)().add(await readFile2(join13(root, f), "utf8").catch(() => "")) };
+      return { dir, matcher: (0, import_ignore.default)().add(await readFile2(join14(root, f), "utf8").catch(() => "")) };
     })
   );
   return files.filter((file) => !scoped.some(({ dir, matcher }) => file.startsWith(dir) && matcher.ignores(file.slice(dir.length)))).sort();
 }
 async function* listFiles(paths, options) {
   for (const arg of paths) {
-    const absolute = resolve7(options.cwd, arg);
+    const absolute = resolve8(options.cwd, arg);
     const stats = statArgument(absolute, arg);
     if (stats.isFile()) {
       try {
@@ -30751,11 +31443,11 @@ async function* listFiles(paths, options) {
       options.onSkip("not-a-file", arg);
       continue;
     }
-    if (options.inGit && options.gitignore && !relative3(options.base, absolute).startsWith("..")) {
-      const spec = toPosix(relative3(options.base, absolute)) || ".";
-      for await (const file of listWorkTreeFiles(options.base, [spec])) if (file !== "") yield join13(options.base, file);
+    if (options.inGit && options.gitignore && !relative5(options.base, absolute).startsWith("..")) {
+      const spec = toPosix(relative5(options.base, absolute)) || ".";
+      for await (const file of listWorkTreeFiles(options.base, [spec])) if (file !== "") yield join14(options.base, file);
     } else {
-      for (const file of await plainFolderFiles(absolute, options.gitignore)) yield join13(absolute, file);
+      for (const file of await plainFolderFiles(absolute, options.gitignore)) yield join14(absolute, file);
     }
   }
 }
@@ -30767,7 +31459,7 @@ function decodeText(buffer) {
   return buffer.toString("utf8");
 }
 async function readFragment(absolute, options) {
-  const fromBase = relative3(options.base, absolute);
+  const fromBase = relative5(options.base, absolute);
   const file = toPosix(fromBase.startsWith("..") || isAbsolute3(fromBase) ? absolute : fromBase);
   if (options.isPathAllowed?.(file)) {
     options.onSkip("allowlisted", file);
@@ -31127,14 +31819,309 @@ var init_staged = __esm({
   }
 });
 
+// src/sources/history.ts
+function logArgs() {
+  return [
+    "-c",
+    "core.quotePath=false",
+    "log",
+    "--stdin",
+    "--no-walk=unsorted",
+    "-p",
+    "-U0",
+    "--cc",
+    "--root",
+    "--full-index",
+    "--no-renames",
+    "--diff-filter=d",
+    "--no-color",
+    "--no-ext-diff",
+    "--no-textconv",
+    "--src-prefix=a/",
+    "--dst-prefix=b/",
+    "--no-show-signature",
+    LOG_FORMAT
+  ];
+}
+async function readShard(git, first, options, dedupe2) {
+  const parser2 = new DiffParser();
+  let seen = -1;
+  let current;
+  const handle = (diff) => {
+    if (!diff) return;
+    if (diff.submodule) return options.onSkip("submodule", diff.file);
+    if (diff.binary) return options.onSkip("binary", diff.file);
+    const fragment = toFragment(diff);
+    if (!fragment) return;
+    if (fragment.text.length > options.maxFileSize) return options.onSkip("too-large", diff.file);
+    options.onFragment(fragment.text.length);
+    for (const finding of options.scan(fragment)) dedupe2.add(finding, first + seen);
+  };
+  for await (const lines of splitLineBatches(git.child.stdout)) {
+    for (const line of lines) {
+      handle(parser2.push(line));
+      if (parser2.currentCommit !== current) {
+        current = parser2.currentCommit;
+        seen++;
+      }
+    }
+  }
+  handle(parser2.end());
+}
+function revListArgs(options, extra) {
+  return ["rev-list", ...extra, ...options.since ? [`--since=${options.since}`] : [], ...options.revs, "--"];
+}
+async function feed(shards, block, options) {
+  const git = startGit(revListArgs(options, ["--date-order"]), { cwd: options.cwd });
+  git.child.stdin.end();
+  let index = 0;
+  let shard = 0;
+  let complete = false;
+  const write = async (ids) => {
+    if (ids.length > 0) await writeInput(shards[shard], `${ids.join("\n")}
+`);
+  };
+  try {
+    for await (const lines of splitLineBatches(git.child.stdout)) {
+      let pending = [];
+      for (const line of lines) {
+        if (line === "") continue;
+        options.onCommit();
+        const target = Math.min(Math.floor(index++ / block), shards.length - 1);
+        if (target !== shard) {
+          await write(pending);
+          pending = [];
+          while (shard < target) shards[shard++].child.stdin.end();
+        }
+        pending.push(line);
+      }
+      await write(pending);
+    }
+    complete = true;
+  } finally {
+    if (!complete) git.stop();
+    for (const shardGit of shards) shardGit.child.stdin.end();
+  }
+  await git.finished;
+}
+async function countCommits(options) {
+  try {
+    return Number((await gitOutput(revListArgs(options, ["--count"]), { cwd: options.cwd })).trim()) || 0;
+  } catch (error) {
+    if (options.revs.length === 1 && options.revs[0] === "HEAD" && error instanceof GitError && /bad revision 'HEAD'|ambiguous argument 'HEAD'|unknown revision/.test(error.message)) return 0;
+    throw error;
+  }
+}
+async function scanHistory(options, total) {
+  total ??= await countCommits(options);
+  if (total === 0) return [];
+  const count = Math.max(1, Math.min(options.shards ?? 1, Math.floor(total / MIN_COMMITS_PER_SHARD)));
+  const block = Math.max(1, Math.ceil(total / count));
+  const shards = Array.from({ length: count }, () => startGit(logArgs(), { cwd: options.cwd }));
+  const dedupe2 = new Deduper();
+  try {
+    await Promise.all([feed(shards, block, options), ...shards.map((git, i) => readShard(git, i * block, options, dedupe2)), ...shards.map((git) => git.finished)]);
+  } catch (error) {
+    for (const git of shards) git.stop();
+    throw error;
+  }
+  return dedupe2.findings();
+}
+var Deduper, MIN_COMMITS_PER_SHARD;
+var init_history = __esm({
+  "src/sources/history.ts"() {
+    "use strict";
+    init_types();
+    init_errors();
+    init_diff2();
+    init_git();
+    Deduper = class {
+      kept = /* @__PURE__ */ new Map();
+      add(finding, order) {
+        const seen = this.kept.get(finding.fingerprint);
+        if (!seen) this.kept.set(finding.fingerprint, { finding, order, commits: /* @__PURE__ */ new Set([finding.commit ?? ""]) });
+        else {
+          seen.commits.add(finding.commit ?? "");
+          if (order > seen.order) {
+            seen.finding = finding;
+            seen.order = order;
+          }
+        }
+      }
+      findings() {
+        return [...this.kept.values()].map(({ finding, commits }) => ({ ...finding, occurrences: commits.size, [RAW]: finding[RAW] }));
+      }
+    };
+    MIN_COMMITS_PER_SHARD = 200;
+  }
+});
+
+// src/sources/revs.ts
+async function commitOf(rev, run) {
+  const out = await gitTry(["rev-parse", "--verify", "--quiet", "--end-of-options", `${rev}^{commit}`], run);
+  return out === null ? null : out.trim();
+}
+function missingRevision(flag, rev, shallow) {
+  if (shallow) return new GitError(`${flag}: commit ${rev} is not in this shallow clone`, UNSHALLOW);
+  return new GitError(`${flag}: unknown revision ${JSON.stringify(rev)}`, "name a commit, branch or tag that exists here (see `git log --oneline`)");
+}
+async function rootBase(base, run) {
+  const m = /^(.*?)(\^|~1?)$/.exec(base);
+  if (!m || !m[1]) return false;
+  const commit = await commitOf(m[1], run);
+  if (commit === null) return false;
+  const parents = await gitTry(["rev-list", "--parents", "-n", "1", commit], run);
+  return parents !== null && parents.trim().split(" ").length === 1;
+}
+async function rangeRevs(range2, run, shallow) {
+  const parts = range2.split(/\.{2,3}/);
+  if (parts.length !== 2 || !range2.includes("..")) throw new UsageError(`--range ${range2}: expected A..B`, "e.g. --range origin/main..HEAD, or --range <base-sha>..<head-sha>");
+  const [base = "", head = ""] = parts;
+  const headRev = head === "" ? "HEAD" : head;
+  const headCommit = await commitOf(headRev, run);
+  if (headCommit === null) throw missingRevision("--range", headRev, shallow);
+  if (base === "" || ZERO.test(base) || await rootBase(base, run)) return [headCommit];
+  const baseCommit = await commitOf(base, run);
+  if (baseCommit === null) throw missingRevision("--range", base, shallow);
+  return [headCommit, `^${baseCommit}`];
+}
+async function selectRevs(options, run) {
+  const shallow = (await gitOutput(["rev-parse", "--is-shallow-repository"], run)).trim() === "true";
+  if (options.all && options.range) throw new UsageError("--all and --range: choose one", "--range A..B already names the commits to scan");
+  if (options.since !== void 0 && (options.since.trim() === "" || Number.isNaN(Date.parse(options.since)) && !/\b(ago|yesterday|today|now|week|month|year|day)s?\b/.test(options.since))) {
+    throw new UsageError(`--since ${JSON.stringify(options.since)}: not a date`, 'e.g. --since 2024-01-31 or --since "2 weeks ago"');
+  }
+  const windowed = options.range !== void 0 || options.since !== void 0;
+  if (options.range !== void 0) return { revs: await rangeRevs(options.range, run, shallow), windowed, shallow };
+  return { revs: [options.all ? "--all" : "HEAD"], windowed, shallow };
+}
+function noCommits() {
+  return new GitError("the repository has no commits yet: there is no history to scan", "commit first, or run `keyfence staged` to check what is staged");
+}
+var ZERO, UNSHALLOW;
+var init_revs = __esm({
+  "src/sources/revs.ts"() {
+    "use strict";
+    init_errors();
+    init_git();
+    ZERO = /^0{40}$|^0{64}$/;
+    UNSHALLOW = "fetch the full history: `git fetch --unshallow` (in GitHub Actions: actions/checkout with `fetch-depth: 0`)";
+  }
+});
+
+// src/cli/progress.ts
+function progressLine(write, stats, everyMs = 200) {
+  const started = Date.now();
+  let last = 0;
+  let shown = false;
+  const render = () => {
+    const seconds = Math.max((Date.now() - started) / 1e3, 1e-3);
+    const mb = stats.bytes / 1048576;
+    write(`\r\x1B[Kkeyfence: ${stats.commits} commits, ${stats.files} file changes, ${mb.toFixed(1)} MB read, ${(mb / seconds).toFixed(1)} MB/s, ${seconds.toFixed(0)} s`);
+    shown = true;
+  };
+  return {
+    tick: () => {
+      const now = Date.now();
+      if (now - last < everyMs) return;
+      last = now;
+      render();
+    },
+    done: () => {
+      if (shown) write("\r\x1B[K");
+    }
+  };
+}
+var init_progress = __esm({
+  "src/cli/progress.ts"() {
+    "use strict";
+  }
+});
+
+// src/cli/commands/history.ts
+var history_exports = {};
+__export(history_exports, {
+  historyCommand: () => historyCommand,
+  sweep: () => sweep
+});
+import { availableParallelism } from "node:os";
+async function sweep(argv, io, engine, stats) {
+  if (argv.threads !== void 0 && (!Number.isInteger(argv.threads) || argv.threads < 1)) throw new UsageError(`--threads ${argv.threads}: must be a whole number of at least 1`, "e.g. --threads 2");
+  const selection = await selectRevs(argv, { cwd: engine.config.root });
+  if (selection.shallow && !selection.windowed) io.stderr("keyfence: note: shallow clone: commits before its boundary are not scanned; `git fetch --unshallow` (or `fetch-depth: 0`) scans them too\n");
+  const selected = { cwd: engine.config.root, revs: selection.revs, ...argv.since !== void 0 ? { since: argv.since } : {} };
+  const total = await countCommits(selected);
+  if (total === 0 && !selection.windowed) throw noCommits();
+  const progress = process.stderr.isTTY && !argv.quiet ? progressLine(io.stderr, stats) : void 0;
+  try {
+    return await scanHistory({
+      ...selected,
+      shards: argv.threads ?? availableParallelism(),
+      maxFileSize: engine.config.maxFileSize,
+      scan: (fragment) => scanFragment(fragment, engine),
+      onSkip: (reason) => countSkip(stats, reason),
+      onFragment: (bytes) => {
+        stats.files++;
+        stats.bytes += bytes;
+        progress?.tick();
+      },
+      onCommit: () => {
+        stats.commits++;
+      }
+    }, total);
+  } finally {
+    progress?.done();
+  }
+}
+function historyCommand(io, setExit) {
+  return {
+    command: "history",
+    describe: "scan the commits of HEAD (or --all, --range A..B, --since DATE)",
+    builder: (yargs) => withCommonOptions(yargs).option("all", { type: "boolean", describe: "every branch, tag and other ref" }).option("range", { type: "string", describe: "only commits in A..B (what CI uses), e.g. origin/main..HEAD" }).option("since", { type: "string", describe: 'only commits newer than DATE (e.g. 2024-01-31, "2 weeks ago")' }),
+    handler: async (argv) => {
+      let context;
+      const code2 = await runScan(
+        {
+          command: "history",
+          // The sweep scans and de-duplicates on its own (in parallel shards), so no fragments flow through the shared driver.
+          fragments: (engine, stats) => {
+            context = { engine, stats };
+            return (async function* () {
+            })();
+          },
+          collect: async (stream) => {
+            for await (const _ of stream) void _;
+            return context ? sweep(argv, io, context.engine, context.stats) : [];
+          }
+        },
+        argv,
+        io
+      );
+      setExit(code2);
+    }
+  };
+}
+var init_history2 = __esm({
+  "src/cli/commands/history.ts"() {
+    "use strict";
+    init_options();
+    init_run();
+    init_scan();
+    init_errors();
+    init_history();
+    init_revs();
+    init_progress();
+  }
+});
+
 // src/action/run.ts
 init_errors();
 init_github();
 init_sarif();
 init_version();
 init_scan();
-import { mkdirSync as mkdirSync2, writeFileSync as writeFileSync4 } from "node:fs";
-import { dirname as dirname7, resolve as resolve9 } from "node:path";
+import { mkdirSync as mkdirSync2, writeFileSync as writeFileSync5 } from "node:fs";
+import { dirname as dirname7, resolve as resolve11 } from "node:path";
 
 // src/action/event.ts
 init_errors();
@@ -32754,7 +33741,7 @@ var Y18N = class {
   __n() {
     const args = Array.prototype.slice.call(arguments);
     const singular = args.shift();
-    const plural = args.shift();
+    const plural2 = args.shift();
     const quantity = args.shift();
     let cb = function() {
     };
@@ -32762,7 +33749,7 @@ var Y18N = class {
       cb = args.pop();
     if (!this.cache[this.locale])
       this._readLocaleFile();
-    let str = quantity === 1 ? singular : plural;
+    let str = quantity === 1 ? singular : plural2;
     if (this.cache[this.locale][singular]) {
       const entry = this.cache[this.locale][singular];
       str = entry[quantity === 1 ? "one" : "other"];
@@ -32770,7 +33757,7 @@ var Y18N = class {
     if (!this.cache[this.locale][singular] && this.updateFiles) {
       this.cache[this.locale][singular] = {
         one: singular,
-        other: plural
+        other: plural2
       };
       this._enqueueWrite({
         directory: this.directory,
@@ -33985,13 +34972,13 @@ function usage(yargs, shim3) {
   };
   self.stringifiedValues = function stringifiedValues(values, separator) {
     let string = "";
-    const sep4 = separator || ", ";
+    const sep6 = separator || ", ";
     const array = [].concat(values);
     if (!values || !array.length)
       return string;
     array.forEach((value) => {
       if (string.length)
-        string += sep4;
+        string += sep6;
       string += JSON.stringify(value);
     });
     return string;
@@ -35168,12 +36155,12 @@ var YargsInstance = class {
   async getCompletion(args, done) {
     argsert("<array> [function]", [args, done], arguments.length);
     if (!done) {
-      return new Promise((resolve10, reject) => {
+      return new Promise((resolve12, reject) => {
         __classPrivateFieldGet(this, _YargsInstance_completion, "f").getCompletion(args, (err, completions) => {
           if (err)
             reject(err);
           else
-            resolve10(completions);
+            resolve12(completions);
         });
       });
     } else {
@@ -36216,17 +37203,11 @@ var yargs_default = Yargs;
 init_errors();
 
 // src/cli/commands/scan.ts
-import { existsSync as existsSync7 } from "node:fs";
-import { join as join14 } from "node:path";
-
-// src/cli/options.ts
-function withCommonOptions(yargs) {
-  return yargs.option("format", { alias: "f", type: "string", describe: "output format: text, json, sarif, github, junit (default text; github inside GitHub Actions)" }).option("output", { alias: "o", type: "string", describe: "write the report to FILE instead of stdout" }).option("config", { alias: "c", type: "string", describe: "config file (default .keyfence.json at the repository root)" }).option("baseline", { type: "string", describe: "baseline file (default .keyfence-baseline.json, if present)" }).option("validate", { type: "boolean", describe: "check AWS key pairs with STS GetCallerIdentity (sends the key to AWS; off by default)" }).option("fail-on", { choices: ["any", "valid", "unknown"], describe: "which findings fail the run (default any)" }).option("fix", { type: "boolean", describe: "replace each secret with an environment variable read" }).option("dry-run", { type: "boolean", describe: "with --fix: print the diff, write nothing" }).option("show-secrets", { type: "boolean", describe: "print secrets unredacted (off by default)" }).option("quiet", { alias: "q", type: "boolean", describe: "print nothing when clean; no summary" }).option("color", { type: "boolean", describe: "colours (default: on a TTY unless NO_COLOR is set); --no-color turns them off" }).option("max-file-size", { type: "number", describe: "skip (and count) files larger than BYTES (default 1048576)" }).option("threads", { type: "number", describe: "worker threads for large scans (default: number of cores)" });
-}
-
-// src/cli/commands/scan.ts
+init_options();
 init_run();
 init_scan();
+import { existsSync as existsSync8 } from "node:fs";
+import { join as join15 } from "node:path";
 function scanCommand(io, setExit) {
   return {
     command: "scan [paths..]",
@@ -36248,7 +37229,7 @@ function scanCommand(io, setExit) {
             fragments: (engine, stats) => fileFragments2(paths, {
               cwd: io.cwd,
               base: engine.config.root,
-              inGit: existsSync7(join14(engine.config.root, ".git")),
+              inGit: existsSync8(join15(engine.config.root, ".git")),
               gitignore: argv.gitignore !== false,
               maxFileSize: engine.config.maxFileSize,
               isPathAllowed: engine.allowlist.isPathAllowed,
@@ -36293,6 +37274,7 @@ function rulesCommand(io, setExit) {
 }
 
 // src/cli/commands/staged.ts
+init_options();
 function stagedCommand(io, setExit) {
   return {
     command: "staged",
@@ -36331,279 +37313,17 @@ async function runStaged(options, io) {
   }
 }
 
-// src/cli/commands/history.ts
-import { availableParallelism } from "node:os";
-init_run();
-init_scan();
-init_errors();
-
-// src/sources/history.ts
-init_types();
-init_errors();
-init_diff2();
-init_git();
-function logArgs() {
-  return [
-    "-c",
-    "core.quotePath=false",
-    "log",
-    "--stdin",
-    "--no-walk=unsorted",
-    "-p",
-    "-U0",
-    "--cc",
-    "--root",
-    "--full-index",
-    "--no-renames",
-    "--diff-filter=d",
-    "--no-color",
-    "--no-ext-diff",
-    "--no-textconv",
-    "--src-prefix=a/",
-    "--dst-prefix=b/",
-    "--no-show-signature",
-    LOG_FORMAT
-  ];
-}
-var Deduper = class {
-  kept = /* @__PURE__ */ new Map();
-  add(finding, order) {
-    const seen = this.kept.get(finding.fingerprint);
-    if (!seen) this.kept.set(finding.fingerprint, { finding, order, commits: /* @__PURE__ */ new Set([finding.commit ?? ""]) });
-    else {
-      seen.commits.add(finding.commit ?? "");
-      if (order > seen.order) {
-        seen.finding = finding;
-        seen.order = order;
-      }
-    }
-  }
-  findings() {
-    return [...this.kept.values()].map(({ finding, commits }) => ({ ...finding, occurrences: commits.size, [RAW]: finding[RAW] }));
-  }
-};
-async function readShard(git, first, options, dedupe2) {
-  const parser2 = new DiffParser();
-  let seen = -1;
-  let current;
-  const handle = (diff) => {
-    if (!diff) return;
-    if (diff.submodule) return options.onSkip("submodule", diff.file);
-    if (diff.binary) return options.onSkip("binary", diff.file);
-    const fragment = toFragment(diff);
-    if (!fragment) return;
-    if (fragment.text.length > options.maxFileSize) return options.onSkip("too-large", diff.file);
-    options.onFragment(fragment.text.length);
-    for (const finding of options.scan(fragment)) dedupe2.add(finding, first + seen);
-  };
-  for await (const lines of splitLineBatches(git.child.stdout)) {
-    for (const line of lines) {
-      handle(parser2.push(line));
-      if (parser2.currentCommit !== current) {
-        current = parser2.currentCommit;
-        seen++;
-      }
-    }
-  }
-  handle(parser2.end());
-}
-function revListArgs(options, extra) {
-  return ["rev-list", ...extra, ...options.since ? [`--since=${options.since}`] : [], ...options.revs, "--"];
-}
-async function feed(shards, block, options) {
-  const git = startGit(revListArgs(options, ["--date-order"]), { cwd: options.cwd });
-  git.child.stdin.end();
-  let index = 0;
-  let shard = 0;
-  let complete = false;
-  const write = async (ids) => {
-    if (ids.length > 0) await writeInput(shards[shard], `${ids.join("\n")}
-`);
-  };
-  try {
-    for await (const lines of splitLineBatches(git.child.stdout)) {
-      let pending = [];
-      for (const line of lines) {
-        if (line === "") continue;
-        options.onCommit();
-        const target = Math.min(Math.floor(index++ / block), shards.length - 1);
-        if (target !== shard) {
-          await write(pending);
-          pending = [];
-          while (shard < target) shards[shard++].child.stdin.end();
-        }
-        pending.push(line);
-      }
-      await write(pending);
-    }
-    complete = true;
-  } finally {
-    if (!complete) git.stop();
-    for (const shardGit of shards) shardGit.child.stdin.end();
-  }
-  await git.finished;
-}
-var MIN_COMMITS_PER_SHARD = 200;
-async function countCommits(options) {
-  try {
-    return Number((await gitOutput(revListArgs(options, ["--count"]), { cwd: options.cwd })).trim()) || 0;
-  } catch (error) {
-    if (options.revs.length === 1 && options.revs[0] === "HEAD" && error instanceof GitError && /bad revision 'HEAD'|ambiguous argument 'HEAD'|unknown revision/.test(error.message)) return 0;
-    throw error;
-  }
-}
-async function scanHistory(options, total) {
-  total ??= await countCommits(options);
-  const count = Math.max(1, Math.min(options.shards ?? 1, Math.floor(total / MIN_COMMITS_PER_SHARD)));
-  const block = Math.max(1, Math.ceil(total / count));
-  const shards = Array.from({ length: count }, () => startGit(logArgs(), { cwd: options.cwd }));
-  const dedupe2 = new Deduper();
-  try {
-    await Promise.all([feed(shards, block, options), ...shards.map((git, i) => readShard(git, i * block, options, dedupe2)), ...shards.map((git) => git.finished)]);
-  } catch (error) {
-    for (const git of shards) git.stop();
-    throw error;
-  }
-  return dedupe2.findings();
-}
-
-// src/sources/revs.ts
-init_errors();
-init_git();
-var ZERO = /^0{40}$|^0{64}$/;
-var UNSHALLOW = "fetch the full history: `git fetch --unshallow` (in GitHub Actions: actions/checkout with `fetch-depth: 0`)";
-async function commitOf(rev, run) {
-  const out = await gitTry(["rev-parse", "--verify", "--quiet", "--end-of-options", `${rev}^{commit}`], run);
-  return out === null ? null : out.trim();
-}
-function missingRevision(flag, rev, shallow) {
-  if (shallow) return new GitError(`${flag}: commit ${rev} is not in this shallow clone`, UNSHALLOW);
-  return new GitError(`${flag}: unknown revision ${JSON.stringify(rev)}`, "name a commit, branch or tag that exists here (see `git log --oneline`)");
-}
-async function rootBase(base, run) {
-  const m = /^(.*?)(\^|~1?)$/.exec(base);
-  if (!m || !m[1]) return false;
-  const commit = await commitOf(m[1], run);
-  if (commit === null) return false;
-  const parents = await gitTry(["rev-list", "--parents", "-n", "1", commit], run);
-  return parents !== null && parents.trim().split(" ").length === 1;
-}
-async function rangeRevs(range2, run, shallow) {
-  const parts = range2.split(/\.{2,3}/);
-  if (parts.length !== 2 || !range2.includes("..")) throw new UsageError(`--range ${range2}: expected A..B`, "e.g. --range origin/main..HEAD, or --range <base-sha>..<head-sha>");
-  const [base = "", head = ""] = parts;
-  const headRev = head === "" ? "HEAD" : head;
-  const headCommit = await commitOf(headRev, run);
-  if (headCommit === null) throw missingRevision("--range", headRev, shallow);
-  if (base === "" || ZERO.test(base) || await rootBase(base, run)) return [headCommit];
-  const baseCommit = await commitOf(base, run);
-  if (baseCommit === null) throw missingRevision("--range", base, shallow);
-  return [headCommit, `^${baseCommit}`];
-}
-async function selectRevs(options, run) {
-  const shallow = (await gitOutput(["rev-parse", "--is-shallow-repository"], run)).trim() === "true";
-  if (options.all && options.range) throw new UsageError("--all and --range: choose one", "--range A..B already names the commits to scan");
-  if (options.since !== void 0 && (options.since.trim() === "" || Number.isNaN(Date.parse(options.since)) && !/\b(ago|yesterday|today|now|week|month|year|day)s?\b/.test(options.since))) {
-    throw new UsageError(`--since ${JSON.stringify(options.since)}: not a date`, 'e.g. --since 2024-01-31 or --since "2 weeks ago"');
-  }
-  const windowed = options.range !== void 0 || options.since !== void 0;
-  if (options.range !== void 0) return { revs: await rangeRevs(options.range, run, shallow), windowed, shallow };
-  return { revs: [options.all ? "--all" : "HEAD"], windowed, shallow };
-}
-function noCommits() {
-  return new GitError("the repository has no commits yet: there is no history to scan", "commit first, or run `keyfence staged` to check what is staged");
-}
-
-// src/cli/progress.ts
-function progressLine(write, stats, everyMs = 200) {
-  const started = Date.now();
-  let last = 0;
-  let shown = false;
-  const render = () => {
-    const seconds = Math.max((Date.now() - started) / 1e3, 1e-3);
-    const mb = stats.bytes / 1048576;
-    write(`\r\x1B[Kkeyfence: ${stats.commits} commits, ${stats.files} file changes, ${mb.toFixed(1)} MB read, ${(mb / seconds).toFixed(1)} MB/s, ${seconds.toFixed(0)} s`);
-    shown = true;
-  };
-  return {
-    tick: () => {
-      const now = Date.now();
-      if (now - last < everyMs) return;
-      last = now;
-      render();
-    },
-    done: () => {
-      if (shown) write("\r\x1B[K");
-    }
-  };
-}
-
-// src/cli/commands/history.ts
-async function sweep(argv, io, engine, stats) {
-  if (argv.threads !== void 0 && (!Number.isInteger(argv.threads) || argv.threads < 1)) throw new UsageError(`--threads ${argv.threads}: must be a whole number of at least 1`, "e.g. --threads 2");
-  const selection = await selectRevs(argv, { cwd: engine.config.root });
-  if (selection.shallow && !selection.windowed) io.stderr("keyfence: note: shallow clone: commits before its boundary are not scanned; `git fetch --unshallow` (or `fetch-depth: 0`) scans them too\n");
-  const selected = { cwd: engine.config.root, revs: selection.revs, ...argv.since !== void 0 ? { since: argv.since } : {} };
-  const total = await countCommits(selected);
-  if (total === 0 && !selection.windowed) throw noCommits();
-  const progress = process.stderr.isTTY && !argv.quiet ? progressLine(io.stderr, stats) : void 0;
-  try {
-    return await scanHistory({
-      ...selected,
-      shards: argv.threads ?? availableParallelism(),
-      maxFileSize: engine.config.maxFileSize,
-      scan: (fragment) => scanFragment(fragment, engine),
-      onSkip: (reason) => countSkip(stats, reason),
-      onFragment: (bytes) => {
-        stats.files++;
-        stats.bytes += bytes;
-        progress?.tick();
-      },
-      onCommit: () => {
-        stats.commits++;
-      }
-    }, total);
-  } finally {
-    progress?.done();
-  }
-}
-function historyCommand(io, setExit) {
-  return {
-    command: "history",
-    describe: "scan the commits of HEAD (or --all, --range A..B, --since DATE)",
-    builder: (yargs) => withCommonOptions(yargs).option("all", { type: "boolean", describe: "every branch, tag and other ref" }).option("range", { type: "string", describe: "only commits in A..B (what CI uses), e.g. origin/main..HEAD" }).option("since", { type: "string", describe: 'only commits newer than DATE (e.g. 2024-01-31, "2 weeks ago")' }),
-    handler: async (argv) => {
-      let context;
-      const code2 = await runScan(
-        {
-          command: "history",
-          // The sweep scans and de-duplicates on its own (in parallel shards), so no fragments flow through the shared driver.
-          fragments: (engine, stats) => {
-            context = { engine, stats };
-            return (async function* () {
-            })();
-          },
-          collect: async (stream) => {
-            for await (const _ of stream) void _;
-            return context ? sweep(argv, io, context.engine, context.stats) : [];
-          }
-        },
-        argv,
-        io
-      );
-      setExit(code2);
-    }
-  };
-}
+// src/cli/commands/index.ts
+init_history2();
 
 // src/cli/commands/init.ts
-import { relative as relative5 } from "node:path";
+import { relative as relative7 } from "node:path";
 
 // src/sources/hooks.ts
 init_errors();
 init_git();
-import { chmodSync as chmodSync2, existsSync as existsSync8, mkdirSync, readFileSync as readFileSync11, writeFileSync as writeFileSync3 } from "node:fs";
-import { dirname as dirname6, isAbsolute as isAbsolute4, join as join15, relative as relative4, resolve as resolve8 } from "node:path";
+import { chmodSync as chmodSync2, existsSync as existsSync9, mkdirSync, readFileSync as readFileSync12, writeFileSync as writeFileSync4 } from "node:fs";
+import { dirname as dirname6, isAbsolute as isAbsolute4, join as join16, relative as relative6, resolve as resolve9 } from "node:path";
 var HUSKY_LINE = "keyfence staged";
 var MARK = "# keyfence: refuse commits that add secrets (installed by `keyfence init`)";
 var PLAIN_BLOCK = `${MARK}
@@ -36617,39 +37337,39 @@ function appendText(existing, addition) {
   return `${existing}${existing.endsWith("\n") ? "" : "\n"}${addition}`;
 }
 function findHusky(top2, hooksPath) {
-  if (hooksPath && /(^|[\\/])_[\\/]?$/.test(hooksPath)) return { dir: resolve8(top2, dirname6(hooksPath.replace(/[\\/]$/, ""))), direct: false, installed: true };
-  const dotHusky = join15(top2, ".husky");
-  if (hooksPath) return resolve8(top2, hooksPath) === dotHusky ? { dir: dotHusky, direct: true, installed: true } : void 0;
-  return existsSync8(dotHusky) ? { dir: dotHusky, direct: false, installed: false } : void 0;
+  if (hooksPath && /(^|[\\/])_[\\/]?$/.test(hooksPath)) return { dir: resolve9(top2, dirname6(hooksPath.replace(/[\\/]$/, ""))), direct: false, installed: true };
+  const dotHusky = join16(top2, ".husky");
+  if (hooksPath) return resolve9(top2, hooksPath) === dotHusky ? { dir: dotHusky, direct: true, installed: true } : void 0;
+  return existsSync9(dotHusky) ? { dir: dotHusky, direct: false, installed: false } : void 0;
 }
 function installHusky(husky) {
-  const file = join15(husky.dir, "pre-commit");
-  const existing = existsSync8(file) ? readFileSync11(file, "utf8") : void 0;
+  const file = join16(husky.dir, "pre-commit");
+  const existing = existsSync9(file) ? readFileSync12(file, "utf8") : void 0;
   const note = husky.installed ? void 0 : 'husky is not installed in this clone yet: run `npx husky` (or `npm install`, if package.json has "prepare": "husky")';
   const plan = (action) => ({ kind: "husky", file, action, ...note ? { note } : {} });
   if (existing !== void 0 && runsKeyfence(existing)) return plan("unchanged");
   mkdirSync(husky.dir, { recursive: true });
   const start = existing ?? (husky.direct ? "#!/usr/bin/env sh\n" : "");
-  writeFileSync3(file, appendText(start, husky.direct ? PLAIN_BLOCK : `${HUSKY_LINE}
+  writeFileSync4(file, appendText(start, husky.direct ? PLAIN_BLOCK : `${HUSKY_LINE}
 `), { mode: 493 });
   return plan(existing === void 0 ? "created" : "appended");
 }
 function installPlain(hooksDir, force) {
-  const file = join15(hooksDir, "pre-commit");
-  if (!existsSync8(file)) {
+  const file = join16(hooksDir, "pre-commit");
+  if (!existsSync9(file)) {
     mkdirSync(hooksDir, { recursive: true });
-    writeFileSync3(file, `#!/bin/sh
+    writeFileSync4(file, `#!/bin/sh
 ${PLAIN_BLOCK}`, { mode: 493 });
     chmodSync2(file, 493);
     return { kind: "git", file, action: "created" };
   }
-  const existing = readFileSync11(file, "utf8");
+  const existing = readFileSync12(file, "utf8");
   if (runsKeyfence(existing)) return { kind: "git", file, action: "unchanged" };
-  const shown = relative4(process.cwd(), file) || file;
+  const shown = relative6(process.cwd(), file) || file;
   if (!force) throw new UsageError(`${shown}: a pre-commit hook that is not keyfence's already exists`, "rerun with --force to append `keyfence staged` to it (nothing in it is removed), or add that line yourself");
   const shebang = existing.startsWith("#!") ? existing.slice(0, existing.indexOf("\n")) : "#!/bin/sh";
   if (!/\b(sh|bash|dash|zsh|ksh)\b/.test(shebang)) throw new UsageError(`${shown}: the existing hook is not a shell script (${shebang}), so keyfence cannot append to it`, "call `keyfence staged` from it yourself and stop when it exits non-zero");
-  writeFileSync3(file, appendText(existing, PLAIN_BLOCK));
+  writeFileSync4(file, appendText(existing, PLAIN_BLOCK));
   const plan = { kind: "git", file, action: "appended" };
   if (/^\s*exec\s/m.test(existing)) plan.note = "the hook calls `exec` before the appended lines, which then never run: move the keyfence line above it";
   return plan;
@@ -36661,7 +37381,7 @@ async function installHook(cwd, force) {
   const husky = findHusky(top2, hooksPath);
   if (husky) return installHusky(husky);
   const hooks = (await gitOutput(["rev-parse", "--git-path", "hooks"], { cwd })).trim();
-  return installPlain(isAbsolute4(hooks) ? hooks : resolve8(cwd, hooks), force);
+  return installPlain(isAbsolute4(hooks) ? hooks : resolve9(cwd, hooks), force);
 }
 
 // src/cli/commands/init.ts
@@ -36672,7 +37392,7 @@ function initCommand(io, setExit) {
     builder: (yargs) => yargs.option("force", { type: "boolean", describe: "append to a pre-commit hook that is not keyfence's (never replaces it)" }),
     handler: async (argv) => {
       const plan = await installHook(io.cwd, argv.force === true);
-      const shown = relative5(io.cwd, plan.file) || plan.file;
+      const shown = relative7(io.cwd, plan.file) || plan.file;
       const what = plan.action === "unchanged" ? `${shown} already runs keyfence staged; nothing to do` : `${plan.action} ${shown}: it runs \`keyfence staged\` before each commit`;
       io.stdout(`keyfence: ${what}${plan.kind === "husky" ? " (husky)" : ""}
 `);
@@ -36683,8 +37403,237 @@ function initCommand(io, setExit) {
   };
 }
 
+// src/cli/commands/baseline.ts
+init_errors();
+init_load2();
+init_scan();
+init_baseline();
+init_load3();
+import { existsSync as existsSync10 } from "node:fs";
+import { join as join17, relative as relative8, resolve as resolve10, sep as sep5 } from "node:path";
+
+// src/allow/migrate.ts
+init_types();
+init_errors();
+init_fingerprint();
+init_json_locate();
+import { createHash as createHash4 } from "node:crypto";
+var IMPORT_FORMATS = ["gitleaks", "detect-secrets"];
+function parseJson2(text, label) {
+  try {
+    return JSON.parse(text);
+  } catch (error) {
+    const where = describeParsePosition(text) ?? error.message.split(",")[0];
+    throw new InputError(`${label}: not valid JSON at ${where}`, "pass the JSON report itself (gitleaks --report-format json, or .secrets.baseline)");
+  }
+}
+function parseGitleaksFingerprint(fingerprint) {
+  const match = /^(?:[0-9a-f]{40}:)?(.+):[^:]+:(\d+)$/i.exec(fingerprint.trim());
+  return match ? { file: match[1], line: Number(match[2]) } : void 0;
+}
+function gitleaksClaims(text, label) {
+  if (!/^\s*[[{]/.test(text)) {
+    return text.split("\n").map((line, i) => ({ line: line.replace(/#.*$/, "").trim(), number: i + 1 })).filter(({ line }) => line !== "").map(({ line, number }) => {
+      const parsed = parseGitleaksFingerprint(line);
+      if (!parsed) throw new InputError(`${label}:${number}: not a gitleaks fingerprint (commit:file:rule:line)`, "pass a gitleaks JSON report or a .gitleaksignore file");
+      return parsed;
+    });
+  }
+  const raw = parseJson2(text, label);
+  if (!Array.isArray(raw)) throw new InputError(`${label}: expected a JSON array of gitleaks findings`, "create it with `gitleaks detect --report-format json --report-path FILE`");
+  return raw.map((item, i) => {
+    const f = item;
+    const fromFingerprint = typeof f.Fingerprint === "string" ? parseGitleaksFingerprint(f.Fingerprint) : void 0;
+    const file = typeof f.File === "string" ? f.File : fromFingerprint?.file;
+    if (file === void 0) throw new InputError(`${label}: /${i}: a gitleaks finding needs "File" or "Fingerprint"`, "pass an unmodified gitleaks JSON report");
+    const claim = { file };
+    const line = typeof f.StartLine === "number" ? f.StartLine : fromFingerprint?.line;
+    if (line !== void 0) claim.line = line;
+    if (typeof f.Secret === "string" && f.Secret !== "" && !/REDACTED|\*{3,}|\.\.\./.test(f.Secret)) claim.secret = f.Secret;
+    return claim;
+  });
+}
+function detectSecretsClaims(text, label) {
+  const raw = parseJson2(text, label);
+  if (raw === null || typeof raw !== "object" || typeof raw.results !== "object" || raw.results === null) {
+    throw new InputError(`${label}: no "results" object: not a detect-secrets baseline`, "pass the .secrets.baseline file that `detect-secrets scan` wrote");
+  }
+  const claims = [];
+  for (const [file, items] of Object.entries(raw.results)) {
+    if (!Array.isArray(items)) throw new InputError(`${label}: /results/${file}: must be an array`, "pass an unmodified .secrets.baseline");
+    items.forEach((item, i) => {
+      if (typeof item.hashed_secret !== "string") throw new InputError(`${label}: /results/${file}/${i}: missing "hashed_secret"`, "pass an unmodified .secrets.baseline");
+      claims.push({ file, sha1: item.hashed_secret.toLowerCase(), ...typeof item.line_number === "number" ? { line: item.line_number } : {} });
+    });
+  }
+  return claims;
+}
+function parseImport(format4, text, label) {
+  return format4 === "gitleaks" ? gitleaksClaims(text, label) : detectSecretsClaims(text, label);
+}
+function sha1(text) {
+  return createHash4("sha1").update(text).digest("hex");
+}
+function valuesOf(finding) {
+  const raw = finding[RAW];
+  return raw.pairedId !== void 0 ? [canonicalSecret(raw.secret), raw.pairedId] : [canonicalSecret(raw.secret)];
+}
+function matchClaims(claims, findings) {
+  const byFile = /* @__PURE__ */ new Map();
+  for (const f of findings) {
+    const file = normalisePath(f.file);
+    byFile.set(file, [...byFile.get(file) ?? [], f]);
+  }
+  const matched = /* @__PURE__ */ new Set();
+  let matchedByLine = 0;
+  let unmatched = 0;
+  for (const claim of claims) {
+    const candidates = byFile.get(normalisePath(claim.file)) ?? [];
+    let hits;
+    if (claim.secret !== void 0) hits = candidates.filter((f) => valuesOf(f).includes(canonicalSecret(claim.secret)));
+    else if (claim.sha1 !== void 0) hits = candidates.filter((f) => valuesOf(f).some((v) => sha1(v) === claim.sha1));
+    else hits = candidates.filter((f) => f.line === claim.line);
+    if (hits.length === 0) unmatched++;
+    else if (claim.secret === void 0 && claim.sha1 === void 0) matchedByLine++;
+    for (const hit of hits) matched.add(hit);
+  }
+  return { total: claims.length, matched: [...matched], matchedByLine, unmatched };
+}
+
+// src/cli/commands/baseline.ts
+async function filesSource(paths, gitignore, io) {
+  const { fileFragments: fileFragments2 } = await Promise.resolve().then(() => (init_files(), files_exports));
+  return {
+    command: "baseline",
+    fragments: (engine, stats) => fileFragments2(paths, {
+      cwd: io.cwd,
+      base: engine.config.root,
+      inGit: existsSync10(join17(engine.config.root, ".git")),
+      gitignore,
+      maxFileSize: engine.config.maxFileSize,
+      isPathAllowed: engine.allowlist.isPathAllowed,
+      onSkip: (reason) => countSkip(stats, reason),
+      onFile: (bytes) => {
+        stats.files++;
+        stats.bytes += bytes;
+      }
+    })
+  };
+}
+async function historySource(argv, io) {
+  const { sweep: sweep2 } = await Promise.resolve().then(() => (init_history2(), history_exports));
+  let context;
+  return {
+    command: "baseline",
+    fragments: (engine, stats) => {
+      context = { engine, stats };
+      return (async function* () {
+      })();
+    },
+    collect: async (stream) => {
+      for await (const _ of stream) void _;
+      return context ? sweep2({ all: argv.all, threads: argv.threads, quiet: argv.quiet }, io, context.engine, context.stats) : [];
+    }
+  };
+}
+function scopeOf(paths, cwd, base) {
+  const prefixes = paths.map((p) => relative8(base, resolve10(cwd, p)).split(sep5).join("/"));
+  if (prefixes.some((p) => p === "" || p === ".")) return () => true;
+  return (file) => prefixes.some((p) => file === p || file.startsWith(`${p}/`));
+}
+async function collectFindings(source, config, argv, io) {
+  if (argv.maxFileSize !== void 0) {
+    if (!Number.isInteger(argv.maxFileSize) || argv.maxFileSize < 1) throw new UsageError(`--max-file-size ${argv.maxFileSize}: must be a whole number of bytes`, "e.g. --max-file-size 1048576");
+    config.maxFileSize = argv.maxFileSize;
+  }
+  const debug = io.env.KEYFENCE_DEBUG === "1";
+  const engine = createEngine(config, debug ? (ruleId, reason) => io.stderr(`debug: ${ruleId}: dropped: ${reason}
+`) : void 0);
+  const stats = emptyStats(engine.ruleSet.rules.length);
+  const stream = scanFragments(source.fragments(engine, stats), engine, stats);
+  if (source.collect) return source.collect(stream, stats);
+  const findings = [];
+  for await (const finding of stream) findings.push(finding);
+  return findings;
+}
+function parseFrom(from) {
+  if (from === void 0) return void 0;
+  const [format4, file] = from;
+  if (!IMPORT_FORMATS.includes(format4) || file === void 0) {
+    throw new UsageError(`--from ${from.join(" ")}: expected a format (${IMPORT_FORMATS.join(" or ")}) and a file`, "e.g. --from gitleaks gitleaks-report.json or --from detect-secrets .secrets.baseline");
+  }
+  return { format: format4, file };
+}
+function plural(n, word, many = `${word}s`) {
+  return `${n} ${n === 1 ? word : many}`;
+}
+async function runBaseline(source, scopePaths, argv, io) {
+  const from = parseFrom(argv.from);
+  const config = loadConfig(io.cwd, argv.config);
+  const repoRoot = findRepoRoot(io.cwd);
+  const location = locateBaseline(io.cwd, repoRoot, argv.baseline, config);
+  const existing = existsSync10(location.path) ? readBaseline({ ...location, explicit: true }) : void 0;
+  if (existing && !argv.update && !argv.prune && !from) {
+    throw new UsageError(`${location.label}: baseline already exists`, "add --update to add new findings, --prune to drop entries no longer found (both to rewrite it), or --from to import");
+  }
+  if (!existing && argv.prune && !argv.update && !from) throw new UsageError(`${location.label}: no baseline to prune`, "create one with `keyfence baseline` first");
+  const ignored = new Set(readIgnoreFile(repoRoot, io.cwd).map((e) => e.fingerprint));
+  const claims = from ? parseImport(from.format, readImportFile(io.cwd, from.file), from.file) : void 0;
+  const own = relative8(config.root, location.path).split(sep5).join("/");
+  const findings = (await collectFindings(source, config, argv, io)).filter((f) => !ignored.has(f.fingerprint) && f.file !== own);
+  const scope = scopePaths ? scopeOf(scopePaths, io.cwd, config.root) : void 0;
+  const baseline = existing ?? newBaseline();
+  const hasher = new SecretHasher(baseline.kdf);
+  const pathIndependent = config.pathIndependentBaseline;
+  const say = (text) => argv.quiet ? void 0 : io.stdout(`${text}
+`);
+  let toAdd = existing && !argv.update && !from ? [] : findings;
+  if (from && claims) {
+    const result = matchClaims(claims, findings);
+    toAdd = result.matched;
+    say(`${from.file}: ${result.total - result.unmatched} of ${plural(result.total, `${from.format} suppression`)} matched ${plural(result.matched.length, "current finding")}${result.matchedByLine > 0 ? ` (${result.matchedByLine} by line only: review them)` : ""}`);
+    if (result.unmatched > 0) io.stderr(`keyfence: ${from.file}: ${result.unmatched} of ${result.total} could not be matched to a current finding (secret gone, file moved or changed, or a secret keyfence does not detect); they were not imported
+`);
+  }
+  let entries = existing ? [...existing.entries] : [];
+  let pruned = 0;
+  if (existing && argv.prune) {
+    const found = new Set((await Promise.all(findings.map((f) => hasher.entryFor(f)))).map((e) => entryKey(e, pathIndependent)));
+    const inScope = scope ?? (() => true);
+    entries = entries.filter((e) => !inScope(e.file) || found.has(entryKey(e, pathIndependent)));
+    pruned = existing.entries.length - entries.length;
+  }
+  const before2 = new Set(entries.map((e) => entryKey(e, false)));
+  const fresh = (await Promise.all(toAdd.map((f) => hasher.entryFor(f)))).filter((e) => !before2.has(entryKey(e, false)));
+  const added = new Set(fresh.map((e) => entryKey(e, false))).size;
+  baseline.entries = [...entries, ...fresh];
+  writeBaseline(location.path, baseline);
+  const attribute = existing ? void 0 : ensureUnionMerge(repoRoot, location.path);
+  if (attribute) say(`.gitattributes: added "${attribute}" so branches that each add entries merge without conflict`);
+  const total = new Set(baseline.entries.map((e) => entryKey(e, false))).size;
+  say(`${location.label}: ${plural(total, "entry", "entries")} (${added} added${existing ? `, ${pruned} pruned` : ""}); commit it so scans skip these findings`);
+  return 0;
+}
+function baselineCommand(io, setExit) {
+  return {
+    command: "baseline [paths..]",
+    describe: "write .keyfence-baseline.json from the current findings, so scans report only new ones",
+    builder: (yargs) => (
+      // Only the shared flags that mean something here; --fix, --format and the like are rejected, not ignored.
+      yargs.option("config", { alias: "c", type: "string", describe: "config file (default .keyfence.json at the repository root)" }).option("baseline", { type: "string", describe: "baseline file to write (default .keyfence-baseline.json at the repository root)" }).option("quiet", { alias: "q", type: "boolean", describe: "print only warnings and errors" }).option("max-file-size", { type: "number", describe: "skip (and count) files larger than BYTES (default 1048576)" }).option("threads", { type: "number", describe: "with --history: parallel git processes (default: number of cores)" }).positional("paths", { type: "string", array: true, describe: "files or folders to baseline (default .)" }).option("gitignore", { type: "boolean", default: true, describe: "honour .gitignore (--no-gitignore baselines ignored files too)" }).option("update", { type: "boolean", describe: "add new findings to an existing baseline" }).option("prune", { type: "boolean", describe: "drop entries whose finding is gone (within the scanned paths)" }).option("from", { type: "string", nargs: 2, describe: "import suppressions: --from gitleaks REPORT.json|.gitleaksignore, --from detect-secrets .secrets.baseline" }).option("history", { type: "boolean", describe: "baseline the findings of the git history (commits of HEAD) instead of the working tree" }).option("all", { type: "boolean", describe: "with --history: the commits of every branch, tag and other ref" })
+    ),
+    handler: async (argv) => {
+      const paths = argv.paths && argv.paths.length > 0 ? argv.paths : ["."];
+      if (argv.history && argv.paths && argv.paths.length > 0) throw new UsageError("--history takes no PATH arguments", "run `keyfence baseline --history` from the repository");
+      if (argv.all && !argv.history) throw new UsageError("--all applies only with --history", "run `keyfence baseline --history --all`");
+      const source = argv.history ? await historySource(argv, io) : await filesSource(paths, argv.gitignore !== false, io);
+      setExit(await runBaseline(source, argv.history ? void 0 : paths, argv, io));
+    }
+  };
+}
+
 // src/cli/commands/index.ts
-var COMMANDS = [scanCommand, rulesCommand, stagedCommand, historyCommand, initCommand];
+var COMMANDS = [scanCommand, rulesCommand, stagedCommand, historyCommand, initCommand, baselineCommand];
 
 // src/cli/main.ts
 init_version();
@@ -36841,7 +37790,7 @@ _${n - shown2} more finding${n - shown2 === 1 ? "" : "s"} not shown (the summary
 
 // src/action/runner.ts
 init_github();
-import { appendFileSync, existsSync as existsSync9, statSync as statSync6 } from "node:fs";
+import { appendFileSync, existsSync as existsSync11, statSync as statSync6 } from "node:fs";
 import { randomUUID } from "node:crypto";
 function getInput(runner, name, fallback = "") {
   const value = runner.env[`INPUT_${name.replace(/ /g, "_").toUpperCase()}`];
@@ -36870,7 +37819,7 @@ ${delimiter}
 }
 function summarySize(runner) {
   const file = runner.env.GITHUB_STEP_SUMMARY;
-  return file && existsSync9(file) ? statSync6(file).size : 0;
+  return file && existsSync11(file) ? statSync6(file).size : 0;
 }
 function appendSummary(runner, markdown) {
   const file = runner.env.GITHUB_STEP_SUMMARY;
@@ -36918,9 +37867,9 @@ function publish(runner, cwd, inputs, outcome, description, notes) {
   const { findings } = outcome;
   runner.write(formatAnnotations(findings, inputs.annotations));
   const meta = outcome.meta ?? { stats: emptyStats(0), color: false, toolVersion };
-  const sarifPath = resolve9(cwd, inputs.sarif);
+  const sarifPath = resolve11(cwd, inputs.sarif);
   mkdirSync2(dirname7(sarifPath), { recursive: true });
-  writeFileSync4(sarifPath, sarifReporter(findings, meta));
+  writeFileSync5(sarifPath, sarifReporter(findings, meta));
   appendSummary(runner, buildSummary({ findings, description, notes, sarifPath: inputs.sarif, used: summarySize(runner) }));
   setOutput(runner, "findings", String(findings.length));
   setOutput(runner, "sarif", inputs.sarif);

@@ -85,5 +85,6 @@ export function loadConfig(cwd: string, explicit?: string): Config {
   } catch (error) {
     throw new ConfigError(`${path}: cannot read config: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`, 'check the file permissions');
   }
-  return parseConfig(text, explicit ?? CONFIG_FILE, dirname(path));
+  // The repository being scanned is the one around cwd, wherever the config file lives (--config /elsewhere.json).
+  return parseConfig(text, explicit ?? CONFIG_FILE, findRepoRoot(cwd));
 }

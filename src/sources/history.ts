@@ -141,6 +141,8 @@ export async function countCommits(options: Pick<HistoryOptions, 'cwd' | 'revs' 
 
 export async function scanHistory(options: HistoryOptions, total?: number): Promise<Finding[]> {
   total ??= await countCommits(options);
+  // git log --stdin with nothing on stdin falls back to HEAD: an empty range must scan nothing.
+  if (total === 0) return [];
   const count = Math.max(1, Math.min(options.shards ?? 1, Math.floor(total / MIN_COMMITS_PER_SHARD)));
   const block = Math.max(1, Math.ceil(total / count));
   const shards = Array.from({ length: count }, () => startGit(logArgs(), { cwd: options.cwd }));

@@ -48,6 +48,14 @@ describe('keyfence history', () => {
     assert.deepEqual(findings.map((f) => [f.file, f.line, f.commit]), [['f.txt', 4, merge]]);
   });
 
+  it('scans nothing for an empty range even when HEAD holds a key', () => {
+    const r = repo();
+    r.commit('leak', { 'a.env': `AWS_ACCESS_KEY_ID=${fakeAccessKeyId()}\n` });
+    const result = r.keyfence(['history', '--range', 'HEAD..HEAD', '--format', 'json']);
+    assert.equal(result.status, 0, result.stderr);
+    assert.deepEqual(findingsOf(result), []);
+  });
+
   it('finds a key on a side branch only with --all', () => {
     const r = repo();
     r.commit('base', { 'a.txt': 'a\n' });
