@@ -331,58 +331,70 @@ var init_types = __esm({
 
 // src/detect/prefilter.ts
 function buildPrefilter(keywordsPerRule) {
-  const goto = [new Array(ALPHABET).fill(-1)];
-  const outputs = [[]];
   const alwaysRun = [];
+  let maxStates = 1;
+  const classOf = new Uint8Array(65536);
+  let classes = 1;
+  for (const keywords of keywordsPerRule)
+    for (const keyword of keywords) {
+      maxStates += keyword.length;
+      for (const ch of keyword.toLowerCase()) {
+        const code2 = ch.charCodeAt(0);
+        if (code2 >= ASCII) throw new Error(`keyword "${keyword}" must be ASCII`);
+        if (classOf[code2] === 0) {
+          classOf[code2] = classes;
+          if (code2 >= 97 && code2 <= 122) classOf[code2 - 32] = classes;
+          classes++;
+        }
+      }
+    }
+  const rows = new Int32Array(maxStates * classes).fill(-1);
+  const children = [[]];
+  const outputs = [[]];
   keywordsPerRule.forEach((keywords, ruleIndex) => {
     if (keywords.length === 0) alwaysRun.push(ruleIndex);
     for (const keyword of keywords) {
       let state = 0;
       for (const ch of keyword.toLowerCase()) {
-        const code2 = ch.charCodeAt(0);
-        if (code2 >= ALPHABET) throw new Error(`keyword "${keyword}" must be ASCII`);
-        const row2 = goto[state];
-        if (row2[code2] === -1) {
-          row2[code2] = goto.length;
-          goto.push(new Array(ALPHABET).fill(-1));
+        const code2 = classOf[ch.charCodeAt(0)];
+        if (rows[state * classes + code2] === -1) {
+          rows[state * classes + code2] = children.length;
+          children[state].push(code2);
+          children.push([]);
           outputs.push([]);
         }
-        state = row2[code2];
+        state = rows[state * classes + code2];
       }
-      outputs[state].push(ruleIndex);
+      if (!outputs[state].includes(ruleIndex)) outputs[state].push(ruleIndex);
     }
   });
-  const stateCount = goto.length;
-  const table = new Int32Array(stateCount * ALPHABET);
+  const stateCount = children.length;
   const fail2 = new Int32Array(stateCount);
   const queue = [];
-  for (let c = 0; c < ALPHABET; c++) {
-    const next = goto[0][c];
-    if (next === -1) table[c] = 0;
-    else {
-      table[c] = next;
-      fail2[next] = 0;
-      queue.push(next);
-    }
+  for (let c = 0; c < classes; c++) {
+    const next = rows[c];
+    if (next === -1) rows[c] = 0;
+    else queue.push(next);
   }
   for (let head = 0; head < queue.length; head++) {
     const state = queue[head];
-    const failOutputs = outputs[fail2[state]];
+    const failState = fail2[state];
+    const own = children[state];
+    const edges = own.map((c) => rows[state * classes + c]);
+    rows.copyWithin(state * classes, failState * classes, failState * classes + classes);
+    own.forEach((c, i) => {
+      const next = edges[i];
+      fail2[next] = rows[failState * classes + c];
+      rows[state * classes + c] = next;
+      queue.push(next);
+    });
+    const failOutputs = outputs[failState];
     if (failOutputs.length > 0) outputs[state] = [.../* @__PURE__ */ new Set([...outputs[state], ...failOutputs])];
-    for (let c = 0; c < ALPHABET; c++) {
-      const next = goto[state][c];
-      if (next === -1) table[state * ALPHABET + c] = table[fail2[state] * ALPHABET + c];
-      else {
-        fail2[next] = table[fail2[state] * ALPHABET + c];
-        table[state * ALPHABET + c] = next;
-        queue.push(next);
-      }
-    }
   }
-  const rows = new Int32Array(stateCount * ALPHABET);
-  for (let i = 0; i < rows.length; i++) {
-    const next = table[i];
-    rows[i] = outputs[next].length > 0 ? ~(next * ALPHABET) : next * ALPHABET;
+  const emits = outputs.map((list) => list.length > 0);
+  for (let i = 0, n = stateCount * classes; i < n; i++) {
+    const next = rows[i];
+    rows[i] = emits[next] ? ~(next * classes) : next * classes;
   }
   const ruleCount = keywordsPerRule.length;
   return {
@@ -394,13 +406,13 @@ function buildPrefilter(keywordsPerRule) {
       let row2 = 0;
       let found = alwaysRun.length;
       for (let i = 0, n = text.length; i < n; i++) {
-        const next = rows[row2 + FOLD[text.charCodeAt(i)]];
+        const next = rows[row2 + classOf[text.charCodeAt(i)]];
         if (next >= 0) {
           row2 = next;
           continue;
         }
         row2 = ~next;
-        for (const ruleIndex of outputs[row2 >> 7]) {
+        for (const ruleIndex of outputs[row2 / classes]) {
           if (seen[ruleIndex] === 0) {
             seen[ruleIndex] = 1;
             found++;
@@ -414,16 +426,11 @@ function buildPrefilter(keywordsPerRule) {
     }
   };
 }
-var ALPHABET, FOLD;
+var ASCII;
 var init_prefilter = __esm({
   "src/detect/prefilter.ts"() {
     "use strict";
-    ALPHABET = 128;
-    FOLD = (() => {
-      const fold = new Uint8Array(65536);
-      for (let code2 = 1; code2 < ALPHABET; code2++) fold[code2] = code2 >= 65 && code2 <= 90 ? code2 + 32 : code2;
-      return fold;
-    })();
+    ASCII = 128;
   }
 });
 
@@ -8063,17 +8070,18 @@ var require_ajv = __commonJS({
 
 // src/schema.ts
 import { createRequire } from "node:module";
-import { existsSync as existsSync2 } from "node:fs";
+import { existsSync as existsSync2, readFileSync as readFileSync2 } from "node:fs";
 import { join as join3 } from "node:path";
-function loadPrecompiled() {
-  if (precompiled) return precompiled;
-  precompiled = {};
-  const file = join3(packageRoot, "build", "generated", "validators.cjs");
-  if (existsSync2(file)) {
-    const mod = createRequire(import.meta.url)(file);
-    for (const [id, name] of Object.entries(mod.byId)) if (mod[name]) precompiled[id] = mod[name];
+function loadPrecompiled(id) {
+  const dir = join3(packageRoot, "build", "generated");
+  if (precompiled === void 0) {
+    const index = join3(dir, "index.json");
+    precompiled = existsSync2(index) ? JSON.parse(readFileSync2(index, "utf8")) : {};
   }
-  return precompiled;
+  const file = precompiled[id];
+  if (file === void 0) return void 0;
+  const mod = createRequire(import.meta.url)(join3(dir, file));
+  return mod.default ?? mod;
 }
 function instance() {
   if (!ajv) {
@@ -8084,7 +8092,7 @@ function instance() {
 }
 function compileSchema(schema) {
   const id = schema.$id;
-  const ready = id === void 0 ? void 0 : loadPrecompiled()[id];
+  const ready = id === void 0 ? void 0 : loadPrecompiled(id);
   if (ready) return ready;
   const existing = id === void 0 ? void 0 : instance().getSchema(id);
   return existing ?? instance().compile(schema);
@@ -8107,7 +8115,7 @@ var init_schema = __esm({
 });
 
 // src/rules/compile.ts
-function compileRule(rule, makePathMatcher2) {
+function compileRule(rule, makePathMatcher2, verifyGroups = false) {
   const flags = /* @__PURE__ */ new Set(["g", "d", ...rule.flags ?? ""]);
   flags.delete("y");
   const compiled = {
@@ -8120,6 +8128,7 @@ function compileRule(rule, makePathMatcher2) {
   };
   if (rule.secretRegex !== void 0) compiled.secretRegex = new RegExp(`^(?:${rule.secretRegex})$`);
   if (rule.allow?.paths?.length && makePathMatcher2) compiled.allowPaths = makePathMatcher2(rule.allow.paths);
+  if (!verifyGroups) return compiled;
   const groups = new RegExp(`${rule.regex}|`, rule.flags?.replace(/[gy]/g, "")).exec("")?.length ?? 1;
   if (compiled.secretGroup >= groups) throw new SyntaxError(`secretGroup ${compiled.secretGroup} does not exist (the regex has ${groups - 1} groups)`);
   return compiled;
@@ -8987,10 +8996,10 @@ var init_redos = __esm({
 });
 
 // src/rules/load.ts
-import { readFileSync as readFileSync2, readdirSync } from "node:fs";
+import { existsSync as existsSync3, readFileSync as readFileSync3, readdirSync, statSync } from "node:fs";
 import { join as join4 } from "node:path";
 function ruleFileValidator() {
-  validateFile ??= compileSchema(JSON.parse(readFileSync2(join4(rulesDir, "schema.json"), "utf8")));
+  validateFile ??= compileSchema(JSON.parse(readFileSync3(join4(rulesDir, "schema.json"), "utf8")));
   return validateFile;
 }
 function locateProblem(source, data, line) {
@@ -9010,7 +9019,7 @@ function checkRuleFile(source, data) {
 function readRuleFile(path, label = path) {
   let data;
   try {
-    data = JSON.parse(readFileSync2(path, "utf8"));
+    data = JSON.parse(readFileSync3(path, "utf8"));
   } catch (error) {
     return { rules: [], problems: [`${label}: cannot read rules: ${error.message}`] };
   }
@@ -9018,17 +9027,41 @@ function readRuleFile(path, label = path) {
   if (problems.length > 0) return { rules: [], problems };
   return { rules: data.rules.map((rule) => ({ rule, source: label })), problems };
 }
-function loadBuiltinRules() {
-  const files = readdirSync(rulesDir).filter((f) => f.endsWith(".json") && f !== "schema.json").sort();
+function builtinRuleFiles() {
+  return readdirSync(rulesDir).filter((f) => f.endsWith(".json") && f !== "schema.json").sort();
+}
+function loadRuleFiles() {
   const rules = [];
   const problems = [];
-  for (const file of files) {
+  for (const file of builtinRuleFiles()) {
     const result = readRuleFile(join4(rulesDir, file), `rules/${file}`);
     rules.push(...result.rules);
     problems.push(...result.problems);
   }
   if (problems.length > 0) throw new RuleFileError(problems, "fix the rule files named above (they are validated by rules/schema.json)");
   return rules;
+}
+function readCompactCatalogue() {
+  if (!existsSync3(COMPACT_CATALOGUE)) return void 0;
+  let catalogue;
+  try {
+    catalogue = JSON.parse(readFileSync3(COMPACT_CATALOGUE, "utf8"));
+  } catch {
+    return void 0;
+  }
+  const names = builtinRuleFiles();
+  if (names.length !== catalogue.files.length) return void 0;
+  for (const [i, name] of names.entries()) {
+    const recorded = catalogue.files[i];
+    const stats = statSync(join4(rulesDir, name));
+    if (recorded?.name !== name || recorded.size !== stats.size || recorded.mtimeMs !== stats.mtimeMs) return void 0;
+  }
+  const problems = checkRuleFile("build/rules.json", { rules: catalogue.rules });
+  if (problems.length > 0) return void 0;
+  return catalogue.rules.map((rule, i) => ({ rule, source: catalogue.sources[i] ?? "rules" }));
+}
+function loadBuiltinRules() {
+  return readCompactCatalogue() ?? loadRuleFiles();
 }
 function compileRules(loaded2, options = {}) {
   const problems = [];
@@ -9048,7 +9081,7 @@ function compileRules(loaded2, options = {}) {
     if (rule.validate !== void 0 && !KNOWN_VALIDATORS.has(rule.validate)) problems.push(`${where}: /validate: unknown validator "${rule.validate}" (known: ${[...KNOWN_VALIDATORS].join(", ")})`);
     let result;
     try {
-      result = compileRule(rule, options.makePathMatcher);
+      result = compileRule(rule, options.makePathMatcher, options.checkRedos?.(item) === true || options.verifyGroups === true);
     } catch (error) {
       problems.push(`${where}: /regex: ${error.message}`);
       continue;
@@ -9062,7 +9095,7 @@ function compileRules(loaded2, options = {}) {
   if (problems.length > 0) throw new RuleFileError(problems, "fix the rules named above");
   return compiled;
 }
-var KNOWN_VALIDATORS, validateFile;
+var KNOWN_VALIDATORS, validateFile, COMPACT_CATALOGUE;
 var init_load = __esm({
   "src/rules/load.ts"() {
     "use strict";
@@ -9073,6 +9106,7 @@ var init_load = __esm({
     init_checksum();
     init_redos();
     KNOWN_VALIDATORS = /* @__PURE__ */ new Set(["aws-sts"]);
+    COMPACT_CATALOGUE = join4(packageRoot, "build", "rules.json");
   }
 });
 
@@ -10855,8 +10889,16 @@ var require_picomatch2 = __commonJS({
 // src/allow/allowlist.ts
 function makePathMatcher(globs) {
   if (globs.length === 0) return () => false;
-  const isMatch = (0, import_picomatch.default)(globs, { dot: true });
-  return (path) => isMatch(normalisePath(path));
+  const key = JSON.stringify(globs);
+  const existing = matchers.get(key);
+  if (existing) return existing;
+  let isMatch;
+  const matcher = (path) => {
+    isMatch ??= (0, import_picomatch.default)(globs, { dot: true });
+    return isMatch(normalisePath(path));
+  };
+  matchers.set(key, matcher);
+  return matcher;
 }
 function buildAllowlist(allow) {
   return {
@@ -10872,12 +10914,13 @@ function isCommitAllowed(allowlist, commit) {
   const sha2 = commit.toLowerCase();
   return allowlist.commits.some((c) => sha2.startsWith(c));
 }
-var import_picomatch;
+var import_picomatch, matchers;
 var init_allowlist = __esm({
   "src/allow/allowlist.ts"() {
     "use strict";
     import_picomatch = __toESM(require_picomatch2(), 1);
     init_fingerprint();
+    matchers = /* @__PURE__ */ new Map();
   }
 });
 
@@ -11169,12 +11212,12 @@ var init_defaults = __esm({
 });
 
 // src/config/load.ts
-import { existsSync as existsSync4, readFileSync as readFileSync8, statSync as statSync3 } from "node:fs";
+import { existsSync as existsSync5, readFileSync as readFileSync9, statSync as statSync4 } from "node:fs";
 import { dirname as dirname4, join as join6, resolve as resolve5 } from "node:path";
 function findRepoRoot(start) {
   let dir = resolve5(start);
   for (; ; ) {
-    if (existsSync4(join6(dir, ".git"))) return dir;
+    if (existsSync5(join6(dir, ".git"))) return dir;
     const parent = dirname4(dir);
     if (parent === dir) return resolve5(start);
     dir = parent;
@@ -11183,14 +11226,14 @@ function findRepoRoot(start) {
 function findConfig(cwd, explicit) {
   if (explicit !== void 0) {
     const path = resolve5(cwd, explicit);
-    if (!existsSync4(path) || !statSync3(path).isFile()) throw new ConfigError(`${explicit}: config file not found`, "check the --config path");
+    if (!existsSync5(path) || !statSync4(path).isFile()) throw new ConfigError(`${explicit}: config file not found`, "check the --config path");
     return path;
   }
   const root = findRepoRoot(cwd);
   let dir = resolve5(cwd);
   for (; ; ) {
     const candidate = join6(dir, CONFIG_FILE);
-    if (existsSync4(candidate)) return candidate;
+    if (existsSync5(candidate)) return candidate;
     if (dir === root) return void 0;
     const parent = dirname4(dir);
     if (parent === dir) return void 0;
@@ -11204,7 +11247,7 @@ function parseConfig(text, label, root) {
   } catch (error) {
     throw new ConfigError(`${label}: not valid JSON: ${error.message}`, "fix the JSON syntax (a trailing comma or a missing quote?)");
   }
-  validateConfig ??= compileSchema(JSON.parse(readFileSync8(join6(packageRoot, "schemas", "config.schema.json"), "utf8")));
+  validateConfig ??= compileSchema(JSON.parse(readFileSync9(join6(packageRoot, "schemas", "config.schema.json"), "utf8")));
   if (!validateConfig(raw)) {
     const lines = describeErrors(validateConfig.errors, `${label}: `);
     throw new ConfigError(lines.join("\n"), "see the Config section of the README for the allowed fields");
@@ -11231,7 +11274,7 @@ function loadConfig(cwd, explicit) {
   if (path === void 0) return defaultConfig(findRepoRoot(cwd));
   let text;
   try {
-    text = readFileSync8(path, "utf8");
+    text = readFileSync9(path, "utf8");
   } catch (error) {
     throw new ConfigError(`${path}: cannot read config: ${error.code ?? error.message}`, "check the file permissions");
   }
@@ -11736,7 +11779,7 @@ var init_json_locate = __esm({
 });
 
 // src/allow/load.ts
-import { existsSync as existsSync5, readFileSync as readFileSync9, writeFileSync, renameSync } from "node:fs";
+import { existsSync as existsSync6, readFileSync as readFileSync10, writeFileSync, renameSync } from "node:fs";
 import { join as join7, relative as relative2, resolve as resolve6, sep } from "node:path";
 function locateBaseline(cwd, repoRoot, flag, config) {
   const chosen = flag !== void 0 ? resolve6(cwd, flag) : config?.baseline !== void 0 ? resolve6(config.root, config.baseline) : join7(repoRoot, BASELINE_FILE);
@@ -11744,7 +11787,7 @@ function locateBaseline(cwd, repoRoot, flag, config) {
 }
 function readText(path, label, what) {
   try {
-    return readFileSync9(path, "utf8");
+    return readFileSync10(path, "utf8");
   } catch (error) {
     const code2 = error.code;
     if (code2 === "ENOENT") throw new InputError(`${label}: ${what} not found`, "check the path, or run `keyfence baseline` to create a baseline");
@@ -11771,7 +11814,7 @@ function parseBaseline(text, label) {
   if (typeof version === "number" && version !== BASELINE_VERSION) {
     throw new InputError(`${label}:${lineOfPointer(text, "/version") ?? 1}: unknown baseline version ${version} (this keyfence reads version ${BASELINE_VERSION})`, "upgrade keyfence, or recreate the baseline with `keyfence baseline`");
   }
-  validateBaseline ??= compileSchema(JSON.parse(readFileSync9(join7(packageRoot, "schemas", "baseline.schema.json"), "utf8")));
+  validateBaseline ??= compileSchema(JSON.parse(readFileSync10(join7(packageRoot, "schemas", "baseline.schema.json"), "utf8")));
   if (!validateBaseline(raw)) {
     const problems = (validateBaseline.errors ?? []).filter((e) => e.keyword !== "if").flatMap((e) => describeErrors([e], `${label}:${lineOfPointer(text, e.instancePath) ?? 1}: `));
     throw new InputError([...new Set(problems)].join("\n"), `see docs/baseline.md for the format; ${KEEP_SAFE}`);
@@ -11784,7 +11827,7 @@ function parseBaseline(text, label) {
   return { version: BASELINE_VERSION, kdf: raw.kdf, entries: items.filter((item) => !("end" in item)) };
 }
 function readBaseline(location) {
-  if (!existsSync5(location.path)) {
+  if (!existsSync6(location.path)) {
     if (location.explicit) throw new InputError(`${location.label}: baseline file not found`, 'check --baseline / "baseline" in the config, or create it with `keyfence baseline`');
     return void 0;
   }
@@ -11796,11 +11839,11 @@ function writeBaseline(path, baseline) {
   renameSync(temp, path);
 }
 function ensureUnionMerge(repoRoot, baselinePath) {
-  if (!existsSync5(join7(repoRoot, ".git"))) return void 0;
+  if (!existsSync6(join7(repoRoot, ".git"))) return void 0;
   const rel = relative2(repoRoot, baselinePath).split(sep).join("/");
   if (rel.startsWith("..")) return void 0;
   const path = join7(repoRoot, ".gitattributes");
-  const current = existsSync5(path) ? readFileSync9(path, "utf8") : "";
+  const current = existsSync6(path) ? readFileSync10(path, "utf8") : "";
   const names = current.split(/\r?\n/).map((l) => l.trim().split(/\s+/)[0]?.replace(/^\//, ""));
   if (names.includes(rel)) return void 0;
   const line = `/${rel} merge=union`;
@@ -11810,7 +11853,7 @@ function ensureUnionMerge(repoRoot, baselinePath) {
 }
 function readIgnoreFile(repoRoot, cwd) {
   const path = join7(repoRoot, IGNORE_FILE);
-  if (!existsSync5(path)) return [];
+  if (!existsSync6(path)) return [];
   const label = relative2(cwd, path) || IGNORE_FILE;
   const { entries, problems } = parseIgnoreFile(readText(path, label, "ignore file"), label);
   if (problems.length > 0) throw new InputError(problems.join("\n"), 'fix or delete the lines named above; each line is a fingerprint from a report, optionally followed by "# reason"');
@@ -11834,6 +11877,10 @@ var init_load3 = __esm({
 });
 
 // src/cli/baseline-step.ts
+var baseline_step_exports = {};
+__export(baseline_step_exports, {
+  baselineStep: () => baselineStep
+});
 import { relative as relative3 } from "node:path";
 function addSkips(stats, reason, count) {
   if (count > 0) stats.skipped[reason] = (stats.skipped[reason] ?? 0) + count;
@@ -23534,6 +23581,10 @@ var init_aws2 = __esm({
 });
 
 // src/validate/index.ts
+var validate_exports = {};
+__export(validate_exports, {
+  validateStep: () => validateStep
+});
 var validateStep;
 var init_validate2 = __esm({
   "src/validate/index.ts"() {
@@ -24455,12 +24506,12 @@ var init_diff = __esm({
 });
 
 // src/fix/atomic.ts
-import { chmodSync, renameSync as renameSync2, rmSync, statSync as statSync4, writeFileSync as writeFileSync2 } from "node:fs";
+import { chmodSync, renameSync as renameSync2, rmSync, statSync as statSync5, writeFileSync as writeFileSync2 } from "node:fs";
 import { basename as basename2, dirname as dirname5, join as join11 } from "node:path";
 function writeAtomic(path, data, newFileMode = 420) {
   let mode = newFileMode;
   try {
-    mode = statSync4(path).mode & 4095;
+    mode = statSync5(path).mode & 4095;
   } catch {
   }
   const temp = join11(dirname5(path), `${basename2(path)}.keyfence-${process.pid}-${Date.now()}.tmp`);
@@ -24480,7 +24531,7 @@ var init_atomic = __esm({
 });
 
 // src/fix/apply.ts
-import { existsSync as existsSync6, lstatSync as lstatSync2, readFileSync as readFileSync10, realpathSync } from "node:fs";
+import { existsSync as existsSync7, lstatSync as lstatSync2, readFileSync as readFileSync11, realpathSync } from "node:fs";
 import { isAbsolute as isAbsolute2, join as join12, relative as relative4, sep as sep3 } from "node:path";
 function toGitPath(top2, root, file) {
   return relative4(realpathSync(top2), join12(realpathSync(root), file)).split(sep3).join("/");
@@ -24517,10 +24568,10 @@ async function checkGit(top2, root, byFile) {
 }
 function readDecoded(root, file) {
   const path = join12(root, file);
-  if (!existsSync6(path)) return void 0;
+  if (!existsSync7(path)) return void 0;
   const stats = lstatSync2(path);
   if (stats.isSymbolicLink() || !stats.isFile()) refuse(`${file}: not a regular file (a symbolic link?)`, "fix the link target by hand");
-  const decoded = decodeFile(readFileSync10(path));
+  const decoded = decodeFile(readFileSync11(path));
   if (!decoded) refuse(`${file}: not valid UTF-8 or UTF-16, so --fix will not rewrite it`, "fix it by hand");
   return { decoded, mode: stats.mode & 4095 };
 }
@@ -24587,7 +24638,7 @@ async function applyFixes(targets, options) {
     const lines = manual2.map((t) => `${t.finding.file}:${t.finding.line}: manual: ${t.remedy.manual}`);
     refuse(lines.join("\n"), "fix these by hand (see each suggestion), or run --fix on the other paths only");
   }
-  const gitignoreNeeded = top2 === null ? !/^\/?\.env\s*$/m.test(existsSync6(join12(options.root, ".gitignore")) ? readFileSync10(join12(options.root, ".gitignore"), "utf8") : "") : !await isIgnored(top2, toGitPath(top2, options.root, ENV));
+  const gitignoreNeeded = top2 === null ? !/^\/?\.env\s*$/m.test(existsSync7(join12(options.root, ".gitignore")) ? readFileSync11(join12(options.root, ".gitignore"), "utf8") : "") : !await isIgnored(top2, toGitPath(top2, options.root, ENV));
   const rewritten = planTargets(options.root, byFile);
   planLocalFiles(options.root, targets, gitignoreNeeded, rewritten);
   const rank = (p) => {
@@ -24620,13 +24671,17 @@ var init_apply = __esm({
 });
 
 // src/fix/step.ts
-import { existsSync as existsSync7, lstatSync as lstatSync3, readFileSync as readFileSync11 } from "node:fs";
+var step_exports = {};
+__export(step_exports, {
+  remediationStep: () => remediationStep
+});
+import { existsSync as existsSync8, lstatSync as lstatSync3, readFileSync as readFileSync12 } from "node:fs";
 import { join as join13 } from "node:path";
 function readWorkTreeText(root, file) {
   const path = join13(root, file);
   try {
-    if (!existsSync7(path) || !lstatSync3(path).isFile()) return void 0;
-    return decodeFile(readFileSync11(path))?.text;
+    if (!existsSync8(path) || !lstatSync3(path).isFile()) return void 0;
+    return decodeFile(readFileSync12(path))?.text;
   } catch {
     return void 0;
   }
@@ -24680,14 +24735,20 @@ ${earlier}` : earlier;
 });
 
 // src/cli/steps.ts
-var FINDING_STEPS;
+function lazyStep(load, needed) {
+  return async (findings, context) => needed(findings, context) ? (await load())(findings, context) : findings;
+}
+var anyFindings, FINDING_STEPS;
 var init_steps = __esm({
   "src/cli/steps.ts"() {
     "use strict";
-    init_baseline_step();
-    init_validate2();
-    init_step();
-    FINDING_STEPS = [baselineStep, validateStep, remediationStep];
+    anyFindings = (findings) => findings.length > 0;
+    FINDING_STEPS = [
+      // Scans other than `staged` count stale baseline entries even when nothing was found.
+      lazyStep(async () => (await Promise.resolve().then(() => (init_baseline_step(), baseline_step_exports))).baselineStep, (findings, context) => findings.length > 0 || context.command !== "staged"),
+      lazyStep(async () => (await Promise.resolve().then(() => (init_validate2(), validate_exports))).validateStep, anyFindings),
+      lazyStep(async () => (await Promise.resolve().then(() => (init_step(), step_exports))).remediationStep, anyFindings)
+    ];
   }
 });
 
@@ -28630,11 +28691,11 @@ var require_out = __commonJS({
       async.read(path, getSettings(optionsOrSettingsOrCallback), callback);
     }
     exports.stat = stat;
-    function statSync7(path, optionsOrSettings) {
+    function statSync8(path, optionsOrSettings) {
       const settings = getSettings(optionsOrSettings);
       return sync.read(path, settings);
     }
-    exports.statSync = statSync7;
+    exports.statSync = statSync8;
     function getSettings(settingsOrOptions = {}) {
       if (settingsOrOptions instanceof settings_1.default) {
         return settingsOrOptions;
@@ -31391,7 +31452,7 @@ __export(files_exports, {
   fileFragments: () => fileFragments,
   toPosix: () => toPosix
 });
-import { accessSync, constants, lstatSync as lstatSync4, statSync as statSync5 } from "node:fs";
+import { accessSync, constants, lstatSync as lstatSync4, statSync as statSync6 } from "node:fs";
 import { open, readFile as readFile2 } from "node:fs/promises";
 import { isAbsolute as isAbsolute3, join as join14, relative as relative5, resolve as resolve8, sep as sep4 } from "node:path";
 function toPosix(path) {
@@ -31404,7 +31465,7 @@ function statArgument(path, shown) {
     throw new InputError(`${shown}: no such file or directory`, "check the path you passed to keyfence scan");
   }
   try {
-    return statSync5(path);
+    return statSync6(path);
   } catch (error) {
     const code2 = error.code;
     if (code2 === "ELOOP") throw new InputError(`${shown}: symbolic link loop`, "remove the looping link or pass its real target");
@@ -32125,7 +32186,7 @@ import { dirname as dirname7, resolve as resolve11 } from "node:path";
 
 // src/action/event.ts
 init_errors();
-import { readFileSync as readFileSync3 } from "node:fs";
+import { readFileSync as readFileSync4 } from "node:fs";
 var MODES = ["auto", "pr", "push", "full"];
 var ZERO_SHA = /^0+$/;
 var PR_EVENTS = /* @__PURE__ */ new Set(["pull_request", "pull_request_target", "pull_request_review", "pull_request_review_comment"]);
@@ -32134,7 +32195,7 @@ function readEvent(env2) {
   const path = env2.GITHUB_EVENT_PATH;
   if (!path) return { name, payload: {} };
   try {
-    return { name, payload: JSON.parse(readFileSync3(path, "utf8")) };
+    return { name, payload: JSON.parse(readFileSync4(path, "utf8")) };
   } catch (error) {
     throw new UsageError(`GITHUB_EVENT_PATH ${path}: cannot read the event payload: ${error.message.split("\n")[0]}`, "run keyfence as a GitHub Actions step, or set mode: full");
   }
@@ -32199,7 +32260,7 @@ function planScan(mode, event) {
 // src/action/range.ts
 init_errors();
 init_git();
-import { readFileSync as readFileSync4, existsSync as existsSync3 } from "node:fs";
+import { readFileSync as readFileSync5, existsSync as existsSync4 } from "node:fs";
 import { isAbsolute, join as join5 } from "node:path";
 var FETCH_DEPTH_HINT = "check out with actions/checkout and `fetch-depth: 0` (full history), then run keyfence again";
 var DEEPEN_ROUNDS = 7;
@@ -32214,8 +32275,8 @@ async function isShallow(ctx) {
 async function shallowCommits(ctx) {
   const path = (await gitOutput(["rev-parse", "--git-path", "shallow"], ctx)).trim();
   const full = isAbsolute(path) ? path : join5(ctx.cwd, path);
-  if (!existsSync3(full)) return /* @__PURE__ */ new Set();
-  return new Set(readFileSync4(full, "utf8").split("\n").filter(Boolean));
+  if (!existsSync4(full)) return /* @__PURE__ */ new Set();
+  return new Set(readFileSync5(full, "utf8").split("\n").filter(Boolean));
 }
 async function fetch2(ctx, args) {
   const full = ["fetch", "--no-tags", "--quiet", ...args];
@@ -32646,10 +32707,10 @@ function ui(opts) {
 
 // node_modules/escalade/sync/index.mjs
 import { dirname as dirname2, resolve } from "path";
-import { readdirSync as readdirSync2, statSync } from "fs";
+import { readdirSync as readdirSync2, statSync as statSync2 } from "fs";
 function sync_default(start, callback) {
   let dir = resolve(".", start);
-  let tmp, stats = statSync(dir);
+  let tmp, stats = statSync2(dir);
   if (!stats.isDirectory()) {
     dir = dirname2(dir);
   }
@@ -32663,7 +32724,7 @@ function sync_default(start, callback) {
 
 // node_modules/yargs/lib/platform-shims/esm.mjs
 import { inspect } from "util";
-import { readFileSync as readFileSync7 } from "fs";
+import { readFileSync as readFileSync8 } from "fs";
 import { fileURLToPath as fileURLToPath2 } from "url";
 
 // node_modules/yargs-parser/build/lib/index.js
@@ -33606,7 +33667,7 @@ function stripQuotes(val) {
 }
 
 // node_modules/yargs-parser/build/lib/index.js
-import { readFileSync as readFileSync5 } from "fs";
+import { readFileSync as readFileSync6 } from "fs";
 var _a;
 var _b;
 var _c;
@@ -33633,7 +33694,7 @@ var parser = new YargsParser({
     if (typeof __require !== "undefined") {
       return __require(path);
     } else if (path.match(/\.json$/)) {
-      return JSON.parse(readFileSync5(path, "utf8"));
+      return JSON.parse(readFileSync6(path, "utf8"));
     } else {
       throw Error("only .json config files are supported in ESM");
     }
@@ -33682,19 +33743,19 @@ var YError = class _YError extends Error {
 };
 
 // node_modules/y18n/build/lib/platform-shims/node.js
-import { readFileSync as readFileSync6, statSync as statSync2, writeFile } from "fs";
+import { readFileSync as readFileSync7, statSync as statSync3, writeFile } from "fs";
 import { format as format2 } from "util";
 import { resolve as resolve3 } from "path";
 var node_default = {
   fs: {
-    readFileSync: readFileSync6,
+    readFileSync: readFileSync7,
     writeFile
   },
   format: format2,
   resolve: resolve3,
   exists: (file) => {
     try {
-      return statSync2(file).isFile();
+      return statSync3(file).isFile();
     } catch (err) {
       return false;
     }
@@ -33911,7 +33972,7 @@ var esm_default = {
     nextTick: process.nextTick,
     stdColumns: typeof process.stdout.columns !== "undefined" ? process.stdout.columns : null
   },
-  readFileSync: readFileSync7,
+  readFileSync: readFileSync8,
   require: () => {
     throw new YError(REQUIRE_ERROR);
   },
@@ -37202,11 +37263,50 @@ var yargs_default = Yargs;
 // src/cli/main.ts
 init_errors();
 
+// src/cli/terminal.ts
+init_errors();
+function ignoreClosedPipe(stream) {
+  stream.on("error", (error) => {
+    if (error.code === "EPIPE") process.exit(process.exitCode ?? 0);
+    throw error;
+  });
+}
+function defaultIO() {
+  ignoreClosedPipe(process.stdout);
+  ignoreClosedPipe(process.stderr);
+  return {
+    cwd: process.cwd(),
+    stdin: process.stdin,
+    stdout: (text) => void process.stdout.write(text),
+    stderr: (text) => void process.stderr.write(text),
+    isTTY: process.stdout.isTTY === true,
+    env: process.env
+  };
+}
+function printError(error, io) {
+  const debug = io.env.KEYFENCE_DEBUG === "1";
+  if (error instanceof ScanError) {
+    const lines = error.message.split("\n");
+    const hint = error.hint ? `; ${error.hint}` : "";
+    lines.forEach((line, i) => io.stderr(`keyfence: ${line}${i === lines.length - 1 ? hint : ""}
+`));
+    if (debug && error.stack) io.stderr(`${error.stack}
+`);
+    return error.exitCode;
+  }
+  const message = error instanceof Error ? error.message : String(error);
+  io.stderr(`keyfence: internal error: ${message.split("\n")[0]}; please report it (KEYFENCE_DEBUG=1 shows the stack)
+`);
+  if (debug && error instanceof Error && error.stack) io.stderr(`${error.stack}
+`);
+  return 2;
+}
+
 // src/cli/commands/scan.ts
 init_options();
 init_run();
 init_scan();
-import { existsSync as existsSync8 } from "node:fs";
+import { existsSync as existsSync9 } from "node:fs";
 import { join as join15 } from "node:path";
 function scanCommand(io, setExit) {
   return {
@@ -37229,7 +37329,7 @@ function scanCommand(io, setExit) {
             fragments: (engine, stats) => fileFragments2(paths, {
               cwd: io.cwd,
               base: engine.config.root,
-              inGit: existsSync8(join15(engine.config.root, ".git")),
+              inGit: existsSync9(join15(engine.config.root, ".git")),
               gitignore: argv.gitignore !== false,
               maxFileSize: engine.config.maxFileSize,
               isPathAllowed: engine.allowlist.isPathAllowed,
@@ -37322,7 +37422,7 @@ import { relative as relative7 } from "node:path";
 // src/sources/hooks.ts
 init_errors();
 init_git();
-import { chmodSync as chmodSync2, existsSync as existsSync9, mkdirSync, readFileSync as readFileSync12, writeFileSync as writeFileSync4 } from "node:fs";
+import { chmodSync as chmodSync2, existsSync as existsSync10, mkdirSync, readFileSync as readFileSync13, writeFileSync as writeFileSync4 } from "node:fs";
 import { dirname as dirname6, isAbsolute as isAbsolute4, join as join16, relative as relative6, resolve as resolve9 } from "node:path";
 var HUSKY_LINE = "keyfence staged";
 var MARK = "# keyfence: refuse commits that add secrets (installed by `keyfence init`)";
@@ -37340,11 +37440,11 @@ function findHusky(top2, hooksPath) {
   if (hooksPath && /(^|[\\/])_[\\/]?$/.test(hooksPath)) return { dir: resolve9(top2, dirname6(hooksPath.replace(/[\\/]$/, ""))), direct: false, installed: true };
   const dotHusky = join16(top2, ".husky");
   if (hooksPath) return resolve9(top2, hooksPath) === dotHusky ? { dir: dotHusky, direct: true, installed: true } : void 0;
-  return existsSync9(dotHusky) ? { dir: dotHusky, direct: false, installed: false } : void 0;
+  return existsSync10(dotHusky) ? { dir: dotHusky, direct: false, installed: false } : void 0;
 }
 function installHusky(husky) {
   const file = join16(husky.dir, "pre-commit");
-  const existing = existsSync9(file) ? readFileSync12(file, "utf8") : void 0;
+  const existing = existsSync10(file) ? readFileSync13(file, "utf8") : void 0;
   const note = husky.installed ? void 0 : 'husky is not installed in this clone yet: run `npx husky` (or `npm install`, if package.json has "prepare": "husky")';
   const plan = (action) => ({ kind: "husky", file, action, ...note ? { note } : {} });
   if (existing !== void 0 && runsKeyfence(existing)) return plan("unchanged");
@@ -37356,14 +37456,14 @@ function installHusky(husky) {
 }
 function installPlain(hooksDir, force) {
   const file = join16(hooksDir, "pre-commit");
-  if (!existsSync9(file)) {
+  if (!existsSync10(file)) {
     mkdirSync(hooksDir, { recursive: true });
     writeFileSync4(file, `#!/bin/sh
 ${PLAIN_BLOCK}`, { mode: 493 });
     chmodSync2(file, 493);
     return { kind: "git", file, action: "created" };
   }
-  const existing = readFileSync12(file, "utf8");
+  const existing = readFileSync13(file, "utf8");
   if (runsKeyfence(existing)) return { kind: "git", file, action: "unchanged" };
   const shown = relative6(process.cwd(), file) || file;
   if (!force) throw new UsageError(`${shown}: a pre-commit hook that is not keyfence's already exists`, "rerun with --force to append `keyfence staged` to it (nothing in it is removed), or add that line yourself");
@@ -37409,7 +37509,7 @@ init_load2();
 init_scan();
 init_baseline();
 init_load3();
-import { existsSync as existsSync10 } from "node:fs";
+import { existsSync as existsSync11 } from "node:fs";
 import { join as join17, relative as relative8, resolve as resolve10, sep as sep5 } from "node:path";
 
 // src/allow/migrate.ts
@@ -37508,7 +37608,7 @@ async function filesSource(paths, gitignore, io) {
     fragments: (engine, stats) => fileFragments2(paths, {
       cwd: io.cwd,
       base: engine.config.root,
-      inGit: existsSync10(join17(engine.config.root, ".git")),
+      inGit: existsSync11(join17(engine.config.root, ".git")),
       gitignore,
       maxFileSize: engine.config.maxFileSize,
       isPathAllowed: engine.allowlist.isPathAllowed,
@@ -37572,7 +37672,7 @@ async function runBaseline(source, scopePaths, argv, io) {
   const config = loadConfig(io.cwd, argv.config);
   const repoRoot = findRepoRoot(io.cwd);
   const location = locateBaseline(io.cwd, repoRoot, argv.baseline, config);
-  const existing = existsSync10(location.path) ? readBaseline({ ...location, explicit: true }) : void 0;
+  const existing = existsSync11(location.path) ? readBaseline({ ...location, explicit: true }) : void 0;
   if (existing && !argv.update && !argv.prune && !from) {
     throw new UsageError(`${location.label}: baseline already exists`, "add --update to add new findings, --prune to drop entries no longer found (both to rewrite it), or --from to import");
   }
@@ -37637,42 +37737,6 @@ var COMMANDS = [scanCommand, rulesCommand, stagedCommand, historyCommand, initCo
 
 // src/cli/main.ts
 init_version();
-function ignoreClosedPipe(stream) {
-  stream.on("error", (error) => {
-    if (error.code === "EPIPE") process.exit(process.exitCode ?? 0);
-    throw error;
-  });
-}
-function defaultIO() {
-  ignoreClosedPipe(process.stdout);
-  ignoreClosedPipe(process.stderr);
-  return {
-    cwd: process.cwd(),
-    stdin: process.stdin,
-    stdout: (text) => void process.stdout.write(text),
-    stderr: (text) => void process.stderr.write(text),
-    isTTY: process.stdout.isTTY === true,
-    env: process.env
-  };
-}
-function printError(error, io) {
-  const debug = io.env.KEYFENCE_DEBUG === "1";
-  if (error instanceof ScanError) {
-    const lines = error.message.split("\n");
-    const hint = error.hint ? `; ${error.hint}` : "";
-    lines.forEach((line, i) => io.stderr(`keyfence: ${line}${i === lines.length - 1 ? hint : ""}
-`));
-    if (debug && error.stack) io.stderr(`${error.stack}
-`);
-    return error.exitCode;
-  }
-  const message = error instanceof Error ? error.message : String(error);
-  io.stderr(`keyfence: internal error: ${message.split("\n")[0]}; please report it (KEYFENCE_DEBUG=1 shows the stack)
-`);
-  if (debug && error instanceof Error && error.stack) io.stderr(`${error.stack}
-`);
-  return 2;
-}
 async function main(args, io = defaultIO()) {
   let exitCode = 0;
   const setExit = (code2) => {
@@ -37790,7 +37854,7 @@ _${n - shown2} more finding${n - shown2 === 1 ? "" : "s"} not shown (the summary
 
 // src/action/runner.ts
 init_github();
-import { appendFileSync, existsSync as existsSync11, statSync as statSync6 } from "node:fs";
+import { appendFileSync, existsSync as existsSync12, statSync as statSync7 } from "node:fs";
 import { randomUUID } from "node:crypto";
 function getInput(runner, name, fallback = "") {
   const value = runner.env[`INPUT_${name.replace(/ /g, "_").toUpperCase()}`];
@@ -37819,7 +37883,7 @@ ${delimiter}
 }
 function summarySize(runner) {
   const file = runner.env.GITHUB_STEP_SUMMARY;
-  return file && existsSync11(file) ? statSync6(file).size : 0;
+  return file && existsSync12(file) ? statSync7(file).size : 0;
 }
 function appendSummary(runner, markdown) {
   const file = runner.env.GITHUB_STEP_SUMMARY;

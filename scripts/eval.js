@@ -1,7 +1,7 @@
 // `npm run eval`: precision, recall and F1 per provider family on labelled corpora (fixtures/eval) and tokens generated now.
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { compileRules, loadBuiltinRules } from '../build/src/rules/load.js';
+import { compileRules, loadRuleFiles } from '../build/src/rules/load.js';
 import { buildRuleSet, detectFragment } from '../build/src/detect/engine.js';
 import { makePathMatcher } from '../build/src/allow/allowlist.js';
 import { RAW } from '../build/src/types.js';
@@ -13,7 +13,7 @@ const VARIANTS = Number(process.env.KEYFENCE_EVAL_VARIANTS ?? 3);
 const SEED = Number(process.env.KEYFENCE_EVAL_SEED ?? 1);
 const EVAL_DIR = 'fixtures/eval';
 
-const loaded = loadBuiltinRules();
+const loaded = loadRuleFiles();
 const ruleSet = buildRuleSet(compileRules(loaded, { makePathMatcher }));
 const rules = new Map(loaded.map(({ rule }) => [rule.id, rule]));
 const familyOf = (ruleId) => {

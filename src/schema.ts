@@ -1,23 +1,25 @@
 // The one Ajv door: validators precompiled at build time (scripts/bundle.js) when available, compiled here otherwise;
 // and the helper that turns ajv errors into readable lines.
 import { createRequire } from 'node:module';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Ajv, ErrorObject, ValidateFunction } from 'ajv';
 import { packageRoot } from './paths.js';
 
 let ajv: Ajv | undefined;
-let precompiled: Record<string, ValidateFunction> | undefined;
+let precompiled: Record<string, string> | undefined;
 
-function loadPrecompiled(): Record<string, ValidateFunction> {
-  if (precompiled) return precompiled;
-  precompiled = {};
-  const file = join(packageRoot, 'build', 'generated', 'validators.cjs');
-  if (existsSync(file)) {
-    const mod = createRequire(import.meta.url)(file) as Record<string, ValidateFunction> & { byId: Record<string, string> };
-    for (const [id, name] of Object.entries(mod.byId)) if (mod[name]) precompiled[id] = mod[name];
+/** The build's precompiled validator for a schema `$id`, if there is one (build/generated, one module each). */
+function loadPrecompiled(id: string): ValidateFunction | undefined {
+  const dir = join(packageRoot, 'build', 'generated');
+  if (precompiled === undefined) {
+    const index = join(dir, 'index.json');
+    precompiled = existsSync(index) ? (JSON.parse(readFileSync(index, 'utf8')) as Record<string, string>) : {};
   }
-  return precompiled;
+  const file = precompiled[id];
+  if (file === undefined) return undefined;
+  const mod = createRequire(import.meta.url)(join(dir, file)) as ValidateFunction & { default?: ValidateFunction };
+  return mod.default ?? mod;
 }
 
 function instance(): Ajv {
@@ -32,7 +34,7 @@ function instance(): Ajv {
 /** A validator for a JSON Schema; precompiled by `$id` when the build produced one. */
 export function compileSchema<T>(schema: object): ValidateFunction<T> {
   const id = (schema as { $id?: string }).$id;
-  const ready = id === undefined ? undefined : loadPrecompiled()[id];
+  const ready = id === undefined ? undefined : loadPrecompiled(id);
   if (ready) return ready as ValidateFunction<T>;
   const existing = id === undefined ? undefined : instance().getSchema<T>(id);
   return existing ?? instance().compile<T>(schema);

@@ -2,10 +2,21 @@
 import picomatch from 'picomatch';
 import { normalisePath } from './fingerprint.js';
 
+const matchers = new Map<string, (path: string) => boolean>();
+
+/** Compiled on first use and shared by every rule with the same globs: picomatch compiles slowly, and the hook starts fast. */
 export function makePathMatcher(globs: string[]): (path: string) => boolean {
   if (globs.length === 0) return () => false;
-  const isMatch = picomatch(globs, { dot: true });
-  return (path) => isMatch(normalisePath(path));
+  const key = JSON.stringify(globs);
+  const existing = matchers.get(key);
+  if (existing) return existing;
+  let isMatch: ((path: string) => boolean) | undefined;
+  const matcher = (path: string): boolean => {
+    isMatch ??= picomatch(globs, { dot: true });
+    return isMatch(normalisePath(path));
+  };
+  matchers.set(key, matcher);
+  return matcher;
 }
 
 /** Config allowlist, compiled once per run. */

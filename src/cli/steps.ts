@@ -3,9 +3,6 @@ import type { Finding } from '../types.js';
 import type { Engine } from '../scan.js';
 import type { CommonOptions } from './options.js';
 import type { Stats } from '../types.js';
-import { baselineStep } from './baseline-step.js';
-import { validateStep } from '../validate/index.js';
-import { remediationStep } from '../fix/step.js';
 
 export interface StepContext {
   engine: Engine;
@@ -24,5 +21,17 @@ export interface StepContext {
 
 export type FindingStep = (findings: Finding[], context: StepContext) => Promise<Finding[]>;
 
+/** A step whose module is imported only when `needed` says so: a clean pre-commit run loads none of them. */
+function lazyStep(load: () => Promise<FindingStep>, needed: (findings: Finding[], context: StepContext) => boolean): FindingStep {
+  return async (findings, context) => (needed(findings, context) ? (await load())(findings, context) : findings);
+}
+
+const anyFindings = (findings: Finding[]): boolean => findings.length > 0;
+
 /** Each module that post-processes findings adds itself here; the order is the order of this array. */
-export const FINDING_STEPS: FindingStep[] = [baselineStep, validateStep, remediationStep];
+export const FINDING_STEPS: FindingStep[] = [
+  // Scans other than `staged` count stale baseline entries even when nothing was found.
+  lazyStep(async () => (await import('./baseline-step.js')).baselineStep, (findings, context) => findings.length > 0 || context.command !== 'staged'),
+  lazyStep(async () => (await import('../validate/index.js')).validateStep, anyFindings),
+  lazyStep(async () => (await import('../fix/step.js')).remediationStep, anyFindings),
+];

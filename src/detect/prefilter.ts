@@ -1,13 +1,6 @@
 // Keyword prefilter: one Aho-Corasick pass over the text, case-folded on the fly, picks the rules worth running.
 
-const ALPHABET = 128;
-
-/** Char code → ASCII lower case; every non-ASCII code folds to 0, which no keyword contains. */
-const FOLD = (() => {
-  const fold = new Uint8Array(65536);
-  for (let code = 1; code < ALPHABET; code++) fold[code] = code >= 65 && code <= 90 ? code + 32 : code;
-  return fold;
-})();
+const ASCII = 128;
 
 export interface Prefilter {
   /** Rule indices per keyword-set; rules with no keyword always run. */
@@ -19,61 +12,76 @@ export interface Prefilter {
 
 /** Builds a DFA over ASCII; non-ASCII characters reset the automaton, as no keyword contains them. */
 export function buildPrefilter(keywordsPerRule: readonly (readonly string[])[]): Prefilter {
-  const goto: number[][] = [new Array<number>(ALPHABET).fill(-1)];
-  const outputs: number[][] = [[]];
   const alwaysRun: number[] = [];
+  let maxStates = 1;
+  // Only characters that occur in keywords get their own class (upper case folded to lower); every other
+  // character, non-ASCII included, is class 0: a narrow table is cheap to build and stays in cache.
+  const classOf = new Uint8Array(65536);
+  let classes = 1;
+  for (const keywords of keywordsPerRule)
+    for (const keyword of keywords) {
+      maxStates += keyword.length;
+      for (const ch of keyword.toLowerCase()) {
+        const code = ch.charCodeAt(0);
+        if (code >= ASCII) throw new Error(`keyword "${keyword}" must be ASCII`);
+        if (classOf[code] === 0) {
+          classOf[code] = classes;
+          if (code >= 97 && code <= 122) classOf[code - 32] = classes;
+          classes++;
+        }
+      }
+    }
+  // The trie, then (in place) the full transition table, as row offsets (state * classes) for the hot loop.
+  const rows = new Int32Array(maxStates * classes).fill(-1);
+  const children: number[][] = [[]];
+  const outputs: number[][] = [[]];
   keywordsPerRule.forEach((keywords, ruleIndex) => {
     if (keywords.length === 0) alwaysRun.push(ruleIndex);
     for (const keyword of keywords) {
       let state = 0;
       for (const ch of keyword.toLowerCase()) {
-        const code = ch.charCodeAt(0);
-        if (code >= ALPHABET) throw new Error(`keyword "${keyword}" must be ASCII`);
-        const row = goto[state] as number[];
-        if (row[code] === -1) {
-          row[code] = goto.length;
-          goto.push(new Array<number>(ALPHABET).fill(-1));
+        const code = classOf[ch.charCodeAt(0)] as number;
+        if (rows[state * classes + code] === -1) {
+          rows[state * classes + code] = children.length;
+          (children[state] as number[]).push(code);
+          children.push([]);
           outputs.push([]);
         }
-        state = row[code] as number;
+        state = rows[state * classes + code] as number;
       }
-      (outputs[state] as number[]).push(ruleIndex);
+      if (!(outputs[state] as number[]).includes(ruleIndex)) (outputs[state] as number[]).push(ruleIndex);
     }
   });
-  // Breadth-first failure links turn the trie into a full DFA table.
-  const stateCount = goto.length;
-  const table = new Int32Array(stateCount * ALPHABET);
+  const stateCount = children.length;
+  // Breadth-first: each state's row starts as a copy of its failure state's finished row, then its own edges.
   const fail = new Int32Array(stateCount);
   const queue: number[] = [];
-  for (let c = 0; c < ALPHABET; c++) {
-    const next = (goto[0] as number[])[c] as number;
-    if (next === -1) table[c] = 0;
-    else {
-      table[c] = next;
-      fail[next] = 0;
-      queue.push(next);
-    }
+  for (let c = 0; c < classes; c++) {
+    const next = rows[c] as number;
+    if (next === -1) rows[c] = 0;
+    else queue.push(next);
   }
   for (let head = 0; head < queue.length; head++) {
     const state = queue[head] as number;
-    const failOutputs = outputs[fail[state] as number] as number[];
+    const failState = fail[state] as number;
+    const own = children[state] as number[];
+    const edges = own.map((c) => rows[state * classes + c] as number);
+    rows.copyWithin(state * classes, failState * classes, failState * classes + classes);
+    own.forEach((c, i) => {
+      const next = edges[i] as number;
+      fail[next] = rows[failState * classes + c] as number;
+      rows[state * classes + c] = next;
+      queue.push(next);
+    });
+    const failOutputs = outputs[failState] as number[];
     if (failOutputs.length > 0) outputs[state] = [...new Set([...(outputs[state] as number[]), ...failOutputs])];
-    for (let c = 0; c < ALPHABET; c++) {
-      const next = (goto[state] as number[])[c] as number;
-      if (next === -1) table[state * ALPHABET + c] = table[(fail[state] as number) * ALPHABET + c] as number;
-      else {
-        fail[next] = table[(fail[state] as number) * ALPHABET + c] as number;
-        table[state * ALPHABET + c] = next;
-        queue.push(next);
-      }
-    }
   }
-  // Rows hold the next state's row offset (state * 128), bit-inverted (negative) when that state emits keywords,
-  // so the hot loop costs two loads and one well-predicted branch per character.
-  const rows = new Int32Array(stateCount * ALPHABET);
-  for (let i = 0; i < rows.length; i++) {
-    const next = table[i] as number;
-    rows[i] = (outputs[next] as number[]).length > 0 ? ~(next * ALPHABET) : next * ALPHABET;
+  // Entries become row offsets, bit-inverted (negative) when the target state emits keywords, so the hot loop
+  // costs two loads and one well-predicted branch per character.
+  const emits = outputs.map((list) => list.length > 0);
+  for (let i = 0, n = stateCount * classes; i < n; i++) {
+    const next = rows[i] as number;
+    rows[i] = emits[next] ? ~(next * classes) : next * classes;
   }
   const ruleCount = keywordsPerRule.length;
 
@@ -86,13 +94,13 @@ export function buildPrefilter(keywordsPerRule: readonly (readonly string[])[]):
       let row = 0;
       let found = alwaysRun.length;
       for (let i = 0, n = text.length; i < n; i++) {
-        const next = rows[row + (FOLD[text.charCodeAt(i)] as number)] as number;
+        const next = rows[row + (classOf[text.charCodeAt(i)] as number)] as number;
         if (next >= 0) {
           row = next;
           continue;
         }
         row = ~next;
-        for (const ruleIndex of outputs[row >> 7] as number[]) {
+        for (const ruleIndex of outputs[row / classes] as number[]) {
           if (seen[ruleIndex] === 0) {
             seen[ruleIndex] = 1;
             found++;

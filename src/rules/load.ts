@@ -1,9 +1,9 @@
 // Reads rules/*.json and users' custom rules, validates them all with ajv, and reports every problem at once.
-import { readFileSync, readdirSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { CompiledRule, Rule } from '../types.js';
 import { RuleFileError } from '../errors.js';
-import { rulesDir } from '../paths.js';
+import { packageRoot, rulesDir } from '../paths.js';
 import { compileSchema, describeErrors } from '../schema.js';
 import { compileRule, type PathMatcherFactory } from './compile.js';
 import { CHECKSUMS } from '../detect/checksum.js';
@@ -57,12 +57,15 @@ export function readRuleFile(path: string, label = path): { rules: LoadedRule[];
   return { rules: (data as RuleFile).rules.map((rule) => ({ rule, source: label })), problems };
 }
 
-/** All built-in rule files, in file-name order. */
-export function loadBuiltinRules(): LoadedRule[] {
-  const files = readdirSync(rulesDir).filter((f) => f.endsWith('.json') && f !== 'schema.json').sort();
+function builtinRuleFiles(): string[] {
+  return readdirSync(rulesDir).filter((f) => f.endsWith('.json') && f !== 'schema.json').sort();
+}
+
+/** All built-in rule files, read one by one (what the build and the tests use). */
+export function loadRuleFiles(): LoadedRule[] {
   const rules: LoadedRule[] = [];
   const problems: string[] = [];
-  for (const file of files) {
+  for (const file of builtinRuleFiles()) {
     const result = readRuleFile(join(rulesDir, file), `rules/${file}`);
     rules.push(...result.rules);
     problems.push(...result.problems);
@@ -71,9 +74,60 @@ export function loadBuiltinRules(): LoadedRule[] {
   return rules;
 }
 
+/** The build's one-file catalogue: every rule without its examples, plus the size and mtime of each source file. */
+export interface CompactCatalogue {
+  files: { name: string; size: number; mtimeMs: number }[];
+  sources: string[];
+  rules: Rule[];
+}
+
+export const COMPACT_CATALOGUE = join(packageRoot, 'build', 'rules.json');
+
+/** Builds the compact catalogue (scripts/bundle.js): examples are for tests, not for every start-up. */
+export function buildCompactCatalogue(): CompactCatalogue {
+  const loaded = loadRuleFiles();
+  return {
+    files: builtinRuleFiles().map((name) => {
+      const stats = statSync(join(rulesDir, name));
+      return { name, size: stats.size, mtimeMs: stats.mtimeMs };
+    }),
+    sources: loaded.map((r) => r.source),
+    rules: loaded.map(({ rule }) => ({ ...rule, examples: { match: [], noMatch: [] } })),
+  };
+}
+
+/** The compact catalogue when it matches rules/ file for file; undefined when missing or stale. */
+function readCompactCatalogue(): LoadedRule[] | undefined {
+  if (!existsSync(COMPACT_CATALOGUE)) return undefined;
+  let catalogue: CompactCatalogue;
+  try {
+    catalogue = JSON.parse(readFileSync(COMPACT_CATALOGUE, 'utf8')) as CompactCatalogue;
+  } catch {
+    return undefined;
+  }
+  const names = builtinRuleFiles();
+  if (names.length !== catalogue.files.length) return undefined;
+  for (const [i, name] of names.entries()) {
+    const recorded = catalogue.files[i];
+    const stats = statSync(join(rulesDir, name));
+    if (recorded?.name !== name || recorded.size !== stats.size || recorded.mtimeMs !== stats.mtimeMs) return undefined;
+  }
+  // Still validated at start-up, with the same (precompiled) schema as the rule files.
+  const problems = checkRuleFile('build/rules.json', { rules: catalogue.rules });
+  if (problems.length > 0) return undefined;
+  return catalogue.rules.map((rule, i) => ({ rule, source: catalogue.sources[i] ?? 'rules' }));
+}
+
+/** All built-in rules: the build's compact catalogue when it is current, else the rule files themselves. */
+export function loadBuiltinRules(): LoadedRule[] {
+  return readCompactCatalogue() ?? loadRuleFiles();
+}
+
 export interface CompileOptions {
   makePathMatcher?: PathMatcherFactory;
-  /** Custom (user) rules get a ReDoS check before use. */
+  /** Check every rule's secret group exists (tests; custom rules always are). */
+  verifyGroups?: boolean;
+  /** Custom (user) rules get a ReDoS check and a secret-group check before use. */
   checkRedos?: (rule: LoadedRule) => boolean;
 }
 
@@ -96,7 +150,7 @@ export function compileRules(loaded: LoadedRule[], options: CompileOptions = {})
     if (rule.validate !== undefined && !KNOWN_VALIDATORS.has(rule.validate)) problems.push(`${where}: /validate: unknown validator "${rule.validate}" (known: ${[...KNOWN_VALIDATORS].join(', ')})`);
     let result: CompiledRule;
     try {
-      result = compileRule(rule, options.makePathMatcher);
+      result = compileRule(rule, options.makePathMatcher, options.checkRedos?.(item) === true || options.verifyGroups === true);
     } catch (error) {
       problems.push(`${where}: /regex: ${(error as Error).message}`);
       continue;

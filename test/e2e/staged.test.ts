@@ -161,3 +161,26 @@ describe('keyfence staged', () => {
     assert.deepEqual([r.git('status', '--porcelain=v2'), r.git('diff'), r.git('diff', '--cached'), r.git('stash', 'list')], before);
   });
 });
+
+describe('keyfence staged, the bare hook path', () => {
+  after(() => repos.forEach((r) => r.remove()));
+
+  it('refuses a staged key with exit 1 and says what to do', () => {
+    const r = repo();
+    r.write('a.env', `AWS_ACCESS_KEY_ID=${fakeAccessKeyId()}\n`);
+    r.git('add', 'a.env');
+    const result = r.keyfence(['staged']);
+    assert.equal(result.status, 1, result.stderr);
+    assert.match(result.stdout, /a\.env\n {2}1:19 {2}high {2}aws-access-key-id/);
+    assert.match(result.stderr, /commit refused/);
+  });
+
+  it('still honours KEYFENCE_* variables that yargs maps to flags', () => {
+    const r = repo();
+    r.write('a.env', `AWS_ACCESS_KEY_ID=${fakeAccessKeyId()}\n`);
+    r.git('add', 'a.env');
+    const result = r.keyfence(['staged'], { KEYFENCE_FORMAT: 'json' });
+    assert.equal(result.status, 1, result.stderr);
+    assert.deepEqual(findingsOf(result).map((f) => f.file), ['a.env']);
+  });
+});

@@ -1,6 +1,6 @@
 // Test helpers for rules: join example parts, build an engine from the built-in rules.
 import type { RuleExample } from '../../src/types.js';
-import { compileRules, loadBuiltinRules, type LoadedRule } from '../../src/rules/load.js';
+import { compileRules, loadRuleFiles, type LoadedRule } from '../../src/rules/load.js';
 import { buildRuleSet, type RuleSet } from '../../src/detect/engine.js';
 import { makePathMatcher } from '../../src/allow/allowlist.js';
 
@@ -16,8 +16,8 @@ let cached: { loaded: LoadedRule[]; ruleSet: RuleSet } | undefined;
 
 export function builtinRuleSet(): { loaded: LoadedRule[]; ruleSet: RuleSet } {
   if (!cached) {
-    const loaded = loadBuiltinRules();
-    cached = { loaded, ruleSet: buildRuleSet(compileRules(loaded, { makePathMatcher })) };
+    const loaded = loadRuleFiles();
+    cached = { loaded, ruleSet: buildRuleSet(compileRules(loaded, { makePathMatcher, verifyGroups: true })) };
   }
   return cached;
 }

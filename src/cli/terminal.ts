@@ -1,0 +1,41 @@
+// The process's terminal: stdout/stderr/stdin as a RunIO, and how errors are shown. No yargs here (the hook path).
+import { ScanError } from '../errors.js';
+import type { RunIO } from './run.js';
+
+/** A reader that closed the pipe early (`keyfence … | head`) is not an error: stop quietly. */
+function ignoreClosedPipe(stream: NodeJS.WriteStream): void {
+  stream.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+    throw error;
+  });
+}
+
+export function defaultIO(): RunIO {
+  ignoreClosedPipe(process.stdout);
+  ignoreClosedPipe(process.stderr);
+  return {
+    cwd: process.cwd(),
+    stdin: process.stdin,
+    stdout: (text) => void process.stdout.write(text),
+    stderr: (text) => void process.stderr.write(text),
+    isTTY: process.stdout.isTTY === true,
+    env: process.env,
+  };
+}
+
+/** One line per problem (`keyfence: <message>; <hint>`) and the exit code; stack traces only with KEYFENCE_DEBUG=1. */
+export function printError(error: unknown, io: RunIO): number {
+  const debug = io.env.KEYFENCE_DEBUG === '1';
+  if (error instanceof ScanError) {
+    const lines = error.message.split('\n');
+    const hint = error.hint ? `; ${error.hint}` : '';
+    lines.forEach((line, i) => io.stderr(`keyfence: ${line}${i === lines.length - 1 ? hint : ''}\n`));
+    if (debug && error.stack) io.stderr(`${error.stack}\n`);
+    return error.exitCode;
+  }
+  const message = error instanceof Error ? error.message : String(error);
+  io.stderr(`keyfence: internal error: ${message.split('\n')[0]}; please report it (KEYFENCE_DEBUG=1 shows the stack)\n`);
+  if (debug && error instanceof Error && error.stack) io.stderr(`${error.stack}\n`);
+  return 2;
+}
+
