@@ -10111,16 +10111,16 @@ var require_parse = __commonJS({
         const analysis = analyzeRepeatedExtglob(body, opts);
         if ((token.type === "plus" || token.type === "star") && analysis.risky) {
           const safeOutput = analysis.safeOutput ? (token.output ? "" : ONE_CHAR) + (opts.capture ? `(${analysis.safeOutput})` : analysis.safeOutput) : void 0;
-          const open2 = tokens[token.tokensIndex];
-          open2.type = "text";
-          open2.value = literal;
-          open2.output = safeOutput || utils.escapeRegex(literal);
+          const open = tokens[token.tokensIndex];
+          open.type = "text";
+          open.value = literal;
+          open.output = safeOutput || utils.escapeRegex(literal);
           for (let i = token.tokensIndex + 1; i < tokens.length; i++) {
             tokens[i].value = "";
             tokens[i].output = "";
             delete tokens[i].suffix;
           }
-          state.output = token.output + open2.output;
+          state.output = token.output + open.output;
           state.backtrack = true;
           push({ type: "paren", extglob: true, value, output: "" });
           decrement("parens");
@@ -10340,15 +10340,15 @@ var require_parse = __commonJS({
         }
         if (value === "{" && opts.nobrace !== true) {
           increment2("braces");
-          const open2 = {
+          const open = {
             type: "brace",
             value,
             output: "(",
             outputIndex: state.output.length,
             tokensIndex: state.tokens.length
           };
-          braces.push(open2);
-          push(open2);
+          braces.push(open);
+          push(open);
           continue;
         }
         if (value === "}") {
@@ -11315,9 +11315,9 @@ var require_picocolors = __commonJS({
     var argv = p.argv || [];
     var env2 = p.env || {};
     var isColorSupported = !(!!env2.NO_COLOR || argv.includes("--no-color")) && (!!env2.FORCE_COLOR || argv.includes("--color") || p.platform === "win32" || (p.stdout || {}).isTTY && env2.TERM !== "dumb" || !!env2.CI);
-    var formatter = (open2, close, replace = open2) => (input) => {
-      let string = "" + input, index = string.indexOf(close, open2.length);
-      return ~index ? open2 + replaceClose(string, close, replace, index) + close : open2 + string + close;
+    var formatter = (open, close, replace = open) => (input) => {
+      let string = "" + input, index = string.indexOf(close, open.length);
+      return ~index ? open + replaceClose(string, close, replace, index) + close : open + string + close;
     };
     var replaceClose = (string, close, replace, index) => {
       let result = "", cursor = 0;
@@ -23827,15 +23827,15 @@ function countQuotes(text, quote) {
   return count;
 }
 function quotedLiteral(lineText, column, endColumn, language) {
-  const open2 = lineText[column - 2];
+  const open = lineText[column - 2];
   const close = lineText[endColumn - 1];
-  if (open2 === void 0 || open2 !== close || !QUOTES.includes(open2)) return void 0;
+  if (open === void 0 || open !== close || !QUOTES.includes(open)) return void 0;
   const before2 = lineText.slice(0, column - 2);
-  if (countQuotes(before2, open2) % 2 !== 0) return void 0;
+  if (countQuotes(before2, open) % 2 !== 0) return void 0;
   if (before2.endsWith("\\")) return void 0;
   const content = lineText.slice(column - 1, endColumn - 1);
-  if (content.includes("\\") || content.includes(open2)) return void 0;
-  if (lineText.slice(column - 4, column - 1) === open2.repeat(3)) return void 0;
+  if (content.includes("\\") || content.includes(open)) return void 0;
+  if (lineText.slice(column - 4, column - 1) === open.repeat(3)) return void 0;
   const prefixPattern = PREFIXES[language];
   const prefix = prefixPattern?.exec(before2)?.[0] ?? "";
   const beforePrefix = before2.slice(0, before2.length - prefix.length);
@@ -23843,7 +23843,7 @@ function quotedLiteral(lineText, column, endColumn, language) {
     return void 0;
   }
   if (language === "ruby" && beforePrefix.endsWith(":")) return void 0;
-  return { start: column - 1 - prefix.length, end: endColumn + 1, quote: open2, prefix };
+  return { start: column - 1 - prefix.length, end: endColumn + 1, quote: open, prefix };
 }
 function bareValue(lineText, column, endColumn) {
   const before2 = lineText.slice(0, column - 1);
@@ -25038,9 +25038,9 @@ var require_is_glob = __commonJS({
           }
         }
         if (str[index] === "\\") {
-          var open2 = str[index + 1];
+          var open = str[index + 1];
           index += 2;
-          var close = chars2[open2];
+          var close = chars2[open];
           if (close) {
             var n = str.indexOf(close, index);
             if (n !== -1) {
@@ -25066,9 +25066,9 @@ var require_is_glob = __commonJS({
           return true;
         }
         if (str[index] === "\\") {
-          var open2 = str[index + 1];
+          var open = str[index + 1];
           index += 2;
-          var close = chars2[open2];
+          var close = chars2[open];
           if (close) {
             var n = str.indexOf(close, index);
             if (n !== -1) {
@@ -26032,7 +26032,7 @@ var require_parse2 = __commonJS({
           continue;
         }
         if (value === CHAR_DOUBLE_QUOTE || value === CHAR_SINGLE_QUOTE || value === CHAR_BACKTICK) {
-          const open2 = value;
+          const open = value;
           let next;
           if (options.keepQuotes !== true) {
             value = "";
@@ -26042,7 +26042,7 @@ var require_parse2 = __commonJS({
               value += next + advance();
               continue;
             }
-            if (next === open2) {
+            if (next === open) {
               if (options.keepQuotes === true) value += next;
               break;
             }
@@ -26085,8 +26085,8 @@ var require_parse2 = __commonJS({
         if (value === CHAR_COMMA && depth > 0) {
           if (block.ranges > 0) {
             block.ranges = 0;
-            const open2 = block.nodes.shift();
-            block.nodes = [open2, { type: "text", value: stringify(block) }];
+            const open = block.nodes.shift();
+            block.nodes = [open, { type: "text", value: stringify(block) }];
           }
           push({ type: "comma", value });
           block.commas++;
@@ -27184,16 +27184,16 @@ var require_parse3 = __commonJS({
         const analysis = analyzeRepeatedExtglob(body, opts);
         if ((token.type === "plus" || token.type === "star") && analysis.risky) {
           const safeOutput = analysis.safeOutput ? (token.output ? "" : ONE_CHAR) + (opts.capture ? `(${analysis.safeOutput})` : analysis.safeOutput) : void 0;
-          const open2 = tokens[token.tokensIndex];
-          open2.type = "text";
-          open2.value = literal;
-          open2.output = safeOutput || utils.escapeRegex(literal);
+          const open = tokens[token.tokensIndex];
+          open.type = "text";
+          open.value = literal;
+          open.output = safeOutput || utils.escapeRegex(literal);
           for (let i = token.tokensIndex + 1; i < tokens.length; i++) {
             tokens[i].value = "";
             tokens[i].output = "";
             delete tokens[i].suffix;
           }
-          state.output = token.output + open2.output;
+          state.output = token.output + open.output;
           state.backtrack = true;
           push({ type: "paren", extglob: true, value, output: "" });
           decrement("parens");
@@ -27413,15 +27413,15 @@ var require_parse3 = __commonJS({
         }
         if (value === "{" && opts.nobrace !== true) {
           increment2("braces");
-          const open2 = {
+          const open = {
             type: "brace",
             value,
             output: "(",
             outputIndex: state.output.length,
             tokensIndex: state.tokens.length
           };
-          braces.push(open2);
-          push(open2);
+          braces.push(open);
+          push(open);
           continue;
         }
         if (value === "}") {
@@ -31452,8 +31452,8 @@ __export(files_exports, {
   fileFragments: () => fileFragments,
   toPosix: () => toPosix
 });
-import { accessSync, constants, lstatSync as lstatSync4, statSync as statSync6 } from "node:fs";
-import { open, readFile as readFile2 } from "node:fs/promises";
+import { accessSync, constants, lstatSync as lstatSync4, readFileSync as readFileSync13, statSync as statSync6 } from "node:fs";
+import { readFile as readFile2 } from "node:fs/promises";
 import { isAbsolute as isAbsolute3, join as join14, relative as relative5, resolve as resolve8, sep as sep4 } from "node:path";
 function toPosix(path) {
   return sep4 === "/" ? path : path.split(sep4).join("/");
@@ -31519,14 +31519,13 @@ function decodeText(buffer) {
   if (sniff.includes(0)) return "binary";
   return buffer.toString("utf8");
 }
-async function readFragment(absolute, options) {
+function readFragment(absolute, options) {
   const fromBase = relative5(options.base, absolute);
   const file = toPosix(fromBase.startsWith("..") || isAbsolute3(fromBase) ? absolute : fromBase);
   if (options.isPathAllowed?.(file)) {
     options.onSkip("allowlisted", file);
     return void 0;
   }
-  let handle;
   try {
     const link = lstatSync4(absolute);
     if (link.isSymbolicLink()) {
@@ -31541,8 +31540,7 @@ async function readFragment(absolute, options) {
       options.onSkip("too-large", file);
       return void 0;
     }
-    handle = await open(absolute, "r");
-    const buffer = await handle.readFile();
+    const buffer = readFileSync13(absolute);
     const text = decodeText(buffer);
     if (text === "binary") {
       options.onSkip("binary", file);
@@ -31554,21 +31552,11 @@ async function readFragment(absolute, options) {
     const code2 = error.code;
     options.onSkip(code2 === "ENOENT" ? "deleted" : "unreadable", file);
     return void 0;
-  } finally {
-    await handle?.close();
   }
 }
-async function* fileFragments(paths, options, parallel = 16) {
-  const pending = [];
+async function* fileFragments(paths, options) {
   for await (const absolute of listFiles(paths, options)) {
-    pending.push(readFragment(absolute, options));
-    if (pending.length >= parallel) {
-      const fragment = await pending.shift();
-      if (fragment) yield fragment;
-    }
-  }
-  for (const next of pending) {
-    const fragment = await next;
+    const fragment = readFragment(absolute, options);
     if (fragment) yield fragment;
   }
 }
@@ -37422,7 +37410,7 @@ import { relative as relative7 } from "node:path";
 // src/sources/hooks.ts
 init_errors();
 init_git();
-import { chmodSync as chmodSync2, existsSync as existsSync10, mkdirSync, readFileSync as readFileSync13, writeFileSync as writeFileSync4 } from "node:fs";
+import { chmodSync as chmodSync2, existsSync as existsSync10, mkdirSync, readFileSync as readFileSync14, writeFileSync as writeFileSync4 } from "node:fs";
 import { dirname as dirname6, isAbsolute as isAbsolute4, join as join16, relative as relative6, resolve as resolve9 } from "node:path";
 var HUSKY_LINE = "keyfence staged";
 var MARK = "# keyfence: refuse commits that add secrets (installed by `keyfence init`)";
@@ -37444,7 +37432,7 @@ function findHusky(top2, hooksPath) {
 }
 function installHusky(husky) {
   const file = join16(husky.dir, "pre-commit");
-  const existing = existsSync10(file) ? readFileSync13(file, "utf8") : void 0;
+  const existing = existsSync10(file) ? readFileSync14(file, "utf8") : void 0;
   const note = husky.installed ? void 0 : 'husky is not installed in this clone yet: run `npx husky` (or `npm install`, if package.json has "prepare": "husky")';
   const plan = (action) => ({ kind: "husky", file, action, ...note ? { note } : {} });
   if (existing !== void 0 && runsKeyfence(existing)) return plan("unchanged");
@@ -37463,7 +37451,7 @@ ${PLAIN_BLOCK}`, { mode: 493 });
     chmodSync2(file, 493);
     return { kind: "git", file, action: "created" };
   }
-  const existing = readFileSync13(file, "utf8");
+  const existing = readFileSync14(file, "utf8");
   if (runsKeyfence(existing)) return { kind: "git", file, action: "unchanged" };
   const shown = relative6(process.cwd(), file) || file;
   if (!force) throw new UsageError(`${shown}: a pre-commit hook that is not keyfence's already exists`, "rerun with --force to append `keyfence staged` to it (nothing in it is removed), or add that line yourself");
