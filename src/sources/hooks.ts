@@ -28,6 +28,13 @@ function appendText(existing: string, addition: string): string {
   return `${existing}${existing.endsWith('\n') ? '' : '\n'}${addition}`;
 }
 
+/** Adds the block at the end, or just before a top-level `exit`/`exec`: lines after those never run. */
+function addBeforeExit(existing: string, addition: string): string {
+  const stop = /^(?:exit|exec)\b/m.exec(existing);
+  if (!stop) return appendText(existing, addition);
+  return `${existing.slice(0, stop.index)}${addition}${existing.slice(stop.index)}`;
+}
+
 interface Husky {
   dir: string;
   /** husky v8 and older point core.hooksPath at the folder itself, so git runs the files directly: they need a shebang. */
@@ -53,7 +60,7 @@ function installHusky(husky: Husky): HookPlan {
   mkdirSync(husky.dir, { recursive: true });
   // husky v9 puts node_modules/.bin on PATH for hooks; with v8, git runs the file itself, so it says where keyfence is.
   const start = existing ?? (husky.direct ? '#!/usr/bin/env sh\n' : '');
-  writeFileSync(file, appendText(start, husky.direct ? PLAIN_BLOCK : `${HUSKY_LINE}\n`), { mode: 0o755 });
+  writeFileSync(file, addBeforeExit(start, husky.direct ? PLAIN_BLOCK : `${HUSKY_LINE}\n`), { mode: 0o755 });
   return plan(existing === undefined ? 'created' : 'appended');
 }
 
@@ -71,9 +78,9 @@ function installPlain(hooksDir: string, force: boolean): HookPlan {
   if (!force) throw new UsageError(`${shown}: a pre-commit hook that is not keyfence's already exists`, 'rerun with --force to append `keyfence staged` to it (nothing in it is removed), or add that line yourself');
   const shebang = existing.startsWith('#!') ? existing.slice(0, existing.indexOf('\n')) : '#!/bin/sh';
   if (!/\b(sh|bash|dash|zsh|ksh)\b/.test(shebang)) throw new UsageError(`${shown}: the existing hook is not a shell script (${shebang}), so keyfence cannot append to it`, 'call `keyfence staged` from it yourself and stop when it exits non-zero');
-  writeFileSync(file, appendText(existing, PLAIN_BLOCK));
+  writeFileSync(file, addBeforeExit(existing, PLAIN_BLOCK));
   const plan: HookPlan = { kind: 'git', file, action: 'appended' };
-  if (/^\s*exec\s/m.test(existing)) plan.note = 'the hook calls `exec` before the appended lines, which then never run: move the keyfence line above it';
+  if (/^\s+exec\s/m.test(existing)) plan.note = 'the hook calls `exec` inside a block; if that runs first, the keyfence lines never do: move them above it';
   return plan;
 }
 

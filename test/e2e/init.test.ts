@@ -1,7 +1,7 @@
 // keyfence init without husky: .git/hooks or core.hooksPath; never replaces a foreign hook, appends only with --force.
 import { describe, it, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { chmodSync, existsSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { fakeAccessKeyId, makeRepo, withNodeModules, type Repo } from '../helpers/git-repo.js';
 
@@ -59,6 +59,27 @@ describe('keyfence init (plain git hooks)', () => {
     assert.match(text, /keyfence staged/);
     assert.match(r.keyfence(['init', '--force']).stdout, /nothing to do/);
   });
+
+  const endings = [
+    { name: 'a foreign hook that ends with `exit 0` still runs keyfence after --force', tail: 'exit 0\n' },
+    { name: 'a foreign hook that ends with `exec` still runs keyfence after --force', tail: 'exec true\n' },
+  ];
+  for (const { name, tail } of endings) {
+    it(name, () => {
+      const r = repo();
+      const foreign = `#!/bin/sh\necho mine\n${tail}`;
+      r.write('.git/hooks/pre-commit', foreign);
+      chmodSync(join(r.dir, '.git', 'hooks', 'pre-commit'), 0o755);
+      assert.equal(r.keyfence(['init', '--force']).status, 0);
+      const text = readFileSync(join(r.dir, '.git', 'hooks', 'pre-commit'), 'utf8');
+      for (const line of foreign.split('\n')) assert.ok(text.includes(line), `kept: ${line}`);
+      r.write('a.txt', `key = ${fakeAccessKeyId()}\n`);
+      r.git('add', 'a.txt');
+      const refused = r.gitResult('commit', '-q', '-m', 'x');
+      assert.equal(refused.status, 1, refused.stderr);
+      assert.match(refused.stderr, /commit refused/);
+    });
+  }
 
   it('refuses to append to a hook that is not a shell script', () => {
     const r = repo();
