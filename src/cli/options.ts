@@ -33,3 +33,9 @@ export function withCommonOptions<T>(yargs: Argv<T>): Argv<T & CommonOptions> {
     .option('max-file-size', { type: 'number', describe: 'skip (and count) files larger than BYTES (default 1048576)' })
     .option('threads', { type: 'number', describe: 'worker threads for large scans (default: number of cores)' }) as unknown as Argv<T & CommonOptions>;
 }
+
+/** PATH arguments, including those after `--` (yargs leaves them in `_` after the command name); default `.`. */
+export function pathArguments(argv: { paths?: string[]; _?: (string | number)[] }): string[] {
+  const paths = [...(argv.paths ?? []), ...(argv._ ?? []).slice(1).map(String)];
+  return paths.length > 0 ? paths : ['.'];
+}

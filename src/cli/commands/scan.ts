@@ -2,7 +2,7 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { CommandModule } from 'yargs';
-import { withCommonOptions, type CommonOptions } from '../options.js';
+import { pathArguments, withCommonOptions, type CommonOptions } from '../options.js';
 import { runScan, type RunIO } from '../run.js';
 import { countSkip } from '../../scan.js';
 
@@ -32,7 +32,7 @@ export function scanCommand(io: RunIO, setExit: (code: number) => void): Command
       }
       // Loaded here so other commands (the pre-commit hook above all) never pay for fast-glob.
       const { fileFragments } = await import('../../sources/files.js');
-      const paths = argv.paths && argv.paths.length > 0 ? argv.paths : ['.'];
+      const paths = pathArguments(argv);
       setExit(
         await runScan(
           {

@@ -1,0 +1,44 @@
+// keyfence scan's path arguments and --output, as scripts pass them: after `--`, repeated, overlapping, unwritable.
+import { describe, it, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { runCli } from '../helpers/cli.js';
+import { fakeAccessKeyId } from '../helpers/git-repo.js';
+
+interface JsonFinding {
+  file: string;
+  line: number;
+}
+
+/** A plain folder (no git) with a clean `here/` to run in and `there/keys.env` holding one key id. */
+function tree(): string {
+  const dir = mkdtempSync(join(tmpdir(), 'keyfence-args-'));
+  mkdirSync(join(dir, 'here'));
+  mkdirSync(join(dir, 'there'));
+  writeFileSync(join(dir, 'here', 'clean.txt'), 'nothing here\n');
+  writeFileSync(join(dir, 'there', 'keys.env'), `AWS_ACCESS_KEY_ID=${fakeAccessKeyId(7)}\n`);
+  return dir;
+}
+
+function findings(stdout: string): JsonFinding[] {
+  return (JSON.parse(stdout) as { findings: JsonFinding[] }).findings;
+}
+
+describe('keyfence scan path arguments', () => {
+  const dirs: string[] = [];
+  after(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })));
+  const make = (): string => {
+    const dir = tree();
+    dirs.push(dir);
+    return dir;
+  };
+
+  it('scans the paths given after `--` (not the current folder instead)', () => {
+    const dir = make();
+    const result = runCli(['scan', '--format', 'json', '--', '../there/keys.env'], { cwd: join(dir, 'here') });
+    assert.equal(result.status, 1, result.stdout + result.stderr);
+    assert.deepEqual(findings(result.stdout).map((f) => f.file.endsWith('there/keys.env')), [true]);
+  });
+});
