@@ -11181,6 +11181,10 @@ var init_git = __esm({
 function withCommonOptions(yargs) {
   return yargs.option("format", { alias: "f", type: "string", describe: "output format: text, json, sarif, github, junit (default text; github inside GitHub Actions)" }).option("output", { alias: "o", type: "string", describe: "write the report to FILE instead of stdout" }).option("config", { alias: "c", type: "string", describe: "config file (default .keyfence.json at the repository root)" }).option("baseline", { type: "string", describe: "baseline file (default .keyfence-baseline.json, if present)" }).option("validate", { type: "boolean", describe: "check AWS key pairs with STS GetCallerIdentity (sends the key to AWS; off by default)" }).option("fail-on", { choices: ["any", "valid", "unknown"], describe: "which findings fail the run (default any)" }).option("fix", { type: "boolean", describe: "replace each secret with an environment variable read" }).option("dry-run", { type: "boolean", describe: "with --fix: print the diff, write nothing" }).option("show-secrets", { type: "boolean", describe: "print secrets unredacted (off by default)" }).option("quiet", { alias: "q", type: "boolean", describe: "print nothing when clean; no summary" }).option("color", { type: "boolean", describe: "colours (default: on a TTY unless NO_COLOR is set); --no-color turns them off" }).option("max-file-size", { type: "number", describe: "skip (and count) files larger than BYTES (default 1048576)" }).option("threads", { type: "number", describe: "worker threads for large scans (default: number of cores)" });
 }
+function pathArguments(argv) {
+  const paths = [...argv.paths ?? [], ...(argv._ ?? []).slice(1).map(String)];
+  return paths.length > 0 ? paths : ["."];
+}
 var init_options = __esm({
   "src/cli/options.ts"() {
     "use strict";
@@ -24785,6 +24789,15 @@ function exitCodeFor(findings, failOn) {
   });
   return failing.length > 0 ? 1 : 0;
 }
+function writeReport(path, shown, text) {
+  try {
+    writeFileSync3(path, text);
+  } catch (error) {
+    const code2 = error.code ?? "error";
+    const why = code2 === "ENOENT" ? "its folder does not exist" : code2 === "EISDIR" ? "it is a folder" : code2 === "EACCES" || code2 === "EPERM" ? "permission denied" : code2;
+    throw new UsageError(`--output ${shown}: cannot write the report (${why})`, "name a file in an existing, writable folder");
+  }
+}
 async function runScan(source, options, io) {
   const started = Date.now();
   const format4 = chooseFormat(options, io.env);
@@ -24816,7 +24829,7 @@ async function runScan(source, options, io) {
   for (const notice of context.notices) io.stderr(`keyfence: ${notice}
 `);
   for (const chunk of context.output ?? []) io.stdout(chunk);
-  if (options.output) writeFileSync3(resolve7(io.cwd, options.output), text);
+  if (options.output) writeReport(resolve7(io.cwd, options.output), options.output, text);
   else io.stdout(text);
   return exitCodeFor(findings, options.failOn ?? config.failOn);
 }
@@ -37309,7 +37322,7 @@ function scanCommand(io, setExit) {
         return;
       }
       const { fileFragments: fileFragments2 } = await Promise.resolve().then(() => (init_files(), files_exports));
-      const paths = argv.paths && argv.paths.length > 0 ? argv.paths : ["."];
+      const paths = pathArguments(argv);
       setExit(
         await runScan(
           {
@@ -37424,6 +37437,11 @@ function appendText(existing, addition) {
   if (existing === "") return addition;
   return `${existing}${existing.endsWith("\n") ? "" : "\n"}${addition}`;
 }
+function addBeforeExit(existing, addition) {
+  const stop = /^(?:exit|exec)\b/m.exec(existing);
+  if (!stop) return appendText(existing, addition);
+  return `${existing.slice(0, stop.index)}${addition}${existing.slice(stop.index)}`;
+}
 function findHusky(top2, hooksPath) {
   if (hooksPath && /(^|[\\/])_[\\/]?$/.test(hooksPath)) return { dir: resolve9(top2, dirname6(hooksPath.replace(/[\\/]$/, ""))), direct: false, installed: true };
   const dotHusky = join16(top2, ".husky");
@@ -37438,7 +37456,7 @@ function installHusky(husky) {
   if (existing !== void 0 && runsKeyfence(existing)) return plan("unchanged");
   mkdirSync(husky.dir, { recursive: true });
   const start = existing ?? (husky.direct ? "#!/usr/bin/env sh\n" : "");
-  writeFileSync4(file, appendText(start, husky.direct ? PLAIN_BLOCK : `${HUSKY_LINE}
+  writeFileSync4(file, addBeforeExit(start, husky.direct ? PLAIN_BLOCK : `${HUSKY_LINE}
 `), { mode: 493 });
   return plan(existing === void 0 ? "created" : "appended");
 }
@@ -37457,9 +37475,9 @@ ${PLAIN_BLOCK}`, { mode: 493 });
   if (!force) throw new UsageError(`${shown}: a pre-commit hook that is not keyfence's already exists`, "rerun with --force to append `keyfence staged` to it (nothing in it is removed), or add that line yourself");
   const shebang = existing.startsWith("#!") ? existing.slice(0, existing.indexOf("\n")) : "#!/bin/sh";
   if (!/\b(sh|bash|dash|zsh|ksh)\b/.test(shebang)) throw new UsageError(`${shown}: the existing hook is not a shell script (${shebang}), so keyfence cannot append to it`, "call `keyfence staged` from it yourself and stop when it exits non-zero");
-  writeFileSync4(file, appendText(existing, PLAIN_BLOCK));
+  writeFileSync4(file, addBeforeExit(existing, PLAIN_BLOCK));
   const plan = { kind: "git", file, action: "appended" };
-  if (/^\s*exec\s/m.test(existing)) plan.note = "the hook calls `exec` before the appended lines, which then never run: move the keyfence line above it";
+  if (/^\s+exec\s/m.test(existing)) plan.note = "the hook calls `exec` inside a block; if that runs first, the keyfence lines never do: move them above it";
   return plan;
 }
 async function installHook(cwd, force) {
@@ -37589,6 +37607,7 @@ function matchClaims(claims, findings) {
 }
 
 // src/cli/commands/baseline.ts
+init_options();
 async function filesSource(paths, gitignore, io) {
   const { fileFragments: fileFragments2 } = await Promise.resolve().then(() => (init_files(), files_exports));
   return {
@@ -37711,8 +37730,8 @@ function baselineCommand(io, setExit) {
       yargs.option("config", { alias: "c", type: "string", describe: "config file (default .keyfence.json at the repository root)" }).option("baseline", { type: "string", describe: "baseline file to write (default .keyfence-baseline.json at the repository root)" }).option("quiet", { alias: "q", type: "boolean", describe: "print only warnings and errors" }).option("max-file-size", { type: "number", describe: "skip (and count) files larger than BYTES (default 1048576)" }).option("threads", { type: "number", describe: "with --history: parallel git processes (default: number of cores)" }).positional("paths", { type: "string", array: true, describe: "files or folders to baseline (default .)" }).option("gitignore", { type: "boolean", default: true, describe: "honour .gitignore (--no-gitignore baselines ignored files too)" }).option("update", { type: "boolean", describe: "add new findings to an existing baseline" }).option("prune", { type: "boolean", describe: "drop entries whose finding is gone (within the scanned paths)" }).option("from", { type: "string", nargs: 2, describe: "import suppressions: --from gitleaks REPORT.json|.gitleaksignore, --from detect-secrets .secrets.baseline" }).option("history", { type: "boolean", describe: "baseline the findings of the git history (commits of HEAD) instead of the working tree" }).option("all", { type: "boolean", describe: "with --history: the commits of every branch, tag and other ref" })
     ),
     handler: async (argv) => {
-      const paths = argv.paths && argv.paths.length > 0 ? argv.paths : ["."];
-      if (argv.history && argv.paths && argv.paths.length > 0) throw new UsageError("--history takes no PATH arguments", "run `keyfence baseline --history` from the repository");
+      const paths = pathArguments(argv);
+      if (argv.history && (argv.paths ?? []).length + argv._.length > 1) throw new UsageError("--history takes no PATH arguments", "run `keyfence baseline --history` from the repository");
       if (argv.all && !argv.history) throw new UsageError("--all applies only with --history", "run `keyfence baseline --history --all`");
       const source = argv.history ? await historySource(argv, io) : await filesSource(paths, argv.gitignore !== false, io);
       setExit(await runBaseline(source, argv.history ? void 0 : paths, argv, io));

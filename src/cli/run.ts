@@ -56,6 +56,16 @@ export function exitCodeFor(findings: Finding[], failOn: 'any' | 'valid' | 'unkn
   return failing.length > 0 ? 1 : 0;
 }
 
+function writeReport(path: string, shown: string, text: string): void {
+  try {
+    writeFileSync(path, text);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code ?? 'error';
+    const why = code === 'ENOENT' ? 'its folder does not exist' : code === 'EISDIR' ? 'it is a folder' : code === 'EACCES' || code === 'EPERM' ? 'permission denied' : code;
+    throw new UsageError(`--output ${shown}: cannot write the report (${why})`, 'name a file in an existing, writable folder');
+  }
+}
+
 export async function runScan(source: ScanSource, options: CommonOptions, io: RunIO): Promise<number> {
   const started = Date.now();
   const format = chooseFormat(options, io.env);
@@ -85,7 +95,7 @@ export async function runScan(source: ScanSource, options: CommonOptions, io: Ru
   const text = options.quiet && findings.length === 0 && format === 'text' ? '' : report(shown, { stats, color: options.output ? false : useColor(options, io), toolVersion, rules: ruleMeta, root: config.root });
   for (const notice of context.notices) io.stderr(`keyfence: ${notice}\n`);
   for (const chunk of context.output ?? []) io.stdout(chunk);
-  if (options.output) writeFileSync(resolve(io.cwd, options.output), text);
+  if (options.output) writeReport(resolve(io.cwd, options.output), options.output, text);
   else io.stdout(text);
   return exitCodeFor(findings, options.failOn ?? config.failOn);
 }

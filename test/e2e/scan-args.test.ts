@@ -41,4 +41,12 @@ describe('keyfence scan path arguments', () => {
     assert.equal(result.status, 1, result.stdout + result.stderr);
     assert.deepEqual(findings(result.stdout).map((f) => f.file.endsWith('there/keys.env')), [true]);
   });
+
+  it('names --output and the fix when the report cannot be written, instead of an internal error', () => {
+    const dir = make();
+    const result = runCli(['scan', '.', '--output', join(dir, 'missing', 'report.json')], { cwd: join(dir, 'there') });
+    assert.equal(result.status, 2);
+    assert.match(result.stderr, /^keyfence: --output .*missing.*report\.json: .*; /);
+    assert.doesNotMatch(result.stderr, /internal error|\n\s+at /);
+  });
 });
