@@ -31568,7 +31568,10 @@ function readFragment(absolute, options) {
   }
 }
 async function* fileFragments(paths, options) {
+  const seen = /* @__PURE__ */ new Set();
   for await (const absolute of listFiles(paths, options)) {
+    if (seen.has(absolute)) continue;
+    seen.add(absolute);
     const fragment = readFragment(absolute, options);
     if (fragment) yield fragment;
   }

@@ -137,7 +137,11 @@ function readFragment(absolute: string, options: FileSourceOptions): Fragment | 
 }
 
 export async function* fileFragments(paths: string[], options: FileSourceOptions): AsyncGenerator<Fragment> {
+  // A file named twice, or inside a folder also named, is scanned once.
+  const seen = new Set<string>();
   for await (const absolute of listFiles(paths, options)) {
+    if (seen.has(absolute)) continue;
+    seen.add(absolute);
     const fragment = readFragment(absolute, options);
     if (fragment) yield fragment;
   }

@@ -49,4 +49,12 @@ describe('keyfence scan path arguments', () => {
     assert.match(result.stderr, /^keyfence: --output .*missing.*report\.json: .*; /);
     assert.doesNotMatch(result.stderr, /internal error|\n\s+at /);
   });
+
+  it('scans a file once when it is named twice or lies inside a folder also named', () => {
+    const dir = make();
+    const result = runCli(['scan', 'keys.env', './keys.env', '.', '--format', 'json'], { cwd: join(dir, 'there') });
+    assert.equal(result.status, 1, result.stderr);
+    assert.deepEqual(findings(result.stdout).map((f) => [f.file, f.line]), [['keys.env', 1]]);
+    assert.equal((JSON.parse(result.stdout) as { stats: { files: number } }).stats.files, 1);
+  });
 });
