@@ -11437,6 +11437,8 @@ var init_text = __esm({
         }
         lines.push(`    ${c.dim(`ignore: add "${f.fingerprint} # reason" to .keyfence-ignore`)}`);
       }
+      if (meta.quiet) return lines.length > 0 ? `${lines.join("\n")}
+` : "";
       const s = meta.stats;
       const skipped = Object.entries(s.skipped).map(([reason, n]) => `${n} ${reason}`).join(", ");
       if (findings.length > 0) lines.push("");
@@ -24825,7 +24827,7 @@ async function runScan(source, options, io) {
   const shown = options.showSecrets ? findings.map(reveal) : findings;
   const report = REPORTERS[format4];
   const ruleMeta = engine.ruleSet.rules.map(({ rule }) => ({ id: rule.id, description: rule.description, severity: rule.severity, tags: rule.tags, references: rule.references }));
-  const text = options.quiet && findings.length === 0 && format4 === "text" ? "" : report(shown, { stats, color: options.output ? false : useColor(options, io), toolVersion, rules: ruleMeta, root: config.root });
+  const text = options.quiet && findings.length === 0 && format4 === "text" ? "" : report(shown, { stats, quiet: options.quiet, color: options.output ? false : useColor(options, io), toolVersion, rules: ruleMeta, root: config.root });
   for (const notice of context.notices) io.stderr(`keyfence: ${notice}
 `);
   for (const chunk of context.output ?? []) io.stdout(chunk);

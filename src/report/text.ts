@@ -54,6 +54,7 @@ export const textReporter: Reporter = (findings, meta) => {
     }
     lines.push(`    ${c.dim(`ignore: add "${f.fingerprint} # reason" to .keyfence-ignore`)}`);
   }
+  if (meta.quiet) return lines.length > 0 ? `${lines.join('\n')}\n` : '';
   const s = meta.stats;
   const skipped = Object.entries(s.skipped)
     .map(([reason, n]) => `${n} ${reason}`)

@@ -8,6 +8,8 @@ export interface ReportMeta {
   toolVersion: string;
   /** Rule metadata for formats that describe rules (SARIF). */
   rules?: { id: string; description: string; severity: Finding['severity']; tags?: string[]; references?: string[] }[];
+  /** --quiet: the findings only, no summary lines. */
+  quiet?: boolean;
   /** Repository root as a file URL, for formats that want it. */
   root?: string;
 }

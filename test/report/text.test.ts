@@ -38,4 +38,9 @@ describe('report/text', () => {
   it('never prints the whole secret', () => assert.ok(!plain.includes(KEY)));
   it('has no escape codes without colour', () => assert.ok(!plain.includes('\u001b[')));
   it('has escape codes with colour', () => assert.ok(textReporter([finding], { stats, color: true, toolVersion: '0' }).includes('\u001b[')));
+  it('prints the findings but no summary with quiet (--quiet: "no summary")', () => {
+    const quiet = textReporter([finding], { stats, color: false, toolVersion: '0', quiet: true });
+    assert.match(quiet, /src\/a\.js/);
+    assert.doesNotMatch(quiet, /1 finding in|A false alarm/);
+  });
 });
