@@ -43,4 +43,9 @@ describe('report/text', () => {
     assert.match(quiet, /src\/a\.js/);
     assert.doesNotMatch(quiet, /1 finding in|A false alarm/);
   });
+  it('says "1 commit", not "1 commits"', () => {
+    const text = textReporter([finding], { stats: { ...stats, commits: 1 }, color: false, toolVersion: '0' });
+    assert.match(text, /in 1 file, 1 commit \(/);
+  });
+
 });
