@@ -47,5 +47,8 @@ describe('report/text', () => {
     const text = textReporter([finding], { stats: { ...stats, commits: 1 }, color: false, toolVersion: '0' });
     assert.match(text, /in 1 file, 1 commit \(/);
   });
-
+  it('names --max-file-size when files were skipped as too large', () => {
+    const text = textReporter([], { stats: { ...stats, skipped: { 'too-large': 2 } }, color: false, toolVersion: '0' });
+    assert.match(text, /skipped: 2 too-large.*--max-file-size/);
+  });
 });
