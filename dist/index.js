@@ -24805,6 +24805,7 @@ async function runScan(source, options, io) {
   const format4 = chooseFormat(options, io.env);
   const config = loadConfig(io.cwd, options.config);
   if (options.maxFileSize !== void 0) {
+    if (Number.isNaN(options.maxFileSize)) throw new UsageError("--max-file-size: not a number", "e.g. --max-file-size 1048576");
     if (!Number.isInteger(options.maxFileSize) || options.maxFileSize < 1) throw new UsageError(`--max-file-size ${options.maxFileSize}: must be a whole number of bytes`, "e.g. --max-file-size 1048576");
     config.maxFileSize = options.maxFileSize;
   }
@@ -32113,7 +32114,7 @@ __export(history_exports, {
 });
 import { availableParallelism } from "node:os";
 async function sweep(argv, io, engine, stats) {
-  if (argv.threads !== void 0 && (!Number.isInteger(argv.threads) || argv.threads < 1)) throw new UsageError(`--threads ${argv.threads}: must be a whole number of at least 1`, "e.g. --threads 2");
+  if (argv.threads !== void 0 && (!Number.isInteger(argv.threads) || argv.threads < 1)) throw new UsageError(`--threads ${Number.isNaN(argv.threads) ? "(not a number)" : argv.threads}: must be a whole number of at least 1`, "e.g. --threads 2");
   const selection = await selectRevs(argv, { cwd: engine.config.root });
   if (selection.shallow && !selection.windowed) io.stderr("keyfence: note: shallow clone: commits before its boundary are not scanned; `git fetch --unshallow` (or `fetch-depth: 0`) scans them too\n");
   const selected = { cwd: engine.config.root, revs: selection.revs, ...argv.since !== void 0 ? { since: argv.since } : {} };
@@ -37655,6 +37656,7 @@ function scopeOf(paths, cwd, base) {
 }
 async function collectFindings(source, config, argv, io) {
   if (argv.maxFileSize !== void 0) {
+    if (Number.isNaN(argv.maxFileSize)) throw new UsageError("--max-file-size: not a number", "e.g. --max-file-size 1048576");
     if (!Number.isInteger(argv.maxFileSize) || argv.maxFileSize < 1) throw new UsageError(`--max-file-size ${argv.maxFileSize}: must be a whole number of bytes`, "e.g. --max-file-size 1048576");
     config.maxFileSize = argv.maxFileSize;
   }

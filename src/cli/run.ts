@@ -71,6 +71,7 @@ export async function runScan(source: ScanSource, options: CommonOptions, io: Ru
   const format = chooseFormat(options, io.env);
   const config = loadConfig(io.cwd, options.config);
   if (options.maxFileSize !== undefined) {
+    if (Number.isNaN(options.maxFileSize)) throw new UsageError('--max-file-size: not a number', 'e.g. --max-file-size 1048576');
     if (!Number.isInteger(options.maxFileSize) || options.maxFileSize < 1) throw new UsageError(`--max-file-size ${options.maxFileSize}: must be a whole number of bytes`, 'e.g. --max-file-size 1048576');
     config.maxFileSize = options.maxFileSize;
   }

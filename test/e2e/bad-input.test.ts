@@ -28,6 +28,7 @@ const cases: Case[] = [
   { name: 'an unknown flag is a usage error', args: ['scan', '--frobnicate'], status: 2, stderr: /^keyfence: Unknown argument: frobnicate; see `keyfence --help`/ },
   { name: 'an unknown format names the flag', args: ['scan', 'a.txt', '--format', 'xml'], status: 2, stderr: /^keyfence: --format xml: unknown format; use one of/ },
   { name: 'a bad --max-file-size names the flag', args: ['scan', 'a.txt', '--max-file-size', '-3'], status: 2, stderr: /--max-file-size -3: must be a whole number/ },
+  { name: 'a --max-file-size that is not a number says so (not NaN)', args: ['scan', 'a.txt', '--max-file-size', 'lots'], status: 2, stderr: /^keyfence: --max-file-size: not a number; e\.g\. --max-file-size 1048576/ },
   { name: 'no command is a usage error', args: [], status: 2, stderr: /name a command/ },
   { name: 'a clean file exits 0', args: ['scan', 'a.txt'], status: 0, stderr: /^$/ },
 ];

@@ -74,6 +74,7 @@ function scopeOf(paths: string[], cwd: string, base: string): Scope {
 /** Config, engine and every finding of the source, before any baseline or ignore file is applied. */
 async function collectFindings(source: ScanSource, config: Config, argv: BaselineArgs, io: RunIO): Promise<Finding[]> {
   if (argv.maxFileSize !== undefined) {
+    if (Number.isNaN(argv.maxFileSize)) throw new UsageError('--max-file-size: not a number', 'e.g. --max-file-size 1048576');
     if (!Number.isInteger(argv.maxFileSize) || argv.maxFileSize < 1) throw new UsageError(`--max-file-size ${argv.maxFileSize}: must be a whole number of bytes`, 'e.g. --max-file-size 1048576');
     config.maxFileSize = argv.maxFileSize;
   }

@@ -17,7 +17,7 @@ export interface HistoryArgs extends CommonOptions {
 }
 
 export async function sweep(argv: HistoryArgs, io: RunIO, engine: Engine, stats: Stats): Promise<Finding[]> {
-  if (argv.threads !== undefined && (!Number.isInteger(argv.threads) || argv.threads < 1)) throw new UsageError(`--threads ${argv.threads}: must be a whole number of at least 1`, 'e.g. --threads 2');
+  if (argv.threads !== undefined && (!Number.isInteger(argv.threads) || argv.threads < 1)) throw new UsageError(`--threads ${Number.isNaN(argv.threads) ? '(not a number)' : argv.threads}: must be a whole number of at least 1`, 'e.g. --threads 2');
   const selection = await selectRevs(argv, { cwd: engine.config.root });
   if (selection.shallow && !selection.windowed) io.stderr('keyfence: note: shallow clone: commits before its boundary are not scanned; `git fetch --unshallow` (or `fetch-depth: 0`) scans them too\n');
   const selected = { cwd: engine.config.root, revs: selection.revs, ...(argv.since !== undefined ? { since: argv.since } : {}) };
