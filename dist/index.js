@@ -37751,6 +37751,13 @@ var COMMANDS = [scanCommand, rulesCommand, stagedCommand, historyCommand, initCo
 
 // src/cli/main.ts
 init_version();
+function withoutCamelCopies(message) {
+  const m = /^Unknown arguments?: (.*)$/.exec(message);
+  if (!m?.[1]) return message;
+  const names = m[1].split(", ");
+  const typed = names.filter((name) => !names.some((other) => other !== name && other.includes("-") && other.replace(/-([a-z])/g, (_, c) => c.toUpperCase()) === name));
+  return `Unknown argument${typed.length === 1 ? "" : "s"}: ${typed.join(", ")}`;
+}
 async function main(args, io = defaultIO()) {
   let exitCode = 0;
   const setExit = (code2) => {
@@ -37758,7 +37765,7 @@ async function main(args, io = defaultIO()) {
   };
   const parser2 = yargs_default(args).scriptName("keyfence").env("KEYFENCE").option("debug", { type: "boolean", hidden: true, global: true }).strict().demandCommand(1, "name a command: scan, staged, history, baseline, init or rules").recommendCommands().version(toolVersion).help().wrap(Math.min(100, process.stdout.columns ?? 100)).fail((message, error) => {
     if (error) throw error;
-    throw new UsageError(message.replace(/\n/g, " "), "see `keyfence --help`");
+    throw new UsageError(withoutCamelCopies(message.replace(/\n/g, " ")), "see `keyfence --help`");
   });
   for (const factory of COMMANDS) parser2.command(factory(io, setExit));
   try {

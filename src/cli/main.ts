@@ -6,6 +6,15 @@ import { COMMANDS } from './commands/index.js';
 import type { RunIO } from './run.js';
 import { toolVersion } from './version.js';
 
+/** yargs names an unknown `--foo-bar` twice ("foo-bar, fooBar"): keep the spelling the user typed. */
+function withoutCamelCopies(message: string): string {
+  const m = /^Unknown arguments?: (.*)$/.exec(message);
+  if (!m?.[1]) return message;
+  const names = m[1].split(', ');
+  const typed = names.filter((name) => !names.some((other) => other !== name && other.includes('-') && other.replace(/-([a-z])/g, (_, c: string) => c.toUpperCase()) === name));
+  return `Unknown argument${typed.length === 1 ? '' : 's'}: ${typed.join(', ')}`;
+}
+
 export async function main(args: string[], io: RunIO = defaultIO()): Promise<number> {
   let exitCode = 0;
   const setExit = (code: number): void => {
@@ -24,7 +33,7 @@ export async function main(args: string[], io: RunIO = defaultIO()): Promise<num
     .wrap(Math.min(100, process.stdout.columns ?? 100))
     .fail((message, error) => {
       if (error) throw error;
-      throw new UsageError(message.replace(/\n/g, ' '), 'see `keyfence --help`');
+      throw new UsageError(withoutCamelCopies(message.replace(/\n/g, ' ')), 'see `keyfence --help`');
     });
   for (const factory of COMMANDS) parser.command(factory(io, setExit));
   try {

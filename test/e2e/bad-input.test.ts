@@ -26,6 +26,7 @@ const cases: Case[] = [
   { name: 'a custom rule with catastrophic backtracking is refused', files: { '.keyfence.json': JSON.stringify({ rules: [rule('acme-slow', '(a+)+$')] }) }, args: ['scan', 'a.txt'], status: 2, stderr: /rule "acme-slow": \/regex: may backtrack catastrophically/ },
   { name: 'a custom rule missing fields names each problem', files: { '.keyfence.json': JSON.stringify({ rules: [{ id: 'acme-x' }] }) }, args: ['scan', 'a.txt'], status: 2, stderr: /rule "acme-x": \/rules\/0: must have required property 'provider'/ },
   { name: 'an unknown flag is a usage error', args: ['scan', '--frobnicate'], status: 2, stderr: /^keyfence: Unknown argument: frobnicate; see `keyfence --help`/ },
+  { name: 'an unknown dashed flag is named once, not also in camelCase', args: ['scan', '--bogus-flag'], status: 2, stderr: /^keyfence: Unknown argument: bogus-flag; see `keyfence --help`/ },
   { name: 'an unknown format names the flag', args: ['scan', 'a.txt', '--format', 'xml'], status: 2, stderr: /^keyfence: --format xml: unknown format; use one of/ },
   { name: 'a bad --max-file-size names the flag', args: ['scan', 'a.txt', '--max-file-size', '-3'], status: 2, stderr: /--max-file-size -3: must be a whole number/ },
   { name: 'a --max-file-size that is not a number says so (not NaN)', args: ['scan', 'a.txt', '--max-file-size', 'lots'], status: 2, stderr: /^keyfence: --max-file-size: not a number; e\.g\. --max-file-size 1048576/ },
