@@ -31596,12 +31596,14 @@ var stdin_exports = {};
 __export(stdin_exports, {
   stdinFragments: () => stdinFragments
 });
-async function* stdinFragments(input, file, onSkip) {
+async function* stdinFragments(input, file, onSkip, onFile) {
   const chunks = [];
   for await (const chunk of input) chunks.push(typeof chunk === "string" ? Buffer.from(chunk) : chunk);
-  const text = decodeText(Buffer.concat(chunks));
-  if (text === "binary") onSkip("binary", file);
-  else yield { file, text };
+  const buffer = Buffer.concat(chunks);
+  const text = decodeText(buffer);
+  if (text === "binary") return onSkip("binary", file);
+  onFile?.(buffer.length);
+  yield { file, text };
 }
 var init_stdin = __esm({
   "src/sources/stdin.ts"() {
@@ -37324,7 +37326,10 @@ function scanCommand(io, setExit) {
       if (argv.stdin) {
         const { stdinFragments: stdinFragments2 } = await Promise.resolve().then(() => (init_stdin(), stdin_exports));
         const name = argv.stdinFilename ?? "stdin";
-        setExit(await runScan({ command: "scan", fragments: (_engine, stats) => stdinFragments2(io.stdin, name, (reason) => countSkip(stats, reason)) }, argv, io));
+        setExit(await runScan({ command: "scan", fragments: (_engine, stats) => stdinFragments2(io.stdin, name, (reason) => countSkip(stats, reason), (bytes) => {
+          stats.files++;
+          stats.bytes += bytes;
+        }) }, argv, io));
         return;
       }
       const { fileFragments: fileFragments2 } = await Promise.resolve().then(() => (init_files(), files_exports));

@@ -105,6 +105,12 @@ describe('keyfence scan --stdin', () => {
     const findings = (JSON.parse(result.stdout) as { findings: JsonFinding[] }).findings;
     assert.deepEqual(findings.map((f) => [f.file, f.ruleId, f.line, f.column]), [['pasted.env', 'aws-access-key-id', 1, 19]]);
   });
+  it('counts standard input as one file of its size in stats', () => {
+    const result = runCli(['scan', '--stdin', '--format', 'json'], { cwd: packageRoot, input: 'nothing to see\n' });
+    assert.equal(result.status, 0, result.stderr);
+    const { stats } = JSON.parse(result.stdout) as { stats: { files: number; bytes: number } };
+    assert.deepEqual([stats.files, stats.bytes], [1, 15]);
+  });
 });
 
 describe('keyfence scan with KEYFENCE_DEBUG=1', () => {

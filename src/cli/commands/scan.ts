@@ -27,7 +27,10 @@ export function scanCommand(io: RunIO, setExit: (code: number) => void): Command
       if (argv.stdin) {
         const { stdinFragments } = await import('../../sources/stdin.js');
         const name = argv.stdinFilename ?? 'stdin';
-        setExit(await runScan({ command: 'scan', fragments: (_engine, stats) => stdinFragments(io.stdin, name, (reason) => countSkip(stats, reason)) }, argv, io));
+        setExit(await runScan({ command: 'scan', fragments: (_engine, stats) => stdinFragments(io.stdin, name, (reason) => countSkip(stats, reason), (bytes) => {
+          stats.files++;
+          stats.bytes += bytes;
+        }) }, argv, io));
         return;
       }
       // Loaded here so other commands (the pre-commit hook above all) never pay for fast-glob.
