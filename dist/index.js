@@ -31513,7 +31513,7 @@ async function* listFiles(paths, options) {
       } catch {
         throw new InputError(`${arg}: permission denied`, "make the file readable or leave it out");
       }
-      yield absolute;
+      yield [absolute, true];
       continue;
     }
     if (!stats.isDirectory()) {
@@ -31522,9 +31522,9 @@ async function* listFiles(paths, options) {
     }
     if (options.inGit && options.gitignore && !relative5(options.base, absolute).startsWith("..")) {
       const spec = toPosix(relative5(options.base, absolute)) || ".";
-      for await (const file of listWorkTreeFiles(options.base, [spec])) if (file !== "") yield join14(options.base, file);
+      for await (const file of listWorkTreeFiles(options.base, [spec])) if (file !== "") yield [join14(options.base, file), false];
     } else {
-      for (const file of await plainFolderFiles(absolute, options.gitignore)) yield join14(absolute, file);
+      for (const file of await plainFolderFiles(absolute, options.gitignore)) yield [join14(absolute, file), false];
     }
   }
 }
@@ -31535,7 +31535,7 @@ function decodeText(buffer) {
   if (sniff.includes(0)) return "binary";
   return buffer.toString("utf8");
 }
-function readFragment(absolute, options) {
+function readFragment(absolute, options, named = false) {
   const fromBase = relative5(options.base, absolute);
   const file = toPosix(fromBase.startsWith("..") || isAbsolute3(fromBase) ? absolute : fromBase);
   if (options.isPathAllowed?.(file)) {
@@ -31543,7 +31543,7 @@ function readFragment(absolute, options) {
     return void 0;
   }
   try {
-    const link = lstatSync4(absolute);
+    const link = named ? statSync6(absolute) : lstatSync4(absolute);
     if (link.isSymbolicLink()) {
       options.onSkip("symlink", file);
       return void 0;
@@ -31572,10 +31572,10 @@ function readFragment(absolute, options) {
 }
 async function* fileFragments(paths, options) {
   const seen = /* @__PURE__ */ new Set();
-  for await (const absolute of listFiles(paths, options)) {
+  for await (const [absolute, named] of listFiles(paths, options)) {
     if (seen.has(absolute)) continue;
     seen.add(absolute);
-    const fragment = readFragment(absolute, options);
+    const fragment = readFragment(absolute, options, named);
     if (fragment) yield fragment;
   }
 }

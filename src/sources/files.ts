@@ -61,7 +61,8 @@ async function plainFolderFiles(root: string, gitignore: boolean): Promise<strin
     .sort();
 }
 
-async function* listFiles(paths: string[], options: FileSourceOptions): AsyncGenerator<string> {
+/** Yields [absolute path, named]: `named` files were given as arguments, so a symbolic link there is followed. */
+async function* listFiles(paths: string[], options: FileSourceOptions): AsyncGenerator<[string, boolean]> {
   for (const arg of paths) {
     const absolute = resolve(options.cwd, arg);
     const stats = statArgument(absolute, arg);
@@ -71,7 +72,7 @@ async function* listFiles(paths: string[], options: FileSourceOptions): AsyncGen
       } catch {
         throw new InputError(`${arg}: permission denied`, 'make the file readable or leave it out');
       }
-      yield absolute;
+      yield [absolute, true];
       continue;
     }
     if (!stats.isDirectory()) {
@@ -80,9 +81,9 @@ async function* listFiles(paths: string[], options: FileSourceOptions): AsyncGen
     }
     if (options.inGit && options.gitignore && !relative(options.base, absolute).startsWith('..')) {
       const spec = toPosix(relative(options.base, absolute)) || '.';
-      for await (const file of listWorkTreeFiles(options.base, [spec])) if (file !== '') yield join(options.base, file);
+      for await (const file of listWorkTreeFiles(options.base, [spec])) if (file !== '') yield [join(options.base, file), false];
     } else {
-      for (const file of await plainFolderFiles(absolute, options.gitignore)) yield join(absolute, file);
+      for (const file of await plainFolderFiles(absolute, options.gitignore)) yield [join(absolute, file), false];
     }
   }
 }
@@ -99,7 +100,7 @@ export function decodeText(buffer: Buffer): string | 'binary' {
 }
 
 /** Synchronous on purpose: one readFileSync costs far less than fs/promises' open/stat/read/close round trips. */
-function readFragment(absolute: string, options: FileSourceOptions): Fragment | undefined {
+function readFragment(absolute: string, options: FileSourceOptions, named = false): Fragment | undefined {
   const fromBase = relative(options.base, absolute);
   // Outside the repository a relative path would start with ../: show the absolute path instead.
   const file = toPosix(fromBase.startsWith('..') || isAbsolute(fromBase) ? absolute : fromBase);
@@ -108,7 +109,7 @@ function readFragment(absolute: string, options: FileSourceOptions): Fragment | 
     return undefined;
   }
   try {
-    const link = lstatSync(absolute);
+    const link = named ? statSync(absolute) : lstatSync(absolute);
     if (link.isSymbolicLink()) {
       options.onSkip('symlink', file);
       return undefined;
@@ -139,10 +140,10 @@ function readFragment(absolute: string, options: FileSourceOptions): Fragment | 
 export async function* fileFragments(paths: string[], options: FileSourceOptions): AsyncGenerator<Fragment> {
   // A file named twice, or inside a folder also named, is scanned once.
   const seen = new Set<string>();
-  for await (const absolute of listFiles(paths, options)) {
+  for await (const [absolute, named] of listFiles(paths, options)) {
     if (seen.has(absolute)) continue;
     seen.add(absolute);
-    const fragment = readFragment(absolute, options);
+    const fragment = readFragment(absolute, options, named);
     if (fragment) yield fragment;
   }
 }

@@ -43,9 +43,11 @@ describe('sources/files', () => {
   const plain = makeTree();
   const repo = makeTree();
   execFileSync('git', ['init', '-q'], { cwd: repo });
+  const dirs: string[] = [];
   after(() => {
     rmSync(plain, { recursive: true, force: true });
     rmSync(repo, { recursive: true, force: true });
+    dirs.forEach((d) => rmSync(d, { recursive: true, force: true }));
   });
 
   it('honours nested .gitignore files in a plain folder', async () => {
@@ -76,5 +78,17 @@ describe('sources/files', () => {
     const { files, skipped } = await collect(plain, { isPathAllowed: (p) => p.startsWith('sub/') });
     assert.ok(!('sub/kept.txt' in files));
     assert.ok(skipped.includes('allowlisted:sub/kept.txt'));
+  });
+
+  it('reads a symbolic link to a file when it is named as an argument (a folder walk still skips links)', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'keyfence-files-'));
+    dirs.push(dir);
+    writeFileSync(join(dir, 'real.ini'), 'target text');
+    symlinkSync('real.ini', join(dir, 'link.ini'));
+    const files: Record<string, string> = {};
+    const skipped: string[] = [];
+    const options: FileSourceOptions = { cwd: dir, base: dir, inGit: false, gitignore: true, maxFileSize: 1000, onSkip: (reason, path) => skipped.push(`${reason}:${path}`) };
+    for await (const fragment of fileFragments(['link.ini'], options)) files[fragment.file] = fragment.text;
+    assert.deepEqual([files, skipped], [{ 'link.ini': 'target text' }, []]);
   });
 });
