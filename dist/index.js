@@ -1057,13 +1057,18 @@ function detectFragment(fragment, ruleSet, options = {}) {
     else if (kept[clash].compiled.rule.generic && !candidate.compiled.rule.generic) kept[clash] = candidate;
   }
   const pairs = pairUp(kept, pairOnly, ruleSet);
-  const findings = [];
+  let findings = [];
   for (const candidate of kept) {
     if (pairs.consumed.has(candidate)) continue;
     findings.push(toFinding(candidate, fragment, options));
   }
   for (const pair of pairs.made) findings.push(toFinding(pair.secret, fragment, options, pair.anchor, pair.as));
-  if (options.decode !== false) findings.push(...decodedFindings(fragment, ruleSet, options, lines, findings));
+  if (options.decode !== false) {
+    const decoded = decodedFindings(fragment, ruleSet, options, lines, findings);
+    const completed = new Set(decoded.map((f) => `${f.line}\0${f[RAW].pairedId ?? ""}`));
+    findings = findings.filter((f) => !completed.has(`${f.line}\0${f[RAW].secret}`));
+    findings.push(...decoded);
+  }
   maskMatches(findings, [...kept, ...pairOnly]);
   return findings.sort((a, b) => a.line - b.line || a.column - b.column || a.ruleId.localeCompare(b.ruleId));
 }
@@ -1122,13 +1127,15 @@ function decodedFindings(fragment, ruleSet, options, lines, direct) {
     const location = locate(fragment, lines(), span.start);
     const written = fragment.text.slice(span.start, span.end);
     const end = location.column + written.length;
-    if (direct.some((f) => f.line === location.line && f.column < end && f.endColumn > location.column)) continue;
+    if (direct.some((f) => f.line === location.line && f.column <= location.column && f.endColumn >= end)) continue;
+    const inside = new Set(direct.filter((f) => f.line === location.line && f.column < end && f.endColumn > location.column).map((f) => f.ruleId));
     const context = location.lineText.slice(Math.max(0, location.column - 81), location.column - 1);
     const inner = { file: fragment.file, text: context + span.decoded };
     if (fragment.commit) inner.commit = fragment.commit;
     const nested = detectFragment(inner, ruleSet, { ...options, decodeState: { depth: state.depth + 1, budget: state.budget } });
     for (const finding of nested) {
       if (finding.line === 1 && finding.column <= context.length) continue;
+      if (inside.has(finding.ruleId)) continue;
       const key = `${finding.ruleId}\0${finding[RAW].secret}`;
       if (seen.has(key)) continue;
       seen.add(key);

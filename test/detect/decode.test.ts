@@ -82,6 +82,15 @@ describe('decode', () => {
       assert.deepEqual(findings.map((f) => f.ruleId), ['aws-access-key-id']);
     });
 
+    const keyId = ['AKIAQ', 'RQ6CPSYRG2SLHGB'].join('');
+    const secret = ['58c5Wp+uxwxK', 'DQFjhLW/lROxoYUd', 'Ypo5tyQaMu0F'].join('');
+
+    it('pairs a key id with its percent-encoded secret in a URL (s3://ID:SECRET@bucket) and masks the secret', () => {
+      const findings = scan(`src: s3://${keyId}:${encodeURIComponent(secret)}@bucket/path\n`);
+      assert.deepEqual(findings.map((f) => [f.ruleId, f[RAW].secret]), [['aws-access-key-pair', secret]]);
+      for (const f of findings) assert.ok(!f.match.includes(encodeURIComponent(secret).slice(0, 16)), `masked: ${f.match}`);
+    });
+
     it('finds a \\u-escaped token in JSON', () => {
       const escaped = [...token].map((c, i) => (i < 4 ? `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}` : c)).join('');
       const findings = scan(`{"t": "${escaped}"}`);
