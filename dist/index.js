@@ -718,7 +718,8 @@ function decodePercent(run) {
   }
 }
 function decodeUnicode(run) {
-  const text = run.replace(/\\u([0-9A-Fa-f]{4})/g, (_, hex) => String.fromCharCode(parseInt(hex, 16)));
+  if (run.length < 24 && !run.includes("\\u")) return null;
+  const text = run.replace(/\\u([0-9A-Fa-f]{4})|\\\//g, (_, hex) => hex === void 0 ? "/" : String.fromCharCode(parseInt(hex, 16)));
   return NOT_TEXT.test(text) ? null : text;
 }
 function mayBeBase64Text(run) {
@@ -776,12 +777,12 @@ var init_decode = __esm({
     BASE64_CHAR = /[A-Za-z0-9+/_=-]/;
     PERCENT_ESCAPE = /%[0-9A-Fa-f]{2}/g;
     PERCENT_CHAR = /[A-Za-z0-9._~!$&'()*+,;=:@/?%-]/;
-    UNICODE_ESCAPE = /\\u[0-9A-Fa-f]{4}/g;
+    UNICODE_ESCAPE = /\\u[0-9A-Fa-f]{4}|\\\//g;
     UNICODE_CHAR = /[A-Za-z0-9._~+/=:@\\-]/;
     ASCII_LEAD = new Set("CDIJKLMNOPQRSTUVWXYZabcdef");
     ESCAPE_SCANS = [
       { encoding: "percent", pattern: PERCENT_ESCAPE, marker: "%", alphabet: PERCENT_CHAR },
-      { encoding: "unicode-escape", pattern: UNICODE_ESCAPE, marker: "\\u", alphabet: UNICODE_CHAR }
+      { encoding: "unicode-escape", pattern: UNICODE_ESCAPE, marker: "\\", alphabet: UNICODE_CHAR }
     ];
   }
 });

@@ -80,7 +80,8 @@ function* base64Runs(text: string, min: number, max: number): Generator<[number,
 // Percent and \u runs are found from their escapes outwards (linear; a leading `[…]*` would backtrack quadratically).
 const PERCENT_ESCAPE = /%[0-9A-Fa-f]{2}/g;
 const PERCENT_CHAR = /[A-Za-z0-9._~!$&'()*+,;=:@/?%-]/;
-const UNICODE_ESCAPE = /\\u[0-9A-Fa-f]{4}/g;
+// `\/` too: JSON encoders (PHP's json_encode, some Java ones) escape every slash of a base64 secret.
+const UNICODE_ESCAPE = /\\u[0-9A-Fa-f]{4}|\\\//g;
 const UNICODE_CHAR = /[A-Za-z0-9._~+/=:@\\-]/;
 
 /** Grows [start, end) over characters of the run's alphabet. */
@@ -103,7 +104,9 @@ function decodePercent(run: string): string | null {
 }
 
 function decodeUnicode(run: string): string | null {
-  const text = run.replace(/\\u([0-9A-Fa-f]{4})/g, (_, hex: string) => String.fromCharCode(parseInt(hex, 16)));
+  // Short runs with only escaped slashes are regex literals and paths in code, not secrets.
+  if (run.length < 24 && !run.includes('\\u')) return null;
+  const text = run.replace(/\\u([0-9A-Fa-f]{4})|\\\//g, (_, hex: string | undefined) => (hex === undefined ? '/' : String.fromCharCode(parseInt(hex, 16))));
   return NOT_TEXT.test(text) ? null : text;
 }
 
@@ -126,7 +129,7 @@ function decodeRun(encoding: Encoding, run: string, limits: DecodeLimits): strin
 
 const ESCAPE_SCANS: readonly { encoding: Encoding; pattern: RegExp; marker: string; alphabet: RegExp }[] = [
   { encoding: 'percent', pattern: PERCENT_ESCAPE, marker: '%', alphabet: PERCENT_CHAR },
-  { encoding: 'unicode-escape', pattern: UNICODE_ESCAPE, marker: '\\u', alphabet: UNICODE_CHAR },
+  { encoding: 'unicode-escape', pattern: UNICODE_ESCAPE, marker: '\\', alphabet: UNICODE_CHAR },
 ];
 
 /** Runs that may decode: base64 runs, then runs around percent and \u escapes. */

@@ -91,6 +91,13 @@ describe('decode', () => {
       for (const f of findings) assert.ok(!f.match.includes(encodeURIComponent(secret).slice(0, 16)), `masked: ${f.match}`);
     });
 
+    it('pairs a key id with a secret whose slashes a JSON encoder escaped (PHP json_encode writes \\/) and masks it', () => {
+      const escaped = secret.replace(/\//g, '\\/');
+      const findings = scan(`{"aws_key":"${keyId}","aws_secret":"${escaped}"}\n`);
+      assert.deepEqual(findings.map((f) => [f.ruleId, f[RAW].secret]), [['aws-access-key-pair', secret]]);
+      for (const f of findings) assert.ok(!f.match.includes(escaped.slice(0, 16)), `masked: ${f.match}`);
+    });
+
     it('finds a \\u-escaped token in JSON', () => {
       const escaped = [...token].map((c, i) => (i < 4 ? `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}` : c)).join('');
       const findings = scan(`{"t": "${escaped}"}`);
