@@ -24788,7 +24788,9 @@ function useColor(options, io) {
 function reveal(finding) {
   const raw = finding[RAW];
   const written = raw.lineText.slice(finding.column - 1, finding.endColumn - 1);
-  return { ...finding, secret: raw.secret, match: redactLine(raw.lineText, finding.column, written, true) };
+  const shown = { ...finding, secret: raw.secret, match: redactLine(raw.lineText, finding.column, written, true) };
+  if (shown.aws && raw.pairedId) shown.aws = { ...shown.aws, accessKeyId: raw.pairedId };
+  return shown;
 }
 function exitCodeFor(findings, failOn) {
   const failing = findings.filter((f) => {

@@ -43,7 +43,9 @@ function useColor(options: CommonOptions, io: RunIO): boolean {
 function reveal(finding: Finding): Finding {
   const raw = finding[RAW];
   const written = raw.lineText.slice(finding.column - 1, finding.endColumn - 1);
-  return { ...finding, secret: raw.secret, match: redactLine(raw.lineText, finding.column, written, true) };
+  const shown: Finding = { ...finding, secret: raw.secret, match: redactLine(raw.lineText, finding.column, written, true) };
+  if (shown.aws && raw.pairedId) shown.aws = { ...shown.aws, accessKeyId: raw.pairedId };
+  return shown;
 }
 
 export function exitCodeFor(findings: Finding[], failOn: 'any' | 'valid' | 'unknown'): number {

@@ -96,6 +96,12 @@ describe('redaction end to end (keyfence CLI)', () => {
     });
   }
 
+  it('scan --show-secrets also shows the key id of a pair whole (IAM lists keys by id: it is what to rotate)', () => {
+    const run = keyfence(dir, ['scan', '--format', 'json', '--show-secrets']);
+    const pair = (JSON.parse(run.stdout) as { findings: { ruleId: string; aws?: { accessKeyId?: string } }[] }).findings.find((f) => f.ruleId === 'aws-access-key-pair');
+    assert.equal(pair?.aws?.accessKeyId, s.pairId);
+  });
+
   it('writes a baseline without any secret, prefix or key id', () => {
     const run = keyfence(dir, ['baseline', '--baseline', 'redaction-baseline.json']);
     assert.equal(run.status, 0, run.stderr);
