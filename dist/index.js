@@ -11189,8 +11189,11 @@ var init_git = __esm({
 function withCommonOptions(yargs) {
   return yargs.option("format", { alias: "f", type: "string", describe: "output format: text, json, sarif, github, junit (default text; github inside GitHub Actions)" }).option("output", { alias: "o", type: "string", describe: "write the report to FILE instead of stdout" }).option("config", { alias: "c", type: "string", describe: "config file (default .keyfence.json at the repository root)" }).option("baseline", { type: "string", describe: "baseline file (default .keyfence-baseline.json, if present)" }).option("validate", { type: "boolean", describe: "check AWS key pairs with STS GetCallerIdentity (sends the key to AWS; off by default)" }).option("fail-on", { choices: ["any", "valid", "unknown"], describe: "which findings fail the run (default any)" }).option("fix", { type: "boolean", describe: "replace each secret with an environment variable read" }).option("dry-run", { type: "boolean", describe: "with --fix: print the diff, write nothing" }).option("show-secrets", { type: "boolean", describe: "print secrets unredacted (off by default)" }).option("quiet", { alias: "q", type: "boolean", describe: "print nothing when clean; no summary" }).option("color", { type: "boolean", describe: "colours (default: on a TTY unless NO_COLOR is set); --no-color turns them off" }).option("max-file-size", { type: "number", describe: "skip (and count) files larger than BYTES (default 1048576)" }).option("threads", { type: "number", describe: "worker threads for large scans (default: number of cores)" });
 }
+function givenPaths(argv) {
+  return [...argv.paths ?? [], ...(argv._ ?? []).slice(1).map(String)];
+}
 function pathArguments(argv) {
-  const paths = [...argv.paths ?? [], ...(argv._ ?? []).slice(1).map(String)];
+  const paths = givenPaths(argv);
   return paths.length > 0 ? paths : ["."];
 }
 var init_options = __esm({
@@ -37322,6 +37325,7 @@ function printError(error, io) {
 }
 
 // src/cli/commands/scan.ts
+init_errors();
 init_options();
 init_run();
 init_scan();
@@ -37334,6 +37338,8 @@ function scanCommand(io, setExit) {
     builder: (yargs) => withCommonOptions(yargs).positional("paths", { type: "string", array: true, describe: "files or folders to scan" }).option("gitignore", { type: "boolean", default: true, describe: "honour .gitignore (--no-gitignore scans ignored files too)" }).option("stdin", { type: "boolean", describe: "scan standard input instead of files (for editors and pipes)" }).option("stdin-filename", { type: "string", describe: "with --stdin: the file name to report (default stdin)" }),
     handler: async (argv) => {
       if (argv.stdin) {
+        const named = givenPaths(argv);
+        if (named.length > 0) throw new UsageError(`--stdin with PATH ${named.join(" ")}: --stdin scans only standard input`, "drop the PATH, or drop --stdin to scan the files");
         const { stdinFragments: stdinFragments2 } = await Promise.resolve().then(() => (init_stdin(), stdin_exports));
         const name = argv.stdinFilename ?? "stdin";
         setExit(await runScan({ command: "scan", fragments: (_engine, stats) => stdinFragments2(io.stdin, name, (reason) => countSkip(stats, reason), (bytes) => {
@@ -37753,7 +37759,7 @@ function baselineCommand(io, setExit) {
     ),
     handler: async (argv) => {
       const paths = pathArguments(argv);
-      if (argv.history && (argv.paths ?? []).length + argv._.length > 1) throw new UsageError("--history takes no PATH arguments", "run `keyfence baseline --history` from the repository");
+      if (argv.history && givenPaths(argv).length > 0) throw new UsageError("--history takes no PATH arguments", "run `keyfence baseline --history` from the repository");
       if (argv.all && !argv.history) throw new UsageError("--all applies only with --history", "run `keyfence baseline --history --all`");
       const source = argv.history ? await historySource(argv, io) : await filesSource(paths, argv.gitignore !== false, io);
       setExit(await runBaseline(source, argv.history ? void 0 : paths, argv, io));

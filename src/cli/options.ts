@@ -34,8 +34,13 @@ export function withCommonOptions<T>(yargs: Argv<T>): Argv<T & CommonOptions> {
     .option('threads', { type: 'number', describe: 'worker threads for large scans (default: number of cores)' }) as unknown as Argv<T & CommonOptions>;
 }
 
-/** PATH arguments, including those after `--` (yargs leaves them in `_` after the command name); default `.`. */
+/** PATH arguments as given, including those after `--` (yargs leaves them in `_` after the command name). */
+export function givenPaths(argv: { paths?: string[]; _?: (string | number)[] }): string[] {
+  return [...(argv.paths ?? []), ...(argv._ ?? []).slice(1).map(String)];
+}
+
+/** PATH arguments, default `.`. */
 export function pathArguments(argv: { paths?: string[]; _?: (string | number)[] }): string[] {
-  const paths = [...(argv.paths ?? []), ...(argv._ ?? []).slice(1).map(String)];
+  const paths = givenPaths(argv);
   return paths.length > 0 ? paths : ['.'];
 }

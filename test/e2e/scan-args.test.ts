@@ -57,4 +57,11 @@ describe('keyfence scan path arguments', () => {
     assert.deepEqual(findings(result.stdout).map((f) => [f.file, f.line]), [['keys.env', 1]]);
     assert.equal((JSON.parse(result.stdout) as { stats: { files: number } }).stats.files, 1);
   });
+
+  it('refuses PATH arguments with --stdin instead of silently scanning only the input', () => {
+    const dir = make();
+    const result = runCli(['scan', '--stdin', 'keys.env'], { cwd: join(dir, 'there'), input: 'clean\n' });
+    assert.equal(result.status, 2, result.stdout);
+    assert.match(result.stderr, /^keyfence: --stdin .*keys\.env.*; /);
+  });
 });

@@ -10,7 +10,7 @@ import { countSkip, createEngine, emptyStats, scanFragments, type Engine } from 
 import { entryKey, newBaseline, SecretHasher, type BaselineEntry } from '../../allow/baseline.js';
 import { ensureUnionMerge, locateBaseline, readBaseline, readIgnoreFile, readImportFile, writeBaseline } from '../../allow/load.js';
 import { IMPORT_FORMATS, matchClaims, parseImport, type ImportFormat } from '../../allow/migrate.js';
-import { pathArguments, type CommonOptions } from '../options.js';
+import { givenPaths, pathArguments, type CommonOptions } from '../options.js';
 import type { RunIO, ScanSource } from '../run.js';
 
 interface BaselineArgs extends CommonOptions {
@@ -172,7 +172,7 @@ export function baselineCommand(io: RunIO, setExit: (code: number) => void): Com
         .option('all', { type: 'boolean', describe: 'with --history: the commits of every branch, tag and other ref' }) as never,
     handler: async (argv) => {
       const paths = pathArguments(argv);
-      if (argv.history && (argv.paths ?? []).length + argv._.length > 1) throw new UsageError('--history takes no PATH arguments', 'run `keyfence baseline --history` from the repository');
+      if (argv.history && givenPaths(argv).length > 0) throw new UsageError('--history takes no PATH arguments', 'run `keyfence baseline --history` from the repository');
       if (argv.all && !argv.history) throw new UsageError('--all applies only with --history', 'run `keyfence baseline --history --all`');
       const source = argv.history ? await historySource(argv, io) : await filesSource(paths, argv.gitignore !== false, io);
       setExit(await runBaseline(source, argv.history ? undefined : paths, argv, io));

@@ -2,7 +2,8 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { CommandModule } from 'yargs';
-import { pathArguments, withCommonOptions, type CommonOptions } from '../options.js';
+import { UsageError } from '../../errors.js';
+import { givenPaths, pathArguments, withCommonOptions, type CommonOptions } from '../options.js';
 import { runScan, type RunIO } from '../run.js';
 import { countSkip } from '../../scan.js';
 
@@ -25,6 +26,8 @@ export function scanCommand(io: RunIO, setExit: (code: number) => void): Command
         .option('stdin-filename', { type: 'string', describe: 'with --stdin: the file name to report (default stdin)' }) as never,
     handler: async (argv) => {
       if (argv.stdin) {
+        const named = givenPaths(argv);
+        if (named.length > 0) throw new UsageError(`--stdin with PATH ${named.join(' ')}: --stdin scans only standard input`, 'drop the PATH, or drop --stdin to scan the files');
         const { stdinFragments } = await import('../../sources/stdin.js');
         const name = argv.stdinFilename ?? 'stdin';
         setExit(await runScan({ command: 'scan', fragments: (_engine, stats) => stdinFragments(io.stdin, name, (reason) => countSkip(stats, reason), (bytes) => {
