@@ -4122,7 +4122,7 @@ var require_compile = __commonJS({
       const schOrFunc = root.refs[ref];
       if (schOrFunc)
         return schOrFunc;
-      let _sch = resolve12.call(this, root, ref);
+      let _sch = resolve13.call(this, root, ref);
       if (_sch === void 0) {
         const schema = (_a2 = root.localRefs) === null || _a2 === void 0 ? void 0 : _a2[ref];
         const { schemaId } = this.opts;
@@ -4149,7 +4149,7 @@ var require_compile = __commonJS({
     function sameSchemaEnv(s1, s2) {
       return s1.schema === s2.schema && s1.root === s2.root && s1.baseId === s2.baseId;
     }
-    function resolve12(root, ref) {
+    function resolve13(root, ref) {
       let sch;
       while (typeof (sch = this.refs[ref]) == "string")
         ref = sch;
@@ -5013,7 +5013,7 @@ var require_fast_uri = __commonJS({
       }
       return uri;
     }
-    function resolve12(baseURI, relativeURI, options) {
+    function resolve13(baseURI, relativeURI, options) {
       const schemelessOptions = options ? Object.assign({ scheme: "null" }, options) : { scheme: "null" };
       const {
         parsed: baseParsed,
@@ -5404,7 +5404,7 @@ var require_fast_uri = __commonJS({
     var fastUri = {
       SCHEMES,
       normalize: normalize2,
-      resolve: resolve12,
+      resolve: resolve13,
       resolveComponent,
       equal,
       serialize,
@@ -11610,7 +11610,7 @@ var init_baseline = __esm({
         if (!pending) {
           const { N, r, p } = this.params;
           pending = new Promise(
-            (resolve12, reject) => scrypt(identity, this.salt, KEY_LENGTH, { N, r, p, maxmem: 256 * N * r }, (error, key) => error ? reject(error) : resolve12(key.toString("hex")))
+            (resolve13, reject) => scrypt(identity, this.salt, KEY_LENGTH, { N, r, p, maxmem: 256 * N * r }, (error, key) => error ? reject(error) : resolve13(key.toString("hex")))
           );
           this.cache.set(identity, pending);
         }
@@ -14151,7 +14151,7 @@ var sleep;
 var init_sleep = __esm({
   "node_modules/@smithy/core/dist-es/submodules/client/util-waiter/utils/sleep.js"() {
     sleep = (seconds) => {
-      return new Promise((resolve12) => setTimeout(resolve12, seconds * 1e3));
+      return new Promise((resolve13) => setTimeout(resolve13, seconds * 1e3));
     };
   }
 });
@@ -14316,8 +14316,8 @@ var init_createWaiter = __esm({
     init_waiter();
     abortTimeout = (abortSignal) => {
       let onAbort;
-      const promise = new Promise((resolve12) => {
-        onAbort = () => resolve12({ state: WaiterState.ABORTED });
+      const promise = new Promise((resolve13) => {
+        onAbort = () => resolve13({ state: WaiterState.ABORTED });
         if (typeof abortSignal.addEventListener === "function") {
           abortSignal.addEventListener("abort", onAbort);
         } else {
@@ -16756,7 +16756,7 @@ var init_headStream = __esm({
       if (isReadableStream(stream)) {
         return headStream(stream, bytes);
       }
-      return new Promise((resolve12, reject) => {
+      return new Promise((resolve13, reject) => {
         const collector = new Collector();
         collector.limit = bytes;
         stream.pipe(collector);
@@ -16767,7 +16767,7 @@ var init_headStream = __esm({
         collector.on("error", reject);
         collector.on("finish", function() {
           const bytes2 = concatBytes(this.buffers);
-          resolve12(bytes2);
+          resolve13(bytes2);
         });
       });
     };
@@ -16919,7 +16919,7 @@ var init_stream_collector = __esm({
       if (isReadableStream(stream)) {
         return collectReadableStream(stream);
       }
-      return new Promise((resolve12, reject) => {
+      return new Promise((resolve13, reject) => {
         const collector = new Collector2();
         const nodeStream = stream;
         nodeStream.pipe(collector);
@@ -16930,7 +16930,7 @@ var init_stream_collector = __esm({
         collector.on("error", reject);
         collector.on("finish", function() {
           const bytes = concatBytes(this.bufferedBytes);
-          resolve12(bytes);
+          resolve13(bytes);
         });
       });
     };
@@ -18121,7 +18121,7 @@ async function* readableToIterable(readStream) {
     streamEnded = true;
   });
   while (!generationEnded) {
-    const value = await new Promise((resolve12) => setTimeout(() => resolve12(records.shift()), 0));
+    const value = await new Promise((resolve13) => setTimeout(() => resolve13(records.shift()), 0));
     if (value) {
       yield value;
     }
@@ -22255,11 +22255,11 @@ function __metadata(metadataKey, metadataValue) {
 }
 function __awaiter(thisArg, _arguments, P, generator) {
   function adopt(value) {
-    return value instanceof P ? value : new P(function(resolve12) {
-      resolve12(value);
+    return value instanceof P ? value : new P(function(resolve13) {
+      resolve13(value);
     });
   }
-  return new (P || (P = Promise))(function(resolve12, reject) {
+  return new (P || (P = Promise))(function(resolve13, reject) {
     function fulfilled(value) {
       try {
         step(generator.next(value));
@@ -22275,7 +22275,7 @@ function __awaiter(thisArg, _arguments, P, generator) {
       }
     }
     function step(result) {
-      result.done ? resolve12(result.value) : adopt(result.value).then(fulfilled, rejected);
+      result.done ? resolve13(result.value) : adopt(result.value).then(fulfilled, rejected);
     }
     step((generator = generator.apply(thisArg, _arguments || [])).next());
   });
@@ -22466,14 +22466,14 @@ function __asyncValues(o) {
   }, i);
   function verb(n) {
     i[n] = o[n] && function(v) {
-      return new Promise(function(resolve12, reject) {
-        v = o[n](v), settle(resolve12, reject, v.done, v.value);
+      return new Promise(function(resolve13, reject) {
+        v = o[n](v), settle(resolve13, reject, v.done, v.value);
       });
     };
   }
-  function settle(resolve12, reject, d, v) {
+  function settle(resolve13, reject, d, v) {
     Promise.resolve(v).then(function(v2) {
-      resolve12({ value: v2, done: d });
+      resolve13({ value: v2, done: d });
     }, reject);
   }
 }
@@ -23419,7 +23419,7 @@ function createLimiter(slots) {
   const waiting = [];
   return async (task) => {
     if (free > 0) free--;
-    else await new Promise((resolve12) => waiting.push(resolve12));
+    else await new Promise((resolve13) => waiting.push(resolve13));
     try {
       return await task();
     } finally {
@@ -29390,41 +29390,41 @@ var require_queue = __commonJS({
       queue.drained = drained;
       return queue;
       function push(value) {
-        var p = new Promise(function(resolve12, reject) {
+        var p = new Promise(function(resolve13, reject) {
           pushCb(value, function(err, result) {
             if (err) {
               reject(err);
               return;
             }
-            resolve12(result);
+            resolve13(result);
           });
         });
         p.catch(noop);
         return p;
       }
       function unshift(value) {
-        var p = new Promise(function(resolve12, reject) {
+        var p = new Promise(function(resolve13, reject) {
           unshiftCb(value, function(err, result) {
             if (err) {
               reject(err);
               return;
             }
-            resolve12(result);
+            resolve13(result);
           });
         });
         p.catch(noop);
         return p;
       }
       function drained() {
-        var p = new Promise(function(resolve12) {
+        var p = new Promise(function(resolve13) {
           process.nextTick(function() {
             if (queue.idle()) {
-              resolve12();
+              resolve13();
             } else {
               var previousDrain = queue.drain;
               queue.drain = function() {
                 if (typeof previousDrain === "function") previousDrain();
-                resolve12();
+                resolve13();
                 queue.drain = previousDrain;
               };
             }
@@ -29910,9 +29910,9 @@ var require_stream3 = __commonJS({
         });
       }
       _getStat(filepath) {
-        return new Promise((resolve12, reject) => {
+        return new Promise((resolve13, reject) => {
           this._stat(filepath, this._fsStatSettings, (error, stats) => {
-            return error === null ? resolve12(stats) : reject(error);
+            return error === null ? resolve13(stats) : reject(error);
           });
         });
       }
@@ -29936,10 +29936,10 @@ var require_async5 = __commonJS({
         this._readerStream = new stream_1.default(this._settings);
       }
       dynamic(root, options) {
-        return new Promise((resolve12, reject) => {
+        return new Promise((resolve13, reject) => {
           this._walkAsync(root, options, (error, entries) => {
             if (error === null) {
-              resolve12(entries);
+              resolve13(entries);
             } else {
               reject(error);
             }
@@ -29949,10 +29949,10 @@ var require_async5 = __commonJS({
       async static(patterns, options) {
         const entries = [];
         const stream = this._readerStream.static(patterns, options);
-        return new Promise((resolve12, reject) => {
+        return new Promise((resolve13, reject) => {
           stream.once("error", reject);
           stream.on("data", (entry) => entries.push(entry));
-          stream.once("end", () => resolve12(entries));
+          stream.once("end", () => resolve13(entries));
         });
       }
     };
@@ -32040,6 +32040,8 @@ var init_history = __esm({
 });
 
 // src/sources/revs.ts
+import { readFileSync as readFileSync14 } from "node:fs";
+import { resolve as resolve9 } from "node:path";
 async function commitOf(rev, run) {
   const out = await gitTry(["rev-parse", "--verify", "--quiet", "--end-of-options", `${rev}^{commit}`], run);
   return out === null ? null : out.trim();
@@ -32048,11 +32050,20 @@ function missingRevision(flag, rev, shallow) {
   if (shallow) return new GitError(`${flag}: commit ${rev} is not in this shallow clone`, UNSHALLOW);
   return new GitError(`${flag}: unknown revision ${JSON.stringify(rev)}`, "name a commit, branch or tag that exists here (see `git log --oneline`)");
 }
-async function rootBase(base, run) {
+async function shallowBoundary(run) {
+  const path = (await gitOutput(["rev-parse", "--git-path", "shallow"], run)).trim();
+  try {
+    return readFileSync14(resolve9(run.cwd, path), "utf8").split("\n").filter(Boolean);
+  } catch {
+    return [];
+  }
+}
+async function rootBase(base, run, shallow) {
   const m = /^(.*?)(\^|~1?)$/.exec(base);
   if (!m || !m[1]) return false;
   const commit = await commitOf(m[1], run);
   if (commit === null) return false;
+  if (shallow && (await shallowBoundary(run)).includes(commit)) return false;
   const parents = await gitTry(["rev-list", "--parents", "-n", "1", commit], run);
   return parents !== null && parents.trim().split(" ").length === 1;
 }
@@ -32063,7 +32074,7 @@ async function rangeRevs(range2, run, shallow) {
   const headRev = head === "" ? "HEAD" : head;
   const headCommit = await commitOf(headRev, run);
   if (headCommit === null) throw missingRevision("--range", headRev, shallow);
-  if (base === "" || ZERO.test(base) || await rootBase(base, run)) return [headCommit];
+  if (base === "" || ZERO.test(base) || await rootBase(base, run, shallow)) return [headCommit];
   const baseCommit = await commitOf(base, run);
   if (baseCommit === null) throw missingRevision("--range", base, shallow);
   return [headCommit, `^${baseCommit}`];
@@ -32204,7 +32215,7 @@ init_sarif();
 init_version();
 init_scan();
 import { mkdirSync as mkdirSync2, writeFileSync as writeFileSync5 } from "node:fs";
-import { dirname as dirname7, resolve as resolve11 } from "node:path";
+import { dirname as dirname7, resolve as resolve12 } from "node:path";
 
 // src/action/event.ts
 init_errors();
@@ -36238,12 +36249,12 @@ var YargsInstance = class {
   async getCompletion(args, done) {
     argsert("<array> [function]", [args, done], arguments.length);
     if (!done) {
-      return new Promise((resolve12, reject) => {
+      return new Promise((resolve13, reject) => {
         __classPrivateFieldGet(this, _YargsInstance_completion, "f").getCompletion(args, (err, completions) => {
           if (err)
             reject(err);
           else
-            resolve12(completions);
+            resolve13(completions);
         });
       });
     } else {
@@ -37450,8 +37461,8 @@ import { relative as relative7 } from "node:path";
 // src/sources/hooks.ts
 init_errors();
 init_git();
-import { chmodSync as chmodSync2, existsSync as existsSync10, mkdirSync, readFileSync as readFileSync14, writeFileSync as writeFileSync4 } from "node:fs";
-import { dirname as dirname6, isAbsolute as isAbsolute4, join as join16, relative as relative6, resolve as resolve9 } from "node:path";
+import { chmodSync as chmodSync2, existsSync as existsSync10, mkdirSync, readFileSync as readFileSync15, writeFileSync as writeFileSync4 } from "node:fs";
+import { dirname as dirname6, isAbsolute as isAbsolute4, join as join16, relative as relative6, resolve as resolve10 } from "node:path";
 var HUSKY_LINE = "keyfence staged";
 var MARK = "# keyfence: refuse commits that add secrets (installed by `keyfence init`)";
 var PLAIN_BLOCK = `${MARK}
@@ -37470,14 +37481,14 @@ function addBeforeExit(existing, addition) {
   return `${existing.slice(0, stop.index)}${addition}${existing.slice(stop.index)}`;
 }
 function findHusky(top2, hooksPath) {
-  if (hooksPath && /(^|[\\/])_[\\/]?$/.test(hooksPath)) return { dir: resolve9(top2, dirname6(hooksPath.replace(/[\\/]$/, ""))), direct: false, installed: true };
+  if (hooksPath && /(^|[\\/])_[\\/]?$/.test(hooksPath)) return { dir: resolve10(top2, dirname6(hooksPath.replace(/[\\/]$/, ""))), direct: false, installed: true };
   const dotHusky = join16(top2, ".husky");
-  if (hooksPath) return resolve9(top2, hooksPath) === dotHusky ? { dir: dotHusky, direct: true, installed: true } : void 0;
+  if (hooksPath) return resolve10(top2, hooksPath) === dotHusky ? { dir: dotHusky, direct: true, installed: true } : void 0;
   return existsSync10(dotHusky) ? { dir: dotHusky, direct: false, installed: false } : void 0;
 }
 function installHusky(husky) {
   const file = join16(husky.dir, "pre-commit");
-  const existing = existsSync10(file) ? readFileSync14(file, "utf8") : void 0;
+  const existing = existsSync10(file) ? readFileSync15(file, "utf8") : void 0;
   const note = husky.installed ? void 0 : 'husky is not installed in this clone yet: run `npx husky` (or `npm install`, if package.json has "prepare": "husky")';
   const plan = (action) => ({ kind: "husky", file, action, ...note ? { note } : {} });
   if (existing !== void 0 && runsKeyfence(existing)) return plan("unchanged");
@@ -37496,7 +37507,7 @@ ${PLAIN_BLOCK}`, { mode: 493 });
     chmodSync2(file, 493);
     return { kind: "git", file, action: "created" };
   }
-  const existing = readFileSync14(file, "utf8");
+  const existing = readFileSync15(file, "utf8");
   if (runsKeyfence(existing)) return { kind: "git", file, action: "unchanged" };
   const shown = relative6(process.cwd(), file) || file;
   if (!force) throw new UsageError(`${shown}: a pre-commit hook that is not keyfence's already exists`, "rerun with --force to append `keyfence staged` to it (nothing in it is removed), or add that line yourself");
@@ -37514,7 +37525,7 @@ async function installHook(cwd, force) {
   const husky = findHusky(top2, hooksPath);
   if (husky) return installHusky(husky);
   const hooks = (await gitOutput(["rev-parse", "--git-path", "hooks"], { cwd })).trim();
-  return installPlain(isAbsolute4(hooks) ? hooks : resolve9(cwd, hooks), force);
+  return installPlain(isAbsolute4(hooks) ? hooks : resolve10(cwd, hooks), force);
 }
 
 // src/cli/commands/init.ts
@@ -37543,7 +37554,7 @@ init_scan();
 init_baseline();
 init_load3();
 import { existsSync as existsSync11 } from "node:fs";
-import { join as join17, relative as relative8, resolve as resolve10, sep as sep5 } from "node:path";
+import { join as join17, relative as relative8, resolve as resolve11, sep as sep5 } from "node:path";
 
 // src/allow/migrate.ts
 init_types();
@@ -37671,7 +37682,7 @@ async function historySource(argv, io) {
   };
 }
 function scopeOf(paths, cwd, base) {
-  const prefixes = paths.map((p) => relative8(base, resolve10(cwd, p)).split(sep5).join("/"));
+  const prefixes = paths.map((p) => relative8(base, resolve11(cwd, p)).split(sep5).join("/"));
   if (prefixes.some((p) => p === "" || p === ".")) return () => true;
   return (file) => prefixes.some((p) => file === p || file.startsWith(`${p}/`));
 }
@@ -37973,7 +37984,7 @@ function publish(runner, cwd, inputs, outcome, description, notes) {
   const { findings } = outcome;
   runner.write(formatAnnotations(findings, inputs.annotations));
   const meta = outcome.meta ?? { stats: emptyStats(0), color: false, toolVersion };
-  const sarifPath = resolve11(cwd, inputs.sarif);
+  const sarifPath = resolve12(cwd, inputs.sarif);
   mkdirSync2(dirname7(sarifPath), { recursive: true });
   writeFileSync5(sarifPath, sarifReporter(findings, meta));
   appendSummary(runner, buildSummary({ findings, description, notes, sarifPath: inputs.sarif, used: summarySize(runner) }));

@@ -1,4 +1,6 @@
 // Turns history flags (default HEAD, --all, --range A..B, --since) into checked rev-list arguments, with clear errors.
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { GitError, UsageError } from '../errors.js';
 import { gitOutput, gitTry, type GitRun } from './git.js';
 
@@ -22,12 +24,24 @@ function missingRevision(flag: string, rev: string, shallow: boolean): GitError 
   return new GitError(`${flag}: unknown revision ${JSON.stringify(rev)}`, 'name a commit, branch or tag that exists here (see `git log --oneline`)');
 }
 
+/** The commits whose parents a shallow clone lacks (git lists them in .git/shallow). */
+async function shallowBoundary(run: GitRun): Promise<string[]> {
+  const path = (await gitOutput(['rev-parse', '--git-path', 'shallow'], run)).trim();
+  try {
+    return readFileSync(resolve(run.cwd, path), 'utf8').split('\n').filter(Boolean);
+  } catch {
+    return [];
+  }
+}
+
 /** `A^..B` where A is a root commit: A has no parent, so the range is everything reachable from B. */
-async function rootBase(base: string, run: GitRun): Promise<boolean> {
+async function rootBase(base: string, run: GitRun, shallow: boolean): Promise<boolean> {
   const m = /^(.*?)(\^|~1?)$/.exec(base);
   if (!m || !m[1]) return false;
   const commit = await commitOf(m[1], run);
   if (commit === null) return false;
+  // A shallow clone's boundary commits only look parentless: their parents were not fetched.
+  if (shallow && (await shallowBoundary(run)).includes(commit)) return false;
   const parents = await gitTry(['rev-list', '--parents', '-n', '1', commit], run);
   return parents !== null && parents.trim().split(' ').length === 1;
 }
@@ -41,7 +55,7 @@ async function rangeRevs(range: string, run: GitRun, shallow: boolean): Promise<
   const headCommit = await commitOf(headRev, run);
   if (headCommit === null) throw missingRevision('--range', headRev, shallow);
   // No base (a new branch's push event has 0000…) or a root's parent: the whole history of B.
-  if (base === '' || ZERO.test(base) || (await rootBase(base, run))) return [headCommit];
+  if (base === '' || ZERO.test(base) || (await rootBase(base, run, shallow))) return [headCommit];
   const baseCommit = await commitOf(base, run);
   if (baseCommit === null) throw missingRevision('--range', base, shallow);
   return [headCommit, `^${baseCommit}`];

@@ -59,6 +59,19 @@ const cases: Case[] = [
     says: /not in this shallow clone; .*git fetch --unshallow.*fetch-depth: 0/,
   },
   {
+    name: 'a shallow clone whose range base is the boundary commit\'s parent (HEAD~1 at depth 1) names the fix, not a root',
+    run: () => {
+      const origin = repo();
+      origin.commit('one', { 'a.txt': 'a\n' });
+      origin.commit('two', { 'a.txt': 'b\n' });
+      const clone = repo(false);
+      clone.git('clone', '-q', '--depth', '1', `file://${origin.dir}`, '.');
+      return clone.keyfence(['history', '--range', 'HEAD~1..HEAD']);
+    },
+    exit: 3,
+    says: /HEAD~1 is not in this shallow clone; .*git fetch --unshallow/,
+  },
+  {
     name: 'a corrupted object',
     run: () => {
       const r = repo();
