@@ -24815,6 +24815,7 @@ function writeReport(path, shown, text) {
 }
 async function runScan(source, options, io) {
   const started = Date.now();
+  if (options.dryRun && !options.fix) throw new UsageError("--dry-run applies only with --fix", "use --fix --dry-run to preview the fix");
   const format4 = chooseFormat(options, io.env);
   const config = loadConfig(io.cwd, options.config);
   if (options.maxFileSize !== void 0) {
@@ -37348,6 +37349,7 @@ function scanCommand(io, setExit) {
     describe: "scan files and folders (default .); honours .gitignore",
     builder: (yargs) => withCommonOptions(yargs).positional("paths", { type: "string", array: true, describe: "files or folders to scan" }).option("gitignore", { type: "boolean", default: true, describe: "honour .gitignore (--no-gitignore scans ignored files too)" }).option("stdin", { type: "boolean", describe: "scan standard input instead of files (for editors and pipes)" }).option("stdin-filename", { type: "string", describe: "with --stdin: the file name to report (default stdin)" }),
     handler: async (argv) => {
+      if (argv.stdinFilename !== void 0 && !argv.stdin) throw new UsageError("--stdin-filename applies only with --stdin", "add --stdin, or drop --stdin-filename");
       if (argv.stdin) {
         const named = givenPaths(argv);
         if (named.length > 0) throw new UsageError(`--stdin with PATH ${named.join(" ")}: --stdin scans only standard input`, "drop the PATH, or drop --stdin to scan the files");

@@ -70,6 +70,7 @@ function writeReport(path: string, shown: string, text: string): void {
 
 export async function runScan(source: ScanSource, options: CommonOptions, io: RunIO): Promise<number> {
   const started = Date.now();
+  if (options.dryRun && !options.fix) throw new UsageError('--dry-run applies only with --fix', 'use --fix --dry-run to preview the fix');
   const format = chooseFormat(options, io.env);
   const config = loadConfig(io.cwd, options.config);
   if (options.maxFileSize !== undefined) {

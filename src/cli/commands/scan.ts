@@ -25,6 +25,7 @@ export function scanCommand(io: RunIO, setExit: (code: number) => void): Command
         .option('stdin', { type: 'boolean', describe: 'scan standard input instead of files (for editors and pipes)' })
         .option('stdin-filename', { type: 'string', describe: 'with --stdin: the file name to report (default stdin)' }) as never,
     handler: async (argv) => {
+      if (argv.stdinFilename !== undefined && !argv.stdin) throw new UsageError('--stdin-filename applies only with --stdin', 'add --stdin, or drop --stdin-filename');
       if (argv.stdin) {
         const named = givenPaths(argv);
         if (named.length > 0) throw new UsageError(`--stdin with PATH ${named.join(' ')}: --stdin scans only standard input`, 'drop the PATH, or drop --stdin to scan the files');
