@@ -936,27 +936,31 @@ function redactAll(text, secrets) {
   for (const secret of secrets) if (secret.length >= 4) out = out.split(secret).join(redact(secret));
   return out;
 }
-function redactSpans(lineText, spans, focus) {
-  const ordered = [...spans, focus].filter((s, i, all) => all.findIndex((o) => o.start === s.start && o.end === s.end) === i).sort((a, b) => a.start - b.start);
-  let out = "";
+function maskLine(lineText, spans) {
+  const seen = /* @__PURE__ */ new Set();
+  const ordered = spans.filter((s) => !seen.has(`${s.start}:${s.end}`) && seen.add(`${s.start}:${s.end}`)).sort((a, b) => a.start - b.start);
+  const parts = [];
+  const masks = /* @__PURE__ */ new Map();
+  let length = 0;
   let at = 0;
-  let focusStart = 0;
-  let focusEnd = 0;
   for (const span of ordered) {
     if (span.start < at) continue;
-    out += lineText.slice(at, span.start);
+    const plain = lineText.slice(at, span.start);
     const mask = redact(span.secret);
-    if (span.start === focus.start && span.end === focus.end) {
-      focusStart = out.length;
-      focusEnd = out.length + mask.length;
-    }
-    out += mask;
+    parts.push(plain, mask);
+    length += plain.length;
+    masks.set(`${span.start}:${span.end}`, [length, length + mask.length]);
+    length += mask.length;
     at = span.end;
   }
-  out += lineText.slice(at);
+  parts.push(lineText.slice(at));
+  return { text: parts.join(""), masks };
+}
+function windowAround(line, focus) {
+  const [focusStart, focusEnd] = line.masks.get(`${focus.start}:${focus.end}`) ?? [0, 0];
   const from = Math.max(0, focusStart - 40);
-  const to = Math.min(out.length, focusEnd + 40);
-  return `${from > 0 ? "…" : ""}${out.slice(from, to)}${to < out.length ? "…" : ""}`.trim();
+  const to = Math.min(line.text.length, focusEnd + 40);
+  return `${from > 0 ? "…" : ""}${line.text.slice(from, to)}${to < line.text.length ? "…" : ""}`.trim();
 }
 var init_redact = __esm({
   "src/report/redact.ts"() {
@@ -1086,10 +1090,13 @@ function maskMatches(findings, candidates) {
     spans.push({ start: finding.column - 1, end: finding.endColumn - 1, secret: finding[RAW].lineText.slice(finding.column - 1, finding.endColumn - 1) });
     byLine.set(finding.line, spans);
   }
+  const masked = /* @__PURE__ */ new Map();
   for (const finding of findings) {
     const start = finding.column - 1;
     const focus = { start, end: finding.endColumn - 1, secret: finding[RAW].lineText.slice(start, finding.endColumn - 1) };
-    finding.match = redactSpans(finding[RAW].lineText, byLine.get(finding.line) ?? [], focus);
+    let line = masked.get(finding.line);
+    if (!line) masked.set(finding.line, line = maskLine(finding[RAW].lineText, byLine.get(finding.line) ?? []));
+    finding.match = windowAround(line, focus);
   }
 }
 function pairUp(kept, pairOnly, ruleSet) {

@@ -10,7 +10,7 @@ import { describeKeyId, type AwsAccountLists } from './aws.js';
 import { hasInlineAllow } from '../allow/inline.js';
 import { isPlaceholder } from '../allow/placeholder.js';
 import { fingerprintOf } from '../allow/fingerprint.js';
-import { redact, redactSpans, type SecretSpan } from '../report/redact.js';
+import { maskLine, redact, windowAround, type MaskedLine, type SecretSpan } from '../report/redact.js';
 
 export interface RuleSet {
   rules: CompiledRule[];
@@ -177,10 +177,14 @@ function maskMatches(findings: Finding[], candidates: Candidate[]): void {
     spans.push({ start: finding.column - 1, end: finding.endColumn - 1, secret: finding[RAW].lineText.slice(finding.column - 1, finding.endColumn - 1) });
     byLine.set(finding.line, spans);
   }
+  // Each line is masked once: masking it per finding was cubic on a minified line with thousands of findings.
+  const masked = new Map<number, MaskedLine>();
   for (const finding of findings) {
     const start = finding.column - 1;
     const focus = { start, end: finding.endColumn - 1, secret: finding[RAW].lineText.slice(start, finding.endColumn - 1) };
-    finding.match = redactSpans(finding[RAW].lineText, byLine.get(finding.line) ?? [], focus);
+    let line = masked.get(finding.line);
+    if (!line) masked.set(finding.line, (line = maskLine(finding[RAW].lineText, byLine.get(finding.line) ?? [])));
+    finding.match = windowAround(line, focus);
   }
 }
 

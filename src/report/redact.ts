@@ -29,31 +29,46 @@ export interface SecretSpan {
   secret: string;
 }
 
+/** A line with every secret span masked, and where each span's mask landed (key `start:end`). */
+export interface MaskedLine {
+  text: string;
+  masks: Map<string, [number, number]>;
+}
+
+/** Masks every span of a line once (overlapping spans: the first wins), so each finding only slices its window. */
+export function maskLine(lineText: string, spans: SecretSpan[]): MaskedLine {
+  const seen = new Set<string>();
+  const ordered = spans.filter((s) => !seen.has(`${s.start}:${s.end}`) && seen.add(`${s.start}:${s.end}`)).sort((a, b) => a.start - b.start);
+  const parts: string[] = [];
+  const masks = new Map<string, [number, number]>();
+  let length = 0;
+  let at = 0;
+  for (const span of ordered) {
+    if (span.start < at) continue;
+    const plain = lineText.slice(at, span.start);
+    const mask = redact(span.secret);
+    parts.push(plain, mask);
+    length += plain.length;
+    masks.set(`${span.start}:${span.end}`, [length, length + mask.length]);
+    length += mask.length;
+    at = span.end;
+  }
+  parts.push(lineText.slice(at));
+  return { text: parts.join(''), masks };
+}
+
+/** The masked line trimmed to 40 characters each side of the focused secret's mask. */
+export function windowAround(line: MaskedLine, focus: SecretSpan): string {
+  const [focusStart, focusEnd] = line.masks.get(`${focus.start}:${focus.end}`) ?? [0, 0];
+  const from = Math.max(0, focusStart - 40);
+  const to = Math.min(line.text.length, focusEnd + 40);
+  return `${from > 0 ? '…' : ''}${line.text.slice(from, to)}${to < line.text.length ? '…' : ''}`.trim();
+}
+
 /**
  * The line around the focused secret with EVERY secret span on it masked (a pair's key id, a second token on the
  * same line), then trimmed to 40 characters each side of the focus.
  */
 export function redactSpans(lineText: string, spans: SecretSpan[], focus: SecretSpan): string {
-  const ordered = [...spans, focus]
-    .filter((s, i, all) => all.findIndex((o) => o.start === s.start && o.end === s.end) === i)
-    .sort((a, b) => a.start - b.start);
-  let out = '';
-  let at = 0;
-  let focusStart = 0;
-  let focusEnd = 0;
-  for (const span of ordered) {
-    if (span.start < at) continue;
-    out += lineText.slice(at, span.start);
-    const mask = redact(span.secret);
-    if (span.start === focus.start && span.end === focus.end) {
-      focusStart = out.length;
-      focusEnd = out.length + mask.length;
-    }
-    out += mask;
-    at = span.end;
-  }
-  out += lineText.slice(at);
-  const from = Math.max(0, focusStart - 40);
-  const to = Math.min(out.length, focusEnd + 40);
-  return `${from > 0 ? '…' : ''}${out.slice(from, to)}${to < out.length ? '…' : ''}`.trim();
+  return windowAround(maskLine(lineText, [...spans, focus]), focus);
 }
