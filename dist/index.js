@@ -23752,21 +23752,39 @@ function assignedKey(lineText, column) {
 function envVarFromRuleId(ruleId) {
   return envVarFromKey(ruleId) || "SECRET";
 }
-function uniqueName(name, value, taken) {
-  for (let n = 1; ; n++) {
-    const candidate = n === 1 ? name : `${name}_${n}`;
-    const holder = taken.get(candidate);
-    if (holder === void 0 || holder === value) {
-      taken.set(candidate, value);
-      return candidate;
-    }
+function indexOf(taken) {
+  let index = indexes.get(taken);
+  if (!index) {
+    index = { nextFree: /* @__PURE__ */ new Map(), byValue: /* @__PURE__ */ new Map() };
+    for (const [name, value] of taken) index.byValue.set(value, (index.byValue.get(value) ?? /* @__PURE__ */ new Set()).add(name));
+    indexes.set(taken, index);
   }
+  return index;
 }
-var ASSIGNMENT;
+function uniqueName(name, value, taken) {
+  const index = indexOf(taken);
+  const candidate = (n) => n === 1 ? name : `${name}_${n}`;
+  let free = index.nextFree.get(name) ?? 1;
+  while (taken.has(candidate(free))) free++;
+  index.nextFree.set(name, free);
+  let best = free;
+  for (const held of index.byValue.get(value) ?? []) {
+    const m = held === name ? 1 : held.startsWith(`${name}_`) && /^([2-9]|[1-9][0-9]+)$/.test(held.slice(name.length + 1)) ? Number(held.slice(name.length + 1)) : 0;
+    if (m >= 1 && m < best && taken.get(held) === value) best = m;
+  }
+  const chosen = candidate(best);
+  if (!taken.has(chosen)) {
+    taken.set(chosen, value);
+    index.byValue.set(value, (index.byValue.get(value) ?? /* @__PURE__ */ new Set()).add(chosen));
+  }
+  return chosen;
+}
+var ASSIGNMENT, indexes;
 var init_naming = __esm({
   "src/remediate/naming.ts"() {
     "use strict";
     ASSIGNMENT = /([A-Za-z_$][\w$.-]*)["'`]?\]?\s*(?::=|=>|=|:)\s*(?:\[\s*)?(?:[@$]{0,2}["'`]|[rRbBuUfF]{1,2}["']|)$/;
+    indexes = /* @__PURE__ */ new WeakMap();
   }
 });
 

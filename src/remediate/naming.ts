@@ -32,14 +32,42 @@ export function envVarFromRuleId(ruleId: string): string {
   return envVarFromKey(ruleId) || 'SECRET';
 }
 
-/** `name`, or `name_2`, `name_3`… when `name` already stands for another value. */
-export function uniqueName(name: string, value: string, taken: Map<string, string>): string {
-  for (let n = 1; ; n++) {
-    const candidate = n === 1 ? name : `${name}_${n}`;
-    const holder = taken.get(candidate);
-    if (holder === undefined || holder === value) {
-      taken.set(candidate, value);
-      return candidate;
-    }
+interface NameIndex {
+  /** Per base name: every candidate below this number is taken (names are only ever added). */
+  nextFree: Map<string, number>;
+  /** Value → the names that hold it. */
+  byValue: Map<string, Set<string>>;
+}
+
+const indexes = new WeakMap<Map<string, string>, NameIndex>();
+
+function indexOf(taken: Map<string, string>): NameIndex {
+  let index = indexes.get(taken);
+  if (!index) {
+    index = { nextFree: new Map(), byValue: new Map() };
+    for (const [name, value] of taken) index.byValue.set(value, (index.byValue.get(value) ?? new Set()).add(name));
+    indexes.set(taken, index);
   }
+  return index;
+}
+
+/** `name`, or `name_2`, `name_3`… when `name` already stands for another value (indexed: a file may hold thousands). */
+export function uniqueName(name: string, value: string, taken: Map<string, string>): string {
+  const index = indexOf(taken);
+  const candidate = (n: number): string => (n === 1 ? name : `${name}_${n}`);
+  let free = index.nextFree.get(name) ?? 1;
+  while (taken.has(candidate(free))) free++;
+  index.nextFree.set(name, free);
+  // The smallest candidate that is free or already holds this value, as a scan from 1 would find.
+  let best = free;
+  for (const held of index.byValue.get(value) ?? []) {
+    const m = held === name ? 1 : held.startsWith(`${name}_`) && /^([2-9]|[1-9][0-9]+)$/.test(held.slice(name.length + 1)) ? Number(held.slice(name.length + 1)) : 0;
+    if (m >= 1 && m < best && taken.get(held) === value) best = m;
+  }
+  const chosen = candidate(best);
+  if (!taken.has(chosen)) {
+    taken.set(chosen, value);
+    index.byValue.set(value, (index.byValue.get(value) ?? new Set()).add(chosen));
+  }
+  return chosen;
 }
