@@ -79,15 +79,27 @@ function stripExpect(edit: FixEdit): SuggestionEdit {
   return { line: edit.line, column: edit.column, endLine: edit.endLine, endColumn: edit.endColumn, text: edit.text };
 }
 
+const MAX_LINE = 10_000;
+const GENERATED_LINE = 'a minified or generated line (over 10 000 characters): remove the secret from the source it is built from, then rebuild';
+
+// Findings come file by file: split each file's text once, not once per finding.
+let lastSplit: { text: string; lines: string[] } | undefined;
+function linesOf(text: string): string[] {
+  if (lastSplit?.text !== text) lastSplit = { text, lines: splitLines(text) };
+  return lastSplit.lines;
+}
+
 /** The suggestion for one finding, and the edits --fix would make. */
 export function suggestRemedy(input: RemedyInput): Remedy {
   const { finding, rule } = input;
   const fileText = input.fileText;
-  const language = detectLanguage(finding.file, fileText ?? finding[RAW].lineText);
-  const lines = fileText === undefined ? undefined : splitLines(fileText);
+  // A minified or generated line is not rewritten: and per-finding work on it would be quadratic.
+  const generated = finding[RAW].lineText.length > MAX_LINE;
+  const language = detectLanguage(finding.file, generated ? finding[RAW].lineText.slice(0, 256) : (fileText ?? finding[RAW].lineText));
+  const lines = fileText === undefined || generated ? undefined : linesOf(fileText);
   const consistent = lines !== undefined && lines[finding.line - 1] === finding[RAW].lineText;
   const handler = HANDLERS[language];
-  const parts = partsOf(input, consistent ? lines : undefined);
+  const parts = generated ? GENERATED_LINE : partsOf(input, consistent ? lines : undefined);
   const ctx: RewriteContext = { language, file: finding.file, lines: consistent ? lines : [], eol: fileText?.includes('\r\n') ? '\r\n' : '\n', fileText: consistent ? (fileText as string) : '' };
 
   if (typeof parts === 'string') {

@@ -23,6 +23,7 @@ interface Case {
 
 const cases: Case[] = [
   { name: 'replaces a JS string with process.env, quotes included', file: 'a.js', text: "const id = '§';\n", want: { envVar: 'AWS_ACCESS_KEY_ID', replacement: 'process.env.AWS_ACCESS_KEY_ID', lineAfter: 'const id = process.env.AWS_ACCESS_KEY_ID;' } },
+  { name: 'leaves a minified line (over 10 000 characters) to the source it is built from', file: 'dist/app.min.js', text: `${'f();'.repeat(3000)}var k="§";${'g();'.repeat(100)}\n`, want: { manual: /minified or generated/ } },
   { name: 'refuses a JS object key', file: 'a.js', text: "const m = { '§': 1 };\n", want: { manual: /object key/ } },
   { name: 'refuses a secret inside a longer string', file: 'a.js', text: 'const h = "Bearer §";\n', want: { manual: /shares its string/ } },
   { name: 'adds import os to Python when missing', file: 'a.py', text: 'X = "§"\n', want: { replacement: 'os.environ["AWS_ACCESS_KEY_ID"]', additional: 'import os\n' } },
