@@ -991,6 +991,13 @@ function rejectReason(compiled, secret, options) {
   if (options.allowRegexes?.some((r) => r.test(secret))) return "config allow regex";
   return null;
 }
+function allowedInline(index, textLine, lineText) {
+  let byLine = inlineAllowCache.get(index);
+  if (!byLine) inlineAllowCache.set(index, byLine = /* @__PURE__ */ new Map());
+  let allowed = byLine.get(textLine);
+  if (allowed === void 0) byLine.set(textLine, allowed = hasInlineAllow(lineText));
+  return allowed;
+}
 function collect(compiled, fragment, lines, options) {
   const out = [];
   if (compiled.allowPaths?.(fragment.file)) return out;
@@ -1001,7 +1008,7 @@ function collect(compiled, fragment, lines, options) {
       continue;
     }
     const location = locate(fragment, lines(), match.start);
-    if (hasInlineAllow(location.lineText)) {
+    if (allowedInline(lines(), location.textLine, location.lineText)) {
       options.trace?.(compiled.rule.id, `inline allow (${fragment.file}:${location.line})`);
       continue;
     }
@@ -1160,6 +1167,7 @@ function decodedFindings(fragment, ruleSet, options, lines, direct) {
   }
   return out;
 }
+var inlineAllowCache;
 var init_engine = __esm({
   "src/detect/engine.ts"() {
     "use strict";
@@ -1175,6 +1183,7 @@ var init_engine = __esm({
     init_placeholder();
     init_fingerprint();
     init_redact();
+    inlineAllowCache = /* @__PURE__ */ new WeakMap();
   }
 });
 
@@ -24225,14 +24234,19 @@ function noteFor(language, rule, names, extra) {
 function stripExpect(edit) {
   return { line: edit.line, column: edit.column, endLine: edit.endLine, endColumn: edit.endColumn, text: edit.text };
 }
+function linesOf2(text) {
+  if (lastSplit?.text !== text) lastSplit = { text, lines: splitLines2(text) };
+  return lastSplit.lines;
+}
 function suggestRemedy(input) {
   const { finding, rule } = input;
   const fileText = input.fileText;
-  const language = detectLanguage(finding.file, fileText ?? finding[RAW].lineText);
-  const lines = fileText === void 0 ? void 0 : splitLines2(fileText);
+  const generated = finding[RAW].lineText.length > MAX_LINE;
+  const language = detectLanguage(finding.file, generated ? finding[RAW].lineText.slice(0, 256) : fileText ?? finding[RAW].lineText);
+  const lines = fileText === void 0 || generated ? void 0 : linesOf2(fileText);
   const consistent = lines !== void 0 && lines[finding.line - 1] === finding[RAW].lineText;
   const handler = HANDLERS[language];
-  const parts = partsOf(input, consistent ? lines : void 0);
+  const parts = generated ? GENERATED_LINE : partsOf(input, consistent ? lines : void 0);
   const ctx = { language, file: finding.file, lines: consistent ? lines : [], eol: fileText?.includes("\r\n") ? "\r\n" : "\n", fileText: consistent ? fileText : "" };
   if (typeof parts === "string") {
     const name = uniqueName(baseEnvVar(rule, finding.ruleId, finding[RAW].lineText, finding.column), finding[RAW].secret, input.taken);
@@ -24280,7 +24294,7 @@ function dedupe(edits) {
     return true;
   });
 }
-var AWS_KEY_ID_VAR;
+var AWS_KEY_ID_VAR, MAX_LINE, GENERATED_LINE, lastSplit;
 var init_env_var = __esm({
   "src/remediate/env-var.ts"() {
     "use strict";
@@ -24291,6 +24305,8 @@ var init_env_var = __esm({
     init_notes();
     init_rewrite();
     AWS_KEY_ID_VAR = "AWS_ACCESS_KEY_ID";
+    MAX_LINE = 1e4;
+    GENERATED_LINE = "a minified or generated line (over 10 000 characters): remove the secret from the source it is built from, then rebuild";
   }
 });
 

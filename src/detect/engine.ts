@@ -65,6 +65,16 @@ export function rejectReason(compiled: CompiledRule, secret: string, options: De
   return null;
 }
 
+// One marker test per line, not per candidate: a minified line holds thousands of candidates.
+const inlineAllowCache = new WeakMap<LineIndex, Map<number, boolean>>();
+function allowedInline(index: LineIndex, textLine: number, lineText: string): boolean {
+  let byLine = inlineAllowCache.get(index);
+  if (!byLine) inlineAllowCache.set(index, (byLine = new Map()));
+  let allowed = byLine.get(textLine);
+  if (allowed === undefined) byLine.set(textLine, (allowed = hasInlineAllow(lineText)));
+  return allowed;
+}
+
 function collect(compiled: CompiledRule, fragment: Fragment, lines: () => LineIndex, options: DetectOptions): Candidate[] {
   const out: Candidate[] = [];
   if (compiled.allowPaths?.(fragment.file)) return out;
@@ -75,7 +85,7 @@ function collect(compiled: CompiledRule, fragment: Fragment, lines: () => LineIn
       continue;
     }
     const location = locate(fragment, lines(), match.start);
-    if (hasInlineAllow(location.lineText)) {
+    if (allowedInline(lines(), location.textLine, location.lineText)) {
       options.trace?.(compiled.rule.id, `inline allow (${fragment.file}:${location.line})`);
       continue;
     }
