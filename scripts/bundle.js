@@ -30,7 +30,7 @@ writeFileSync(COMPACT_CATALOGUE, JSON.stringify(buildCompactCatalogue()));
 
 rmSync(join(root, 'build', 'bundle'), { recursive: true, force: true });
 await build({
-  entryPoints: { keyfence: join(root, 'build', 'src', 'cli', 'main.js'), hook: join(root, 'build', 'src', 'cli', 'hook.js') },
+  entryPoints: { keyfence: join(root, 'build', 'src', 'cli', 'main.js'), hook: join(root, 'build', 'src', 'cli', 'hook.js'), 'scan-worker': join(root, 'build', 'src', 'workers', 'scan-worker.js') },
   outdir: join(root, 'build', 'bundle'),
   bundle: true,
   splitting: true,

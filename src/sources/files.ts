@@ -61,7 +61,8 @@ async function plainFolderFiles(root: string, gitignore: boolean): Promise<strin
     .sort();
 }
 
-async function* listFiles(paths: string[], options: FileSourceOptions): AsyncGenerator<string> {
+/** Absolute paths of the files to scan, in scan order (the order findings are reported in before sorting). */
+export async function* listFiles(paths: string[], options: FileSourceOptions): AsyncGenerator<string> {
   for (const arg of paths) {
     const absolute = resolve(options.cwd, arg);
     const stats = statArgument(absolute, arg);
@@ -99,7 +100,7 @@ export function decodeText(buffer: Buffer): string | 'binary' {
 }
 
 /** Synchronous on purpose: one readFileSync costs far less than fs/promises' open/stat/read/close round trips. */
-function readFragment(absolute: string, options: FileSourceOptions): Fragment | undefined {
+export function readFragment(absolute: string, options: FileSourceOptions): Fragment | undefined {
   const fromBase = relative(options.base, absolute);
   // Outside the repository a relative path would start with ../: show the absolute path instead.
   const file = toPosix(fromBase.startsWith('..') || isAbsolute(fromBase) ? absolute : fromBase);

@@ -4,7 +4,10 @@ import { join } from 'node:path';
 import type { CommandModule } from 'yargs';
 import { withCommonOptions, type CommonOptions } from '../options.js';
 import { runScan, type RunIO } from '../run.js';
-import { countSkip } from '../../scan.js';
+import { countSkip, type Engine } from '../../scan.js';
+import type { Stats } from '../../types.js';
+import type { FileSourceOptions } from '../../sources/files.js';
+import { UsageError } from '../../errors.js';
 
 interface ScanArgs extends CommonOptions {
   paths?: string[];
@@ -32,25 +35,30 @@ export function scanCommand(io: RunIO, setExit: (code: number) => void): Command
       }
       // Loaded here so other commands (the pre-commit hook above all) never pay for fast-glob.
       const { fileFragments } = await import('../../sources/files.js');
+      const { fileFindings } = await import('../../workers/scan-pool.js');
+      if (argv.threads !== undefined && (!Number.isInteger(argv.threads) || argv.threads < 1)) throw new UsageError(`--threads ${argv.threads}: must be a whole number of at least 1`, 'e.g. --threads 2');
+      // Serial unless asked: on the 2-core machine we measured, a worker cost more than it saved (docs/performance.md).
+      const threads = argv.threads ?? 1;
       const paths = argv.paths && argv.paths.length > 0 ? argv.paths : ['.'];
+      const sourceOptions = (engine: Engine, stats: Stats): FileSourceOptions => ({
+        cwd: io.cwd,
+        base: engine.config.root,
+        inGit: existsSync(join(engine.config.root, '.git')),
+        gitignore: argv.gitignore !== false,
+        maxFileSize: engine.config.maxFileSize,
+        isPathAllowed: engine.allowlist.isPathAllowed,
+        onSkip: (reason) => countSkip(stats, reason),
+        onFile: (bytes) => {
+          stats.files++;
+          stats.bytes += bytes;
+        },
+      });
       setExit(
         await runScan(
           {
             command: 'scan',
-            fragments: (engine, stats) =>
-              fileFragments(paths, {
-                cwd: io.cwd,
-                base: engine.config.root,
-                inGit: existsSync(join(engine.config.root, '.git')),
-                gitignore: argv.gitignore !== false,
-                maxFileSize: engine.config.maxFileSize,
-                isPathAllowed: engine.allowlist.isPathAllowed,
-                onSkip: (reason) => countSkip(stats, reason),
-                onFile: (bytes) => {
-                  stats.files++;
-                  stats.bytes += bytes;
-                },
-              }),
+            fragments: (engine, stats) => fileFragments(paths, sourceOptions(engine, stats)),
+            findings: (engine, stats) => fileFindings(paths, sourceOptions(engine, stats), engine, stats, { threads }),
           },
           argv,
           io,
