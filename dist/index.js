@@ -686,17 +686,33 @@ function asText(bytes) {
   const text = bytes.toString("utf8");
   return NOT_TEXT.test(text) ? null : text;
 }
+function isRunChar(code2) {
+  return code2 < 128 && RUN_CHAR[code2] === 1;
+}
 function* base64Runs(text, min, max) {
-  const regex = new RegExp(`(?:^|[^A-Za-z0-9+/_-])([A-Za-z0-9+/_-]{${min},${max + 1}})`, "g");
-  for (let m = regex.exec(text); m !== null; m = regex.exec(text)) {
-    const run = m[1];
-    const start = m.index + m[0].length - run.length;
-    let end = start + run.length;
-    if (run.length > max) {
-      while (end < text.length && BASE64_CHAR.test(text[end])) end++;
-      regex.lastIndex = end;
-    } else if (text.charCodeAt(end) === 61) {
-      end += text.charCodeAt(end + 1) === 61 ? 2 : 1;
+  const n = text.length;
+  const reach = Math.max(min, 1) - 1;
+  let from = 0;
+  while (from + reach < n) {
+    let probe = from + reach;
+    if (!isRunChar(text.charCodeAt(probe))) {
+      from = probe + 1;
+      continue;
+    }
+    while (probe > from && isRunChar(text.charCodeAt(probe - 1))) probe--;
+    if (probe > from) {
+      from = probe;
+      continue;
+    }
+    const start = from;
+    let end = from + reach + 1;
+    while (end < n && isRunChar(text.charCodeAt(end))) end++;
+    from = end;
+    if (end - start > max) {
+      while (end < n && (isRunChar(text.charCodeAt(end)) || text.charCodeAt(end) === EQUALS)) end++;
+      from = end;
+    } else if (text.charCodeAt(end) === EQUALS) {
+      end += text.charCodeAt(end + 1) === EQUALS ? 2 : 1;
     }
     yield [start, end];
   }
@@ -721,13 +737,13 @@ function decodeUnicode(run) {
   const text = run.replace(/\\u([0-9A-Fa-f]{4})/g, (_, hex) => String.fromCharCode(parseInt(hex, 16)));
   return NOT_TEXT.test(text) ? null : text;
 }
-function mayBeBase64Text(run) {
-  for (let i = 0; i < run.length && i < 64; i += 4) if (!ASCII_LEAD.has(run[i])) return false;
+function mayBeBase64Text(text, start, end) {
+  for (let i = start; i < end && i < start + 64; i += 4) if (!ASCII_LEAD.has(text[i])) return false;
   return true;
 }
 function decodeRun(encoding, run, limits) {
   if (encoding === "base64") {
-    if (run.length < limits.minBase64 || !mayBeBase64Text(run)) return null;
+    if (run.length < limits.minBase64 || !mayBeBase64Text(run, 0, run.length)) return null;
     return asText(decodeBase64(run));
   }
   return encoding === "percent" ? decodePercent(run) : decodeUnicode(run);
@@ -750,6 +766,7 @@ function findEncodedSpans(text, budget) {
   for (const [encoding, start, end] of candidateRuns(text, limits)) {
     if (budget.spans >= limits.maxSpans || budget.bytes >= limits.maxBytes) break;
     if (end - start > limits.maxSpanLength) continue;
+    if (encoding === "base64" && !mayBeBase64Text(text, start, end)) continue;
     const run = text.slice(start, end);
     const decoded = decodeRun(encoding, run, limits);
     if (decoded === null || decoded === run) continue;
@@ -760,7 +777,7 @@ function findEncodedSpans(text, budget) {
   }
   return spans.sort((a, b) => a.start - b.start);
 }
-var DEFAULT_DECODE_LIMITS, NOT_TEXT, BASE64_CHAR, PERCENT_ESCAPE, PERCENT_CHAR, UNICODE_ESCAPE, UNICODE_CHAR, ASCII_LEAD, ESCAPE_SCANS;
+var DEFAULT_DECODE_LIMITS, NOT_TEXT, RUN_CHAR, EQUALS, PERCENT_ESCAPE, PERCENT_CHAR, UNICODE_ESCAPE, UNICODE_CHAR, ASCII_LEAD, ESCAPE_SCANS;
 var init_decode = __esm({
   "src/detect/decode.ts"() {
     "use strict";
@@ -773,7 +790,9 @@ var init_decode = __esm({
       maxSpanLength: 16 * 1024
     };
     NOT_TEXT = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f\ufffd]/;
-    BASE64_CHAR = /[A-Za-z0-9+/_=-]/;
+    RUN_CHAR = new Uint8Array(128);
+    for (const ch of "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/_-") RUN_CHAR[ch.charCodeAt(0)] = 1;
+    EQUALS = 61;
     PERCENT_ESCAPE = /%[0-9A-Fa-f]{2}/g;
     PERCENT_CHAR = /[A-Za-z0-9._~!$&'()*+,;=:@/?%-]/;
     UNICODE_ESCAPE = /\\u[0-9A-Fa-f]{4}/g;
@@ -24797,7 +24816,7 @@ async function runScan(source, options, io) {
   const engine = createEngine(config, debug ? (ruleId, reason) => io.stderr(`debug: ${ruleId}: dropped: ${reason}
 `) : void 0);
   const stats = emptyStats(engine.ruleSet.rules.length);
-  const stream = scanFragments(source.fragments(engine, stats), engine, stats);
+  const stream = source.findings ? source.findings(engine, stats) : scanFragments(source.fragments(engine, stats), engine, stats);
   let findings;
   if (source.collect) findings = await source.collect(stream, stats);
   else {
@@ -31450,6 +31469,8 @@ var files_exports = {};
 __export(files_exports, {
   decodeText: () => decodeText,
   fileFragments: () => fileFragments,
+  listFiles: () => listFiles,
+  readFragment: () => readFragment,
   toPosix: () => toPosix
 });
 import { accessSync, constants, lstatSync as lstatSync4, readFileSync as readFileSync13, statSync as statSync6 } from "node:fs";
@@ -31588,6 +31609,127 @@ var init_stdin = __esm({
   "src/sources/stdin.ts"() {
     "use strict";
     init_files();
+  }
+});
+
+// src/workers/file-batch.ts
+function scanFileBatch(paths, engine, settings) {
+  const result = { findings: [], skips: [], bytes: [] };
+  const options = {
+    cwd: settings.base,
+    base: settings.base,
+    inGit: false,
+    gitignore: false,
+    maxFileSize: settings.maxFileSize,
+    isPathAllowed: engine.allowlist.isPathAllowed,
+    onSkip: (reason, file) => result.skips.push([reason, file]),
+    onFile: (bytes) => result.bytes.push(bytes)
+  };
+  for (const path of paths) {
+    const fragment = readFragment(path, options);
+    if (!fragment) continue;
+    for (const finding of scanFragment(fragment, engine)) result.findings.push({ finding, raw: finding[RAW] });
+  }
+  return result;
+}
+function restoreFinding(wire) {
+  return Object.assign(wire.finding, { [RAW]: wire.raw });
+}
+var init_file_batch = __esm({
+  "src/workers/file-batch.ts"() {
+    "use strict";
+    init_types();
+    init_scan();
+    init_files();
+  }
+});
+
+// src/workers/scan-pool.ts
+var scan_pool_exports = {};
+__export(scan_pool_exports, {
+  POOL_MIN_FILES: () => POOL_MIN_FILES,
+  fileFindings: () => fileFindings
+});
+import { existsSync as existsSync9 } from "node:fs";
+import { fileURLToPath as fileURLToPath3 } from "node:url";
+import { Worker } from "node:worker_threads";
+function runWorker(worker, batches, take2, results, scan) {
+  return new Promise((done, fail2) => {
+    let pending = -1;
+    const feed2 = () => {
+      pending = take2();
+      if (pending === -1) done();
+      else worker.postMessage({ index: pending, paths: batches[pending] });
+    };
+    worker.on("message", (reply) => {
+      if ("index" in reply) results[reply.index] = reply.result;
+      feed2();
+    });
+    const takeBack = () => {
+      try {
+        if (pending !== -1) results[pending] = scan(batches[pending]);
+        pending = -1;
+        done();
+      } catch (error) {
+        fail2(error);
+      }
+    };
+    worker.on("error", takeBack);
+    worker.on("exit", takeBack);
+  });
+}
+async function scanBatches(batches, engine, settings, workers, mainThread) {
+  const results = new Array(batches.length);
+  let next = 0;
+  const take2 = () => next < batches.length ? next++ : -1;
+  const scan = (batch) => scanFileBatch(batch, engine, settings);
+  const pool = Array.from({ length: workers }, () => new Worker(WORKER_URL, { workerData: { config: engine.config, settings } }));
+  const finished = Promise.all(pool.map((worker) => runWorker(worker, batches, take2, results, scan)));
+  try {
+    for (let index = mainThread ? take2() : -1; index !== -1; index = take2()) {
+      results[index] = scan(batches[index]);
+      await new Promise((resume) => setImmediate(resume));
+    }
+    await finished;
+  } finally {
+    for (const worker of pool) {
+      worker.unref();
+      void worker.terminate();
+    }
+  }
+  return results;
+}
+function workerCount(files, options, engine) {
+  if (options.threads <= 1 || files < (options.minFiles ?? POOL_MIN_FILES) || engine.detectOptions.trace || !existsSync9(fileURLToPath3(WORKER_URL))) return 0;
+  return options.threads - 1;
+}
+async function* fileFindings(paths, source, engine, stats, options) {
+  const files = [];
+  for await (const file of listFiles(paths, source)) files.push(file);
+  const size = options.batchSize ?? BATCH_SIZE;
+  const batches = [];
+  for (let i = 0; i < files.length; i += size) batches.push(files.slice(i, i + size));
+  const settings = { base: source.base, maxFileSize: source.maxFileSize };
+  const workers = workerCount(files.length, options, engine);
+  const results = workers === 0 ? batches.map((batch) => scanFileBatch(batch, engine, settings)) : await scanBatches(batches, engine, settings, workers, options.mainThread !== false);
+  for (const result of results) {
+    for (const [reason, file] of result.skips) source.onSkip(reason, file);
+    for (const bytes of result.bytes) source.onFile?.(bytes);
+    for (const wire of result.findings) {
+      stats.findings++;
+      yield restoreFinding(wire);
+    }
+  }
+}
+var POOL_MIN_FILES, BATCH_SIZE, WORKER_URL;
+var init_scan_pool = __esm({
+  "src/workers/scan-pool.ts"() {
+    "use strict";
+    init_files();
+    init_file_batch();
+    POOL_MIN_FILES = 2e3;
+    BATCH_SIZE = 16;
+    WORKER_URL = new URL("./scan-worker.js", import.meta.url);
   }
 });
 
@@ -37294,7 +37436,8 @@ function printError(error, io) {
 init_options();
 init_run();
 init_scan();
-import { existsSync as existsSync9 } from "node:fs";
+init_errors();
+import { existsSync as existsSync10 } from "node:fs";
 import { join as join15 } from "node:path";
 function scanCommand(io, setExit) {
   return {
@@ -37309,24 +37452,29 @@ function scanCommand(io, setExit) {
         return;
       }
       const { fileFragments: fileFragments2 } = await Promise.resolve().then(() => (init_files(), files_exports));
+      const { fileFindings: fileFindings2 } = await Promise.resolve().then(() => (init_scan_pool(), scan_pool_exports));
+      if (argv.threads !== void 0 && (!Number.isInteger(argv.threads) || argv.threads < 1)) throw new UsageError(`--threads ${argv.threads}: must be a whole number of at least 1`, "e.g. --threads 2");
+      const threads = argv.threads ?? 1;
       const paths = argv.paths && argv.paths.length > 0 ? argv.paths : ["."];
+      const sourceOptions = (engine, stats) => ({
+        cwd: io.cwd,
+        base: engine.config.root,
+        inGit: existsSync10(join15(engine.config.root, ".git")),
+        gitignore: argv.gitignore !== false,
+        maxFileSize: engine.config.maxFileSize,
+        isPathAllowed: engine.allowlist.isPathAllowed,
+        onSkip: (reason) => countSkip(stats, reason),
+        onFile: (bytes) => {
+          stats.files++;
+          stats.bytes += bytes;
+        }
+      });
       setExit(
         await runScan(
           {
             command: "scan",
-            fragments: (engine, stats) => fileFragments2(paths, {
-              cwd: io.cwd,
-              base: engine.config.root,
-              inGit: existsSync9(join15(engine.config.root, ".git")),
-              gitignore: argv.gitignore !== false,
-              maxFileSize: engine.config.maxFileSize,
-              isPathAllowed: engine.allowlist.isPathAllowed,
-              onSkip: (reason) => countSkip(stats, reason),
-              onFile: (bytes) => {
-                stats.files++;
-                stats.bytes += bytes;
-              }
-            })
+            fragments: (engine, stats) => fileFragments2(paths, sourceOptions(engine, stats)),
+            findings: (engine, stats) => fileFindings2(paths, sourceOptions(engine, stats), engine, stats, { threads })
           },
           argv,
           io
@@ -37410,7 +37558,7 @@ import { relative as relative7 } from "node:path";
 // src/sources/hooks.ts
 init_errors();
 init_git();
-import { chmodSync as chmodSync2, existsSync as existsSync10, mkdirSync, readFileSync as readFileSync14, writeFileSync as writeFileSync4 } from "node:fs";
+import { chmodSync as chmodSync2, existsSync as existsSync11, mkdirSync, readFileSync as readFileSync14, writeFileSync as writeFileSync4 } from "node:fs";
 import { dirname as dirname6, isAbsolute as isAbsolute4, join as join16, relative as relative6, resolve as resolve9 } from "node:path";
 var HUSKY_LINE = "keyfence staged";
 var MARK = "# keyfence: refuse commits that add secrets (installed by `keyfence init`)";
@@ -37428,11 +37576,11 @@ function findHusky(top2, hooksPath) {
   if (hooksPath && /(^|[\\/])_[\\/]?$/.test(hooksPath)) return { dir: resolve9(top2, dirname6(hooksPath.replace(/[\\/]$/, ""))), direct: false, installed: true };
   const dotHusky = join16(top2, ".husky");
   if (hooksPath) return resolve9(top2, hooksPath) === dotHusky ? { dir: dotHusky, direct: true, installed: true } : void 0;
-  return existsSync10(dotHusky) ? { dir: dotHusky, direct: false, installed: false } : void 0;
+  return existsSync11(dotHusky) ? { dir: dotHusky, direct: false, installed: false } : void 0;
 }
 function installHusky(husky) {
   const file = join16(husky.dir, "pre-commit");
-  const existing = existsSync10(file) ? readFileSync14(file, "utf8") : void 0;
+  const existing = existsSync11(file) ? readFileSync14(file, "utf8") : void 0;
   const note = husky.installed ? void 0 : 'husky is not installed in this clone yet: run `npx husky` (or `npm install`, if package.json has "prepare": "husky")';
   const plan = (action) => ({ kind: "husky", file, action, ...note ? { note } : {} });
   if (existing !== void 0 && runsKeyfence(existing)) return plan("unchanged");
@@ -37444,7 +37592,7 @@ function installHusky(husky) {
 }
 function installPlain(hooksDir, force) {
   const file = join16(hooksDir, "pre-commit");
-  if (!existsSync10(file)) {
+  if (!existsSync11(file)) {
     mkdirSync(hooksDir, { recursive: true });
     writeFileSync4(file, `#!/bin/sh
 ${PLAIN_BLOCK}`, { mode: 493 });
@@ -37497,7 +37645,7 @@ init_load2();
 init_scan();
 init_baseline();
 init_load3();
-import { existsSync as existsSync11 } from "node:fs";
+import { existsSync as existsSync12 } from "node:fs";
 import { join as join17, relative as relative8, resolve as resolve10, sep as sep5 } from "node:path";
 
 // src/allow/migrate.ts
@@ -37596,7 +37744,7 @@ async function filesSource(paths, gitignore, io) {
     fragments: (engine, stats) => fileFragments2(paths, {
       cwd: io.cwd,
       base: engine.config.root,
-      inGit: existsSync11(join17(engine.config.root, ".git")),
+      inGit: existsSync12(join17(engine.config.root, ".git")),
       gitignore,
       maxFileSize: engine.config.maxFileSize,
       isPathAllowed: engine.allowlist.isPathAllowed,
@@ -37660,7 +37808,7 @@ async function runBaseline(source, scopePaths, argv, io) {
   const config = loadConfig(io.cwd, argv.config);
   const repoRoot = findRepoRoot(io.cwd);
   const location = locateBaseline(io.cwd, repoRoot, argv.baseline, config);
-  const existing = existsSync11(location.path) ? readBaseline({ ...location, explicit: true }) : void 0;
+  const existing = existsSync12(location.path) ? readBaseline({ ...location, explicit: true }) : void 0;
   if (existing && !argv.update && !argv.prune && !from) {
     throw new UsageError(`${location.label}: baseline already exists`, "add --update to add new findings, --prune to drop entries no longer found (both to rewrite it), or --from to import");
   }
@@ -37842,7 +37990,7 @@ _${n - shown2} more finding${n - shown2 === 1 ? "" : "s"} not shown (the summary
 
 // src/action/runner.ts
 init_github();
-import { appendFileSync, existsSync as existsSync12, statSync as statSync7 } from "node:fs";
+import { appendFileSync, existsSync as existsSync13, statSync as statSync7 } from "node:fs";
 import { randomUUID } from "node:crypto";
 function getInput(runner, name, fallback = "") {
   const value = runner.env[`INPUT_${name.replace(/ /g, "_").toUpperCase()}`];
@@ -37871,7 +38019,7 @@ ${delimiter}
 }
 function summarySize(runner) {
   const file = runner.env.GITHUB_STEP_SUMMARY;
-  return file && existsSync12(file) ? statSync7(file).size : 0;
+  return file && existsSync13(file) ? statSync7(file).size : 0;
 }
 function appendSummary(runner, markdown) {
   const file = runner.env.GITHUB_STEP_SUMMARY;

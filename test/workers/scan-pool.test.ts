@@ -4,13 +4,14 @@ import assert from 'node:assert/strict';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileFindings, type PoolOptions } from '../../src/workers/scan-pool.js';
+import { fileFindings, POOL_MIN_FILES, type PoolOptions } from '../../src/workers/scan-pool.js';
 import { fileFragments, type FileSourceOptions } from '../../src/sources/files.js';
 import { countSkip, createEngine, emptyStats, scanFragments, type Engine } from '../../src/scan.js';
 import { defaultConfig } from '../../src/config/defaults.js';
 import { RAW, type Finding, type Stats } from '../../src/types.js';
 import { builtinRuleSet, exampleText } from '../helpers/rules.js';
 import { keyIdFor, secretKey, seededRandom } from '../helpers/aws-keys.js';
+import { runCli } from '../helpers/cli.js';
 
 /** A tree with every rule's matching examples (one file each, in folders), an AWS pair, an encoded key, and files to skip. */
 function makeTree(): string {
@@ -99,4 +100,38 @@ describe('workers/scan-pool', () => {
       assert.deepEqual({ ...got, findings: [], raws: [] }, { ...serial, findings: [], raws: [] });
     });
   }
+});
+
+describe('keyfence scan --threads', () => {
+  // Enough files for the pool, so the bundled worker (build/bundle/scan-worker.js) is what runs.
+  const dir = mkdtempSync(join(tmpdir(), 'keyfence-pool-cli-'));
+  const random = seededRandom(9);
+  // Enough text that the main thread is still busy when the worker is ready (tiny files would all be scanned first).
+  const filler = 'const token = config.secret ?? process.env.API_KEY; // password rotation\n'.repeat(60);
+  for (let i = 0; i < POOL_MIN_FILES; i++) {
+    mkdirSync(join(dir, `d${i % 20}`), { recursive: true });
+    const secret = i % 250 === 0 ? `aws_access_key_id = ${keyIdFor('AKIA', '123456789012', random)}\naws_secret_access_key = ${secretKey(random)}\n` : '';
+    writeFileSync(join(dir, `d${i % 20}`, `f${i}.txt`), `line ${i}\n${filler}${secret}`);
+  }
+  after(() => rmSync(dir, { recursive: true, force: true }));
+  const report = (threads: string): { status: number | null; findings: unknown; stats: unknown } => {
+    const result = runCli(['scan', '.', '--format', 'json', '--threads', threads], { cwd: dir });
+    const json = JSON.parse(result.stdout) as { findings: unknown; stats: { durationMs?: number } };
+    delete json.stats.durationMs;
+    return { status: result.status, findings: json.findings, stats: json.stats };
+  };
+
+  it('reports the same findings, order and counts on two threads as on one', () => {
+    const serial = report('1');
+    assert.equal(serial.status, 1);
+    assert.equal((serial.findings as unknown[]).length, POOL_MIN_FILES / 250);
+    assert.deepEqual(report('2'), serial);
+  });
+
+  it('refuses --threads 0 with a one-line usage error', () => {
+    const result = runCli(['scan', '.', '--threads', '0'], { cwd: dir });
+    assert.equal(result.status, 2);
+    assert.match(result.stderr, /^keyfence: --threads 0: must be a whole number of at least 1; /);
+    assert.equal(result.stderr.trim().split('\n').length, 1);
+  });
 });
