@@ -31495,7 +31495,8 @@ function statArgument(path, shown) {
   }
 }
 async function plainFolderFiles(root, gitignore) {
-  const entries = await (0, import_fast_glob.default)("**", { cwd: root, dot: true, onlyFiles: false, objectMode: true, followSymbolicLinks: false, suppressErrors: true, ignore: ["**/.git/**"] });
+  const [{ default: fastGlob }, { default: ignoreFactory }] = await Promise.all([Promise.resolve().then(() => __toESM(require_out4(), 1)), Promise.resolve().then(() => __toESM(require_ignore(), 1))]);
+  const entries = await fastGlob("**", { cwd: root, dot: true, onlyFiles: false, objectMode: true, followSymbolicLinks: false, suppressErrors: true, ignore: ["**/.git/**"] });
   const files = entries.filter((e) => e.dirent.isFile() || e.dirent.isSymbolicLink()).map((e) => e.path);
   if (!gitignore) return files.sort();
   const ignoreFiles = files.filter((f) => f === ".gitignore" || f.endsWith("/.gitignore"));
@@ -31503,7 +31504,7 @@ async function plainFolderFiles(root, gitignore) {
   const scoped = await Promise.all(
     ignoreFiles.map(async (f) => {
       const dir = f.includes("/") ? f.slice(0, f.lastIndexOf("/") + 1) : "";
-      return { dir, matcher: (0, import_ignore.default)().add(await readFile2(join14(root, f), "utf8").catch(() => "")) };
+      return { dir, matcher: ignoreFactory().add(await readFile2(join14(root, f), "utf8").catch(() => "")) };
     })
   );
   return files.filter((file) => !scoped.some(({ dir, matcher }) => file.startsWith(dir) && matcher.ignores(file.slice(dir.length)))).sort();
@@ -31581,12 +31582,10 @@ async function* fileFragments(paths, options) {
     if (fragment) yield fragment;
   }
 }
-var import_fast_glob, import_ignore, SNIFF;
+var SNIFF;
 var init_files = __esm({
   "src/sources/files.ts"() {
     "use strict";
-    import_fast_glob = __toESM(require_out4(), 1);
-    import_ignore = __toESM(require_ignore(), 1);
     init_errors();
     init_git();
     SNIFF = 8e3;
@@ -32143,7 +32142,7 @@ var init_history = __esm({
         return [...this.kept.values()].map(({ finding, commits }) => ({ ...finding, occurrences: commits.size, [RAW]: finding[RAW] }));
       }
     };
-    MIN_COMMITS_PER_SHARD = 200;
+    MIN_COMMITS_PER_SHARD = 50;
   }
 });
 
