@@ -37451,10 +37451,10 @@ function scanCommand(io, setExit) {
         return;
       }
       const { fileFragments: fileFragments2 } = await Promise.resolve().then(() => (init_files(), files_exports));
-      const { fileFindings: fileFindings2 } = await Promise.resolve().then(() => (init_scan_pool(), scan_pool_exports));
       if (argv.threads !== void 0 && (!Number.isInteger(argv.threads) || argv.threads < 1)) throw new UsageError(`--threads ${argv.threads}: must be a whole number of at least 1`, "e.g. --threads 2");
       const threads = argv.threads ?? 1;
       const paths = argv.paths && argv.paths.length > 0 ? argv.paths : ["."];
+      const pool = threads > 1 ? await Promise.resolve().then(() => (init_scan_pool(), scan_pool_exports)) : void 0;
       const sourceOptions = (engine, stats) => ({
         cwd: io.cwd,
         base: engine.config.root,
@@ -37473,7 +37473,7 @@ function scanCommand(io, setExit) {
           {
             command: "scan",
             fragments: (engine, stats) => fileFragments2(paths, sourceOptions(engine, stats)),
-            findings: (engine, stats) => fileFindings2(paths, sourceOptions(engine, stats), engine, stats, { threads })
+            ...pool ? { findings: (engine, stats) => pool.fileFindings(paths, sourceOptions(engine, stats), engine, stats, { threads }) } : {}
           },
           argv,
           io

@@ -35,11 +35,12 @@ export function scanCommand(io: RunIO, setExit: (code: number) => void): Command
       }
       // Loaded here so other commands (the pre-commit hook above all) never pay for fast-glob.
       const { fileFragments } = await import('../../sources/files.js');
-      const { fileFindings } = await import('../../workers/scan-pool.js');
       if (argv.threads !== undefined && (!Number.isInteger(argv.threads) || argv.threads < 1)) throw new UsageError(`--threads ${argv.threads}: must be a whole number of at least 1`, 'e.g. --threads 2');
       // Serial unless asked: on the 2-core machine we measured, a worker cost more than it saved (docs/performance.md).
       const threads = argv.threads ?? 1;
       const paths = argv.paths && argv.paths.length > 0 ? argv.paths : ['.'];
+      // The worker pool is loaded only when asked for; the serial scan is the plain files source.
+      const pool = threads > 1 ? await import('../../workers/scan-pool.js') : undefined;
       const sourceOptions = (engine: Engine, stats: Stats): FileSourceOptions => ({
         cwd: io.cwd,
         base: engine.config.root,
@@ -58,7 +59,7 @@ export function scanCommand(io: RunIO, setExit: (code: number) => void): Command
           {
             command: 'scan',
             fragments: (engine, stats) => fileFragments(paths, sourceOptions(engine, stats)),
-            findings: (engine, stats) => fileFindings(paths, sourceOptions(engine, stats), engine, stats, { threads }),
+            ...(pool ? { findings: (engine: Engine, stats: Stats) => pool.fileFindings(paths, sourceOptions(engine, stats), engine, stats, { threads }) } : {}),
           },
           argv,
           io,
