@@ -717,11 +717,19 @@ function* base64Runs(text, min, max) {
     yield [start, end];
   }
 }
+function asciiTable(chars2) {
+  const table = new Uint8Array(128);
+  for (let code2 = 0; code2 < 128; code2++) if (chars2.test(String.fromCharCode(code2))) table[code2] = 1;
+  return table;
+}
+function inTable(table, code2) {
+  return code2 < 128 && table[code2] === 1;
+}
 function expand(text, start, end, allowed) {
   let from = start;
   let to = end;
-  while (from > 0 && allowed.test(text[from - 1])) from--;
-  while (to < text.length && allowed.test(text[to])) to++;
+  while (from > 0 && inTable(allowed, text.charCodeAt(from - 1))) from--;
+  while (to < text.length && inTable(allowed, text.charCodeAt(to))) to++;
   return [from, to];
 }
 function decodePercent(run) {
@@ -738,7 +746,7 @@ function decodeUnicode(run) {
   return NOT_TEXT.test(text) ? null : text;
 }
 function mayBeBase64Text(text, start, end) {
-  for (let i = start; i < end && i < start + 64; i += 4) if (!ASCII_LEAD.has(text[i])) return false;
+  for (let i = start; i < end && i < start + 64; i += 4) if (!inTable(ASCII_LEAD, text.charCodeAt(i))) return false;
   return true;
 }
 function decodeRun(encoding, run, limits) {
@@ -777,7 +785,7 @@ function findEncodedSpans(text, budget) {
   }
   return spans.sort((a, b) => a.start - b.start);
 }
-var DEFAULT_DECODE_LIMITS, NOT_TEXT, RUN_CHAR, EQUALS, PERCENT_ESCAPE, PERCENT_CHAR, UNICODE_ESCAPE, UNICODE_CHAR, ASCII_LEAD, ESCAPE_SCANS;
+var DEFAULT_DECODE_LIMITS, NOT_TEXT, RUN_CHAR, EQUALS, PERCENT_ESCAPE, UNICODE_ESCAPE, PERCENT_CHAR, UNICODE_CHAR, ASCII_LEAD, ESCAPE_SCANS;
 var init_decode = __esm({
   "src/detect/decode.ts"() {
     "use strict";
@@ -794,10 +802,10 @@ var init_decode = __esm({
     for (const ch of "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/_-") RUN_CHAR[ch.charCodeAt(0)] = 1;
     EQUALS = 61;
     PERCENT_ESCAPE = /%[0-9A-Fa-f]{2}/g;
-    PERCENT_CHAR = /[A-Za-z0-9._~!$&'()*+,;=:@/?%-]/;
     UNICODE_ESCAPE = /\\u[0-9A-Fa-f]{4}/g;
-    UNICODE_CHAR = /[A-Za-z0-9._~+/=:@\\-]/;
-    ASCII_LEAD = new Set("CDIJKLMNOPQRSTUVWXYZabcdef");
+    PERCENT_CHAR = asciiTable(/[A-Za-z0-9._~!$&'()*+,;=:@/?%-]/);
+    UNICODE_CHAR = asciiTable(/[A-Za-z0-9._~+/=:@\\-]/);
+    ASCII_LEAD = asciiTable(/[CDI-Za-f]/);
     ESCAPE_SCANS = [
       { encoding: "percent", pattern: PERCENT_ESCAPE, marker: "%", alphabet: PERCENT_CHAR },
       { encoding: "unicode-escape", pattern: UNICODE_ESCAPE, marker: "\\u", alphabet: UNICODE_CHAR }

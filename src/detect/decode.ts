@@ -101,16 +101,28 @@ export function* base64Runs(text: string, min: number, max: number): Generator<[
 
 // Percent and \u runs are found from their escapes outwards (linear; a leading `[…]*` would backtrack quadratically).
 const PERCENT_ESCAPE = /%[0-9A-Fa-f]{2}/g;
-const PERCENT_CHAR = /[A-Za-z0-9._~!$&'()*+,;=:@/?%-]/;
 const UNICODE_ESCAPE = /\\u[0-9A-Fa-f]{4}/g;
-const UNICODE_CHAR = /[A-Za-z0-9._~+/=:@\\-]/;
+
+/** ASCII lookup table of a character class (nothing outside ASCII belongs to these alphabets). */
+function asciiTable(chars: RegExp): Uint8Array {
+  const table = new Uint8Array(128);
+  for (let code = 0; code < 128; code++) if (chars.test(String.fromCharCode(code))) table[code] = 1;
+  return table;
+}
+
+const PERCENT_CHAR = asciiTable(/[A-Za-z0-9._~!$&'()*+,;=:@/?%-]/);
+const UNICODE_CHAR = asciiTable(/[A-Za-z0-9._~+/=:@\\-]/);
+
+function inTable(table: Uint8Array, code: number): boolean {
+  return code < 128 && table[code] === 1;
+}
 
 /** Grows [start, end) over characters of the run's alphabet. */
-function expand(text: string, start: number, end: number, allowed: RegExp): [number, number] {
+function expand(text: string, start: number, end: number, allowed: Uint8Array): [number, number] {
   let from = start;
   let to = end;
-  while (from > 0 && allowed.test(text[from - 1] as string)) from--;
-  while (to < text.length && allowed.test(text[to] as string)) to++;
+  while (from > 0 && inTable(allowed, text.charCodeAt(from - 1))) from--;
+  while (to < text.length && inTable(allowed, text.charCodeAt(to))) to++;
   return [from, to];
 }
 
@@ -130,11 +142,11 @@ function decodeUnicode(run: string): string | null {
 }
 
 // The first char of each 4-char quantum carries the top 6 bits of an ASCII byte (tab, newline or printable).
-const ASCII_LEAD = new Set('CDIJKLMNOPQRSTUVWXYZabcdef');
+const ASCII_LEAD = asciiTable(/[CDI-Za-f]/);
 
 /** Cheap pre-check so identifiers, paths and hashes are rejected before any decoding (or even slicing). */
 function mayBeBase64Text(text: string, start: number, end: number): boolean {
-  for (let i = start; i < end && i < start + 64; i += 4) if (!ASCII_LEAD.has(text[i] as string)) return false;
+  for (let i = start; i < end && i < start + 64; i += 4) if (!inTable(ASCII_LEAD, text.charCodeAt(i))) return false;
   return true;
 }
 
@@ -146,7 +158,7 @@ function decodeRun(encoding: Encoding, run: string, limits: DecodeLimits): strin
   return encoding === 'percent' ? decodePercent(run) : decodeUnicode(run);
 }
 
-const ESCAPE_SCANS: readonly { encoding: Encoding; pattern: RegExp; marker: string; alphabet: RegExp }[] = [
+const ESCAPE_SCANS: readonly { encoding: Encoding; pattern: RegExp; marker: string; alphabet: Uint8Array }[] = [
   { encoding: 'percent', pattern: PERCENT_ESCAPE, marker: '%', alphabet: PERCENT_CHAR },
   { encoding: 'unicode-escape', pattern: UNICODE_ESCAPE, marker: '\\u', alphabet: UNICODE_CHAR },
 ];
