@@ -10960,7 +10960,8 @@ __export(scan_exports, {
   loadRulesForConfig: () => loadRulesForConfig,
   scanFragment: () => scanFragment,
   scanFragments: () => scanFragments,
-  sortFindings: () => sortFindings
+  sortFindings: () => sortFindings,
+  statsCounters: () => statsCounters
 });
 function loadRulesForConfig(config, extraRuleFiles = []) {
   const builtin = config.extends === "none" ? [] : loadBuiltinRules();
@@ -11004,6 +11005,15 @@ function emptyStats(rulesLoaded) {
 }
 function countSkip(stats, reason) {
   stats.skipped[reason] = (stats.skipped[reason] ?? 0) + 1;
+}
+function statsCounters(stats) {
+  return {
+    onSkip: (reason) => countSkip(stats, reason),
+    onFile: (bytes) => {
+      stats.files++;
+      stats.bytes += bytes;
+    }
+  };
 }
 function scanFragment(fragment, engine) {
   const { allowlist } = engine;
@@ -31740,6 +31750,67 @@ var init_scan_pool = __esm({
   }
 });
 
+// src/cli/commands/scan.ts
+var scan_exports2 = {};
+__export(scan_exports2, {
+  fileSourceOptions: () => fileSourceOptions,
+  scanCommand: () => scanCommand
+});
+import { existsSync as existsSync10 } from "node:fs";
+import { join as join15 } from "node:path";
+function fileSourceOptions(engine, stats, io, gitignore) {
+  return {
+    cwd: io.cwd,
+    base: engine.config.root,
+    inGit: existsSync10(join15(engine.config.root, ".git")),
+    gitignore,
+    maxFileSize: engine.config.maxFileSize,
+    isPathAllowed: engine.allowlist.isPathAllowed,
+    ...statsCounters(stats)
+  };
+}
+function scanCommand(io, setExit) {
+  return {
+    command: "scan [paths..]",
+    describe: "scan files and folders (default .); honours .gitignore",
+    builder: (yargs) => withCommonOptions(yargs).positional("paths", { type: "string", array: true, describe: "files or folders to scan" }).option("gitignore", { type: "boolean", default: true, describe: "honour .gitignore (--no-gitignore scans ignored files too)" }).option("stdin", { type: "boolean", describe: "scan standard input instead of files (for editors and pipes)" }).option("stdin-filename", { type: "string", describe: "with --stdin: the file name to report (default stdin)" }),
+    handler: async (argv) => {
+      if (argv.stdin) {
+        const { stdinFragments: stdinFragments2 } = await Promise.resolve().then(() => (init_stdin(), stdin_exports));
+        const name = argv.stdinFilename ?? "stdin";
+        setExit(await runScan({ command: "scan", fragments: (_engine, stats) => stdinFragments2(io.stdin, name, (reason) => countSkip(stats, reason)) }, argv, io));
+        return;
+      }
+      const { fileFragments: fileFragments2 } = await Promise.resolve().then(() => (init_files(), files_exports));
+      if (argv.threads !== void 0 && (!Number.isInteger(argv.threads) || argv.threads < 1)) throw new UsageError(`--threads ${argv.threads}: must be a whole number of at least 1`, "e.g. --threads 2");
+      const threads = argv.threads ?? 1;
+      const paths = argv.paths && argv.paths.length > 0 ? argv.paths : ["."];
+      const pool = threads > 1 ? await Promise.resolve().then(() => (init_scan_pool(), scan_pool_exports)) : void 0;
+      const sourceOptions = (engine, stats) => fileSourceOptions(engine, stats, io, argv.gitignore !== false);
+      setExit(
+        await runScan(
+          {
+            command: "scan",
+            fragments: (engine, stats) => fileFragments2(paths, sourceOptions(engine, stats)),
+            ...pool ? { findings: (engine, stats) => pool.fileFindings(paths, sourceOptions(engine, stats), engine, stats, { threads }) } : {}
+          },
+          argv,
+          io
+        )
+      );
+    }
+  };
+}
+var init_scan2 = __esm({
+  "src/cli/commands/scan.ts"() {
+    "use strict";
+    init_options();
+    init_run();
+    init_scan();
+    init_errors();
+  }
+});
+
 // src/sources/diff.ts
 function parseCommitLine(line) {
   if (!line.startsWith(COMMIT_MARK)) return void 0;
@@ -37439,57 +37510,8 @@ function printError(error, io) {
   return 2;
 }
 
-// src/cli/commands/scan.ts
-init_options();
-init_run();
-init_scan();
-init_errors();
-import { existsSync as existsSync10 } from "node:fs";
-import { join as join15 } from "node:path";
-function scanCommand(io, setExit) {
-  return {
-    command: "scan [paths..]",
-    describe: "scan files and folders (default .); honours .gitignore",
-    builder: (yargs) => withCommonOptions(yargs).positional("paths", { type: "string", array: true, describe: "files or folders to scan" }).option("gitignore", { type: "boolean", default: true, describe: "honour .gitignore (--no-gitignore scans ignored files too)" }).option("stdin", { type: "boolean", describe: "scan standard input instead of files (for editors and pipes)" }).option("stdin-filename", { type: "string", describe: "with --stdin: the file name to report (default stdin)" }),
-    handler: async (argv) => {
-      if (argv.stdin) {
-        const { stdinFragments: stdinFragments2 } = await Promise.resolve().then(() => (init_stdin(), stdin_exports));
-        const name = argv.stdinFilename ?? "stdin";
-        setExit(await runScan({ command: "scan", fragments: (_engine, stats) => stdinFragments2(io.stdin, name, (reason) => countSkip(stats, reason)) }, argv, io));
-        return;
-      }
-      const { fileFragments: fileFragments2 } = await Promise.resolve().then(() => (init_files(), files_exports));
-      if (argv.threads !== void 0 && (!Number.isInteger(argv.threads) || argv.threads < 1)) throw new UsageError(`--threads ${argv.threads}: must be a whole number of at least 1`, "e.g. --threads 2");
-      const threads = argv.threads ?? 1;
-      const paths = argv.paths && argv.paths.length > 0 ? argv.paths : ["."];
-      const pool = threads > 1 ? await Promise.resolve().then(() => (init_scan_pool(), scan_pool_exports)) : void 0;
-      const sourceOptions = (engine, stats) => ({
-        cwd: io.cwd,
-        base: engine.config.root,
-        inGit: existsSync10(join15(engine.config.root, ".git")),
-        gitignore: argv.gitignore !== false,
-        maxFileSize: engine.config.maxFileSize,
-        isPathAllowed: engine.allowlist.isPathAllowed,
-        onSkip: (reason) => countSkip(stats, reason),
-        onFile: (bytes) => {
-          stats.files++;
-          stats.bytes += bytes;
-        }
-      });
-      setExit(
-        await runScan(
-          {
-            command: "scan",
-            fragments: (engine, stats) => fileFragments2(paths, sourceOptions(engine, stats)),
-            ...pool ? { findings: (engine, stats) => pool.fileFindings(paths, sourceOptions(engine, stats), engine, stats, { threads }) } : {}
-          },
-          argv,
-          io
-        )
-      );
-    }
-  };
-}
+// src/cli/commands/index.ts
+init_scan2();
 
 // src/cli/commands/rules.ts
 init_load2();
@@ -37530,7 +37552,7 @@ async function runStaged(options, io) {
   const staged = await Promise.resolve().then(() => (init_staged(), staged_exports));
   const diff = staged.startStagedDiff(io.cwd);
   try {
-    const [{ runScan: runScan2 }, { countSkip: countSkip2 }] = await Promise.all([Promise.resolve().then(() => (init_run(), run_exports)), Promise.resolve().then(() => (init_scan(), scan_exports))]);
+    const [{ runScan: runScan2 }, { statsCounters: statsCounters2 }] = await Promise.all([Promise.resolve().then(() => (init_run(), run_exports)), Promise.resolve().then(() => (init_scan(), scan_exports))]);
     const code2 = await runScan2(
       {
         command: "staged",
@@ -37539,11 +37561,7 @@ async function runStaged(options, io) {
           started: diff,
           maxFileSize: engine.config.maxFileSize,
           isPathAllowed: engine.allowlist.isPathAllowed,
-          onSkip: (reason) => countSkip2(stats, reason),
-          onFile: (bytes) => {
-            stats.files++;
-            stats.bytes += bytes;
-          }
+          ...statsCounters2(stats)
         })
       },
       options,
@@ -37653,7 +37671,7 @@ init_scan();
 init_baseline();
 init_load3();
 import { existsSync as existsSync12 } from "node:fs";
-import { join as join17, relative as relative8, resolve as resolve10, sep as sep5 } from "node:path";
+import { relative as relative8, resolve as resolve10, sep as sep5 } from "node:path";
 
 // src/allow/migrate.ts
 init_types();
@@ -37745,22 +37763,10 @@ function matchClaims(claims, findings) {
 
 // src/cli/commands/baseline.ts
 async function filesSource(paths, gitignore, io) {
-  const { fileFragments: fileFragments2 } = await Promise.resolve().then(() => (init_files(), files_exports));
+  const [{ fileFragments: fileFragments2 }, { fileSourceOptions: fileSourceOptions2 }] = await Promise.all([Promise.resolve().then(() => (init_files(), files_exports)), Promise.resolve().then(() => (init_scan2(), scan_exports2))]);
   return {
     command: "baseline",
-    fragments: (engine, stats) => fileFragments2(paths, {
-      cwd: io.cwd,
-      base: engine.config.root,
-      inGit: existsSync12(join17(engine.config.root, ".git")),
-      gitignore,
-      maxFileSize: engine.config.maxFileSize,
-      isPathAllowed: engine.allowlist.isPathAllowed,
-      onSkip: (reason) => countSkip(stats, reason),
-      onFile: (bytes) => {
-        stats.files++;
-        stats.bytes += bytes;
-      }
-    })
+    fragments: (engine, stats) => fileFragments2(paths, fileSourceOptions2(engine, stats, io, gitignore))
   };
 }
 async function historySource(argv, io) {

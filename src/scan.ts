@@ -61,6 +61,17 @@ export function countSkip(stats: Stats, reason: string): void {
   stats.skipped[reason] = (stats.skipped[reason] ?? 0) + 1;
 }
 
+/** The callbacks every source uses to count what it skipped and what it read. */
+export function statsCounters(stats: Stats): { onSkip: (reason: string) => void; onFile: (bytes: number) => void } {
+  return {
+    onSkip: (reason) => countSkip(stats, reason),
+    onFile: (bytes) => {
+      stats.files++;
+      stats.bytes += bytes;
+    },
+  };
+}
+
 /** Findings of one fragment after the config's path, commit and fingerprint allowlists. */
 export function scanFragment(fragment: Fragment, engine: Engine): Finding[] {
   const { allowlist } = engine;

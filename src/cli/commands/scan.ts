@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import type { CommandModule } from 'yargs';
 import { withCommonOptions, type CommonOptions } from '../options.js';
 import { runScan, type RunIO } from '../run.js';
-import { countSkip, type Engine } from '../../scan.js';
+import { countSkip, statsCounters, type Engine } from '../../scan.js';
 import type { Stats } from '../../types.js';
 import type { FileSourceOptions } from '../../sources/files.js';
 import { UsageError } from '../../errors.js';
@@ -14,6 +14,19 @@ interface ScanArgs extends CommonOptions {
   gitignore?: boolean;
   stdin?: boolean;
   stdinFilename?: string;
+}
+
+/** How the files source reads for a run: from the repository root, with the config's allowlist, counting into stats. */
+export function fileSourceOptions(engine: Engine, stats: Stats, io: RunIO, gitignore: boolean): FileSourceOptions {
+  return {
+    cwd: io.cwd,
+    base: engine.config.root,
+    inGit: existsSync(join(engine.config.root, '.git')),
+    gitignore,
+    maxFileSize: engine.config.maxFileSize,
+    isPathAllowed: engine.allowlist.isPathAllowed,
+    ...statsCounters(stats),
+  };
 }
 
 export function scanCommand(io: RunIO, setExit: (code: number) => void): CommandModule<object, ScanArgs> {
@@ -41,19 +54,7 @@ export function scanCommand(io: RunIO, setExit: (code: number) => void): Command
       const paths = argv.paths && argv.paths.length > 0 ? argv.paths : ['.'];
       // The worker pool is loaded only when asked for; the serial scan is the plain files source.
       const pool = threads > 1 ? await import('../../workers/scan-pool.js') : undefined;
-      const sourceOptions = (engine: Engine, stats: Stats): FileSourceOptions => ({
-        cwd: io.cwd,
-        base: engine.config.root,
-        inGit: existsSync(join(engine.config.root, '.git')),
-        gitignore: argv.gitignore !== false,
-        maxFileSize: engine.config.maxFileSize,
-        isPathAllowed: engine.allowlist.isPathAllowed,
-        onSkip: (reason) => countSkip(stats, reason),
-        onFile: (bytes) => {
-          stats.files++;
-          stats.bytes += bytes;
-        },
-      });
+      const sourceOptions = (engine: Engine, stats: Stats): FileSourceOptions => fileSourceOptions(engine, stats, io, argv.gitignore !== false);
       setExit(
         await runScan(
           {
