@@ -331,6 +331,9 @@ var init_types = __esm({
 
 // src/detect/prefilter.ts
 function buildPrefilter(keywordsPerRule) {
+  return prefilterFromTables(computePrefilterTables(keywordsPerRule));
+}
+function computePrefilterTables(keywordsPerRule) {
   const alwaysRun = [];
   let maxStates = 1;
   const classOf = new Uint8Array(65536);
@@ -396,7 +399,12 @@ function buildPrefilter(keywordsPerRule) {
     const next = rows[i];
     rows[i] = emits[next] ? ~(next * classes) : next * classes;
   }
-  const ruleCount = keywordsPerRule.length;
+  return { asciiClasses: classOf.slice(0, ASCII), classes, rows: rows.slice(0, stateCount * classes), outputs, alwaysRun, ruleCount: keywordsPerRule.length };
+}
+function prefilterFromTables(tables) {
+  const { rows, outputs, alwaysRun, ruleCount, classes } = tables;
+  const classOf = new Uint8Array(65536);
+  classOf.set(tables.asciiClasses);
   return {
     alwaysRun,
     ruleCount,
@@ -991,11 +999,11 @@ var init_redact = __esm({
 });
 
 // src/detect/engine.ts
-function buildRuleSet(rules) {
+function buildRuleSet(rules, tables) {
   return {
     rules,
     byId: new Map(rules.map((r) => [r.rule.id, r])),
-    prefilter: buildPrefilter(rules.map((r) => r.keywords))
+    prefilter: tables ? prefilterFromTables(tables) : buildPrefilter(rules.map((r) => r.keywords))
   };
 }
 function rejectReason(compiled, secret, options) {
@@ -10951,6 +10959,38 @@ var init_allowlist = __esm({
   }
 });
 
+// src/rules/prefilter-cache.ts
+import { createHash as createHash2 } from "node:crypto";
+import { existsSync as existsSync4, readFileSync as readFileSync4, writeFileSync } from "node:fs";
+import { join as join5 } from "node:path";
+function keyOf(keywordsPerRule) {
+  return createHash2("sha256").update(JSON.stringify(keywordsPerRule)).digest("hex");
+}
+function loadPrefilterCache(keywordsPerRule, path = PREFILTER_CACHE) {
+  if (!existsSync4(path)) return void 0;
+  try {
+    const file = readFileSync4(path);
+    const length = file.readUInt32LE(0);
+    const header = JSON.parse(file.subarray(4, 4 + length).toString("utf8"));
+    if (header.key !== keyOf(keywordsPerRule)) return void 0;
+    const start = Math.ceil((4 + length) / 4) * 4;
+    const offset = file.byteOffset + start;
+    const rows = offset % 4 === 0 ? new Int32Array(file.buffer, offset, header.rowCount) : new Int32Array(file.buffer.slice(offset, offset + header.rowCount * 4));
+    return { asciiClasses: Uint8Array.from(header.asciiClasses), classes: header.classes, rows, outputs: header.outputs, alwaysRun: header.alwaysRun, ruleCount: header.ruleCount };
+  } catch {
+    return void 0;
+  }
+}
+var PREFILTER_CACHE;
+var init_prefilter_cache = __esm({
+  "src/rules/prefilter-cache.ts"() {
+    "use strict";
+    init_paths();
+    init_prefilter();
+    PREFILTER_CACHE = join5(packageRoot, "build", "prefilter.bin");
+  }
+});
+
 // src/scan.ts
 var scan_exports = {};
 __export(scan_exports, {
@@ -10998,7 +11038,7 @@ function createEngine(config, trace) {
     entropy: config.entropy
   };
   if (trace) detectOptions.trace = trace;
-  return { ruleSet: buildRuleSet(compiled), detectOptions, allowlist, config };
+  return { ruleSet: buildRuleSet(compiled, loadPrefilterCache(compiled.map((r) => r.keywords))), detectOptions, allowlist, config };
 }
 function emptyStats(rulesLoaded) {
   return { bytes: 0, files: 0, commits: 0, findings: 0, skipped: {}, durationMs: 0, rulesLoaded };
@@ -11040,6 +11080,7 @@ var init_scan = __esm({
     init_load();
     init_allowlist();
     init_errors();
+    init_prefilter_cache();
   }
 });
 
@@ -11249,12 +11290,12 @@ var init_defaults = __esm({
 });
 
 // src/config/load.ts
-import { existsSync as existsSync5, readFileSync as readFileSync9, statSync as statSync4 } from "node:fs";
-import { dirname as dirname4, join as join6, resolve as resolve5 } from "node:path";
+import { existsSync as existsSync6, readFileSync as readFileSync10, statSync as statSync4 } from "node:fs";
+import { dirname as dirname4, join as join7, resolve as resolve5 } from "node:path";
 function findRepoRoot(start) {
   let dir = resolve5(start);
   for (; ; ) {
-    if (existsSync5(join6(dir, ".git"))) return dir;
+    if (existsSync6(join7(dir, ".git"))) return dir;
     const parent = dirname4(dir);
     if (parent === dir) return resolve5(start);
     dir = parent;
@@ -11263,14 +11304,14 @@ function findRepoRoot(start) {
 function findConfig(cwd, explicit) {
   if (explicit !== void 0) {
     const path = resolve5(cwd, explicit);
-    if (!existsSync5(path) || !statSync4(path).isFile()) throw new ConfigError(`${explicit}: config file not found`, "check the --config path");
+    if (!existsSync6(path) || !statSync4(path).isFile()) throw new ConfigError(`${explicit}: config file not found`, "check the --config path");
     return path;
   }
   const root = findRepoRoot(cwd);
   let dir = resolve5(cwd);
   for (; ; ) {
-    const candidate = join6(dir, CONFIG_FILE);
-    if (existsSync5(candidate)) return candidate;
+    const candidate = join7(dir, CONFIG_FILE);
+    if (existsSync6(candidate)) return candidate;
     if (dir === root) return void 0;
     const parent = dirname4(dir);
     if (parent === dir) return void 0;
@@ -11284,7 +11325,7 @@ function parseConfig(text, label, root) {
   } catch (error) {
     throw new ConfigError(`${label}: not valid JSON: ${error.message}`, "fix the JSON syntax (a trailing comma or a missing quote?)");
   }
-  validateConfig ??= compileSchema(JSON.parse(readFileSync9(join6(packageRoot, "schemas", "config.schema.json"), "utf8")));
+  validateConfig ??= compileSchema(JSON.parse(readFileSync10(join7(packageRoot, "schemas", "config.schema.json"), "utf8")));
   if (!validateConfig(raw)) {
     const lines = describeErrors(validateConfig.errors, `${label}: `);
     throw new ConfigError(lines.join("\n"), "see the Config section of the README for the allowed fields");
@@ -11311,7 +11352,7 @@ function loadConfig(cwd, explicit) {
   if (path === void 0) return defaultConfig(findRepoRoot(cwd));
   let text;
   try {
-    text = readFileSync9(path, "utf8");
+    text = readFileSync10(path, "utf8");
   } catch (error) {
     throw new ConfigError(`${path}: cannot read config: ${error.code ?? error.message}`, "check the file permissions");
   }
@@ -11816,15 +11857,15 @@ var init_json_locate = __esm({
 });
 
 // src/allow/load.ts
-import { existsSync as existsSync6, readFileSync as readFileSync10, writeFileSync, renameSync } from "node:fs";
-import { join as join7, relative as relative2, resolve as resolve6, sep } from "node:path";
+import { existsSync as existsSync7, readFileSync as readFileSync11, writeFileSync as writeFileSync2, renameSync } from "node:fs";
+import { join as join8, relative as relative2, resolve as resolve6, sep } from "node:path";
 function locateBaseline(cwd, repoRoot, flag, config) {
-  const chosen = flag !== void 0 ? resolve6(cwd, flag) : config?.baseline !== void 0 ? resolve6(config.root, config.baseline) : join7(repoRoot, BASELINE_FILE);
+  const chosen = flag !== void 0 ? resolve6(cwd, flag) : config?.baseline !== void 0 ? resolve6(config.root, config.baseline) : join8(repoRoot, BASELINE_FILE);
   return { path: chosen, label: relative2(cwd, chosen) || chosen, explicit: flag !== void 0 || config?.baseline !== void 0 };
 }
 function readText(path, label, what) {
   try {
-    return readFileSync10(path, "utf8");
+    return readFileSync11(path, "utf8");
   } catch (error) {
     const code2 = error.code;
     if (code2 === "ENOENT") throw new InputError(`${label}: ${what} not found`, "check the path, or run `keyfence baseline` to create a baseline");
@@ -11851,7 +11892,7 @@ function parseBaseline(text, label) {
   if (typeof version === "number" && version !== BASELINE_VERSION) {
     throw new InputError(`${label}:${lineOfPointer(text, "/version") ?? 1}: unknown baseline version ${version} (this keyfence reads version ${BASELINE_VERSION})`, "upgrade keyfence, or recreate the baseline with `keyfence baseline`");
   }
-  validateBaseline ??= compileSchema(JSON.parse(readFileSync10(join7(packageRoot, "schemas", "baseline.schema.json"), "utf8")));
+  validateBaseline ??= compileSchema(JSON.parse(readFileSync11(join8(packageRoot, "schemas", "baseline.schema.json"), "utf8")));
   if (!validateBaseline(raw)) {
     const problems = (validateBaseline.errors ?? []).filter((e) => e.keyword !== "if").flatMap((e) => describeErrors([e], `${label}:${lineOfPointer(text, e.instancePath) ?? 1}: `));
     throw new InputError([...new Set(problems)].join("\n"), `see docs/baseline.md for the format; ${KEEP_SAFE}`);
@@ -11864,7 +11905,7 @@ function parseBaseline(text, label) {
   return { version: BASELINE_VERSION, kdf: raw.kdf, entries: items.filter((item) => !("end" in item)) };
 }
 function readBaseline(location) {
-  if (!existsSync6(location.path)) {
+  if (!existsSync7(location.path)) {
     if (location.explicit) throw new InputError(`${location.label}: baseline file not found`, 'check --baseline / "baseline" in the config, or create it with `keyfence baseline`');
     return void 0;
   }
@@ -11872,25 +11913,25 @@ function readBaseline(location) {
 }
 function writeBaseline(path, baseline) {
   const temp = `${path}.${process.pid}.tmp`;
-  writeFileSync(temp, serializeBaseline(baseline));
+  writeFileSync2(temp, serializeBaseline(baseline));
   renameSync(temp, path);
 }
 function ensureUnionMerge(repoRoot, baselinePath) {
-  if (!existsSync6(join7(repoRoot, ".git"))) return void 0;
+  if (!existsSync7(join8(repoRoot, ".git"))) return void 0;
   const rel = relative2(repoRoot, baselinePath).split(sep).join("/");
   if (rel.startsWith("..")) return void 0;
-  const path = join7(repoRoot, ".gitattributes");
-  const current = existsSync6(path) ? readFileSync10(path, "utf8") : "";
+  const path = join8(repoRoot, ".gitattributes");
+  const current = existsSync7(path) ? readFileSync11(path, "utf8") : "";
   const names = current.split(/\r?\n/).map((l) => l.trim().split(/\s+/)[0]?.replace(/^\//, ""));
   if (names.includes(rel)) return void 0;
   const line = `/${rel} merge=union`;
-  writeFileSync(path, `${current}${current === "" || current.endsWith("\n") ? "" : "\n"}${line}
+  writeFileSync2(path, `${current}${current === "" || current.endsWith("\n") ? "" : "\n"}${line}
 `);
   return line;
 }
 function readIgnoreFile(repoRoot, cwd) {
-  const path = join7(repoRoot, IGNORE_FILE);
-  if (!existsSync6(path)) return [];
+  const path = join8(repoRoot, IGNORE_FILE);
+  if (!existsSync7(path)) return [];
   const label = relative2(cwd, path) || IGNORE_FILE;
   const { entries, problems } = parseIgnoreFile(readText(path, label, "ignore file"), label);
   if (problems.length > 0) throw new InputError(problems.join("\n"), 'fix or delete the lines named above; each line is a fingerprint from a report, optionally followed by "# reason"');
@@ -13627,24 +13668,24 @@ var init_getConfigData = __esm({
 });
 
 // node_modules/@smithy/core/dist-es/submodules/config/shared-ini-file-loader/getConfigFilepath.js
-import { join as join8 } from "node:path";
+import { join as join9 } from "node:path";
 var ENV_CONFIG_PATH, getConfigFilepath;
 var init_getConfigFilepath = __esm({
   "node_modules/@smithy/core/dist-es/submodules/config/shared-ini-file-loader/getConfigFilepath.js"() {
     init_getHomeDir();
     ENV_CONFIG_PATH = "AWS_CONFIG_FILE";
-    getConfigFilepath = () => process.env[ENV_CONFIG_PATH] || join8(getHomeDir(), ".aws", "config");
+    getConfigFilepath = () => process.env[ENV_CONFIG_PATH] || join9(getHomeDir(), ".aws", "config");
   }
 });
 
 // node_modules/@smithy/core/dist-es/submodules/config/shared-ini-file-loader/getCredentialsFilepath.js
-import { join as join9 } from "node:path";
+import { join as join10 } from "node:path";
 var ENV_CREDENTIALS_PATH, getCredentialsFilepath;
 var init_getCredentialsFilepath = __esm({
   "node_modules/@smithy/core/dist-es/submodules/config/shared-ini-file-loader/getCredentialsFilepath.js"() {
     init_getHomeDir();
     ENV_CREDENTIALS_PATH = "AWS_SHARED_CREDENTIALS_FILE";
-    getCredentialsFilepath = () => process.env[ENV_CREDENTIALS_PATH] || join9(getHomeDir(), ".aws", "credentials");
+    getCredentialsFilepath = () => process.env[ENV_CREDENTIALS_PATH] || join10(getHomeDir(), ".aws", "credentials");
   }
 });
 
@@ -13724,7 +13765,7 @@ var init_readFile = __esm({
 });
 
 // node_modules/@smithy/core/dist-es/submodules/config/shared-ini-file-loader/loadSharedConfigFiles.js
-import { join as join10 } from "node:path";
+import { join as join11 } from "node:path";
 var swallowError, loadSharedConfigFiles;
 var init_loadSharedConfigFiles = __esm({
   "node_modules/@smithy/core/dist-es/submodules/config/shared-ini-file-loader/loadSharedConfigFiles.js"() {
@@ -13741,11 +13782,11 @@ var init_loadSharedConfigFiles = __esm({
       const relativeHomeDirPrefix = "~/";
       let resolvedFilepath = filepath;
       if (filepath.startsWith(relativeHomeDirPrefix)) {
-        resolvedFilepath = join10(homeDir, filepath.slice(2));
+        resolvedFilepath = join11(homeDir, filepath.slice(2));
       }
       let resolvedConfigFilepath = configFilepath;
       if (configFilepath.startsWith(relativeHomeDirPrefix)) {
-        resolvedConfigFilepath = join10(homeDir, configFilepath.slice(2));
+        resolvedConfigFilepath = join11(homeDir, configFilepath.slice(2));
       }
       const parsedFiles = await Promise.all([
         readFile(resolvedConfigFilepath, {
@@ -16172,7 +16213,7 @@ var init_serdePlugin = __esm({
 });
 
 // node_modules/@smithy/core/dist-es/submodules/serde/hash-node/hash-node.js
-import { createHash as createHash2, createHmac } from "node:crypto";
+import { createHash as createHash3, createHmac } from "node:crypto";
 function castSourceData(toCast, encoding) {
   if (Buffer.isBuffer(toCast)) {
     return toCast;
@@ -16206,7 +16247,7 @@ var init_hash_node = __esm({
         return Promise.resolve(this.hash.digest());
       }
       reset() {
-        this.hash = this.secret ? createHmac(this.algorithmIdentifier, castSourceData(this.secret)) : createHash2(this.algorithmIdentifier);
+        this.hash = this.secret ? createHmac(this.algorithmIdentifier, castSourceData(this.secret)) : createHash3(this.algorithmIdentifier);
       }
     };
   }
@@ -23433,7 +23474,7 @@ var init_aws_sts = __esm({
 });
 
 // src/validate/schedule.ts
-import { createHash as createHash3 } from "node:crypto";
+import { createHash as createHash4 } from "node:crypto";
 function createLimiter(slots) {
   let free = Math.max(1, slots);
   const waiting = [];
@@ -23450,7 +23491,7 @@ function createLimiter(slots) {
   };
 }
 function credentialKey(credentials) {
-  return createHash3("sha256").update(`${credentials.accessKeyId}\0${credentials.secretAccessKey}\0${credentials.sessionToken ?? ""}`).digest("hex");
+  return createHash4("sha256").update(`${credentials.accessKeyId}\0${credentials.secretAccessKey}\0${credentials.sessionToken ?? ""}`).digest("hex");
 }
 function createStsChecker(options) {
   const pacingMs = options.pacingMs ?? DEFAULT_PACING_MS;
@@ -24543,17 +24584,17 @@ var init_diff = __esm({
 });
 
 // src/fix/atomic.ts
-import { chmodSync, renameSync as renameSync2, rmSync, statSync as statSync5, writeFileSync as writeFileSync2 } from "node:fs";
-import { basename as basename2, dirname as dirname5, join as join11 } from "node:path";
+import { chmodSync, renameSync as renameSync2, rmSync, statSync as statSync5, writeFileSync as writeFileSync3 } from "node:fs";
+import { basename as basename2, dirname as dirname5, join as join12 } from "node:path";
 function writeAtomic(path, data, newFileMode = 420) {
   let mode = newFileMode;
   try {
     mode = statSync5(path).mode & 4095;
   } catch {
   }
-  const temp = join11(dirname5(path), `${basename2(path)}.keyfence-${process.pid}-${Date.now()}.tmp`);
+  const temp = join12(dirname5(path), `${basename2(path)}.keyfence-${process.pid}-${Date.now()}.tmp`);
   try {
-    writeFileSync2(temp, data, { mode, flag: "wx" });
+    writeFileSync3(temp, data, { mode, flag: "wx" });
     chmodSync(temp, mode);
     renameSync2(temp, path);
   } catch (error) {
@@ -24568,10 +24609,10 @@ var init_atomic = __esm({
 });
 
 // src/fix/apply.ts
-import { existsSync as existsSync7, lstatSync as lstatSync2, readFileSync as readFileSync11, realpathSync } from "node:fs";
-import { isAbsolute as isAbsolute2, join as join12, relative as relative4, sep as sep3 } from "node:path";
+import { existsSync as existsSync8, lstatSync as lstatSync2, readFileSync as readFileSync12, realpathSync } from "node:fs";
+import { isAbsolute as isAbsolute2, join as join13, relative as relative4, sep as sep3 } from "node:path";
 function toGitPath(top2, root, file) {
-  return relative4(realpathSync(top2), join12(realpathSync(root), file)).split(sep3).join("/");
+  return relative4(realpathSync(top2), join13(realpathSync(root), file)).split(sep3).join("/");
 }
 function refuse(message, hint) {
   throw new FixRefusedError(message, hint);
@@ -24604,11 +24645,11 @@ async function checkGit(top2, root, byFile) {
   if ((await fileState(top2, envPath)).tracked) refuse(`${ENV}: tracked by git, so --fix will not put secrets in it`, "run git rm --cached .env, list it in .gitignore and rotate what it held, then run --fix again");
 }
 function readDecoded(root, file) {
-  const path = join12(root, file);
-  if (!existsSync7(path)) return void 0;
+  const path = join13(root, file);
+  if (!existsSync8(path)) return void 0;
   const stats = lstatSync2(path);
   if (stats.isSymbolicLink() || !stats.isFile()) refuse(`${file}: not a regular file (a symbolic link?)`, "fix the link target by hand");
-  const decoded = decodeFile(readFileSync11(path));
+  const decoded = decodeFile(readFileSync12(path));
   if (!decoded) refuse(`${file}: not valid UTF-8 or UTF-16, so --fix will not rewrite it`, "fix it by hand");
   return { decoded, mode: stats.mode & 4095 };
 }
@@ -24675,7 +24716,7 @@ async function applyFixes(targets, options) {
     const lines = manual2.map((t) => `${t.finding.file}:${t.finding.line}: manual: ${t.remedy.manual}`);
     refuse(lines.join("\n"), "fix these by hand (see each suggestion), or run --fix on the other paths only");
   }
-  const gitignoreNeeded = top2 === null ? !/^\/?\.env\s*$/m.test(existsSync7(join12(options.root, ".gitignore")) ? readFileSync11(join12(options.root, ".gitignore"), "utf8") : "") : !await isIgnored(top2, toGitPath(top2, options.root, ENV));
+  const gitignoreNeeded = top2 === null ? !/^\/?\.env\s*$/m.test(existsSync8(join13(options.root, ".gitignore")) ? readFileSync12(join13(options.root, ".gitignore"), "utf8") : "") : !await isIgnored(top2, toGitPath(top2, options.root, ENV));
   const rewritten = planTargets(options.root, byFile);
   planLocalFiles(options.root, targets, gitignoreNeeded, rewritten);
   const rank = (p) => {
@@ -24686,7 +24727,7 @@ async function applyFixes(targets, options) {
   const diff = planned.map((p) => unifiedDiff(p.path, p.before, p.after)).join("");
   const shownDiff = options.showSecrets ? diff : redactAll(diff, secretsOf2(targets));
   if (!options.dryRun) {
-    for (const p of planned) writeAtomic(join12(options.root, p.path), encodeFile({ text: p.after, encoding: p.encoding }), p.newFileMode);
+    for (const p of planned) writeAtomic(join13(options.root, p.path), encodeFile({ text: p.after, encoding: p.encoding }), p.newFileMode);
   }
   return { files: planned.map((p) => p.path), fixed: targets.filter((t) => !t.remedy.local).length, diff: shownDiff };
 }
@@ -24712,13 +24753,13 @@ var step_exports = {};
 __export(step_exports, {
   remediationStep: () => remediationStep
 });
-import { existsSync as existsSync8, lstatSync as lstatSync3, readFileSync as readFileSync12 } from "node:fs";
-import { join as join13 } from "node:path";
+import { existsSync as existsSync9, lstatSync as lstatSync3, readFileSync as readFileSync13 } from "node:fs";
+import { join as join14 } from "node:path";
 function readWorkTreeText(root, file) {
-  const path = join13(root, file);
+  const path = join14(root, file);
   try {
-    if (!existsSync8(path) || !lstatSync3(path).isFile()) return void 0;
-    return decodeFile(readFileSync12(path))?.text;
+    if (!existsSync9(path) || !lstatSync3(path).isFile()) return void 0;
+    return decodeFile(readFileSync13(path))?.text;
   } catch {
     return void 0;
   }
@@ -24796,7 +24837,7 @@ __export(run_exports, {
   exitCodeFor: () => exitCodeFor,
   runScan: () => runScan
 });
-import { writeFileSync as writeFileSync3 } from "node:fs";
+import { writeFileSync as writeFileSync4 } from "node:fs";
 import { resolve as resolve7 } from "node:path";
 function chooseFormat(options, env2) {
   const format4 = options.format ?? (env2.GITHUB_ACTIONS === "true" && REPORTERS.github ? "github" : "text");
@@ -24853,7 +24894,7 @@ async function runScan(source, options, io) {
   for (const notice of context.notices) io.stderr(`keyfence: ${notice}
 `);
   for (const chunk of context.output ?? []) io.stdout(chunk);
-  if (options.output) writeFileSync3(resolve7(io.cwd, options.output), text);
+  if (options.output) writeFileSync4(resolve7(io.cwd, options.output), text);
   else io.stdout(text);
   return exitCodeFor(findings, options.failOn ?? config.failOn);
 }
@@ -31491,9 +31532,9 @@ __export(files_exports, {
   readFragment: () => readFragment,
   toPosix: () => toPosix
 });
-import { accessSync, constants, lstatSync as lstatSync4, readFileSync as readFileSync13, statSync as statSync6 } from "node:fs";
+import { accessSync, constants, lstatSync as lstatSync4, readFileSync as readFileSync14, statSync as statSync6 } from "node:fs";
 import { readFile as readFile2 } from "node:fs/promises";
-import { isAbsolute as isAbsolute3, join as join14, relative as relative5, resolve as resolve8, sep as sep4 } from "node:path";
+import { isAbsolute as isAbsolute3, join as join15, relative as relative5, resolve as resolve8, sep as sep4 } from "node:path";
 function toPosix(path) {
   return sep4 === "/" ? path : path.split(sep4).join("/");
 }
@@ -31522,7 +31563,7 @@ async function plainFolderFiles(root, gitignore) {
   const scoped = await Promise.all(
     ignoreFiles.map(async (f) => {
       const dir = f.includes("/") ? f.slice(0, f.lastIndexOf("/") + 1) : "";
-      return { dir, matcher: ignoreFactory().add(await readFile2(join14(root, f), "utf8").catch(() => "")) };
+      return { dir, matcher: ignoreFactory().add(await readFile2(join15(root, f), "utf8").catch(() => "")) };
     })
   );
   return files.filter((file) => !scoped.some(({ dir, matcher }) => file.startsWith(dir) && matcher.ignores(file.slice(dir.length)))).sort();
@@ -31546,9 +31587,9 @@ async function* listFiles(paths, options) {
     }
     if (options.inGit && options.gitignore && !relative5(options.base, absolute).startsWith("..")) {
       const spec = toPosix(relative5(options.base, absolute)) || ".";
-      for await (const file of listWorkTreeFiles(options.base, [spec])) if (file !== "") yield join14(options.base, file);
+      for await (const file of listWorkTreeFiles(options.base, [spec])) if (file !== "") yield join15(options.base, file);
     } else {
-      for (const file of await plainFolderFiles(absolute, options.gitignore)) yield join14(absolute, file);
+      for (const file of await plainFolderFiles(absolute, options.gitignore)) yield join15(absolute, file);
     }
   }
 }
@@ -31580,7 +31621,7 @@ function readFragment(absolute, options) {
       options.onSkip("too-large", file);
       return void 0;
     }
-    const buffer = readFileSync13(absolute);
+    const buffer = readFileSync14(absolute);
     const text = decodeText(buffer);
     if (text === "binary") {
       options.onSkip("binary", file);
@@ -31667,7 +31708,7 @@ __export(scan_pool_exports, {
   POOL_MIN_FILES: () => POOL_MIN_FILES,
   fileFindings: () => fileFindings
 });
-import { existsSync as existsSync9 } from "node:fs";
+import { existsSync as existsSync10 } from "node:fs";
 import { fileURLToPath as fileURLToPath3 } from "node:url";
 import { Worker } from "node:worker_threads";
 function runWorker(worker, batches, take2, results, scan) {
@@ -31717,7 +31758,7 @@ async function scanBatches(batches, engine, settings, workers, mainThread) {
   return results;
 }
 function workerCount(files, options, engine) {
-  if (options.threads <= 1 || files < (options.minFiles ?? POOL_MIN_FILES) || engine.detectOptions.trace || !existsSync9(fileURLToPath3(WORKER_URL))) return 0;
+  if (options.threads <= 1 || files < (options.minFiles ?? POOL_MIN_FILES) || engine.detectOptions.trace || !existsSync10(fileURLToPath3(WORKER_URL))) return 0;
   return options.threads - 1;
 }
 async function* fileFindings(paths, source, engine, stats, options) {
@@ -31756,13 +31797,13 @@ __export(scan_exports2, {
   fileSourceOptions: () => fileSourceOptions,
   scanCommand: () => scanCommand
 });
-import { existsSync as existsSync10 } from "node:fs";
-import { join as join15 } from "node:path";
+import { existsSync as existsSync11 } from "node:fs";
+import { join as join16 } from "node:path";
 function fileSourceOptions(engine, stats, io, gitignore) {
   return {
     cwd: io.cwd,
     base: engine.config.root,
-    inGit: existsSync10(join15(engine.config.root, ".git")),
+    inGit: existsSync11(join16(engine.config.root, ".git")),
     gitignore,
     maxFileSize: engine.config.maxFileSize,
     isPathAllowed: engine.allowlist.isPathAllowed,
@@ -32389,12 +32430,12 @@ init_github();
 init_sarif();
 init_version();
 init_scan();
-import { mkdirSync as mkdirSync2, writeFileSync as writeFileSync5 } from "node:fs";
+import { mkdirSync as mkdirSync2, writeFileSync as writeFileSync6 } from "node:fs";
 import { dirname as dirname7, resolve as resolve11 } from "node:path";
 
 // src/action/event.ts
 init_errors();
-import { readFileSync as readFileSync4 } from "node:fs";
+import { readFileSync as readFileSync5 } from "node:fs";
 var MODES = ["auto", "pr", "push", "full"];
 var ZERO_SHA = /^0+$/;
 var PR_EVENTS = /* @__PURE__ */ new Set(["pull_request", "pull_request_target", "pull_request_review", "pull_request_review_comment"]);
@@ -32403,7 +32444,7 @@ function readEvent(env2) {
   const path = env2.GITHUB_EVENT_PATH;
   if (!path) return { name, payload: {} };
   try {
-    return { name, payload: JSON.parse(readFileSync4(path, "utf8")) };
+    return { name, payload: JSON.parse(readFileSync5(path, "utf8")) };
   } catch (error) {
     throw new UsageError(`GITHUB_EVENT_PATH ${path}: cannot read the event payload: ${error.message.split("\n")[0]}`, "run keyfence as a GitHub Actions step, or set mode: full");
   }
@@ -32468,8 +32509,8 @@ function planScan(mode, event) {
 // src/action/range.ts
 init_errors();
 init_git();
-import { readFileSync as readFileSync5, existsSync as existsSync4 } from "node:fs";
-import { isAbsolute, join as join5 } from "node:path";
+import { readFileSync as readFileSync6, existsSync as existsSync5 } from "node:fs";
+import { isAbsolute, join as join6 } from "node:path";
 var FETCH_DEPTH_HINT = "check out with actions/checkout and `fetch-depth: 0` (full history), then run keyfence again";
 var DEEPEN_ROUNDS = 7;
 var INITIAL_DEPTH = 50;
@@ -32482,9 +32523,9 @@ async function isShallow(ctx) {
 }
 async function shallowCommits(ctx) {
   const path = (await gitOutput(["rev-parse", "--git-path", "shallow"], ctx)).trim();
-  const full = isAbsolute(path) ? path : join5(ctx.cwd, path);
-  if (!existsSync4(full)) return /* @__PURE__ */ new Set();
-  return new Set(readFileSync5(full, "utf8").split("\n").filter(Boolean));
+  const full = isAbsolute(path) ? path : join6(ctx.cwd, path);
+  if (!existsSync5(full)) return /* @__PURE__ */ new Set();
+  return new Set(readFileSync6(full, "utf8").split("\n").filter(Boolean));
 }
 async function fetch2(ctx, args) {
   const full = ["fetch", "--no-tags", "--quiet", ...args];
@@ -32932,7 +32973,7 @@ function sync_default(start, callback) {
 
 // node_modules/yargs/lib/platform-shims/esm.mjs
 import { inspect } from "util";
-import { readFileSync as readFileSync8 } from "fs";
+import { readFileSync as readFileSync9 } from "fs";
 import { fileURLToPath as fileURLToPath2 } from "url";
 
 // node_modules/yargs-parser/build/lib/index.js
@@ -33875,7 +33916,7 @@ function stripQuotes(val) {
 }
 
 // node_modules/yargs-parser/build/lib/index.js
-import { readFileSync as readFileSync6 } from "fs";
+import { readFileSync as readFileSync7 } from "fs";
 var _a;
 var _b;
 var _c;
@@ -33902,7 +33943,7 @@ var parser = new YargsParser({
     if (typeof __require !== "undefined") {
       return __require(path);
     } else if (path.match(/\.json$/)) {
-      return JSON.parse(readFileSync6(path, "utf8"));
+      return JSON.parse(readFileSync7(path, "utf8"));
     } else {
       throw Error("only .json config files are supported in ESM");
     }
@@ -33951,12 +33992,12 @@ var YError = class _YError extends Error {
 };
 
 // node_modules/y18n/build/lib/platform-shims/node.js
-import { readFileSync as readFileSync7, statSync as statSync3, writeFile } from "fs";
+import { readFileSync as readFileSync8, statSync as statSync3, writeFile } from "fs";
 import { format as format2 } from "util";
 import { resolve as resolve3 } from "path";
 var node_default = {
   fs: {
-    readFileSync: readFileSync7,
+    readFileSync: readFileSync8,
     writeFile
   },
   format: format2,
@@ -34180,7 +34221,7 @@ var esm_default = {
     nextTick: process.nextTick,
     stdColumns: typeof process.stdout.columns !== "undefined" ? process.stdout.columns : null
   },
-  readFileSync: readFileSync8,
+  readFileSync: readFileSync9,
   require: () => {
     throw new YError(REQUIRE_ERROR);
   },
@@ -37583,8 +37624,8 @@ import { relative as relative7 } from "node:path";
 // src/sources/hooks.ts
 init_errors();
 init_git();
-import { chmodSync as chmodSync2, existsSync as existsSync11, mkdirSync, readFileSync as readFileSync14, writeFileSync as writeFileSync4 } from "node:fs";
-import { dirname as dirname6, isAbsolute as isAbsolute4, join as join16, relative as relative6, resolve as resolve9 } from "node:path";
+import { chmodSync as chmodSync2, existsSync as existsSync12, mkdirSync, readFileSync as readFileSync15, writeFileSync as writeFileSync5 } from "node:fs";
+import { dirname as dirname6, isAbsolute as isAbsolute4, join as join17, relative as relative6, resolve as resolve9 } from "node:path";
 var HUSKY_LINE = "keyfence staged";
 var MARK = "# keyfence: refuse commits that add secrets (installed by `keyfence init`)";
 var PLAIN_BLOCK = `${MARK}
@@ -37599,38 +37640,38 @@ function appendText(existing, addition) {
 }
 function findHusky(top2, hooksPath) {
   if (hooksPath && /(^|[\\/])_[\\/]?$/.test(hooksPath)) return { dir: resolve9(top2, dirname6(hooksPath.replace(/[\\/]$/, ""))), direct: false, installed: true };
-  const dotHusky = join16(top2, ".husky");
+  const dotHusky = join17(top2, ".husky");
   if (hooksPath) return resolve9(top2, hooksPath) === dotHusky ? { dir: dotHusky, direct: true, installed: true } : void 0;
-  return existsSync11(dotHusky) ? { dir: dotHusky, direct: false, installed: false } : void 0;
+  return existsSync12(dotHusky) ? { dir: dotHusky, direct: false, installed: false } : void 0;
 }
 function installHusky(husky) {
-  const file = join16(husky.dir, "pre-commit");
-  const existing = existsSync11(file) ? readFileSync14(file, "utf8") : void 0;
+  const file = join17(husky.dir, "pre-commit");
+  const existing = existsSync12(file) ? readFileSync15(file, "utf8") : void 0;
   const note = husky.installed ? void 0 : 'husky is not installed in this clone yet: run `npx husky` (or `npm install`, if package.json has "prepare": "husky")';
   const plan = (action) => ({ kind: "husky", file, action, ...note ? { note } : {} });
   if (existing !== void 0 && runsKeyfence(existing)) return plan("unchanged");
   mkdirSync(husky.dir, { recursive: true });
   const start = existing ?? (husky.direct ? "#!/usr/bin/env sh\n" : "");
-  writeFileSync4(file, appendText(start, husky.direct ? PLAIN_BLOCK : `${HUSKY_LINE}
+  writeFileSync5(file, appendText(start, husky.direct ? PLAIN_BLOCK : `${HUSKY_LINE}
 `), { mode: 493 });
   return plan(existing === void 0 ? "created" : "appended");
 }
 function installPlain(hooksDir, force) {
-  const file = join16(hooksDir, "pre-commit");
-  if (!existsSync11(file)) {
+  const file = join17(hooksDir, "pre-commit");
+  if (!existsSync12(file)) {
     mkdirSync(hooksDir, { recursive: true });
-    writeFileSync4(file, `#!/bin/sh
+    writeFileSync5(file, `#!/bin/sh
 ${PLAIN_BLOCK}`, { mode: 493 });
     chmodSync2(file, 493);
     return { kind: "git", file, action: "created" };
   }
-  const existing = readFileSync14(file, "utf8");
+  const existing = readFileSync15(file, "utf8");
   if (runsKeyfence(existing)) return { kind: "git", file, action: "unchanged" };
   const shown = relative6(process.cwd(), file) || file;
   if (!force) throw new UsageError(`${shown}: a pre-commit hook that is not keyfence's already exists`, "rerun with --force to append `keyfence staged` to it (nothing in it is removed), or add that line yourself");
   const shebang = existing.startsWith("#!") ? existing.slice(0, existing.indexOf("\n")) : "#!/bin/sh";
   if (!/\b(sh|bash|dash|zsh|ksh)\b/.test(shebang)) throw new UsageError(`${shown}: the existing hook is not a shell script (${shebang}), so keyfence cannot append to it`, "call `keyfence staged` from it yourself and stop when it exits non-zero");
-  writeFileSync4(file, appendText(existing, PLAIN_BLOCK));
+  writeFileSync5(file, appendText(existing, PLAIN_BLOCK));
   const plan = { kind: "git", file, action: "appended" };
   if (/^\s*exec\s/m.test(existing)) plan.note = "the hook calls `exec` before the appended lines, which then never run: move the keyfence line above it";
   return plan;
@@ -37670,7 +37711,7 @@ init_load2();
 init_scan();
 init_baseline();
 init_load3();
-import { existsSync as existsSync12 } from "node:fs";
+import { existsSync as existsSync13 } from "node:fs";
 import { relative as relative8, resolve as resolve10, sep as sep5 } from "node:path";
 
 // src/allow/migrate.ts
@@ -37678,7 +37719,7 @@ init_types();
 init_errors();
 init_fingerprint();
 init_json_locate();
-import { createHash as createHash4 } from "node:crypto";
+import { createHash as createHash5 } from "node:crypto";
 var IMPORT_FORMATS = ["gitleaks", "detect-secrets"];
 function parseJson2(text, label) {
   try {
@@ -37733,7 +37774,7 @@ function parseImport(format4, text, label) {
   return format4 === "gitleaks" ? gitleaksClaims(text, label) : detectSecretsClaims(text, label);
 }
 function sha1(text) {
-  return createHash4("sha1").update(text).digest("hex");
+  return createHash5("sha1").update(text).digest("hex");
 }
 function valuesOf(finding) {
   const raw = finding[RAW];
@@ -37821,7 +37862,7 @@ async function runBaseline(source, scopePaths, argv, io) {
   const config = loadConfig(io.cwd, argv.config);
   const repoRoot = findRepoRoot(io.cwd);
   const location = locateBaseline(io.cwd, repoRoot, argv.baseline, config);
-  const existing = existsSync12(location.path) ? readBaseline({ ...location, explicit: true }) : void 0;
+  const existing = existsSync13(location.path) ? readBaseline({ ...location, explicit: true }) : void 0;
   if (existing && !argv.update && !argv.prune && !from) {
     throw new UsageError(`${location.label}: baseline already exists`, "add --update to add new findings, --prune to drop entries no longer found (both to rewrite it), or --from to import");
   }
@@ -38003,7 +38044,7 @@ _${n - shown2} more finding${n - shown2 === 1 ? "" : "s"} not shown (the summary
 
 // src/action/runner.ts
 init_github();
-import { appendFileSync, existsSync as existsSync13, statSync as statSync7 } from "node:fs";
+import { appendFileSync, existsSync as existsSync14, statSync as statSync7 } from "node:fs";
 import { randomUUID } from "node:crypto";
 function getInput(runner, name, fallback = "") {
   const value = runner.env[`INPUT_${name.replace(/ /g, "_").toUpperCase()}`];
@@ -38032,7 +38073,7 @@ ${delimiter}
 }
 function summarySize(runner) {
   const file = runner.env.GITHUB_STEP_SUMMARY;
-  return file && existsSync13(file) ? statSync7(file).size : 0;
+  return file && existsSync14(file) ? statSync7(file).size : 0;
 }
 function appendSummary(runner, markdown) {
   const file = runner.env.GITHUB_STEP_SUMMARY;
@@ -38082,7 +38123,7 @@ function publish(runner, cwd, inputs, outcome, description, notes) {
   const meta = outcome.meta ?? { stats: emptyStats(0), color: false, toolVersion };
   const sarifPath = resolve11(cwd, inputs.sarif);
   mkdirSync2(dirname7(sarifPath), { recursive: true });
-  writeFileSync5(sarifPath, sarifReporter(findings, meta));
+  writeFileSync6(sarifPath, sarifReporter(findings, meta));
   appendSummary(runner, buildSummary({ findings, description, notes, sarifPath: inputs.sarif, used: summarySize(runner) }));
   setOutput(runner, "findings", String(findings.length));
   setOutput(runner, "sarif", inputs.sarif);

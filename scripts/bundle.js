@@ -26,7 +26,11 @@ writeFileSync(join(root, 'build', 'generated', 'index.json'), JSON.stringify(byI
 
 // One pre-validated file instead of a hundred rule files at every start-up (rules/*.json stay the source).
 const { buildCompactCatalogue, COMPACT_CATALOGUE } = await import('../build/src/rules/load.js');
-writeFileSync(COMPACT_CATALOGUE, JSON.stringify(buildCompactCatalogue()));
+const catalogue = buildCompactCatalogue();
+writeFileSync(COMPACT_CATALOGUE, JSON.stringify(catalogue));
+// The keyword automaton of that catalogue, as compiled rules lower-case their keywords.
+const { writePrefilterCache } = await import('../build/src/rules/prefilter-cache.js');
+writePrefilterCache(catalogue.rules.map((rule) => rule.keywords.map((k) => k.toLowerCase())));
 
 rmSync(join(root, 'build', 'bundle'), { recursive: true, force: true });
 await build({
