@@ -6,6 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { Ajv } from 'ajv';
 import standaloneCode from 'ajv/dist/standalone/index.js';
 import { build } from 'esbuild';
+import { bundleLazyRequires } from './lazy-requires.js';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const schemaFiles = [join(root, 'rules', 'schema.json'), ...readdirSync(join(root, 'schemas')).filter((f) => f.endsWith('.schema.json')).map((f) => join(root, 'schemas', f))];
@@ -37,6 +38,7 @@ await build({
   entryPoints: { keyfence: join(root, 'build', 'src', 'cli', 'main.js'), hook: join(root, 'build', 'src', 'cli', 'hook.js'), 'scan-worker': join(root, 'build', 'src', 'workers', 'scan-worker.js') },
   outdir: join(root, 'build', 'bundle'),
   bundle: true,
+  plugins: [bundleLazyRequires],
   splitting: true,
   format: 'esm',
   platform: 'node',
