@@ -331,6 +331,9 @@ var init_types = __esm({
 
 // src/detect/prefilter.ts
 function buildPrefilter(keywordsPerRule) {
+  return prefilterFromTables(computePrefilterTables(keywordsPerRule));
+}
+function computePrefilterTables(keywordsPerRule) {
   const alwaysRun = [];
   let maxStates = 1;
   const classOf = new Uint8Array(65536);
@@ -396,7 +399,12 @@ function buildPrefilter(keywordsPerRule) {
     const next = rows[i];
     rows[i] = emits[next] ? ~(next * classes) : next * classes;
   }
-  const ruleCount = keywordsPerRule.length;
+  return { asciiClasses: classOf.slice(0, ASCII), classes, rows: rows.slice(0, stateCount * classes), outputs, alwaysRun, ruleCount: keywordsPerRule.length };
+}
+function prefilterFromTables(tables) {
+  const { rows, outputs, alwaysRun, ruleCount, classes } = tables;
+  const classOf = new Uint8Array(65536);
+  classOf.set(tables.asciiClasses);
   return {
     alwaysRun,
     ruleCount,
@@ -686,26 +694,50 @@ function asText(bytes) {
   const text = bytes.toString("utf8");
   return NOT_TEXT.test(text) ? null : text;
 }
+function isRunChar(code2) {
+  return code2 < 128 && RUN_CHAR[code2] === 1;
+}
 function* base64Runs(text, min, max) {
-  const regex = new RegExp(`(?:^|[^A-Za-z0-9+/_-])([A-Za-z0-9+/_-]{${min},${max + 1}})`, "g");
-  for (let m = regex.exec(text); m !== null; m = regex.exec(text)) {
-    const run = m[1];
-    const start = m.index + m[0].length - run.length;
-    let end = start + run.length;
-    if (run.length > max) {
-      while (end < text.length && BASE64_CHAR.test(text[end])) end++;
-      regex.lastIndex = end;
-    } else if (text.charCodeAt(end) === 61) {
-      end += text.charCodeAt(end + 1) === 61 ? 2 : 1;
+  const n = text.length;
+  const reach = Math.max(min, 1) - 1;
+  let from = 0;
+  while (from + reach < n) {
+    let probe = from + reach;
+    if (!isRunChar(text.charCodeAt(probe))) {
+      from = probe + 1;
+      continue;
+    }
+    while (probe > from && isRunChar(text.charCodeAt(probe - 1))) probe--;
+    if (probe > from) {
+      from = probe;
+      continue;
+    }
+    const start = from;
+    let end = from + reach + 1;
+    while (end < n && isRunChar(text.charCodeAt(end))) end++;
+    from = end;
+    if (end - start > max) {
+      while (end < n && (isRunChar(text.charCodeAt(end)) || text.charCodeAt(end) === EQUALS)) end++;
+      from = end;
+    } else if (text.charCodeAt(end) === EQUALS) {
+      end += text.charCodeAt(end + 1) === EQUALS ? 2 : 1;
     }
     yield [start, end];
   }
 }
+function asciiTable(chars2) {
+  const table = new Uint8Array(128);
+  for (let code2 = 0; code2 < 128; code2++) if (chars2.test(String.fromCharCode(code2))) table[code2] = 1;
+  return table;
+}
+function inTable(table, code2) {
+  return code2 < 128 && table[code2] === 1;
+}
 function expand(text, start, end, allowed) {
   let from = start;
   let to = end;
-  while (from > 0 && allowed.test(text[from - 1])) from--;
-  while (to < text.length && allowed.test(text[to])) to++;
+  while (from > 0 && inTable(allowed, text.charCodeAt(from - 1))) from--;
+  while (to < text.length && inTable(allowed, text.charCodeAt(to))) to++;
   return [from, to];
 }
 function decodePercent(run) {
@@ -722,13 +754,13 @@ function decodeUnicode(run) {
   const text = run.replace(/\\u([0-9A-Fa-f]{4})|\\\//g, (_, hex) => hex === void 0 ? "/" : String.fromCharCode(parseInt(hex, 16)));
   return NOT_TEXT.test(text) ? null : text;
 }
-function mayBeBase64Text(run) {
-  for (let i = 0; i < run.length && i < 64; i += 4) if (!ASCII_LEAD.has(run[i])) return false;
+function mayBeBase64Text(text, start, end) {
+  for (let i = start; i < end && i < start + 64; i += 4) if (!inTable(ASCII_LEAD, text.charCodeAt(i))) return false;
   return true;
 }
 function decodeRun(encoding, run, limits) {
   if (encoding === "base64") {
-    if (run.length < limits.minBase64 || !mayBeBase64Text(run)) return null;
+    if (run.length < limits.minBase64 || !mayBeBase64Text(run, 0, run.length)) return null;
     return asText(decodeBase64(run));
   }
   return encoding === "percent" ? decodePercent(run) : decodeUnicode(run);
@@ -751,6 +783,7 @@ function findEncodedSpans(text, budget) {
   for (const [encoding, start, end] of candidateRuns(text, limits)) {
     if (budget.spans >= limits.maxSpans || budget.bytes >= limits.maxBytes) break;
     if (end - start > limits.maxSpanLength) continue;
+    if (encoding === "base64" && !mayBeBase64Text(text, start, end)) continue;
     const run = text.slice(start, end);
     const decoded = decodeRun(encoding, run, limits);
     if (decoded === null || decoded === run) continue;
@@ -761,7 +794,7 @@ function findEncodedSpans(text, budget) {
   }
   return spans.sort((a, b) => a.start - b.start);
 }
-var DEFAULT_DECODE_LIMITS, NOT_TEXT, BASE64_CHAR, PERCENT_ESCAPE, PERCENT_CHAR, UNICODE_ESCAPE, UNICODE_CHAR, ASCII_LEAD, ESCAPE_SCANS;
+var DEFAULT_DECODE_LIMITS, NOT_TEXT, RUN_CHAR, EQUALS, PERCENT_ESCAPE, UNICODE_ESCAPE, PERCENT_CHAR, UNICODE_CHAR, ASCII_LEAD, ESCAPE_SCANS;
 var init_decode = __esm({
   "src/detect/decode.ts"() {
     "use strict";
@@ -774,12 +807,14 @@ var init_decode = __esm({
       maxSpanLength: 16 * 1024
     };
     NOT_TEXT = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f\ufffd]/;
-    BASE64_CHAR = /[A-Za-z0-9+/_=-]/;
+    RUN_CHAR = new Uint8Array(128);
+    for (const ch of "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/_-") RUN_CHAR[ch.charCodeAt(0)] = 1;
+    EQUALS = 61;
     PERCENT_ESCAPE = /%[0-9A-Fa-f]{2}/g;
-    PERCENT_CHAR = /[A-Za-z0-9._~!$&'()*+,;=:@/?%-]/;
     UNICODE_ESCAPE = /\\u[0-9A-Fa-f]{4}|\\\//g;
-    UNICODE_CHAR = /[A-Za-z0-9._~+/=:@\\-]/;
-    ASCII_LEAD = new Set("CDIJKLMNOPQRSTUVWXYZabcdef");
+    PERCENT_CHAR = asciiTable(/[A-Za-z0-9._~!$&'()*+,;=:@/?%-]/);
+    UNICODE_CHAR = asciiTable(/[A-Za-z0-9._~+/=:@\\-]/);
+    ASCII_LEAD = asciiTable(/[CDI-Za-f]/);
     ESCAPE_SCANS = [
       { encoding: "percent", pattern: PERCENT_ESCAPE, marker: "%", alphabet: PERCENT_CHAR },
       { encoding: "unicode-escape", pattern: UNICODE_ESCAPE, marker: "\\", alphabet: UNICODE_CHAR }
@@ -969,11 +1004,11 @@ var init_redact = __esm({
 });
 
 // src/detect/engine.ts
-function buildRuleSet(rules) {
+function buildRuleSet(rules, tables) {
   return {
     rules,
     byId: new Map(rules.map((r) => [r.rule.id, r])),
-    prefilter: buildPrefilter(rules.map((r) => r.keywords))
+    prefilter: tables ? prefilterFromTables(tables) : buildPrefilter(rules.map((r) => r.keywords))
   };
 }
 function rejectReason(compiled, secret, options) {
@@ -8985,7 +9020,7 @@ var require_safe_regex2 = __commonJS({
       }
       return true;
     }
-    function safeRegex2(re, options) {
+    function safeRegex(re, options) {
       const opts = {
         reps: 0,
         limit: options?.limit ?? 25
@@ -9001,21 +9036,20 @@ var require_safe_regex2 = __commonJS({
     function isRegExp(x) {
       return Object.prototype.toString.call(x) === "[object RegExp]";
     }
-    module.exports = safeRegex2;
-    module.exports.default = safeRegex2;
-    module.exports.safeRegex = safeRegex2;
+    module.exports = safeRegex;
+    module.exports.default = safeRegex;
+    module.exports.safeRegex = safeRegex;
   }
 });
 
 // src/rules/redos.ts
 function isSafeRegex(source) {
-  return (0, import_safe_regex2.default)(source, { limit: 25 });
+  const safeRegex = require_safe_regex2();
+  return safeRegex(source, { limit: 25 });
 }
-var import_safe_regex2;
 var init_redos = __esm({
   "src/rules/redos.ts"() {
     "use strict";
-    import_safe_regex2 = __toESM(require_safe_regex2(), 1);
   }
 });
 
@@ -10762,9 +10796,9 @@ var require_picomatch = __commonJS({
     var utils = require_utils2();
     var constants2 = require_constants();
     var isObject = (val) => val && typeof val === "object" && !Array.isArray(val);
-    var picomatch2 = (glob, options, returnState = false) => {
+    var picomatch = (glob, options, returnState = false) => {
       if (Array.isArray(glob)) {
-        const fns = glob.map((input) => picomatch2(input, options, returnState));
+        const fns = glob.map((input) => picomatch(input, options, returnState));
         const arrayMatcher = (str) => {
           for (const isMatch of fns) {
             const state2 = isMatch(str);
@@ -10780,16 +10814,16 @@ var require_picomatch = __commonJS({
       }
       const opts = options || {};
       const posix = opts.windows;
-      const regex = isState ? picomatch2.compileRe(glob, options) : picomatch2.makeRe(glob, options, false, true);
+      const regex = isState ? picomatch.compileRe(glob, options) : picomatch.makeRe(glob, options, false, true);
       const state = regex.state;
       delete regex.state;
       let isIgnored2 = () => false;
       if (opts.ignore) {
         const ignoreOpts = { ...options, ignore: null, onMatch: null, onResult: null };
-        isIgnored2 = picomatch2(opts.ignore, ignoreOpts, returnState);
+        isIgnored2 = picomatch(opts.ignore, ignoreOpts, returnState);
       }
       const matcher = (input, returnObject = false) => {
-        const { isMatch, match, output } = picomatch2.test(input, regex, options, { glob, posix });
+        const { isMatch, match, output } = picomatch.test(input, regex, options, { glob, posix });
         const result = { glob, state, regex, posix, input, output, match, isMatch };
         if (typeof opts.onResult === "function") {
           opts.onResult(result);
@@ -10815,7 +10849,7 @@ var require_picomatch = __commonJS({
       }
       return matcher;
     };
-    picomatch2.test = (input, regex, options, { glob, posix } = {}) => {
+    picomatch.test = (input, regex, options, { glob, posix } = {}) => {
       if (typeof input !== "string") {
         throw new TypeError("Expected input to be a string");
       }
@@ -10832,24 +10866,24 @@ var require_picomatch = __commonJS({
       }
       if (match === false || opts.capture === true) {
         if (opts.matchBase === true || opts.basename === true) {
-          match = picomatch2.matchBase(input, regex, options, posix);
+          match = picomatch.matchBase(input, regex, options, posix);
         } else {
           match = regex.exec(output);
         }
       }
       return { isMatch: Boolean(match), match, output };
     };
-    picomatch2.matchBase = (input, glob, options, posix = options && options.windows) => {
-      const regex = glob instanceof RegExp ? glob : picomatch2.makeRe(glob, options);
+    picomatch.matchBase = (input, glob, options, posix = options && options.windows) => {
+      const regex = glob instanceof RegExp ? glob : picomatch.makeRe(glob, options);
       return regex.test(utils.basename(input, { windows: posix }));
     };
-    picomatch2.isMatch = (str, patterns, options) => picomatch2(patterns, options)(str);
-    picomatch2.parse = (pattern, options) => {
-      if (Array.isArray(pattern)) return pattern.map((p) => picomatch2.parse(p, options));
+    picomatch.isMatch = (str, patterns, options) => picomatch(patterns, options)(str);
+    picomatch.parse = (pattern, options) => {
+      if (Array.isArray(pattern)) return pattern.map((p) => picomatch.parse(p, options));
       return parse(pattern, { ...options, fastpaths: false });
     };
-    picomatch2.scan = (input, options) => scan(input, options);
-    picomatch2.compileRe = (state, options, returnOutput = false, returnState = false) => {
+    picomatch.scan = (input, options) => scan(input, options);
+    picomatch.compileRe = (state, options, returnOutput = false, returnState = false) => {
       if (returnOutput === true) {
         return state.output;
       }
@@ -10860,13 +10894,13 @@ var require_picomatch = __commonJS({
       if (state && state.negated === true) {
         source = `^(?!${source}).*$`;
       }
-      const regex = picomatch2.toRegex(source, options);
+      const regex = picomatch.toRegex(source, options);
       if (returnState === true) {
         regex.state = state;
       }
       return regex;
     };
-    picomatch2.makeRe = (input, options = {}, returnOutput = false, returnState = false) => {
+    picomatch.makeRe = (input, options = {}, returnOutput = false, returnState = false) => {
       if (!input || typeof input !== "string") {
         throw new TypeError("Expected a non-empty string");
       }
@@ -10877,9 +10911,9 @@ var require_picomatch = __commonJS({
       if (!parsed.output) {
         parsed = parse(input, options);
       }
-      return picomatch2.compileRe(parsed, options, returnOutput, returnState);
+      return picomatch.compileRe(parsed, options, returnOutput, returnState);
     };
-    picomatch2.toRegex = (source, options) => {
+    picomatch.toRegex = (source, options) => {
       try {
         const opts = options || {};
         return new RegExp(source, opts.flags || (opts.nocase ? "i" : ""));
@@ -10888,8 +10922,8 @@ var require_picomatch = __commonJS({
         return /$^/;
       }
     };
-    picomatch2.constants = constants2;
-    module.exports = picomatch2;
+    picomatch.constants = constants2;
+    module.exports = picomatch;
   }
 });
 
@@ -10899,14 +10933,14 @@ var require_picomatch2 = __commonJS({
     "use strict";
     var pico = require_picomatch();
     var utils = require_utils2();
-    function picomatch2(glob, options, returnState = false) {
+    function picomatch(glob, options, returnState = false) {
       if (options && (options.windows === null || options.windows === void 0)) {
         options = { ...options, windows: utils.isWindows() };
       }
       return pico(glob, options, returnState);
     }
-    Object.assign(picomatch2, pico);
-    module.exports = picomatch2;
+    Object.assign(picomatch, pico);
+    module.exports = picomatch;
   }
 });
 
@@ -10918,7 +10952,7 @@ function makePathMatcher(globs) {
   if (existing) return existing;
   let isMatch;
   const matcher = (path) => {
-    isMatch ??= (0, import_picomatch.default)(globs, { dot: true });
+    isMatch ??= require_picomatch2()(globs, { dot: true });
     return isMatch(normalisePath(path));
   };
   matchers.set(key, matcher);
@@ -10938,13 +10972,44 @@ function isCommitAllowed(allowlist, commit) {
   const sha2 = commit.toLowerCase();
   return allowlist.commits.some((c) => sha2.startsWith(c));
 }
-var import_picomatch, matchers;
+var matchers;
 var init_allowlist = __esm({
   "src/allow/allowlist.ts"() {
     "use strict";
-    import_picomatch = __toESM(require_picomatch2(), 1);
     init_fingerprint();
     matchers = /* @__PURE__ */ new Map();
+  }
+});
+
+// src/rules/prefilter-cache.ts
+import { createHash as createHash2 } from "node:crypto";
+import { existsSync as existsSync4, readFileSync as readFileSync4, writeFileSync } from "node:fs";
+import { join as join5 } from "node:path";
+function keyOf(keywordsPerRule) {
+  return createHash2("sha256").update(JSON.stringify(keywordsPerRule)).digest("hex");
+}
+function loadPrefilterCache(keywordsPerRule, path = PREFILTER_CACHE) {
+  if (!existsSync4(path)) return void 0;
+  try {
+    const file = readFileSync4(path);
+    const length = file.readUInt32LE(0);
+    const header = JSON.parse(file.subarray(4, 4 + length).toString("utf8"));
+    if (header.key !== keyOf(keywordsPerRule)) return void 0;
+    const start = Math.ceil((4 + length) / 4) * 4;
+    const offset = file.byteOffset + start;
+    const rows = offset % 4 === 0 ? new Int32Array(file.buffer, offset, header.rowCount) : new Int32Array(file.buffer.slice(offset, offset + header.rowCount * 4));
+    return { asciiClasses: Uint8Array.from(header.asciiClasses), classes: header.classes, rows, outputs: header.outputs, alwaysRun: header.alwaysRun, ruleCount: header.ruleCount };
+  } catch {
+    return void 0;
+  }
+}
+var PREFILTER_CACHE;
+var init_prefilter_cache = __esm({
+  "src/rules/prefilter-cache.ts"() {
+    "use strict";
+    init_paths();
+    init_prefilter();
+    PREFILTER_CACHE = join5(packageRoot, "build", "prefilter.bin");
   }
 });
 
@@ -10957,7 +11022,8 @@ __export(scan_exports, {
   loadRulesForConfig: () => loadRulesForConfig,
   scanFragment: () => scanFragment,
   scanFragments: () => scanFragments,
-  sortFindings: () => sortFindings
+  sortFindings: () => sortFindings,
+  statsCounters: () => statsCounters
 });
 function loadRulesForConfig(config, extraRuleFiles = []) {
   const builtin = config.extends === "none" ? [] : loadBuiltinRules();
@@ -10994,13 +11060,22 @@ function createEngine(config, trace) {
     entropy: config.entropy
   };
   if (trace) detectOptions.trace = trace;
-  return { ruleSet: buildRuleSet(compiled), detectOptions, allowlist, config };
+  return { ruleSet: buildRuleSet(compiled, loadPrefilterCache(compiled.map((r) => r.keywords))), detectOptions, allowlist, config };
 }
 function emptyStats(rulesLoaded) {
   return { bytes: 0, files: 0, commits: 0, findings: 0, skipped: {}, durationMs: 0, rulesLoaded };
 }
 function countSkip(stats, reason) {
   stats.skipped[reason] = (stats.skipped[reason] ?? 0) + 1;
+}
+function statsCounters(stats) {
+  return {
+    onSkip: (reason) => countSkip(stats, reason),
+    onFile: (bytes) => {
+      stats.files++;
+      stats.bytes += bytes;
+    }
+  };
 }
 function scanFragment(fragment, engine) {
   const { allowlist } = engine;
@@ -11027,6 +11102,7 @@ var init_scan = __esm({
     init_load();
     init_allowlist();
     init_errors();
+    init_prefilter_cache();
   }
 });
 
@@ -11203,7 +11279,7 @@ var init_git = __esm({
 
 // src/cli/options.ts
 function withCommonOptions(yargs) {
-  return yargs.option("format", { alias: "f", type: "string", describe: "output format: text, json, sarif, github, junit (default text; github inside GitHub Actions)" }).option("output", { alias: "o", type: "string", describe: "write the report to FILE instead of stdout" }).option("config", { alias: "c", type: "string", describe: "config file (default .keyfence.json at the repository root)" }).option("baseline", { type: "string", describe: "baseline file (default .keyfence-baseline.json, if present)" }).option("validate", { type: "boolean", describe: "check AWS key pairs with STS GetCallerIdentity (sends the key to AWS; off by default)" }).option("fail-on", { choices: ["any", "valid", "unknown"], describe: "which findings fail the run (default any)" }).option("fix", { type: "boolean", describe: "replace each secret with an environment variable read" }).option("dry-run", { type: "boolean", describe: "with --fix: print the diff, write nothing" }).option("show-secrets", { type: "boolean", describe: "print secrets unredacted (off by default)" }).option("quiet", { alias: "q", type: "boolean", describe: "print nothing when clean; no summary" }).option("color", { type: "boolean", describe: "colours (default: on a TTY unless NO_COLOR is set); --no-color turns them off" }).option("max-file-size", { type: "number", describe: "skip (and count) files larger than BYTES (default 1048576)" }).option("threads", { type: "number", describe: "worker threads for large scans (default: number of cores)" });
+  return yargs.option("format", { alias: "f", type: "string", describe: "output format: text, json, sarif, github, junit (default text; github inside GitHub Actions)" }).option("output", { alias: "o", type: "string", describe: "write the report to FILE instead of stdout" }).option("config", { alias: "c", type: "string", describe: "config file (default .keyfence.json at the repository root)" }).option("baseline", { type: "string", describe: "baseline file (default .keyfence-baseline.json, if present)" }).option("validate", { type: "boolean", describe: "check AWS key pairs with STS GetCallerIdentity (sends the key to AWS; off by default)" }).option("fail-on", { choices: ["any", "valid", "unknown"], describe: "which findings fail the run (default any)" }).option("fix", { type: "boolean", describe: "replace each secret with an environment variable read" }).option("dry-run", { type: "boolean", describe: "with --fix: print the diff, write nothing" }).option("show-secrets", { type: "boolean", describe: "print secrets unredacted (off by default)" }).option("quiet", { alias: "q", type: "boolean", describe: "print nothing when clean; no summary" }).option("color", { type: "boolean", describe: "colours (default: on a TTY unless NO_COLOR is set); --no-color turns them off" }).option("max-file-size", { type: "number", describe: "skip (and count) files larger than BYTES (default 1048576)" }).option("threads", { type: "number", describe: "history: git processes sharing the sweep (default: number of cores); scan: worker threads for trees of 2000+ files (default: 1, serial)" });
 }
 function givenPaths(argv) {
   return [...argv.paths ?? [], ...(argv._ ?? []).slice(1).map(String)];
@@ -11243,12 +11319,12 @@ var init_defaults = __esm({
 });
 
 // src/config/load.ts
-import { existsSync as existsSync5, readFileSync as readFileSync9, statSync as statSync4 } from "node:fs";
-import { dirname as dirname4, join as join6, resolve as resolve5 } from "node:path";
+import { existsSync as existsSync6, readFileSync as readFileSync10, statSync as statSync4 } from "node:fs";
+import { dirname as dirname4, join as join7, resolve as resolve5 } from "node:path";
 function findRepoRoot(start) {
   let dir = resolve5(start);
   for (; ; ) {
-    if (existsSync5(join6(dir, ".git"))) return dir;
+    if (existsSync6(join7(dir, ".git"))) return dir;
     const parent = dirname4(dir);
     if (parent === dir) return resolve5(start);
     dir = parent;
@@ -11257,14 +11333,14 @@ function findRepoRoot(start) {
 function findConfig(cwd, explicit) {
   if (explicit !== void 0) {
     const path = resolve5(cwd, explicit);
-    if (!existsSync5(path) || !statSync4(path).isFile()) throw new ConfigError(`${explicit}: config file not found`, "check the --config path");
+    if (!existsSync6(path) || !statSync4(path).isFile()) throw new ConfigError(`${explicit}: config file not found`, "check the --config path");
     return path;
   }
   const root = findRepoRoot(cwd);
   let dir = resolve5(cwd);
   for (; ; ) {
-    const candidate = join6(dir, CONFIG_FILE);
-    if (existsSync5(candidate)) return candidate;
+    const candidate = join7(dir, CONFIG_FILE);
+    if (existsSync6(candidate)) return candidate;
     if (dir === root) return void 0;
     const parent = dirname4(dir);
     if (parent === dir) return void 0;
@@ -11278,7 +11354,7 @@ function parseConfig(text, label, root) {
   } catch (error) {
     throw new ConfigError(`${label}: not valid JSON: ${error.message}`, "fix the JSON syntax (a trailing comma or a missing quote?)");
   }
-  validateConfig ??= compileSchema(JSON.parse(readFileSync9(join6(packageRoot, "schemas", "config.schema.json"), "utf8")));
+  validateConfig ??= compileSchema(JSON.parse(readFileSync10(join7(packageRoot, "schemas", "config.schema.json"), "utf8")));
   if (!validateConfig(raw)) {
     const lines = describeErrors(validateConfig.errors, `${label}: `);
     throw new ConfigError(lines.join("\n"), "see the Config section of the README for the allowed fields");
@@ -11305,7 +11381,7 @@ function loadConfig(cwd, explicit) {
   if (path === void 0) return defaultConfig(findRepoRoot(cwd));
   let text;
   try {
-    text = readFileSync9(path, "utf8");
+    text = readFileSync10(path, "utf8");
   } catch (error) {
     throw new ConfigError(`${path}: cannot read config: ${error.code ?? error.message}`, "check the file permissions");
   }
@@ -11812,15 +11888,15 @@ var init_json_locate = __esm({
 });
 
 // src/allow/load.ts
-import { existsSync as existsSync6, readFileSync as readFileSync10, writeFileSync, renameSync } from "node:fs";
-import { join as join7, relative as relative2, resolve as resolve6, sep } from "node:path";
+import { existsSync as existsSync7, readFileSync as readFileSync11, writeFileSync as writeFileSync2, renameSync } from "node:fs";
+import { join as join8, relative as relative2, resolve as resolve6, sep } from "node:path";
 function locateBaseline(cwd, repoRoot, flag, config) {
-  const chosen = flag !== void 0 ? resolve6(cwd, flag) : config?.baseline !== void 0 ? resolve6(config.root, config.baseline) : join7(repoRoot, BASELINE_FILE);
+  const chosen = flag !== void 0 ? resolve6(cwd, flag) : config?.baseline !== void 0 ? resolve6(config.root, config.baseline) : join8(repoRoot, BASELINE_FILE);
   return { path: chosen, label: relative2(cwd, chosen) || chosen, explicit: flag !== void 0 || config?.baseline !== void 0 };
 }
 function readText(path, label, what) {
   try {
-    return readFileSync10(path, "utf8");
+    return readFileSync11(path, "utf8");
   } catch (error) {
     const code2 = error.code;
     if (code2 === "ENOENT") throw new InputError(`${label}: ${what} not found`, "check the path, or run `keyfence baseline` to create a baseline");
@@ -11847,7 +11923,7 @@ function parseBaseline(text, label) {
   if (typeof version === "number" && version !== BASELINE_VERSION) {
     throw new InputError(`${label}:${lineOfPointer(text, "/version") ?? 1}: unknown baseline version ${version} (this keyfence reads version ${BASELINE_VERSION})`, "upgrade keyfence, or recreate the baseline with `keyfence baseline`");
   }
-  validateBaseline ??= compileSchema(JSON.parse(readFileSync10(join7(packageRoot, "schemas", "baseline.schema.json"), "utf8")));
+  validateBaseline ??= compileSchema(JSON.parse(readFileSync11(join8(packageRoot, "schemas", "baseline.schema.json"), "utf8")));
   if (!validateBaseline(raw)) {
     const problems = (validateBaseline.errors ?? []).filter((e) => e.keyword !== "if").flatMap((e) => describeErrors([e], `${label}:${lineOfPointer(text, e.instancePath) ?? 1}: `));
     throw new InputError([...new Set(problems)].join("\n"), `see docs/baseline.md for the format; ${KEEP_SAFE}`);
@@ -11860,7 +11936,7 @@ function parseBaseline(text, label) {
   return { version: BASELINE_VERSION, kdf: raw.kdf, entries: items.filter((item) => !("end" in item)) };
 }
 function readBaseline(location) {
-  if (!existsSync6(location.path)) {
+  if (!existsSync7(location.path)) {
     if (location.explicit) throw new InputError(`${location.label}: baseline file not found`, 'check --baseline / "baseline" in the config, or create it with `keyfence baseline`');
     return void 0;
   }
@@ -11868,25 +11944,25 @@ function readBaseline(location) {
 }
 function writeBaseline(path, baseline) {
   const temp = `${path}.${process.pid}.tmp`;
-  writeFileSync(temp, serializeBaseline(baseline));
+  writeFileSync2(temp, serializeBaseline(baseline));
   renameSync(temp, path);
 }
 function ensureUnionMerge(repoRoot, baselinePath) {
-  if (!existsSync6(join7(repoRoot, ".git"))) return void 0;
+  if (!existsSync7(join8(repoRoot, ".git"))) return void 0;
   const rel = relative2(repoRoot, baselinePath).split(sep).join("/");
   if (rel.startsWith("..")) return void 0;
-  const path = join7(repoRoot, ".gitattributes");
-  const current = existsSync6(path) ? readFileSync10(path, "utf8") : "";
+  const path = join8(repoRoot, ".gitattributes");
+  const current = existsSync7(path) ? readFileSync11(path, "utf8") : "";
   const names = current.split(/\r?\n/).map((l) => l.trim().split(/\s+/)[0]?.replace(/^\//, ""));
   if (names.includes(rel)) return void 0;
   const line = `/${rel} merge=union`;
-  writeFileSync(path, `${current}${current === "" || current.endsWith("\n") ? "" : "\n"}${line}
+  writeFileSync2(path, `${current}${current === "" || current.endsWith("\n") ? "" : "\n"}${line}
 `);
   return line;
 }
 function readIgnoreFile(repoRoot, cwd) {
-  const path = join7(repoRoot, IGNORE_FILE);
-  if (!existsSync6(path)) return [];
+  const path = join8(repoRoot, IGNORE_FILE);
+  if (!existsSync7(path)) return [];
   const label = relative2(cwd, path) || IGNORE_FILE;
   const { entries, problems } = parseIgnoreFile(readText(path, label, "ignore file"), label);
   if (problems.length > 0) throw new InputError(problems.join("\n"), 'fix or delete the lines named above; each line is a fingerprint from a report, optionally followed by "# reason"');
@@ -13623,24 +13699,24 @@ var init_getConfigData = __esm({
 });
 
 // node_modules/@smithy/core/dist-es/submodules/config/shared-ini-file-loader/getConfigFilepath.js
-import { join as join8 } from "node:path";
+import { join as join9 } from "node:path";
 var ENV_CONFIG_PATH, getConfigFilepath;
 var init_getConfigFilepath = __esm({
   "node_modules/@smithy/core/dist-es/submodules/config/shared-ini-file-loader/getConfigFilepath.js"() {
     init_getHomeDir();
     ENV_CONFIG_PATH = "AWS_CONFIG_FILE";
-    getConfigFilepath = () => process.env[ENV_CONFIG_PATH] || join8(getHomeDir(), ".aws", "config");
+    getConfigFilepath = () => process.env[ENV_CONFIG_PATH] || join9(getHomeDir(), ".aws", "config");
   }
 });
 
 // node_modules/@smithy/core/dist-es/submodules/config/shared-ini-file-loader/getCredentialsFilepath.js
-import { join as join9 } from "node:path";
+import { join as join10 } from "node:path";
 var ENV_CREDENTIALS_PATH, getCredentialsFilepath;
 var init_getCredentialsFilepath = __esm({
   "node_modules/@smithy/core/dist-es/submodules/config/shared-ini-file-loader/getCredentialsFilepath.js"() {
     init_getHomeDir();
     ENV_CREDENTIALS_PATH = "AWS_SHARED_CREDENTIALS_FILE";
-    getCredentialsFilepath = () => process.env[ENV_CREDENTIALS_PATH] || join9(getHomeDir(), ".aws", "credentials");
+    getCredentialsFilepath = () => process.env[ENV_CREDENTIALS_PATH] || join10(getHomeDir(), ".aws", "credentials");
   }
 });
 
@@ -13720,7 +13796,7 @@ var init_readFile = __esm({
 });
 
 // node_modules/@smithy/core/dist-es/submodules/config/shared-ini-file-loader/loadSharedConfigFiles.js
-import { join as join10 } from "node:path";
+import { join as join11 } from "node:path";
 var swallowError, loadSharedConfigFiles;
 var init_loadSharedConfigFiles = __esm({
   "node_modules/@smithy/core/dist-es/submodules/config/shared-ini-file-loader/loadSharedConfigFiles.js"() {
@@ -13737,11 +13813,11 @@ var init_loadSharedConfigFiles = __esm({
       const relativeHomeDirPrefix = "~/";
       let resolvedFilepath = filepath;
       if (filepath.startsWith(relativeHomeDirPrefix)) {
-        resolvedFilepath = join10(homeDir, filepath.slice(2));
+        resolvedFilepath = join11(homeDir, filepath.slice(2));
       }
       let resolvedConfigFilepath = configFilepath;
       if (configFilepath.startsWith(relativeHomeDirPrefix)) {
-        resolvedConfigFilepath = join10(homeDir, configFilepath.slice(2));
+        resolvedConfigFilepath = join11(homeDir, configFilepath.slice(2));
       }
       const parsedFiles = await Promise.all([
         readFile(resolvedConfigFilepath, {
@@ -16168,7 +16244,7 @@ var init_serdePlugin = __esm({
 });
 
 // node_modules/@smithy/core/dist-es/submodules/serde/hash-node/hash-node.js
-import { createHash as createHash2, createHmac } from "node:crypto";
+import { createHash as createHash3, createHmac } from "node:crypto";
 function castSourceData(toCast, encoding) {
   if (Buffer.isBuffer(toCast)) {
     return toCast;
@@ -16202,7 +16278,7 @@ var init_hash_node = __esm({
         return Promise.resolve(this.hash.digest());
       }
       reset() {
-        this.hash = this.secret ? createHmac(this.algorithmIdentifier, castSourceData(this.secret)) : createHash2(this.algorithmIdentifier);
+        this.hash = this.secret ? createHmac(this.algorithmIdentifier, castSourceData(this.secret)) : createHash3(this.algorithmIdentifier);
       }
     };
   }
@@ -23429,7 +23505,7 @@ var init_aws_sts = __esm({
 });
 
 // src/validate/schedule.ts
-import { createHash as createHash3 } from "node:crypto";
+import { createHash as createHash4 } from "node:crypto";
 function createLimiter(slots) {
   let free = Math.max(1, slots);
   const waiting = [];
@@ -23446,7 +23522,7 @@ function createLimiter(slots) {
   };
 }
 function credentialKey(credentials) {
-  return createHash3("sha256").update(`${credentials.accessKeyId}\0${credentials.secretAccessKey}\0${credentials.sessionToken ?? ""}`).digest("hex");
+  return createHash4("sha256").update(`${credentials.accessKeyId}\0${credentials.secretAccessKey}\0${credentials.sessionToken ?? ""}`).digest("hex");
 }
 function createStsChecker(options) {
   const pacingMs = options.pacingMs ?? DEFAULT_PACING_MS;
@@ -24564,17 +24640,17 @@ var init_diff = __esm({
 });
 
 // src/fix/atomic.ts
-import { chmodSync, renameSync as renameSync2, rmSync, statSync as statSync5, writeFileSync as writeFileSync2 } from "node:fs";
-import { basename as basename2, dirname as dirname5, join as join11 } from "node:path";
+import { chmodSync, renameSync as renameSync2, rmSync, statSync as statSync5, writeFileSync as writeFileSync3 } from "node:fs";
+import { basename as basename2, dirname as dirname5, join as join12 } from "node:path";
 function writeAtomic(path, data, newFileMode = 420) {
   let mode = newFileMode;
   try {
     mode = statSync5(path).mode & 4095;
   } catch {
   }
-  const temp = join11(dirname5(path), `${basename2(path)}.keyfence-${process.pid}-${Date.now()}.tmp`);
+  const temp = join12(dirname5(path), `${basename2(path)}.keyfence-${process.pid}-${Date.now()}.tmp`);
   try {
-    writeFileSync2(temp, data, { mode, flag: "wx" });
+    writeFileSync3(temp, data, { mode, flag: "wx" });
     chmodSync(temp, mode);
     renameSync2(temp, path);
   } catch (error) {
@@ -24589,10 +24665,10 @@ var init_atomic = __esm({
 });
 
 // src/fix/apply.ts
-import { existsSync as existsSync7, lstatSync as lstatSync2, readFileSync as readFileSync11, realpathSync } from "node:fs";
-import { isAbsolute as isAbsolute2, join as join12, relative as relative4, sep as sep3 } from "node:path";
+import { existsSync as existsSync8, lstatSync as lstatSync2, readFileSync as readFileSync12, realpathSync } from "node:fs";
+import { isAbsolute as isAbsolute2, join as join13, relative as relative4, sep as sep3 } from "node:path";
 function toGitPath(top2, root, file) {
-  return relative4(realpathSync(top2), join12(realpathSync(root), file)).split(sep3).join("/");
+  return relative4(realpathSync(top2), join13(realpathSync(root), file)).split(sep3).join("/");
 }
 function refuse(message, hint) {
   throw new FixRefusedError(message, hint);
@@ -24625,11 +24701,11 @@ async function checkGit(top2, root, byFile) {
   if ((await fileState(top2, envPath)).tracked) refuse(`${ENV}: tracked by git, so --fix will not put secrets in it`, "run git rm --cached .env, list it in .gitignore and rotate what it held, then run --fix again");
 }
 function readDecoded(root, file) {
-  const path = join12(root, file);
-  if (!existsSync7(path)) return void 0;
+  const path = join13(root, file);
+  if (!existsSync8(path)) return void 0;
   const stats = lstatSync2(path);
   if (stats.isSymbolicLink() || !stats.isFile()) refuse(`${file}: not a regular file (a symbolic link?)`, "fix the link target by hand");
-  const decoded = decodeFile(readFileSync11(path));
+  const decoded = decodeFile(readFileSync12(path));
   if (!decoded) refuse(`${file}: not valid UTF-8 or UTF-16, so --fix will not rewrite it`, "fix it by hand");
   return { decoded, mode: stats.mode & 4095 };
 }
@@ -24696,7 +24772,7 @@ async function applyFixes(targets, options) {
     const lines = manual2.map((t) => `${t.finding.file}:${t.finding.line}: manual: ${t.remedy.manual}`);
     refuse(lines.join("\n"), "fix these by hand (see each suggestion), or run --fix on the other paths only");
   }
-  const gitignoreNeeded = top2 === null ? !/^\/?\.env\s*$/m.test(existsSync7(join12(options.root, ".gitignore")) ? readFileSync11(join12(options.root, ".gitignore"), "utf8") : "") : !await isIgnored(top2, toGitPath(top2, options.root, ENV));
+  const gitignoreNeeded = top2 === null ? !/^\/?\.env\s*$/m.test(existsSync8(join13(options.root, ".gitignore")) ? readFileSync12(join13(options.root, ".gitignore"), "utf8") : "") : !await isIgnored(top2, toGitPath(top2, options.root, ENV));
   const rewritten = planTargets(options.root, byFile);
   planLocalFiles(options.root, targets, gitignoreNeeded, rewritten);
   const rank = (p) => {
@@ -24707,7 +24783,7 @@ async function applyFixes(targets, options) {
   const diff = planned.map((p) => unifiedDiff(p.path, p.before, p.after)).join("");
   const shownDiff = options.showSecrets ? diff : redactAll(diff, secretsOf2(targets));
   if (!options.dryRun) {
-    for (const p of planned) writeAtomic(join12(options.root, p.path), encodeFile({ text: p.after, encoding: p.encoding }), p.newFileMode);
+    for (const p of planned) writeAtomic(join13(options.root, p.path), encodeFile({ text: p.after, encoding: p.encoding }), p.newFileMode);
   }
   return { files: planned.map((p) => p.path), fixed: targets.filter((t) => !t.remedy.local).length, diff: shownDiff };
 }
@@ -24733,13 +24809,13 @@ var step_exports = {};
 __export(step_exports, {
   remediationStep: () => remediationStep
 });
-import { existsSync as existsSync8, lstatSync as lstatSync3, readFileSync as readFileSync12 } from "node:fs";
-import { join as join13 } from "node:path";
+import { existsSync as existsSync9, lstatSync as lstatSync3, readFileSync as readFileSync13 } from "node:fs";
+import { join as join14 } from "node:path";
 function readWorkTreeText(root, file) {
-  const path = join13(root, file);
+  const path = join14(root, file);
   try {
-    if (!existsSync8(path) || !lstatSync3(path).isFile()) return void 0;
-    return decodeFile(readFileSync12(path))?.text;
+    if (!existsSync9(path) || !lstatSync3(path).isFile()) return void 0;
+    return decodeFile(readFileSync13(path))?.text;
   } catch {
     return void 0;
   }
@@ -24817,7 +24893,7 @@ __export(run_exports, {
   exitCodeFor: () => exitCodeFor,
   runScan: () => runScan
 });
-import { writeFileSync as writeFileSync3 } from "node:fs";
+import { writeFileSync as writeFileSync4 } from "node:fs";
 import { resolve as resolve7 } from "node:path";
 function chooseFormat(options, env2) {
   const format4 = options.format ?? (env2.GITHUB_ACTIONS === "true" && REPORTERS.github ? "github" : "text");
@@ -24847,7 +24923,7 @@ function exitCodeFor(findings, failOn) {
 }
 function writeReport(path, shown, text) {
   try {
-    writeFileSync3(path, text);
+    writeFileSync4(path, text);
   } catch (error) {
     const code2 = error.code ?? "error";
     const why = code2 === "ENOENT" ? "its folder does not exist" : code2 === "EISDIR" ? "it is a folder" : code2 === "EACCES" || code2 === "EPERM" ? "permission denied" : code2;
@@ -24868,7 +24944,7 @@ async function runScan(source, options, io) {
   const engine = createEngine(config, debug ? (ruleId, reason) => io.stderr(`debug: ${ruleId}: dropped: ${reason}
 `) : void 0);
   const stats = emptyStats(engine.ruleSet.rules.length);
-  const stream = scanFragments(source.fragments(engine, stats), engine, stats);
+  const stream = source.findings ? source.findings(engine, stats) : scanFragments(source.fragments(engine, stats), engine, stats);
   let findings;
   if (source.collect) findings = await source.collect(stream, stats);
   else {
@@ -27886,9 +27962,9 @@ var require_picomatch3 = __commonJS({
     var utils = require_utils4();
     var constants2 = require_constants4();
     var isObject = (val) => val && typeof val === "object" && !Array.isArray(val);
-    var picomatch2 = (glob, options, returnState = false) => {
+    var picomatch = (glob, options, returnState = false) => {
       if (Array.isArray(glob)) {
-        const fns = glob.map((input) => picomatch2(input, options, returnState));
+        const fns = glob.map((input) => picomatch(input, options, returnState));
         const arrayMatcher = (str) => {
           for (const isMatch of fns) {
             const state2 = isMatch(str);
@@ -27904,16 +27980,16 @@ var require_picomatch3 = __commonJS({
       }
       const opts = options || {};
       const posix = utils.isWindows(options);
-      const regex = isState ? picomatch2.compileRe(glob, options) : picomatch2.makeRe(glob, options, false, true);
+      const regex = isState ? picomatch.compileRe(glob, options) : picomatch.makeRe(glob, options, false, true);
       const state = regex.state;
       delete regex.state;
       let isIgnored2 = () => false;
       if (opts.ignore) {
         const ignoreOpts = { ...options, ignore: null, onMatch: null, onResult: null };
-        isIgnored2 = picomatch2(opts.ignore, ignoreOpts, returnState);
+        isIgnored2 = picomatch(opts.ignore, ignoreOpts, returnState);
       }
       const matcher = (input, returnObject = false) => {
-        const { isMatch, match, output } = picomatch2.test(input, regex, options, { glob, posix });
+        const { isMatch, match, output } = picomatch.test(input, regex, options, { glob, posix });
         const result = { glob, state, regex, posix, input, output, match, isMatch };
         if (typeof opts.onResult === "function") {
           opts.onResult(result);
@@ -27939,7 +28015,7 @@ var require_picomatch3 = __commonJS({
       }
       return matcher;
     };
-    picomatch2.test = (input, regex, options, { glob, posix } = {}) => {
+    picomatch.test = (input, regex, options, { glob, posix } = {}) => {
       if (typeof input !== "string") {
         throw new TypeError("Expected input to be a string");
       }
@@ -27956,24 +28032,24 @@ var require_picomatch3 = __commonJS({
       }
       if (match === false || opts.capture === true) {
         if (opts.matchBase === true || opts.basename === true) {
-          match = picomatch2.matchBase(input, regex, options, posix);
+          match = picomatch.matchBase(input, regex, options, posix);
         } else {
           match = regex.exec(output);
         }
       }
       return { isMatch: Boolean(match), match, output };
     };
-    picomatch2.matchBase = (input, glob, options, posix = utils.isWindows(options)) => {
-      const regex = glob instanceof RegExp ? glob : picomatch2.makeRe(glob, options);
+    picomatch.matchBase = (input, glob, options, posix = utils.isWindows(options)) => {
+      const regex = glob instanceof RegExp ? glob : picomatch.makeRe(glob, options);
       return regex.test(path.basename(input));
     };
-    picomatch2.isMatch = (str, patterns, options) => picomatch2(patterns, options)(str);
-    picomatch2.parse = (pattern, options) => {
-      if (Array.isArray(pattern)) return pattern.map((p) => picomatch2.parse(p, options));
+    picomatch.isMatch = (str, patterns, options) => picomatch(patterns, options)(str);
+    picomatch.parse = (pattern, options) => {
+      if (Array.isArray(pattern)) return pattern.map((p) => picomatch.parse(p, options));
       return parse(pattern, { ...options, fastpaths: false });
     };
-    picomatch2.scan = (input, options) => scan(input, options);
-    picomatch2.compileRe = (state, options, returnOutput = false, returnState = false) => {
+    picomatch.scan = (input, options) => scan(input, options);
+    picomatch.compileRe = (state, options, returnOutput = false, returnState = false) => {
       if (returnOutput === true) {
         return state.output;
       }
@@ -27984,13 +28060,13 @@ var require_picomatch3 = __commonJS({
       if (state && state.negated === true) {
         source = `^(?!${source}).*$`;
       }
-      const regex = picomatch2.toRegex(source, options);
+      const regex = picomatch.toRegex(source, options);
       if (returnState === true) {
         regex.state = state;
       }
       return regex;
     };
-    picomatch2.makeRe = (input, options = {}, returnOutput = false, returnState = false) => {
+    picomatch.makeRe = (input, options = {}, returnOutput = false, returnState = false) => {
       if (!input || typeof input !== "string") {
         throw new TypeError("Expected a non-empty string");
       }
@@ -28001,9 +28077,9 @@ var require_picomatch3 = __commonJS({
       if (!parsed.output) {
         parsed = parse(input, options);
       }
-      return picomatch2.compileRe(parsed, options, returnOutput, returnState);
+      return picomatch.compileRe(parsed, options, returnOutput, returnState);
     };
-    picomatch2.toRegex = (source, options) => {
+    picomatch.toRegex = (source, options) => {
       try {
         const opts = options || {};
         return new RegExp(source, opts.flags || (opts.nocase ? "i" : ""));
@@ -28012,8 +28088,8 @@ var require_picomatch3 = __commonJS({
         return /$^/;
       }
     };
-    picomatch2.constants = constants2;
-    module.exports = picomatch2;
+    picomatch.constants = constants2;
+    module.exports = picomatch;
   }
 });
 
@@ -28031,7 +28107,7 @@ var require_micromatch = __commonJS({
     "use strict";
     var util = __require("util");
     var braces = require_braces();
-    var picomatch2 = require_picomatch4();
+    var picomatch = require_picomatch4();
     var utils = require_utils4();
     var isEmptyString = (v) => v === "" || v === "./";
     var hasBraces = (v) => {
@@ -28052,7 +28128,7 @@ var require_micromatch = __commonJS({
         }
       };
       for (let i = 0; i < patterns.length; i++) {
-        let isMatch = picomatch2(String(patterns[i]), { ...options, onResult }, true);
+        let isMatch = picomatch(String(patterns[i]), { ...options, onResult }, true);
         let negated = isMatch.state.negated || isMatch.state.negatedExtglob;
         if (negated) negatives++;
         for (let item of list) {
@@ -28080,8 +28156,8 @@ var require_micromatch = __commonJS({
       return matches;
     };
     micromatch.match = micromatch;
-    micromatch.matcher = (pattern, options) => picomatch2(pattern, options);
-    micromatch.isMatch = (str, patterns, options) => picomatch2(patterns, options)(str);
+    micromatch.matcher = (pattern, options) => picomatch(pattern, options);
+    micromatch.isMatch = (str, patterns, options) => picomatch(patterns, options)(str);
     micromatch.any = micromatch.isMatch;
     micromatch.not = (list, patterns, options = {}) => {
       patterns = [].concat(patterns).map(String);
@@ -28128,7 +28204,7 @@ var require_micromatch = __commonJS({
     micromatch.some = (list, patterns, options) => {
       let items = [].concat(list);
       for (let pattern of [].concat(patterns)) {
-        let isMatch = picomatch2(String(pattern), options);
+        let isMatch = picomatch(String(pattern), options);
         if (items.some((item) => isMatch(item))) {
           return true;
         }
@@ -28138,7 +28214,7 @@ var require_micromatch = __commonJS({
     micromatch.every = (list, patterns, options) => {
       let items = [].concat(list);
       for (let pattern of [].concat(patterns)) {
-        let isMatch = picomatch2(String(pattern), options);
+        let isMatch = picomatch(String(pattern), options);
         if (!items.every((item) => isMatch(item))) {
           return false;
         }
@@ -28149,23 +28225,23 @@ var require_micromatch = __commonJS({
       if (typeof str !== "string") {
         throw new TypeError(`Expected a string: "${util.inspect(str)}"`);
       }
-      return [].concat(patterns).every((p) => picomatch2(p, options)(str));
+      return [].concat(patterns).every((p) => picomatch(p, options)(str));
     };
     micromatch.capture = (glob, input, options) => {
       let posix = utils.isWindows(options);
-      let regex = picomatch2.makeRe(String(glob), { ...options, capture: true });
+      let regex = picomatch.makeRe(String(glob), { ...options, capture: true });
       let match = regex.exec(posix ? utils.toPosixSlashes(input) : input);
       if (match) {
         return match.slice(1).map((v) => v === void 0 ? "" : v);
       }
     };
-    micromatch.makeRe = (...args) => picomatch2.makeRe(...args);
-    micromatch.scan = (...args) => picomatch2.scan(...args);
+    micromatch.makeRe = (...args) => picomatch.makeRe(...args);
+    micromatch.scan = (...args) => picomatch.scan(...args);
     micromatch.parse = (patterns, options) => {
       let res = [];
       for (let pattern of [].concat(patterns || [])) {
         for (let str of braces(String(pattern), options)) {
-          res.push(picomatch2.parse(str, options));
+          res.push(picomatch.parse(str, options));
         }
       }
       return res;
@@ -31521,11 +31597,13 @@ var files_exports = {};
 __export(files_exports, {
   decodeText: () => decodeText,
   fileFragments: () => fileFragments,
+  listFiles: () => listFiles,
+  readFragment: () => readFragment,
   toPosix: () => toPosix
 });
-import { accessSync, constants, lstatSync as lstatSync4, readFileSync as readFileSync13, statSync as statSync6 } from "node:fs";
+import { accessSync, constants, lstatSync as lstatSync4, readFileSync as readFileSync14, statSync as statSync6 } from "node:fs";
 import { readFile as readFile2 } from "node:fs/promises";
-import { isAbsolute as isAbsolute3, join as join14, relative as relative5, resolve as resolve8, sep as sep4 } from "node:path";
+import { isAbsolute as isAbsolute3, join as join15, relative as relative5, resolve as resolve8, sep as sep4 } from "node:path";
 function toPosix(path) {
   return sep4 === "/" ? path : path.split(sep4).join("/");
 }
@@ -31545,7 +31623,8 @@ function statArgument(path, shown) {
   }
 }
 async function plainFolderFiles(root, gitignore) {
-  const entries = await (0, import_fast_glob.default)("**", { cwd: root, dot: true, onlyFiles: false, objectMode: true, followSymbolicLinks: false, suppressErrors: true, ignore: ["**/.git/**"] });
+  const [{ default: fastGlob }, { default: ignoreFactory }] = await Promise.all([Promise.resolve().then(() => __toESM(require_out4(), 1)), Promise.resolve().then(() => __toESM(require_ignore(), 1))]);
+  const entries = await fastGlob("**", { cwd: root, dot: true, onlyFiles: false, objectMode: true, followSymbolicLinks: false, suppressErrors: true, ignore: ["**/.git/**"] });
   const files = entries.filter((e) => e.dirent.isFile() || e.dirent.isSymbolicLink()).map((e) => e.path);
   if (!gitignore) return files.sort();
   const ignoreFiles = files.filter((f) => f === ".gitignore" || f.endsWith("/.gitignore"));
@@ -31553,12 +31632,12 @@ async function plainFolderFiles(root, gitignore) {
   const scoped = await Promise.all(
     ignoreFiles.map(async (f) => {
       const dir = f.includes("/") ? f.slice(0, f.lastIndexOf("/") + 1) : "";
-      return { dir, matcher: (0, import_ignore.default)().add(await readFile2(join14(root, f), "utf8").catch(() => "")) };
+      return { dir, matcher: ignoreFactory().add(await readFile2(join15(root, f), "utf8").catch(() => "")) };
     })
   );
   return files.filter((file) => !scoped.some(({ dir, matcher }) => file.startsWith(dir) && matcher.ignores(file.slice(dir.length)))).sort();
 }
-async function* listFiles(paths, options) {
+async function* listEntries(paths, options) {
   for (const arg of paths) {
     const absolute = resolve8(options.cwd, arg);
     const stats = statArgument(absolute, arg);
@@ -31577,9 +31656,9 @@ async function* listFiles(paths, options) {
     }
     if (options.inGit && options.gitignore && !relative5(options.base, absolute).startsWith("..")) {
       const spec = toPosix(relative5(options.base, absolute)) || ".";
-      for await (const file of listWorkTreeFiles(options.base, [spec])) if (file !== "") yield [join14(options.base, file), false];
+      for await (const file of listWorkTreeFiles(options.base, [spec])) if (file !== "") yield [join15(options.base, file), false];
     } else {
-      for (const file of await plainFolderFiles(absolute, options.gitignore)) yield [join14(absolute, file), false];
+      for (const file of await plainFolderFiles(absolute, options.gitignore)) yield [join15(absolute, file), false];
     }
   }
 }
@@ -31611,7 +31690,7 @@ function readFragment(absolute, options, named = false) {
       options.onSkip("too-large", file);
       return void 0;
     }
-    const buffer = readFileSync13(absolute);
+    const buffer = readFileSync14(absolute);
     const text = decodeText(buffer);
     if (text === "binary") {
       options.onSkip("binary", file);
@@ -31625,21 +31704,27 @@ function readFragment(absolute, options, named = false) {
     return void 0;
   }
 }
+async function* listFiles(paths, options) {
+  const seen = /* @__PURE__ */ new Set();
+  for await (const [absolute] of listEntries(paths, options)) {
+    if (seen.has(absolute)) continue;
+    seen.add(absolute);
+    yield absolute;
+  }
+}
 async function* fileFragments(paths, options) {
   const seen = /* @__PURE__ */ new Set();
-  for await (const [absolute, named] of listFiles(paths, options)) {
+  for await (const [absolute, named] of listEntries(paths, options)) {
     if (seen.has(absolute)) continue;
     seen.add(absolute);
     const fragment = readFragment(absolute, options, named);
     if (fragment) yield fragment;
   }
 }
-var import_fast_glob, import_ignore, SNIFF;
+var SNIFF;
 var init_files = __esm({
   "src/sources/files.ts"() {
     "use strict";
-    import_fast_glob = __toESM(require_out4(), 1);
-    import_ignore = __toESM(require_ignore(), 1);
     init_errors();
     init_git();
     SNIFF = 8e3;
@@ -31664,6 +31749,203 @@ var init_stdin = __esm({
   "src/sources/stdin.ts"() {
     "use strict";
     init_files();
+  }
+});
+
+// src/workers/file-batch.ts
+function scanFileBatch(paths, engine, settings) {
+  const result = { findings: [], skips: [], bytes: [] };
+  const options = {
+    cwd: settings.base,
+    base: settings.base,
+    inGit: false,
+    gitignore: false,
+    maxFileSize: settings.maxFileSize,
+    isPathAllowed: engine.allowlist.isPathAllowed,
+    onSkip: (reason, file) => result.skips.push([reason, file]),
+    onFile: (bytes) => result.bytes.push(bytes)
+  };
+  for (const path of paths) {
+    const fragment = readFragment(path, options);
+    if (!fragment) continue;
+    for (const finding of scanFragment(fragment, engine)) result.findings.push({ finding, raw: finding[RAW] });
+  }
+  return result;
+}
+function restoreFinding(wire) {
+  return Object.assign(wire.finding, { [RAW]: wire.raw });
+}
+var init_file_batch = __esm({
+  "src/workers/file-batch.ts"() {
+    "use strict";
+    init_types();
+    init_scan();
+    init_files();
+  }
+});
+
+// src/workers/scan-pool.ts
+var scan_pool_exports = {};
+__export(scan_pool_exports, {
+  POOL_MIN_FILES: () => POOL_MIN_FILES,
+  fileFindings: () => fileFindings
+});
+import { existsSync as existsSync10 } from "node:fs";
+import { fileURLToPath as fileURLToPath3 } from "node:url";
+import { Worker } from "node:worker_threads";
+function runWorker(worker, batches, take2, results, scan) {
+  return new Promise((done, fail2) => {
+    let pending = -1;
+    const feed2 = () => {
+      pending = take2();
+      if (pending === -1) done();
+      else worker.postMessage({ index: pending, paths: batches[pending] });
+    };
+    worker.on("message", (reply) => {
+      if ("index" in reply) results[reply.index] = reply.result;
+      feed2();
+    });
+    const takeBack = () => {
+      try {
+        if (pending !== -1) results[pending] = scan(batches[pending]);
+        pending = -1;
+        done();
+      } catch (error) {
+        fail2(error);
+      }
+    };
+    worker.on("error", takeBack);
+    worker.on("exit", takeBack);
+  });
+}
+async function scanBatches(batches, engine, settings, workers, mainThread) {
+  const results = new Array(batches.length);
+  let next = 0;
+  const take2 = () => next < batches.length ? next++ : -1;
+  const scan = (batch) => scanFileBatch(batch, engine, settings);
+  const pool = Array.from({ length: workers }, () => new Worker(WORKER_URL, { workerData: { config: engine.config, settings } }));
+  const finished = Promise.all(pool.map((worker) => runWorker(worker, batches, take2, results, scan)));
+  try {
+    for (let index = mainThread ? take2() : -1; index !== -1; index = take2()) {
+      results[index] = scan(batches[index]);
+      await new Promise((resume) => setImmediate(resume));
+    }
+    await finished;
+  } finally {
+    for (const worker of pool) {
+      worker.unref();
+      void worker.terminate();
+    }
+  }
+  return results;
+}
+function workerCount(files, options, engine) {
+  if (options.threads <= 1 || files < (options.minFiles ?? POOL_MIN_FILES) || engine.detectOptions.trace || !existsSync10(fileURLToPath3(WORKER_URL))) return 0;
+  return options.threads - 1;
+}
+async function* fileFindings(paths, source, engine, stats, options) {
+  const files = [];
+  for await (const file of listFiles(paths, source)) files.push(file);
+  const size = options.batchSize ?? BATCH_SIZE;
+  const batches = [];
+  for (let i = 0; i < files.length; i += size) batches.push(files.slice(i, i + size));
+  const settings = { base: source.base, maxFileSize: source.maxFileSize };
+  const workers = workerCount(files.length, options, engine);
+  const results = workers === 0 ? batches.map((batch) => scanFileBatch(batch, engine, settings)) : await scanBatches(batches, engine, settings, workers, options.mainThread !== false);
+  for (const result of results) {
+    for (const [reason, file] of result.skips) source.onSkip(reason, file);
+    for (const bytes of result.bytes) source.onFile?.(bytes);
+    for (const wire of result.findings) {
+      stats.findings++;
+      yield restoreFinding(wire);
+    }
+  }
+}
+var POOL_MIN_FILES, BATCH_SIZE, WORKER_URL;
+var init_scan_pool = __esm({
+  "src/workers/scan-pool.ts"() {
+    "use strict";
+    init_files();
+    init_file_batch();
+    POOL_MIN_FILES = 2e3;
+    BATCH_SIZE = 16;
+    WORKER_URL = new URL("./scan-worker.js", import.meta.url);
+  }
+});
+
+// src/cli/commands/scan.ts
+var scan_exports2 = {};
+__export(scan_exports2, {
+  fileSourceOptions: () => fileSourceOptions,
+  scanCommand: () => scanCommand
+});
+import { existsSync as existsSync11 } from "node:fs";
+import { join as join16 } from "node:path";
+function fileSourceOptions(engine, stats, io, gitignore) {
+  return {
+    cwd: io.cwd,
+    base: engine.config.root,
+    inGit: existsSync11(join16(engine.config.root, ".git")),
+    gitignore,
+    maxFileSize: engine.config.maxFileSize,
+    isPathAllowed: engine.allowlist.isPathAllowed,
+    ...statsCounters(stats)
+  };
+}
+function scanCommand(io, setExit) {
+  return {
+    command: "scan [paths..]",
+    describe: "scan files and folders (default .); honours .gitignore",
+    builder: (yargs) => withCommonOptions(yargs).positional("paths", { type: "string", array: true, describe: "files or folders to scan" }).option("gitignore", { type: "boolean", default: true, describe: "honour .gitignore (--no-gitignore scans ignored files too)" }).option("stdin", { type: "boolean", describe: "scan standard input instead of files (for editors and pipes)" }).option("stdin-filename", { type: "string", describe: "with --stdin: the file name to report (default stdin)" }),
+    handler: async (argv) => {
+      if (argv.stdinFilename !== void 0 && !argv.stdin) throw new UsageError("--stdin-filename applies only with --stdin", "add --stdin, or drop --stdin-filename");
+      if (argv.stdin) {
+        const named = givenPaths(argv);
+        if (named.length > 0) throw new UsageError(`--stdin with PATH ${named.join(" ")}: --stdin scans only standard input`, "drop the PATH, or drop --stdin to scan the files");
+        const { stdinFragments: stdinFragments2 } = await Promise.resolve().then(() => (init_stdin(), stdin_exports));
+        const name = argv.stdinFilename ?? "stdin";
+        setExit(
+          await runScan(
+            {
+              command: "scan",
+              fragments: (_engine, stats) => {
+                const { onSkip, onFile } = statsCounters(stats);
+                return stdinFragments2(io.stdin, name, onSkip, onFile);
+              }
+            },
+            argv,
+            io
+          )
+        );
+        return;
+      }
+      const { fileFragments: fileFragments2 } = await Promise.resolve().then(() => (init_files(), files_exports));
+      if (argv.threads !== void 0 && (!Number.isInteger(argv.threads) || argv.threads < 1)) throw new UsageError(`--threads ${Number.isNaN(argv.threads) ? "(not a number)" : argv.threads}: must be a whole number of at least 1`, "e.g. --threads 2");
+      const threads = argv.threads ?? 1;
+      const paths = pathArguments(argv);
+      const pool = threads > 1 ? await Promise.resolve().then(() => (init_scan_pool(), scan_pool_exports)) : void 0;
+      const sourceOptions = (engine, stats) => fileSourceOptions(engine, stats, io, argv.gitignore !== false);
+      setExit(
+        await runScan(
+          {
+            command: "scan",
+            fragments: (engine, stats) => fileFragments2(paths, sourceOptions(engine, stats)),
+            ...pool ? { findings: (engine, stats) => pool.fileFindings(paths, sourceOptions(engine, stats), engine, stats, { threads }) } : {}
+          },
+          argv,
+          io
+        )
+      );
+    }
+  };
+}
+var init_scan2 = __esm({
+  "src/cli/commands/scan.ts"() {
+    "use strict";
+    init_errors();
+    init_options();
+    init_run();
+    init_scan();
   }
 });
 
@@ -32077,12 +32359,12 @@ var init_history = __esm({
         return [...this.kept.values()].map(({ finding, commits }) => ({ ...finding, occurrences: commits.size, [RAW]: finding[RAW] }));
       }
     };
-    MIN_COMMITS_PER_SHARD = 200;
+    MIN_COMMITS_PER_SHARD = 50;
   }
 });
 
 // src/sources/revs.ts
-import { readFileSync as readFileSync14 } from "node:fs";
+import { readFileSync as readFileSync15 } from "node:fs";
 import { resolve as resolve9 } from "node:path";
 async function commitOf(rev, run) {
   const out = await gitTry(["rev-parse", "--verify", "--quiet", "--end-of-options", `${rev}^{commit}`], run);
@@ -32095,7 +32377,7 @@ function missingRevision(flag, rev, shallow) {
 async function shallowBoundary(run) {
   const path = (await gitOutput(["rev-parse", "--git-path", "shallow"], run)).trim();
   try {
-    return readFileSync14(resolve9(run.cwd, path), "utf8").split("\n").filter(Boolean);
+    return readFileSync15(resolve9(run.cwd, path), "utf8").split("\n").filter(Boolean);
   } catch {
     return [];
   }
@@ -32256,12 +32538,12 @@ init_github();
 init_sarif();
 init_version();
 init_scan();
-import { mkdirSync as mkdirSync2, writeFileSync as writeFileSync5 } from "node:fs";
+import { mkdirSync as mkdirSync2, writeFileSync as writeFileSync6 } from "node:fs";
 import { dirname as dirname7, resolve as resolve12 } from "node:path";
 
 // src/action/event.ts
 init_errors();
-import { readFileSync as readFileSync4 } from "node:fs";
+import { readFileSync as readFileSync5 } from "node:fs";
 var MODES = ["auto", "pr", "push", "full"];
 var ZERO_SHA = /^0+$/;
 var PR_EVENTS = /* @__PURE__ */ new Set(["pull_request", "pull_request_target", "pull_request_review", "pull_request_review_comment"]);
@@ -32270,7 +32552,7 @@ function readEvent(env2) {
   const path = env2.GITHUB_EVENT_PATH;
   if (!path) return { name, payload: {} };
   try {
-    return { name, payload: JSON.parse(readFileSync4(path, "utf8")) };
+    return { name, payload: JSON.parse(readFileSync5(path, "utf8")) };
   } catch (error) {
     throw new UsageError(`GITHUB_EVENT_PATH ${path}: cannot read the event payload: ${error.message.split("\n")[0]}`, "run keyfence as a GitHub Actions step, or set mode: full");
   }
@@ -32335,8 +32617,8 @@ function planScan(mode, event) {
 // src/action/range.ts
 init_errors();
 init_git();
-import { readFileSync as readFileSync5, existsSync as existsSync4 } from "node:fs";
-import { isAbsolute, join as join5 } from "node:path";
+import { readFileSync as readFileSync6, existsSync as existsSync5 } from "node:fs";
+import { isAbsolute, join as join6 } from "node:path";
 var FETCH_DEPTH_HINT = "check out with actions/checkout and `fetch-depth: 0` (full history), then run keyfence again";
 var DEEPEN_ROUNDS = 7;
 var INITIAL_DEPTH = 50;
@@ -32349,9 +32631,9 @@ async function isShallow(ctx) {
 }
 async function shallowCommits(ctx) {
   const path = (await gitOutput(["rev-parse", "--git-path", "shallow"], ctx)).trim();
-  const full = isAbsolute(path) ? path : join5(ctx.cwd, path);
-  if (!existsSync4(full)) return /* @__PURE__ */ new Set();
-  return new Set(readFileSync5(full, "utf8").split("\n").filter(Boolean));
+  const full = isAbsolute(path) ? path : join6(ctx.cwd, path);
+  if (!existsSync5(full)) return /* @__PURE__ */ new Set();
+  return new Set(readFileSync6(full, "utf8").split("\n").filter(Boolean));
 }
 async function fetch2(ctx, args) {
   const full = ["fetch", "--no-tags", "--quiet", ...args];
@@ -32799,7 +33081,7 @@ function sync_default(start, callback) {
 
 // node_modules/yargs/lib/platform-shims/esm.mjs
 import { inspect } from "util";
-import { readFileSync as readFileSync8 } from "fs";
+import { readFileSync as readFileSync9 } from "fs";
 import { fileURLToPath as fileURLToPath2 } from "url";
 
 // node_modules/yargs-parser/build/lib/index.js
@@ -33742,7 +34024,7 @@ function stripQuotes(val) {
 }
 
 // node_modules/yargs-parser/build/lib/index.js
-import { readFileSync as readFileSync6 } from "fs";
+import { readFileSync as readFileSync7 } from "fs";
 var _a;
 var _b;
 var _c;
@@ -33769,7 +34051,7 @@ var parser = new YargsParser({
     if (typeof __require !== "undefined") {
       return __require(path);
     } else if (path.match(/\.json$/)) {
-      return JSON.parse(readFileSync6(path, "utf8"));
+      return JSON.parse(readFileSync7(path, "utf8"));
     } else {
       throw Error("only .json config files are supported in ESM");
     }
@@ -33818,12 +34100,12 @@ var YError = class _YError extends Error {
 };
 
 // node_modules/y18n/build/lib/platform-shims/node.js
-import { readFileSync as readFileSync7, statSync as statSync3, writeFile } from "fs";
+import { readFileSync as readFileSync8, statSync as statSync3, writeFile } from "fs";
 import { format as format2 } from "util";
 import { resolve as resolve3 } from "path";
 var node_default = {
   fs: {
-    readFileSync: readFileSync7,
+    readFileSync: readFileSync8,
     writeFile
   },
   format: format2,
@@ -34047,7 +34329,7 @@ var esm_default = {
     nextTick: process.nextTick,
     stdColumns: typeof process.stdout.columns !== "undefined" ? process.stdout.columns : null
   },
-  readFileSync: readFileSync8,
+  readFileSync: readFileSync9,
   require: () => {
     throw new YError(REQUIRE_ERROR);
   },
@@ -37377,58 +37659,8 @@ function printError(error, io) {
   return 2;
 }
 
-// src/cli/commands/scan.ts
-init_errors();
-init_options();
-init_run();
-init_scan();
-import { existsSync as existsSync9 } from "node:fs";
-import { join as join15 } from "node:path";
-function scanCommand(io, setExit) {
-  return {
-    command: "scan [paths..]",
-    describe: "scan files and folders (default .); honours .gitignore",
-    builder: (yargs) => withCommonOptions(yargs).positional("paths", { type: "string", array: true, describe: "files or folders to scan" }).option("gitignore", { type: "boolean", default: true, describe: "honour .gitignore (--no-gitignore scans ignored files too)" }).option("stdin", { type: "boolean", describe: "scan standard input instead of files (for editors and pipes)" }).option("stdin-filename", { type: "string", describe: "with --stdin: the file name to report (default stdin)" }),
-    handler: async (argv) => {
-      if (argv.stdinFilename !== void 0 && !argv.stdin) throw new UsageError("--stdin-filename applies only with --stdin", "add --stdin, or drop --stdin-filename");
-      if (argv.stdin) {
-        const named = givenPaths(argv);
-        if (named.length > 0) throw new UsageError(`--stdin with PATH ${named.join(" ")}: --stdin scans only standard input`, "drop the PATH, or drop --stdin to scan the files");
-        const { stdinFragments: stdinFragments2 } = await Promise.resolve().then(() => (init_stdin(), stdin_exports));
-        const name = argv.stdinFilename ?? "stdin";
-        setExit(await runScan({ command: "scan", fragments: (_engine, stats) => stdinFragments2(io.stdin, name, (reason) => countSkip(stats, reason), (bytes) => {
-          stats.files++;
-          stats.bytes += bytes;
-        }) }, argv, io));
-        return;
-      }
-      const { fileFragments: fileFragments2 } = await Promise.resolve().then(() => (init_files(), files_exports));
-      const paths = pathArguments(argv);
-      setExit(
-        await runScan(
-          {
-            command: "scan",
-            fragments: (engine, stats) => fileFragments2(paths, {
-              cwd: io.cwd,
-              base: engine.config.root,
-              inGit: existsSync9(join15(engine.config.root, ".git")),
-              gitignore: argv.gitignore !== false,
-              maxFileSize: engine.config.maxFileSize,
-              isPathAllowed: engine.allowlist.isPathAllowed,
-              onSkip: (reason) => countSkip(stats, reason),
-              onFile: (bytes) => {
-                stats.files++;
-                stats.bytes += bytes;
-              }
-            })
-          },
-          argv,
-          io
-        )
-      );
-    }
-  };
-}
+// src/cli/commands/index.ts
+init_scan2();
 
 // src/cli/commands/rules.ts
 init_load2();
@@ -37469,7 +37701,7 @@ async function runStaged(options, io) {
   const staged = await Promise.resolve().then(() => (init_staged(), staged_exports));
   const diff = staged.startStagedDiff(io.cwd);
   try {
-    const [{ runScan: runScan2 }, { countSkip: countSkip2 }] = await Promise.all([Promise.resolve().then(() => (init_run(), run_exports)), Promise.resolve().then(() => (init_scan(), scan_exports))]);
+    const [{ runScan: runScan2 }, { statsCounters: statsCounters2 }] = await Promise.all([Promise.resolve().then(() => (init_run(), run_exports)), Promise.resolve().then(() => (init_scan(), scan_exports))]);
     const code2 = await runScan2(
       {
         command: "staged",
@@ -37478,11 +37710,7 @@ async function runStaged(options, io) {
           started: diff,
           maxFileSize: engine.config.maxFileSize,
           isPathAllowed: engine.allowlist.isPathAllowed,
-          onSkip: (reason) => countSkip2(stats, reason),
-          onFile: (bytes) => {
-            stats.files++;
-            stats.bytes += bytes;
-          }
+          ...statsCounters2(stats)
         })
       },
       options,
@@ -37504,8 +37732,8 @@ import { relative as relative7 } from "node:path";
 // src/sources/hooks.ts
 init_errors();
 init_git();
-import { chmodSync as chmodSync2, existsSync as existsSync10, mkdirSync, readFileSync as readFileSync15, writeFileSync as writeFileSync4 } from "node:fs";
-import { dirname as dirname6, isAbsolute as isAbsolute4, join as join16, relative as relative6, resolve as resolve10 } from "node:path";
+import { chmodSync as chmodSync2, existsSync as existsSync12, mkdirSync, readFileSync as readFileSync16, writeFileSync as writeFileSync5 } from "node:fs";
+import { dirname as dirname6, isAbsolute as isAbsolute4, join as join17, relative as relative6, resolve as resolve10 } from "node:path";
 var HUSKY_LINE = "keyfence staged";
 var MARK = "# keyfence: refuse commits that add secrets (installed by `keyfence init`)";
 var PLAIN_BLOCK = `${MARK}
@@ -37525,38 +37753,38 @@ function addBeforeExit(existing, addition) {
 }
 function findHusky(top2, hooksPath) {
   if (hooksPath && /(^|[\\/])_[\\/]?$/.test(hooksPath)) return { dir: resolve10(top2, dirname6(hooksPath.replace(/[\\/]$/, ""))), direct: false, installed: true };
-  const dotHusky = join16(top2, ".husky");
+  const dotHusky = join17(top2, ".husky");
   if (hooksPath) return resolve10(top2, hooksPath) === dotHusky ? { dir: dotHusky, direct: true, installed: true } : void 0;
-  return existsSync10(dotHusky) ? { dir: dotHusky, direct: false, installed: false } : void 0;
+  return existsSync12(dotHusky) ? { dir: dotHusky, direct: false, installed: false } : void 0;
 }
 function installHusky(husky) {
-  const file = join16(husky.dir, "pre-commit");
-  const existing = existsSync10(file) ? readFileSync15(file, "utf8") : void 0;
+  const file = join17(husky.dir, "pre-commit");
+  const existing = existsSync12(file) ? readFileSync16(file, "utf8") : void 0;
   const note = husky.installed ? void 0 : 'husky is not installed in this clone yet: run `npx husky` (or `npm install`, if package.json has "prepare": "husky")';
   const plan = (action) => ({ kind: "husky", file, action, ...note ? { note } : {} });
   if (existing !== void 0 && runsKeyfence(existing)) return plan("unchanged");
   mkdirSync(husky.dir, { recursive: true });
   const start = existing ?? (husky.direct ? "#!/usr/bin/env sh\n" : "");
-  writeFileSync4(file, addBeforeExit(start, husky.direct ? PLAIN_BLOCK : `${HUSKY_LINE}
+  writeFileSync5(file, addBeforeExit(start, husky.direct ? PLAIN_BLOCK : `${HUSKY_LINE}
 `), { mode: 493 });
   return plan(existing === void 0 ? "created" : "appended");
 }
 function installPlain(hooksDir, force) {
-  const file = join16(hooksDir, "pre-commit");
-  if (!existsSync10(file)) {
+  const file = join17(hooksDir, "pre-commit");
+  if (!existsSync12(file)) {
     mkdirSync(hooksDir, { recursive: true });
-    writeFileSync4(file, `#!/bin/sh
+    writeFileSync5(file, `#!/bin/sh
 ${PLAIN_BLOCK}`, { mode: 493 });
     chmodSync2(file, 493);
     return { kind: "git", file, action: "created" };
   }
-  const existing = readFileSync15(file, "utf8");
+  const existing = readFileSync16(file, "utf8");
   if (runsKeyfence(existing)) return { kind: "git", file, action: "unchanged" };
   const shown = relative6(process.cwd(), file) || file;
   if (!force) throw new UsageError(`${shown}: a pre-commit hook that is not keyfence's already exists`, "rerun with --force to append `keyfence staged` to it (nothing in it is removed), or add that line yourself");
   const shebang = existing.startsWith("#!") ? existing.slice(0, existing.indexOf("\n")) : "#!/bin/sh";
   if (!/\b(sh|bash|dash|zsh|ksh)\b/.test(shebang)) throw new UsageError(`${shown}: the existing hook is not a shell script (${shebang}), so keyfence cannot append to it`, "call `keyfence staged` from it yourself and stop when it exits non-zero");
-  writeFileSync4(file, addBeforeExit(existing, PLAIN_BLOCK));
+  writeFileSync5(file, addBeforeExit(existing, PLAIN_BLOCK));
   const plan = { kind: "git", file, action: "appended" };
   if (/^\s+exec\s/m.test(existing)) plan.note = "the hook calls `exec` inside a block; if that runs first, the keyfence lines never do: move them above it";
   return plan;
@@ -37596,15 +37824,15 @@ init_load2();
 init_scan();
 init_baseline();
 init_load3();
-import { existsSync as existsSync11 } from "node:fs";
-import { join as join17, relative as relative8, resolve as resolve11, sep as sep5 } from "node:path";
+import { existsSync as existsSync13 } from "node:fs";
+import { relative as relative8, resolve as resolve11, sep as sep5 } from "node:path";
 
 // src/allow/migrate.ts
 init_types();
 init_errors();
 init_fingerprint();
 init_json_locate();
-import { createHash as createHash4 } from "node:crypto";
+import { createHash as createHash5 } from "node:crypto";
 var IMPORT_FORMATS = ["gitleaks", "detect-secrets"];
 function parseJson2(text, label) {
   try {
@@ -37659,7 +37887,7 @@ function parseImport(format4, text, label) {
   return format4 === "gitleaks" ? gitleaksClaims(text, label) : detectSecretsClaims(text, label);
 }
 function sha1(text) {
-  return createHash4("sha1").update(text).digest("hex");
+  return createHash5("sha1").update(text).digest("hex");
 }
 function valuesOf(finding) {
   const raw = finding[RAW];
@@ -37690,22 +37918,10 @@ function matchClaims(claims, findings) {
 // src/cli/commands/baseline.ts
 init_options();
 async function filesSource(paths, gitignore, io) {
-  const { fileFragments: fileFragments2 } = await Promise.resolve().then(() => (init_files(), files_exports));
+  const [{ fileFragments: fileFragments2 }, { fileSourceOptions: fileSourceOptions2 }] = await Promise.all([Promise.resolve().then(() => (init_files(), files_exports)), Promise.resolve().then(() => (init_scan2(), scan_exports2))]);
   return {
     command: "baseline",
-    fragments: (engine, stats) => fileFragments2(paths, {
-      cwd: io.cwd,
-      base: engine.config.root,
-      inGit: existsSync11(join17(engine.config.root, ".git")),
-      gitignore,
-      maxFileSize: engine.config.maxFileSize,
-      isPathAllowed: engine.allowlist.isPathAllowed,
-      onSkip: (reason) => countSkip(stats, reason),
-      onFile: (bytes) => {
-        stats.files++;
-        stats.bytes += bytes;
-      }
-    })
+    fragments: (engine, stats) => fileFragments2(paths, fileSourceOptions2(engine, stats, io, gitignore))
   };
 }
 async function historySource(argv, io) {
@@ -37761,7 +37977,7 @@ async function runBaseline(source, scopePaths, argv, io) {
   const config = loadConfig(io.cwd, argv.config);
   const repoRoot = findRepoRoot(io.cwd);
   const location = locateBaseline(io.cwd, repoRoot, argv.baseline, config);
-  const existing = existsSync11(location.path) ? readBaseline({ ...location, explicit: true }) : void 0;
+  const existing = existsSync13(location.path) ? readBaseline({ ...location, explicit: true }) : void 0;
   if (existing && !argv.update && !argv.prune && !from) {
     throw new UsageError(`${location.label}: baseline already exists`, "add --update to add new findings, --prune to drop entries no longer found (both to rewrite it), or --from to import");
   }
@@ -37950,7 +38166,7 @@ _${n - shown2} more finding${n - shown2 === 1 ? "" : "s"} not shown (the summary
 
 // src/action/runner.ts
 init_github();
-import { appendFileSync, existsSync as existsSync12, statSync as statSync7 } from "node:fs";
+import { appendFileSync, existsSync as existsSync14, statSync as statSync7 } from "node:fs";
 import { randomUUID } from "node:crypto";
 function getInput(runner, name, fallback = "") {
   const value = runner.env[`INPUT_${name.replace(/ /g, "_").toUpperCase()}`];
@@ -37979,7 +38195,7 @@ ${delimiter}
 }
 function summarySize(runner) {
   const file = runner.env.GITHUB_STEP_SUMMARY;
-  return file && existsSync12(file) ? statSync7(file).size : 0;
+  return file && existsSync14(file) ? statSync7(file).size : 0;
 }
 function appendSummary(runner, markdown) {
   const file = runner.env.GITHUB_STEP_SUMMARY;
@@ -38029,7 +38245,7 @@ function publish(runner, cwd, inputs, outcome, description, notes) {
   const meta = outcome.meta ?? { stats: emptyStats(0), color: false, toolVersion };
   const sarifPath = resolve12(cwd, inputs.sarif);
   mkdirSync2(dirname7(sarifPath), { recursive: true });
-  writeFileSync5(sarifPath, sarifReporter(findings, meta));
+  writeFileSync6(sarifPath, sarifReporter(findings, meta));
   appendSummary(runner, buildSummary({ findings, description, notes, sarifPath: inputs.sarif, used: summarySize(runner) }));
   setOutput(runner, "findings", String(findings.length));
   setOutput(runner, "sarif", inputs.sarif);

@@ -1,6 +1,6 @@
 // Bundles the GitHub Action (src/action/index.ts) into dist/index.js with esbuild; `--outfile F` writes elsewhere (the staleness test).
 import { build } from 'esbuild';
-import { readFile } from 'node:fs/promises';
+import { bundleLazyRequires } from './lazy-requires.js';
 import { fileURLToPath } from 'node:url';
 import { dirname, resolve } from 'node:path';
 
@@ -8,22 +8,8 @@ const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const at = process.argv.indexOf('--outfile');
 const outfile = at > 0 ? resolve(process.argv[at + 1]) : resolve(root, 'dist/index.js');
 
-// The CLI loads ajv lazily through createRequire (start-up speed); that call is invisible to esbuild, and an action
-// checkout has no node_modules. Turn it into a plain require() that esbuild bundles; fail loudly if the code moved.
-const LAZY_AJV = "createRequire(import.meta.url)('ajv')";
-const bundleLazyAjv = {
-  name: 'bundle-lazy-ajv',
-  setup(pluginBuild) {
-    pluginBuild.onLoad({ filter: /[\\/]src[\\/]schema\.ts$/ }, async (args) => {
-      const text = await readFile(args.path, 'utf8');
-      if (!text.includes(LAZY_AJV)) throw new Error(`${args.path}: expected ${LAZY_AJV}; update scripts/build-action.js`);
-      return { contents: text.replace(LAZY_AJV, "require('ajv')"), loader: 'ts' };
-    });
-  },
-};
-
 await build({
-  plugins: [bundleLazyAjv],
+  plugins: [bundleLazyRequires],
   absWorkingDir: root,
   entryPoints: ['src/action/index.ts'],
   outfile,

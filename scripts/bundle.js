@@ -6,6 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { Ajv } from 'ajv';
 import standaloneCode from 'ajv/dist/standalone/index.js';
 import { build } from 'esbuild';
+import { bundleLazyRequires } from './lazy-requires.js';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const schemaFiles = [join(root, 'rules', 'schema.json'), ...readdirSync(join(root, 'schemas')).filter((f) => f.endsWith('.schema.json')).map((f) => join(root, 'schemas', f))];
@@ -26,13 +27,18 @@ writeFileSync(join(root, 'build', 'generated', 'index.json'), JSON.stringify(byI
 
 // One pre-validated file instead of a hundred rule files at every start-up (rules/*.json stay the source).
 const { buildCompactCatalogue, COMPACT_CATALOGUE } = await import('../build/src/rules/load.js');
-writeFileSync(COMPACT_CATALOGUE, JSON.stringify(buildCompactCatalogue()));
+const catalogue = buildCompactCatalogue();
+writeFileSync(COMPACT_CATALOGUE, JSON.stringify(catalogue));
+// The keyword automaton of that catalogue, as compiled rules lower-case their keywords.
+const { writePrefilterCache } = await import('../build/src/rules/prefilter-cache.js');
+writePrefilterCache(catalogue.rules.map((rule) => rule.keywords.map((k) => k.toLowerCase())));
 
 rmSync(join(root, 'build', 'bundle'), { recursive: true, force: true });
 await build({
-  entryPoints: { keyfence: join(root, 'build', 'src', 'cli', 'main.js'), hook: join(root, 'build', 'src', 'cli', 'hook.js') },
+  entryPoints: { keyfence: join(root, 'build', 'src', 'cli', 'main.js'), hook: join(root, 'build', 'src', 'cli', 'hook.js'), 'scan-worker': join(root, 'build', 'src', 'workers', 'scan-worker.js') },
   outdir: join(root, 'build', 'bundle'),
   bundle: true,
+  plugins: [bundleLazyRequires],
   splitting: true,
   format: 'esm',
   platform: 'node',

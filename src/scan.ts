@@ -5,6 +5,7 @@ import { buildRuleSet, detectFragment, type DetectOptions, type RuleSet } from '
 import { compileRules, loadBuiltinRules, readRuleFile, type LoadedRule, checkRuleFile } from './rules/load.js';
 import { buildAllowlist, isCommitAllowed, makePathMatcher, type Allowlist } from './allow/allowlist.js';
 import { RuleFileError } from './errors.js';
+import { loadPrefilterCache } from './rules/prefilter-cache.js';
 
 export interface Engine {
   ruleSet: RuleSet;
@@ -50,7 +51,7 @@ export function createEngine(config: Config, trace?: (ruleId: string, reason: st
     entropy: config.entropy,
   };
   if (trace) detectOptions.trace = trace;
-  return { ruleSet: buildRuleSet(compiled), detectOptions, allowlist, config };
+  return { ruleSet: buildRuleSet(compiled, loadPrefilterCache(compiled.map((r) => r.keywords))), detectOptions, allowlist, config };
 }
 
 export function emptyStats(rulesLoaded: number): Stats {
@@ -59,6 +60,17 @@ export function emptyStats(rulesLoaded: number): Stats {
 
 export function countSkip(stats: Stats, reason: string): void {
   stats.skipped[reason] = (stats.skipped[reason] ?? 0) + 1;
+}
+
+/** The callbacks every source uses to count what it skipped and what it read. */
+export function statsCounters(stats: Stats): { onSkip: (reason: string) => void; onFile: (bytes: number) => void } {
+  return {
+    onSkip: (reason) => countSkip(stats, reason),
+    onFile: (bytes) => {
+      stats.files++;
+      stats.bytes += bytes;
+    },
+  };
 }
 
 /** Findings of one fragment after the config's path, commit and fingerprint allowlists. */

@@ -5,6 +5,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Ajv, ErrorObject, ValidateFunction } from 'ajv';
 import { packageRoot } from './paths.js';
+import { lazyRequire } from './lazy-require.js';
 
 let ajv: Ajv | undefined;
 let precompiled: Record<string, string> | undefined;
@@ -25,7 +26,7 @@ function loadPrecompiled(id: string): ValidateFunction | undefined {
 function instance(): Ajv {
   if (!ajv) {
     // Loaded only when a schema was not precompiled (tests of new schemas, or a build without the bundle step).
-    const { Ajv: AjvClass } = createRequire(import.meta.url)('ajv') as typeof import('ajv');
+    const { Ajv: AjvClass } = lazyRequire('ajv') as typeof import('ajv');
     ajv = new AjvClass({ allErrors: true, strict: true, allowUnionTypes: true });
   }
   return ajv;

@@ -1,5 +1,5 @@
 // The one door to picomatch: path globs for global and per-rule allowlists (dot: true reaches .github/).
-import picomatch from 'picomatch';
+import { lazyRequire } from '../lazy-require.js';
 import { normalisePath } from './fingerprint.js';
 
 const matchers = new Map<string, (path: string) => boolean>();
@@ -12,7 +12,7 @@ export function makePathMatcher(globs: string[]): (path: string) => boolean {
   if (existing) return existing;
   let isMatch: ((path: string) => boolean) | undefined;
   const matcher = (path: string): boolean => {
-    isMatch ??= picomatch(globs, { dot: true });
+    isMatch ??= (lazyRequire('picomatch') as typeof import('picomatch'))(globs, { dot: true });
     return isMatch(normalisePath(path));
   };
   matchers.set(key, matcher);

@@ -23,6 +23,8 @@ export interface RunIO {
 export interface ScanSource {
   command: string;
   fragments: (engine: Engine, stats: Stats) => AsyncIterable<Fragment>;
+  /** Findings straight from the source (the files scan on worker threads); replaces fragments → scanFragments. */
+  findings?: (engine: Engine, stats: Stats) => AsyncIterable<Finding>;
   /** Combine findings across fragments (history de-duplication); default keeps them all. */
   collect?: (findings: AsyncIterable<Finding>, stats: Stats) => Promise<Finding[]>;
 }
@@ -81,7 +83,7 @@ export async function runScan(source: ScanSource, options: CommonOptions, io: Ru
   const debug = io.env.KEYFENCE_DEBUG === '1';
   const engine = createEngine(config, debug ? (ruleId, reason) => io.stderr(`debug: ${ruleId}: dropped: ${reason}\n`) : undefined);
   const stats = emptyStats(engine.ruleSet.rules.length);
-  const stream = scanFragments(source.fragments(engine, stats), engine, stats);
+  const stream = source.findings ? source.findings(engine, stats) : scanFragments(source.fragments(engine, stats), engine, stats);
   let findings: Finding[];
   if (source.collect) findings = await source.collect(stream, stats);
   else {

@@ -53,25 +53,47 @@ function asText(bytes: Buffer | null): string | null {
   return NOT_TEXT.test(text) ? null : text;
 }
 
-// The lookbehind anchors each try at the start of a run, so short runs cost one look each (linear, no restarts inside).
-const BASE64_CHAR = /[A-Za-z0-9+/_=-]/;
+// Characters of a base64 run (standard and URL-safe alphabets); `=` only pads or joins an over-long run.
+const RUN_CHAR = new Uint8Array(128);
+for (const ch of 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/_-') RUN_CHAR[ch.charCodeAt(0)] = 1;
+const EQUALS = 61;
+
+function isRunChar(code: number): boolean {
+  return code < 128 && RUN_CHAR[code] === 1;
+}
 
 /**
- * Runs of at least `min` and at most `max` chars, plus `=` padding. The leading delimiter is consumed rather than
- * looked behind (faster), and the quantifier is bounded because an unbounded one overflows V8's backtracking stack
- * on a multi-megabyte run; a longer run is reported whole (start, end) so callers skip it.
+ * Maximal runs of at least `min` base64 characters, plus `=` padding. A run longer than `max` is reported whole
+ * (start, end), extended over `=` and further run characters, so callers skip it. A regex here tried a match at
+ * every character; this loop looks at the character `min - 1` ahead first, and when it is not a run character no
+ * long-enough run can start before it, so most of the text is skipped unread.
  */
-function* base64Runs(text: string, min: number, max: number): Generator<[number, number]> {
-  const regex = new RegExp(`(?:^|[^A-Za-z0-9+/_-])([A-Za-z0-9+/_-]{${min},${max + 1}})`, 'g');
-  for (let m = regex.exec(text); m !== null; m = regex.exec(text)) {
-    const run = m[1] as string;
-    const start = m.index + m[0].length - run.length;
-    let end = start + run.length;
-    if (run.length > max) {
-      while (end < text.length && BASE64_CHAR.test(text[end] as string)) end++;
-      regex.lastIndex = end;
-    } else if (text.charCodeAt(end) === 61) {
-      end += text.charCodeAt(end + 1) === 61 ? 2 : 1;
+export function* base64Runs(text: string, min: number, max: number): Generator<[number, number]> {
+  const n = text.length;
+  const reach = Math.max(min, 1) - 1;
+  // Invariant: `from` is 0 or follows a delimiter, so a run starting at `from` is maximal on its left.
+  let from = 0;
+  while (from + reach < n) {
+    let probe = from + reach;
+    if (!isRunChar(text.charCodeAt(probe))) {
+      from = probe + 1;
+      continue;
+    }
+    // The run through `probe` starts after the last delimiter at or after `from`.
+    while (probe > from && isRunChar(text.charCodeAt(probe - 1))) probe--;
+    if (probe > from) {
+      from = probe;
+      continue;
+    }
+    const start = from;
+    let end = from + reach + 1;
+    while (end < n && isRunChar(text.charCodeAt(end))) end++;
+    from = end;
+    if (end - start > max) {
+      while (end < n && (isRunChar(text.charCodeAt(end)) || text.charCodeAt(end) === EQUALS)) end++;
+      from = end;
+    } else if (text.charCodeAt(end) === EQUALS) {
+      end += text.charCodeAt(end + 1) === EQUALS ? 2 : 1;
     }
     yield [start, end];
   }
@@ -79,17 +101,29 @@ function* base64Runs(text: string, min: number, max: number): Generator<[number,
 
 // Percent and \u runs are found from their escapes outwards (linear; a leading `[…]*` would backtrack quadratically).
 const PERCENT_ESCAPE = /%[0-9A-Fa-f]{2}/g;
-const PERCENT_CHAR = /[A-Za-z0-9._~!$&'()*+,;=:@/?%-]/;
 // `\/` too: JSON encoders (PHP's json_encode, some Java ones) escape every slash of a base64 secret.
 const UNICODE_ESCAPE = /\\u[0-9A-Fa-f]{4}|\\\//g;
-const UNICODE_CHAR = /[A-Za-z0-9._~+/=:@\\-]/;
+
+/** ASCII lookup table of a character class (nothing outside ASCII belongs to these alphabets). */
+function asciiTable(chars: RegExp): Uint8Array {
+  const table = new Uint8Array(128);
+  for (let code = 0; code < 128; code++) if (chars.test(String.fromCharCode(code))) table[code] = 1;
+  return table;
+}
+
+const PERCENT_CHAR = asciiTable(/[A-Za-z0-9._~!$&'()*+,;=:@/?%-]/);
+const UNICODE_CHAR = asciiTable(/[A-Za-z0-9._~+/=:@\\-]/);
+
+function inTable(table: Uint8Array, code: number): boolean {
+  return code < 128 && table[code] === 1;
+}
 
 /** Grows [start, end) over characters of the run's alphabet. */
-function expand(text: string, start: number, end: number, allowed: RegExp): [number, number] {
+function expand(text: string, start: number, end: number, allowed: Uint8Array): [number, number] {
   let from = start;
   let to = end;
-  while (from > 0 && allowed.test(text[from - 1] as string)) from--;
-  while (to < text.length && allowed.test(text[to] as string)) to++;
+  while (from > 0 && inTable(allowed, text.charCodeAt(from - 1))) from--;
+  while (to < text.length && inTable(allowed, text.charCodeAt(to))) to++;
   return [from, to];
 }
 
@@ -111,23 +145,23 @@ function decodeUnicode(run: string): string | null {
 }
 
 // The first char of each 4-char quantum carries the top 6 bits of an ASCII byte (tab, newline or printable).
-const ASCII_LEAD = new Set('CDIJKLMNOPQRSTUVWXYZabcdef');
+const ASCII_LEAD = asciiTable(/[CDI-Za-f]/);
 
-/** Cheap pre-check so identifiers, paths and hashes are rejected before any decoding. */
-function mayBeBase64Text(run: string): boolean {
-  for (let i = 0; i < run.length && i < 64; i += 4) if (!ASCII_LEAD.has(run[i] as string)) return false;
+/** Cheap pre-check so identifiers, paths and hashes are rejected before any decoding (or even slicing). */
+function mayBeBase64Text(text: string, start: number, end: number): boolean {
+  for (let i = start; i < end && i < start + 64; i += 4) if (!inTable(ASCII_LEAD, text.charCodeAt(i))) return false;
   return true;
 }
 
 function decodeRun(encoding: Encoding, run: string, limits: DecodeLimits): string | null {
   if (encoding === 'base64') {
-    if (run.length < limits.minBase64 || !mayBeBase64Text(run)) return null;
+    if (run.length < limits.minBase64 || !mayBeBase64Text(run, 0, run.length)) return null;
     return asText(decodeBase64(run));
   }
   return encoding === 'percent' ? decodePercent(run) : decodeUnicode(run);
 }
 
-const ESCAPE_SCANS: readonly { encoding: Encoding; pattern: RegExp; marker: string; alphabet: RegExp }[] = [
+const ESCAPE_SCANS: readonly { encoding: Encoding; pattern: RegExp; marker: string; alphabet: Uint8Array }[] = [
   { encoding: 'percent', pattern: PERCENT_ESCAPE, marker: '%', alphabet: PERCENT_CHAR },
   { encoding: 'unicode-escape', pattern: UNICODE_ESCAPE, marker: '\\', alphabet: UNICODE_CHAR },
 ];
@@ -153,6 +187,8 @@ export function findEncodedSpans(text: string, budget: DecodeBudget): EncodedSpa
   for (const [encoding, start, end] of candidateRuns(text, limits)) {
     if (budget.spans >= limits.maxSpans || budget.bytes >= limits.maxBytes) break;
     if (end - start > limits.maxSpanLength) continue;
+    // Most base64-shaped runs are identifiers: reject them before slicing (decodeRun would reject them too).
+    if (encoding === 'base64' && !mayBeBase64Text(text, start, end)) continue;
     const run = text.slice(start, end);
     const decoded = decodeRun(encoding, run, limits);
     if (decoded === null || decoded === run) continue;

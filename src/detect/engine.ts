@@ -1,6 +1,6 @@
 // detectFragment: prefilter → regex → checks (entropy, checksum, allowlists) → pairs → findings. Pure.
 import { RAW, type CompiledRule, type Finding, type Fragment } from '../types.js';
-import { buildPrefilter, type Prefilter } from './prefilter.js';
+import { buildPrefilter, prefilterFromTables, type Prefilter, type PrefilterTables } from './prefilter.js';
 import { matchRule, type RawMatch } from './regex.js';
 import { charsetOf, maxEntropy, shannonEntropy } from './entropy.js';
 import { indexLines, locate, type LineIndex, type Location } from './location.js';
@@ -18,11 +18,12 @@ export interface RuleSet {
   prefilter: Prefilter;
 }
 
-export function buildRuleSet(rules: CompiledRule[]): RuleSet {
+/** `tables`: a prefilter automaton the build stored for exactly these rules' keywords (else it is built here). */
+export function buildRuleSet(rules: CompiledRule[], tables?: PrefilterTables): RuleSet {
   return {
     rules,
     byId: new Map(rules.map((r) => [r.rule.id, r])),
-    prefilter: buildPrefilter(rules.map((r) => r.keywords)),
+    prefilter: tables ? prefilterFromTables(tables) : buildPrefilter(rules.map((r) => r.keywords)),
   };
 }
 

@@ -10,8 +10,24 @@ export interface Prefilter {
   candidates(text: string): number[];
 }
 
-/** Builds a DFA over ASCII; non-ASCII characters reset the automaton, as no keyword contains them. */
+/** The automaton as plain data, so a build can store it and a start-up can skip constructing it. */
+export interface PrefilterTables {
+  /** Character class of each ASCII code (non-ASCII is class 0). */
+  asciiClasses: Uint8Array;
+  classes: number;
+  /** Row offsets (state * classes), bit-inverted when the target state emits keywords. */
+  rows: Int32Array;
+  outputs: number[][];
+  alwaysRun: number[];
+  ruleCount: number;
+}
+
 export function buildPrefilter(keywordsPerRule: readonly (readonly string[])[]): Prefilter {
+  return prefilterFromTables(computePrefilterTables(keywordsPerRule));
+}
+
+/** Builds a DFA over ASCII; non-ASCII characters reset the automaton, as no keyword contains them. */
+export function computePrefilterTables(keywordsPerRule: readonly (readonly string[])[]): PrefilterTables {
   const alwaysRun: number[] = [];
   let maxStates = 1;
   // Only characters that occur in keywords get their own class (upper case folded to lower); every other
@@ -83,8 +99,13 @@ export function buildPrefilter(keywordsPerRule: readonly (readonly string[])[]):
     const next = rows[i] as number;
     rows[i] = emits[next] ? ~(next * classes) : next * classes;
   }
-  const ruleCount = keywordsPerRule.length;
+  return { asciiClasses: classOf.slice(0, ASCII), classes, rows: rows.slice(0, stateCount * classes), outputs, alwaysRun, ruleCount: keywordsPerRule.length };
+}
 
+export function prefilterFromTables(tables: PrefilterTables): Prefilter {
+  const { rows, outputs, alwaysRun, ruleCount, classes } = tables;
+  const classOf = new Uint8Array(65536);
+  classOf.set(tables.asciiClasses);
   return {
     alwaysRun,
     ruleCount,

@@ -3,8 +3,6 @@
 import { accessSync, constants, lstatSync, readFileSync, statSync, type Stats as FsStats } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { isAbsolute, join, relative, resolve, sep } from 'node:path';
-import fastGlob from 'fast-glob';
-import ignoreFactory from 'ignore';
 import type { Fragment } from '../types.js';
 import { InputError } from '../errors.js';
 import { listWorkTreeFiles } from './git.js';
@@ -44,6 +42,8 @@ function statArgument(path: string, shown: string): FsStats {
 
 /** Gitignore rules of a plain folder tree: every .gitignore below `root`, each scoped to its own folder. */
 async function plainFolderFiles(root: string, gitignore: boolean): Promise<string[]> {
+  // Loaded only here: inside a git work tree (the common case) git lists the files, and loading fast-glob costs ~20 ms.
+  const [{ default: fastGlob }, { default: ignoreFactory }] = await Promise.all([import('fast-glob'), import('ignore')]);
   // Symlinks are listed (then skipped and counted) like git lists them; directories are not.
   const entries = await fastGlob('**', { cwd: root, dot: true, onlyFiles: false, objectMode: true, followSymbolicLinks: false, suppressErrors: true, ignore: ['**/.git/**'] });
   const files = entries.filter((e) => e.dirent.isFile() || e.dirent.isSymbolicLink()).map((e) => e.path);
@@ -62,7 +62,7 @@ async function plainFolderFiles(root: string, gitignore: boolean): Promise<strin
 }
 
 /** Yields [absolute path, named]: `named` files were given as arguments, so a symbolic link there is followed. */
-async function* listFiles(paths: string[], options: FileSourceOptions): AsyncGenerator<[string, boolean]> {
+async function* listEntries(paths: string[], options: FileSourceOptions): AsyncGenerator<[string, boolean]> {
   for (const arg of paths) {
     const absolute = resolve(options.cwd, arg);
     const stats = statArgument(absolute, arg);
@@ -100,7 +100,7 @@ export function decodeText(buffer: Buffer): string | 'binary' {
 }
 
 /** Synchronous on purpose: one readFileSync costs far less than fs/promises' open/stat/read/close round trips. */
-function readFragment(absolute: string, options: FileSourceOptions, named = false): Fragment | undefined {
+export function readFragment(absolute: string, options: FileSourceOptions, named = false): Fragment | undefined {
   const fromBase = relative(options.base, absolute);
   // Outside the repository a relative path would start with ../: show the absolute path instead.
   const file = toPosix(fromBase.startsWith('..') || isAbsolute(fromBase) ? absolute : fromBase);
@@ -137,10 +137,20 @@ function readFragment(absolute: string, options: FileSourceOptions, named = fals
   }
 }
 
+/** Absolute paths of the files to scan, in scan order (the order findings are reported in before sorting), each once. */
+export async function* listFiles(paths: string[], options: FileSourceOptions): AsyncGenerator<string> {
+  const seen = new Set<string>();
+  for await (const [absolute] of listEntries(paths, options)) {
+    if (seen.has(absolute)) continue;
+    seen.add(absolute);
+    yield absolute;
+  }
+}
+
 export async function* fileFragments(paths: string[], options: FileSourceOptions): AsyncGenerator<Fragment> {
   // A file named twice, or inside a folder also named, is scanned once.
   const seen = new Set<string>();
-  for await (const [absolute, named] of listFiles(paths, options)) {
+  for await (const [absolute, named] of listEntries(paths, options)) {
     if (seen.has(absolute)) continue;
     seen.add(absolute);
     const fragment = readFragment(absolute, options, named);

@@ -127,7 +127,7 @@ async function feed(shards: GitProcess[], block: number, options: HistoryOptions
 }
 
 /** Below this many commits a second git process costs more than it saves. */
-const MIN_COMMITS_PER_SHARD = 200;
+const MIN_COMMITS_PER_SHARD = 50;
 
 /** How many commits the selection holds; 0 when HEAD does not exist yet (an empty repository). */
 export async function countCommits(options: Pick<HistoryOptions, 'cwd' | 'revs' | 'since'>): Promise<number> {

@@ -2,7 +2,7 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
-import { createDecodeBudget, findEncodedSpans } from '../../src/detect/decode.js';
+import { base64Runs, createDecodeBudget, findEncodedSpans } from '../../src/detect/decode.js';
 import { detectFragment } from '../../src/detect/engine.js';
 import { RAW } from '../../src/types.js';
 import { builtinRuleSet } from '../helpers/rules.js';
@@ -35,6 +35,38 @@ describe('decode', () => {
       const [span] = findEncodedSpans(text, createDecodeBudget());
       assert.equal(text.slice(span?.start, span?.end), encoded);
     });
+  });
+
+  describe('base64Runs', () => {
+    // The regex it replaced (a delimiter or the text start, then a bounded run): the loop must give the same runs.
+    function* regexRuns(text: string, min: number, max: number): Generator<[number, number]> {
+      const regex = new RegExp(`(?:^|[^A-Za-z0-9+/_-])([A-Za-z0-9+/_-]{${min},${max + 1}})`, 'g');
+      for (let m = regex.exec(text); m !== null; m = regex.exec(text)) {
+        const run = m[1] as string;
+        const start = m.index + m[0].length - run.length;
+        let end = start + run.length;
+        if (run.length > max) {
+          while (end < text.length && /[A-Za-z0-9+/_=-]/.test(text[end] as string)) end++;
+          regex.lastIndex = end;
+        } else if (text.charCodeAt(end) === 61) end += text.charCodeAt(end + 1) === 61 ? 2 : 1;
+        yield [start, end];
+      }
+    }
+    const runRandom = seededRandom(7);
+    const pieces = ['A', 'z', '9', '+', '/', '_', '-', '=', '==', ' ', '"', '.', '\n', 'é', '😀', 'QUJD', 'aGVsbG8sIHdvcmxk'];
+    const cases = [
+      { name: 'matches the regex on runs at the start, the end and between delimiters', text: 'aGVsbG8sIHdvcmxkIQ== x aGVsbG8sIHdvcmxk', min: 16, max: 64 },
+      { name: 'matches the regex on over-long runs joined by padding', text: `k ${'QUJD'.repeat(30)}=${'QUJD'.repeat(3)}==; next aGVsbG8sIHdvcmxk`, min: 16, max: 64 },
+      ...Array.from({ length: 200 }, (_, i) => ({
+        name: `matches the regex on random text ${i}`,
+        text: Array.from({ length: 5 + Math.floor(runRandom() * 60) }, () => pieces[Math.floor(runRandom() * pieces.length)]).join(''),
+        min: 4 + (i % 5),
+        max: 8 + (i % 11),
+      })),
+    ];
+    for (const { name, text, min, max } of cases) {
+      it(name, () => assert.deepEqual([...base64Runs(text, min, max)], [...regexRuns(text, min, max)]));
+    }
   });
 
   describe('detectFragment with decoding', () => {

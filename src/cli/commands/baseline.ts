@@ -1,12 +1,12 @@
 // `keyfence baseline [PATH..]`: records the current findings (or imported suppressions) in .keyfence-baseline.json.
 import { existsSync } from 'node:fs';
-import { join, relative, resolve, sep } from 'node:path';
+import { relative, resolve, sep } from 'node:path';
 import type { CommandModule } from 'yargs';
 import type { Finding, Fragment, Stats } from '../../types.js';
 import { UsageError } from '../../errors.js';
 import { findRepoRoot, loadConfig } from '../../config/load.js';
 import type { Config } from '../../config/defaults.js';
-import { countSkip, createEngine, emptyStats, scanFragments, type Engine } from '../../scan.js';
+import { createEngine, emptyStats, scanFragments, type Engine } from '../../scan.js';
 import { entryKey, newBaseline, SecretHasher, type BaselineEntry } from '../../allow/baseline.js';
 import { ensureUnionMerge, locateBaseline, readBaseline, readIgnoreFile, readImportFile, writeBaseline } from '../../allow/load.js';
 import { IMPORT_FORMATS, matchClaims, parseImport, type ImportFormat } from '../../allow/migrate.js';
@@ -28,23 +28,10 @@ type Scope = (file: string) => boolean;
 
 async function filesSource(paths: string[], gitignore: boolean, io: RunIO): Promise<ScanSource> {
   // Loaded here, as in scan, so that commands other than these two never pay for fast-glob.
-  const { fileFragments } = await import('../../sources/files.js');
+  const [{ fileFragments }, { fileSourceOptions }] = await Promise.all([import('../../sources/files.js'), import('./scan.js')]);
   return {
     command: 'baseline',
-    fragments: (engine, stats) =>
-      fileFragments(paths, {
-        cwd: io.cwd,
-        base: engine.config.root,
-        inGit: existsSync(join(engine.config.root, '.git')),
-        gitignore,
-        maxFileSize: engine.config.maxFileSize,
-        isPathAllowed: engine.allowlist.isPathAllowed,
-        onSkip: (reason) => countSkip(stats, reason),
-        onFile: (bytes) => {
-          stats.files++;
-          stats.bytes += bytes;
-        },
-      }),
+    fragments: (engine, stats) => fileFragments(paths, fileSourceOptions(engine, stats, io, gitignore)),
   };
 }
 

@@ -5,13 +5,28 @@ import type { CommandModule } from 'yargs';
 import { UsageError } from '../../errors.js';
 import { givenPaths, pathArguments, withCommonOptions, type CommonOptions } from '../options.js';
 import { runScan, type RunIO } from '../run.js';
-import { countSkip } from '../../scan.js';
+import { statsCounters, type Engine } from '../../scan.js';
+import type { Stats } from '../../types.js';
+import type { FileSourceOptions } from '../../sources/files.js';
 
 interface ScanArgs extends CommonOptions {
   paths?: string[];
   gitignore?: boolean;
   stdin?: boolean;
   stdinFilename?: string;
+}
+
+/** How the files source reads for a run: from the repository root, with the config's allowlist, counting into stats. */
+export function fileSourceOptions(engine: Engine, stats: Stats, io: RunIO, gitignore: boolean): FileSourceOptions {
+  return {
+    cwd: io.cwd,
+    base: engine.config.root,
+    inGit: existsSync(join(engine.config.root, '.git')),
+    gitignore,
+    maxFileSize: engine.config.maxFileSize,
+    isPathAllowed: engine.allowlist.isPathAllowed,
+    ...statsCounters(stats),
+  };
 }
 
 export function scanCommand(io: RunIO, setExit: (code: number) => void): CommandModule<object, ScanArgs> {
@@ -31,33 +46,36 @@ export function scanCommand(io: RunIO, setExit: (code: number) => void): Command
         if (named.length > 0) throw new UsageError(`--stdin with PATH ${named.join(' ')}: --stdin scans only standard input`, 'drop the PATH, or drop --stdin to scan the files');
         const { stdinFragments } = await import('../../sources/stdin.js');
         const name = argv.stdinFilename ?? 'stdin';
-        setExit(await runScan({ command: 'scan', fragments: (_engine, stats) => stdinFragments(io.stdin, name, (reason) => countSkip(stats, reason), (bytes) => {
-          stats.files++;
-          stats.bytes += bytes;
-        }) }, argv, io));
+        setExit(
+          await runScan(
+            {
+              command: 'scan',
+              fragments: (_engine, stats) => {
+                const { onSkip, onFile } = statsCounters(stats);
+                return stdinFragments(io.stdin, name, onSkip, onFile);
+              },
+            },
+            argv,
+            io,
+          ),
+        );
         return;
       }
       // Loaded here so other commands (the pre-commit hook above all) never pay for fast-glob.
       const { fileFragments } = await import('../../sources/files.js');
+      if (argv.threads !== undefined && (!Number.isInteger(argv.threads) || argv.threads < 1)) throw new UsageError(`--threads ${Number.isNaN(argv.threads) ? '(not a number)' : argv.threads}: must be a whole number of at least 1`, 'e.g. --threads 2');
+      // Serial unless asked: on the 2-core machine we measured, a worker cost more than it saved (docs/performance.md).
+      const threads = argv.threads ?? 1;
       const paths = pathArguments(argv);
+      // The worker pool is loaded only when asked for; the serial scan is the plain files source.
+      const pool = threads > 1 ? await import('../../workers/scan-pool.js') : undefined;
+      const sourceOptions = (engine: Engine, stats: Stats): FileSourceOptions => fileSourceOptions(engine, stats, io, argv.gitignore !== false);
       setExit(
         await runScan(
           {
             command: 'scan',
-            fragments: (engine, stats) =>
-              fileFragments(paths, {
-                cwd: io.cwd,
-                base: engine.config.root,
-                inGit: existsSync(join(engine.config.root, '.git')),
-                gitignore: argv.gitignore !== false,
-                maxFileSize: engine.config.maxFileSize,
-                isPathAllowed: engine.allowlist.isPathAllowed,
-                onSkip: (reason) => countSkip(stats, reason),
-                onFile: (bytes) => {
-                  stats.files++;
-                  stats.bytes += bytes;
-                },
-              }),
+            fragments: (engine, stats) => fileFragments(paths, sourceOptions(engine, stats)),
+            ...(pool ? { findings: (engine: Engine, stats: Stats) => pool.fileFindings(paths, sourceOptions(engine, stats), engine, stats, { threads }) } : {}),
           },
           argv,
           io,

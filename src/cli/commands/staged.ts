@@ -17,7 +17,7 @@ export async function runStaged(options: CommonOptions, io: RunIO): Promise<numb
   const staged = await import('../../sources/staged.js');
   const diff = staged.startStagedDiff(io.cwd);
   try {
-    const [{ runScan }, { countSkip }] = await Promise.all([import('../run.js'), import('../../scan.js')]);
+    const [{ runScan }, { statsCounters }] = await Promise.all([import('../run.js'), import('../../scan.js')]);
     const code = await runScan(
       {
         command: 'staged',
@@ -27,11 +27,7 @@ export async function runStaged(options: CommonOptions, io: RunIO): Promise<numb
             started: diff,
             maxFileSize: engine.config.maxFileSize,
             isPathAllowed: engine.allowlist.isPathAllowed,
-            onSkip: (reason) => countSkip(stats, reason),
-            onFile: (bytes) => {
-              stats.files++;
-              stats.bytes += bytes;
-            },
+            ...statsCounters(stats),
           }),
       },
       options,

@@ -1,0 +1,62 @@
+// The build stores the keyword automaton of the built-in catalogue (build/prefilter.bin), so that a start-up with
+// the same keywords maps it from disk instead of constructing it: the pre-commit hook's largest fixed cost.
+import { createHash } from 'node:crypto';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { packageRoot } from '../paths.js';
+import { computePrefilterTables, type PrefilterTables } from '../detect/prefilter.js';
+
+export const PREFILTER_CACHE = join(packageRoot, 'build', 'prefilter.bin');
+
+interface Header {
+  key: string;
+  classes: number;
+  asciiClasses: number[];
+  outputs: number[][];
+  alwaysRun: number[];
+  ruleCount: number;
+  rowCount: number;
+}
+
+function keyOf(keywordsPerRule: readonly (readonly string[])[]): string {
+  return createHash('sha256').update(JSON.stringify(keywordsPerRule)).digest('hex');
+}
+
+/** File layout: 4-byte header length, the JSON header, padding to 4 bytes, then the rows as native-endian int32. */
+export function writePrefilterCache(keywordsPerRule: readonly (readonly string[])[], path = PREFILTER_CACHE): void {
+  const tables = computePrefilterTables(keywordsPerRule);
+  const header: Header = {
+    key: keyOf(keywordsPerRule),
+    classes: tables.classes,
+    asciiClasses: [...tables.asciiClasses],
+    outputs: tables.outputs,
+    alwaysRun: tables.alwaysRun,
+    ruleCount: tables.ruleCount,
+    rowCount: tables.rows.length,
+  };
+  const json = Buffer.from(JSON.stringify(header));
+  const start = Math.ceil((4 + json.length) / 4) * 4;
+  const file = Buffer.alloc(start + tables.rows.length * 4);
+  file.writeUInt32LE(json.length, 0);
+  json.copy(file, 4);
+  Buffer.from(tables.rows.buffer, tables.rows.byteOffset, tables.rows.byteLength).copy(file, start);
+  writeFileSync(path, file);
+}
+
+/** The stored automaton when it was built for exactly these keywords; undefined otherwise (then it is built). */
+export function loadPrefilterCache(keywordsPerRule: readonly (readonly string[])[], path = PREFILTER_CACHE): PrefilterTables | undefined {
+  if (!existsSync(path)) return undefined;
+  try {
+    const file = readFileSync(path);
+    const length = file.readUInt32LE(0);
+    const header = JSON.parse(file.subarray(4, 4 + length).toString('utf8')) as Header;
+    if (header.key !== keyOf(keywordsPerRule)) return undefined;
+    const start = Math.ceil((4 + length) / 4) * 4;
+    // A view on the file's bytes when aligned (no copy, no loop), else one native copy.
+    const offset = file.byteOffset + start;
+    const rows = offset % 4 === 0 ? new Int32Array(file.buffer, offset, header.rowCount) : new Int32Array(file.buffer.slice(offset, offset + header.rowCount * 4));
+    return { asciiClasses: Uint8Array.from(header.asciiClasses), classes: header.classes, rows, outputs: header.outputs, alwaysRun: header.alwaysRun, ruleCount: header.ruleCount };
+  } catch {
+    return undefined;
+  }
+}

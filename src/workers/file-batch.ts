@@ -1,0 +1,49 @@
+// One batch of files → findings, skips and byte counts as plain data: the same code on the main thread and in workers.
+import { RAW, type Finding } from '../types.js';
+import { scanFragment, type Engine } from '../scan.js';
+import { readFragment } from '../sources/files.js';
+
+/** A finding as structured clone carries it: the unredacted values (under the RAW symbol) travel beside it. */
+export interface WireFinding {
+  finding: Finding;
+  raw: Finding[typeof RAW];
+}
+
+export interface BatchResult {
+  findings: WireFinding[];
+  skips: [reason: string, file: string][];
+  /** Bytes of each file scanned, in order. */
+  bytes: number[];
+}
+
+export interface BatchSettings {
+  /** Paths in findings are relative to this. */
+  base: string;
+  maxFileSize: number;
+}
+
+/** Reads and scans `paths` in order, exactly as the serial files source and scanFragments would. */
+export function scanFileBatch(paths: readonly string[], engine: Engine, settings: BatchSettings): BatchResult {
+  const result: BatchResult = { findings: [], skips: [], bytes: [] };
+  const options = {
+    cwd: settings.base,
+    base: settings.base,
+    inGit: false,
+    gitignore: false,
+    maxFileSize: settings.maxFileSize,
+    isPathAllowed: engine.allowlist.isPathAllowed,
+    onSkip: (reason: string, file: string) => result.skips.push([reason, file]),
+    onFile: (bytes: number) => result.bytes.push(bytes),
+  };
+  for (const path of paths) {
+    const fragment = readFragment(path, options);
+    if (!fragment) continue;
+    for (const finding of scanFragment(fragment, engine)) result.findings.push({ finding, raw: finding[RAW] });
+  }
+  return result;
+}
+
+/** Puts the RAW values back after a trip through postMessage (structured clone drops symbol keys). */
+export function restoreFinding(wire: WireFinding): Finding {
+  return Object.assign(wire.finding, { [RAW]: wire.raw });
+}

@@ -1,0 +1,105 @@
+// Findings of a files scan, on worker threads when the tree is large: the main thread lists the files, starts the
+// workers and scans batches itself while they start, then shares the remaining batches with them. Findings come
+// back in the serial order (file by file, as listed), so the report does not depend on which thread scanned what.
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { Worker } from 'node:worker_threads';
+import type { Finding, Stats } from '../types.js';
+import type { Engine } from '../scan.js';
+import { listFiles, type FileSourceOptions } from '../sources/files.js';
+import { restoreFinding, scanFileBatch, type BatchResult, type BatchSettings } from './file-batch.js';
+import type { BatchRequest, WorkerInit } from './scan-worker.js';
+
+export interface PoolOptions {
+  /** Threads in all, the main thread included; 1 scans serially. */
+  threads: number;
+  /** Fewer files than this are scanned serially (see docs/performance.md for the measurements). */
+  minFiles?: number;
+  batchSize?: number;
+  /** Scan batches on the main thread too (default); tests turn it off so that every batch crosses a worker. */
+  mainThread?: boolean;
+}
+
+export const POOL_MIN_FILES = 2000;
+const BATCH_SIZE = 16;
+const WORKER_URL = new URL('./scan-worker.js', import.meta.url);
+
+type Reply = { ready: true } | { index: number; result: BatchResult };
+
+/** Feeds batches to one worker until none are left; a worker that fails hands its batch back to the main thread. */
+function runWorker(worker: Worker, batches: string[][], take: () => number, results: BatchResult[], scan: (batch: string[]) => BatchResult): Promise<void> {
+  return new Promise<void>((done, fail) => {
+    let pending = -1;
+    const feed = (): void => {
+      pending = take();
+      if (pending === -1) done();
+      else worker.postMessage({ index: pending, paths: batches[pending] as string[] } satisfies BatchRequest);
+    };
+    worker.on('message', (reply: Reply) => {
+      if ('index' in reply) results[reply.index] = reply.result;
+      feed();
+    });
+    const takeBack = (): void => {
+      try {
+        if (pending !== -1) results[pending] = scan(batches[pending] as string[]);
+        pending = -1;
+        done();
+      } catch (error) {
+        fail(error);
+      }
+    };
+    worker.on('error', takeBack);
+    worker.on('exit', takeBack);
+  });
+}
+
+/** Scans the batches on the main thread and on `workers` worker threads; result i belongs to batch i. */
+async function scanBatches(batches: string[][], engine: Engine, settings: BatchSettings, workers: number, mainThread: boolean): Promise<BatchResult[]> {
+  const results = new Array<BatchResult>(batches.length);
+  let next = 0;
+  const take = (): number => (next < batches.length ? next++ : -1);
+  const scan = (batch: string[]): BatchResult => scanFileBatch(batch, engine, settings);
+  const pool = Array.from({ length: workers }, () => new Worker(WORKER_URL, { workerData: { config: engine.config, settings } satisfies WorkerInit }));
+  const finished = Promise.all(pool.map((worker) => runWorker(worker, batches, take, results, scan)));
+  try {
+    for (let index = mainThread ? take() : -1; index !== -1; index = take()) {
+      results[index] = scan(batches[index] as string[]);
+      // Let worker replies in between batches, so the workers are fed while the main thread works.
+      await new Promise<void>((resume) => setImmediate(resume));
+    }
+    await finished;
+  } finally {
+    // Not awaited: stopping a worker takes tens of milliseconds, and an unreferenced one does not hold the process.
+    for (const worker of pool) {
+      worker.unref();
+      void worker.terminate();
+    }
+  }
+  return results;
+}
+
+function workerCount(files: number, options: PoolOptions, engine: Engine): number {
+  // Debug tracing prints from the main thread's engine only; the worker file is missing from single-file builds.
+  if (options.threads <= 1 || files < (options.minFiles ?? POOL_MIN_FILES) || engine.detectOptions.trace || !existsSync(fileURLToPath(WORKER_URL))) return 0;
+  return options.threads - 1;
+}
+
+/** Findings of the files under `paths`, as scanFragments(fileFragments(…)) gives them, counted into `stats`. */
+export async function* fileFindings(paths: string[], source: FileSourceOptions, engine: Engine, stats: Stats, options: PoolOptions): AsyncGenerator<Finding> {
+  const files: string[] = [];
+  for await (const file of listFiles(paths, source)) files.push(file);
+  const size = options.batchSize ?? BATCH_SIZE;
+  const batches: string[][] = [];
+  for (let i = 0; i < files.length; i += size) batches.push(files.slice(i, i + size));
+  const settings: BatchSettings = { base: source.base, maxFileSize: source.maxFileSize };
+  const workers = workerCount(files.length, options, engine);
+  const results = workers === 0 ? batches.map((batch) => scanFileBatch(batch, engine, settings)) : await scanBatches(batches, engine, settings, workers, options.mainThread !== false);
+  for (const result of results) {
+    for (const [reason, file] of result.skips) source.onSkip(reason, file);
+    for (const bytes of result.bytes) source.onFile?.(bytes);
+    for (const wire of result.findings) {
+      stats.findings++;
+      yield restoreFinding(wire);
+    }
+  }
+}

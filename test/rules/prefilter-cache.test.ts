@@ -1,0 +1,39 @@
+// The stored keyword automaton: used only for exactly the keywords it was built from, and equal to a fresh build.
+import { describe, it, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { loadPrefilterCache, PREFILTER_CACHE, writePrefilterCache } from '../../src/rules/prefilter-cache.js';
+import { computePrefilterTables, prefilterFromTables } from '../../src/detect/prefilter.js';
+import { loadBuiltinRules } from '../../src/rules/load.js';
+
+describe('rules/prefilter-cache', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'keyfence-prefilter-'));
+  after(() => rmSync(dir, { recursive: true, force: true }));
+  const keywords = [['akia', 'asia'], ['ghp_'], [], ['secret', 'token']];
+  const file = join(dir, 'prefilter.bin');
+  writePrefilterCache(keywords, file);
+
+  it('round-trips the automaton exactly', () => {
+    const loaded = loadPrefilterCache(keywords, file);
+    assert.ok(loaded);
+    const fresh = computePrefilterTables(keywords);
+    assert.deepEqual([...loaded.rows], [...fresh.rows]);
+    assert.deepEqual(loaded.outputs, fresh.outputs);
+    assert.deepEqual(prefilterFromTables(loaded).candidates('x = AKIA and a Secret'), [0, 2, 3]);
+  });
+
+  it('is ignored for other keywords (a config that disables or adds rules)', () => assert.equal(loadPrefilterCache([['akia']], file), undefined));
+
+  it('is ignored when the file is damaged', () => {
+    const broken = join(dir, 'broken.bin');
+    writeFileSync(broken, 'not an automaton');
+    assert.equal(loadPrefilterCache(keywords, broken), undefined);
+  });
+
+  it('matches the built-in catalogue after the build', () => {
+    const catalogueKeywords = loadBuiltinRules().map(({ rule }) => rule.keywords.map((k) => k.toLowerCase()));
+    assert.ok(loadPrefilterCache(catalogueKeywords, PREFILTER_CACHE), 'build/prefilter.bin should fit the built-in rules');
+  });
+});

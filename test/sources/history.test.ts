@@ -1,0 +1,59 @@
+// scanHistory sharding: several git processes give exactly the findings of one (oldest commit, occurrences, order).
+import { describe, it, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { fakeAccessKeyId, makeRepo, type Repo } from '../helpers/git-repo.js';
+
+/** `count` commits on main via fast-import (fast); the same key is added in far-apart commits, another key once. */
+function longHistory(r: Repo, count: number): void {
+  const key = fakeAccessKeyId(11);
+  const other = fakeAccessKeyId(12);
+  const chunks: string[] = [];
+  for (let c = 1; c <= count; c++) {
+    const files: Record<string, string> = { [`src/f${c % 7}.txt`]: `change ${c}\n` };
+    if (c === 5 || c === 60 || c === 110) files[`conf/app${c === 5 ? '' : c}.env`] = `AWS_ACCESS_KEY_ID=${key}\n`;
+    if (c === 5) files['conf/keep.env'] = `AWS_ACCESS_KEY_ID=${key}\n`;
+    // Removed, then added again in a commit that lands in another shard.
+    if (c === 30) files['conf/keep.env'] = 'none\n';
+    if (c === 100) files['conf/keep.env'] = `AWS_ACCESS_KEY_ID=${key}\n`;
+    if (c === 90) files['late.env'] = `AWS_ACCESS_KEY_ID=${other}\n`;
+    const message = `commit ${c}`;
+    chunks.push(`commit refs/heads/main\nmark :${c}\nauthor A <a@example.com> ${1_600_000_000 + c * 60} +0000\ncommitter A <a@example.com> ${1_600_000_000 + c * 60} +0000\ndata ${message.length}\n${message}\n`);
+    if (c > 1) chunks.push(`from :${c - 1}\n`);
+    for (const [path, text] of Object.entries(files)) chunks.push(`M 100644 inline ${path}\ndata ${Buffer.byteLength(text)}\n${text}\n`);
+  }
+  const result = spawnSync('git', ['fast-import', '--quiet'], { cwd: r.dir, input: chunks.join(''), encoding: 'utf8' });
+  if (result.status !== 0) throw new Error(result.stderr);
+  r.git('reset', '-q', '--hard', 'main');
+}
+
+describe('sources/history', () => {
+  const r = makeRepo();
+  longHistory(r, 160);
+  after(() => r.remove());
+  const report = (threads: string): unknown => {
+    const result = r.keyfence(['history', '--format', 'json', '--threads', threads]);
+    assert.equal(result.status, 1, result.stderr);
+    const json = JSON.parse(result.stdout) as { findings: unknown[]; stats: { durationMs?: number } };
+    delete json.stats.durationMs;
+    return json;
+  };
+
+  it('reports the oldest adding commit and the occurrences, whichever shard saw them', () => {
+    const json = report('1') as { findings: { file: string; message: string; occurrences: number }[] };
+    assert.deepEqual(
+      json.findings.map((f) => [f.file, f.message, f.occurrences]),
+      [
+        ['conf/app.env', 'commit 5', 1],
+        ['conf/app110.env', 'commit 110', 1],
+        ['conf/app60.env', 'commit 60', 1],
+        ['conf/keep.env', 'commit 5', 2],
+        ['late.env', 'commit 90', 1],
+      ],
+    );
+  });
+
+  for (const threads of ['2', '3']) {
+    it(`gives the same report with ${threads} git processes as with one`, () => assert.deepEqual(report(threads), report('1')));
+  }
+});
