@@ -4173,7 +4173,7 @@ var require_compile = __commonJS({
       const schOrFunc = root.refs[ref];
       if (schOrFunc)
         return schOrFunc;
-      let _sch = resolve13.call(this, root, ref);
+      let _sch = resolve14.call(this, root, ref);
       if (_sch === void 0) {
         const schema = (_a2 = root.localRefs) === null || _a2 === void 0 ? void 0 : _a2[ref];
         const { schemaId } = this.opts;
@@ -4200,7 +4200,7 @@ var require_compile = __commonJS({
     function sameSchemaEnv(s1, s2) {
       return s1.schema === s2.schema && s1.root === s2.root && s1.baseId === s2.baseId;
     }
-    function resolve13(root, ref) {
+    function resolve14(root, ref) {
       let sch;
       while (typeof (sch = this.refs[ref]) == "string")
         ref = sch;
@@ -5064,7 +5064,7 @@ var require_fast_uri = __commonJS({
       }
       return uri;
     }
-    function resolve13(baseURI, relativeURI, options) {
+    function resolve14(baseURI, relativeURI, options) {
       const schemelessOptions = options ? Object.assign({ scheme: "null" }, options) : { scheme: "null" };
       const {
         parsed: baseParsed,
@@ -5455,7 +5455,7 @@ var require_fast_uri = __commonJS({
     var fastUri = {
       SCHEMES,
       normalize: normalize2,
-      resolve: resolve13,
+      resolve: resolve14,
       resolveComponent,
       equal,
       serialize,
@@ -11702,7 +11702,7 @@ var init_baseline = __esm({
         if (!pending) {
           const { N, r, p } = this.params;
           pending = new Promise(
-            (resolve13, reject) => scrypt(identity, this.salt, KEY_LENGTH, { N, r, p, maxmem: 256 * N * r }, (error, key) => error ? reject(error) : resolve13(key.toString("hex")))
+            (resolve14, reject) => scrypt(identity, this.salt, KEY_LENGTH, { N, r, p, maxmem: 256 * N * r }, (error, key) => error ? reject(error) : resolve14(key.toString("hex")))
           );
           this.cache.set(identity, pending);
         }
@@ -14243,7 +14243,7 @@ var sleep;
 var init_sleep = __esm({
   "node_modules/@smithy/core/dist-es/submodules/client/util-waiter/utils/sleep.js"() {
     sleep = (seconds) => {
-      return new Promise((resolve13) => setTimeout(resolve13, seconds * 1e3));
+      return new Promise((resolve14) => setTimeout(resolve14, seconds * 1e3));
     };
   }
 });
@@ -14408,8 +14408,8 @@ var init_createWaiter = __esm({
     init_waiter();
     abortTimeout = (abortSignal) => {
       let onAbort;
-      const promise = new Promise((resolve13) => {
-        onAbort = () => resolve13({ state: WaiterState.ABORTED });
+      const promise = new Promise((resolve14) => {
+        onAbort = () => resolve14({ state: WaiterState.ABORTED });
         if (typeof abortSignal.addEventListener === "function") {
           abortSignal.addEventListener("abort", onAbort);
         } else {
@@ -16848,7 +16848,7 @@ var init_headStream = __esm({
       if (isReadableStream(stream)) {
         return headStream(stream, bytes);
       }
-      return new Promise((resolve13, reject) => {
+      return new Promise((resolve14, reject) => {
         const collector = new Collector();
         collector.limit = bytes;
         stream.pipe(collector);
@@ -16859,7 +16859,7 @@ var init_headStream = __esm({
         collector.on("error", reject);
         collector.on("finish", function() {
           const bytes2 = concatBytes(this.buffers);
-          resolve13(bytes2);
+          resolve14(bytes2);
         });
       });
     };
@@ -17011,7 +17011,7 @@ var init_stream_collector = __esm({
       if (isReadableStream(stream)) {
         return collectReadableStream(stream);
       }
-      return new Promise((resolve13, reject) => {
+      return new Promise((resolve14, reject) => {
         const collector = new Collector2();
         const nodeStream = stream;
         nodeStream.pipe(collector);
@@ -17022,7 +17022,7 @@ var init_stream_collector = __esm({
         collector.on("error", reject);
         collector.on("finish", function() {
           const bytes = concatBytes(this.bufferedBytes);
-          resolve13(bytes);
+          resolve14(bytes);
         });
       });
     };
@@ -18213,7 +18213,7 @@ async function* readableToIterable(readStream) {
     streamEnded = true;
   });
   while (!generationEnded) {
-    const value = await new Promise((resolve13) => setTimeout(() => resolve13(records.shift()), 0));
+    const value = await new Promise((resolve14) => setTimeout(() => resolve14(records.shift()), 0));
     if (value) {
       yield value;
     }
@@ -22347,11 +22347,11 @@ function __metadata(metadataKey, metadataValue) {
 }
 function __awaiter(thisArg, _arguments, P, generator) {
   function adopt(value) {
-    return value instanceof P ? value : new P(function(resolve13) {
-      resolve13(value);
+    return value instanceof P ? value : new P(function(resolve14) {
+      resolve14(value);
     });
   }
-  return new (P || (P = Promise))(function(resolve13, reject) {
+  return new (P || (P = Promise))(function(resolve14, reject) {
     function fulfilled(value) {
       try {
         step(generator.next(value));
@@ -22367,7 +22367,7 @@ function __awaiter(thisArg, _arguments, P, generator) {
       }
     }
     function step(result) {
-      result.done ? resolve13(result.value) : adopt(result.value).then(fulfilled, rejected);
+      result.done ? resolve14(result.value) : adopt(result.value).then(fulfilled, rejected);
     }
     step((generator = generator.apply(thisArg, _arguments || [])).next());
   });
@@ -22558,14 +22558,14 @@ function __asyncValues(o) {
   }, i);
   function verb(n) {
     i[n] = o[n] && function(v) {
-      return new Promise(function(resolve13, reject) {
-        v = o[n](v), settle(resolve13, reject, v.done, v.value);
+      return new Promise(function(resolve14, reject) {
+        v = o[n](v), settle(resolve14, reject, v.done, v.value);
       });
     };
   }
-  function settle(resolve13, reject, d, v) {
+  function settle(resolve14, reject, d, v) {
     Promise.resolve(v).then(function(v2) {
-      resolve13({ value: v2, done: d });
+      resolve14({ value: v2, done: d });
     }, reject);
   }
 }
@@ -23511,7 +23511,7 @@ function createLimiter(slots) {
   const waiting = [];
   return async (task) => {
     if (free > 0) free--;
-    else await new Promise((resolve13) => waiting.push(resolve13));
+    else await new Promise((resolve14) => waiting.push(resolve14));
     try {
       return await task();
     } finally {
@@ -28838,11 +28838,11 @@ var require_out = __commonJS({
       async.read(path, getSettings(optionsOrSettingsOrCallback), callback);
     }
     exports.stat = stat;
-    function statSync8(path, optionsOrSettings) {
+    function statSync9(path, optionsOrSettings) {
       const settings = getSettings(optionsOrSettings);
       return sync.read(path, settings);
     }
-    exports.statSync = statSync8;
+    exports.statSync = statSync9;
     function getSettings(settingsOrOptions = {}) {
       if (settingsOrOptions instanceof settings_1.default) {
         return settingsOrOptions;
@@ -29508,41 +29508,41 @@ var require_queue = __commonJS({
       queue.drained = drained;
       return queue;
       function push(value) {
-        var p = new Promise(function(resolve13, reject) {
+        var p = new Promise(function(resolve14, reject) {
           pushCb(value, function(err, result) {
             if (err) {
               reject(err);
               return;
             }
-            resolve13(result);
+            resolve14(result);
           });
         });
         p.catch(noop);
         return p;
       }
       function unshift(value) {
-        var p = new Promise(function(resolve13, reject) {
+        var p = new Promise(function(resolve14, reject) {
           unshiftCb(value, function(err, result) {
             if (err) {
               reject(err);
               return;
             }
-            resolve13(result);
+            resolve14(result);
           });
         });
         p.catch(noop);
         return p;
       }
       function drained() {
-        var p = new Promise(function(resolve13) {
+        var p = new Promise(function(resolve14) {
           process.nextTick(function() {
             if (queue.idle()) {
-              resolve13();
+              resolve14();
             } else {
               var previousDrain = queue.drain;
               queue.drain = function() {
                 if (typeof previousDrain === "function") previousDrain();
-                resolve13();
+                resolve14();
                 queue.drain = previousDrain;
               };
             }
@@ -30028,9 +30028,9 @@ var require_stream3 = __commonJS({
         });
       }
       _getStat(filepath) {
-        return new Promise((resolve13, reject) => {
+        return new Promise((resolve14, reject) => {
           this._stat(filepath, this._fsStatSettings, (error, stats) => {
-            return error === null ? resolve13(stats) : reject(error);
+            return error === null ? resolve14(stats) : reject(error);
           });
         });
       }
@@ -30054,10 +30054,10 @@ var require_async5 = __commonJS({
         this._readerStream = new stream_1.default(this._settings);
       }
       dynamic(root, options) {
-        return new Promise((resolve13, reject) => {
+        return new Promise((resolve14, reject) => {
           this._walkAsync(root, options, (error, entries) => {
             if (error === null) {
-              resolve13(entries);
+              resolve14(entries);
             } else {
               reject(error);
             }
@@ -30067,10 +30067,10 @@ var require_async5 = __commonJS({
       async static(patterns, options) {
         const entries = [];
         const stream = this._readerStream.static(patterns, options);
-        return new Promise((resolve13, reject) => {
+        return new Promise((resolve14, reject) => {
           stream.once("error", reject);
           stream.on("data", (entry) => entries.push(entry));
-          stream.once("end", () => resolve13(entries));
+          stream.once("end", () => resolve14(entries));
         });
       }
     };
@@ -31766,7 +31766,7 @@ function scanFileBatch(paths, engine, settings) {
     onFile: (bytes) => result.bytes.push(bytes)
   };
   for (const path of paths) {
-    const fragment = readFragment(path, options);
+    const fragment = readFragment(path, options, settings.named?.includes(path) ?? false);
     if (!fragment) continue;
     for (const finding of scanFragment(fragment, engine)) result.findings.push({ finding, raw: finding[RAW] });
   }
@@ -31790,7 +31790,8 @@ __export(scan_pool_exports, {
   POOL_MIN_FILES: () => POOL_MIN_FILES,
   fileFindings: () => fileFindings
 });
-import { existsSync as existsSync10 } from "node:fs";
+import { existsSync as existsSync10, statSync as statSync7 } from "node:fs";
+import { resolve as resolve9 } from "node:path";
 import { fileURLToPath as fileURLToPath3 } from "node:url";
 import { Worker } from "node:worker_threads";
 function runWorker(worker, batches, take2, results, scan) {
@@ -31849,7 +31850,8 @@ async function* fileFindings(paths, source, engine, stats, options) {
   const size = options.batchSize ?? BATCH_SIZE;
   const batches = [];
   for (let i = 0; i < files.length; i += size) batches.push(files.slice(i, i + size));
-  const settings = { base: source.base, maxFileSize: source.maxFileSize };
+  const named = paths.map((p) => resolve9(source.cwd, p)).filter((p) => statSync7(p, { throwIfNoEntry: false })?.isFile());
+  const settings = { base: source.base, maxFileSize: source.maxFileSize, named };
   const workers = workerCount(files.length, options, engine);
   const results = workers === 0 ? batches.map((batch) => scanFileBatch(batch, engine, settings)) : await scanBatches(batches, engine, settings, workers, options.mainThread !== false);
   for (const result of results) {
@@ -32365,7 +32367,7 @@ var init_history = __esm({
 
 // src/sources/revs.ts
 import { readFileSync as readFileSync15 } from "node:fs";
-import { resolve as resolve9 } from "node:path";
+import { resolve as resolve10 } from "node:path";
 async function commitOf(rev, run) {
   const out = await gitTry(["rev-parse", "--verify", "--quiet", "--end-of-options", `${rev}^{commit}`], run);
   return out === null ? null : out.trim();
@@ -32377,7 +32379,7 @@ function missingRevision(flag, rev, shallow) {
 async function shallowBoundary(run) {
   const path = (await gitOutput(["rev-parse", "--git-path", "shallow"], run)).trim();
   try {
-    return readFileSync15(resolve9(run.cwd, path), "utf8").split("\n").filter(Boolean);
+    return readFileSync15(resolve10(run.cwd, path), "utf8").split("\n").filter(Boolean);
   } catch {
     return [];
   }
@@ -32539,7 +32541,7 @@ init_sarif();
 init_version();
 init_scan();
 import { mkdirSync as mkdirSync2, writeFileSync as writeFileSync6 } from "node:fs";
-import { dirname as dirname7, resolve as resolve12 } from "node:path";
+import { dirname as dirname7, resolve as resolve13 } from "node:path";
 
 // src/action/event.ts
 init_errors();
@@ -36573,12 +36575,12 @@ var YargsInstance = class {
   async getCompletion(args, done) {
     argsert("<array> [function]", [args, done], arguments.length);
     if (!done) {
-      return new Promise((resolve13, reject) => {
+      return new Promise((resolve14, reject) => {
         __classPrivateFieldGet(this, _YargsInstance_completion, "f").getCompletion(args, (err, completions) => {
           if (err)
             reject(err);
           else
-            resolve13(completions);
+            resolve14(completions);
         });
       });
     } else {
@@ -37733,7 +37735,7 @@ import { relative as relative7 } from "node:path";
 init_errors();
 init_git();
 import { chmodSync as chmodSync2, existsSync as existsSync12, mkdirSync, readFileSync as readFileSync16, writeFileSync as writeFileSync5 } from "node:fs";
-import { dirname as dirname6, isAbsolute as isAbsolute4, join as join17, relative as relative6, resolve as resolve10 } from "node:path";
+import { dirname as dirname6, isAbsolute as isAbsolute4, join as join17, relative as relative6, resolve as resolve11 } from "node:path";
 var HUSKY_LINE = "keyfence staged";
 var MARK = "# keyfence: refuse commits that add secrets (installed by `keyfence init`)";
 var PLAIN_BLOCK = `${MARK}
@@ -37752,9 +37754,9 @@ function addBeforeExit(existing, addition) {
   return `${existing.slice(0, stop.index)}${addition}${existing.slice(stop.index)}`;
 }
 function findHusky(top2, hooksPath) {
-  if (hooksPath && /(^|[\\/])_[\\/]?$/.test(hooksPath)) return { dir: resolve10(top2, dirname6(hooksPath.replace(/[\\/]$/, ""))), direct: false, installed: true };
+  if (hooksPath && /(^|[\\/])_[\\/]?$/.test(hooksPath)) return { dir: resolve11(top2, dirname6(hooksPath.replace(/[\\/]$/, ""))), direct: false, installed: true };
   const dotHusky = join17(top2, ".husky");
-  if (hooksPath) return resolve10(top2, hooksPath) === dotHusky ? { dir: dotHusky, direct: true, installed: true } : void 0;
+  if (hooksPath) return resolve11(top2, hooksPath) === dotHusky ? { dir: dotHusky, direct: true, installed: true } : void 0;
   return existsSync12(dotHusky) ? { dir: dotHusky, direct: false, installed: false } : void 0;
 }
 function installHusky(husky) {
@@ -37796,7 +37798,7 @@ async function installHook(cwd, force) {
   const husky = findHusky(top2, hooksPath);
   if (husky) return installHusky(husky);
   const hooks = (await gitOutput(["rev-parse", "--git-path", "hooks"], { cwd })).trim();
-  return installPlain(isAbsolute4(hooks) ? hooks : resolve10(cwd, hooks), force);
+  return installPlain(isAbsolute4(hooks) ? hooks : resolve11(cwd, hooks), force);
 }
 
 // src/cli/commands/init.ts
@@ -37825,7 +37827,7 @@ init_scan();
 init_baseline();
 init_load3();
 import { existsSync as existsSync13 } from "node:fs";
-import { relative as relative8, resolve as resolve11, sep as sep5 } from "node:path";
+import { relative as relative8, resolve as resolve12, sep as sep5 } from "node:path";
 
 // src/allow/migrate.ts
 init_types();
@@ -37941,7 +37943,7 @@ async function historySource(argv, io) {
   };
 }
 function scopeOf(paths, cwd, base) {
-  const prefixes = paths.map((p) => relative8(base, resolve11(cwd, p)).split(sep5).join("/"));
+  const prefixes = paths.map((p) => relative8(base, resolve12(cwd, p)).split(sep5).join("/"));
   if (prefixes.some((p) => p === "" || p === ".")) return () => true;
   return (file) => prefixes.some((p) => file === p || file.startsWith(`${p}/`));
 }
@@ -38166,7 +38168,7 @@ _${n - shown2} more finding${n - shown2 === 1 ? "" : "s"} not shown (the summary
 
 // src/action/runner.ts
 init_github();
-import { appendFileSync, existsSync as existsSync14, statSync as statSync7 } from "node:fs";
+import { appendFileSync, existsSync as existsSync14, statSync as statSync8 } from "node:fs";
 import { randomUUID } from "node:crypto";
 function getInput(runner, name, fallback = "") {
   const value = runner.env[`INPUT_${name.replace(/ /g, "_").toUpperCase()}`];
@@ -38195,7 +38197,7 @@ ${delimiter}
 }
 function summarySize(runner) {
   const file = runner.env.GITHUB_STEP_SUMMARY;
-  return file && existsSync14(file) ? statSync7(file).size : 0;
+  return file && existsSync14(file) ? statSync8(file).size : 0;
 }
 function appendSummary(runner, markdown) {
   const file = runner.env.GITHUB_STEP_SUMMARY;
@@ -38243,7 +38245,7 @@ function publish(runner, cwd, inputs, outcome, description, notes) {
   const { findings } = outcome;
   runner.write(formatAnnotations(findings, inputs.annotations));
   const meta = outcome.meta ?? { stats: emptyStats(0), color: false, toolVersion };
-  const sarifPath = resolve12(cwd, inputs.sarif);
+  const sarifPath = resolve13(cwd, inputs.sarif);
   mkdirSync2(dirname7(sarifPath), { recursive: true });
   writeFileSync6(sarifPath, sarifReporter(findings, meta));
   appendSummary(runner, buildSummary({ findings, description, notes, sarifPath: inputs.sarif, used: summarySize(runner) }));

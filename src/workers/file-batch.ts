@@ -20,6 +20,8 @@ export interface BatchSettings {
   /** Paths in findings are relative to this. */
   base: string;
   maxFileSize: number;
+  /** Files named as arguments: a symbolic link there is followed, as in the serial source. */
+  named?: string[];
 }
 
 /** Reads and scans `paths` in order, exactly as the serial files source and scanFragments would. */
@@ -36,7 +38,7 @@ export function scanFileBatch(paths: readonly string[], engine: Engine, settings
     onFile: (bytes: number) => result.bytes.push(bytes),
   };
   for (const path of paths) {
-    const fragment = readFragment(path, options);
+    const fragment = readFragment(path, options, settings.named?.includes(path) ?? false);
     if (!fragment) continue;
     for (const finding of scanFragment(fragment, engine)) result.findings.push({ finding, raw: finding[RAW] });
   }

@@ -1,7 +1,8 @@
 // Findings of a files scan, on worker threads when the tree is large: the main thread lists the files, starts the
 // workers and scans batches itself while they start, then shares the remaining batches with them. Findings come
 // back in the serial order (file by file, as listed), so the report does not depend on which thread scanned what.
-import { existsSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { Finding, Stats } from '../types.js';
@@ -91,7 +92,8 @@ export async function* fileFindings(paths: string[], source: FileSourceOptions, 
   const size = options.batchSize ?? BATCH_SIZE;
   const batches: string[][] = [];
   for (let i = 0; i < files.length; i += size) batches.push(files.slice(i, i + size));
-  const settings: BatchSettings = { base: source.base, maxFileSize: source.maxFileSize };
+  const named = paths.map((p) => resolve(source.cwd, p)).filter((p) => statSync(p, { throwIfNoEntry: false })?.isFile());
+  const settings: BatchSettings = { base: source.base, maxFileSize: source.maxFileSize, named };
   const workers = workerCount(files.length, options, engine);
   const results = workers === 0 ? batches.map((batch) => scanFileBatch(batch, engine, settings)) : await scanBatches(batches, engine, settings, workers, options.mainThread !== false);
   for (const result of results) {

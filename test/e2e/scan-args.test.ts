@@ -1,7 +1,7 @@
 // keyfence scan's path arguments and --output, as scripts pass them: after `--`, repeated, overlapping, unwritable.
 import { describe, it, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runCli } from '../helpers/cli.js';
@@ -63,5 +63,15 @@ describe('keyfence scan path arguments', () => {
     const result = runCli(['scan', '--stdin', 'keys.env'], { cwd: join(dir, 'there'), input: 'clean\n' });
     assert.equal(result.status, 2, result.stdout);
     assert.match(result.stderr, /^keyfence: --stdin .*keys\.env.*; /);
+  });
+
+  it('reads a symbolic link named as an argument, serially and with --threads 2', () => {
+    const dir = make();
+    symlinkSync(join(dir, 'there', 'keys.env'), join(dir, 'here', 'link.env'));
+    for (const extra of [[], ['--threads', '2']]) {
+      const result = runCli(['scan', 'link.env', '--format', 'json', ...extra], { cwd: join(dir, 'here') });
+      assert.equal(result.status, 1, `${extra.join(' ')}: ${result.stdout}${result.stderr}`);
+      assert.deepEqual(findings(result.stdout).map((f) => f.file), ['link.env']);
+    }
   });
 });
