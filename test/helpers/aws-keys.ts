@@ -1,23 +1,13 @@
 // Generates realistic AWS key material at test time (deterministic), so no whole key sits in the repository.
+import { randomString, seededRandom } from './tokens.js';
+
+export { seededRandom };
+
 const BASE32 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
 const BASE64 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
 
-/** Small seeded PRNG (mulberry32): the same seed gives the same keys in every run. */
-export function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 function pick(alphabet: string, length: number, random: () => number): string {
-  let out = '';
-  for (let i = 0; i < length; i++) out += alphabet[Math.floor(random() * alphabet.length)];
-  return out;
+  return randomString(random, alphabet, length);
 }
 
 /** A key id whose decoded account is `account` (inverse of src/detect/aws.ts decodeAccountId). */
