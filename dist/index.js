@@ -10951,9 +10951,15 @@ function makePathMatcher(globs) {
   const existing = matchers.get(key);
   if (existing) return existing;
   let isMatch;
+  const answers = /* @__PURE__ */ new Map();
   const matcher = (path) => {
+    const known = answers.get(path);
+    if (known !== void 0) return known;
     isMatch ??= require_picomatch2()(globs, { dot: true });
-    return isMatch(normalisePath(path));
+    const answer = isMatch(normalisePath(path));
+    if (answers.size >= 1e4) answers.clear();
+    answers.set(path, answer);
+    return answer;
   };
   matchers.set(key, matcher);
   return matcher;

@@ -11,9 +11,16 @@ export function makePathMatcher(globs: string[]): (path: string) => boolean {
   const existing = matchers.get(key);
   if (existing) return existing;
   let isMatch: ((path: string) => boolean) | undefined;
+  // History asks about the same paths commit after commit; remember answers (bounded, so memory stays flat).
+  const answers = new Map<string, boolean>();
   const matcher = (path: string): boolean => {
+    const known = answers.get(path);
+    if (known !== undefined) return known;
     isMatch ??= (lazyRequire('picomatch') as typeof import('picomatch'))(globs, { dot: true });
-    return isMatch(normalisePath(path));
+    const answer = isMatch(normalisePath(path));
+    if (answers.size >= 10_000) answers.clear();
+    answers.set(path, answer);
+    return answer;
   };
   matchers.set(key, matcher);
   return matcher;
