@@ -1090,8 +1090,15 @@ function detectFragment(fragment, ruleSet, options = {}) {
   const lines = () => lineIndex ??= indexLines(fragment.text);
   const plain = [];
   const deferred = [];
+  const gates = /* @__PURE__ */ new Map();
+  const passesGate = (gate) => {
+    let open = gates.get(gate.source);
+    if (open === void 0) gates.set(gate.source, open = gate.test(fragment.text));
+    return open;
+  };
   for (const index of indices) {
     const compiled = ruleSet.rules[index];
+    if (compiled.requires && !passesGate(compiled.requires)) continue;
     if (compiled.rule.pairOnly) deferred.push(compiled);
     else plain.push(...collect(compiled, fragment, lines, options));
   }
@@ -8185,6 +8192,7 @@ function compileRule(rule, makePathMatcher2, verifyGroups = false) {
     allowRegexes: (rule.allow?.regexes ?? []).map((r) => new RegExp(r)),
     allowStopwords: (rule.allow?.stopwords ?? []).map((w) => w.toLowerCase())
   };
+  if (rule.requires !== void 0) compiled.requires = new RegExp(rule.requires);
   if (rule.secretRegex !== void 0) compiled.secretRegex = new RegExp(`^(?:${rule.secretRegex})$`);
   if (rule.allow?.paths?.length && makePathMatcher2) compiled.allowPaths = makePathMatcher2(rule.allow.paths);
   if (!verifyGroups) return compiled;

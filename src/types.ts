@@ -69,6 +69,8 @@ export interface Rule {
   pairOnly?: boolean;
   /** A catch-all rule: a specific rule matching the same span wins. */
   generic?: boolean;
+  /** A regex the text must contain before this rule's regex runs (a cheap gate for costly rules). */
+  requires?: string;
   /** Extra fields put on the finding: AWS key-id decoding, for instance. */
   enrich?: 'aws-key-id';
   tags?: string[];
@@ -86,6 +88,7 @@ export interface CompiledRule {
   allowRegexes: RegExp[];
   allowStopwords: string[];
   allowPaths?: (path: string) => boolean;
+  requires?: RegExp;
 }
 
 export interface AwsInfo {

@@ -138,8 +138,16 @@ export function detectFragment(fragment: Fragment, ruleSet: RuleSet, options: De
 
   const plain: Candidate[] = [];
   const deferred: CompiledRule[] = [];
+  // Gates (`requires`) are shared by several rules: test each one once per text.
+  const gates = new Map<string, boolean>();
+  const passesGate = (gate: RegExp): boolean => {
+    let open = gates.get(gate.source);
+    if (open === undefined) gates.set(gate.source, (open = gate.test(fragment.text)));
+    return open;
+  };
   for (const index of indices) {
     const compiled = ruleSet.rules[index] as CompiledRule;
+    if (compiled.requires && !passesGate(compiled.requires)) continue;
     if (compiled.rule.pairOnly) deferred.push(compiled);
     else plain.push(...collect(compiled, fragment, lines, options));
   }

@@ -18,6 +18,7 @@ export function compileRule(rule: Rule, makePathMatcher?: PathMatcherFactory, ve
     allowRegexes: (rule.allow?.regexes ?? []).map((r) => new RegExp(r)),
     allowStopwords: (rule.allow?.stopwords ?? []).map((w) => w.toLowerCase()),
   };
+  if (rule.requires !== undefined) compiled.requires = new RegExp(rule.requires);
   if (rule.secretRegex !== undefined) compiled.secretRegex = new RegExp(`^(?:${rule.secretRegex})$`);
   if (rule.allow?.paths?.length && makePathMatcher) compiled.allowPaths = makePathMatcher(rule.allow.paths);
   if (!verifyGroups) return compiled;

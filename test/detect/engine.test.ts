@@ -101,3 +101,10 @@ describe('detect/engine masking', () => {
     for (const f of findings.slice(0, 50)) assert.ok(!f.match.includes(f[RAW].secret), f.match);
   });
 });
+
+describe('detect/engine gates', () => {
+  // A gate the regex itself does not need, so only the gate can explain a missing finding.
+  const gated = buildRuleSet([compileRule(rule({ id: 'acme-assigned', regex: 'acme\\s*=\\s*"([a-z0-9]{12})"', keywords: ['acme'], requires: '# acme-config' }), makePathMatcher)]);
+  it('runs a gated rule where its gate matches', () => assert.equal(detectFragment({ file: 'a', text: '# acme-config\nacme = "k3x9q2m7z1w8"' }, gated).length, 1));
+  it('skips a gated rule where the text lacks what it requires', () => assert.equal(detectFragment({ file: 'a', text: 'acme = "k3x9q2m7z1w8"' }, gated).length, 0));
+});
