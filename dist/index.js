@@ -32479,12 +32479,20 @@ __export(history_exports, {
   sweep: () => sweep
 });
 import { availableParallelism } from "node:os";
-async function sweep(argv, io, engine, stats) {
+async function planSweep(argv, root) {
+  const selection = await selectRevs(argv, { cwd: root });
+  const selected = { cwd: root, revs: selection.revs, ...argv.since !== void 0 ? { since: argv.since } : {} };
+  return { selection, selected, total: await countCommits(selected) };
+}
+function startPlan(argv, cwd) {
+  const plan = planSweep(argv, findRepoRoot(cwd));
+  plan.catch(() => void 0);
+  return plan;
+}
+async function sweep(argv, io, engine, stats, started) {
   if (argv.threads !== void 0 && (!Number.isInteger(argv.threads) || argv.threads < 1)) throw new UsageError(`--threads ${Number.isNaN(argv.threads) ? "(not a number)" : argv.threads}: must be a whole number of at least 1`, "e.g. --threads 2");
-  const selection = await selectRevs(argv, { cwd: engine.config.root });
+  const { selection, selected, total } = await (started ?? planSweep(argv, engine.config.root));
   if (selection.shallow && !selection.windowed) io.stderr("keyfence: note: shallow clone: commits before its boundary are not scanned; `git fetch --unshallow` (or `fetch-depth: 0`) scans them too\n");
-  const selected = { cwd: engine.config.root, revs: selection.revs, ...argv.since !== void 0 ? { since: argv.since } : {} };
-  const total = await countCommits(selected);
   if (total === 0 && !selection.windowed) throw noCommits();
   const progress = process.stderr.isTTY && !argv.quiet ? progressLine(io.stderr, stats) : void 0;
   try {
@@ -32513,6 +32521,7 @@ function historyCommand(io, setExit) {
     describe: "scan the commits of HEAD (or --all, --range A..B, --since DATE)",
     builder: (yargs) => withCommonOptions(yargs).option("all", { type: "boolean", describe: "every branch, tag and other ref" }).option("range", { type: "string", describe: "only commits in A..B (what CI uses), e.g. origin/main..HEAD" }).option("since", { type: "string", describe: 'only commits newer than DATE (e.g. 2024-01-31, "2 weeks ago")' }),
     handler: async (argv) => {
+      const plan = startPlan(argv, io.cwd);
       let context;
       const code2 = await runScan(
         {
@@ -32525,7 +32534,7 @@ function historyCommand(io, setExit) {
           },
           collect: async (stream) => {
             for await (const _ of stream) void _;
-            return context ? sweep(argv, io, context.engine, context.stats) : [];
+            return context ? sweep(argv, io, context.engine, context.stats, plan) : [];
           }
         },
         argv,
@@ -32544,6 +32553,7 @@ var init_history2 = __esm({
     init_errors();
     init_history();
     init_revs();
+    init_load2();
     init_progress();
   }
 });

@@ -6,7 +6,8 @@ import { runScan, type RunIO } from '../run.js';
 import { countSkip, scanFragment, type Engine } from '../../scan.js';
 import { UsageError } from '../../errors.js';
 import { countCommits, scanHistory } from '../../sources/history.js';
-import { noCommits, selectRevs } from '../../sources/revs.js';
+import { noCommits, selectRevs, type RevSelection } from '../../sources/revs.js';
+import { findRepoRoot } from '../../config/load.js';
 import { progressLine } from '../progress.js';
 import type { Finding, Fragment, Stats } from '../../types.js';
 
@@ -16,12 +17,30 @@ export interface HistoryArgs extends CommonOptions {
   since?: string;
 }
 
-export async function sweep(argv: HistoryArgs, io: RunIO, engine: Engine, stats: Stats): Promise<Finding[]> {
+interface SweepPlan {
+  selection: RevSelection;
+  selected: { cwd: string; revs: string[]; since?: string };
+  total: number;
+}
+
+/** What git says to sweep (revisions, shallow or not, how many commits). */
+async function planSweep(argv: HistoryArgs, root: string): Promise<SweepPlan> {
+  const selection = await selectRevs(argv, { cwd: root });
+  const selected = { cwd: root, revs: selection.revs, ...(argv.since !== undefined ? { since: argv.since } : {}) };
+  return { selection, selected, total: await countCommits(selected) };
+}
+
+/** Starts planning now, so git answers while the rules load; its error, if any, surfaces where it is awaited. */
+function startPlan(argv: HistoryArgs, cwd: string): Promise<SweepPlan> {
+  const plan = planSweep(argv, findRepoRoot(cwd));
+  plan.catch(() => undefined);
+  return plan;
+}
+
+export async function sweep(argv: HistoryArgs, io: RunIO, engine: Engine, stats: Stats, started?: Promise<SweepPlan>): Promise<Finding[]> {
   if (argv.threads !== undefined && (!Number.isInteger(argv.threads) || argv.threads < 1)) throw new UsageError(`--threads ${Number.isNaN(argv.threads) ? '(not a number)' : argv.threads}: must be a whole number of at least 1`, 'e.g. --threads 2');
-  const selection = await selectRevs(argv, { cwd: engine.config.root });
+  const { selection, selected, total } = await (started ?? planSweep(argv, engine.config.root));
   if (selection.shallow && !selection.windowed) io.stderr('keyfence: note: shallow clone: commits before its boundary are not scanned; `git fetch --unshallow` (or `fetch-depth: 0`) scans them too\n');
-  const selected = { cwd: engine.config.root, revs: selection.revs, ...(argv.since !== undefined ? { since: argv.since } : {}) };
-  const total = await countCommits(selected);
   if (total === 0 && !selection.windowed) throw noCommits();
   const progress = process.stderr.isTTY && !argv.quiet ? progressLine(io.stderr, stats) : undefined;
   try {
@@ -55,6 +74,7 @@ export function historyCommand(io: RunIO, setExit: (code: number) => void): Comm
         .option('range', { type: 'string', describe: 'only commits in A..B (what CI uses), e.g. origin/main..HEAD' })
         .option('since', { type: 'string', describe: 'only commits newer than DATE (e.g. 2024-01-31, "2 weeks ago")' }) as never,
     handler: async (argv) => {
+      const plan = startPlan(argv, io.cwd);
       let context: { engine: Engine; stats: Stats } | undefined;
       const code = await runScan(
         {
@@ -66,7 +86,7 @@ export function historyCommand(io: RunIO, setExit: (code: number) => void): Comm
           },
           collect: async (stream) => {
             for await (const _ of stream) void _;
-            return context ? sweep(argv, io, context.engine, context.stats) : [];
+            return context ? sweep(argv, io, context.engine, context.stats, plan) : [];
           },
         },
         argv,
