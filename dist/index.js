@@ -24904,8 +24904,10 @@ var init_steps = __esm({
 var run_exports = {};
 __export(run_exports, {
   chooseFormat: () => chooseFormat,
+  collectSource: () => collectSource,
   exitCodeFor: () => exitCodeFor,
-  runScan: () => runScan
+  runScan: () => runScan,
+  startEngine: () => startEngine
 });
 import { writeFileSync as writeFileSync4 } from "node:fs";
 import { resolve as resolve7 } from "node:path";
@@ -24944,11 +24946,7 @@ function writeReport(path, shown, text) {
     throw new UsageError(`--output ${shown}: cannot write the report (${why})`, "name a file in an existing, writable folder");
   }
 }
-async function runScan(source, options, io) {
-  const started = Date.now();
-  if (options.dryRun && !options.fix) throw new UsageError("--dry-run applies only with --fix", "use --fix --dry-run to preview the fix");
-  const format4 = chooseFormat(options, io.env);
-  const config = loadConfig(io.cwd, options.config);
+function startEngine(config, options, io) {
   if (options.maxFileSize !== void 0) {
     if (Number.isNaN(options.maxFileSize)) throw new UsageError("--max-file-size: not a number", "e.g. --max-file-size 1048576");
     if (!Number.isInteger(options.maxFileSize) || options.maxFileSize < 1) throw new UsageError(`--max-file-size ${options.maxFileSize}: must be a whole number of bytes`, "e.g. --max-file-size 1048576");
@@ -24957,14 +24955,22 @@ async function runScan(source, options, io) {
   const debug = io.env.KEYFENCE_DEBUG === "1";
   const engine = createEngine(config, debug ? (ruleId, reason) => io.stderr(`debug: ${ruleId}: dropped: ${reason}
 `) : void 0);
-  const stats = emptyStats(engine.ruleSet.rules.length);
+  return { engine, stats: emptyStats(engine.ruleSet.rules.length) };
+}
+async function collectSource(source, engine, stats) {
   const stream = source.findings ? source.findings(engine, stats) : scanFragments(source.fragments(engine, stats), engine, stats);
-  let findings;
-  if (source.collect) findings = await source.collect(stream, stats);
-  else {
-    findings = [];
-    for await (const finding of stream) findings.push(finding);
-  }
+  if (source.collect) return source.collect(stream, stats);
+  const findings = [];
+  for await (const finding of stream) findings.push(finding);
+  return findings;
+}
+async function runScan(source, options, io) {
+  const started = Date.now();
+  if (options.dryRun && !options.fix) throw new UsageError("--dry-run applies only with --fix", "use --fix --dry-run to preview the fix");
+  const format4 = chooseFormat(options, io.env);
+  const config = loadConfig(io.cwd, options.config);
+  const { engine, stats } = startEngine(config, options, io);
+  let findings = await collectSource(source, engine, stats);
   const context = { engine, options, stats, cwd: io.cwd, env: io.env, command: source.command, notices: [], output: [] };
   for (const step of FINDING_STEPS) findings = await step(findings, context);
   findings = sortFindings(findings);
@@ -37847,7 +37853,6 @@ function initCommand(io, setExit) {
 // src/cli/commands/baseline.ts
 init_errors();
 init_load2();
-init_scan();
 init_baseline();
 init_load3();
 import { existsSync as existsSync13 } from "node:fs";
@@ -37943,6 +37948,7 @@ function matchClaims(claims, findings) {
 
 // src/cli/commands/baseline.ts
 init_options();
+init_run();
 async function filesSource(paths, gitignore, io) {
   const [{ fileFragments: fileFragments2 }, { fileSourceOptions: fileSourceOptions2 }] = await Promise.all([Promise.resolve().then(() => (init_files(), files_exports)), Promise.resolve().then(() => (init_scan2(), scan_exports2))]);
   return {
@@ -37972,20 +37978,8 @@ function scopeOf(paths, cwd, base) {
   return (file) => prefixes.some((p) => file === p || file.startsWith(`${p}/`));
 }
 async function collectFindings(source, config, argv, io) {
-  if (argv.maxFileSize !== void 0) {
-    if (Number.isNaN(argv.maxFileSize)) throw new UsageError("--max-file-size: not a number", "e.g. --max-file-size 1048576");
-    if (!Number.isInteger(argv.maxFileSize) || argv.maxFileSize < 1) throw new UsageError(`--max-file-size ${argv.maxFileSize}: must be a whole number of bytes`, "e.g. --max-file-size 1048576");
-    config.maxFileSize = argv.maxFileSize;
-  }
-  const debug = io.env.KEYFENCE_DEBUG === "1";
-  const engine = createEngine(config, debug ? (ruleId, reason) => io.stderr(`debug: ${ruleId}: dropped: ${reason}
-`) : void 0);
-  const stats = emptyStats(engine.ruleSet.rules.length);
-  const stream = scanFragments(source.fragments(engine, stats), engine, stats);
-  if (source.collect) return source.collect(stream, stats);
-  const findings = [];
-  for await (const finding of stream) findings.push(finding);
-  return findings;
+  const { engine, stats } = startEngine(config, argv, io);
+  return collectSource(source, engine, stats);
 }
 function parseFrom(from) {
   if (from === void 0) return void 0;

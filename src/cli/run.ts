@@ -4,6 +4,7 @@ import { resolve } from 'node:path';
 import { RAW, type Finding, type Fragment, type Stats } from '../types.js';
 import { UsageError } from '../errors.js';
 import { loadConfig } from '../config/load.js';
+import type { Config } from '../config/defaults.js';
 import { createEngine, emptyStats, scanFragments, sortFindings, type Engine } from '../scan.js';
 import { REPORTERS } from '../report/index.js';
 import { redactLine } from '../report/redact.js';
@@ -70,11 +71,8 @@ function writeReport(path: string, shown: string, text: string): void {
   }
 }
 
-export async function runScan(source: ScanSource, options: CommonOptions, io: RunIO): Promise<number> {
-  const started = Date.now();
-  if (options.dryRun && !options.fix) throw new UsageError('--dry-run applies only with --fix', 'use --fix --dry-run to preview the fix');
-  const format = chooseFormat(options, io.env);
-  const config = loadConfig(io.cwd, options.config);
+/** The engine and empty stats for a run: applies --max-file-size and KEYFENCE_DEBUG tracing to the config's engine. */
+export function startEngine(config: Config, options: Pick<CommonOptions, 'maxFileSize'>, io: RunIO): { engine: Engine; stats: Stats } {
   if (options.maxFileSize !== undefined) {
     if (Number.isNaN(options.maxFileSize)) throw new UsageError('--max-file-size: not a number', 'e.g. --max-file-size 1048576');
     if (!Number.isInteger(options.maxFileSize) || options.maxFileSize < 1) throw new UsageError(`--max-file-size ${options.maxFileSize}: must be a whole number of bytes`, 'e.g. --max-file-size 1048576');
@@ -82,14 +80,25 @@ export async function runScan(source: ScanSource, options: CommonOptions, io: Ru
   }
   const debug = io.env.KEYFENCE_DEBUG === '1';
   const engine = createEngine(config, debug ? (ruleId, reason) => io.stderr(`debug: ${ruleId}: dropped: ${reason}\n`) : undefined);
-  const stats = emptyStats(engine.ruleSet.rules.length);
+  return { engine, stats: emptyStats(engine.ruleSet.rules.length) };
+}
+
+/** Every finding of a source, before the finding steps (baseline, validation, suggestions). */
+export async function collectSource(source: ScanSource, engine: Engine, stats: Stats): Promise<Finding[]> {
   const stream = source.findings ? source.findings(engine, stats) : scanFragments(source.fragments(engine, stats), engine, stats);
-  let findings: Finding[];
-  if (source.collect) findings = await source.collect(stream, stats);
-  else {
-    findings = [];
-    for await (const finding of stream) findings.push(finding);
-  }
+  if (source.collect) return source.collect(stream, stats);
+  const findings: Finding[] = [];
+  for await (const finding of stream) findings.push(finding);
+  return findings;
+}
+
+export async function runScan(source: ScanSource, options: CommonOptions, io: RunIO): Promise<number> {
+  const started = Date.now();
+  if (options.dryRun && !options.fix) throw new UsageError('--dry-run applies only with --fix', 'use --fix --dry-run to preview the fix');
+  const format = chooseFormat(options, io.env);
+  const config = loadConfig(io.cwd, options.config);
+  const { engine, stats } = startEngine(config, options, io);
+  let findings = await collectSource(source, engine, stats);
   const context: StepContext = { engine, options, stats, cwd: io.cwd, env: io.env, command: source.command, notices: [], output: [] };
   for (const step of FINDING_STEPS) findings = await step(findings, context);
   findings = sortFindings(findings);

@@ -6,12 +6,12 @@ import type { Finding, Fragment, Stats } from '../../types.js';
 import { UsageError } from '../../errors.js';
 import { findRepoRoot, loadConfig } from '../../config/load.js';
 import type { Config } from '../../config/defaults.js';
-import { createEngine, emptyStats, scanFragments, type Engine } from '../../scan.js';
+import type { Engine } from '../../scan.js';
 import { entryKey, newBaseline, SecretHasher, type BaselineEntry } from '../../allow/baseline.js';
 import { ensureUnionMerge, locateBaseline, readBaseline, readIgnoreFile, readImportFile, writeBaseline } from '../../allow/load.js';
 import { IMPORT_FORMATS, matchClaims, parseImport, type ImportFormat } from '../../allow/migrate.js';
 import { givenPaths, pathArguments, type CommonOptions } from '../options.js';
-import type { RunIO, ScanSource } from '../run.js';
+import { collectSource, startEngine, type RunIO, type ScanSource } from '../run.js';
 
 interface BaselineArgs extends CommonOptions {
   paths?: string[];
@@ -60,19 +60,8 @@ function scopeOf(paths: string[], cwd: string, base: string): Scope {
 
 /** Config, engine and every finding of the source, before any baseline or ignore file is applied. */
 async function collectFindings(source: ScanSource, config: Config, argv: BaselineArgs, io: RunIO): Promise<Finding[]> {
-  if (argv.maxFileSize !== undefined) {
-    if (Number.isNaN(argv.maxFileSize)) throw new UsageError('--max-file-size: not a number', 'e.g. --max-file-size 1048576');
-    if (!Number.isInteger(argv.maxFileSize) || argv.maxFileSize < 1) throw new UsageError(`--max-file-size ${argv.maxFileSize}: must be a whole number of bytes`, 'e.g. --max-file-size 1048576');
-    config.maxFileSize = argv.maxFileSize;
-  }
-  const debug = io.env.KEYFENCE_DEBUG === '1';
-  const engine = createEngine(config, debug ? (ruleId, reason) => io.stderr(`debug: ${ruleId}: dropped: ${reason}\n`) : undefined);
-  const stats = emptyStats(engine.ruleSet.rules.length);
-  const stream = scanFragments(source.fragments(engine, stats), engine, stats);
-  if (source.collect) return source.collect(stream, stats);
-  const findings: Finding[] = [];
-  for await (const finding of stream) findings.push(finding);
-  return findings;
+  const { engine, stats } = startEngine(config, argv, io);
+  return collectSource(source, engine, stats);
 }
 
 function parseFrom(from: string[] | undefined): { format: ImportFormat; file: string } | undefined {
