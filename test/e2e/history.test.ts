@@ -2,7 +2,7 @@
 import { describe, it, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { fakeAccessKeyId, findingsOf, makeRepo, type Repo } from '../helpers/git-repo.js';
+import { fakeAccessKeyId, findingsOf, makeRepo, startConflictingMerge, type Repo } from '../helpers/git-repo.js';
 
 const repos: Repo[] = [];
 function repo(): Repo {
@@ -36,12 +36,7 @@ describe('keyfence history', () => {
 
   it('finds a key that first appears in a merge commit (a conflict resolution)', () => {
     const r = repo();
-    r.commit('base', { 'f.txt': 'a\n' });
-    r.git('checkout', '-q', '-b', 'side');
-    r.commit('side', { 'f.txt': 'a\nside\n' });
-    r.git('checkout', '-q', 'main');
-    r.commit('main', { 'f.txt': 'a\nmain\n' });
-    r.gitResult('merge', '-q', 'side');
+    startConflictingMerge(r);
     r.write('f.txt', `a\nmain\nside\nkey = ${fakeAccessKeyId()}\n`);
     const merge = r.commit('merge side');
     const findings = findingsOf(r.keyfence(['history', '--format', 'json']));

@@ -1,7 +1,7 @@
 // keyfence staged against real repositories: only what the index adds is scanned, with staged line numbers.
 import { describe, it, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { fakeAccessKeyId, findingsOf, makeRepo, type Repo } from '../helpers/git-repo.js';
+import { fakeAccessKeyId, findingsOf, makeRepo, startConflictingMerge, type Repo } from '../helpers/git-repo.js';
 
 const repos: Repo[] = [];
 function repo(): Repo {
@@ -114,12 +114,7 @@ const cases: Case[] = [
   {
     name: 'scans a merge in progress against HEAD, including the conflict resolution',
     arrange: (r, key) => {
-      r.commit('base', { 'f.txt': 'a\n' });
-      r.git('checkout', '-q', '-b', 'side');
-      r.commit('side', { 'f.txt': 'a\nside\n' });
-      r.git('checkout', '-q', 'main');
-      r.commit('main', { 'f.txt': 'a\nmain\n' });
-      r.gitResult('merge', '-q', 'side');
+      startConflictingMerge(r);
       r.write('f.txt', `a\nmain\nside\nkey = ${key}\n`);
       r.git('add', 'f.txt');
       return ['f.txt:4'];

@@ -92,3 +92,13 @@ export function withNodeModules(r: Repo): void {
   chmodSync(shim, 0o755);
 }
 
+
+/** Two branches edit the same line of f.txt and main merges side, leaving a conflict for the caller to resolve. */
+export function startConflictingMerge(r: Repo): void {
+  r.commit('base', { 'f.txt': 'a\n' });
+  r.git('checkout', '-q', '-b', 'side');
+  r.commit('side', { 'f.txt': 'a\nside\n' });
+  r.git('checkout', '-q', 'main');
+  r.commit('main', { 'f.txt': 'a\nmain\n' });
+  r.gitResult('merge', '-q', 'side');
+}
