@@ -15,4 +15,6 @@ export default tseslint.config(
     },
   },
   { files: ['scripts/**', 'bin/**', 'src/cli/**'], rules: { 'no-console': 'off' } },
+  // bin/ is CommonJS (bin/package.json), so the pre-commit hook starts without the ES module loader.
+  { files: ['bin/**'], languageOptions: { sourceType: 'commonjs' }, rules: { '@typescript-eslint/no-require-imports': 'off' } },
 );

@@ -932,7 +932,6 @@ var init_placeholder = __esm({
 });
 
 // src/allow/fingerprint.ts
-import { createHash } from "node:crypto";
 function normalisePath(path) {
   return path.replace(/\\/g, "/").replace(/^\.\//, "");
 }
@@ -940,17 +939,19 @@ function canonicalSecret(secret) {
   return secret.replace(/\r\n/g, "\n").replace(/\r$/, "");
 }
 function hashSecret(secret) {
-  return createHash("sha256").update(canonicalSecret(secret)).digest("hex");
+  return sha256(canonicalSecret(secret));
 }
 function fingerprintOf(ruleId, file, secret) {
-  return createHash("sha256").update(`${ruleId}\0${normalisePath(file)}\0${hashSecret(secret)}`).digest("hex");
+  return sha256(`${ruleId}\0${normalisePath(file)}\0${hashSecret(secret)}`);
 }
 function secretIdentity(raw) {
   return canonicalSecret(raw.pairedId !== void 0 ? `${raw.pairedId}:${raw.secret}` : raw.secret);
 }
+var hashing, sha256;
 var init_fingerprint = __esm({
   "src/allow/fingerprint.ts"() {
     "use strict";
+    sha256 = (text) => (hashing ??= __require("node:crypto")).createHash("sha256").update(text).digest("hex");
   }
 });
 
@@ -9093,8 +9094,8 @@ function readRuleFile(path, label = path) {
   if (problems.length > 0) return { rules: [], problems };
   return { rules: data.rules.map((rule) => ({ rule, source: label })), problems };
 }
-function builtinRuleFiles() {
-  return readdirSync(rulesDir).filter((f) => f.endsWith(".json") && f !== "schema.json").sort();
+function builtinRuleFiles(dir = rulesDir) {
+  return readdirSync(dir).filter((f) => f.endsWith(".json") && f !== "schema.json").sort();
 }
 function loadRuleFiles() {
   const rules = [];
@@ -9107,23 +9108,25 @@ function loadRuleFiles() {
   if (problems.length > 0) throw new RuleFileError(problems, "fix the rule files named above (they are validated by rules/schema.json)");
   return rules;
 }
-function readCompactCatalogue() {
-  if (!existsSync3(COMPACT_CATALOGUE)) return void 0;
+function isRuleShaped(rule) {
+  return typeof rule?.id === "string" && typeof rule.regex === "string" && Array.isArray(rule.keywords);
+}
+function readCompactCatalogue(path = COMPACT_CATALOGUE, dir = rulesDir) {
+  if (!existsSync3(path)) return void 0;
   let catalogue;
   try {
-    catalogue = JSON.parse(readFileSync3(COMPACT_CATALOGUE, "utf8"));
+    catalogue = JSON.parse(readFileSync3(path, "utf8"));
   } catch {
     return void 0;
   }
-  const names = builtinRuleFiles();
-  if (names.length !== catalogue.files.length) return void 0;
+  const names = builtinRuleFiles(dir);
+  if (names.length !== catalogue.files?.length) return void 0;
   for (const [i, name] of names.entries()) {
     const recorded = catalogue.files[i];
-    const stats = statSync(join4(rulesDir, name));
+    const stats = statSync(join4(dir, name));
     if (recorded?.name !== name || recorded.size !== stats.size || recorded.mtimeMs !== stats.mtimeMs) return void 0;
   }
-  const problems = checkRuleFile("build/rules.json", { rules: catalogue.rules });
-  if (problems.length > 0) return void 0;
+  if (!Array.isArray(catalogue.rules) || catalogue.rules.length !== catalogue.sources?.length || !catalogue.rules.every(isRuleShaped)) return void 0;
   return catalogue.rules.map((rule, i) => ({ rule, source: catalogue.sources[i] ?? "rules" }));
 }
 function loadBuiltinRules() {
@@ -10996,11 +10999,10 @@ var init_allowlist = __esm({
 });
 
 // src/rules/prefilter-cache.ts
-import { createHash as createHash2 } from "node:crypto";
 import { existsSync as existsSync4, readFileSync as readFileSync4, writeFileSync } from "node:fs";
 import { join as join5 } from "node:path";
 function keyOf(keywordsPerRule) {
-  return createHash2("sha256").update(JSON.stringify(keywordsPerRule)).digest("hex");
+  return JSON.stringify(keywordsPerRule);
 }
 function loadPrefilterCache(keywordsPerRule, path = PREFILTER_CACHE) {
   if (!existsSync4(path)) return void 0;
@@ -16258,7 +16260,7 @@ var init_serdePlugin = __esm({
 });
 
 // node_modules/@smithy/core/dist-es/submodules/serde/hash-node/hash-node.js
-import { createHash as createHash3, createHmac } from "node:crypto";
+import { createHash, createHmac } from "node:crypto";
 function castSourceData(toCast, encoding) {
   if (Buffer.isBuffer(toCast)) {
     return toCast;
@@ -16292,7 +16294,7 @@ var init_hash_node = __esm({
         return Promise.resolve(this.hash.digest());
       }
       reset() {
-        this.hash = this.secret ? createHmac(this.algorithmIdentifier, castSourceData(this.secret)) : createHash3(this.algorithmIdentifier);
+        this.hash = this.secret ? createHmac(this.algorithmIdentifier, castSourceData(this.secret)) : createHash(this.algorithmIdentifier);
       }
     };
   }
@@ -21900,9 +21902,9 @@ var require_dist_cjs2 = __commonJS({
       sha256;
       uriEscapePath;
       applyChecksum;
-      constructor({ applyChecksum, credentials, region, service, sha256, uriEscapePath = true }) {
+      constructor({ applyChecksum, credentials, region, service, sha256: sha2562, uriEscapePath = true }) {
         this.service = service;
-        this.sha256 = sha256;
+        this.sha256 = sha2562;
         this.uriEscapePath = uriEscapePath;
         this.applyChecksum = typeof applyChecksum === "boolean" ? applyChecksum : true;
         this.regionProvider = normalizeProvider2(region);
@@ -22076,13 +22078,13 @@ ${toHex2(hashedRequest)}`;
     };
     var SignatureV4 = class extends SignatureV4Base {
       headerFormatter = new HeaderFormatter();
-      constructor({ applyChecksum, credentials, region, service, sha256, uriEscapePath = true }) {
+      constructor({ applyChecksum, credentials, region, service, sha256: sha2562, uriEscapePath = true }) {
         super({
           applyChecksum,
           credentials,
           region,
           service,
-          sha256,
+          sha256: sha2562,
           uriEscapePath
         });
       }
@@ -23519,7 +23521,7 @@ var init_aws_sts = __esm({
 });
 
 // src/validate/schedule.ts
-import { createHash as createHash4 } from "node:crypto";
+import { createHash as createHash2 } from "node:crypto";
 function createLimiter(slots) {
   let free = Math.max(1, slots);
   const waiting = [];
@@ -23536,7 +23538,7 @@ function createLimiter(slots) {
   };
 }
 function credentialKey(credentials) {
-  return createHash4("sha256").update(`${credentials.accessKeyId}\0${credentials.secretAccessKey}\0${credentials.sessionToken ?? ""}`).digest("hex");
+  return createHash2("sha256").update(`${credentials.accessKeyId}\0${credentials.secretAccessKey}\0${credentials.sessionToken ?? ""}`).digest("hex");
 }
 function createStsChecker(options) {
   const pacingMs = options.pacingMs ?? DEFAULT_PACING_MS;
@@ -37863,7 +37865,7 @@ init_types();
 init_errors();
 init_fingerprint();
 init_json_locate();
-import { createHash as createHash5 } from "node:crypto";
+import { createHash as createHash3 } from "node:crypto";
 var IMPORT_FORMATS = ["gitleaks", "detect-secrets"];
 function parseJson2(text, label) {
   try {
@@ -37918,7 +37920,7 @@ function parseImport(format4, text, label) {
   return format4 === "gitleaks" ? gitleaksClaims(text, label) : detectSecretsClaims(text, label);
 }
 function sha1(text) {
-  return createHash5("sha1").update(text).digest("hex");
+  return createHash3("sha1").update(text).digest("hex");
 }
 function valuesOf(finding) {
   const raw = finding[RAW];

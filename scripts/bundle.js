@@ -5,6 +5,7 @@ import { basename, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Ajv } from 'ajv';
 import standaloneCode from 'ajv/dist/standalone/index.js';
+import { spawnSync } from 'node:child_process';
 import { build } from 'esbuild';
 import { bundleLazyRequires } from './lazy-requires.js';
 
@@ -35,7 +36,7 @@ writePrefilterCache(catalogue.rules.map((rule) => rule.keywords.map((k) => k.toL
 
 rmSync(join(root, 'build', 'bundle'), { recursive: true, force: true });
 await build({
-  entryPoints: { keyfence: join(root, 'build', 'src', 'cli', 'main.js'), hook: join(root, 'build', 'src', 'cli', 'hook.js'), 'scan-worker': join(root, 'build', 'src', 'workers', 'scan-worker.js') },
+  entryPoints: { keyfence: join(root, 'build', 'src', 'cli', 'main.js'), 'scan-worker': join(root, 'build', 'src', 'workers', 'scan-worker.js') },
   outdir: join(root, 'build', 'bundle'),
   bundle: true,
   plugins: [bundleLazyRequires],
@@ -47,3 +48,24 @@ await build({
   // CommonJS dependencies call require(); give the ESM bundle one.
   banner: { js: "import { createRequire as __keyfenceRequire } from 'node:module'; const require = __keyfenceRequire(import.meta.url);" },
 });
+
+// The pre-commit hook's own bundle: one CommonJS file that bin/keyfence.js runs with a V8 code cache (made below).
+// Packages only rare runs need (validation, custom-rule checks, plain-folder listing) load from node_modules.
+await build({
+  entryPoints: { hook: join(root, 'build', 'src', 'cli', 'hook.js') },
+  outdir: join(root, 'build', 'bundle'),
+  outExtension: { '.js': '.cjs' },
+  bundle: true,
+  plugins: [bundleLazyRequires],
+  external: ['@smithy/*', '@aws-crypto/*', 'ajv', 'fast-glob', 'safe-regex2', 'simple-git', 'yargs'],
+  format: 'cjs',
+  platform: 'node',
+  target: 'node20',
+  logLevel: 'warning',
+  // paths.ts finds the package from its own location: the same folder as the ESM bundle's.
+  define: { 'import.meta.url': '__keyfenceUrl' },
+  banner: { js: "var __keyfenceUrl = require('node:url').pathToFileURL(__filename).href;" },
+});
+// A separate process, so the cache carries the V8 flags of a plain `node` run.
+const cache = spawnSync(process.execPath, [join(root, 'scripts', 'hook-cache.js')], { encoding: 'utf8' });
+if (cache.status !== 0) process.stderr.write(`bundle: no code cache for the hook (it still works, only starts slower): ${(cache.stderr || cache.error?.message || '').trim()}\n`);

@@ -1,6 +1,11 @@
 // Stable finding id: rule id + normalised path + hash of the secret; never the line, commit or line endings.
-import { createHash } from 'node:crypto';
+import type { createHash as CreateHash } from 'node:crypto';
 import type { RawSecret } from '../types.js';
+import { lazyRequire } from '../lazy-require.js';
+
+// node:crypto loads on the first finding: a clean pre-commit run never needs it.
+let hashing: { createHash: typeof CreateHash } | undefined;
+const sha256 = (text: string): string => (hashing ??= lazyRequire('node:crypto') as { createHash: typeof CreateHash }).createHash('sha256').update(text).digest('hex');
 
 export function normalisePath(path: string): string {
   return path.replace(/\\/g, '/').replace(/^\.\//, '');
@@ -12,11 +17,11 @@ export function canonicalSecret(secret: string): string {
 }
 
 export function hashSecret(secret: string): string {
-  return createHash('sha256').update(canonicalSecret(secret)).digest('hex');
+  return sha256(canonicalSecret(secret));
 }
 
 export function fingerprintOf(ruleId: string, file: string, secret: string): string {
-  return createHash('sha256').update(`${ruleId}\0${normalisePath(file)}\0${hashSecret(secret)}`).digest('hex');
+  return sha256(`${ruleId}\0${normalisePath(file)}\0${hashSecret(secret)}`);
 }
 
 /** What a finding's fingerprint hashes: the secret, or "keyId:secret" for a key pair (as the engine builds it). */

@@ -57,8 +57,8 @@ export function readRuleFile(path: string, label = path): { rules: LoadedRule[];
   return { rules: (data as RuleFile).rules.map((rule) => ({ rule, source: label })), problems };
 }
 
-function builtinRuleFiles(): string[] {
-  return readdirSync(rulesDir).filter((f) => f.endsWith('.json') && f !== 'schema.json').sort();
+function builtinRuleFiles(dir = rulesDir): string[] {
+  return readdirSync(dir).filter((f) => f.endsWith('.json') && f !== 'schema.json').sort();
 }
 
 /** All built-in rule files, read one by one (what the build and the tests use). */
@@ -96,25 +96,28 @@ export function buildCompactCatalogue(): CompactCatalogue {
   };
 }
 
+function isRuleShaped(rule: Rule): boolean {
+  return typeof rule?.id === 'string' && typeof rule.regex === 'string' && Array.isArray(rule.keywords);
+}
+
 /** The compact catalogue when it matches rules/ file for file; undefined when missing or stale. */
-function readCompactCatalogue(): LoadedRule[] | undefined {
-  if (!existsSync(COMPACT_CATALOGUE)) return undefined;
+export function readCompactCatalogue(path = COMPACT_CATALOGUE, dir = rulesDir): LoadedRule[] | undefined {
+  if (!existsSync(path)) return undefined;
   let catalogue: CompactCatalogue;
   try {
-    catalogue = JSON.parse(readFileSync(COMPACT_CATALOGUE, 'utf8')) as CompactCatalogue;
+    catalogue = JSON.parse(readFileSync(path, 'utf8')) as CompactCatalogue;
   } catch {
     return undefined;
   }
-  const names = builtinRuleFiles();
-  if (names.length !== catalogue.files.length) return undefined;
+  const names = builtinRuleFiles(dir);
+  if (names.length !== catalogue.files?.length) return undefined;
   for (const [i, name] of names.entries()) {
     const recorded = catalogue.files[i];
-    const stats = statSync(join(rulesDir, name));
+    const stats = statSync(join(dir, name));
     if (recorded?.name !== name || recorded.size !== stats.size || recorded.mtimeMs !== stats.mtimeMs) return undefined;
   }
-  // Still validated at start-up, with the same (precompiled) schema as the rule files.
-  const problems = checkRuleFile('build/rules.json', { rules: catalogue.rules });
-  if (problems.length > 0) return undefined;
+  // The build validated every rule in it; a file of another shape (hand-edited, older build) is not trusted.
+  if (!Array.isArray(catalogue.rules) || catalogue.rules.length !== catalogue.sources?.length || !catalogue.rules.every(isRuleShaped)) return undefined;
   return catalogue.rules.map((rule, i) => ({ rule, source: catalogue.sources[i] ?? 'rules' }));
 }
 

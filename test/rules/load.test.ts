@@ -1,8 +1,34 @@
 // Built-in rules load from the build's compact catalogue only while it matches rules/ file for file.
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync } from 'node:fs';
-import { buildCompactCatalogue, COMPACT_CATALOGUE, loadBuiltinRules, loadRuleFiles } from '../../src/rules/load.js';
+import { appendFileSync, copyFileSync, existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { buildCompactCatalogue, COMPACT_CATALOGUE, loadBuiltinRules, loadRuleFiles, readCompactCatalogue } from '../../src/rules/load.js';
+import { rulesDir } from '../../src/paths.js';
+
+/** A rules folder with two built-in rule files and a catalogue of them, changed by `spoil` before reading. */
+function catalogueCase(spoil: (dir: string, catalogue: string) => void): ReturnType<typeof readCompactCatalogue> {
+  const dir = mkdtempSync(join(tmpdir(), 'keyfence-catalogue-'));
+  const names = ['aws.json', 'github.json'];
+  for (const name of names) copyFileSync(join(rulesDir, name), join(dir, name));
+  const rules = names.flatMap((name) => (JSON.parse(readFileSync(join(dir, name), 'utf8')) as { rules: unknown[] }).rules);
+  const files = names.map((name) => ({ name, size: statSync(join(dir, name)).size, mtimeMs: statSync(join(dir, name)).mtimeMs }));
+  const catalogue = join(dir, 'catalogue.data');
+  writeFileSync(catalogue, JSON.stringify({ files, sources: rules.map(() => 'rules/x.json'), rules }));
+  spoil(dir, catalogue);
+  return readCompactCatalogue(catalogue, dir);
+}
+
+const STALE_CATALOGUES: { name: string; spoil: (dir: string, catalogue: string) => void }[] = [
+  { name: 'a missing catalogue', spoil: (_dir, catalogue) => rmSync(catalogue) },
+  { name: 'an empty catalogue', spoil: (_dir, catalogue) => writeFileSync(catalogue, '') },
+  { name: 'a catalogue cut short', spoil: (_dir, catalogue) => writeFileSync(catalogue, readFileSync(catalogue, 'utf8').slice(0, 100)) },
+  { name: 'a rule file edited after the build', spoil: (dir) => appendFileSync(join(dir, 'aws.json'), ' ') },
+  { name: 'a rule file added after the build', spoil: (dir) => copyFileSync(join(rulesDir, 'slack.json'), join(dir, 'slack.json')) },
+  { name: 'a catalogue whose rules lack their regex', spoil: (_dir, catalogue) => writeFileSync(catalogue, readFileSync(catalogue, 'utf8').replace(/"regex":/g, '"pattern":')) },
+  { name: 'a catalogue with fewer sources than rules', spoil: (_dir, catalogue) => writeFileSync(catalogue, readFileSync(catalogue, 'utf8').replace('"sources":["rules/x.json",', '"sources":[')) },
+];
 
 describe('rules/load', () => {
   it('has a compact catalogue after the build', () => assert.ok(existsSync(COMPACT_CATALOGUE)));
@@ -15,6 +41,12 @@ describe('rules/load', () => {
       fromFiles.map((r) => [r.rule.id, r.source, r.rule.regex]),
     );
   });
+
+  it('reads a catalogue that matches its rule files', () => {
+    assert.ok((catalogueCase(() => undefined)?.length ?? 0) > 2);
+  });
+
+  for (const { name, spoil } of STALE_CATALOGUES) it(`falls back to the rule files on ${name}`, () => assert.equal(catalogueCase(spoil), undefined));
 
   it('leaves the examples out of the catalogue', () => {
     for (const rule of buildCompactCatalogue().rules) assert.deepEqual(rule.examples, { match: [], noMatch: [] });
