@@ -59,10 +59,39 @@ class Deduper {
   }
 }
 
-/** Reads one shard's output; its j-th commit is commit `first + j` of rev-list's order. */
-async function readShard(git: GitProcess, first: number, options: HistoryOptions, dedupe: Deduper): Promise<void> {
+/** Where each commit printed by one `git log` process stands in rev-list's order (higher is older). A shard's
+ *  commits are its block in order, less the root commits handed to the roots process; that one's are listed. */
+class CommitOrder {
+  private next: number;
+  private readonly skipped = new Set<number>();
+  private readonly listed: number[] = [];
+
+  constructor(first = 0, private readonly isList = false) {
+    this.next = first;
+  }
+
+  /** The feeder sends commit `index` elsewhere (before it sends any later commit here). */
+  skip(index: number): void {
+    this.skipped.add(index);
+  }
+
+  /** The feeder sends commit `index` here (the roots process only). */
+  list(index: number): void {
+    this.listed.push(index);
+  }
+
+  /** The order of the next commit this process prints. */
+  take(): number {
+    if (this.isList) return this.listed.shift() ?? this.next;
+    while (this.skipped.delete(this.next)) this.next++;
+    return this.next++;
+  }
+}
+
+/** Reads one `git log` process's output, placing its commits in rev-list's order through `order`. */
+async function readShard(git: GitProcess, order: CommitOrder, options: HistoryOptions, dedupe: Deduper): Promise<void> {
   const parser = new DiffParser();
-  let seen = -1;
+  let position = -1;
   let current: CommitInfo | undefined;
   const handle = (diff: FileDiff | undefined): void => {
     if (!diff) return;
@@ -72,14 +101,14 @@ async function readShard(git: GitProcess, first: number, options: HistoryOptions
     if (!fragment) return;
     if (fragment.text.length > options.maxFileSize) return options.onSkip('too-large', diff.file);
     options.onFragment(fragment.text.length);
-    for (const finding of options.scan(fragment)) dedupe.add(finding, first + seen);
+    for (const finding of options.scan(fragment)) dedupe.add(finding, position);
   };
   for await (const lines of splitLineBatches(git.child.stdout)) {
     for (const line of lines) {
       handle(parser.push(line));
       if (parser.currentCommit !== current) {
         current = parser.currentCommit;
-        seen++;
+        position = order.take();
       }
     }
   }
@@ -90,38 +119,68 @@ function revListArgs(options: Pick<HistoryOptions, 'revs' | 'since'>, extra: str
   return ['rev-list', ...extra, ...(options.since ? [`--since=${options.since}`] : []), ...options.revs, '--'];
 }
 
+/** One `git log --stdin` process of a sweep, where its commits stand, and how many it was given. */
+interface Sweeper {
+  git: GitProcess;
+  order: CommitOrder;
+  sent: number;
+}
+
+function startSweeper(options: HistoryOptions, order: CommitOrder): Sweeper {
+  return { git: startGit(logArgs(), { cwd: options.cwd }), order, sent: 0 };
+}
+
+async function send(sweeper: Sweeper, ids: string[]): Promise<void> {
+  if (ids.length === 0) return;
+  sweeper.sent += ids.length;
+  await writeInput(sweeper.git, `${ids.join('\n')}\n`);
+}
+
+/** Ends a process's input; one given no commit is stopped instead, as `git log --stdin` would fall back to HEAD. */
+function close(sweeper: Sweeper): void {
+  if (sweeper.sent === 0) sweeper.git.stop();
+  else sweeper.git.child.stdin.end();
+}
+
 /** Streams rev-list's commits into the shards in contiguous blocks (neighbouring commits share delta chains, so
- *  git's caches stay warm), closing each shard's stdin as soon as its block is complete. */
-async function feed(shards: GitProcess[], block: number, options: HistoryOptions): Promise<void> {
-  const git = startGit(revListArgs(options, ['--date-order']), { cwd: options.cwd });
+ *  git's caches stay warm), closing each shard's stdin as soon as its block is complete. A root commit (no parent)
+ *  diffs against the empty tree, so it prints the whole tree: with several shards it goes to its own process at
+ *  once, to be scanned while the shards are still diffing, rather than at the very end of the last shard. */
+async function feed(shards: Sweeper[], block: number, roots: () => Sweeper, options: HistoryOptions): Promise<void> {
+  const git = startGit(revListArgs(options, ['--date-order', '--parents']), { cwd: options.cwd });
   git.child.stdin.end();
   let index = 0;
   let shard = 0;
   let complete = false;
-  // One write per pipe chunk and shard rather than one per commit.
-  const write = async (ids: string[]): Promise<void> => {
-    if (ids.length > 0) await writeInput(shards[shard] as GitProcess, `${ids.join('\n')}\n`);
-  };
   try {
     for await (const lines of splitLineBatches(git.child.stdout)) {
+      // One write per pipe chunk and shard rather than one per commit.
       let pending: string[] = [];
       for (const line of lines) {
         if (line === '') continue;
         options.onCommit();
-        const target = Math.min(Math.floor(index++ / block), shards.length - 1);
+        const at = index++;
+        const target = Math.min(Math.floor(at / block), shards.length - 1);
         if (target !== shard) {
-          await write(pending);
+          await send(shards[shard] as Sweeper, pending);
           pending = [];
-          while (shard < target) (shards[shard++] as GitProcess).child.stdin.end();
+          while (shard < target) close(shards[shard++] as Sweeper);
         }
-        pending.push(line);
+        const space = line.indexOf(' ');
+        if (space !== -1 || shards.length === 1) pending.push(space === -1 ? line : line.slice(0, space));
+        else {
+          (shards[shard] as Sweeper).order.skip(at);
+          const rootSweeper = roots();
+          rootSweeper.order.list(at);
+          await send(rootSweeper, [line]);
+        }
       }
-      await write(pending);
+      await send(shards[shard] as Sweeper, pending);
     }
     complete = true;
   } finally {
     if (!complete) git.stop();
-    for (const shardGit of shards) shardGit.child.stdin.end();
+    for (const sweeper of shards.slice(shard)) close(sweeper);
   }
   await git.finished;
 }
@@ -145,12 +204,31 @@ export async function scanHistory(options: HistoryOptions, total?: number): Prom
   if (total === 0) return [];
   const count = Math.max(1, Math.min(options.shards ?? 1, Math.floor(total / MIN_COMMITS_PER_SHARD)));
   const block = Math.max(1, Math.ceil(total / count));
-  const shards = Array.from({ length: count }, () => startGit(logArgs(), { cwd: options.cwd }));
   const dedupe = new Deduper();
+  const shards = Array.from({ length: count }, (_, i) => startSweeper(options, new CommitOrder(i * block)));
+  let roots: Sweeper | undefined;
+  const everyGit = (): GitProcess[] => [...shards, ...(roots ? [roots] : [])].map((s) => s.git);
+  // The first failure (of git, a reader or the feeder) ends the sweep at once: a stalled reader must not hang the feeder.
+  let fail: (error: unknown) => void = () => undefined;
+  const failed = new Promise<never>((_, reject) => (fail = reject));
+  const readers: Promise<void>[] = [];
+  const read = (sweeper: Sweeper): void => {
+    for (const done of [readShard(sweeper.git, sweeper.order, options, dedupe), sweeper.git.finished]) {
+      done.catch(fail);
+      readers.push(done);
+    }
+  };
+  shards.forEach(read);
+  const rootSweeper = (): Sweeper => {
+    if (!roots) read((roots = startSweeper(options, new CommitOrder(0, true))));
+    return roots;
+  };
+  const feeding = feed(shards, block, rootSweeper, options).finally(() => roots && close(roots));
+  feeding.catch(fail);
   try {
-    await Promise.all([feed(shards, block, options), ...shards.map((git, i) => readShard(git, i * block, options, dedupe)), ...shards.map((git) => git.finished)]);
+    await Promise.race([feeding.then(() => Promise.all(readers)), failed]);
   } catch (error) {
-    for (const git of shards) git.stop();
+    for (const git of everyGit()) git.stop();
     throw error;
   }
   return dedupe.findings();

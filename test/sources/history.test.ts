@@ -17,14 +17,34 @@ function longHistory(r: Repo, count: number): void {
     if (c === 30) files['conf/keep.env'] = 'none\n';
     if (c === 100) files['conf/keep.env'] = `AWS_ACCESS_KEY_ID=${key}\n`;
     if (c === 90) files['late.env'] = `AWS_ACCESS_KEY_ID=${other}\n`;
+    // In the root commit (its own git process when there are shards), removed, and added again in a later shard.
+    if (c === 1 || c === 120) files['root.env'] = `AWS_ACCESS_KEY_ID=${key}\n`;
+    if (c === 50) files['root.env'] = 'none\n';
     const message = `commit ${c}`;
     chunks.push(`commit refs/heads/main\nmark :${c}\nauthor A <a@example.com> ${1_600_000_000 + c * 60} +0000\ncommitter A <a@example.com> ${1_600_000_000 + c * 60} +0000\ndata ${message.length}\n${message}\n`);
     if (c > 1) chunks.push(`from :${c - 1}\n`);
     for (const [path, text] of Object.entries(files)) chunks.push(`M 100644 inline ${path}\ndata ${Buffer.byteLength(text)}\n${text}\n`);
   }
+  fastImport(r, chunks);
+  r.git('reset', '-q', '--hard', 'main');
+}
+
+function fastImport(r: Repo, chunks: string[]): void {
   const result = spawnSync('git', ['fast-import', '--quiet'], { cwd: r.dir, input: chunks.join(''), encoding: 'utf8' });
   if (result.status !== 0) throw new Error(result.stderr);
-  r.git('reset', '-q', '--hard', 'main');
+}
+
+/** `count` one-commit orphan branches: every commit is a root, so whole shards' blocks go to the roots process. */
+function rootsOnly(r: Repo, count: number): void {
+  const chunks: string[] = [];
+  for (let c = 1; c <= count; c++) {
+    const text = c % 40 === 0 ? `AWS_ACCESS_KEY_ID=${fakeAccessKeyId(20 + c)}\n` : `root ${c}\n`;
+    const message = `root ${c}`;
+    chunks.push(`commit refs/heads/b${c}\nauthor A <a@example.com> ${1_600_000_000 + c * 60} +0000\ncommitter A <a@example.com> ${1_600_000_000 + c * 60} +0000\ndata ${message.length}\n${message}\n`);
+    chunks.push(`M 100644 inline f${c}.env\ndata ${Buffer.byteLength(text)}\n${text}\n`);
+  }
+  fastImport(r, chunks);
+  r.git('checkout', '-q', 'b1');
 }
 
 describe('sources/history', () => {
@@ -49,6 +69,7 @@ describe('sources/history', () => {
         ['conf/app60.env', 'commit 60', 1],
         ['conf/keep.env', 'commit 5', 2],
         ['late.env', 'commit 90', 1],
+        ['root.env', 'commit 1', 2],
       ],
     );
   });
@@ -56,4 +77,24 @@ describe('sources/history', () => {
   for (const threads of ['2', '3']) {
     it(`gives the same report with ${threads} git processes as with one`, () => assert.deepEqual(report(threads), report('1')));
   }
+});
+
+describe('sources/history with root commits only', () => {
+  const r = makeRepo();
+  rootsOnly(r, 120);
+  after(() => r.remove());
+  const report = (threads: string): { findings: { file: string; message: string }[]; stats: { durationMs?: number } } => {
+    const result = r.keyfence(['history', '--all', '--format', 'json', '--threads', threads]);
+    assert.equal(result.status, 1, result.stderr);
+    const json = JSON.parse(result.stdout) as { findings: { file: string; message: string }[]; stats: { durationMs?: number } };
+    delete json.stats.durationMs;
+    return json;
+  };
+
+  it('finds the key of every root', () => {
+    assert.deepEqual(report('1').findings.map((f) => [f.file, f.message]), [['f120.env', 'root 120'], ['f40.env', 'root 40'], ['f80.env', 'root 80']]);
+  });
+
+  // A shard given no commit must not fall back to HEAD (git log --stdin does): the counts would show it.
+  it('gives the same report, counts included, when a whole shard is roots', () => assert.deepEqual(report('2'), report('1')));
 });
