@@ -1,12 +1,15 @@
 #!/usr/bin/env node
-// Forwards to the CLI; only main() decides the exit code. CommonJS (bin/package.json) so that a bare
-// `keyfence staged`, the pre-commit hook, starts without Node's ES module loader: it runs one bundle with a V8 code
-// cache and no yargs, unless KEYFENCE_* variables (which yargs maps to flags) ask for more.
+// Forwards to the CLI; only main() decides the exit code. CommonJS (bin/package.json), and each bundle is run with
+// its V8 code cache, so start-up skips the ES module loader and most compiling. A bare `keyfence staged` (the
+// pre-commit hook) runs its own lean bundle without yargs, unless KEYFENCE_* variables (yargs maps them to flags)
+// ask for more.
 'use strict';
 const args = process.argv.slice(2);
 const flagsFromEnv = Object.keys(process.env).some((name) => name.startsWith('KEYFENCE_') && name !== 'KEYFENCE_DEBUG');
-if (args.length === 1 && args[0] === 'staged' && !flagsFromEnv) {
-  const { loadCommonJs } = require('../build/src/cli/cached-script.cjs');
-  const hook = require.resolve('../build/bundle/hook.cjs');
-  loadCommonJs(hook, `${hook}.cache`).exports.runHook().then((code) => (process.exitCode = code));
-} else import('../build/bundle/keyfence.js').then(({ main }) => main(args)).then((code) => (process.exitCode = code));
+const { loadCommonJs } = require('../build/src/cli/cached-script.cjs');
+const load = (name) => {
+  const file = require.resolve(`../build/bundle/${name}.cjs`);
+  return loadCommonJs(file, `${file}.cache`).exports;
+};
+const run = args.length === 1 && args[0] === 'staged' && !flagsFromEnv ? load('hook').runHook() : load('keyfence').main(args);
+run.then((code) => (process.exitCode = code));

@@ -11438,16 +11438,16 @@ var require_picocolors = __commonJS({
     var argv = p.argv || [];
     var env2 = p.env || {};
     var isColorSupported = !(!!env2.NO_COLOR || argv.includes("--no-color")) && (!!env2.FORCE_COLOR || argv.includes("--color") || p.platform === "win32" || (p.stdout || {}).isTTY && env2.TERM !== "dumb" || !!env2.CI);
-    var formatter = (open, close, replace = open) => (input) => {
-      let string = "" + input, index = string.indexOf(close, open.length);
-      return ~index ? open + replaceClose(string, close, replace, index) + close : open + string + close;
+    var formatter = (open, close2, replace = open) => (input) => {
+      let string = "" + input, index = string.indexOf(close2, open.length);
+      return ~index ? open + replaceClose(string, close2, replace, index) + close2 : open + string + close2;
     };
-    var replaceClose = (string, close, replace, index) => {
+    var replaceClose = (string, close2, replace, index) => {
       let result = "", cursor = 0;
       do {
         result += string.substring(cursor, index) + replace;
-        cursor = index + close.length;
-        index = string.indexOf(close, cursor);
+        cursor = index + close2.length;
+        index = string.indexOf(close2, cursor);
       } while (~index);
       return result + string.substring(cursor);
     };
@@ -11810,10 +11810,10 @@ function syntaxErrorOffset(text) {
     space();
     const c = text[i];
     if (c === "{" || c === "[") {
-      const close = c === "{" ? "}" : "]";
+      const close2 = c === "{" ? "}" : "]";
       i++;
       space();
-      if (text[i] === close) return void i++;
+      if (text[i] === close2) return void i++;
       for (; ; ) {
         if (c === "{") {
           space();
@@ -11825,7 +11825,7 @@ function syntaxErrorOffset(text) {
         value();
         space();
         if (text[i] === ",") i++;
-        else if (text[i] === close) return void i++;
+        else if (text[i] === close2) return void i++;
         else fail2();
       }
     }
@@ -11870,12 +11870,12 @@ function offsetOfPointer(text, pointer) {
     if (path === target && found === void 0) found = i;
     const c = text[i];
     if (c === "{" || c === "[") {
-      const close = c === "{" ? "}" : "]";
+      const close2 = c === "{" ? "}" : "]";
       i++;
       let index = 0;
       for (; ; ) {
         skipSpace();
-        if (text[i] === close || i >= text.length) break;
+        if (text[i] === close2 || i >= text.length) break;
         let key = String(index++);
         if (c === "{") {
           key = readString();
@@ -23307,7 +23307,8 @@ function exportOf(module, name) {
   return found;
 }
 async function loadSigner() {
-  const [signerModule, hashModule] = await Promise.all([Promise.resolve().then(() => __toESM(require_dist_cjs2(), 1)), Promise.resolve().then(() => __toESM(require_main2(), 1))]);
+  const signerModule = require_dist_cjs2();
+  const hashModule = require_main2();
   const SignatureV4 = exportOf(signerModule, "SignatureV4");
   const Sha256 = exportOf(hashModule, "Sha256");
   return async (request, credentials, scope) => {
@@ -23971,8 +23972,8 @@ function countQuotes(text, quote) {
 }
 function quotedLiteral(lineText, column, endColumn, language) {
   const open = lineText[column - 2];
-  const close = lineText[endColumn - 1];
-  if (open === void 0 || open !== close || !QUOTES.includes(open)) return void 0;
+  const close2 = lineText[endColumn - 1];
+  if (open === void 0 || open !== close2 || !QUOTES.includes(open)) return void 0;
   const before2 = lineText.slice(0, column - 2);
   if (countQuotes(before2, open) % 2 !== 0) return void 0;
   if (before2.endsWith("\\")) return void 0;
@@ -25209,9 +25210,9 @@ var require_is_glob = __commonJS({
         if (str[index] === "\\") {
           var open = str[index + 1];
           index += 2;
-          var close = chars2[open];
-          if (close) {
-            var n = str.indexOf(close, index);
+          var close2 = chars2[open];
+          if (close2) {
+            var n = str.indexOf(close2, index);
             if (n !== -1) {
               index = n + 1;
             }
@@ -25237,9 +25238,9 @@ var require_is_glob = __commonJS({
         if (str[index] === "\\") {
           var open = str[index + 1];
           index += 2;
-          var close = chars2[open];
-          if (close) {
-            var n = str.indexOf(close, index);
+          var close2 = chars2[open];
+          if (close2) {
+            var n = str.indexOf(close2, index);
             if (n !== -1) {
               index = n + 1;
             }
@@ -31085,7 +31086,7 @@ var require_ignore = __commonJS({
         //   `]`, and `\]` is held aside long before this.
         /\\\[([^\]/]*?)($|\])/g,
         // '\\[bar]' -> '\\\\[bar]'
-        (match, range2, close) => `\\[${range2}${close}`,
+        (match, range2, close2) => `\\[${range2}${close2}`,
         "["
       ],
       // ending
@@ -31645,7 +31646,8 @@ function statArgument(path, shown) {
   }
 }
 async function plainFolderFiles(root, gitignore) {
-  const [{ default: fastGlob }, { default: ignoreFactory }] = await Promise.all([Promise.resolve().then(() => __toESM(require_out4(), 1)), Promise.resolve().then(() => __toESM(require_ignore(), 1))]);
+  const fastGlob = require_out4();
+  const ignoreFactory = require_ignore();
   const entries = await fastGlob("**", { cwd: root, dot: true, onlyFiles: false, objectMode: true, followSymbolicLinks: false, suppressErrors: true, ignore: ["**/.git/**"] });
   const files = entries.filter((e) => e.dirent.isFile() || e.dirent.isSymbolicLink()).map((e) => e.path);
   if (!gitignore) return files.sort();
@@ -32274,9 +32276,9 @@ function logArgs() {
     LOG_FORMAT
   ];
 }
-async function readShard(git, first, options, dedupe2) {
+async function readShard(git, order, options, dedupe2) {
   const parser2 = new DiffParser();
-  let seen = -1;
+  let position = -1;
   let current;
   const handle = (diff) => {
     if (!diff) return;
@@ -32286,14 +32288,14 @@ async function readShard(git, first, options, dedupe2) {
     if (!fragment) return;
     if (fragment.text.length > options.maxFileSize) return options.onSkip("too-large", diff.file);
     options.onFragment(fragment.text.length);
-    for (const finding of options.scan(fragment)) dedupe2.add(finding, first + seen);
+    for (const finding of options.scan(fragment)) dedupe2.add(finding, position);
   };
   for await (const lines of splitLineBatches(git.child.stdout)) {
     for (const line of lines) {
       handle(parser2.push(line));
       if (parser2.currentCommit !== current) {
         current = parser2.currentCommit;
-        seen++;
+        position = order.take();
       }
     }
   }
@@ -32302,36 +32304,53 @@ async function readShard(git, first, options, dedupe2) {
 function revListArgs(options, extra) {
   return ["rev-list", ...extra, ...options.since ? [`--since=${options.since}`] : [], ...options.revs, "--"];
 }
-async function feed(shards, block, options) {
-  const git = startGit(revListArgs(options, ["--date-order"]), { cwd: options.cwd });
+function startSweeper(options, order) {
+  return { git: startGit(logArgs(), { cwd: options.cwd }), order, sent: 0 };
+}
+async function send(sweeper, ids) {
+  if (ids.length === 0) return;
+  sweeper.sent += ids.length;
+  await writeInput(sweeper.git, `${ids.join("\n")}
+`);
+}
+function close(sweeper) {
+  if (sweeper.sent === 0) sweeper.git.stop();
+  else sweeper.git.child.stdin.end();
+}
+async function feed(shards, block, roots, options) {
+  const git = startGit(revListArgs(options, ["--date-order", "--parents"]), { cwd: options.cwd });
   git.child.stdin.end();
   let index = 0;
   let shard = 0;
   let complete = false;
-  const write = async (ids) => {
-    if (ids.length > 0) await writeInput(shards[shard], `${ids.join("\n")}
-`);
-  };
   try {
     for await (const lines of splitLineBatches(git.child.stdout)) {
       let pending = [];
       for (const line of lines) {
         if (line === "") continue;
         options.onCommit();
-        const target = Math.min(Math.floor(index++ / block), shards.length - 1);
+        const at = index++;
+        const target = Math.min(Math.floor(at / block), shards.length - 1);
         if (target !== shard) {
-          await write(pending);
+          await send(shards[shard], pending);
           pending = [];
-          while (shard < target) shards[shard++].child.stdin.end();
+          while (shard < target) close(shards[shard++]);
         }
-        pending.push(line);
+        const space = line.indexOf(" ");
+        if (space !== -1 || shards.length === 1) pending.push(space === -1 ? line : line.slice(0, space));
+        else {
+          shards[shard].order.skip(at);
+          const rootSweeper = roots();
+          rootSweeper.order.list(at);
+          await send(rootSweeper, [line]);
+        }
       }
-      await write(pending);
+      await send(shards[shard], pending);
     }
     complete = true;
   } finally {
     if (!complete) git.stop();
-    for (const shardGit of shards) shardGit.child.stdin.end();
+    for (const sweeper of shards.slice(shard)) close(sweeper);
   }
   await git.finished;
 }
@@ -32348,17 +32367,35 @@ async function scanHistory(options, total) {
   if (total === 0) return [];
   const count = Math.max(1, Math.min(options.shards ?? 1, Math.floor(total / MIN_COMMITS_PER_SHARD)));
   const block = Math.max(1, Math.ceil(total / count));
-  const shards = Array.from({ length: count }, () => startGit(logArgs(), { cwd: options.cwd }));
   const dedupe2 = new Deduper();
+  const shards = Array.from({ length: count }, (_, i) => startSweeper(options, new CommitOrder(i * block)));
+  let roots;
+  const everyGit = () => [...shards, ...roots ? [roots] : []].map((s) => s.git);
+  let fail2 = () => void 0;
+  const failed = new Promise((_, reject) => fail2 = reject);
+  const readers = [];
+  const read = (sweeper) => {
+    for (const done of [readShard(sweeper.git, sweeper.order, options, dedupe2), sweeper.git.finished]) {
+      done.catch(fail2);
+      readers.push(done);
+    }
+  };
+  shards.forEach(read);
+  const rootSweeper = () => {
+    if (!roots) read(roots = startSweeper(options, new CommitOrder(0, true)));
+    return roots;
+  };
+  const feeding = feed(shards, block, rootSweeper, options).finally(() => roots && close(roots));
+  feeding.catch(fail2);
   try {
-    await Promise.all([feed(shards, block, options), ...shards.map((git, i) => readShard(git, i * block, options, dedupe2)), ...shards.map((git) => git.finished)]);
+    await Promise.race([feeding.then(() => Promise.all(readers)), failed]);
   } catch (error) {
-    for (const git of shards) git.stop();
+    for (const git of everyGit()) git.stop();
     throw error;
   }
   return dedupe2.findings();
 }
-var Deduper, MIN_COMMITS_PER_SHARD;
+var Deduper, CommitOrder, MIN_COMMITS_PER_SHARD;
 var init_history = __esm({
   "src/sources/history.ts"() {
     "use strict";
@@ -32381,6 +32418,30 @@ var init_history = __esm({
       }
       findings() {
         return [...this.kept.values()].map(({ finding, commits }) => ({ ...finding, occurrences: commits.size, [RAW]: finding[RAW] }));
+      }
+    };
+    CommitOrder = class {
+      constructor(first = 0, isList = false) {
+        this.isList = isList;
+        this.next = first;
+      }
+      isList;
+      next;
+      skipped = /* @__PURE__ */ new Set();
+      listed = [];
+      /** The feeder sends commit `index` elsewhere (before it sends any later commit here). */
+      skip(index) {
+        this.skipped.add(index);
+      }
+      /** The feeder sends commit `index` here (the roots process only). */
+      list(index) {
+        this.listed.push(index);
+      }
+      /** The order of the next commit this process prints. */
+      take() {
+        if (this.isList) return this.listed.shift() ?? this.next;
+        while (this.skipped.delete(this.next)) this.next++;
+        return this.next++;
       }
     };
     MIN_COMMITS_PER_SHARD = 50;

@@ -35,12 +35,12 @@ const { writePrefilterCache } = await import('../build/src/rules/prefilter-cache
 writePrefilterCache(catalogue.rules.map((rule) => rule.keywords.map((k) => k.toLowerCase())));
 
 rmSync(join(root, 'build', 'bundle'), { recursive: true, force: true });
+// The worker of `scan --threads`, started by URL: an ES module.
 await build({
-  entryPoints: { keyfence: join(root, 'build', 'src', 'cli', 'main.js'), 'scan-worker': join(root, 'build', 'src', 'workers', 'scan-worker.js') },
+  entryPoints: { 'scan-worker': join(root, 'build', 'src', 'workers', 'scan-worker.js') },
   outdir: join(root, 'build', 'bundle'),
   bundle: true,
   plugins: [bundleLazyRequires],
-  splitting: true,
   format: 'esm',
   platform: 'node',
   target: 'node20',
@@ -49,23 +49,28 @@ await build({
   banner: { js: "import { createRequire as __keyfenceRequire } from 'node:module'; const require = __keyfenceRequire(import.meta.url);" },
 });
 
-// The pre-commit hook's own bundle: one CommonJS file that bin/keyfence.js runs with a V8 code cache (made below).
-// Packages only rare runs need (validation, custom-rule checks, plain-folder listing) load from node_modules.
-await build({
-  entryPoints: { hook: join(root, 'build', 'src', 'cli', 'hook.js') },
-  outdir: join(root, 'build', 'bundle'),
-  outExtension: { '.js': '.cjs' },
-  bundle: true,
-  plugins: [bundleLazyRequires],
-  external: ['@smithy/*', '@aws-crypto/*', 'ajv', 'fast-glob', 'safe-regex2', 'simple-git', 'yargs'],
-  format: 'cjs',
-  platform: 'node',
-  target: 'node20',
-  logLevel: 'warning',
-  // paths.ts finds the package from its own location: the same folder as the ESM bundle's.
-  define: { 'import.meta.url': '__keyfenceUrl' },
-  banner: { js: "var __keyfenceUrl = require('node:url').pathToFileURL(__filename).href;" },
-});
-// A separate process, so the cache carries the V8 flags of a plain `node` run.
-const cache = spawnSync(process.execPath, [join(root, 'scripts', 'hook-cache.js')], { encoding: 'utf8' });
-if (cache.status !== 0) process.stderr.write(`bundle: no code cache for the hook (it still works, only starts slower): ${(cache.stderr || cache.error?.message || '').trim()}\n`);
+// The CLI and the pre-commit hook: one CommonJS file each, which bin/keyfence.js runs with a V8 code cache (made
+// below), as Node 20 has no compile cache for ES modules. The request signer (--validate only) loads from
+// node_modules; the hook also leaves out what only rare runs need (custom-rule checks, plain-folder listing, yargs).
+const OPT_IN = ['@smithy/*', '@aws-crypto/*'];
+const bundles = { keyfence: { entry: 'main.js', external: OPT_IN }, hook: { entry: 'hook.js', external: [...OPT_IN, 'ajv', 'fast-glob', 'safe-regex2', 'simple-git', 'yargs'] } };
+for (const [name, { entry, external }] of Object.entries(bundles)) {
+  await build({
+    entryPoints: { [name]: join(root, 'build', 'src', 'cli', entry) },
+    outdir: join(root, 'build', 'bundle'),
+    outExtension: { '.js': '.cjs' },
+    bundle: true,
+    plugins: [bundleLazyRequires],
+    external,
+    format: 'cjs',
+    platform: 'node',
+    target: 'node20',
+    logLevel: 'warning',
+    // paths.ts finds the package, and scan-pool.ts its worker, from the bundle's own location.
+    define: { 'import.meta.url': '__keyfenceUrl' },
+    banner: { js: "var __keyfenceUrl = require('node:url').pathToFileURL(__filename).href;" },
+  });
+}
+// A separate process, so the caches carry the V8 flags of a plain `node` run.
+const cache = spawnSync(process.execPath, [join(root, 'scripts', 'code-cache.js')], { encoding: 'utf8' });
+if (cache.status !== 0) process.stderr.write(`bundle: no code cache (keyfence still works, only starts slower): ${(cache.stderr || cache.error?.message || '').trim()}\n`);

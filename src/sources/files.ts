@@ -6,6 +6,7 @@ import { isAbsolute, join, relative, resolve, sep } from 'node:path';
 import type { Fragment } from '../types.js';
 import { InputError } from '../errors.js';
 import { listWorkTreeFiles } from './git.js';
+import { lazyRequire } from '../lazy-require.js';
 
 export interface FileSourceOptions {
   cwd: string;
@@ -43,7 +44,9 @@ function statArgument(path: string, shown: string): FsStats {
 /** Gitignore rules of a plain folder tree: every .gitignore below `root`, each scoped to its own folder. */
 async function plainFolderFiles(root: string, gitignore: boolean): Promise<string[]> {
   // Loaded only here: inside a git work tree (the common case) git lists the files, and loading fast-glob costs ~20 ms.
-  const [{ default: fastGlob }, { default: ignoreFactory }] = await Promise.all([import('fast-glob'), import('ignore')]);
+  // A require, not import(): the CLI runs as a CommonJS bundle through node:vm, where import() has no loader.
+  const fastGlob = lazyRequire('fast-glob') as typeof import('fast-glob');
+  const ignoreFactory = lazyRequire('ignore') as typeof import('ignore');
   // Symlinks are listed (then skipped and counted) like git lists them; directories are not.
   const entries = await fastGlob('**', { cwd: root, dot: true, onlyFiles: false, objectMode: true, followSymbolicLinks: false, suppressErrors: true, ignore: ['**/.git/**'] });
   const files = entries.filter((e) => e.dirent.isFile() || e.dirent.isSymbolicLink()).map((e) => e.path);

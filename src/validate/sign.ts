@@ -1,4 +1,5 @@
 // The one door to the SigV4 signer (@smithy/signature-v4 + @aws-crypto/sha256-js), loaded on first use only.
+import { lazyRequire } from '../lazy-require.js';
 
 export interface AwsCredentials {
   accessKeyId: string;
@@ -36,9 +37,11 @@ function exportOf<M extends object, K extends keyof M>(module: M, name: K): NonN
   return found;
 }
 
-// Dynamic imports keep ~10 packages off the start-up path of scans that do not validate (DOMAIN.md §3.6).
+// Loaded on first use, which keeps ~10 packages off the start-up path of scans that do not validate (DOMAIN.md §3.6).
+// A require, not import(): the CLI runs as a CommonJS bundle through node:vm, where import() has no loader.
 async function loadSigner(): Promise<Signer> {
-  const [signerModule, hashModule] = await Promise.all([import('@smithy/signature-v4'), import('@aws-crypto/sha256-js')]);
+  const signerModule = lazyRequire('@smithy/signature-v4') as typeof import('@smithy/signature-v4');
+  const hashModule = lazyRequire('@aws-crypto/sha256-js') as typeof import('@aws-crypto/sha256-js');
   const SignatureV4 = exportOf(signerModule, 'SignatureV4');
   const Sha256 = exportOf(hashModule, 'Sha256');
   return async (request, credentials, scope) => {
