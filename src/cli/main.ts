@@ -1,10 +1,13 @@
 // CLI entry: yargs setup, runs one command, maps ScanError to exit codes. The only code that writes to the terminal.
-import yargs from 'yargs';
+import { lazyRequire } from '../lazy-require.js';
 import { UsageError } from '../errors.js';
 import { defaultIO, printError } from './terminal.js';
 import { COMMANDS } from './commands/index.js';
 import type { RunIO } from './run.js';
 import { toolVersion } from './version.js';
+
+// yargs' CommonJS build: its help wraps at word boundaries (the ES module build cuts words in two).
+const yargs = lazyRequire('yargs') as typeof import('yargs').default;
 
 /** yargs names an unknown `--foo-bar` twice ("foo-bar, fooBar"): keep the spelling the user typed. */
 function withoutCamelCopies(message: string): string {

@@ -1,0 +1,21 @@
+// `keyfence --help` and each command's help: readable in a 100-column terminal, lines broken between words.
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { tmpdir } from 'node:os';
+import { runCli } from '../helpers/cli.js';
+
+const CASES: { name: string; args: string[]; phrases: string[] }[] = [
+  { name: 'keeps the commands list within 100 columns, words whole', args: ['--help'], phrases: ['(husky when set up, else', '.git/hooks/pre-commit)', 'so scans', 'report only new ones'] },
+  { name: 'keeps the history options within 100 columns, words whole', args: ['history', '--help'], phrases: ['worker threads for trees of 2000+ files', '--range', 'origin/main..HEAD'] },
+];
+
+describe('keyfence --help', () => {
+  for (const { name, args, phrases } of CASES) {
+    it(name, () => {
+      const result = runCli(args, { cwd: tmpdir() });
+      assert.equal(result.status, 0, result.stderr);
+      for (const line of result.stdout.split('\n')) assert.ok(line.length <= 100, `too long: ${line}`);
+      for (const phrase of phrases) assert.ok(result.stdout.includes(phrase), `"${phrase}" is cut in:\n${result.stdout}`);
+    });
+  }
+});
