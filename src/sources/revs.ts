@@ -71,7 +71,12 @@ export async function selectRevs(options: { all?: boolean; range?: string; since
   const windowed = options.range !== undefined || options.since !== undefined;
   if (options.range !== undefined) return { revs: await rangeRevs(options.range, run, shallow), windowed, shallow };
   // An empty repository shows up as zero commits when they are counted (see noCommits).
-  return { revs: [options.all ? '--all' : 'HEAD'], windowed, shallow };
+  return { revs: plainRevs(options) as string[], windowed, shallow };
+}
+
+/** The rev-list arguments of a selection without --range, known before git is asked anything; else undefined. */
+export function plainRevs(options: { all?: boolean; range?: string }): string[] | undefined {
+  return options.range === undefined ? [options.all ? '--all' : 'HEAD'] : undefined;
 }
 
 export function noCommits(): GitError {

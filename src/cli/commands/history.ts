@@ -6,7 +6,7 @@ import { runScan, type RunIO } from '../run.js';
 import { countSkip, scanFragment, type Engine } from '../../scan.js';
 import { UsageError } from '../../errors.js';
 import { countCommits, scanHistory } from '../../sources/history.js';
-import { noCommits, selectRevs, type RevSelection } from '../../sources/revs.js';
+import { noCommits, plainRevs, selectRevs, type RevSelection } from '../../sources/revs.js';
 import { findRepoRoot } from '../../config/load.js';
 import { progressLine } from '../progress.js';
 import type { Finding, Fragment, Stats } from '../../types.js';
@@ -25,9 +25,14 @@ interface SweepPlan {
 
 /** What git says to sweep (revisions, shallow or not, how many commits). */
 async function planSweep(argv: HistoryArgs, root: string): Promise<SweepPlan> {
+  const since = argv.since !== undefined ? { since: argv.since } : {};
+  // Without --range the revisions are known at once: count the commits while the selection is checked.
+  const plain = plainRevs(argv);
+  const early = plain ? countCommits({ cwd: root, revs: plain, ...since }) : undefined;
+  early?.catch(() => undefined);
   const selection = await selectRevs(argv, { cwd: root });
-  const selected = { cwd: root, revs: selection.revs, ...(argv.since !== undefined ? { since: argv.since } : {}) };
-  return { selection, selected, total: await countCommits(selected) };
+  const selected = { cwd: root, revs: selection.revs, ...since };
+  return { selection, selected, total: await (early ?? countCommits(selected)) };
 }
 
 /** Starts planning now, so git answers while the rules load; its error, if any, surfaces where it is awaited. */
