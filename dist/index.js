@@ -32252,6 +32252,98 @@ var init_staged = __esm({
   }
 });
 
+// src/sources/blobs.ts
+function mayBeText(path) {
+  return !BINARY_FORMATS.test(path);
+}
+var CatFile, BlobReader, BINARY_FORMATS;
+var init_blobs = __esm({
+  "src/sources/blobs.ts"() {
+    "use strict";
+    init_git();
+    CatFile = class {
+      constructor(run, withContent) {
+        this.withContent = withContent;
+        this.git = startGit(["cat-file", withContent ? "--batch" : "--batch-check"], run);
+        this.git.child.stdout.on("data", (chunk) => this.receive(chunk));
+        this.git.finished.then(
+          () => this.failAll(new Error("git cat-file ended early")),
+          (error) => this.failAll(error)
+        );
+      }
+      withContent;
+      git;
+      pending = [];
+      buffer = Buffer.alloc(0);
+      /** Size of the content being read (--batch), or -1 while a header is awaited. */
+      expecting = -1;
+      ask(id) {
+        return new Promise((resolve10, reject) => {
+          this.pending.push({ resolve: resolve10, reject });
+          writeInput(this.git, `${id}
+`).catch(reject);
+        });
+      }
+      async close() {
+        this.git.child.stdin.end();
+        await this.git.finished;
+      }
+      stop() {
+        this.git.stop();
+      }
+      receive(chunk) {
+        this.buffer = this.buffer.length > 0 ? Buffer.concat([this.buffer, chunk]) : chunk;
+        for (; ; ) {
+          if (this.expecting >= 0) {
+            if (this.buffer.length < this.expecting + 1) return;
+            const content = Buffer.from(this.buffer.subarray(0, this.expecting));
+            this.buffer = this.buffer.subarray(this.expecting + 1);
+            this.expecting = -1;
+            this.pending.shift()?.resolve({ size: content.length, content });
+            continue;
+          }
+          const end = this.buffer.indexOf(10);
+          if (end === -1) return;
+          const header = this.buffer.subarray(0, end).toString("utf8");
+          this.buffer = this.buffer.subarray(end + 1);
+          const [, type, size] = header.split(" ");
+          if (type === void 0 || size === void 0) this.pending.shift()?.resolve(void 0);
+          else if (this.withContent) this.expecting = Number(size);
+          else this.pending.shift()?.resolve(type === "blob" ? { size: Number(size) } : void 0);
+        }
+      }
+      failAll(error) {
+        for (const waiting of this.pending.splice(0)) waiting.reject(error);
+      }
+    };
+    BlobReader = class {
+      constructor(run) {
+        this.run = run;
+      }
+      run;
+      sizes;
+      contents;
+      /** The blob's bytes; 'too-large' above `maxBytes` (never read); undefined when git does not have it. */
+      async read(id, maxBytes) {
+        this.sizes ??= new CatFile(this.run, false);
+        const info = await this.sizes.ask(id);
+        if (!info) return void 0;
+        if (info.size > maxBytes) return "too-large";
+        this.contents ??= new CatFile(this.run, true);
+        return (await this.contents.ask(id))?.content;
+      }
+      async close() {
+        await Promise.all([this.sizes?.close(), this.contents?.close()]);
+      }
+      stop() {
+        this.sizes?.stop();
+        this.contents?.stop();
+      }
+    };
+    BINARY_FORMATS = /\.(png|jpe?g|gif|ico|webp|bmp|tiff?|psd|pdf|zip|gz|tgz|bz2|xz|zst|7z|rar|jar|war|ear|class|so|dll|exe|dylib|a|o|obj|lib|pyc|whl|woff2?|ttf|otf|eot|mp[34]|mov|avi|mkv|webm|wav|flac|ogg|iso|dmg|apk|aar|sqlite3?|db)$/i;
+  }
+});
+
 // src/sources/history.ts
 function logArgs() {
   return [
@@ -32276,30 +32368,47 @@ function logArgs() {
     LOG_FORMAT
   ];
 }
-async function readShard(git, order, options, dedupe2) {
+async function binaryFragment2(diff, options, blobs) {
+  const bytes = diff.blob && mayBeText(diff.file) ? await blobs.read(diff.blob, options.maxFileSize) : void 0;
+  if (bytes === "too-large") return void options.onSkip("too-large", diff.file);
+  const text = bytes ? decodeText(bytes) : "binary";
+  if (text === "binary") return void options.onSkip("binary", diff.file);
+  const fragment = { file: diff.file, text, blob: diff.blob };
+  if (diff.commit) fragment.commit = diff.commit;
+  return fragment;
+}
+async function readShard(git, order, options, dedupe2, blobs) {
   const parser = new DiffParser();
   let position = -1;
   let current;
-  const handle = (diff) => {
-    if (!diff) return;
-    if (diff.submodule) return options.onSkip("submodule", diff.file);
-    if (diff.binary) return options.onSkip("binary", diff.file);
-    const fragment = toFragment(diff);
-    if (!fragment) return;
-    if (fragment.text.length > options.maxFileSize) return options.onSkip("too-large", diff.file);
+  const scan = (fragment, at) => {
     options.onFragment(fragment.text.length);
-    for (const finding of options.scan(fragment)) dedupe2.add(finding, position);
+    for (const finding of options.scan(fragment)) dedupe2.add(finding, at);
+  };
+  const handle = (diff) => {
+    if (!diff) return void 0;
+    if (diff.submodule) return void options.onSkip("submodule", diff.file);
+    if (diff.binary) {
+      const at = position;
+      return binaryFragment2(diff, options, blobs).then((fragment2) => fragment2 && scan(fragment2, at));
+    }
+    const fragment = toFragment(diff);
+    if (!fragment) return void 0;
+    if (fragment.text.length > options.maxFileSize) return void options.onSkip("too-large", diff.file);
+    scan(fragment, position);
+    return void 0;
   };
   for await (const lines of splitLineBatches(git.child.stdout)) {
     for (const line of lines) {
-      handle(parser.push(line));
+      const reading = handle(parser.push(line));
+      if (reading) await reading;
       if (parser.currentCommit !== current) {
         current = parser.currentCommit;
         position = order.take();
       }
     }
   }
-  handle(parser.end());
+  await handle(parser.end());
 }
 function revListArgs(options, extra) {
   return ["rev-list", ...extra, ...options.since ? [`--since=${options.since}`] : [], ...options.revs, "--"];
@@ -32368,6 +32477,7 @@ async function scanHistory(options, total) {
   const count = Math.max(1, Math.min(options.shards ?? 1, Math.floor(total / MIN_COMMITS_PER_SHARD)));
   const block = Math.max(1, Math.ceil(total / count));
   const dedupe2 = new Deduper();
+  const blobs = new BlobReader({ cwd: options.cwd });
   const shards = Array.from({ length: count }, (_, i) => startSweeper(options, new CommitOrder(i * block)));
   let roots;
   const everyGit = () => [...shards, ...roots ? [roots] : []].map((s) => s.git);
@@ -32375,7 +32485,7 @@ async function scanHistory(options, total) {
   const failed = new Promise((_, reject) => fail2 = reject);
   const readers = [];
   const read = (sweeper) => {
-    for (const done of [readShard(sweeper.git, sweeper.order, options, dedupe2), sweeper.git.finished]) {
+    for (const done of [readShard(sweeper.git, sweeper.order, options, dedupe2, blobs), sweeper.git.finished]) {
       done.catch(fail2);
       readers.push(done);
     }
@@ -32389,8 +32499,10 @@ async function scanHistory(options, total) {
   feeding.catch(fail2);
   try {
     await Promise.race([feeding.then(() => Promise.all(readers)), failed]);
+    await blobs.close();
   } catch (error) {
     for (const git of everyGit()) git.stop();
+    blobs.stop();
     throw error;
   }
   return dedupe2.findings();
@@ -32403,6 +32515,8 @@ var init_history = __esm({
     init_errors();
     init_diff2();
     init_git();
+    init_blobs();
+    init_files();
     Deduper = class {
       kept = /* @__PURE__ */ new Map();
       add(finding, order) {
@@ -32496,7 +32610,10 @@ async function selectRevs(options, run) {
   }
   const windowed = options.range !== void 0 || options.since !== void 0;
   if (options.range !== void 0) return { revs: await rangeRevs(options.range, run, shallow), windowed, shallow };
-  return { revs: [options.all ? "--all" : "HEAD"], windowed, shallow };
+  return { revs: plainRevs(options), windowed, shallow };
+}
+function plainRevs(options) {
+  return options.range === void 0 ? [options.all ? "--all" : "HEAD"] : void 0;
 }
 function noCommits() {
   return new GitError("the repository has no commits yet: there is no history to scan", "commit first, or run `keyfence staged` to check what is staged");
@@ -32549,9 +32666,13 @@ __export(history_exports, {
 });
 import { availableParallelism } from "node:os";
 async function planSweep(argv, root) {
+  const since = argv.since !== void 0 ? { since: argv.since } : {};
+  const plain = plainRevs(argv);
+  const early = plain ? countCommits({ cwd: root, revs: plain, ...since }) : void 0;
+  early?.catch(() => void 0);
   const selection = await selectRevs(argv, { cwd: root });
-  const selected = { cwd: root, revs: selection.revs, ...argv.since !== void 0 ? { since: argv.since } : {} };
-  return { selection, selected, total: await countCommits(selected) };
+  const selected = { cwd: root, revs: selection.revs, ...since };
+  return { selection, selected, total: await (early ?? countCommits(selected)) };
 }
 function startPlan(argv, cwd) {
   const plan = planSweep(argv, findRepoRoot(cwd));

@@ -5,6 +5,8 @@ import { RAW, type CommitInfo, type Finding, type Fragment } from '../types.js';
 import { GitError } from '../errors.js';
 import { DiffParser, LOG_FORMAT, toFragment, type FileDiff } from './diff.js';
 import { gitOutput, splitLineBatches, startGit, writeInput, type GitProcess } from './git.js';
+import { BlobReader, mayBeText } from './blobs.js';
+import { decodeText } from './files.js';
 
 export interface HistoryOptions {
   cwd: string;
@@ -88,31 +90,51 @@ class CommitOrder {
   }
 }
 
+/** A file git calls binary, read whole from its blob when it is text after all (UTF-16 with a byte order mark). */
+async function binaryFragment(diff: FileDiff, options: HistoryOptions, blobs: BlobReader): Promise<Fragment | undefined> {
+  const bytes = diff.blob && mayBeText(diff.file) ? await blobs.read(diff.blob, options.maxFileSize) : undefined;
+  if (bytes === 'too-large') return void options.onSkip('too-large', diff.file);
+  const text = bytes ? decodeText(bytes) : 'binary';
+  if (text === 'binary') return void options.onSkip('binary', diff.file);
+  const fragment: Fragment = { file: diff.file, text, blob: diff.blob as string };
+  if (diff.commit) fragment.commit = diff.commit;
+  return fragment;
+}
+
 /** Reads one `git log` process's output, placing its commits in rev-list's order through `order`. */
-async function readShard(git: GitProcess, order: CommitOrder, options: HistoryOptions, dedupe: Deduper): Promise<void> {
+async function readShard(git: GitProcess, order: CommitOrder, options: HistoryOptions, dedupe: Deduper, blobs: BlobReader): Promise<void> {
   const parser = new DiffParser();
   let position = -1;
   let current: CommitInfo | undefined;
-  const handle = (diff: FileDiff | undefined): void => {
-    if (!diff) return;
-    if (diff.submodule) return options.onSkip('submodule', diff.file);
-    if (diff.binary) return options.onSkip('binary', diff.file);
-    const fragment = toFragment(diff);
-    if (!fragment) return;
-    if (fragment.text.length > options.maxFileSize) return options.onSkip('too-large', diff.file);
+  const scan = (fragment: Fragment, at: number): void => {
     options.onFragment(fragment.text.length);
-    for (const finding of options.scan(fragment)) dedupe.add(finding, position);
+    for (const finding of options.scan(fragment)) dedupe.add(finding, at);
+  };
+  // Synchronous but for binary files, whose blob is read (rare: the common path has no await per line).
+  const handle = (diff: FileDiff | undefined): Promise<void> | undefined => {
+    if (!diff) return undefined;
+    if (diff.submodule) return void options.onSkip('submodule', diff.file);
+    if (diff.binary) {
+      const at = position;
+      return binaryFragment(diff, options, blobs).then((fragment) => fragment && scan(fragment, at));
+    }
+    const fragment = toFragment(diff);
+    if (!fragment) return undefined;
+    if (fragment.text.length > options.maxFileSize) return void options.onSkip('too-large', diff.file);
+    scan(fragment, position);
+    return undefined;
   };
   for await (const lines of splitLineBatches(git.child.stdout)) {
     for (const line of lines) {
-      handle(parser.push(line));
+      const reading = handle(parser.push(line));
+      if (reading) await reading;
       if (parser.currentCommit !== current) {
         current = parser.currentCommit;
         position = order.take();
       }
     }
   }
-  handle(parser.end());
+  await handle(parser.end());
 }
 
 function revListArgs(options: Pick<HistoryOptions, 'revs' | 'since'>, extra: string[]): string[] {
@@ -205,6 +227,7 @@ export async function scanHistory(options: HistoryOptions, total?: number): Prom
   const count = Math.max(1, Math.min(options.shards ?? 1, Math.floor(total / MIN_COMMITS_PER_SHARD)));
   const block = Math.max(1, Math.ceil(total / count));
   const dedupe = new Deduper();
+  const blobs = new BlobReader({ cwd: options.cwd });
   const shards = Array.from({ length: count }, (_, i) => startSweeper(options, new CommitOrder(i * block)));
   let roots: Sweeper | undefined;
   const everyGit = (): GitProcess[] => [...shards, ...(roots ? [roots] : [])].map((s) => s.git);
@@ -213,7 +236,7 @@ export async function scanHistory(options: HistoryOptions, total?: number): Prom
   const failed = new Promise<never>((_, reject) => (fail = reject));
   const readers: Promise<void>[] = [];
   const read = (sweeper: Sweeper): void => {
-    for (const done of [readShard(sweeper.git, sweeper.order, options, dedupe), sweeper.git.finished]) {
+    for (const done of [readShard(sweeper.git, sweeper.order, options, dedupe, blobs), sweeper.git.finished]) {
       done.catch(fail);
       readers.push(done);
     }
@@ -227,8 +250,10 @@ export async function scanHistory(options: HistoryOptions, total?: number): Prom
   feeding.catch(fail);
   try {
     await Promise.race([feeding.then(() => Promise.all(readers)), failed]);
+    await blobs.close();
   } catch (error) {
     for (const git of everyGit()) git.stop();
+    blobs.stop();
     throw error;
   }
   return dedupe.findings();

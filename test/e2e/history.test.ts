@@ -51,6 +51,33 @@ describe('keyfence history', () => {
     assert.deepEqual(findingsOf(result), []);
   });
 
+  it('finds a key in a UTF-16 file (binary to git) that was committed and deleted, and counts real binaries as skipped', () => {
+    const r = repo();
+    r.commit('base', { 'README.md': 'hello\n' });
+    const utf16 = (text: string): Buffer => Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, 'utf16le')]);
+    r.write('settings.reg', utf16(`Windows Registry Editor Version 5.00\r\n\r\n"AccessKey"="${fakeAccessKeyId()}"\r\n`));
+    r.write('logo.png', Buffer.from([0x89, 0x50, 0x4e, 0x47, 0, 0, 0, 0]));
+    r.write('blob.bin', Buffer.concat([Buffer.from([0, 1, 2]), Buffer.from('AKIA')]));
+    const leak = r.commit('add settings');
+    r.git('rm', '-q', 'settings.reg');
+    r.commit('remove settings');
+    const result = r.keyfence(['history', '--format', 'json']);
+    assert.equal(result.status, 1, result.stderr);
+    assert.deepEqual(findingsOf(result).map((f) => [f.file, f.line, f.commit]), [['settings.reg', 3, leak]]);
+    const { skipped } = (JSON.parse(result.stdout) as { stats: { skipped: Record<string, number> } }).stats;
+    assert.equal(skipped.binary, 2);
+  });
+
+  it('skips, and counts, a binary-to-git file larger than --max-file-size without reading it', () => {
+    const r = repo();
+    const utf16 = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(`key = ${fakeAccessKeyId()}\r\n`.padEnd(4000, ' '), 'utf16le')]);
+    r.write('big.txt', utf16);
+    r.commit('big');
+    const result = r.keyfence(['history', '--format', 'json', '--max-file-size', '1000']);
+    assert.equal(result.status, 0, result.stderr);
+    assert.equal((JSON.parse(result.stdout) as { stats: { skipped: Record<string, number> } }).stats.skipped['too-large'], 1);
+  });
+
   it('finds a key on a side branch only with --all', () => {
     const r = repo();
     r.commit('base', { 'a.txt': 'a\n' });
