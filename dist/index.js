@@ -29023,7 +29023,7 @@ var require_async2 = __commonJS({
         readdirWithFileTypes(directory, settings, callback);
         return;
       }
-      readdir(directory, settings, callback);
+      readdir2(directory, settings, callback);
     }
     exports.read = read;
     function readdirWithFileTypes(directory, settings, callback) {
@@ -29072,7 +29072,7 @@ var require_async2 = __commonJS({
         });
       };
     }
-    function readdir(directory, settings, callback) {
+    function readdir2(directory, settings, callback) {
       settings.fs.readdir(directory, (readdirError, names) => {
         if (readdirError !== null) {
           callFailureCallback(callback, readdirError);
@@ -29107,7 +29107,7 @@ var require_async2 = __commonJS({
         });
       });
     }
-    exports.readdir = readdir;
+    exports.readdir = readdir2;
     function callFailureCallback(callback, error) {
       callback(error);
     }
@@ -29131,7 +29131,7 @@ var require_sync2 = __commonJS({
       if (!settings.stats && constants_1.IS_SUPPORT_READDIR_WITH_FILE_TYPES) {
         return readdirWithFileTypes(directory, settings);
       }
-      return readdir(directory, settings);
+      return readdir2(directory, settings);
     }
     exports.read = read;
     function readdirWithFileTypes(directory, settings) {
@@ -29156,7 +29156,7 @@ var require_sync2 = __commonJS({
       });
     }
     exports.readdirWithFileTypes = readdirWithFileTypes;
-    function readdir(directory, settings) {
+    function readdir2(directory, settings) {
       const names = settings.fs.readdirSync(directory);
       return names.map((name) => {
         const entryPath = common.joinPathSegments(directory, name, settings.pathSegmentSeparator);
@@ -29172,7 +29172,7 @@ var require_sync2 = __commonJS({
         return entry;
       });
     }
-    exports.readdir = readdir;
+    exports.readdir = readdir2;
   }
 });
 
@@ -31624,7 +31624,7 @@ __export(files_exports, {
   readFragment: () => readFragment,
   toPosix: () => toPosix
 });
-import { accessSync, constants, lstatSync as lstatSync4, readFileSync as readFileSync11, statSync as statSync4 } from "node:fs";
+import { accessSync, constants, lstatSync as lstatSync4, readdir, readFileSync as readFileSync11, statSync as statSync4 } from "node:fs";
 import { readFile as readFile2 } from "node:fs/promises";
 import { isAbsolute as isAbsolute3, join as join15, relative as relative4, resolve as resolve4, sep as sep4 } from "node:path";
 function toPosix(path) {
@@ -31645,10 +31645,22 @@ function statArgument(path, shown) {
     throw new InputError(`${shown}: cannot read (${code2 ?? "error"})`, "check the permissions");
   }
 }
-async function plainFolderFiles(root, gitignore) {
+function reportingReaddir(onUnreadable) {
+  return (path, ...rest) => {
+    const callback = rest.pop();
+    const done = (error, entries) => {
+      if (error && (error.code === "EACCES" || error.code === "EPERM")) {
+        onUnreadable(path);
+        callback(null, []);
+      } else callback(error, entries);
+    };
+    readdir(path, ...rest, done);
+  };
+}
+async function plainFolderFiles(root, gitignore, onUnreadable) {
   const fastGlob = require_out4();
   const ignoreFactory = require_ignore();
-  const entries = await fastGlob("**", { cwd: root, dot: true, onlyFiles: false, objectMode: true, followSymbolicLinks: false, suppressErrors: true, ignore: ["**/.git/**"] });
+  const entries = await fastGlob("**", { cwd: root, dot: true, onlyFiles: false, objectMode: true, followSymbolicLinks: false, suppressErrors: true, ignore: ["**/.git/**"], fs: { readdir: reportingReaddir(onUnreadable) } });
   const files = entries.filter((e) => e.dirent.isFile() || e.dirent.isSymbolicLink()).map((e) => e.path);
   if (!gitignore) return files.sort();
   const ignoreFiles = files.filter((f) => f === ".gitignore" || f.endsWith("/.gitignore"));
@@ -31678,11 +31690,17 @@ async function* listEntries(paths, options) {
       options.onSkip("not-a-file", arg);
       continue;
     }
+    try {
+      accessSync(absolute, constants.R_OK | constants.X_OK);
+    } catch {
+      throw new InputError(`${arg}: permission denied`, "make the folder readable or leave it out");
+    }
     if (options.inGit && options.gitignore && !relative4(options.base, absolute).startsWith("..")) {
       const spec = toPosix(relative4(options.base, absolute)) || ".";
       for await (const file of listWorkTreeFiles(options.base, [spec])) if (file !== "") yield [join15(options.base, file), false];
     } else {
-      for (const file of await plainFolderFiles(absolute, options.gitignore)) yield [join15(absolute, file), false];
+      const unreadable = (dir) => options.onSkip("unreadable", toPosix(relative4(options.base, resolve4(absolute, dir))));
+      for (const file of await plainFolderFiles(absolute, options.gitignore, unreadable)) yield [join15(absolute, file), false];
     }
   }
 }

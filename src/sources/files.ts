@@ -1,6 +1,6 @@
 // Files and folders → whole-file Fragments. fast-glob lists plain folders; inside a git work tree git lists
 // exactly what it would not ignore. Binary, huge and unreadable files are skipped and counted.
-import { accessSync, constants, lstatSync, readFileSync, statSync, type Stats as FsStats } from 'node:fs';
+import { accessSync, constants, lstatSync, readdir, readFileSync, statSync, type Stats as FsStats } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { isAbsolute, join, relative, resolve, sep } from 'node:path';
 import type { Fragment } from '../types.js';
@@ -41,14 +41,30 @@ function statArgument(path: string, shown: string): FsStats {
   }
 }
 
+type ReaddirCallback = (error: NodeJS.ErrnoException | null, entries: unknown[]) => void;
+
+/** fast-glob's readdir, but a folder it may not read is reported (and listed as empty) instead of silently left out. */
+function reportingReaddir(onUnreadable: (dir: string) => void): (path: string, ...rest: unknown[]) => void {
+  return (path, ...rest) => {
+    const callback = rest.pop() as ReaddirCallback;
+    const done: ReaddirCallback = (error, entries) => {
+      if (error && (error.code === 'EACCES' || error.code === 'EPERM')) {
+        onUnreadable(path);
+        callback(null, []);
+      } else callback(error, entries);
+    };
+    (readdir as (...args: unknown[]) => void)(path, ...rest, done);
+  };
+}
+
 /** Gitignore rules of a plain folder tree: every .gitignore below `root`, each scoped to its own folder. */
-async function plainFolderFiles(root: string, gitignore: boolean): Promise<string[]> {
+async function plainFolderFiles(root: string, gitignore: boolean, onUnreadable: (dir: string) => void): Promise<string[]> {
   // Loaded only here: inside a git work tree (the common case) git lists the files, and loading fast-glob costs ~20 ms.
   // A require, not import(): the CLI runs as a CommonJS bundle through node:vm, where import() has no loader.
   const fastGlob = lazyRequire('fast-glob') as typeof import('fast-glob');
   const ignoreFactory = lazyRequire('ignore') as typeof import('ignore');
   // Symlinks are listed (then skipped and counted) like git lists them; directories are not.
-  const entries = await fastGlob('**', { cwd: root, dot: true, onlyFiles: false, objectMode: true, followSymbolicLinks: false, suppressErrors: true, ignore: ['**/.git/**'] });
+  const entries = await fastGlob('**', { cwd: root, dot: true, onlyFiles: false, objectMode: true, followSymbolicLinks: false, suppressErrors: true, ignore: ['**/.git/**'], fs: { readdir: reportingReaddir(onUnreadable) as never } });
   const files = entries.filter((e) => e.dirent.isFile() || e.dirent.isSymbolicLink()).map((e) => e.path);
   if (!gitignore) return files.sort();
   const ignoreFiles = files.filter((f) => f === '.gitignore' || f.endsWith('/.gitignore'));
@@ -82,11 +98,17 @@ async function* listEntries(paths: string[], options: FileSourceOptions): AsyncG
       options.onSkip('not-a-file', arg);
       continue;
     }
+    try {
+      accessSync(absolute, constants.R_OK | constants.X_OK);
+    } catch {
+      throw new InputError(`${arg}: permission denied`, 'make the folder readable or leave it out');
+    }
     if (options.inGit && options.gitignore && !relative(options.base, absolute).startsWith('..')) {
       const spec = toPosix(relative(options.base, absolute)) || '.';
       for await (const file of listWorkTreeFiles(options.base, [spec])) if (file !== '') yield [join(options.base, file), false];
     } else {
-      for (const file of await plainFolderFiles(absolute, options.gitignore)) yield [join(absolute, file), false];
+      const unreadable = (dir: string): void => options.onSkip('unreadable', toPosix(relative(options.base, resolve(absolute, dir))));
+      for (const file of await plainFolderFiles(absolute, options.gitignore, unreadable)) yield [join(absolute, file), false];
     }
   }
 }
