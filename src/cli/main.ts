@@ -6,9 +6,6 @@ import { COMMANDS } from './commands/index.js';
 import type { RunIO } from './run.js';
 import { toolVersion } from './version.js';
 
-// yargs' CommonJS build: its help wraps at word boundaries (the ES module build cuts words in two).
-const yargs = lazyRequire('yargs') as typeof import('yargs').default;
-
 /** yargs names an unknown `--foo-bar` twice ("foo-bar, fooBar"): keep the spelling the user typed. */
 function withoutCamelCopies(message: string): string {
   const m = /^Unknown arguments?: (.*)$/.exec(message);
@@ -23,6 +20,8 @@ export async function main(args: string[], io: RunIO = defaultIO()): Promise<num
   const setExit = (code: number): void => {
     exitCode = code;
   };
+  // yargs' CommonJS build: its help wraps at word boundaries (the ES module build cuts words in two).
+  const yargs = lazyRequire('yargs') as typeof import('yargs').default;
   const parser = yargs(args)
     .scriptName('keyfence')
     .env('KEYFENCE')
