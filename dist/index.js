@@ -32398,7 +32398,8 @@ async function binaryFragment2(diff, options, blobs) {
   if (diff.commit) fragment.commit = diff.commit;
   return fragment;
 }
-async function readShard(git, order, options, dedupe2, blobs) {
+async function readShard(git, order, hooks, dedupe2, blobs) {
+  const options = await hooks;
   const parser = new DiffParser();
   let position = -1;
   let current;
@@ -32419,7 +32420,7 @@ async function readShard(git, order, options, dedupe2, blobs) {
     scan(fragment, position);
     return void 0;
   };
-  for await (const lines of splitLineBatches(git.child.stdout)) {
+  for await (const lines of splitLineBatches(git.output ?? git.child.stdout)) {
     for (const line of lines) {
       const reading = handle(parser.push(line));
       if (reading) await reading;
@@ -32434,8 +32435,8 @@ async function readShard(git, order, options, dedupe2, blobs) {
 function revListArgs(options, extra) {
   return ["rev-list", ...extra, ...options.since ? [`--since=${options.since}`] : [], ...options.revs, "--"];
 }
-function startSweeper(options, order) {
-  return { git: startGit(logArgs(), { cwd: options.cwd }), order, sent: 0 };
+function startSweeper(target, order) {
+  return { git: keepOutput(startGit(logArgs(), { cwd: target.cwd })), order, sent: 0 };
 }
 async function send(sweeper, ids) {
   if (ids.length === 0) return;
@@ -32492,41 +32493,59 @@ async function countCommits(options) {
     throw error;
   }
 }
-async function scanHistory(options, total) {
-  total ??= await countCommits(options);
-  if (total === 0) return [];
-  const count = Math.max(1, Math.min(options.shards ?? 1, Math.floor(total / MIN_COMMITS_PER_SHARD)));
+function startSweep(target, total) {
+  if (total === 0) return { scan: async () => [], stop: () => void 0, fed: Promise.resolve() };
+  const count = Math.max(1, Math.min(target.shards ?? 1, Math.floor(total / MIN_COMMITS_PER_SHARD)));
   const block = Math.max(1, Math.ceil(total / count));
   const dedupe2 = new Deduper();
-  const blobs = new BlobReader({ cwd: options.cwd });
-  const shards = Array.from({ length: count }, (_, i) => startSweeper(options, new CommitOrder(i * block)));
+  const blobs = new BlobReader({ cwd: target.cwd });
+  let attach = () => void 0;
+  const hooks = new Promise((resolve10) => attach = resolve10);
+  const shards = Array.from({ length: count }, (_, i) => startSweeper(target, new CommitOrder(i * block)));
   let roots;
-  const everyGit = () => [...shards, ...roots ? [roots] : []].map((s) => s.git);
+  const stop = () => {
+    for (const sweeper of [...shards, ...roots ? [roots] : []]) sweeper.git.stop();
+    blobs.stop();
+  };
   let fail2 = () => void 0;
   const failed = new Promise((_, reject) => fail2 = reject);
+  failed.catch(() => void 0);
   const readers = [];
   const read = (sweeper) => {
-    for (const done of [readShard(sweeper.git, sweeper.order, options, dedupe2, blobs), sweeper.git.finished]) {
+    for (const done of [readShard(sweeper.git, sweeper.order, hooks, dedupe2, blobs), sweeper.git.finished]) {
       done.catch(fail2);
       readers.push(done);
     }
   };
   shards.forEach(read);
   const rootSweeper = () => {
-    if (!roots) read(roots = startSweeper(options, new CommitOrder(0, true)));
+    if (!roots) read(roots = startSweeper(target, new CommitOrder(0, true)));
     return roots;
   };
-  const feeding = feed(shards, block, rootSweeper, options).finally(() => roots && close(roots));
+  let listed = 0;
+  let onCommit = () => void listed++;
+  const feeding = feed(shards, block, rootSweeper, { ...target, onCommit: () => onCommit() }).finally(() => roots && close(roots));
   feeding.catch(fail2);
-  try {
-    await Promise.race([feeding.then(() => Promise.all(readers)), failed]);
-    await blobs.close();
-  } catch (error) {
-    for (const git of everyGit()) git.stop();
-    blobs.stop();
-    throw error;
-  }
-  return dedupe2.findings();
+  return {
+    scan: async (given) => {
+      for (; listed > 0; listed--) given.onCommit();
+      onCommit = given.onCommit;
+      attach(given);
+      try {
+        await Promise.race([feeding.then(() => Promise.all(readers)), failed]);
+        await blobs.close();
+      } catch (error) {
+        stop();
+        throw error;
+      }
+      return dedupe2.findings();
+    },
+    stop,
+    fed: feeding.then(
+      () => void 0,
+      () => void 0
+    )
+  };
 }
 var Deduper, CommitOrder, MIN_COMMITS_PER_SHARD;
 var init_history = __esm({
@@ -32693,23 +32712,24 @@ async function planSweep(argv, root) {
   early?.catch(() => void 0);
   const selection = await selectRevs(argv, { cwd: root });
   const selected = { cwd: root, revs: selection.revs, ...since };
-  return { selection, selected, total: await (early ?? countCommits(selected)) };
+  const total = await (early ?? countCommits(selected));
+  const started = validThreads(argv.threads) ? startSweep({ ...selected, shards: argv.threads ?? availableParallelism() }, total) : void 0;
+  return { selection, selected, total, ...started ? { started } : {} };
 }
 function startPlan(argv, cwd) {
   const plan = planSweep(argv, findRepoRoot(cwd));
   plan.catch(() => void 0);
   return plan;
 }
-async function sweep(argv, io, engine, stats, started) {
-  if (argv.threads !== void 0 && (!Number.isInteger(argv.threads) || argv.threads < 1)) throw new UsageError(`--threads ${Number.isNaN(argv.threads) ? "(not a number)" : argv.threads}: must be a whole number of at least 1`, "e.g. --threads 2");
-  const { selection, selected, total } = await (started ?? planSweep(argv, engine.config.root));
+async function sweep(argv, io, engine, stats, planned) {
+  if (!validThreads(argv.threads)) throw new UsageError(`--threads ${Number.isNaN(argv.threads) ? "(not a number)" : argv.threads}: must be a whole number of at least 1`, "e.g. --threads 2");
+  const plan = await (planned ?? planSweep(argv, engine.config.root));
+  const { selection, selected, total } = plan;
   if (selection.shallow && !selection.windowed) io.stderr("keyfence: note: shallow clone: commits before its boundary are not scanned; `git fetch --unshallow` (or `fetch-depth: 0`) scans them too\n");
   if (total === 0 && !selection.windowed) throw noCommits();
   const progress = process.stderr.isTTY && !argv.quiet ? progressLine(io.stderr, stats) : void 0;
   try {
-    return await scanHistory({
-      ...selected,
-      shards: argv.threads ?? availableParallelism(),
+    const hooks = {
       maxFileSize: engine.config.maxFileSize,
       scan: (fragment) => scanFragment(fragment, engine),
       onSkip: (reason) => countSkip(stats, reason),
@@ -32721,7 +32741,8 @@ async function sweep(argv, io, engine, stats, started) {
       onCommit: () => {
         stats.commits++;
       }
-    }, total);
+    };
+    return await (plan.started ?? startSweep({ ...selected, shards: argv.threads ?? availableParallelism() }, total)).scan(hooks);
   } finally {
     progress?.done();
   }
@@ -32733,28 +32754,34 @@ function historyCommand(io, setExit) {
     builder: (yargs) => withCommonOptions(yargs).option("all", { type: "boolean", describe: "every branch, tag and other ref" }).option("range", { type: "string", describe: "only commits in A..B (what CI uses), e.g. origin/main..HEAD" }).option("since", { type: "string", describe: 'only commits newer than DATE (e.g. 2024-01-31, "2 weeks ago")' }),
     handler: async (argv) => {
       const plan = startPlan(argv, io.cwd);
-      let context;
-      const code2 = await runScan(
-        {
-          command: "history",
-          // The sweep scans and de-duplicates on its own (in parallel shards), so no fragments flow through the shared driver.
-          fragments: (engine, stats) => {
-            context = { engine, stats };
-            return (async function* () {
-            })();
+      try {
+        await (await plan.catch(() => void 0))?.started?.fed;
+        let context;
+        const code2 = await runScan(
+          {
+            command: "history",
+            // The sweep scans and de-duplicates on its own (in parallel shards), so no fragments flow through the shared driver.
+            fragments: (engine, stats) => {
+              context = { engine, stats };
+              return (async function* () {
+              })();
+            },
+            collect: async (stream) => {
+              for await (const _ of stream) void _;
+              return context ? sweep(argv, io, context.engine, context.stats, plan) : [];
+            }
           },
-          collect: async (stream) => {
-            for await (const _ of stream) void _;
-            return context ? sweep(argv, io, context.engine, context.stats, plan) : [];
-          }
-        },
-        argv,
-        io
-      );
-      setExit(code2);
+          argv,
+          io
+        );
+        setExit(code2);
+      } finally {
+        plan.then((p) => p.started?.stop(), () => void 0);
+      }
     }
   };
 }
+var validThreads;
 var init_history2 = __esm({
   "src/cli/commands/history.ts"() {
     "use strict";
@@ -32766,6 +32793,7 @@ var init_history2 = __esm({
     init_revs();
     init_load2();
     init_progress();
+    validThreads = (threads) => threads === void 0 || Number.isInteger(threads) && threads >= 1;
   }
 });
 

@@ -4,17 +4,22 @@
 import { RAW, type CommitInfo, type Finding, type Fragment } from '../types.js';
 import { GitError } from '../errors.js';
 import { DiffParser, LOG_FORMAT, toFragment, type FileDiff } from './diff.js';
-import { gitOutput, splitLineBatches, startGit, writeInput, type GitProcess } from './git.js';
+import { gitOutput, keepOutput, splitLineBatches, startGit, writeInput, type GitProcess } from './git.js';
 import { BlobReader, mayBeText } from './blobs.js';
 import { decodeText } from './files.js';
 
-export interface HistoryOptions {
+/** Which commits to sweep, and with how many `git log` processes: known before the rules are loaded. */
+export interface SweepTarget {
   cwd: string;
   /** rev-list arguments selecting the commits: ['HEAD'], ['--all'], ['B', '^A']. */
   revs: string[];
   since?: string;
   /** Parallel `git log` processes (default 1). */
   shards?: number;
+}
+
+/** What the sweep does with each file change: needs the engine. */
+export interface SweepHooks {
   maxFileSize: number;
   /** Findings of one fragment (allowlists included); synchronous, as detection is pure. */
   scan: (fragment: Fragment) => Finding[];
@@ -91,7 +96,7 @@ class CommitOrder {
 }
 
 /** A file git calls binary, read whole from its blob when it is text after all (UTF-16 with a byte order mark). */
-async function binaryFragment(diff: FileDiff, options: HistoryOptions, blobs: BlobReader): Promise<Fragment | undefined> {
+async function binaryFragment(diff: FileDiff, options: SweepHooks, blobs: BlobReader): Promise<Fragment | undefined> {
   const bytes = diff.blob && mayBeText(diff.file) ? await blobs.read(diff.blob, options.maxFileSize) : undefined;
   if (bytes === 'too-large') return void options.onSkip('too-large', diff.file);
   const text = bytes ? decodeText(bytes) : 'binary';
@@ -102,7 +107,9 @@ async function binaryFragment(diff: FileDiff, options: HistoryOptions, blobs: Bl
 }
 
 /** Reads one `git log` process's output, placing its commits in rev-list's order through `order`. */
-async function readShard(git: GitProcess, order: CommitOrder, options: HistoryOptions, dedupe: Deduper, blobs: BlobReader): Promise<void> {
+async function readShard(git: GitProcess, order: CommitOrder, hooks: Promise<SweepHooks>, dedupe: Deduper, blobs: BlobReader): Promise<void> {
+  // git already runs; its output waits in a bounded pipe until the rules are loaded.
+  const options = await hooks;
   const parser = new DiffParser();
   let position = -1;
   let current: CommitInfo | undefined;
@@ -124,7 +131,7 @@ async function readShard(git: GitProcess, order: CommitOrder, options: HistoryOp
     scan(fragment, position);
     return undefined;
   };
-  for await (const lines of splitLineBatches(git.child.stdout)) {
+  for await (const lines of splitLineBatches(git.output ?? git.child.stdout)) {
     for (const line of lines) {
       const reading = handle(parser.push(line));
       if (reading) await reading;
@@ -137,7 +144,7 @@ async function readShard(git: GitProcess, order: CommitOrder, options: HistoryOp
   await handle(parser.end());
 }
 
-function revListArgs(options: Pick<HistoryOptions, 'revs' | 'since'>, extra: string[]): string[] {
+function revListArgs(options: Pick<SweepTarget, 'revs' | 'since'>, extra: string[]): string[] {
   return ['rev-list', ...extra, ...(options.since ? [`--since=${options.since}`] : []), ...options.revs, '--'];
 }
 
@@ -148,8 +155,9 @@ interface Sweeper {
   sent: number;
 }
 
-function startSweeper(options: HistoryOptions, order: CommitOrder): Sweeper {
-  return { git: startGit(logArgs(), { cwd: options.cwd }), order, sent: 0 };
+function startSweeper(target: SweepTarget, order: CommitOrder): Sweeper {
+  // Its output is held (bounded) until a reader takes it: the sweep may start before the rules are loaded.
+  return { git: keepOutput(startGit(logArgs(), { cwd: target.cwd })), order, sent: 0 };
 }
 
 async function send(sweeper: Sweeper, ids: string[]): Promise<void> {
@@ -168,7 +176,7 @@ function close(sweeper: Sweeper): void {
  *  git's caches stay warm), closing each shard's stdin as soon as its block is complete. A root commit (no parent)
  *  diffs against the empty tree, so it prints the whole tree: with several shards it goes to its own process at
  *  once, to be scanned while the shards are still diffing, rather than at the very end of the last shard. */
-async function feed(shards: Sweeper[], block: number, roots: () => Sweeper, options: HistoryOptions): Promise<void> {
+async function feed(shards: Sweeper[], block: number, roots: () => Sweeper, options: SweepTarget & Pick<SweepHooks, 'onCommit'>): Promise<void> {
   const git = startGit(revListArgs(options, ['--date-order', '--parents']), { cwd: options.cwd });
   git.child.stdin.end();
   let index = 0;
@@ -211,7 +219,7 @@ async function feed(shards: Sweeper[], block: number, roots: () => Sweeper, opti
 const MIN_COMMITS_PER_SHARD = 50;
 
 /** How many commits the selection holds; 0 when HEAD does not exist yet (an empty repository). */
-export async function countCommits(options: Pick<HistoryOptions, 'cwd' | 'revs' | 'since'>): Promise<number> {
+export async function countCommits(options: Pick<SweepTarget, 'cwd' | 'revs' | 'since'>): Promise<number> {
   try {
     return Number((await gitOutput(revListArgs(options, ['--count']), { cwd: options.cwd })).trim()) || 0;
   } catch (error) {
@@ -220,41 +228,69 @@ export async function countCommits(options: Pick<HistoryOptions, 'cwd' | 'revs' 
   }
 }
 
-export async function scanHistory(options: HistoryOptions, total?: number): Promise<Finding[]> {
-  total ??= await countCommits(options);
+/** A sweep whose git processes already run; `scan` attaches the engine, `stop` ends it unread. */
+export interface StartedSweep {
+  scan: (hooks: SweepHooks) => Promise<Finding[]>;
+  stop: () => void;
+  /** Settles once every git log process has its commits (and is diffing); never rejects. */
+  fed: Promise<void>;
+}
+
+/** Starts the git processes of a sweep of `total` commits, before the rules are loaded; their output waits. */
+export function startSweep(target: SweepTarget, total: number): StartedSweep {
   // git log --stdin with nothing on stdin falls back to HEAD: an empty range must scan nothing.
-  if (total === 0) return [];
-  const count = Math.max(1, Math.min(options.shards ?? 1, Math.floor(total / MIN_COMMITS_PER_SHARD)));
+  if (total === 0) return { scan: async () => [], stop: () => undefined, fed: Promise.resolve() };
+  const count = Math.max(1, Math.min(target.shards ?? 1, Math.floor(total / MIN_COMMITS_PER_SHARD)));
   const block = Math.max(1, Math.ceil(total / count));
   const dedupe = new Deduper();
-  const blobs = new BlobReader({ cwd: options.cwd });
-  const shards = Array.from({ length: count }, (_, i) => startSweeper(options, new CommitOrder(i * block)));
+  const blobs = new BlobReader({ cwd: target.cwd });
+  let attach: (hooks: SweepHooks) => void = () => undefined;
+  const hooks = new Promise<SweepHooks>((resolve) => (attach = resolve));
+  const shards = Array.from({ length: count }, (_, i) => startSweeper(target, new CommitOrder(i * block)));
   let roots: Sweeper | undefined;
-  const everyGit = (): GitProcess[] => [...shards, ...(roots ? [roots] : [])].map((s) => s.git);
+  const stop = (): void => {
+    for (const sweeper of [...shards, ...(roots ? [roots] : [])]) sweeper.git.stop();
+    blobs.stop();
+  };
   // The first failure (of git, a reader or the feeder) ends the sweep at once: a stalled reader must not hang the feeder.
   let fail: (error: unknown) => void = () => undefined;
   const failed = new Promise<never>((_, reject) => (fail = reject));
+  failed.catch(() => undefined);
   const readers: Promise<void>[] = [];
   const read = (sweeper: Sweeper): void => {
-    for (const done of [readShard(sweeper.git, sweeper.order, options, dedupe, blobs), sweeper.git.finished]) {
+    for (const done of [readShard(sweeper.git, sweeper.order, hooks, dedupe, blobs), sweeper.git.finished]) {
       done.catch(fail);
       readers.push(done);
     }
   };
   shards.forEach(read);
   const rootSweeper = (): Sweeper => {
-    if (!roots) read((roots = startSweeper(options, new CommitOrder(0, true))));
+    if (!roots) read((roots = startSweeper(target, new CommitOrder(0, true))));
     return roots;
   };
-  const feeding = feed(shards, block, rootSweeper, options).finally(() => roots && close(roots));
+  // Commits listed before the hooks are attached are counted when they are.
+  let listed = 0;
+  let onCommit = (): void => void listed++;
+  const feeding = feed(shards, block, rootSweeper, { ...target, onCommit: () => onCommit() }).finally(() => roots && close(roots));
   feeding.catch(fail);
-  try {
-    await Promise.race([feeding.then(() => Promise.all(readers)), failed]);
-    await blobs.close();
-  } catch (error) {
-    for (const git of everyGit()) git.stop();
-    blobs.stop();
-    throw error;
-  }
-  return dedupe.findings();
+  return {
+    scan: async (given) => {
+      for (; listed > 0; listed--) given.onCommit();
+      onCommit = given.onCommit;
+      attach(given);
+      try {
+        await Promise.race([feeding.then(() => Promise.all(readers)), failed]);
+        await blobs.close();
+      } catch (error) {
+        stop();
+        throw error;
+      }
+      return dedupe.findings();
+    },
+    stop,
+    fed: feeding.then(
+      () => undefined,
+      () => undefined,
+    ),
+  };
 }

@@ -5,7 +5,7 @@ import { withCommonOptions, type CommonOptions } from '../options.js';
 import { runScan, type RunIO } from '../run.js';
 import { countSkip, scanFragment, type Engine } from '../../scan.js';
 import { UsageError } from '../../errors.js';
-import { countCommits, scanHistory } from '../../sources/history.js';
+import { countCommits, startSweep, type StartedSweep } from '../../sources/history.js';
 import { noCommits, plainRevs, selectRevs, type RevSelection } from '../../sources/revs.js';
 import { findRepoRoot } from '../../config/load.js';
 import { progressLine } from '../progress.js';
@@ -21,7 +21,11 @@ interface SweepPlan {
   selection: RevSelection;
   selected: { cwd: string; revs: string[]; since?: string };
   total: number;
+  /** The sweep's git processes, started as soon as the commits are known (not with a bad --threads). */
+  started?: StartedSweep;
 }
+
+const validThreads = (threads: number | undefined): boolean => threads === undefined || (Number.isInteger(threads) && threads >= 1);
 
 /** What git says to sweep (revisions, shallow or not, how many commits). */
 async function planSweep(argv: HistoryArgs, root: string): Promise<SweepPlan> {
@@ -32,7 +36,9 @@ async function planSweep(argv: HistoryArgs, root: string): Promise<SweepPlan> {
   early?.catch(() => undefined);
   const selection = await selectRevs(argv, { cwd: root });
   const selected = { cwd: root, revs: selection.revs, ...since };
-  return { selection, selected, total: await (early ?? countCommits(selected)) };
+  const total = await (early ?? countCommits(selected));
+  const started = validThreads(argv.threads) ? startSweep({ ...selected, shards: argv.threads ?? availableParallelism() }, total) : undefined;
+  return { selection, selected, total, ...(started ? { started } : {}) };
 }
 
 /** Starts planning now, so git answers while the rules load; its error, if any, surfaces where it is awaited. */
@@ -42,20 +48,19 @@ function startPlan(argv: HistoryArgs, cwd: string): Promise<SweepPlan> {
   return plan;
 }
 
-export async function sweep(argv: HistoryArgs, io: RunIO, engine: Engine, stats: Stats, started?: Promise<SweepPlan>): Promise<Finding[]> {
-  if (argv.threads !== undefined && (!Number.isInteger(argv.threads) || argv.threads < 1)) throw new UsageError(`--threads ${Number.isNaN(argv.threads) ? '(not a number)' : argv.threads}: must be a whole number of at least 1`, 'e.g. --threads 2');
-  const { selection, selected, total } = await (started ?? planSweep(argv, engine.config.root));
+export async function sweep(argv: HistoryArgs, io: RunIO, engine: Engine, stats: Stats, planned?: Promise<SweepPlan>): Promise<Finding[]> {
+  if (!validThreads(argv.threads)) throw new UsageError(`--threads ${Number.isNaN(argv.threads) ? '(not a number)' : argv.threads}: must be a whole number of at least 1`, 'e.g. --threads 2');
+  const plan = await (planned ?? planSweep(argv, engine.config.root));
+  const { selection, selected, total } = plan;
   if (selection.shallow && !selection.windowed) io.stderr('keyfence: note: shallow clone: commits before its boundary are not scanned; `git fetch --unshallow` (or `fetch-depth: 0`) scans them too\n');
   if (total === 0 && !selection.windowed) throw noCommits();
   const progress = process.stderr.isTTY && !argv.quiet ? progressLine(io.stderr, stats) : undefined;
   try {
-    return await scanHistory({
-      ...selected,
-      shards: argv.threads ?? availableParallelism(),
+    const hooks = {
       maxFileSize: engine.config.maxFileSize,
-      scan: (fragment) => scanFragment(fragment, engine),
-      onSkip: (reason) => countSkip(stats, reason),
-      onFragment: (bytes) => {
+      scan: (fragment: Fragment) => scanFragment(fragment, engine),
+      onSkip: (reason: string) => countSkip(stats, reason),
+      onFragment: (bytes: number) => {
         stats.files++;
         stats.bytes += bytes;
         progress?.tick();
@@ -63,7 +68,8 @@ export async function sweep(argv: HistoryArgs, io: RunIO, engine: Engine, stats:
       onCommit: () => {
         stats.commits++;
       },
-    }, total);
+    };
+    return await (plan.started ?? startSweep({ ...selected, shards: argv.threads ?? availableParallelism() }, total)).scan(hooks);
   } finally {
     progress?.done();
   }
@@ -80,24 +86,33 @@ export function historyCommand(io: RunIO, setExit: (code: number) => void): Comm
         .option('since', { type: 'string', describe: 'only commits newer than DATE (e.g. 2024-01-31, "2 weeks ago")' }) as never,
     handler: async (argv) => {
       const plan = startPlan(argv, io.cwd);
-      let context: { engine: Engine; stats: Stats } | undefined;
-      const code = await runScan(
-        {
-          command: 'history',
-          // The sweep scans and de-duplicates on its own (in parallel shards), so no fragments flow through the shared driver.
-          fragments: (engine, stats) => {
-            context = { engine, stats };
-            return (async function* (): AsyncGenerator<Fragment> {})();
+      try {
+        // git answers within milliseconds, and the sweep's git processes get their commits before the rules load
+        // (building them blocks the event loop), so git diffs meanwhile. Errors surface where the sweep awaits the
+        // plan, after the config has been checked, as before.
+        await (await plan.catch(() => undefined))?.started?.fed;
+        let context: { engine: Engine; stats: Stats } | undefined;
+        const code = await runScan(
+          {
+            command: 'history',
+            // The sweep scans and de-duplicates on its own (in parallel shards), so no fragments flow through the shared driver.
+            fragments: (engine, stats) => {
+              context = { engine, stats };
+              return (async function* (): AsyncGenerator<Fragment> {})();
+            },
+            collect: async (stream) => {
+              for await (const _ of stream) void _;
+              return context ? sweep(argv, io, context.engine, context.stats, plan) : [];
+            },
           },
-          collect: async (stream) => {
-            for await (const _ of stream) void _;
-            return context ? sweep(argv, io, context.engine, context.stats, plan) : [];
-          },
-        },
-        argv,
-        io,
-      );
-      setExit(code);
+          argv,
+          io,
+        );
+        setExit(code);
+      } finally {
+        // A run that failed before reading the sweep (a bad config) leaves no git process behind.
+        plan.then((p) => p.started?.stop(), () => undefined);
+      }
     },
   };
 }
