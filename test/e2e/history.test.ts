@@ -2,7 +2,7 @@
 import { describe, it, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { fakeAccessKeyId, findingsOf, makeRepo, startConflictingMerge, type Repo } from '../helpers/git-repo.js';
+import { BIN, fakeAccessKeyId, findingsOf, makeRepo, startConflictingMerge, type Repo } from '../helpers/git-repo.js';
 
 const repos: Repo[] = [];
 function repo(): Repo {
@@ -76,6 +76,17 @@ describe('keyfence history', () => {
     const result = r.keyfence(['history', '--format', 'json', '--max-file-size', '1000']);
     assert.equal(result.status, 0, result.stderr);
     assert.equal((JSON.parse(result.stdout) as { stats: { skipped: Record<string, number> } }).stats.skipped['too-large'], 1);
+  });
+
+  it('stops with the config error, and leaves no git process waiting, when the config is bad', () => {
+    const r = repo();
+    // Enough diff text to fill the pipes: a git process nobody reads or stops would wait forever.
+    r.commit('leak', { 'a.env': `AWS_ACCESS_KEY_ID=${fakeAccessKeyId()}\n`, 'big.txt': 'filler line\n'.repeat(40_000), '.keyfence.json': '{ "allow": ' });
+    const started = Date.now();
+    const result = spawnSync(process.execPath, [BIN, 'history'], { cwd: r.dir, encoding: 'utf8', timeout: 20_000 });
+    assert.equal(result.status, 2, `${result.signal ?? ''} ${result.stderr}`);
+    assert.match(result.stderr, /^keyfence: \.keyfence\.json: not valid JSON/);
+    assert.ok(Date.now() - started < 10_000);
   });
 
   it('finds a key on a side branch only with --all', () => {
