@@ -1,6 +1,7 @@
 // Build step after tsc: precompiles every JSON Schema with ajv (standalone code, so start-up never compiles a
-// schema) and bundles the CLI with esbuild (one file to load; lazy chunks for heavy, rarely used parts).
-import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+// schema) and bundles the CLI and the hook with esbuild (one CommonJS file each, with a V8 code cache).
+import { appendFileSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
 import { basename, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Ajv } from 'ajv';
@@ -8,6 +9,7 @@ import standaloneCode from 'ajv/dist/standalone/index.js';
 import { spawnSync } from 'node:child_process';
 import { build } from 'esbuild';
 import { bundleLazyRequires } from './lazy-requires.js';
+import { buildStamp } from '../build/src/cli/cached-script.cjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const schemaFiles = [join(root, 'rules', 'schema.json'), ...readdirSync(join(root, 'schemas')).filter((f) => f.endsWith('.schema.json')).map((f) => join(root, 'schemas', f))];
@@ -70,6 +72,10 @@ for (const [name, { entry, external }] of Object.entries(bundles)) {
     define: { 'import.meta.url': '__keyfenceUrl' },
     banner: { js: "var __keyfenceUrl = require('node:url').pathToFileURL(__filename).href;" },
   });
+  // The hash of the content, which its code cache must have been made for (src/cli/cached-script.cts).
+  const file = join(root, 'build', 'bundle', `${name}.cjs`);
+  const content = readFileSync(file);
+  appendFileSync(file, buildStamp(createHash('sha256').update(content).digest('hex')));
 }
 // A separate process, so the caches carry the V8 flags of a plain `node` run.
 const cache = spawnSync(process.execPath, [join(root, 'scripts', 'code-cache.js')], { encoding: 'utf8' });

@@ -21,7 +21,9 @@ async function cache(name, warmUp) {
   for (const code of await warmUp(bundle.exports)) {
     if (code !== 1) throw new Error(`${name}: a warm-up run should find the generated key (exit ${code}): ${output.join('').slice(0, 300)}`);
   }
-  writeFileSync(`${file}.cache`, bundle.makeCache());
+  const cache = bundle.makeCache();
+  if (!cache) throw new Error(`${name}.cjs has no build stamp`);
+  writeFileSync(`${file}.cache`, cache);
 }
 
 try {

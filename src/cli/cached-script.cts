@@ -1,24 +1,35 @@
 // Loads a CommonJS bundle with a V8 code cache made at build time: Node 20 has no compile cache of its own, and
 // parsing and compiling the hook's code is a large part of a pre-commit hook's start-up.
-import { readFileSync, statSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname } from 'node:path';
 import { Script } from 'node:vm';
 
 export interface LoadedScript<T> {
   exports: T;
-  /** Whether V8 used the cache (false when there is none, or it was made by another Node or V8 flags). */
+  /** Whether V8 used the cache (false when there is none, it belongs to another build, or another Node made it). */
   cacheUsed: boolean;
-  /** A fresh cache of everything compiled so far (call after a representative run). */
-  makeCache: () => Buffer;
+  /** A fresh cache of everything compiled so far (call after a representative run); undefined without a build id. */
+  makeCache: () => Buffer | undefined;
 }
 
-/** V8 checks a cache against the source's length only: one written before the source changed is not used. */
-function readCache(file: string, cacheFile: string | undefined): Buffer | undefined {
-  if (!cacheFile) return undefined;
+/** The build stamps each bundle with the hash of its content, as a last-line comment. */
+const BUILD_ID = /\/\/# keyfence-build=([0-9a-f]{64})\s*$/;
+const ID_BYTES = 64;
+
+/** The stamp line the build appends to a bundle of this content. */
+export function buildStamp(hash: string): string {
+  return `\n//# keyfence-build=${hash}\n`;
+}
+
+/** V8 checks a cache against the source's length only, so the cache file starts with the build id it was made for. */
+function readCache(cacheFile: string | undefined, id: string | undefined): Buffer | undefined {
+  if (!cacheFile || !id) return undefined;
   try {
-    if (statSync(cacheFile).mtimeMs < statSync(file).mtimeMs) return undefined;
-    return readFileSync(cacheFile);
+    const bytes = readFileSync(cacheFile);
+    // V8 says nothing about data too short to be a cache: it just compiles, so such a file counts as no cache.
+    if (bytes.length <= ID_BYTES + 64) return undefined;
+    return bytes.subarray(0, ID_BYTES).toString('latin1') === id ? bytes.subarray(ID_BYTES) : undefined;
   } catch {
     // No cache (not built, or removed): compile from source.
     return undefined;
@@ -28,10 +39,15 @@ function readCache(file: string, cacheFile: string | undefined): Buffer | undefi
 /** Runs `file` as a CommonJS module; V8 also checks the cache against its own version and flags. */
 export function loadCommonJs<T>(file: string, cacheFile?: string): LoadedScript<T> {
   const source = readFileSync(file, 'utf8');
-  const cachedData = readCache(file, cacheFile);
+  const id = BUILD_ID.exec(source.slice(-120))?.[1];
+  const cachedData = readCache(cacheFile, id);
   const script = new Script(`(function (exports, require, module, __filename, __dirname) {${source}\n})`, { filename: file, cachedData });
   const module = { exports: {} as T };
   const wrapper = script.runInThisContext() as (exports: T, require: NodeJS.Require, module: { exports: T }, filename: string, dirname: string) => void;
   wrapper.call(module.exports, module.exports, createRequire(file), module, file, dirname(file));
-  return { exports: module.exports, cacheUsed: cachedData !== undefined && !script.cachedDataRejected, makeCache: () => script.createCachedData() };
+  return {
+    exports: module.exports,
+    cacheUsed: cachedData !== undefined && !script.cachedDataRejected,
+    makeCache: () => (id ? Buffer.concat([Buffer.from(id, 'latin1'), script.createCachedData()]) : undefined),
+  };
 }
