@@ -27,23 +27,38 @@ const WORKER_URL = new URL('./scan-worker.js', import.meta.url);
 
 type Reply = { ready: true } | { index: number; result: BatchResult };
 
-/** Feeds batches to one worker until none are left; a worker that fails hands its batch back to the main thread. */
+/** Batches a worker holds at once: it starts the next as soon as it finishes one, while the main thread, busy
+ *  scanning its own batch, cannot answer its messages. */
+const WORKER_QUEUE = 3;
+
+/** Feeds batches to one worker until none are left; a worker that fails hands its batches back to the main thread. */
 function runWorker(worker: Worker, batches: string[][], take: () => number, results: BatchResult[], scan: (batch: string[]) => BatchResult): Promise<void> {
   return new Promise<void>((done, fail) => {
-    let pending = -1;
+    const pending = new Set<number>();
+    let exhausted = false;
     const feed = (): void => {
-      pending = take();
-      if (pending === -1) done();
-      else worker.postMessage({ index: pending, paths: batches[pending] as string[] } satisfies BatchRequest);
+      while (!exhausted && pending.size < WORKER_QUEUE) {
+        const index = take();
+        if (index === -1) exhausted = true;
+        else {
+          pending.add(index);
+          worker.postMessage({ index, paths: batches[index] as string[] } satisfies BatchRequest);
+        }
+      }
+      if (exhausted && pending.size === 0) done();
     };
     worker.on('message', (reply: Reply) => {
-      if ('index' in reply) results[reply.index] = reply.result;
+      if ('index' in reply) {
+        results[reply.index] = reply.result;
+        pending.delete(reply.index);
+      }
       feed();
     });
     const takeBack = (): void => {
       try {
-        if (pending !== -1) results[pending] = scan(batches[pending] as string[]);
-        pending = -1;
+        for (const index of pending) results[index] = scan(batches[index] as string[]);
+        pending.clear();
+        exhausted = true;
         done();
       } catch (error) {
         fail(error);
