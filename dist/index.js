@@ -31841,20 +31841,31 @@ import { fileURLToPath as fileURLToPath2 } from "node:url";
 import { Worker } from "node:worker_threads";
 function runWorker(worker, batches, take2, results, scan) {
   return new Promise((done, fail2) => {
-    let pending = -1;
+    const pending = /* @__PURE__ */ new Set();
+    let exhausted = false;
     const feed2 = () => {
-      pending = take2();
-      if (pending === -1) done();
-      else worker.postMessage({ index: pending, paths: batches[pending] });
+      while (!exhausted && pending.size < WORKER_QUEUE) {
+        const index = take2();
+        if (index === -1) exhausted = true;
+        else {
+          pending.add(index);
+          worker.postMessage({ index, paths: batches[index] });
+        }
+      }
+      if (exhausted && pending.size === 0) done();
     };
     worker.on("message", (reply) => {
-      if ("index" in reply) results[reply.index] = reply.result;
+      if ("index" in reply) {
+        results[reply.index] = reply.result;
+        pending.delete(reply.index);
+      }
       feed2();
     });
     const takeBack = () => {
       try {
-        if (pending !== -1) results[pending] = scan(batches[pending]);
-        pending = -1;
+        for (const index of pending) results[index] = scan(batches[index]);
+        pending.clear();
+        exhausted = true;
         done();
       } catch (error) {
         fail2(error);
@@ -31864,12 +31875,12 @@ function runWorker(worker, batches, take2, results, scan) {
     worker.on("exit", takeBack);
   });
 }
-async function scanBatches(batches, engine, settings, workers, mainThread) {
+async function scanBatches(batches, engine, settings, workers, mainThread, workerUrl) {
   const results = new Array(batches.length);
   let next = 0;
   const take2 = () => next < batches.length ? next++ : -1;
   const scan = (batch) => scanFileBatch(batch, engine, settings);
-  const pool = Array.from({ length: workers }, () => new Worker(WORKER_URL, { workerData: { config: engine.config, settings } }));
+  const pool = Array.from({ length: workers }, () => new Worker(workerUrl, { workerData: { config: engine.config, settings } }));
   const finished = Promise.all(pool.map((worker) => runWorker(worker, batches, take2, results, scan)));
   try {
     for (let index = mainThread ? take2() : -1; index !== -1; index = take2()) {
@@ -31877,6 +31888,7 @@ async function scanBatches(batches, engine, settings, workers, mainThread) {
       await new Promise((resume) => setImmediate(resume));
     }
     await finished;
+    for (let index = take2(); index !== -1; index = take2()) results[index] = scan(batches[index]);
   } finally {
     for (const worker of pool) {
       worker.unref();
@@ -31886,7 +31898,7 @@ async function scanBatches(batches, engine, settings, workers, mainThread) {
   return results;
 }
 function workerCount(files, options, engine) {
-  if (options.threads <= 1 || files < (options.minFiles ?? POOL_MIN_FILES) || engine.detectOptions.trace || !existsSync10(fileURLToPath2(WORKER_URL))) return 0;
+  if (options.threads <= 1 || files < (options.minFiles ?? POOL_MIN_FILES) || engine.detectOptions.trace || !existsSync10(fileURLToPath2(options.workerUrl ?? WORKER_URL))) return 0;
   return options.threads - 1;
 }
 async function* fileFindings(paths, source, engine, stats, options) {
@@ -31898,7 +31910,7 @@ async function* fileFindings(paths, source, engine, stats, options) {
   const named = paths.map((p) => resolve5(source.cwd, p)).filter((p) => statSync5(p, { throwIfNoEntry: false })?.isFile());
   const settings = { base: source.base, maxFileSize: source.maxFileSize, named };
   const workers = workerCount(files.length, options, engine);
-  const results = workers === 0 ? batches.map((batch) => scanFileBatch(batch, engine, settings)) : await scanBatches(batches, engine, settings, workers, options.mainThread !== false);
+  const results = workers === 0 ? batches.map((batch) => scanFileBatch(batch, engine, settings)) : await scanBatches(batches, engine, settings, workers, options.mainThread !== false, options.workerUrl ?? WORKER_URL);
   for (const result of results) {
     for (const [reason, file] of result.skips) source.onSkip(reason, file);
     for (const bytes of result.bytes) source.onFile?.(bytes);
@@ -31908,7 +31920,7 @@ async function* fileFindings(paths, source, engine, stats, options) {
     }
   }
 }
-var POOL_MIN_FILES, BATCH_SIZE, WORKER_URL;
+var POOL_MIN_FILES, BATCH_SIZE, WORKER_URL, WORKER_QUEUE;
 var init_scan_pool = __esm({
   "src/workers/scan-pool.ts"() {
     "use strict";
@@ -31917,6 +31929,7 @@ var init_scan_pool = __esm({
     POOL_MIN_FILES = 2e3;
     BATCH_SIZE = 16;
     WORKER_URL = new URL("./scan-worker.js", import.meta.url);
+    WORKER_QUEUE = 3;
   }
 });
 

@@ -19,6 +19,8 @@ export interface PoolOptions {
   batchSize?: number;
   /** Scan batches on the main thread too (default); tests turn it off so that every batch crosses a worker. */
   mainThread?: boolean;
+  /** The worker script (tests: one that fails). */
+  workerUrl?: URL;
 }
 
 export const POOL_MIN_FILES = 2000;
@@ -70,12 +72,12 @@ function runWorker(worker: Worker, batches: string[][], take: () => number, resu
 }
 
 /** Scans the batches on the main thread and on `workers` worker threads; result i belongs to batch i. */
-async function scanBatches(batches: string[][], engine: Engine, settings: BatchSettings, workers: number, mainThread: boolean): Promise<BatchResult[]> {
+async function scanBatches(batches: string[][], engine: Engine, settings: BatchSettings, workers: number, mainThread: boolean, workerUrl: URL): Promise<BatchResult[]> {
   const results = new Array<BatchResult>(batches.length);
   let next = 0;
   const take = (): number => (next < batches.length ? next++ : -1);
   const scan = (batch: string[]): BatchResult => scanFileBatch(batch, engine, settings);
-  const pool = Array.from({ length: workers }, () => new Worker(WORKER_URL, { workerData: { config: engine.config, settings } satisfies WorkerInit }));
+  const pool = Array.from({ length: workers }, () => new Worker(workerUrl, { workerData: { config: engine.config, settings } satisfies WorkerInit }));
   const finished = Promise.all(pool.map((worker) => runWorker(worker, batches, take, results, scan)));
   try {
     for (let index = mainThread ? take() : -1; index !== -1; index = take()) {
@@ -84,6 +86,8 @@ async function scanBatches(batches: string[][], engine: Engine, settings: BatchS
       await new Promise<void>((resume) => setImmediate(resume));
     }
     await finished;
+    // Workers that failed left the rest of the batches: the main thread scans them.
+    for (let index = take(); index !== -1; index = take()) results[index] = scan(batches[index] as string[]);
   } finally {
     // Not awaited: stopping a worker takes tens of milliseconds, and an unreferenced one does not hold the process.
     for (const worker of pool) {
@@ -96,7 +100,7 @@ async function scanBatches(batches: string[][], engine: Engine, settings: BatchS
 
 function workerCount(files: number, options: PoolOptions, engine: Engine): number {
   // Debug tracing prints from the main thread's engine only; the worker file is missing from single-file builds.
-  if (options.threads <= 1 || files < (options.minFiles ?? POOL_MIN_FILES) || engine.detectOptions.trace || !existsSync(fileURLToPath(WORKER_URL))) return 0;
+  if (options.threads <= 1 || files < (options.minFiles ?? POOL_MIN_FILES) || engine.detectOptions.trace || !existsSync(fileURLToPath(options.workerUrl ?? WORKER_URL))) return 0;
   return options.threads - 1;
 }
 
@@ -110,7 +114,7 @@ export async function* fileFindings(paths: string[], source: FileSourceOptions, 
   const named = paths.map((p) => resolve(source.cwd, p)).filter((p) => statSync(p, { throwIfNoEntry: false })?.isFile());
   const settings: BatchSettings = { base: source.base, maxFileSize: source.maxFileSize, named };
   const workers = workerCount(files.length, options, engine);
-  const results = workers === 0 ? batches.map((batch) => scanFileBatch(batch, engine, settings)) : await scanBatches(batches, engine, settings, workers, options.mainThread !== false);
+  const results = workers === 0 ? batches.map((batch) => scanFileBatch(batch, engine, settings)) : await scanBatches(batches, engine, settings, workers, options.mainThread !== false, options.workerUrl ?? WORKER_URL);
   for (const result of results) {
     for (const [reason, file] of result.skips) source.onSkip(reason, file);
     for (const bytes of result.bytes) source.onFile?.(bytes);

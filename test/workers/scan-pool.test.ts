@@ -4,6 +4,7 @@ import assert from 'node:assert/strict';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { fileFindings, POOL_MIN_FILES, type PoolOptions } from '../../src/workers/scan-pool.js';
 import { fileFragments, type FileSourceOptions } from '../../src/sources/files.js';
 import { countSkip, createEngine, emptyStats, scanFragments, type Engine } from '../../src/scan.js';
@@ -75,12 +76,22 @@ describe('workers/scan-pool', () => {
   const serialPath = (engine: Engine, stats: Stats, source: FileSourceOptions): AsyncIterable<Finding> => scanFragments(fileFragments(['.'], source), engine, stats);
   const pooled = (options: PoolOptions) => (engine: Engine, stats: Stats, source: FileSourceOptions) => fileFindings(['.'], source, engine, stats, options);
 
+  // Workers that fail once they hold batches: whatever they held, and all that is left, is scanned on the main thread.
+  const workerDir = mkdtempSync(join(tmpdir(), 'keyfence-failing-worker-'));
+  after(() => rmSync(workerDir, { recursive: true, force: true }));
+  const failing = (body: string): URL => {
+    const file = join(workerDir, `failing-worker-${body.length}.mjs`);
+    writeFileSync(file, `import { parentPort } from 'node:worker_threads';\nparentPort.postMessage({ ready: true });\nparentPort.on('message', () => { ${body} });\n`);
+    return pathToFileURL(file);
+  };
   const cases: { name: string; options: PoolOptions }[] = [
     { name: 'gives the serial findings in the serial order on one thread', options: { threads: 1 } },
     { name: 'gives the serial findings in the serial order with one worker and small batches', options: { threads: 2, minFiles: 0, batchSize: 3, mainThread: false } },
     { name: 'gives the serial findings in the serial order when the main thread scans too', options: { threads: 2, minFiles: 0, batchSize: 3 } },
     { name: 'gives the serial findings in the serial order with three workers', options: { threads: 4, minFiles: 0, batchSize: 5, mainThread: false } },
     { name: 'scans serially below the file threshold', options: { threads: 2, minFiles: 1_000_000 } },
+    { name: 'takes back the batches of a worker that exits', options: { threads: 2, minFiles: 0, batchSize: 2, mainThread: false, workerUrl: failing('process.exit(1);') } },
+    { name: 'takes back the batches of a worker that throws', options: { threads: 2, minFiles: 0, batchSize: 2, mainThread: false, workerUrl: failing("throw new Error('worker broke');") } },
   ];
 
   it('finds something to compare: many rules, the pair, the encoded key and every skip reason', async () => {
