@@ -32411,8 +32411,10 @@ async function binaryFragment2(diff, options, blobs) {
   if (diff.commit) fragment.commit = diff.commit;
   return fragment;
 }
-async function readShard(git, order, hooks, dedupe2, blobs) {
+async function readShard(sweeper, hooks, dedupe2, blobs) {
+  const { git, order } = sweeper;
   const options = await hooks;
+  sweeper.readSince = performance.now();
   const parser = new DiffParser();
   let position = -1;
   let current;
@@ -32433,22 +32435,24 @@ async function readShard(git, order, hooks, dedupe2, blobs) {
     scan(fragment, position);
     return void 0;
   };
-  for await (const lines of splitLineBatches(git.output ?? git.child.stdout)) {
+  reading: for await (const lines of splitLineBatches(git.output ?? git.child.stdout)) {
     for (const line of lines) {
       const reading = handle(parser.push(line));
       if (reading) await reading;
       if (parser.currentCommit !== current) {
         current = parser.currentCommit;
         position = order.take();
+        if (position === -1) break reading;
       }
     }
   }
-  await handle(parser.end());
+  if (position === -1 && current !== void 0) git.stop();
+  else await handle(parser.end());
 }
 function revListArgs(options, extra) {
   return ["rev-list", ...extra, ...options.since ? [`--since=${options.since}`] : [], ...options.revs, "--"];
 }
-function startSweeper(target, order) {
+function startSweeper(target, order = new CommitOrder()) {
   return { git: keepOutput(startGit(logArgs(), { cwd: target.cwd })), order, sent: 0 };
 }
 async function send(sweeper, ids) {
@@ -32481,13 +32485,11 @@ async function feed(shards, block, roots, options) {
           while (shard < target) close(shards[shard++]);
         }
         const space = line.indexOf(" ");
-        if (space !== -1 || shards.length === 1) pending.push(space === -1 ? line : line.slice(0, space));
-        else {
-          shards[shard].order.skip(at);
-          const rootSweeper = roots();
-          rootSweeper.order.list(at);
-          await send(rootSweeper, [line]);
-        }
+        const id = space === -1 ? line : line.slice(0, space);
+        const sweeper = space !== -1 || shards.length === 1 ? shards[shard] : roots();
+        sweeper.order.list(at, id);
+        if (sweeper === shards[shard]) pending.push(id);
+        else await send(sweeper, [id]);
       }
       await send(shards[shard], pending);
     }
@@ -32507,45 +32509,75 @@ async function countCommits(options) {
   }
 }
 function startSweep(target, total) {
-  if (total === 0) return { scan: async () => [], stop: () => void 0, fed: Promise.resolve() };
+  if (total === 0) return { scan: async () => [], stop: () => void 0, processes: () => 0, fed: Promise.resolve() };
   const count = Math.max(1, Math.min(target.shards ?? 1, Math.floor(total / MIN_COMMITS_PER_SHARD)));
   const block = Math.max(1, Math.ceil(total / count));
   const dedupe2 = new Deduper();
   const blobs = new BlobReader({ cwd: target.cwd });
   let attach = () => void 0;
   const hooks = new Promise((resolve10) => attach = resolve10);
-  const shards = Array.from({ length: count }, (_, i) => startSweeper(target, new CommitOrder(i * block)));
+  const shards = Array.from({ length: count }, () => startSweeper(target));
   let roots;
+  const every = () => [...shards, ...roots ? [roots] : []];
   const stop = () => {
-    for (const sweeper of [...shards, ...roots ? [roots] : []]) sweeper.git.stop();
+    for (const sweeper of every()) sweeper.git.stop();
     blobs.stop();
   };
   let fail2 = () => void 0;
   const failed = new Promise((_, reject) => fail2 = reject);
   failed.catch(() => void 0);
-  const readers = [];
-  const read = (sweeper) => {
-    for (const done of [readShard(sweeper.git, sweeper.order, hooks, dedupe2, blobs), sweeper.git.finished]) {
-      done.catch(fail2);
-      readers.push(done);
+  let active = 0;
+  let fed = false;
+  let finish = () => void 0;
+  const finished = new Promise((resolve10) => finish = resolve10);
+  const running = /* @__PURE__ */ new Set();
+  const rebalance = () => {
+    const now = performance.now();
+    let slowest;
+    let saving = target.splitWorthMs ?? SPLIT_WORTH_MS;
+    for (const sweeper of running) {
+      const { left, printed } = sweeper.order;
+      if (left < MIN_SPLIT_COMMITS || printed === 0 || sweeper.readSince === void 0) continue;
+      const halfTime = (now - sweeper.readSince) / printed * (left / 2);
+      if (halfTime >= saving) [slowest, saving] = [sweeper, halfTime];
     }
+    if (!slowest) return;
+    const helper = startSweeper(target, slowest.order.splitTail(Math.floor(slowest.order.left / 2)));
+    shards.push(helper);
+    read(helper, true);
+    void send(helper, helper.order.ids).then(() => close(helper), fail2);
   };
-  shards.forEach(read);
+  const read = (sweeper, shard) => {
+    active++;
+    if (shard) running.add(sweeper);
+    sweeper.git.finished.catch(fail2);
+    readShard(sweeper, hooks, dedupe2, blobs).then(() => {
+      running.delete(sweeper);
+      active--;
+      if (fed && shard) rebalance();
+      if (fed && active === 0) finish();
+    }, fail2);
+  };
+  for (const shard of shards) read(shard, true);
   const rootSweeper = () => {
-    if (!roots) read(roots = startSweeper(target, new CommitOrder(0, true)));
+    if (!roots) read(roots = startSweeper(target), false);
     return roots;
   };
   let listed = 0;
   let onCommit = () => void listed++;
-  const feeding = feed(shards, block, rootSweeper, { ...target, onCommit: () => onCommit() }).finally(() => roots && close(roots));
-  feeding.catch(fail2);
+  const feeding = feed(shards.slice(), block, rootSweeper, { ...target, onCommit: () => onCommit() }).finally(() => roots && close(roots));
+  feeding.then(() => {
+    fed = true;
+    if (active === 0) finish();
+  }, fail2);
   return {
     scan: async (given) => {
       for (; listed > 0; listed--) given.onCommit();
       onCommit = given.onCommit;
       attach(given);
       try {
-        await Promise.race([feeding.then(() => Promise.all(readers)), failed]);
+        await Promise.race([finished, failed]);
+        await Promise.all(every().map((sweeper) => sweeper.git.finished));
         await blobs.close();
       } catch (error) {
         stop();
@@ -32554,13 +32586,14 @@ function startSweep(target, total) {
       return dedupe2.findings();
     },
     stop,
+    processes: () => shards.length,
     fed: feeding.then(
       () => void 0,
       () => void 0
     )
   };
 }
-var Deduper, CommitOrder, MIN_COMMITS_PER_SHARD;
+var Deduper, CommitOrder, MIN_COMMITS_PER_SHARD, SPLIT_WORTH_MS, MIN_SPLIT_COMMITS;
 var init_history = __esm({
   "src/sources/history.ts"() {
     "use strict";
@@ -32587,31 +32620,41 @@ var init_history = __esm({
         return [...this.kept.values()].map(({ finding, commits }) => ({ ...finding, occurrences: commits.size, [RAW]: finding[RAW] }));
       }
     };
-    CommitOrder = class {
-      constructor(first = 0, isList = false) {
-        this.isList = isList;
-        this.next = first;
+    CommitOrder = class _CommitOrder {
+      indices = [];
+      ids = [];
+      cursor = 0;
+      /** Commits this process is read for; the rest went to another process (see splitTail). */
+      limit = Infinity;
+      /** The feeder sends commit `id`, rev-list's `index`-th, to this process. */
+      list(index, id) {
+        this.indices.push(index);
+        this.ids.push(id);
       }
-      isList;
-      next;
-      skipped = /* @__PURE__ */ new Set();
-      listed = [];
-      /** The feeder sends commit `index` elsewhere (before it sends any later commit here). */
-      skip(index) {
-        this.skipped.add(index);
-      }
-      /** The feeder sends commit `index` here (the roots process only). */
-      list(index) {
-        this.listed.push(index);
-      }
-      /** The order of the next commit this process prints. */
+      /** The order of the next commit this process prints; -1 when it should not be read further. */
       take() {
-        if (this.isList) return this.listed.shift() ?? this.next;
-        while (this.skipped.delete(this.next)) this.next++;
-        return this.next++;
+        return this.cursor < Math.min(this.limit, this.indices.length) ? this.indices[this.cursor++] : -1;
+      }
+      /** Commits whose output has been reached. */
+      get printed() {
+        return this.cursor;
+      }
+      /** Commits given and not yet reached. */
+      get left() {
+        return Math.min(this.limit, this.indices.length) - this.cursor;
+      }
+      /** Hands the last `count` commits not yet reached to a new process: this one stops where they begin. */
+      splitTail(count) {
+        const end = Math.min(this.limit, this.indices.length);
+        const tail = new _CommitOrder();
+        for (let i = end - count; i < end; i++) tail.list(this.indices[i], this.ids[i]);
+        this.limit = end - count;
+        return tail;
       }
     };
     MIN_COMMITS_PER_SHARD = 50;
+    SPLIT_WORTH_MS = 150;
+    MIN_SPLIT_COMMITS = 20;
   }
 });
 

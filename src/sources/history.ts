@@ -16,6 +16,8 @@ export interface SweepTarget {
   since?: string;
   /** Parallel `git log` processes (default 1). */
   shards?: number;
+  /** How much time a split must save (ms) before a free process takes half of another's rest (tests: 0). */
+  splitWorthMs?: number;
 }
 
 /** What the sweep does with each file change: needs the engine. */
@@ -66,32 +68,43 @@ class Deduper {
   }
 }
 
-/** Where each commit printed by one `git log` process stands in rev-list's order (higher is older). A shard's
- *  commits are its block in order, less the root commits handed to the roots process; that one's are listed. */
+/** The commits one `git log` process was given, in order, with their places in rev-list's order (higher is
+ *  older), and how far its output has been read. */
 class CommitOrder {
-  private next: number;
-  private readonly skipped = new Set<number>();
-  private readonly listed: number[] = [];
+  readonly indices: number[] = [];
+  readonly ids: string[] = [];
+  private cursor = 0;
+  /** Commits this process is read for; the rest went to another process (see splitTail). */
+  private limit = Infinity;
 
-  constructor(first = 0, private readonly isList = false) {
-    this.next = first;
+  /** The feeder sends commit `id`, rev-list's `index`-th, to this process. */
+  list(index: number, id: string): void {
+    this.indices.push(index);
+    this.ids.push(id);
   }
 
-  /** The feeder sends commit `index` elsewhere (before it sends any later commit here). */
-  skip(index: number): void {
-    this.skipped.add(index);
-  }
-
-  /** The feeder sends commit `index` here (the roots process only). */
-  list(index: number): void {
-    this.listed.push(index);
-  }
-
-  /** The order of the next commit this process prints. */
+  /** The order of the next commit this process prints; -1 when it should not be read further. */
   take(): number {
-    if (this.isList) return this.listed.shift() ?? this.next;
-    while (this.skipped.delete(this.next)) this.next++;
-    return this.next++;
+    return this.cursor < Math.min(this.limit, this.indices.length) ? (this.indices[this.cursor++] as number) : -1;
+  }
+
+  /** Commits whose output has been reached. */
+  get printed(): number {
+    return this.cursor;
+  }
+
+  /** Commits given and not yet reached. */
+  get left(): number {
+    return Math.min(this.limit, this.indices.length) - this.cursor;
+  }
+
+  /** Hands the last `count` commits not yet reached to a new process: this one stops where they begin. */
+  splitTail(count: number): CommitOrder {
+    const end = Math.min(this.limit, this.indices.length);
+    const tail = new CommitOrder();
+    for (let i = end - count; i < end; i++) tail.list(this.indices[i] as number, this.ids[i] as string);
+    this.limit = end - count;
+    return tail;
   }
 }
 
@@ -106,10 +119,13 @@ async function binaryFragment(diff: FileDiff, options: SweepHooks, blobs: BlobRe
   return fragment;
 }
 
-/** Reads one `git log` process's output, placing its commits in rev-list's order through `order`. */
-async function readShard(git: GitProcess, order: CommitOrder, hooks: Promise<SweepHooks>, dedupe: Deduper, blobs: BlobReader): Promise<void> {
+/** Reads one `git log` process's output, placing its commits in rev-list's order through `order`; stops the
+ *  process when it reaches commits that went to another process. */
+async function readShard(sweeper: Sweeper, hooks: Promise<SweepHooks>, dedupe: Deduper, blobs: BlobReader): Promise<void> {
+  const { git, order } = sweeper;
   // git already runs; its output waits in a bounded pipe until the rules are loaded.
   const options = await hooks;
+  sweeper.readSince = performance.now();
   const parser = new DiffParser();
   let position = -1;
   let current: CommitInfo | undefined;
@@ -131,17 +147,20 @@ async function readShard(git: GitProcess, order: CommitOrder, hooks: Promise<Swe
     scan(fragment, position);
     return undefined;
   };
-  for await (const lines of splitLineBatches(git.output ?? git.child.stdout)) {
+  reading: for await (const lines of splitLineBatches(git.output ?? git.child.stdout)) {
     for (const line of lines) {
       const reading = handle(parser.push(line));
       if (reading) await reading;
       if (parser.currentCommit !== current) {
         current = parser.currentCommit;
         position = order.take();
+        // The rest of this process's commits are another process's now: what git printed of them is dropped.
+        if (position === -1) break reading;
       }
     }
   }
-  await handle(parser.end());
+  if (position === -1 && current !== undefined) git.stop();
+  else await handle(parser.end());
 }
 
 function revListArgs(options: Pick<SweepTarget, 'revs' | 'since'>, extra: string[]): string[] {
@@ -153,9 +172,11 @@ interface Sweeper {
   git: GitProcess;
   order: CommitOrder;
   sent: number;
+  /** When its output began to be read (performance.now()), for its rate. */
+  readSince?: number;
 }
 
-function startSweeper(target: SweepTarget, order: CommitOrder): Sweeper {
+function startSweeper(target: SweepTarget, order = new CommitOrder()): Sweeper {
   // Its output is held (bounded) until a reader takes it: the sweep may start before the rules are loaded.
   return { git: keepOutput(startGit(logArgs(), { cwd: target.cwd })), order, sent: 0 };
 }
@@ -197,13 +218,11 @@ async function feed(shards: Sweeper[], block: number, roots: () => Sweeper, opti
           while (shard < target) close(shards[shard++] as Sweeper);
         }
         const space = line.indexOf(' ');
-        if (space !== -1 || shards.length === 1) pending.push(space === -1 ? line : line.slice(0, space));
-        else {
-          (shards[shard] as Sweeper).order.skip(at);
-          const rootSweeper = roots();
-          rootSweeper.order.list(at);
-          await send(rootSweeper, [line]);
-        }
+        const id = space === -1 ? line : line.slice(0, space);
+        const sweeper = space !== -1 || shards.length === 1 ? (shards[shard] as Sweeper) : roots();
+        sweeper.order.list(at, id);
+        if (sweeper === shards[shard]) pending.push(id);
+        else await send(sweeper, [id]);
       }
       await send(shards[shard] as Sweeper, pending);
     }
@@ -232,54 +251,95 @@ export async function countCommits(options: Pick<SweepTarget, 'cwd' | 'revs' | '
 export interface StartedSweep {
   scan: (hooks: SweepHooks) => Promise<Finding[]>;
   stop: () => void;
+  /** How many `git log` processes shared the commits so far (the shards, and the helpers that took over halves). */
+  processes: () => number;
   /** Settles once every git log process has its commits (and is diffing); never rejects. */
   fed: Promise<void>;
 }
 
 /** Starts the git processes of a sweep of `total` commits, before the rules are loaded; their output waits. */
+/** A process that finishes first takes over half of what another still has left, when that is worth a cold start:
+ *  the cost of commits varies (a big generated file rewritten in one stretch of history), halves often do not. */
+const SPLIT_WORTH_MS = 150;
+const MIN_SPLIT_COMMITS = 20;
+
+/** Starts the git processes of a sweep of `total` commits, before the rules are loaded; their output waits. */
 export function startSweep(target: SweepTarget, total: number): StartedSweep {
   // git log --stdin with nothing on stdin falls back to HEAD: an empty range must scan nothing.
-  if (total === 0) return { scan: async () => [], stop: () => undefined, fed: Promise.resolve() };
+  if (total === 0) return { scan: async () => [], stop: () => undefined, processes: () => 0, fed: Promise.resolve() };
   const count = Math.max(1, Math.min(target.shards ?? 1, Math.floor(total / MIN_COMMITS_PER_SHARD)));
   const block = Math.max(1, Math.ceil(total / count));
   const dedupe = new Deduper();
   const blobs = new BlobReader({ cwd: target.cwd });
   let attach: (hooks: SweepHooks) => void = () => undefined;
   const hooks = new Promise<SweepHooks>((resolve) => (attach = resolve));
-  const shards = Array.from({ length: count }, (_, i) => startSweeper(target, new CommitOrder(i * block)));
+  const shards = Array.from({ length: count }, () => startSweeper(target));
   let roots: Sweeper | undefined;
+  const every = (): Sweeper[] => [...shards, ...(roots ? [roots] : [])];
   const stop = (): void => {
-    for (const sweeper of [...shards, ...(roots ? [roots] : [])]) sweeper.git.stop();
+    for (const sweeper of every()) sweeper.git.stop();
     blobs.stop();
   };
   // The first failure (of git, a reader or the feeder) ends the sweep at once: a stalled reader must not hang the feeder.
   let fail: (error: unknown) => void = () => undefined;
   const failed = new Promise<never>((_, reject) => (fail = reject));
   failed.catch(() => undefined);
-  const readers: Promise<void>[] = [];
-  const read = (sweeper: Sweeper): void => {
-    for (const done of [readShard(sweeper.git, sweeper.order, hooks, dedupe, blobs), sweeper.git.finished]) {
-      done.catch(fail);
-      readers.push(done);
+  // Settles when the feed is done and every reader has finished (readers are added when work is split).
+  let active = 0;
+  let fed = false;
+  let finish: () => void = () => undefined;
+  const finished = new Promise<void>((resolve) => (finish = resolve));
+  const running = new Set<Sweeper>();
+  const rebalance = (): void => {
+    const now = performance.now();
+    let slowest: Sweeper | undefined;
+    let saving = target.splitWorthMs ?? SPLIT_WORTH_MS;
+    for (const sweeper of running) {
+      const { left, printed } = sweeper.order;
+      if (left < MIN_SPLIT_COMMITS || printed === 0 || sweeper.readSince === undefined) continue;
+      // Half of what it has left, at the rate it has gone so far.
+      const halfTime = ((now - sweeper.readSince) / printed) * (left / 2);
+      if (halfTime >= saving) [slowest, saving] = [sweeper, halfTime];
     }
+    if (!slowest) return;
+    const helper = startSweeper(target, slowest.order.splitTail(Math.floor(slowest.order.left / 2)));
+    shards.push(helper);
+    read(helper, true);
+    void send(helper, helper.order.ids).then(() => close(helper), fail);
   };
-  shards.forEach(read);
+  const read = (sweeper: Sweeper, shard: boolean): void => {
+    active++;
+    if (shard) running.add(sweeper);
+    sweeper.git.finished.catch(fail);
+    readShard(sweeper, hooks, dedupe, blobs).then(() => {
+      running.delete(sweeper);
+      active--;
+      // A core is free: take half of the slowest process's rest, if it is worth it.
+      if (fed && shard) rebalance();
+      if (fed && active === 0) finish();
+    }, fail);
+  };
+  for (const shard of shards) read(shard, true);
   const rootSweeper = (): Sweeper => {
-    if (!roots) read((roots = startSweeper(target, new CommitOrder(0, true))));
+    if (!roots) read((roots = startSweeper(target)), false);
     return roots;
   };
   // Commits listed before the hooks are attached are counted when they are.
   let listed = 0;
   let onCommit = (): void => void listed++;
-  const feeding = feed(shards, block, rootSweeper, { ...target, onCommit: () => onCommit() }).finally(() => roots && close(roots));
-  feeding.catch(fail);
+  const feeding = feed(shards.slice(), block, rootSweeper, { ...target, onCommit: () => onCommit() }).finally(() => roots && close(roots));
+  feeding.then(() => {
+    fed = true;
+    if (active === 0) finish();
+  }, fail);
   return {
     scan: async (given) => {
       for (; listed > 0; listed--) given.onCommit();
       onCommit = given.onCommit;
       attach(given);
       try {
-        await Promise.race([feeding.then(() => Promise.all(readers)), failed]);
+        await Promise.race([finished, failed]);
+        await Promise.all(every().map((sweeper) => sweeper.git.finished));
         await blobs.close();
       } catch (error) {
         stop();
@@ -288,6 +348,7 @@ export function startSweep(target: SweepTarget, total: number): StartedSweep {
       return dedupe.findings();
     },
     stop,
+    processes: () => shards.length,
     fed: feeding.then(
       () => undefined,
       () => undefined,

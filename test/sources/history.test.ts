@@ -3,6 +3,9 @@ import { describe, it, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { fakeAccessKeyId, makeRepo, type Repo } from '../helpers/git-repo.js';
+import { countCommits, startSweep } from '../../src/sources/history.js';
+import { countSkip, createEngine, emptyStats, scanFragment } from '../../src/scan.js';
+import { loadConfig } from '../../src/config/load.js';
 
 /** `count` commits on main via fast-import (fast); the same key is added in far-apart commits, another key once. */
 function longHistory(r: Repo, count: number): void {
@@ -97,4 +100,62 @@ describe('sources/history with root commits only', () => {
 
   // A shard given no commit must not fall back to HEAD (git log --stdin does): the counts would show it.
   it('gives the same report, counts included, when a whole shard is roots', () => assert.deepEqual(report('2'), report('1')));
+});
+
+/** Like longHistory, but the newest quarter of the commits each rewrites a big file: the newer half costs git far more. */
+function lopsidedHistory(r: Repo, count: number): void {
+  const chunks: string[] = [];
+  for (let c = 1; c <= count; c++) {
+    const files: Record<string, string> = { [`src/f${c % 7}.txt`]: `change ${c}\n` };
+    if (c > (count * 3) / 4) files['big.txt'] = Array.from({ length: 3000 }, (_, i) => `line ${i} of version ${c}${i % 97 === c % 97 ? ` key = ${fakeAccessKeyId(c)}` : ''}`).join('\n');
+    if (c === 10 || c === 390) files['conf/app.env'] = `AWS_ACCESS_KEY_ID=${fakeAccessKeyId(c)}\n`;
+    const message = `commit ${c}`;
+    chunks.push(`commit refs/heads/main\nmark :${c}\nauthor A <a@example.com> ${1_600_000_000 + c * 60} +0000\ncommitter A <a@example.com> ${1_600_000_000 + c * 60} +0000\ndata ${message.length}\n${message}\n`);
+    if (c > 1) chunks.push(`from :${c - 1}\n`);
+    for (const [path, text] of Object.entries(files)) chunks.push(`M 100644 inline ${path}\ndata ${Buffer.byteLength(text)}\n${text}\n`);
+  }
+  fastImport(r, chunks);
+  r.git('reset', '-q', '--hard', 'main');
+}
+
+describe('sources/history when a free process takes over half of another one\'s rest', () => {
+  const r = makeRepo();
+  lopsidedHistory(r, 400);
+  after(() => r.remove());
+  const sweep = async (shards: number, splitWorthMs?: number): Promise<{ report: unknown; processes: number }> => {
+    const engine = createEngine(loadConfig(r.dir));
+    const stats = emptyStats(engine.ruleSet.rules.length);
+    const target = { cwd: r.dir, revs: ['--all'], shards, ...(splitWorthMs !== undefined ? { splitWorthMs } : {}) };
+    const started = startSweep(target, await countCommits(target));
+    const findings = await started.scan({
+      maxFileSize: engine.config.maxFileSize,
+      scan: (fragment) => {
+        // The newer half's big file also takes the reader longer, whatever the machine's load: it finishes last.
+        if (fragment.file === 'big.txt') for (const until = Date.now() + 2; Date.now() < until; );
+        return scanFragment(fragment, engine);
+      },
+      onSkip: (reason) => countSkip(stats, reason),
+      onFragment: (bytes) => {
+        stats.files++;
+        stats.bytes += bytes;
+      },
+      onCommit: () => void stats.commits++,
+    });
+    const report = { findings: findings.map((f) => [f.file, f.line, f.commit, f.occurrences]).sort(), files: stats.files, bytes: stats.bytes, commits: stats.commits };
+    return { report, processes: started.processes() };
+  };
+
+  it('has findings in both halves to compare', async () => {
+    const { report } = await sweep(1);
+    assert.ok((report as { findings: unknown[] }).findings.length > 50);
+  });
+
+  // Splitting at every chance (worth 0 ms): each finished process takes half of the slowest one's rest, repeatedly.
+  for (const shards of [2, 3]) {
+    it(`gives the one-process report with ${shards} processes that split the slow newer half`, async () => {
+      const split = await sweep(shards, 0);
+      assert.ok(split.processes > shards, `no process took over work (${split.processes} processes)`);
+      assert.deepEqual(split.report, (await sweep(1)).report);
+    });
+  }
 });
