@@ -32186,115 +32186,23 @@ var init_diff2 = __esm({
   }
 });
 
-// src/sources/staged.ts
-var staged_exports = {};
-__export(staged_exports, {
-  stagedDiffArgs: () => stagedDiffArgs,
-  stagedFragments: () => stagedFragments,
-  startStagedDiff: () => startStagedDiff
-});
-function stagedDiffArgs(base) {
-  return [
-    "-c",
-    "core.quotePath=false",
-    "diff-index",
-    "--cached",
-    "-p",
-    "-U0",
-    "--no-color",
-    "--no-ext-diff",
-    "--no-textconv",
-    "--full-index",
-    "-M",
-    "--diff-filter=ACMR",
-    "--ignore-submodules=all",
-    "--src-prefix=a/",
-    "--dst-prefix=b/",
-    base,
-    "--"
-  ];
-}
-function startStagedDiff(cwd) {
-  const git = keepOutput(startGit(stagedDiffArgs("HEAD"), { cwd }));
-  git.child.stdin.end();
-  git.finished.catch(() => void 0);
-  return git;
-}
-async function* stagedDiffLines(run, early) {
-  let started = false;
-  try {
-    for await (const line of linesOf(early ?? startStagedDiff(run.cwd))) {
-      started = true;
-      yield line;
-    }
-  } catch (error) {
-    if (started || !(error instanceof GitError) || !NO_HEAD.test(error.message)) throw error;
-    yield* gitLines(stagedDiffArgs(EMPTY_TREE), run);
-  }
-}
-async function binaryFragment(diff, options) {
-  if (!diff.blob) {
-    options.onSkip("binary", diff.file);
-    return void 0;
-  }
-  const buffer = await readBlob(diff.blob, options.maxFileSize, { cwd: options.cwd });
-  if (buffer === "too-large") {
-    options.onSkip("too-large", diff.file);
-    return void 0;
-  }
-  const { decodeText: decodeText2 } = await Promise.resolve().then(() => (init_files(), files_exports));
-  const text = decodeText2(buffer);
-  if (text === "binary") {
-    options.onSkip("binary", diff.file);
-    return void 0;
-  }
-  options.onFile?.(buffer.length);
-  return { file: diff.file, text, blob: diff.blob };
-}
-async function* stagedFragments(options) {
-  const binaries = [];
-  const onDiff = (diff) => {
-    if (diff.submodule) options.onSkip("submodule", diff.file);
-    else if (diff.binary) binaries.push(diff);
-  };
-  for await (const fragment of diffFragments(stagedDiffLines({ cwd: options.cwd }, options.started), onDiff)) {
-    if (options.isPathAllowed?.(fragment.file)) {
-      options.onSkip("allowlisted", fragment.file);
-      continue;
-    }
-    if (fragment.text.length > options.maxFileSize) {
-      options.onSkip("too-large", fragment.file);
-      continue;
-    }
-    options.onFile?.(Buffer.byteLength(fragment.text));
-    yield fragment;
-  }
-  for (const diff of binaries) {
-    if (options.isPathAllowed?.(diff.file)) continue;
-    const fragment = await binaryFragment(diff, options);
-    if (fragment) yield fragment;
-  }
-}
-var NO_HEAD;
-var init_staged = __esm({
-  "src/sources/staged.ts"() {
-    "use strict";
-    init_errors();
-    init_git();
-    init_diff2();
-    NO_HEAD = /bad revision 'HEAD'|ambiguous argument 'HEAD'|unknown revision|bad default revision/i;
-  }
-});
-
 // src/sources/blobs.ts
 function mayBeText(path) {
   return !BINARY_FORMATS.test(path);
+}
+async function binaryDiffText(diff, read, maxBytes, onSkip) {
+  const bytes = diff.blob ? await read(diff.blob, maxBytes) : void 0;
+  if (bytes === "too-large") return void onSkip("too-large", diff.file);
+  const text = bytes ? decodeText(bytes) : "binary";
+  if (text === "binary" || !bytes) return void onSkip("binary", diff.file);
+  return { text, bytes: bytes.length };
 }
 var CatFile, BlobReader, BINARY_FORMATS;
 var init_blobs = __esm({
   "src/sources/blobs.ts"() {
     "use strict";
     init_git();
+    init_files();
     CatFile = class {
       constructor(run, withContent) {
         this.withContent = withContent;
@@ -32378,6 +32286,94 @@ var init_blobs = __esm({
   }
 });
 
+// src/sources/staged.ts
+var staged_exports = {};
+__export(staged_exports, {
+  stagedDiffArgs: () => stagedDiffArgs,
+  stagedFragments: () => stagedFragments,
+  startStagedDiff: () => startStagedDiff
+});
+function stagedDiffArgs(base) {
+  return [
+    "-c",
+    "core.quotePath=false",
+    "diff-index",
+    "--cached",
+    "-p",
+    "-U0",
+    "--no-color",
+    "--no-ext-diff",
+    "--no-textconv",
+    "--full-index",
+    "-M",
+    "--diff-filter=ACMR",
+    "--ignore-submodules=all",
+    "--src-prefix=a/",
+    "--dst-prefix=b/",
+    base,
+    "--"
+  ];
+}
+function startStagedDiff(cwd) {
+  const git = keepOutput(startGit(stagedDiffArgs("HEAD"), { cwd }));
+  git.child.stdin.end();
+  git.finished.catch(() => void 0);
+  return git;
+}
+async function* stagedDiffLines(run, early) {
+  let started = false;
+  try {
+    for await (const line of linesOf(early ?? startStagedDiff(run.cwd))) {
+      started = true;
+      yield line;
+    }
+  } catch (error) {
+    if (started || !(error instanceof GitError) || !NO_HEAD.test(error.message)) throw error;
+    yield* gitLines(stagedDiffArgs(EMPTY_TREE), run);
+  }
+}
+async function binaryFragment(diff, options) {
+  const found = await binaryDiffText(diff, (blob, maxBytes) => readBlob(blob, maxBytes, { cwd: options.cwd }), options.maxFileSize, options.onSkip);
+  if (!found) return void 0;
+  options.onFile?.(found.bytes);
+  return { file: diff.file, text: found.text, blob: diff.blob };
+}
+async function* stagedFragments(options) {
+  const binaries = [];
+  const onDiff = (diff) => {
+    if (diff.submodule) options.onSkip("submodule", diff.file);
+    else if (diff.binary) binaries.push(diff);
+  };
+  for await (const fragment of diffFragments(stagedDiffLines({ cwd: options.cwd }, options.started), onDiff)) {
+    if (options.isPathAllowed?.(fragment.file)) {
+      options.onSkip("allowlisted", fragment.file);
+      continue;
+    }
+    if (fragment.text.length > options.maxFileSize) {
+      options.onSkip("too-large", fragment.file);
+      continue;
+    }
+    options.onFile?.(Buffer.byteLength(fragment.text));
+    yield fragment;
+  }
+  for (const diff of binaries) {
+    if (options.isPathAllowed?.(diff.file)) continue;
+    const fragment = await binaryFragment(diff, options);
+    if (fragment) yield fragment;
+  }
+}
+var NO_HEAD;
+var init_staged = __esm({
+  "src/sources/staged.ts"() {
+    "use strict";
+    init_errors();
+    init_git();
+    init_diff2();
+    init_blobs();
+    NO_HEAD = /bad revision 'HEAD'|ambiguous argument 'HEAD'|unknown revision|bad default revision/i;
+  }
+});
+
 // src/sources/history.ts
 function logArgs() {
   return [
@@ -32403,11 +32399,10 @@ function logArgs() {
   ];
 }
 async function binaryFragment2(diff, options, blobs) {
-  const bytes = diff.blob && mayBeText(diff.file) ? await blobs.read(diff.blob, options.maxFileSize) : void 0;
-  if (bytes === "too-large") return void options.onSkip("too-large", diff.file);
-  const text = bytes ? decodeText(bytes) : "binary";
-  if (text === "binary") return void options.onSkip("binary", diff.file);
-  const fragment = { file: diff.file, text, blob: diff.blob };
+  const read = (blob, maxBytes) => mayBeText(diff.file) ? blobs.read(blob, maxBytes) : Promise.resolve(void 0);
+  const found = await binaryDiffText(diff, read, options.maxFileSize, options.onSkip);
+  if (!found) return void 0;
+  const fragment = { file: diff.file, text: found.text, blob: diff.blob };
   if (diff.commit) fragment.commit = diff.commit;
   return fragment;
 }
@@ -32435,18 +32430,22 @@ async function readShard(sweeper, hooks, dedupe2, blobs) {
     scan(fragment, position);
     return void 0;
   };
-  reading: for await (const lines of splitLineBatches(git.output ?? git.child.stdout)) {
+  let cut = false;
+  batches: for await (const lines of splitLineBatches(git.output ?? git.child.stdout)) {
     for (const line of lines) {
-      const reading = handle(parser.push(line));
-      if (reading) await reading;
+      const blobRead = handle(parser.push(line));
+      if (blobRead) await blobRead;
       if (parser.currentCommit !== current) {
         current = parser.currentCommit;
         position = order.take();
-        if (position === -1) break reading;
+        if (position === -1) {
+          cut = true;
+          break batches;
+        }
       }
     }
   }
-  if (position === -1 && current !== void 0) git.stop();
+  if (cut) git.stop();
   else await handle(parser.end());
 }
 function revListArgs(options, extra) {
@@ -32602,7 +32601,6 @@ var init_history = __esm({
     init_diff2();
     init_git();
     init_blobs();
-    init_files();
     Deduper = class {
       kept = /* @__PURE__ */ new Map();
       add(finding, order) {
@@ -32762,6 +32760,8 @@ __export(history_exports, {
 });
 import { availableParallelism } from "node:os";
 async function planSweep(argv, root) {
+  const { threads } = argv;
+  if (threads !== void 0 && (!Number.isInteger(threads) || threads < 1)) throw new UsageError(`--threads ${Number.isNaN(threads) ? "(not a number)" : threads}: must be a whole number of at least 1`, "e.g. --threads 2");
   const since = argv.since !== void 0 ? { since: argv.since } : {};
   const plain = plainRevs(argv);
   const early = plain ? countCommits({ cwd: root, revs: plain, ...since }) : void 0;
@@ -32769,8 +32769,7 @@ async function planSweep(argv, root) {
   const selection = await selectRevs(argv, { cwd: root });
   const selected = { cwd: root, revs: selection.revs, ...since };
   const total = await (early ?? countCommits(selected));
-  const started = validThreads(argv.threads) ? startSweep({ ...selected, shards: argv.threads ?? availableParallelism() }, total) : void 0;
-  return { selection, selected, total, ...started ? { started } : {} };
+  return { selection, total, started: startSweep({ ...selected, shards: threads ?? availableParallelism() }, total) };
 }
 function startPlan(argv, cwd) {
   const plan = planSweep(argv, findRepoRoot(cwd));
@@ -32778,9 +32777,7 @@ function startPlan(argv, cwd) {
   return plan;
 }
 async function sweep(argv, io, engine, stats, planned) {
-  if (!validThreads(argv.threads)) throw new UsageError(`--threads ${Number.isNaN(argv.threads) ? "(not a number)" : argv.threads}: must be a whole number of at least 1`, "e.g. --threads 2");
-  const plan = await (planned ?? planSweep(argv, engine.config.root));
-  const { selection, selected, total } = plan;
+  const { selection, total, started } = await (planned ?? planSweep(argv, engine.config.root));
   if (selection.shallow && !selection.windowed) io.stderr("keyfence: note: shallow clone: commits before its boundary are not scanned; `git fetch --unshallow` (or `fetch-depth: 0`) scans them too\n");
   if (total === 0 && !selection.windowed) throw noCommits();
   const progress = process.stderr.isTTY && !argv.quiet ? progressLine(io.stderr, stats) : void 0;
@@ -32798,7 +32795,7 @@ async function sweep(argv, io, engine, stats, planned) {
         stats.commits++;
       }
     };
-    return await (plan.started ?? startSweep({ ...selected, shards: argv.threads ?? availableParallelism() }, total)).scan(hooks);
+    return await started.scan(hooks);
   } finally {
     progress?.done();
   }
@@ -32811,7 +32808,7 @@ function historyCommand(io, setExit) {
     handler: async (argv) => {
       const plan = startPlan(argv, io.cwd);
       try {
-        await (await plan.catch(() => void 0))?.started?.fed;
+        await (await plan.catch(() => void 0))?.started.fed;
         let context;
         const code2 = await runScan(
           {
@@ -32832,12 +32829,11 @@ function historyCommand(io, setExit) {
         );
         setExit(code2);
       } finally {
-        plan.then((p) => p.started?.stop(), () => void 0);
+        plan.then((p) => p.started.stop(), () => void 0);
       }
     }
   };
 }
-var validThreads;
 var init_history2 = __esm({
   "src/cli/commands/history.ts"() {
     "use strict";
@@ -32849,7 +32845,6 @@ var init_history2 = __esm({
     init_revs();
     init_load2();
     init_progress();
-    validThreads = (threads) => threads === void 0 || Number.isInteger(threads) && threads >= 1;
   }
 });
 

@@ -2,6 +2,8 @@
 // sweep can look inside the files git calls binary (UTF-16 text) without one git process per file.
 import type { GitProcess, GitRun } from './git.js';
 import { startGit, writeInput } from './git.js';
+import type { FileDiff } from './diff.js';
+import { decodeText } from './files.js';
 
 interface Pending {
   resolve: (result: { size: number; content?: Buffer } | undefined) => void;
@@ -103,4 +105,17 @@ const BINARY_FORMATS = /\.(png|jpe?g|gif|ico|webp|bmp|tiff?|psd|pdf|zip|gz|tgz|b
 /** Whether a file git calls binary may still be text (UTF-16 with a byte order mark, say) by its name. */
 export function mayBeText(path: string): boolean {
   return !BINARY_FORMATS.test(path);
+}
+
+/** Reads a blob up to `maxBytes`: its bytes, 'too-large', or undefined when it is not read (or not there). */
+export type ReadBlob = (blob: string, maxBytes: number) => Promise<Buffer | 'too-large' | undefined>;
+
+/** A file git calls binary, read from its blob and kept when it is text after all (UTF-16 with a byte-order mark):
+ *  its text and size in bytes, or undefined once the reason it is skipped is counted. */
+export async function binaryDiffText(diff: FileDiff, read: ReadBlob, maxBytes: number, onSkip: (reason: string, path: string) => void): Promise<{ text: string; bytes: number } | undefined> {
+  const bytes = diff.blob ? await read(diff.blob, maxBytes) : undefined;
+  if (bytes === 'too-large') return void onSkip('too-large', diff.file);
+  const text = bytes ? decodeText(bytes) : 'binary';
+  if (text === 'binary' || !bytes) return void onSkip('binary', diff.file);
+  return { text, bytes: bytes.length };
 }

@@ -5,8 +5,7 @@ import { RAW, type CommitInfo, type Finding, type Fragment } from '../types.js';
 import { GitError } from '../errors.js';
 import { DiffParser, LOG_FORMAT, toFragment, type FileDiff } from './diff.js';
 import { gitOutput, keepOutput, splitLineBatches, startGit, writeInput, type GitProcess } from './git.js';
-import { BlobReader, mayBeText } from './blobs.js';
-import { decodeText } from './files.js';
+import { BlobReader, binaryDiffText, mayBeText } from './blobs.js';
 
 /** Which commits to sweep, and with how many `git log` processes: known before the rules are loaded. */
 export interface SweepTarget {
@@ -108,13 +107,12 @@ class CommitOrder {
   }
 }
 
-/** A file git calls binary, read whole from its blob when it is text after all (UTF-16 with a byte order mark). */
+/** A file git calls binary, scanned whole when its blob is text; names of formats that are never text are not read. */
 async function binaryFragment(diff: FileDiff, options: SweepHooks, blobs: BlobReader): Promise<Fragment | undefined> {
-  const bytes = diff.blob && mayBeText(diff.file) ? await blobs.read(diff.blob, options.maxFileSize) : undefined;
-  if (bytes === 'too-large') return void options.onSkip('too-large', diff.file);
-  const text = bytes ? decodeText(bytes) : 'binary';
-  if (text === 'binary') return void options.onSkip('binary', diff.file);
-  const fragment: Fragment = { file: diff.file, text, blob: diff.blob as string };
+  const read = (blob: string, maxBytes: number): Promise<Buffer | 'too-large' | undefined> => (mayBeText(diff.file) ? blobs.read(blob, maxBytes) : Promise.resolve(undefined));
+  const found = await binaryDiffText(diff, read, options.maxFileSize, options.onSkip);
+  if (!found) return undefined;
+  const fragment: Fragment = { file: diff.file, text: found.text, blob: diff.blob as string };
   if (diff.commit) fragment.commit = diff.commit;
   return fragment;
 }
@@ -147,19 +145,23 @@ async function readShard(sweeper: Sweeper, hooks: Promise<SweepHooks>, dedupe: D
     scan(fragment, position);
     return undefined;
   };
-  reading: for await (const lines of splitLineBatches(git.output ?? git.child.stdout)) {
+  let cut = false;
+  batches: for await (const lines of splitLineBatches(git.output ?? git.child.stdout)) {
     for (const line of lines) {
-      const reading = handle(parser.push(line));
-      if (reading) await reading;
+      const blobRead = handle(parser.push(line));
+      if (blobRead) await blobRead;
       if (parser.currentCommit !== current) {
         current = parser.currentCommit;
         position = order.take();
         // The rest of this process's commits are another process's now: what git printed of them is dropped.
-        if (position === -1) break reading;
+        if (position === -1) {
+          cut = true;
+          break batches;
+        }
       }
     }
   }
-  if (position === -1 && current !== undefined) git.stop();
+  if (cut) git.stop();
   else await handle(parser.end());
 }
 
@@ -257,7 +259,6 @@ export interface StartedSweep {
   fed: Promise<void>;
 }
 
-/** Starts the git processes of a sweep of `total` commits, before the rules are loaded; their output waits. */
 /** A process that finishes first takes over half of what another still has left, when that is worth a cold start:
  *  the cost of commits varies (a big generated file rewritten in one stretch of history), halves often do not. */
 const SPLIT_WORTH_MS = 150;

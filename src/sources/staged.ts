@@ -4,6 +4,7 @@ import type { Fragment } from '../types.js';
 import { GitError } from '../errors.js';
 import { EMPTY_TREE, gitLines, keepOutput, linesOf, readBlob, startGit, type GitProcess, type GitRun } from './git.js';
 import { diffFragments, type FileDiff } from './diff.js';
+import { binaryDiffText } from './blobs.js';
 
 export interface StagedOptions {
   cwd: string;
@@ -51,24 +52,10 @@ async function* stagedDiffLines(run: GitRun, early?: GitProcess): AsyncGenerator
 
 /** Binary by git's rules (or by a `-diff` attribute): read the staged blob and scan it whole if it is text after all. */
 async function binaryFragment(diff: FileDiff, options: StagedOptions): Promise<Fragment | undefined> {
-  if (!diff.blob) {
-    options.onSkip('binary', diff.file);
-    return undefined;
-  }
-  const buffer = await readBlob(diff.blob, options.maxFileSize, { cwd: options.cwd });
-  if (buffer === 'too-large') {
-    options.onSkip('too-large', diff.file);
-    return undefined;
-  }
-  // files.ts (and its fast-glob) is only loaded in this rare case, to keep the hook's start-up short.
-  const { decodeText } = await import('./files.js');
-  const text = decodeText(buffer);
-  if (text === 'binary') {
-    options.onSkip('binary', diff.file);
-    return undefined;
-  }
-  options.onFile?.(buffer.length);
-  return { file: diff.file, text, blob: diff.blob };
+  const found = await binaryDiffText(diff, (blob, maxBytes) => readBlob(blob, maxBytes, { cwd: options.cwd }), options.maxFileSize, options.onSkip);
+  if (!found) return undefined;
+  options.onFile?.(found.bytes);
+  return { file: diff.file, text: found.text, blob: diff.blob as string };
 }
 
 export async function* stagedFragments(options: StagedOptions): AsyncGenerator<Fragment> {

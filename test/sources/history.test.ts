@@ -1,4 +1,4 @@
-// scanHistory sharding: several git processes give exactly the findings of one (oldest commit, occurrences, order).
+// The history sweep's sharding: several git processes give exactly the findings of one (oldest commit, occurrences, order).
 import { describe, it, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
@@ -23,13 +23,17 @@ function longHistory(r: Repo, count: number): void {
     // In the root commit (its own git process when there are shards), removed, and added again in a later shard.
     if (c === 1 || c === 120) files['root.env'] = `AWS_ACCESS_KEY_ID=${key}\n`;
     if (c === 50) files['root.env'] = 'none\n';
-    const message = `commit ${c}`;
-    chunks.push(`commit refs/heads/main\nmark :${c}\nauthor A <a@example.com> ${1_600_000_000 + c * 60} +0000\ncommitter A <a@example.com> ${1_600_000_000 + c * 60} +0000\ndata ${message.length}\n${message}\n`);
-    if (c > 1) chunks.push(`from :${c - 1}\n`);
-    for (const [path, text] of Object.entries(files)) chunks.push(`M 100644 inline ${path}\ndata ${Buffer.byteLength(text)}\n${text}\n`);
+    chunks.push(mainCommit(c, files));
   }
   fastImport(r, chunks);
   r.git('reset', '-q', '--hard', 'main');
+}
+
+/** The fast-import text of commit `c` on main, on top of commit c - 1, writing `files`. */
+function mainCommit(c: number, files: Record<string, string>): string {
+  const message = `commit ${c}`;
+  const header = `commit refs/heads/main\nmark :${c}\nauthor A <a@example.com> ${1_600_000_000 + c * 60} +0000\ncommitter A <a@example.com> ${1_600_000_000 + c * 60} +0000\ndata ${message.length}\n${message}\n`;
+  return header + (c > 1 ? `from :${c - 1}\n` : '') + Object.entries(files).map(([path, text]) => `M 100644 inline ${path}\ndata ${Buffer.byteLength(text)}\n${text}\n`).join('');
 }
 
 function fastImport(r: Repo, chunks: string[]): void {
@@ -109,10 +113,7 @@ function lopsidedHistory(r: Repo, count: number): void {
     const files: Record<string, string> = { [`src/f${c % 7}.txt`]: `change ${c}\n` };
     if (c > (count * 3) / 4) files['big.txt'] = Array.from({ length: 3000 }, (_, i) => `line ${i} of version ${c}${i % 97 === c % 97 ? ` key = ${fakeAccessKeyId(c)}` : ''}`).join('\n');
     if (c === 10 || c === 390) files['conf/app.env'] = `AWS_ACCESS_KEY_ID=${fakeAccessKeyId(c)}\n`;
-    const message = `commit ${c}`;
-    chunks.push(`commit refs/heads/main\nmark :${c}\nauthor A <a@example.com> ${1_600_000_000 + c * 60} +0000\ncommitter A <a@example.com> ${1_600_000_000 + c * 60} +0000\ndata ${message.length}\n${message}\n`);
-    if (c > 1) chunks.push(`from :${c - 1}\n`);
-    for (const [path, text] of Object.entries(files)) chunks.push(`M 100644 inline ${path}\ndata ${Buffer.byteLength(text)}\n${text}\n`);
+    chunks.push(mainCommit(c, files));
   }
   fastImport(r, chunks);
   r.git('reset', '-q', '--hard', 'main');

@@ -19,16 +19,15 @@ export interface HistoryArgs extends CommonOptions {
 
 interface SweepPlan {
   selection: RevSelection;
-  selected: { cwd: string; revs: string[]; since?: string };
   total: number;
-  /** The sweep's git processes, started as soon as the commits are known (not with a bad --threads). */
-  started?: StartedSweep;
+  /** The sweep's git processes, started as soon as the commits are known. */
+  started: StartedSweep;
 }
-
-const validThreads = (threads: number | undefined): boolean => threads === undefined || (Number.isInteger(threads) && threads >= 1);
 
 /** What git says to sweep (revisions, shallow or not, how many commits). */
 async function planSweep(argv: HistoryArgs, root: string): Promise<SweepPlan> {
+  const { threads } = argv;
+  if (threads !== undefined && (!Number.isInteger(threads) || threads < 1)) throw new UsageError(`--threads ${Number.isNaN(threads) ? '(not a number)' : threads}: must be a whole number of at least 1`, 'e.g. --threads 2');
   const since = argv.since !== undefined ? { since: argv.since } : {};
   // Without --range the revisions are known at once: count the commits while the selection is checked.
   const plain = plainRevs(argv);
@@ -37,8 +36,7 @@ async function planSweep(argv: HistoryArgs, root: string): Promise<SweepPlan> {
   const selection = await selectRevs(argv, { cwd: root });
   const selected = { cwd: root, revs: selection.revs, ...since };
   const total = await (early ?? countCommits(selected));
-  const started = validThreads(argv.threads) ? startSweep({ ...selected, shards: argv.threads ?? availableParallelism() }, total) : undefined;
-  return { selection, selected, total, ...(started ? { started } : {}) };
+  return { selection, total, started: startSweep({ ...selected, shards: threads ?? availableParallelism() }, total) };
 }
 
 /** Starts planning now, so git answers while the rules load; its error, if any, surfaces where it is awaited. */
@@ -49,9 +47,7 @@ function startPlan(argv: HistoryArgs, cwd: string): Promise<SweepPlan> {
 }
 
 export async function sweep(argv: HistoryArgs, io: RunIO, engine: Engine, stats: Stats, planned?: Promise<SweepPlan>): Promise<Finding[]> {
-  if (!validThreads(argv.threads)) throw new UsageError(`--threads ${Number.isNaN(argv.threads) ? '(not a number)' : argv.threads}: must be a whole number of at least 1`, 'e.g. --threads 2');
-  const plan = await (planned ?? planSweep(argv, engine.config.root));
-  const { selection, selected, total } = plan;
+  const { selection, total, started } = await (planned ?? planSweep(argv, engine.config.root));
   if (selection.shallow && !selection.windowed) io.stderr('keyfence: note: shallow clone: commits before its boundary are not scanned; `git fetch --unshallow` (or `fetch-depth: 0`) scans them too\n');
   if (total === 0 && !selection.windowed) throw noCommits();
   const progress = process.stderr.isTTY && !argv.quiet ? progressLine(io.stderr, stats) : undefined;
@@ -69,7 +65,7 @@ export async function sweep(argv: HistoryArgs, io: RunIO, engine: Engine, stats:
         stats.commits++;
       },
     };
-    return await (plan.started ?? startSweep({ ...selected, shards: argv.threads ?? availableParallelism() }, total)).scan(hooks);
+    return await started.scan(hooks);
   } finally {
     progress?.done();
   }
@@ -90,7 +86,7 @@ export function historyCommand(io: RunIO, setExit: (code: number) => void): Comm
         // git answers within milliseconds, and the sweep's git processes get their commits before the rules load
         // (building them blocks the event loop), so git diffs meanwhile. Errors surface where the sweep awaits the
         // plan, after the config has been checked, as before.
-        await (await plan.catch(() => undefined))?.started?.fed;
+        await (await plan.catch(() => undefined))?.started.fed;
         let context: { engine: Engine; stats: Stats } | undefined;
         const code = await runScan(
           {
@@ -111,7 +107,7 @@ export function historyCommand(io: RunIO, setExit: (code: number) => void): Comm
         setExit(code);
       } finally {
         // A run that failed before reading the sweep (a bad config) leaves no git process behind.
-        plan.then((p) => p.started?.stop(), () => undefined);
+        plan.then((p) => p.started.stop(), () => undefined);
       }
     },
   };
