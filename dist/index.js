@@ -700,7 +700,7 @@ function asText(bytes) {
 function isRunChar(code2) {
   return code2 < 128 && RUN_CHAR[code2] === 1;
 }
-function* base64Runs(text, min, max) {
+function eachBase64Run(text, min, max, visit) {
   const n = text.length;
   const reach = Math.max(min, 1) - 1;
   let from = 0;
@@ -725,7 +725,7 @@ function* base64Runs(text, min, max) {
     } else if (text.charCodeAt(end) === EQUALS) {
       end += text.charCodeAt(end + 1) === EQUALS ? 2 : 1;
     }
-    yield [start, end];
+    if (!visit(start, end)) return;
   }
 }
 function asciiTable(chars2) {
@@ -768,33 +768,36 @@ function decodeRun(encoding, run, limits) {
   }
   return encoding === "percent" ? decodePercent(run) : decodeUnicode(run);
 }
-function* candidateRuns(text, limits) {
-  for (const [start, end] of base64Runs(text, limits.minBase64, limits.maxSpanLength)) yield ["base64", start, end];
+function eachCandidateRun(text, limits, visit) {
+  let going = true;
+  eachBase64Run(text, limits.minBase64, limits.maxSpanLength, (start, end) => going = visit("base64", start, end));
   for (const { encoding, pattern, marker, alphabet } of ESCAPE_SCANS) {
+    if (!going) return;
     if (!text.includes(marker)) continue;
     const regex = new RegExp(pattern.source, "g");
-    for (let m = regex.exec(text); m !== null; m = regex.exec(text)) {
+    for (let m = regex.exec(text); m !== null && going; m = regex.exec(text)) {
       const [start, end] = expand(text, m.index, m.index + m[0].length, alphabet);
       regex.lastIndex = end;
-      yield [encoding, start, end];
+      going = visit(encoding, start, end);
     }
   }
 }
 function findEncodedSpans(text, budget) {
   const spans = [];
   const { limits } = budget;
-  for (const [encoding, start, end] of candidateRuns(text, limits)) {
-    if (budget.spans >= limits.maxSpans || budget.bytes >= limits.maxBytes) break;
-    if (end - start > limits.maxSpanLength) continue;
-    if (encoding === "base64" && !mayBeBase64Text(text, start, end)) continue;
+  eachCandidateRun(text, limits, (encoding, start, end) => {
+    if (budget.spans >= limits.maxSpans || budget.bytes >= limits.maxBytes) return false;
+    if (end - start > limits.maxSpanLength) return true;
+    if (encoding === "base64" && !mayBeBase64Text(text, start, end)) return true;
     const run = text.slice(start, end);
     const decoded = decodeRun(encoding, run, limits);
-    if (decoded === null || decoded === run) continue;
+    if (decoded === null || decoded === run) return true;
     budget.spans++;
     budget.bytes += decoded.length;
-    if (budget.bytes > limits.maxBytes) break;
+    if (budget.bytes > limits.maxBytes) return false;
     spans.push({ start, end, encoding, decoded });
-  }
+    return true;
+  });
   return spans.sort((a, b) => a.start - b.start);
 }
 var DEFAULT_DECODE_LIMITS, NOT_TEXT, RUN_CHAR, EQUALS, PERCENT_ESCAPE, UNICODE_ESCAPE, PERCENT_CHAR, UNICODE_CHAR, ASCII_LEAD, ESCAPE_SCANS;
@@ -1106,6 +1109,18 @@ function detectFragment(fragment, ruleSet, options = {}) {
     if (compiled.rule.pairOnly) deferred.push(compiled);
     else plain.push(...collect(compiled, fragment, lines, options));
   }
+  const { findings: plainFindings, candidates } = plain.length === 0 ? { findings: [], candidates: [] } : candidateFindings(plain, deferred, fragment, lines, ruleSet, options);
+  let findings = plainFindings;
+  const decoded = options.decode === false ? [] : decodedFindings(fragment, ruleSet, options, lines, findings);
+  if (decoded.length > 0) {
+    const completed = new Set(decoded.map((f) => `${f.line}\0${f[RAW].pairedId ?? ""}`));
+    findings = findings.filter((f) => !completed.has(`${f.line}\0${f[RAW].secret}`));
+    findings.push(...decoded);
+  }
+  maskMatches(findings, candidates);
+  return findings.sort((a, b) => a.line - b.line || a.column - b.column || a.ruleId.localeCompare(b.ruleId));
+}
+function candidateFindings(plain, deferred, fragment, lines, ruleSet, options) {
   const pairOnly = [];
   for (const compiled of deferred) if (plain.some((c) => c.compiled.rule.id === compiled.rule.pairWith)) pairOnly.push(...collect(compiled, fragment, lines, options));
   const kept = [];
@@ -1115,22 +1130,16 @@ function detectFragment(fragment, ruleSet, options = {}) {
     else if (kept[clash].compiled.rule.generic && !candidate.compiled.rule.generic) kept[clash] = candidate;
   }
   const pairs = pairUp(kept, pairOnly, ruleSet);
-  let findings = [];
+  const findings = [];
   for (const candidate of kept) {
     if (pairs.consumed.has(candidate)) continue;
     findings.push(toFinding(candidate, fragment, options));
   }
   for (const pair of pairs.made) findings.push(toFinding(pair.secret, fragment, options, pair.anchor, pair.as));
-  if (options.decode !== false) {
-    const decoded = decodedFindings(fragment, ruleSet, options, lines, findings);
-    const completed = new Set(decoded.map((f) => `${f.line}\0${f[RAW].pairedId ?? ""}`));
-    findings = findings.filter((f) => !completed.has(`${f.line}\0${f[RAW].secret}`));
-    findings.push(...decoded);
-  }
-  maskMatches(findings, [...kept, ...pairOnly]);
-  return findings.sort((a, b) => a.line - b.line || a.column - b.column || a.ruleId.localeCompare(b.ruleId));
+  return { findings, candidates: [...kept, ...pairOnly] };
 }
 function maskMatches(findings, candidates) {
+  if (findings.length === 0) return;
   const byLine = /* @__PURE__ */ new Map();
   for (const c of candidates) {
     const start = c.location.column - 1;
@@ -1182,9 +1191,11 @@ function pairUp(kept, pairOnly, ruleSet) {
 function decodedFindings(fragment, ruleSet, options, lines, direct) {
   const state = options.decodeState ?? { depth: 0, budget: createDecodeBudget(options.decode || {}) };
   if (state.depth >= state.budget.limits.maxDepth) return [];
+  const spans = findEncodedSpans(fragment.text, state.budget);
+  if (spans.length === 0) return [];
   const seen = new Set(direct.map((f) => `${f.ruleId}\0${f[RAW].secret}`));
   const out = [];
-  for (const span of findEncodedSpans(fragment.text, state.budget)) {
+  for (const span of spans) {
     const location = locate(fragment, lines(), span.start);
     const written = fragment.text.slice(span.start, span.end);
     const end = location.column + written.length;
@@ -4184,7 +4195,7 @@ var require_compile = __commonJS({
       const schOrFunc = root.refs[ref];
       if (schOrFunc)
         return schOrFunc;
-      let _sch = resolve10.call(this, root, ref);
+      let _sch = resolve11.call(this, root, ref);
       if (_sch === void 0) {
         const schema = (_a = root.localRefs) === null || _a === void 0 ? void 0 : _a[ref];
         const { schemaId } = this.opts;
@@ -4211,7 +4222,7 @@ var require_compile = __commonJS({
     function sameSchemaEnv(s1, s2) {
       return s1.schema === s2.schema && s1.root === s2.root && s1.baseId === s2.baseId;
     }
-    function resolve10(root, ref) {
+    function resolve11(root, ref) {
       let sch;
       while (typeof (sch = this.refs[ref]) == "string")
         ref = sch;
@@ -5075,7 +5086,7 @@ var require_fast_uri = __commonJS({
       }
       return uri;
     }
-    function resolve10(baseURI, relativeURI, options) {
+    function resolve11(baseURI, relativeURI, options) {
       const schemelessOptions = options ? Object.assign({ scheme: "null" }, options) : { scheme: "null" };
       const {
         parsed: baseParsed,
@@ -5466,7 +5477,7 @@ var require_fast_uri = __commonJS({
     var fastUri = {
       SCHEMES,
       normalize,
-      resolve: resolve10,
+      resolve: resolve11,
       resolveComponent,
       equal,
       serialize,
@@ -10988,7 +10999,7 @@ function buildAllowlist(allow) {
   };
 }
 function isCommitAllowed(allowlist, commit) {
-  if (commit === void 0) return false;
+  if (commit === void 0 || allowlist.commits.length === 0) return false;
   const sha2 = commit.toLowerCase();
   return allowlist.commits.some((c) => sha2.startsWith(c));
 }
@@ -11112,8 +11123,9 @@ async function* scanFragments(source, engine, stats) {
   }
 }
 function sortFindings(findings) {
-  return findings.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0) || a.line - b.line || a.column - b.column || a.ruleId.localeCompare(b.ruleId));
+  return findings.sort((a, b) => byText(a.file, b.file) || a.line - b.line || a.column - b.column || a.ruleId.localeCompare(b.ruleId) || byText(a.fingerprint, b.fingerprint));
 }
+var byText;
 var init_scan = __esm({
   "src/scan.ts"() {
     "use strict";
@@ -11122,13 +11134,80 @@ var init_scan = __esm({
     init_allowlist();
     init_errors();
     init_prefilter_cache();
+    byText = (a, b) => a < b ? -1 : a > b ? 1 : 0;
+  }
+});
+
+// src/sources/git-launch.cts
+import { spawn } from "node:child_process";
+import { existsSync as existsSync5 } from "node:fs";
+import { dirname as dirname2, join as join6, resolve } from "node:path";
+import { PassThrough } from "node:stream";
+function logArgs() {
+  return [
+    "-c",
+    "core.quotePath=false",
+    "log",
+    "--stdin",
+    "--no-walk=unsorted",
+    "-p",
+    "-U0",
+    "--cc",
+    "--root",
+    "--full-index",
+    "--no-renames",
+    "--diff-filter=d",
+    "--no-color",
+    "--no-ext-diff",
+    "--no-textconv",
+    "--src-prefix=a/",
+    "--dst-prefix=b/",
+    "--no-show-signature",
+    LOG_FORMAT
+  ];
+}
+function revListArgs(options, extra) {
+  return ["rev-list", ...extra, ...options.since !== void 0 ? [`--since=${options.since}`] : [], ...options.revs, "--"];
+}
+function findRepoRoot(start) {
+  let dir = resolve(start);
+  for (; ; ) {
+    if (existsSync5(join6(dir, ".git"))) return dir;
+    const parent = dirname2(dir);
+    if (parent === dir) return resolve(start);
+    dir = parent;
+  }
+}
+function launchGit(args, cwd, env, keep) {
+  const child = spawn("git", args, { cwd, env: env ? { ...process.env, ...env } : process.env, stdio: ["pipe", "pipe", "pipe"] });
+  const err = [];
+  let errBytes = 0;
+  child.stderr.on("data", (chunk) => {
+    if (errBytes < STDERR_KEPT) err.push(chunk);
+    errBytes += chunk.length;
+  });
+  child.stdin.on("error", () => void 0);
+  const exited = new Promise((resolveExit) => {
+    child.on("error", (error) => resolveExit({ code: null, error }));
+    child.on("close", (code2) => resolveExit({ code: code2 }));
+  });
+  const output = keep ? child.stdout.pipe(new PassThrough({ highWaterMark: OUTPUT_KEPT })) : child.stdout;
+  return { args, cwd, child, output, exited, stderr: () => Buffer.concat(err).toString("utf8") };
+}
+var LOG_FORMAT, STREAM_ENV, SHALLOW_ARGS, STDERR_KEPT, OUTPUT_KEPT;
+var init_git_launch = __esm({
+  "src/sources/git-launch.cts"() {
+    "use strict";
+    LOG_FORMAT = "--format=%x01%H%x00%an%x00%ae%x00%aI%x00%s";
+    STREAM_ENV = { GIT_FLUSH: "0" };
+    SHALLOW_ARGS = ["rev-parse", "--is-shallow-repository"];
+    STDERR_KEPT = 64 * 1024;
+    OUTPUT_KEPT = 1024 * 1024;
   }
 });
 
 // src/sources/git.ts
-import { spawn } from "node:child_process";
 import { StringDecoder } from "node:string_decoder";
-import { PassThrough } from "node:stream";
 function gitFailure(args, code2, stderr) {
   const first = stderr.split("\n").find((l) => l.trim() !== "")?.replace(/^(fatal|error): /, "") ?? `exited with ${code2}`;
   const command2 = args.find((a) => !a.startsWith("-") && !a.includes("=")) ?? args[0];
@@ -11142,33 +11221,25 @@ function spawnError(error) {
   if (error.code === "ENOENT") return new GitError("git: not found on PATH", "install git (e.g. apt-get install git) or add it to PATH");
   return new GitError(`git: ${error.message}`);
 }
-function keepOutput(git) {
-  const output = new PassThrough();
-  git.child.stdout.pipe(output);
-  return { ...git, output };
+function useEarlyGit(started) {
+  early = started;
 }
-function startGit(args, run) {
-  const child = spawn("git", args, { cwd: run.cwd, env: { ...process.env, ...run.env }, stdio: ["pipe", "pipe", "pipe"] });
-  const err = [];
-  let errBytes = 0;
-  child.stderr.on("data", (chunk) => {
-    if (errBytes < 64 * 1024) err.push(chunk);
-    errBytes += chunk.length;
-  });
-  child.stdin.on("error", () => void 0);
+function launch(args, run, keep) {
+  return early?.take(args, run.cwd, run.env) ?? launchGit(args, run.cwd, run.env, keep);
+}
+function startGit(args, run, keep = false) {
+  const launched = launch(args, run, keep);
+  const { child } = launched;
   let stopped = false;
-  const finished = new Promise((resolveExit, reject) => {
-    child.on("error", (error) => reject(spawnError(error)));
-    child.on("close", (code2) => {
-      if (code2 === 0 || stopped) resolveExit();
-      else reject(gitFailure(args, code2, Buffer.concat(err).toString("utf8")));
-    });
+  const finished = launched.exited.then(({ code: code2, error }) => {
+    if (error) throw spawnError(error);
+    if (code2 !== 0 && !stopped) throw gitFailure(args, code2, launched.stderr());
   });
   const stop = () => {
     stopped = true;
     if (child.exitCode === null && child.signalCode === null) child.kill();
   };
-  return { child, finished, stop };
+  return { child, finished, stop, ...launched.output !== child.stdout ? { output: launched.output } : {} };
 }
 async function writeInput(git, text) {
   const stdin = git.child.stdin;
@@ -11184,19 +11255,21 @@ async function writeInput(git, text) {
     stdin.on("close", done);
   });
 }
-function gitOutput(args, run) {
-  return new Promise((resolvePromise, reject) => {
-    const child = spawn("git", args, { cwd: run.cwd, env: { ...process.env, ...run.env }, stdio: ["ignore", "pipe", "pipe"] });
-    const out = [];
-    const err = [];
-    child.stdout.on("data", (chunk) => out.push(chunk));
-    child.stderr.on("data", (chunk) => err.push(chunk));
-    child.on("error", (error) => reject(spawnError(error)));
-    child.on("close", (code2) => {
-      if (code2 === 0) resolvePromise(Buffer.concat(out).toString("utf8"));
-      else reject(gitFailure(args, code2, Buffer.concat(err).toString("utf8")));
-    });
+function collect2(output) {
+  const chunks = [];
+  return new Promise((resolveBytes) => {
+    output.on("data", (chunk) => chunks.push(chunk));
+    output.once("close", () => resolveBytes(Buffer.concat(chunks)));
   });
+}
+async function gitOutput(args, run) {
+  const launched = launch(args, run, false);
+  launched.child.stdin.end();
+  const out = collect2(launched.output);
+  const { code: code2, error } = await launched.exited;
+  if (error) throw spawnError(error);
+  if (code2 !== 0) throw gitFailure(args, code2, launched.stderr());
+  return (await out).toString("utf8");
 }
 async function gitTry(args, run) {
   try {
@@ -11207,20 +11280,12 @@ async function gitTry(args, run) {
   }
 }
 async function* gitRecords(args, run, separator = 0) {
-  const child = spawn("git", args, { cwd: run.cwd, env: { ...process.env, ...run.env }, stdio: ["ignore", "pipe", "pipe"] });
-  const err = [];
-  child.stderr.on("data", (chunk) => err.push(chunk));
-  let spawnFailure;
-  const exited = new Promise((resolveExit) => {
-    child.on("error", (error) => {
-      spawnFailure = spawnError(error);
-      resolveExit(null);
-    });
-    child.on("close", (code3) => resolveExit(code3));
-  });
+  const launched = launch(args, run, false);
+  const { child } = launched;
+  child.stdin.end();
   let rest = Buffer.alloc(0);
   try {
-    for await (const chunk of child.stdout) {
+    for await (const chunk of launched.output) {
       let buffer = rest.length > 0 ? Buffer.concat([rest, chunk]) : chunk;
       let at = buffer.indexOf(separator);
       while (at !== -1) {
@@ -11231,12 +11296,16 @@ async function* gitRecords(args, run, separator = 0) {
       rest = buffer;
     }
     if (rest.length > 0) yield rest.toString("utf8");
+  } catch (error2) {
+    if (child.exitCode === null) child.kill();
+    const { error: spawnFailure } = await launched.exited;
+    throw spawnFailure ? spawnError(spawnFailure) : error2;
   } finally {
     if (child.exitCode === null) child.kill();
   }
-  const code2 = await exited;
-  if (spawnFailure) throw spawnFailure;
-  if (code2 !== 0) throw gitFailure(args, code2, Buffer.concat(err).toString("utf8"));
+  const { code: code2, error } = await launched.exited;
+  if (error) throw spawnError(error);
+  if (code2 !== 0) throw gitFailure(args, code2, launched.stderr());
 }
 async function* splitLineBatches(stream) {
   const decoder = new StringDecoder("utf8");
@@ -11287,11 +11356,12 @@ async function readBlob(blob, maxBytes, run) {
   await finished;
   return Buffer.concat(chunks);
 }
-var EMPTY_TREE;
+var EMPTY_TREE, early;
 var init_git = __esm({
   "src/sources/git.ts"() {
     "use strict";
     init_errors();
+    init_git_launch();
     EMPTY_TREE = "4b825dc642cb6eb9a060e54bf8d69288fbee4904";
   }
 });
@@ -11338,30 +11408,21 @@ var init_defaults = __esm({
 });
 
 // src/config/load.ts
-import { existsSync as existsSync6, readFileSync as readFileSync7, statSync as statSync2 } from "node:fs";
-import { dirname as dirname2, join as join7, resolve } from "node:path";
-function findRepoRoot(start) {
-  let dir = resolve(start);
-  for (; ; ) {
-    if (existsSync6(join7(dir, ".git"))) return dir;
-    const parent = dirname2(dir);
-    if (parent === dir) return resolve(start);
-    dir = parent;
-  }
-}
+import { existsSync as existsSync7, readFileSync as readFileSync7, statSync as statSync2 } from "node:fs";
+import { dirname as dirname3, join as join8, resolve as resolve2 } from "node:path";
 function findConfig(cwd, explicit) {
   if (explicit !== void 0) {
-    const path = resolve(cwd, explicit);
-    if (!existsSync6(path) || !statSync2(path).isFile()) throw new ConfigError(`${explicit}: config file not found`, "check the --config path");
+    const path = resolve2(cwd, explicit);
+    if (!existsSync7(path) || !statSync2(path).isFile()) throw new ConfigError(`${explicit}: config file not found`, "check the --config path");
     return path;
   }
   const root = findRepoRoot(cwd);
-  let dir = resolve(cwd);
+  let dir = resolve2(cwd);
   for (; ; ) {
-    const candidate = join7(dir, CONFIG_FILE);
-    if (existsSync6(candidate)) return candidate;
+    const candidate = join8(dir, CONFIG_FILE);
+    if (existsSync7(candidate)) return candidate;
     if (dir === root) return void 0;
-    const parent = dirname2(dir);
+    const parent = dirname3(dir);
     if (parent === dir) return void 0;
     dir = parent;
   }
@@ -11373,7 +11434,7 @@ function parseConfig(text, label, root) {
   } catch (error) {
     throw new ConfigError(`${label}: not valid JSON: ${error.message}`, "fix the JSON syntax (a trailing comma or a missing quote?)");
   }
-  validateConfig ??= compileSchema(JSON.parse(readFileSync7(join7(packageRoot, "schemas", "config.schema.json"), "utf8")));
+  validateConfig ??= compileSchema(JSON.parse(readFileSync7(join8(packageRoot, "schemas", "config.schema.json"), "utf8")));
   if (!validateConfig(raw)) {
     const lines = describeErrors(validateConfig.errors, `${label}: `);
     throw new ConfigError(lines.join("\n"), "see the Config section of the README for the allowed fields");
@@ -11414,6 +11475,7 @@ var init_load2 = __esm({
     init_schema();
     init_defaults();
     init_paths();
+    init_git_launch();
     CONFIG_FILE = ".keyfence.json";
   }
 });
@@ -11721,7 +11783,7 @@ var init_baseline = __esm({
         if (!pending) {
           const { N, r, p } = this.params;
           pending = new Promise(
-            (resolve10, reject) => scrypt(identity, this.salt, KEY_LENGTH, { N, r, p, maxmem: 256 * N * r }, (error, key) => error ? reject(error) : resolve10(key.toString("hex")))
+            (resolve11, reject) => scrypt(identity, this.salt, KEY_LENGTH, { N, r, p, maxmem: 256 * N * r }, (error, key) => error ? reject(error) : resolve11(key.toString("hex")))
           );
           this.cache.set(identity, pending);
         }
@@ -11907,10 +11969,10 @@ var init_json_locate = __esm({
 });
 
 // src/allow/load.ts
-import { existsSync as existsSync7, readFileSync as readFileSync8, writeFileSync as writeFileSync2, renameSync } from "node:fs";
-import { join as join8, relative, resolve as resolve2, sep } from "node:path";
+import { existsSync as existsSync8, readFileSync as readFileSync8, writeFileSync as writeFileSync2, renameSync } from "node:fs";
+import { join as join9, relative, resolve as resolve3, sep } from "node:path";
 function locateBaseline(cwd, repoRoot, flag, config) {
-  const chosen = flag !== void 0 ? resolve2(cwd, flag) : config?.baseline !== void 0 ? resolve2(config.root, config.baseline) : join8(repoRoot, BASELINE_FILE);
+  const chosen = flag !== void 0 ? resolve3(cwd, flag) : config?.baseline !== void 0 ? resolve3(config.root, config.baseline) : join9(repoRoot, BASELINE_FILE);
   return { path: chosen, label: relative(cwd, chosen) || chosen, explicit: flag !== void 0 || config?.baseline !== void 0 };
 }
 function readText(path, label, what) {
@@ -11942,7 +12004,7 @@ function parseBaseline(text, label) {
   if (typeof version === "number" && version !== BASELINE_VERSION) {
     throw new InputError(`${label}:${lineOfPointer(text, "/version") ?? 1}: unknown baseline version ${version} (this keyfence reads version ${BASELINE_VERSION})`, "upgrade keyfence, or recreate the baseline with `keyfence baseline`");
   }
-  validateBaseline ??= compileSchema(JSON.parse(readFileSync8(join8(packageRoot, "schemas", "baseline.schema.json"), "utf8")));
+  validateBaseline ??= compileSchema(JSON.parse(readFileSync8(join9(packageRoot, "schemas", "baseline.schema.json"), "utf8")));
   if (!validateBaseline(raw)) {
     const problems = (validateBaseline.errors ?? []).filter((e) => e.keyword !== "if").flatMap((e) => describeErrors([e], `${label}:${lineOfPointer(text, e.instancePath) ?? 1}: `));
     throw new InputError([...new Set(problems)].join("\n"), `see docs/baseline.md for the format; ${KEEP_SAFE}`);
@@ -11955,7 +12017,7 @@ function parseBaseline(text, label) {
   return { version: BASELINE_VERSION, kdf: raw.kdf, entries: items.filter((item) => !("end" in item)) };
 }
 function readBaseline(location) {
-  if (!existsSync7(location.path)) {
+  if (!existsSync8(location.path)) {
     if (location.explicit) throw new InputError(`${location.label}: baseline file not found`, 'check --baseline / "baseline" in the config, or create it with `keyfence baseline`');
     return void 0;
   }
@@ -11967,11 +12029,11 @@ function writeBaseline(path, baseline) {
   renameSync(temp, path);
 }
 function ensureUnionMerge(repoRoot, baselinePath) {
-  if (!existsSync7(join8(repoRoot, ".git"))) return void 0;
+  if (!existsSync8(join9(repoRoot, ".git"))) return void 0;
   const rel = relative(repoRoot, baselinePath).split(sep).join("/");
   if (rel.startsWith("..")) return void 0;
-  const path = join8(repoRoot, ".gitattributes");
-  const current = existsSync7(path) ? readFileSync8(path, "utf8") : "";
+  const path = join9(repoRoot, ".gitattributes");
+  const current = existsSync8(path) ? readFileSync8(path, "utf8") : "";
   const names = current.split(/\r?\n/).map((l) => l.trim().split(/\s+/)[0]?.replace(/^\//, ""));
   if (names.includes(rel)) return void 0;
   const line = `/${rel} merge=union`;
@@ -11980,15 +12042,15 @@ function ensureUnionMerge(repoRoot, baselinePath) {
   return line;
 }
 function readIgnoreFile(repoRoot, cwd) {
-  const path = join8(repoRoot, IGNORE_FILE);
-  if (!existsSync7(path)) return [];
+  const path = join9(repoRoot, IGNORE_FILE);
+  if (!existsSync8(path)) return [];
   const label = relative(cwd, path) || IGNORE_FILE;
   const { entries, problems } = parseIgnoreFile(readText(path, label, "ignore file"), label);
   if (problems.length > 0) throw new InputError(problems.join("\n"), 'fix or delete the lines named above; each line is a fingerprint from a report, optionally followed by "# reason"');
   return entries;
 }
 function readImportFile(cwd, file) {
-  return readText(resolve2(cwd, file), file, "file to import");
+  return readText(resolve3(cwd, file), file, "file to import");
 }
 var KEEP_SAFE, validateBaseline;
 var init_load3 = __esm({
@@ -13718,24 +13780,24 @@ var init_getConfigData = __esm({
 });
 
 // node_modules/@smithy/core/dist-es/submodules/config/shared-ini-file-loader/getConfigFilepath.js
-import { join as join9 } from "node:path";
+import { join as join10 } from "node:path";
 var ENV_CONFIG_PATH, getConfigFilepath;
 var init_getConfigFilepath = __esm({
   "node_modules/@smithy/core/dist-es/submodules/config/shared-ini-file-loader/getConfigFilepath.js"() {
     init_getHomeDir();
     ENV_CONFIG_PATH = "AWS_CONFIG_FILE";
-    getConfigFilepath = () => process.env[ENV_CONFIG_PATH] || join9(getHomeDir(), ".aws", "config");
+    getConfigFilepath = () => process.env[ENV_CONFIG_PATH] || join10(getHomeDir(), ".aws", "config");
   }
 });
 
 // node_modules/@smithy/core/dist-es/submodules/config/shared-ini-file-loader/getCredentialsFilepath.js
-import { join as join10 } from "node:path";
+import { join as join11 } from "node:path";
 var ENV_CREDENTIALS_PATH, getCredentialsFilepath;
 var init_getCredentialsFilepath = __esm({
   "node_modules/@smithy/core/dist-es/submodules/config/shared-ini-file-loader/getCredentialsFilepath.js"() {
     init_getHomeDir();
     ENV_CREDENTIALS_PATH = "AWS_SHARED_CREDENTIALS_FILE";
-    getCredentialsFilepath = () => process.env[ENV_CREDENTIALS_PATH] || join10(getHomeDir(), ".aws", "credentials");
+    getCredentialsFilepath = () => process.env[ENV_CREDENTIALS_PATH] || join11(getHomeDir(), ".aws", "credentials");
   }
 });
 
@@ -13815,7 +13877,7 @@ var init_readFile = __esm({
 });
 
 // node_modules/@smithy/core/dist-es/submodules/config/shared-ini-file-loader/loadSharedConfigFiles.js
-import { join as join11 } from "node:path";
+import { join as join12 } from "node:path";
 var swallowError, loadSharedConfigFiles;
 var init_loadSharedConfigFiles = __esm({
   "node_modules/@smithy/core/dist-es/submodules/config/shared-ini-file-loader/loadSharedConfigFiles.js"() {
@@ -13832,11 +13894,11 @@ var init_loadSharedConfigFiles = __esm({
       const relativeHomeDirPrefix = "~/";
       let resolvedFilepath = filepath;
       if (filepath.startsWith(relativeHomeDirPrefix)) {
-        resolvedFilepath = join11(homeDir, filepath.slice(2));
+        resolvedFilepath = join12(homeDir, filepath.slice(2));
       }
       let resolvedConfigFilepath = configFilepath;
       if (configFilepath.startsWith(relativeHomeDirPrefix)) {
-        resolvedConfigFilepath = join11(homeDir, configFilepath.slice(2));
+        resolvedConfigFilepath = join12(homeDir, configFilepath.slice(2));
       }
       const parsedFiles = await Promise.all([
         readFile(resolvedConfigFilepath, {
@@ -14262,7 +14324,7 @@ var sleep;
 var init_sleep = __esm({
   "node_modules/@smithy/core/dist-es/submodules/client/util-waiter/utils/sleep.js"() {
     sleep = (seconds) => {
-      return new Promise((resolve10) => setTimeout(resolve10, seconds * 1e3));
+      return new Promise((resolve11) => setTimeout(resolve11, seconds * 1e3));
     };
   }
 });
@@ -14427,8 +14489,8 @@ var init_createWaiter = __esm({
     init_waiter();
     abortTimeout = (abortSignal) => {
       let onAbort;
-      const promise = new Promise((resolve10) => {
-        onAbort = () => resolve10({ state: WaiterState.ABORTED });
+      const promise = new Promise((resolve11) => {
+        onAbort = () => resolve11({ state: WaiterState.ABORTED });
         if (typeof abortSignal.addEventListener === "function") {
           abortSignal.addEventListener("abort", onAbort);
         } else {
@@ -16867,7 +16929,7 @@ var init_headStream = __esm({
       if (isReadableStream(stream)) {
         return headStream(stream, bytes);
       }
-      return new Promise((resolve10, reject) => {
+      return new Promise((resolve11, reject) => {
         const collector = new Collector();
         collector.limit = bytes;
         stream.pipe(collector);
@@ -16878,7 +16940,7 @@ var init_headStream = __esm({
         collector.on("error", reject);
         collector.on("finish", function() {
           const bytes2 = concatBytes(this.buffers);
-          resolve10(bytes2);
+          resolve11(bytes2);
         });
       });
     };
@@ -17030,7 +17092,7 @@ var init_stream_collector = __esm({
       if (isReadableStream(stream)) {
         return collectReadableStream(stream);
       }
-      return new Promise((resolve10, reject) => {
+      return new Promise((resolve11, reject) => {
         const collector = new Collector2();
         const nodeStream = stream;
         nodeStream.pipe(collector);
@@ -17041,7 +17103,7 @@ var init_stream_collector = __esm({
         collector.on("error", reject);
         collector.on("finish", function() {
           const bytes = concatBytes(this.bufferedBytes);
-          resolve10(bytes);
+          resolve11(bytes);
         });
       });
     };
@@ -18232,7 +18294,7 @@ async function* readableToIterable(readStream) {
     streamEnded = true;
   });
   while (!generationEnded) {
-    const value = await new Promise((resolve10) => setTimeout(() => resolve10(records.shift()), 0));
+    const value = await new Promise((resolve11) => setTimeout(() => resolve11(records.shift()), 0));
     if (value) {
       yield value;
     }
@@ -22366,11 +22428,11 @@ function __metadata(metadataKey, metadataValue) {
 }
 function __awaiter(thisArg, _arguments, P, generator) {
   function adopt(value) {
-    return value instanceof P ? value : new P(function(resolve10) {
-      resolve10(value);
+    return value instanceof P ? value : new P(function(resolve11) {
+      resolve11(value);
     });
   }
-  return new (P || (P = Promise))(function(resolve10, reject) {
+  return new (P || (P = Promise))(function(resolve11, reject) {
     function fulfilled(value) {
       try {
         step(generator.next(value));
@@ -22386,7 +22448,7 @@ function __awaiter(thisArg, _arguments, P, generator) {
       }
     }
     function step(result) {
-      result.done ? resolve10(result.value) : adopt(result.value).then(fulfilled, rejected);
+      result.done ? resolve11(result.value) : adopt(result.value).then(fulfilled, rejected);
     }
     step((generator = generator.apply(thisArg, _arguments || [])).next());
   });
@@ -22577,14 +22639,14 @@ function __asyncValues(o) {
   }, i);
   function verb(n) {
     i[n] = o[n] && function(v) {
-      return new Promise(function(resolve10, reject) {
-        v = o[n](v), settle(resolve10, reject, v.done, v.value);
+      return new Promise(function(resolve11, reject) {
+        v = o[n](v), settle(resolve11, reject, v.done, v.value);
       });
     };
   }
-  function settle(resolve10, reject, d, v) {
+  function settle(resolve11, reject, d, v) {
     Promise.resolve(v).then(function(v2) {
-      resolve10({ value: v2, done: d });
+      resolve11({ value: v2, done: d });
     }, reject);
   }
 }
@@ -23531,7 +23593,7 @@ function createLimiter(slots) {
   const waiting = [];
   return async (task) => {
     if (free > 0) free--;
-    else await new Promise((resolve10) => waiting.push(resolve10));
+    else await new Promise((resolve11) => waiting.push(resolve11));
     try {
       return await task();
     } finally {
@@ -24661,14 +24723,14 @@ var init_diff = __esm({
 
 // src/fix/atomic.ts
 import { chmodSync, renameSync as renameSync2, rmSync, statSync as statSync3, writeFileSync as writeFileSync3 } from "node:fs";
-import { basename, dirname as dirname3, join as join12 } from "node:path";
+import { basename, dirname as dirname4, join as join13 } from "node:path";
 function writeAtomic(path, data, newFileMode = 420) {
   let mode = newFileMode;
   try {
     mode = statSync3(path).mode & 4095;
   } catch {
   }
-  const temp = join12(dirname3(path), `${basename(path)}.keyfence-${process.pid}-${Date.now()}.tmp`);
+  const temp = join13(dirname4(path), `${basename(path)}.keyfence-${process.pid}-${Date.now()}.tmp`);
   try {
     writeFileSync3(temp, data, { mode, flag: "wx" });
     chmodSync(temp, mode);
@@ -24685,10 +24747,10 @@ var init_atomic = __esm({
 });
 
 // src/fix/apply.ts
-import { existsSync as existsSync8, lstatSync as lstatSync2, readFileSync as readFileSync9, realpathSync } from "node:fs";
-import { isAbsolute as isAbsolute2, join as join13, relative as relative3, sep as sep3 } from "node:path";
+import { existsSync as existsSync9, lstatSync as lstatSync2, readFileSync as readFileSync9, realpathSync } from "node:fs";
+import { isAbsolute as isAbsolute2, join as join14, relative as relative3, sep as sep3 } from "node:path";
 function toGitPath(top, root, file) {
-  return relative3(realpathSync(top), join13(realpathSync(root), file)).split(sep3).join("/");
+  return relative3(realpathSync(top), join14(realpathSync(root), file)).split(sep3).join("/");
 }
 function refuse(message, hint) {
   throw new FixRefusedError(message, hint);
@@ -24721,8 +24783,8 @@ async function checkGit(top, root, byFile) {
   if ((await fileState(top, envPath)).tracked) refuse(`${ENV}: tracked by git, so --fix will not put secrets in it`, "run git rm --cached .env, list it in .gitignore and rotate what it held, then run --fix again");
 }
 function readDecoded(root, file) {
-  const path = join13(root, file);
-  if (!existsSync8(path)) return void 0;
+  const path = join14(root, file);
+  if (!existsSync9(path)) return void 0;
   const stats = lstatSync2(path);
   if (stats.isSymbolicLink() || !stats.isFile()) refuse(`${file}: not a regular file (a symbolic link?)`, "fix the link target by hand");
   const decoded = decodeFile(readFileSync9(path));
@@ -24792,7 +24854,7 @@ async function applyFixes(targets, options) {
     const lines = manual2.map((t) => `${t.finding.file}:${t.finding.line}: manual: ${t.remedy.manual}`);
     refuse(lines.join("\n"), "fix these by hand (see each suggestion), or run --fix on the other paths only");
   }
-  const gitignoreNeeded = top === null ? !/^\/?\.env\s*$/m.test(existsSync8(join13(options.root, ".gitignore")) ? readFileSync9(join13(options.root, ".gitignore"), "utf8") : "") : !await isIgnored(top, toGitPath(top, options.root, ENV));
+  const gitignoreNeeded = top === null ? !/^\/?\.env\s*$/m.test(existsSync9(join14(options.root, ".gitignore")) ? readFileSync9(join14(options.root, ".gitignore"), "utf8") : "") : !await isIgnored(top, toGitPath(top, options.root, ENV));
   const rewritten = planTargets(options.root, byFile);
   planLocalFiles(options.root, targets, gitignoreNeeded, rewritten);
   const rank = (p) => {
@@ -24803,7 +24865,7 @@ async function applyFixes(targets, options) {
   const diff = planned.map((p) => unifiedDiff(p.path, p.before, p.after)).join("");
   const shownDiff = options.showSecrets ? diff : redactAll(diff, secretsOf2(targets));
   if (!options.dryRun) {
-    for (const p of planned) writeAtomic(join13(options.root, p.path), encodeFile({ text: p.after, encoding: p.encoding }), p.newFileMode);
+    for (const p of planned) writeAtomic(join14(options.root, p.path), encodeFile({ text: p.after, encoding: p.encoding }), p.newFileMode);
   }
   return { files: planned.map((p) => p.path), fixed: targets.filter((t) => !t.remedy.local).length, diff: shownDiff };
 }
@@ -24829,12 +24891,12 @@ var step_exports = {};
 __export(step_exports, {
   remediationStep: () => remediationStep
 });
-import { existsSync as existsSync9, lstatSync as lstatSync3, readFileSync as readFileSync10 } from "node:fs";
-import { join as join14 } from "node:path";
+import { existsSync as existsSync10, lstatSync as lstatSync3, readFileSync as readFileSync10 } from "node:fs";
+import { join as join15 } from "node:path";
 function readWorkTreeText(root, file) {
-  const path = join14(root, file);
+  const path = join15(root, file);
   try {
-    if (!existsSync9(path) || !lstatSync3(path).isFile()) return void 0;
+    if (!existsSync10(path) || !lstatSync3(path).isFile()) return void 0;
     return decodeFile(readFileSync10(path))?.text;
   } catch {
     return void 0;
@@ -24916,7 +24978,7 @@ __export(run_exports, {
   startEngine: () => startEngine
 });
 import { writeFileSync as writeFileSync4 } from "node:fs";
-import { resolve as resolve3 } from "node:path";
+import { resolve as resolve4 } from "node:path";
 function chooseFormat(options, env) {
   const format2 = options.format ?? (env.GITHUB_ACTIONS === "true" && REPORTERS.github ? "github" : "text");
   if (!REPORTERS[format2]) throw new UsageError(`--format ${format2}: unknown format`, `use one of: ${Object.keys(REPORTERS).join(", ")}`);
@@ -24976,7 +25038,7 @@ async function runScan(source, options, io) {
   const format2 = chooseFormat(options, io.env);
   const config = loadConfig(io.cwd, options.config);
   const { engine, stats } = startEngine(config, options, io);
-  let findings = await collectSource(source, engine, stats);
+  let findings = sortFindings(await collectSource(source, engine, stats));
   const context = { engine, options, stats, cwd: io.cwd, env: io.env, command: source.command, notices: [], output: [] };
   for (const step of FINDING_STEPS) findings = await step(findings, context);
   findings = sortFindings(findings);
@@ -24989,7 +25051,7 @@ async function runScan(source, options, io) {
   for (const notice of context.notices) io.stderr(`keyfence: ${notice}
 `);
   for (const chunk of context.output ?? []) io.stdout(chunk);
-  if (options.output) writeReport(resolve3(io.cwd, options.output), options.output, text);
+  if (options.output) writeReport(resolve4(io.cwd, options.output), options.output, text);
   else io.stdout(text);
   return exitCodeFor(findings, options.failOn ?? config.failOn);
 }
@@ -29534,41 +29596,41 @@ var require_queue = __commonJS({
       queue.drained = drained;
       return queue;
       function push(value) {
-        var p = new Promise(function(resolve10, reject) {
+        var p = new Promise(function(resolve11, reject) {
           pushCb(value, function(err, result) {
             if (err) {
               reject(err);
               return;
             }
-            resolve10(result);
+            resolve11(result);
           });
         });
         p.catch(noop);
         return p;
       }
       function unshift(value) {
-        var p = new Promise(function(resolve10, reject) {
+        var p = new Promise(function(resolve11, reject) {
           unshiftCb(value, function(err, result) {
             if (err) {
               reject(err);
               return;
             }
-            resolve10(result);
+            resolve11(result);
           });
         });
         p.catch(noop);
         return p;
       }
       function drained() {
-        var p = new Promise(function(resolve10) {
+        var p = new Promise(function(resolve11) {
           process.nextTick(function() {
             if (queue.idle()) {
-              resolve10();
+              resolve11();
             } else {
               var previousDrain = queue.drain;
               queue.drain = function() {
                 if (typeof previousDrain === "function") previousDrain();
-                resolve10();
+                resolve11();
                 queue.drain = previousDrain;
               };
             }
@@ -30054,9 +30116,9 @@ var require_stream3 = __commonJS({
         });
       }
       _getStat(filepath) {
-        return new Promise((resolve10, reject) => {
+        return new Promise((resolve11, reject) => {
           this._stat(filepath, this._fsStatSettings, (error, stats) => {
-            return error === null ? resolve10(stats) : reject(error);
+            return error === null ? resolve11(stats) : reject(error);
           });
         });
       }
@@ -30080,10 +30142,10 @@ var require_async5 = __commonJS({
         this._readerStream = new stream_1.default(this._settings);
       }
       dynamic(root, options) {
-        return new Promise((resolve10, reject) => {
+        return new Promise((resolve11, reject) => {
           this._walkAsync(root, options, (error, entries) => {
             if (error === null) {
-              resolve10(entries);
+              resolve11(entries);
             } else {
               reject(error);
             }
@@ -30093,10 +30155,10 @@ var require_async5 = __commonJS({
       async static(patterns, options) {
         const entries = [];
         const stream = this._readerStream.static(patterns, options);
-        return new Promise((resolve10, reject) => {
+        return new Promise((resolve11, reject) => {
           stream.once("error", reject);
           stream.on("data", (entry) => entries.push(entry));
-          stream.once("end", () => resolve10(entries));
+          stream.once("end", () => resolve11(entries));
         });
       }
     };
@@ -31629,7 +31691,7 @@ __export(files_exports, {
 });
 import { accessSync, constants, lstatSync as lstatSync4, readdir, readFileSync as readFileSync11, statSync as statSync4 } from "node:fs";
 import { readFile as readFile2 } from "node:fs/promises";
-import { isAbsolute as isAbsolute3, join as join15, relative as relative4, resolve as resolve4, sep as sep4 } from "node:path";
+import { isAbsolute as isAbsolute3, join as join16, relative as relative4, resolve as resolve5, sep as sep4 } from "node:path";
 function toPosix(path) {
   return sep4 === "/" ? path : path.split(sep4).join("/");
 }
@@ -31671,14 +31733,14 @@ async function plainFolderFiles(root, gitignore, onUnreadable) {
   const scoped = await Promise.all(
     ignoreFiles.map(async (f) => {
       const dir = f.includes("/") ? f.slice(0, f.lastIndexOf("/") + 1) : "";
-      return { dir, matcher: ignoreFactory().add(await readFile2(join15(root, f), "utf8").catch(() => "")) };
+      return { dir, matcher: ignoreFactory().add(await readFile2(join16(root, f), "utf8").catch(() => "")) };
     })
   );
   return files.filter((file) => !scoped.some(({ dir, matcher }) => file.startsWith(dir) && matcher.ignores(file.slice(dir.length)))).sort();
 }
 async function* listEntries(paths, options) {
   for (const arg of paths) {
-    const absolute = resolve4(options.cwd, arg);
+    const absolute = resolve5(options.cwd, arg);
     const stats = statArgument(absolute, arg);
     if (stats.isFile()) {
       try {
@@ -31700,10 +31762,10 @@ async function* listEntries(paths, options) {
     }
     if (options.inGit && options.gitignore && !relative4(options.base, absolute).startsWith("..")) {
       const spec = toPosix(relative4(options.base, absolute)) || ".";
-      for await (const file of listWorkTreeFiles(options.base, [spec])) if (file !== "") yield [join15(options.base, file), false];
+      for await (const file of listWorkTreeFiles(options.base, [spec])) if (file !== "") yield [join16(options.base, file), false];
     } else {
-      const unreadable = (dir) => options.onSkip("unreadable", toPosix(relative4(options.base, resolve4(absolute, dir))));
-      for (const file of await plainFolderFiles(absolute, options.gitignore, unreadable)) yield [join15(absolute, file), false];
+      const unreadable = (dir) => options.onSkip("unreadable", toPosix(relative4(options.base, resolve5(absolute, dir))));
+      for (const file of await plainFolderFiles(absolute, options.gitignore, unreadable)) yield [join16(absolute, file), false];
     }
   }
 }
@@ -31835,8 +31897,8 @@ __export(scan_pool_exports, {
   POOL_MIN_FILES: () => POOL_MIN_FILES,
   fileFindings: () => fileFindings
 });
-import { existsSync as existsSync10, statSync as statSync5 } from "node:fs";
-import { resolve as resolve5 } from "node:path";
+import { existsSync as existsSync11, statSync as statSync5 } from "node:fs";
+import { resolve as resolve6 } from "node:path";
 import { fileURLToPath as fileURLToPath2 } from "node:url";
 import { Worker } from "node:worker_threads";
 function runWorker(worker, batches, take2, results, scan) {
@@ -31898,7 +31960,7 @@ async function scanBatches(batches, engine, settings, workers, mainThread, worke
   return results;
 }
 function workerCount(files, options, engine) {
-  if (options.threads <= 1 || files < (options.minFiles ?? POOL_MIN_FILES) || engine.detectOptions.trace || !existsSync10(fileURLToPath2(options.workerUrl ?? WORKER_URL))) return 0;
+  if (options.threads <= 1 || files < (options.minFiles ?? POOL_MIN_FILES) || engine.detectOptions.trace || !existsSync11(fileURLToPath2(options.workerUrl ?? WORKER_URL))) return 0;
   return options.threads - 1;
 }
 async function* fileFindings(paths, source, engine, stats, options) {
@@ -31907,7 +31969,7 @@ async function* fileFindings(paths, source, engine, stats, options) {
   const size = options.batchSize ?? BATCH_SIZE;
   const batches = [];
   for (let i = 0; i < files.length; i += size) batches.push(files.slice(i, i + size));
-  const named = paths.map((p) => resolve5(source.cwd, p)).filter((p) => statSync5(p, { throwIfNoEntry: false })?.isFile());
+  const named = paths.map((p) => resolve6(source.cwd, p)).filter((p) => statSync5(p, { throwIfNoEntry: false })?.isFile());
   const settings = { base: source.base, maxFileSize: source.maxFileSize, named };
   const workers = workerCount(files.length, options, engine);
   const results = workers === 0 ? batches.map((batch) => scanFileBatch(batch, engine, settings)) : await scanBatches(batches, engine, settings, workers, options.mainThread !== false, options.workerUrl ?? WORKER_URL);
@@ -31939,13 +32001,13 @@ __export(scan_exports2, {
   fileSourceOptions: () => fileSourceOptions,
   scanCommand: () => scanCommand
 });
-import { existsSync as existsSync11 } from "node:fs";
-import { join as join16 } from "node:path";
+import { existsSync as existsSync12 } from "node:fs";
+import { join as join17 } from "node:path";
 function fileSourceOptions(engine, stats, io, gitignore) {
   return {
     cwd: io.cwd,
     base: engine.config.root,
-    inGit: existsSync11(join16(engine.config.root, ".git")),
+    inGit: existsSync12(join17(engine.config.root, ".git")),
     gitignore,
     maxFileSize: engine.config.maxFileSize,
     isPathAllowed: engine.allowlist.isPathAllowed,
@@ -32075,12 +32137,11 @@ async function* diffFragments(lines, onFile) {
   const fragment = emit(parser.end());
   if (fragment) yield fragment;
 }
-var COMMIT_MARK, LOG_FORMAT, C_ESCAPES, HUNK, DiffParser;
+var COMMIT_MARK, C_ESCAPES, HUNK, DiffParser;
 var init_diff2 = __esm({
   "src/sources/diff.ts"() {
     "use strict";
     COMMIT_MARK = "";
-    LOG_FORMAT = "--format=%x01%H%x00%an%x00%ae%x00%aI%x00%s";
     C_ESCAPES = { a: 7, b: 8, t: 9, n: 10, v: 11, f: 12, r: 13, '"': 34, "\\": 92 };
     HUNK = /^(@{2,}) (.*?) @{2,}/;
     DiffParser = class {
@@ -32092,35 +32153,43 @@ var init_diff2 = __esm({
       remaining = 0;
       nextLine = 0;
       push(line) {
-        if (this.remaining > 0 && this.current && this.parents === 1) {
-          const mark = line.charCodeAt(0);
-          if (mark === 45) return void 0;
-          if (mark === 43 || mark === 32) {
-            if (mark === 43) {
-              this.current.lines.push(line.slice(1));
-              this.current.lineNumbers.push(this.nextLine);
+        if (this.remaining > 0 && this.current) {
+          if (this.parents === 1) {
+            const mark = line.charCodeAt(0);
+            if (mark === 45) return void 0;
+            if (mark === 43 || mark === 32) {
+              if (mark === 43) {
+                this.current.lines.push(line.slice(1));
+                this.current.lineNumbers.push(this.nextLine);
+              }
+              this.nextLine++;
+              this.remaining--;
+              return void 0;
             }
-            this.nextLine++;
-            this.remaining--;
-            return void 0;
-          }
-          if (mark === 92) return void 0;
-          this.remaining = 0;
-        } else if (this.remaining > 0 && this.current) {
-          const marks = line.slice(0, this.parents);
-          if (marks.includes("-")) return void 0;
-          if (marks.length === this.parents && /^[ +]+$/.test(marks)) {
-            if (!marks.includes(" ")) {
-              this.current.lines.push(line.slice(this.parents));
-              this.current.lineNumbers.push(this.nextLine);
-            }
-            this.nextLine++;
-            this.remaining--;
-            return void 0;
-          }
-          if (line.startsWith("\\")) return void 0;
-          this.remaining = 0;
+            if (mark === 92) return void 0;
+            this.remaining = 0;
+          } else if (this.combinedLine(line, this.current)) return void 0;
         }
+        return this.header(line);
+      }
+      /** A line of a combined (merge) hunk; false when the hunk has ended. */
+      combinedLine(line, file) {
+        const marks = line.slice(0, this.parents);
+        if (marks.includes("-")) return true;
+        if (marks.length === this.parents && /^[ +]+$/.test(marks)) {
+          if (!marks.includes(" ")) {
+            file.lines.push(line.slice(this.parents));
+            file.lineNumbers.push(this.nextLine);
+          }
+          this.nextLine++;
+          this.remaining--;
+          return true;
+        }
+        if (line.startsWith("\\")) return true;
+        this.remaining = 0;
+        return false;
+      }
+      header(line) {
         if (line.startsWith("\\")) return void 0;
         const commit = parseCommitLine(line);
         if (commit) {
@@ -32220,8 +32289,8 @@ var init_blobs = __esm({
       /** Size of the content being read (--batch), or -1 while a header is awaited. */
       expecting = -1;
       ask(id) {
-        return new Promise((resolve10, reject) => {
-          this.pending.push({ resolve: resolve10, reject });
+        return new Promise((resolve11, reject) => {
+          this.pending.push({ resolve: resolve11, reject });
           writeInput(this.git, `${id}
 `).catch(reject);
         });
@@ -32315,15 +32384,15 @@ function stagedDiffArgs(base) {
   ];
 }
 function startStagedDiff(cwd) {
-  const git = keepOutput(startGit(stagedDiffArgs("HEAD"), { cwd }));
+  const git = startGit(stagedDiffArgs("HEAD"), { cwd }, true);
   git.child.stdin.end();
   git.finished.catch(() => void 0);
   return git;
 }
-async function* stagedDiffLines(run, early) {
+async function* stagedDiffLines(run, early2) {
   let started = false;
   try {
-    for await (const line of linesOf(early ?? startStagedDiff(run.cwd))) {
+    for await (const line of linesOf(early2 ?? startStagedDiff(run.cwd))) {
       started = true;
       yield line;
     }
@@ -32375,29 +32444,6 @@ var init_staged = __esm({
 });
 
 // src/sources/history.ts
-function logArgs() {
-  return [
-    "-c",
-    "core.quotePath=false",
-    "log",
-    "--stdin",
-    "--no-walk=unsorted",
-    "-p",
-    "-U0",
-    "--cc",
-    "--root",
-    "--full-index",
-    "--no-renames",
-    "--diff-filter=d",
-    "--no-color",
-    "--no-ext-diff",
-    "--no-textconv",
-    "--src-prefix=a/",
-    "--dst-prefix=b/",
-    "--no-show-signature",
-    LOG_FORMAT
-  ];
-}
 async function binaryFragment2(diff, options, blobs) {
   const read = (blob, maxBytes) => mayBeText(diff.file) ? blobs.read(blob, maxBytes) : Promise.resolve(void 0);
   const found = await binaryDiffText(diff, read, options.maxFileSize, options.onSkip);
@@ -32410,49 +32456,20 @@ async function readShard(sweeper, hooks, dedupe2, blobs) {
   const { git, order } = sweeper;
   const options = await hooks;
   sweeper.readSince = performance.now();
-  const parser = new DiffParser();
-  let position = -1;
-  let current;
-  const scan = (fragment, at) => {
-    options.onFragment(fragment.text.length);
-    for (const finding of options.scan(fragment)) dedupe2.add(finding, at);
-  };
-  const handle = (diff) => {
-    if (!diff) return void 0;
-    if (diff.submodule) return void options.onSkip("submodule", diff.file);
-    if (diff.binary) {
-      const at = position;
-      return binaryFragment2(diff, options, blobs).then((fragment2) => fragment2 && scan(fragment2, at));
+  const reader = new ShardReader(order, options, dedupe2, blobs);
+  for await (const lines of splitLineBatches(git.output ?? git.child.stdout)) {
+    for (let at = 0; at < lines.length; ) {
+      at = reader.read(lines, at);
+      const pending = reader.takePending();
+      if (pending) await pending;
     }
-    const fragment = toFragment(diff);
-    if (!fragment) return void 0;
-    if (fragment.text.length > options.maxFileSize) return void options.onSkip("too-large", diff.file);
-    scan(fragment, position);
-    return void 0;
-  };
-  let cut = false;
-  batches: for await (const lines of splitLineBatches(git.output ?? git.child.stdout)) {
-    for (const line of lines) {
-      const blobRead = handle(parser.push(line));
-      if (blobRead) await blobRead;
-      if (parser.currentCommit !== current) {
-        current = parser.currentCommit;
-        position = order.take();
-        if (position === -1) {
-          cut = true;
-          break batches;
-        }
-      }
-    }
+    if (reader.cut) break;
   }
-  if (cut) git.stop();
-  else await handle(parser.end());
-}
-function revListArgs(options, extra) {
-  return ["rev-list", ...extra, ...options.since ? [`--since=${options.since}`] : [], ...options.revs, "--"];
+  if (reader.cut) git.stop();
+  else await reader.end();
 }
 function startSweeper(target, order = new CommitOrder()) {
-  return { git: keepOutput(startGit(logArgs(), { cwd: target.cwd })), order, sent: 0 };
+  return { git: startGit(logArgs(), { cwd: target.cwd, env: STREAM_ENV }, true), order, sent: 0 };
 }
 async function send(sweeper, ids) {
   if (ids.length === 0) return;
@@ -32465,13 +32482,13 @@ function close(sweeper) {
   else sweeper.git.child.stdin.end();
 }
 async function feed(shards, block, roots, options) {
-  const git = startGit(revListArgs(options, ["--date-order", "--parents"]), { cwd: options.cwd });
+  const git = startGit(revListArgs(options, ["--date-order", "--parents"]), { cwd: options.cwd, env: STREAM_ENV });
   git.child.stdin.end();
   let index = 0;
   let shard = 0;
   let complete = false;
   try {
-    for await (const lines of splitLineBatches(git.child.stdout)) {
+    for await (const lines of splitLineBatches(git.output ?? git.child.stdout)) {
       let pending = [];
       for (const line of lines) {
         if (line === "") continue;
@@ -32514,7 +32531,7 @@ function startSweep(target, total) {
   const dedupe2 = new Deduper();
   const blobs = new BlobReader({ cwd: target.cwd });
   let attach = () => void 0;
-  const hooks = new Promise((resolve10) => attach = resolve10);
+  const hooks = new Promise((resolve11) => attach = resolve11);
   const shards = Array.from({ length: count }, () => startSweeper(target));
   let roots;
   const every = () => [...shards, ...roots ? [roots] : []];
@@ -32528,7 +32545,7 @@ function startSweep(target, total) {
   let active = 0;
   let fed = false;
   let finish = () => void 0;
-  const finished = new Promise((resolve10) => finish = resolve10);
+  const finished = new Promise((resolve11) => finish = resolve11);
   const running = /* @__PURE__ */ new Set();
   const rebalance = () => {
     const now = performance.now();
@@ -32536,8 +32553,8 @@ function startSweep(target, total) {
     let saving = target.splitWorthMs ?? SPLIT_WORTH_MS;
     for (const sweeper of running) {
       const { left, printed } = sweeper.order;
-      if (left < MIN_SPLIT_COMMITS || printed === 0 || sweeper.readSince === void 0) continue;
-      const halfTime = (now - sweeper.readSince) / printed * (left / 2);
+      if (left < MIN_SPLIT_COMMITS || sweeper.readSince === void 0) continue;
+      const halfTime = (now - sweeper.readSince) / Math.max(printed, 1) * (left / 2);
       if (halfTime >= saving) [slowest, saving] = [sweeper, halfTime];
     }
     if (!slowest) return;
@@ -32592,7 +32609,7 @@ function startSweep(target, total) {
     )
   };
 }
-var Deduper, CommitOrder, MIN_COMMITS_PER_SHARD, SPLIT_WORTH_MS, MIN_SPLIT_COMMITS;
+var Deduper, CommitOrder, ShardReader, MIN_COMMITS_PER_SHARD, SPLIT_WORTH_MS, MIN_SPLIT_COMMITS;
 var init_history = __esm({
   "src/sources/history.ts"() {
     "use strict";
@@ -32600,6 +32617,7 @@ var init_history = __esm({
     init_errors();
     init_diff2();
     init_git();
+    init_git_launch();
     init_blobs();
     Deduper = class {
       kept = /* @__PURE__ */ new Map();
@@ -32650,6 +32668,73 @@ var init_history = __esm({
         return tail;
       }
     };
+    ShardReader = class {
+      constructor(order, options, dedupe2, blobs) {
+        this.order = order;
+        this.options = options;
+        this.dedupe = dedupe2;
+        this.blobs = blobs;
+      }
+      order;
+      options;
+      dedupe;
+      blobs;
+      parser = new DiffParser();
+      position = -1;
+      current;
+      /** The blob read of a binary file, to be awaited before reading on. */
+      pending;
+      /** This process's commits ended: the rest went to another process, and what git printed of them is dropped. */
+      cut = false;
+      /** Reads `lines` from `from` on; returns where it stopped: their end, the cut, or just after a binary file whose
+       *  blob is being read (see takePending). */
+      read(lines, from) {
+        for (let i = from; i < lines.length; i++) {
+          const pending = this.handle(this.parser.push(lines[i]));
+          if (this.parser.currentCommit !== this.current) {
+            this.current = this.parser.currentCommit;
+            this.position = this.order.take();
+            if (this.position === -1) {
+              this.cut = true;
+              this.pending = pending;
+              return lines.length;
+            }
+          }
+          if (pending) {
+            this.pending = pending;
+            return i + 1;
+          }
+        }
+        return lines.length;
+      }
+      takePending() {
+        const pending = this.pending;
+        this.pending = void 0;
+        return pending;
+      }
+      end() {
+        return this.handle(this.parser.end());
+      }
+      scan(fragment, at) {
+        this.options.onFragment(fragment.text.length);
+        for (const finding of this.options.scan(fragment)) this.dedupe.add(finding, at);
+      }
+      /** Synchronous but for binary files, whose blob is read (rare: the common path has no await per line). */
+      handle(diff) {
+        if (!diff) return void 0;
+        const { options } = this;
+        if (diff.submodule) return void options.onSkip("submodule", diff.file);
+        if (diff.binary) {
+          const at = this.position;
+          return binaryFragment2(diff, options, this.blobs).then((fragment2) => fragment2 && this.scan(fragment2, at));
+        }
+        const fragment = toFragment(diff);
+        if (!fragment) return void 0;
+        if (fragment.text.length > options.maxFileSize) return void options.onSkip("too-large", diff.file);
+        this.scan(fragment, this.position);
+        return void 0;
+      }
+    };
     MIN_COMMITS_PER_SHARD = 50;
     SPLIT_WORTH_MS = 150;
     MIN_SPLIT_COMMITS = 20;
@@ -32658,7 +32743,7 @@ var init_history = __esm({
 
 // src/sources/revs.ts
 import { readFileSync as readFileSync12 } from "node:fs";
-import { resolve as resolve6 } from "node:path";
+import { resolve as resolve7 } from "node:path";
 async function commitOf(rev, run) {
   const out = await gitTry(["rev-parse", "--verify", "--quiet", "--end-of-options", `${rev}^{commit}`], run);
   return out === null ? null : out.trim();
@@ -32670,7 +32755,7 @@ function missingRevision(flag, rev, shallow) {
 async function shallowBoundary(run) {
   const path = (await gitOutput(["rev-parse", "--git-path", "shallow"], run)).trim();
   try {
-    return readFileSync12(resolve6(run.cwd, path), "utf8").split("\n").filter(Boolean);
+    return readFileSync12(resolve7(run.cwd, path), "utf8").split("\n").filter(Boolean);
   } catch {
     return [];
   }
@@ -32697,7 +32782,7 @@ async function rangeRevs(range2, run, shallow) {
   return [headCommit, `^${baseCommit}`];
 }
 async function selectRevs(options, run) {
-  const shallow = (await gitOutput(["rev-parse", "--is-shallow-repository"], run)).trim() === "true";
+  const shallow = (await gitOutput([...SHALLOW_ARGS], run)).trim() === "true";
   if (options.all && options.range) throw new UsageError("--all and --range: choose one", "--range A..B already names the commits to scan");
   if (options.since !== void 0 && (options.since.trim() === "" || Number.isNaN(Date.parse(options.since)) && !/\b(ago|yesterday|today|now|week|month|year|day)s?\b/.test(options.since))) {
     throw new UsageError(`--since ${JSON.stringify(options.since)}: not a date`, 'e.g. --since 2024-01-31 or --since "2 weeks ago"');
@@ -32718,6 +32803,7 @@ var init_revs = __esm({
     "use strict";
     init_errors();
     init_git();
+    init_git_launch();
     ZERO = /^0{40}$|^0{64}$/;
     UNSHALLOW = "fetch the full history: `git fetch --unshallow` (in GitHub Actions: actions/checkout with `fetch-depth: 0`)";
   }
@@ -32755,7 +32841,9 @@ var init_progress = __esm({
 // src/cli/commands/history.ts
 var history_exports = {};
 __export(history_exports, {
+  dropEarlyPlan: () => dropEarlyPlan,
   historyCommand: () => historyCommand,
+  planHistoryEarly: () => planHistoryEarly,
   sweep: () => sweep
 });
 import { availableParallelism } from "node:os";
@@ -32764,17 +32852,39 @@ async function planSweep(argv, root) {
   if (threads !== void 0 && (!Number.isInteger(threads) || threads < 1)) throw new UsageError(`--threads ${Number.isNaN(threads) ? "(not a number)" : threads}: must be a whole number of at least 1`, "e.g. --threads 2");
   const since = argv.since !== void 0 ? { since: argv.since } : {};
   const plain = plainRevs(argv);
-  const early = plain ? countCommits({ cwd: root, revs: plain, ...since }) : void 0;
-  early?.catch(() => void 0);
+  const early2 = plain ? countCommits({ cwd: root, revs: plain, ...since }) : void 0;
+  early2?.catch(() => void 0);
   const selection = await selectRevs(argv, { cwd: root });
   const selected = { cwd: root, revs: selection.revs, ...since };
-  const total = await (early ?? countCommits(selected));
+  const total = await (early2 ?? countCommits(selected));
   return { selection, total, started: startSweep({ ...selected, shards: threads ?? availableParallelism() }, total) };
 }
 function startPlan(argv, cwd) {
   const plan = planSweep(argv, findRepoRoot(cwd));
   plan.catch(() => void 0);
   return plan;
+}
+function stopPlan(plan) {
+  plan.then((p) => p.started.stop(), () => void 0);
+}
+async function planHistoryEarly(selection, cwd) {
+  const { all, since, threads } = selection;
+  const plan = startPlan({ all, ...since !== void 0 ? { since } : {}, ...threads !== void 0 ? { threads } : {} }, cwd);
+  earlyPlan = { selection, cwd, plan };
+  await (await plan.catch(() => void 0))?.started.fed;
+}
+function takeEarlyPlan(argv, cwd) {
+  const early2 = earlyPlan;
+  earlyPlan = void 0;
+  if (!early2) return void 0;
+  const { selection } = early2;
+  if (early2.cwd === cwd && argv.range === void 0 && Boolean(argv.all) === selection.all && argv.since === selection.since && argv.threads === selection.threads) return early2.plan;
+  stopPlan(early2.plan);
+  return void 0;
+}
+function dropEarlyPlan() {
+  if (earlyPlan) stopPlan(earlyPlan.plan);
+  earlyPlan = void 0;
 }
 async function sweep(argv, io, engine, stats, planned) {
   const { selection, total, started } = await (planned ?? planSweep(argv, engine.config.root));
@@ -32806,7 +32916,7 @@ function historyCommand(io, setExit) {
     describe: "scan the commits of HEAD (or --all, --range A..B, --since DATE)",
     builder: (yargs) => withCommonOptions(yargs).option("all", { type: "boolean", describe: "every branch, tag and other ref" }).option("range", { type: "string", describe: "only commits in A..B (what CI uses), e.g. origin/main..HEAD" }).option("since", { type: "string", describe: 'only commits newer than DATE (e.g. 2024-01-31, "2 weeks ago")' }),
     handler: async (argv) => {
-      const plan = startPlan(argv, io.cwd);
+      const plan = takeEarlyPlan(argv, io.cwd) ?? startPlan(argv, io.cwd);
       try {
         await (await plan.catch(() => void 0))?.started.fed;
         let context;
@@ -32829,11 +32939,12 @@ function historyCommand(io, setExit) {
         );
         setExit(code2);
       } finally {
-        plan.then((p) => p.started.stop(), () => void 0);
+        stopPlan(plan);
       }
     }
   };
 }
+var earlyPlan;
 var init_history2 = __esm({
   "src/cli/commands/history.ts"() {
     "use strict";
@@ -35649,18 +35760,18 @@ var require_build3 = __commonJS({
 // node_modules/escalade/sync/index.js
 var require_sync7 = __commonJS({
   "node_modules/escalade/sync/index.js"(exports, module) {
-    var { dirname: dirname6, resolve: resolve10 } = __require("path");
+    var { dirname: dirname7, resolve: resolve11 } = __require("path");
     var { readdirSync: readdirSync2, statSync: statSync7 } = __require("fs");
     module.exports = function(start, callback) {
-      let dir = resolve10(".", start);
+      let dir = resolve11(".", start);
       let tmp, stats = statSync7(dir);
       if (!stats.isDirectory()) {
-        dir = dirname6(dir);
+        dir = dirname7(dir);
       }
       while (true) {
         tmp = callback(dir, readdirSync2(dir));
-        if (tmp) return resolve10(dir, tmp);
-        dir = dirname6(tmp = dir);
+        if (tmp) return resolve11(dir, tmp);
+        dir = dirname7(tmp = dir);
         if (tmp === dir) break;
       }
     };
@@ -35696,9 +35807,9 @@ var require_require_directory = __commonJS({
   "node_modules/require-directory/index.js"(exports, module) {
     "use strict";
     var fs = __require("fs");
-    var join18 = __require("path").join;
-    var resolve10 = __require("path").resolve;
-    var dirname6 = __require("path").dirname;
+    var join19 = __require("path").join;
+    var resolve11 = __require("path").resolve;
+    var dirname7 = __require("path").dirname;
     var defaultOptions = {
       extensions: ["js", "json", "coffee"],
       recurse: true,
@@ -35731,9 +35842,9 @@ var require_require_directory = __commonJS({
           options[prop] = defaultOptions[prop];
         }
       }
-      path = !path ? dirname6(m.filename) : resolve10(dirname6(m.filename), path);
+      path = !path ? dirname7(m.filename) : resolve11(dirname7(m.filename), path);
       fs.readdirSync(path).forEach(function(filename) {
-        var joined = join18(path, filename), files, key, obj;
+        var joined = join19(path, filename), files, key, obj;
         if (fs.statSync(joined).isDirectory() && options.recurse) {
           files = requireDirectory(m, joined, options);
           if (Object.keys(files).length) {
@@ -37422,7 +37533,7 @@ init_sarif();
 init_version();
 init_scan();
 import { mkdirSync as mkdirSync2, writeFileSync as writeFileSync6 } from "node:fs";
-import { dirname as dirname5, resolve as resolve9 } from "node:path";
+import { dirname as dirname6, resolve as resolve10 } from "node:path";
 
 // src/action/event.ts
 init_errors();
@@ -37500,8 +37611,8 @@ function planScan(mode, event) {
 // src/action/range.ts
 init_errors();
 init_git();
-import { readFileSync as readFileSync6, existsSync as existsSync5 } from "node:fs";
-import { isAbsolute, join as join6 } from "node:path";
+import { readFileSync as readFileSync6, existsSync as existsSync6 } from "node:fs";
+import { isAbsolute, join as join7 } from "node:path";
 var FETCH_DEPTH_HINT = "check out with actions/checkout and `fetch-depth: 0` (full history), then run keyfence again";
 var DEEPEN_ROUNDS = 7;
 var INITIAL_DEPTH = 50;
@@ -37514,8 +37625,8 @@ async function isShallow(ctx) {
 }
 async function shallowCommits(ctx) {
   const path = (await gitOutput(["rev-parse", "--git-path", "shallow"], ctx)).trim();
-  const full = isAbsolute(path) ? path : join6(ctx.cwd, path);
-  if (!existsSync5(full)) return /* @__PURE__ */ new Set();
+  const full = isAbsolute(path) ? path : join7(ctx.cwd, path);
+  if (!existsSync6(full)) return /* @__PURE__ */ new Set();
   return new Set(readFileSync6(full, "utf8").split("\n").filter(Boolean));
 }
 async function fetch2(ctx, args) {
@@ -37769,8 +37880,8 @@ import { relative as relative6 } from "node:path";
 // src/sources/hooks.ts
 init_errors();
 init_git();
-import { chmodSync as chmodSync2, existsSync as existsSync12, mkdirSync, readFileSync as readFileSync13, writeFileSync as writeFileSync5 } from "node:fs";
-import { dirname as dirname4, isAbsolute as isAbsolute4, join as join17, relative as relative5, resolve as resolve7 } from "node:path";
+import { chmodSync as chmodSync2, existsSync as existsSync13, mkdirSync, readFileSync as readFileSync13, writeFileSync as writeFileSync5 } from "node:fs";
+import { dirname as dirname5, isAbsolute as isAbsolute4, join as join18, relative as relative5, resolve as resolve8 } from "node:path";
 var HUSKY_LINE = "keyfence staged";
 var MARK = "# keyfence: refuse commits that add secrets (installed by `keyfence init`)";
 var PLAIN_BLOCK = `${MARK}
@@ -37789,14 +37900,14 @@ function addBeforeExit(existing, addition) {
   return `${existing.slice(0, stop.index)}${addition}${existing.slice(stop.index)}`;
 }
 function findHusky(top, hooksPath) {
-  if (hooksPath && /(^|[\\/])_[\\/]?$/.test(hooksPath)) return { dir: resolve7(top, dirname4(hooksPath.replace(/[\\/]$/, ""))), direct: false, installed: true };
-  const dotHusky = join17(top, ".husky");
-  if (hooksPath) return resolve7(top, hooksPath) === dotHusky ? { dir: dotHusky, direct: true, installed: true } : void 0;
-  return existsSync12(dotHusky) ? { dir: dotHusky, direct: false, installed: false } : void 0;
+  if (hooksPath && /(^|[\\/])_[\\/]?$/.test(hooksPath)) return { dir: resolve8(top, dirname5(hooksPath.replace(/[\\/]$/, ""))), direct: false, installed: true };
+  const dotHusky = join18(top, ".husky");
+  if (hooksPath) return resolve8(top, hooksPath) === dotHusky ? { dir: dotHusky, direct: true, installed: true } : void 0;
+  return existsSync13(dotHusky) ? { dir: dotHusky, direct: false, installed: false } : void 0;
 }
 function installHusky(husky) {
-  const file = join17(husky.dir, "pre-commit");
-  const existing = existsSync12(file) ? readFileSync13(file, "utf8") : void 0;
+  const file = join18(husky.dir, "pre-commit");
+  const existing = existsSync13(file) ? readFileSync13(file, "utf8") : void 0;
   const note = husky.installed ? void 0 : 'husky is not installed in this clone yet: run `npx husky` (or `npm install`, if package.json has "prepare": "husky")';
   const plan = (action) => ({ kind: "husky", file, action, ...note ? { note } : {} });
   if (existing !== void 0 && runsKeyfence(existing)) return plan("unchanged");
@@ -37807,8 +37918,8 @@ function installHusky(husky) {
   return plan(existing === void 0 ? "created" : "appended");
 }
 function installPlain(hooksDir, force) {
-  const file = join17(hooksDir, "pre-commit");
-  if (!existsSync12(file)) {
+  const file = join18(hooksDir, "pre-commit");
+  if (!existsSync13(file)) {
     mkdirSync(hooksDir, { recursive: true });
     writeFileSync5(file, `#!/bin/sh
 ${PLAIN_BLOCK}`, { mode: 493 });
@@ -37833,7 +37944,7 @@ async function installHook(cwd, force) {
   const husky = findHusky(top, hooksPath);
   if (husky) return installHusky(husky);
   const hooks = (await gitOutput(["rev-parse", "--git-path", "hooks"], { cwd })).trim();
-  return installPlain(isAbsolute4(hooks) ? hooks : resolve7(cwd, hooks), force);
+  return installPlain(isAbsolute4(hooks) ? hooks : resolve8(cwd, hooks), force);
 }
 
 // src/cli/commands/init.ts
@@ -37860,8 +37971,8 @@ init_errors();
 init_load2();
 init_baseline();
 init_load3();
-import { existsSync as existsSync13 } from "node:fs";
-import { relative as relative7, resolve as resolve8, sep as sep5 } from "node:path";
+import { existsSync as existsSync14 } from "node:fs";
+import { relative as relative7, resolve as resolve9, sep as sep5 } from "node:path";
 
 // src/allow/migrate.ts
 init_types();
@@ -37978,7 +38089,7 @@ async function historySource(argv, io) {
   };
 }
 function scopeOf(paths, cwd, base) {
-  const prefixes = paths.map((p) => relative7(base, resolve8(cwd, p)).split(sep5).join("/"));
+  const prefixes = paths.map((p) => relative7(base, resolve9(cwd, p)).split(sep5).join("/"));
   if (prefixes.some((p) => p === "" || p === ".")) return () => true;
   return (file) => prefixes.some((p) => file === p || file.startsWith(`${p}/`));
 }
@@ -38002,7 +38113,7 @@ async function runBaseline(source, scopePaths, argv, io) {
   const config = loadConfig(io.cwd, argv.config);
   const repoRoot = findRepoRoot(io.cwd);
   const location = locateBaseline(io.cwd, repoRoot, argv.baseline, config);
-  const existing = existsSync13(location.path) ? readBaseline({ ...location, explicit: true }) : void 0;
+  const existing = existsSync14(location.path) ? readBaseline({ ...location, explicit: true }) : void 0;
   if (existing && !argv.update && !argv.prune && !from) {
     throw new UsageError(`${location.label}: baseline already exists`, "add --update to add new findings, --prune to drop entries no longer found (both to rewrite it), or --from to import");
   }
@@ -38067,6 +38178,8 @@ var COMMANDS = [scanCommand, rulesCommand, stagedCommand, historyCommand, initCo
 
 // src/cli/main.ts
 init_version();
+init_history2();
+init_git();
 function withoutCamelCopies(message) {
   const m = /^Unknown arguments?: (.*)$/.exec(message);
   if (!m?.[1]) return message;
@@ -38074,7 +38187,11 @@ function withoutCamelCopies(message) {
   const typed = names.filter((name) => !names.some((other) => other !== name && other.includes("-") && other.replace(/-([a-z])/g, (_, c) => c.toUpperCase()) === name));
   return `Unknown argument${typed.length === 1 ? "" : "s"}: ${typed.join(", ")}`;
 }
-async function main(args, io = defaultIO()) {
+async function main(args, io = defaultIO(), early2) {
+  if (early2) {
+    useEarlyGit(early2.git);
+    await planHistoryEarly(early2.selection, io.cwd);
+  }
   let exitCode = 0;
   const setExit = (code2) => {
     exitCode = code2;
@@ -38090,6 +38207,12 @@ async function main(args, io = defaultIO()) {
     return exitCode;
   } catch (error) {
     return printError(error, io);
+  } finally {
+    if (early2) {
+      dropEarlyPlan();
+      early2.git.drop();
+      useEarlyGit(void 0);
+    }
   }
 }
 
@@ -38192,7 +38315,7 @@ _${n - shown2} more finding${n - shown2 === 1 ? "" : "s"} not shown (the summary
 
 // src/action/runner.ts
 init_github();
-import { appendFileSync, existsSync as existsSync14, statSync as statSync6 } from "node:fs";
+import { appendFileSync, existsSync as existsSync15, statSync as statSync6 } from "node:fs";
 import { randomUUID } from "node:crypto";
 function getInput(runner, name, fallback = "") {
   const value = runner.env[`INPUT_${name.replace(/ /g, "_").toUpperCase()}`];
@@ -38221,7 +38344,7 @@ ${delimiter}
 }
 function summarySize(runner) {
   const file = runner.env.GITHUB_STEP_SUMMARY;
-  return file && existsSync14(file) ? statSync6(file).size : 0;
+  return file && existsSync15(file) ? statSync6(file).size : 0;
 }
 function appendSummary(runner, markdown) {
   const file = runner.env.GITHUB_STEP_SUMMARY;
@@ -38269,8 +38392,8 @@ function publish(runner, cwd, inputs, outcome, description, notes) {
   const { findings } = outcome;
   runner.write(formatAnnotations(findings, inputs.annotations));
   const meta = outcome.meta ?? { stats: emptyStats(0), color: false, toolVersion };
-  const sarifPath = resolve9(cwd, inputs.sarif);
-  mkdirSync2(dirname5(sarifPath), { recursive: true });
+  const sarifPath = resolve10(cwd, inputs.sarif);
+  mkdirSync2(dirname6(sarifPath), { recursive: true });
   writeFileSync6(sarifPath, sarifReporter(findings, meta));
   appendSummary(runner, buildSummary({ findings, description, notes, sarifPath: inputs.sarif, used: summarySize(runner) }));
   setOutput(runner, "findings", String(findings.length));

@@ -111,13 +111,16 @@ function ruleConfigs(dir) {
   const all = JSON.parse(execFileSync(process.execPath, [bin, 'rules', '--json'], { cwd: dir, encoding: 'utf8' })).map((r) => r.id);
   const configs = [{ label: `full catalogue (${all.length} rules)`, args: [] }];
   if (all.length > 30) {
-    const file = join(mkdtempSync(join(tmpdir(), 'keyfence-bench-cfg-')), 'first30.json');
+    const cfgDir = mkdtempSync(join(tmpdir(), 'keyfence-bench-cfg-'));
+    workDirs.push(cfgDir);
+    const file = join(cfgDir, 'first30.json');
     writeFileSync(file, JSON.stringify({ disable: all.slice(30) }));
     configs.push({ label: 'first 30 rules', args: ['--config', file], file });
   } else configs.push({ label: `first 30 rules (catalogue has only ${all.length}: same as above)`, args: null });
   return configs;
 }
 
+const workDirs = [];
 const rows = [];
 const loads = [];
 const row = (what, ours, floor, goal) => {
@@ -126,7 +129,6 @@ const row = (what, ours, floor, goal) => {
   rows.push({ what, ours: ours.wall.toFixed(0), floor: floor.wall.toFixed(0), ratio: ratio.toFixed(2), cpu: Number.isNaN(cpuRatio) || floor.cpu < 10 ? `${ours.cpu.toFixed(0)} / ${floor.cpu.toFixed(0)}` : `${ours.cpu.toFixed(0)} / ${floor.cpu.toFixed(0)} = ${cpuRatio.toFixed(2)}`, goal, ok: ratio <= goal ? 'yes' : 'NO' });
 };
 
-const workDirs = [];
 function repository(count) {
   const dir = mkdtempSync(join(tmpdir(), 'keyfence-bench-'));
   workDirs.push(dir);

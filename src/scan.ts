@@ -91,7 +91,10 @@ export async function* scanFragments(source: AsyncIterable<Fragment>, engine: En
   }
 }
 
-/** Stable order: file, line, column, rule. */
+const byText = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
+
+/** Stable order: file, line, column, rule, then the fingerprint (two secrets at one place in different commits of a
+ *  history, whose parallel sweep finds them in no fixed order). */
 export function sortFindings(findings: Finding[]): Finding[] {
-  return findings.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0) || a.line - b.line || a.column - b.column || a.ruleId.localeCompare(b.ruleId));
+  return findings.sort((a, b) => byText(a.file, b.file) || a.line - b.line || a.column - b.column || a.ruleId.localeCompare(b.ruleId) || byText(a.fingerprint, b.fingerprint));
 }

@@ -46,7 +46,7 @@ export function buildAllowlist(allow: { paths: string[]; regexes: string[]; stop
 }
 
 export function isCommitAllowed(allowlist: Allowlist, commit: string | undefined): boolean {
-  if (commit === undefined) return false;
+  if (commit === undefined || allowlist.commits.length === 0) return false;
   const sha = commit.toLowerCase();
   return allowlist.commits.some((c) => sha.startsWith(c));
 }

@@ -5,6 +5,9 @@ import { defaultIO, printError } from './terminal.js';
 import { COMMANDS } from './commands/index.js';
 import type { RunIO } from './run.js';
 import { toolVersion } from './version.js';
+import { dropEarlyPlan, planHistoryEarly } from './commands/history.js';
+import { useEarlyGit } from '../sources/git.js';
+import type { EarlyHistory } from '../sources/git-launch.cjs';
 
 /** yargs names an unknown `--foo-bar` twice ("foo-bar, fooBar"): keep the spelling the user typed. */
 function withoutCamelCopies(message: string): string {
@@ -15,7 +18,13 @@ function withoutCamelCopies(message: string): string {
   return `Unknown argument${typed.length === 1 ? '' : 's'}: ${typed.join(', ')}`;
 }
 
-export async function main(args: string[], io: RunIO = defaultIO()): Promise<number> {
+/** `early`: what bin/keyfence.js started for a history sweep before this bundle loaded (see git-launch.cts). */
+export async function main(args: string[], io: RunIO = defaultIO(), early?: EarlyHistory): Promise<number> {
+  if (early) {
+    useEarlyGit(early.git);
+    // The sweep's git processes get their commits before yargs and the rules load (which block the event loop).
+    await planHistoryEarly(early.selection, io.cwd);
+  }
   let exitCode = 0;
   const setExit = (code: number): void => {
     exitCode = code;
@@ -43,5 +52,11 @@ export async function main(args: string[], io: RunIO = defaultIO()): Promise<num
     return exitCode;
   } catch (error) {
     return printError(error, io);
+  } finally {
+    if (early) {
+      dropEarlyPlan();
+      early.git.drop();
+      useEarlyGit(undefined);
+    }
   }
 }

@@ -98,7 +98,8 @@ export async function runScan(source: ScanSource, options: CommonOptions, io: Ru
   const format = chooseFormat(options, io.env);
   const config = loadConfig(io.cwd, options.config);
   const { engine, stats } = startEngine(config, options, io);
-  let findings = await collectSource(source, engine, stats);
+  // In report order before the steps too: suggestions number the names they hand out (AWS_ACCESS_KEY_ID_2) in it.
+  let findings = sortFindings(await collectSource(source, engine, stats));
   const context: StepContext = { engine, options, stats, cwd: io.cwd, env: io.env, command: source.command, notices: [], output: [] };
   for (const step of FINDING_STEPS) findings = await step(findings, context);
   findings = sortFindings(findings);

@@ -5,19 +5,11 @@ import { ConfigError } from '../errors.js';
 import { compileSchema, describeErrors } from '../schema.js';
 import { defaultConfig, type Config } from './defaults.js';
 import { packageRoot } from '../paths.js';
+import { findRepoRoot } from '../sources/git-launch.cjs';
+
+export { findRepoRoot };
 
 export const CONFIG_FILE = '.keyfence.json';
-
-/** The nearest directory at or above `start` that holds .git (file or folder); `start` when there is none. */
-export function findRepoRoot(start: string): string {
-  let dir = resolve(start);
-  for (;;) {
-    if (existsSync(join(dir, '.git'))) return dir;
-    const parent = dirname(dir);
-    if (parent === dir) return resolve(start);
-    dir = parent;
-  }
-}
 
 /** The config file to use: the flag's, else .keyfence.json from cwd up to the repository root. */
 export function findConfig(cwd: string, explicit?: string): string | undefined {

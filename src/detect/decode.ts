@@ -63,12 +63,13 @@ function isRunChar(code: number): boolean {
 }
 
 /**
- * Maximal runs of at least `min` base64 characters, plus `=` padding. A run longer than `max` is reported whole
+ * Maximal runs of at least `min` base64 characters, plus `=` padding, passed to `visit` until it returns false
+ * (a callback, not a generator: this runs over every scanned byte, and generators cost the optimiser dearly). A run longer than `max` is reported whole
  * (start, end), extended over `=` and further run characters, so callers skip it. A regex here tried a match at
  * every character; this loop looks at the character `min - 1` ahead first, and when it is not a run character no
  * long-enough run can start before it, so most of the text is skipped unread.
  */
-export function* base64Runs(text: string, min: number, max: number): Generator<[number, number]> {
+export function eachBase64Run(text: string, min: number, max: number, visit: (start: number, end: number) => boolean): void {
   const n = text.length;
   const reach = Math.max(min, 1) - 1;
   // Invariant: `from` is 0 or follows a delimiter, so a run starting at `from` is maximal on its left.
@@ -95,8 +96,15 @@ export function* base64Runs(text: string, min: number, max: number): Generator<[
     } else if (text.charCodeAt(end) === EQUALS) {
       end += text.charCodeAt(end + 1) === EQUALS ? 2 : 1;
     }
-    yield [start, end];
+    if (!visit(start, end)) return;
   }
+}
+
+/** The runs of eachBase64Run as [start, end] pairs. */
+export function base64Runs(text: string, min: number, max: number): [number, number][] {
+  const runs: [number, number][] = [];
+  eachBase64Run(text, min, max, (start, end) => runs.push([start, end]) > 0);
+  return runs;
 }
 
 // Percent and \u runs are found from their escapes outwards (linear; a leading `[…]*` would backtrack quadratically).
@@ -166,16 +174,19 @@ const ESCAPE_SCANS: readonly { encoding: Encoding; pattern: RegExp; marker: stri
   { encoding: 'unicode-escape', pattern: UNICODE_ESCAPE, marker: '\\', alphabet: UNICODE_CHAR },
 ];
 
-/** Runs that may decode: base64 runs, then runs around percent and \u escapes. */
-function* candidateRuns(text: string, limits: DecodeLimits): Generator<[Encoding, number, number]> {
-  for (const [start, end] of base64Runs(text, limits.minBase64, limits.maxSpanLength)) yield ['base64', start, end];
+/** Runs that may decode, passed to `visit` until it returns false: base64 runs, then runs around percent and \u
+ *  escapes. */
+function eachCandidateRun(text: string, limits: DecodeLimits, visit: (encoding: Encoding, start: number, end: number) => boolean): void {
+  let going = true;
+  eachBase64Run(text, limits.minBase64, limits.maxSpanLength, (start, end) => (going = visit('base64', start, end)));
   for (const { encoding, pattern, marker, alphabet } of ESCAPE_SCANS) {
+    if (!going) return;
     if (!text.includes(marker)) continue;
     const regex = new RegExp(pattern.source, 'g');
-    for (let m = regex.exec(text); m !== null; m = regex.exec(text)) {
+    for (let m = regex.exec(text); m !== null && going; m = regex.exec(text)) {
       const [start, end] = expand(text, m.index, m.index + m[0].length, alphabet);
       regex.lastIndex = end;
-      yield [encoding, start, end];
+      going = visit(encoding, start, end);
     }
   }
 }
@@ -184,18 +195,19 @@ function* candidateRuns(text: string, limits: DecodeLimits): Generator<[Encoding
 export function findEncodedSpans(text: string, budget: DecodeBudget): EncodedSpan[] {
   const spans: EncodedSpan[] = [];
   const { limits } = budget;
-  for (const [encoding, start, end] of candidateRuns(text, limits)) {
-    if (budget.spans >= limits.maxSpans || budget.bytes >= limits.maxBytes) break;
-    if (end - start > limits.maxSpanLength) continue;
+  eachCandidateRun(text, limits, (encoding, start, end) => {
+    if (budget.spans >= limits.maxSpans || budget.bytes >= limits.maxBytes) return false;
+    if (end - start > limits.maxSpanLength) return true;
     // Most base64-shaped runs are identifiers: reject them before slicing (decodeRun would reject them too).
-    if (encoding === 'base64' && !mayBeBase64Text(text, start, end)) continue;
+    if (encoding === 'base64' && !mayBeBase64Text(text, start, end)) return true;
     const run = text.slice(start, end);
     const decoded = decodeRun(encoding, run, limits);
-    if (decoded === null || decoded === run) continue;
+    if (decoded === null || decoded === run) return true;
     budget.spans++;
     budget.bytes += decoded.length;
-    if (budget.bytes > limits.maxBytes) break;
+    if (budget.bytes > limits.maxBytes) return false;
     spans.push({ start, end, encoding, decoded });
-  }
+    return true;
+  });
   return spans.sort((a, b) => a.start - b.start);
 }

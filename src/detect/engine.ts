@@ -151,7 +151,23 @@ export function detectFragment(fragment: Fragment, ruleSet: RuleSet, options: De
     if (compiled.rule.pairOnly) deferred.push(compiled);
     else plain.push(...collect(compiled, fragment, lines, options));
   }
-  // Pair-only rules (e.g. any 40-char base64 string) run only when their anchor was found: rare, and costly otherwise.
+  // Most texts hold no candidate at all: the rest (overlaps, pairs, findings) is a function of its own.
+  const { findings: plainFindings, candidates } = plain.length === 0 ? { findings: [], candidates: [] } : candidateFindings(plain, deferred, fragment, lines, ruleSet, options);
+  let findings = plainFindings;
+  const decoded = options.decode === false ? [] : decodedFindings(fragment, ruleSet, options, lines, findings);
+  if (decoded.length > 0) {
+    // A decoded pair completes a key id already reported from the plain text on its line: report the pair alone.
+    const completed = new Set(decoded.map((f) => `${f.line}\0${f[RAW].pairedId ?? ''}`));
+    findings = findings.filter((f) => !completed.has(`${f.line}\0${f[RAW].secret}`));
+    findings.push(...decoded);
+  }
+  maskMatches(findings, candidates);
+  return findings.sort((a, b) => a.line - b.line || a.column - b.column || a.ruleId.localeCompare(b.ruleId));
+}
+
+/** The findings of a text's candidates: one per secret span, pairs joined (pair-only rules run here, when their
+ *  anchor was found: rare, and costly otherwise); `candidates` are every span found, for masking. */
+function candidateFindings(plain: Candidate[], deferred: CompiledRule[], fragment: Fragment, lines: () => LineIndex, ruleSet: RuleSet, options: DetectOptions): { findings: Finding[]; candidates: Candidate[] } {
   const pairOnly: Candidate[] = [];
   for (const compiled of deferred) if (plain.some((c) => c.compiled.rule.id === compiled.rule.pairWith)) pairOnly.push(...collect(compiled, fragment, lines, options));
 
@@ -164,25 +180,18 @@ export function detectFragment(fragment: Fragment, ruleSet: RuleSet, options: De
   }
 
   const pairs = pairUp(kept, pairOnly, ruleSet);
-  let findings: Finding[] = [];
+  const findings: Finding[] = [];
   for (const candidate of kept) {
     if (pairs.consumed.has(candidate)) continue;
     findings.push(toFinding(candidate, fragment, options));
   }
   for (const pair of pairs.made) findings.push(toFinding(pair.secret, fragment, options, pair.anchor, pair.as));
-  if (options.decode !== false) {
-    const decoded = decodedFindings(fragment, ruleSet, options, lines, findings);
-    // A decoded pair completes a key id already reported from the plain text on its line: report the pair alone.
-    const completed = new Set(decoded.map((f) => `${f.line}\0${f[RAW].pairedId ?? ''}`));
-    findings = findings.filter((f) => !completed.has(`${f.line}\0${f[RAW].secret}`));
-    findings.push(...decoded);
-  }
-  maskMatches(findings, [...kept, ...pairOnly]);
-  return findings.sort((a, b) => a.line - b.line || a.column - b.column || a.ruleId.localeCompare(b.ruleId));
+  return { findings, candidates: [...kept, ...pairOnly] };
 }
 
 /** Each finding's `match` masks every candidate secret on its line, not just its own (pairs, two tokens on a line). */
 function maskMatches(findings: Finding[], candidates: Candidate[]): void {
+  if (findings.length === 0) return;
   const byLine = new Map<number, SecretSpan[]>();
   for (const c of candidates) {
     const start = c.location.column - 1;
@@ -253,9 +262,11 @@ function pairUp(kept: Candidate[], pairOnly: Candidate[], ruleSet: RuleSet): { m
 function decodedFindings(fragment: Fragment, ruleSet: RuleSet, options: DetectOptions, lines: () => LineIndex, direct: Finding[]): Finding[] {
   const state = options.decodeState ?? { depth: 0, budget: createDecodeBudget(options.decode || {}) };
   if (state.depth >= state.budget.limits.maxDepth) return [];
+  const spans = findEncodedSpans(fragment.text, state.budget);
+  if (spans.length === 0) return [];
   const seen = new Set(direct.map((f) => `${f.ruleId}\0${f[RAW].secret}`));
   const out: Finding[] = [];
-  for (const span of findEncodedSpans(fragment.text, state.budget)) {
+  for (const span of spans) {
     const location = locate(fragment, lines(), span.start);
     const written = fragment.text.slice(span.start, span.end);
     // An encoded span already reported as written (a base64-shaped token, a percent-encoded URL secret) is not re-reported.

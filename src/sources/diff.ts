@@ -18,9 +18,8 @@ export interface FileDiff {
   commit?: CommitInfo;
 }
 
-/** The marker and field order of the commit header line keyfence asks `git log` to print (see LOG_FORMAT). */
+/** The marker and field order of the commit header line keyfence asks `git log` to print (see LOG_FORMAT in git-launch.cts). */
 export const COMMIT_MARK = '\x01';
-export const LOG_FORMAT = '--format=%x01%H%x00%an%x00%ae%x00%aI%x00%s';
 
 /** Parses a header line printed with LOG_FORMAT; undefined when the line is not one. */
 export function parseCommitLine(line: string): CommitInfo | undefined {
@@ -89,36 +88,47 @@ export class DiffParser {
   private nextLine = 0;
 
   push(line: string): FileDiff | undefined {
-    if (this.remaining > 0 && this.current && this.parents === 1) {
-      // The common case (one parent), without building strings per line.
-      const mark = line.charCodeAt(0);
-      if (mark === 45) return undefined; // '-'
-      if (mark === 43 || mark === 32) {
-        if (mark === 43) {
-          this.current.lines.push(line.slice(1));
-          this.current.lineNumbers.push(this.nextLine);
+    if (this.remaining > 0 && this.current) {
+      if (this.parents === 1) {
+        // The common case (one parent), without building strings per line.
+        const mark = line.charCodeAt(0);
+        if (mark === 45) return undefined; // '-'
+        if (mark === 43 || mark === 32) {
+          if (mark === 43) {
+            this.current.lines.push(line.slice(1));
+            this.current.lineNumbers.push(this.nextLine);
+          }
+          this.nextLine++;
+          this.remaining--;
+          return undefined;
         }
-        this.nextLine++;
-        this.remaining--;
-        return undefined;
-      }
-      if (mark === 92) return undefined; // '\\ No newline at end of file'
-      this.remaining = 0;
-    } else if (this.remaining > 0 && this.current) {
-      const marks = line.slice(0, this.parents);
-      if (marks.includes('-')) return undefined;
-      if (marks.length === this.parents && /^[ +]+$/.test(marks)) {
-        if (!marks.includes(' ')) {
-          this.current.lines.push(line.slice(this.parents));
-          this.current.lineNumbers.push(this.nextLine);
-        }
-        this.nextLine++;
-        this.remaining--;
-        return undefined;
-      }
-      if (line.startsWith('\\')) return undefined;
-      this.remaining = 0;
+        if (mark === 92) return undefined; // '\\ No newline at end of file'
+        this.remaining = 0;
+      } else if (this.combinedLine(line, this.current)) return undefined;
     }
+    // Headers are rare next to hunk lines: a method of their own keeps the hot path small for the optimiser.
+    return this.header(line);
+  }
+
+  /** A line of a combined (merge) hunk; false when the hunk has ended. */
+  private combinedLine(line: string, file: FileDiff): boolean {
+    const marks = line.slice(0, this.parents);
+    if (marks.includes('-')) return true;
+    if (marks.length === this.parents && /^[ +]+$/.test(marks)) {
+      if (!marks.includes(' ')) {
+        file.lines.push(line.slice(this.parents));
+        file.lineNumbers.push(this.nextLine);
+      }
+      this.nextLine++;
+      this.remaining--;
+      return true;
+    }
+    if (line.startsWith('\\')) return true;
+    this.remaining = 0;
+    return false;
+  }
+
+  private header(line: string): FileDiff | undefined {
     if (line.startsWith('\\')) return undefined;
     const commit = parseCommitLine(line);
     if (commit) {

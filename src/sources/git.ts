@@ -1,8 +1,9 @@
-// The only module that spawns git: streams stdout for big outputs, collects small ones.
-import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
+// The only module that spawns git (through git-launch.cts, which bin also uses): streams stdout for big outputs, collects small ones.
+import type { ChildProcessWithoutNullStreams } from 'node:child_process';
 import { StringDecoder } from 'node:string_decoder';
-import { PassThrough, type Readable } from 'node:stream';
+import type { Readable } from 'node:stream';
 import { GitError } from '../errors.js';
+import { launchGit, type EarlyGit, type Launched } from './git-launch.cjs';
 
 /** The id of the empty tree: what the first commit is diffed against (there is no HEAD yet). */
 export const EMPTY_TREE = '4b825dc642cb6eb9a060e54bf8d69288fbee4904';
@@ -34,43 +35,36 @@ export interface GitProcess {
   finished: Promise<void>;
   /** Ends git early because the reader is done or failed; `finished` then resolves. */
   stop: () => void;
-  /** Where to read stdout from when it is not child.stdout (see keepOutput). */
+  /** Where to read stdout from when it is not child.stdout (see startGit). */
   output?: Readable;
 }
 
-/** For a process read later: node discards an unread child stdout when the child exits, so hold it in a pipe
- *  (bounded by its high-water mark: git simply waits when it is full). */
-export function keepOutput(git: GitProcess): GitProcess {
-  const output = new PassThrough();
-  git.child.stdout.pipe(output);
-  return { ...git, output };
+/** Processes bin/keyfence.js started before the CLI loaded (see git-launch.cts), taken by the first equal request. */
+let early: EarlyGit | undefined;
+
+export function useEarlyGit(started: EarlyGit | undefined): void {
+  early = started;
 }
 
-/** Starts git with piped stdin/stdout; the caller streams both and awaits `finished`. */
-export function startGit(args: string[], run: GitRun): GitProcess {
-  const child = spawn('git', args, { cwd: run.cwd, env: { ...process.env, ...run.env }, stdio: ['pipe', 'pipe', 'pipe'] });
-  const err: Buffer[] = [];
-  let errBytes = 0;
-  child.stderr.on('data', (chunk: Buffer) => {
-    // Keep the start of stderr only: that is where git says what went wrong.
-    if (errBytes < 64 * 1024) err.push(chunk);
-    errBytes += chunk.length;
-  });
-  // A reader that stops early closes the pipe; git's EPIPE is expected then.
-  child.stdin.on('error', () => undefined);
+function launch(args: string[], run: GitRun, keep: boolean): Launched {
+  return early?.take(args, run.cwd, run.env) ?? launchGit(args, run.cwd, run.env, keep);
+}
+
+/** Starts git with piped stdin/stdout; the caller streams both and awaits `finished`. `keep` holds its output until
+ *  a reader takes it (bounded by the pipe: git simply waits when it is full), for a process read later. */
+export function startGit(args: string[], run: GitRun, keep = false): GitProcess {
+  const launched = launch(args, run, keep);
+  const { child } = launched;
   let stopped = false;
-  const finished = new Promise<void>((resolveExit, reject) => {
-    child.on('error', (error) => reject(spawnError(error)));
-    child.on('close', (code) => {
-      if (code === 0 || stopped) resolveExit();
-      else reject(gitFailure(args, code, Buffer.concat(err).toString('utf8')));
-    });
+  const finished = launched.exited.then(({ code, error }) => {
+    if (error) throw spawnError(error);
+    if (code !== 0 && !stopped) throw gitFailure(args, code, launched.stderr());
   });
   const stop = (): void => {
     stopped = true;
     if (child.exitCode === null && child.signalCode === null) child.kill();
   };
-  return { child, finished, stop };
+  return { child, finished, stop, ...(launched.output !== child.stdout ? { output: launched.output } : {}) };
 }
 
 /** Writes to a child's stdin, waiting while the pipe is full; returns at once if the child has gone. */
@@ -89,20 +83,24 @@ export async function writeInput(git: GitProcess, text: string): Promise<void> {
   });
 }
 
-/** Runs git and resolves with its whole stdout; for small queries only. */
-export function gitOutput(args: string[], run: GitRun): Promise<string> {
-  return new Promise((resolvePromise, reject) => {
-    const child = spawn('git', args, { cwd: run.cwd, env: { ...process.env, ...run.env }, stdio: ['ignore', 'pipe', 'pipe'] });
-    const out: Buffer[] = [];
-    const err: Buffer[] = [];
-    child.stdout.on('data', (chunk: Buffer) => out.push(chunk));
-    child.stderr.on('data', (chunk: Buffer) => err.push(chunk));
-    child.on('error', (error) => reject(spawnError(error)));
-    child.on('close', (code) => {
-      if (code === 0) resolvePromise(Buffer.concat(out).toString('utf8'));
-      else reject(gitFailure(args, code, Buffer.concat(err).toString('utf8')));
-    });
+/** All of a stream's bytes, once it closes. */
+function collect(output: Readable): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  return new Promise((resolveBytes) => {
+    output.on('data', (chunk: Buffer) => chunks.push(chunk));
+    output.once('close', () => resolveBytes(Buffer.concat(chunks)));
   });
+}
+
+/** Runs git and resolves with its whole stdout; for small queries only. */
+export async function gitOutput(args: string[], run: GitRun): Promise<string> {
+  const launched = launch(args, run, false);
+  launched.child.stdin.end();
+  const out = collect(launched.output);
+  const { code, error } = await launched.exited;
+  if (error) throw spawnError(error);
+  if (code !== 0) throw gitFailure(args, code, launched.stderr());
+  return (await out).toString('utf8');
 }
 
 /** Like gitOutput, but resolves null instead of failing (for yes/no questions such as "is there a HEAD?"). */
@@ -117,20 +115,12 @@ export async function gitTry(args: string[], run: GitRun): Promise<string | null
 
 /** Streams git's stdout split on `separator` (NUL for -z output), failing with git's own words at the end. */
 export async function* gitRecords(args: string[], run: GitRun, separator = 0): AsyncGenerator<string> {
-  const child = spawn('git', args, { cwd: run.cwd, env: { ...process.env, ...run.env }, stdio: ['ignore', 'pipe', 'pipe'] });
-  const err: Buffer[] = [];
-  child.stderr.on('data', (chunk: Buffer) => err.push(chunk));
-  let spawnFailure: GitError | undefined;
-  const exited = new Promise<number | null>((resolveExit) => {
-    child.on('error', (error) => {
-      spawnFailure = spawnError(error);
-      resolveExit(null);
-    });
-    child.on('close', (code) => resolveExit(code));
-  });
+  const launched = launch(args, run, false);
+  const { child } = launched;
+  child.stdin.end();
   let rest: Buffer = Buffer.alloc(0);
   try {
-    for await (const chunk of child.stdout as AsyncIterable<Buffer>) {
+    for await (const chunk of launched.output as AsyncIterable<Buffer>) {
       let buffer: Buffer = rest.length > 0 ? Buffer.concat([rest, chunk]) : chunk;
       let at = buffer.indexOf(separator);
       while (at !== -1) {
@@ -141,12 +131,17 @@ export async function* gitRecords(args: string[], run: GitRun, separator = 0): A
       rest = buffer;
     }
     if (rest.length > 0) yield rest.toString('utf8');
+  } catch (error) {
+    // A git that could not start closes its pipes early: say why it did not start.
+    if (child.exitCode === null) child.kill();
+    const { error: spawnFailure } = await launched.exited;
+    throw spawnFailure ? spawnError(spawnFailure) : error;
   } finally {
     if (child.exitCode === null) child.kill();
   }
-  const code = await exited;
-  if (spawnFailure) throw spawnFailure;
-  if (code !== 0) throw gitFailure(args, code, Buffer.concat(err).toString('utf8'));
+  const { code, error } = await launched.exited;
+  if (error) throw spawnError(error);
+  if (code !== 0) throw gitFailure(args, code, launched.stderr());
 }
 
 /** Splits a byte stream into batches of lines (without \n), decoding UTF-8 per chunk: far cheaper than per line. */

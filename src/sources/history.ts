@@ -3,8 +3,9 @@
 // streamed, so memory stays flat on any history. Each secret is reported once per file, at the oldest commit that added it, with the number of places it was added.
 import { RAW, type CommitInfo, type Finding, type Fragment } from '../types.js';
 import { GitError } from '../errors.js';
-import { DiffParser, LOG_FORMAT, toFragment, type FileDiff } from './diff.js';
-import { gitOutput, keepOutput, splitLineBatches, startGit, writeInput, type GitProcess } from './git.js';
+import { DiffParser, toFragment, type FileDiff } from './diff.js';
+import { gitOutput, splitLineBatches, startGit, writeInput, type GitProcess } from './git.js';
+import { STREAM_ENV, logArgs, revListArgs } from './git-launch.cjs';
 import { BlobReader, binaryDiffText, mayBeText } from './blobs.js';
 
 /** Which commits to sweep, and with how many `git log` processes: known before the rules are loaded. */
@@ -27,15 +28,6 @@ export interface SweepHooks {
   onSkip: (reason: string, path: string) => void;
   onFragment: (bytes: number) => void;
   onCommit: () => void;
-}
-
-/** Plumbing-safe log arguments: no colour, external diff, textconv, rename work or deletion diffs; merges as --cc. */
-export function logArgs(): string[] {
-  return [
-    '-c', 'core.quotePath=false',
-    'log', '--stdin', '--no-walk=unsorted', '-p', '-U0', '--cc', '--root', '--full-index', '--no-renames', '--diff-filter=d',
-    '--no-color', '--no-ext-diff', '--no-textconv', '--src-prefix=a/', '--dst-prefix=b/', '--no-show-signature', LOG_FORMAT,
-  ];
 }
 
 interface Kept {
@@ -117,56 +109,95 @@ async function binaryFragment(diff: FileDiff, options: SweepHooks, blobs: BlobRe
   return fragment;
 }
 
-/** Reads one `git log` process's output, placing its commits in rev-list's order through `order`; stops the
- *  process when it reaches commits that went to another process. */
+/** The synchronous part of reading a `git log` process: diff lines in, findings out, each commit placed in
+ *  rev-list's order through `order`. Kept apart from the async loop, which the optimiser handles poorly. */
+class ShardReader {
+  private readonly parser = new DiffParser();
+  private position = -1;
+  private current: CommitInfo | undefined;
+  /** The blob read of a binary file, to be awaited before reading on. */
+  private pending: Promise<void> | undefined;
+  /** This process's commits ended: the rest went to another process, and what git printed of them is dropped. */
+  cut = false;
+
+  constructor(
+    private readonly order: CommitOrder,
+    private readonly options: SweepHooks,
+    private readonly dedupe: Deduper,
+    private readonly blobs: BlobReader,
+  ) {}
+
+  /** Reads `lines` from `from` on; returns where it stopped: their end, the cut, or just after a binary file whose
+   *  blob is being read (see takePending). */
+  read(lines: readonly string[], from: number): number {
+    for (let i = from; i < lines.length; i++) {
+      const pending = this.handle(this.parser.push(lines[i] as string));
+      if (this.parser.currentCommit !== this.current) {
+        this.current = this.parser.currentCommit;
+        this.position = this.order.take();
+        if (this.position === -1) {
+          this.cut = true;
+          this.pending = pending;
+          return lines.length;
+        }
+      }
+      if (pending) {
+        this.pending = pending;
+        return i + 1;
+      }
+    }
+    return lines.length;
+  }
+
+  takePending(): Promise<void> | undefined {
+    const pending = this.pending;
+    this.pending = undefined;
+    return pending;
+  }
+
+  end(): Promise<void> | undefined {
+    return this.handle(this.parser.end());
+  }
+
+  private scan(fragment: Fragment, at: number): void {
+    this.options.onFragment(fragment.text.length);
+    for (const finding of this.options.scan(fragment)) this.dedupe.add(finding, at);
+  }
+
+  /** Synchronous but for binary files, whose blob is read (rare: the common path has no await per line). */
+  private handle(diff: FileDiff | undefined): Promise<void> | undefined {
+    if (!diff) return undefined;
+    const { options } = this;
+    if (diff.submodule) return void options.onSkip('submodule', diff.file);
+    if (diff.binary) {
+      const at = this.position;
+      return binaryFragment(diff, options, this.blobs).then((fragment) => fragment && this.scan(fragment, at));
+    }
+    const fragment = toFragment(diff);
+    if (!fragment) return undefined;
+    if (fragment.text.length > options.maxFileSize) return void options.onSkip('too-large', diff.file);
+    this.scan(fragment, this.position);
+    return undefined;
+  }
+}
+
+/** Reads one `git log` process's output; stops the process when it reaches commits that went to another process. */
 async function readShard(sweeper: Sweeper, hooks: Promise<SweepHooks>, dedupe: Deduper, blobs: BlobReader): Promise<void> {
   const { git, order } = sweeper;
   // git already runs; its output waits in a bounded pipe until the rules are loaded.
   const options = await hooks;
   sweeper.readSince = performance.now();
-  const parser = new DiffParser();
-  let position = -1;
-  let current: CommitInfo | undefined;
-  const scan = (fragment: Fragment, at: number): void => {
-    options.onFragment(fragment.text.length);
-    for (const finding of options.scan(fragment)) dedupe.add(finding, at);
-  };
-  // Synchronous but for binary files, whose blob is read (rare: the common path has no await per line).
-  const handle = (diff: FileDiff | undefined): Promise<void> | undefined => {
-    if (!diff) return undefined;
-    if (diff.submodule) return void options.onSkip('submodule', diff.file);
-    if (diff.binary) {
-      const at = position;
-      return binaryFragment(diff, options, blobs).then((fragment) => fragment && scan(fragment, at));
+  const reader = new ShardReader(order, options, dedupe, blobs);
+  for await (const lines of splitLineBatches(git.output ?? git.child.stdout)) {
+    for (let at = 0; at < lines.length; ) {
+      at = reader.read(lines, at);
+      const pending = reader.takePending();
+      if (pending) await pending;
     }
-    const fragment = toFragment(diff);
-    if (!fragment) return undefined;
-    if (fragment.text.length > options.maxFileSize) return void options.onSkip('too-large', diff.file);
-    scan(fragment, position);
-    return undefined;
-  };
-  let cut = false;
-  batches: for await (const lines of splitLineBatches(git.output ?? git.child.stdout)) {
-    for (const line of lines) {
-      const blobRead = handle(parser.push(line));
-      if (blobRead) await blobRead;
-      if (parser.currentCommit !== current) {
-        current = parser.currentCommit;
-        position = order.take();
-        // The rest of this process's commits are another process's now: what git printed of them is dropped.
-        if (position === -1) {
-          cut = true;
-          break batches;
-        }
-      }
-    }
+    if (reader.cut) break;
   }
-  if (cut) git.stop();
-  else await handle(parser.end());
-}
-
-function revListArgs(options: Pick<SweepTarget, 'revs' | 'since'>, extra: string[]): string[] {
-  return ['rev-list', ...extra, ...(options.since ? [`--since=${options.since}`] : []), ...options.revs, '--'];
+  if (reader.cut) git.stop();
+  else await reader.end();
 }
 
 /** One `git log --stdin` process of a sweep, where its commits stand, and how many it was given. */
@@ -180,7 +211,7 @@ interface Sweeper {
 
 function startSweeper(target: SweepTarget, order = new CommitOrder()): Sweeper {
   // Its output is held (bounded) until a reader takes it: the sweep may start before the rules are loaded.
-  return { git: keepOutput(startGit(logArgs(), { cwd: target.cwd })), order, sent: 0 };
+  return { git: startGit(logArgs(), { cwd: target.cwd, env: STREAM_ENV }, true), order, sent: 0 };
 }
 
 async function send(sweeper: Sweeper, ids: string[]): Promise<void> {
@@ -200,13 +231,13 @@ function close(sweeper: Sweeper): void {
  *  diffs against the empty tree, so it prints the whole tree: with several shards it goes to its own process at
  *  once, to be scanned while the shards are still diffing, rather than at the very end of the last shard. */
 async function feed(shards: Sweeper[], block: number, roots: () => Sweeper, options: SweepTarget & Pick<SweepHooks, 'onCommit'>): Promise<void> {
-  const git = startGit(revListArgs(options, ['--date-order', '--parents']), { cwd: options.cwd });
+  const git = startGit(revListArgs(options, ['--date-order', '--parents']), { cwd: options.cwd, env: STREAM_ENV });
   git.child.stdin.end();
   let index = 0;
   let shard = 0;
   let complete = false;
   try {
-    for await (const lines of splitLineBatches(git.child.stdout)) {
+    for await (const lines of splitLineBatches(git.output ?? git.child.stdout)) {
       // One write per pipe chunk and shard rather than one per commit.
       let pending: string[] = [];
       for (const line of lines) {
@@ -297,9 +328,10 @@ export function startSweep(target: SweepTarget, total: number): StartedSweep {
     let saving = target.splitWorthMs ?? SPLIT_WORTH_MS;
     for (const sweeper of running) {
       const { left, printed } = sweeper.order;
-      if (left < MIN_SPLIT_COMMITS || printed === 0 || sweeper.readSince === undefined) continue;
-      // Half of what it has left, at the rate it has gone so far.
-      const halfTime = ((now - sweeper.readSince) / printed) * (left / 2);
+      if (left < MIN_SPLIT_COMMITS || sweeper.readSince === undefined) continue;
+      // Half of what it has left, at the rate it has gone so far; one still in its first commit has taken at least
+      // the time since its reading began for it (a big rewrite at the tip, while another process did all its share).
+      const halfTime = ((now - sweeper.readSince) / Math.max(printed, 1)) * (left / 2);
       if (halfTime >= saving) [slowest, saving] = [sweeper, halfTime];
     }
     if (!slowest) return;

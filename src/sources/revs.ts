@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { GitError, UsageError } from '../errors.js';
 import { gitOutput, gitTry, type GitRun } from './git.js';
+import { SHALLOW_ARGS } from './git-launch.cjs';
 
 export interface RevSelection {
   revs: string[];
@@ -63,7 +64,7 @@ async function rangeRevs(range: string, run: GitRun, shallow: boolean): Promise<
 
 export async function selectRevs(options: { all?: boolean; range?: string; since?: string }, run: GitRun): Promise<RevSelection> {
   // Fails with "not a git repository" (exit 3) before anything else is asked.
-  const shallow = (await gitOutput(['rev-parse', '--is-shallow-repository'], run)).trim() === 'true';
+  const shallow = (await gitOutput([...SHALLOW_ARGS], run)).trim() === 'true';
   if (options.all && options.range) throw new UsageError('--all and --range: choose one', '--range A..B already names the commits to scan');
   if (options.since !== undefined && (options.since.trim() === '' || Number.isNaN(Date.parse(options.since)) && !/\b(ago|yesterday|today|now|week|month|year|day)s?\b/.test(options.since))) {
     throw new UsageError(`--since ${JSON.stringify(options.since)}: not a date`, 'e.g. --since 2024-01-31 or --since "2 weeks ago"');

@@ -2,7 +2,7 @@
 // Reads only; never touches the work tree, the index or the stash.
 import type { Fragment } from '../types.js';
 import { GitError } from '../errors.js';
-import { EMPTY_TREE, gitLines, keepOutput, linesOf, readBlob, startGit, type GitProcess, type GitRun } from './git.js';
+import { EMPTY_TREE, gitLines, linesOf, readBlob, startGit, type GitProcess, type GitRun } from './git.js';
 import { diffFragments, type FileDiff } from './diff.js';
 import { binaryDiffText } from './blobs.js';
 
@@ -29,7 +29,7 @@ const NO_HEAD = /bad revision 'HEAD'|ambiguous argument 'HEAD'|unknown revision|
 
 /** Starts the index diff at once, so git works while keyfence sets up its rules; hand it to stagedFragments. */
 export function startStagedDiff(cwd: string): GitProcess {
-  const git = keepOutput(startGit(stagedDiffArgs('HEAD'), { cwd }));
+  const git = startGit(stagedDiffArgs('HEAD'), { cwd }, true);
   git.child.stdin.end();
   // Read (or stopped) later; a failure is reported by whoever reads it.
   git.finished.catch(() => undefined);

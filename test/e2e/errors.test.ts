@@ -24,6 +24,7 @@ const cases: Case[] = [
   { name: 'not a git repository (history)', run: () => repo(false).keyfence(['history']), exit: 3, says: /not a git repository/ },
   { name: 'git not on PATH', run: () => repo().keyfence(['history'], { PATH: '/nonexistent' }), exit: 3, says: /git: not found on PATH; install git/ },
   { name: 'an empty repository has no history', run: () => repo().keyfence(['history']), exit: 3, says: /no commits yet/ },
+  { name: 'a --since that is not a date, though git started early', run: () => repo().keyfence(['history', '--since', 'whenever']), exit: 2, says: /--since "whenever": not a date/ },
   {
     name: 'an unknown revision in --range',
     run: () => {

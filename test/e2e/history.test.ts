@@ -2,6 +2,8 @@
 import { describe, it, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
+import { mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
 import { BIN, fakeAccessKeyId, findingsOf, makeRepo, startConflictingMerge, type Repo } from '../helpers/git-repo.js';
 
 const repos: Repo[] = [];
@@ -155,5 +157,74 @@ describe('keyfence history', () => {
     const result = r.keyfence(['history', '--format', 'json']);
     assert.deepEqual(findingsOf(result), []);
     assert.equal(result.status, 0);
+  });
+
+  describe('git processes started before the CLI loads', () => {
+    /** 260 commits (enough for two shards and a root process), keys on main, on a side branch and in the root. */
+    function sweptRepo(): { r: Repo; keys: number } {
+      const r = repo();
+      const stream: string[] = [];
+      for (let i = 1; i <= 260; i++) {
+        const body = i === 1 || i === 90 || i === 200 ? `line ${i}\nkey = ${fakeAccessKeyId(i)}\n` : `line ${i}\n`;
+        stream.push(`commit refs/heads/main\nmark :${i}\ncommitter T <t@example.com> ${1_600_000_000 + i * 60} +0000\ndata ${String(i).length + 1}\nc${i}\n${i > 1 ? `from :${i - 1}\n` : ''}M 100644 inline f${i % 5}.txt\ndata ${Buffer.byteLength(body)}\n${body}\n`);
+      }
+      stream.push(`commit refs/heads/side\nmark :999\ncommitter T <t@example.com> ${1_600_100_000} +0000\ndata 4\nside\nfrom :100\nM 100644 inline side.txt\ndata 70\nkey = ${fakeAccessKeyId(999)}\n${'x'.repeat(70 - 7 - 20 - 1)}\n`);
+      const imported = spawnSync('git', ['fast-import', '--quiet'], { cwd: r.dir, input: stream.join('') });
+      assert.equal(imported.status, 0, String(imported.stderr));
+      r.git('reset', '-q', '--hard', 'main');
+      return { r, keys: 4 };
+    }
+
+    /** The git commands a run started (GIT_TRACE2_EVENT), as their arguments. */
+    function gitStarts(r: Repo, args: string[]): { starts: string[][]; result: ReturnType<Repo['keyfence']> } {
+      const trace = join(r.dir, '.git', 'trace2.json');
+      const result = r.keyfence(args, { GIT_TRACE2_EVENT: trace });
+      const events = readFileSync(trace, 'utf8').trim().split('\n').map((line) => JSON.parse(line) as { event: string; argv?: string[] });
+      rmSync(trace);
+      return { starts: events.filter((e) => e.event === 'start').map((e) => (e.argv ?? []).slice(1)), result };
+    }
+
+    it('finds the same as a run that starts them after reading its arguments', () => {
+      const { r, keys } = sweptRepo();
+      const early = findingsOf(r.keyfence(['history', '--all', '--threads', '2', '--format', 'json']));
+      // A KEYFENCE_* variable is a flag yargs must read first: that run starts git only afterwards.
+      const late = findingsOf(r.keyfence(['history', '--all', '--threads', '2'], { KEYFENCE_FORMAT: 'json' }));
+      assert.equal(early.length, keys);
+      assert.deepEqual(early, late);
+    });
+
+    it('uses the processes it started early instead of starting them again', () => {
+      const { r } = sweptRepo();
+      const { starts, result } = gitStarts(r, ['history', '--all', '--threads', '2', '--format', 'json']);
+      assert.equal(findingsOf(result).length, 4);
+      const count = (want: (argv: string[]) => boolean): number => starts.filter(want).length;
+      assert.equal(count((a) => a.includes('rev-list') && a.includes('--count')), 1);
+      assert.equal(count((a) => a.includes('rev-list') && a.includes('--date-order')), 1);
+      assert.equal(count((a) => a.includes('--is-shallow-repository')), 1);
+      // Two shards and one for the root commit; a helper taking over half of a slow shard may add one.
+      assert.ok(count((a) => a.includes('log')) <= 4, JSON.stringify(starts));
+    });
+
+    it('sweeps from a subfolder as from the repository root', () => {
+      const { r } = sweptRepo();
+      mkdirSync(join(r.dir, 'sub', 'deeper'), { recursive: true });
+      const fromRoot = findingsOf(r.keyfence(['history', '--all', '--format', 'json']));
+      const fromSub = spawnSync(process.execPath, [BIN, 'history', '--all', '--format', 'json'], { cwd: join(r.dir, 'sub', 'deeper'), encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+      assert.deepEqual(findingsOf(fromSub), fromRoot);
+    });
+
+    const ends: [string, string[], number][] = [
+      ['a history too short for the processes it started (more threads than commits need)', ['history', '--threads', '6', '--format', 'json'], 1],
+      ['--help, which sweeps nothing', ['history', '--all', '--help'], 0],
+      ['a flag yargs refuses after the start', ['history', '--all', '--fail-on', 'never'], 2],
+    ];
+    for (const [name, args, exit] of ends) {
+      it(`exits, leaving no git process waiting, after ${name}`, () => {
+        const r = repo();
+        r.commit('one', { 'a.txt': `key = ${fakeAccessKeyId()}\n` });
+        const result = spawnSync(process.execPath, [BIN, ...args], { cwd: r.dir, encoding: 'utf8', timeout: 30_000, env: { ...process.env, NO_COLOR: '1' } });
+        assert.equal(result.status, exit, result.stderr);
+      });
+    }
   });
 });

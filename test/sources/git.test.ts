@@ -2,11 +2,11 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { Readable } from 'node:stream';
-import { keepOutput, linesOf, splitLineBatches, startGit } from '../../src/sources/git.js';
+import { linesOf, splitLineBatches, startGit } from '../../src/sources/git.js';
 
 describe('sources/git', () => {
   it('keeps the output of a git process that exits before anyone reads it', async () => {
-    const git = keepOutput(startGit(['--version'], { cwd: process.cwd() }));
+    const git = startGit(['--version'], { cwd: process.cwd() }, true);
     git.child.stdin.end();
     await git.finished;
     const lines = [];

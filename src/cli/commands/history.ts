@@ -8,6 +8,7 @@ import { UsageError } from '../../errors.js';
 import { countCommits, startSweep, type StartedSweep } from '../../sources/history.js';
 import { noCommits, plainRevs, selectRevs, type RevSelection } from '../../sources/revs.js';
 import { findRepoRoot } from '../../config/load.js';
+import type { EarlySelection } from '../../sources/git-launch.cjs';
 import { progressLine } from '../progress.js';
 import type { Finding, Fragment, Stats } from '../../types.js';
 
@@ -46,6 +47,39 @@ function startPlan(argv: HistoryArgs, cwd: string): Promise<SweepPlan> {
   return plan;
 }
 
+function stopPlan(plan: Promise<SweepPlan>): void {
+  plan.then((p) => p.started.stop(), () => undefined);
+}
+
+/** A plan made from the arguments bin/keyfence.js read before yargs ran (git-launch.cts), for the handler to take. */
+let earlyPlan: { selection: EarlySelection; cwd: string; plan: Promise<SweepPlan> } | undefined;
+
+/** Plans the sweep before yargs has even loaded, and settles (never rejects) once its git processes have their
+ *  commits: git diffs while the CLI starts. */
+export async function planHistoryEarly(selection: EarlySelection, cwd: string): Promise<void> {
+  const { all, since, threads } = selection;
+  const plan = startPlan({ all, ...(since !== undefined ? { since } : {}), ...(threads !== undefined ? { threads } : {}) }, cwd);
+  earlyPlan = { selection, cwd, plan };
+  await (await plan.catch(() => undefined))?.started.fed;
+}
+
+/** The early plan when yargs read the same commits, folder and threads from the arguments; else it is stopped. */
+function takeEarlyPlan(argv: HistoryArgs, cwd: string): Promise<SweepPlan> | undefined {
+  const early = earlyPlan;
+  earlyPlan = undefined;
+  if (!early) return undefined;
+  const { selection } = early;
+  if (early.cwd === cwd && argv.range === undefined && Boolean(argv.all) === selection.all && argv.since === selection.since && argv.threads === selection.threads) return early.plan;
+  stopPlan(early.plan);
+  return undefined;
+}
+
+/** Stops an early plan no handler took (--help, a usage error). */
+export function dropEarlyPlan(): void {
+  if (earlyPlan) stopPlan(earlyPlan.plan);
+  earlyPlan = undefined;
+}
+
 export async function sweep(argv: HistoryArgs, io: RunIO, engine: Engine, stats: Stats, planned?: Promise<SweepPlan>): Promise<Finding[]> {
   const { selection, total, started } = await (planned ?? planSweep(argv, engine.config.root));
   if (selection.shallow && !selection.windowed) io.stderr('keyfence: note: shallow clone: commits before its boundary are not scanned; `git fetch --unshallow` (or `fetch-depth: 0`) scans them too\n');
@@ -81,7 +115,7 @@ export function historyCommand(io: RunIO, setExit: (code: number) => void): Comm
         .option('range', { type: 'string', describe: 'only commits in A..B (what CI uses), e.g. origin/main..HEAD' })
         .option('since', { type: 'string', describe: 'only commits newer than DATE (e.g. 2024-01-31, "2 weeks ago")' }) as never,
     handler: async (argv) => {
-      const plan = startPlan(argv, io.cwd);
+      const plan = takeEarlyPlan(argv, io.cwd) ?? startPlan(argv, io.cwd);
       try {
         // git answers within milliseconds, and the sweep's git processes get their commits before the rules load
         // (building them blocks the event loop), so git diffs meanwhile. Errors surface where the sweep awaits the
@@ -107,7 +141,7 @@ export function historyCommand(io: RunIO, setExit: (code: number) => void): Comm
         setExit(code);
       } finally {
         // A run that failed before reading the sweep (a bad config) leaves no git process behind.
-        plan.then((p) => p.started.stop(), () => undefined);
+        stopPlan(plan);
       }
     },
   };
