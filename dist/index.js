@@ -1106,7 +1106,7 @@ function detectFragment(fragment, ruleSet, options = {}) {
   for (const index of indices) {
     const compiled = ruleSet.rules[index];
     if (compiled.requires && !passesGate(compiled.requires)) continue;
-    if (compiled.rule.pairOnly) deferred.push(compiled);
+    if (compiled.pairOnly) deferred.push(compiled);
     else plain.push(...collect(compiled, fragment, lines, options));
   }
   const { findings: plainFindings, candidates } = plain.length === 0 ? { findings: [], candidates: [] } : candidateFindings(plain, deferred, fragment, lines, ruleSet, options);
@@ -8204,12 +8204,13 @@ function compileRule(rule, makePathMatcher2, verifyGroups = false) {
     regex: new RegExp(rule.regex, [...flags].join("")),
     secretGroup: rule.secretGroup ?? 1,
     keywords: rule.keywords.map((k) => k.toLowerCase()),
+    secretRegex: rule.secretRegex !== void 0 ? new RegExp(`^(?:${rule.secretRegex})$`) : void 0,
     allowRegexes: (rule.allow?.regexes ?? []).map((r) => new RegExp(r)),
-    allowStopwords: (rule.allow?.stopwords ?? []).map((w) => w.toLowerCase())
+    allowStopwords: (rule.allow?.stopwords ?? []).map((w) => w.toLowerCase()),
+    allowPaths: rule.allow?.paths?.length && makePathMatcher2 ? makePathMatcher2(rule.allow.paths) : void 0,
+    requires: rule.requires !== void 0 ? new RegExp(rule.requires) : void 0,
+    pairOnly: rule.pairOnly === true
   };
-  if (rule.requires !== void 0) compiled.requires = new RegExp(rule.requires);
-  if (rule.secretRegex !== void 0) compiled.secretRegex = new RegExp(`^(?:${rule.secretRegex})$`);
-  if (rule.allow?.paths?.length && makePathMatcher2) compiled.allowPaths = makePathMatcher2(rule.allow.paths);
   if (!verifyGroups) return compiled;
   const groups = new RegExp(`${rule.regex}|`, rule.flags?.replace(/[gy]/g, "")).exec("")?.length ?? 1;
   if (compiled.secretGroup >= groups) throw new SyntaxError(`secretGroup ${compiled.secretGroup} does not exist (the regex has ${groups - 1} groups)`);
@@ -11207,7 +11208,6 @@ var init_git_launch = __esm({
 });
 
 // src/sources/git.ts
-import { StringDecoder } from "node:string_decoder";
 function gitFailure(args, code2, stderr) {
   const first = stderr.split("\n").find((l) => l.trim() !== "")?.replace(/^(fatal|error): /, "") ?? `exited with ${code2}`;
   const command2 = args.find((a) => !a.startsWith("-") && !a.includes("=")) ?? args[0];
@@ -11307,16 +11307,22 @@ async function* gitRecords(args, run, separator = 0) {
   if (error) throw spawnError(error);
   if (code2 !== 0) throw gitFailure(args, code2, launched.stderr());
 }
-async function* splitLineBatches(stream) {
-  const decoder = new StringDecoder("utf8");
-  let rest = "";
+async function* lineTexts(stream) {
+  let pending = [];
   for await (const chunk of stream) {
-    const lines = (rest + decoder.write(chunk)).split("\n");
-    rest = lines.pop();
-    if (lines.length > 0) yield lines;
+    const cut = chunk.lastIndexOf(10);
+    if (cut === -1) {
+      pending.push(chunk);
+      continue;
+    }
+    const head = pending.length === 0 ? chunk.subarray(0, cut) : Buffer.concat([...pending, chunk.subarray(0, cut)]);
+    pending = cut + 1 < chunk.length ? [chunk.subarray(cut + 1)] : [];
+    yield head.toString("utf8");
   }
-  rest += decoder.end();
-  if (rest !== "") yield [rest];
+  if (pending.length > 0) yield Buffer.concat(pending).toString("utf8");
+}
+async function* splitLineBatches(stream) {
+  for await (const text of lineTexts(stream)) yield text.split("\n");
 }
 async function* splitLines(stream) {
   for await (const lines of splitLineBatches(stream)) yield* lines;
@@ -32153,13 +32159,17 @@ var init_diff2 = __esm({
       remaining = 0;
       nextLine = 0;
       push(line) {
+        return this.pushRange(line, 0, line.length);
+      }
+      /** `push` of the line text[start, end): a reader of big outputs slices only the lines it keeps. */
+      pushRange(text, start, end) {
         if (this.remaining > 0 && this.current) {
           if (this.parents === 1) {
-            const mark = line.charCodeAt(0);
+            const mark = text.charCodeAt(start);
             if (mark === 45) return void 0;
             if (mark === 43 || mark === 32) {
               if (mark === 43) {
-                this.current.lines.push(line.slice(1));
+                this.current.lines.push(text.slice(start + 1, end));
                 this.current.lineNumbers.push(this.nextLine);
               }
               this.nextLine++;
@@ -32168,9 +32178,9 @@ var init_diff2 = __esm({
             }
             if (mark === 92) return void 0;
             this.remaining = 0;
-          } else if (this.combinedLine(line, this.current)) return void 0;
+          } else if (this.combinedLine(text.slice(start, end), this.current)) return void 0;
         }
-        return this.header(line);
+        return this.header(text.slice(start, end));
       }
       /** A line of a combined (merge) hunk; false when the hunk has ended. */
       combinedLine(line, file) {
@@ -32457,9 +32467,9 @@ async function readShard(sweeper, hooks, dedupe2, blobs) {
   const options = await hooks;
   sweeper.readSince = performance.now();
   const reader = new ShardReader(order, options, dedupe2, blobs);
-  for await (const lines of splitLineBatches(git.output ?? git.child.stdout)) {
-    for (let at = 0; at < lines.length; ) {
-      at = reader.read(lines, at);
+  for await (const text of lineTexts(git.output ?? git.child.stdout)) {
+    for (let at = 0; at <= text.length; ) {
+      at = reader.read(text, at);
       const pending = reader.takePending();
       if (pending) await pending;
     }
@@ -32686,26 +32696,29 @@ var init_history = __esm({
       pending;
       /** This process's commits ended: the rest went to another process, and what git printed of them is dropped. */
       cut = false;
-      /** Reads `lines` from `from` on; returns where it stopped: their end, the cut, or just after a binary file whose
-       *  blob is being read (see takePending). */
-      read(lines, from) {
-        for (let i = from; i < lines.length; i++) {
-          const pending = this.handle(this.parser.push(lines[i]));
+      /** Reads the lines of `text` from offset `from` on; returns where it stopped: the end, the cut, or just after a
+       *  binary file whose blob is being read (see takePending). Lines are sliced only when kept (added lines, headers). */
+      read(text, from) {
+        for (let start = from; start <= text.length; ) {
+          let end = text.indexOf("\n", start);
+          if (end === -1) end = text.length;
+          const pending = this.handle(this.parser.pushRange(text, start, end));
+          start = end + 1;
           if (this.parser.currentCommit !== this.current) {
             this.current = this.parser.currentCommit;
             this.position = this.order.take();
             if (this.position === -1) {
               this.cut = true;
               this.pending = pending;
-              return lines.length;
+              return text.length + 1;
             }
           }
           if (pending) {
             this.pending = pending;
-            return i + 1;
+            return start;
           }
         }
-        return lines.length;
+        return text.length + 1;
       }
       takePending() {
         const pending = this.pending;

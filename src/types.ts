@@ -89,6 +89,8 @@ export interface CompiledRule {
   allowStopwords: string[];
   allowPaths?: (path: string) => boolean;
   requires?: RegExp;
+  /** rule.pairOnly, read on every text: rules differ in shape, this object does not. */
+  pairOnly: boolean;
 }
 
 export interface AwsInfo {

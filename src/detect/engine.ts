@@ -148,7 +148,7 @@ export function detectFragment(fragment: Fragment, ruleSet: RuleSet, options: De
   for (const index of indices) {
     const compiled = ruleSet.rules[index] as CompiledRule;
     if (compiled.requires && !passesGate(compiled.requires)) continue;
-    if (compiled.rule.pairOnly) deferred.push(compiled);
+    if (compiled.pairOnly) deferred.push(compiled);
     else plain.push(...collect(compiled, fragment, lines, options));
   }
   // Most texts hold no candidate at all: the rest (overlaps, pairs, findings) is a function of its own.

@@ -10,17 +10,20 @@ export type PathMatcherFactory = (globs: string[]) => (path: string) => boolean;
 export function compileRule(rule: Rule, makePathMatcher?: PathMatcherFactory, verifyGroups = false): CompiledRule {
   const flags = new Set(['g', 'd', ...(rule.flags ?? '')]);
   flags.delete('y');
+  // Every field set, even when undefined: one object shape for all rules keeps the detection loop monomorphic
+  // (rules with and without `requires` used to deoptimise it).
   const compiled: CompiledRule = {
     rule,
     regex: new RegExp(rule.regex, [...flags].join('')),
     secretGroup: rule.secretGroup ?? 1,
     keywords: rule.keywords.map((k) => k.toLowerCase()),
+    secretRegex: rule.secretRegex !== undefined ? new RegExp(`^(?:${rule.secretRegex})$`) : undefined,
     allowRegexes: (rule.allow?.regexes ?? []).map((r) => new RegExp(r)),
     allowStopwords: (rule.allow?.stopwords ?? []).map((w) => w.toLowerCase()),
+    allowPaths: rule.allow?.paths?.length && makePathMatcher ? makePathMatcher(rule.allow.paths) : undefined,
+    requires: rule.requires !== undefined ? new RegExp(rule.requires) : undefined,
+    pairOnly: rule.pairOnly === true,
   };
-  if (rule.requires !== undefined) compiled.requires = new RegExp(rule.requires);
-  if (rule.secretRegex !== undefined) compiled.secretRegex = new RegExp(`^(?:${rule.secretRegex})$`);
-  if (rule.allow?.paths?.length && makePathMatcher) compiled.allowPaths = makePathMatcher(rule.allow.paths);
   if (!verifyGroups) return compiled;
   // A regex without the secret group would silently report nothing.
   const groups = new RegExp(`${rule.regex}|`, rule.flags?.replace(/[gy]/g, '')).exec('')?.length ?? 1;

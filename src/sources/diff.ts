@@ -88,14 +88,19 @@ export class DiffParser {
   private nextLine = 0;
 
   push(line: string): FileDiff | undefined {
+    return this.pushRange(line, 0, line.length);
+  }
+
+  /** `push` of the line text[start, end): a reader of big outputs slices only the lines it keeps. */
+  pushRange(text: string, start: number, end: number): FileDiff | undefined {
     if (this.remaining > 0 && this.current) {
       if (this.parents === 1) {
         // The common case (one parent), without building strings per line.
-        const mark = line.charCodeAt(0);
+        const mark = text.charCodeAt(start);
         if (mark === 45) return undefined; // '-'
         if (mark === 43 || mark === 32) {
           if (mark === 43) {
-            this.current.lines.push(line.slice(1));
+            this.current.lines.push(text.slice(start + 1, end));
             this.current.lineNumbers.push(this.nextLine);
           }
           this.nextLine++;
@@ -104,10 +109,10 @@ export class DiffParser {
         }
         if (mark === 92) return undefined; // '\\ No newline at end of file'
         this.remaining = 0;
-      } else if (this.combinedLine(line, this.current)) return undefined;
+      } else if (this.combinedLine(text.slice(start, end), this.current)) return undefined;
     }
     // Headers are rare next to hunk lines: a method of their own keeps the hot path small for the optimiser.
-    return this.header(line);
+    return this.header(text.slice(start, end));
   }
 
   /** A line of a combined (merge) hunk; false when the hunk has ended. */

@@ -1,6 +1,5 @@
 // The only module that spawns git (through git-launch.cts, which bin also uses): streams stdout for big outputs, collects small ones.
 import type { ChildProcessWithoutNullStreams } from 'node:child_process';
-import { StringDecoder } from 'node:string_decoder';
 import type { Readable } from 'node:stream';
 import { GitError } from '../errors.js';
 import { launchGit, type EarlyGit, type Launched } from './git-launch.cjs';
@@ -144,17 +143,27 @@ export async function* gitRecords(args: string[], run: GitRun, separator = 0): A
   if (code !== 0) throw gitFailure(args, code, launched.stderr());
 }
 
-/** Splits a byte stream into batches of lines (without \n), decoding UTF-8 per chunk: far cheaper than per line. */
-export async function* splitLineBatches(stream: AsyncIterable<Buffer>): AsyncGenerator<string[]> {
-  const decoder = new StringDecoder('utf8');
-  let rest = '';
+/** Decodes a byte stream into texts of whole lines: each ends where a line ends, without its \n. Cut at newline
+ *  bytes, which UTF-8 never uses inside a character, so each text is decoded once, straight from the bytes. */
+export async function* lineTexts(stream: AsyncIterable<Buffer>): AsyncGenerator<string> {
+  // Bytes of a line not finished yet (kept as pieces: one long line must not be copied once per chunk).
+  let pending: Buffer[] = [];
   for await (const chunk of stream) {
-    const lines = (rest + decoder.write(chunk)).split('\n');
-    rest = lines.pop() as string;
-    if (lines.length > 0) yield lines;
+    const cut = chunk.lastIndexOf(10);
+    if (cut === -1) {
+      pending.push(chunk);
+      continue;
+    }
+    const head = pending.length === 0 ? chunk.subarray(0, cut) : Buffer.concat([...pending, chunk.subarray(0, cut)]);
+    pending = cut + 1 < chunk.length ? [chunk.subarray(cut + 1)] : [];
+    yield head.toString('utf8');
   }
-  rest += decoder.end();
-  if (rest !== '') yield [rest];
+  if (pending.length > 0) yield Buffer.concat(pending).toString('utf8');
+}
+
+/** Splits a byte stream into batches of lines (without \n): far cheaper than a string per chunk and line. */
+export async function* splitLineBatches(stream: AsyncIterable<Buffer>): AsyncGenerator<string[]> {
+  for await (const text of lineTexts(stream)) yield text.split('\n');
 }
 
 export async function* splitLines(stream: AsyncIterable<Buffer>): AsyncGenerator<string> {

@@ -4,7 +4,7 @@
 import { RAW, type CommitInfo, type Finding, type Fragment } from '../types.js';
 import { GitError } from '../errors.js';
 import { DiffParser, toFragment, type FileDiff } from './diff.js';
-import { gitOutput, splitLineBatches, startGit, writeInput, type GitProcess } from './git.js';
+import { gitOutput, lineTexts, splitLineBatches, startGit, writeInput, type GitProcess } from './git.js';
 import { STREAM_ENV, logArgs, revListArgs } from './git-launch.cjs';
 import { BlobReader, binaryDiffText, mayBeText } from './blobs.js';
 
@@ -127,26 +127,29 @@ class ShardReader {
     private readonly blobs: BlobReader,
   ) {}
 
-  /** Reads `lines` from `from` on; returns where it stopped: their end, the cut, or just after a binary file whose
-   *  blob is being read (see takePending). */
-  read(lines: readonly string[], from: number): number {
-    for (let i = from; i < lines.length; i++) {
-      const pending = this.handle(this.parser.push(lines[i] as string));
+  /** Reads the lines of `text` from offset `from` on; returns where it stopped: the end, the cut, or just after a
+   *  binary file whose blob is being read (see takePending). Lines are sliced only when kept (added lines, headers). */
+  read(text: string, from: number): number {
+    for (let start = from; start <= text.length; ) {
+      let end = text.indexOf('\n', start);
+      if (end === -1) end = text.length;
+      const pending = this.handle(this.parser.pushRange(text, start, end));
+      start = end + 1;
       if (this.parser.currentCommit !== this.current) {
         this.current = this.parser.currentCommit;
         this.position = this.order.take();
         if (this.position === -1) {
           this.cut = true;
           this.pending = pending;
-          return lines.length;
+          return text.length + 1;
         }
       }
       if (pending) {
         this.pending = pending;
-        return i + 1;
+        return start;
       }
     }
-    return lines.length;
+    return text.length + 1;
   }
 
   takePending(): Promise<void> | undefined {
@@ -188,9 +191,9 @@ async function readShard(sweeper: Sweeper, hooks: Promise<SweepHooks>, dedupe: D
   const options = await hooks;
   sweeper.readSince = performance.now();
   const reader = new ShardReader(order, options, dedupe, blobs);
-  for await (const lines of splitLineBatches(git.output ?? git.child.stdout)) {
-    for (let at = 0; at < lines.length; ) {
-      at = reader.read(lines, at);
+  for await (const text of lineTexts(git.output ?? git.child.stdout)) {
+    for (let at = 0; at <= text.length; ) {
+      at = reader.read(text, at);
       const pending = reader.takePending();
       if (pending) await pending;
     }
