@@ -13,4 +13,14 @@ const load = (name) => {
   return loadCommonJs(file, `${file}.cache`).exports;
 };
 const run = args.length === 1 && args[0] === 'staged' && !flagsFromEnv ? load('hook').runHook() : load('keyfence').main(args, undefined, early);
-run.then((code) => (process.exitCode = code));
+let done = false;
+run.then((code) => {
+  done = true;
+  process.exitCode = code;
+});
+// Nothing left to wait for, yet no result: a bug must not pass for a clean run (exit 0, nothing printed).
+process.on('beforeExit', () => {
+  if (done) return;
+  process.stderr.write('keyfence: internal error: the run stopped before it finished; please report it (exit 3)\n');
+  process.exitCode = 3;
+});

@@ -11192,8 +11192,8 @@ function launchGit(args, cwd, env, keep) {
     child.on("error", (error) => resolveExit({ code: null, error }));
     child.on("close", (code2) => resolveExit({ code: code2 }));
   });
-  const output = keep ? child.stdout.pipe(new PassThrough({ highWaterMark: OUTPUT_KEPT })) : child.stdout;
-  return { args, cwd, child, output, exited, stderr: () => Buffer.concat(err).toString("utf8") };
+  const kept = keep ? child.stdout.pipe(new PassThrough({ highWaterMark: OUTPUT_KEPT })) : void 0;
+  return { args, cwd, child, output: kept ?? child.stdout, kept, exited, stderr: () => Buffer.concat(err).toString("utf8") };
 }
 var LOG_FORMAT, STREAM_ENV, SHALLOW_ARGS, STDERR_KEPT, OUTPUT_KEPT;
 var init_git_launch = __esm({
@@ -11238,6 +11238,12 @@ function startGit(args, run, keep = false) {
   const stop = () => {
     stopped = true;
     if (child.exitCode === null && child.signalCode === null) child.kill();
+    const { kept } = launched;
+    if (kept) {
+      child.stdout.unpipe(kept);
+      if (!kept.destroyed) kept.end();
+    }
+    child.stdout.resume();
   };
   return { child, finished, stop, ...launched.output !== child.stdout ? { output: launched.output } : {} };
 }
@@ -32453,6 +32459,105 @@ var init_staged = __esm({
   }
 });
 
+// src/sources/walks.ts
+var Claims, Block, Walk;
+var init_walks = __esm({
+  "src/sources/walks.ts"() {
+    "use strict";
+    Claims = class {
+      taken;
+      /** Positions past the count (refs that moved after counting). */
+      beyond = /* @__PURE__ */ new Set();
+      constructor(size) {
+        this.taken = new Uint8Array(size);
+      }
+      /** Takes `position` for the caller; false when a reader has it already. */
+      take(position) {
+        if (this.has(position)) return false;
+        if (position < this.taken.length) this.taken[position] = 1;
+        else this.beyond.add(position);
+        return true;
+      }
+      has(position) {
+        return position < this.taken.length ? this.taken[position] === 1 : this.beyond.has(position);
+      }
+    };
+    Block = class {
+      positions = [];
+      ids = [];
+      /** Every commit of the block has been listed. */
+      complete = false;
+      add(position, id) {
+        this.positions.push(position);
+        this.ids.push(id);
+      }
+      get size() {
+        return this.positions.length;
+      }
+    };
+    Walk = class _Walk {
+      constructor(block, claims, start, step, stop) {
+        this.block = block;
+        this.claims = claims;
+        this.step = step;
+        this.stop = stop;
+        this.next = start;
+      }
+      block;
+      claims;
+      step;
+      stop;
+      /** Index of the next commit; undefined for a walk down from the end of a block still being listed. */
+      next;
+      /** Commits whose output its reader has reached. */
+      printed = 0;
+      /** From `from` up to `stop` (exclusive), by default the end of the block (which may still grow). */
+      static up(block, claims, from = 0, stop = Infinity) {
+        return new _Walk(block, claims, from, 1, stop);
+      }
+      /** From `from` (by default the block's last commit, once it is complete) down to `stop` (exclusive). */
+      static down(block, claims, from, stop = -1) {
+        return new _Walk(block, claims, from, -1, stop);
+      }
+      get start() {
+        this.next ??= this.block.size - 1;
+        return this.next;
+      }
+      /** The ids this walk's process is given, in its order (a walk down needs its block complete). */
+      ids() {
+        const { ids } = this.block;
+        const start = this.start;
+        if (this.step === 1) return ids.slice(start, Math.min(this.stop, ids.length));
+        const out = [];
+        for (let i = start; i > this.stop; i--) out.push(ids[i]);
+        return out;
+      }
+      inside(index) {
+        return this.step === 1 ? index < Math.min(this.stop, this.block.size) : index > this.stop && index >= 0;
+      }
+      /** The position of the next commit its reader reached, now taken; -1 when the walk ends there (another walk has
+       *  that commit, or this one was given no more). */
+      take() {
+        const next = this.start;
+        if (!this.inside(next)) return -1;
+        const position = this.block.positions[next];
+        this.next = next + this.step;
+        this.printed++;
+        return this.claims.take(position) ? position : -1;
+      }
+      /** The commits straight ahead that no walk has taken yet, as block indices [low, high]; undefined when none. */
+      gap() {
+        const next = this.start;
+        let end = next;
+        while (this.inside(end) && !this.claims.has(this.block.positions[end])) end += this.step;
+        if (end === next) return void 0;
+        const last = end - this.step;
+        return this.step === 1 ? { low: next, high: last } : { low: last, high: next };
+      }
+    };
+  }
+});
+
 // src/sources/history.ts
 async function binaryFragment2(diff, options, blobs) {
   const read = (blob, maxBytes) => mayBeText(diff.file) ? blobs.read(blob, maxBytes) : Promise.resolve(void 0);
@@ -32463,10 +32568,10 @@ async function binaryFragment2(diff, options, blobs) {
   return fragment;
 }
 async function readShard(sweeper, hooks, dedupe2, blobs) {
-  const { git, order } = sweeper;
+  const { git, walk } = sweeper;
   const options = await hooks;
   sweeper.readSince = performance.now();
-  const reader = new ShardReader(order, options, dedupe2, blobs);
+  const reader = new ShardReader(walk, options, dedupe2, blobs);
   for await (const text of lineTexts(git.output ?? git.child.stdout)) {
     for (let at = 0; at <= text.length; ) {
       at = reader.read(text, at);
@@ -32478,8 +32583,8 @@ async function readShard(sweeper, hooks, dedupe2, blobs) {
   if (reader.cut) git.stop();
   else await reader.end();
 }
-function startSweeper(target, order = new CommitOrder()) {
-  return { git: startGit(logArgs(), { cwd: target.cwd, env: STREAM_ENV }, true), order, sent: 0 };
+function startSweeper(target, walk) {
+  return { git: startGit(logArgs(), { cwd: target.cwd, env: STREAM_ENV }, true), walk, sent: 0, closed: false };
 }
 async function send(sweeper, ids) {
   if (ids.length === 0) return;
@@ -32488,42 +32593,43 @@ async function send(sweeper, ids) {
 `);
 }
 function close(sweeper) {
+  if (sweeper.closed) return;
+  sweeper.closed = true;
   if (sweeper.sent === 0) sweeper.git.stop();
   else sweeper.git.child.stdin.end();
 }
-async function feed(shards, block, roots, options) {
+async function launch2(sweeper) {
+  await send(sweeper, sweeper.walk.ids());
+  close(sweeper);
+}
+async function feed(blocks, blockSize, onBlock, onRoot, options) {
   const git = startGit(revListArgs(options, ["--date-order", "--parents"]), { cwd: options.cwd, env: STREAM_ENV });
   git.child.stdin.end();
-  let index = 0;
-  let shard = 0;
+  let position = 0;
+  let current = 0;
   let complete = false;
   try {
     for await (const lines of splitLineBatches(git.output ?? git.child.stdout)) {
-      let pending = [];
       for (const line of lines) {
         if (line === "") continue;
         options.onCommit();
-        const at = index++;
-        const target = Math.min(Math.floor(at / block), shards.length - 1);
-        if (target !== shard) {
-          await send(shards[shard], pending);
-          pending = [];
-          while (shard < target) close(shards[shard++]);
-        }
+        const at = position++;
         const space = line.indexOf(" ");
         const id = space === -1 ? line : line.slice(0, space);
-        const sweeper = space !== -1 || shards.length === 1 ? shards[shard] : roots();
-        sweeper.order.list(at, id);
-        if (sweeper === shards[shard]) pending.push(id);
-        else await send(sweeper, [id]);
+        if (space === -1 && onRoot) {
+          await onRoot(at, id);
+          continue;
+        }
+        const target = Math.min(Math.floor(at / blockSize), blocks.length - 1);
+        for (; current < target; current++) await onBlock(blocks[current]);
+        blocks[current].add(at, id);
       }
-      await send(shards[shard], pending);
     }
     complete = true;
   } finally {
     if (!complete) git.stop();
-    for (const sweeper of shards.slice(shard)) close(sweeper);
   }
+  for (; current < blocks.length; current++) await onBlock(blocks[current]);
   await git.finished;
 }
 async function countCommits(options) {
@@ -32536,15 +32642,24 @@ async function countCommits(options) {
 }
 function startSweep(target, total) {
   if (total === 0) return { scan: async () => [], stop: () => void 0, processes: () => 0, fed: Promise.resolve() };
-  const count = Math.max(1, Math.min(target.shards ?? 1, Math.floor(total / MIN_COMMITS_PER_SHARD)));
-  const block = Math.max(1, Math.ceil(total / count));
+  const wanted = Math.max(1, Math.min(target.shards ?? 1, Math.floor(total / MIN_COMMITS_PER_SHARD)));
+  const pairs = Math.floor(wanted / 2);
+  const processes = Math.max(1, pairs * 2);
+  const blocks = Array.from({ length: Math.max(1, pairs) }, () => new Block());
+  const blockSize = Math.max(1, Math.ceil(total / blocks.length));
+  const claims = new Claims(total);
   const dedupe2 = new Deduper();
   const blobs = new BlobReader({ cwd: target.cwd });
   let attach = () => void 0;
   const hooks = new Promise((resolve11) => attach = resolve11);
-  const shards = Array.from({ length: count }, () => startSweeper(target));
+  const sweepers = [];
+  const started = (walk) => {
+    const sweeper = startSweeper(target, walk);
+    sweepers.push(sweeper);
+    return sweeper;
+  };
   let roots;
-  const every = () => [...shards, ...roots ? [roots] : []];
+  const every = () => [...sweepers, ...roots ? [roots] : []];
   const stop = () => {
     for (const sweeper of every()) sweeper.git.stop();
     blobs.stop();
@@ -32558,40 +32673,51 @@ function startSweep(target, total) {
   const finished = new Promise((resolve11) => finish = resolve11);
   const running = /* @__PURE__ */ new Set();
   const rebalance = () => {
+    if (running.size + 2 > processes) return;
     const now = performance.now();
-    let slowest;
+    let best;
     let saving = target.splitWorthMs ?? SPLIT_WORTH_MS;
     for (const sweeper of running) {
-      const { left, printed } = sweeper.order;
-      if (left < MIN_SPLIT_COMMITS || sweeper.readSince === void 0) continue;
-      const halfTime = (now - sweeper.readSince) / Math.max(printed, 1) * (left / 2);
-      if (halfTime >= saving) [slowest, saving] = [sweeper, halfTime];
+      const gap = sweeper.walk.gap();
+      if (!gap || gap.high - gap.low + 1 < MIN_SPLIT_COMMITS || sweeper.readSince === void 0) continue;
+      const time2 = (now - sweeper.readSince) / Math.max(sweeper.walk.printed, 1) * ((gap.high - gap.low + 1) / 4);
+      if (time2 >= saving) [best, saving] = [{ walk: sweeper.walk, ...gap }, time2];
     }
-    if (!slowest) return;
-    const helper = startSweeper(target, slowest.order.splitTail(Math.floor(slowest.order.left / 2)));
-    shards.push(helper);
-    read(helper, true);
-    void send(helper, helper.order.ids).then(() => close(helper), fail2);
+    if (!best) return;
+    const { walk, low, high } = best;
+    const middle = Math.floor((low + high) / 2);
+    for (const half of [Walk.down(walk.block, claims, middle, low - 1), Walk.up(walk.block, claims, middle + 1, high + 1)]) {
+      const helper = started(half);
+      read(helper, true);
+      launch2(helper).catch(fail2);
+    }
   };
-  const read = (sweeper, shard) => {
+  const read = (sweeper, counted) => {
     active++;
-    if (shard) running.add(sweeper);
+    if (counted) running.add(sweeper);
     sweeper.git.finished.catch(fail2);
     readShard(sweeper, hooks, dedupe2, blobs).then(() => {
       running.delete(sweeper);
       active--;
-      if (fed && shard) rebalance();
+      if (fed && counted) rebalance();
       if (fed && active === 0) finish();
     }, fail2);
   };
-  for (const shard of shards) read(shard, true);
-  const rootSweeper = () => {
-    if (!roots) read(roots = startSweeper(target), false);
-    return roots;
+  const byBlock = new Map(blocks.map((block) => [block, pairs === 0 ? [started(Walk.up(block, claims))] : [started(Walk.up(block, claims)), started(Walk.down(block, claims))]]));
+  for (const sweeper of sweepers) read(sweeper, true);
+  const onBlock = async (block) => {
+    block.complete = true;
+    for (const sweeper of byBlock.get(block) ?? []) await launch2(sweeper);
+  };
+  const rootBlock = new Block();
+  const onRoot = async (position, id) => {
+    if (!roots) read(roots = startSweeper(target, Walk.up(rootBlock, claims)), false);
+    rootBlock.add(position, id);
+    await send(roots, [id]);
   };
   let listed = 0;
   let onCommit = () => void listed++;
-  const feeding = feed(shards.slice(), block, rootSweeper, { ...target, onCommit: () => onCommit() }).finally(() => roots && close(roots));
+  const feeding = feed(blocks, blockSize, onBlock, processes > 1 ? onRoot : void 0, { ...target, onCommit: () => onCommit() }).finally(() => roots && close(roots));
   feeding.then(() => {
     fed = true;
     if (active === 0) finish();
@@ -32612,14 +32738,14 @@ function startSweep(target, total) {
       return dedupe2.findings();
     },
     stop,
-    processes: () => shards.length,
+    processes: () => sweepers.length,
     fed: feeding.then(
       () => void 0,
       () => void 0
     )
   };
 }
-var Deduper, CommitOrder, ShardReader, MIN_COMMITS_PER_SHARD, SPLIT_WORTH_MS, MIN_SPLIT_COMMITS;
+var Deduper, ShardReader, MIN_COMMITS_PER_SHARD, SPLIT_WORTH_MS, MIN_SPLIT_COMMITS;
 var init_history = __esm({
   "src/sources/history.ts"() {
     "use strict";
@@ -32629,6 +32755,7 @@ var init_history = __esm({
     init_git();
     init_git_launch();
     init_blobs();
+    init_walks();
     Deduper = class {
       kept = /* @__PURE__ */ new Map();
       add(finding, order) {
@@ -32646,46 +32773,14 @@ var init_history = __esm({
         return [...this.kept.values()].map(({ finding, commits }) => ({ ...finding, occurrences: commits.size, [RAW]: finding[RAW] }));
       }
     };
-    CommitOrder = class _CommitOrder {
-      indices = [];
-      ids = [];
-      cursor = 0;
-      /** Commits this process is read for; the rest went to another process (see splitTail). */
-      limit = Infinity;
-      /** The feeder sends commit `id`, rev-list's `index`-th, to this process. */
-      list(index, id) {
-        this.indices.push(index);
-        this.ids.push(id);
-      }
-      /** The order of the next commit this process prints; -1 when it should not be read further. */
-      take() {
-        return this.cursor < Math.min(this.limit, this.indices.length) ? this.indices[this.cursor++] : -1;
-      }
-      /** Commits whose output has been reached. */
-      get printed() {
-        return this.cursor;
-      }
-      /** Commits given and not yet reached. */
-      get left() {
-        return Math.min(this.limit, this.indices.length) - this.cursor;
-      }
-      /** Hands the last `count` commits not yet reached to a new process: this one stops where they begin. */
-      splitTail(count) {
-        const end = Math.min(this.limit, this.indices.length);
-        const tail = new _CommitOrder();
-        for (let i = end - count; i < end; i++) tail.list(this.indices[i], this.ids[i]);
-        this.limit = end - count;
-        return tail;
-      }
-    };
     ShardReader = class {
-      constructor(order, options, dedupe2, blobs) {
-        this.order = order;
+      constructor(walk, options, dedupe2, blobs) {
+        this.walk = walk;
         this.options = options;
         this.dedupe = dedupe2;
         this.blobs = blobs;
       }
-      order;
+      walk;
       options;
       dedupe;
       blobs;
@@ -32694,7 +32789,7 @@ var init_history = __esm({
       current;
       /** The blob read of a binary file, to be awaited before reading on. */
       pending;
-      /** This process's commits ended: the rest went to another process, and what git printed of them is dropped. */
+      /** This process's walk ended: the rest went to another process, and what git printed of them is dropped. */
       cut = false;
       /** Reads the lines of `text` from offset `from` on; returns where it stopped: the end, the cut, or just after a
        *  binary file whose blob is being read (see takePending). Lines are sliced only when kept (added lines, headers). */
@@ -32706,7 +32801,7 @@ var init_history = __esm({
           start = end + 1;
           if (this.parser.currentCommit !== this.current) {
             this.current = this.parser.currentCommit;
-            this.position = this.order.take();
+            this.position = this.walk.take();
             if (this.position === -1) {
               this.cut = true;
               this.pending = pending;

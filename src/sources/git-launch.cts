@@ -50,6 +50,8 @@ export interface Launched {
   readonly child: ChildProcessWithoutNullStreams;
   /** stdout; held in a pipe when kept, as node drops a child's unread stdout when it exits. */
   readonly output: Readable;
+  /** That pipe, when kept. */
+  readonly kept: PassThrough | undefined;
   /** The start of stderr: where git says what went wrong. */
   stderr: () => string;
   /** Never rejects. */
@@ -75,8 +77,8 @@ export function launchGit(args: string[], cwd: string, env: NodeJS.ProcessEnv | 
     child.on('error', (error) => resolveExit({ code: null, error }));
     child.on('close', (code) => resolveExit({ code }));
   });
-  const output = keep ? child.stdout.pipe(new PassThrough({ highWaterMark: OUTPUT_KEPT })) : child.stdout;
-  return { args, cwd, child, output, exited, stderr: () => Buffer.concat(err).toString('utf8') };
+  const kept = keep ? child.stdout.pipe(new PassThrough({ highWaterMark: OUTPUT_KEPT })) : undefined;
+  return { args, cwd, child, output: kept ?? child.stdout, kept, exited, stderr: () => Buffer.concat(err).toString('utf8') };
 }
 
 function sameArgs(a: readonly string[], b: readonly string[]): boolean {

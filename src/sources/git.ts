@@ -62,6 +62,14 @@ export function startGit(args: string[], run: GitRun, keep = false): GitProcess 
   const stop = (): void => {
     stopped = true;
     if (child.exitCode === null && child.signalCode === null) child.kill();
+    // Nothing more is read: a kept output ends (a reader still on it sees the end), and what git wrote drains away,
+    // as node reports the exit ('close') only once stdout has ended (a reader that left early leaves it paused).
+    const { kept } = launched;
+    if (kept) {
+      child.stdout.unpipe(kept);
+      if (!kept.destroyed) kept.end();
+    }
+    child.stdout.resume();
   };
   return { child, finished, stop, ...(launched.output !== child.stdout ? { output: launched.output } : {}) };
 }

@@ -1,12 +1,14 @@
-// The history sweep: `git rev-list` picks the commits, N `git log -p -U0 --cc` processes (one per core, each given a
-// contiguous block of commits) print their diffs in parallel, and only added lines are scanned. Everything is
-// streamed, so memory stays flat on any history. Each secret is reported once per file, at the oldest commit that added it, with the number of places it was added.
+// The history sweep: `git rev-list` picks the commits, `git log -p -U0 --cc` processes print their diffs in parallel
+// (two per block of neighbouring commits, walking it from both ends until they meet: see walks.ts), and only added
+// lines are scanned. Everything is streamed, so memory stays flat on any history. Each secret is reported once per
+// file, at the oldest commit that added it, with the number of commits that added it.
 import { RAW, type CommitInfo, type Finding, type Fragment } from '../types.js';
 import { GitError } from '../errors.js';
 import { DiffParser, toFragment, type FileDiff } from './diff.js';
 import { gitOutput, lineTexts, splitLineBatches, startGit, writeInput, type GitProcess } from './git.js';
 import { STREAM_ENV, logArgs, revListArgs } from './git-launch.cjs';
 import { BlobReader, binaryDiffText, mayBeText } from './blobs.js';
+import { Block, Claims, Walk } from './walks.js';
 
 /** Which commits to sweep, and with how many `git log` processes: known before the rules are loaded. */
 export interface SweepTarget {
@@ -14,9 +16,9 @@ export interface SweepTarget {
   /** rev-list arguments selecting the commits: ['HEAD'], ['--all'], ['B', '^A']. */
   revs: string[];
   since?: string;
-  /** Parallel `git log` processes (default 1). */
+  /** Cores for `git log` processes (default 1): one process alone, else pairs (an odd core is left to keyfence). */
   shards?: number;
-  /** How much time a split must save (ms) before a free process takes half of another's rest (tests: 0). */
+  /** How much time a new pair must save (ms) before it starts in a stretch another pair has not reached (tests: 0). */
   splitWorthMs?: number;
 }
 
@@ -59,46 +61,6 @@ class Deduper {
   }
 }
 
-/** The commits one `git log` process was given, in order, with their places in rev-list's order (higher is
- *  older), and how far its output has been read. */
-class CommitOrder {
-  readonly indices: number[] = [];
-  readonly ids: string[] = [];
-  private cursor = 0;
-  /** Commits this process is read for; the rest went to another process (see splitTail). */
-  private limit = Infinity;
-
-  /** The feeder sends commit `id`, rev-list's `index`-th, to this process. */
-  list(index: number, id: string): void {
-    this.indices.push(index);
-    this.ids.push(id);
-  }
-
-  /** The order of the next commit this process prints; -1 when it should not be read further. */
-  take(): number {
-    return this.cursor < Math.min(this.limit, this.indices.length) ? (this.indices[this.cursor++] as number) : -1;
-  }
-
-  /** Commits whose output has been reached. */
-  get printed(): number {
-    return this.cursor;
-  }
-
-  /** Commits given and not yet reached. */
-  get left(): number {
-    return Math.min(this.limit, this.indices.length) - this.cursor;
-  }
-
-  /** Hands the last `count` commits not yet reached to a new process: this one stops where they begin. */
-  splitTail(count: number): CommitOrder {
-    const end = Math.min(this.limit, this.indices.length);
-    const tail = new CommitOrder();
-    for (let i = end - count; i < end; i++) tail.list(this.indices[i] as number, this.ids[i] as string);
-    this.limit = end - count;
-    return tail;
-  }
-}
-
 /** A file git calls binary, scanned whole when its blob is text; names of formats that are never text are not read. */
 async function binaryFragment(diff: FileDiff, options: SweepHooks, blobs: BlobReader): Promise<Fragment | undefined> {
   const read = (blob: string, maxBytes: number): Promise<Buffer | 'too-large' | undefined> => (mayBeText(diff.file) ? blobs.read(blob, maxBytes) : Promise.resolve(undefined));
@@ -109,19 +71,20 @@ async function binaryFragment(diff: FileDiff, options: SweepHooks, blobs: BlobRe
   return fragment;
 }
 
-/** The synchronous part of reading a `git log` process: diff lines in, findings out, each commit placed in
- *  rev-list's order through `order`. Kept apart from the async loop, which the optimiser handles poorly. */
+/** The synchronous part of reading a `git log` process: diff lines in, findings out, each commit taken through its
+ *  walk (which gives its place in rev-list's order). Kept apart from the async loop, which the optimiser handles
+ *  poorly. */
 class ShardReader {
   private readonly parser = new DiffParser();
   private position = -1;
   private current: CommitInfo | undefined;
   /** The blob read of a binary file, to be awaited before reading on. */
   private pending: Promise<void> | undefined;
-  /** This process's commits ended: the rest went to another process, and what git printed of them is dropped. */
+  /** This process's walk ended: the rest went to another process, and what git printed of them is dropped. */
   cut = false;
 
   constructor(
-    private readonly order: CommitOrder,
+    private readonly walk: Walk,
     private readonly options: SweepHooks,
     private readonly dedupe: Deduper,
     private readonly blobs: BlobReader,
@@ -137,7 +100,7 @@ class ShardReader {
       start = end + 1;
       if (this.parser.currentCommit !== this.current) {
         this.current = this.parser.currentCommit;
-        this.position = this.order.take();
+        this.position = this.walk.take();
         if (this.position === -1) {
           this.cut = true;
           this.pending = pending;
@@ -186,11 +149,11 @@ class ShardReader {
 
 /** Reads one `git log` process's output; stops the process when it reaches commits that went to another process. */
 async function readShard(sweeper: Sweeper, hooks: Promise<SweepHooks>, dedupe: Deduper, blobs: BlobReader): Promise<void> {
-  const { git, order } = sweeper;
+  const { git, walk } = sweeper;
   // git already runs; its output waits in a bounded pipe until the rules are loaded.
   const options = await hooks;
   sweeper.readSince = performance.now();
-  const reader = new ShardReader(order, options, dedupe, blobs);
+  const reader = new ShardReader(walk, options, dedupe, blobs);
   for await (const text of lineTexts(git.output ?? git.child.stdout)) {
     for (let at = 0; at <= text.length; ) {
       at = reader.read(text, at);
@@ -203,18 +166,19 @@ async function readShard(sweeper: Sweeper, hooks: Promise<SweepHooks>, dedupe: D
   else await reader.end();
 }
 
-/** One `git log --stdin` process of a sweep, where its commits stand, and how many it was given. */
+/** One `git log --stdin` process of a sweep, its walk, and how many commits it was given. */
 interface Sweeper {
   git: GitProcess;
-  order: CommitOrder;
+  walk: Walk;
   sent: number;
+  closed: boolean;
   /** When its output began to be read (performance.now()), for its rate. */
   readSince?: number;
 }
 
-function startSweeper(target: SweepTarget, order = new CommitOrder()): Sweeper {
+function startSweeper(target: SweepTarget, walk: Walk): Sweeper {
   // Its output is held (bounded) until a reader takes it: the sweep may start before the rules are loaded.
-  return { git: startGit(logArgs(), { cwd: target.cwd, env: STREAM_ENV }, true), order, sent: 0 };
+  return { git: startGit(logArgs(), { cwd: target.cwd, env: STREAM_ENV }, true), walk, sent: 0, closed: false };
 }
 
 async function send(sweeper: Sweeper, ids: string[]): Promise<void> {
@@ -225,48 +189,50 @@ async function send(sweeper: Sweeper, ids: string[]): Promise<void> {
 
 /** Ends a process's input; one given no commit is stopped instead, as `git log --stdin` would fall back to HEAD. */
 function close(sweeper: Sweeper): void {
+  if (sweeper.closed) return;
+  sweeper.closed = true;
   if (sweeper.sent === 0) sweeper.git.stop();
   else sweeper.git.child.stdin.end();
 }
 
-/** Streams rev-list's commits into the shards in contiguous blocks (neighbouring commits share delta chains, so
- *  git's caches stay warm), closing each shard's stdin as soon as its block is complete. A root commit (no parent)
- *  diffs against the empty tree, so it prints the whole tree: with several shards it goes to its own process at
- *  once, to be scanned while the shards are still diffing, rather than at the very end of the last shard. */
-async function feed(shards: Sweeper[], block: number, roots: () => Sweeper, options: SweepTarget & Pick<SweepHooks, 'onCommit'>): Promise<void> {
+/** Gives a process its walk's commits and ends its input. */
+async function launch(sweeper: Sweeper): Promise<void> {
+  await send(sweeper, sweeper.walk.ids());
+  close(sweeper);
+}
+
+/** Lists rev-list's commits into blocks of neighbouring commits (which share delta chains, so git's caches stay
+ *  warm) and starts each block's processes as soon as it is complete (`onBlock`). A root commit (no parent) adds its
+ *  whole tree: with several processes it goes to a process of its own at once (`onRoot`), to be scanned while the
+ *  others still diff, rather than at the very end of the last block. */
+async function feed(blocks: Block[], blockSize: number, onBlock: (block: Block) => Promise<void>, onRoot: ((position: number, id: string) => Promise<void>) | undefined, options: SweepTarget & Pick<SweepHooks, 'onCommit'>): Promise<void> {
   const git = startGit(revListArgs(options, ['--date-order', '--parents']), { cwd: options.cwd, env: STREAM_ENV });
   git.child.stdin.end();
-  let index = 0;
-  let shard = 0;
+  let position = 0;
+  let current = 0;
   let complete = false;
   try {
     for await (const lines of splitLineBatches(git.output ?? git.child.stdout)) {
-      // One write per pipe chunk and shard rather than one per commit.
-      let pending: string[] = [];
       for (const line of lines) {
         if (line === '') continue;
         options.onCommit();
-        const at = index++;
-        const target = Math.min(Math.floor(at / block), shards.length - 1);
-        if (target !== shard) {
-          await send(shards[shard] as Sweeper, pending);
-          pending = [];
-          while (shard < target) close(shards[shard++] as Sweeper);
-        }
+        const at = position++;
         const space = line.indexOf(' ');
         const id = space === -1 ? line : line.slice(0, space);
-        const sweeper = space !== -1 || shards.length === 1 ? (shards[shard] as Sweeper) : roots();
-        sweeper.order.list(at, id);
-        if (sweeper === shards[shard]) pending.push(id);
-        else await send(sweeper, [id]);
+        if (space === -1 && onRoot) {
+          await onRoot(at, id);
+          continue;
+        }
+        const target = Math.min(Math.floor(at / blockSize), blocks.length - 1);
+        for (; current < target; current++) await onBlock(blocks[current] as Block);
+        (blocks[current] as Block).add(at, id);
       }
-      await send(shards[shard] as Sweeper, pending);
     }
     complete = true;
   } finally {
     if (!complete) git.stop();
-    for (const sweeper of shards.slice(shard)) close(sweeper);
   }
+  for (; current < blocks.length; current++) await onBlock(blocks[current] as Block);
   await git.finished;
 }
 
@@ -287,14 +253,14 @@ export async function countCommits(options: Pick<SweepTarget, 'cwd' | 'revs' | '
 export interface StartedSweep {
   scan: (hooks: SweepHooks) => Promise<Finding[]>;
   stop: () => void;
-  /** How many `git log` processes shared the commits so far (the shards, and the helpers that took over halves). */
+  /** How many `git log` processes shared the commits so far (the pairs, and the helpers started in stretches left), root commits' aside. */
   processes: () => number;
   /** Settles once every git log process has its commits (and is diffing); never rejects. */
   fed: Promise<void>;
 }
 
-/** A process that finishes first takes over half of what another still has left, when that is worth a cold start:
- *  the cost of commits varies (a big generated file rewritten in one stretch of history), halves often do not. */
+/** When a pair of processes has met and more than one pair runs (more than two cores), a new pair starts in the
+ *  middle of the longest stretch another pair has not reached yet, if that is worth two cold starts. */
 const SPLIT_WORTH_MS = 150;
 const MIN_SPLIT_COMMITS = 20;
 
@@ -302,15 +268,26 @@ const MIN_SPLIT_COMMITS = 20;
 export function startSweep(target: SweepTarget, total: number): StartedSweep {
   // git log --stdin with nothing on stdin falls back to HEAD: an empty range must scan nothing.
   if (total === 0) return { scan: async () => [], stop: () => undefined, processes: () => 0, fed: Promise.resolve() };
-  const count = Math.max(1, Math.min(target.shards ?? 1, Math.floor(total / MIN_COMMITS_PER_SHARD)));
-  const block = Math.max(1, Math.ceil(total / count));
+  const wanted = Math.max(1, Math.min(target.shards ?? 1, Math.floor(total / MIN_COMMITS_PER_SHARD)));
+  // Processes walk each block from both ends (walks.ts); with an odd number of cores, one is left to keyfence.
+  const pairs = Math.floor(wanted / 2);
+  const processes = Math.max(1, pairs * 2);
+  const blocks = Array.from({ length: Math.max(1, pairs) }, () => new Block());
+  const blockSize = Math.max(1, Math.ceil(total / blocks.length));
+  const claims = new Claims(total);
   const dedupe = new Deduper();
   const blobs = new BlobReader({ cwd: target.cwd });
   let attach: (hooks: SweepHooks) => void = () => undefined;
   const hooks = new Promise<SweepHooks>((resolve) => (attach = resolve));
-  const shards = Array.from({ length: count }, () => startSweeper(target));
+  // Every `git log` process but the one for root commits, helpers included.
+  const sweepers: Sweeper[] = [];
+  const started = (walk: Walk): Sweeper => {
+    const sweeper = startSweeper(target, walk);
+    sweepers.push(sweeper);
+    return sweeper;
+  };
   let roots: Sweeper | undefined;
-  const every = (): Sweeper[] => [...shards, ...(roots ? [roots] : [])];
+  const every = (): Sweeper[] => [...sweepers, ...(roots ? [roots] : [])];
   const stop = (): void => {
     for (const sweeper of every()) sweeper.git.stop();
     blobs.stop();
@@ -326,44 +303,55 @@ export function startSweep(target: SweepTarget, total: number): StartedSweep {
   const finished = new Promise<void>((resolve) => (finish = resolve));
   const running = new Set<Sweeper>();
   const rebalance = (): void => {
+    if (running.size + 2 > processes) return;
     const now = performance.now();
-    let slowest: Sweeper | undefined;
+    let best: { walk: Walk; low: number; high: number } | undefined;
     let saving = target.splitWorthMs ?? SPLIT_WORTH_MS;
     for (const sweeper of running) {
-      const { left, printed } = sweeper.order;
-      if (left < MIN_SPLIT_COMMITS || sweeper.readSince === undefined) continue;
-      // Half of what it has left, at the rate it has gone so far; one still in its first commit has taken at least
-      // the time since its reading began for it (a big rewrite at the tip, while another process did all its share).
-      const halfTime = ((now - sweeper.readSince) / Math.max(printed, 1)) * (left / 2);
-      if (halfTime >= saving) [slowest, saving] = [sweeper, halfTime];
+      const gap = sweeper.walk.gap();
+      if (!gap || gap.high - gap.low + 1 < MIN_SPLIT_COMMITS || sweeper.readSince === undefined) continue;
+      // The stretch at the rate this process has gone so far: two processes on it now, four after the split.
+      const time = ((now - sweeper.readSince) / Math.max(sweeper.walk.printed, 1)) * ((gap.high - gap.low + 1) / 4);
+      if (time >= saving) [best, saving] = [{ walk: sweeper.walk, ...gap }, time];
     }
-    if (!slowest) return;
-    const helper = startSweeper(target, slowest.order.splitTail(Math.floor(slowest.order.left / 2)));
-    shards.push(helper);
-    read(helper, true);
-    void send(helper, helper.order.ids).then(() => close(helper), fail);
+    if (!best) return;
+    const { walk, low, high } = best;
+    const middle = Math.floor((low + high) / 2);
+    for (const half of [Walk.down(walk.block, claims, middle, low - 1), Walk.up(walk.block, claims, middle + 1, high + 1)]) {
+      const helper = started(half);
+      read(helper, true);
+      launch(helper).catch(fail);
+    }
   };
-  const read = (sweeper: Sweeper, shard: boolean): void => {
+  const read = (sweeper: Sweeper, counted: boolean): void => {
     active++;
-    if (shard) running.add(sweeper);
+    if (counted) running.add(sweeper);
     sweeper.git.finished.catch(fail);
     readShard(sweeper, hooks, dedupe, blobs).then(() => {
       running.delete(sweeper);
       active--;
-      // A core is free: take half of the slowest process's rest, if it is worth it.
-      if (fed && shard) rebalance();
+      // Cores are free: start a pair in the longest stretch nobody has reached, if it is worth it.
+      if (fed && counted) rebalance();
       if (fed && active === 0) finish();
     }, fail);
   };
-  for (const shard of shards) read(shard, true);
-  const rootSweeper = (): Sweeper => {
-    if (!roots) read((roots = startSweeper(target)), false);
-    return roots;
+  // The processes start now (git opens its packs meanwhile); each gets its commits when its block is complete.
+  const byBlock = new Map(blocks.map((block) => [block, pairs === 0 ? [started(Walk.up(block, claims))] : [started(Walk.up(block, claims)), started(Walk.down(block, claims))]]));
+  for (const sweeper of sweepers) read(sweeper, true);
+  const onBlock = async (block: Block): Promise<void> => {
+    block.complete = true;
+    for (const sweeper of byBlock.get(block) ?? []) await launch(sweeper);
+  };
+  const rootBlock = new Block();
+  const onRoot = async (position: number, id: string): Promise<void> => {
+    if (!roots) read((roots = startSweeper(target, Walk.up(rootBlock, claims))), false);
+    rootBlock.add(position, id);
+    await send(roots, [id]);
   };
   // Commits listed before the hooks are attached are counted when they are.
   let listed = 0;
   let onCommit = (): void => void listed++;
-  const feeding = feed(shards.slice(), block, rootSweeper, { ...target, onCommit: () => onCommit() }).finally(() => roots && close(roots));
+  const feeding = feed(blocks, blockSize, onBlock, processes > 1 ? onRoot : undefined, { ...target, onCommit: () => onCommit() }).finally(() => roots && close(roots));
   feeding.then(() => {
     fed = true;
     if (active === 0) finish();
@@ -384,7 +372,7 @@ export function startSweep(target: SweepTarget, total: number): StartedSweep {
       return dedupe.findings();
     },
     stop,
-    processes: () => shards.length,
+    processes: () => sweepers.length,
     fed: feeding.then(
       () => undefined,
       () => undefined,

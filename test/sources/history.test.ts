@@ -5,6 +5,7 @@ import { spawnSync } from 'node:child_process';
 import { fakeAccessKeyId, makeRepo, type Repo } from '../helpers/git-repo.js';
 import { countCommits, startSweep } from '../../src/sources/history.js';
 import { countSkip, createEngine, emptyStats, scanFragment } from '../../src/scan.js';
+import type { Fragment } from '../../src/types.js';
 import { loadConfig } from '../../src/config/load.js';
 
 /** `count` commits on main via fast-import (fast); the same key is added in far-apart commits, another key once. */
@@ -119,7 +120,19 @@ function lopsidedHistory(r: Repo, count: number): void {
   r.git('reset', '-q', '--hard', 'main');
 }
 
-describe('sources/history when a free process takes over half of another one\'s rest', () => {
+/** The sweep's result, or a failure after 20 s: a sweep that never settles would otherwise let the test process end
+ *  with nothing reported (nothing else keeps it alive), so the timer is not unref'd. */
+async function settled<T>([sweep]: [Promise<T>]): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const stalled = new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error('the sweep never finished')), 20_000)));
+  try {
+    return await Promise.race([sweep, stalled]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+describe('sources/history with processes walking towards each other', () => {
   const r = makeRepo();
   lopsidedHistory(r, 400);
   after(() => r.remove());
@@ -128,20 +141,22 @@ describe('sources/history when a free process takes over half of another one\'s 
     const stats = emptyStats(engine.ruleSet.rules.length);
     const target = { cwd: r.dir, revs: ['--all'], shards, ...(splitWorthMs !== undefined ? { splitWorthMs } : {}) };
     const started = startSweep(target, await countCommits(target));
-    const findings = await started.scan({
-      maxFileSize: engine.config.maxFileSize,
-      scan: (fragment) => {
-        // The newer half's big file also takes the reader longer, whatever the machine's load: it finishes last.
-        if (fragment.file === 'big.txt') for (const until = Date.now() + 2; Date.now() < until; );
-        return scanFragment(fragment, engine);
-      },
-      onSkip: (reason) => countSkip(stats, reason),
-      onFragment: (bytes) => {
-        stats.files++;
-        stats.bytes += bytes;
-      },
-      onCommit: () => void stats.commits++,
-    });
+    const findings = await settled([
+      started.scan({
+        maxFileSize: engine.config.maxFileSize,
+        scan: (fragment) => {
+          // The newer half's big file also takes the reader longer, whatever the machine's load.
+          if (fragment.file === 'big.txt') for (const until = Date.now() + 2; Date.now() < until; );
+          return scanFragment(fragment, engine);
+        },
+        onSkip: (reason) => countSkip(stats, reason),
+        onFragment: (bytes) => {
+          stats.files++;
+          stats.bytes += bytes;
+        },
+        onCommit: () => void stats.commits++,
+      }),
+    ]);
     const report = { findings: findings.map((f) => [f.file, f.line, f.commit, f.occurrences]).sort(), files: stats.files, bytes: stats.bytes, commits: stats.commits };
     return { report, processes: started.processes() };
   };
@@ -151,12 +166,39 @@ describe('sources/history when a free process takes over half of another one\'s 
     assert.ok((report as { findings: unknown[] }).findings.length > 50);
   });
 
-  // Splitting at every chance (worth 0 ms): each finished process takes half of the slowest one's rest, repeatedly.
-  for (const shards of [2, 3]) {
-    it(`gives the one-process report with ${shards} processes that split the slow newer half`, async () => {
-      const split = await sweep(shards, 0);
-      assert.ok(split.processes > shards, `no process took over work (${split.processes} processes)`);
+  // Files and bytes count each commit read: a commit read by both processes, or by neither, changes them.
+  const shares: [string, number, number | undefined, (processes: number) => boolean][] = [
+    ['two processes meet wherever the costs balance', 2, undefined, (n) => n === 2],
+    ['three cores run one pair, leaving a core to keyfence', 3, undefined, (n) => n === 2],
+    ['a pair that has met starts another in the middle of the longest stretch left', 4, 0, (n) => n > 4],
+  ];
+  for (const [name, shards, splitWorthMs, processes] of shares) {
+    it(`gives the one-process report when ${name}`, async () => {
+      const split = await sweep(shards, splitWorthMs);
+      assert.ok(processes(split.processes), `${split.processes} processes`);
       assert.deepEqual(split.report, (await sweep(1)).report);
     });
   }
+
+  it('finishes every time, also when one process reads a whole block before the other begins', async () => {
+    const small = makeRepo();
+    try {
+      // One small file changed by every commit: git prints a whole block before node has read the other's first commit.
+      const chunks: string[] = [];
+      for (let c = 1; c <= 450; c++) chunks.push(mainCommit(c, { 'a.txt': c === 10 || c === 300 ? `key = ${fakeAccessKeyId(7)}\n` : `line ${c}\n` }));
+      fastImport(small, chunks);
+      const once = async (): Promise<number> => {
+        const target = { cwd: small.dir, revs: ['--all'], shards: 2 };
+        const started = startSweep(target, await countCommits(target));
+        const engine = createEngine(loadConfig(small.dir));
+        const hooks = { maxFileSize: 1 << 20, scan: (fragment: Fragment) => scanFragment(fragment, engine), onSkip: () => undefined, onFragment: () => undefined, onCommit: () => undefined };
+        return (await settled([started.scan(hooks)])).length;
+      };
+      const counts: number[] = [];
+      for (let i = 0; i < 40; i++) counts.push(await once());
+      assert.deepEqual(new Set(counts), new Set([1]));
+    } finally {
+      small.remove();
+    }
+  });
 });

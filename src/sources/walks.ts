@@ -1,0 +1,112 @@
+// How the history sweep shares commits between its `git log` processes. Two processes walk a block of neighbouring
+// commits from both ends towards each other, and each commit is read by whichever reaches it first: they meet where
+// their costs balance, whatever the history (halves fixed in advance never did: newer commits often cost git more).
+
+/** Commits of the sweep already taken by a reader, by position in rev-list's order (higher is older). */
+export class Claims {
+  private readonly taken: Uint8Array;
+  /** Positions past the count (refs that moved after counting). */
+  private readonly beyond = new Set<number>();
+
+  constructor(size: number) {
+    this.taken = new Uint8Array(size);
+  }
+
+  /** Takes `position` for the caller; false when a reader has it already. */
+  take(position: number): boolean {
+    if (this.has(position)) return false;
+    if (position < this.taken.length) this.taken[position] = 1;
+    else this.beyond.add(position);
+    return true;
+  }
+
+  has(position: number): boolean {
+    return position < this.taken.length ? this.taken[position] === 1 : this.beyond.has(position);
+  }
+}
+
+/** Neighbouring commits in rev-list's order (their positions and ids), as the feed lists them. */
+export class Block {
+  readonly positions: number[] = [];
+  readonly ids: string[] = [];
+  /** Every commit of the block has been listed. */
+  complete = false;
+
+  add(position: number, id: string): void {
+    this.positions.push(position);
+    this.ids.push(id);
+  }
+
+  get size(): number {
+    return this.positions.length;
+  }
+}
+
+/** One process's way through a block: from `start`, one commit at a time in `step`'s direction, up to (not
+ *  including) `stop`, taking each commit its reader reaches unless another walk took it first. */
+export class Walk {
+  /** Index of the next commit; undefined for a walk down from the end of a block still being listed. */
+  private next: number | undefined;
+  /** Commits whose output its reader has reached. */
+  printed = 0;
+
+  private constructor(
+    readonly block: Block,
+    readonly claims: Claims,
+    start: number | undefined,
+    private readonly step: 1 | -1,
+    private readonly stop: number,
+  ) {
+    this.next = start;
+  }
+
+  /** From `from` up to `stop` (exclusive), by default the end of the block (which may still grow). */
+  static up(block: Block, claims: Claims, from = 0, stop = Infinity): Walk {
+    return new Walk(block, claims, from, 1, stop);
+  }
+
+  /** From `from` (by default the block's last commit, once it is complete) down to `stop` (exclusive). */
+  static down(block: Block, claims: Claims, from?: number, stop = -1): Walk {
+    return new Walk(block, claims, from, -1, stop);
+  }
+
+  private get start(): number {
+    this.next ??= this.block.size - 1;
+    return this.next;
+  }
+
+  /** The ids this walk's process is given, in its order (a walk down needs its block complete). */
+  ids(): string[] {
+    const { ids } = this.block;
+    const start = this.start;
+    if (this.step === 1) return ids.slice(start, Math.min(this.stop, ids.length));
+    const out: string[] = [];
+    for (let i = start; i > this.stop; i--) out.push(ids[i] as string);
+    return out;
+  }
+
+  private inside(index: number): boolean {
+    return this.step === 1 ? index < Math.min(this.stop, this.block.size) : index > this.stop && index >= 0;
+  }
+
+  /** The position of the next commit its reader reached, now taken; -1 when the walk ends there (another walk has
+   *  that commit, or this one was given no more). */
+  take(): number {
+    const next = this.start;
+    if (!this.inside(next)) return -1;
+    const position = this.block.positions[next] as number;
+    this.next = next + this.step;
+    this.printed++;
+    return this.claims.take(position) ? position : -1;
+  }
+
+  /** The commits straight ahead that no walk has taken yet, as block indices [low, high]; undefined when none. */
+  gap(): { low: number; high: number } | undefined {
+    const next = this.start;
+    let end = next;
+    while (this.inside(end) && !this.claims.has(this.block.positions[end] as number)) end += this.step;
+    if (end === next) return undefined;
+    const last = end - this.step;
+    return this.step === 1 ? { low: next, high: last } : { low: last, high: next };
+  }
+}
