@@ -32602,8 +32602,8 @@ async function launch2(sweeper) {
   await send(sweeper, sweeper.walk.ids());
   close(sweeper);
 }
-async function feed(blocks, blockSize, onBlock, onRoot, options) {
-  const git = startGit(revListArgs(options, ["--date-order", "--parents"]), { cwd: options.cwd, env: STREAM_ENV });
+async function feed(blocks, blockSize, onBlock, options) {
+  const git = startGit(revListArgs(options, ["--date-order"]), { cwd: options.cwd, env: STREAM_ENV });
   git.child.stdin.end();
   let position = 0;
   let current = 0;
@@ -32614,15 +32614,9 @@ async function feed(blocks, blockSize, onBlock, onRoot, options) {
         if (line === "") continue;
         options.onCommit();
         const at = position++;
-        const space = line.indexOf(" ");
-        const id = space === -1 ? line : line.slice(0, space);
-        if (space === -1 && onRoot) {
-          await onRoot(at, id);
-          continue;
-        }
         const target = Math.min(Math.floor(at / blockSize), blocks.length - 1);
         for (; current < target; current++) await onBlock(blocks[current]);
-        blocks[current].add(at, id);
+        blocks[current].add(at, line);
       }
     }
     complete = true;
@@ -32658,10 +32652,8 @@ function startSweep(target, total) {
     sweepers.push(sweeper);
     return sweeper;
   };
-  let roots;
-  const every = () => [...sweepers, ...roots ? [roots] : []];
   const stop = () => {
-    for (const sweeper of every()) sweeper.git.stop();
+    for (const sweeper of sweepers) sweeper.git.stop();
     blobs.stop();
   };
   let fail2 = () => void 0;
@@ -32688,36 +32680,30 @@ function startSweep(target, total) {
     const middle = Math.floor((low + high) / 2);
     for (const half of [Walk.down(walk.block, claims, middle, low - 1), Walk.up(walk.block, claims, middle + 1, high + 1)]) {
       const helper = started(half);
-      read(helper, true);
+      read(helper);
       launch2(helper).catch(fail2);
     }
   };
-  const read = (sweeper, counted) => {
+  const read = (sweeper) => {
     active++;
-    if (counted) running.add(sweeper);
+    running.add(sweeper);
     sweeper.git.finished.catch(fail2);
     readShard(sweeper, hooks, dedupe2, blobs).then(() => {
       running.delete(sweeper);
       active--;
-      if (fed && counted) rebalance();
+      if (fed) rebalance();
       if (fed && active === 0) finish();
     }, fail2);
   };
   const byBlock = new Map(blocks.map((block) => [block, pairs === 0 ? [started(Walk.up(block, claims))] : [started(Walk.up(block, claims)), started(Walk.down(block, claims))]]));
-  for (const sweeper of sweepers) read(sweeper, true);
+  for (const sweeper of sweepers) read(sweeper);
   const onBlock = async (block) => {
     block.complete = true;
     for (const sweeper of byBlock.get(block) ?? []) await launch2(sweeper);
   };
-  const rootBlock = new Block();
-  const onRoot = async (position, id) => {
-    if (!roots) read(roots = startSweeper(target, Walk.up(rootBlock, claims)), false);
-    rootBlock.add(position, id);
-    await send(roots, [id]);
-  };
   let listed = 0;
   let onCommit = () => void listed++;
-  const feeding = feed(blocks, blockSize, onBlock, processes > 1 ? onRoot : void 0, { ...target, onCommit: () => onCommit() }).finally(() => roots && close(roots));
+  const feeding = feed(blocks, blockSize, onBlock, { ...target, onCommit: () => onCommit() });
   feeding.then(() => {
     fed = true;
     if (active === 0) finish();
@@ -32729,7 +32715,7 @@ function startSweep(target, total) {
       attach(given);
       try {
         await Promise.race([finished, failed]);
-        await Promise.all(every().map((sweeper) => sweeper.git.finished));
+        await Promise.all(sweepers.map((sweeper) => sweeper.git.finished));
         await blobs.close();
       } catch (error) {
         stop();

@@ -155,8 +155,8 @@ export function earlySelection(args: readonly string[]): EarlySelection | undefi
   return selection;
 }
 
-/** What the sweep of `selection` will ask git first: the shallow check, the count, the commit list and one
- *  `git log --stdin` per core (and one for root commits). Arguments match those of history.ts and revs.ts exactly. */
+/** What the sweep of `selection` will ask git first: the shallow check, the count, the commit list and the
+ *  `git log --stdin` processes. Arguments match those of history.ts and revs.ts exactly. */
 export interface EarlyHistory {
   selection: EarlySelection;
   git: EarlyGit;
@@ -168,10 +168,12 @@ export function startHistoryEarly(args: readonly string[], cwd: string): EarlyHi
   const git = new EarlyGit(findRepoRoot(cwd));
   const target = { revs: [selection.all ? '--all' : 'HEAD'], ...(selection.since !== undefined ? { since: selection.since } : {}) };
   // The commit list first: its walk is what the diffs wait for.
-  git.launch(revListArgs(target, ['--date-order', '--parents']), STREAM_ENV);
+  git.launch(revListArgs(target, ['--date-order']), STREAM_ENV);
   git.launch(revListArgs(target, ['--count']));
   git.launch([...SHALLOW_ARGS]);
   const shards = selection.threads ?? availableParallelism();
-  for (let i = 0; i < shards + (shards > 1 ? 1 : 0); i++) git.launch(logArgs(), STREAM_ENV);
+  // One per core, or pairs (history.ts): an odd core is left to keyfence.
+  const processes = shards > 1 ? shards - (shards % 2) : 1;
+  for (let i = 0; i < processes; i++) git.launch(logArgs(), STREAM_ENV);
   return { selection, git };
 }

@@ -202,11 +202,9 @@ async function launch(sweeper: Sweeper): Promise<void> {
 }
 
 /** Lists rev-list's commits into blocks of neighbouring commits (which share delta chains, so git's caches stay
- *  warm) and starts each block's processes as soon as it is complete (`onBlock`). A root commit (no parent) adds its
- *  whole tree: with several processes it goes to a process of its own at once (`onRoot`), to be scanned while the
- *  others still diff, rather than at the very end of the last block. */
-async function feed(blocks: Block[], blockSize: number, onBlock: (block: Block) => Promise<void>, onRoot: ((position: number, id: string) => Promise<void>) | undefined, options: SweepTarget & Pick<SweepHooks, 'onCommit'>): Promise<void> {
-  const git = startGit(revListArgs(options, ['--date-order', '--parents']), { cwd: options.cwd, env: STREAM_ENV });
+ *  warm) and starts each block's processes as soon as it is complete (`onBlock`). */
+async function feed(blocks: Block[], blockSize: number, onBlock: (block: Block) => Promise<void>, options: SweepTarget & Pick<SweepHooks, 'onCommit'>): Promise<void> {
+  const git = startGit(revListArgs(options, ['--date-order']), { cwd: options.cwd, env: STREAM_ENV });
   git.child.stdin.end();
   let position = 0;
   let current = 0;
@@ -217,15 +215,9 @@ async function feed(blocks: Block[], blockSize: number, onBlock: (block: Block) 
         if (line === '') continue;
         options.onCommit();
         const at = position++;
-        const space = line.indexOf(' ');
-        const id = space === -1 ? line : line.slice(0, space);
-        if (space === -1 && onRoot) {
-          await onRoot(at, id);
-          continue;
-        }
         const target = Math.min(Math.floor(at / blockSize), blocks.length - 1);
         for (; current < target; current++) await onBlock(blocks[current] as Block);
-        (blocks[current] as Block).add(at, id);
+        (blocks[current] as Block).add(at, line);
       }
     }
     complete = true;
@@ -286,10 +278,8 @@ export function startSweep(target: SweepTarget, total: number): StartedSweep {
     sweepers.push(sweeper);
     return sweeper;
   };
-  let roots: Sweeper | undefined;
-  const every = (): Sweeper[] => [...sweepers, ...(roots ? [roots] : [])];
   const stop = (): void => {
-    for (const sweeper of every()) sweeper.git.stop();
+    for (const sweeper of sweepers) sweeper.git.stop();
     blobs.stop();
   };
   // The first failure (of git, a reader or the feeder) ends the sweep at once: a stalled reader must not hang the feeder.
@@ -319,39 +309,33 @@ export function startSweep(target: SweepTarget, total: number): StartedSweep {
     const middle = Math.floor((low + high) / 2);
     for (const half of [Walk.down(walk.block, claims, middle, low - 1), Walk.up(walk.block, claims, middle + 1, high + 1)]) {
       const helper = started(half);
-      read(helper, true);
+      read(helper);
       launch(helper).catch(fail);
     }
   };
-  const read = (sweeper: Sweeper, counted: boolean): void => {
+  const read = (sweeper: Sweeper): void => {
     active++;
-    if (counted) running.add(sweeper);
+    running.add(sweeper);
     sweeper.git.finished.catch(fail);
     readShard(sweeper, hooks, dedupe, blobs).then(() => {
       running.delete(sweeper);
       active--;
       // Cores are free: start a pair in the longest stretch nobody has reached, if it is worth it.
-      if (fed && counted) rebalance();
+      if (fed) rebalance();
       if (fed && active === 0) finish();
     }, fail);
   };
   // The processes start now (git opens its packs meanwhile); each gets its commits when its block is complete.
   const byBlock = new Map(blocks.map((block) => [block, pairs === 0 ? [started(Walk.up(block, claims))] : [started(Walk.up(block, claims)), started(Walk.down(block, claims))]]));
-  for (const sweeper of sweepers) read(sweeper, true);
+  for (const sweeper of sweepers) read(sweeper);
   const onBlock = async (block: Block): Promise<void> => {
     block.complete = true;
     for (const sweeper of byBlock.get(block) ?? []) await launch(sweeper);
   };
-  const rootBlock = new Block();
-  const onRoot = async (position: number, id: string): Promise<void> => {
-    if (!roots) read((roots = startSweeper(target, Walk.up(rootBlock, claims))), false);
-    rootBlock.add(position, id);
-    await send(roots, [id]);
-  };
   // Commits listed before the hooks are attached are counted when they are.
   let listed = 0;
   let onCommit = (): void => void listed++;
-  const feeding = feed(blocks, blockSize, onBlock, processes > 1 ? onRoot : undefined, { ...target, onCommit: () => onCommit() }).finally(() => roots && close(roots));
+  const feeding = feed(blocks, blockSize, onBlock, { ...target, onCommit: () => onCommit() });
   feeding.then(() => {
     fed = true;
     if (active === 0) finish();
@@ -363,7 +347,7 @@ export function startSweep(target: SweepTarget, total: number): StartedSweep {
       attach(given);
       try {
         await Promise.race([finished, failed]);
-        await Promise.all(every().map((sweeper) => sweeper.git.finished));
+        await Promise.all(sweepers.map((sweeper) => sweeper.git.finished));
         await blobs.close();
       } catch (error) {
         stop();

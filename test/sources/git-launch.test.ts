@@ -109,12 +109,12 @@ describe('sources/git-launch', () => {
       const started = startHistoryEarly(['history', '--all', '--threads', '2'], join(r.dir, 'sub', 'deeper'));
       assert.ok(started);
       assert.equal(started.git.cwd, findRepoRoot(r.dir));
-      // The list, the count, the shallow check, two shards and one for root commits.
-      assert.equal(started.git.left, 6);
+      // The list, the count, the shallow check and a pair of git log processes.
+      assert.equal(started.git.left, 5);
       useEarlyGit(started.git);
       try {
         const log = startGit(logArgs(), { cwd: started.git.cwd, env: STREAM_ENV }, true);
-        assert.equal(started.git.left, 5);
+        assert.equal(started.git.left, 4);
         log.child.stdin.end(`${r.git('rev-parse', 'HEAD').trim()}\n`);
         const chunks: Buffer[] = [];
         for await (const chunk of log.output ?? log.child.stdout) chunks.push(chunk as Buffer);
@@ -126,6 +126,23 @@ describe('sources/git-launch', () => {
       }
       assert.equal(started.git.left, 0);
     });
+
+    const counts: [string, string, number][] = [
+      ['one core', '1', 1],
+      ['three cores (a pair, the odd core left to keyfence)', '3', 2],
+      ['four cores (two pairs)', '4', 4],
+    ];
+    for (const [name, threads, logs] of counts) {
+      it(`starts ${logs} git log processes for ${name}`, () => {
+        const started = startHistoryEarly(['history', '--threads', threads], process.cwd());
+        assert.ok(started);
+        try {
+          assert.equal(started.git.left, 3 + logs);
+        } finally {
+          started.git.drop();
+        }
+      });
+    }
 
     it('starts nothing for arguments it does not read', () => {
       assert.equal(startHistoryEarly(['history', '--range', 'a..b'], process.cwd()), undefined);
