@@ -32485,8 +32485,6 @@ var init_walks = __esm({
     Block = class {
       positions = [];
       ids = [];
-      /** Every commit of the block has been listed. */
-      complete = false;
       add(position, id) {
         this.positions.push(position);
         this.ids.push(id);
@@ -32698,7 +32696,6 @@ function startSweep(target, total) {
   const byBlock = new Map(blocks.map((block) => [block, pairs === 0 ? [started(Walk.up(block, claims))] : [started(Walk.up(block, claims)), started(Walk.down(block, claims))]]));
   for (const sweeper of sweepers) read(sweeper);
   const onBlock = async (block) => {
-    block.complete = true;
     for (const sweeper of byBlock.get(block) ?? []) await launch2(sweeper);
   };
   let listed = 0;

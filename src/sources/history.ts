@@ -245,7 +245,7 @@ export async function countCommits(options: Pick<SweepTarget, 'cwd' | 'revs' | '
 export interface StartedSweep {
   scan: (hooks: SweepHooks) => Promise<Finding[]>;
   stop: () => void;
-  /** How many `git log` processes shared the commits so far (the pairs, and the helpers started in stretches left), root commits' aside. */
+  /** How many `git log` processes shared the commits so far (the pairs, and the helpers started in stretches left). */
   processes: () => number;
   /** Settles once every git log process has its commits (and is diffing); never rejects. */
   fed: Promise<void>;
@@ -271,7 +271,7 @@ export function startSweep(target: SweepTarget, total: number): StartedSweep {
   const blobs = new BlobReader({ cwd: target.cwd });
   let attach: (hooks: SweepHooks) => void = () => undefined;
   const hooks = new Promise<SweepHooks>((resolve) => (attach = resolve));
-  // Every `git log` process but the one for root commits, helpers included.
+  // Every `git log` process of the sweep, helpers included.
   const sweepers: Sweeper[] = [];
   const started = (walk: Walk): Sweeper => {
     const sweeper = startSweeper(target, walk);
@@ -329,7 +329,6 @@ export function startSweep(target: SweepTarget, total: number): StartedSweep {
   const byBlock = new Map(blocks.map((block) => [block, pairs === 0 ? [started(Walk.up(block, claims))] : [started(Walk.up(block, claims)), started(Walk.down(block, claims))]]));
   for (const sweeper of sweepers) read(sweeper);
   const onBlock = async (block: Block): Promise<void> => {
-    block.complete = true;
     for (const sweeper of byBlock.get(block) ?? []) await launch(sweeper);
   };
   // Commits listed before the hooks are attached are counted when they are.

@@ -29,8 +29,6 @@ export class Claims {
 export class Block {
   readonly positions: number[] = [];
   readonly ids: string[] = [];
-  /** Every commit of the block has been listed. */
-  complete = false;
 
   add(position: number, id: string): void {
     this.positions.push(position);

@@ -7,7 +7,6 @@ import { Block, Claims, Walk } from '../../src/sources/walks.js';
 function block(size: number, offset = 0): Block {
   const b = new Block();
   for (let i = 0; i < size; i++) b.add(offset + i, `c${offset + i}`);
-  b.complete = true;
   return b;
 }
 
