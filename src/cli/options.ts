@@ -31,7 +31,7 @@ export function withCommonOptions<T>(yargs: Argv<T>): Argv<T & CommonOptions> {
     .option('quiet', { alias: 'q', type: 'boolean', describe: 'print nothing when clean; no summary' })
     .option('color', { type: 'boolean', describe: 'colours (default: on a TTY unless NO_COLOR is set); --no-color turns them off' })
     .option('max-file-size', { type: 'number', describe: 'skip (and count) files larger than BYTES (default 1048576)' })
-    .option('threads', { type: 'number', describe: 'history: git processes sharing the sweep (default: number of cores); scan: worker threads for trees of 2000+ files (default: 1, serial)' }) as unknown as Argv<T & CommonOptions>;
+    .option('threads', { type: 'number', describe: "history: cores for its git processes (default: all, used in pairs); scan: worker threads for trees of 2000+ files (default: 1, serial)" }) as unknown as Argv<T & CommonOptions>;
 }
 
 /** PATH arguments as given, including those after `--` (yargs leaves them in `_` after the command name). */
