@@ -203,3 +203,34 @@ for (const [kind, v] of bySource) console.log(`| ${kind} | ${v.samples} | ${v.tp
 console.log(`\nseed ${SEED}, ${VARIANTS} generated variants per rule, ${fallbacks} fell back to the example secret`);
 if (misses.length > 0) console.log(`\nmissed (${misses.length}):\n  ${misses.slice(0, 40).join('\n  ')}`);
 if (alarms.length > 0) console.log(`\nfalse alarms (${alarms.length}):\n  ${alarms.slice(0, 40).join('\n  ')}`);
+
+// ---- drops: random tokens of each rule's own shape that a filter rejects ------------------------------------
+// The generated positives above retry until the rule accepts a token, so they cannot show how often a real token
+// of the right shape falls below an entropy floor or looks like a placeholder: here every drop a filter makes is
+// counted (drops where the mutated token no longer has the rule's shape are not).
+const DROP_SAMPLES = Number(process.env.KEYFENCE_EVAL_DROP_SAMPLES ?? 1000);
+const drops = [];
+for (const { rule } of loaded) {
+  if (rule.checksum) continue;
+  const example = exampleOf(rule);
+  if (!example) continue;
+  const keep = Math.max(0, ...rule.keywords.map((k) => { const at = example.secret.toLowerCase().indexOf(k.toLowerCase()); return at === -1 ? 0 : at + k.length; }));
+  const reasons = new Map();
+  for (let i = 0; i < DROP_SAMPLES; i++) {
+    const fresh = mutate(example.secret, keep, 1);
+    const text = example.text.split(example.secret).join(fresh);
+    detectFragment({ file: 'example.txt', text }, ruleSet, {
+      trace: (id, reason) => {
+        if (id !== rule.id || !text.includes(fresh)) return;
+        const why = reason.replace(/ \(.*$/, '');
+        if (why !== 'shape') reasons.set(why, (reasons.get(why) ?? 0) + 1);
+      },
+    });
+  }
+  const dropped = [...reasons.values()].reduce((a, b) => a + b, 0);
+  if (dropped > 0) drops.push([rule.id, dropped, [...reasons].map(([why, n]) => `${why} ${n}`).join(', ')]);
+}
+drops.sort((a, b) => b[1] - a[1]);
+console.log(`\nrandom tokens of a rule's own shape that its filters drop (${DROP_SAMPLES} per rule; a real token of that shape would be missed as often):`);
+if (drops.length === 0) console.log('  none');
+else for (const [id, n, why] of drops) console.log(`  ${id}: ${n} (${(n / DROP_SAMPLES * 100).toFixed(2)} %): ${why}`);
