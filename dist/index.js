@@ -11245,7 +11245,7 @@ function startGit(args, run, keep = false) {
     }
     child.stdout.resume();
   };
-  return { child, finished, stop, ...launched.output !== child.stdout ? { output: launched.output } : {} };
+  return { child, finished, stop, ...launched.kept ? { output: launched.kept } : {} };
 }
 async function writeInput(git, text) {
   const stdin = git.child.stdin;
@@ -32935,7 +32935,8 @@ __export(history_exports, {
   dropEarlyPlan: () => dropEarlyPlan,
   historyCommand: () => historyCommand,
   planHistoryEarly: () => planHistoryEarly,
-  sweep: () => sweep
+  sweep: () => sweep,
+  sweepSource: () => sweepSource
 });
 import { availableParallelism } from "node:os";
 async function planSweep(argv, root) {
@@ -33001,6 +33002,16 @@ async function sweep(argv, io, engine, stats, planned) {
     progress?.done();
   }
 }
+function sweepSource(command2, argv, io, planned) {
+  return {
+    command: command2,
+    fragments: () => (async function* () {
+    })(),
+    findings: (engine, stats) => (async function* () {
+      yield* await sweep(argv, io, engine, stats, planned);
+    })()
+  };
+}
 function historyCommand(io, setExit) {
   return {
     command: "history",
@@ -33010,21 +33021,8 @@ function historyCommand(io, setExit) {
       const plan = takeEarlyPlan(argv, io.cwd) ?? startPlan(argv, io.cwd);
       try {
         await (await plan.catch(() => void 0))?.started.fed;
-        let context;
         const code2 = await runScan(
-          {
-            command: "history",
-            // The sweep scans and de-duplicates on its own (in parallel shards), so no fragments flow through the shared driver.
-            fragments: (engine, stats) => {
-              context = { engine, stats };
-              return (async function* () {
-              })();
-            },
-            collect: async (stream) => {
-              for await (const _ of stream) void _;
-              return context ? sweep(argv, io, context.engine, context.stats, plan) : [];
-            }
-          },
+          sweepSource("history", argv, io, plan),
           argv,
           io
         );
@@ -38164,20 +38162,8 @@ async function filesSource(paths, gitignore, io) {
   };
 }
 async function historySource(argv, io) {
-  const { sweep: sweep2 } = await Promise.resolve().then(() => (init_history2(), history_exports));
-  let context;
-  return {
-    command: "baseline",
-    fragments: (engine, stats) => {
-      context = { engine, stats };
-      return (async function* () {
-      })();
-    },
-    collect: async (stream) => {
-      for await (const _ of stream) void _;
-      return context ? sweep2({ all: argv.all, threads: argv.threads, quiet: argv.quiet }, io, context.engine, context.stats) : [];
-    }
-  };
+  const { sweepSource: sweepSource2 } = await Promise.resolve().then(() => (init_history2(), history_exports));
+  return sweepSource2("baseline", { all: argv.all, threads: argv.threads, quiet: argv.quiet }, io);
 }
 function scopeOf(paths, cwd, base) {
   const prefixes = paths.map((p) => relative7(base, resolve9(cwd, p)).split(sep5).join("/"));

@@ -50,7 +50,7 @@ function launch(args: string[], run: GitRun, keep: boolean): Launched {
 }
 
 /** Starts git with piped stdin/stdout; the caller streams both and awaits `finished`. `keep` holds its output until
- *  a reader takes it (bounded by the pipe: git simply waits when it is full), for a process read later. */
+ *  a reader takes it (up to 1 MiB: git then waits), for a process read later. */
 export function startGit(args: string[], run: GitRun, keep = false): GitProcess {
   const launched = launch(args, run, keep);
   const { child } = launched;
@@ -71,7 +71,7 @@ export function startGit(args: string[], run: GitRun, keep = false): GitProcess 
     }
     child.stdout.resume();
   };
-  return { child, finished, stop, ...(launched.output !== child.stdout ? { output: launched.output } : {}) };
+  return { child, finished, stop, ...(launched.kept ? { output: launched.kept } : {}) };
 }
 
 /** Writes to a child's stdin, waiting while the pipe is full; returns at once if the child has gone. */

@@ -2,11 +2,10 @@
 import { existsSync } from 'node:fs';
 import { relative, resolve, sep } from 'node:path';
 import type { CommandModule } from 'yargs';
-import type { Finding, Fragment, Stats } from '../../types.js';
+import type { Finding } from '../../types.js';
 import { UsageError } from '../../errors.js';
 import { findRepoRoot, loadConfig } from '../../config/load.js';
 import type { Config } from '../../config/defaults.js';
-import type { Engine } from '../../scan.js';
 import { entryKey, newBaseline, SecretHasher, type BaselineEntry } from '../../allow/baseline.js';
 import { ensureUnionMerge, locateBaseline, readBaseline, readIgnoreFile, readImportFile, writeBaseline } from '../../allow/load.js';
 import { IMPORT_FORMATS, matchClaims, parseImport, type ImportFormat } from '../../allow/migrate.js';
@@ -37,19 +36,8 @@ async function filesSource(paths: string[], gitignore: boolean, io: RunIO): Prom
 
 /** The commits of HEAD (or every ref with --all), swept and de-duplicated by the history command's own sweep. */
 async function historySource(argv: BaselineArgs, io: RunIO): Promise<ScanSource> {
-  const { sweep } = await import('./history.js');
-  let context: { engine: Engine; stats: Stats } | undefined;
-  return {
-    command: 'baseline',
-    fragments: (engine, stats) => {
-      context = { engine, stats };
-      return (async function* (): AsyncGenerator<Fragment> {})();
-    },
-    collect: async (stream) => {
-      for await (const _ of stream) void _;
-      return context ? sweep({ all: argv.all, threads: argv.threads, quiet: argv.quiet }, io, context.engine, context.stats) : [];
-    },
-  };
+  const { sweepSource } = await import('./history.js');
+  return sweepSource('baseline', { all: argv.all, threads: argv.threads, quiet: argv.quiet }, io);
 }
 
 function scopeOf(paths: string[], cwd: string, base: string): Scope {

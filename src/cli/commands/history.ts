@@ -2,7 +2,7 @@
 import { availableParallelism } from 'node:os';
 import type { CommandModule } from 'yargs';
 import { withCommonOptions, type CommonOptions } from '../options.js';
-import { runScan, type RunIO } from '../run.js';
+import { runScan, type RunIO, type ScanSource } from '../run.js';
 import { countSkip, scanFragment, type Engine } from '../../scan.js';
 import { UsageError } from '../../errors.js';
 import { countCommits, startSweep, type StartedSweep } from '../../sources/history.js';
@@ -105,6 +105,19 @@ export async function sweep(argv: HistoryArgs, io: RunIO, engine: Engine, stats:
   }
 }
 
+/** The sweep as a scan source: it scans and de-duplicates on its own (in parallel git processes), so no fragments
+ *  flow through the shared driver. */
+export function sweepSource(command: string, argv: HistoryArgs, io: RunIO, planned?: Promise<SweepPlan>): ScanSource {
+  return {
+    command,
+    fragments: () => (async function* (): AsyncGenerator<Fragment> {})(),
+    findings: (engine, stats) =>
+      (async function* (): AsyncGenerator<Finding> {
+        yield* await sweep(argv, io, engine, stats, planned);
+      })(),
+  };
+}
+
 export function historyCommand(io: RunIO, setExit: (code: number) => void): CommandModule<object, HistoryArgs> {
   return {
     command: 'history',
@@ -121,20 +134,8 @@ export function historyCommand(io: RunIO, setExit: (code: number) => void): Comm
         // (building them blocks the event loop), so git diffs meanwhile. Errors surface where the sweep awaits the
         // plan, after the config has been checked, as before.
         await (await plan.catch(() => undefined))?.started.fed;
-        let context: { engine: Engine; stats: Stats } | undefined;
         const code = await runScan(
-          {
-            command: 'history',
-            // The sweep scans and de-duplicates on its own (in parallel shards), so no fragments flow through the shared driver.
-            fragments: (engine, stats) => {
-              context = { engine, stats };
-              return (async function* (): AsyncGenerator<Fragment> {})();
-            },
-            collect: async (stream) => {
-              for await (const _ of stream) void _;
-              return context ? sweep(argv, io, context.engine, context.stats, plan) : [];
-            },
-          },
+          sweepSource('history', argv, io, plan),
           argv,
           io,
         );
