@@ -80,7 +80,8 @@ function installPlain(hooksDir: string, force: boolean): HookPlan {
   if (!/\b(sh|bash|dash|zsh|ksh)\b/.test(shebang)) throw new UsageError(`${shown}: the existing hook is not a shell script (${shebang}), so keyfence cannot append to it`, 'call `keyfence staged` from it yourself and stop when it exits non-zero');
   writeFileSync(file, addBeforeExit(existing, PLAIN_BLOCK));
   const plan: HookPlan = { kind: 'git', file, action: 'appended' };
-  if (/^\s+exec\s/m.test(existing)) plan.note = 'the hook calls `exec` inside a block; if that runs first, the keyfence lines never do: move them above it';
+  // [ \t], not \s: a run of blank lines is not indentation (and \s+ from every line start was quadratic on them).
+  if (/^[ \t]+exec\s/m.test(existing)) plan.note = 'the hook calls `exec` inside a block; if that runs first, the keyfence lines never do: move them above it';
   return plan;
 }
 

@@ -81,6 +81,21 @@ describe('keyfence init (plain git hooks)', () => {
     });
   }
 
+  const blockNotes = [
+    { name: 'an indented `exec` in a foreign hook gets the note to move the keyfence lines above it', body: 'if true; then\n  exec true\nfi\n', note: true },
+    { name: 'a top-level `exec` after blank lines gets no such note (a whitespace run across lines is not indentation)', body: `${'\n'.repeat(3)}exec true\n`, note: false },
+  ];
+  for (const { name, body, note } of blockNotes) {
+    it(name, () => {
+      const r = repo();
+      r.write('.git/hooks/pre-commit', `#!/bin/sh\necho mine\n${body}`);
+      chmodSync(join(r.dir, '.git', 'hooks', 'pre-commit'), 0o755);
+      const result = r.keyfence(['init', '--force']);
+      assert.equal(result.status, 0, result.stderr);
+      assert.equal(/inside a block/.test(result.stdout + result.stderr), note, result.stdout + result.stderr);
+    });
+  }
+
   it('refuses to append to a hook that is not a shell script', () => {
     const r = repo();
     r.write('.git/hooks/pre-commit', '#!/usr/bin/env python3\nprint(1)\n');
