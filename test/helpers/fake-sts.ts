@@ -2,6 +2,7 @@
 import { createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { gzipSync } from 'node:zlib';
 
 const BASE32 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
 const SECRET_CHARS = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
@@ -34,7 +35,7 @@ export function generateSessionToken(): string {
   return 'IQoJb3JpZ2luX2Vj' + randomChars(SECRET_CHARS, 300);
 }
 
-export type Behaviour = 'ok' | 'expired-token' | 'throttle' | 'server-error' | 'slow' | 'reset' | 'request-expired' | 'flaky-signature';
+export type Behaviour = 'ok' | 'expired-token' | 'throttle' | 'server-error' | 'slow' | 'reset' | 'request-expired' | 'flaky-signature' | 'gzip-bomb' | 'redirect-elsewhere';
 
 export interface FakePair {
   keyId: string;
@@ -218,6 +219,17 @@ export async function startFakeSts(options: FakeStsOptions): Promise<FakeSts> {
           if (!res.destroyed) ok();
         }, options.slowMs ?? 2000).unref();
         return;
+      case 'gzip-bomb': {
+        // A genuine identity answer, then 16 MiB of padding, gzipped to about 16 KB: read whole, it says "valid".
+        record.answer = 'gzip-bomb';
+        const identity = xmlIdentity(pair.arn ?? `arn:aws:iam::${account}:user/ci-deployer`, pair.userId ?? 'AIDA' + 'Q3EGRIUBZFZ6PJ5GX', account);
+        res.writeHead(200, { 'content-type': 'text/xml', 'content-encoding': 'gzip' });
+        return void res.end(gzipSync(Buffer.concat([Buffer.from(identity), Buffer.alloc(16 * 1024 * 1024, ' ')])));
+      }
+      case 'redirect-elsewhere':
+        record.answer = 'redirect';
+        res.writeHead(302, { location: 'http://127.0.0.2:9/' });
+        return void res.end();
       case 'flaky-signature':
         // The STS quirk (DOMAIN.md §3.3): a valid pair answered 403 SignatureDoesNotMatch the first time.
         if (count === 1) return answer(res, 403, xmlError('SignatureDoesNotMatch', 'The request signature we calculated does not match the signature you provided.'), record, 'SignatureDoesNotMatch');
