@@ -4,7 +4,9 @@ import type { Config } from './config/defaults.js';
 import { buildRuleSet, detectFragment, type DetectOptions, type RuleSet } from './detect/engine.js';
 import { compileRules, loadBuiltinRules, readRuleFile, type LoadedRule, checkRuleFile } from './rules/load.js';
 import { buildAllowlist, isCommitAllowed, makePathMatcher, type Allowlist } from './allow/allowlist.js';
-import { RuleFileError } from './errors.js';
+import { RegexTimeoutError, RuleFileError } from './errors.js';
+import { redosProblem } from './rules/redos.js';
+import { GuardedRegExp } from './workers/regex-sandbox.js';
 import { loadPrefilterCache } from './rules/prefilter-cache.js';
 
 export interface Engine {
@@ -40,10 +42,22 @@ export function loadRulesForConfig(config: Config, extraRuleFiles: string[] = []
   return [...builtin, ...custom].filter((r) => !disabled.has(r.rule.id));
 }
 
+/** The config's allow regexes: checked for catastrophic backtracking, then run under the sandbox's deadline. */
+function configRegExp(config: Config): ((source: string, index: number) => RegExp) | undefined {
+  if (config.allow.regexes.length === 0) return undefined;
+  const label = config.source ?? '.keyfence.json';
+  const problems = config.allow.regexes.flatMap((source, i) => {
+    const problem = redosProblem(source);
+    return problem ? [`${label}: /allow/regexes/${i}: ${problem}`] : [];
+  });
+  if (problems.length > 0) throw new RuleFileError(problems, 'fix the allow regexes named above');
+  return (source, i) => new GuardedRegExp(source, '', `${label}: /allow/regexes/${i}`);
+}
+
 export function createEngine(config: Config, trace?: (ruleId: string, reason: string) => void): Engine {
   const loaded = loadRulesForConfig(config);
   const compiled = compileRules(loaded, { makePathMatcher, checkRedos: (r) => (r as { custom?: boolean }).custom === true });
-  const allowlist = buildAllowlist(config.allow);
+  const allowlist = buildAllowlist(config.allow, configRegExp(config));
   const detectOptions: DetectOptions = {
     allowRegexes: allowlist.regexes,
     allowStopwords: allowlist.stopwords,
@@ -78,7 +92,14 @@ export function scanFragment(fragment: Fragment, engine: Engine): Finding[] {
   const { allowlist } = engine;
   if (allowlist.isPathAllowed(fragment.file)) return [];
   if (isCommitAllowed(allowlist, fragment.commit?.commit)) return [];
-  const findings = detectFragment(fragment, engine.ruleSet, engine.detectOptions);
+  let findings: Finding[];
+  try {
+    findings = detectFragment(fragment, engine.ruleSet, engine.detectOptions);
+  } catch (error) {
+    // A user's regex past its deadline: name the file it was matching.
+    if (error instanceof RegexTimeoutError && error.file === undefined) throw new RegexTimeoutError(error.label, error.deadlineMs, fragment.file);
+    throw error;
+  }
   return allowlist.fingerprints.size === 0 ? findings : findings.filter((f) => !allowlist.fingerprints.has(f.fingerprint));
 }
 
