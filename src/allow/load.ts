@@ -108,8 +108,7 @@ export function ensureUnionMerge(repoRoot: string, baselinePath: string): string
 }
 
 /** Entries of .keyfence-ignore at the repository root; none when the file is absent; a bad line is an error. */
-export function readIgnoreFile(repoRoot: string, cwd: string): IgnoreEntry[] {
-  const path = join(repoRoot, IGNORE_FILE);
+export function readIgnoreFile(repoRoot: string, cwd: string, path = join(repoRoot, IGNORE_FILE)): IgnoreEntry[] {
   if (!existsSync(path)) return [];
   const label = relative(cwd, path) || IGNORE_FILE;
   const { entries, problems } = parseIgnoreFile(readText(path, label, 'ignore file'), label);

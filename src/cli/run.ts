@@ -19,6 +19,8 @@ export interface RunIO {
   stderr: (text: string) => void;
   isTTY: boolean;
   env: NodeJS.ProcessEnv;
+  /** The .keyfence-ignore to use instead of the repository's (the Action's base-commit copy in a pull request). */
+  ignoreFile?: string;
 }
 
 export interface ScanSource {
@@ -100,7 +102,7 @@ export async function runScan(source: ScanSource, options: CommonOptions, io: Ru
   const { engine, stats } = startEngine(config, options, io);
   // In report order before the steps too: suggestions number the names they hand out (AWS_ACCESS_KEY_ID_2) in it.
   let findings = sortFindings(await collectSource(source, engine, stats));
-  const context: StepContext = { engine, options, stats, cwd: io.cwd, env: io.env, command: source.command, notices: [], output: [] };
+  const context: StepContext = { engine, options, stats, cwd: io.cwd, env: io.env, command: source.command, notices: [], output: [], ...(io.ignoreFile !== undefined ? { ignoreFile: io.ignoreFile } : {}) };
   for (const step of FINDING_STEPS) findings = await step(findings, context);
   findings = sortFindings(findings);
   stats.findings = findings.length;

@@ -17,6 +17,8 @@ export interface StepContext {
   notices: string[];
   /** Text for stdout ahead of the report (the --fix --dry-run diff). */
   output?: string[];
+  /** The .keyfence-ignore to read instead of the repository's (RunIO.ignoreFile). */
+  ignoreFile?: string;
 }
 
 export type FindingStep = (findings: Finding[], context: StepContext) => Promise<Finding[]>;
