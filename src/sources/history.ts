@@ -75,7 +75,7 @@ async function binaryFragment(diff: FileDiff, options: SweepHooks, blobs: BlobRe
  *  walk (which gives its place in rev-list's order). Kept apart from the async loop, which the optimiser handles
  *  poorly. */
 class ShardReader {
-  private readonly parser = new DiffParser();
+  private readonly parser: DiffParser;
   private position = -1;
   private current: CommitInfo | undefined;
   /** The blob read of a binary file, to be awaited before reading on. */
@@ -88,7 +88,10 @@ class ShardReader {
     private readonly options: SweepHooks,
     private readonly dedupe: Deduper,
     private readonly blobs: BlobReader,
-  ) {}
+  ) {
+    // A file's added text past the limit is let go as it streams (a 100 MB file is counted, never held).
+    this.parser = new DiffParser(options.maxFileSize);
+  }
 
   /** Reads the lines of `text` from offset `from` on; returns where it stopped: the end, the cut, or just after a
    *  binary file whose blob is being read (see takePending). Lines are sliced only when kept (added lines, headers). */
@@ -139,9 +142,9 @@ class ShardReader {
       const at = this.position;
       return binaryFragment(diff, options, this.blobs).then((fragment) => fragment && this.scan(fragment, at));
     }
+    if (diff.tooLarge) return void options.onSkip('too-large', diff.file);
     const fragment = toFragment(diff);
     if (!fragment) return undefined;
-    if (fragment.text.length > options.maxFileSize) return void options.onSkip('too-large', diff.file);
     this.scan(fragment, this.position);
     return undefined;
   }
