@@ -9,6 +9,7 @@ import { gitOutput, lineTexts, splitLineBatches, startGit, writeInput, type GitP
 import { STREAM_ENV, logArgs, revListArgs } from './git-launch.cjs';
 import { BlobReader, binaryDiffText, mayBeText } from './blobs.js';
 import { Block, Claims, Walk } from './walks.js';
+import { blobContext } from './pair-context.js';
 
 /** Which commits to sweep, and with how many `git log` processes: known before the rules are loaded. */
 export interface SweepTarget {
@@ -30,6 +31,9 @@ export interface SweepHooks {
   onSkip: (reason: string, path: string) => void;
   onFragment: (bytes: number) => void;
   onCommit: () => void;
+  /** When a fragment's findings leave half of a key pair open (a key id committed earlier, its secret added now),
+   *  it is scanned again with the unchanged lines within `reach` of its added lines, read from its blob. */
+  pairContext?: { reach: number; isOpen: (fragment: Fragment, findings: Finding[]) => boolean };
 }
 
 interface Kept {
@@ -128,9 +132,20 @@ class ShardReader {
     return this.handle(this.parser.end());
   }
 
-  private scan(fragment: Fragment, at: number): void {
-    this.options.onFragment(fragment.text.length);
-    for (const finding of this.options.scan(fragment)) this.dedupe.add(finding, at);
+  /** Synchronous but when a pair half is left open (rare: then the blob is read for the lines around it). */
+  private scan(fragment: Fragment, at: number): Promise<void> | undefined {
+    const { options } = this;
+    options.onFragment(fragment.text.length);
+    const findings = options.scan(fragment);
+    const context = options.pairContext;
+    if (context?.isOpen(fragment, findings)) return this.scanWide(fragment, findings, at, context.reach);
+    for (const finding of findings) this.dedupe.add(finding, at);
+    return undefined;
+  }
+
+  private async scanWide(fragment: Fragment, findings: Finding[], at: number, reach: number): Promise<void> {
+    const wide = await blobContext(fragment, this.blobs, this.options.maxFileSize, reach);
+    for (const finding of wide ? this.options.scan(wide) : findings) this.dedupe.add(finding, at);
   }
 
   /** Synchronous but for binary files, whose blob is read (rare: the common path has no await per line). */
@@ -145,8 +160,7 @@ class ShardReader {
     if (diff.tooLarge) return void options.onSkip('too-large', diff.file);
     const fragment = toFragment(diff);
     if (!fragment) return undefined;
-    this.scan(fragment, this.position);
-    return undefined;
+    return this.scan(fragment, this.position);
   }
 }
 

@@ -14,6 +14,8 @@ export interface StagedOptions {
   onFile?: (bytes: number) => void;
   /** The diff, if startStagedDiff already started it. */
   started?: GitProcess;
+  /** Reads staged blobs (binary files); shared with whoever reads pair context, who then closes it. */
+  blobs?: BlobReader;
 }
 
 /** Plumbing (diff-index) ignores diff.external, textconv, colour and prefix settings a user may have. */
@@ -74,7 +76,7 @@ export async function* stagedFragments(options: StagedOptions): AsyncGenerator<F
     else if (diff.tooLarge) options.onSkip(options.isPathAllowed?.(diff.file) ? 'allowlisted' : 'too-large', diff.file);
   };
   // Blobs (binary files) are read through cat-file, sizes first: nothing above the limit is read at all.
-  const blobs = new BlobReader({ cwd: options.cwd });
+  const blobs = options.blobs ?? new BlobReader({ cwd: options.cwd });
   try {
     for await (const fragment of diffFragments(stagedDiffLines({ cwd: options.cwd }, options.started), onDiff, options.maxFileSize)) {
       if (options.isPathAllowed?.(fragment.file)) {
@@ -89,10 +91,10 @@ export async function* stagedFragments(options: StagedOptions): AsyncGenerator<F
       const fragment = await binaryFragment(diff, options, blobs);
       if (fragment) yield fragment;
     }
-    await blobs.close();
+    if (!options.blobs) await blobs.close();
     // Nothing staged: say so plainly where nothing can be (only asked then, so a commit with changes pays nothing).
     if (files === 0) await refuseBare({ cwd: options.cwd });
   } finally {
-    blobs.stop();
+    if (!options.blobs) blobs.stop();
   }
 }

@@ -3,7 +3,7 @@ import { availableParallelism } from 'node:os';
 import type { CommandModule } from 'yargs';
 import { withCommonOptions, type CommonOptions } from '../options.js';
 import { runScan, type RunIO, type ScanSource } from '../run.js';
-import { countSkip, scanFragment, type Engine } from '../../scan.js';
+import { countSkip, pairContextOf, scanFragment, type Engine } from '../../scan.js';
 import { cappedThreads, threadsNotice } from '../threads.js';
 import { countCommits, startSweep, type StartedSweep } from '../../sources/history.js';
 import { noCommits, plainRevs, selectRevs, type RevSelection } from '../../sources/revs.js';
@@ -86,10 +86,12 @@ export async function sweep(argv: HistoryArgs, io: RunIO, engine: Engine, stats:
   if (selection.shallow && !selection.windowed) io.stderr('keyfence: note: shallow clone: commits before its boundary are not scanned; `git fetch --unshallow` (or `fetch-depth: 0`) scans them too\n');
   if (total === 0 && !selection.windowed) throw noCommits();
   const progress = process.stderr.isTTY && !argv.quiet ? progressLine(io.stderr, stats) : undefined;
+  const pairContext = pairContextOf(engine);
   try {
     const hooks = {
       maxFileSize: engine.config.maxFileSize,
       scan: (fragment: Fragment) => scanFragment(fragment, engine),
+      ...(pairContext ? { pairContext } : {}),
       onSkip: (reason: string) => countSkip(stats, reason),
       onFragment: (bytes: number) => {
         stats.files++;
