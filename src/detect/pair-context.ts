@@ -51,10 +51,16 @@ export function leavesPairOpen(fragment: Fragment, findings: Finding[], ruleSet:
     if (shape.anchors.has(finding.ruleId)) return true;
     if (shape.halves.has(finding.ruleId) && finding[RAW].pairedId === undefined) return true;
   }
+  let reported: Set<string> | undefined;
   for (const { compiled, gate } of shape.pairOnly) {
     if (compiled.allowPaths?.(fragment.file)) continue;
     if (gate && !gate(fragment.text)) continue;
-    for (const match of matchRule(compiled, fragment.text)) if (rejectReason(compiled, match.secret, options) === null) return true;
+    for (const match of matchRule(compiled, fragment.text)) {
+      // The secret of a pair (or another finding) already reported is not an open half.
+      reported ??= new Set(findings.map((f) => f[RAW].secret));
+      if (reported.has(match.secret)) continue;
+      if (rejectReason(compiled, match.secret, options) === null) return true;
+    }
   }
   return false;
 }
