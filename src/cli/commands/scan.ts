@@ -62,7 +62,7 @@ export function scanCommand(io: RunIO, setExit: (code: number) => void): Command
         );
         return;
       }
-      // Loaded here so other commands (the pre-commit hook above all) never pay for fast-glob.
+      // Loaded here so other commands (the pre-commit hook above all) never pay for the files source.
       const { fileFragments } = await import('../../sources/files.js');
       // Serial unless asked: on the 2-core machine we measured, a worker cost more than it saved (docs/performance.md).
       const threads = cappedThreads(argv.threads) ?? 1;
