@@ -57,7 +57,7 @@ await build({
 // node_modules; the hook also leaves out what only rare runs need (custom-rule checks, plain-folder listing, yargs).
 // The regex analysers (custom rules and allow regexes only) too: 1.3 MB that most runs never parse.
 const OPT_IN = ['@smithy/*', '@aws-crypto/*', '@eslint-community/regexpp', 'regexp-ast-analysis', 'scslre'];
-const bundles = { keyfence: { entry: 'main.js', external: OPT_IN }, hook: { entry: 'hook.js', external: [...OPT_IN, 'ajv', 'fast-glob', 'simple-git', 'yargs'] } };
+const bundles = { keyfence: { entry: 'main.js', external: OPT_IN }, hook: { entry: 'hook.js', external: [...OPT_IN, 'ajv', 'ignore', 'simple-git', 'yargs'] } };
 for (const [name, { entry, external }] of Object.entries(bundles)) {
   await build({
     entryPoints: { [name]: join(root, 'build', 'src', 'cli', entry) },
