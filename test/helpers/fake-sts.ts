@@ -4,6 +4,8 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import { gzipSync } from 'node:zlib';
 
+const BOMB_PADDING = Buffer.alloc(4 * 1024 * 1024, ' ');
+
 const BASE32 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
 const SECRET_CHARS = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
 export const STS_BODY = 'Action=GetCallerIdentity&Version=2011-06-15';
@@ -158,6 +160,12 @@ export async function startFakeSts(options: FakeStsOptions): Promise<FakeSts> {
   const requests: RecordedRequest[] = [];
   const protocolErrors: string[] = [];
   const seen = new Map<string, number>();
+  // Compressed before listening: gzipping per request took longer than a test's 300 ms timeout on a loaded machine.
+  const bombs = new Map(
+    options.pairs
+      .filter((p) => p.behaviour === 'gzip-bomb')
+      .map((p) => [p.keyId, gzipSync(Buffer.concat([Buffer.from(xmlIdentity(p.arn ?? `arn:aws:iam::${p.account ?? '123456789012'}:user/ci-deployer`, p.userId ?? 'AIDA' + 'Q3EGRIUBZFZ6PJ5GX', p.account ?? '123456789012')), BOMB_PADDING]))]),
+  );
 
   function answer(res: ServerResponse, status: number, body: string, record: RecordedRequest, label: string): void {
     record.answer = label;
@@ -220,11 +228,10 @@ export async function startFakeSts(options: FakeStsOptions): Promise<FakeSts> {
         }, options.slowMs ?? 2000).unref();
         return;
       case 'gzip-bomb': {
-        // A genuine identity answer, then 16 MiB of padding, gzipped to about 16 KB: read whole, it says "valid".
+        // A genuine identity answer, then 4 MiB of padding, gzipped to about 4 KB: read whole, it says "valid".
         record.answer = 'gzip-bomb';
-        const identity = xmlIdentity(pair.arn ?? `arn:aws:iam::${account}:user/ci-deployer`, pair.userId ?? 'AIDA' + 'Q3EGRIUBZFZ6PJ5GX', account);
         res.writeHead(200, { 'content-type': 'text/xml', 'content-encoding': 'gzip' });
-        return void res.end(gzipSync(Buffer.concat([Buffer.from(identity), Buffer.alloc(16 * 1024 * 1024, ' ')])));
+        return void res.end(bombs.get(pair.keyId));
       }
       case 'redirect-elsewhere':
         record.answer = 'redirect';
