@@ -345,11 +345,11 @@ function computePrefilterTables(keywordsPerRule) {
     for (const keyword of keywords) {
       maxStates += keyword.length;
       for (const ch of keyword.toLowerCase()) {
-        const code3 = ch.charCodeAt(0);
-        if (code3 >= ASCII) throw new Error(`keyword "${keyword}" must be ASCII`);
-        if (classOf[code3] === 0) {
-          classOf[code3] = classes;
-          if (code3 >= 97 && code3 <= 122) classOf[code3 - 32] = classes;
+        const code2 = ch.charCodeAt(0);
+        if (code2 >= ASCII) throw new Error(`keyword "${keyword}" must be ASCII`);
+        if (classOf[code2] === 0) {
+          classOf[code2] = classes;
+          if (code2 >= 97 && code2 <= 122) classOf[code2 - 32] = classes;
           classes++;
         }
       }
@@ -362,14 +362,14 @@ function computePrefilterTables(keywordsPerRule) {
     for (const keyword of keywords) {
       let state = 0;
       for (const ch of keyword.toLowerCase()) {
-        const code3 = classOf[ch.charCodeAt(0)];
-        if (rows[state * classes + code3] === -1) {
-          rows[state * classes + code3] = children.length;
-          children[state].push(code3);
+        const code2 = classOf[ch.charCodeAt(0)];
+        if (rows[state * classes + code2] === -1) {
+          rows[state * classes + code2] = children.length;
+          children[state].push(code2);
           children.push([]);
           outputs.push([]);
         }
-        state = rows[state * classes + code3];
+        state = rows[state * classes + code2];
       }
       if (!outputs[state].includes(ruleIndex)) outputs[state].push(ruleIndex);
     }
@@ -478,11 +478,11 @@ var init_regex = __esm({
 // src/detect/entropy.ts
 function shannonEntropy(text) {
   if (text.length === 0) return 0;
-  const counts2 = /* @__PURE__ */ new Map();
-  for (const ch of text) counts2.set(ch, (counts2.get(ch) ?? 0) + 1);
+  const counts = /* @__PURE__ */ new Map();
+  for (const ch of text) counts.set(ch, (counts.get(ch) ?? 0) + 1);
   let bits = 0;
   const length = [...text].length;
-  for (const count of counts2.values()) {
+  for (const count of counts.values()) {
     const p = count / length;
     bits -= p * Math.log2(p);
   }
@@ -531,8 +531,8 @@ function locate(fragment, index, offset) {
   const next = index.starts[textLine + 1];
   let end = next === void 0 ? fragment.text.length : next - 1;
   if (end > start && fragment.text.charCodeAt(end - 1) === 13) end -= 1;
-  const line2 = fragment.lineNumbers ? fragment.lineNumbers[textLine] ?? textLine + 1 : textLine + 1;
-  return { textLine, line: line2, column: offset - start + 1, lineText: fragment.text.slice(start, end) };
+  const line = fragment.lineNumbers ? fragment.lineNumbers[textLine] ?? textLine + 1 : textLine + 1;
+  return { textLine, line, column: offset - start + 1, lineText: fragment.text.slice(start, end) };
 }
 var init_location = __esm({
   "src/detect/location.ts"() {
@@ -587,10 +587,10 @@ function readField(bytes, at) {
 function readSection(bytes, at) {
   const fields = /* @__PURE__ */ new Map();
   for (let guard = 0; guard < 8; guard++) {
-    const field4 = readField(bytes, at);
-    if (field4 === null) return null;
-    if (field4.type === 0) return fields;
-    fields.set(field4.type, field4.data);
+    const field3 = readField(bytes, at);
+    if (field3 === null) return null;
+    if (field3.type === 0) return fields;
+    fields.set(field3.type, field3.data);
   }
   return null;
 }
@@ -598,9 +598,9 @@ function pypiMacaroon(token) {
   const bytes = decodeBase64(token.replace(/^pypi-/, ""));
   if (bytes === null || bytes[0] !== 2) return false;
   const at = { pos: 1 };
-  const header2 = readSection(bytes, at);
-  const location = header2?.get(1)?.toString("latin1");
-  if (!header2?.has(2) || location !== "pypi.org" && location !== "test.pypi.org") return false;
+  const header = readSection(bytes, at);
+  const location = header?.get(1)?.toString("latin1");
+  if (!header?.has(2) || location !== "pypi.org" && location !== "test.pypi.org") return false;
   for (let caveats = 0; caveats < 64; caveats++) {
     if (bytes[at.pos] === 0) {
       at.pos++;
@@ -622,9 +622,9 @@ function parseJsonObject(bytes) {
   }
 }
 function jwtStructure(token) {
-  const [header2, payload, signature] = token.split(".");
-  if (header2 === void 0 || payload === void 0 || !signature) return false;
-  const alg = parseJsonObject(decodeBase64(header2))?.alg;
+  const [header, payload, signature] = token.split(".");
+  if (header === void 0 || payload === void 0 || !signature) return false;
+  const alg = parseJsonObject(decodeBase64(header))?.alg;
   if (typeof alg !== "string" || alg.toLowerCase() === "none") return false;
   return parseJsonObject(decodeBase64(payload)) !== null;
 }
@@ -697,8 +697,8 @@ function asText(bytes) {
   const text = bytes.toString("utf8");
   return NOT_TEXT.test(text) ? null : text;
 }
-function isRunChar(code3) {
-  return code3 < 128 && RUN_CHAR[code3] === 1;
+function isRunChar(code2) {
+  return code2 < 128 && RUN_CHAR[code2] === 1;
 }
 function eachBase64Run(text, min, max, visit) {
   const n = text.length;
@@ -730,11 +730,11 @@ function eachBase64Run(text, min, max, visit) {
 }
 function asciiTable(chars2) {
   const table = new Uint8Array(128);
-  for (let code3 = 0; code3 < 128; code3++) if (chars2.test(String.fromCharCode(code3))) table[code3] = 1;
+  for (let code2 = 0; code2 < 128; code2++) if (chars2.test(String.fromCharCode(code2))) table[code2] = 1;
   return table;
 }
-function inTable(table, code3) {
-  return code3 < 128 && table[code3] === 1;
+function inTable(table, code2) {
+  return code2 < 128 && table[code2] === 1;
 }
 function expand(text, start, end, allowed) {
   let from = start;
@@ -998,11 +998,11 @@ function maskLine(lineText, spans) {
   parts.push(lineText.slice(at));
   return { text: parts.join(""), masks };
 }
-function windowAround(line2, focus) {
-  const [focusStart, focusEnd] = line2.masks.get(`${focus.start}:${focus.end}`) ?? [0, 0];
+function windowAround(line, focus) {
+  const [focusStart, focusEnd] = line.masks.get(`${focus.start}:${focus.end}`) ?? [0, 0];
   const from = Math.max(0, focusStart - 40);
-  const to = Math.min(line2.text.length, focusEnd + 40);
-  return `${from > 0 ? "…" : ""}${line2.text.slice(from, to)}${to < line2.text.length ? "…" : ""}`.trim();
+  const to = Math.min(line.text.length, focusEnd + 40);
+  return `${from > 0 ? "…" : ""}${line.text.slice(from, to)}${to < line.text.length ? "…" : ""}`.trim();
 }
 var init_redact = __esm({
   "src/report/redact.ts"() {
@@ -1044,9 +1044,9 @@ function collect(compiled, fragment, lines, options) {
   const out = [];
   if (compiled.allowPaths?.(fragment.file)) return out;
   for (const match of matchRule(compiled, fragment.text)) {
-    const reason2 = rejectReason(compiled, match.secret, options);
-    if (reason2 !== null) {
-      options.trace?.(compiled.rule.id, `${reason2} (${fragment.file})`);
+    const reason = rejectReason(compiled, match.secret, options);
+    if (reason !== null) {
+      options.trace?.(compiled.rule.id, `${reason} (${fragment.file})`);
       continue;
     }
     const location = locate(fragment, lines(), match.start);
@@ -1062,7 +1062,7 @@ function toFinding(candidate, fragment, options, paired, as) {
   const rule = (as ?? candidate.compiled).rule;
   const { match, location } = candidate;
   const identity = paired ? `${paired.match.secret}:${match.secret}` : match.secret;
-  const finding2 = {
+  const finding = {
     ruleId: rule.id,
     description: rule.description,
     severity: rule.severity,
@@ -1076,16 +1076,16 @@ function toFinding(candidate, fragment, options, paired, as) {
     entropy: Math.round(candidate.entropy * 1e3) / 1e3,
     [RAW]: { secret: match.secret, lineText: location.lineText }
   };
-  if (fragment.commit) Object.assign(finding2, { commit: fragment.commit.commit, author: fragment.commit.author, email: fragment.commit.email, date: fragment.commit.date, message: fragment.commit.message });
+  if (fragment.commit) Object.assign(finding, { commit: fragment.commit.commit, author: fragment.commit.author, email: fragment.commit.email, date: fragment.commit.date, message: fragment.commit.message });
   const keyId = paired ? paired.match.secret : candidate.compiled.rule.enrich === "aws-key-id" ? match.secret : void 0;
   if (keyId !== void 0) {
-    finding2.aws = describeKeyId(keyId, options.aws);
+    finding.aws = describeKeyId(keyId, options.aws);
     if (paired) {
-      finding2.aws.accessKeyId = redact(keyId);
-      Object.assign(finding2[RAW], { pairedId: keyId, pairedLine: paired.location.line, pairedColumn: paired.location.column });
+      finding.aws.accessKeyId = redact(keyId);
+      Object.assign(finding[RAW], { pairedId: keyId, pairedLine: paired.location.line, pairedColumn: paired.location.column });
     }
   }
-  return finding2;
+  return finding;
 }
 function overlaps(a, b) {
   return a.location.textLine === b.location.textLine && a.match.start < b.match.end && b.match.start < a.match.end;
@@ -1118,7 +1118,12 @@ function detectFragment(fragment, ruleSet, options = {}) {
     findings.push(...decoded);
   }
   maskMatches(findings, candidates);
+  if (fragment.added) findings = findings.filter((f) => onAddedLine(f, fragment.added));
   return findings.sort((a, b) => a.line - b.line || a.column - b.column || a.ruleId.localeCompare(b.ruleId));
+}
+function onAddedLine(finding, added) {
+  const paired = finding[RAW].pairedLine;
+  return added.has(finding.line) || paired !== void 0 && added.has(paired);
 }
 function candidateFindings(plain, deferred, fragment, lines, ruleSet, options) {
   const pairOnly = [];
@@ -1147,18 +1152,18 @@ function maskMatches(findings, candidates) {
     spans.push({ start, end: start + c.match.written.length, secret: c.match.written });
     byLine.set(c.location.line, spans);
   }
-  for (const finding2 of findings) {
-    const spans = byLine.get(finding2.line) ?? [];
-    spans.push({ start: finding2.column - 1, end: finding2.endColumn - 1, secret: finding2[RAW].lineText.slice(finding2.column - 1, finding2.endColumn - 1) });
-    byLine.set(finding2.line, spans);
+  for (const finding of findings) {
+    const spans = byLine.get(finding.line) ?? [];
+    spans.push({ start: finding.column - 1, end: finding.endColumn - 1, secret: finding[RAW].lineText.slice(finding.column - 1, finding.endColumn - 1) });
+    byLine.set(finding.line, spans);
   }
   const masked = /* @__PURE__ */ new Map();
-  for (const finding2 of findings) {
-    const start = finding2.column - 1;
-    const focus = { start, end: finding2.endColumn - 1, secret: finding2[RAW].lineText.slice(start, finding2.endColumn - 1) };
-    let line2 = masked.get(finding2.line);
-    if (!line2) masked.set(finding2.line, line2 = maskLine(finding2[RAW].lineText, byLine.get(finding2.line) ?? []));
-    finding2.match = windowAround(line2, focus);
+  for (const finding of findings) {
+    const start = finding.column - 1;
+    const focus = { start, end: finding.endColumn - 1, secret: finding[RAW].lineText.slice(start, finding.endColumn - 1) };
+    let line = masked.get(finding.line);
+    if (!line) masked.set(finding.line, line = maskLine(finding[RAW].lineText, byLine.get(finding.line) ?? []));
+    finding.match = windowAround(line, focus);
   }
 }
 function pairUp(kept, pairOnly, ruleSet) {
@@ -1175,9 +1180,9 @@ function pairUp(kept, pairOnly, ruleSet) {
     let best;
     for (const anchor of kept) {
       if (anchor.compiled.rule.id !== rule.pairWith || consumed.has(anchor)) continue;
-      const distance = Math.abs(anchor.location.textLine - secret.location.textLine);
+      const distance = Math.abs(anchor.location.line - secret.location.line);
       if (distance > within) continue;
-      if (!best || distance < Math.abs(best.location.textLine - secret.location.textLine)) best = anchor;
+      if (!best || distance < Math.abs(best.location.line - secret.location.line)) best = anchor;
     }
     if (!best) continue;
     consumed.add(best);
@@ -1201,24 +1206,24 @@ function decodedFindings(fragment, ruleSet, options, lines, direct) {
     const end = location.column + written.length;
     if (direct.some((f) => f.line === location.line && f.column <= location.column && f.endColumn >= end)) continue;
     const inside = new Set(direct.filter((f) => f.line === location.line && f.column < end && f.endColumn > location.column).map((f) => f.ruleId));
-    const context2 = location.lineText.slice(Math.max(0, location.column - 81), location.column - 1);
-    const inner = { file: fragment.file, text: context2 + span.decoded };
+    const context = location.lineText.slice(Math.max(0, location.column - 81), location.column - 1);
+    const inner = { file: fragment.file, text: context + span.decoded };
     if (fragment.commit) inner.commit = fragment.commit;
     const nested = detectFragment(inner, ruleSet, { ...options, decodeState: { depth: state.depth + 1, budget: state.budget } });
-    for (const finding2 of nested) {
-      if (finding2.line === 1 && finding2.column <= context2.length) continue;
-      if (inside.has(finding2.ruleId)) continue;
-      const key = `${finding2.ruleId}\0${finding2[RAW].secret}`;
+    for (const finding of nested) {
+      if (finding.line === 1 && finding.column <= context.length) continue;
+      if (inside.has(finding.ruleId)) continue;
+      const key = `${finding.ruleId}\0${finding[RAW].secret}`;
       if (seen.has(key)) continue;
       seen.add(key);
       out.push({
-        ...finding2,
+        ...finding,
         line: location.line,
         column: location.column,
         endColumn: Math.min(location.column + written.length, location.lineText.length + 1),
         // Masked with every other secret span on the line by maskMatches.
         match: "",
-        [RAW]: { ...finding2[RAW], lineText: location.lineText }
+        [RAW]: { ...finding[RAW], lineText: location.lineText }
       });
     }
   }
@@ -1273,9 +1278,9 @@ var require_code = __commonJS({
     };
     exports.Name = Name;
     var _Code = class extends _CodeOrName {
-      constructor(code3) {
+      constructor(code2) {
         super();
-        this._items = typeof code3 === "string" ? [code3] : code3;
+        this._items = typeof code2 === "string" ? [code2] : code2;
       }
       toString() {
         return this.str;
@@ -1302,13 +1307,13 @@ var require_code = __commonJS({
     exports._Code = _Code;
     exports.nil = new _Code("");
     function _(strs, ...args) {
-      const code3 = [strs[0]];
+      const code2 = [strs[0]];
       let i = 0;
       while (i < args.length) {
-        addCodeArg(code3, args[i]);
-        code3.push(strs[++i]);
+        addCodeArg(code2, args[i]);
+        code2.push(strs[++i]);
       }
-      return new _Code(code3);
+      return new _Code(code2);
     }
     exports._ = _;
     var plus = new _Code("+");
@@ -1324,13 +1329,13 @@ var require_code = __commonJS({
       return new _Code(expr);
     }
     exports.str = str;
-    function addCodeArg(code3, arg) {
+    function addCodeArg(code2, arg) {
       if (arg instanceof _Code)
-        code3.push(...arg._items);
+        code2.push(...arg._items);
       else if (arg instanceof Name)
-        code3.push(arg);
+        code2.push(arg);
       else
-        code3.push(interpolate(arg));
+        code2.push(interpolate(arg));
     }
     exports.addCodeArg = addCodeArg;
     function optimize(expr) {
@@ -1457,13 +1462,13 @@ var require_scope = __commonJS({
       }
     };
     exports.ValueScopeName = ValueScopeName;
-    var line2 = (0, code_1._)`\n`;
+    var line = (0, code_1._)`\n`;
     var ValueScope = class extends Scope {
       constructor(opts) {
         super(opts);
         this._values = {};
         this._scope = opts.scope;
-        this.opts = { ...opts, _n: opts.lines ? line2 : code_1.nil };
+        this.opts = { ...opts, _n: opts.lines ? line : code_1.nil };
       }
       get() {
         return this._scope;
@@ -1514,7 +1519,7 @@ var require_scope = __commonJS({
         }, usedValues, getCode);
       }
       _reduceValues(values, valueCode, usedValues = {}, getCode) {
-        let code3 = code_1.nil;
+        let code2 = code_1.nil;
         for (const prefix in values) {
           const vs = values[prefix];
           if (!vs)
@@ -1527,16 +1532,16 @@ var require_scope = __commonJS({
             let c = valueCode(name);
             if (c) {
               const def = this.opts.es5 ? exports.varKinds.var : exports.varKinds.const;
-              code3 = (0, code_1._)`${code3}${def} ${name} = ${c};${this.opts._n}`;
+              code2 = (0, code_1._)`${code2}${def} ${name} = ${c};${this.opts._n}`;
             } else if (c = getCode === null || getCode === void 0 ? void 0 : getCode(name)) {
-              code3 = (0, code_1._)`${code3}${c}${this.opts._n}`;
+              code2 = (0, code_1._)`${code2}${c}${this.opts._n}`;
             } else {
               throw new ValueError(name);
             }
             nameSet.set(name, UsedValueState.Completed);
           });
         }
-        return code3;
+        return code2;
       }
     };
     exports.ValueScope = ValueScope;
@@ -1696,9 +1701,9 @@ var require_codegen = __commonJS({
       }
     };
     var AnyCode = class extends Node {
-      constructor(code3) {
+      constructor(code2) {
         super();
-        this.code = code3;
+        this.code = code2;
       }
       render({ _n }) {
         return `${this.code};` + _n;
@@ -1720,7 +1725,7 @@ var require_codegen = __commonJS({
         this.nodes = nodes;
       }
       render(opts) {
-        return this.nodes.reduce((code3, n) => code3 + n.render(opts), "");
+        return this.nodes.reduce((code2, n) => code2 + n.render(opts), "");
       }
       optimizeNodes() {
         const { nodes } = this;
@@ -1768,10 +1773,10 @@ var require_codegen = __commonJS({
         this.condition = condition;
       }
       render(opts) {
-        let code3 = `if(${this.condition})` + super.render(opts);
+        let code2 = `if(${this.condition})` + super.render(opts);
         if (this.else)
-          code3 += "else " + this.else.render(opts);
-        return code3;
+          code2 += "else " + this.else.render(opts);
+        return code2;
       }
       optimizeNodes() {
         super.optimizeNodes();
@@ -1892,12 +1897,12 @@ var require_codegen = __commonJS({
     Return.kind = "return";
     var Try = class extends BlockNode {
       render(opts) {
-        let code3 = "try" + super.render(opts);
+        let code2 = "try" + super.render(opts);
         if (this.catch)
-          code3 += this.catch.render(opts);
+          code2 += this.catch.render(opts);
         if (this.finally)
-          code3 += this.finally.render(opts);
-        return code3;
+          code2 += this.finally.render(opts);
+        return code2;
       }
       optimizeNodes() {
         var _a, _b;
@@ -2014,18 +2019,18 @@ var require_codegen = __commonJS({
       }
       // returns code for object literal for the passed argument list of key-value pairs
       object(...keyValues) {
-        const code3 = ["{"];
+        const code2 = ["{"];
         for (const [key, value] of keyValues) {
-          if (code3.length > 1)
-            code3.push(",");
-          code3.push(key);
+          if (code2.length > 1)
+            code2.push(",");
+          code2.push(key);
           if (key !== value || this.opts.es5) {
-            code3.push(":");
-            (0, code_1.addCodeArg)(code3, value);
+            code2.push(":");
+            (0, code_1.addCodeArg)(code2, value);
           }
         }
-        code3.push("}");
-        return new code_1._Code(code3);
+        code2.push("}");
+        return new code_1._Code(code2);
       }
       // `if` clause (or statement if `thenBody` and, optionally, `elseBody` are passed)
       if(condition, thenBody, elseBody) {
@@ -2974,7 +2979,7 @@ var require_code2 = __commonJS({
       return allSchemaProperties(schemaMap).filter((p) => !(0, util_1.alwaysValidSchema)(it, schemaMap[p]));
     }
     exports.schemaProperties = schemaProperties;
-    function callValidateCode({ schemaCode, data, it: { gen, topSchemaRef, schemaPath, errorPath }, it }, func, context2, passSchema) {
+    function callValidateCode({ schemaCode, data, it: { gen, topSchemaRef, schemaPath, errorPath }, it }, func, context, passSchema) {
       const dataAndSchema = passSchema ? (0, codegen_1._)`${schemaCode}, ${data}, ${topSchemaRef}${schemaPath}` : data;
       const valCxt = [
         [names_1.default.instancePath, (0, codegen_1.strConcat)(names_1.default.instancePath, errorPath)],
@@ -2985,7 +2990,7 @@ var require_code2 = __commonJS({
       if (it.opts.dynamicRef)
         valCxt.push([names_1.default.dynamicAnchors, names_1.default.dynamicAnchors]);
       const args = (0, codegen_1._)`${dataAndSchema}, ${gen.object(...valCxt)}`;
-      return context2 !== codegen_1.nil ? (0, codegen_1._)`${func}.call(${context2}, ${args})` : (0, codegen_1._)`${func}(${args})`;
+      return context !== codegen_1.nil ? (0, codegen_1._)`${func}.call(${context}, ${args})` : (0, codegen_1._)`${func}(${args})`;
     }
     exports.callValidateCode = callValidateCode;
     var newRegExp = (0, codegen_1._)`new RegExp`;
@@ -4195,7 +4200,7 @@ var require_compile = __commonJS({
       const schOrFunc = root.refs[ref];
       if (schOrFunc)
         return schOrFunc;
-      let _sch = resolve13.call(this, root, ref);
+      let _sch = resolve11.call(this, root, ref);
       if (_sch === void 0) {
         const schema = (_a = root.localRefs) === null || _a === void 0 ? void 0 : _a[ref];
         const { schemaId } = this.opts;
@@ -4222,7 +4227,7 @@ var require_compile = __commonJS({
     function sameSchemaEnv(s1, s2) {
       return s1.schema === s2.schema && s1.root === s2.root && s1.baseId === s2.baseId;
     }
-    function resolve13(root, ref) {
+    function resolve11(root, ref) {
       let sch;
       while (typeof (sch = this.refs[ref]) == "string")
         ref = sch;
@@ -4344,22 +4349,22 @@ var require_utils = __commonJS({
     }
     function stringArrayToHexStripped(input) {
       let acc = "";
-      let code3 = 0;
+      let code2 = 0;
       let i = 0;
       for (i = 0; i < input.length; i++) {
-        code3 = input[i].charCodeAt(0);
-        if (code3 === 48) {
+        code2 = input[i].charCodeAt(0);
+        if (code2 === 48) {
           continue;
         }
-        if (!(code3 >= 48 && code3 <= 57 || code3 >= 65 && code3 <= 70 || code3 >= 97 && code3 <= 102)) {
+        if (!(code2 >= 48 && code2 <= 57 || code2 >= 65 && code2 <= 70 || code2 >= 97 && code2 <= 102)) {
           return "";
         }
         acc += input[i];
         break;
       }
       for (i += 1; i < input.length; i++) {
-        code3 = input[i].charCodeAt(0);
-        if (!(code3 >= 48 && code3 <= 57 || code3 >= 65 && code3 <= 70 || code3 >= 97 && code3 <= 102)) {
+        code2 = input[i].charCodeAt(0);
+        if (!(code2 >= 48 && code2 <= 57 || code2 >= 65 && code2 <= 70 || code2 >= 97 && code2 <= 102)) {
           return "";
         }
         acc += input[i];
@@ -4632,15 +4637,15 @@ var require_utils = __commonJS({
         if (isPathCharacter(ch)) {
           output += ch;
         } else {
-          const code3 = input.charCodeAt(i);
-          if (code3 < 128) {
-            output += isEscapeSafe(code3) ? ch : BYTE_HEX[code3];
-          } else if (code3 < 55296 || code3 > 57343) {
-            output += percentEncodeNonAscii(code3);
-          } else if (code3 <= 56319 && i + 1 < input.length) {
+          const code2 = input.charCodeAt(i);
+          if (code2 < 128) {
+            output += isEscapeSafe(code2) ? ch : BYTE_HEX[code2];
+          } else if (code2 < 55296 || code2 > 57343) {
+            output += percentEncodeNonAscii(code2);
+          } else if (code2 <= 56319 && i + 1 < input.length) {
             const low = input.charCodeAt(i + 1);
             if (low >= 56320 && low <= 57343) {
-              output += percentEncodeNonAscii(65536 + (code3 - 55296 << 10) + (low - 56320));
+              output += percentEncodeNonAscii(65536 + (code2 - 55296 << 10) + (low - 56320));
               i++;
             } else {
               output += percentEncodeNonAscii(65533);
@@ -4671,15 +4676,15 @@ var require_utils = __commonJS({
         if (isPathCharacter(ch) && (ch !== ":" || !firstSegment)) {
           output += ch;
         } else {
-          const code3 = input.charCodeAt(i);
-          if (code3 < 128) {
-            output += BYTE_HEX[code3];
-          } else if (code3 < 55296 || code3 > 57343) {
-            output += percentEncodeNonAscii(code3);
-          } else if (code3 <= 56319 && i + 1 < input.length) {
+          const code2 = input.charCodeAt(i);
+          if (code2 < 128) {
+            output += BYTE_HEX[code2];
+          } else if (code2 < 55296 || code2 > 57343) {
+            output += percentEncodeNonAscii(code2);
+          } else if (code2 <= 56319 && i + 1 < input.length) {
             const low = input.charCodeAt(i + 1);
             if (low >= 56320 && low <= 57343) {
-              output += percentEncodeNonAscii(65536 + (code3 - 55296 << 10) + (low - 56320));
+              output += percentEncodeNonAscii(65536 + (code2 - 55296 << 10) + (low - 56320));
               i++;
             } else {
               output += percentEncodeNonAscii(65533);
@@ -4706,15 +4711,15 @@ var require_utils = __commonJS({
         if (isAllowed(ch)) {
           output += ch;
         } else {
-          const code3 = input.charCodeAt(i);
-          if (code3 < 128) {
-            output += BYTE_HEX[code3];
-          } else if (code3 < 55296 || code3 > 57343) {
-            output += percentEncodeNonAscii(code3);
-          } else if (code3 <= 56319 && i + 1 < input.length) {
+          const code2 = input.charCodeAt(i);
+          if (code2 < 128) {
+            output += BYTE_HEX[code2];
+          } else if (code2 < 55296 || code2 > 57343) {
+            output += percentEncodeNonAscii(code2);
+          } else if (code2 <= 56319 && i + 1 < input.length) {
             const low = input.charCodeAt(i + 1);
             if (low >= 56320 && low <= 57343) {
-              output += percentEncodeNonAscii(65536 + (code3 - 55296 << 10) + (low - 56320));
+              output += percentEncodeNonAscii(65536 + (code2 - 55296 << 10) + (low - 56320));
               i++;
             } else {
               output += percentEncodeNonAscii(65533);
@@ -4759,15 +4764,15 @@ var require_utils = __commonJS({
         if (isQueryFragmentCharacter(ch)) {
           output += ch;
         } else {
-          const code3 = input.charCodeAt(i);
-          if (code3 < 128) {
-            output += isEscapeSafe(code3) ? ch : BYTE_HEX[code3];
-          } else if (code3 < 55296 || code3 > 57343) {
-            output += percentEncodeNonAscii(code3);
-          } else if (code3 <= 56319 && i + 1 < input.length) {
+          const code2 = input.charCodeAt(i);
+          if (code2 < 128) {
+            output += isEscapeSafe(code2) ? ch : BYTE_HEX[code2];
+          } else if (code2 < 55296 || code2 > 57343) {
+            output += percentEncodeNonAscii(code2);
+          } else if (code2 <= 56319 && i + 1 < input.length) {
             const low = input.charCodeAt(i + 1);
             if (low >= 56320 && low <= 57343) {
-              output += percentEncodeNonAscii(65536 + (code3 - 55296 << 10) + (low - 56320));
+              output += percentEncodeNonAscii(65536 + (code2 - 55296 << 10) + (low - 56320));
               i++;
             } else {
               output += percentEncodeNonAscii(65533);
@@ -5086,7 +5091,7 @@ var require_fast_uri = __commonJS({
       }
       return uri;
     }
-    function resolve13(baseURI, relativeURI, options) {
+    function resolve11(baseURI, relativeURI, options) {
       const schemelessOptions = options ? Object.assign({ scheme: "null" }, options) : { scheme: "null" };
       const {
         parsed: baseParsed,
@@ -5122,50 +5127,50 @@ var require_fast_uri = __commonJS({
       schemelessOptions.skipEscape = true;
       return serialize(resolved, schemelessOptions);
     }
-    function resolveComponent(base, relative9, options, skipNormalization) {
+    function resolveComponent(base, relative8, options, skipNormalization) {
       const target = {};
       if (!skipNormalization) {
         base = parse(serialize(base, options), options);
-        relative9 = parse(serialize(relative9, options), options);
+        relative8 = parse(serialize(relative8, options), options);
       }
       options = options || {};
-      if (!options.tolerant && relative9.scheme) {
-        target.scheme = relative9.scheme;
-        target.userinfo = relative9.userinfo;
-        target.host = relative9.host;
-        target.port = relative9.port;
-        target.path = removeDotSegments(relative9.path || "");
-        target.query = relative9.query;
+      if (!options.tolerant && relative8.scheme) {
+        target.scheme = relative8.scheme;
+        target.userinfo = relative8.userinfo;
+        target.host = relative8.host;
+        target.port = relative8.port;
+        target.path = removeDotSegments(relative8.path || "");
+        target.query = relative8.query;
       } else {
-        if (relative9.userinfo !== void 0 || relative9.host !== void 0 || relative9.port !== void 0) {
-          target.userinfo = relative9.userinfo;
-          target.host = relative9.host;
-          target.port = relative9.port;
-          target.path = removeDotSegments(relative9.path || "");
-          target.query = relative9.query;
+        if (relative8.userinfo !== void 0 || relative8.host !== void 0 || relative8.port !== void 0) {
+          target.userinfo = relative8.userinfo;
+          target.host = relative8.host;
+          target.port = relative8.port;
+          target.path = removeDotSegments(relative8.path || "");
+          target.query = relative8.query;
         } else {
-          if (!relative9.path) {
+          if (!relative8.path) {
             target.path = base.path;
-            if (relative9.query !== void 0) {
-              target.query = relative9.query;
+            if (relative8.query !== void 0) {
+              target.query = relative8.query;
             } else {
               target.query = base.query;
             }
           } else {
-            if (relative9.path[0] === "/") {
-              target.path = removeDotSegments(relative9.path);
+            if (relative8.path[0] === "/") {
+              target.path = removeDotSegments(relative8.path);
             } else {
               const baseHasAuthority = base.userinfo !== void 0 || base.host !== void 0 || base.port !== void 0;
               if (baseHasAuthority && !base.path) {
-                target.path = "/" + relative9.path;
+                target.path = "/" + relative8.path;
               } else if (!base.path) {
-                target.path = relative9.path;
+                target.path = relative8.path;
               } else {
-                target.path = base.path.slice(0, base.path.lastIndexOf("/") + 1) + relative9.path;
+                target.path = base.path.slice(0, base.path.lastIndexOf("/") + 1) + relative8.path;
               }
               target.path = base.scheme === void 0 && !baseHasAuthority && target.path[0] !== "/" ? removeDotSegmentsRelative(target.path) : removeDotSegments(target.path);
             }
-            target.query = relative9.query;
+            target.query = relative8.query;
           }
           target.userinfo = base.userinfo;
           target.host = base.host;
@@ -5173,7 +5178,7 @@ var require_fast_uri = __commonJS({
         }
         target.scheme = base.scheme;
       }
-      target.fragment = relative9.fragment;
+      target.fragment = relative8.fragment;
       return target;
     }
     function equal(uriA, uriB, options) {
@@ -5477,7 +5482,7 @@ var require_fast_uri = __commonJS({
     var fastUri = {
       SCHEMES,
       normalize,
-      resolve: resolve13,
+      resolve: resolve11,
       resolveComponent,
       equal,
       serialize,
@@ -7725,8 +7730,8 @@ var require_format = __commonJS({
             }
           }
           function getFormat(fmtDef) {
-            const code3 = fmtDef instanceof RegExp ? (0, codegen_1.regexpCode)(fmtDef) : opts.code.formats ? (0, codegen_1._)`${opts.code.formats}${(0, codegen_1.getProperty)(schema)}` : void 0;
-            const fmt = gen.scopeValue("formats", { key: schema, ref: fmtDef, code: code3 });
+            const code2 = fmtDef instanceof RegExp ? (0, codegen_1.regexpCode)(fmtDef) : opts.code.formats ? (0, codegen_1._)`${opts.code.formats}${(0, codegen_1.getProperty)(schema)}` : void 0;
+            const fmt = gen.scopeValue("formats", { key: schema, ref: fmtDef, code: code2 });
             if (typeof fmtDef == "object" && !(fmtDef instanceof RegExp)) {
               return [fmtDef.type || "string", fmtDef.validate, (0, codegen_1._)`${fmt}.validate`];
             }
@@ -8180,11 +8185,11 @@ function compileSchema(schema) {
 }
 function describeErrors(errors, prefix = "") {
   return (errors ?? []).map((e) => {
-    const where2 = e.instancePath === "" ? "(root)" : e.instancePath;
+    const where = e.instancePath === "" ? "(root)" : e.instancePath;
     let detail = e.message ?? "is invalid";
     if (e.keyword === "additionalProperties") detail = `has unknown property "${String(e.params.additionalProperty)}"`;
     if (e.keyword === "enum") detail = `must be one of ${e.params.allowedValues.map((v) => JSON.stringify(v)).join(", ")}`;
-    return `${prefix}${where2}: ${detail}`;
+    return `${prefix}${where}: ${detail}`;
   });
 }
 var ajv, precompiled;
@@ -8391,7 +8396,7 @@ var require_util2 = __commonJS({
         if (lbs) {
           return s;
         }
-        let code3 = b ? 8 : a16 ? parseInt(a16, 16) : b16 ? parseInt(b16, 16) : dctrl ? CTRL.indexOf(dctrl) : {
+        let code2 = b ? 8 : a16 ? parseInt(a16, 16) : b16 ? parseInt(b16, 16) : dctrl ? CTRL.indexOf(dctrl) : {
           0: 0,
           t: 9,
           n: 10,
@@ -8399,7 +8404,7 @@ var require_util2 = __commonJS({
           f: 12,
           r: 13
         }[eslsh];
-        let c = String.fromCharCode(code3);
+        let c = String.fromCharCode(code2);
         return /[[\]{}^$.|?*+()]/.test(c) ? `\\${c}` : c;
       });
     };
@@ -9077,146 +9082,6 @@ var init_redos = __esm({
   }
 });
 
-// src/allow/json-locate.ts
-function lineColumnAt(text, offset) {
-  const before2 = text.slice(0, Math.max(0, Math.min(offset, text.length)));
-  const lastBreak = before2.lastIndexOf("\n");
-  return { line: before2.split("\n").length, column: offset - lastBreak };
-}
-function syntaxErrorOffset(text) {
-  let i = 0;
-  const fail2 = () => {
-    throw i;
-  };
-  const space = () => {
-    while (i < text.length && " 	\n\r".includes(text[i])) i++;
-  };
-  const literal = (word) => {
-    for (const c of word) {
-      if (text[i] !== c) fail2();
-      i++;
-    }
-  };
-  const string = () => {
-    if (text[i] !== '"') fail2();
-    i++;
-    for (; ; ) {
-      if (i >= text.length) fail2();
-      const c = text.charCodeAt(i);
-      if (c === 34) return void i++;
-      if (c < 32) fail2();
-      if (c === 92) {
-        i++;
-        if (text[i] === "u") {
-          if (!/^[0-9a-fA-F]{4}$/.test(text.slice(i + 1, i + 5))) fail2();
-          i += 4;
-        } else if (!'"\\/bfnrt'.includes(text[i] ?? "x")) fail2();
-      }
-      i++;
-    }
-  };
-  const number = () => {
-    const m = /^-?(0|[1-9]\d*)(\.\d+)?([eE][+-]?\d+)?/.exec(text.slice(i, i + 400));
-    if (!m || m[0] === "" || m[0] === "-") fail2();
-    i += m[0].length;
-  };
-  const value = () => {
-    space();
-    const c = text[i];
-    if (c === "{" || c === "[") {
-      const close2 = c === "{" ? "}" : "]";
-      i++;
-      space();
-      if (text[i] === close2) return void i++;
-      for (; ; ) {
-        if (c === "{") {
-          space();
-          string();
-          space();
-          if (text[i] !== ":") fail2();
-          i++;
-        }
-        value();
-        space();
-        if (text[i] === ",") i++;
-        else if (text[i] === close2) return void i++;
-        else fail2();
-      }
-    }
-    if (c === '"') string();
-    else if (c === "t") literal("true");
-    else if (c === "f") literal("false");
-    else if (c === "n") literal("null");
-    else number();
-  };
-  try {
-    value();
-    space();
-    return i < text.length ? i : void 0;
-  } catch (at) {
-    return typeof at === "number" ? Math.min(at, text.length) : void 0;
-  }
-}
-function describeParsePosition(text) {
-  const offset = syntaxErrorOffset(text);
-  if (offset === void 0) return void 0;
-  if (offset >= text.length) return `line ${lineColumnAt(text, text.length).line} (end of file)`;
-  const { line: line2, column } = lineColumnAt(text, offset);
-  return `line ${line2}, column ${column}`;
-}
-function offsetOfPointer(text, pointer) {
-  const target = pointer;
-  let found;
-  let i = 0;
-  const skipSpace = () => {
-    while (i < text.length && /\s/.test(text[i])) i++;
-  };
-  const readString = () => {
-    const start = i;
-    i++;
-    while (i < text.length && text[i] !== '"') i += text[i] === "\\" ? 2 : 1;
-    i++;
-    return JSON.parse(text.slice(start, i));
-  };
-  const escape2 = (key) => key.replace(/~/g, "~0").replace(/\//g, "~1");
-  const value = (path) => {
-    skipSpace();
-    if (path === target && found === void 0) found = i;
-    const c = text[i];
-    if (c === "{" || c === "[") {
-      const close2 = c === "{" ? "}" : "]";
-      i++;
-      let index = 0;
-      for (; ; ) {
-        skipSpace();
-        if (text[i] === close2 || i >= text.length) break;
-        let key = String(index++);
-        if (c === "{") {
-          key = readString();
-          skipSpace();
-          i++;
-        }
-        value(`${path}/${escape2(key)}`);
-        skipSpace();
-        if (text[i] === ",") i++;
-      }
-      i++;
-    } else if (c === '"') readString();
-    else while (i < text.length && !/[\s,\]}]/.test(text[i])) i++;
-  };
-  value("");
-  return found;
-}
-function lineOfPointer(text, pointer) {
-  const offset = offsetOfPointer(text, pointer);
-  return offset === void 0 ? void 0 : lineColumnAt(text, offset).line;
-}
-var init_json_locate = __esm({
-  "src/allow/json-locate.ts"() {
-    "use strict";
-  }
-});
-
 // src/rules/load.ts
 import { existsSync as existsSync3, readFileSync as readFileSync3, readdirSync, statSync } from "node:fs";
 import { join as join4 } from "node:path";
@@ -9224,33 +9089,26 @@ function ruleFileValidator() {
   validateFile ??= compileSchema(JSON.parse(readFileSync3(join4(rulesDir, "schema.json"), "utf8")));
   return validateFile;
 }
-function locateProblem(source, data, line2) {
-  const m = /^\/rules\/(\d+)(.*)$/.exec(line2);
+function locateProblem(source, data, line) {
+  const m = /^\/rules\/(\d+)(.*)$/.exec(line);
   const rules = data.rules;
   if (m && Array.isArray(rules)) {
     const id = rules[Number(m[1])]?.id;
-    if (typeof id === "string") return `${source}: rule "${id}": ${line2}`;
+    if (typeof id === "string") return `${source}: rule "${id}": ${line}`;
   }
-  return `${source}: ${line2}`;
+  return `${source}: ${line}`;
 }
 function checkRuleFile(source, data) {
   const validate = ruleFileValidator();
   if (validate(data)) return [];
-  return describeErrors(validate.errors).map((line2) => locateProblem(source, data, line2));
+  return describeErrors(validate.errors).map((line) => locateProblem(source, data, line));
 }
 function readRuleFile(path, label = path) {
-  let text;
-  try {
-    text = readFileSync3(path, "utf8");
-  } catch (error) {
-    const code3 = error.code;
-    return { rules: [], problems: [`${label}: cannot read rules: ${code3 === "ENOENT" ? "no such file" : code3 === "EISDIR" ? "is a folder" : code3 ?? error.message}`] };
-  }
   let data;
   try {
-    data = JSON.parse(text);
+    data = JSON.parse(readFileSync3(path, "utf8"));
   } catch (error) {
-    return { rules: [], problems: [`${label}: not valid JSON at ${describeParsePosition(text) ?? error.message.split(",")[0]}`] };
+    return { rules: [], problems: [`${label}: cannot read rules: ${error.message}`] };
   }
   const problems = checkRuleFile(label, data);
   if (problems.length > 0) return { rules: [], problems };
@@ -9305,20 +9163,20 @@ function compileRules(loaded2, options = {}) {
   const compiled = [];
   for (const item of loaded2) {
     const { rule, source } = item;
-    const where2 = `${source}: rule "${rule.id}"`;
-    if (rule.pairWith !== void 0 && !ids.has(rule.pairWith)) problems.push(`${where2}: /pairWith: no rule "${rule.pairWith}"`);
-    if (rule.pairAs !== void 0 && !ids.has(rule.pairAs)) problems.push(`${where2}: /pairAs: no rule "${rule.pairAs}"`);
-    if (rule.checksum !== void 0 && !(rule.checksum in CHECKSUMS)) problems.push(`${where2}: /checksum: unknown checksum "${rule.checksum}" (known: ${Object.keys(CHECKSUMS).join(", ")})`);
-    if (rule.validate !== void 0 && !KNOWN_VALIDATORS.has(rule.validate)) problems.push(`${where2}: /validate: unknown validator "${rule.validate}" (known: ${[...KNOWN_VALIDATORS].join(", ")})`);
+    const where = `${source}: rule "${rule.id}"`;
+    if (rule.pairWith !== void 0 && !ids.has(rule.pairWith)) problems.push(`${where}: /pairWith: no rule "${rule.pairWith}"`);
+    if (rule.pairAs !== void 0 && !ids.has(rule.pairAs)) problems.push(`${where}: /pairAs: no rule "${rule.pairAs}"`);
+    if (rule.checksum !== void 0 && !(rule.checksum in CHECKSUMS)) problems.push(`${where}: /checksum: unknown checksum "${rule.checksum}" (known: ${Object.keys(CHECKSUMS).join(", ")})`);
+    if (rule.validate !== void 0 && !KNOWN_VALIDATORS.has(rule.validate)) problems.push(`${where}: /validate: unknown validator "${rule.validate}" (known: ${[...KNOWN_VALIDATORS].join(", ")})`);
     let result;
     try {
       result = compileRule(rule, options.makePathMatcher, options.checkRedos?.(item) === true || options.verifyGroups === true);
     } catch (error) {
-      problems.push(`${where2}: /regex: ${error.message}`);
+      problems.push(`${where}: /regex: ${error.message}`);
       continue;
     }
     if (options.checkRedos?.(item) && !isSafeRegex(rule.regex)) {
-      problems.push(`${where2}: /regex: may backtrack catastrophically (nested or overlapping quantifiers); bound the repetition, e.g. {1,64}`);
+      problems.push(`${where}: /regex: may backtrack catastrophically (nested or overlapping quantifiers); bound the repetition, e.g. {1,64}`);
       continue;
     }
     compiled.push(result);
@@ -9336,7 +9194,6 @@ var init_load = __esm({
     init_compile();
     init_checksum();
     init_redos();
-    init_json_locate();
     KNOWN_VALIDATORS = /* @__PURE__ */ new Set(["aws-sts"]);
     COMPACT_CATALOGUE = join4(packageRoot, "build", "rules.json");
   }
@@ -9645,8 +9502,8 @@ var require_scan = __commonJS({
       CHAR_RIGHT_SQUARE_BRACKET
       /* ] */
     } = require_constants();
-    var isPathSeparator = (code3) => {
-      return code3 === CHAR_FORWARD_SLASH || code3 === CHAR_BACKWARD_SLASH;
+    var isPathSeparator = (code2) => {
+      return code2 === CHAR_FORWARD_SLASH || code2 === CHAR_BACKWARD_SLASH;
     };
     var depth = (token) => {
       if (token.isPrefix !== true) {
@@ -9676,38 +9533,38 @@ var require_scan = __commonJS({
       let finished = false;
       let braces = 0;
       let prev;
-      let code3;
+      let code2;
       let token = { value: "", depth: 0, isGlob: false };
       const eos = () => index >= length;
       const peek = () => str.charCodeAt(index + 1);
-      const advance2 = () => {
-        prev = code3;
+      const advance = () => {
+        prev = code2;
         return str.charCodeAt(++index);
       };
       while (index < length) {
-        code3 = advance2();
+        code2 = advance();
         let next;
-        if (code3 === CHAR_BACKWARD_SLASH) {
+        if (code2 === CHAR_BACKWARD_SLASH) {
           backslashes = token.backslashes = true;
-          code3 = advance2();
-          if (code3 === CHAR_LEFT_CURLY_BRACE) {
+          code2 = advance();
+          if (code2 === CHAR_LEFT_CURLY_BRACE) {
             braceEscaped = true;
           }
           continue;
         }
-        if (braceEscaped === true || code3 === CHAR_LEFT_CURLY_BRACE) {
+        if (braceEscaped === true || code2 === CHAR_LEFT_CURLY_BRACE) {
           braces++;
-          while (eos() !== true && (code3 = advance2())) {
-            if (code3 === CHAR_BACKWARD_SLASH) {
+          while (eos() !== true && (code2 = advance())) {
+            if (code2 === CHAR_BACKWARD_SLASH) {
               backslashes = token.backslashes = true;
-              advance2();
+              advance();
               continue;
             }
-            if (code3 === CHAR_LEFT_CURLY_BRACE) {
+            if (code2 === CHAR_LEFT_CURLY_BRACE) {
               braces++;
               continue;
             }
-            if (braceEscaped !== true && code3 === CHAR_DOT && (code3 = advance2()) === CHAR_DOT) {
+            if (braceEscaped !== true && code2 === CHAR_DOT && (code2 = advance()) === CHAR_DOT) {
               isBrace = token.isBrace = true;
               isGlob = token.isGlob = true;
               finished = true;
@@ -9716,7 +9573,7 @@ var require_scan = __commonJS({
               }
               break;
             }
-            if (braceEscaped !== true && code3 === CHAR_COMMA) {
+            if (braceEscaped !== true && code2 === CHAR_COMMA) {
               isBrace = token.isBrace = true;
               isGlob = token.isGlob = true;
               finished = true;
@@ -9725,7 +9582,7 @@ var require_scan = __commonJS({
               }
               break;
             }
-            if (code3 === CHAR_RIGHT_CURLY_BRACE) {
+            if (code2 === CHAR_RIGHT_CURLY_BRACE) {
               braces--;
               if (braces === 0) {
                 braceEscaped = false;
@@ -9740,7 +9597,7 @@ var require_scan = __commonJS({
           }
           break;
         }
-        if (code3 === CHAR_FORWARD_SLASH) {
+        if (code2 === CHAR_FORWARD_SLASH) {
           slashes.push(index);
           tokens.push(token);
           token = { value: "", depth: 0, isGlob: false };
@@ -9753,27 +9610,27 @@ var require_scan = __commonJS({
           continue;
         }
         if (opts.noext !== true) {
-          const isExtglobChar = code3 === CHAR_PLUS || code3 === CHAR_AT || code3 === CHAR_ASTERISK || code3 === CHAR_QUESTION_MARK || code3 === CHAR_EXCLAMATION_MARK;
+          const isExtglobChar = code2 === CHAR_PLUS || code2 === CHAR_AT || code2 === CHAR_ASTERISK || code2 === CHAR_QUESTION_MARK || code2 === CHAR_EXCLAMATION_MARK;
           if (isExtglobChar === true && peek() === CHAR_LEFT_PARENTHESES) {
             isGlob = token.isGlob = true;
             isExtglob = token.isExtglob = true;
             finished = true;
-            if (code3 === CHAR_EXCLAMATION_MARK && index === start) {
+            if (code2 === CHAR_EXCLAMATION_MARK && index === start) {
               negatedExtglob = true;
             }
             if (scanToEnd === true) {
               let parens = 0;
-              while (eos() !== true && (code3 = advance2())) {
-                if (code3 === CHAR_BACKWARD_SLASH) {
+              while (eos() !== true && (code2 = advance())) {
+                if (code2 === CHAR_BACKWARD_SLASH) {
                   backslashes = token.backslashes = true;
-                  advance2();
+                  advance();
                   continue;
                 }
-                if (code3 === CHAR_LEFT_PARENTHESES) {
+                if (code2 === CHAR_LEFT_PARENTHESES) {
                   parens++;
                   continue;
                 }
-                if (code3 === CHAR_RIGHT_PARENTHESES && --parens === 0) {
+                if (code2 === CHAR_RIGHT_PARENTHESES && --parens === 0) {
                   finished = true;
                   break;
                 }
@@ -9783,7 +9640,7 @@ var require_scan = __commonJS({
             break;
           }
         }
-        if (code3 === CHAR_ASTERISK) {
+        if (code2 === CHAR_ASTERISK) {
           if (prev === CHAR_ASTERISK) isGlobstar = token.isGlobstar = true;
           isGlob = token.isGlob = true;
           finished = true;
@@ -9792,7 +9649,7 @@ var require_scan = __commonJS({
           }
           break;
         }
-        if (code3 === CHAR_QUESTION_MARK) {
+        if (code2 === CHAR_QUESTION_MARK) {
           isGlob = token.isGlob = true;
           finished = true;
           if (scanToEnd === true) {
@@ -9800,11 +9657,11 @@ var require_scan = __commonJS({
           }
           break;
         }
-        if (code3 === CHAR_LEFT_SQUARE_BRACKET) {
-          while (eos() !== true && (next = advance2())) {
+        if (code2 === CHAR_LEFT_SQUARE_BRACKET) {
+          while (eos() !== true && (next = advance())) {
             if (next === CHAR_BACKWARD_SLASH) {
               backslashes = token.backslashes = true;
-              advance2();
+              advance();
               continue;
             }
             if (next === CHAR_RIGHT_SQUARE_BRACKET) {
@@ -9819,26 +9676,26 @@ var require_scan = __commonJS({
           }
           break;
         }
-        if (opts.nonegate !== true && code3 === CHAR_EXCLAMATION_MARK && index === start) {
+        if (opts.nonegate !== true && code2 === CHAR_EXCLAMATION_MARK && index === start) {
           negated = token.negated = true;
           start++;
           continue;
         }
-        if (opts.noparen !== true && code3 === CHAR_LEFT_PARENTHESES) {
+        if (opts.noparen !== true && code2 === CHAR_LEFT_PARENTHESES) {
           isGlob = token.isGlob = true;
           if (scanToEnd === true) {
             let parens = 1;
-            while (eos() !== true && (code3 = advance2())) {
-              if (code3 === CHAR_BACKWARD_SLASH) {
+            while (eos() !== true && (code2 = advance())) {
+              if (code2 === CHAR_BACKWARD_SLASH) {
                 backslashes = token.backslashes = true;
-                advance2();
+                advance();
                 continue;
               }
-              if (code3 === CHAR_LEFT_PARENTHESES) {
+              if (code2 === CHAR_LEFT_PARENTHESES) {
                 parens++;
                 continue;
               }
-              if (code3 === CHAR_RIGHT_PARENTHESES && --parens === 0) {
+              if (code2 === CHAR_RIGHT_PARENTHESES && --parens === 0) {
                 finished = true;
                 break;
               }
@@ -9903,7 +9760,7 @@ var require_scan = __commonJS({
       };
       if (opts.tokens === true) {
         state.maxDepth = 0;
-        if (!isPathSeparator(code3)) {
+        if (!isPathSeparator(code2)) {
           tokens.push(token);
         }
         state.tokens = tokens;
@@ -10267,7 +10124,7 @@ var require_parse = __commonJS({
       let value;
       const eos = () => state.index === len - 1;
       const peek = state.peek = (n = 1) => input[state.index + n];
-      const advance2 = state.advance = () => input[++state.index] || "";
+      const advance = state.advance = () => input[++state.index] || "";
       const remaining = () => input.slice(state.index + 1);
       const consume = (value2 = "", num = 0) => {
         state.consumed += value2;
@@ -10280,7 +10137,7 @@ var require_parse = __commonJS({
       const negate2 = () => {
         let count = 1;
         while (peek() === "!" && (peek(2) !== "(" || peek(3) === "?")) {
-          advance2();
+          advance();
           state.start++;
           count++;
         }
@@ -10334,7 +10191,7 @@ var require_parse = __commonJS({
         const output = (opts.capture ? "(" : "") + token.open;
         increment("parens");
         push({ type, value: value2, output: state.output ? "" : ONE_CHAR });
-        push({ type: "paren", extglob: true, value: advance2(), output });
+        push({ type: "paren", extglob: true, value: advance(), output });
         extglobs.push(token);
       };
       const extglobClose = (token) => {
@@ -10423,7 +10280,7 @@ var require_parse = __commonJS({
         return state;
       }
       while (!eos()) {
-        value = advance2();
+        value = advance();
         if (value === "\0") {
           continue;
         }
@@ -10450,9 +10307,9 @@ var require_parse = __commonJS({
             }
           }
           if (opts.unescape === true) {
-            value = advance2();
+            value = advance();
           } else {
-            value += advance2();
+            value += advance();
           }
           if (state.brackets === 0) {
             push({ type: "text", value });
@@ -10472,7 +10329,7 @@ var require_parse = __commonJS({
                 if (posix) {
                   prev.value = pre + posix;
                   state.backtrack = true;
-                  advance2();
+                  advance();
                   if (!bos.output && tokens.indexOf(prev) === 1) {
                     bos.output = ONE_CHAR;
                   }
@@ -10808,7 +10665,7 @@ var require_parse = __commonJS({
             prev.value += value;
             state.output += prior.output + prev.output;
             state.globstar = true;
-            consume(value + advance2());
+            consume(value + advance());
             push({ type: "slash", value: "/", output: "" });
             continue;
           }
@@ -10818,7 +10675,7 @@ var require_parse = __commonJS({
             prev.output = `(?:^|${SLASH_LITERAL}|${globstar(opts)}${SLASH_LITERAL})`;
             state.output = prev.output;
             state.globstar = true;
-            consume(value + advance2());
+            consume(value + advance());
             push({ type: "slash", value: "/", output: "" });
             continue;
           }
@@ -11172,12 +11029,12 @@ function loadPrefilterCache(keywordsPerRule, path = PREFILTER_CACHE) {
   try {
     const file = readFileSync4(path);
     const length = file.readUInt32LE(0);
-    const header2 = JSON.parse(file.subarray(4, 4 + length).toString("utf8"));
-    if (header2.key !== keyOf(keywordsPerRule)) return void 0;
+    const header = JSON.parse(file.subarray(4, 4 + length).toString("utf8"));
+    if (header.key !== keyOf(keywordsPerRule)) return void 0;
     const start = Math.ceil((4 + length) / 4) * 4;
     const offset = file.byteOffset + start;
-    const rows = offset % 4 === 0 ? new Int32Array(file.buffer, offset, header2.rowCount) : new Int32Array(file.buffer.slice(offset, offset + header2.rowCount * 4));
-    return { asciiClasses: Uint8Array.from(header2.asciiClasses), classes: header2.classes, rows, outputs: header2.outputs, alwaysRun: header2.alwaysRun, ruleCount: header2.ruleCount };
+    const rows = offset % 4 === 0 ? new Int32Array(file.buffer, offset, header.rowCount) : new Int32Array(file.buffer.slice(offset, offset + header.rowCount * 4));
+    return { asciiClasses: Uint8Array.from(header.asciiClasses), classes: header.classes, rows, outputs: header.outputs, alwaysRun: header.alwaysRun, ruleCount: header.ruleCount };
   } catch {
     return void 0;
   }
@@ -11192,74 +11049,77 @@ var init_prefilter_cache = __esm({
   }
 });
 
-// src/rules/examples.ts
-function joinParts(parts) {
-  return Array.isArray(parts) ? parts.join("") : parts;
-}
-function exampleText(example) {
-  return joinParts(example.text);
-}
-function plural(n, word) {
-  return `${n} ${word}${n === 1 ? "" : "s"}`;
-}
-function matchProblem(rule, example, ruleSet, options) {
-  const text = exampleText(example);
-  const lower = text.toLowerCase();
-  if (!rule.keywords.some((k) => lower.includes(k.toLowerCase()))) return "contains none of the rule's keywords, so its regex never runs on it";
-  const findings = detectFragment({ file: example.file ?? "example.txt", text }, ruleSet, options).filter((f) => f.ruleId === rule.id);
-  if (findings.length !== 1) return `expected exactly one finding of this rule, got ${findings.length}`;
-  if (example.secret !== void 0 && findings[0][RAW].secret !== joinParts(example.secret)) return `the secret found differs from the example's "secret"`;
-  return void 0;
-}
-function noMatchProblem(rule, example, ruleSet, options) {
-  const found = detectFragment({ file: example.file ?? "example.txt", text: exampleText(example) }, ruleSet, options).filter((f) => f.ruleId === rule.id).length;
-  return found === 0 ? void 0 : `expected no finding of this rule, got ${plural(found, "finding")}`;
-}
-function runRuleExamples(rule, ruleSet, options = {}) {
-  const results = [];
-  for (const [kind, check] of [["match", matchProblem], ["noMatch", noMatchProblem]]) {
-    rule.examples[kind].forEach((example, i) => {
-      const problem = check(rule, example, ruleSet, options);
-      results.push({ ruleId: rule.id, kind, index: i + 1, why: example.why, ...problem !== void 0 ? { problem } : {} });
-    });
+// src/detect/pair-context.ts
+function shapeOf(ruleSet) {
+  let shape = shapes.get(ruleSet);
+  if (shape) return shape;
+  shape = { anchors: /* @__PURE__ */ new Set(), halves: /* @__PURE__ */ new Set(), pairOnly: [], reach: 0 };
+  for (const compiled of ruleSet.rules) {
+    const { rule } = compiled;
+    if (rule.pairWith === void 0) continue;
+    shape.anchors.add(rule.pairWith);
+    shape.reach = Math.max(shape.reach, 2 * (rule.pairWithin ?? 5));
+    if (compiled.pairOnly) shape.pairOnly.push({ compiled, gate: runGate(compiled) });
+    else shape.halves.add(rule.id);
   }
-  return results;
+  shapes.set(ruleSet, shape);
+  return shape;
 }
-function ruleProblems(rules, policy) {
-  const problems = [];
-  const seen = /* @__PURE__ */ new Set();
-  for (const rule of rules) {
-    if (seen.has(rule.id)) problems.push({ ruleId: rule.id, check: "id", problem: "duplicate id" });
-    seen.add(rule.id);
-    if (!RULE_ID.test(rule.id)) problems.push({ ruleId: rule.id, check: "id", problem: "id must be kebab-case <provider>-<what>" });
-    const { match, noMatch } = rule.examples;
-    if (match.length < policy.minMatch) problems.push({ ruleId: rule.id, check: "examples", problem: `needs at least ${plural(policy.minMatch, "match example")} (has ${match.length})` });
-    if (noMatch.length < policy.minNoMatch) problems.push({ ruleId: rule.id, check: "examples", problem: `needs at least ${plural(policy.minNoMatch, "noMatch example")} (has ${noMatch.length})` });
-    const texts = [...match, ...noMatch].map(exampleText);
-    if (new Set(texts).size !== texts.length) problems.push({ ruleId: rule.id, check: "examples", problem: "has the same example text twice" });
-    if (policy.requireEnvVar && !/^[A-Z][A-Z0-9_]*$/.test(rule.remediation?.envVar ?? "")) problems.push({ ruleId: rule.id, check: "envVar", problem: "needs an upper-snake-case remediation.envVar" });
+function pairReach(ruleSet) {
+  return shapeOf(ruleSet).reach;
+}
+function leavesPairOpen(fragment, findings, ruleSet, options) {
+  const shape = shapeOf(ruleSet);
+  if (shape.reach === 0 || !fragment.lineNumbers || fragment.added) return false;
+  for (const finding of findings) {
+    if (shape.anchors.has(finding.ruleId)) return true;
+    if (shape.halves.has(finding.ruleId) && finding[RAW].pairedId === void 0) return true;
   }
-  return problems;
-}
-function customRuleFailures(rules, ruleSet, options = {}) {
-  const sources = new Map(rules.map(({ rule, source }) => [rule.id, source]));
-  const lines = ruleProblems(rules.map((r) => r.rule), CUSTOM_POLICY).map((p) => `${sources.get(p.ruleId)}: rule "${p.ruleId}": ${p.problem}`);
-  for (const { rule, source } of rules) {
-    for (const result of runRuleExamples(rule, ruleSet, options)) {
-      if (result.problem !== void 0) lines.push(`${source}: rule "${rule.id}": ${result.kind} example ${result.index}: ${result.problem}`);
+  let reported;
+  for (const { compiled, gate } of shape.pairOnly) {
+    if (compiled.allowPaths?.(fragment.file)) continue;
+    if (gate && !gate(fragment.text)) continue;
+    for (const match of matchRule(compiled, fragment.text)) {
+      reported ??= new Set(findings.map((f) => f[RAW].secret));
+      if (reported.has(match.secret)) continue;
+      if (rejectReason(compiled, match.secret, options) === null) return true;
     }
   }
-  return lines;
+  return false;
 }
-var BUILTIN_POLICY, CUSTOM_POLICY, RULE_ID;
-var init_examples = __esm({
-  "src/rules/examples.ts"() {
+function runGate(compiled) {
+  const found = RUN.exec(compiled.regex.source);
+  if (!found) return void 0;
+  const min = Number(found[2]);
+  if (!(min >= 2)) return void 0;
+  const one = new RegExp(`[${found[1]}]`, compiled.regex.flags.replace(/[gyd]/g, ""));
+  const ascii = new Uint8Array(128);
+  for (let c = 0; c < 128; c++) ascii[c] = one.test(String.fromCharCode(c)) ? 1 : 0;
+  const inClass = (code2) => code2 < 128 ? ascii[code2] === 1 : one.test(String.fromCharCode(code2));
+  return (text) => {
+    let start = 0;
+    for (let probe = min - 1; probe < text.length; probe = start + min - 1) {
+      if (!inClass(text.charCodeAt(probe))) {
+        start = probe + 1;
+        continue;
+      }
+      let back = probe - 1;
+      while (back >= start && inClass(text.charCodeAt(back))) back--;
+      if (back < start) return true;
+      start = back + 1;
+    }
+    return false;
+  };
+}
+var shapes, RUN;
+var init_pair_context = __esm({
+  "src/detect/pair-context.ts"() {
     "use strict";
     init_types();
     init_engine();
-    BUILTIN_POLICY = { minMatch: 2, minNoMatch: 2, requireEnvVar: true };
-    CUSTOM_POLICY = { minMatch: 1, minNoMatch: 0, requireEnvVar: false };
-    RULE_ID = /^[a-z0-9]+(-[a-z0-9]+)+$/;
+    init_regex();
+    shapes = /* @__PURE__ */ new WeakMap();
+    RUN = /\(\[((?:[^\]\\]|\\.)+)\]\{(\d+)(?:,\d*)?\}\)/;
   }
 });
 
@@ -11270,6 +11130,8 @@ __export(scan_exports, {
   createEngine: () => createEngine,
   emptyStats: () => emptyStats,
   loadRulesForConfig: () => loadRulesForConfig,
+  pairContextOf: () => pairContextOf,
+  scanDiffFragments: () => scanDiffFragments,
   scanFragment: () => scanFragment,
   scanFragments: () => scanFragments,
   sortFindings: () => sortFindings,
@@ -11310,25 +11172,17 @@ function createEngine(config, trace) {
     entropy: config.entropy
   };
   if (trace) detectOptions.trace = trace;
-  const ruleSet = buildRuleSet(compiled, loadPrefilterCache(compiled.map((r) => r.keywords)));
-  checkCustomExamples(loaded2, ruleSet, config);
-  return { ruleSet, detectOptions, allowlist, config };
-}
-function checkCustomExamples(loaded2, ruleSet, config) {
-  const custom = loaded2.filter((r) => r.custom === true);
-  if (custom.length === 0) return;
-  const failures = customRuleFailures(custom, ruleSet, { entropy: config.entropy, aws: { canaryAccounts: config.aws.canaryAccounts, ownAccounts: config.aws.ownAccounts } });
-  if (failures.length > 0) throw new RuleFileError(failures, "fix the rule or its example; `keyfence rules test` prints the result of every example");
+  return { ruleSet: buildRuleSet(compiled, loadPrefilterCache(compiled.map((r) => r.keywords))), detectOptions, allowlist, config };
 }
 function emptyStats(rulesLoaded) {
   return { bytes: 0, files: 0, commits: 0, findings: 0, skipped: {}, durationMs: 0, rulesLoaded };
 }
-function countSkip(stats, reason2) {
-  stats.skipped[reason2] = (stats.skipped[reason2] ?? 0) + 1;
+function countSkip(stats, reason) {
+  stats.skipped[reason] = (stats.skipped[reason] ?? 0) + 1;
 }
 function statsCounters(stats) {
   return {
-    onSkip: (reason2) => countSkip(stats, reason2),
+    onSkip: (reason) => countSkip(stats, reason),
     onFile: (bytes) => {
       stats.files++;
       stats.bytes += bytes;
@@ -11342,11 +11196,34 @@ function scanFragment(fragment, engine) {
   const findings = detectFragment(fragment, engine.ruleSet, engine.detectOptions);
   return allowlist.fingerprints.size === 0 ? findings : findings.filter((f) => !allowlist.fingerprints.has(f.fingerprint));
 }
+function pairContextOf(engine) {
+  const reach = pairReach(engine.ruleSet);
+  if (reach === 0) return void 0;
+  const { allowlist } = engine;
+  return {
+    reach,
+    isOpen: (fragment, findings) => leavesPairOpen(fragment, findings, engine.ruleSet, engine.detectOptions) && !allowlist.isPathAllowed(fragment.file) && !isCommitAllowed(allowlist, fragment.commit?.commit)
+  };
+}
+async function* scanDiffFragments(source, engine, stats, widen) {
+  const context = pairContextOf(engine);
+  for await (const fragment of source) {
+    let findings = scanFragment(fragment, engine);
+    if (context?.isOpen(fragment, findings)) {
+      const wide = await widen(fragment, context.reach);
+      if (wide) findings = scanFragment(wide, engine);
+    }
+    for (const finding of findings) {
+      stats.findings++;
+      yield finding;
+    }
+  }
+}
 async function* scanFragments(source, engine, stats) {
   for await (const fragment of source) {
-    for (const finding2 of scanFragment(fragment, engine)) {
+    for (const finding of scanFragment(fragment, engine)) {
       stats.findings++;
-      yield finding2;
+      yield finding;
     }
   }
 }
@@ -11362,7 +11239,7 @@ var init_scan = __esm({
     init_allowlist();
     init_errors();
     init_prefilter_cache();
-    init_examples();
+    init_pair_context();
     byText = (a, b) => a < b ? -1 : a > b ? 1 : 0;
   }
 });
@@ -11418,7 +11295,7 @@ function launchGit(args, cwd, env, keep) {
   child.stdin.on("error", () => void 0);
   const exited = new Promise((resolveExit) => {
     child.on("error", (error) => resolveExit({ code: null, error }));
-    child.on("close", (code3) => resolveExit({ code: code3 }));
+    child.on("close", (code2) => resolveExit({ code: code2 }));
   });
   const kept = keep ? child.stdout.pipe(new PassThrough({ highWaterMark: OUTPUT_KEPT })) : void 0;
   return { args, cwd, child, output: kept ?? child.stdout, kept, exited, stderr: () => Buffer.concat(err).toString("utf8") };
@@ -11436,8 +11313,8 @@ var init_git_launch = __esm({
 });
 
 // src/sources/git.ts
-function gitFailure(args, code3, stderr) {
-  const first = stderr.split("\n").find((l) => l.trim() !== "")?.replace(/^(fatal|error): /, "") ?? `exited with ${code3}`;
+function gitFailure(args, code2, stderr) {
+  const first = stderr.split("\n").find((l) => l.trim() !== "")?.replace(/^(fatal|error): /, "") ?? `exited with ${code2}`;
   const command2 = args.find((a) => !a.startsWith("-") && !a.includes("=")) ?? args[0];
   if (/not a git repository/i.test(stderr)) return new GitError("not a git repository (nor is any parent folder)", "run keyfence inside a git work tree, or use `keyfence scan PATH` for plain folders");
   if (/unable to read|corrupt|loose object .* is corrupt|bad object|packfile .* cannot be accessed|inflate/i.test(stderr)) {
@@ -11459,9 +11336,9 @@ function startGit(args, run, keep = false) {
   const launched = launch(args, run, keep);
   const { child } = launched;
   let stopped = false;
-  const finished = launched.exited.then(({ code: code3, error }) => {
+  const finished = launched.exited.then(({ code: code2, error }) => {
     if (error) throw spawnError(error);
-    if (code3 !== 0 && !stopped) throw gitFailure(args, code3, launched.stderr());
+    if (code2 !== 0 && !stopped) throw gitFailure(args, code2, launched.stderr());
   });
   const stop = () => {
     stopped = true;
@@ -11500,9 +11377,9 @@ async function gitOutput(args, run) {
   const launched = launch(args, run, false);
   launched.child.stdin.end();
   const out = collect2(launched.output);
-  const { code: code3, error } = await launched.exited;
+  const { code: code2, error } = await launched.exited;
   if (error) throw spawnError(error);
-  if (code3 !== 0) throw gitFailure(args, code3, launched.stderr());
+  if (code2 !== 0) throw gitFailure(args, code2, launched.stderr());
   return (await out).toString("utf8");
 }
 async function gitTry(args, run) {
@@ -11537,9 +11414,9 @@ async function* gitRecords(args, run, separator = 0) {
   } finally {
     if (child.exitCode === null) child.kill();
   }
-  const { code: code3, error } = await launched.exited;
+  const { code: code2, error } = await launched.exited;
   if (error) throw spawnError(error);
-  if (code3 !== 0) throw gitFailure(args, code3, launched.stderr());
+  if (code2 !== 0) throw gitFailure(args, code2, launched.stderr());
 }
 async function* lineTexts(stream) {
   let pending = [];
@@ -11579,23 +11456,6 @@ async function* linesOf(git) {
 function listWorkTreeFiles(repoRoot, pathspecs) {
   return gitRecords(["-c", "core.quotePath=false", "ls-files", "-z", "--cached", "--others", "--exclude-standard", "--", ...pathspecs], { cwd: repoRoot });
 }
-async function readBlob(blob, maxBytes, run) {
-  const { child, finished, stop } = startGit(["cat-file", "blob", blob], run);
-  child.stdin.end();
-  const chunks = [];
-  let size = 0;
-  for await (const chunk of child.stdout) {
-    size += chunk.length;
-    if (size > maxBytes) {
-      stop();
-      await finished;
-      return "too-large";
-    }
-    chunks.push(chunk);
-  }
-  await finished;
-  return Buffer.concat(chunks);
-}
 var EMPTY_TREE, early;
 var init_git = __esm({
   "src/sources/git.ts"() {
@@ -11608,7 +11468,7 @@ var init_git = __esm({
 
 // src/cli/options.ts
 function withCommonOptions(yargs) {
-  return yargs.option("format", { alias: "f", type: "string", describe: "output format: text, json, sarif, github, junit, gitlab (default text; github inside GitHub Actions)" }).option("output", { alias: "o", type: "string", describe: "write the report to FILE instead of stdout" }).option("config", { alias: "c", type: "string", describe: "config file (default .keyfence.json at the repository root)" }).option("baseline", { type: "string", describe: "baseline file (default .keyfence-baseline.json, if present)" }).option("validate", { type: "boolean", describe: "check AWS key pairs with STS GetCallerIdentity (sends the key to AWS; off by default)" }).option("fail-on", { choices: ["any", "valid", "unknown"], describe: "which findings fail the run (default any)" }).option("fix", { type: "boolean", describe: "replace each secret with an environment variable read" }).option("dry-run", { type: "boolean", describe: "with --fix: print the diff, write nothing" }).option("show-secrets", { type: "boolean", describe: "print secrets unredacted (off by default)" }).option("quiet", { alias: "q", type: "boolean", describe: "print nothing when clean; no summary" }).option("color", { type: "boolean", describe: "colours (default: on a TTY unless NO_COLOR is set); --no-color turns them off" }).option("max-file-size", { type: "number", describe: "skip (and count) files larger than BYTES (default 1048576)" }).option("threads", { type: "number", describe: "history: cores for its git processes (default: all, used in pairs); scan: worker threads for trees of 2000+ files (default: 1, serial)" });
+  return yargs.option("format", { alias: "f", type: "string", describe: "output format: text, json, sarif, github, junit (default text; github inside GitHub Actions)" }).option("output", { alias: "o", type: "string", describe: "write the report to FILE instead of stdout" }).option("config", { alias: "c", type: "string", describe: "config file (default .keyfence.json at the repository root)" }).option("baseline", { type: "string", describe: "baseline file (default .keyfence-baseline.json, if present)" }).option("validate", { type: "boolean", describe: "check AWS key pairs with STS GetCallerIdentity (sends the key to AWS; off by default)" }).option("fail-on", { choices: ["any", "valid", "unknown"], describe: "which findings fail the run (default any)" }).option("fix", { type: "boolean", describe: "replace each secret with an environment variable read" }).option("dry-run", { type: "boolean", describe: "with --fix: print the diff, write nothing" }).option("show-secrets", { type: "boolean", describe: "print secrets unredacted (off by default)" }).option("quiet", { alias: "q", type: "boolean", describe: "print nothing when clean; no summary" }).option("color", { type: "boolean", describe: "colours (default: on a TTY unless NO_COLOR is set); --no-color turns them off" }).option("max-file-size", { type: "number", describe: "skip (and count) files larger than BYTES (default 1048576)" }).option("threads", { type: "number", describe: "history: cores for its git processes (default: all, used in pairs); scan: worker threads for trees of 2000+ files (default: 1, serial)" });
 }
 function givenPaths(argv) {
   return [...argv.paths ?? [], ...(argv._ ?? []).slice(1).map(String)];
@@ -11721,9 +11581,9 @@ var init_load2 = __esm({
 });
 
 // src/report/json.ts
-function toJsonFinding(finding2) {
+function toJsonFinding(finding) {
   const out = {};
-  for (const field4 of FIELDS) if (finding2[field4] !== void 0) out[field4] = finding2[field4];
+  for (const field3 of FIELDS) if (finding[field3] !== void 0) out[field3] = finding[field3];
   return out;
 }
 var FIELDS, jsonReporter;
@@ -11756,7 +11616,7 @@ var require_picocolors = __commonJS({
       } while (~index);
       return result + string.substring(cursor);
     };
-    var createColors2 = (enabled = isColorSupported) => {
+    var createColors = (enabled = isColorSupported) => {
       let f = enabled ? formatter : () => String;
       return {
         isColorSupported: enabled,
@@ -11803,17 +11663,14 @@ var require_picocolors = __commonJS({
         bgWhiteBright: f("\x1B[107m", "\x1B[49m")
       };
     };
-    module.exports = createColors2();
-    module.exports.createColors = createColors2;
+    module.exports = createColors();
+    module.exports.createColors = createColors;
   }
 });
 
 // src/report/text.ts
-function createColors(enabled) {
-  return import_picocolors.default.createColors(enabled);
-}
-function describeAws(finding2) {
-  const aws = finding2.aws;
+function describeAws(finding) {
+  const aws = finding.aws;
   if (!aws) return void 0;
   const parts = [`account ${aws.accountId ?? "not encoded (old-format key)"}`, `${aws.keyType} key`];
   if (aws.accessKeyId) parts.push(`key id ${aws.accessKeyId}`);
@@ -11821,12 +11678,15 @@ function describeAws(finding2) {
   if (aws.ownAccount) parts.push("one of your own accounts");
   return parts.join(", ");
 }
-function describeValidation(finding2) {
-  const v = finding2.validation;
+function describeValidation(finding) {
+  const v = finding.validation;
   if (!v) return void 0;
-  const reason2 = v.status === "skipped" && v.reason ? SKIP_REASONS[v.reason] ?? v.reason : v.reason;
-  const detail = [reason2, v.arn].filter(Boolean).join(", ");
+  const reason = v.status === "skipped" && v.reason ? SKIP_REASONS[v.reason] ?? v.reason : v.reason;
+  const detail = [reason, v.arn].filter(Boolean).join(", ");
   return `${v.status}${detail ? ` (${detail})` : ""}`;
+}
+function printableName(file) {
+  return /[\u0000-\u001f\u007f-\u009f]/.test(file) ? JSON.stringify(file) : file;
 }
 var import_picocolors, SKIP_REASONS, textReporter;
 var init_text = __esm({
@@ -11847,7 +11707,7 @@ var init_text = __esm({
       for (const f of findings) {
         if (f.file !== currentFile) {
           if (currentFile !== void 0) lines.push("");
-          lines.push(c.underline(c.bold(f.file)));
+          lines.push(c.underline(c.bold(printableName(f.file))));
           currentFile = f.file;
         }
         const severity = f.severity === "critical" || f.severity === "high" ? c.red(f.severity) : c.yellow(f.severity);
@@ -11867,7 +11727,7 @@ var init_text = __esm({
       if (meta.quiet) return lines.length > 0 ? `${lines.join("\n")}
 ` : "";
       const s = meta.stats;
-      const skipped = Object.entries(s.skipped).map(([reason2, n]) => `${n} ${reason2}`).join(", ");
+      const skipped = Object.entries(s.skipped).map(([reason, n]) => `${n} ${reason}`).join(", ");
       if (findings.length > 0) lines.push("");
       const summary = `${findings.length} finding${findings.length === 1 ? "" : "s"} in ${s.files} file${s.files === 1 ? "" : "s"}${s.commits ? `, ${s.commits} commit${s.commits === 1 ? "" : "s"}` : ""} (${s.rulesLoaded} rules, ${s.durationMs} ms)${skipped ? `; skipped: ${skipped}` : ""}${s.skipped["too-large"] ? " (raise --max-file-size BYTES to scan the large files)" : ""}`;
       lines.push(findings.length > 0 ? c.red(summary) : c.green(summary));
@@ -11887,16 +11747,16 @@ function escapeXml(text) {
 }
 function testCase(f) {
   const name = `${f.ruleId} at ${f.file}:${f.line}:${f.column}`;
-  const details2 = [
+  const details = [
     `${f.description}: ${f.secret}`,
     `match: ${f.match}`,
     f.commit ? `commit: ${f.commit}` : void 0,
     f.validation ? `validation: ${f.validation.status}` : void 0,
     f.suggestion ? `fix: ${f.suggestion.replacement} (env var ${f.suggestion.envVar})` : void 0,
     `ignore: add "${f.fingerprint}" to .keyfence-ignore`
-  ].filter((line2) => line2 !== void 0);
+  ].filter((line) => line !== void 0);
   return `    <testcase classname="${escapeXml(f.file)}" name="${escapeXml(name)}">
-      <failure type="${escapeXml(f.ruleId)}" message="${escapeXml(`${f.severity}: ${f.description}`)}">${escapeXml(details2.join("\n"))}</failure>
+      <failure type="${escapeXml(f.ruleId)}" message="${escapeXml(`${f.severity}: ${f.description}`)}">${escapeXml(details.join("\n"))}</failure>
     </testcase>`;
 }
 var junitReporter;
@@ -11919,88 +11779,6 @@ var init_junit = __esm({
   }
 });
 
-// src/report/gitlab.ts
-function gitlabTime(ms) {
-  return new Date(ms).toISOString().slice(0, 19);
-}
-function cap2(text, max) {
-  return text.length <= max ? text : `${text.slice(0, max - 1)}…`;
-}
-function where(f) {
-  return `${f.file}:${f.line}${f.commit ? ` (commit ${f.commit.slice(0, 8)})` : ""}`;
-}
-function solution(f) {
-  const steps = ["Treat the credential as compromised: revoke or rotate it with its provider now; removing it from git history does not revoke it."];
-  if (f.suggestion) steps.push(`Read it from the environment instead: ${f.suggestion.replacement} (env var ${f.suggestion.envVar}${f.suggestion.edit ? "; `keyfence scan --fix` applies it" : ""}).`);
-  else steps.push("Read it from the environment or a secrets manager instead of the repository.");
-  steps.push(`A false positive? Add "${f.fingerprint} # reason" to .keyfence-ignore.`);
-  return cap2(steps.map((s, i) => `${i + 1}. ${s}`).join("\n"), 7e3);
-}
-function details(f) {
-  const out = { fingerprint: { name: "keyfence fingerprint", type: "text", value: f.fingerprint } };
-  if (f.aws?.accountId) out.aws_account = { name: "AWS account (decoded from the key id)", type: "text", value: f.aws.accountId };
-  if (f.aws?.canary) out.canary = { name: "Canary token", type: "text", value: `${f.aws.canaryOwner ?? "a canary service"}: using this key alerts its owner; do not use or validate it` };
-  if (f.validation) out.validation = { name: "Validation", type: "text", value: f.validation.status };
-  return out;
-}
-function vulnerability(f, id, references) {
-  const commit = { sha: f.commit ?? NO_COMMIT_SHA };
-  if (f.author !== void 0) commit.author = f.email ? `${f.author} <${f.email}>` : f.author;
-  if (f.date !== void 0) commit.date = f.date;
-  if (f.message !== void 0) commit.message = f.message.split("\n")[0] ?? "";
-  const links = references.filter((url) => /^https?:\/\/./.test(url)).map((url) => ({ url }));
-  return {
-    id,
-    category: "secret_detection",
-    name: cap2(f.description, 255),
-    description: `${f.description} in ${where(f)}: ${f.secret}${f.occurrences && f.occurrences > 1 ? ` (${f.occurrences} occurrences)` : ""}.`,
-    severity: SEVERITY[f.severity],
-    solution: solution(f),
-    scanner: { id: "keyfence", name: "keyfence" },
-    identifiers: [{ type: "keyfence_rule_id", name: `keyfence rule ${f.ruleId}`, value: f.ruleId }, CWE_798],
-    ...links.length > 0 ? { links } : {},
-    details: details(f),
-    location: { file: f.file, start_line: f.line, end_line: f.line, commit }
-  };
-}
-function skipMessages(meta) {
-  const skipped = Object.entries(meta.stats.skipped).filter(([, n]) => (n ?? 0) > 0);
-  return skipped.length === 0 ? [] : [{ level: "info", value: `skipped: ${skipped.map(([reason2, n]) => `${n} ${reason2}`).join(", ")}` }];
-}
-var GITLAB_REPORT_VERSION, NO_COMMIT_SHA, SEVERITY, CWE_798, gitlabReporter;
-var init_gitlab = __esm({
-  "src/report/gitlab.ts"() {
-    "use strict";
-    GITLAB_REPORT_VERSION = "15.2.1";
-    NO_COMMIT_SHA = "0000000";
-    SEVERITY = { critical: "Critical", high: "High", medium: "Medium", low: "Low" };
-    CWE_798 = { type: "cwe", name: "CWE-798", value: "798", url: "https://cwe.mitre.org/data/definitions/798.html" };
-    gitlabReporter = (findings, meta) => {
-      const tool = { id: "keyfence", name: "keyfence", version: meta.toolVersion, vendor: { name: "keyfence" } };
-      const references = new Map((meta.rules ?? []).map((r) => [r.id, r.references ?? []]));
-      const seen = /* @__PURE__ */ new Map();
-      const vulnerabilities = findings.map((f) => {
-        const n = (seen.get(f.fingerprint) ?? 0) + 1;
-        seen.set(f.fingerprint, n);
-        return vulnerability(f, n === 1 ? f.fingerprint : `${f.fingerprint}-${n}`, references.get(f.ruleId) ?? []);
-      });
-      const started = meta.startedAt ?? Date.now() - meta.stats.durationMs;
-      const messages = skipMessages(meta);
-      const scan = {
-        analyzer: tool,
-        scanner: tool,
-        type: "secret_detection",
-        status: "success",
-        start_time: gitlabTime(started),
-        end_time: gitlabTime(started + meta.stats.durationMs),
-        ...messages.length > 0 ? { messages } : {}
-      };
-      return `${JSON.stringify({ version: GITLAB_REPORT_VERSION, vulnerabilities, scan }, null, 2)}
-`;
-    };
-  }
-});
-
 // src/report/index.ts
 var REPORTERS;
 var init_report = __esm({
@@ -12011,14 +11789,12 @@ var init_report = __esm({
     init_sarif();
     init_github();
     init_junit();
-    init_gitlab();
     REPORTERS = {
       text: textReporter,
       json: jsonReporter,
       sarif: sarifReporter,
       github: githubReporter,
-      junit: junitReporter,
-      gitlab: gitlabReporter
+      junit: junitReporter
     };
   }
 });
@@ -12067,18 +11843,18 @@ async function matchBaseline(findings, baseline, hasher, pathIndependent) {
   const scopes = new Set(baseline.entries.map((e) => pathIndependent ? e.rule : `${e.rule}\0${normalisePath(e.file)}`));
   const result = { kept: [], suppressed: [], matchedKeys: /* @__PURE__ */ new Set() };
   const verdicts = await Promise.all(
-    findings.map(async (finding2) => {
-      const scope = pathIndependent ? finding2.ruleId : `${finding2.ruleId}\0${normalisePath(finding2.file)}`;
+    findings.map(async (finding) => {
+      const scope = pathIndependent ? finding.ruleId : `${finding.ruleId}\0${normalisePath(finding.file)}`;
       if (!scopes.has(scope)) return void 0;
-      const key = entryKey(await hasher.entryFor(finding2), pathIndependent);
+      const key = entryKey(await hasher.entryFor(finding), pathIndependent);
       return keys.has(key) ? key : void 0;
     })
   );
-  findings.forEach((finding2, i) => {
+  findings.forEach((finding, i) => {
     const key = verdicts[i];
-    if (key === void 0) result.kept.push(finding2);
+    if (key === void 0) result.kept.push(finding);
     else {
-      result.suppressed.push(finding2);
+      result.suppressed.push(finding);
       result.matchedKeys.add(key);
     }
   });
@@ -12110,35 +11886,32 @@ var init_baseline = __esm({
         if (!pending) {
           const { N, r, p } = this.params;
           pending = new Promise(
-            (resolve13, reject) => scrypt(identity, this.salt, KEY_LENGTH, { N, r, p, maxmem: 256 * N * r }, (error, key) => error ? reject(error) : resolve13(key.toString("hex")))
+            (resolve11, reject) => scrypt(identity, this.salt, KEY_LENGTH, { N, r, p, maxmem: 256 * N * r }, (error, key) => error ? reject(error) : resolve11(key.toString("hex")))
           );
           this.cache.set(identity, pending);
         }
         return pending;
       }
-      async entryFor(finding2) {
-        return { rule: finding2.ruleId, file: normalisePath(finding2.file), hash: await this.hash(secretIdentity(finding2[RAW])) };
+      async entryFor(finding) {
+        return { rule: finding.ruleId, file: normalisePath(finding.file), hash: await this.hash(secretIdentity(finding[RAW])) };
       }
     };
   }
 });
 
 // src/allow/ignore-file.ts
-function ignoreLine(fingerprint, reason2 = "reason") {
-  return `${fingerprint} # ${reason2}`;
-}
 function parseIgnoreFile(text, label) {
   const entries = [];
   const problems = [];
   text.split("\n").forEach((rawLine, i) => {
-    const line2 = rawLine.replace(/\r$/, "");
-    const trimmed = line2.trim();
+    const line = rawLine.replace(/\r$/, "");
+    const trimmed = line.trim();
     if (trimmed === "" || trimmed.startsWith("#")) return;
     const hash = trimmed.indexOf("#");
     const value = (hash === -1 ? trimmed : trimmed.slice(0, hash)).trim();
-    const reason2 = hash === -1 ? void 0 : trimmed.slice(hash + 1).trim();
+    const reason = hash === -1 ? void 0 : trimmed.slice(hash + 1).trim();
     if (FINGERPRINT.test(value)) {
-      entries.push({ fingerprint: value, line: i + 1, ...reason2 ? { reason: reason2 } : {} });
+      entries.push({ fingerprint: value, line: i + 1, ...reason ? { reason } : {} });
       return;
     }
     const shown = value.length > 8 ? `${value.slice(0, 4)}…(${value.length} chars)` : value;
@@ -12147,31 +11920,6 @@ function parseIgnoreFile(text, label) {
     else problems.push(`${label}:${i + 1}: expected a 64-hex-digit fingerprint, optionally followed by "# reason", got "${shown}"`);
   });
   return { entries, problems };
-}
-function cleanReason(reason2) {
-  return reason2.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]+/g, " ").replace(/\s+/g, " ").trim().slice(0, 200);
-}
-function lineEnding(bytes) {
-  const lf = bytes.indexOf(10);
-  return lf > 0 && bytes[lf - 1] === 13 ? "\r\n" : "\n";
-}
-function withIgnoreLine(bytes, line2) {
-  const eol = lineEnding(bytes);
-  const needsBreak = bytes.length > 0 && bytes[bytes.length - 1] !== 10;
-  return Buffer.concat([bytes, Buffer.from(`${needsBreak ? eol : ""}${line2}${eol}`, "utf8")]);
-}
-function withoutIgnoreEntry(bytes, fingerprint) {
-  const kept = [];
-  let start = 0;
-  while (start < bytes.length) {
-    const lf = bytes.indexOf(10, start);
-    const end = lf === -1 ? bytes.length : lf + 1;
-    const line2 = bytes.subarray(start, end);
-    const value = line2.toString("utf8").split("#")[0]?.trim();
-    if (value !== fingerprint) kept.push(line2);
-    start = end;
-  }
-  return Buffer.concat(kept);
 }
 var IGNORE_FILE, FINGERPRINT, GITLEAKS_STYLE;
 var init_ignore_file = __esm({
@@ -12183,9 +11931,149 @@ var init_ignore_file = __esm({
   }
 });
 
+// src/allow/json-locate.ts
+function lineColumnAt(text, offset) {
+  const before2 = text.slice(0, Math.max(0, Math.min(offset, text.length)));
+  const lastBreak = before2.lastIndexOf("\n");
+  return { line: before2.split("\n").length, column: offset - lastBreak };
+}
+function syntaxErrorOffset(text) {
+  let i = 0;
+  const fail2 = () => {
+    throw i;
+  };
+  const space = () => {
+    while (i < text.length && " 	\n\r".includes(text[i])) i++;
+  };
+  const literal = (word) => {
+    for (const c of word) {
+      if (text[i] !== c) fail2();
+      i++;
+    }
+  };
+  const string = () => {
+    if (text[i] !== '"') fail2();
+    i++;
+    for (; ; ) {
+      if (i >= text.length) fail2();
+      const c = text.charCodeAt(i);
+      if (c === 34) return void i++;
+      if (c < 32) fail2();
+      if (c === 92) {
+        i++;
+        if (text[i] === "u") {
+          if (!/^[0-9a-fA-F]{4}$/.test(text.slice(i + 1, i + 5))) fail2();
+          i += 4;
+        } else if (!'"\\/bfnrt'.includes(text[i] ?? "x")) fail2();
+      }
+      i++;
+    }
+  };
+  const number = () => {
+    const m = /^-?(0|[1-9]\d*)(\.\d+)?([eE][+-]?\d+)?/.exec(text.slice(i, i + 400));
+    if (!m || m[0] === "" || m[0] === "-") fail2();
+    i += m[0].length;
+  };
+  const value = () => {
+    space();
+    const c = text[i];
+    if (c === "{" || c === "[") {
+      const close2 = c === "{" ? "}" : "]";
+      i++;
+      space();
+      if (text[i] === close2) return void i++;
+      for (; ; ) {
+        if (c === "{") {
+          space();
+          string();
+          space();
+          if (text[i] !== ":") fail2();
+          i++;
+        }
+        value();
+        space();
+        if (text[i] === ",") i++;
+        else if (text[i] === close2) return void i++;
+        else fail2();
+      }
+    }
+    if (c === '"') string();
+    else if (c === "t") literal("true");
+    else if (c === "f") literal("false");
+    else if (c === "n") literal("null");
+    else number();
+  };
+  try {
+    value();
+    space();
+    return i < text.length ? i : void 0;
+  } catch (at) {
+    return typeof at === "number" ? Math.min(at, text.length) : void 0;
+  }
+}
+function describeParsePosition(text) {
+  const offset = syntaxErrorOffset(text);
+  if (offset === void 0) return void 0;
+  if (offset >= text.length) return `line ${lineColumnAt(text, text.length).line} (end of file)`;
+  const { line, column } = lineColumnAt(text, offset);
+  return `line ${line}, column ${column}`;
+}
+function offsetOfPointer(text, pointer) {
+  const target = pointer;
+  let found;
+  let i = 0;
+  const skipSpace = () => {
+    while (i < text.length && /\s/.test(text[i])) i++;
+  };
+  const readString = () => {
+    const start = i;
+    i++;
+    while (i < text.length && text[i] !== '"') i += text[i] === "\\" ? 2 : 1;
+    i++;
+    return JSON.parse(text.slice(start, i));
+  };
+  const escape2 = (key) => key.replace(/~/g, "~0").replace(/\//g, "~1");
+  const value = (path) => {
+    skipSpace();
+    if (path === target && found === void 0) found = i;
+    const c = text[i];
+    if (c === "{" || c === "[") {
+      const close2 = c === "{" ? "}" : "]";
+      i++;
+      let index = 0;
+      for (; ; ) {
+        skipSpace();
+        if (text[i] === close2 || i >= text.length) break;
+        let key = String(index++);
+        if (c === "{") {
+          key = readString();
+          skipSpace();
+          i++;
+        }
+        value(`${path}/${escape2(key)}`);
+        skipSpace();
+        if (text[i] === ",") i++;
+      }
+      i++;
+    } else if (c === '"') readString();
+    else while (i < text.length && !/[\s,\]}]/.test(text[i])) i++;
+  };
+  value("");
+  return found;
+}
+function lineOfPointer(text, pointer) {
+  const offset = offsetOfPointer(text, pointer);
+  return offset === void 0 ? void 0 : lineColumnAt(text, offset).line;
+}
+var init_json_locate = __esm({
+  "src/allow/json-locate.ts"() {
+    "use strict";
+  }
+});
+
 // src/allow/load.ts
-import { chmodSync, existsSync as existsSync8, readFileSync as readFileSync8, realpathSync, renameSync, statSync as statSync3, writeFileSync as writeFileSync2 } from "node:fs";
-import { basename, dirname as dirname4, join as join9, relative, resolve as resolve3, sep } from "node:path";
+import { existsSync as existsSync8, readFileSync as readFileSync8, writeFileSync as writeFileSync2, renameSync } from "node:fs";
+import { join as join9, relative, resolve as resolve3, sep } from "node:path";
 function locateBaseline(cwd, repoRoot, flag, config) {
   const chosen = flag !== void 0 ? resolve3(cwd, flag) : config?.baseline !== void 0 ? resolve3(config.root, config.baseline) : join9(repoRoot, BASELINE_FILE);
   return { path: chosen, label: relative(cwd, chosen) || chosen, explicit: flag !== void 0 || config?.baseline !== void 0 };
@@ -12194,9 +12082,9 @@ function readText(path, label, what) {
   try {
     return readFileSync8(path, "utf8");
   } catch (error) {
-    const code3 = error.code;
-    if (code3 === "ENOENT") throw new InputError(`${label}: ${what} not found`, "check the path, or run `keyfence baseline` to create a baseline");
-    throw new InputError(`${label}: cannot read ${what} (${code3 ?? error.message})`, "check the file permissions");
+    const code2 = error.code;
+    if (code2 === "ENOENT") throw new InputError(`${label}: ${what} not found`, "check the path, or run `keyfence baseline` to create a baseline");
+    throw new InputError(`${label}: cannot read ${what} (${code2 ?? error.message})`, "check the file permissions");
   }
 }
 function conflictLine(text) {
@@ -12212,8 +12100,8 @@ function parseBaseline(text, label) {
   try {
     raw = JSON.parse(text);
   } catch (error) {
-    const where2 = describeParsePosition(text) ?? error.message.split(",")[0];
-    throw new InputError(`${label}: not valid JSON at ${where2}`, KEEP_SAFE);
+    const where = describeParsePosition(text) ?? error.message.split(",")[0];
+    throw new InputError(`${label}: not valid JSON at ${where}`, KEEP_SAFE);
   }
   const version = raw?.version;
   if (typeof version === "number" && version !== BASELINE_VERSION) {
@@ -12251,10 +12139,10 @@ function ensureUnionMerge(repoRoot, baselinePath) {
   const current = existsSync8(path) ? readFileSync8(path, "utf8") : "";
   const names = current.split(/\r?\n/).map((l) => l.trim().split(/\s+/)[0]?.replace(/^\//, ""));
   if (names.includes(rel)) return void 0;
-  const line2 = `/${rel} merge=union`;
-  writeFileSync2(path, `${current}${current === "" || current.endsWith("\n") ? "" : "\n"}${line2}
+  const line = `/${rel} merge=union`;
+  writeFileSync2(path, `${current}${current === "" || current.endsWith("\n") ? "" : "\n"}${line}
 `);
-  return line2;
+  return line;
 }
 function readIgnoreFile(repoRoot, cwd) {
   const path = join9(repoRoot, IGNORE_FILE);
@@ -12266,46 +12154,6 @@ function readIgnoreFile(repoRoot, cwd) {
 }
 function readImportFile(cwd, file) {
   return readText(resolve3(cwd, file), file, "file to import");
-}
-function replaceFile(path, bytes) {
-  let target = path;
-  let mode;
-  try {
-    target = realpathSync(path);
-    mode = statSync3(target).mode & 4095;
-  } catch {
-  }
-  const temp = join9(dirname4(target), `.${basename(target)}.${process.pid}.tmp`);
-  writeFileSync2(temp, bytes, mode === void 0 ? {} : { mode });
-  if (mode !== void 0) chmodSync(temp, mode);
-  renameSync(temp, target);
-}
-function currentIgnoreBytes(repoRoot, cwd) {
-  const path = join9(repoRoot, IGNORE_FILE);
-  const label = relative(cwd, path) || IGNORE_FILE;
-  let bytes;
-  try {
-    bytes = readFileSync8(path);
-  } catch (error) {
-    if (error.code !== "ENOENT") throw new InputError(`${label}: cannot read ignore file (${error.code ?? error.message})`, "check the file permissions");
-    bytes = Buffer.alloc(0);
-  }
-  const { entries, problems } = parseIgnoreFile(bytes.toString("utf8"), label);
-  if (problems.length > 0) throw new InputError(problems.join("\n"), "fix or delete the lines named above; nothing was written");
-  return { path, bytes, fingerprints: new Set(entries.map((e) => e.fingerprint)) };
-}
-function addIgnoreEntry(repoRoot, cwd, fingerprint, reason2) {
-  const { path, bytes, fingerprints } = currentIgnoreBytes(repoRoot, cwd);
-  if (fingerprints.has(fingerprint)) return false;
-  const why = cleanReason(reason2);
-  replaceFile(path, withIgnoreLine(bytes, why === "" ? fingerprint : ignoreLine(fingerprint, why)));
-  return true;
-}
-function removeIgnoreEntry(repoRoot, cwd, fingerprint) {
-  const { path, bytes, fingerprints } = currentIgnoreBytes(repoRoot, cwd);
-  if (!fingerprints.has(fingerprint)) return false;
-  replaceFile(path, withoutIgnoreEntry(bytes, fingerprint));
-  return true;
 }
 var KEEP_SAFE, validateBaseline;
 var init_load3 = __esm({
@@ -12327,8 +12175,8 @@ __export(baseline_step_exports, {
   baselineStep: () => baselineStep
 });
 import { relative as relative2 } from "node:path";
-function addSkips(stats, reason2, count) {
-  if (count > 0) stats.skipped[reason2] = (stats.skipped[reason2] ?? 0) + count;
+function addSkips(stats, reason, count) {
+  if (count > 0) stats.skipped[reason] = (stats.skipped[reason] ?? 0) + count;
 }
 var baselineStep;
 var init_baseline_step = __esm({
@@ -12338,28 +12186,28 @@ var init_baseline_step = __esm({
     init_fingerprint();
     init_baseline();
     init_load3();
-    baselineStep = async (findings, context2) => {
-      const repoRoot = findRepoRoot(context2.cwd);
-      const ignored = new Set(readIgnoreFile(repoRoot, context2.cwd).map((e) => e.fingerprint));
+    baselineStep = async (findings, context) => {
+      const repoRoot = findRepoRoot(context.cwd);
+      const ignored2 = new Set(readIgnoreFile(repoRoot, context.cwd).map((e) => e.fingerprint));
       let kept = findings;
-      if (ignored.size > 0) {
-        kept = findings.filter((f) => !ignored.has(f.fingerprint));
-        addSkips(context2.stats, "ignored", findings.length - kept.length);
+      if (ignored2.size > 0) {
+        kept = findings.filter((f) => !ignored2.has(f.fingerprint));
+        addSkips(context.stats, "ignored", findings.length - kept.length);
       }
-      const config = context2.engine.config;
-      const location = locateBaseline(context2.cwd, repoRoot, context2.options.baseline, config);
+      const config = context.engine.config;
+      const location = locateBaseline(context.cwd, repoRoot, context.options.baseline, config);
       const baseline = readBaseline(location);
       if (!baseline) return kept;
       const own = normalisePath(relative2(config.root, location.path));
       const outside = kept.filter((f) => normalisePath(f.file) !== own);
-      addSkips(context2.stats, "baseline-file", kept.length - outside.length);
+      addSkips(context.stats, "baseline-file", kept.length - outside.length);
       kept = outside;
       const pathIndependent = config.pathIndependentBaseline;
       const match = await matchBaseline(kept, baseline, new SecretHasher(baseline.kdf), pathIndependent);
-      addSkips(context2.stats, "baseline", match.suppressed.length);
+      addSkips(context.stats, "baseline", match.suppressed.length);
       const stats = { file: location.label, entries: baseline.entries.length, suppressed: match.suppressed.length };
-      if (context2.command !== "staged") stats.stale = staleEntries(baseline, match.matchedKeys, pathIndependent).length;
-      context2.stats.baseline = stats;
+      if (context.command !== "staged") stats.stale = staleEntries(baseline, match.matchedKeys, pathIndependent).length;
+      context.stats.baseline = stats;
       return match.kept;
     };
   }
@@ -12375,7 +12223,7 @@ function isExampleCredential(keyId, secret, sessionToken) {
   return sessionToken !== void 0 && EXAMPLE_TOKEN_PREFIXES.some((p) => sessionToken.startsWith(p));
 }
 var EXAMPLE_VALUES, EXAMPLE_TOKEN_PREFIXES;
-var init_examples2 = __esm({
+var init_examples = __esm({
   "src/validate/examples.ts"() {
     "use strict";
     EXAMPLE_VALUES = /* @__PURE__ */ new Set([
@@ -12396,12 +12244,12 @@ var init_examples2 = __esm({
 function sameSource(a, b) {
   return a.file === b.file && a.commit === b.commit;
 }
-function nearest(anchor, candidates, window2, taken) {
+function nearest(anchor, candidates, window, taken) {
   let best;
   for (const c of candidates) {
     if (taken.has(c) || !sameSource(anchor, c)) continue;
     const distance = Math.abs(c.line - anchor.line);
-    if (distance > window2) continue;
+    if (distance > window) continue;
     if (!best || distance < Math.abs(best.line - anchor.line)) best = c;
   }
   return best;
@@ -12424,7 +12272,7 @@ function decide(f, keyId, borrowed, tokens, taken) {
   return { credentials, finding: f, helpers };
 }
 function planValidation(findings, validating) {
-  const plan2 = { jobs: [], skipped: [] };
+  const plan = { jobs: [], skipped: [] };
   const secrets = findings.filter((f) => f.ruleId === SECRET_RULE && f[RAW].pairedId === void 0);
   const tokens = findings.filter((f) => f.ruleId === SESSION_TOKEN_RULE);
   const taken = /* @__PURE__ */ new Set();
@@ -12445,25 +12293,25 @@ function planValidation(findings, validating) {
   for (const k of keyFindings) {
     const decision = decide(k.finding, k.keyId, k.secret, tokens, taken);
     if ("reason" in decision) {
-      for (const f of [k.finding, ...k.secret ? [k.secret] : []]) plan2.skipped.push({ finding: f, verdict: skip(decision.reason) });
-    } else plan2.jobs.push(decision);
+      for (const f of [k.finding, ...k.secret ? [k.secret] : []]) plan.skipped.push({ finding: f, verdict: skip(decision.reason) });
+    } else plan.jobs.push(decision);
   }
-  for (const f of secrets) if (!taken.has(f) && validating(f.ruleId)) plan2.skipped.push({ finding: f, verdict: skip("no-key-id") });
-  return plan2;
+  for (const f of secrets) if (!taken.has(f) && validating(f.ruleId)) plan.skipped.push({ finding: f, verdict: skip("no-key-id") });
+  return plan;
 }
 var PAIR_RULE, KEY_ID_RULE, SECRET_RULE, SESSION_TOKEN_RULE, SECRET_WINDOW, TOKEN_WINDOW, skip;
 var init_plan = __esm({
   "src/validate/plan.ts"() {
     "use strict";
     init_types();
-    init_examples2();
+    init_examples();
     PAIR_RULE = "aws-access-key-pair";
     KEY_ID_RULE = "aws-access-key-id";
     SECRET_RULE = "aws-secret-access-key";
     SESSION_TOKEN_RULE = "aws-session-token";
     SECRET_WINDOW = 5;
     TOKEN_WINDOW = 10;
-    skip = (reason2) => ({ status: "skipped", reason: reason2 });
+    skip = (reason) => ({ status: "skipped", reason });
   }
 });
 
@@ -12719,7 +12567,7 @@ var import_types5, getSmithyContext;
 var init_getSmithyContext = __esm({
   "node_modules/@smithy/core/dist-es/submodules/transport/getSmithyContext.js"() {
     import_types5 = __toESM(require_dist_cjs());
-    getSmithyContext = (context2) => context2[import_types5.SMITHY_CONTEXT_KEY] || (context2[import_types5.SMITHY_CONTEXT_KEY] = {});
+    getSmithyContext = (context) => context[import_types5.SMITHY_CONTEXT_KEY] || (context[import_types5.SMITHY_CONTEXT_KEY] = {});
   }
 });
 
@@ -13744,7 +13592,7 @@ var deserializerMiddleware, findHeader;
 var init_deserializerMiddleware = __esm({
   "node_modules/@smithy/core/dist-es/submodules/serde/middleware-serde/deserializerMiddleware.js"() {
     init_transport();
-    deserializerMiddleware = (options, deserializer) => (next, context2) => async (args) => {
+    deserializerMiddleware = (options, deserializer) => (next, context) => async (args) => {
       const { response } = await next(args);
       try {
         const parsed = await deserializer(response, options);
@@ -13763,11 +13611,11 @@ var init_deserializerMiddleware = __esm({
           const hint = `Deserialization error: to see the raw response, inspect the hidden field {error}.$response on this object.`;
           try {
             error.message += "\n  " + hint;
-          } catch (ignored) {
-            if (!context2.logger || context2.logger?.constructor?.name === "NoOpLogger") {
+          } catch (ignored2) {
+            if (!context.logger || context.logger?.constructor?.name === "NoOpLogger") {
               console.warn(hint);
             } else {
-              context2.logger?.warn?.(hint);
+              context.logger?.warn?.(hint);
             }
           }
           if (typeof error.$responseBodyText !== "undefined") {
@@ -13786,7 +13634,7 @@ var init_deserializerMiddleware = __esm({
                 cfId: findHeader(/^x-[\w-]+-cf-id$/, headerEntries)
               };
             }
-          } catch (ignored) {
+          } catch (ignored2) {
           }
         }
         throw error;
@@ -14179,7 +14027,7 @@ function getSelectorName(functionString) {
     constants2.delete("CONFIG_PREFIX_SEPARATOR");
     constants2.delete("ENV");
     return [...constants2].join(", ");
-  } catch (ignored) {
+  } catch (ignored2) {
     return functionString;
   }
 }
@@ -14510,9 +14358,9 @@ var init_MiddlewareStack = __esm({
           }
           return identifyOnResolve;
         },
-        resolve: (handler, context2) => {
+        resolve: (handler, context) => {
           for (const middleware of getMiddlewareList().map((entry) => entry.middleware).reverse()) {
-            handler = middleware(handler, context2);
+            handler = middleware(handler, context);
           }
           if (identifyOnResolve) {
             console.log(stack.identify());
@@ -14579,7 +14427,7 @@ var sleep;
 var init_sleep = __esm({
   "node_modules/@smithy/core/dist-es/submodules/client/util-waiter/utils/sleep.js"() {
     sleep = (seconds) => {
-      return new Promise((resolve13) => setTimeout(resolve13, seconds * 1e3));
+      return new Promise((resolve11) => setTimeout(resolve11, seconds * 1e3));
     };
   }
 });
@@ -14651,14 +14499,14 @@ var init_poller = __esm({
           }
           await sleep(delayMs / 1e3);
         }
-        const { state, reason: reason2 } = await acceptorChecks(client, input);
-        if (reason2) {
-          const message = createMessageFromResponse(reason2);
+        const { state, reason } = await acceptorChecks(client, input);
+        if (reason) {
+          const message = createMessageFromResponse(reason);
           observedResponses[message] |= 0;
           observedResponses[message] += 1;
         }
         if (state !== WaiterState.RETRY) {
-          return { state, reason: reason2, final: reason2, observedResponses };
+          return { state, reason, final: reason, observedResponses };
         }
         currentAttempt += 1;
         if (!didWarn403 && Date.now() >= warn403Time) {
@@ -14684,18 +14532,18 @@ var init_poller = __esm({
         warningLogger.warn(`@smithy/util-waiter WARN - 403 status code encountered during waiter polling.`);
       }
     };
-    createMessageFromResponse = (reason2) => {
-      const status = reason2?.$response?.statusCode ?? reason2?.$metadata?.httpStatusCode;
-      if (reason2?.$responseBodyText) {
-        return `${status ? status + ": " : ""}Deserialization error for body: ${reason2.$responseBodyText}`;
+    createMessageFromResponse = (reason) => {
+      const status = reason?.$response?.statusCode ?? reason?.$metadata?.httpStatusCode;
+      if (reason?.$responseBodyText) {
+        return `${status ? status + ": " : ""}Deserialization error for body: ${reason.$responseBodyText}`;
       }
       if (status) {
-        if (reason2?.$response || reason2?.message) {
-          return `${status ?? "Unknown"}: ${reason2?.message}`;
+        if (reason?.$response || reason?.message) {
+          return `${status ?? "Unknown"}: ${reason?.message}`;
         }
         return `${status}: OK`;
       }
-      return String(reason2?.message ?? JSON.stringify(reason2, getCircularReplacer()) ?? "Unknown");
+      return String(reason?.message ?? JSON.stringify(reason, getCircularReplacer()) ?? "Unknown");
     };
     exponentialBackoffWithJitter = (minDelayMs, maxDelayMs, attempt, waitUntil) => {
       const attemptCountCeiling = Math.log(maxDelayMs / minDelayMs) / Math.log(2) + 1;
@@ -14744,8 +14592,8 @@ var init_createWaiter = __esm({
     init_waiter();
     abortTimeout = (abortSignal) => {
       let onAbort;
-      const promise = new Promise((resolve13) => {
-        onAbort = () => resolve13({ state: WaiterState.ABORTED });
+      const promise = new Promise((resolve11) => {
+        onAbort = () => resolve11({ state: WaiterState.ABORTED });
         if (typeof abortSignal.addEventListener === "function") {
           abortSignal.addEventListener("abort", onAbort);
         } else {
@@ -15136,7 +14984,7 @@ var init_NormalizedSchema = __esm({
           for (const [k, v] of this.structIterator()) {
             buffer[k] = v;
           }
-        } catch (ignored) {
+        } catch (ignored2) {
         }
         return buffer;
       }
@@ -16326,7 +16174,7 @@ var init_toEndpointV12 = __esm({
 
 // node_modules/@smithy/core/dist-es/submodules/endpoints/middleware-endpoint/adaptors/getEndpointFromInstructions.js
 function bindGetEndpointFromInstructions(getEndpointFromConfig2) {
-  return async (commandInput, instructionsSupplier, clientConfig, context2) => {
+  return async (commandInput, instructionsSupplier, clientConfig, context) => {
     if (!clientConfig.isCustomEndpoint && !clientConfig.ignoreConfiguredEndpointUrls) {
       let endpointFromConfig;
       if (clientConfig.serviceConfiguredEndpoint) {
@@ -16337,14 +16185,14 @@ function bindGetEndpointFromInstructions(getEndpointFromConfig2) {
       if (endpointFromConfig) {
         clientConfig.endpoint = () => Promise.resolve(toEndpointV1(endpointFromConfig));
         clientConfig.isCustomEndpoint = true;
-        context2?.logger?.debug?.(`@smithy/core/endpoints - resolved endpoint from config: ${endpointFromConfig}`);
+        context?.logger?.debug?.(`@smithy/core/endpoints - resolved endpoint from config: ${endpointFromConfig}`);
       }
     }
     const endpointParams = await resolveParams(commandInput, instructionsSupplier, clientConfig);
     if (typeof clientConfig.endpointProvider !== "function") {
       throw new Error("config.endpointProvider is not set.");
     }
-    const endpoint = clientConfig.endpointProvider(endpointParams, context2);
+    const endpoint = clientConfig.endpointProvider(endpointParams, context);
     if (clientConfig.isCustomEndpoint && clientConfig.endpoint) {
       const customEndpoint = await clientConfig.endpoint();
       if (customEndpoint?.headers) {
@@ -16397,33 +16245,33 @@ var init_getEndpointFromInstructions = __esm({
 });
 
 // node_modules/@smithy/core/dist-es/submodules/endpoints/middleware-endpoint/endpointMiddleware.js
-function setFeature(context2, feature, value) {
-  if (!context2.__smithy_context) {
-    context2.__smithy_context = { features: {} };
-  } else if (!context2.__smithy_context.features) {
-    context2.__smithy_context.features = {};
+function setFeature(context, feature, value) {
+  if (!context.__smithy_context) {
+    context.__smithy_context = { features: {} };
+  } else if (!context.__smithy_context.features) {
+    context.__smithy_context.features = {};
   }
-  context2.__smithy_context.features[feature] = value;
+  context.__smithy_context.features[feature] = value;
 }
 function bindEndpointMiddleware(getEndpointFromConfig2) {
   const getEndpointFromInstructions2 = bindGetEndpointFromInstructions(getEndpointFromConfig2);
   return ({ config, instructions }) => {
-    return (next, context2) => async (args) => {
+    return (next, context) => async (args) => {
       if (config.isCustomEndpoint) {
-        setFeature(context2, "ENDPOINT_OVERRIDE", "N");
+        setFeature(context, "ENDPOINT_OVERRIDE", "N");
       }
       const endpoint = await getEndpointFromInstructions2(args.input, {
         getEndpointParameterInstructions() {
           return instructions;
         }
-      }, { ...config }, context2);
-      context2.endpointV2 = endpoint;
-      context2.authSchemes = endpoint.properties?.authSchemes;
-      const authScheme = context2.authSchemes?.[0];
+      }, { ...config }, context);
+      context.endpointV2 = endpoint;
+      context.authSchemes = endpoint.properties?.authSchemes;
+      const authScheme = context.authSchemes?.[0];
       if (authScheme) {
-        context2["signing_region"] = authScheme.signingRegion;
-        context2["signing_service"] = authScheme.signingName;
-        const smithyContext = getSmithyContext(context2);
+        context["signing_region"] = authScheme.signingRegion;
+        context["signing_service"] = authScheme.signingName;
+        const smithyContext = getSmithyContext(context);
         const httpAuthOption = smithyContext?.selectedHttpAuthScheme?.httpAuthOption;
         if (httpAuthOption) {
           httpAuthOption.signingProperties = Object.assign(httpAuthOption.signingProperties || {}, {
@@ -16535,9 +16383,9 @@ var serializerMiddleware;
 var init_serializerMiddleware = __esm({
   "node_modules/@smithy/core/dist-es/submodules/serde/middleware-serde/serializerMiddleware.js"() {
     init_endpoints();
-    serializerMiddleware = (options, serializer) => (next, context2) => async (args) => {
+    serializerMiddleware = (options, serializer) => (next, context) => async (args) => {
       const endpointConfig = options;
-      const endpoint = context2.endpointV2 ? async () => toEndpointV1(context2.endpointV2) : endpointConfig.endpoint;
+      const endpoint = context.endpointV2 ? async () => toEndpointV1(context.endpointV2) : endpointConfig.endpoint;
       if (!endpoint) {
         throw new Error("No valid endpoint provider available.");
       }
@@ -17184,7 +17032,7 @@ var init_headStream = __esm({
       if (isReadableStream(stream)) {
         return headStream(stream, bytes);
       }
-      return new Promise((resolve13, reject) => {
+      return new Promise((resolve11, reject) => {
         const collector = new Collector();
         collector.limit = bytes;
         stream.pipe(collector);
@@ -17195,7 +17043,7 @@ var init_headStream = __esm({
         collector.on("error", reject);
         collector.on("finish", function() {
           const bytes2 = concatBytes(this.buffers);
-          resolve13(bytes2);
+          resolve11(bytes2);
         });
       });
     };
@@ -17347,7 +17195,7 @@ var init_stream_collector = __esm({
       if (isReadableStream(stream)) {
         return collectReadableStream(stream);
       }
-      return new Promise((resolve13, reject) => {
+      return new Promise((resolve11, reject) => {
         const collector = new Collector2();
         const nodeStream = stream;
         nodeStream.pipe(collector);
@@ -17358,7 +17206,7 @@ var init_stream_collector = __esm({
         collector.on("error", reject);
         collector.on("finish", function() {
           const bytes = concatBytes(this.bufferedBytes);
-          resolve13(bytes);
+          resolve11(bytes);
         });
       });
     };
@@ -17385,7 +17233,7 @@ var init_sdk_stream_mixin = __esm({
       if (!(stream instanceof Readable4)) {
         try {
           return sdkStreamMixin(stream);
-        } catch (ignored) {
+        } catch (ignored2) {
           const name = stream?.__proto__?.constructor?.name || stream;
           throw new Error(`Unexpected stream implementation, expect Stream.Readable instance, got ${name}`);
         }
@@ -17599,14 +17447,14 @@ var collectBody;
 var init_collect_stream_body = __esm({
   "node_modules/@smithy/core/dist-es/submodules/protocols/collect-stream-body.js"() {
     init_serde();
-    collectBody = async (streamBody = new Uint8Array(), context2) => {
+    collectBody = async (streamBody = new Uint8Array(), context) => {
       if (streamBody instanceof Uint8Array) {
         return Uint8ArrayBlobAdapter.mutate(streamBody);
       }
       if (!streamBody) {
         return Uint8ArrayBlobAdapter.mutate(new Uint8Array());
       }
-      const fromContext = context2.streamCollector(streamBody);
+      const fromContext = context.streamCollector(streamBody);
       return Uint8ArrayBlobAdapter.mutate(await fromContext);
     };
   }
@@ -17993,39 +17841,39 @@ var init_HeaderMarshaller = __esm({
         }
         return out;
       }
-      formatHeaderValue(header2) {
-        switch (header2.type) {
+      formatHeaderValue(header) {
+        switch (header.type) {
           case "boolean":
-            return Uint8Array.from([header2.value ? 0 : 1]);
+            return Uint8Array.from([header.value ? 0 : 1]);
           case "byte":
-            return Uint8Array.from([2, header2.value]);
+            return Uint8Array.from([2, header.value]);
           case "short":
             const shortView = new DataView(new ArrayBuffer(3));
             shortView.setUint8(0, 3);
-            shortView.setInt16(1, header2.value, false);
+            shortView.setInt16(1, header.value, false);
             return new Uint8Array(shortView.buffer);
           case "integer":
             const intView = new DataView(new ArrayBuffer(5));
             intView.setUint8(0, 4);
-            intView.setInt32(1, header2.value, false);
+            intView.setInt32(1, header.value, false);
             return new Uint8Array(intView.buffer);
           case "long":
             const longBytes = new Uint8Array(9);
             longBytes[0] = 5;
-            longBytes.set(header2.value.bytes, 1);
+            longBytes.set(header.value.bytes, 1);
             return longBytes;
           case "binary":
-            if (header2.value.byteLength > MAX_HEADER_VALUE_BYTES) {
-              throw new Error(`@smithy/core/event-streams - header value (binary) exceeds ${MAX_HEADER_VALUE_BYTES} bytes: ${header2.value.byteLength}`);
+            if (header.value.byteLength > MAX_HEADER_VALUE_BYTES) {
+              throw new Error(`@smithy/core/event-streams - header value (binary) exceeds ${MAX_HEADER_VALUE_BYTES} bytes: ${header.value.byteLength}`);
             }
-            const binView = new DataView(new ArrayBuffer(3 + header2.value.byteLength));
+            const binView = new DataView(new ArrayBuffer(3 + header.value.byteLength));
             binView.setUint8(0, 6);
-            binView.setUint16(1, header2.value.byteLength, false);
+            binView.setUint16(1, header.value.byteLength, false);
             const binBytes = new Uint8Array(binView.buffer);
-            binBytes.set(header2.value, 3);
+            binBytes.set(header.value, 3);
             return binBytes;
           case "string":
-            const utf8Bytes = this.fromUtf8(header2.value);
+            const utf8Bytes = this.fromUtf8(header.value);
             if (utf8Bytes.byteLength > MAX_HEADER_VALUE_BYTES) {
               throw new Error(`@smithy/core/event-streams - header value (string) exceeds ${MAX_HEADER_VALUE_BYTES} bytes: ${utf8Bytes.byteLength}`);
             }
@@ -18038,15 +17886,15 @@ var init_HeaderMarshaller = __esm({
           case "timestamp":
             const tsBytes = new Uint8Array(9);
             tsBytes[0] = 8;
-            tsBytes.set(Int64.fromNumber(header2.value.valueOf()).bytes, 1);
+            tsBytes.set(Int64.fromNumber(header.value.valueOf()).bytes, 1);
             return tsBytes;
           case "uuid":
-            if (!UUID_PATTERN.test(header2.value)) {
-              throw new Error(`Invalid UUID received: ${header2.value}`);
+            if (!UUID_PATTERN.test(header.value)) {
+              throw new Error(`Invalid UUID received: ${header.value}`);
             }
             const uuidBytes = new Uint8Array(17);
             uuidBytes[0] = 9;
-            uuidBytes.set(fromHex(header2.value.replace(/-/g, "")), 1);
+            uuidBytes.set(fromHex(header.value.replace(/-/g, "")), 1);
             return uuidBytes;
         }
       }
@@ -18463,15 +18311,15 @@ function getMessageUnmarshaller(deserializer, toUtf83) {
       unmodeledError.name = message.headers[":error-code"].value;
       throw unmodeledError;
     } else if (messageType === "exception") {
-      const code3 = message.headers[":exception-type"].value;
-      const exception = { [code3]: message };
+      const code2 = message.headers[":exception-type"].value;
+      const exception = { [code2]: message };
       const deserializedException = await deserializer(exception);
       if (deserializedException.$unknown) {
         const error = new Error(toUtf83(message.body));
-        error.name = code3;
+        error.name = code2;
         throw error;
       }
-      throw deserializedException[code3];
+      throw deserializedException[code2];
     } else if (messageType === "event") {
       const event = {
         [message.headers[":event-type"].value]: message
@@ -18549,7 +18397,7 @@ async function* readableToIterable(readStream) {
     streamEnded = true;
   });
   while (!generationEnded) {
-    const value = await new Promise((resolve13) => setTimeout(() => resolve13(records.shift()), 0));
+    const value = await new Promise((resolve11) => setTimeout(() => resolve11(records.shift()), 0));
     if (value) {
       yield value;
     }
@@ -19076,7 +18924,7 @@ var init_HttpProtocol = __esm({
                   }
                 }
               }
-            } catch (ignored) {
+            } catch (ignored2) {
             }
           }
         }
@@ -19122,25 +18970,25 @@ var init_HttpProtocol = __esm({
       getDefaultContentType() {
         throw new Error(`@smithy/core/protocols - ${this.constructor.name} getDefaultContentType() implementation missing.`);
       }
-      async deserializeHttpMessage(schema, context2, response, arg4, arg5) {
+      async deserializeHttpMessage(schema, context, response, arg4, arg5) {
         void schema;
-        void context2;
+        void context;
         void response;
         void arg4;
         void arg5;
         return [];
       }
       getEventStreamMarshaller() {
-        const context2 = this.serdeContext;
-        if (!context2.eventStreamMarshaller) {
+        const context = this.serdeContext;
+        if (!context.eventStreamMarshaller) {
           throw new Error("@smithy/core - HttpProtocol: eventStreamMarshaller missing in serdeContext.");
         }
-        return context2.eventStreamMarshaller;
+        return context.eventStreamMarshaller;
       }
       resolveEventStreamMarshaller(importedProvider) {
-        const context2 = this.serdeContext;
-        if (context2.eventStreamMarshaller) {
-          return context2.eventStreamMarshaller;
+        const context = this.serdeContext;
+        if (context.eventStreamMarshaller) {
+          return context.eventStreamMarshaller;
         }
         return importedProvider(this.serdeContext);
       }
@@ -19159,11 +19007,11 @@ var init_HttpBindingProtocol = __esm({
     init_collect_stream_body();
     init_extended_encode_uri_component();
     HttpBindingProtocol = class extends HttpProtocol {
-      async serializeRequest(operationSchema, _input, context2) {
+      async serializeRequest(operationSchema, _input, context) {
         const input = _input && typeof _input === "object" ? _input : {};
         const query = {};
         const headers = {};
-        const endpoint = await context2.endpoint();
+        const endpoint = await context.endpoint();
         const ns = HttpBindingNormalizedSchema.of(operationSchema?.input);
         const bindings = ns.getHttpBindings().request;
         const operation = getHttpOperationBindings(operationSchema);
@@ -19334,23 +19182,23 @@ var init_HttpBindingProtocol = __esm({
         }
         return path;
       }
-      async deserializeResponse(operationSchema, context2, response) {
+      async deserializeResponse(operationSchema, context, response) {
         const deserializer = this.deserializer;
         const directDeserializer = typeof deserializer.readCodec === "function" ? deserializer : void 0;
         const ns = HttpBindingNormalizedSchema.of(operationSchema.output);
         const responseBindings = ns.getHttpBindings().response;
         const dataObject = {};
         if (response.statusCode >= 300) {
-          const bytes = await collectBody(response.body, context2);
+          const bytes = await collectBody(response.body, context);
           if (bytes.byteLength > 0) {
             Object.assign(dataObject, await deserializer.read(15, bytes));
           }
-          await this.handleError(operationSchema, context2, response, dataObject, this.deserializeMetadata(response));
+          await this.handleError(operationSchema, context, response, dataObject, this.deserializeMetadata(response));
           throw new Error("@smithy/core/protocols - HTTP Protocol error handler failed to throw.");
         }
-        const nonHttpBindingMembers = await this.deserializeHttpMessage(ns, context2, response, dataObject);
+        const nonHttpBindingMembers = await this.deserializeHttpMessage(ns, context, response, dataObject);
         if (nonHttpBindingMembers.length) {
-          const bytes = await collectBody(response.body, context2);
+          const bytes = await collectBody(response.body, context);
           if (bytes.byteLength > 0) {
             const dataFromBody = await (directDeserializer ? directDeserializer.readCodec(responseBindings.syntheticBodySchema, bytes) : deserializer.read(responseBindings.syntheticBodySchema, bytes));
             for (const member2 of nonHttpBindingMembers) {
@@ -19360,12 +19208,12 @@ var init_HttpBindingProtocol = __esm({
             }
           }
         } else if (!responseBindings.bindings.payload) {
-          await collectBody(response.body, context2);
+          await collectBody(response.body, context);
         }
         dataObject.$metadata = this.deserializeMetadata(response);
         return dataObject;
       }
-      async deserializeHttpMessage(schema, context2, response, arg4, arg5) {
+      async deserializeHttpMessage(schema, context, response, arg4, arg5) {
         const dataObject = arg4 instanceof Set ? arg5 : arg4;
         const deserializer = this.deserializer;
         const directDeserializer = typeof deserializer.readCodec === "function" ? deserializer : void 0;
@@ -19386,20 +19234,20 @@ var init_HttpBindingProtocol = __esm({
               dataObject[memberName] = sdkStreamMixin2(response.body);
             }
           } else if (response.body) {
-            const bytes = await collectBody(response.body, context2);
+            const bytes = await collectBody(response.body, context);
             if (bytes.byteLength > 0) {
               dataObject[memberName] = await (directDeserializer ? directDeserializer.readPayload(value, bytes) : deserializer.read(memberSchema, bytes));
             }
           }
         }
-        for (const header2 in headers) {
-          if (!hasOwn(headers, header2)) {
+        for (const header in headers) {
+          if (!hasOwn(headers, header)) {
             continue;
           }
-          const lower = header2.toLowerCase();
-          const headerValue = headers[header2];
-          if (lower !== header2) {
-            delete headers[header2];
+          const lower = header.toLowerCase();
+          const headerValue = headers[header];
+          if (lower !== header) {
+            delete headers[header];
             headers[lower] = headerValue;
           }
           const binding = hasOwn(responseHeaders, lower) ? responseHeaders[lower] : void 0;
@@ -19420,15 +19268,15 @@ var init_HttpBindingProtocol = __esm({
         }
         for (const [memberName, [, , collectionValue], , wireName] of prefixHeaders) {
           dataObject[memberName] = {};
-          for (const header2 in headers) {
-            if (!hasOwn(headers, header2)) {
+          for (const header in headers) {
+            if (!hasOwn(headers, header)) {
               continue;
             }
-            if (!header2.startsWith(wireName)) {
+            if (!header.startsWith(wireName)) {
               continue;
             }
-            const headerValue = headers[header2];
-            dataObject[memberName][header2.slice(wireName.length)] = directDeserializer ? directDeserializer.readHttpBinding(collectionValue, headerValue, 38) : await deserializer.read([collectionValue[0], { httpHeader: header2 }], headerValue);
+            const headerValue = headers[header];
+            dataObject[memberName][header.slice(wireName.length)] = directDeserializer ? directDeserializer.readHttpBinding(collectionValue, headerValue, 38) : await deserializer.read([collectionValue[0], { httpHeader: header }], headerValue);
           }
         }
         if (statusCode) {
@@ -19450,11 +19298,11 @@ var init_RpcProtocol = __esm({
     init_HttpProtocol();
     init_collect_stream_body();
     RpcProtocol = class extends HttpProtocol {
-      async serializeRequest(operationSchema, _input, context2) {
+      async serializeRequest(operationSchema, _input, context) {
         const serializer = this.serializer;
         const query = {};
         const headers = {};
-        const endpoint = await context2.endpoint();
+        const endpoint = await context.endpoint();
         const ns = NormalizedSchema.of(operationSchema?.input);
         const schema = ns.getSchema();
         let payload;
@@ -19500,25 +19348,25 @@ var init_RpcProtocol = __esm({
         request.method = "POST";
         return request;
       }
-      async deserializeResponse(operationSchema, context2, response) {
+      async deserializeResponse(operationSchema, context, response) {
         const deserializer = this.deserializer;
         const ns = NormalizedSchema.of(operationSchema.output);
         const dataObject = {};
         if (this.isErrorResponse(response.statusCode)) {
-          const bytes = await collectBody(response.body, context2);
+          const bytes = await collectBody(response.body, context);
           if (bytes.byteLength > 0) {
             Object.assign(dataObject, await deserializer.read(15, bytes));
           }
-          await this.handleError(operationSchema, context2, response, dataObject, this.deserializeMetadata(response));
+          await this.handleError(operationSchema, context, response, dataObject, this.deserializeMetadata(response));
           throw new Error("@smithy/core/protocols - RPC Protocol error handler failed to throw.");
         }
-        for (const header2 in response.headers) {
-          if (!hasOwn(response.headers, header2)) {
+        for (const header in response.headers) {
+          if (!hasOwn(response.headers, header)) {
             continue;
           }
-          const value = response.headers[header2];
-          delete response.headers[header2];
-          response.headers[header2.toLowerCase()] = value;
+          const value = response.headers[header];
+          delete response.headers[header];
+          response.headers[header.toLowerCase()] = value;
         }
         const eventStreamMember = ns.getEventStreamMember();
         if (eventStreamMember) {
@@ -19528,7 +19376,7 @@ var init_RpcProtocol = __esm({
             initialResponseContainer: dataObject
           });
         } else {
-          const bytes = await collectBody(response.body, context2);
+          const bytes = await collectBody(response.body, context);
           if (bytes.byteLength > 0) {
             Object.assign(dataObject, await deserializer.read(ns, bytes));
           }
@@ -19554,8 +19402,8 @@ var init_AbstractRpcV2Protocol = __esm({
       constructor({ defaultNamespace, errorTypeRegistries }) {
         super({ defaultNamespace, errorTypeRegistries });
       }
-      async serializeRequest(operationSchema, input, context2) {
-        const request = await super.serializeRequest(operationSchema, input, context2);
+      async serializeRequest(operationSchema, input, context) {
+        const request = await super.serializeRequest(operationSchema, input, context);
         Object.assign(request.headers, {
           "content-type": this.getDefaultContentType(),
           "smithy-protocol": this.getSmithyProtocolHeaderValue(),
@@ -19567,7 +19415,7 @@ var init_AbstractRpcV2Protocol = __esm({
         } else {
           this.applyEmptyBody(request);
         }
-        const { service, operation } = getSmithyContext(context2);
+        const { service, operation } = getSmithyContext(context);
         const path = `/service/${service}/operation/${operation}`;
         if (request.path.endsWith("/")) {
           request.path += path.slice(1);
@@ -19604,8 +19452,8 @@ var init_resolve_path = __esm({
 });
 
 // node_modules/@smithy/core/dist-es/submodules/protocols/requestBuilder.js
-function requestBuilder(input, context2) {
-  return new RequestBuilder(input, context2);
+function requestBuilder(input, context) {
+  return new RequestBuilder(input, context);
 }
 var RequestBuilder;
 var init_requestBuilder = __esm({
@@ -19622,9 +19470,9 @@ var init_requestBuilder = __esm({
       body = null;
       hostname = "";
       resolvePathStack = [];
-      constructor(input, context2) {
+      constructor(input, context) {
         this.input = input;
-        this.context = context2;
+        this.context = context;
       }
       async build() {
         const { hostname, protocol = "https", port, path: basePath } = await this.context.endpoint();
@@ -20012,8 +19860,8 @@ var init_Fields = __esm({
         fields.forEach(this.setField.bind(this));
         this.encoding = encoding;
       }
-      setField(field4) {
-        this.entries[field4.name.toLowerCase()] = field4;
+      setField(field3) {
+        this.entries[field3.name.toLowerCase()] = field3;
       }
       getField(name) {
         return this.entries[name.toLowerCase()];
@@ -20022,7 +19870,7 @@ var init_Fields = __esm({
         delete this.entries[name.toLowerCase()];
       }
       getByType(kind) {
-        return Object.values(this.entries).filter((field4) => field4.kind === kind);
+        return Object.values(this.entries).filter((field3) => field3.kind === kind);
       }
     };
   }
@@ -20077,7 +19925,7 @@ function contentLengthMiddleware(bodyLengthChecker) {
               [CONTENT_LENGTH_HEADER]: String(length)
             };
           }
-        } catch (ignored) {
+        } catch (ignored2) {
         }
       }
     }
@@ -20219,9 +20067,9 @@ var init_detectBufferParsing = __esm({
 });
 
 // node_modules/@smithy/core/dist-es/submodules/protocols/json/jsonReviver.js
-function jsonReviver(key, value, context2) {
-  if (context2?.source) {
-    const numericString = context2.source;
+function jsonReviver(key, value, context) {
+  if (context?.source) {
+    const numericString = context.source;
     if (typeof value === "number") {
       const inSafeRange = value <= Number.MAX_SAFE_INTEGER && value >= Number.MIN_SAFE_INTEGER;
       if (inSafeRange) {
@@ -20390,15 +20238,15 @@ var init_common = __esm({
   "node_modules/@smithy/core/dist-es/submodules/protocols/common.js"() {
     init_collect_stream_body();
     init_serde();
-    collectBodyString = (streamBody, context2) => collectBody(streamBody, context2).then((body) => (context2?.utf8Encoder ?? toUtf8)(body));
+    collectBodyString = (streamBody, context) => collectBody(streamBody, context).then((body) => (context?.utf8Encoder ?? toUtf8)(body));
   }
 });
 
 // node_modules/@smithy/core/dist-es/submodules/protocols/json/parseJsonBody.js
-async function parseJsonBody(streamBody, context2, schema) {
+async function parseJsonBody(streamBody, context, schema) {
   let parsingInput;
   if (detectBufferParsing() && typeof streamBody?.[Symbol.asyncIterator] === "function") {
-    const buffer = await collectBody(streamBody, context2);
+    const buffer = await collectBody(streamBody, context);
     if (typeof Buffer === "function") {
       if (Buffer.isBuffer(buffer)) {
         parsingInput = buffer;
@@ -20408,7 +20256,7 @@ async function parseJsonBody(streamBody, context2, schema) {
     }
   }
   if (!parsingInput) {
-    parsingInput = await collectBodyString(streamBody, context2);
+    parsingInput = await collectBodyString(streamBody, context);
   }
   if (parsingInput.length === 0) {
     return {};
@@ -20433,8 +20281,8 @@ var init_parseJsonBody = __esm({
     init_detectBufferParsing();
     init_jsonReviver();
     init_needsReviver();
-    parseJsonErrorBody = async (errorBody, context2) => {
-      const value = await parseJsonBody(errorBody, context2);
+    parseJsonErrorBody = async (errorBody, context) => {
+      const value = await parseJsonBody(errorBody, context);
       value.message = value.message ?? value.Message;
       return value;
     };
@@ -20994,11 +20842,11 @@ var init_JsonShapeSerializer2 = __esm({
         }
         this.json[this.i++] = QUOTE;
       }
-      writeUnicodeEscape(code3) {
+      writeUnicodeEscape(code2) {
         let { json, i } = this;
         json[i++] = BACKSLASH;
         json[i++] = 117;
-        const hex = code3.toString(16).padStart(4, "0");
+        const hex = code2.toString(16).padStart(4, "0");
         for (let j = 0; j < 4; ++j) {
           json[i++] = hex.charCodeAt(j);
         }
@@ -21408,7 +21256,7 @@ var init_SmithyRpcV2JsonProtocol = __esm({
           request.body = "{}";
         }
       }
-      async handleError(operationSchema, context2, response, dataObject, metadata) {
+      async handleError(operationSchema, context, response, dataObject, metadata) {
         const errorName = loadSmithyRpcV2JsonErrorCode(response, dataObject) ?? "Unknown";
         const errorMetadata = {
           $metadata: metadata,
@@ -21424,7 +21272,7 @@ var init_SmithyRpcV2JsonProtocol = __esm({
         let errorSchema;
         try {
           errorSchema = registry.getSchema(errorName);
-        } catch (ignored) {
+        } catch (ignored2) {
           if (dataObject.Message) {
             dataObject.message = dataObject.Message;
           }
@@ -22028,36 +21876,36 @@ var require_dist_cjs2 = __commonJS({
         }
         return out;
       }
-      formatHeaderValue(header2) {
-        switch (header2.type) {
+      formatHeaderValue(header) {
+        switch (header.type) {
           case "boolean":
-            return Uint8Array.from([header2.value ? 0 : 1]);
+            return Uint8Array.from([header.value ? 0 : 1]);
           case "byte":
-            return Uint8Array.from([2, header2.value]);
+            return Uint8Array.from([2, header.value]);
           case "short":
             const shortView = new DataView(new ArrayBuffer(3));
             shortView.setUint8(0, 3);
-            shortView.setInt16(1, header2.value, false);
+            shortView.setInt16(1, header.value, false);
             return new Uint8Array(shortView.buffer);
           case "integer":
             const intView = new DataView(new ArrayBuffer(5));
             intView.setUint8(0, 4);
-            intView.setInt32(1, header2.value, false);
+            intView.setInt32(1, header.value, false);
             return new Uint8Array(intView.buffer);
           case "long":
             const longBytes = new Uint8Array(9);
             longBytes[0] = 5;
-            longBytes.set(header2.value.bytes, 1);
+            longBytes.set(header.value.bytes, 1);
             return longBytes;
           case "binary":
-            const binView = new DataView(new ArrayBuffer(3 + header2.value.byteLength));
+            const binView = new DataView(new ArrayBuffer(3 + header.value.byteLength));
             binView.setUint8(0, 6);
-            binView.setUint16(1, header2.value.byteLength, false);
+            binView.setUint16(1, header.value.byteLength, false);
             const binBytes = new Uint8Array(binView.buffer);
-            binBytes.set(header2.value, 3);
+            binBytes.set(header.value, 3);
             return binBytes;
           case "string":
-            const utf8Bytes = fromUtf83(header2.value);
+            const utf8Bytes = fromUtf83(header.value);
             const strView = new DataView(new ArrayBuffer(3 + utf8Bytes.byteLength));
             strView.setUint8(0, 7);
             strView.setUint16(1, utf8Bytes.byteLength, false);
@@ -22067,15 +21915,15 @@ var require_dist_cjs2 = __commonJS({
           case "timestamp":
             const tsBytes = new Uint8Array(9);
             tsBytes[0] = 8;
-            tsBytes.set(Int642.fromNumber(header2.value.valueOf()).bytes, 1);
+            tsBytes.set(Int642.fromNumber(header.value.valueOf()).bytes, 1);
             return tsBytes;
           case "uuid":
-            if (!UUID_PATTERN2.test(header2.value)) {
-              throw new Error(`Invalid UUID received: ${header2.value}`);
+            if (!UUID_PATTERN2.test(header.value)) {
+              throw new Error(`Invalid UUID received: ${header.value}`);
             }
             const uuidBytes = new Uint8Array(17);
             uuidBytes[0] = 9;
-            uuidBytes.set(fromHex2(header2.value.replace(/-/g, "")), 1);
+            uuidBytes.set(fromHex2(header.value.replace(/-/g, "")), 1);
             return uuidBytes;
         }
       }
@@ -22642,14 +22490,14 @@ function __esDecorate(ctor, descriptorIn, decorators, contextIn, initializers, e
   var descriptor = descriptorIn || (target ? Object.getOwnPropertyDescriptor(target, contextIn.name) : {});
   var _, done = false;
   for (var i = decorators.length - 1; i >= 0; i--) {
-    var context2 = {};
-    for (var p in contextIn) context2[p] = p === "access" ? {} : contextIn[p];
-    for (var p in contextIn.access) context2.access[p] = contextIn.access[p];
-    context2.addInitializer = function(f) {
+    var context = {};
+    for (var p in contextIn) context[p] = p === "access" ? {} : contextIn[p];
+    for (var p in contextIn.access) context.access[p] = contextIn.access[p];
+    context.addInitializer = function(f) {
       if (done) throw new TypeError("Cannot add initializers after decoration has completed");
       extraInitializers.push(accept(f || null));
     };
-    var result = (0, decorators[i])(kind === "accessor" ? { get: descriptor.get, set: descriptor.set } : descriptor[key], context2);
+    var result = (0, decorators[i])(kind === "accessor" ? { get: descriptor.get, set: descriptor.set } : descriptor[key], context);
     if (kind === "accessor") {
       if (result === void 0) continue;
       if (result === null || typeof result !== "object") throw new TypeError("Object expected");
@@ -22683,11 +22531,11 @@ function __metadata(metadataKey, metadataValue) {
 }
 function __awaiter(thisArg, _arguments, P, generator) {
   function adopt(value) {
-    return value instanceof P ? value : new P(function(resolve13) {
-      resolve13(value);
+    return value instanceof P ? value : new P(function(resolve11) {
+      resolve11(value);
     });
   }
-  return new (P || (P = Promise))(function(resolve13, reject) {
+  return new (P || (P = Promise))(function(resolve11, reject) {
     function fulfilled(value) {
       try {
         step(generator.next(value));
@@ -22703,7 +22551,7 @@ function __awaiter(thisArg, _arguments, P, generator) {
       }
     }
     function step(result) {
-      result.done ? resolve13(result.value) : adopt(result.value).then(fulfilled, rejected);
+      result.done ? resolve11(result.value) : adopt(result.value).then(fulfilled, rejected);
     }
     step((generator = generator.apply(thisArg, _arguments || [])).next());
   });
@@ -22894,14 +22742,14 @@ function __asyncValues(o) {
   }, i);
   function verb(n) {
     i[n] = o[n] && function(v) {
-      return new Promise(function(resolve13, reject) {
-        v = o[n](v), settle(resolve13, reject, v.done, v.value);
+      return new Promise(function(resolve11, reject) {
+        v = o[n](v), settle(resolve11, reject, v.done, v.value);
       });
     };
   }
-  function settle(resolve13, reject, d, v) {
+  function settle(resolve11, reject, d, v) {
     Promise.resolve(v).then(function(v2) {
-      resolve13({ value: v2, done: d });
+      resolve11({ value: v2, done: d });
     }, reject);
   }
 }
@@ -23661,8 +23509,8 @@ var init_sign = __esm({
 function decodeEntities(text) {
   return text.replace(/&(#x[0-9a-f]+|#[0-9]+|[a-z]+);/gi, (whole, name) => {
     if (name[0] === "#") {
-      const code3 = name[1] === "x" || name[1] === "X" ? parseInt(name.slice(2), 16) : parseInt(name.slice(1), 10);
-      return Number.isFinite(code3) && code3 <= 1114111 ? String.fromCodePoint(code3) : whole;
+      const code2 = name[1] === "x" || name[1] === "X" ? parseInt(name.slice(2), 16) : parseInt(name.slice(1), 10);
+      return Number.isFinite(code2) && code2 <= 1114111 ? String.fromCodePoint(code2) : whole;
     }
     return ENTITIES[name.toLowerCase()] ?? whole;
   });
@@ -23679,8 +23527,8 @@ function parseXml(body) {
     if (arn && accountId && userId) return { identity: { arn, accountId, userId } };
     return { unparsed: true };
   }
-  const code3 = xmlText(body, "Code");
-  if (code3) return { error: { code: code3, message: xmlText(body, "Message") ?? "" } };
+  const code2 = xmlText(body, "Code");
+  if (code2) return { error: { code: code2, message: xmlText(body, "Message") ?? "" } };
   return { unparsed: true };
 }
 function field2(value, ...path) {
@@ -23706,10 +23554,10 @@ function parseJson(body) {
   const accountId = asText2(field2(result, "Account"));
   const userId = asText2(field2(result, "UserId"));
   if (arn && accountId && userId) return { identity: { arn, accountId, userId } };
-  const code3 = asText2(field2(data, "Error", "Code")) ?? asText2(field2(data, "ErrorResponse", "Error", "Code")) ?? asText2(field2(data, "__type"))?.split("#").pop();
-  if (code3) {
+  const code2 = asText2(field2(data, "Error", "Code")) ?? asText2(field2(data, "ErrorResponse", "Error", "Code")) ?? asText2(field2(data, "__type"))?.split("#").pop();
+  if (code2) {
     const message = asText2(field2(data, "Error", "Message")) ?? asText2(field2(data, "ErrorResponse", "Error", "Message")) ?? asText2(field2(data, "message")) ?? asText2(field2(data, "Message")) ?? "";
-    return { error: { code: code3, message } };
+    return { error: { code: code2, message } };
   }
   return { unparsed: true };
 }
@@ -23848,7 +23696,7 @@ function createLimiter(slots) {
   const waiting = [];
   return async (task) => {
     if (free > 0) free--;
-    else await new Promise((resolve13) => waiting.push(resolve13));
+    else await new Promise((resolve11) => waiting.push(resolve11));
     try {
       return await task();
     } finally {
@@ -23927,6 +23775,7 @@ function principalOf(arn) {
 function rotationNote(input) {
   const { arn, shownKeyId } = input;
   const principal = principalOf(arn);
+  const reminder = "Deleting the key from git (even rewriting history) does not revoke it: only deactivating and deleting it in IAM does.";
   const idHint = input.keyIdRedacted ? " (the key id is shortened here; use the full id from the file)" : "";
   if (principal.kind === "assumed-role") {
     return [
@@ -23934,46 +23783,24 @@ function rotationNote(input) {
       `1. Revoke the role's active sessions now: IAM console → Roles → ${principal.name} → "Revoke active sessions".`,
       "2. Find out how they leaked (CI logs, debug output) and stop the leak.",
       "3. Watch CloudTrail for calls made with these credentials and investigate anything you do not recognise.",
-      REMINDER
+      reminder
     ].join("\n");
   }
   const userFlag = principal.kind === "user" ? ` --user-name ${principal.name}` : "";
   const who = principal.kind === "root" ? "the ROOT user (root access keys should not exist; sign in as root to do this)" : principal.kind === "user" ? `IAM user ${principal.name}` : arn;
-  return [`LIVE key of ${who}${idHint}. Rotate it in this order:`, ...keySteps(shownKeyId, userFlag, 1), REMINDER].join("\n");
-}
-function keySteps(shownKeyId, userFlag, first) {
   return [
-    `Create the replacement key: aws iam create-access-key${userFlag}`,
-    "Update every consumer (CI secrets, servers, .env files) to read the new key from the environment (AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY).",
-    `Deactivate the old key: aws iam update-access-key --access-key-id ${shownKeyId} --status Inactive${userFlag}`,
-    `Watch CloudTrail (and the key's "last used" in IAM) for calls with the old key; anything that breaks still uses it, anything you do not recognise is an incident.`,
-    `Delete the old key: aws iam delete-access-key --access-key-id ${shownKeyId}${userFlag}`
-  ].map((step, i) => `${first + i}. ${step}`);
-}
-function unverifiedRotationNote(key) {
-  const id = key.shownKeyId ?? "<the access key id paired with this secret>";
-  const account2 = key.accountId ? ` (account ${key.accountId}, decoded from the key id)` : "";
-  if (key.keyType === "temporary") {
-    return [
-      `Temporary AWS credentials${account2}. They expire on their own, but until then:`,
-      '1. Find the role they belong to in CloudTrail (events with this access key id), then revoke its active sessions: IAM console → Roles → the role → "Revoke active sessions".',
-      "2. Find out how they leaked (CI logs, debug output) and stop the leak.",
-      "3. Watch CloudTrail for calls made with these credentials and investigate anything you do not recognise.",
-      REMINDER
-    ].join("\n");
-  }
-  return [
-    `AWS access key${account2}: treat it as compromised. Rotate it in this order (the key id is shortened here; use the full id from the file):`,
-    `1. Find its IAM user: aws iam get-access-key-last-used --access-key-id ${id} (in the account that owns the key; the answer names the user, USER below)`,
-    ...keySteps(id, " --user-name USER", 2),
-    REMINDER
+    `LIVE key of ${who}${idHint}. Rotate it in this order:`,
+    `1. Create the replacement key: aws iam create-access-key${userFlag}`,
+    "2. Update every consumer (CI secrets, servers, .env files) to read the new key from the environment (AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY).",
+    `3. Deactivate the old key: aws iam update-access-key --access-key-id ${shownKeyId} --status Inactive${userFlag}`,
+    `4. Watch CloudTrail (and the key's "last used" in IAM) for calls with the old key; anything that breaks still uses it, anything you do not recognise is an incident.`,
+    `5. Delete the old key: aws iam delete-access-key --access-key-id ${shownKeyId}${userFlag}`,
+    reminder
   ].join("\n");
 }
-var REMINDER;
 var init_rotation = __esm({
   "src/validate/rotation.ts"() {
     "use strict";
-    REMINDER = "Deleting the key from git (even rewriting history) does not revoke it: only deactivating and deleting it in IAM does.";
   }
 });
 
@@ -23989,22 +23816,22 @@ function secretsOf(job) {
 function scrub(verdict, secrets) {
   return verdict.reason === void 0 ? verdict : { ...verdict, reason: redactAll(verdict.reason, secrets) };
 }
-function addRotationNote(finding2, verdict, job, options) {
+function addRotationNote(finding, verdict, job, options) {
   if (verdict.status !== "valid" || verdict.arn === void 0) return;
   const keyId = job.credentials.accessKeyId;
   const note = rotationNote({ arn: verdict.arn, shownKeyId: options.showSecrets ? keyId : redact(keyId), keyIdRedacted: !options.showSecrets });
-  const envVar = options.envVarFor(finding2.ruleId) ?? "AWS_SECRET_ACCESS_KEY";
-  finding2.suggestion ??= { envVar, replacement: `$${envVar}`, language: "env" };
-  finding2.suggestion.note = finding2.suggestion.note ? `${finding2.suggestion.note}
+  const envVar = options.envVarFor(finding.ruleId) ?? "AWS_SECRET_ACCESS_KEY";
+  finding.suggestion ??= { envVar, replacement: `$${envVar}`, language: "env" };
+  finding.suggestion.note = finding.suggestion.note ? `${finding.suggestion.note}
 ${note}` : note;
 }
 function isLoopback(url) {
   return url.hostname === "127.0.0.1" || url.hostname === "localhost" || url.hostname === "[::1]";
 }
 async function validateAwsFindings(findings, options) {
-  const plan2 = planValidation(findings, options.validating);
-  for (const { finding: finding2, verdict } of plan2.skipped) finding2.validation = verdict;
-  if (plan2.jobs.length === 0) return { checked: 0, requests: 0 };
+  const plan = planValidation(findings, options.validating);
+  for (const { finding, verdict } of plan.skipped) finding.validation = verdict;
+  if (plan.jobs.length === 0) return { checked: 0, requests: 0 };
   const endpoint = resolveStsEndpoint(options.env, options.region);
   if (endpoint.url.protocol === "http:" && !isLoopback(endpoint.url)) {
     options.notices.push(`${endpoint.source} is plain http (${endpoint.url.host}): signed requests travel unencrypted`);
@@ -24015,9 +23842,9 @@ async function validateAwsFindings(findings, options) {
     concurrency: options.concurrency,
     ...options.pacingMs !== void 0 ? { pacingMs: options.pacingMs } : {}
   });
-  const unique = new Set(plan2.jobs.map((job) => secretsOf(job).join("\0")));
+  const unique = new Set(plan.jobs.map((job) => secretsOf(job).join("\0")));
   await Promise.all(
-    plan2.jobs.map(async (job) => {
+    plan.jobs.map(async (job) => {
       let verdict;
       try {
         verdict = await checker.check(job.credentials);
@@ -24057,27 +23884,27 @@ var init_validate2 = __esm({
   "src/validate/index.ts"() {
     "use strict";
     init_version();
-    validateStep = async (findings, context2) => {
-      const config = context2.engine.config;
-      if (!(context2.options.validate ?? config.validate)) {
-        const failOn = context2.options.failOn ?? config.failOn;
+    validateStep = async (findings, context) => {
+      const config = context.engine.config;
+      if (!(context.options.validate ?? config.validate)) {
+        const failOn = context.options.failOn ?? config.failOn;
         if (failOn !== "any" && findings.length > 0) {
-          context2.notices.push(`fail-on ${failOn} without --validate: no finding is ever ${failOn}, so these findings do not fail the run; add --validate to check them`);
+          context.notices.push(`fail-on ${failOn} without --validate: no finding is ever ${failOn}, so these findings do not fail the run; add --validate to check them`);
         }
         return findings;
       }
       const { validateAwsFindings: validateAwsFindings2 } = await Promise.resolve().then(() => (init_aws2(), aws_exports));
-      const byId = context2.engine.ruleSet.byId;
+      const byId = context.engine.ruleSet.byId;
       await validateAwsFindings2(findings, {
-        env: context2.env,
+        env: context.env,
         region: config.aws.region,
         timeoutMs: config.aws.timeoutMs,
         concurrency: config.aws.concurrency,
         userAgent: `keyfence/${toolVersion} (secret scanner; --validate)`,
-        showSecrets: context2.options.showSecrets === true,
+        showSecrets: context.options.showSecrets === true,
         validating: (ruleId) => byId.get(ruleId)?.rule.validate === "aws-sts",
         envVarFor: (ruleId) => byId.get(ruleId)?.rule.remediation?.envVar,
-        notices: context2.notices,
+        notices: context.notices,
         ownAccounts: config.aws.ownAccounts
       });
       return findings;
@@ -24353,8 +24180,8 @@ var init_literal = __esm({
 });
 
 // src/remediate/part.ts
-function manual(name, reason2) {
-  return { manual: reason2, name };
+function manual(name, reason) {
+  return { manual: reason, name };
 }
 function envLine(name, value) {
   if (/^[A-Za-z0-9_./+=:@,%~-]*$/.test(value)) return `${name}=${value}`;
@@ -24369,13 +24196,13 @@ function deleteLine(ctx, part) {
   if (last) return { line: part.line, column: 1, endLine: part.line, endColumn: part.lineText.length + 1, text: "", expect: part.lineText };
   return { line: part.line, column: 1, endLine: part.line + 1, endColumn: 1, text: "", expect: `${part.lineText}${ctx.eol}` };
 }
-function insertAt(line2, text) {
-  return { line: line2, column: 1, endLine: line2, endColumn: 1, text, expect: "" };
+function insertAt(line, text) {
+  return { line, column: 1, endLine: line, endColumn: 1, text, expect: "" };
 }
 function moved(name, part, edits, extra = {}) {
-  const line2 = envLine(name, part.value);
-  if (line2 === void 0) return manual(name, "the value holds quotes or line breaks that a .env line cannot carry safely");
-  return { name, edits, envLine: line2, ...extra };
+  const line = envLine(name, part.value);
+  if (line === void 0) return manual(name, "the value holds quotes or line breaks that a .env line cannot carry safely");
+  return { name, edits, envLine: line, ...extra };
 }
 var init_part = __esm({
   "src/remediate/part.ts"() {
@@ -24384,8 +24211,8 @@ var init_part = __esm({
 });
 
 // src/remediate/code.ts
-function inGoConstBlock(lines, line2) {
-  for (let i = line2 - 2; i >= 0; i--) {
+function inGoConstBlock(lines, line) {
+  for (let i = line - 2; i >= 0; i--) {
     const text = lines[i];
     if (/^\s*\)\s*$/.test(text)) return false;
     if (/^\s*const\s*\(/.test(text)) return true;
@@ -24400,8 +24227,8 @@ function codeHandler(expression) {
       const literal = quotedLiteral(part.lineText, part.column, part.endColumn, ctx.language);
       if (!literal) return manual(name, SHARED_LITERAL);
       for (const check of CHECKS[ctx.language] ?? []) {
-        const reason2 = check(ctx, part, literal);
-        if (reason2) return manual(name, reason2);
+        const reason = check(ctx, part, literal);
+        if (reason) return manual(name, reason);
       }
       const edits = [replaceLiteral(part, literal, expression(name))];
       const insertion = IMPORTS[ctx.language]?.(ctx.lines, ctx.eol);
@@ -24472,8 +24299,8 @@ var init_code = __esm({
 });
 
 // src/remediate/config-files.ts
-function manualOnly(replacement, reason2) {
-  return { expression: replacement, rewrite: (_ctx, _part, name) => manual(name, reason2) };
+function manualOnly(replacement, reason) {
+  return { expression: replacement, rewrite: (_ctx, _part, name) => manual(name, reason) };
 }
 function yamlScalar(part) {
   const quoted = quotedLiteral(part.lineText, part.column, part.endColumn, "yaml");
@@ -24491,8 +24318,8 @@ function yamlHandler(expression, language) {
     }
   };
 }
-function secretName(ctx, line2) {
-  for (let i = line2 - 2; i >= 0; i--) {
+function secretName(ctx, line) {
+  for (let i = line - 2; i >= 0; i--) {
     if (/^metadata:\s*$/.test(ctx.lines[i])) {
       for (let j = i + 1; j < ctx.lines.length && /^\s+\S|^\s*$/.test(ctx.lines[j]); j++) {
         const name = /^\s{1,4}name:\s*["']?([a-z0-9][a-z0-9.-]*)["']?\s*$/.exec(ctx.lines[j])?.[1];
@@ -24503,9 +24330,9 @@ function secretName(ctx, line2) {
   }
   return "app-secrets";
 }
-function documentKind(ctx, line2) {
+function documentKind(ctx, line) {
   let start = 0;
-  for (let i = line2 - 1; i >= 0; i--) {
+  for (let i = line - 1; i >= 0; i--) {
     if (/^---/.test(ctx.lines[i])) {
       start = i + 1;
       break;
@@ -24517,9 +24344,9 @@ function documentKind(ctx, line2) {
   }
   return void 0;
 }
-function hclBlockHeader(lines, line2) {
+function hclBlockHeader(lines, line) {
   const stack = [];
-  for (let i = 0; i < line2 - 1; i++) {
+  for (let i = 0; i < line - 1; i++) {
     const original = lines[i];
     const text = original.replace(/"(?:[^"\\]|\\.)*"/g, (m) => `"${" ".repeat(m.length - 2)}"`).replace(/(?:#|\/\/).*$/, (m) => " ".repeat(m.length));
     for (let c = 0; c < text.length; c++) {
@@ -24579,15 +24406,15 @@ var init_config_files = __esm({
         const literal = quotedLiteral(part.lineText, part.column, part.endColumn, "terraform");
         const attribute = literal ? HCL_ATTRIBUTE.exec(part.lineText.slice(0, literal.start - 1))?.[1] : void 0;
         if (!literal || !attribute || !endsLine(part.lineText, literal.end, /^\s*(?:(?:#|\/\/).*)?$/)) return manual(name, 'only a plain `name = "secret"` attribute can be rewritten');
-        const header2 = hclBlockHeader(ctx.lines, part.line) ?? "";
-        if (/^provider\s+"aws"$/.test(header2)) {
+        const header = hclBlockHeader(ctx.lines, part.line) ?? "";
+        if (/^provider\s+"aws"$/.test(header)) {
           const standard = PROVIDER_ATTRIBUTES[attribute];
           if (!standard) return manual(name, `provider "aws" attribute ${attribute}: remove it by hand`);
-          const line2 = envLine(standard, part.value);
-          if (line2 === void 0) return manual(name, "the value cannot be written to .env safely");
-          return { name: standard, edits: [deleteLine(ctx, part)], envLine: line2, replacement: `the provider's own credential chain: no ${attribute} in provider "aws" (it reads ${standard}, a profile or a role)` };
+          const line = envLine(standard, part.value);
+          if (line === void 0) return manual(name, "the value cannot be written to .env safely");
+          return { name: standard, edits: [deleteLine(ctx, part)], envLine: line, replacement: `the provider's own credential chain: no ${attribute} in provider "aws" (it reads ${standard}, a profile or a role)` };
         }
-        if (/^variable\b/.test(header2)) return manual(name, "the secret is a variable default: delete the default, add sensitive = true and set TF_VAR_ instead");
+        if (/^variable\b/.test(header)) return manual(name, "the secret is a variable default: delete the default, add sensitive = true and set TF_VAR_ instead");
         const tfName = name.startsWith("TF_VAR_") ? name : `TF_VAR_${name.toLowerCase()}`;
         const variable = tfVariable(tfName);
         const edits = [replaceLiteral(part, literal, `var.${variable}`)];
@@ -24641,13 +24468,13 @@ function baseEnvVar(rule, ruleId, lineText, column) {
   return fromKey || fromRule || envVarFromRuleId(ruleId);
 }
 function partsOf(input, lines) {
-  const { finding: finding2, rule } = input;
-  const raw = finding2[RAW];
+  const { finding, rule } = input;
+  const raw = finding[RAW];
   const lineText = raw.lineText;
-  const value = lineText.slice(finding2.column - 1, finding2.endColumn - 1);
-  const parts = [{ line: finding2.line, column: finding2.column, endColumn: finding2.endColumn, lineText, value, base: baseEnvVar(rule, finding2.ruleId, lineText, finding2.column) }];
+  const value = lineText.slice(finding.column - 1, finding.endColumn - 1);
+  const parts = [{ line: finding.line, column: finding.column, endColumn: finding.endColumn, lineText, value, base: baseEnvVar(rule, finding.ruleId, lineText, finding.column) }];
   if (raw.pairedId !== void 0 && raw.pairedLine !== void 0 && raw.pairedColumn !== void 0) {
-    const pairedText = raw.pairedLine === finding2.line ? lineText : lines?.[raw.pairedLine - 1];
+    const pairedText = raw.pairedLine === finding.line ? lineText : lines?.[raw.pairedLine - 1];
     if (pairedText === void 0) return "the key id of this pair is on a line that is not available";
     const endColumn = raw.pairedColumn + raw.pairedId.length;
     parts.push({ line: raw.pairedLine, column: raw.pairedColumn, endColumn, lineText: pairedText, value: pairedText.slice(raw.pairedColumn - 1, endColumn - 1), base: AWS_KEY_ID_VAR });
@@ -24673,23 +24500,23 @@ function linesOf2(text) {
   return lastSplit.lines;
 }
 function suggestRemedy(input) {
-  const { finding: finding2, rule } = input;
+  const { finding, rule } = input;
   const fileText = input.fileText;
-  const generated = finding2[RAW].lineText.length > MAX_LINE;
-  const language = detectLanguage(finding2.file, generated ? finding2[RAW].lineText.slice(0, 256) : fileText ?? finding2[RAW].lineText);
+  const generated = finding[RAW].lineText.length > MAX_LINE;
+  const language = detectLanguage(finding.file, generated ? finding[RAW].lineText.slice(0, 256) : fileText ?? finding[RAW].lineText);
   const lines = fileText === void 0 || generated ? void 0 : linesOf2(fileText);
-  const consistent = lines !== void 0 && lines[finding2.line - 1] === finding2[RAW].lineText;
+  const consistent = lines !== void 0 && lines[finding.line - 1] === finding[RAW].lineText;
   const handler = HANDLERS[language];
   const parts = generated ? GENERATED_LINE : partsOf(input, consistent ? lines : void 0);
-  const ctx = { language, file: finding2.file, lines: consistent ? lines : [], eol: fileText?.includes("\r\n") ? "\r\n" : "\n", fileText: consistent ? fileText : "" };
+  const ctx = { language, file: finding.file, lines: consistent ? lines : [], eol: fileText?.includes("\r\n") ? "\r\n" : "\n", fileText: consistent ? fileText : "" };
   if (typeof parts === "string") {
-    const name = uniqueName(baseEnvVar(rule, finding2.ruleId, finding2[RAW].lineText, finding2.column), finding2[RAW].secret, input.taken);
+    const name = uniqueName(baseEnvVar(rule, finding.ruleId, finding[RAW].lineText, finding.column), finding[RAW].secret, input.taken);
     const suggestion2 = { envVar: name, replacement: handler.expression(name, ctx), language, note: noteFor(language, rule, [name], [`manual: ${parts}`]) ?? "" };
     return { suggestion: suggestion2, edits: [], env: [], example: [], manual: parts };
   }
   const fixes = parts.map((part) => {
     const name = handler.ownName?.(ctx, part) ?? uniqueName(handler.nameFor?.(part.base) ?? part.base, part.value, input.taken);
-    if (finding2.commit !== void 0) return { manual: "found in history: --fix only rewrites the working tree (rotate the key, then rewrite history if needed)", name };
+    if (finding.commit !== void 0) return { manual: "found in history: --fix only rewrites the working tree (rotate the key, then rewrite history if needed)", name };
     if (!consistent) return { manual: "the file on disk no longer holds this line as scanned", name };
     return handler.rewrite(ctx, part, name);
   });
@@ -24776,9 +24603,9 @@ function lineStarts(text) {
 }
 function applyEdits(text, edits) {
   const starts = lineStarts(text);
-  const offset = (line2, column) => {
-    const start = starts[line2 - 1];
-    if (start === void 0) throw new EditMismatch(`line ${line2} is past the end of the file`);
+  const offset = (line, column) => {
+    const start = starts[line - 1];
+    if (start === void 0) throw new EditMismatch(`line ${line} is past the end of the file`);
     return start + column - 1;
   };
   const spans = edits.map((edit) => ({ edit, from: offset(edit.line, edit.column), to: offset(edit.endLine, edit.endColumn) }));
@@ -24813,8 +24640,8 @@ function valueOf(rest) {
 }
 function parseDotenv(text) {
   const out = /* @__PURE__ */ new Map();
-  for (const line2 of text.split(/\r?\n/)) {
-    const match = KEY.exec(line2);
+  for (const line of text.split(/\r?\n/)) {
+    const match = KEY.exec(line);
     if (match) out.set(match[1], valueOf(match[2]));
   }
   return out;
@@ -24826,8 +24653,8 @@ function appendLines(text, lines) {
   const base = text ?? "";
   if (lines.length === 0) return base;
   const eol = eolOf(base);
-  const sep7 = base === "" || base.endsWith("\n") ? "" : eol;
-  return `${base}${sep7}${lines.join(eol)}${eol}`;
+  const sep6 = base === "" || base.endsWith("\n") ? "" : eol;
+  return `${base}${sep6}${lines.join(eol)}${eol}`;
 }
 function addToDotenv(text, entries) {
   const existing = parseDotenv(text ?? "");
@@ -24951,7 +24778,7 @@ function unifiedDiff(path, before2, after2) {
   if (before2 === after2) return "";
   const ops = diffLines(splitForDiff(before2 ?? ""), splitForDiff(after2));
   const out = [`--- ${before2 === void 0 ? "/dev/null" : `a/${path}`}`, `+++ b/${path}`];
-  const context2 = 3;
+  const context = 3;
   let i = 0;
   let aLine = 1;
   let bLine = 1;
@@ -24962,14 +24789,14 @@ function unifiedDiff(path, before2, after2) {
       bLine++;
       continue;
     }
-    const lead = Math.min(context2, countBack(ops, i));
+    const lead = Math.min(context, countBack(ops, i));
     let end = i;
     let lastChange = i;
-    while (end < ops.length && end - lastChange <= context2 * 2) {
+    while (end < ops.length && end - lastChange <= context * 2) {
       if (ops[end].kind !== " ") lastChange = end;
       end++;
     }
-    const stop = Math.min(ops.length, lastChange + context2 + 1);
+    const stop = Math.min(ops.length, lastChange + context + 1);
     const hunk = ops.slice(i - lead, stop);
     const aStart = aLine - lead;
     const bStart = bLine - lead;
@@ -24998,18 +24825,18 @@ var init_diff = __esm({
 });
 
 // src/fix/atomic.ts
-import { chmodSync as chmodSync2, renameSync as renameSync2, rmSync, statSync as statSync4, writeFileSync as writeFileSync3 } from "node:fs";
-import { basename as basename2, dirname as dirname5, join as join13 } from "node:path";
+import { chmodSync, renameSync as renameSync2, rmSync, statSync as statSync3, writeFileSync as writeFileSync3 } from "node:fs";
+import { basename, dirname as dirname4, join as join13 } from "node:path";
 function writeAtomic(path, data, newFileMode = 420) {
   let mode = newFileMode;
   try {
-    mode = statSync4(path).mode & 4095;
+    mode = statSync3(path).mode & 4095;
   } catch {
   }
-  const temp = join13(dirname5(path), `${basename2(path)}.keyfence-${process.pid}-${Date.now()}.tmp`);
+  const temp = join13(dirname4(path), `${basename(path)}.keyfence-${process.pid}-${Date.now()}.tmp`);
   try {
     writeFileSync3(temp, data, { mode, flag: "wx" });
-    chmodSync2(temp, mode);
+    chmodSync(temp, mode);
     renameSync2(temp, path);
   } catch (error) {
     rmSync(temp, { force: true });
@@ -25023,10 +24850,10 @@ var init_atomic = __esm({
 });
 
 // src/fix/apply.ts
-import { existsSync as existsSync9, lstatSync as lstatSync2, readFileSync as readFileSync9, realpathSync as realpathSync2 } from "node:fs";
+import { existsSync as existsSync9, lstatSync as lstatSync2, readFileSync as readFileSync9, realpathSync } from "node:fs";
 import { isAbsolute as isAbsolute2, join as join14, relative as relative3, sep as sep3 } from "node:path";
 function toGitPath(top, root, file) {
-  return relative3(realpathSync2(top), join14(realpathSync2(root), file)).split(sep3).join("/");
+  return relative3(realpathSync(top), join14(realpathSync(root), file)).split(sep3).join("/");
 }
 function refuse(message, hint) {
   throw new FixRefusedError(message, hint);
@@ -25108,10 +24935,10 @@ function planLocalFiles(root, targets, gitignoreNeeded, planned) {
 }
 function secretsOf2(targets) {
   const secrets = /* @__PURE__ */ new Set();
-  for (const { finding: finding2 } of targets) {
-    const raw = finding2[RAW];
+  for (const { finding } of targets) {
+    const raw = finding[RAW];
     secrets.add(raw.secret);
-    secrets.add(raw.lineText.slice(finding2.column - 1, finding2.endColumn - 1));
+    secrets.add(raw.lineText.slice(finding.column - 1, finding.endColumn - 1));
     if (raw.pairedId) secrets.add(raw.pairedId);
   }
   return [...secrets].sort((a, b) => b.length - a.length);
@@ -25190,36 +25017,36 @@ var init_step = __esm({
     init_apply();
     init_text_file();
     init_dotenv();
-    remediationStep = async (findings, context2) => {
-      const root = context2.engine.config.root;
+    remediationStep = async (findings, context) => {
+      const root = context.engine.config.root;
       const taken = new Map(parseDotenv(readWorkTreeText(root, ".env") ?? ""));
       const texts = /* @__PURE__ */ new Map();
       const targets = [];
-      for (const finding2 of [...findings].sort(byPosition)) {
+      for (const finding of [...findings].sort(byPosition)) {
         let fileText;
-        if (finding2.commit === void 0) {
-          if (!texts.has(finding2.file)) texts.set(finding2.file, readWorkTreeText(root, finding2.file));
-          fileText = texts.get(finding2.file);
+        if (finding.commit === void 0) {
+          if (!texts.has(finding.file)) texts.set(finding.file, readWorkTreeText(root, finding.file));
+          fileText = texts.get(finding.file);
         }
-        const remedy = suggestRemedy({ finding: finding2, rule: context2.engine.ruleSet.byId.get(finding2.ruleId)?.rule, fileText, taken });
-        const earlier = finding2.suggestion?.note;
-        finding2.suggestion = remedy.suggestion;
-        if (earlier) finding2.suggestion.note = remedy.suggestion.note ? `${remedy.suggestion.note}
+        const remedy = suggestRemedy({ finding, rule: context.engine.ruleSet.byId.get(finding.ruleId)?.rule, fileText, taken });
+        const earlier = finding.suggestion?.note;
+        finding.suggestion = remedy.suggestion;
+        if (earlier) finding.suggestion.note = remedy.suggestion.note ? `${remedy.suggestion.note}
 ${earlier}` : earlier;
-        targets.push({ finding: finding2, remedy });
+        targets.push({ finding, remedy });
       }
-      if (!context2.options.fix) return findings;
-      if (context2.options.stdin === true) throw new UsageError("--fix cannot be used with --stdin", "run keyfence scan --fix on the file itself");
-      const dryRun = context2.options.dryRun === true;
-      const result = await applyFixes(targets, { root, dryRun, showSecrets: context2.options.showSecrets === true });
+      if (!context.options.fix) return findings;
+      if (context.options.stdin === true) throw new UsageError("--fix cannot be used with --stdin", "run keyfence scan --fix on the file itself");
+      const dryRun = context.options.dryRun === true;
+      const result = await applyFixes(targets, { root, dryRun, showSecrets: context.options.showSecrets === true });
       if (dryRun) {
-        if (result.diff !== "") context2.output?.push(result.diff);
-        context2.notices.push(result.files.length === 0 ? "--fix --dry-run: nothing to change" : `--fix --dry-run: would change ${result.files.join(", ")}; nothing written`);
+        if (result.diff !== "") context.output?.push(result.diff);
+        context.notices.push(result.files.length === 0 ? "--fix --dry-run: nothing to change" : `--fix --dry-run: would change ${result.files.join(", ")}; nothing written`);
       } else if (result.files.length === 0) {
-        context2.notices.push("--fix: nothing to change");
+        context.notices.push("--fix: nothing to change");
       } else {
-        const staged = context2.command === "staged" ? ", then git add the fixed files" : "";
-        context2.notices.push(`--fix: rewrote ${result.fixed} finding${result.fixed === 1 ? "" : "s"}; changed ${result.files.join(", ")}. The secrets now live only in the git-ignored .env. Review the change${staged}, and rotate any key that was ever pushed.`);
+        const staged = context.command === "staged" ? ", then git add the fixed files" : "";
+        context.notices.push(`--fix: rewrote ${result.fixed} finding${result.fixed === 1 ? "" : "s"}; changed ${result.files.join(", ")}. The secrets now live only in the git-ignored .env. Review the change${staged}, and rotate any key that was ever pushed.`);
       }
       return findings;
     };
@@ -25228,7 +25055,7 @@ ${earlier}` : earlier;
 
 // src/cli/steps.ts
 function lazyStep(load, needed) {
-  return async (findings, context2) => needed(findings, context2) ? (await load())(findings, context2) : findings;
+  return async (findings, context) => needed(findings, context) ? (await load())(findings, context) : findings;
 }
 var anyFindings, FINDING_STEPS;
 var init_steps = __esm({
@@ -25237,7 +25064,7 @@ var init_steps = __esm({
     anyFindings = (findings) => findings.length > 0;
     FINDING_STEPS = [
       // Scans other than `staged` count stale baseline entries even when nothing was found.
-      lazyStep(async () => (await Promise.resolve().then(() => (init_baseline_step(), baseline_step_exports))).baselineStep, (findings, context2) => findings.length > 0 || context2.command !== "staged"),
+      lazyStep(async () => (await Promise.resolve().then(() => (init_baseline_step(), baseline_step_exports))).baselineStep, (findings, context) => findings.length > 0 || context.command !== "staged"),
       lazyStep(async () => (await Promise.resolve().then(() => (init_validate2(), validate_exports))).validateStep, anyFindings),
       lazyStep(async () => (await Promise.resolve().then(() => (init_step(), step_exports))).remediationStep, anyFindings)
     ];
@@ -25253,8 +25080,8 @@ __export(run_exports, {
   runScan: () => runScan,
   startEngine: () => startEngine
 });
-import { writeFileSync as writeFileSync4 } from "node:fs";
-import { resolve as resolve4 } from "node:path";
+import { lstatSync as lstatSync4, realpathSync as realpathSync2, renameSync as renameSync3, rmSync as rmSync2, statSync as statSync4, writeFileSync as writeFileSync4 } from "node:fs";
+import { basename as basename2, dirname as dirname5, join as join16, resolve as resolve4 } from "node:path";
 function chooseFormat(options, env) {
   const format2 = options.format ?? (env.GITHUB_ACTIONS === "true" && REPORTERS.github ? "github" : "text");
   if (!REPORTERS[format2]) throw new UsageError(`--format ${format2}: unknown format`, `use one of: ${Object.keys(REPORTERS).join(", ")}`);
@@ -25265,10 +25092,10 @@ function useColor(options, io) {
   if (options.color === true) return true;
   return io.isTTY && io.env.TERM !== "dumb";
 }
-function reveal(finding2) {
-  const raw = finding2[RAW];
-  const written = raw.lineText.slice(finding2.column - 1, finding2.endColumn - 1);
-  const shown = { ...finding2, secret: raw.secret, match: redactLine(raw.lineText, finding2.column, written, true) };
+function reveal(finding) {
+  const raw = finding[RAW];
+  const written = raw.lineText.slice(finding.column - 1, finding.endColumn - 1);
+  const shown = { ...finding, secret: raw.secret, match: redactLine(raw.lineText, finding.column, written, true) };
   if (shown.aws && raw.pairedId) shown.aws = { ...shown.aws, accessKeyId: raw.pairedId };
   return shown;
 }
@@ -25281,12 +25108,19 @@ function exitCodeFor(findings, failOn) {
   });
   return failing.length > 0 ? 1 : 0;
 }
-function writeReport(path, shown, text) {
+function writeReport(given, shown, text) {
+  let partial;
   try {
-    writeFileSync4(path, text);
+    const existing = statSync4(given, { throwIfNoEntry: false });
+    if (existing && !existing.isFile()) return writeFileSync4(given, text);
+    const path = existing ? realpathSync2(given) : given;
+    partial = join16(dirname5(path), `.${basename2(path)}.${process.pid}.partial`);
+    writeFileSync4(partial, text, { flag: "wx" });
+    renameSync3(partial, path);
   } catch (error) {
-    const code3 = error.code ?? "error";
-    const why = code3 === "ENOENT" ? "its folder does not exist" : code3 === "EISDIR" ? "it is a folder" : code3 === "EACCES" || code3 === "EPERM" ? "permission denied" : code3;
+    if (partial) rmSync2(partial, { force: true });
+    const code2 = error.code ?? "error";
+    const why = code2 === "ENOENT" ? "its folder does not exist" : code2 === "EISDIR" ? "it is a folder" : code2 === "EACCES" || code2 === "EPERM" ? "permission denied" : code2;
     throw new UsageError(`--output ${shown}: cannot write the report (${why})`, "name a file in an existing, writable folder");
   }
 }
@@ -25297,7 +25131,7 @@ function startEngine(config, options, io) {
     config.maxFileSize = options.maxFileSize;
   }
   const debug = io.env.KEYFENCE_DEBUG === "1";
-  const engine = createEngine(config, debug ? (ruleId, reason2) => io.stderr(`debug: ${ruleId}: dropped: ${reason2}
+  const engine = createEngine(config, debug ? (ruleId, reason) => io.stderr(`debug: ${ruleId}: dropped: ${reason}
 `) : void 0);
   return { engine, stats: emptyStats(engine.ruleSet.rules.length) };
 }
@@ -25305,28 +25139,42 @@ async function collectSource(source, engine, stats) {
   const stream = source.findings ? source.findings(engine, stats) : scanFragments(source.fragments(engine, stats), engine, stats);
   if (source.collect) return source.collect(stream, stats);
   const findings = [];
-  for await (const finding2 of stream) findings.push(finding2);
+  for await (const finding of stream) findings.push(finding);
   return findings;
 }
 async function runScan(source, options, io) {
+  try {
+    return await scanAndReport(source, options, io);
+  } catch (error) {
+    if (options.output) removeStaleReport(resolve4(io.cwd, options.output));
+    throw error;
+  }
+}
+function removeStaleReport(path) {
+  try {
+    if (lstatSync4(path).isFile()) rmSync2(path);
+  } catch {
+  }
+}
+async function scanAndReport(source, options, io) {
   const started = Date.now();
   if (options.dryRun && !options.fix) throw new UsageError("--dry-run applies only with --fix", "use --fix --dry-run to preview the fix");
   const format2 = chooseFormat(options, io.env);
   const config = loadConfig(io.cwd, options.config);
   const { engine, stats } = startEngine(config, options, io);
   let findings = sortFindings(await collectSource(source, engine, stats));
-  const context2 = { engine, options, stats, cwd: io.cwd, env: io.env, command: source.command, notices: [], output: [] };
-  for (const step of FINDING_STEPS) findings = await step(findings, context2);
+  const context = { engine, options, stats, cwd: io.cwd, env: io.env, command: source.command, notices: [], output: [] };
+  for (const step of FINDING_STEPS) findings = await step(findings, context);
   findings = sortFindings(findings);
   stats.findings = findings.length;
   stats.durationMs = Date.now() - started;
   const shown = options.showSecrets ? findings.map(reveal) : findings;
   const report = REPORTERS[format2];
   const ruleMeta = engine.ruleSet.rules.map(({ rule }) => ({ id: rule.id, description: rule.description, severity: rule.severity, tags: rule.tags, references: rule.references }));
-  const text = options.quiet && findings.length === 0 && format2 === "text" ? "" : report(shown, { stats, quiet: options.quiet, color: options.output ? false : useColor(options, io), toolVersion, rules: ruleMeta, root: config.root, startedAt: started });
-  for (const notice of context2.notices) io.stderr(`keyfence: ${notice}
+  const text = options.quiet && findings.length === 0 && format2 === "text" ? "" : report(shown, { stats, quiet: options.quiet, color: options.output ? false : useColor(options, io), toolVersion, rules: ruleMeta, root: config.root });
+  for (const notice of context.notices) io.stderr(`keyfence: ${notice}
 `);
-  for (const chunk of context2.output ?? []) io.stdout(chunk);
+  for (const chunk of context.output ?? []) io.stdout(chunk);
   if (options.output) writeReport(resolve4(io.cwd, options.output), options.output, text);
   else io.stdout(text);
   return exitCodeFor(findings, options.failOn ?? config.failOn);
@@ -25345,5749 +25193,22 @@ var init_run = __esm({
   }
 });
 
-// node_modules/fast-glob/out/utils/array.js
-var require_array = __commonJS({
-  "node_modules/fast-glob/out/utils/array.js"(exports) {
-    "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    exports.splitWhen = exports.flatten = void 0;
-    function flatten(items) {
-      return items.reduce((collection, item) => [].concat(collection, item), []);
-    }
-    exports.flatten = flatten;
-    function splitWhen(items, predicate) {
-      const result = [[]];
-      let groupIndex = 0;
-      for (const item of items) {
-        if (predicate(item)) {
-          groupIndex++;
-          result[groupIndex] = [];
-        } else {
-          result[groupIndex].push(item);
-        }
-      }
-      return result;
-    }
-    exports.splitWhen = splitWhen;
-  }
-});
-
-// node_modules/fast-glob/out/utils/errno.js
-var require_errno = __commonJS({
-  "node_modules/fast-glob/out/utils/errno.js"(exports) {
-    "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    exports.isEnoentCodeError = void 0;
-    function isEnoentCodeError(error) {
-      return error.code === "ENOENT";
-    }
-    exports.isEnoentCodeError = isEnoentCodeError;
-  }
-});
-
-// node_modules/fast-glob/out/utils/fs.js
-var require_fs = __commonJS({
-  "node_modules/fast-glob/out/utils/fs.js"(exports) {
-    "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    exports.createDirentFromStats = void 0;
-    var DirentFromStats = class {
-      constructor(name, stats) {
-        this.name = name;
-        this.isBlockDevice = stats.isBlockDevice.bind(stats);
-        this.isCharacterDevice = stats.isCharacterDevice.bind(stats);
-        this.isDirectory = stats.isDirectory.bind(stats);
-        this.isFIFO = stats.isFIFO.bind(stats);
-        this.isFile = stats.isFile.bind(stats);
-        this.isSocket = stats.isSocket.bind(stats);
-        this.isSymbolicLink = stats.isSymbolicLink.bind(stats);
-      }
-    };
-    function createDirentFromStats(name, stats) {
-      return new DirentFromStats(name, stats);
-    }
-    exports.createDirentFromStats = createDirentFromStats;
-  }
-});
-
-// node_modules/fast-glob/out/utils/path.js
-var require_path = __commonJS({
-  "node_modules/fast-glob/out/utils/path.js"(exports) {
-    "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    exports.convertPosixPathToPattern = exports.convertWindowsPathToPattern = exports.convertPathToPattern = exports.escapePosixPath = exports.escapeWindowsPath = exports.escape = exports.removeLeadingDotSegment = exports.makeAbsolute = exports.unixify = void 0;
-    var os = __require("os");
-    var path = __require("path");
-    var IS_WINDOWS_PLATFORM = os.platform() === "win32";
-    var LEADING_DOT_SEGMENT_CHARACTERS_COUNT = 2;
-    var POSIX_UNESCAPED_GLOB_SYMBOLS_RE = /(\\?)([()*?[\]{|}]|^!|[!+@](?=\()|\\(?![!()*+?@[\]{|}]))/g;
-    var WINDOWS_UNESCAPED_GLOB_SYMBOLS_RE = /(\\?)([()[\]{}]|^!|[!+@](?=\())/g;
-    var DOS_DEVICE_PATH_RE = /^\\\\([.?])/;
-    var WINDOWS_BACKSLASHES_RE = /\\(?![!()+@[\]{}])/g;
-    function unixify(filepath) {
-      return filepath.replace(/\\/g, "/");
-    }
-    exports.unixify = unixify;
-    function makeAbsolute(cwd, filepath) {
-      return path.resolve(cwd, filepath);
-    }
-    exports.makeAbsolute = makeAbsolute;
-    function removeLeadingDotSegment(entry) {
-      if (entry.charAt(0) === ".") {
-        const secondCharactery = entry.charAt(1);
-        if (secondCharactery === "/" || secondCharactery === "\\") {
-          return entry.slice(LEADING_DOT_SEGMENT_CHARACTERS_COUNT);
-        }
-      }
-      return entry;
-    }
-    exports.removeLeadingDotSegment = removeLeadingDotSegment;
-    exports.escape = IS_WINDOWS_PLATFORM ? escapeWindowsPath : escapePosixPath;
-    function escapeWindowsPath(pattern) {
-      return pattern.replace(WINDOWS_UNESCAPED_GLOB_SYMBOLS_RE, "\\$2");
-    }
-    exports.escapeWindowsPath = escapeWindowsPath;
-    function escapePosixPath(pattern) {
-      return pattern.replace(POSIX_UNESCAPED_GLOB_SYMBOLS_RE, "\\$2");
-    }
-    exports.escapePosixPath = escapePosixPath;
-    exports.convertPathToPattern = IS_WINDOWS_PLATFORM ? convertWindowsPathToPattern : convertPosixPathToPattern;
-    function convertWindowsPathToPattern(filepath) {
-      return escapeWindowsPath(filepath).replace(DOS_DEVICE_PATH_RE, "//$1").replace(WINDOWS_BACKSLASHES_RE, "/");
-    }
-    exports.convertWindowsPathToPattern = convertWindowsPathToPattern;
-    function convertPosixPathToPattern(filepath) {
-      return escapePosixPath(filepath);
-    }
-    exports.convertPosixPathToPattern = convertPosixPathToPattern;
-  }
-});
-
-// node_modules/is-extglob/index.js
-var require_is_extglob = __commonJS({
-  "node_modules/is-extglob/index.js"(exports, module) {
-    module.exports = function isExtglob(str) {
-      if (typeof str !== "string" || str === "") {
-        return false;
-      }
-      var match;
-      while (match = /(\\).|([@?!+*]\(.*\))/g.exec(str)) {
-        if (match[2]) return true;
-        str = str.slice(match.index + match[0].length);
-      }
-      return false;
-    };
-  }
-});
-
-// node_modules/is-glob/index.js
-var require_is_glob = __commonJS({
-  "node_modules/is-glob/index.js"(exports, module) {
-    var isExtglob = require_is_extglob();
-    var chars2 = { "{": "}", "(": ")", "[": "]" };
-    var strictCheck = function(str) {
-      if (str[0] === "!") {
-        return true;
-      }
-      var index = 0;
-      var pipeIndex = -2;
-      var closeSquareIndex = -2;
-      var closeCurlyIndex = -2;
-      var closeParenIndex = -2;
-      var backSlashIndex = -2;
-      while (index < str.length) {
-        if (str[index] === "*") {
-          return true;
-        }
-        if (str[index + 1] === "?" && /[\].+)]/.test(str[index])) {
-          return true;
-        }
-        if (closeSquareIndex !== -1 && str[index] === "[" && str[index + 1] !== "]") {
-          if (closeSquareIndex < index) {
-            closeSquareIndex = str.indexOf("]", index);
-          }
-          if (closeSquareIndex > index) {
-            if (backSlashIndex === -1 || backSlashIndex > closeSquareIndex) {
-              return true;
-            }
-            backSlashIndex = str.indexOf("\\", index);
-            if (backSlashIndex === -1 || backSlashIndex > closeSquareIndex) {
-              return true;
-            }
-          }
-        }
-        if (closeCurlyIndex !== -1 && str[index] === "{" && str[index + 1] !== "}") {
-          closeCurlyIndex = str.indexOf("}", index);
-          if (closeCurlyIndex > index) {
-            backSlashIndex = str.indexOf("\\", index);
-            if (backSlashIndex === -1 || backSlashIndex > closeCurlyIndex) {
-              return true;
-            }
-          }
-        }
-        if (closeParenIndex !== -1 && str[index] === "(" && str[index + 1] === "?" && /[:!=]/.test(str[index + 2]) && str[index + 3] !== ")") {
-          closeParenIndex = str.indexOf(")", index);
-          if (closeParenIndex > index) {
-            backSlashIndex = str.indexOf("\\", index);
-            if (backSlashIndex === -1 || backSlashIndex > closeParenIndex) {
-              return true;
-            }
-          }
-        }
-        if (pipeIndex !== -1 && str[index] === "(" && str[index + 1] !== "|") {
-          if (pipeIndex < index) {
-            pipeIndex = str.indexOf("|", index);
-          }
-          if (pipeIndex !== -1 && str[pipeIndex + 1] !== ")") {
-            closeParenIndex = str.indexOf(")", pipeIndex);
-            if (closeParenIndex > pipeIndex) {
-              backSlashIndex = str.indexOf("\\", pipeIndex);
-              if (backSlashIndex === -1 || backSlashIndex > closeParenIndex) {
-                return true;
-              }
-            }
-          }
-        }
-        if (str[index] === "\\") {
-          var open = str[index + 1];
-          index += 2;
-          var close2 = chars2[open];
-          if (close2) {
-            var n = str.indexOf(close2, index);
-            if (n !== -1) {
-              index = n + 1;
-            }
-          }
-          if (str[index] === "!") {
-            return true;
-          }
-        } else {
-          index++;
-        }
-      }
-      return false;
-    };
-    var relaxedCheck = function(str) {
-      if (str[0] === "!") {
-        return true;
-      }
-      var index = 0;
-      while (index < str.length) {
-        if (/[*?{}()[\]]/.test(str[index])) {
-          return true;
-        }
-        if (str[index] === "\\") {
-          var open = str[index + 1];
-          index += 2;
-          var close2 = chars2[open];
-          if (close2) {
-            var n = str.indexOf(close2, index);
-            if (n !== -1) {
-              index = n + 1;
-            }
-          }
-          if (str[index] === "!") {
-            return true;
-          }
-        } else {
-          index++;
-        }
-      }
-      return false;
-    };
-    module.exports = function isGlob(str, options) {
-      if (typeof str !== "string" || str === "") {
-        return false;
-      }
-      if (isExtglob(str)) {
-        return true;
-      }
-      var check = strictCheck;
-      if (options && options.strict === false) {
-        check = relaxedCheck;
-      }
-      return check(str);
-    };
-  }
-});
-
-// node_modules/glob-parent/index.js
-var require_glob_parent = __commonJS({
-  "node_modules/glob-parent/index.js"(exports, module) {
-    "use strict";
-    var isGlob = require_is_glob();
-    var pathPosixDirname = __require("path").posix.dirname;
-    var isWin32 = __require("os").platform() === "win32";
-    var slash = "/";
-    var backslash = /\\/g;
-    var enclosure = /[\{\[].*[\}\]]$/;
-    var globby = /(^|[^\\])([\{\[]|\([^\)]+$)/;
-    var escaped = /\\([\!\*\?\|\[\]\(\)\{\}])/g;
-    module.exports = function globParent(str, opts) {
-      var options = Object.assign({ flipBackslashes: true }, opts);
-      if (options.flipBackslashes && isWin32 && str.indexOf(slash) < 0) {
-        str = str.replace(backslash, slash);
-      }
-      if (enclosure.test(str)) {
-        str += slash;
-      }
-      str += "a";
-      do {
-        str = pathPosixDirname(str);
-      } while (isGlob(str) || globby.test(str));
-      return str.replace(escaped, "$1");
-    };
-  }
-});
-
-// node_modules/braces/lib/utils.js
-var require_utils3 = __commonJS({
-  "node_modules/braces/lib/utils.js"(exports) {
-    "use strict";
-    exports.isInteger = (num) => {
-      if (typeof num === "number") {
-        return Number.isInteger(num);
-      }
-      if (typeof num === "string" && num.trim() !== "") {
-        return Number.isInteger(Number(num));
-      }
-      return false;
-    };
-    exports.find = (node, type) => node.nodes.find((node2) => node2.type === type);
-    exports.exceedsLimit = (min, max, step = 1, limit) => {
-      if (limit === false) return false;
-      if (!exports.isInteger(min) || !exports.isInteger(max)) return false;
-      return (Number(max) - Number(min)) / Number(step) >= limit;
-    };
-    exports.escapeNode = (block, n = 0, type) => {
-      const node = block.nodes[n];
-      if (!node) return;
-      if (type && node.type === type || node.type === "open" || node.type === "close") {
-        if (node.escaped !== true) {
-          node.value = "\\" + node.value;
-          node.escaped = true;
-        }
-      }
-    };
-    exports.encloseBrace = (node) => {
-      if (node.type !== "brace") return false;
-      if (node.commas >> 0 + node.ranges >> 0 === 0) {
-        node.invalid = true;
-        return true;
-      }
-      return false;
-    };
-    exports.isInvalidBrace = (block) => {
-      if (block.type !== "brace") return false;
-      if (block.invalid === true || block.dollar) return true;
-      if (block.commas >> 0 + block.ranges >> 0 === 0) {
-        block.invalid = true;
-        return true;
-      }
-      if (block.open !== true || block.close !== true) {
-        block.invalid = true;
-        return true;
-      }
-      return false;
-    };
-    exports.isOpenOrClose = (node) => {
-      if (node.type === "open" || node.type === "close") {
-        return true;
-      }
-      return node.open === true || node.close === true;
-    };
-    exports.reduce = (nodes) => nodes.reduce((acc, node) => {
-      if (node.type === "text") acc.push(node.value);
-      if (node.type === "range") node.type = "text";
-      return acc;
-    }, []);
-    exports.flatten = (...args) => {
-      const result = [];
-      const flat = (arr) => {
-        for (let i = 0; i < arr.length; i++) {
-          const ele = arr[i];
-          if (Array.isArray(ele)) {
-            flat(ele);
-            continue;
-          }
-          if (ele !== void 0) {
-            result.push(ele);
-          }
-        }
-        return result;
-      };
-      flat(args);
-      return result;
-    };
-  }
-});
-
-// node_modules/braces/lib/stringify.js
-var require_stringify = __commonJS({
-  "node_modules/braces/lib/stringify.js"(exports, module) {
-    "use strict";
-    var utils = require_utils3();
-    module.exports = (ast, options = {}) => {
-      const stringify = (node, parent = {}) => {
-        const invalidBlock = options.escapeInvalid && utils.isInvalidBrace(parent);
-        const invalidNode = node.invalid === true && options.escapeInvalid === true;
-        let output = "";
-        if (node.value) {
-          if ((invalidBlock || invalidNode) && utils.isOpenOrClose(node)) {
-            return "\\" + node.value;
-          }
-          return node.value;
-        }
-        if (node.value) {
-          return node.value;
-        }
-        if (node.nodes) {
-          for (const child of node.nodes) {
-            output += stringify(child);
-          }
-        }
-        return output;
-      };
-      return stringify(ast);
-    };
-  }
-});
-
-// node_modules/is-number/index.js
-var require_is_number = __commonJS({
-  "node_modules/is-number/index.js"(exports, module) {
-    "use strict";
-    module.exports = function(num) {
-      if (typeof num === "number") {
-        return num - num === 0;
-      }
-      if (typeof num === "string" && num.trim() !== "") {
-        return Number.isFinite ? Number.isFinite(+num) : isFinite(+num);
-      }
-      return false;
-    };
-  }
-});
-
-// node_modules/to-regex-range/index.js
-var require_to_regex_range = __commonJS({
-  "node_modules/to-regex-range/index.js"(exports, module) {
-    "use strict";
-    var isNumber = require_is_number();
-    var toRegexRange = (min, max, options) => {
-      if (isNumber(min) === false) {
-        throw new TypeError("toRegexRange: expected the first argument to be a number");
-      }
-      if (max === void 0 || min === max) {
-        return String(min);
-      }
-      if (isNumber(max) === false) {
-        throw new TypeError("toRegexRange: expected the second argument to be a number.");
-      }
-      let opts = { relaxZeros: true, ...options };
-      if (typeof opts.strictZeros === "boolean") {
-        opts.relaxZeros = opts.strictZeros === false;
-      }
-      let relax = String(opts.relaxZeros);
-      let shorthand = String(opts.shorthand);
-      let capture = String(opts.capture);
-      let wrap = String(opts.wrap);
-      let cacheKey = min + ":" + max + "=" + relax + shorthand + capture + wrap;
-      if (toRegexRange.cache.hasOwnProperty(cacheKey)) {
-        return toRegexRange.cache[cacheKey].result;
-      }
-      let a = Math.min(min, max);
-      let b = Math.max(min, max);
-      if (Math.abs(a - b) === 1) {
-        let result = min + "|" + max;
-        if (opts.capture) {
-          return `(${result})`;
-        }
-        if (opts.wrap === false) {
-          return result;
-        }
-        return `(?:${result})`;
-      }
-      let isPadded = hasPadding(min) || hasPadding(max);
-      let state = { min, max, a, b };
-      let positives = [];
-      let negatives = [];
-      if (isPadded) {
-        state.isPadded = isPadded;
-        state.maxLen = String(state.max).length;
-      }
-      if (a < 0) {
-        let newMin = b < 0 ? Math.abs(b) : 1;
-        negatives = splitToPatterns(newMin, Math.abs(a), state, opts);
-        a = state.a = 0;
-      }
-      if (b >= 0) {
-        positives = splitToPatterns(a, b, state, opts);
-      }
-      state.negatives = negatives;
-      state.positives = positives;
-      state.result = collatePatterns(negatives, positives, opts);
-      if (opts.capture === true) {
-        state.result = `(${state.result})`;
-      } else if (opts.wrap !== false && positives.length + negatives.length > 1) {
-        state.result = `(?:${state.result})`;
-      }
-      toRegexRange.cache[cacheKey] = state;
-      return state.result;
-    };
-    function collatePatterns(neg, pos, options) {
-      let onlyNegative = filterPatterns(neg, pos, "-", false, options) || [];
-      let onlyPositive = filterPatterns(pos, neg, "", false, options) || [];
-      let intersected = filterPatterns(neg, pos, "-?", true, options) || [];
-      let subpatterns = onlyNegative.concat(intersected).concat(onlyPositive);
-      return subpatterns.join("|");
-    }
-    function splitToRanges(min, max) {
-      let nines = 1;
-      let zeros = 1;
-      let stop = countNines(min, nines);
-      let stops = /* @__PURE__ */ new Set([max]);
-      while (min <= stop && stop <= max) {
-        stops.add(stop);
-        nines += 1;
-        stop = countNines(min, nines);
-      }
-      stop = countZeros(max + 1, zeros) - 1;
-      while (min < stop && stop <= max) {
-        stops.add(stop);
-        zeros += 1;
-        stop = countZeros(max + 1, zeros) - 1;
-      }
-      stops = [...stops];
-      stops.sort(compare);
-      return stops;
-    }
-    function rangeToPattern(start, stop, options) {
-      if (start === stop) {
-        return { pattern: start, count: [], digits: 0 };
-      }
-      let zipped = zip(start, stop);
-      let digits = zipped.length;
-      let pattern = "";
-      let count = 0;
-      for (let i = 0; i < digits; i++) {
-        let [startDigit, stopDigit] = zipped[i];
-        if (startDigit === stopDigit) {
-          pattern += startDigit;
-        } else if (startDigit !== "0" || stopDigit !== "9") {
-          pattern += toCharacterClass(startDigit, stopDigit, options);
-        } else {
-          count++;
-        }
-      }
-      if (count) {
-        pattern += options.shorthand === true ? "\\d" : "[0-9]";
-      }
-      return { pattern, count: [count], digits };
-    }
-    function splitToPatterns(min, max, tok, options) {
-      let ranges = splitToRanges(min, max);
-      let tokens = [];
-      let start = min;
-      let prev;
-      for (let i = 0; i < ranges.length; i++) {
-        let max2 = ranges[i];
-        let obj = rangeToPattern(String(start), String(max2), options);
-        let zeros = "";
-        if (!tok.isPadded && prev && prev.pattern === obj.pattern) {
-          if (prev.count.length > 1) {
-            prev.count.pop();
-          }
-          prev.count.push(obj.count[0]);
-          prev.string = prev.pattern + toQuantifier(prev.count);
-          start = max2 + 1;
-          continue;
-        }
-        if (tok.isPadded) {
-          zeros = padZeros(max2, tok, options);
-        }
-        obj.string = zeros + obj.pattern + toQuantifier(obj.count);
-        tokens.push(obj);
-        start = max2 + 1;
-        prev = obj;
-      }
-      return tokens;
-    }
-    function filterPatterns(arr, comparison, prefix, intersection, options) {
-      let result = [];
-      for (let ele of arr) {
-        let { string } = ele;
-        if (!intersection && !contains(comparison, "string", string)) {
-          result.push(prefix + string);
-        }
-        if (intersection && contains(comparison, "string", string)) {
-          result.push(prefix + string);
-        }
-      }
-      return result;
-    }
-    function zip(a, b) {
-      let arr = [];
-      for (let i = 0; i < a.length; i++) arr.push([a[i], b[i]]);
-      return arr;
-    }
-    function compare(a, b) {
-      return a > b ? 1 : b > a ? -1 : 0;
-    }
-    function contains(arr, key, val) {
-      return arr.some((ele) => ele[key] === val);
-    }
-    function countNines(min, len) {
-      return Number(String(min).slice(0, -len) + "9".repeat(len));
-    }
-    function countZeros(integer, zeros) {
-      return integer - integer % Math.pow(10, zeros);
-    }
-    function toQuantifier(digits) {
-      let [start = 0, stop = ""] = digits;
-      if (stop || start > 1) {
-        return `{${start + (stop ? "," + stop : "")}}`;
-      }
-      return "";
-    }
-    function toCharacterClass(a, b, options) {
-      return `[${a}${b - a === 1 ? "" : "-"}${b}]`;
-    }
-    function hasPadding(str) {
-      return /^-?(0+)\d/.test(str);
-    }
-    function padZeros(value, tok, options) {
-      if (!tok.isPadded) {
-        return value;
-      }
-      let diff = Math.abs(tok.maxLen - String(value).length);
-      let relax = options.relaxZeros !== false;
-      switch (diff) {
-        case 0:
-          return "";
-        case 1:
-          return relax ? "0?" : "0";
-        case 2:
-          return relax ? "0{0,2}" : "00";
-        default: {
-          return relax ? `0{0,${diff}}` : `0{${diff}}`;
-        }
-      }
-    }
-    toRegexRange.cache = {};
-    toRegexRange.clearCache = () => toRegexRange.cache = {};
-    module.exports = toRegexRange;
-  }
-});
-
-// node_modules/fill-range/index.js
-var require_fill_range = __commonJS({
-  "node_modules/fill-range/index.js"(exports, module) {
-    "use strict";
-    var util = __require("util");
-    var toRegexRange = require_to_regex_range();
-    var isObject = (val) => val !== null && typeof val === "object" && !Array.isArray(val);
-    var transform = (toNumber) => {
-      return (value) => toNumber === true ? Number(value) : String(value);
-    };
-    var isValidValue = (value) => {
-      return typeof value === "number" || typeof value === "string" && value !== "";
-    };
-    var isNumber = (num) => Number.isInteger(+num);
-    var zeros = (input) => {
-      let value = `${input}`;
-      let index = -1;
-      if (value[0] === "-") value = value.slice(1);
-      if (value === "0") return false;
-      while (value[++index] === "0") ;
-      return index > 0;
-    };
-    var stringify = (start, end, options) => {
-      if (typeof start === "string" || typeof end === "string") {
-        return true;
-      }
-      return options.stringify === true;
-    };
-    var pad = (input, maxLength, toNumber) => {
-      if (maxLength > 0) {
-        let dash = input[0] === "-" ? "-" : "";
-        if (dash) input = input.slice(1);
-        input = dash + input.padStart(dash ? maxLength - 1 : maxLength, "0");
-      }
-      if (toNumber === false) {
-        return String(input);
-      }
-      return input;
-    };
-    var toMaxLen = (input, maxLength) => {
-      let negative = input[0] === "-" ? "-" : "";
-      if (negative) {
-        input = input.slice(1);
-        maxLength--;
-      }
-      while (input.length < maxLength) input = "0" + input;
-      return negative ? "-" + input : input;
-    };
-    var toSequence = (parts, options, maxLen) => {
-      parts.negatives.sort((a, b) => a < b ? -1 : a > b ? 1 : 0);
-      parts.positives.sort((a, b) => a < b ? -1 : a > b ? 1 : 0);
-      let prefix = options.capture ? "" : "?:";
-      let positives = "";
-      let negatives = "";
-      let result;
-      if (parts.positives.length) {
-        positives = parts.positives.map((v) => toMaxLen(String(v), maxLen)).join("|");
-      }
-      if (parts.negatives.length) {
-        negatives = `-(${prefix}${parts.negatives.map((v) => toMaxLen(String(v), maxLen)).join("|")})`;
-      }
-      if (positives && negatives) {
-        result = `${positives}|${negatives}`;
-      } else {
-        result = positives || negatives;
-      }
-      if (options.wrap) {
-        return `(${prefix}${result})`;
-      }
-      return result;
-    };
-    var toRange = (a, b, isNumbers, options) => {
-      if (isNumbers) {
-        return toRegexRange(a, b, { wrap: false, ...options });
-      }
-      let start = String.fromCharCode(a);
-      if (a === b) return start;
-      let stop = String.fromCharCode(b);
-      return `[${start}-${stop}]`;
-    };
-    var toRegex = (start, end, options) => {
-      if (Array.isArray(start)) {
-        let wrap = options.wrap === true;
-        let prefix = options.capture ? "" : "?:";
-        return wrap ? `(${prefix}${start.join("|")})` : start.join("|");
-      }
-      return toRegexRange(start, end, options);
-    };
-    var rangeError = (...args) => {
-      return new RangeError("Invalid range arguments: " + util.inspect(...args));
-    };
-    var invalidRange = (start, end, options) => {
-      if (options.strictRanges === true) throw rangeError([start, end]);
-      return [];
-    };
-    var invalidStep = (step, options) => {
-      if (options.strictRanges === true) {
-        throw new TypeError(`Expected step "${step}" to be a number`);
-      }
-      return [];
-    };
-    var fillNumbers = (start, end, step = 1, options = {}) => {
-      let a = Number(start);
-      let b = Number(end);
-      if (!Number.isInteger(a) || !Number.isInteger(b)) {
-        if (options.strictRanges === true) throw rangeError([start, end]);
-        return [];
-      }
-      if (a === 0) a = 0;
-      if (b === 0) b = 0;
-      let descending = a > b;
-      let startString = String(start);
-      let endString = String(end);
-      let stepString = String(step);
-      step = Math.max(Math.abs(step), 1);
-      let padded = zeros(startString) || zeros(endString) || zeros(stepString);
-      let maxLen = padded ? Math.max(startString.length, endString.length, stepString.length) : 0;
-      let toNumber = padded === false && stringify(start, end, options) === false;
-      let format2 = options.transform || transform(toNumber);
-      if (options.toRegex && step === 1) {
-        return toRange(toMaxLen(start, maxLen), toMaxLen(end, maxLen), true, options);
-      }
-      let parts = { negatives: [], positives: [] };
-      let push = (num) => parts[num < 0 ? "negatives" : "positives"].push(Math.abs(num));
-      let range2 = [];
-      let index = 0;
-      while (descending ? a >= b : a <= b) {
-        if (options.toRegex === true && step > 1) {
-          push(a);
-        } else {
-          range2.push(pad(format2(a, index), maxLen, toNumber));
-        }
-        a = descending ? a - step : a + step;
-        index++;
-      }
-      if (options.toRegex === true) {
-        return step > 1 ? toSequence(parts, options, maxLen) : toRegex(range2, null, { wrap: false, ...options });
-      }
-      return range2;
-    };
-    var fillLetters = (start, end, step = 1, options = {}) => {
-      if (!isNumber(start) && start.length > 1 || !isNumber(end) && end.length > 1) {
-        return invalidRange(start, end, options);
-      }
-      let format2 = options.transform || ((val) => String.fromCharCode(val));
-      let a = `${start}`.charCodeAt(0);
-      let b = `${end}`.charCodeAt(0);
-      let descending = a > b;
-      let min = Math.min(a, b);
-      let max = Math.max(a, b);
-      if (options.toRegex && step === 1) {
-        return toRange(min, max, false, options);
-      }
-      let range2 = [];
-      let index = 0;
-      while (descending ? a >= b : a <= b) {
-        range2.push(format2(a, index));
-        a = descending ? a - step : a + step;
-        index++;
-      }
-      if (options.toRegex === true) {
-        return toRegex(range2, null, { wrap: false, options });
-      }
-      return range2;
-    };
-    var fill = (start, end, step, options = {}) => {
-      if (end == null && isValidValue(start)) {
-        return [start];
-      }
-      if (!isValidValue(start) || !isValidValue(end)) {
-        return invalidRange(start, end, options);
-      }
-      if (typeof step === "function") {
-        return fill(start, end, 1, { transform: step });
-      }
-      if (isObject(step)) {
-        return fill(start, end, 0, step);
-      }
-      let opts = { ...options };
-      if (opts.capture === true) opts.wrap = true;
-      step = step || opts.step || 1;
-      if (!isNumber(step)) {
-        if (step != null && !isObject(step)) return invalidStep(step, opts);
-        return fill(start, end, 1, step);
-      }
-      if (isNumber(start) && isNumber(end)) {
-        return fillNumbers(start, end, step, opts);
-      }
-      return fillLetters(start, end, Math.max(Math.abs(step), 1), opts);
-    };
-    module.exports = fill;
-  }
-});
-
-// node_modules/braces/lib/compile.js
-var require_compile2 = __commonJS({
-  "node_modules/braces/lib/compile.js"(exports, module) {
-    "use strict";
-    var fill = require_fill_range();
-    var utils = require_utils3();
-    var compile = (ast, options = {}) => {
-      const walk = (node, parent = {}) => {
-        const invalidBlock = utils.isInvalidBrace(parent);
-        const invalidNode = node.invalid === true && options.escapeInvalid === true;
-        const invalid = invalidBlock === true || invalidNode === true;
-        const prefix = options.escapeInvalid === true ? "\\" : "";
-        let output = "";
-        if (node.isOpen === true) {
-          return prefix + node.value;
-        }
-        if (node.isClose === true) {
-          console.log("node.isClose", prefix, node.value);
-          return prefix + node.value;
-        }
-        if (node.type === "open") {
-          return invalid ? prefix + node.value : "(";
-        }
-        if (node.type === "close") {
-          return invalid ? prefix + node.value : ")";
-        }
-        if (node.type === "comma") {
-          return node.prev.type === "comma" ? "" : invalid ? node.value : "|";
-        }
-        if (node.value) {
-          return node.value;
-        }
-        if (node.nodes && node.ranges > 0) {
-          const args = utils.reduce(node.nodes);
-          const range2 = fill(...args, { ...options, wrap: false, toRegex: true, strictZeros: true });
-          if (range2.length !== 0) {
-            return args.length > 1 && range2.length > 1 ? `(${range2})` : range2;
-          }
-        }
-        if (node.nodes) {
-          for (const child of node.nodes) {
-            output += walk(child, node);
-          }
-        }
-        return output;
-      };
-      return walk(ast);
-    };
-    module.exports = compile;
-  }
-});
-
-// node_modules/braces/lib/expand.js
-var require_expand = __commonJS({
-  "node_modules/braces/lib/expand.js"(exports, module) {
-    "use strict";
-    var fill = require_fill_range();
-    var stringify = require_stringify();
-    var utils = require_utils3();
-    var append = (queue = "", stash = "", enclose = false) => {
-      const result = [];
-      queue = [].concat(queue);
-      stash = [].concat(stash);
-      if (!stash.length) return queue;
-      if (!queue.length) {
-        return enclose ? utils.flatten(stash).map((ele) => `{${ele}}`) : stash;
-      }
-      for (const item of queue) {
-        if (Array.isArray(item)) {
-          for (const value of item) {
-            result.push(append(value, stash, enclose));
-          }
-        } else {
-          for (let ele of stash) {
-            if (enclose === true && typeof ele === "string") ele = `{${ele}}`;
-            result.push(Array.isArray(ele) ? append(item, ele, enclose) : item + ele);
-          }
-        }
-      }
-      return utils.flatten(result);
-    };
-    var expand2 = (ast, options = {}) => {
-      const rangeLimit = options.rangeLimit === void 0 ? 1e3 : options.rangeLimit;
-      const walk = (node, parent = {}) => {
-        node.queue = [];
-        let p = parent;
-        let q = parent.queue;
-        while (p.type !== "brace" && p.type !== "root" && p.parent) {
-          p = p.parent;
-          q = p.queue;
-        }
-        if (node.invalid || node.dollar) {
-          q.push(append(q.pop(), stringify(node, options)));
-          return;
-        }
-        if (node.type === "brace" && node.invalid !== true && node.nodes.length === 2) {
-          q.push(append(q.pop(), ["{}"]));
-          return;
-        }
-        if (node.nodes && node.ranges > 0) {
-          const args = utils.reduce(node.nodes);
-          if (utils.exceedsLimit(...args, options.step, rangeLimit)) {
-            throw new RangeError("expanded array length exceeds range limit. Use options.rangeLimit to increase or disable the limit.");
-          }
-          let range2 = fill(...args, options);
-          if (range2.length === 0) {
-            range2 = stringify(node, options);
-          }
-          q.push(append(q.pop(), range2));
-          node.nodes = [];
-          return;
-        }
-        const enclose = utils.encloseBrace(node);
-        let queue = node.queue;
-        let block = node;
-        while (block.type !== "brace" && block.type !== "root" && block.parent) {
-          block = block.parent;
-          queue = block.queue;
-        }
-        for (let i = 0; i < node.nodes.length; i++) {
-          const child = node.nodes[i];
-          if (child.type === "comma" && node.type === "brace") {
-            if (i === 1) queue.push("");
-            queue.push("");
-            continue;
-          }
-          if (child.type === "close") {
-            q.push(append(q.pop(), queue, enclose));
-            continue;
-          }
-          if (child.value && child.type !== "open") {
-            queue.push(append(queue.pop(), child.value));
-            continue;
-          }
-          if (child.nodes) {
-            walk(child, node);
-          }
-        }
-        return queue;
-      };
-      return utils.flatten(walk(ast));
-    };
-    module.exports = expand2;
-  }
-});
-
-// node_modules/braces/lib/constants.js
-var require_constants3 = __commonJS({
-  "node_modules/braces/lib/constants.js"(exports, module) {
-    "use strict";
-    module.exports = {
-      MAX_LENGTH: 1e4,
-      // Digits
-      CHAR_0: "0",
-      /* 0 */
-      CHAR_9: "9",
-      /* 9 */
-      // Alphabet chars.
-      CHAR_UPPERCASE_A: "A",
-      /* A */
-      CHAR_LOWERCASE_A: "a",
-      /* a */
-      CHAR_UPPERCASE_Z: "Z",
-      /* Z */
-      CHAR_LOWERCASE_Z: "z",
-      /* z */
-      CHAR_LEFT_PARENTHESES: "(",
-      /* ( */
-      CHAR_RIGHT_PARENTHESES: ")",
-      /* ) */
-      CHAR_ASTERISK: "*",
-      /* * */
-      // Non-alphabetic chars.
-      CHAR_AMPERSAND: "&",
-      /* & */
-      CHAR_AT: "@",
-      /* @ */
-      CHAR_BACKSLASH: "\\",
-      /* \ */
-      CHAR_BACKTICK: "`",
-      /* ` */
-      CHAR_CARRIAGE_RETURN: "\r",
-      /* \r */
-      CHAR_CIRCUMFLEX_ACCENT: "^",
-      /* ^ */
-      CHAR_COLON: ":",
-      /* : */
-      CHAR_COMMA: ",",
-      /* , */
-      CHAR_DOLLAR: "$",
-      /* . */
-      CHAR_DOT: ".",
-      /* . */
-      CHAR_DOUBLE_QUOTE: '"',
-      /* " */
-      CHAR_EQUAL: "=",
-      /* = */
-      CHAR_EXCLAMATION_MARK: "!",
-      /* ! */
-      CHAR_FORM_FEED: "\f",
-      /* \f */
-      CHAR_FORWARD_SLASH: "/",
-      /* / */
-      CHAR_HASH: "#",
-      /* # */
-      CHAR_HYPHEN_MINUS: "-",
-      /* - */
-      CHAR_LEFT_ANGLE_BRACKET: "<",
-      /* < */
-      CHAR_LEFT_CURLY_BRACE: "{",
-      /* { */
-      CHAR_LEFT_SQUARE_BRACKET: "[",
-      /* [ */
-      CHAR_LINE_FEED: "\n",
-      /* \n */
-      CHAR_NO_BREAK_SPACE: " ",
-      /* \u00A0 */
-      CHAR_PERCENT: "%",
-      /* % */
-      CHAR_PLUS: "+",
-      /* + */
-      CHAR_QUESTION_MARK: "?",
-      /* ? */
-      CHAR_RIGHT_ANGLE_BRACKET: ">",
-      /* > */
-      CHAR_RIGHT_CURLY_BRACE: "}",
-      /* } */
-      CHAR_RIGHT_SQUARE_BRACKET: "]",
-      /* ] */
-      CHAR_SEMICOLON: ";",
-      /* ; */
-      CHAR_SINGLE_QUOTE: "'",
-      /* ' */
-      CHAR_SPACE: " ",
-      /*   */
-      CHAR_TAB: "	",
-      /* \t */
-      CHAR_UNDERSCORE: "_",
-      /* _ */
-      CHAR_VERTICAL_LINE: "|",
-      /* | */
-      CHAR_ZERO_WIDTH_NOBREAK_SPACE: "\uFEFF"
-      /* \uFEFF */
-    };
-  }
-});
-
-// node_modules/braces/lib/parse.js
-var require_parse2 = __commonJS({
-  "node_modules/braces/lib/parse.js"(exports, module) {
-    "use strict";
-    var stringify = require_stringify();
-    var {
-      MAX_LENGTH,
-      CHAR_BACKSLASH,
-      /* \ */
-      CHAR_BACKTICK,
-      /* ` */
-      CHAR_COMMA,
-      /* , */
-      CHAR_DOT,
-      /* . */
-      CHAR_LEFT_PARENTHESES,
-      /* ( */
-      CHAR_RIGHT_PARENTHESES,
-      /* ) */
-      CHAR_LEFT_CURLY_BRACE,
-      /* { */
-      CHAR_RIGHT_CURLY_BRACE,
-      /* } */
-      CHAR_LEFT_SQUARE_BRACKET,
-      /* [ */
-      CHAR_RIGHT_SQUARE_BRACKET,
-      /* ] */
-      CHAR_DOUBLE_QUOTE,
-      /* " */
-      CHAR_SINGLE_QUOTE,
-      /* ' */
-      CHAR_NO_BREAK_SPACE,
-      CHAR_ZERO_WIDTH_NOBREAK_SPACE
-    } = require_constants3();
-    var parse = (input, options = {}) => {
-      if (typeof input !== "string") {
-        throw new TypeError("Expected a string");
-      }
-      const opts = options || {};
-      const max = typeof opts.maxLength === "number" ? Math.min(MAX_LENGTH, opts.maxLength) : MAX_LENGTH;
-      if (input.length > max) {
-        throw new SyntaxError(`Input length (${input.length}), exceeds max characters (${max})`);
-      }
-      const ast = { type: "root", input, nodes: [] };
-      const stack = [ast];
-      let block = ast;
-      let prev = ast;
-      let brackets = 0;
-      const length = input.length;
-      let index = 0;
-      let depth = 0;
-      let value;
-      const advance2 = () => input[index++];
-      const push = (node) => {
-        if (node.type === "text" && prev.type === "dot") {
-          prev.type = "text";
-        }
-        if (prev && prev.type === "text" && node.type === "text") {
-          prev.value += node.value;
-          return;
-        }
-        block.nodes.push(node);
-        node.parent = block;
-        node.prev = prev;
-        prev = node;
-        return node;
-      };
-      push({ type: "bos" });
-      while (index < length) {
-        block = stack[stack.length - 1];
-        value = advance2();
-        if (value === CHAR_ZERO_WIDTH_NOBREAK_SPACE || value === CHAR_NO_BREAK_SPACE) {
-          continue;
-        }
-        if (value === CHAR_BACKSLASH) {
-          push({ type: "text", value: (options.keepEscaping ? value : "") + advance2() });
-          continue;
-        }
-        if (value === CHAR_RIGHT_SQUARE_BRACKET) {
-          push({ type: "text", value: "\\" + value });
-          continue;
-        }
-        if (value === CHAR_LEFT_SQUARE_BRACKET) {
-          brackets++;
-          let next;
-          while (index < length && (next = advance2())) {
-            value += next;
-            if (next === CHAR_LEFT_SQUARE_BRACKET) {
-              brackets++;
-              continue;
-            }
-            if (next === CHAR_BACKSLASH) {
-              value += advance2();
-              continue;
-            }
-            if (next === CHAR_RIGHT_SQUARE_BRACKET) {
-              brackets--;
-              if (brackets === 0) {
-                break;
-              }
-            }
-          }
-          push({ type: "text", value });
-          continue;
-        }
-        if (value === CHAR_LEFT_PARENTHESES) {
-          block = push({ type: "paren", nodes: [] });
-          stack.push(block);
-          push({ type: "text", value });
-          continue;
-        }
-        if (value === CHAR_RIGHT_PARENTHESES) {
-          if (block.type !== "paren") {
-            push({ type: "text", value });
-            continue;
-          }
-          block = stack.pop();
-          push({ type: "text", value });
-          block = stack[stack.length - 1];
-          continue;
-        }
-        if (value === CHAR_DOUBLE_QUOTE || value === CHAR_SINGLE_QUOTE || value === CHAR_BACKTICK) {
-          const open = value;
-          let next;
-          if (options.keepQuotes !== true) {
-            value = "";
-          }
-          while (index < length && (next = advance2())) {
-            if (next === CHAR_BACKSLASH) {
-              value += next + advance2();
-              continue;
-            }
-            if (next === open) {
-              if (options.keepQuotes === true) value += next;
-              break;
-            }
-            value += next;
-          }
-          push({ type: "text", value });
-          continue;
-        }
-        if (value === CHAR_LEFT_CURLY_BRACE) {
-          depth++;
-          const dollar = prev.value && prev.value.slice(-1) === "$" || block.dollar === true;
-          const brace = {
-            type: "brace",
-            open: true,
-            close: false,
-            dollar,
-            depth,
-            commas: 0,
-            ranges: 0,
-            nodes: []
-          };
-          block = push(brace);
-          stack.push(block);
-          push({ type: "open", value });
-          continue;
-        }
-        if (value === CHAR_RIGHT_CURLY_BRACE) {
-          if (block.type !== "brace") {
-            push({ type: "text", value });
-            continue;
-          }
-          const type = "close";
-          block = stack.pop();
-          block.close = true;
-          push({ type, value });
-          depth--;
-          block = stack[stack.length - 1];
-          continue;
-        }
-        if (value === CHAR_COMMA && depth > 0) {
-          if (block.ranges > 0) {
-            block.ranges = 0;
-            const open = block.nodes.shift();
-            block.nodes = [open, { type: "text", value: stringify(block) }];
-          }
-          push({ type: "comma", value });
-          block.commas++;
-          continue;
-        }
-        if (value === CHAR_DOT && depth > 0 && block.commas === 0) {
-          const siblings = block.nodes;
-          if (depth === 0 || siblings.length === 0) {
-            push({ type: "text", value });
-            continue;
-          }
-          if (prev.type === "dot") {
-            block.range = [];
-            prev.value += value;
-            prev.type = "range";
-            if (block.nodes.length !== 3 && block.nodes.length !== 5) {
-              block.invalid = true;
-              block.ranges = 0;
-              prev.type = "text";
-              continue;
-            }
-            block.ranges++;
-            block.args = [];
-            continue;
-          }
-          if (prev.type === "range") {
-            siblings.pop();
-            const before2 = siblings[siblings.length - 1];
-            before2.value += prev.value + value;
-            prev = before2;
-            block.ranges--;
-            continue;
-          }
-          push({ type: "dot", value });
-          continue;
-        }
-        push({ type: "text", value });
-      }
-      do {
-        block = stack.pop();
-        if (block.type !== "root") {
-          block.nodes.forEach((node) => {
-            if (!node.nodes) {
-              if (node.type === "open") node.isOpen = true;
-              if (node.type === "close") node.isClose = true;
-              if (!node.nodes) node.type = "text";
-              node.invalid = true;
-            }
-          });
-          const parent = stack[stack.length - 1];
-          const index2 = parent.nodes.indexOf(block);
-          parent.nodes.splice(index2, 1, ...block.nodes);
-        }
-      } while (stack.length > 0);
-      push({ type: "eos" });
-      return ast;
-    };
-    module.exports = parse;
-  }
-});
-
-// node_modules/braces/index.js
-var require_braces = __commonJS({
-  "node_modules/braces/index.js"(exports, module) {
-    "use strict";
-    var stringify = require_stringify();
-    var compile = require_compile2();
-    var expand2 = require_expand();
-    var parse = require_parse2();
-    var braces = (input, options = {}) => {
-      let output = [];
-      if (Array.isArray(input)) {
-        for (const pattern of input) {
-          const result = braces.create(pattern, options);
-          if (Array.isArray(result)) {
-            output.push(...result);
-          } else {
-            output.push(result);
-          }
-        }
-      } else {
-        output = [].concat(braces.create(input, options));
-      }
-      if (options && options.expand === true && options.nodupes === true) {
-        output = [...new Set(output)];
-      }
-      return output;
-    };
-    braces.parse = (input, options = {}) => parse(input, options);
-    braces.stringify = (input, options = {}) => {
-      if (typeof input === "string") {
-        return stringify(braces.parse(input, options), options);
-      }
-      return stringify(input, options);
-    };
-    braces.compile = (input, options = {}) => {
-      if (typeof input === "string") {
-        input = braces.parse(input, options);
-      }
-      return compile(input, options);
-    };
-    braces.expand = (input, options = {}) => {
-      if (typeof input === "string") {
-        input = braces.parse(input, options);
-      }
-      let result = expand2(input, options);
-      if (options.noempty === true) {
-        result = result.filter(Boolean);
-      }
-      if (options.nodupes === true) {
-        result = [...new Set(result)];
-      }
-      return result;
-    };
-    braces.create = (input, options = {}) => {
-      if (input === "" || input.length < 3) {
-        return [input];
-      }
-      return options.expand !== true ? braces.compile(input, options) : braces.expand(input, options);
-    };
-    module.exports = braces;
-  }
-});
-
-// node_modules/micromatch/node_modules/picomatch/lib/constants.js
-var require_constants4 = __commonJS({
-  "node_modules/micromatch/node_modules/picomatch/lib/constants.js"(exports, module) {
-    "use strict";
-    var path = __require("path");
-    var WIN_SLASH = "\\\\/";
-    var WIN_NO_SLASH = `[^${WIN_SLASH}]`;
-    var DEFAULT_MAX_EXTGLOB_RECURSION = 0;
-    var DOT_LITERAL = "\\.";
-    var PLUS_LITERAL = "\\+";
-    var QMARK_LITERAL = "\\?";
-    var SLASH_LITERAL = "\\/";
-    var ONE_CHAR = "(?=.)";
-    var QMARK = "[^/]";
-    var END_ANCHOR = `(?:${SLASH_LITERAL}|$)`;
-    var START_ANCHOR = `(?:^|${SLASH_LITERAL})`;
-    var DOTS_SLASH = `${DOT_LITERAL}{1,2}${END_ANCHOR}`;
-    var NO_DOT = `(?!${DOT_LITERAL})`;
-    var NO_DOTS = `(?!${START_ANCHOR}${DOTS_SLASH})`;
-    var NO_DOT_SLASH = `(?!${DOT_LITERAL}{0,1}${END_ANCHOR})`;
-    var NO_DOTS_SLASH = `(?!${DOTS_SLASH})`;
-    var QMARK_NO_DOT = `[^.${SLASH_LITERAL}]`;
-    var STAR = `${QMARK}*?`;
-    var POSIX_CHARS = {
-      DOT_LITERAL,
-      PLUS_LITERAL,
-      QMARK_LITERAL,
-      SLASH_LITERAL,
-      ONE_CHAR,
-      QMARK,
-      END_ANCHOR,
-      DOTS_SLASH,
-      NO_DOT,
-      NO_DOTS,
-      NO_DOT_SLASH,
-      NO_DOTS_SLASH,
-      QMARK_NO_DOT,
-      STAR,
-      START_ANCHOR
-    };
-    var WINDOWS_CHARS = {
-      ...POSIX_CHARS,
-      SLASH_LITERAL: `[${WIN_SLASH}]`,
-      QMARK: WIN_NO_SLASH,
-      STAR: `${WIN_NO_SLASH}*?`,
-      DOTS_SLASH: `${DOT_LITERAL}{1,2}(?:[${WIN_SLASH}]|$)`,
-      NO_DOT: `(?!${DOT_LITERAL})`,
-      NO_DOTS: `(?!(?:^|[${WIN_SLASH}])${DOT_LITERAL}{1,2}(?:[${WIN_SLASH}]|$))`,
-      NO_DOT_SLASH: `(?!${DOT_LITERAL}{0,1}(?:[${WIN_SLASH}]|$))`,
-      NO_DOTS_SLASH: `(?!${DOT_LITERAL}{1,2}(?:[${WIN_SLASH}]|$))`,
-      QMARK_NO_DOT: `[^.${WIN_SLASH}]`,
-      START_ANCHOR: `(?:^|[${WIN_SLASH}])`,
-      END_ANCHOR: `(?:[${WIN_SLASH}]|$)`
-    };
-    var POSIX_REGEX_SOURCE = {
-      __proto__: null,
-      alnum: "a-zA-Z0-9",
-      alpha: "a-zA-Z",
-      ascii: "\\x00-\\x7F",
-      blank: " \\t",
-      cntrl: "\\x00-\\x1F\\x7F",
-      digit: "0-9",
-      graph: "\\x21-\\x7E",
-      lower: "a-z",
-      print: "\\x20-\\x7E ",
-      punct: "\\-!\"#$%&'()\\*+,./:;<=>?@[\\]^_`{|}~",
-      space: " \\t\\r\\n\\v\\f",
-      upper: "A-Z",
-      word: "A-Za-z0-9_",
-      xdigit: "A-Fa-f0-9"
-    };
-    module.exports = {
-      DEFAULT_MAX_EXTGLOB_RECURSION,
-      MAX_LENGTH: 1024 * 64,
-      POSIX_REGEX_SOURCE,
-      // regular expressions
-      REGEX_BACKSLASH: /\\(?![*+?^${}(|)[\]])/g,
-      REGEX_NON_SPECIAL_CHARS: /^[^@![\].,$*+?^{}()|\\/]+/,
-      REGEX_SPECIAL_CHARS: /[-*+?.^${}(|)[\]]/,
-      REGEX_SPECIAL_CHARS_BACKREF: /(\\?)((\W)(\3*))/g,
-      REGEX_SPECIAL_CHARS_GLOBAL: /([-*+?.^${}(|)[\]])/g,
-      REGEX_REMOVE_BACKSLASH: /(?:\[.*?[^\\]\]|\\(?=.))/g,
-      // Replace globs with equivalent patterns to reduce parsing time.
-      REPLACEMENTS: {
-        __proto__: null,
-        "***": "*",
-        "**/**": "**",
-        "**/**/**": "**"
-      },
-      // Digits
-      CHAR_0: 48,
-      /* 0 */
-      CHAR_9: 57,
-      /* 9 */
-      // Alphabet chars.
-      CHAR_UPPERCASE_A: 65,
-      /* A */
-      CHAR_LOWERCASE_A: 97,
-      /* a */
-      CHAR_UPPERCASE_Z: 90,
-      /* Z */
-      CHAR_LOWERCASE_Z: 122,
-      /* z */
-      CHAR_LEFT_PARENTHESES: 40,
-      /* ( */
-      CHAR_RIGHT_PARENTHESES: 41,
-      /* ) */
-      CHAR_ASTERISK: 42,
-      /* * */
-      // Non-alphabetic chars.
-      CHAR_AMPERSAND: 38,
-      /* & */
-      CHAR_AT: 64,
-      /* @ */
-      CHAR_BACKWARD_SLASH: 92,
-      /* \ */
-      CHAR_CARRIAGE_RETURN: 13,
-      /* \r */
-      CHAR_CIRCUMFLEX_ACCENT: 94,
-      /* ^ */
-      CHAR_COLON: 58,
-      /* : */
-      CHAR_COMMA: 44,
-      /* , */
-      CHAR_DOT: 46,
-      /* . */
-      CHAR_DOUBLE_QUOTE: 34,
-      /* " */
-      CHAR_EQUAL: 61,
-      /* = */
-      CHAR_EXCLAMATION_MARK: 33,
-      /* ! */
-      CHAR_FORM_FEED: 12,
-      /* \f */
-      CHAR_FORWARD_SLASH: 47,
-      /* / */
-      CHAR_GRAVE_ACCENT: 96,
-      /* ` */
-      CHAR_HASH: 35,
-      /* # */
-      CHAR_HYPHEN_MINUS: 45,
-      /* - */
-      CHAR_LEFT_ANGLE_BRACKET: 60,
-      /* < */
-      CHAR_LEFT_CURLY_BRACE: 123,
-      /* { */
-      CHAR_LEFT_SQUARE_BRACKET: 91,
-      /* [ */
-      CHAR_LINE_FEED: 10,
-      /* \n */
-      CHAR_NO_BREAK_SPACE: 160,
-      /* \u00A0 */
-      CHAR_PERCENT: 37,
-      /* % */
-      CHAR_PLUS: 43,
-      /* + */
-      CHAR_QUESTION_MARK: 63,
-      /* ? */
-      CHAR_RIGHT_ANGLE_BRACKET: 62,
-      /* > */
-      CHAR_RIGHT_CURLY_BRACE: 125,
-      /* } */
-      CHAR_RIGHT_SQUARE_BRACKET: 93,
-      /* ] */
-      CHAR_SEMICOLON: 59,
-      /* ; */
-      CHAR_SINGLE_QUOTE: 39,
-      /* ' */
-      CHAR_SPACE: 32,
-      /*   */
-      CHAR_TAB: 9,
-      /* \t */
-      CHAR_UNDERSCORE: 95,
-      /* _ */
-      CHAR_VERTICAL_LINE: 124,
-      /* | */
-      CHAR_ZERO_WIDTH_NOBREAK_SPACE: 65279,
-      /* \uFEFF */
-      SEP: path.sep,
-      /**
-       * Create EXTGLOB_CHARS
-       */
-      extglobChars(chars2) {
-        return {
-          "!": { type: "negate", open: "(?:(?!(?:", close: `))${chars2.STAR})` },
-          "?": { type: "qmark", open: "(?:", close: ")?" },
-          "+": { type: "plus", open: "(?:", close: ")+" },
-          "*": { type: "star", open: "(?:", close: ")*" },
-          "@": { type: "at", open: "(?:", close: ")" }
-        };
-      },
-      /**
-       * Create GLOB_CHARS
-       */
-      globChars(win32) {
-        return win32 === true ? WINDOWS_CHARS : POSIX_CHARS;
-      }
-    };
-  }
-});
-
-// node_modules/micromatch/node_modules/picomatch/lib/utils.js
-var require_utils4 = __commonJS({
-  "node_modules/micromatch/node_modules/picomatch/lib/utils.js"(exports) {
-    "use strict";
-    var path = __require("path");
-    var win32 = process.platform === "win32";
-    var {
-      REGEX_BACKSLASH,
-      REGEX_REMOVE_BACKSLASH,
-      REGEX_SPECIAL_CHARS,
-      REGEX_SPECIAL_CHARS_GLOBAL
-    } = require_constants4();
-    exports.isObject = (val) => val !== null && typeof val === "object" && !Array.isArray(val);
-    exports.hasRegexChars = (str) => REGEX_SPECIAL_CHARS.test(str);
-    exports.isRegexChar = (str) => str.length === 1 && exports.hasRegexChars(str);
-    exports.escapeRegex = (str) => str.replace(REGEX_SPECIAL_CHARS_GLOBAL, "\\$1");
-    exports.toPosixSlashes = (str) => str.replace(REGEX_BACKSLASH, "/");
-    exports.removeBackslashes = (str) => {
-      return str.replace(REGEX_REMOVE_BACKSLASH, (match) => {
-        return match === "\\" ? "" : match;
-      });
-    };
-    exports.supportsLookbehinds = () => {
-      const segs = process.version.slice(1).split(".").map(Number);
-      if (segs.length === 3 && segs[0] >= 9 || segs[0] === 8 && segs[1] >= 10) {
-        return true;
-      }
-      return false;
-    };
-    exports.isWindows = (options) => {
-      if (options && typeof options.windows === "boolean") {
-        return options.windows;
-      }
-      return win32 === true || path.sep === "\\";
-    };
-    exports.escapeLast = (input, char, lastIdx) => {
-      const idx = input.lastIndexOf(char, lastIdx);
-      if (idx === -1) return input;
-      if (input[idx - 1] === "\\") return exports.escapeLast(input, char, idx - 1);
-      return `${input.slice(0, idx)}\\${input.slice(idx)}`;
-    };
-    exports.removePrefix = (input, state = {}) => {
-      let output = input;
-      if (output.startsWith("./")) {
-        output = output.slice(2);
-        state.prefix = "./";
-      }
-      return output;
-    };
-    exports.wrapOutput = (input, state = {}, options = {}) => {
-      const prepend = options.contains ? "" : "^";
-      const append = options.contains ? "" : "$";
-      let output = `${prepend}(?:${input})${append}`;
-      if (state.negated === true) {
-        output = `(?:^(?!${output}).*$)`;
-      }
-      return output;
-    };
-  }
-});
-
-// node_modules/micromatch/node_modules/picomatch/lib/scan.js
-var require_scan2 = __commonJS({
-  "node_modules/micromatch/node_modules/picomatch/lib/scan.js"(exports, module) {
-    "use strict";
-    var utils = require_utils4();
-    var {
-      CHAR_ASTERISK,
-      /* * */
-      CHAR_AT,
-      /* @ */
-      CHAR_BACKWARD_SLASH,
-      /* \ */
-      CHAR_COMMA,
-      /* , */
-      CHAR_DOT,
-      /* . */
-      CHAR_EXCLAMATION_MARK,
-      /* ! */
-      CHAR_FORWARD_SLASH,
-      /* / */
-      CHAR_LEFT_CURLY_BRACE,
-      /* { */
-      CHAR_LEFT_PARENTHESES,
-      /* ( */
-      CHAR_LEFT_SQUARE_BRACKET,
-      /* [ */
-      CHAR_PLUS,
-      /* + */
-      CHAR_QUESTION_MARK,
-      /* ? */
-      CHAR_RIGHT_CURLY_BRACE,
-      /* } */
-      CHAR_RIGHT_PARENTHESES,
-      /* ) */
-      CHAR_RIGHT_SQUARE_BRACKET
-      /* ] */
-    } = require_constants4();
-    var isPathSeparator = (code3) => {
-      return code3 === CHAR_FORWARD_SLASH || code3 === CHAR_BACKWARD_SLASH;
-    };
-    var depth = (token) => {
-      if (token.isPrefix !== true) {
-        token.depth = token.isGlobstar ? Infinity : 1;
-      }
-    };
-    var scan = (input, options) => {
-      const opts = options || {};
-      const length = input.length - 1;
-      const scanToEnd = opts.parts === true || opts.scanToEnd === true;
-      const slashes = [];
-      const tokens = [];
-      const parts = [];
-      let str = input;
-      let index = -1;
-      let start = 0;
-      let lastIndex = 0;
-      let isBrace = false;
-      let isBracket = false;
-      let isGlob = false;
-      let isExtglob = false;
-      let isGlobstar = false;
-      let braceEscaped = false;
-      let backslashes = false;
-      let negated = false;
-      let negatedExtglob = false;
-      let finished = false;
-      let braces = 0;
-      let prev;
-      let code3;
-      let token = { value: "", depth: 0, isGlob: false };
-      const eos = () => index >= length;
-      const peek = () => str.charCodeAt(index + 1);
-      const advance2 = () => {
-        prev = code3;
-        return str.charCodeAt(++index);
-      };
-      while (index < length) {
-        code3 = advance2();
-        let next;
-        if (code3 === CHAR_BACKWARD_SLASH) {
-          backslashes = token.backslashes = true;
-          code3 = advance2();
-          if (code3 === CHAR_LEFT_CURLY_BRACE) {
-            braceEscaped = true;
-          }
-          continue;
-        }
-        if (braceEscaped === true || code3 === CHAR_LEFT_CURLY_BRACE) {
-          braces++;
-          while (eos() !== true && (code3 = advance2())) {
-            if (code3 === CHAR_BACKWARD_SLASH) {
-              backslashes = token.backslashes = true;
-              advance2();
-              continue;
-            }
-            if (code3 === CHAR_LEFT_CURLY_BRACE) {
-              braces++;
-              continue;
-            }
-            if (braceEscaped !== true && code3 === CHAR_DOT && (code3 = advance2()) === CHAR_DOT) {
-              isBrace = token.isBrace = true;
-              isGlob = token.isGlob = true;
-              finished = true;
-              if (scanToEnd === true) {
-                continue;
-              }
-              break;
-            }
-            if (braceEscaped !== true && code3 === CHAR_COMMA) {
-              isBrace = token.isBrace = true;
-              isGlob = token.isGlob = true;
-              finished = true;
-              if (scanToEnd === true) {
-                continue;
-              }
-              break;
-            }
-            if (code3 === CHAR_RIGHT_CURLY_BRACE) {
-              braces--;
-              if (braces === 0) {
-                braceEscaped = false;
-                isBrace = token.isBrace = true;
-                finished = true;
-                break;
-              }
-            }
-          }
-          if (scanToEnd === true) {
-            continue;
-          }
-          break;
-        }
-        if (code3 === CHAR_FORWARD_SLASH) {
-          slashes.push(index);
-          tokens.push(token);
-          token = { value: "", depth: 0, isGlob: false };
-          if (finished === true) continue;
-          if (prev === CHAR_DOT && index === start + 1) {
-            start += 2;
-            continue;
-          }
-          lastIndex = index + 1;
-          continue;
-        }
-        if (opts.noext !== true) {
-          const isExtglobChar = code3 === CHAR_PLUS || code3 === CHAR_AT || code3 === CHAR_ASTERISK || code3 === CHAR_QUESTION_MARK || code3 === CHAR_EXCLAMATION_MARK;
-          if (isExtglobChar === true && peek() === CHAR_LEFT_PARENTHESES) {
-            isGlob = token.isGlob = true;
-            isExtglob = token.isExtglob = true;
-            finished = true;
-            if (code3 === CHAR_EXCLAMATION_MARK && index === start) {
-              negatedExtglob = true;
-            }
-            if (scanToEnd === true) {
-              while (eos() !== true && (code3 = advance2())) {
-                if (code3 === CHAR_BACKWARD_SLASH) {
-                  backslashes = token.backslashes = true;
-                  code3 = advance2();
-                  continue;
-                }
-                if (code3 === CHAR_RIGHT_PARENTHESES) {
-                  isGlob = token.isGlob = true;
-                  finished = true;
-                  break;
-                }
-              }
-              continue;
-            }
-            break;
-          }
-        }
-        if (code3 === CHAR_ASTERISK) {
-          if (prev === CHAR_ASTERISK) isGlobstar = token.isGlobstar = true;
-          isGlob = token.isGlob = true;
-          finished = true;
-          if (scanToEnd === true) {
-            continue;
-          }
-          break;
-        }
-        if (code3 === CHAR_QUESTION_MARK) {
-          isGlob = token.isGlob = true;
-          finished = true;
-          if (scanToEnd === true) {
-            continue;
-          }
-          break;
-        }
-        if (code3 === CHAR_LEFT_SQUARE_BRACKET) {
-          while (eos() !== true && (next = advance2())) {
-            if (next === CHAR_BACKWARD_SLASH) {
-              backslashes = token.backslashes = true;
-              advance2();
-              continue;
-            }
-            if (next === CHAR_RIGHT_SQUARE_BRACKET) {
-              isBracket = token.isBracket = true;
-              isGlob = token.isGlob = true;
-              finished = true;
-              break;
-            }
-          }
-          if (scanToEnd === true) {
-            continue;
-          }
-          break;
-        }
-        if (opts.nonegate !== true && code3 === CHAR_EXCLAMATION_MARK && index === start) {
-          negated = token.negated = true;
-          start++;
-          continue;
-        }
-        if (opts.noparen !== true && code3 === CHAR_LEFT_PARENTHESES) {
-          isGlob = token.isGlob = true;
-          if (scanToEnd === true) {
-            while (eos() !== true && (code3 = advance2())) {
-              if (code3 === CHAR_LEFT_PARENTHESES) {
-                backslashes = token.backslashes = true;
-                code3 = advance2();
-                continue;
-              }
-              if (code3 === CHAR_RIGHT_PARENTHESES) {
-                finished = true;
-                break;
-              }
-            }
-            continue;
-          }
-          break;
-        }
-        if (isGlob === true) {
-          finished = true;
-          if (scanToEnd === true) {
-            continue;
-          }
-          break;
-        }
-      }
-      if (opts.noext === true) {
-        isExtglob = false;
-        isGlob = false;
-      }
-      let base = str;
-      let prefix = "";
-      let glob = "";
-      if (start > 0) {
-        prefix = str.slice(0, start);
-        str = str.slice(start);
-        lastIndex -= start;
-      }
-      if (base && isGlob === true && lastIndex > 0) {
-        base = str.slice(0, lastIndex);
-        glob = str.slice(lastIndex);
-      } else if (isGlob === true) {
-        base = "";
-        glob = str;
-      } else {
-        base = str;
-      }
-      if (base && base !== "" && base !== "/" && base !== str) {
-        if (isPathSeparator(base.charCodeAt(base.length - 1))) {
-          base = base.slice(0, -1);
-        }
-      }
-      if (opts.unescape === true) {
-        if (glob) glob = utils.removeBackslashes(glob);
-        if (base && backslashes === true) {
-          base = utils.removeBackslashes(base);
-        }
-      }
-      const state = {
-        prefix,
-        input,
-        start,
-        base,
-        glob,
-        isBrace,
-        isBracket,
-        isGlob,
-        isExtglob,
-        isGlobstar,
-        negated,
-        negatedExtglob
-      };
-      if (opts.tokens === true) {
-        state.maxDepth = 0;
-        if (!isPathSeparator(code3)) {
-          tokens.push(token);
-        }
-        state.tokens = tokens;
-      }
-      if (opts.parts === true || opts.tokens === true) {
-        let prevIndex;
-        for (let idx = 0; idx < slashes.length; idx++) {
-          const n = prevIndex ? prevIndex + 1 : start;
-          const i = slashes[idx];
-          const value = input.slice(n, i);
-          if (opts.tokens) {
-            if (idx === 0 && start !== 0) {
-              tokens[idx].isPrefix = true;
-              tokens[idx].value = prefix;
-            } else {
-              tokens[idx].value = value;
-            }
-            depth(tokens[idx]);
-            state.maxDepth += tokens[idx].depth;
-          }
-          if (idx !== 0 || value !== "") {
-            parts.push(value);
-          }
-          prevIndex = i;
-        }
-        if (prevIndex && prevIndex + 1 < input.length) {
-          const value = input.slice(prevIndex + 1);
-          parts.push(value);
-          if (opts.tokens) {
-            tokens[tokens.length - 1].value = value;
-            depth(tokens[tokens.length - 1]);
-            state.maxDepth += tokens[tokens.length - 1].depth;
-          }
-        }
-        state.slashes = slashes;
-        state.parts = parts;
-      }
-      return state;
-    };
-    module.exports = scan;
-  }
-});
-
-// node_modules/micromatch/node_modules/picomatch/lib/parse.js
-var require_parse3 = __commonJS({
-  "node_modules/micromatch/node_modules/picomatch/lib/parse.js"(exports, module) {
-    "use strict";
-    var constants2 = require_constants4();
-    var utils = require_utils4();
-    var {
-      MAX_LENGTH,
-      POSIX_REGEX_SOURCE,
-      REGEX_NON_SPECIAL_CHARS,
-      REGEX_SPECIAL_CHARS_BACKREF,
-      REPLACEMENTS
-    } = constants2;
-    var expandRange = (args, options) => {
-      if (typeof options.expandRange === "function") {
-        return options.expandRange(...args, options);
-      }
-      args.sort();
-      const value = `[${args.join("-")}]`;
-      try {
-        new RegExp(value);
-      } catch (ex) {
-        return args.map((v) => utils.escapeRegex(v)).join("..");
-      }
-      return value;
-    };
-    var syntaxError = (type, char) => {
-      return `Missing ${type}: "${char}" - use "\\\\${char}" to match literal characters`;
-    };
-    var splitTopLevel = (input) => {
-      const parts = [];
-      let bracket = 0;
-      let paren = 0;
-      let quote = 0;
-      let value = "";
-      let escaped = false;
-      for (const ch of input) {
-        if (escaped === true) {
-          value += ch;
-          escaped = false;
-          continue;
-        }
-        if (ch === "\\") {
-          value += ch;
-          escaped = true;
-          continue;
-        }
-        if (ch === '"') {
-          quote = quote === 1 ? 0 : 1;
-          value += ch;
-          continue;
-        }
-        if (quote === 0) {
-          if (ch === "[") {
-            bracket++;
-          } else if (ch === "]" && bracket > 0) {
-            bracket--;
-          } else if (bracket === 0) {
-            if (ch === "(") {
-              paren++;
-            } else if (ch === ")" && paren > 0) {
-              paren--;
-            } else if (ch === "|" && paren === 0) {
-              parts.push(value);
-              value = "";
-              continue;
-            }
-          }
-        }
-        value += ch;
-      }
-      parts.push(value);
-      return parts;
-    };
-    var isPlainBranch = (branch) => {
-      let escaped = false;
-      for (const ch of branch) {
-        if (escaped === true) {
-          escaped = false;
-          continue;
-        }
-        if (ch === "\\") {
-          escaped = true;
-          continue;
-        }
-        if (/[?*+@!()[\]{}]/.test(ch)) {
-          return false;
-        }
-      }
-      return true;
-    };
-    var normalizeSimpleBranch = (branch) => {
-      let value = branch.trim();
-      let changed = true;
-      while (changed === true) {
-        changed = false;
-        if (/^@\([^\\()[\]{}|]+\)$/.test(value)) {
-          value = value.slice(2, -1);
-          changed = true;
-        }
-      }
-      if (!isPlainBranch(value)) {
-        return;
-      }
-      return value.replace(/\\(.)/g, "$1");
-    };
-    var hasRepeatedCharPrefixOverlap = (branches) => {
-      const values = branches.map(normalizeSimpleBranch).filter(Boolean);
-      for (let i = 0; i < values.length; i++) {
-        for (let j = i + 1; j < values.length; j++) {
-          const a = values[i];
-          const b = values[j];
-          const char = a[0];
-          if (!char || a !== char.repeat(a.length) || b !== char.repeat(b.length)) {
-            continue;
-          }
-          if (a === b || a.startsWith(b) || b.startsWith(a)) {
-            return true;
-          }
-        }
-      }
-      return false;
-    };
-    var parseRepeatedExtglob = (pattern, requireEnd = true) => {
-      if (pattern[0] !== "+" && pattern[0] !== "*" || pattern[1] !== "(") {
-        return;
-      }
-      let bracket = 0;
-      let paren = 0;
-      let quote = 0;
-      let escaped = false;
-      for (let i = 1; i < pattern.length; i++) {
-        const ch = pattern[i];
-        if (escaped === true) {
-          escaped = false;
-          continue;
-        }
-        if (ch === "\\") {
-          escaped = true;
-          continue;
-        }
-        if (ch === '"') {
-          quote = quote === 1 ? 0 : 1;
-          continue;
-        }
-        if (quote === 1) {
-          continue;
-        }
-        if (ch === "[") {
-          bracket++;
-          continue;
-        }
-        if (ch === "]" && bracket > 0) {
-          bracket--;
-          continue;
-        }
-        if (bracket > 0) {
-          continue;
-        }
-        if (ch === "(") {
-          paren++;
-          continue;
-        }
-        if (ch === ")") {
-          paren--;
-          if (paren === 0) {
-            if (requireEnd === true && i !== pattern.length - 1) {
-              return;
-            }
-            return {
-              type: pattern[0],
-              body: pattern.slice(2, i),
-              end: i
-            };
-          }
-        }
-      }
-    };
-    var getStarExtglobSequenceOutput = (pattern) => {
-      let index = 0;
-      const chars2 = [];
-      while (index < pattern.length) {
-        const match = parseRepeatedExtglob(pattern.slice(index), false);
-        if (!match || match.type !== "*") {
-          return;
-        }
-        const branches = splitTopLevel(match.body).map((branch2) => branch2.trim());
-        if (branches.length !== 1) {
-          return;
-        }
-        const branch = normalizeSimpleBranch(branches[0]);
-        if (!branch || branch.length !== 1) {
-          return;
-        }
-        chars2.push(branch);
-        index += match.end + 1;
-      }
-      if (chars2.length < 1) {
-        return;
-      }
-      const source = chars2.length === 1 ? utils.escapeRegex(chars2[0]) : `[${chars2.map((ch) => utils.escapeRegex(ch)).join("")}]`;
-      return `${source}*`;
-    };
-    var repeatedExtglobRecursion = (pattern) => {
-      let depth = 0;
-      let value = pattern.trim();
-      let match = parseRepeatedExtglob(value);
-      while (match) {
-        depth++;
-        value = match.body.trim();
-        match = parseRepeatedExtglob(value);
-      }
-      return depth;
-    };
-    var analyzeRepeatedExtglob = (body, options) => {
-      if (options.maxExtglobRecursion === false) {
-        return { risky: false };
-      }
-      const max = typeof options.maxExtglobRecursion === "number" ? options.maxExtglobRecursion : constants2.DEFAULT_MAX_EXTGLOB_RECURSION;
-      const branches = splitTopLevel(body).map((branch) => branch.trim());
-      if (branches.length > 1) {
-        if (branches.some((branch) => branch === "") || branches.some((branch) => /^[*?]+$/.test(branch)) || hasRepeatedCharPrefixOverlap(branches)) {
-          return { risky: true };
-        }
-      }
-      for (const branch of branches) {
-        const safeOutput = getStarExtglobSequenceOutput(branch);
-        if (safeOutput) {
-          return { risky: true, safeOutput };
-        }
-        if (repeatedExtglobRecursion(branch) > max) {
-          return { risky: true };
-        }
-      }
-      return { risky: false };
-    };
-    var parse = (input, options) => {
-      if (typeof input !== "string") {
-        throw new TypeError("Expected a string");
-      }
-      input = REPLACEMENTS[input] || input;
-      const opts = { ...options };
-      const max = typeof opts.maxLength === "number" ? Math.min(MAX_LENGTH, opts.maxLength) : MAX_LENGTH;
-      let len = input.length;
-      if (len > max) {
-        throw new SyntaxError(`Input length: ${len}, exceeds maximum allowed length: ${max}`);
-      }
-      const bos = { type: "bos", value: "", output: opts.prepend || "" };
-      const tokens = [bos];
-      const capture = opts.capture ? "" : "?:";
-      const win32 = utils.isWindows(options);
-      const PLATFORM_CHARS = constants2.globChars(win32);
-      const EXTGLOB_CHARS = constants2.extglobChars(PLATFORM_CHARS);
-      const {
-        DOT_LITERAL,
-        PLUS_LITERAL,
-        SLASH_LITERAL,
-        ONE_CHAR,
-        DOTS_SLASH,
-        NO_DOT,
-        NO_DOT_SLASH,
-        NO_DOTS_SLASH,
-        QMARK,
-        QMARK_NO_DOT,
-        STAR,
-        START_ANCHOR
-      } = PLATFORM_CHARS;
-      const globstar = (opts2) => {
-        return `(${capture}(?:(?!${START_ANCHOR}${opts2.dot ? DOTS_SLASH : DOT_LITERAL}).)*?)`;
-      };
-      const nodot = opts.dot ? "" : NO_DOT;
-      const qmarkNoDot = opts.dot ? QMARK : QMARK_NO_DOT;
-      let star = opts.bash === true ? globstar(opts) : STAR;
-      if (opts.capture) {
-        star = `(${star})`;
-      }
-      if (typeof opts.noext === "boolean") {
-        opts.noextglob = opts.noext;
-      }
-      const state = {
-        input,
-        index: -1,
-        start: 0,
-        dot: opts.dot === true,
-        consumed: "",
-        output: "",
-        prefix: "",
-        backtrack: false,
-        negated: false,
-        brackets: 0,
-        braces: 0,
-        parens: 0,
-        quotes: 0,
-        globstar: false,
-        tokens
-      };
-      input = utils.removePrefix(input, state);
-      len = input.length;
-      const extglobs = [];
-      const braces = [];
-      const stack = [];
-      let prev = bos;
-      let value;
-      const eos = () => state.index === len - 1;
-      const peek = state.peek = (n = 1) => input[state.index + n];
-      const advance2 = state.advance = () => input[++state.index] || "";
-      const remaining = () => input.slice(state.index + 1);
-      const consume = (value2 = "", num = 0) => {
-        state.consumed += value2;
-        state.index += num;
-      };
-      const append = (token) => {
-        state.output += token.output != null ? token.output : token.value;
-        consume(token.value);
-      };
-      const negate2 = () => {
-        let count = 1;
-        while (peek() === "!" && (peek(2) !== "(" || peek(3) === "?")) {
-          advance2();
-          state.start++;
-          count++;
-        }
-        if (count % 2 === 0) {
-          return false;
-        }
-        state.negated = true;
-        state.start++;
-        return true;
-      };
-      const increment = (type) => {
-        state[type]++;
-        stack.push(type);
-      };
-      const decrement = (type) => {
-        state[type]--;
-        stack.pop();
-      };
-      const push = (tok) => {
-        if (prev.type === "globstar") {
-          const isBrace = state.braces > 0 && (tok.type === "comma" || tok.type === "brace");
-          const isExtglob = tok.extglob === true || extglobs.length && (tok.type === "pipe" || tok.type === "paren");
-          if (tok.type !== "slash" && tok.type !== "paren" && !isBrace && !isExtglob) {
-            state.output = state.output.slice(0, -prev.output.length);
-            prev.type = "star";
-            prev.value = "*";
-            prev.output = star;
-            state.output += prev.output;
-          }
-        }
-        if (extglobs.length && tok.type !== "paren") {
-          extglobs[extglobs.length - 1].inner += tok.value;
-        }
-        if (tok.value || tok.output) append(tok);
-        if (prev && prev.type === "text" && tok.type === "text") {
-          prev.value += tok.value;
-          prev.output = (prev.output || "") + tok.value;
-          return;
-        }
-        tok.prev = prev;
-        tokens.push(tok);
-        prev = tok;
-      };
-      const extglobOpen = (type, value2) => {
-        const token = { ...EXTGLOB_CHARS[value2], conditions: 1, inner: "" };
-        token.prev = prev;
-        token.parens = state.parens;
-        token.output = state.output;
-        token.startIndex = state.index;
-        token.tokensIndex = tokens.length;
-        const output = (opts.capture ? "(" : "") + token.open;
-        increment("parens");
-        push({ type, value: value2, output: state.output ? "" : ONE_CHAR });
-        push({ type: "paren", extglob: true, value: advance2(), output });
-        extglobs.push(token);
-      };
-      const extglobClose = (token) => {
-        const literal = input.slice(token.startIndex, state.index + 1);
-        const body = input.slice(token.startIndex + 2, state.index);
-        const analysis = analyzeRepeatedExtglob(body, opts);
-        if ((token.type === "plus" || token.type === "star") && analysis.risky) {
-          const safeOutput = analysis.safeOutput ? (token.output ? "" : ONE_CHAR) + (opts.capture ? `(${analysis.safeOutput})` : analysis.safeOutput) : void 0;
-          const open = tokens[token.tokensIndex];
-          open.type = "text";
-          open.value = literal;
-          open.output = safeOutput || utils.escapeRegex(literal);
-          for (let i = token.tokensIndex + 1; i < tokens.length; i++) {
-            tokens[i].value = "";
-            tokens[i].output = "";
-            delete tokens[i].suffix;
-          }
-          state.output = token.output + open.output;
-          state.backtrack = true;
-          push({ type: "paren", extglob: true, value, output: "" });
-          decrement("parens");
-          return;
-        }
-        let output = token.close + (opts.capture ? ")" : "");
-        let rest;
-        if (token.type === "negate") {
-          let extglobStar = star;
-          if (token.inner && token.inner.length > 1 && token.inner.includes("/")) {
-            extglobStar = globstar(opts);
-          }
-          if (extglobStar !== star || eos() || /^\)+$/.test(remaining())) {
-            output = token.close = `)$))${extglobStar}`;
-          }
-          if (token.inner.includes("*") && (rest = remaining()) && /^\.[^\\/.]+$/.test(rest)) {
-            const expression = parse(rest, { ...options, fastpaths: false }).output;
-            output = token.close = `)${expression})${extglobStar})`;
-          }
-          if (token.prev.type === "bos") {
-            state.negatedExtglob = true;
-          }
-        }
-        push({ type: "paren", extglob: true, value, output });
-        decrement("parens");
-      };
-      if (opts.fastpaths !== false && !/(^[*!]|[/()[\]{}"])/.test(input)) {
-        let backslashes = false;
-        let output = input.replace(REGEX_SPECIAL_CHARS_BACKREF, (m, esc, chars2, first, rest, index) => {
-          if (first === "\\") {
-            backslashes = true;
-            return m;
-          }
-          if (first === "?") {
-            if (esc) {
-              return esc + first + (rest ? QMARK.repeat(rest.length) : "");
-            }
-            if (index === 0) {
-              return qmarkNoDot + (rest ? QMARK.repeat(rest.length) : "");
-            }
-            return QMARK.repeat(chars2.length);
-          }
-          if (first === ".") {
-            return DOT_LITERAL.repeat(chars2.length);
-          }
-          if (first === "*") {
-            if (esc) {
-              return esc + first + (rest ? star : "");
-            }
-            return star;
-          }
-          return esc ? m : `\\${m}`;
-        });
-        if (backslashes === true) {
-          if (opts.unescape === true) {
-            output = output.replace(/\\/g, "");
-          } else {
-            output = output.replace(/\\+/g, (m) => {
-              return m.length % 2 === 0 ? "\\\\" : m ? "\\" : "";
-            });
-          }
-        }
-        if (output === input && opts.contains === true) {
-          state.output = input;
-          return state;
-        }
-        state.output = utils.wrapOutput(output, state, options);
-        return state;
-      }
-      while (!eos()) {
-        value = advance2();
-        if (value === "\0") {
-          continue;
-        }
-        if (value === "\\") {
-          const next = peek();
-          if (next === "/" && opts.bash !== true) {
-            continue;
-          }
-          if (next === "." || next === ";") {
-            continue;
-          }
-          if (!next) {
-            value += "\\";
-            push({ type: "text", value });
-            continue;
-          }
-          const match = /^\\+/.exec(remaining());
-          let slashes = 0;
-          if (match && match[0].length > 2) {
-            slashes = match[0].length;
-            state.index += slashes;
-            if (slashes % 2 !== 0) {
-              value += "\\";
-            }
-          }
-          if (opts.unescape === true) {
-            value = advance2();
-          } else {
-            value += advance2();
-          }
-          if (state.brackets === 0) {
-            push({ type: "text", value });
-            continue;
-          }
-        }
-        if (state.brackets > 0 && (value !== "]" || prev.value === "[" || prev.value === "[^")) {
-          if (opts.posix !== false && value === ":") {
-            const inner = prev.value.slice(1);
-            if (inner.includes("[")) {
-              prev.posix = true;
-              if (inner.includes(":")) {
-                const idx = prev.value.lastIndexOf("[");
-                const pre = prev.value.slice(0, idx);
-                const rest2 = prev.value.slice(idx + 2);
-                const posix = POSIX_REGEX_SOURCE[rest2];
-                if (posix) {
-                  prev.value = pre + posix;
-                  state.backtrack = true;
-                  advance2();
-                  if (!bos.output && tokens.indexOf(prev) === 1) {
-                    bos.output = ONE_CHAR;
-                  }
-                  continue;
-                }
-              }
-            }
-          }
-          if (value === "[" && peek() !== ":" || value === "-" && peek() === "]") {
-            value = `\\${value}`;
-          }
-          if (value === "]" && (prev.value === "[" || prev.value === "[^")) {
-            value = `\\${value}`;
-          }
-          if (opts.posix === true && value === "!" && prev.value === "[") {
-            value = "^";
-          }
-          prev.value += value;
-          append({ value });
-          continue;
-        }
-        if (state.quotes === 1 && value !== '"') {
-          value = utils.escapeRegex(value);
-          prev.value += value;
-          append({ value });
-          continue;
-        }
-        if (value === '"') {
-          state.quotes = state.quotes === 1 ? 0 : 1;
-          if (opts.keepQuotes === true) {
-            push({ type: "text", value });
-          }
-          continue;
-        }
-        if (value === "(") {
-          increment("parens");
-          push({ type: "paren", value });
-          continue;
-        }
-        if (value === ")") {
-          if (state.parens === 0 && opts.strictBrackets === true) {
-            throw new SyntaxError(syntaxError("opening", "("));
-          }
-          const extglob = extglobs[extglobs.length - 1];
-          if (extglob && state.parens === extglob.parens + 1) {
-            extglobClose(extglobs.pop());
-            continue;
-          }
-          push({ type: "paren", value, output: state.parens ? ")" : "\\)" });
-          decrement("parens");
-          continue;
-        }
-        if (value === "[") {
-          if (opts.nobracket === true || !remaining().includes("]")) {
-            if (opts.nobracket !== true && opts.strictBrackets === true) {
-              throw new SyntaxError(syntaxError("closing", "]"));
-            }
-            value = `\\${value}`;
-          } else {
-            increment("brackets");
-          }
-          push({ type: "bracket", value });
-          continue;
-        }
-        if (value === "]") {
-          if (opts.nobracket === true || prev && prev.type === "bracket" && prev.value.length === 1) {
-            push({ type: "text", value, output: `\\${value}` });
-            continue;
-          }
-          if (state.brackets === 0) {
-            if (opts.strictBrackets === true) {
-              throw new SyntaxError(syntaxError("opening", "["));
-            }
-            push({ type: "text", value, output: `\\${value}` });
-            continue;
-          }
-          decrement("brackets");
-          const prevValue = prev.value.slice(1);
-          if (prev.posix !== true && prevValue[0] === "^" && !prevValue.includes("/")) {
-            value = `/${value}`;
-          }
-          prev.value += value;
-          append({ value });
-          if (opts.literalBrackets === false || utils.hasRegexChars(prevValue)) {
-            continue;
-          }
-          const escaped = utils.escapeRegex(prev.value);
-          state.output = state.output.slice(0, -prev.value.length);
-          if (opts.literalBrackets === true) {
-            state.output += escaped;
-            prev.value = escaped;
-            continue;
-          }
-          prev.value = `(${capture}${escaped}|${prev.value})`;
-          state.output += prev.value;
-          continue;
-        }
-        if (value === "{" && opts.nobrace !== true) {
-          increment("braces");
-          const open = {
-            type: "brace",
-            value,
-            output: "(",
-            outputIndex: state.output.length,
-            tokensIndex: state.tokens.length
-          };
-          braces.push(open);
-          push(open);
-          continue;
-        }
-        if (value === "}") {
-          const brace = braces[braces.length - 1];
-          if (opts.nobrace === true || !brace) {
-            push({ type: "text", value, output: value });
-            continue;
-          }
-          let output = ")";
-          if (brace.dots === true) {
-            const arr = tokens.slice();
-            const range2 = [];
-            for (let i = arr.length - 1; i >= 0; i--) {
-              tokens.pop();
-              if (arr[i].type === "brace") {
-                break;
-              }
-              if (arr[i].type !== "dots") {
-                range2.unshift(arr[i].value);
-              }
-            }
-            output = expandRange(range2, opts);
-            state.backtrack = true;
-          }
-          if (brace.comma !== true && brace.dots !== true) {
-            const out = state.output.slice(0, brace.outputIndex);
-            const toks = state.tokens.slice(brace.tokensIndex);
-            brace.value = brace.output = "\\{";
-            value = output = "\\}";
-            state.output = out;
-            for (const t of toks) {
-              state.output += t.output || t.value;
-            }
-          }
-          push({ type: "brace", value, output });
-          decrement("braces");
-          braces.pop();
-          continue;
-        }
-        if (value === "|") {
-          if (extglobs.length > 0) {
-            extglobs[extglobs.length - 1].conditions++;
-          }
-          push({ type: "text", value });
-          continue;
-        }
-        if (value === ",") {
-          let output = value;
-          const brace = braces[braces.length - 1];
-          if (brace && stack[stack.length - 1] === "braces") {
-            brace.comma = true;
-            output = "|";
-          }
-          push({ type: "comma", value, output });
-          continue;
-        }
-        if (value === "/") {
-          if (prev.type === "dot" && state.index === state.start + 1) {
-            state.start = state.index + 1;
-            state.consumed = "";
-            state.output = "";
-            tokens.pop();
-            prev = bos;
-            continue;
-          }
-          push({ type: "slash", value, output: SLASH_LITERAL });
-          continue;
-        }
-        if (value === ".") {
-          if (state.braces > 0 && prev.type === "dot") {
-            if (prev.value === ".") prev.output = DOT_LITERAL;
-            const brace = braces[braces.length - 1];
-            prev.type = "dots";
-            prev.output += value;
-            prev.value += value;
-            brace.dots = true;
-            continue;
-          }
-          if (state.braces + state.parens === 0 && prev.type !== "bos" && prev.type !== "slash") {
-            push({ type: "text", value, output: DOT_LITERAL });
-            continue;
-          }
-          push({ type: "dot", value, output: DOT_LITERAL });
-          continue;
-        }
-        if (value === "?") {
-          const isGroup = prev && prev.value === "(";
-          if (!isGroup && opts.noextglob !== true && peek() === "(" && peek(2) !== "?") {
-            extglobOpen("qmark", value);
-            continue;
-          }
-          if (prev && prev.type === "paren") {
-            const next = peek();
-            let output = value;
-            if (next === "<" && !utils.supportsLookbehinds()) {
-              throw new Error("Node.js v10 or higher is required for regex lookbehinds");
-            }
-            if (prev.value === "(" && !/[!=<:]/.test(next) || next === "<" && !/<([!=]|\w+>)/.test(remaining())) {
-              output = `\\${value}`;
-            }
-            push({ type: "text", value, output });
-            continue;
-          }
-          if (opts.dot !== true && (prev.type === "slash" || prev.type === "bos")) {
-            push({ type: "qmark", value, output: QMARK_NO_DOT });
-            continue;
-          }
-          push({ type: "qmark", value, output: QMARK });
-          continue;
-        }
-        if (value === "!") {
-          if (opts.noextglob !== true && peek() === "(") {
-            if (peek(2) !== "?" || !/[!=<:]/.test(peek(3))) {
-              extglobOpen("negate", value);
-              continue;
-            }
-          }
-          if (opts.nonegate !== true && state.index === 0) {
-            negate2();
-            continue;
-          }
-        }
-        if (value === "+") {
-          if (opts.noextglob !== true && peek() === "(" && peek(2) !== "?") {
-            extglobOpen("plus", value);
-            continue;
-          }
-          if (prev && prev.value === "(" || opts.regex === false) {
-            push({ type: "plus", value, output: PLUS_LITERAL });
-            continue;
-          }
-          if (prev && (prev.type === "bracket" || prev.type === "paren" || prev.type === "brace") || state.parens > 0) {
-            push({ type: "plus", value });
-            continue;
-          }
-          push({ type: "plus", value: PLUS_LITERAL });
-          continue;
-        }
-        if (value === "@") {
-          if (opts.noextglob !== true && peek() === "(" && peek(2) !== "?") {
-            push({ type: "at", extglob: true, value, output: "" });
-            continue;
-          }
-          push({ type: "text", value });
-          continue;
-        }
-        if (value !== "*") {
-          if (value === "$" || value === "^") {
-            value = `\\${value}`;
-          }
-          const match = REGEX_NON_SPECIAL_CHARS.exec(remaining());
-          if (match) {
-            value += match[0];
-            state.index += match[0].length;
-          }
-          push({ type: "text", value });
-          continue;
-        }
-        if (prev && (prev.type === "globstar" || prev.star === true)) {
-          prev.type = "star";
-          prev.star = true;
-          prev.value += value;
-          prev.output = star;
-          state.backtrack = true;
-          state.globstar = true;
-          consume(value);
-          continue;
-        }
-        let rest = remaining();
-        if (opts.noextglob !== true && /^\([^?]/.test(rest)) {
-          extglobOpen("star", value);
-          continue;
-        }
-        if (prev.type === "star") {
-          if (opts.noglobstar === true) {
-            consume(value);
-            continue;
-          }
-          const prior = prev.prev;
-          const before2 = prior.prev;
-          const isStart = prior.type === "slash" || prior.type === "bos";
-          const afterStar = before2 && (before2.type === "star" || before2.type === "globstar");
-          if (opts.bash === true && (!isStart || rest[0] && rest[0] !== "/")) {
-            push({ type: "star", value, output: "" });
-            continue;
-          }
-          const isBrace = state.braces > 0 && (prior.type === "comma" || prior.type === "brace");
-          const isExtglob = extglobs.length && (prior.type === "pipe" || prior.type === "paren");
-          if (!isStart && prior.type !== "paren" && !isBrace && !isExtglob) {
-            push({ type: "star", value, output: "" });
-            continue;
-          }
-          while (rest.slice(0, 3) === "/**") {
-            const after2 = input[state.index + 4];
-            if (after2 && after2 !== "/") {
-              break;
-            }
-            rest = rest.slice(3);
-            consume("/**", 3);
-          }
-          if (prior.type === "bos" && eos()) {
-            prev.type = "globstar";
-            prev.value += value;
-            prev.output = globstar(opts);
-            state.output = prev.output;
-            state.globstar = true;
-            consume(value);
-            continue;
-          }
-          if (prior.type === "slash" && prior.prev.type !== "bos" && !afterStar && eos()) {
-            state.output = state.output.slice(0, -(prior.output + prev.output).length);
-            prior.output = `(?:${prior.output}`;
-            prev.type = "globstar";
-            prev.output = globstar(opts) + (opts.strictSlashes ? ")" : "|$)");
-            prev.value += value;
-            state.globstar = true;
-            state.output += prior.output + prev.output;
-            consume(value);
-            continue;
-          }
-          if (prior.type === "slash" && prior.prev.type !== "bos" && rest[0] === "/") {
-            const end = rest[1] !== void 0 ? "|$" : "";
-            state.output = state.output.slice(0, -(prior.output + prev.output).length);
-            prior.output = `(?:${prior.output}`;
-            prev.type = "globstar";
-            prev.output = `${globstar(opts)}${SLASH_LITERAL}|${SLASH_LITERAL}${end})`;
-            prev.value += value;
-            state.output += prior.output + prev.output;
-            state.globstar = true;
-            consume(value + advance2());
-            push({ type: "slash", value: "/", output: "" });
-            continue;
-          }
-          if (prior.type === "bos" && rest[0] === "/") {
-            prev.type = "globstar";
-            prev.value += value;
-            prev.output = `(?:^|${SLASH_LITERAL}|${globstar(opts)}${SLASH_LITERAL})`;
-            state.output = prev.output;
-            state.globstar = true;
-            consume(value + advance2());
-            push({ type: "slash", value: "/", output: "" });
-            continue;
-          }
-          state.output = state.output.slice(0, -prev.output.length);
-          prev.type = "globstar";
-          prev.output = globstar(opts);
-          prev.value += value;
-          state.output += prev.output;
-          state.globstar = true;
-          consume(value);
-          continue;
-        }
-        const token = { type: "star", value, output: star };
-        if (opts.bash === true) {
-          token.output = ".*?";
-          if (prev.type === "bos" || prev.type === "slash") {
-            token.output = nodot + token.output;
-          }
-          push(token);
-          continue;
-        }
-        if (prev && (prev.type === "bracket" || prev.type === "paren") && opts.regex === true) {
-          token.output = value;
-          push(token);
-          continue;
-        }
-        if (state.index === state.start || prev.type === "slash" || prev.type === "dot") {
-          if (prev.type === "dot") {
-            state.output += NO_DOT_SLASH;
-            prev.output += NO_DOT_SLASH;
-          } else if (opts.dot === true) {
-            state.output += NO_DOTS_SLASH;
-            prev.output += NO_DOTS_SLASH;
-          } else {
-            state.output += nodot;
-            prev.output += nodot;
-          }
-          if (peek() !== "*") {
-            state.output += ONE_CHAR;
-            prev.output += ONE_CHAR;
-          }
-        }
-        push(token);
-      }
-      while (state.brackets > 0) {
-        if (opts.strictBrackets === true) throw new SyntaxError(syntaxError("closing", "]"));
-        state.output = utils.escapeLast(state.output, "[");
-        decrement("brackets");
-      }
-      while (state.parens > 0) {
-        if (opts.strictBrackets === true) throw new SyntaxError(syntaxError("closing", ")"));
-        state.output = utils.escapeLast(state.output, "(");
-        decrement("parens");
-      }
-      while (state.braces > 0) {
-        if (opts.strictBrackets === true) throw new SyntaxError(syntaxError("closing", "}"));
-        state.output = utils.escapeLast(state.output, "{");
-        decrement("braces");
-      }
-      if (opts.strictSlashes !== true && (prev.type === "star" || prev.type === "bracket")) {
-        push({ type: "maybe_slash", value: "", output: `${SLASH_LITERAL}?` });
-      }
-      if (state.backtrack === true) {
-        state.output = "";
-        for (const token of state.tokens) {
-          state.output += token.output != null ? token.output : token.value;
-          if (token.suffix) {
-            state.output += token.suffix;
-          }
-        }
-      }
-      return state;
-    };
-    parse.fastpaths = (input, options) => {
-      const opts = { ...options };
-      const max = typeof opts.maxLength === "number" ? Math.min(MAX_LENGTH, opts.maxLength) : MAX_LENGTH;
-      const len = input.length;
-      if (len > max) {
-        throw new SyntaxError(`Input length: ${len}, exceeds maximum allowed length: ${max}`);
-      }
-      input = REPLACEMENTS[input] || input;
-      const win32 = utils.isWindows(options);
-      const {
-        DOT_LITERAL,
-        SLASH_LITERAL,
-        ONE_CHAR,
-        DOTS_SLASH,
-        NO_DOT,
-        NO_DOTS,
-        NO_DOTS_SLASH,
-        STAR,
-        START_ANCHOR
-      } = constants2.globChars(win32);
-      const nodot = opts.dot ? NO_DOTS : NO_DOT;
-      const slashDot = opts.dot ? NO_DOTS_SLASH : NO_DOT;
-      const capture = opts.capture ? "" : "?:";
-      const state = { negated: false, prefix: "" };
-      let star = opts.bash === true ? ".*?" : STAR;
-      if (opts.capture) {
-        star = `(${star})`;
-      }
-      const globstar = (opts2) => {
-        if (opts2.noglobstar === true) return star;
-        return `(${capture}(?:(?!${START_ANCHOR}${opts2.dot ? DOTS_SLASH : DOT_LITERAL}).)*?)`;
-      };
-      const create = (str) => {
-        switch (str) {
-          case "*":
-            return `${nodot}${ONE_CHAR}${star}`;
-          case ".*":
-            return `${DOT_LITERAL}${ONE_CHAR}${star}`;
-          case "*.*":
-            return `${nodot}${star}${DOT_LITERAL}${ONE_CHAR}${star}`;
-          case "*/*":
-            return `${nodot}${star}${SLASH_LITERAL}${ONE_CHAR}${slashDot}${star}`;
-          case "**":
-            return nodot + globstar(opts);
-          case "**/*":
-            return `(?:${nodot}${globstar(opts)}${SLASH_LITERAL})?${slashDot}${ONE_CHAR}${star}`;
-          case "**/*.*":
-            return `(?:${nodot}${globstar(opts)}${SLASH_LITERAL})?${slashDot}${star}${DOT_LITERAL}${ONE_CHAR}${star}`;
-          case "**/.*":
-            return `(?:${nodot}${globstar(opts)}${SLASH_LITERAL})?${DOT_LITERAL}${ONE_CHAR}${star}`;
-          default: {
-            const match = /^(.*?)\.(\w+)$/.exec(str);
-            if (!match) return;
-            const source2 = create(match[1]);
-            if (!source2) return;
-            return source2 + DOT_LITERAL + match[2];
-          }
-        }
-      };
-      const output = utils.removePrefix(input, state);
-      let source = create(output);
-      if (source && opts.strictSlashes !== true) {
-        source += `${SLASH_LITERAL}?`;
-      }
-      return source;
-    };
-    module.exports = parse;
-  }
-});
-
-// node_modules/micromatch/node_modules/picomatch/lib/picomatch.js
-var require_picomatch3 = __commonJS({
-  "node_modules/micromatch/node_modules/picomatch/lib/picomatch.js"(exports, module) {
-    "use strict";
-    var path = __require("path");
-    var scan = require_scan2();
-    var parse = require_parse3();
-    var utils = require_utils4();
-    var constants2 = require_constants4();
-    var isObject = (val) => val && typeof val === "object" && !Array.isArray(val);
-    var picomatch = (glob, options, returnState = false) => {
-      if (Array.isArray(glob)) {
-        const fns = glob.map((input) => picomatch(input, options, returnState));
-        const arrayMatcher = (str) => {
-          for (const isMatch of fns) {
-            const state2 = isMatch(str);
-            if (state2) return state2;
-          }
-          return false;
-        };
-        return arrayMatcher;
-      }
-      const isState = isObject(glob) && glob.tokens && glob.input;
-      if (glob === "" || typeof glob !== "string" && !isState) {
-        throw new TypeError("Expected pattern to be a non-empty string");
-      }
-      const opts = options || {};
-      const posix = utils.isWindows(options);
-      const regex = isState ? picomatch.compileRe(glob, options) : picomatch.makeRe(glob, options, false, true);
-      const state = regex.state;
-      delete regex.state;
-      let isIgnored2 = () => false;
-      if (opts.ignore) {
-        const ignoreOpts = { ...options, ignore: null, onMatch: null, onResult: null };
-        isIgnored2 = picomatch(opts.ignore, ignoreOpts, returnState);
-      }
-      const matcher = (input, returnObject = false) => {
-        const { isMatch, match, output } = picomatch.test(input, regex, options, { glob, posix });
-        const result = { glob, state, regex, posix, input, output, match, isMatch };
-        if (typeof opts.onResult === "function") {
-          opts.onResult(result);
-        }
-        if (isMatch === false) {
-          result.isMatch = false;
-          return returnObject ? result : false;
-        }
-        if (isIgnored2(input)) {
-          if (typeof opts.onIgnore === "function") {
-            opts.onIgnore(result);
-          }
-          result.isMatch = false;
-          return returnObject ? result : false;
-        }
-        if (typeof opts.onMatch === "function") {
-          opts.onMatch(result);
-        }
-        return returnObject ? result : true;
-      };
-      if (returnState) {
-        matcher.state = state;
-      }
-      return matcher;
-    };
-    picomatch.test = (input, regex, options, { glob, posix } = {}) => {
-      if (typeof input !== "string") {
-        throw new TypeError("Expected input to be a string");
-      }
-      if (input === "") {
-        return { isMatch: false, output: "" };
-      }
-      const opts = options || {};
-      const format2 = opts.format || (posix ? utils.toPosixSlashes : null);
-      let match = input === glob;
-      let output = match && format2 ? format2(input) : input;
-      if (match === false) {
-        output = format2 ? format2(input) : input;
-        match = output === glob;
-      }
-      if (match === false || opts.capture === true) {
-        if (opts.matchBase === true || opts.basename === true) {
-          match = picomatch.matchBase(input, regex, options, posix);
-        } else {
-          match = regex.exec(output);
-        }
-      }
-      return { isMatch: Boolean(match), match, output };
-    };
-    picomatch.matchBase = (input, glob, options, posix = utils.isWindows(options)) => {
-      const regex = glob instanceof RegExp ? glob : picomatch.makeRe(glob, options);
-      return regex.test(path.basename(input));
-    };
-    picomatch.isMatch = (str, patterns, options) => picomatch(patterns, options)(str);
-    picomatch.parse = (pattern, options) => {
-      if (Array.isArray(pattern)) return pattern.map((p) => picomatch.parse(p, options));
-      return parse(pattern, { ...options, fastpaths: false });
-    };
-    picomatch.scan = (input, options) => scan(input, options);
-    picomatch.compileRe = (state, options, returnOutput = false, returnState = false) => {
-      if (returnOutput === true) {
-        return state.output;
-      }
-      const opts = options || {};
-      const prepend = opts.contains ? "" : "^";
-      const append = opts.contains ? "" : "$";
-      let source = `${prepend}(?:${state.output})${append}`;
-      if (state && state.negated === true) {
-        source = `^(?!${source}).*$`;
-      }
-      const regex = picomatch.toRegex(source, options);
-      if (returnState === true) {
-        regex.state = state;
-      }
-      return regex;
-    };
-    picomatch.makeRe = (input, options = {}, returnOutput = false, returnState = false) => {
-      if (!input || typeof input !== "string") {
-        throw new TypeError("Expected a non-empty string");
-      }
-      let parsed = { negated: false, fastpaths: true };
-      if (options.fastpaths !== false && (input[0] === "." || input[0] === "*")) {
-        parsed.output = parse.fastpaths(input, options);
-      }
-      if (!parsed.output) {
-        parsed = parse(input, options);
-      }
-      return picomatch.compileRe(parsed, options, returnOutput, returnState);
-    };
-    picomatch.toRegex = (source, options) => {
-      try {
-        const opts = options || {};
-        return new RegExp(source, opts.flags || (opts.nocase ? "i" : ""));
-      } catch (err) {
-        if (options && options.debug === true) throw err;
-        return /$^/;
-      }
-    };
-    picomatch.constants = constants2;
-    module.exports = picomatch;
-  }
-});
-
-// node_modules/micromatch/node_modules/picomatch/index.js
-var require_picomatch4 = __commonJS({
-  "node_modules/micromatch/node_modules/picomatch/index.js"(exports, module) {
-    "use strict";
-    module.exports = require_picomatch3();
-  }
-});
-
-// node_modules/micromatch/index.js
-var require_micromatch = __commonJS({
-  "node_modules/micromatch/index.js"(exports, module) {
-    "use strict";
-    var util = __require("util");
-    var braces = require_braces();
-    var picomatch = require_picomatch4();
-    var utils = require_utils4();
-    var isEmptyString = (v) => v === "" || v === "./";
-    var hasBraces = (v) => {
-      const index = v.indexOf("{");
-      return index > -1 && v.indexOf("}", index) > -1;
-    };
-    var micromatch = (list, patterns, options) => {
-      patterns = [].concat(patterns);
-      list = [].concat(list);
-      let omit = /* @__PURE__ */ new Set();
-      let keep = /* @__PURE__ */ new Set();
-      let items = /* @__PURE__ */ new Set();
-      let negatives = 0;
-      let onResult = (state) => {
-        items.add(state.output);
-        if (options && options.onResult) {
-          options.onResult(state);
-        }
-      };
-      for (let i = 0; i < patterns.length; i++) {
-        let isMatch = picomatch(String(patterns[i]), { ...options, onResult }, true);
-        let negated = isMatch.state.negated || isMatch.state.negatedExtglob;
-        if (negated) negatives++;
-        for (let item of list) {
-          let matched = isMatch(item, true);
-          let match = negated ? !matched.isMatch : matched.isMatch;
-          if (!match) continue;
-          if (negated) {
-            omit.add(matched.output);
-          } else {
-            omit.delete(matched.output);
-            keep.add(matched.output);
-          }
-        }
-      }
-      let result = negatives === patterns.length ? [...items] : [...keep];
-      let matches = result.filter((item) => !omit.has(item));
-      if (options && matches.length === 0) {
-        if (options.failglob === true) {
-          throw new Error(`No matches found for "${patterns.join(", ")}"`);
-        }
-        if (options.nonull === true || options.nullglob === true) {
-          return options.unescape ? patterns.map((p) => p.replace(/\\/g, "")) : patterns;
-        }
-      }
-      return matches;
-    };
-    micromatch.match = micromatch;
-    micromatch.matcher = (pattern, options) => picomatch(pattern, options);
-    micromatch.isMatch = (str, patterns, options) => picomatch(patterns, options)(str);
-    micromatch.any = micromatch.isMatch;
-    micromatch.not = (list, patterns, options = {}) => {
-      patterns = [].concat(patterns).map(String);
-      let result = /* @__PURE__ */ new Set();
-      let items = [];
-      let onResult = (state) => {
-        if (options.onResult) options.onResult(state);
-        items.push(state.output);
-      };
-      let matches = new Set(micromatch(list, patterns, { ...options, onResult }));
-      for (let item of items) {
-        if (!matches.has(item)) {
-          result.add(item);
-        }
-      }
-      return [...result];
-    };
-    micromatch.contains = (str, pattern, options) => {
-      if (typeof str !== "string") {
-        throw new TypeError(`Expected a string: "${util.inspect(str)}"`);
-      }
-      if (Array.isArray(pattern)) {
-        return pattern.some((p) => micromatch.contains(str, p, options));
-      }
-      if (typeof pattern === "string") {
-        if (isEmptyString(str) || isEmptyString(pattern)) {
-          return false;
-        }
-        if (str.includes(pattern) || str.startsWith("./") && str.slice(2).includes(pattern)) {
-          return true;
-        }
-      }
-      return micromatch.isMatch(str, pattern, { ...options, contains: true });
-    };
-    micromatch.matchKeys = (obj, patterns, options) => {
-      if (!utils.isObject(obj)) {
-        throw new TypeError("Expected the first argument to be an object");
-      }
-      let keys = micromatch(Object.keys(obj), patterns, options);
-      let res = {};
-      for (let key of keys) res[key] = obj[key];
-      return res;
-    };
-    micromatch.some = (list, patterns, options) => {
-      let items = [].concat(list);
-      for (let pattern of [].concat(patterns)) {
-        let isMatch = picomatch(String(pattern), options);
-        if (items.some((item) => isMatch(item))) {
-          return true;
-        }
-      }
-      return false;
-    };
-    micromatch.every = (list, patterns, options) => {
-      let items = [].concat(list);
-      for (let pattern of [].concat(patterns)) {
-        let isMatch = picomatch(String(pattern), options);
-        if (!items.every((item) => isMatch(item))) {
-          return false;
-        }
-      }
-      return true;
-    };
-    micromatch.all = (str, patterns, options) => {
-      if (typeof str !== "string") {
-        throw new TypeError(`Expected a string: "${util.inspect(str)}"`);
-      }
-      return [].concat(patterns).every((p) => picomatch(p, options)(str));
-    };
-    micromatch.capture = (glob, input, options) => {
-      let posix = utils.isWindows(options);
-      let regex = picomatch.makeRe(String(glob), { ...options, capture: true });
-      let match = regex.exec(posix ? utils.toPosixSlashes(input) : input);
-      if (match) {
-        return match.slice(1).map((v) => v === void 0 ? "" : v);
-      }
-    };
-    micromatch.makeRe = (...args) => picomatch.makeRe(...args);
-    micromatch.scan = (...args) => picomatch.scan(...args);
-    micromatch.parse = (patterns, options) => {
-      let res = [];
-      for (let pattern of [].concat(patterns || [])) {
-        for (let str of braces(String(pattern), options)) {
-          res.push(picomatch.parse(str, options));
-        }
-      }
-      return res;
-    };
-    micromatch.braces = (pattern, options) => {
-      if (typeof pattern !== "string") throw new TypeError("Expected a string");
-      if (options && options.nobrace === true || !hasBraces(pattern)) {
-        return [pattern];
-      }
-      return braces(pattern, options);
-    };
-    micromatch.braceExpand = (pattern, options) => {
-      if (typeof pattern !== "string") throw new TypeError("Expected a string");
-      return micromatch.braces(pattern, { ...options, expand: true });
-    };
-    micromatch.hasBraces = hasBraces;
-    module.exports = micromatch;
-  }
-});
-
-// node_modules/fast-glob/out/utils/pattern.js
-var require_pattern2 = __commonJS({
-  "node_modules/fast-glob/out/utils/pattern.js"(exports) {
-    "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    exports.isAbsolute = exports.partitionAbsoluteAndRelative = exports.removeDuplicateSlashes = exports.matchAny = exports.convertPatternsToRe = exports.makeRe = exports.getPatternParts = exports.expandBraceExpansion = exports.expandPatternsWithBraceExpansion = exports.isAffectDepthOfReadingPattern = exports.endsWithSlashGlobStar = exports.hasGlobStar = exports.getBaseDirectory = exports.isPatternRelatedToParentDirectory = exports.getPatternsOutsideCurrentDirectory = exports.getPatternsInsideCurrentDirectory = exports.getPositivePatterns = exports.getNegativePatterns = exports.isPositivePattern = exports.isNegativePattern = exports.convertToNegativePattern = exports.convertToPositivePattern = exports.isDynamicPattern = exports.isStaticPattern = void 0;
-    var path = __require("path");
-    var globParent = require_glob_parent();
-    var micromatch = require_micromatch();
-    var GLOBSTAR = "**";
-    var ESCAPE_SYMBOL = "\\";
-    var COMMON_GLOB_SYMBOLS_RE = /[*?]|^!/;
-    var REGEX_CHARACTER_CLASS_SYMBOLS_RE = /\[[^[]*]/;
-    var REGEX_GROUP_SYMBOLS_RE = /(?:^|[^!*+?@])\([^(]*\|[^|]*\)/;
-    var GLOB_EXTENSION_SYMBOLS_RE = /[!*+?@]\([^(]*\)/;
-    var BRACE_EXPANSION_SEPARATORS_RE = /,|\.\./;
-    var DOUBLE_SLASH_RE = /(?!^)\/{2,}/g;
-    function isStaticPattern(pattern, options = {}) {
-      return !isDynamicPattern(pattern, options);
-    }
-    exports.isStaticPattern = isStaticPattern;
-    function isDynamicPattern(pattern, options = {}) {
-      if (pattern === "") {
-        return false;
-      }
-      if (options.caseSensitiveMatch === false || pattern.includes(ESCAPE_SYMBOL)) {
-        return true;
-      }
-      if (COMMON_GLOB_SYMBOLS_RE.test(pattern) || REGEX_CHARACTER_CLASS_SYMBOLS_RE.test(pattern) || REGEX_GROUP_SYMBOLS_RE.test(pattern)) {
-        return true;
-      }
-      if (options.extglob !== false && GLOB_EXTENSION_SYMBOLS_RE.test(pattern)) {
-        return true;
-      }
-      if (options.braceExpansion !== false && hasBraceExpansion(pattern)) {
-        return true;
-      }
-      return false;
-    }
-    exports.isDynamicPattern = isDynamicPattern;
-    function hasBraceExpansion(pattern) {
-      const openingBraceIndex = pattern.indexOf("{");
-      if (openingBraceIndex === -1) {
-        return false;
-      }
-      const closingBraceIndex = pattern.indexOf("}", openingBraceIndex + 1);
-      if (closingBraceIndex === -1) {
-        return false;
-      }
-      const braceContent = pattern.slice(openingBraceIndex, closingBraceIndex);
-      return BRACE_EXPANSION_SEPARATORS_RE.test(braceContent);
-    }
-    function convertToPositivePattern(pattern) {
-      return isNegativePattern(pattern) ? pattern.slice(1) : pattern;
-    }
-    exports.convertToPositivePattern = convertToPositivePattern;
-    function convertToNegativePattern(pattern) {
-      return "!" + pattern;
-    }
-    exports.convertToNegativePattern = convertToNegativePattern;
-    function isNegativePattern(pattern) {
-      return pattern.startsWith("!") && pattern[1] !== "(";
-    }
-    exports.isNegativePattern = isNegativePattern;
-    function isPositivePattern(pattern) {
-      return !isNegativePattern(pattern);
-    }
-    exports.isPositivePattern = isPositivePattern;
-    function getNegativePatterns(patterns) {
-      return patterns.filter(isNegativePattern);
-    }
-    exports.getNegativePatterns = getNegativePatterns;
-    function getPositivePatterns(patterns) {
-      return patterns.filter(isPositivePattern);
-    }
-    exports.getPositivePatterns = getPositivePatterns;
-    function getPatternsInsideCurrentDirectory(patterns) {
-      return patterns.filter((pattern) => !isPatternRelatedToParentDirectory(pattern));
-    }
-    exports.getPatternsInsideCurrentDirectory = getPatternsInsideCurrentDirectory;
-    function getPatternsOutsideCurrentDirectory(patterns) {
-      return patterns.filter(isPatternRelatedToParentDirectory);
-    }
-    exports.getPatternsOutsideCurrentDirectory = getPatternsOutsideCurrentDirectory;
-    function isPatternRelatedToParentDirectory(pattern) {
-      return pattern.startsWith("..") || pattern.startsWith("./..");
-    }
-    exports.isPatternRelatedToParentDirectory = isPatternRelatedToParentDirectory;
-    function getBaseDirectory(pattern) {
-      return globParent(pattern, { flipBackslashes: false });
-    }
-    exports.getBaseDirectory = getBaseDirectory;
-    function hasGlobStar(pattern) {
-      return pattern.includes(GLOBSTAR);
-    }
-    exports.hasGlobStar = hasGlobStar;
-    function endsWithSlashGlobStar(pattern) {
-      return pattern.endsWith("/" + GLOBSTAR);
-    }
-    exports.endsWithSlashGlobStar = endsWithSlashGlobStar;
-    function isAffectDepthOfReadingPattern(pattern) {
-      const basename3 = path.basename(pattern);
-      return endsWithSlashGlobStar(pattern) || isStaticPattern(basename3);
-    }
-    exports.isAffectDepthOfReadingPattern = isAffectDepthOfReadingPattern;
-    function expandPatternsWithBraceExpansion(patterns) {
-      return patterns.reduce((collection, pattern) => {
-        return collection.concat(expandBraceExpansion(pattern));
-      }, []);
-    }
-    exports.expandPatternsWithBraceExpansion = expandPatternsWithBraceExpansion;
-    function expandBraceExpansion(pattern) {
-      const patterns = micromatch.braces(pattern, { expand: true, nodupes: true, keepEscaping: true });
-      patterns.sort((a, b) => a.length - b.length);
-      return patterns.filter((pattern2) => pattern2 !== "");
-    }
-    exports.expandBraceExpansion = expandBraceExpansion;
-    function getPatternParts(pattern, options) {
-      let { parts } = micromatch.scan(pattern, Object.assign(Object.assign({}, options), { parts: true }));
-      if (parts.length === 0) {
-        parts = [pattern];
-      }
-      if (parts[0].startsWith("/")) {
-        parts[0] = parts[0].slice(1);
-        parts.unshift("");
-      }
-      return parts;
-    }
-    exports.getPatternParts = getPatternParts;
-    function makeRe(pattern, options) {
-      return micromatch.makeRe(pattern, options);
-    }
-    exports.makeRe = makeRe;
-    function convertPatternsToRe(patterns, options) {
-      return patterns.map((pattern) => makeRe(pattern, options));
-    }
-    exports.convertPatternsToRe = convertPatternsToRe;
-    function matchAny(entry, patternsRe) {
-      return patternsRe.some((patternRe) => patternRe.test(entry));
-    }
-    exports.matchAny = matchAny;
-    function removeDuplicateSlashes(pattern) {
-      return pattern.replace(DOUBLE_SLASH_RE, "/");
-    }
-    exports.removeDuplicateSlashes = removeDuplicateSlashes;
-    function partitionAbsoluteAndRelative(patterns) {
-      const absolute = [];
-      const relative9 = [];
-      for (const pattern of patterns) {
-        if (isAbsolute5(pattern)) {
-          absolute.push(pattern);
-        } else {
-          relative9.push(pattern);
-        }
-      }
-      return [absolute, relative9];
-    }
-    exports.partitionAbsoluteAndRelative = partitionAbsoluteAndRelative;
-    function isAbsolute5(pattern) {
-      return path.isAbsolute(pattern);
-    }
-    exports.isAbsolute = isAbsolute5;
-  }
-});
-
-// node_modules/merge2/index.js
-var require_merge2 = __commonJS({
-  "node_modules/merge2/index.js"(exports, module) {
-    "use strict";
-    var Stream = __require("stream");
-    var PassThrough3 = Stream.PassThrough;
-    var slice = Array.prototype.slice;
-    module.exports = merge2;
-    function merge2() {
-      const streamsQueue = [];
-      const args = slice.call(arguments);
-      let merging = false;
-      let options = args[args.length - 1];
-      if (options && !Array.isArray(options) && options.pipe == null) {
-        args.pop();
-      } else {
-        options = {};
-      }
-      const doEnd = options.end !== false;
-      const doPipeError = options.pipeError === true;
-      if (options.objectMode == null) {
-        options.objectMode = true;
-      }
-      if (options.highWaterMark == null) {
-        options.highWaterMark = 64 * 1024;
-      }
-      const mergedStream = PassThrough3(options);
-      function addStream() {
-        for (let i = 0, len = arguments.length; i < len; i++) {
-          streamsQueue.push(pauseStreams(arguments[i], options));
-        }
-        mergeStream();
-        return this;
-      }
-      function mergeStream() {
-        if (merging) {
-          return;
-        }
-        merging = true;
-        let streams = streamsQueue.shift();
-        if (!streams) {
-          process.nextTick(endStream);
-          return;
-        }
-        if (!Array.isArray(streams)) {
-          streams = [streams];
-        }
-        let pipesCount = streams.length + 1;
-        function next() {
-          if (--pipesCount > 0) {
-            return;
-          }
-          merging = false;
-          mergeStream();
-        }
-        function pipe(stream) {
-          function onend() {
-            stream.removeListener("merge2UnpipeEnd", onend);
-            stream.removeListener("end", onend);
-            if (doPipeError) {
-              stream.removeListener("error", onerror);
-            }
-            next();
-          }
-          function onerror(err) {
-            mergedStream.emit("error", err);
-          }
-          if (stream._readableState.endEmitted) {
-            return next();
-          }
-          stream.on("merge2UnpipeEnd", onend);
-          stream.on("end", onend);
-          if (doPipeError) {
-            stream.on("error", onerror);
-          }
-          stream.pipe(mergedStream, { end: false });
-          stream.resume();
-        }
-        for (let i = 0; i < streams.length; i++) {
-          pipe(streams[i]);
-        }
-        next();
-      }
-      function endStream() {
-        merging = false;
-        mergedStream.emit("queueDrain");
-        if (doEnd) {
-          mergedStream.end();
-        }
-      }
-      mergedStream.setMaxListeners(0);
-      mergedStream.add = addStream;
-      mergedStream.on("unpipe", function(stream) {
-        stream.emit("merge2UnpipeEnd");
-      });
-      if (args.length) {
-        addStream.apply(null, args);
-      }
-      return mergedStream;
-    }
-    function pauseStreams(streams, options) {
-      if (!Array.isArray(streams)) {
-        if (!streams._readableState && streams.pipe) {
-          streams = streams.pipe(PassThrough3(options));
-        }
-        if (!streams._readableState || !streams.pause || !streams.pipe) {
-          throw new Error("Only readable stream can be merged.");
-        }
-        streams.pause();
-      } else {
-        for (let i = 0, len = streams.length; i < len; i++) {
-          streams[i] = pauseStreams(streams[i], options);
-        }
-      }
-      return streams;
-    }
-  }
-});
-
-// node_modules/fast-glob/out/utils/stream.js
-var require_stream = __commonJS({
-  "node_modules/fast-glob/out/utils/stream.js"(exports) {
-    "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    exports.merge = void 0;
-    var merge2 = require_merge2();
-    function merge3(streams) {
-      const mergedStream = merge2(streams);
-      streams.forEach((stream) => {
-        stream.once("error", (error) => mergedStream.emit("error", error));
-      });
-      mergedStream.once("close", () => propagateCloseEventToSources(streams));
-      mergedStream.once("end", () => propagateCloseEventToSources(streams));
-      return mergedStream;
-    }
-    exports.merge = merge3;
-    function propagateCloseEventToSources(streams) {
-      streams.forEach((stream) => stream.emit("close"));
-    }
-  }
-});
-
-// node_modules/fast-glob/out/utils/string.js
-var require_string = __commonJS({
-  "node_modules/fast-glob/out/utils/string.js"(exports) {
-    "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    exports.isEmpty = exports.isString = void 0;
-    function isString(input) {
-      return typeof input === "string";
-    }
-    exports.isString = isString;
-    function isEmpty(input) {
-      return input === "";
-    }
-    exports.isEmpty = isEmpty;
-  }
-});
-
-// node_modules/fast-glob/out/utils/index.js
-var require_utils5 = __commonJS({
-  "node_modules/fast-glob/out/utils/index.js"(exports) {
-    "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    exports.string = exports.stream = exports.pattern = exports.path = exports.fs = exports.errno = exports.array = void 0;
-    var array = require_array();
-    exports.array = array;
-    var errno = require_errno();
-    exports.errno = errno;
-    var fs = require_fs();
-    exports.fs = fs;
-    var path = require_path();
-    exports.path = path;
-    var pattern = require_pattern2();
-    exports.pattern = pattern;
-    var stream = require_stream();
-    exports.stream = stream;
-    var string = require_string();
-    exports.string = string;
-  }
-});
-
-// node_modules/fast-glob/out/managers/tasks.js
-var require_tasks = __commonJS({
-  "node_modules/fast-glob/out/managers/tasks.js"(exports) {
-    "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    exports.convertPatternGroupToTask = exports.convertPatternGroupsToTasks = exports.groupPatternsByBaseDirectory = exports.getNegativePatternsAsPositive = exports.getPositivePatterns = exports.convertPatternsToTasks = exports.generate = void 0;
-    var utils = require_utils5();
-    function generate(input, settings) {
-      const patterns = processPatterns(input, settings);
-      const ignore = processPatterns(settings.ignore, settings);
-      const positivePatterns = getPositivePatterns(patterns);
-      const negativePatterns = getNegativePatternsAsPositive(patterns, ignore);
-      const staticPatterns = positivePatterns.filter((pattern) => utils.pattern.isStaticPattern(pattern, settings));
-      const dynamicPatterns = positivePatterns.filter((pattern) => utils.pattern.isDynamicPattern(pattern, settings));
-      const staticTasks = convertPatternsToTasks(
-        staticPatterns,
-        negativePatterns,
-        /* dynamic */
-        false
-      );
-      const dynamicTasks = convertPatternsToTasks(
-        dynamicPatterns,
-        negativePatterns,
-        /* dynamic */
-        true
-      );
-      return staticTasks.concat(dynamicTasks);
-    }
-    exports.generate = generate;
-    function processPatterns(input, settings) {
-      let patterns = input;
-      if (settings.braceExpansion) {
-        patterns = utils.pattern.expandPatternsWithBraceExpansion(patterns);
-      }
-      if (settings.baseNameMatch) {
-        patterns = patterns.map((pattern) => pattern.includes("/") ? pattern : `**/${pattern}`);
-      }
-      return patterns.map((pattern) => utils.pattern.removeDuplicateSlashes(pattern));
-    }
-    function convertPatternsToTasks(positive, negative, dynamic) {
-      const tasks = [];
-      const patternsOutsideCurrentDirectory = utils.pattern.getPatternsOutsideCurrentDirectory(positive);
-      const patternsInsideCurrentDirectory = utils.pattern.getPatternsInsideCurrentDirectory(positive);
-      const outsideCurrentDirectoryGroup = groupPatternsByBaseDirectory(patternsOutsideCurrentDirectory);
-      const insideCurrentDirectoryGroup = groupPatternsByBaseDirectory(patternsInsideCurrentDirectory);
-      tasks.push(...convertPatternGroupsToTasks(outsideCurrentDirectoryGroup, negative, dynamic));
-      if ("." in insideCurrentDirectoryGroup) {
-        tasks.push(convertPatternGroupToTask(".", patternsInsideCurrentDirectory, negative, dynamic));
-      } else {
-        tasks.push(...convertPatternGroupsToTasks(insideCurrentDirectoryGroup, negative, dynamic));
-      }
-      return tasks;
-    }
-    exports.convertPatternsToTasks = convertPatternsToTasks;
-    function getPositivePatterns(patterns) {
-      return utils.pattern.getPositivePatterns(patterns);
-    }
-    exports.getPositivePatterns = getPositivePatterns;
-    function getNegativePatternsAsPositive(patterns, ignore) {
-      const negative = utils.pattern.getNegativePatterns(patterns).concat(ignore);
-      const positive = negative.map(utils.pattern.convertToPositivePattern);
-      return positive;
-    }
-    exports.getNegativePatternsAsPositive = getNegativePatternsAsPositive;
-    function groupPatternsByBaseDirectory(patterns) {
-      const group = {};
-      return patterns.reduce((collection, pattern) => {
-        const base = utils.pattern.getBaseDirectory(pattern);
-        if (base in collection) {
-          collection[base].push(pattern);
-        } else {
-          collection[base] = [pattern];
-        }
-        return collection;
-      }, group);
-    }
-    exports.groupPatternsByBaseDirectory = groupPatternsByBaseDirectory;
-    function convertPatternGroupsToTasks(positive, negative, dynamic) {
-      return Object.keys(positive).map((base) => {
-        return convertPatternGroupToTask(base, positive[base], negative, dynamic);
-      });
-    }
-    exports.convertPatternGroupsToTasks = convertPatternGroupsToTasks;
-    function convertPatternGroupToTask(base, positive, negative, dynamic) {
-      return {
-        dynamic,
-        positive,
-        negative,
-        base,
-        patterns: [].concat(positive, negative.map(utils.pattern.convertToNegativePattern))
-      };
-    }
-    exports.convertPatternGroupToTask = convertPatternGroupToTask;
-  }
-});
-
-// node_modules/@nodelib/fs.stat/out/providers/async.js
-var require_async = __commonJS({
-  "node_modules/@nodelib/fs.stat/out/providers/async.js"(exports) {
-    "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    exports.read = void 0;
-    function read(path, settings, callback) {
-      settings.fs.lstat(path, (lstatError, lstat) => {
-        if (lstatError !== null) {
-          callFailureCallback(callback, lstatError);
-          return;
-        }
-        if (!lstat.isSymbolicLink() || !settings.followSymbolicLink) {
-          callSuccessCallback(callback, lstat);
-          return;
-        }
-        settings.fs.stat(path, (statError, stat) => {
-          if (statError !== null) {
-            if (settings.throwErrorOnBrokenSymbolicLink) {
-              callFailureCallback(callback, statError);
-              return;
-            }
-            callSuccessCallback(callback, lstat);
-            return;
-          }
-          if (settings.markSymbolicLink) {
-            stat.isSymbolicLink = () => true;
-          }
-          callSuccessCallback(callback, stat);
-        });
-      });
-    }
-    exports.read = read;
-    function callFailureCallback(callback, error) {
-      callback(error);
-    }
-    function callSuccessCallback(callback, result) {
-      callback(null, result);
-    }
-  }
-});
-
-// node_modules/@nodelib/fs.stat/out/providers/sync.js
-var require_sync = __commonJS({
-  "node_modules/@nodelib/fs.stat/out/providers/sync.js"(exports) {
-    "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    exports.read = void 0;
-    function read(path, settings) {
-      const lstat = settings.fs.lstatSync(path);
-      if (!lstat.isSymbolicLink() || !settings.followSymbolicLink) {
-        return lstat;
-      }
-      try {
-        const stat = settings.fs.statSync(path);
-        if (settings.markSymbolicLink) {
-          stat.isSymbolicLink = () => true;
-        }
-        return stat;
-      } catch (error) {
-        if (!settings.throwErrorOnBrokenSymbolicLink) {
-          return lstat;
-        }
-        throw error;
-      }
-    }
-    exports.read = read;
-  }
-});
-
-// node_modules/@nodelib/fs.stat/out/adapters/fs.js
-var require_fs2 = __commonJS({
-  "node_modules/@nodelib/fs.stat/out/adapters/fs.js"(exports) {
-    "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    exports.createFileSystemAdapter = exports.FILE_SYSTEM_ADAPTER = void 0;
-    var fs = __require("fs");
-    exports.FILE_SYSTEM_ADAPTER = {
-      lstat: fs.lstat,
-      stat: fs.stat,
-      lstatSync: fs.lstatSync,
-      statSync: fs.statSync
-    };
-    function createFileSystemAdapter(fsMethods) {
-      if (fsMethods === void 0) {
-        return exports.FILE_SYSTEM_ADAPTER;
-      }
-      return Object.assign(Object.assign({}, exports.FILE_SYSTEM_ADAPTER), fsMethods);
-    }
-    exports.createFileSystemAdapter = createFileSystemAdapter;
-  }
-});
-
-// node_modules/@nodelib/fs.stat/out/settings.js
-var require_settings = __commonJS({
-  "node_modules/@nodelib/fs.stat/out/settings.js"(exports) {
-    "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    var fs = require_fs2();
-    var Settings = class {
-      constructor(_options = {}) {
-        this._options = _options;
-        this.followSymbolicLink = this._getValue(this._options.followSymbolicLink, true);
-        this.fs = fs.createFileSystemAdapter(this._options.fs);
-        this.markSymbolicLink = this._getValue(this._options.markSymbolicLink, false);
-        this.throwErrorOnBrokenSymbolicLink = this._getValue(this._options.throwErrorOnBrokenSymbolicLink, true);
-      }
-      _getValue(option, value) {
-        return option !== null && option !== void 0 ? option : value;
-      }
-    };
-    exports.default = Settings;
-  }
-});
-
-// node_modules/@nodelib/fs.stat/out/index.js
-var require_out = __commonJS({
-  "node_modules/@nodelib/fs.stat/out/index.js"(exports) {
-    "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    exports.statSync = exports.stat = exports.Settings = void 0;
-    var async = require_async();
-    var sync = require_sync();
-    var settings_1 = require_settings();
-    exports.Settings = settings_1.default;
-    function stat(path, optionsOrSettingsOrCallback, callback) {
-      if (typeof optionsOrSettingsOrCallback === "function") {
-        async.read(path, getSettings(), optionsOrSettingsOrCallback);
-        return;
-      }
-      async.read(path, getSettings(optionsOrSettingsOrCallback), callback);
-    }
-    exports.stat = stat;
-    function statSync9(path, optionsOrSettings) {
-      const settings = getSettings(optionsOrSettings);
-      return sync.read(path, settings);
-    }
-    exports.statSync = statSync9;
-    function getSettings(settingsOrOptions = {}) {
-      if (settingsOrOptions instanceof settings_1.default) {
-        return settingsOrOptions;
-      }
-      return new settings_1.default(settingsOrOptions);
-    }
-  }
-});
-
-// node_modules/queue-microtask/index.js
-var require_queue_microtask = __commonJS({
-  "node_modules/queue-microtask/index.js"(exports, module) {
-    var promise;
-    module.exports = typeof queueMicrotask === "function" ? queueMicrotask.bind(typeof window !== "undefined" ? window : global) : (cb) => (promise || (promise = Promise.resolve())).then(cb).catch((err) => setTimeout(() => {
-      throw err;
-    }, 0));
-  }
-});
-
-// node_modules/run-parallel/index.js
-var require_run_parallel = __commonJS({
-  "node_modules/run-parallel/index.js"(exports, module) {
-    module.exports = runParallel;
-    var queueMicrotask2 = require_queue_microtask();
-    function runParallel(tasks, cb) {
-      let results, pending, keys;
-      let isSync = true;
-      if (Array.isArray(tasks)) {
-        results = [];
-        pending = tasks.length;
-      } else {
-        keys = Object.keys(tasks);
-        results = {};
-        pending = keys.length;
-      }
-      function done(err) {
-        function end() {
-          if (cb) cb(err, results);
-          cb = null;
-        }
-        if (isSync) queueMicrotask2(end);
-        else end();
-      }
-      function each(i, err, result) {
-        results[i] = result;
-        if (--pending === 0 || err) {
-          done(err);
-        }
-      }
-      if (!pending) {
-        done(null);
-      } else if (keys) {
-        keys.forEach(function(key) {
-          tasks[key](function(err, result) {
-            each(key, err, result);
-          });
-        });
-      } else {
-        tasks.forEach(function(task, i) {
-          task(function(err, result) {
-            each(i, err, result);
-          });
-        });
-      }
-      isSync = false;
-    }
-  }
-});
-
-// node_modules/@nodelib/fs.scandir/out/constants.js
-var require_constants5 = __commonJS({
-  "node_modules/@nodelib/fs.scandir/out/constants.js"(exports) {
-    "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    exports.IS_SUPPORT_READDIR_WITH_FILE_TYPES = void 0;
-    var NODE_PROCESS_VERSION_PARTS = process.versions.node.split(".");
-    if (NODE_PROCESS_VERSION_PARTS[0] === void 0 || NODE_PROCESS_VERSION_PARTS[1] === void 0) {
-      throw new Error(`Unexpected behavior. The 'process.versions.node' variable has invalid value: ${process.versions.node}`);
-    }
-    var MAJOR_VERSION = Number.parseInt(NODE_PROCESS_VERSION_PARTS[0], 10);
-    var MINOR_VERSION = Number.parseInt(NODE_PROCESS_VERSION_PARTS[1], 10);
-    var SUPPORTED_MAJOR_VERSION = 10;
-    var SUPPORTED_MINOR_VERSION = 10;
-    var IS_MATCHED_BY_MAJOR = MAJOR_VERSION > SUPPORTED_MAJOR_VERSION;
-    var IS_MATCHED_BY_MAJOR_AND_MINOR = MAJOR_VERSION === SUPPORTED_MAJOR_VERSION && MINOR_VERSION >= SUPPORTED_MINOR_VERSION;
-    exports.IS_SUPPORT_READDIR_WITH_FILE_TYPES = IS_MATCHED_BY_MAJOR || IS_MATCHED_BY_MAJOR_AND_MINOR;
-  }
-});
-
-// node_modules/@nodelib/fs.scandir/out/utils/fs.js
-var require_fs3 = __commonJS({
-  "node_modules/@nodelib/fs.scandir/out/utils/fs.js"(exports) {
-    "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    exports.createDirentFromStats = void 0;
-    var DirentFromStats = class {
-      constructor(name, stats) {
-        this.name = name;
-        this.isBlockDevice = stats.isBlockDevice.bind(stats);
-        this.isCharacterDevice = stats.isCharacterDevice.bind(stats);
-        this.isDirectory = stats.isDirectory.bind(stats);
-        this.isFIFO = stats.isFIFO.bind(stats);
-        this.isFile = stats.isFile.bind(stats);
-        this.isSocket = stats.isSocket.bind(stats);
-        this.isSymbolicLink = stats.isSymbolicLink.bind(stats);
-      }
-    };
-    function createDirentFromStats(name, stats) {
-      return new DirentFromStats(name, stats);
-    }
-    exports.createDirentFromStats = createDirentFromStats;
-  }
-});
-
-// node_modules/@nodelib/fs.scandir/out/utils/index.js
-var require_utils6 = __commonJS({
-  "node_modules/@nodelib/fs.scandir/out/utils/index.js"(exports) {
-    "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    exports.fs = void 0;
-    var fs = require_fs3();
-    exports.fs = fs;
-  }
-});
-
-// node_modules/@nodelib/fs.scandir/out/providers/common.js
-var require_common = __commonJS({
-  "node_modules/@nodelib/fs.scandir/out/providers/common.js"(exports) {
-    "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    exports.joinPathSegments = void 0;
-    function joinPathSegments(a, b, separator) {
-      if (a.endsWith(separator)) {
-        return a + b;
-      }
-      return a + separator + b;
-    }
-    exports.joinPathSegments = joinPathSegments;
-  }
-});
-
-// node_modules/@nodelib/fs.scandir/out/providers/async.js
-var require_async2 = __commonJS({
-  "node_modules/@nodelib/fs.scandir/out/providers/async.js"(exports) {
-    "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    exports.readdir = exports.readdirWithFileTypes = exports.read = void 0;
-    var fsStat = require_out();
-    var rpl = require_run_parallel();
-    var constants_1 = require_constants5();
-    var utils = require_utils6();
-    var common = require_common();
-    function read(directory, settings, callback) {
-      if (!settings.stats && constants_1.IS_SUPPORT_READDIR_WITH_FILE_TYPES) {
-        readdirWithFileTypes(directory, settings, callback);
-        return;
-      }
-      readdir2(directory, settings, callback);
-    }
-    exports.read = read;
-    function readdirWithFileTypes(directory, settings, callback) {
-      settings.fs.readdir(directory, { withFileTypes: true }, (readdirError, dirents) => {
-        if (readdirError !== null) {
-          callFailureCallback(callback, readdirError);
-          return;
-        }
-        const entries = dirents.map((dirent) => ({
-          dirent,
-          name: dirent.name,
-          path: common.joinPathSegments(directory, dirent.name, settings.pathSegmentSeparator)
-        }));
-        if (!settings.followSymbolicLinks) {
-          callSuccessCallback(callback, entries);
-          return;
-        }
-        const tasks = entries.map((entry) => makeRplTaskEntry(entry, settings));
-        rpl(tasks, (rplError, rplEntries) => {
-          if (rplError !== null) {
-            callFailureCallback(callback, rplError);
-            return;
-          }
-          callSuccessCallback(callback, rplEntries);
-        });
-      });
-    }
-    exports.readdirWithFileTypes = readdirWithFileTypes;
-    function makeRplTaskEntry(entry, settings) {
-      return (done) => {
-        if (!entry.dirent.isSymbolicLink()) {
-          done(null, entry);
-          return;
-        }
-        settings.fs.stat(entry.path, (statError, stats) => {
-          if (statError !== null) {
-            if (settings.throwErrorOnBrokenSymbolicLink) {
-              done(statError);
-              return;
-            }
-            done(null, entry);
-            return;
-          }
-          entry.dirent = utils.fs.createDirentFromStats(entry.name, stats);
-          done(null, entry);
-        });
-      };
-    }
-    function readdir2(directory, settings, callback) {
-      settings.fs.readdir(directory, (readdirError, names) => {
-        if (readdirError !== null) {
-          callFailureCallback(callback, readdirError);
-          return;
-        }
-        const tasks = names.map((name) => {
-          const path = common.joinPathSegments(directory, name, settings.pathSegmentSeparator);
-          return (done) => {
-            fsStat.stat(path, settings.fsStatSettings, (error, stats) => {
-              if (error !== null) {
-                done(error);
-                return;
-              }
-              const entry = {
-                name,
-                path,
-                dirent: utils.fs.createDirentFromStats(name, stats)
-              };
-              if (settings.stats) {
-                entry.stats = stats;
-              }
-              done(null, entry);
-            });
-          };
-        });
-        rpl(tasks, (rplError, entries) => {
-          if (rplError !== null) {
-            callFailureCallback(callback, rplError);
-            return;
-          }
-          callSuccessCallback(callback, entries);
-        });
-      });
-    }
-    exports.readdir = readdir2;
-    function callFailureCallback(callback, error) {
-      callback(error);
-    }
-    function callSuccessCallback(callback, result) {
-      callback(null, result);
-    }
-  }
-});
-
-// node_modules/@nodelib/fs.scandir/out/providers/sync.js
-var require_sync2 = __commonJS({
-  "node_modules/@nodelib/fs.scandir/out/providers/sync.js"(exports) {
-    "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    exports.readdir = exports.readdirWithFileTypes = exports.read = void 0;
-    var fsStat = require_out();
-    var constants_1 = require_constants5();
-    var utils = require_utils6();
-    var common = require_common();
-    function read(directory, settings) {
-      if (!settings.stats && constants_1.IS_SUPPORT_READDIR_WITH_FILE_TYPES) {
-        return readdirWithFileTypes(directory, settings);
-      }
-      return readdir2(directory, settings);
-    }
-    exports.read = read;
-    function readdirWithFileTypes(directory, settings) {
-      const dirents = settings.fs.readdirSync(directory, { withFileTypes: true });
-      return dirents.map((dirent) => {
-        const entry = {
-          dirent,
-          name: dirent.name,
-          path: common.joinPathSegments(directory, dirent.name, settings.pathSegmentSeparator)
-        };
-        if (entry.dirent.isSymbolicLink() && settings.followSymbolicLinks) {
-          try {
-            const stats = settings.fs.statSync(entry.path);
-            entry.dirent = utils.fs.createDirentFromStats(entry.name, stats);
-          } catch (error) {
-            if (settings.throwErrorOnBrokenSymbolicLink) {
-              throw error;
-            }
-          }
-        }
-        return entry;
-      });
-    }
-    exports.readdirWithFileTypes = readdirWithFileTypes;
-    function readdir2(directory, settings) {
-      const names = settings.fs.readdirSync(directory);
-      return names.map((name) => {
-        const entryPath = common.joinPathSegments(directory, name, settings.pathSegmentSeparator);
-        const stats = fsStat.statSync(entryPath, settings.fsStatSettings);
-        const entry = {
-          name,
-          path: entryPath,
-          dirent: utils.fs.createDirentFromStats(name, stats)
-        };
-        if (settings.stats) {
-          entry.stats = stats;
-        }
-        return entry;
-      });
-    }
-    exports.readdir = readdir2;
-  }
-});
-
-// node_modules/@nodelib/fs.scandir/out/adapters/fs.js
-var require_fs4 = __commonJS({
-  "node_modules/@nodelib/fs.scandir/out/adapters/fs.js"(exports) {
-    "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    exports.createFileSystemAdapter = exports.FILE_SYSTEM_ADAPTER = void 0;
-    var fs = __require("fs");
-    exports.FILE_SYSTEM_ADAPTER = {
-      lstat: fs.lstat,
-      stat: fs.stat,
-      lstatSync: fs.lstatSync,
-      statSync: fs.statSync,
-      readdir: fs.readdir,
-      readdirSync: fs.readdirSync
-    };
-    function createFileSystemAdapter(fsMethods) {
-      if (fsMethods === void 0) {
-        return exports.FILE_SYSTEM_ADAPTER;
-      }
-      return Object.assign(Object.assign({}, exports.FILE_SYSTEM_ADAPTER), fsMethods);
-    }
-    exports.createFileSystemAdapter = createFileSystemAdapter;
-  }
-});
-
-// node_modules/@nodelib/fs.scandir/out/settings.js
-var require_settings2 = __commonJS({
-  "node_modules/@nodelib/fs.scandir/out/settings.js"(exports) {
-    "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    var path = __require("path");
-    var fsStat = require_out();
-    var fs = require_fs4();
-    var Settings = class {
-      constructor(_options = {}) {
-        this._options = _options;
-        this.followSymbolicLinks = this._getValue(this._options.followSymbolicLinks, false);
-        this.fs = fs.createFileSystemAdapter(this._options.fs);
-        this.pathSegmentSeparator = this._getValue(this._options.pathSegmentSeparator, path.sep);
-        this.stats = this._getValue(this._options.stats, false);
-        this.throwErrorOnBrokenSymbolicLink = this._getValue(this._options.throwErrorOnBrokenSymbolicLink, true);
-        this.fsStatSettings = new fsStat.Settings({
-          followSymbolicLink: this.followSymbolicLinks,
-          fs: this.fs,
-          throwErrorOnBrokenSymbolicLink: this.throwErrorOnBrokenSymbolicLink
-        });
-      }
-      _getValue(option, value) {
-        return option !== null && option !== void 0 ? option : value;
-      }
-    };
-    exports.default = Settings;
-  }
-});
-
-// node_modules/@nodelib/fs.scandir/out/index.js
-var require_out2 = __commonJS({
-  "node_modules/@nodelib/fs.scandir/out/index.js"(exports) {
-    "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    exports.Settings = exports.scandirSync = exports.scandir = void 0;
-    var async = require_async2();
-    var sync = require_sync2();
-    var settings_1 = require_settings2();
-    exports.Settings = settings_1.default;
-    function scandir(path, optionsOrSettingsOrCallback, callback) {
-      if (typeof optionsOrSettingsOrCallback === "function") {
-        async.read(path, getSettings(), optionsOrSettingsOrCallback);
-        return;
-      }
-      async.read(path, getSettings(optionsOrSettingsOrCallback), callback);
-    }
-    exports.scandir = scandir;
-    function scandirSync(path, optionsOrSettings) {
-      const settings = getSettings(optionsOrSettings);
-      return sync.read(path, settings);
-    }
-    exports.scandirSync = scandirSync;
-    function getSettings(settingsOrOptions = {}) {
-      if (settingsOrOptions instanceof settings_1.default) {
-        return settingsOrOptions;
-      }
-      return new settings_1.default(settingsOrOptions);
-    }
-  }
-});
-
-// node_modules/reusify/reusify.js
-var require_reusify = __commonJS({
-  "node_modules/reusify/reusify.js"(exports, module) {
-    "use strict";
-    function reusify(Constructor) {
-      var head = new Constructor();
-      var tail = head;
-      function get() {
-        var current = head;
-        if (current.next) {
-          head = current.next;
-        } else {
-          head = new Constructor();
-          tail = head;
-        }
-        current.next = null;
-        return current;
-      }
-      function release(obj) {
-        tail.next = obj;
-        tail = obj;
-      }
-      return {
-        get,
-        release
-      };
-    }
-    module.exports = reusify;
-  }
-});
-
-// node_modules/fastq/queue.js
-var require_queue = __commonJS({
-  "node_modules/fastq/queue.js"(exports, module) {
-    "use strict";
-    var reusify = require_reusify();
-    function fastqueue(context2, worker, _concurrency) {
-      if (typeof context2 === "function") {
-        _concurrency = worker;
-        worker = context2;
-        context2 = null;
-      }
-      if (!(_concurrency >= 1)) {
-        throw new Error("fastqueue concurrency must be equal to or greater than 1");
-      }
-      var cache = reusify(Task);
-      var queueHead = null;
-      var queueTail = null;
-      var _running = 0;
-      var errorHandler = null;
-      var self = {
-        push,
-        drain: noop,
-        saturated: noop,
-        pause,
-        paused: false,
-        get concurrency() {
-          return _concurrency;
-        },
-        set concurrency(value) {
-          if (!(value >= 1)) {
-            throw new Error("fastqueue concurrency must be equal to or greater than 1");
-          }
-          _concurrency = value;
-          if (self.paused) return;
-          for (; queueHead && _running < _concurrency; ) {
-            _running++;
-            release();
-          }
-        },
-        running,
-        resume,
-        idle,
-        length,
-        getQueue,
-        unshift,
-        empty: noop,
-        kill,
-        killAndDrain,
-        error,
-        abort
-      };
-      return self;
-      function running() {
-        return _running;
-      }
-      function pause() {
-        self.paused = true;
-      }
-      function length() {
-        var current = queueHead;
-        var counter = 0;
-        while (current) {
-          current = current.next;
-          counter++;
-        }
-        return counter;
-      }
-      function getQueue() {
-        var current = queueHead;
-        var tasks = [];
-        while (current) {
-          tasks.push(current.value);
-          current = current.next;
-        }
-        return tasks;
-      }
-      function resume() {
-        if (!self.paused) return;
-        self.paused = false;
-        if (queueHead === null) {
-          _running++;
-          release();
-          return;
-        }
-        for (; queueHead && _running < _concurrency; ) {
-          _running++;
-          release();
-        }
-      }
-      function idle() {
-        return _running === 0 && self.length() === 0;
-      }
-      function push(value, done) {
-        var current = cache.get();
-        current.context = context2;
-        current.release = release;
-        current.value = value;
-        current.callback = done || noop;
-        current.errorHandler = errorHandler;
-        if (_running >= _concurrency || self.paused) {
-          if (queueTail) {
-            queueTail.next = current;
-            queueTail = current;
-          } else {
-            queueHead = current;
-            queueTail = current;
-            self.saturated();
-          }
-        } else {
-          _running++;
-          worker.call(context2, current.value, current.worked);
-        }
-      }
-      function unshift(value, done) {
-        var current = cache.get();
-        current.context = context2;
-        current.release = release;
-        current.value = value;
-        current.callback = done || noop;
-        current.errorHandler = errorHandler;
-        if (_running >= _concurrency || self.paused) {
-          if (queueHead) {
-            current.next = queueHead;
-            queueHead = current;
-          } else {
-            queueHead = current;
-            queueTail = current;
-            self.saturated();
-          }
-        } else {
-          _running++;
-          worker.call(context2, current.value, current.worked);
-        }
-      }
-      function release(holder) {
-        if (holder) {
-          cache.release(holder);
-        }
-        var next = queueHead;
-        if (next && _running <= _concurrency) {
-          if (!self.paused) {
-            if (queueTail === queueHead) {
-              queueTail = null;
-            }
-            queueHead = next.next;
-            next.next = null;
-            worker.call(context2, next.value, next.worked);
-            if (queueTail === null) {
-              self.empty();
-            }
-          } else {
-            _running--;
-          }
-        } else if (--_running === 0) {
-          self.drain();
-        }
-      }
-      function kill() {
-        queueHead = null;
-        queueTail = null;
-        self.drain = noop;
-      }
-      function killAndDrain() {
-        queueHead = null;
-        queueTail = null;
-        self.drain();
-        self.drain = noop;
-      }
-      function abort() {
-        var current = queueHead;
-        queueHead = null;
-        queueTail = null;
-        while (current) {
-          var next = current.next;
-          var callback = current.callback;
-          var errorHandler2 = current.errorHandler;
-          var val = current.value;
-          var context3 = current.context;
-          current.value = null;
-          current.callback = noop;
-          current.errorHandler = null;
-          current.next = null;
-          if (errorHandler2) {
-            errorHandler2(new Error("abort"), val);
-          }
-          callback.call(context3, new Error("abort"));
-          cache.release(current);
-          current = next;
-        }
-        self.drain = noop;
-      }
-      function error(handler) {
-        errorHandler = handler;
-      }
-    }
-    function noop() {
-    }
-    function Task() {
-      this.value = null;
-      this.callback = noop;
-      this.next = null;
-      this.release = noop;
-      this.context = null;
-      this.errorHandler = null;
-      var self = this;
-      this.worked = function worked(err, result) {
-        var callback = self.callback;
-        var errorHandler = self.errorHandler;
-        var val = self.value;
-        self.value = null;
-        self.callback = noop;
-        if (self.errorHandler) {
-          errorHandler(err, val);
-        }
-        callback.call(self.context, err, result);
-        self.release(self);
-      };
-    }
-    function queueAsPromised(context2, worker, _concurrency) {
-      if (typeof context2 === "function") {
-        _concurrency = worker;
-        worker = context2;
-        context2 = null;
-      }
-      function asyncWrapper(arg, cb) {
-        worker.call(this, arg).then(function(res) {
-          cb(null, res);
-        }, cb);
-      }
-      var queue = fastqueue(context2, asyncWrapper, _concurrency);
-      var pushCb = queue.push;
-      var unshiftCb = queue.unshift;
-      queue.push = push;
-      queue.unshift = unshift;
-      queue.drained = drained;
-      return queue;
-      function push(value) {
-        var p = new Promise(function(resolve13, reject) {
-          pushCb(value, function(err, result) {
-            if (err) {
-              reject(err);
-              return;
-            }
-            resolve13(result);
-          });
-        });
-        p.catch(noop);
-        return p;
-      }
-      function unshift(value) {
-        var p = new Promise(function(resolve13, reject) {
-          unshiftCb(value, function(err, result) {
-            if (err) {
-              reject(err);
-              return;
-            }
-            resolve13(result);
-          });
-        });
-        p.catch(noop);
-        return p;
-      }
-      function drained() {
-        var p = new Promise(function(resolve13) {
-          process.nextTick(function() {
-            if (queue.idle()) {
-              resolve13();
-            } else {
-              var previousDrain = queue.drain;
-              queue.drain = function() {
-                if (typeof previousDrain === "function") previousDrain();
-                resolve13();
-                queue.drain = previousDrain;
-              };
-            }
-          });
-        });
-        return p;
-      }
-    }
-    module.exports = fastqueue;
-    module.exports.promise = queueAsPromised;
-  }
-});
-
-// node_modules/@nodelib/fs.walk/out/readers/common.js
-var require_common2 = __commonJS({
-  "node_modules/@nodelib/fs.walk/out/readers/common.js"(exports) {
-    "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    exports.joinPathSegments = exports.replacePathSegmentSeparator = exports.isAppliedFilter = exports.isFatalError = void 0;
-    function isFatalError(settings, error) {
-      if (settings.errorFilter === null) {
-        return true;
-      }
-      return !settings.errorFilter(error);
-    }
-    exports.isFatalError = isFatalError;
-    function isAppliedFilter(filter, value) {
-      return filter === null || filter(value);
-    }
-    exports.isAppliedFilter = isAppliedFilter;
-    function replacePathSegmentSeparator(filepath, separator) {
-      return filepath.split(/[/\\]/).join(separator);
-    }
-    exports.replacePathSegmentSeparator = replacePathSegmentSeparator;
-    function joinPathSegments(a, b, separator) {
-      if (a === "") {
-        return b;
-      }
-      if (a.endsWith(separator)) {
-        return a + b;
-      }
-      return a + separator + b;
-    }
-    exports.joinPathSegments = joinPathSegments;
-  }
-});
-
-// node_modules/@nodelib/fs.walk/out/readers/reader.js
-var require_reader = __commonJS({
-  "node_modules/@nodelib/fs.walk/out/readers/reader.js"(exports) {
-    "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    var common = require_common2();
-    var Reader = class {
-      constructor(_root, _settings) {
-        this._root = _root;
-        this._settings = _settings;
-        this._root = common.replacePathSegmentSeparator(_root, _settings.pathSegmentSeparator);
-      }
-    };
-    exports.default = Reader;
-  }
-});
-
-// node_modules/@nodelib/fs.walk/out/readers/async.js
-var require_async3 = __commonJS({
-  "node_modules/@nodelib/fs.walk/out/readers/async.js"(exports) {
-    "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    var events_1 = __require("events");
-    var fsScandir = require_out2();
-    var fastq = require_queue();
-    var common = require_common2();
-    var reader_1 = require_reader();
-    var AsyncReader = class extends reader_1.default {
-      constructor(_root, _settings) {
-        super(_root, _settings);
-        this._settings = _settings;
-        this._scandir = fsScandir.scandir;
-        this._emitter = new events_1.EventEmitter();
-        this._queue = fastq(this._worker.bind(this), this._settings.concurrency);
-        this._isFatalError = false;
-        this._isDestroyed = false;
-        this._queue.drain = () => {
-          if (!this._isFatalError) {
-            this._emitter.emit("end");
-          }
-        };
-      }
-      read() {
-        this._isFatalError = false;
-        this._isDestroyed = false;
-        setImmediate(() => {
-          this._pushToQueue(this._root, this._settings.basePath);
-        });
-        return this._emitter;
-      }
-      get isDestroyed() {
-        return this._isDestroyed;
-      }
-      destroy() {
-        if (this._isDestroyed) {
-          throw new Error("The reader is already destroyed");
-        }
-        this._isDestroyed = true;
-        this._queue.killAndDrain();
-      }
-      onEntry(callback) {
-        this._emitter.on("entry", callback);
-      }
-      onError(callback) {
-        this._emitter.once("error", callback);
-      }
-      onEnd(callback) {
-        this._emitter.once("end", callback);
-      }
-      _pushToQueue(directory, base) {
-        const queueItem = { directory, base };
-        this._queue.push(queueItem, (error) => {
-          if (error !== null) {
-            this._handleError(error);
-          }
-        });
-      }
-      _worker(item, done) {
-        this._scandir(item.directory, this._settings.fsScandirSettings, (error, entries) => {
-          if (error !== null) {
-            done(error, void 0);
-            return;
-          }
-          for (const entry of entries) {
-            this._handleEntry(entry, item.base);
-          }
-          done(null, void 0);
-        });
-      }
-      _handleError(error) {
-        if (this._isDestroyed || !common.isFatalError(this._settings, error)) {
-          return;
-        }
-        this._isFatalError = true;
-        this._isDestroyed = true;
-        this._emitter.emit("error", error);
-      }
-      _handleEntry(entry, base) {
-        if (this._isDestroyed || this._isFatalError) {
-          return;
-        }
-        const fullpath = entry.path;
-        if (base !== void 0) {
-          entry.path = common.joinPathSegments(base, entry.name, this._settings.pathSegmentSeparator);
-        }
-        if (common.isAppliedFilter(this._settings.entryFilter, entry)) {
-          this._emitEntry(entry);
-        }
-        if (entry.dirent.isDirectory() && common.isAppliedFilter(this._settings.deepFilter, entry)) {
-          this._pushToQueue(fullpath, base === void 0 ? void 0 : entry.path);
-        }
-      }
-      _emitEntry(entry) {
-        this._emitter.emit("entry", entry);
-      }
-    };
-    exports.default = AsyncReader;
-  }
-});
-
-// node_modules/@nodelib/fs.walk/out/providers/async.js
-var require_async4 = __commonJS({
-  "node_modules/@nodelib/fs.walk/out/providers/async.js"(exports) {
-    "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    var async_1 = require_async3();
-    var AsyncProvider = class {
-      constructor(_root, _settings) {
-        this._root = _root;
-        this._settings = _settings;
-        this._reader = new async_1.default(this._root, this._settings);
-        this._storage = [];
-      }
-      read(callback) {
-        this._reader.onError((error) => {
-          callFailureCallback(callback, error);
-        });
-        this._reader.onEntry((entry) => {
-          this._storage.push(entry);
-        });
-        this._reader.onEnd(() => {
-          callSuccessCallback(callback, this._storage);
-        });
-        this._reader.read();
-      }
-    };
-    exports.default = AsyncProvider;
-    function callFailureCallback(callback, error) {
-      callback(error);
-    }
-    function callSuccessCallback(callback, entries) {
-      callback(null, entries);
-    }
-  }
-});
-
-// node_modules/@nodelib/fs.walk/out/providers/stream.js
-var require_stream2 = __commonJS({
-  "node_modules/@nodelib/fs.walk/out/providers/stream.js"(exports) {
-    "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    var stream_1 = __require("stream");
-    var async_1 = require_async3();
-    var StreamProvider = class {
-      constructor(_root, _settings) {
-        this._root = _root;
-        this._settings = _settings;
-        this._reader = new async_1.default(this._root, this._settings);
-        this._stream = new stream_1.Readable({
-          objectMode: true,
-          read: () => {
-          },
-          destroy: () => {
-            if (!this._reader.isDestroyed) {
-              this._reader.destroy();
-            }
-          }
-        });
-      }
-      read() {
-        this._reader.onError((error) => {
-          this._stream.emit("error", error);
-        });
-        this._reader.onEntry((entry) => {
-          this._stream.push(entry);
-        });
-        this._reader.onEnd(() => {
-          this._stream.push(null);
-        });
-        this._reader.read();
-        return this._stream;
-      }
-    };
-    exports.default = StreamProvider;
-  }
-});
-
-// node_modules/@nodelib/fs.walk/out/readers/sync.js
-var require_sync3 = __commonJS({
-  "node_modules/@nodelib/fs.walk/out/readers/sync.js"(exports) {
-    "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    var fsScandir = require_out2();
-    var common = require_common2();
-    var reader_1 = require_reader();
-    var SyncReader = class extends reader_1.default {
-      constructor() {
-        super(...arguments);
-        this._scandir = fsScandir.scandirSync;
-        this._storage = [];
-        this._queue = /* @__PURE__ */ new Set();
-      }
-      read() {
-        this._pushToQueue(this._root, this._settings.basePath);
-        this._handleQueue();
-        return this._storage;
-      }
-      _pushToQueue(directory, base) {
-        this._queue.add({ directory, base });
-      }
-      _handleQueue() {
-        for (const item of this._queue.values()) {
-          this._handleDirectory(item.directory, item.base);
-        }
-      }
-      _handleDirectory(directory, base) {
-        try {
-          const entries = this._scandir(directory, this._settings.fsScandirSettings);
-          for (const entry of entries) {
-            this._handleEntry(entry, base);
-          }
-        } catch (error) {
-          this._handleError(error);
-        }
-      }
-      _handleError(error) {
-        if (!common.isFatalError(this._settings, error)) {
-          return;
-        }
-        throw error;
-      }
-      _handleEntry(entry, base) {
-        const fullpath = entry.path;
-        if (base !== void 0) {
-          entry.path = common.joinPathSegments(base, entry.name, this._settings.pathSegmentSeparator);
-        }
-        if (common.isAppliedFilter(this._settings.entryFilter, entry)) {
-          this._pushToStorage(entry);
-        }
-        if (entry.dirent.isDirectory() && common.isAppliedFilter(this._settings.deepFilter, entry)) {
-          this._pushToQueue(fullpath, base === void 0 ? void 0 : entry.path);
-        }
-      }
-      _pushToStorage(entry) {
-        this._storage.push(entry);
-      }
-    };
-    exports.default = SyncReader;
-  }
-});
-
-// node_modules/@nodelib/fs.walk/out/providers/sync.js
-var require_sync4 = __commonJS({
-  "node_modules/@nodelib/fs.walk/out/providers/sync.js"(exports) {
-    "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    var sync_1 = require_sync3();
-    var SyncProvider = class {
-      constructor(_root, _settings) {
-        this._root = _root;
-        this._settings = _settings;
-        this._reader = new sync_1.default(this._root, this._settings);
-      }
-      read() {
-        return this._reader.read();
-      }
-    };
-    exports.default = SyncProvider;
-  }
-});
-
-// node_modules/@nodelib/fs.walk/out/settings.js
-var require_settings3 = __commonJS({
-  "node_modules/@nodelib/fs.walk/out/settings.js"(exports) {
-    "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    var path = __require("path");
-    var fsScandir = require_out2();
-    var Settings = class {
-      constructor(_options = {}) {
-        this._options = _options;
-        this.basePath = this._getValue(this._options.basePath, void 0);
-        this.concurrency = this._getValue(this._options.concurrency, Number.POSITIVE_INFINITY);
-        this.deepFilter = this._getValue(this._options.deepFilter, null);
-        this.entryFilter = this._getValue(this._options.entryFilter, null);
-        this.errorFilter = this._getValue(this._options.errorFilter, null);
-        this.pathSegmentSeparator = this._getValue(this._options.pathSegmentSeparator, path.sep);
-        this.fsScandirSettings = new fsScandir.Settings({
-          followSymbolicLinks: this._options.followSymbolicLinks,
-          fs: this._options.fs,
-          pathSegmentSeparator: this._options.pathSegmentSeparator,
-          stats: this._options.stats,
-          throwErrorOnBrokenSymbolicLink: this._options.throwErrorOnBrokenSymbolicLink
-        });
-      }
-      _getValue(option, value) {
-        return option !== null && option !== void 0 ? option : value;
-      }
-    };
-    exports.default = Settings;
-  }
-});
-
-// node_modules/@nodelib/fs.walk/out/index.js
-var require_out3 = __commonJS({
-  "node_modules/@nodelib/fs.walk/out/index.js"(exports) {
-    "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    exports.Settings = exports.walkStream = exports.walkSync = exports.walk = void 0;
-    var async_1 = require_async4();
-    var stream_1 = require_stream2();
-    var sync_1 = require_sync4();
-    var settings_1 = require_settings3();
-    exports.Settings = settings_1.default;
-    function walk(directory, optionsOrSettingsOrCallback, callback) {
-      if (typeof optionsOrSettingsOrCallback === "function") {
-        new async_1.default(directory, getSettings()).read(optionsOrSettingsOrCallback);
-        return;
-      }
-      new async_1.default(directory, getSettings(optionsOrSettingsOrCallback)).read(callback);
-    }
-    exports.walk = walk;
-    function walkSync(directory, optionsOrSettings) {
-      const settings = getSettings(optionsOrSettings);
-      const provider = new sync_1.default(directory, settings);
-      return provider.read();
-    }
-    exports.walkSync = walkSync;
-    function walkStream(directory, optionsOrSettings) {
-      const settings = getSettings(optionsOrSettings);
-      const provider = new stream_1.default(directory, settings);
-      return provider.read();
-    }
-    exports.walkStream = walkStream;
-    function getSettings(settingsOrOptions = {}) {
-      if (settingsOrOptions instanceof settings_1.default) {
-        return settingsOrOptions;
-      }
-      return new settings_1.default(settingsOrOptions);
-    }
-  }
-});
-
-// node_modules/fast-glob/out/readers/reader.js
-var require_reader2 = __commonJS({
-  "node_modules/fast-glob/out/readers/reader.js"(exports) {
-    "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    var path = __require("path");
-    var fsStat = require_out();
-    var utils = require_utils5();
-    var Reader = class {
-      constructor(_settings) {
-        this._settings = _settings;
-        this._fsStatSettings = new fsStat.Settings({
-          followSymbolicLink: this._settings.followSymbolicLinks,
-          fs: this._settings.fs,
-          throwErrorOnBrokenSymbolicLink: this._settings.followSymbolicLinks
-        });
-      }
-      _getFullEntryPath(filepath) {
-        return path.resolve(this._settings.cwd, filepath);
-      }
-      _makeEntry(stats, pattern) {
-        const entry = {
-          name: pattern,
-          path: pattern,
-          dirent: utils.fs.createDirentFromStats(pattern, stats)
-        };
-        if (this._settings.stats) {
-          entry.stats = stats;
-        }
-        return entry;
-      }
-      _isFatalError(error) {
-        return !utils.errno.isEnoentCodeError(error) && !this._settings.suppressErrors;
-      }
-    };
-    exports.default = Reader;
-  }
-});
-
-// node_modules/fast-glob/out/readers/stream.js
-var require_stream3 = __commonJS({
-  "node_modules/fast-glob/out/readers/stream.js"(exports) {
-    "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    var stream_1 = __require("stream");
-    var fsStat = require_out();
-    var fsWalk = require_out3();
-    var reader_1 = require_reader2();
-    var ReaderStream = class extends reader_1.default {
-      constructor() {
-        super(...arguments);
-        this._walkStream = fsWalk.walkStream;
-        this._stat = fsStat.stat;
-      }
-      dynamic(root, options) {
-        return this._walkStream(root, options);
-      }
-      static(patterns, options) {
-        const filepaths = patterns.map(this._getFullEntryPath, this);
-        const stream = new stream_1.PassThrough({ objectMode: true });
-        stream._write = (index, _enc, done) => {
-          return this._getEntry(filepaths[index], patterns[index], options).then((entry) => {
-            if (entry !== null && options.entryFilter(entry)) {
-              stream.push(entry);
-            }
-            if (index === filepaths.length - 1) {
-              stream.end();
-            }
-            done();
-          }).catch(done);
-        };
-        for (let i = 0; i < filepaths.length; i++) {
-          stream.write(i);
-        }
-        return stream;
-      }
-      _getEntry(filepath, pattern, options) {
-        return this._getStat(filepath).then((stats) => this._makeEntry(stats, pattern)).catch((error) => {
-          if (options.errorFilter(error)) {
-            return null;
-          }
-          throw error;
-        });
-      }
-      _getStat(filepath) {
-        return new Promise((resolve13, reject) => {
-          this._stat(filepath, this._fsStatSettings, (error, stats) => {
-            return error === null ? resolve13(stats) : reject(error);
-          });
-        });
-      }
-    };
-    exports.default = ReaderStream;
-  }
-});
-
-// node_modules/fast-glob/out/readers/async.js
-var require_async5 = __commonJS({
-  "node_modules/fast-glob/out/readers/async.js"(exports) {
-    "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    var fsWalk = require_out3();
-    var reader_1 = require_reader2();
-    var stream_1 = require_stream3();
-    var ReaderAsync = class extends reader_1.default {
-      constructor() {
-        super(...arguments);
-        this._walkAsync = fsWalk.walk;
-        this._readerStream = new stream_1.default(this._settings);
-      }
-      dynamic(root, options) {
-        return new Promise((resolve13, reject) => {
-          this._walkAsync(root, options, (error, entries) => {
-            if (error === null) {
-              resolve13(entries);
-            } else {
-              reject(error);
-            }
-          });
-        });
-      }
-      async static(patterns, options) {
-        const entries = [];
-        const stream = this._readerStream.static(patterns, options);
-        return new Promise((resolve13, reject) => {
-          stream.once("error", reject);
-          stream.on("data", (entry) => entries.push(entry));
-          stream.once("end", () => resolve13(entries));
-        });
-      }
-    };
-    exports.default = ReaderAsync;
-  }
-});
-
-// node_modules/fast-glob/out/providers/matchers/matcher.js
-var require_matcher = __commonJS({
-  "node_modules/fast-glob/out/providers/matchers/matcher.js"(exports) {
-    "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    var utils = require_utils5();
-    var Matcher = class {
-      constructor(_patterns, _settings, _micromatchOptions) {
-        this._patterns = _patterns;
-        this._settings = _settings;
-        this._micromatchOptions = _micromatchOptions;
-        this._storage = [];
-        this._fillStorage();
-      }
-      _fillStorage() {
-        for (const pattern of this._patterns) {
-          const segments = this._getPatternSegments(pattern);
-          const sections = this._splitSegmentsIntoSections(segments);
-          this._storage.push({
-            complete: sections.length <= 1,
-            pattern,
-            segments,
-            sections
-          });
-        }
-      }
-      _getPatternSegments(pattern) {
-        const parts = utils.pattern.getPatternParts(pattern, this._micromatchOptions);
-        return parts.map((part) => {
-          const dynamic = utils.pattern.isDynamicPattern(part, this._settings);
-          if (!dynamic) {
-            return {
-              dynamic: false,
-              pattern: part
-            };
-          }
-          return {
-            dynamic: true,
-            pattern: part,
-            patternRe: utils.pattern.makeRe(part, this._micromatchOptions)
-          };
-        });
-      }
-      _splitSegmentsIntoSections(segments) {
-        return utils.array.splitWhen(segments, (segment) => segment.dynamic && utils.pattern.hasGlobStar(segment.pattern));
-      }
-    };
-    exports.default = Matcher;
-  }
-});
-
-// node_modules/fast-glob/out/providers/matchers/partial.js
-var require_partial = __commonJS({
-  "node_modules/fast-glob/out/providers/matchers/partial.js"(exports) {
-    "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    var matcher_1 = require_matcher();
-    var PartialMatcher = class extends matcher_1.default {
-      match(filepath) {
-        const parts = filepath.split("/");
-        const levels = parts.length;
-        const patterns = this._storage.filter((info) => !info.complete || info.segments.length > levels);
-        for (const pattern of patterns) {
-          const section = pattern.sections[0];
-          if (!pattern.complete && levels > section.length) {
-            return true;
-          }
-          const match = parts.every((part, index) => {
-            const segment = pattern.segments[index];
-            if (segment.dynamic && segment.patternRe.test(part)) {
-              return true;
-            }
-            if (!segment.dynamic && segment.pattern === part) {
-              return true;
-            }
-            return false;
-          });
-          if (match) {
-            return true;
-          }
-        }
-        return false;
-      }
-    };
-    exports.default = PartialMatcher;
-  }
-});
-
-// node_modules/fast-glob/out/providers/filters/deep.js
-var require_deep = __commonJS({
-  "node_modules/fast-glob/out/providers/filters/deep.js"(exports) {
-    "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    var utils = require_utils5();
-    var partial_1 = require_partial();
-    var DeepFilter = class {
-      constructor(_settings, _micromatchOptions) {
-        this._settings = _settings;
-        this._micromatchOptions = _micromatchOptions;
-      }
-      getFilter(basePath, positive, negative) {
-        const matcher = this._getMatcher(positive);
-        const negativeRe = this._getNegativePatternsRe(negative);
-        return (entry) => this._filter(basePath, entry, matcher, negativeRe);
-      }
-      _getMatcher(patterns) {
-        return new partial_1.default(patterns, this._settings, this._micromatchOptions);
-      }
-      _getNegativePatternsRe(patterns) {
-        const affectDepthOfReadingPatterns = patterns.filter(utils.pattern.isAffectDepthOfReadingPattern);
-        return utils.pattern.convertPatternsToRe(affectDepthOfReadingPatterns, this._micromatchOptions);
-      }
-      _filter(basePath, entry, matcher, negativeRe) {
-        if (this._isSkippedByDeep(basePath, entry.path)) {
-          return false;
-        }
-        if (this._isSkippedSymbolicLink(entry)) {
-          return false;
-        }
-        const filepath = utils.path.removeLeadingDotSegment(entry.path);
-        if (this._isSkippedByPositivePatterns(filepath, matcher)) {
-          return false;
-        }
-        return this._isSkippedByNegativePatterns(filepath, negativeRe);
-      }
-      _isSkippedByDeep(basePath, entryPath) {
-        if (this._settings.deep === Infinity) {
-          return false;
-        }
-        return this._getEntryLevel(basePath, entryPath) >= this._settings.deep;
-      }
-      _getEntryLevel(basePath, entryPath) {
-        const entryPathDepth = entryPath.split("/").length;
-        if (basePath === "") {
-          return entryPathDepth;
-        }
-        const basePathDepth = basePath.split("/").length;
-        return entryPathDepth - basePathDepth;
-      }
-      _isSkippedSymbolicLink(entry) {
-        return !this._settings.followSymbolicLinks && entry.dirent.isSymbolicLink();
-      }
-      _isSkippedByPositivePatterns(entryPath, matcher) {
-        return !this._settings.baseNameMatch && !matcher.match(entryPath);
-      }
-      _isSkippedByNegativePatterns(entryPath, patternsRe) {
-        return !utils.pattern.matchAny(entryPath, patternsRe);
-      }
-    };
-    exports.default = DeepFilter;
-  }
-});
-
-// node_modules/fast-glob/out/providers/filters/entry.js
-var require_entry = __commonJS({
-  "node_modules/fast-glob/out/providers/filters/entry.js"(exports) {
-    "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    var utils = require_utils5();
-    var EntryFilter = class {
-      constructor(_settings, _micromatchOptions) {
-        this._settings = _settings;
-        this._micromatchOptions = _micromatchOptions;
-        this.index = /* @__PURE__ */ new Map();
-      }
-      getFilter(positive, negative) {
-        const [absoluteNegative, relativeNegative] = utils.pattern.partitionAbsoluteAndRelative(negative);
-        const patterns = {
-          positive: {
-            all: utils.pattern.convertPatternsToRe(positive, this._micromatchOptions)
-          },
-          negative: {
-            absolute: utils.pattern.convertPatternsToRe(absoluteNegative, Object.assign(Object.assign({}, this._micromatchOptions), { dot: true })),
-            relative: utils.pattern.convertPatternsToRe(relativeNegative, Object.assign(Object.assign({}, this._micromatchOptions), { dot: true }))
-          }
-        };
-        return (entry) => this._filter(entry, patterns);
-      }
-      _filter(entry, patterns) {
-        const filepath = utils.path.removeLeadingDotSegment(entry.path);
-        if (this._settings.unique && this._isDuplicateEntry(filepath)) {
-          return false;
-        }
-        if (this._onlyFileFilter(entry) || this._onlyDirectoryFilter(entry)) {
-          return false;
-        }
-        const isMatched = this._isMatchToPatternsSet(filepath, patterns, entry.dirent.isDirectory());
-        if (this._settings.unique && isMatched) {
-          this._createIndexRecord(filepath);
-        }
-        return isMatched;
-      }
-      _isDuplicateEntry(filepath) {
-        return this.index.has(filepath);
-      }
-      _createIndexRecord(filepath) {
-        this.index.set(filepath, void 0);
-      }
-      _onlyFileFilter(entry) {
-        return this._settings.onlyFiles && !entry.dirent.isFile();
-      }
-      _onlyDirectoryFilter(entry) {
-        return this._settings.onlyDirectories && !entry.dirent.isDirectory();
-      }
-      _isMatchToPatternsSet(filepath, patterns, isDirectory) {
-        const isMatched = this._isMatchToPatterns(filepath, patterns.positive.all, isDirectory);
-        if (!isMatched) {
-          return false;
-        }
-        const isMatchedByRelativeNegative = this._isMatchToPatterns(filepath, patterns.negative.relative, isDirectory);
-        if (isMatchedByRelativeNegative) {
-          return false;
-        }
-        const isMatchedByAbsoluteNegative = this._isMatchToAbsoluteNegative(filepath, patterns.negative.absolute, isDirectory);
-        if (isMatchedByAbsoluteNegative) {
-          return false;
-        }
-        return true;
-      }
-      _isMatchToAbsoluteNegative(filepath, patternsRe, isDirectory) {
-        if (patternsRe.length === 0) {
-          return false;
-        }
-        const fullpath = utils.path.makeAbsolute(this._settings.cwd, filepath);
-        return this._isMatchToPatterns(fullpath, patternsRe, isDirectory);
-      }
-      _isMatchToPatterns(filepath, patternsRe, isDirectory) {
-        if (patternsRe.length === 0) {
-          return false;
-        }
-        const isMatched = utils.pattern.matchAny(filepath, patternsRe);
-        if (!isMatched && isDirectory) {
-          return utils.pattern.matchAny(filepath + "/", patternsRe);
-        }
-        return isMatched;
-      }
-    };
-    exports.default = EntryFilter;
-  }
-});
-
-// node_modules/fast-glob/out/providers/filters/error.js
-var require_error = __commonJS({
-  "node_modules/fast-glob/out/providers/filters/error.js"(exports) {
-    "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    var utils = require_utils5();
-    var ErrorFilter = class {
-      constructor(_settings) {
-        this._settings = _settings;
-      }
-      getFilter() {
-        return (error) => this._isNonFatalError(error);
-      }
-      _isNonFatalError(error) {
-        return utils.errno.isEnoentCodeError(error) || this._settings.suppressErrors;
-      }
-    };
-    exports.default = ErrorFilter;
-  }
-});
-
-// node_modules/fast-glob/out/providers/transformers/entry.js
-var require_entry2 = __commonJS({
-  "node_modules/fast-glob/out/providers/transformers/entry.js"(exports) {
-    "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    var utils = require_utils5();
-    var EntryTransformer = class {
-      constructor(_settings) {
-        this._settings = _settings;
-      }
-      getTransformer() {
-        return (entry) => this._transform(entry);
-      }
-      _transform(entry) {
-        let filepath = entry.path;
-        if (this._settings.absolute) {
-          filepath = utils.path.makeAbsolute(this._settings.cwd, filepath);
-          filepath = utils.path.unixify(filepath);
-        }
-        if (this._settings.markDirectories && entry.dirent.isDirectory()) {
-          filepath += "/";
-        }
-        if (!this._settings.objectMode) {
-          return filepath;
-        }
-        return Object.assign(Object.assign({}, entry), { path: filepath });
-      }
-    };
-    exports.default = EntryTransformer;
-  }
-});
-
-// node_modules/fast-glob/out/providers/provider.js
-var require_provider = __commonJS({
-  "node_modules/fast-glob/out/providers/provider.js"(exports) {
-    "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    var path = __require("path");
-    var deep_1 = require_deep();
-    var entry_1 = require_entry();
-    var error_1 = require_error();
-    var entry_2 = require_entry2();
-    var Provider = class {
-      constructor(_settings) {
-        this._settings = _settings;
-        this.errorFilter = new error_1.default(this._settings);
-        this.entryFilter = new entry_1.default(this._settings, this._getMicromatchOptions());
-        this.deepFilter = new deep_1.default(this._settings, this._getMicromatchOptions());
-        this.entryTransformer = new entry_2.default(this._settings);
-      }
-      _getRootDirectory(task) {
-        return path.resolve(this._settings.cwd, task.base);
-      }
-      _getReaderOptions(task) {
-        const basePath = task.base === "." ? "" : task.base;
-        return {
-          basePath,
-          pathSegmentSeparator: "/",
-          concurrency: this._settings.concurrency,
-          deepFilter: this.deepFilter.getFilter(basePath, task.positive, task.negative),
-          entryFilter: this.entryFilter.getFilter(task.positive, task.negative),
-          errorFilter: this.errorFilter.getFilter(),
-          followSymbolicLinks: this._settings.followSymbolicLinks,
-          fs: this._settings.fs,
-          stats: this._settings.stats,
-          throwErrorOnBrokenSymbolicLink: this._settings.throwErrorOnBrokenSymbolicLink,
-          transform: this.entryTransformer.getTransformer()
-        };
-      }
-      _getMicromatchOptions() {
-        return {
-          dot: this._settings.dot,
-          matchBase: this._settings.baseNameMatch,
-          nobrace: !this._settings.braceExpansion,
-          nocase: !this._settings.caseSensitiveMatch,
-          noext: !this._settings.extglob,
-          noglobstar: !this._settings.globstar,
-          posix: true,
-          strictSlashes: false
-        };
-      }
-    };
-    exports.default = Provider;
-  }
-});
-
-// node_modules/fast-glob/out/providers/async.js
-var require_async6 = __commonJS({
-  "node_modules/fast-glob/out/providers/async.js"(exports) {
-    "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    var async_1 = require_async5();
-    var provider_1 = require_provider();
-    var ProviderAsync = class extends provider_1.default {
-      constructor() {
-        super(...arguments);
-        this._reader = new async_1.default(this._settings);
-      }
-      async read(task) {
-        const root = this._getRootDirectory(task);
-        const options = this._getReaderOptions(task);
-        const entries = await this.api(root, task, options);
-        return entries.map((entry) => options.transform(entry));
-      }
-      api(root, task, options) {
-        if (task.dynamic) {
-          return this._reader.dynamic(root, options);
-        }
-        return this._reader.static(task.patterns, options);
-      }
-    };
-    exports.default = ProviderAsync;
-  }
-});
-
-// node_modules/fast-glob/out/providers/stream.js
-var require_stream4 = __commonJS({
-  "node_modules/fast-glob/out/providers/stream.js"(exports) {
-    "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    var stream_1 = __require("stream");
-    var stream_2 = require_stream3();
-    var provider_1 = require_provider();
-    var ProviderStream = class extends provider_1.default {
-      constructor() {
-        super(...arguments);
-        this._reader = new stream_2.default(this._settings);
-      }
-      read(task) {
-        const root = this._getRootDirectory(task);
-        const options = this._getReaderOptions(task);
-        const source = this.api(root, task, options);
-        const destination = new stream_1.Readable({ objectMode: true, read: () => {
-        } });
-        source.once("error", (error) => destination.emit("error", error)).on("data", (entry) => destination.emit("data", options.transform(entry))).once("end", () => destination.emit("end"));
-        destination.once("close", () => source.destroy());
-        return destination;
-      }
-      api(root, task, options) {
-        if (task.dynamic) {
-          return this._reader.dynamic(root, options);
-        }
-        return this._reader.static(task.patterns, options);
-      }
-    };
-    exports.default = ProviderStream;
-  }
-});
-
-// node_modules/fast-glob/out/readers/sync.js
-var require_sync5 = __commonJS({
-  "node_modules/fast-glob/out/readers/sync.js"(exports) {
-    "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    var fsStat = require_out();
-    var fsWalk = require_out3();
-    var reader_1 = require_reader2();
-    var ReaderSync = class extends reader_1.default {
-      constructor() {
-        super(...arguments);
-        this._walkSync = fsWalk.walkSync;
-        this._statSync = fsStat.statSync;
-      }
-      dynamic(root, options) {
-        return this._walkSync(root, options);
-      }
-      static(patterns, options) {
-        const entries = [];
-        for (const pattern of patterns) {
-          const filepath = this._getFullEntryPath(pattern);
-          const entry = this._getEntry(filepath, pattern, options);
-          if (entry === null || !options.entryFilter(entry)) {
-            continue;
-          }
-          entries.push(entry);
-        }
-        return entries;
-      }
-      _getEntry(filepath, pattern, options) {
-        try {
-          const stats = this._getStat(filepath);
-          return this._makeEntry(stats, pattern);
-        } catch (error) {
-          if (options.errorFilter(error)) {
-            return null;
-          }
-          throw error;
-        }
-      }
-      _getStat(filepath) {
-        return this._statSync(filepath, this._fsStatSettings);
-      }
-    };
-    exports.default = ReaderSync;
-  }
-});
-
-// node_modules/fast-glob/out/providers/sync.js
-var require_sync6 = __commonJS({
-  "node_modules/fast-glob/out/providers/sync.js"(exports) {
-    "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    var sync_1 = require_sync5();
-    var provider_1 = require_provider();
-    var ProviderSync = class extends provider_1.default {
-      constructor() {
-        super(...arguments);
-        this._reader = new sync_1.default(this._settings);
-      }
-      read(task) {
-        const root = this._getRootDirectory(task);
-        const options = this._getReaderOptions(task);
-        const entries = this.api(root, task, options);
-        return entries.map(options.transform);
-      }
-      api(root, task, options) {
-        if (task.dynamic) {
-          return this._reader.dynamic(root, options);
-        }
-        return this._reader.static(task.patterns, options);
-      }
-    };
-    exports.default = ProviderSync;
-  }
-});
-
-// node_modules/fast-glob/out/settings.js
-var require_settings4 = __commonJS({
-  "node_modules/fast-glob/out/settings.js"(exports) {
-    "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    exports.DEFAULT_FILE_SYSTEM_ADAPTER = void 0;
-    var fs = __require("fs");
-    var os = __require("os");
-    var CPU_COUNT = Math.max(os.cpus().length, 1);
-    exports.DEFAULT_FILE_SYSTEM_ADAPTER = {
-      lstat: fs.lstat,
-      lstatSync: fs.lstatSync,
-      stat: fs.stat,
-      statSync: fs.statSync,
-      readdir: fs.readdir,
-      readdirSync: fs.readdirSync
-    };
-    var Settings = class {
-      constructor(_options = {}) {
-        this._options = _options;
-        this.absolute = this._getValue(this._options.absolute, false);
-        this.baseNameMatch = this._getValue(this._options.baseNameMatch, false);
-        this.braceExpansion = this._getValue(this._options.braceExpansion, true);
-        this.caseSensitiveMatch = this._getValue(this._options.caseSensitiveMatch, true);
-        this.concurrency = this._getValue(this._options.concurrency, CPU_COUNT);
-        this.cwd = this._getValue(this._options.cwd, process.cwd());
-        this.deep = this._getValue(this._options.deep, Infinity);
-        this.dot = this._getValue(this._options.dot, false);
-        this.extglob = this._getValue(this._options.extglob, true);
-        this.followSymbolicLinks = this._getValue(this._options.followSymbolicLinks, true);
-        this.fs = this._getFileSystemMethods(this._options.fs);
-        this.globstar = this._getValue(this._options.globstar, true);
-        this.ignore = this._getValue(this._options.ignore, []);
-        this.markDirectories = this._getValue(this._options.markDirectories, false);
-        this.objectMode = this._getValue(this._options.objectMode, false);
-        this.onlyDirectories = this._getValue(this._options.onlyDirectories, false);
-        this.onlyFiles = this._getValue(this._options.onlyFiles, true);
-        this.stats = this._getValue(this._options.stats, false);
-        this.suppressErrors = this._getValue(this._options.suppressErrors, false);
-        this.throwErrorOnBrokenSymbolicLink = this._getValue(this._options.throwErrorOnBrokenSymbolicLink, false);
-        this.unique = this._getValue(this._options.unique, true);
-        if (this.onlyDirectories) {
-          this.onlyFiles = false;
-        }
-        if (this.stats) {
-          this.objectMode = true;
-        }
-        this.ignore = [].concat(this.ignore);
-      }
-      _getValue(option, value) {
-        return option === void 0 ? value : option;
-      }
-      _getFileSystemMethods(methods = {}) {
-        return Object.assign(Object.assign({}, exports.DEFAULT_FILE_SYSTEM_ADAPTER), methods);
-      }
-    };
-    exports.default = Settings;
-  }
-});
-
-// node_modules/fast-glob/out/index.js
-var require_out4 = __commonJS({
-  "node_modules/fast-glob/out/index.js"(exports, module) {
-    "use strict";
-    var taskManager = require_tasks();
-    var async_1 = require_async6();
-    var stream_1 = require_stream4();
-    var sync_1 = require_sync6();
-    var settings_1 = require_settings4();
-    var utils = require_utils5();
-    async function FastGlob(source, options) {
-      assertPatternsInput(source);
-      const works = getWorks(source, async_1.default, options);
-      const result = await Promise.all(works);
-      return utils.array.flatten(result);
-    }
-    (function(FastGlob2) {
-      FastGlob2.glob = FastGlob2;
-      FastGlob2.globSync = sync;
-      FastGlob2.globStream = stream;
-      FastGlob2.async = FastGlob2;
-      function sync(source, options) {
-        assertPatternsInput(source);
-        const works = getWorks(source, sync_1.default, options);
-        return utils.array.flatten(works);
-      }
-      FastGlob2.sync = sync;
-      function stream(source, options) {
-        assertPatternsInput(source);
-        const works = getWorks(source, stream_1.default, options);
-        return utils.stream.merge(works);
-      }
-      FastGlob2.stream = stream;
-      function generateTasks(source, options) {
-        assertPatternsInput(source);
-        const patterns = [].concat(source);
-        const settings = new settings_1.default(options);
-        return taskManager.generate(patterns, settings);
-      }
-      FastGlob2.generateTasks = generateTasks;
-      function isDynamicPattern(source, options) {
-        assertPatternsInput(source);
-        const settings = new settings_1.default(options);
-        return utils.pattern.isDynamicPattern(source, settings);
-      }
-      FastGlob2.isDynamicPattern = isDynamicPattern;
-      function escapePath(source) {
-        assertPatternsInput(source);
-        return utils.path.escape(source);
-      }
-      FastGlob2.escapePath = escapePath;
-      function convertPathToPattern(source) {
-        assertPatternsInput(source);
-        return utils.path.convertPathToPattern(source);
-      }
-      FastGlob2.convertPathToPattern = convertPathToPattern;
-      let posix;
-      (function(posix2) {
-        function escapePath2(source) {
-          assertPatternsInput(source);
-          return utils.path.escapePosixPath(source);
-        }
-        posix2.escapePath = escapePath2;
-        function convertPathToPattern2(source) {
-          assertPatternsInput(source);
-          return utils.path.convertPosixPathToPattern(source);
-        }
-        posix2.convertPathToPattern = convertPathToPattern2;
-      })(posix = FastGlob2.posix || (FastGlob2.posix = {}));
-      let win32;
-      (function(win322) {
-        function escapePath2(source) {
-          assertPatternsInput(source);
-          return utils.path.escapeWindowsPath(source);
-        }
-        win322.escapePath = escapePath2;
-        function convertPathToPattern2(source) {
-          assertPatternsInput(source);
-          return utils.path.convertWindowsPathToPattern(source);
-        }
-        win322.convertPathToPattern = convertPathToPattern2;
-      })(win32 = FastGlob2.win32 || (FastGlob2.win32 = {}));
-    })(FastGlob || (FastGlob = {}));
-    function getWorks(source, _Provider, options) {
-      const patterns = [].concat(source);
-      const settings = new settings_1.default(options);
-      const tasks = taskManager.generate(patterns, settings);
-      const provider = new _Provider(settings);
-      return tasks.map(provider.read, provider);
-    }
-    function assertPatternsInput(input) {
-      const source = [].concat(input);
-      const isValidSource = source.every((item) => utils.string.isString(item) && !utils.string.isEmpty(item));
-      if (!isValidSource) {
-        throw new TypeError("Patterns must be a string (non empty) or an array of strings");
-      }
-    }
-    module.exports = FastGlob;
+// src/cli/threads.ts
+import { availableParallelism } from "node:os";
+function cappedThreads(threads, cores = availableParallelism()) {
+  if (threads === void 0) return void 0;
+  if (!Number.isInteger(threads) || threads < 1) throw new UsageError(`--threads ${Number.isNaN(threads) ? "(not a number)" : threads}: must be a whole number of at least 1`, "e.g. --threads 2");
+  return Math.min(threads, cores);
+}
+function threadsNotice(threads, cores = availableParallelism()) {
+  if (threads === void 0 || !Number.isInteger(threads) || threads <= cores) return void 0;
+  return `keyfence: --threads ${threads}: capped at ${cores}, the number of cores
+`;
+}
+var init_threads = __esm({
+  "src/cli/threads.ts"() {
+    "use strict";
+    init_errors();
   }
 });
 
@@ -31110,7 +25231,7 @@ var require_ignore = __commonJS({
     var DOUBLE_SLASH = "//";
     var SLASH_CODE = 47;
     var DOT_CODE = 46;
-    var SLASH = "/";
+    var SLASH2 = "/";
     var TMP_KEY_IGNORE = "node-ignore";
     if (typeof Symbol !== "undefined") {
       TMP_KEY_IGNORE = /* @__PURE__ */ Symbol.for("node-ignore");
@@ -31231,7 +25352,7 @@ var require_ignore = __commonJS({
         const char = pattern[index];
         if (char === ESCAPE) {
           const escaped = pattern[index + 1];
-          if (escaped === SLASH && index + 2 === length) {
+          if (escaped === SLASH2 && index + 2 === length) {
             out += hold(NEVER_MATCH);
           } else if (escaped === "*" || escaped === "[" || escaped === SPACE) {
             out += pattern.slice(index, index + 2);
@@ -31329,13 +25450,13 @@ var require_ignore = __commonJS({
         // A leading slash matches the beginning of the pathname
         /^\//,
         () => "^",
-        SLASH
+        SLASH2
       ],
       // replace special metacharacter slash after the leading slash
       [
         /\//g,
         () => "\\/",
-        SLASH
+        SLASH2
       ],
       [
         // > A leading "**" followed by a slash means match in all directories.
@@ -31450,7 +25571,7 @@ var require_ignore = __commonJS({
           if (!last || last === TRAILING_WILDCARD || last === TRAILING_DOUBLESTAR) {
             return source;
           }
-          return last === SLASH ? `${source}$` : `${source}(?=$|\\/$)`;
+          return last === SLASH2 ? `${source}$` : `${source}(?=$|\\/$)`;
         }
       ]
     ];
@@ -31582,7 +25703,7 @@ var require_ignore = __commonJS({
       ) : replaced;
     };
     var checkSourceOf = (body, prefix) => {
-      if (body[body.length - 1] === SLASH) {
+      if (body[body.length - 1] === SLASH2) {
         prefix = makeRegexPrefix(body.slice(0, -1));
       }
       const head = prefix.slice(0, -1);
@@ -31590,26 +25711,26 @@ var require_ignore = __commonJS({
       return last === TRAILING_WILDCARD ? `${head}$` : last === TRAILING_DOUBLESTAR ? head : NEVER_MATCH;
     };
     var matchesBasename = (body) => {
-      const index = body.indexOf(SLASH);
+      const index = body.indexOf(SLASH2);
       return index < 0 || index === body.length - 1;
     };
     var basenameOf = (path) => {
       const end = path.length - 1;
       const index = path.lastIndexOf(
-        SLASH,
-        path[end] === SLASH ? end - 1 : end
+        SLASH2,
+        path[end] === SLASH2 ? end - 1 : end
       );
       return index < 0 ? path : path.slice(index + 1);
     };
     var parentOf = (path) => {
       if (path.charCodeAt(0) === SLASH_CODE || path.indexOf(DOUBLE_SLASH) >= 0) {
-        const slices = path.split(SLASH).filter(Boolean);
+        const slices = path.split(SLASH2).filter(Boolean);
         slices.pop();
-        return slices.length ? slices.join(SLASH) + SLASH : EMPTY;
+        return slices.length ? slices.join(SLASH2) + SLASH2 : EMPTY;
       }
       const end = path.length - 1;
       const cut = path.lastIndexOf(
-        SLASH,
+        SLASH2,
         path.charCodeAt(end) === SLASH_CODE ? end - 1 : end
       );
       return cut < 0 ? EMPTY : path.slice(0, cut + 1);
@@ -31764,22 +25885,22 @@ var require_ignore = __commonJS({
       //   are left out once, rather than tested or compiled for every path.
       testLiteral(path) {
         const rules = this._literalRules || (this._literalRules = this._rules.filter(
-          ({ body }) => body[body.length - (body[body.length - 1] === SLASH ? 2 : 1)] === "*"
+          ({ body }) => body[body.length - (body[body.length - 1] === SLASH2 ? 2 : 1)] === "*"
         ));
-        let ignored = false;
+        let ignored2 = false;
         let unignored = false;
         let matchedRule;
         for (let index = rules.length - 1; index >= 0; index--) {
           const rule = rules[index];
           if (rule.checkRegex.test(path)) {
-            ignored = !rule.negative;
+            ignored2 = !rule.negative;
             unignored = rule.negative;
             matchedRule = rule.negative ? UNDEFINED : rule;
             break;
           }
         }
         const ret = {
-          ignored,
+          ignored: ignored2,
           unignored
         };
         if (matchedRule) {
@@ -31956,63 +26077,124 @@ var require_ignore = __commonJS({
   }
 });
 
+// src/sources/folder-walk.ts
+import { readdirSync as readdirSync2, readFileSync as readFileSync11 } from "node:fs";
+import { isUtf8 } from "node:buffer";
+function showName(bytes) {
+  const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  if (isUtf8(buffer)) return buffer.toString("utf8");
+  let out = "";
+  let at = 0;
+  while (at < buffer.length) {
+    const length = utf8Length(buffer, at);
+    if (length === 0) {
+      out += `\\x${buffer[at].toString(16).padStart(2, "0")}`;
+      at += 1;
+    } else {
+      out += buffer.toString("utf8", at, at + length);
+      at += length;
+    }
+  }
+  return out;
+}
+function utf8Length(buffer, at) {
+  const lead = buffer[at];
+  const length = lead < 128 ? 1 : lead >= 194 && lead < 224 ? 2 : lead >= 224 && lead < 240 ? 3 : lead >= 240 && lead < 245 ? 4 : 0;
+  if (length <= 1) return length;
+  return at + length <= buffer.length && isUtf8(buffer.subarray(at, at + length)) ? length : 0;
+}
+function fsPath(bytes) {
+  return isUtf8(bytes) ? bytes.toString("utf8") : bytes;
+}
+function ignored(scopes, relative8, isDir) {
+  const path = isDir ? `${relative8}/` : relative8;
+  return scopes.some(({ dir, matcher }) => {
+    if (!path.startsWith(dir)) return false;
+    try {
+      return matcher.ignores(path.slice(dir.length));
+    } catch {
+      return false;
+    }
+  });
+}
+function readScope(folder, entries) {
+  const file = entries.find((e) => e.isFile() && e.name.equals(GITIGNORE));
+  if (!file) return void 0;
+  const factory = require_ignore();
+  let text = "";
+  try {
+    text = readFileSync11(Buffer.concat([folder.absolute, SLASH, GITIGNORE]), "utf8");
+  } catch {
+  }
+  return { dir: folder.relative, matcher: factory().add(text) };
+}
+function walkFolder(root, gitignore, onSkip) {
+  const found = [];
+  const stack = [{ absolute: Buffer.from(root), relative: "", scopes: [] }];
+  for (let folder = stack.pop(); folder; folder = stack.pop()) {
+    let entries;
+    try {
+      entries = readdirSync2(folder.absolute, { withFileTypes: true, encoding: "buffer" });
+    } catch (error) {
+      const code2 = error.code;
+      const shown = folder.relative === "" ? "." : folder.relative.slice(0, -1);
+      onSkip(code2 === "ENAMETOOLONG" ? "path-too-long" : code2 === "ENOENT" ? "deleted" : "unreadable", shown);
+      continue;
+    }
+    const scope = gitignore ? readScope(folder, entries) : void 0;
+    const scopes = scope ? [...folder.scopes, scope] : folder.scopes;
+    for (const entry of entries) {
+      if (entry.name.equals(DOT_GIT)) continue;
+      const isDir = entry.isDirectory();
+      const relative8 = folder.relative + showName(entry.name);
+      if (scopes.length > 0 && ignored(scopes, relative8, isDir)) continue;
+      const absolute = Buffer.concat([folder.absolute, SLASH, entry.name]);
+      if (isDir) stack.push({ absolute, relative: `${relative8}/`, scopes });
+      else found.push({ relative: relative8, path: fsPath(absolute) });
+    }
+  }
+  return found.sort((a, b) => a.relative < b.relative ? -1 : a.relative > b.relative ? 1 : 0).map((f) => f.path);
+}
+var SLASH, DOT_GIT, GITIGNORE;
+var init_folder_walk = __esm({
+  "src/sources/folder-walk.ts"() {
+    "use strict";
+    SLASH = Buffer.from("/");
+    DOT_GIT = Buffer.from(".git");
+    GITIGNORE = Buffer.from(".gitignore");
+  }
+});
+
 // src/sources/files.ts
 var files_exports = {};
 __export(files_exports, {
   decodeText: () => decodeText,
   fileFragments: () => fileFragments,
+  folderFragments: () => folderFragments,
   listFiles: () => listFiles,
   readFragment: () => readFragment,
   toPosix: () => toPosix
 });
-import { accessSync, constants, lstatSync as lstatSync4, readdir, readFileSync as readFileSync11, statSync as statSync5 } from "node:fs";
-import { readFile as readFile2 } from "node:fs/promises";
-import { isAbsolute as isAbsolute3, join as join16, relative as relative4, resolve as resolve5, sep as sep4 } from "node:path";
+import { accessSync, constants, existsSync as existsSync11, lstatSync as lstatSync5, readFileSync as readFileSync12, statSync as statSync5 } from "node:fs";
+import { isUtf8 as isUtf82 } from "node:buffer";
+import { isAbsolute as isAbsolute3, join as join17, relative as relative4, resolve as resolve5, sep as sep4 } from "node:path";
 function toPosix(path) {
   return sep4 === "/" ? path : path.split(sep4).join("/");
 }
 function statArgument(path, shown) {
   try {
-    lstatSync4(path);
+    lstatSync5(path);
   } catch {
     throw new InputError(`${shown}: no such file or directory`, "check the path you passed to keyfence scan");
   }
   try {
     return statSync5(path);
   } catch (error) {
-    const code3 = error.code;
-    if (code3 === "ELOOP") throw new InputError(`${shown}: symbolic link loop`, "remove the looping link or pass its real target");
-    if (code3 === "ENOENT") throw new InputError(`${shown}: broken symbolic link`, "pass the link target instead");
-    throw new InputError(`${shown}: cannot read (${code3 ?? "error"})`, "check the permissions");
+    const code2 = error.code;
+    if (code2 === "ELOOP") throw new InputError(`${shown}: symbolic link loop`, "remove the looping link or pass its real target");
+    if (code2 === "ENOENT") throw new InputError(`${shown}: broken symbolic link`, "pass the link target instead");
+    throw new InputError(`${shown}: cannot read (${code2 ?? "error"})`, "check the permissions");
   }
-}
-function reportingReaddir(onUnreadable) {
-  return (path, ...rest) => {
-    const callback = rest.pop();
-    const done = (error, entries) => {
-      if (error && (error.code === "EACCES" || error.code === "EPERM")) {
-        onUnreadable(path);
-        callback(null, []);
-      } else callback(error, entries);
-    };
-    readdir(path, ...rest, done);
-  };
-}
-async function plainFolderFiles(root, gitignore, onUnreadable) {
-  const fastGlob = require_out4();
-  const ignoreFactory = require_ignore();
-  const entries = await fastGlob("**", { cwd: root, dot: true, onlyFiles: false, objectMode: true, followSymbolicLinks: false, suppressErrors: true, ignore: ["**/.git/**"], fs: { readdir: reportingReaddir(onUnreadable) } });
-  const files = entries.filter((e) => e.dirent.isFile() || e.dirent.isSymbolicLink()).map((e) => e.path);
-  if (!gitignore) return files.sort();
-  const ignoreFiles = files.filter((f) => f === ".gitignore" || f.endsWith("/.gitignore"));
-  if (ignoreFiles.length === 0) return files.sort();
-  const scoped = await Promise.all(
-    ignoreFiles.map(async (f) => {
-      const dir = f.includes("/") ? f.slice(0, f.lastIndexOf("/") + 1) : "";
-      return { dir, matcher: ignoreFactory().add(await readFile2(join16(root, f), "utf8").catch(() => "")) };
-    })
-  );
-  return files.filter((file) => !scoped.some(({ dir, matcher }) => file.startsWith(dir) && matcher.ignores(file.slice(dir.length)))).sort();
 }
 async function* listEntries(paths, options) {
   for (const arg of paths) {
@@ -32038,42 +26220,53 @@ async function* listEntries(paths, options) {
     }
     if (options.inGit && options.gitignore && !relative4(options.base, absolute).startsWith("..")) {
       const spec = toPosix(relative4(options.base, absolute)) || ".";
-      for await (const file of listWorkTreeFiles(options.base, [spec])) if (file !== "") yield [join16(options.base, file), false];
+      for await (const file of listWorkTreeFiles(options.base, [spec])) if (file !== "") yield [join17(options.base, file), false];
     } else {
-      const unreadable = (dir) => options.onSkip("unreadable", toPosix(relative4(options.base, resolve5(absolute, dir))));
-      for (const file of await plainFolderFiles(absolute, options.gitignore, unreadable)) yield [join16(absolute, file), false];
+      const skipped = (reason, dir) => options.onSkip(reason, shownPath(join17(absolute, dir), options.base));
+      for (const file of walkFolder(absolute, options.gitignore, skipped)) yield [file, false];
     }
   }
 }
+function plausibleUtf16(rest) {
+  return rest.includes(0) || !isUtf82(rest);
+}
 function decodeText(buffer) {
-  if (buffer.length >= 2 && buffer[0] === 255 && buffer[1] === 254) return new TextDecoder("utf-16le").decode(buffer.subarray(2));
-  if (buffer.length >= 2 && buffer[0] === 254 && buffer[1] === 255) return new TextDecoder("utf-16be").decode(buffer.subarray(2));
+  const bom = buffer.length >= 2 ? buffer[0] === 255 && buffer[1] === 254 ? "utf-16le" : buffer[0] === 254 && buffer[1] === 255 ? "utf-16be" : void 0 : void 0;
+  if (bom && plausibleUtf16(buffer.subarray(2))) return new TextDecoder(bom).decode(buffer.subarray(2));
   const sniff = buffer.subarray(0, SNIFF);
   if (sniff.includes(0)) return "binary";
   return buffer.toString("utf8");
 }
-function readFragment(absolute, options, named = false) {
-  const fromBase = relative4(options.base, absolute);
-  const file = toPosix(fromBase.startsWith("..") || isAbsolute3(fromBase) ? absolute : fromBase);
+function shownPath(absolute, base) {
+  const bytes = typeof absolute !== "string";
+  const path = bytes ? absolute.toString("latin1") : absolute;
+  const fromBase = relative4(bytes ? Buffer.from(base).toString("latin1") : base, path);
+  const picked = toPosix(fromBase.startsWith("..") || isAbsolute3(fromBase) ? path : fromBase);
+  return bytes ? showName(Buffer.from(picked, "latin1")) : picked;
+}
+function readFragment(given, options, named = false) {
+  const absolute = typeof given === "string" || Buffer.isBuffer(given) ? given : Buffer.from(given.buffer, given.byteOffset, given.byteLength);
+  const file = shownPath(absolute, options.base);
   if (options.isPathAllowed?.(file)) {
     options.onSkip("allowlisted", file);
     return void 0;
   }
   try {
-    const link = named ? statSync5(absolute) : lstatSync4(absolute);
+    const link = named ? statSync5(absolute) : lstatSync5(absolute);
     if (link.isSymbolicLink()) {
       options.onSkip("symlink", file);
       return void 0;
     }
     if (!link.isFile()) {
-      options.onSkip(link.isDirectory() ? "submodule" : "not-a-file", file);
+      if (link.isDirectory() && options.onFolder) options.onFolder(absolute);
+      else options.onSkip(link.isDirectory() ? "submodule" : "not-a-file", file);
       return void 0;
     }
     if (link.size > options.maxFileSize) {
       options.onSkip("too-large", file);
       return void 0;
     }
-    const buffer = readFileSync11(absolute);
+    const buffer = readFileSync12(absolute);
     const text = decodeText(buffer);
     if (text === "binary") {
       options.onSkip("binary", file);
@@ -32082,35 +26275,49 @@ function readFragment(absolute, options, named = false) {
     options.onFile?.(buffer.length);
     return { file, text };
   } catch (error) {
-    const code3 = error.code;
-    options.onSkip(code3 === "ENOENT" ? "deleted" : "unreadable", file);
+    const code2 = error.code;
+    options.onSkip(code2 === "ENOENT" ? "deleted" : code2 === "ENAMETOOLONG" ? "path-too-long" : "unreadable", file);
     return void 0;
   }
 }
 async function* listFiles(paths, options) {
   const seen = /* @__PURE__ */ new Set();
   for await (const [absolute] of listEntries(paths, options)) {
-    if (seen.has(absolute)) continue;
-    seen.add(absolute);
+    if (seen.has(pathKey(absolute))) continue;
+    seen.add(pathKey(absolute));
     yield absolute;
   }
+}
+async function* innerRepoFiles(folder, options) {
+  if (typeof folder !== "string" || !existsSync11(join17(folder, ".git"))) return options.onSkip("submodule", shownPath(folder, options.base));
+  for await (const file of listWorkTreeFiles(folder, ["."])) if (file !== "") yield join17(folder, file);
+}
+async function* pathFragments(absolute, options, named) {
+  let folder;
+  const fragment = readFragment(absolute, { ...options, onFolder: (found) => folder = found }, named);
+  if (fragment) yield fragment;
+  if (folder !== void 0) yield* folderFragments(folder, options);
+}
+async function* folderFragments(folder, options) {
+  for await (const inner of innerRepoFiles(folder, options)) yield* pathFragments(inner, options, false);
 }
 async function* fileFragments(paths, options) {
   const seen = /* @__PURE__ */ new Set();
   for await (const [absolute, named] of listEntries(paths, options)) {
-    if (seen.has(absolute)) continue;
-    seen.add(absolute);
-    const fragment = readFragment(absolute, options, named);
-    if (fragment) yield fragment;
+    if (seen.has(pathKey(absolute))) continue;
+    seen.add(pathKey(absolute));
+    yield* pathFragments(absolute, options, named);
   }
 }
-var SNIFF;
+var SNIFF, pathKey;
 var init_files = __esm({
   "src/sources/files.ts"() {
     "use strict";
     init_errors();
     init_git();
+    init_folder_walk();
     SNIFF = 8e3;
+    pathKey = (path) => typeof path === "string" ? path : `\0${path.toString("latin1")}`;
   }
 });
 
@@ -32119,10 +26326,17 @@ var stdin_exports = {};
 __export(stdin_exports, {
   stdinFragments: () => stdinFragments
 });
-async function* stdinFragments(input, file, onSkip, onFile) {
+async function* stdinFragments(input, file, maxBytes, onSkip, onFile) {
   const chunks = [];
-  for await (const chunk of input) chunks.push(typeof chunk === "string" ? Buffer.from(chunk) : chunk);
-  const buffer = Buffer.concat(chunks);
+  let size = 0;
+  for await (const chunk of input) {
+    const bytes = typeof chunk === "string" ? Buffer.from(chunk) : chunk;
+    size += bytes.length;
+    if (size <= maxBytes) chunks.push(bytes);
+    else if (chunks.length > 0) chunks.length = 0;
+  }
+  if (size > maxBytes) return onSkip("too-large", file);
+  const buffer = Buffer.concat(chunks, size);
   const text = decodeText(buffer);
   if (text === "binary") return onSkip("binary", file);
   onFile?.(buffer.length);
@@ -32137,7 +26351,7 @@ var init_stdin = __esm({
 
 // src/workers/file-batch.ts
 function scanFileBatch(paths, engine, settings) {
-  const result = { findings: [], skips: [], bytes: [] };
+  const result = { findings: [], skips: [], bytes: [], folders: [] };
   const options = {
     cwd: settings.base,
     base: settings.base,
@@ -32145,13 +26359,14 @@ function scanFileBatch(paths, engine, settings) {
     gitignore: false,
     maxFileSize: settings.maxFileSize,
     isPathAllowed: engine.allowlist.isPathAllowed,
-    onSkip: (reason2, file) => result.skips.push([reason2, file]),
-    onFile: (bytes) => result.bytes.push(bytes)
+    onSkip: (reason, file) => result.skips.push([reason, file]),
+    onFile: (bytes) => result.bytes.push(bytes),
+    onFolder: (folder) => result.folders.push(folder)
   };
   for (const path of paths) {
-    const fragment = readFragment(path, options, settings.named?.includes(path) ?? false);
+    const fragment = readFragment(path, options, typeof path === "string" && (settings.named?.includes(path) ?? false));
     if (!fragment) continue;
-    for (const finding2 of scanFragment(fragment, engine)) result.findings.push({ finding: finding2, raw: finding2[RAW] });
+    for (const finding of scanFragment(fragment, engine)) result.findings.push({ finding, raw: finding[RAW] });
   }
   return result;
 }
@@ -32173,7 +26388,7 @@ __export(scan_pool_exports, {
   POOL_MIN_FILES: () => POOL_MIN_FILES,
   fileFindings: () => fileFindings
 });
-import { existsSync as existsSync11, statSync as statSync6 } from "node:fs";
+import { existsSync as existsSync12, statSync as statSync6 } from "node:fs";
 import { resolve as resolve6 } from "node:path";
 import { fileURLToPath as fileURLToPath2 } from "node:url";
 import { Worker } from "node:worker_threads";
@@ -32236,7 +26451,7 @@ async function scanBatches(batches, engine, settings, workers, mainThread, worke
   return results;
 }
 function workerCount(files, options, engine) {
-  if (options.threads <= 1 || files < (options.minFiles ?? POOL_MIN_FILES) || engine.detectOptions.trace || !existsSync11(fileURLToPath2(options.workerUrl ?? WORKER_URL))) return 0;
+  if (options.threads <= 1 || files < (options.minFiles ?? POOL_MIN_FILES) || engine.detectOptions.trace || !existsSync12(fileURLToPath2(options.workerUrl ?? WORKER_URL))) return 0;
   return options.threads - 1;
 }
 async function* fileFindings(paths, source, engine, stats, options) {
@@ -32250,11 +26465,21 @@ async function* fileFindings(paths, source, engine, stats, options) {
   const workers = workerCount(files.length, options, engine);
   const results = workers === 0 ? batches.map((batch) => scanFileBatch(batch, engine, settings)) : await scanBatches(batches, engine, settings, workers, options.mainThread !== false, options.workerUrl ?? WORKER_URL);
   for (const result of results) {
-    for (const [reason2, file] of result.skips) source.onSkip(reason2, file);
+    for (const [reason, file] of result.skips) source.onSkip(reason, file);
     for (const bytes of result.bytes) source.onFile?.(bytes);
     for (const wire of result.findings) {
       stats.findings++;
       yield restoreFinding(wire);
+    }
+  }
+  for (const result of results) {
+    for (const folder of result.folders) {
+      for await (const fragment of folderFragments(typeof folder === "string" ? folder : Buffer.from(folder), source)) {
+        for (const finding of scanFragment(fragment, engine)) {
+          stats.findings++;
+          yield finding;
+        }
+      }
     }
   }
 }
@@ -32262,6 +26487,7 @@ var POOL_MIN_FILES, BATCH_SIZE, WORKER_URL, WORKER_QUEUE;
 var init_scan_pool = __esm({
   "src/workers/scan-pool.ts"() {
     "use strict";
+    init_scan();
     init_files();
     init_file_batch();
     POOL_MIN_FILES = 2e3;
@@ -32277,13 +26503,13 @@ __export(scan_exports2, {
   fileSourceOptions: () => fileSourceOptions,
   scanCommand: () => scanCommand
 });
-import { existsSync as existsSync12 } from "node:fs";
-import { join as join17 } from "node:path";
+import { existsSync as existsSync13 } from "node:fs";
+import { join as join18 } from "node:path";
 function fileSourceOptions(engine, stats, io, gitignore) {
   return {
     cwd: io.cwd,
     base: engine.config.root,
-    inGit: existsSync12(join17(engine.config.root, ".git")),
+    inGit: existsSync13(join18(engine.config.root, ".git")),
     gitignore,
     maxFileSize: engine.config.maxFileSize,
     isPathAllowed: engine.allowlist.isPathAllowed,
@@ -32306,9 +26532,9 @@ function scanCommand(io, setExit) {
           await runScan(
             {
               command: "scan",
-              fragments: (_engine, stats) => {
+              fragments: (engine, stats) => {
                 const { onSkip, onFile } = statsCounters(stats);
-                return stdinFragments2(io.stdin, name, onSkip, onFile);
+                return stdinFragments2(io.stdin, name, engine.config.maxFileSize, onSkip, onFile);
               }
             },
             argv,
@@ -32318,8 +26544,9 @@ function scanCommand(io, setExit) {
         return;
       }
       const { fileFragments: fileFragments2 } = await Promise.resolve().then(() => (init_files(), files_exports));
-      if (argv.threads !== void 0 && (!Number.isInteger(argv.threads) || argv.threads < 1)) throw new UsageError(`--threads ${Number.isNaN(argv.threads) ? "(not a number)" : argv.threads}: must be a whole number of at least 1`, "e.g. --threads 2");
-      const threads = argv.threads ?? 1;
+      const threads = cappedThreads(argv.threads) ?? 1;
+      const capped = argv.quiet ? void 0 : threadsNotice(argv.threads);
+      if (capped) io.stderr(capped);
       const paths = pathArguments(argv);
       const pool = threads > 1 ? await Promise.resolve().then(() => (init_scan_pool(), scan_pool_exports)) : void 0;
       const sourceOptions = (engine, stats) => fileSourceOptions(engine, stats, io, argv.gitignore !== false);
@@ -32343,114 +26570,15 @@ var init_scan2 = __esm({
     init_errors();
     init_options();
     init_run();
+    init_threads();
     init_scan();
-  }
-});
-
-// src/cli/rules-test.ts
-var rules_test_exports = {};
-__export(rules_test_exports, {
-  testRules: () => testRules
-});
-import { resolve as resolve7 } from "node:path";
-function readFiles(files, cwd) {
-  const rules = [];
-  const problems = [];
-  for (const file of files) {
-    const result = readRuleFile(resolve7(cwd, file), file);
-    problems.push(...result.problems);
-    rules.push(...result.rules.map((r) => ({ ...r, custom: true })));
-  }
-  if (problems.length > 0) throw new RuleFileError(problems, "fix the rule files named above (format: rules/schema.json)");
-  return rules;
-}
-function plan(options, io) {
-  const fromFiles = readFiles(options.files, io.cwd);
-  if (options.builtin) {
-    const builtin = loadRuleFiles();
-    return { tested: [...builtin, ...fromFiles], context: [...builtin, ...fromFiles], detectOptions: {}, policy: (r) => r.custom ? CUSTOM_POLICY : BUILTIN_POLICY, empty: "" };
-  }
-  const config = loadConfig(io.cwd, options.config);
-  const inForce = loadRulesForConfig(config);
-  const tested = options.files.length > 0 ? fromFiles : inForce.filter((r) => r.custom);
-  return {
-    tested,
-    context: [...inForce, ...fromFiles],
-    // As the loader runs custom rules' examples: with the config's entropy overrides, before its allowlist.
-    detectOptions: { entropy: config.entropy, aws: { canaryAccounts: config.aws.canaryAccounts, ownAccounts: config.aws.ownAccounts } },
-    policy: () => CUSTOM_POLICY,
-    empty: `${config.source ?? "no config file"}: no custom rules to test; name rule files (keyfence rules test FILE) or test the shipped catalogue with --builtin`
-  };
-}
-function useColor2(options, io) {
-  if (options.color !== void 0) return options.color;
-  return io.isTTY && !io.env.NO_COLOR && io.env.TERM !== "dumb";
-}
-function testRules(options, io) {
-  const { tested, context: context2, detectOptions, policy, empty } = plan(options, io);
-  if (tested.length === 0) {
-    io.stdout(`${empty}
-`);
-    return 0;
-  }
-  const ruleSet = buildRuleSet(compileRules(context2, { makePathMatcher, verifyGroups: true, checkRedos: (r) => r.custom === true }));
-  const c = createColors(useColor2(options, io));
-  const ok = c.green("ok  ");
-  const fail2 = c.red("FAIL");
-  let passed = 0;
-  let failed = 0;
-  let currentSource;
-  for (const loaded2 of tested) {
-    const rule = loaded2.rule;
-    const lines = [];
-    for (const p of ruleProblems([rule], policy(loaded2))) {
-      failed++;
-      lines.push(`    ${fail2}  ${p.problem}`);
-    }
-    for (const result of runRuleExamples(rule, ruleSet, detectOptions)) {
-      const label = `${result.kind} ${result.index}: ${result.why}`;
-      if (result.problem === void 0) {
-        passed++;
-        if (!options.quiet) lines.push(`    ${ok}  ${label}`);
-      } else {
-        failed++;
-        lines.push(`    ${fail2}  ${label}: ${result.problem}`);
-      }
-    }
-    if (lines.length === 0) continue;
-    if (loaded2.source !== currentSource) {
-      io.stdout(`${c.bold(loaded2.source)}
-`);
-      currentSource = loaded2.source;
-    }
-    io.stdout(`  ${rule.id}
-${lines.join("\n")}
-`);
-  }
-  const total = passed + failed;
-  const summary = `${total} check${total === 1 ? "" : "s"} of ${tested.length} rule${tested.length === 1 ? "" : "s"}: ${passed} passed, ${failed} failed`;
-  io.stdout(`${failed > 0 ? c.red(summary) : c.green(summary)}
-`);
-  return failed > 0 ? 1 : 0;
-}
-var init_rules_test = __esm({
-  "src/cli/rules-test.ts"() {
-    "use strict";
-    init_errors();
-    init_load2();
-    init_scan();
-    init_load();
-    init_engine();
-    init_allowlist();
-    init_examples();
-    init_text();
   }
 });
 
 // src/sources/diff.ts
-function parseCommitLine(line2) {
-  if (!line2.startsWith(COMMIT_MARK)) return void 0;
-  const [commit = "", author = "", email = "", date2 = "", message = ""] = line2.slice(1).split("\0");
+function parseCommitLine(line) {
+  if (!line.startsWith(COMMIT_MARK)) return void 0;
+  const [commit = "", author = "", email = "", date2 = "", message = ""] = line.slice(1).split("\0");
   return { commit, author, email, date: date2, message };
 }
 function unquotePath(text) {
@@ -32499,15 +26627,15 @@ function toFragment(diff) {
   if (diff.blob) fragment.blob = diff.blob;
   return fragment;
 }
-async function* diffFragments(lines, onFile) {
-  const parser = new DiffParser();
+async function* diffFragments(lines, onFile, maxChars = Infinity) {
+  const parser = new DiffParser(maxChars);
   const emit = (diff) => {
     if (!diff) return void 0;
     onFile?.(diff);
-    return diff.binary || diff.submodule ? void 0 : toFragment(diff);
+    return diff.binary || diff.submodule || diff.tooLarge ? void 0 : toFragment(diff);
   };
-  for await (const line2 of lines) {
-    const fragment2 = emit(parser.push(line2));
+  for await (const line of lines) {
+    const fragment2 = emit(parser.push(line));
     if (fragment2) yield fragment2;
   }
   const fragment = emit(parser.end());
@@ -32521,6 +26649,11 @@ var init_diff2 = __esm({
     C_ESCAPES = { a: 7, b: 8, t: 9, n: 10, v: 11, f: 12, r: 13, '"': 34, "\\": 92 };
     HUNK = /^(@{2,}) (.*?) @{2,}/;
     DiffParser = class {
+      /** `maxChars`: a file whose added text grows past it keeps no lines and is marked `tooLarge`. */
+      constructor(maxChars = Infinity) {
+        this.maxChars = maxChars;
+      }
+      maxChars;
       current;
       commitInfo;
       /** Number of parents of the current combined diff (1 for a plain diff). */
@@ -32528,8 +26661,10 @@ var init_diff2 = __esm({
       /** Result lines still expected in the current hunk. */
       remaining = 0;
       nextLine = 0;
-      push(line2) {
-        return this.pushRange(line2, 0, line2.length);
+      /** Characters of the current file's added text so far (lines and the newlines joining them). */
+      added = 0;
+      push(line) {
+        return this.pushRange(line, 0, line.length);
       }
       /** `push` of the line text[start, end): a reader of big outputs slices only the lines it keeps. */
       pushRange(text, start, end) {
@@ -32538,10 +26673,7 @@ var init_diff2 = __esm({
             const mark = text.charCodeAt(start);
             if (mark === 45) return void 0;
             if (mark === 43 || mark === 32) {
-              if (mark === 43) {
-                this.current.lines.push(text.slice(start + 1, end));
-                this.current.lineNumbers.push(this.nextLine);
-              }
+              if (mark === 43) this.keep(this.current, text.slice(start + 1, end));
               this.nextLine++;
               this.remaining--;
               return void 0;
@@ -32553,43 +26685,54 @@ var init_diff2 = __esm({
         return this.header(text.slice(start, end));
       }
       /** A line of a combined (merge) hunk; false when the hunk has ended. */
-      combinedLine(line2, file) {
-        const marks = line2.slice(0, this.parents);
+      combinedLine(line, file) {
+        const marks = line.slice(0, this.parents);
         if (marks.includes("-")) return true;
         if (marks.length === this.parents && /^[ +]+$/.test(marks)) {
-          if (!marks.includes(" ")) {
-            file.lines.push(line2.slice(this.parents));
-            file.lineNumbers.push(this.nextLine);
-          }
+          if (!marks.includes(" ")) this.keep(file, line.slice(this.parents));
           this.nextLine++;
           this.remaining--;
           return true;
         }
-        if (line2.startsWith("\\")) return true;
+        if (line.startsWith("\\")) return true;
         this.remaining = 0;
         return false;
       }
-      header(line2) {
-        if (line2.startsWith("\\")) return void 0;
-        const commit = parseCommitLine(line2);
+      /** An added line, unless the file has passed the limit (then what it held is let go). */
+      keep(file, line) {
+        this.added += line.length + 1;
+        if (this.added - 1 > this.maxChars) {
+          if (file.tooLarge) return;
+          file.tooLarge = true;
+          file.lines = [];
+          file.lineNumbers = [];
+          return;
+        }
+        file.lines.push(line);
+        file.lineNumbers.push(this.nextLine);
+      }
+      header(line) {
+        if (line.startsWith("\\")) return void 0;
+        const commit = parseCommitLine(line);
         if (commit) {
           const done = this.finish();
           this.commitInfo = commit;
           return done;
         }
-        if (line2.startsWith("diff --git ") || line2.startsWith("diff --cc ") || line2.startsWith("diff --combined ")) {
+        if (line.startsWith("diff --git ") || line.startsWith("diff --cc ") || line.startsWith("diff --combined ")) {
           const done = this.finish();
-          const combined = !line2.startsWith("diff --git ");
-          const rest = line2.slice(line2.indexOf(" ", 5) + 1);
+          const combined = !line.startsWith("diff --git ");
+          const rest = line.slice(line.indexOf(" ", 5) + 1);
           const file2 = combined ? headerPath(rest, "") : pathFromDiffLine(rest);
           this.current = { file: file2 ?? "", lines: [], lineNumbers: [], binary: false, submodule: false };
+          this.added = 0;
           if (this.commitInfo) this.current.commit = this.commitInfo;
           this.parents = 1;
           return done;
         }
         const file = this.current;
         if (!file) return void 0;
-        const hunk = HUNK.exec(line2);
+        const hunk = HUNK.exec(line);
         if (hunk) {
           this.parents = hunk[1].length - 1;
           const ranges = hunk[2].split(" ");
@@ -32599,20 +26742,20 @@ var init_diff2 = __esm({
           this.remaining = Number(count);
           return void 0;
         }
-        if (line2.startsWith("+++ ")) {
-          const path = headerPath(line2.slice(4), "b/");
+        if (line.startsWith("+++ ")) {
+          const path = headerPath(line.slice(4), "b/");
           if (path !== void 0) file.file = path;
-        } else if (line2.startsWith("rename to ") || line2.startsWith("copy to ")) {
-          file.file = headerPath(line2.slice(line2.indexOf(" to ") + 4), "") ?? file.file;
-        } else if (line2.startsWith("rename from ") || line2.startsWith("copy from ")) {
-          file.from = headerPath(line2.slice(line2.indexOf(" from ") + 6), "");
-        } else if (line2.startsWith("Binary files ") || line2 === "GIT binary patch") {
+        } else if (line.startsWith("rename to ") || line.startsWith("copy to ")) {
+          file.file = headerPath(line.slice(line.indexOf(" to ") + 4), "") ?? file.file;
+        } else if (line.startsWith("rename from ") || line.startsWith("copy from ")) {
+          file.from = headerPath(line.slice(line.indexOf(" from ") + 6), "");
+        } else if (line.startsWith("Binary files ") || line === "GIT binary patch") {
           file.binary = true;
-        } else if (line2.startsWith("index ")) {
-          const ids = /\.\.([0-9a-f]+)(?: (\d+))?$/.exec(line2);
+        } else if (line.startsWith("index ")) {
+          const ids = /\.\.([0-9a-f]+)(?: (\d+))?$/.exec(line);
           if (ids) file.blob = ids[1];
           if (ids?.[2] === "160000") file.submodule = true;
-        } else if (/^(new file|deleted file|new|old) mode 160000/.test(line2) || /^mode .*160000/.test(line2)) {
+        } else if (/^(new file|deleted file|new|old) mode 160000/.test(line) || /^mode .*160000/.test(line)) {
           file.submodule = true;
         }
         return void 0;
@@ -32636,6 +26779,12 @@ var init_diff2 = __esm({
 });
 
 // src/sources/blobs.ts
+var blobs_exports = {};
+__export(blobs_exports, {
+  BlobReader: () => BlobReader,
+  binaryDiffText: () => binaryDiffText,
+  mayBeText: () => mayBeText
+});
 function mayBeText(path) {
   return !BINARY_FORMATS.test(path);
 }
@@ -32665,12 +26814,13 @@ var init_blobs = __esm({
       withContent;
       git;
       pending = [];
-      buffer = Buffer.alloc(0);
-      /** Size of the content being read (--batch), or -1 while a header is awaited. */
-      expecting = -1;
+      /** Bytes of a header line not complete yet. */
+      head = Buffer.alloc(0);
+      /** The content being read (--batch): its size, and the pieces received so far (joined once, when complete). */
+      content;
       ask(id) {
-        return new Promise((resolve13, reject) => {
-          this.pending.push({ resolve: resolve13, reject });
+        return new Promise((resolve11, reject) => {
+          this.pending.push({ resolve: resolve11, reject });
           writeInput(this.git, `${id}
 `).catch(reject);
         });
@@ -32682,26 +26832,40 @@ var init_blobs = __esm({
       stop() {
         this.git.stop();
       }
+      /** Linear in the bytes received: a big blob arrives in thousands of chunks, and is never re-joined per chunk. */
       receive(chunk) {
-        this.buffer = this.buffer.length > 0 ? Buffer.concat([this.buffer, chunk]) : chunk;
-        for (; ; ) {
-          if (this.expecting >= 0) {
-            if (this.buffer.length < this.expecting + 1) return;
-            const content = Buffer.from(this.buffer.subarray(0, this.expecting));
-            this.buffer = this.buffer.subarray(this.expecting + 1);
-            this.expecting = -1;
-            this.pending.shift()?.resolve({ size: content.length, content });
+        let at = 0;
+        while (at < chunk.length) {
+          const content = this.content;
+          if (content) {
+            const take2 = Math.min(content.size + 1 - content.received, chunk.length - at);
+            content.pieces.push(chunk.subarray(at, at + take2));
+            content.received += take2;
+            at += take2;
+            if (content.received === content.size + 1) {
+              this.content = void 0;
+              const bytes = Buffer.concat(content.pieces, content.received).subarray(0, content.size);
+              this.pending.shift()?.resolve({ size: content.size, content: bytes });
+            }
             continue;
           }
-          const end = this.buffer.indexOf(10);
-          if (end === -1) return;
-          const header2 = this.buffer.subarray(0, end).toString("utf8");
-          this.buffer = this.buffer.subarray(end + 1);
-          const [, type, size] = header2.split(" ");
-          if (type === void 0 || size === void 0) this.pending.shift()?.resolve(void 0);
-          else if (this.withContent) this.expecting = Number(size);
-          else this.pending.shift()?.resolve(type === "blob" ? { size: Number(size) } : void 0);
+          const end = chunk.indexOf(10, at);
+          if (end === -1) {
+            this.head = Buffer.concat([this.head, chunk.subarray(at)]);
+            return;
+          }
+          const header = Buffer.concat([this.head, chunk.subarray(at, end)]).toString("utf8");
+          this.head = Buffer.alloc(0);
+          at = end + 1;
+          this.answer(header);
         }
+      }
+      /** "<id> <type> <size>", or "<id> missing" for an object this repository lacks. */
+      answer(header) {
+        const [, type, size] = header.split(" ");
+        if (type === void 0 || size === void 0) this.pending.shift()?.resolve(void 0);
+        else if (this.withContent) this.content = { size: Number(size), pieces: [], received: 0 };
+        else this.pending.shift()?.resolve(type === "blob" ? { size: Number(size) } : void 0);
       }
       failAll(error) {
         for (const waiting of this.pending.splice(0)) waiting.reject(error);
@@ -32772,43 +26936,53 @@ function startStagedDiff(cwd) {
 async function* stagedDiffLines(run, early2) {
   let started = false;
   try {
-    for await (const line2 of linesOf(early2 ?? startStagedDiff(run.cwd))) {
+    for await (const line of linesOf(early2 ?? startStagedDiff(run.cwd))) {
       started = true;
-      yield line2;
+      yield line;
     }
   } catch (error) {
     if (started || !(error instanceof GitError) || !NO_HEAD.test(error.message)) throw error;
     yield* gitLines(stagedDiffArgs(EMPTY_TREE), run);
   }
 }
-async function binaryFragment(diff, options) {
-  const found = await binaryDiffText(diff, (blob, maxBytes) => readBlob(blob, maxBytes, { cwd: options.cwd }), options.maxFileSize, options.onSkip);
+async function binaryFragment(diff, options, blobs) {
+  const found = await binaryDiffText(diff, (blob, maxBytes) => blobs.read(blob, maxBytes), options.maxFileSize, options.onSkip);
   if (!found) return void 0;
   options.onFile?.(found.bytes);
   return { file: diff.file, text: found.text, blob: diff.blob };
 }
+async function refuseBare(run) {
+  if ((await gitTry(["rev-parse", "--is-bare-repository"], run))?.trim() !== "true") return;
+  throw new GitError("staged: this is a bare repository, which has no index: nothing can be staged here", "run keyfence staged in a work tree (a clone), or keyfence history to scan the commits");
+}
 async function* stagedFragments(options) {
   const binaries = [];
+  let files = 0;
   const onDiff = (diff) => {
+    files++;
     if (diff.submodule) options.onSkip("submodule", diff.file);
     else if (diff.binary) binaries.push(diff);
+    else if (diff.tooLarge) options.onSkip(options.isPathAllowed?.(diff.file) ? "allowlisted" : "too-large", diff.file);
   };
-  for await (const fragment of diffFragments(stagedDiffLines({ cwd: options.cwd }, options.started), onDiff)) {
-    if (options.isPathAllowed?.(fragment.file)) {
-      options.onSkip("allowlisted", fragment.file);
-      continue;
+  const blobs = options.blobs ?? new BlobReader({ cwd: options.cwd });
+  try {
+    for await (const fragment of diffFragments(stagedDiffLines({ cwd: options.cwd }, options.started), onDiff, options.maxFileSize)) {
+      if (options.isPathAllowed?.(fragment.file)) {
+        options.onSkip("allowlisted", fragment.file);
+        continue;
+      }
+      options.onFile?.(Buffer.byteLength(fragment.text));
+      yield fragment;
     }
-    if (fragment.text.length > options.maxFileSize) {
-      options.onSkip("too-large", fragment.file);
-      continue;
+    for (const diff of binaries) {
+      if (options.isPathAllowed?.(diff.file)) continue;
+      const fragment = await binaryFragment(diff, options, blobs);
+      if (fragment) yield fragment;
     }
-    options.onFile?.(Buffer.byteLength(fragment.text));
-    yield fragment;
-  }
-  for (const diff of binaries) {
-    if (options.isPathAllowed?.(diff.file)) continue;
-    const fragment = await binaryFragment(diff, options);
-    if (fragment) yield fragment;
+    if (!options.blobs) await blobs.close();
+    if (files === 0) await refuseBare({ cwd: options.cwd });
+  } finally {
+    if (!options.blobs) blobs.stop();
   }
 }
 var NO_HEAD;
@@ -32820,6 +26994,43 @@ var init_staged = __esm({
     init_diff2();
     init_blobs();
     NO_HEAD = /bad revision 'HEAD'|ambiguous argument 'HEAD'|unknown revision|bad default revision/i;
+  }
+});
+
+// src/sources/pair-context.ts
+var pair_context_exports = {};
+__export(pair_context_exports, {
+  blobContext: () => blobContext,
+  widenFragment: () => widenFragment
+});
+function widenFragment(fragment, fileText, reach) {
+  const numbers = fragment.lineNumbers;
+  if (!numbers || numbers.length === 0) return void 0;
+  const lines = fileText.split("\n");
+  const added = fragment.text.split("\n");
+  if (added.some((line, i) => lines[numbers[i] - 1] !== line)) return void 0;
+  const kept = [];
+  let next = 1;
+  for (const line of numbers) {
+    for (let n = Math.max(next, line - reach); n <= Math.min(lines.length, line + reach); n++) kept.push(n);
+    next = Math.max(next, line + reach + 1);
+  }
+  const wide = { file: fragment.file, text: kept.map((n) => lines[n - 1]).join("\n"), lineNumbers: kept, added: new Set(numbers) };
+  if (fragment.commit) wide.commit = fragment.commit;
+  if (fragment.blob) wide.blob = fragment.blob;
+  return wide;
+}
+async function blobContext(fragment, blobs, maxBytes, reach) {
+  if (!fragment.blob) return void 0;
+  const bytes = await blobs.read(fragment.blob, maxBytes);
+  if (!(bytes instanceof Buffer)) return void 0;
+  const text = decodeText(bytes);
+  return text === "binary" ? void 0 : widenFragment(fragment, text, reach);
+}
+var init_pair_context2 = __esm({
+  "src/sources/pair-context.ts"() {
+    "use strict";
+    init_files();
   }
 });
 
@@ -32972,13 +27183,13 @@ async function feed(blocks, blockSize, onBlock, options) {
   let complete = false;
   try {
     for await (const lines of splitLineBatches(git.output ?? git.child.stdout)) {
-      for (const line2 of lines) {
-        if (line2 === "") continue;
+      for (const line of lines) {
+        if (line === "") continue;
         options.onCommit();
         const at = position++;
         const target = Math.min(Math.floor(at / blockSize), blocks.length - 1);
         for (; current < target; current++) await onBlock(blocks[current]);
-        blocks[current].add(at, line2);
+        blocks[current].add(at, line);
       }
     }
     complete = true;
@@ -33007,7 +27218,7 @@ function startSweep(target, total) {
   const dedupe2 = new Deduper();
   const blobs = new BlobReader({ cwd: target.cwd });
   let attach = () => void 0;
-  const hooks = new Promise((resolve13) => attach = resolve13);
+  const hooks = new Promise((resolve11) => attach = resolve11);
   const sweepers = [];
   const started = (walk) => {
     const sweeper = startSweeper(target, walk);
@@ -33024,7 +27235,7 @@ function startSweep(target, total) {
   let active = 0;
   let fed = false;
   let finish = () => void 0;
-  const finished = new Promise((resolve13) => finish = resolve13);
+  const finished = new Promise((resolve11) => finish = resolve11);
   const running = /* @__PURE__ */ new Set();
   const rebalance = () => {
     if (running.size + 2 > processes) return;
@@ -33103,21 +27314,22 @@ var init_history = __esm({
     init_git_launch();
     init_blobs();
     init_walks();
+    init_pair_context2();
     Deduper = class {
       kept = /* @__PURE__ */ new Map();
-      add(finding2, order) {
-        const seen = this.kept.get(finding2.fingerprint);
-        if (!seen) this.kept.set(finding2.fingerprint, { finding: finding2, order, commits: /* @__PURE__ */ new Set([finding2.commit ?? ""]) });
+      add(finding, order) {
+        const seen = this.kept.get(finding.fingerprint);
+        if (!seen) this.kept.set(finding.fingerprint, { finding, order, commits: /* @__PURE__ */ new Set([finding.commit ?? ""]) });
         else {
-          seen.commits.add(finding2.commit ?? "");
+          seen.commits.add(finding.commit ?? "");
           if (order > seen.order) {
-            seen.finding = finding2;
+            seen.finding = finding;
             seen.order = order;
           }
         }
       }
       findings() {
-        return [...this.kept.values()].map(({ finding: finding2, commits }) => ({ ...finding2, occurrences: commits.size, [RAW]: finding2[RAW] }));
+        return [...this.kept.values()].map(({ finding, commits }) => ({ ...finding, occurrences: commits.size, [RAW]: finding[RAW] }));
       }
     };
     ShardReader = class {
@@ -33126,12 +27338,13 @@ var init_history = __esm({
         this.options = options;
         this.dedupe = dedupe2;
         this.blobs = blobs;
+        this.parser = new DiffParser(options.maxFileSize);
       }
       walk;
       options;
       dedupe;
       blobs;
-      parser = new DiffParser();
+      parser;
       position = -1;
       current;
       /** The blob read of a binary file, to be awaited before reading on. */
@@ -33170,9 +27383,19 @@ var init_history = __esm({
       end() {
         return this.handle(this.parser.end());
       }
+      /** Synchronous but when a pair half is left open (rare: then the blob is read for the lines around it). */
       scan(fragment, at) {
-        this.options.onFragment(fragment.text.length);
-        for (const finding2 of this.options.scan(fragment)) this.dedupe.add(finding2, at);
+        const { options } = this;
+        options.onFragment(fragment.text.length);
+        const findings = options.scan(fragment);
+        const context = options.pairContext;
+        if (context?.isOpen(fragment, findings)) return this.scanWide(fragment, findings, at, context.reach);
+        for (const finding of findings) this.dedupe.add(finding, at);
+        return void 0;
+      }
+      async scanWide(fragment, findings, at, reach) {
+        const wide = await blobContext(fragment, this.blobs, this.options.maxFileSize, reach);
+        for (const finding of wide ? this.options.scan(wide) : findings) this.dedupe.add(finding, at);
       }
       /** Synchronous but for binary files, whose blob is read (rare: the common path has no await per line). */
       handle(diff) {
@@ -33183,11 +27406,10 @@ var init_history = __esm({
           const at = this.position;
           return binaryFragment2(diff, options, this.blobs).then((fragment2) => fragment2 && this.scan(fragment2, at));
         }
+        if (diff.tooLarge) return void options.onSkip("too-large", diff.file);
         const fragment = toFragment(diff);
         if (!fragment) return void 0;
-        if (fragment.text.length > options.maxFileSize) return void options.onSkip("too-large", diff.file);
-        this.scan(fragment, this.position);
-        return void 0;
+        return this.scan(fragment, this.position);
       }
     };
     MIN_COMMITS_PER_SHARD = 50;
@@ -33197,8 +27419,8 @@ var init_history = __esm({
 });
 
 // src/sources/revs.ts
-import { readFileSync as readFileSync12 } from "node:fs";
-import { resolve as resolve8 } from "node:path";
+import { readFileSync as readFileSync13 } from "node:fs";
+import { resolve as resolve7 } from "node:path";
 async function commitOf(rev, run) {
   const out = await gitTry(["rev-parse", "--verify", "--quiet", "--end-of-options", `${rev}^{commit}`], run);
   return out === null ? null : out.trim();
@@ -33210,7 +27432,7 @@ function missingRevision(flag, rev, shallow) {
 async function shallowBoundary(run) {
   const path = (await gitOutput(["rev-parse", "--git-path", "shallow"], run)).trim();
   try {
-    return readFileSync12(resolve8(run.cwd, path), "utf8").split("\n").filter(Boolean);
+    return readFileSync13(resolve7(run.cwd, path), "utf8").split("\n").filter(Boolean);
   } catch {
     return [];
   }
@@ -33302,10 +27524,9 @@ __export(history_exports, {
   sweep: () => sweep,
   sweepSource: () => sweepSource
 });
-import { availableParallelism } from "node:os";
+import { availableParallelism as availableParallelism2 } from "node:os";
 async function planSweep(argv, root) {
-  const { threads } = argv;
-  if (threads !== void 0 && (!Number.isInteger(threads) || threads < 1)) throw new UsageError(`--threads ${Number.isNaN(threads) ? "(not a number)" : threads}: must be a whole number of at least 1`, "e.g. --threads 2");
+  const threads = cappedThreads(argv.threads);
   const since = argv.since !== void 0 ? { since: argv.since } : {};
   const plain = plainRevs(argv);
   const early2 = plain ? countCommits({ cwd: root, revs: plain, ...since }) : void 0;
@@ -33313,21 +27534,21 @@ async function planSweep(argv, root) {
   const selection = await selectRevs(argv, { cwd: root });
   const selected = { cwd: root, revs: selection.revs, ...since };
   const total = await (early2 ?? countCommits(selected));
-  return { selection, total, started: startSweep({ ...selected, shards: threads ?? availableParallelism() }, total) };
+  return { selection, total, started: startSweep({ ...selected, shards: threads ?? availableParallelism2() }, total) };
 }
 function startPlan(argv, cwd) {
-  const plan2 = planSweep(argv, findRepoRoot(cwd));
-  plan2.catch(() => void 0);
-  return plan2;
+  const plan = planSweep(argv, findRepoRoot(cwd));
+  plan.catch(() => void 0);
+  return plan;
 }
-function stopPlan(plan2) {
-  plan2.then((p) => p.started.stop(), () => void 0);
+function stopPlan(plan) {
+  plan.then((p) => p.started.stop(), () => void 0);
 }
 async function planHistoryEarly(selection, cwd) {
   const { all, since, threads } = selection;
-  const plan2 = startPlan({ all, ...since !== void 0 ? { since } : {}, ...threads !== void 0 ? { threads } : {} }, cwd);
-  earlyPlan = { selection, cwd, plan: plan2 };
-  await (await plan2.catch(() => void 0))?.started.fed;
+  const plan = startPlan({ all, ...since !== void 0 ? { since } : {}, ...threads !== void 0 ? { threads } : {} }, cwd);
+  earlyPlan = { selection, cwd, plan };
+  await (await plan.catch(() => void 0))?.started.fed;
 }
 function takeEarlyPlan(argv, cwd) {
   const early2 = earlyPlan;
@@ -33344,14 +27565,18 @@ function dropEarlyPlan() {
 }
 async function sweep(argv, io, engine, stats, planned) {
   const { selection, total, started } = await (planned ?? planSweep(argv, engine.config.root));
+  const capped = argv.quiet ? void 0 : threadsNotice(argv.threads);
+  if (capped) io.stderr(capped);
   if (selection.shallow && !selection.windowed) io.stderr("keyfence: note: shallow clone: commits before its boundary are not scanned; `git fetch --unshallow` (or `fetch-depth: 0`) scans them too\n");
   if (total === 0 && !selection.windowed) throw noCommits();
   const progress = process.stderr.isTTY && !argv.quiet ? progressLine(io.stderr, stats) : void 0;
+  const pairContext = pairContextOf(engine);
   try {
     const hooks = {
       maxFileSize: engine.config.maxFileSize,
       scan: (fragment) => scanFragment(fragment, engine),
-      onSkip: (reason2) => countSkip(stats, reason2),
+      ...pairContext ? { pairContext } : {},
+      onSkip: (reason) => countSkip(stats, reason),
       onFragment: (bytes) => {
         stats.files++;
         stats.bytes += bytes;
@@ -33380,19 +27605,19 @@ function historyCommand(io, setExit) {
   return {
     command: "history",
     describe: "scan the commits of HEAD (or --all, --range A..B, --since DATE)",
-    builder: (yargs) => withCommonOptions(yargs).option("all", { type: "boolean", describe: "every branch, tag and other ref" }).option("range", { type: "string", describe: "only commits in A..B (what CI uses), e.g. origin/main..HEAD" }).option("since", { type: "string", describe: 'only commits newer than DATE (e.g. 2024-01-31, "2 weeks ago")' }).example("keyfence history --range origin/main..HEAD", "the commits of a pull or merge request").example("keyfence history --range origin/main..HEAD --format gitlab -o gl-secret-detection-report.json", ""),
+    builder: (yargs) => withCommonOptions(yargs).option("all", { type: "boolean", describe: "every branch, tag and other ref" }).option("range", { type: "string", describe: "only commits in A..B (what CI uses), e.g. origin/main..HEAD" }).option("since", { type: "string", describe: 'only commits newer than DATE (e.g. 2024-01-31, "2 weeks ago")' }),
     handler: async (argv) => {
-      const plan2 = takeEarlyPlan(argv, io.cwd) ?? startPlan(argv, io.cwd);
+      const plan = takeEarlyPlan(argv, io.cwd) ?? startPlan(argv, io.cwd);
       try {
-        await (await plan2.catch(() => void 0))?.started.fed;
-        const code3 = await runScan(
-          sweepSource("history", argv, io, plan2),
+        await (await plan.catch(() => void 0))?.started.fed;
+        const code2 = await runScan(
+          sweepSource("history", argv, io, plan),
           argv,
           io
         );
-        setExit(code3);
+        setExit(code2);
       } finally {
-        stopPlan(plan2);
+        stopPlan(plan);
       }
     }
   };
@@ -33404,680 +27629,11 @@ var init_history2 = __esm({
     init_options();
     init_run();
     init_scan();
-    init_errors();
+    init_threads();
     init_history();
     init_revs();
     init_load2();
     init_progress();
-  }
-});
-
-// src/audit/context.ts
-function decodeText2(bytes) {
-  if (bytes.length >= 2 && bytes[0] === 255 && bytes[1] === 254) return bytes.subarray(2).toString("utf16le");
-  if (bytes.length >= 2 && bytes[0] === 254 && bytes[1] === 255) return Buffer.from(bytes.subarray(2)).swap16().toString("utf16le");
-  return bytes.toString("utf8").replace(/^\uFEFF/, "");
-}
-function secretSpans(text, secrets) {
-  const variants = /* @__PURE__ */ new Set();
-  for (const secret of secrets) {
-    if (secret === "") continue;
-    variants.add(secret);
-    if (secret.includes("\n")) variants.add(secret.replace(/\r?\n/g, "\r\n"));
-  }
-  const spans = [];
-  for (const secret of [...variants].sort((a, b) => b.length - a.length)) {
-    for (let at = text.indexOf(secret); at !== -1; at = text.indexOf(secret, at + 1)) spans.push([at, at + secret.length]);
-  }
-  spans.sort((a, b) => a[0] - b[0] || b[1] - a[1]);
-  const merged = [];
-  for (const span of spans) {
-    const last = merged[merged.length - 1];
-    if (last && span[0] < last[1]) last[1] = Math.max(last[1], span[1]);
-    else merged.push([span[0], span[1]]);
-  }
-  return merged;
-}
-function maskText(text, secrets) {
-  const parts = [];
-  let at = 0;
-  for (const [start, end] of secretSpans(text, secrets)) {
-    const span = text.slice(start, end);
-    const breaks = span.split("\n").length - 1;
-    parts.push(text.slice(at, start), redact(span.replace(/\r?\n/g, "\n")), "\n…".repeat(breaks));
-    at = end;
-  }
-  parts.push(text.slice(at));
-  return parts.join("");
-}
-function printable(line2) {
-  return line2.replace(/\r$/, "").replace(/\t/g, "  ").replace(/[\u0000-\u001f\u007f-\u009f]/g, "·");
-}
-function contextLines(text, line2, secrets, radius = 3) {
-  const masked = maskText(text, secrets).split("\n");
-  const from = Math.max(1, line2 - radius);
-  const to = Math.min(masked.length, line2 + radius);
-  const out = [];
-  for (let n = from; n <= to; n++) {
-    const shown = printable(masked[n - 1] ?? "");
-    const leaks = secrets.some((s) => s.length > 0 && shown.includes(s.split(/\r?\n/)[0]) && s.split(/\r?\n/)[0].length >= 8);
-    out.push({ line: n, text: leaks ? "(line hidden: it holds a secret)" : shown, focus: n === line2 });
-  }
-  return out;
-}
-var init_context = __esm({
-  "src/audit/context.ts"() {
-    "use strict";
-    init_redact();
-  }
-});
-
-// src/audit/rotation.ts
-function awsSteps(finding2) {
-  const aws = finding2.aws;
-  if (aws?.canary) {
-    return [
-      `A CANARY TOKEN (${aws.canaryOwner ?? "a canary service"}): using it alerts whoever planted it. Do not use or validate it.`,
-      "If you planted it, it did its job: someone read this file; find out who and how.",
-      "If you did not, someone is watching for its use: remove it and tell your security team."
-    ];
-  }
-  const keyId = aws?.accessKeyId ?? (/^(AKIA|ASIA|ABIA|ACCA|A3T)/.test(finding2.secret) ? finding2.secret : void 0);
-  const live = finding2.validation?.status === "valid" ? finding2.validation.arn : void 0;
-  if (live && keyId) return rotationNote({ arn: live, shownKeyId: keyId, keyIdRedacted: true }).split("\n");
-  return unverifiedRotationNote({ ...keyId ? { shownKeyId: keyId } : {}, keyType: aws?.keyType, accountId: aws?.accountId }).split("\n");
-}
-function providerSteps(finding2, rule) {
-  const provider = rule?.provider ?? "its provider";
-  const reference = rule?.references?.find((r) => /^https?:\/\//.test(r));
-  const envVar = finding2.suggestion?.envVar ?? rule?.remediation?.envVar;
-  return [
-    `${finding2.description}: treat it as compromised.`,
-    `1. Revoke it, or rotate it, with ${provider} now${reference ? ` (see ${reference})` : ""}.`,
-    `2. Give every consumer the new one from the environment${envVar ? ` (${envVar})` : ""} or a secrets manager, never from the repository.`,
-    `3. Check ${provider}'s access logs for use you do not recognise, from the day it was committed.`,
-    "Deleting it from git (even rewriting history) does not revoke it."
-  ];
-}
-function rotationSteps(finding2, rule) {
-  const steps = finding2.aws || finding2.ruleId.startsWith("aws-") ? awsSteps(finding2) : providerSteps(finding2, rule);
-  const where2 = finding2.commit ? `It is in commit ${finding2.commit.slice(0, 12)}${finding2.occurrences && finding2.occurrences > 1 ? ` (and ${finding2.occurrences - 1} more places)` : ""}: anyone with a clone has it.` : `It is in ${finding2.file}: if that was ever committed and pushed, treat it as public.`;
-  return [...steps, where2];
-}
-var init_rotation2 = __esm({
-  "src/audit/rotation.ts"() {
-    "use strict";
-    init_rotation();
-  }
-});
-
-// src/audit/item.ts
-function describeAws2(aws) {
-  if (aws.canary) return `CANARY TOKEN (${aws.canaryOwner ?? "canary service"}): using it alerts its owner`;
-  return [`account ${aws.accountId ?? "not encoded (old-format key)"}`, `${aws.keyType} key`, aws.accessKeyId ? `key id ${aws.accessKeyId}` : void 0, aws.ownAccount ? "one of your own accounts" : void 0].filter(Boolean).join(", ");
-}
-function describeCommit(f) {
-  if (!f.commit) return void 0;
-  const subject = f.message?.split("\n")[0] ?? "";
-  const more = f.occurrences && f.occurrences > 1 ? ` (${f.occurrences} occurrences)` : "";
-  return `${f.commit.slice(0, 12)}  ${f.author ?? ""} <${f.email ?? ""}>  ${f.date ?? ""}  ${JSON.stringify(subject)}${more}`;
-}
-function auditItem(finding2, context2, rule) {
-  const s = finding2.suggestion;
-  const fix2 = s ? [`use ${s.replacement} (${s.language}; env var ${s.envVar})`, ...(s.note ?? "").split("\n").filter((l) => l.trim() !== "")] : [];
-  const commit = describeCommit(finding2);
-  return {
-    fingerprint: finding2.fingerprint,
-    ruleId: finding2.ruleId,
-    description: finding2.description,
-    severity: finding2.severity,
-    location: `${finding2.file}:${finding2.line}:${finding2.column}`,
-    ...commit ? { commit } : {},
-    secret: finding2.secret,
-    ...finding2.aws ? { aws: describeAws2(finding2.aws) } : {},
-    context: context2,
-    fix: fix2,
-    rotation: rotationSteps(finding2, rule)
-  };
-}
-var init_item = __esm({
-  "src/audit/item.ts"() {
-    "use strict";
-    init_rotation2();
-  }
-});
-
-// src/audit/session.ts
-function startIndex(fingerprints, decisions, at) {
-  const saved = at === void 0 ? -1 : fingerprints.indexOf(at);
-  if (saved !== -1) return saved;
-  const open = fingerprints.findIndex((fp) => decisions[fp] === void 0 || decisions[fp] === "skipped");
-  return open === -1 ? 0 : open;
-}
-function startSession(fingerprints, decisions, at) {
-  return { fingerprints, index: startIndex(fingerprints, decisions, at), decisions: { ...decisions }, mode: { kind: "browse" } };
-}
-function currentFingerprint(state) {
-  return state.fingerprints[state.index];
-}
-function counts(state) {
-  const out = { "false-positive": 0, real: 0, skipped: 0 };
-  for (const fp of state.fingerprints) {
-    const decision = state.decisions[fp];
-    if (decision) out[decision]++;
-  }
-  return out;
-}
-function quit(state) {
-  return { state: { ...state, mode: { kind: "quit" } }, effects: [{ kind: "save" }, { kind: "exit" }] };
-}
-function advance(state, effects, notice) {
-  const index = state.index + 1;
-  const done = index >= state.fingerprints.length;
-  const next = { ...state, index: done ? state.fingerprints.length - 1 : index, mode: done ? { kind: "done" } : { kind: "browse" }, ...done ? { finished: true } : {}, ...notice !== void 0 ? { notice } : {} };
-  if (notice === void 0) delete next.notice;
-  return { state: next, effects: [...effects, { kind: "save" }] };
-}
-function decide2(state, decision) {
-  const fp = currentFingerprint(state);
-  const effects = state.decisions[fp] === "false-positive" && decision !== "false-positive" ? [{ kind: "unignore", fingerprint: fp }] : [];
-  return { state: { ...state, decisions: { ...state.decisions, [fp]: decision } }, effects };
-}
-function browse(state, key) {
-  const plain = { ...state };
-  delete plain.notice;
-  switch (key.name) {
-    case "f": {
-      const fp = currentFingerprint(state);
-      if (state.decisions[fp] === "false-positive") return advance(plain, [], "already in .keyfence-ignore");
-      return { state: { ...plain, mode: { kind: "reason", draft: "" } }, effects: [] };
-    }
-    case "r": {
-      const { state: next, effects } = decide2(plain, "real");
-      return { state: { ...next, mode: { kind: "rotation" } }, effects: [...effects, { kind: "save" }] };
-    }
-    case "s":
-    case "right": {
-      const { state: next, effects } = decide2(plain, "skipped");
-      return advance(next, effects);
-    }
-    case "b":
-    case "left":
-      if (state.index === 0) return { state: { ...plain, notice: "this is the first finding" }, effects: [] };
-      return { state: { ...plain, index: state.index - 1 }, effects: [{ kind: "save" }] };
-    default:
-      return { state, effects: [] };
-  }
-}
-function reason(state, draft, key) {
-  const withDraft = (text, error) => ({ state: { ...state, mode: { kind: "reason", draft: text, ...error ? { error } : {} } }, effects: [] });
-  if (key.name === "escape") return { state: { ...state, mode: { kind: "browse" } }, effects: [] };
-  if (key.name === "return" || key.name === "enter") {
-    const text = draft.trim();
-    if (text === "") return withDraft("", "type why this is not a secret (it goes into .keyfence-ignore), or Esc to cancel");
-    const fp = currentFingerprint(state);
-    const decided = { ...state, decisions: { ...state.decisions, [fp]: "false-positive" } };
-    return advance(decided, [{ kind: "ignore", fingerprint: fp, reason: text }], "added to .keyfence-ignore");
-  }
-  if (key.name === "backspace") return withDraft([...draft].slice(0, -1).join(""));
-  if (key.ctrl && key.name === "u") return withDraft("");
-  const typed = key.sequence ?? "";
-  if (key.ctrl || key.meta || typed === "" || /[\u0000-\u001f\u007f]/.test(typed)) return { state, effects: [] };
-  return withDraft([...`${draft}${typed}`].slice(0, MAX_REASON).join(""));
-}
-function press(state, key) {
-  const mode = state.mode;
-  if (mode.kind === "quit") return { state, effects: [] };
-  if (key.ctrl === true && (key.name === "c" || key.name === "d")) return quit(state);
-  if (mode.kind === "reason") return reason(state, mode.draft, key);
-  if (isQuit(key)) return quit(mode.kind === "rotation" && state.index + 1 < state.fingerprints.length ? { ...state, index: state.index + 1 } : state);
-  if (mode.kind === "rotation") return advance(state, []);
-  if (mode.kind === "done") {
-    if (key.name === "b" || key.name === "left") return { state: { ...state, mode: { kind: "browse" } }, effects: [] };
-    return quit(state);
-  }
-  return browse(state, key);
-}
-var MAX_REASON, isQuit;
-var init_session = __esm({
-  "src/audit/session.ts"() {
-    "use strict";
-    MAX_REASON = 200;
-    isQuit = (key) => key.name === "q" || key.ctrl === true && (key.name === "c" || key.name === "d");
-  }
-});
-
-// src/audit/screen.ts
-function fitLines(lines, columns) {
-  const width = Math.max(20, columns);
-  const out = [];
-  for (const l of lines) {
-    const chars2 = [...l.text];
-    if (chars2.length <= width) {
-      out.push(l);
-      continue;
-    }
-    if (l.wrap === void 0) {
-      out.push({ ...l, text: `${chars2.slice(0, width - 1).join("")}…` });
-      continue;
-    }
-    let rest = l.text;
-    let first = true;
-    while (rest !== "") {
-      const room = first ? width : width - l.wrap;
-      let piece = [...rest].slice(0, room).join("");
-      if (piece.length < rest.length) {
-        const space = piece.lastIndexOf(" ");
-        if (space > room / 3) piece = piece.slice(0, space);
-      }
-      out.push({ ...l, text: first ? piece : `${" ".repeat(l.wrap)}${piece}` });
-      rest = rest.slice(piece.length).trimStart();
-      first = false;
-    }
-  }
-  return out;
-}
-function header(state, info) {
-  const c = counts(state);
-  const n = state.fingerprints.length;
-  return [line(`keyfence audit — ${info.walk} — finding ${Math.min(state.index + 1, n)} of ${n}   ${c["false-positive"]} false positive · ${c.real} real · ${c.skipped} skipped`, "title"), line("")];
-}
-function finding(item, state) {
-  const decision = state.decisions[item.fingerprint];
-  const out = [line(`${item.ruleId}  ${item.severity}  ${item.description}`, "title"), field3("file", item.location)];
-  if (item.commit) out.push(field3("commit", item.commit));
-  out.push(field3("secret", item.secret));
-  if (item.aws) out.push(field3("aws", item.aws));
-  out.push(field3("decision", decision ? DECISION_TEXT[decision] : "none yet"));
-  return out;
-}
-function context(item, radius) {
-  if (typeof item.context === "string") return [line(""), line(`  (${item.context})`, "dim", 3)];
-  const focus = item.context.find((l) => l.focus)?.line ?? 0;
-  const shown = item.context.filter((l) => Math.abs(l.line - focus) <= radius);
-  const width = String(shown[shown.length - 1]?.line ?? 1).length;
-  return [line(""), ...shown.map((l) => code(`${l.focus ? ">" : " "} ${String(l.line).padStart(width)} │ ${l.text}`, l.focus ? "focus" : "plain"))];
-}
-function fix(item, max) {
-  if (item.fix.length === 0) return [];
-  const [first, ...rest] = item.fix;
-  const notes = rest.slice(0, max).map((n) => line(`${" ".repeat(9)}${n}`, "dim", 9));
-  return [line(""), field3("fix", first), ...notes];
-}
-function footer(state) {
-  const mode = state.mode;
-  const out = [line("")];
-  if (state.notice) out.push(line(state.notice, "good"));
-  if (mode.kind === "reason") {
-    out.push(line("Why is this not a secret? Enter adds it to .keyfence-ignore with this reason; Esc cancels.", "keys"));
-    out.push(line(`reason: ${mode.draft}█`));
-    if (mode.error) out.push(line(mode.error, "error"));
-  } else if (mode.kind === "rotation") {
-    out.push(line("Marked real: it stays reported. Any key: next finding   [q] quit", "keys"));
-  } else {
-    out.push(line(KEYS, "keys"));
-  }
-  return out;
-}
-function doneScreen(state, info) {
-  const c = counts(state);
-  return [
-    line(`keyfence audit — ${info.walk} — all ${state.fingerprints.length} findings seen`, "title"),
-    line(""),
-    line(`${c["false-positive"]} false positive (in ${info.ignoreFile}), ${c.real} real (rotate them; they stay reported), ${c.skipped} skipped`, "plain", 0),
-    line(""),
-    line("[b] back to the last finding   any other key: exit", "keys")
-  ];
-}
-function renderScreen(state, item, info) {
-  const fitted = (lines2) => fitLines(lines2, info.columns);
-  if (state.mode.kind === "done" || !item) return fitted(doneScreen(state, info));
-  const top = [...header(state, info), ...finding(item, state)];
-  const bottom = footer(state);
-  if (state.mode.kind === "rotation") return fitted([...top, line(""), ...item.rotation.map((r) => line(r, "plain", 3)), ...bottom]);
-  let lines = [];
-  for (let radius = 3; radius >= 0; radius--) {
-    for (let notes = 4; notes >= 0; notes--) {
-      lines = fitted([...top, ...context(item, radius), ...fix(item, notes), ...bottom]);
-      if (lines.length <= info.rows) return lines;
-    }
-  }
-  return lines;
-}
-var KEYS, line, field3, code, DECISION_TEXT;
-var init_screen = __esm({
-  "src/audit/screen.ts"() {
-    "use strict";
-    init_session();
-    KEYS = "[f] false positive   [r] real   [s] skip   [b] back   [q] quit (progress is saved)";
-    line = (text, style = "plain", wrap = 0) => ({ text, style, wrap });
-    field3 = (label, value) => line(`${label.padEnd(9)}${value}`, "label", 9);
-    code = (text, style) => ({ text, style });
-    DECISION_TEXT = { "false-positive": "false positive (in the ignore file)", real: "real: rotate it (stays reported)", skipped: "skipped" };
-  }
-});
-
-// src/audit/load.ts
-import { createHash as createHash4 } from "node:crypto";
-import { mkdirSync as mkdirSync2, readFileSync as readFileSync14, renameSync as renameSync3, writeFileSync as writeFileSync6 } from "node:fs";
-import { homedir as homedir2 } from "node:os";
-import { dirname as dirname7, join as join19, resolve as resolve11 } from "node:path";
-function emptyProgress() {
-  return { version: 1, decisions: {}, walks: {} };
-}
-function parseProgress(text) {
-  const progress = emptyProgress();
-  let raw;
-  try {
-    raw = JSON.parse(text);
-  } catch {
-    return progress;
-  }
-  if (raw?.version !== 1) return progress;
-  for (const [fp, decision] of Object.entries(raw.decisions ?? {})) {
-    if (FINGERPRINT2.test(fp) && (decision === "real" || decision === "skipped")) progress.decisions[fp] = decision;
-  }
-  for (const [walk, value] of Object.entries(raw.walks ?? {})) {
-    if (typeof value?.at === "string" && FINGERPRINT2.test(value.at)) progress.walks[walk] = { at: value.at };
-  }
-  return progress;
-}
-async function progressPath(root, env) {
-  const inGit = (await gitTry(["rev-parse", "--git-path", PROGRESS_NAME], { cwd: root }))?.trim();
-  if (inGit) return resolve11(root, inGit);
-  const state = env.XDG_STATE_HOME || join19(env.HOME || homedir2(), ".local", "state");
-  return join19(state, "keyfence", `audit-${createHash4("sha256").update(resolve11(root)).digest("hex").slice(0, 16)}.json`);
-}
-function readProgress(path) {
-  try {
-    return parseProgress(readFileSync14(path, "utf8"));
-  } catch {
-    return emptyProgress();
-  }
-}
-function writeProgress(path, progress) {
-  mkdirSync2(dirname7(path), { recursive: true });
-  const temp = `${path}.${process.pid}.tmp`;
-  writeFileSync6(temp, `${JSON.stringify(progress, null, 2)}
-`);
-  renameSync3(temp, path);
-}
-var PROGRESS_NAME, FINGERPRINT2;
-var init_load4 = __esm({
-  "src/audit/load.ts"() {
-    "use strict";
-    init_git();
-    PROGRESS_NAME = "keyfence-audit.json";
-    FINGERPRINT2 = /^[0-9a-f]{16,128}$/;
-  }
-});
-
-// src/cli/audit/tty.ts
-import { emitKeypressEvents } from "node:readline";
-function fit(text, width) {
-  const chars2 = [...text];
-  return chars2.length <= width ? text : `${chars2.slice(0, Math.max(0, width - 1)).join("")}…`;
-}
-function styler(color) {
-  const c = createColors(color);
-  const styles = { title: c.bold, label: (t) => t, focus: (t) => c.bold(c.yellow(t)), dim: c.dim, error: c.red, keys: c.cyan, plain: (t) => t, good: c.green };
-  return (style, text) => styles[style](text);
-}
-async function runTerminal(initial, handlers, term) {
-  const { input, output } = term;
-  const paint = styler(term.color);
-  let state = initial;
-  const draw = async () => {
-    const lines = await handlers.render(state);
-    const width = output.columns || 80;
-    const rows = output.rows || 24;
-    const body = lines.slice(0, rows).map((l) => `${paint(l.style, fit(l.text, width))}\x1B[K`);
-    output.write(`\x1B[H${body.join("\r\n")}\x1B[J`);
-  };
-  emitKeypressEvents(input);
-  input.setRawMode(true);
-  input.resume();
-  output.write(ENTER_SCREEN);
-  try {
-    await draw();
-    await new Promise((resolveRun, rejectRun) => {
-      let queue = Promise.resolve();
-      let finished = false;
-      const finish = (error) => {
-        if (finished) return;
-        finished = true;
-        input.off("keypress", onKey);
-        output.off("resize", onResize);
-        process.off("SIGTERM", onSignal);
-        process.off("SIGHUP", onSignal);
-        if (error === void 0) resolveRun();
-        else rejectRun(error);
-      };
-      const handle = async (key) => {
-        if (finished) return;
-        const step = press(state, key);
-        state = step.state;
-        await handlers.apply(step.effects, state);
-        if (step.effects.some((e) => e.kind === "exit")) finish();
-        else await draw();
-      };
-      const onKey = (sequence, key) => {
-        const pressed = { name: key?.name, sequence: key?.sequence ?? sequence, ctrl: key?.ctrl, meta: key?.meta };
-        queue = queue.then(() => handle(pressed)).catch(finish);
-      };
-      const onResize = () => {
-        queue = queue.then(() => finished ? void 0 : draw()).catch(finish);
-      };
-      const onSignal = () => {
-        queue = queue.then(() => handle({ name: "c", ctrl: true })).catch(finish);
-      };
-      input.on("keypress", onKey);
-      output.on("resize", onResize);
-      process.on("SIGTERM", onSignal);
-      process.on("SIGHUP", onSignal);
-    });
-  } finally {
-    output.write(LEAVE_SCREEN);
-    input.setRawMode(false);
-    input.pause();
-  }
-  return state;
-}
-var ENTER_SCREEN, LEAVE_SCREEN;
-var init_tty = __esm({
-  "src/cli/audit/tty.ts"() {
-    "use strict";
-    init_text();
-    init_session();
-    ENTER_SCREEN = "\x1B[?1049h\x1B[?25l";
-    LEAVE_SCREEN = "\x1B[?25h\x1B[?1049l";
-  }
-});
-
-// src/cli/audit/run.ts
-var run_exports2 = {};
-__export(run_exports2, {
-  runAudit: () => runAudit
-});
-import { readFileSync as readFileSync15, statSync as statSync7 } from "node:fs";
-import { join as join20, relative as relative8, sep as sep6 } from "node:path";
-async function auditSource(argv, io) {
-  if (argv.history) {
-    const { sweepSource: sweepSource2 } = await Promise.resolve().then(() => (init_history2(), history_exports));
-    return sweepSource2("audit", { all: argv.all, threads: argv.threads }, io);
-  }
-  const [{ fileFragments: fileFragments2 }, { fileSourceOptions: fileSourceOptions2 }] = await Promise.all([Promise.resolve().then(() => (init_files(), files_exports)), Promise.resolve().then(() => (init_scan2(), scan_exports2))]);
-  const paths = pathArguments(argv);
-  return { command: "audit", fragments: (engine, stats) => fileFragments2(paths, fileSourceOptions2(engine, stats, io, argv.gitignore !== false)) };
-}
-function walkName(argv) {
-  const what = argv.history ? `history${argv.all ? " --all" : ""}` : `scan ${pathArguments(argv).join(" ")}`;
-  return argv.baselined ? `${what} --baselined` : what;
-}
-function secretsOf3(finding2) {
-  const raw = finding2[RAW];
-  const written = raw.lineText.slice(finding2.column - 1, finding2.endColumn - 1);
-  return [raw.secret, written, ...raw.pairedId ? [raw.pairedId] : []].filter((s) => s !== "");
-}
-async function selectFindings(all, argv, io, engine, repoRoot) {
-  const ignored = new Set(readIgnoreFile(repoRoot, io.cwd).map((e) => e.fingerprint));
-  let findings = all.filter((f) => !ignored.has(f.fingerprint));
-  const location = locateBaseline(io.cwd, repoRoot, argv.baseline, engine.config);
-  const baseline = readBaseline(location);
-  if (!baseline) {
-    if (argv.baselined) throw new UsageError(`${location.label}: no baseline to audit`, "create one with `keyfence baseline`, or drop --baselined");
-    return findings;
-  }
-  const own = normalisePath(relative8(engine.config.root, location.path).split(sep6).join("/"));
-  findings = findings.filter((f) => normalisePath(f.file) !== own);
-  const match = await matchBaseline(findings, baseline, new SecretHasher(baseline.kdf), engine.config.pathIndependentBaseline);
-  return argv.baselined ? match.suppressed : match.kept;
-}
-function byFingerprint(findings) {
-  const seen = /* @__PURE__ */ new Map();
-  const more = /* @__PURE__ */ new Map();
-  for (const f of findings) {
-    if (seen.has(f.fingerprint)) more.set(f.fingerprint, (more.get(f.fingerprint) ?? 0) + 1);
-    else seen.set(f.fingerprint, f);
-  }
-  return { findings: [...seen.values()], more };
-}
-function nextProgress(progress, state, walk) {
-  const decisions = { ...progress.decisions };
-  for (const fp of state.fingerprints) {
-    const decision = state.decisions[fp];
-    if (decision === "real" || decision === "skipped") decisions[fp] = decision;
-    else delete decisions[fp];
-  }
-  const walks = { ...progress.walks };
-  const at = currentFingerprint(state);
-  if (state.finished || at === void 0) delete walks[walk];
-  else walks[walk] = { at };
-  return { version: 1, decisions, walks };
-}
-function plural3(n, word) {
-  return `${n} ${word}${n === 1 ? "" : "s"}`;
-}
-async function runAudit(argv, io) {
-  const config = loadConfig(io.cwd, argv.config);
-  const repoRoot = findRepoRoot(io.cwd);
-  readIgnoreFile(repoRoot, io.cwd);
-  readBaseline(locateBaseline(io.cwd, repoRoot, argv.baseline, config));
-  const { engine, stats } = startEngine(config, argv, io);
-  const all = sortFindings(await collectSource(await auditSource(argv, io), engine, stats));
-  const secrets = new Set(all.flatMap(secretsOf3));
-  const selected = await selectFindings(all, argv, io, engine, repoRoot);
-  if (selected.length === 0) {
-    io.stdout(`keyfence audit: nothing to audit (${plural3(stats.files, "file")}${stats.commits ? `, ${plural3(stats.commits, "commit")}` : ""} scanned; findings already in ${IGNORE_FILE}${argv.baselined ? "" : " or the baseline"} are not shown)
-`);
-    return 0;
-  }
-  const { remediationStep: remediationStep2 } = await Promise.resolve().then(() => (init_step(), step_exports));
-  const suggested = await remediationStep2(selected, { engine, options: {}, stats, cwd: io.cwd, env: io.env, command: "audit", notices: [] });
-  const { findings, more } = byFingerprint(suggested);
-  const items = new Items(new Map(findings.map((f) => [f.fingerprint, f])), more, secrets, engine);
-  const walk = walkName(argv);
-  const path = await progressPath(repoRoot, io.env);
-  let progress = argv.reset ? emptyProgress() : readProgress(path);
-  const fingerprints = findings.map((f) => f.fingerprint);
-  const known = {};
-  for (const fp of fingerprints) if (progress.decisions[fp]) known[fp] = progress.decisions[fp];
-  const initial = startSession(fingerprints, known, progress.walks[walk]?.at);
-  const info = { walk: argv.baselined ? "baselined findings" : argv.history ? "history" : "working tree", ignoreFile: IGNORE_FILE, rows: 24, columns: 80 };
-  const output = process.stdout;
-  const apply = async (effects, state) => {
-    for (const effect of effects) {
-      if (effect.kind === "ignore") addIgnoreEntry(repoRoot, io.cwd, effect.fingerprint, redactAll(effect.reason, secrets));
-      if (effect.kind === "unignore") removeIgnoreEntry(repoRoot, io.cwd, effect.fingerprint);
-      if (effect.kind === "save") {
-        progress = nextProgress(progress, state, walk);
-        writeProgress(path, progress);
-      }
-    }
-  };
-  const render = async (state) => {
-    const item = state.mode.kind === "done" ? void 0 : await items.get(currentFingerprint(state));
-    const lines = renderScreen(state, item, { ...info, rows: output.rows || 24, columns: output.columns || 80 });
-    return lines.map((l) => ({ ...l, text: redactAll(l.text, secrets) }));
-  };
-  const color = argv.color ?? ((io.env.NO_COLOR === void 0 || io.env.NO_COLOR === "") && io.env.TERM !== "dumb");
-  const final = await runTerminal(initial, { render, apply }, { input: process.stdin, output, color });
-  const c = counts(final);
-  const resume = final.finished ? "" : `; the same \`keyfence audit\` command resumes at finding ${final.index + 1} of ${findings.length}`;
-  io.stdout(`keyfence audit: ${c["false-positive"]} false positive (added to ${IGNORE_FILE}), ${c.real} real (rotate them; they stay reported), ${c.skipped} skipped, ${findings.length - c["false-positive"] - c.real - c.skipped} undecided${resume}
-`);
-  return 0;
-}
-var MAX_CONTEXT_BYTES, Items;
-var init_run2 = __esm({
-  "src/cli/audit/run.ts"() {
-    "use strict";
-    init_types();
-    init_errors();
-    init_load2();
-    init_scan();
-    init_engine();
-    init_redact();
-    init_fingerprint();
-    init_baseline();
-    init_load3();
-    init_ignore_file();
-    init_git();
-    init_context();
-    init_item();
-    init_screen();
-    init_session();
-    init_load4();
-    init_run();
-    init_options();
-    init_tty();
-    MAX_CONTEXT_BYTES = 4 * 1024 * 1024;
-    Items = class {
-      constructor(findings, more, secrets, engine) {
-        this.findings = findings;
-        this.more = more;
-        this.secrets = secrets;
-        this.engine = engine;
-      }
-      findings;
-      more;
-      secrets;
-      engine;
-      cache = /* @__PURE__ */ new Map();
-      async fileBytes(f) {
-        const root = this.engine.config.root;
-        try {
-          if (f.commit) {
-            const blob = await readBlob(`${f.commit}:${f.file}`, MAX_CONTEXT_BYTES, { cwd: root });
-            return blob === "too-large" ? "context not shown: the file is larger than 4 MiB" : blob;
-          }
-          const path = join20(root, f.file);
-          if (statSync7(path).size > MAX_CONTEXT_BYTES) return "context not shown: the file is larger than 4 MiB";
-          return readFileSync15(path);
-        } catch {
-          return f.commit ? "context not shown: git cannot read the file at that commit" : "context not shown: the file cannot be read";
-        }
-      }
-      /** The masked lines around a finding; every secret the rules see in the file is masked too, reported or not. */
-      async context(f) {
-        const bytes = await this.fileBytes(f);
-        if (typeof bytes === "string") return bytes;
-        const text = decodeText2(bytes);
-        for (const found of detectFragment({ file: f.file, text }, this.engine.ruleSet, this.engine.detectOptions)) for (const s of secretsOf3(found)) this.secrets.add(s);
-        return contextLines(text, f.line, [...this.secrets]);
-      }
-      async get(fingerprint) {
-        const cached = this.cache.get(fingerprint);
-        if (cached) return cached;
-        const finding2 = this.findings.get(fingerprint);
-        if (!finding2) return void 0;
-        const item = auditItem(finding2, await this.context(finding2), this.engine.ruleSet.byId.get(finding2.ruleId)?.rule);
-        const extra = this.more.get(fingerprint);
-        if (extra) item.location += ` (and ${extra} more place${extra === 1 ? "" : "s"} in ${finding2.file})`;
-        this.cache.set(fingerprint, item);
-        return item;
-      }
-    };
   }
 });
 
@@ -34127,7 +27683,7 @@ var require_build = __commonJS({
       __n() {
         const args = Array.prototype.slice.call(arguments);
         const singular = args.shift();
-        const plural4 = args.shift();
+        const plural2 = args.shift();
         const quantity = args.shift();
         let cb = function() {
         };
@@ -34135,7 +27691,7 @@ var require_build = __commonJS({
           cb = args.pop();
         if (!this.cache[this.locale])
           this._readLocaleFile();
-        let str = quantity === 1 ? singular : plural4;
+        let str = quantity === 1 ? singular : plural2;
         if (this.cache[this.locale][singular]) {
           const entry = this.cache[this.locale][singular];
           str = entry[quantity === 1 ? "one" : "other"];
@@ -34143,7 +27699,7 @@ var require_build = __commonJS({
         if (!this.cache[this.locale][singular] && this.updateFiles) {
           this.cache[this.locale][singular] = {
             one: singular,
-            other: plural4
+            other: plural2
           };
           this._enqueueWrite({
             directory: this.directory,
@@ -35328,17 +28884,17 @@ var require_string_width = __commonJS({
       string = string.replace(emojiRegex(), "  ");
       let width = 0;
       for (let i = 0; i < string.length; i++) {
-        const code3 = string.codePointAt(i);
-        if (code3 <= 31 || code3 >= 127 && code3 <= 159) {
+        const code2 = string.codePointAt(i);
+        if (code2 <= 31 || code2 >= 127 && code2 <= 159) {
           continue;
         }
-        if (code3 >= 768 && code3 <= 879) {
+        if (code2 >= 768 && code2 <= 879) {
           continue;
         }
-        if (code3 > 65535) {
+        if (code2 > 65535) {
           i++;
         }
-        width += isFullwidthCodePoint(code3) ? 2 : 1;
+        width += isFullwidthCodePoint(code2) ? 2 : 1;
       }
       return width;
     };
@@ -36311,12 +29867,12 @@ var require_ansi_styles = __commonJS({
   "node_modules/ansi-styles/index.js"(exports, module) {
     "use strict";
     var wrapAnsi16 = (fn, offset) => (...args) => {
-      const code3 = fn(...args);
-      return `\x1B[${code3 + offset}m`;
+      const code2 = fn(...args);
+      return `\x1B[${code2 + offset}m`;
     };
     var wrapAnsi256 = (fn, offset) => (...args) => {
-      const code3 = fn(...args);
-      return `\x1B[${38 + offset};5;${code3}m`;
+      const code2 = fn(...args);
+      return `\x1B[${38 + offset};5;${code2}m`;
     };
     var wrapAnsi16m = (fn, offset) => (...args) => {
       const rgb = fn(...args);
@@ -36465,7 +30021,7 @@ var require_wrap_ansi = __commonJS({
     var ANSI_OSC = "]";
     var ANSI_SGR_TERMINATOR = "m";
     var ANSI_ESCAPE_LINK = `${ANSI_OSC}8;;`;
-    var wrapAnsi = (code3) => `${ESCAPES.values().next().value}${ANSI_CSI}${code3}${ANSI_SGR_TERMINATOR}`;
+    var wrapAnsi = (code2) => `${ESCAPES.values().next().value}${ANSI_CSI}${code2}${ANSI_SGR_TERMINATOR}`;
     var wrapAnsiHyperlink = (uri) => `${ESCAPES.values().next().value}${ANSI_ESCAPE_LINK}${uri}${ANSI_ESCAPE_BELL}`;
     var wordLengths = (string) => string.split(" ").map((character) => stringWidth(character));
     var wrapWord = (rows, word, columns) => {
@@ -36576,22 +30132,22 @@ var require_wrap_ansi = __commonJS({
         if (ESCAPES.has(character)) {
           const { groups } = new RegExp(`(?:\\${ANSI_CSI}(?<code>\\d+)m|\\${ANSI_ESCAPE_LINK}(?<uri>.*)${ANSI_ESCAPE_BELL})`).exec(pre.slice(index).join("")) || { groups: {} };
           if (groups.code !== void 0) {
-            const code4 = Number.parseFloat(groups.code);
-            escapeCode = code4 === END_CODE ? void 0 : code4;
+            const code3 = Number.parseFloat(groups.code);
+            escapeCode = code3 === END_CODE ? void 0 : code3;
           } else if (groups.uri !== void 0) {
             escapeUrl = groups.uri.length === 0 ? void 0 : groups.uri;
           }
         }
-        const code3 = ansiStyles.codes.get(Number(escapeCode));
+        const code2 = ansiStyles.codes.get(Number(escapeCode));
         if (pre[index + 1] === "\n") {
           if (escapeUrl) {
             returnValue += wrapAnsiHyperlink("");
           }
-          if (escapeCode && code3) {
-            returnValue += wrapAnsi(code3);
+          if (escapeCode && code2) {
+            returnValue += wrapAnsi(code2);
           }
         } else if (character === "\n") {
-          if (escapeCode && code3) {
+          if (escapeCode && code2) {
             returnValue += wrapAnsi(escapeCode);
           }
           if (escapeUrl) {
@@ -36602,7 +30158,7 @@ var require_wrap_ansi = __commonJS({
       return returnValue;
     };
     module.exports = (string, columns, options) => {
-      return String(string).normalize().replace(/\r\n/g, "\n").split("\n").map((line2) => exec(line2, columns, options)).join("\n");
+      return String(string).normalize().replace(/\r\n/g, "\n").split("\n").map((line) => exec(line, columns, options)).join("\n");
     };
   }
 });
@@ -36686,7 +30242,7 @@ var require_build3 = __commonJS({
         this.rows.forEach((row2) => {
           this.rowToString(row2, lines);
         });
-        return lines.filter((line2) => !line2.hidden).map((line2) => line2.text).join("\n");
+        return lines.filter((line) => !line.hidden).map((line) => line.text).join("\n");
       }
       rowToString(row2, lines) {
         this.rasterize(row2).forEach((rrow, r) => {
@@ -36880,20 +30436,20 @@ var require_build3 = __commonJS({
 });
 
 // node_modules/escalade/sync/index.js
-var require_sync7 = __commonJS({
+var require_sync = __commonJS({
   "node_modules/escalade/sync/index.js"(exports, module) {
-    var { dirname: dirname9, resolve: resolve13 } = __require("path");
-    var { readdirSync: readdirSync2, statSync: statSync9 } = __require("fs");
+    var { dirname: dirname8, resolve: resolve11 } = __require("path");
+    var { readdirSync: readdirSync3, statSync: statSync8 } = __require("fs");
     module.exports = function(start, callback) {
-      let dir = resolve13(".", start);
-      let tmp, stats = statSync9(dir);
+      let dir = resolve11(".", start);
+      let tmp, stats = statSync8(dir);
       if (!stats.isDirectory()) {
-        dir = dirname9(dir);
+        dir = dirname8(dir);
       }
       while (true) {
-        tmp = callback(dir, readdirSync2(dir));
-        if (tmp) return resolve13(dir, tmp);
-        dir = dirname9(tmp = dir);
+        tmp = callback(dir, readdirSync3(dir));
+        if (tmp) return resolve11(dir, tmp);
+        dir = dirname8(tmp = dir);
         if (tmp === dir) break;
       }
     };
@@ -36929,9 +30485,9 @@ var require_require_directory = __commonJS({
   "node_modules/require-directory/index.js"(exports, module) {
     "use strict";
     var fs = __require("fs");
-    var join21 = __require("path").join;
-    var resolve13 = __require("path").resolve;
-    var dirname9 = __require("path").dirname;
+    var join20 = __require("path").join;
+    var resolve11 = __require("path").resolve;
+    var dirname8 = __require("path").dirname;
     var defaultOptions = {
       extensions: ["js", "json", "coffee"],
       recurse: true,
@@ -36964,9 +30520,9 @@ var require_require_directory = __commonJS({
           options[prop] = defaultOptions[prop];
         }
       }
-      path = !path ? dirname9(m.filename) : resolve13(dirname9(m.filename), path);
+      path = !path ? dirname8(m.filename) : resolve11(dirname8(m.filename), path);
       fs.readdirSync(path).forEach(function(filename) {
-        var joined = join21(path, filename), files, key, obj;
+        var joined = join20(path, filename), files, key, obj;
         if (fs.statSync(joined).isDirectory() && options.recurse) {
           files = requireDirectory(m, joined, options);
           if (Object.keys(files).length) {
@@ -38588,7 +32144,7 @@ ${t5.join("\n")}` : "";
     var oe = require_build();
     var ae = require_build2();
     var he;
-    var le = { assert: { notStrictEqual: t.notStrictEqual, strictEqual: t.strictEqual }, cliui: require_build3(), findUp: require_sync7(), getEnv: (t2) => process.env[t2], getCallerFile: require_get_caller_file(), getProcessArgvBin: y, inspect: ne, mainFilename: null !== (se = null === (ee = null === __require || void 0 === __require ? void 0 : __require.main) || void 0 === ee ? void 0 : ee.filename) && void 0 !== se ? se : process.cwd(), Parser: ae, path: __require("path"), process: { argv: () => process.argv, cwd: process.cwd, emitWarning: (t2, e2) => process.emitWarning(t2, e2), execPath: () => process.execPath, exit: (t2) => {
+    var le = { assert: { notStrictEqual: t.notStrictEqual, strictEqual: t.strictEqual }, cliui: require_build3(), findUp: require_sync(), getEnv: (t2) => process.env[t2], getCallerFile: require_get_caller_file(), getProcessArgvBin: y, inspect: ne, mainFilename: null !== (se = null === (ee = null === __require || void 0 === __require ? void 0 : __require.main) || void 0 === ee ? void 0 : ee.filename) && void 0 !== se ? se : process.cwd(), Parser: ae, path: __require("path"), process: { argv: () => process.argv, cwd: process.cwd, emitWarning: (t2, e2) => process.emitWarning(t2, e2), execPath: () => process.execPath, exit: (t2) => {
       process.exit(t2);
     }, nextTick: process.nextTick, stdColumns: void 0 !== process.stdout.columns ? process.stdout.columns : null }, readFileSync: ie, require: __require, requireDirectory: require_require_directory(), stringWidth: require_string_width(), y18n: oe({ directory: re(__dirname, "../locales"), updateFiles: false }) };
     var ce = (null === (he = null === process || void 0 === process ? void 0 : process.env) || void 0 === he ? void 0 : he.YARGS_MIN_NODE_VERSION) ? Number(process.env.YARGS_MIN_NODE_VERSION) : 12;
@@ -38654,8 +32210,8 @@ init_github();
 init_sarif();
 init_version();
 init_scan();
-import { mkdirSync as mkdirSync3, writeFileSync as writeFileSync7 } from "node:fs";
-import { dirname as dirname8, resolve as resolve12 } from "node:path";
+import { mkdirSync as mkdirSync2, writeFileSync as writeFileSync6 } from "node:fs";
+import { dirname as dirname7, resolve as resolve10 } from "node:path";
 
 // src/action/event.ts
 init_errors();
@@ -38915,7 +32471,7 @@ function printError(error, io) {
   if (error instanceof ScanError) {
     const lines = error.message.split("\n");
     const hint = error.hint ? `; ${error.hint}` : "";
-    lines.forEach((line2, i) => io.stderr(`keyfence: ${line2}${i === lines.length - 1 ? hint : ""}
+    lines.forEach((line, i) => io.stderr(`keyfence: ${line}${i === lines.length - 1 ? hint : ""}
 `));
     if (debug && error.stack) io.stderr(`${error.stack}
 `);
@@ -38935,37 +32491,23 @@ init_scan2();
 // src/cli/commands/rules.ts
 init_load2();
 init_scan();
-function listRules(argv, io) {
-  const rules = loadRulesForConfig(loadConfig(io.cwd, argv.config)).map(({ rule }) => rule);
-  if (argv.json) {
-    io.stdout(`${JSON.stringify(rules.map((r) => ({ id: r.id, provider: r.provider, description: r.description, severity: r.severity, keywords: r.keywords, validate: r.validate, envVar: r.remediation?.envVar })), null, 2)}
-`);
-    return;
-  }
-  const width = Math.max(...rules.map((r) => r.id.length));
-  for (const r of rules) io.stdout(`${r.id.padEnd(width)}  ${r.provider.padEnd(14)}  ${r.description}
-`);
-  io.stdout(`${rules.length} rules
-`);
-}
-function testCommand(io, setExit) {
-  return {
-    command: "test [files..]",
-    describe: "run rules' own examples: the config's custom rules, rule FILEs, or --builtin (exit 1 when one fails)",
-    builder: (yargs) => yargs.positional("files", { type: "string", array: true, describe: 'rule files ({ "rules": [...] }, the format of rules/*.json)' }).option("builtin", { type: "boolean", describe: "test the shipped catalogue (what the test suite runs)" }).option("config", { alias: "c", type: "string", describe: "config file (default .keyfence.json)" }).option("quiet", { alias: "q", type: "boolean", describe: "print only the failures and the summary" }).option("color", { type: "boolean", describe: "colours (default: on a TTY unless NO_COLOR is set)" }).example("keyfence rules test", "run the examples of .keyfence.json's custom rules").example("keyfence rules test rules/acme.json", "run the examples of a rule file against the rules in force"),
-    handler: async (argv) => {
-      const { testRules: testRules2 } = await Promise.resolve().then(() => (init_rules_test(), rules_test_exports));
-      setExit(testRules2({ files: argv.files ?? [], builtin: argv.builtin === true, config: argv.config, quiet: argv.quiet === true, color: argv.color }, io));
-    }
-  };
-}
 function rulesCommand(io, setExit) {
   return {
     command: "rules",
-    describe: "list the rules (id, provider, description); `rules test` runs their examples",
-    builder: (yargs) => yargs.command(testCommand(io, setExit)).option("json", { type: "boolean", describe: "print JSON" }).option("config", { alias: "c", type: "string", describe: "config file (default .keyfence.json)" }).example("keyfence rules --json", "every rule in force, as JSON").example("keyfence rules test", "run the examples of your config's custom rules"),
+    describe: "list the rules (id, provider, description)",
+    builder: (yargs) => yargs.option("json", { type: "boolean", describe: "print JSON" }).option("config", { alias: "c", type: "string", describe: "config file (default .keyfence.json)" }),
     handler: (argv) => {
-      listRules(argv, io);
+      const rules = loadRulesForConfig(loadConfig(io.cwd, argv.config)).map(({ rule }) => rule);
+      if (argv.json) {
+        io.stdout(`${JSON.stringify(rules.map((r) => ({ id: r.id, provider: r.provider, description: r.description, severity: r.severity, keywords: r.keywords, validate: r.validate, envVar: r.remediation?.envVar })), null, 2)}
+`);
+      } else {
+        const width = Math.max(...rules.map((r) => r.id.length));
+        for (const r of rules) io.stdout(`${r.id.padEnd(width)}  ${r.provider.padEnd(14)}  ${r.description}
+`);
+        io.stdout(`${rules.length} rules
+`);
+      }
       setExit(0);
     }
   };
@@ -38985,23 +32527,27 @@ async function runStaged(options, io) {
   const staged = await Promise.resolve().then(() => (init_staged(), staged_exports));
   const diff = staged.startStagedDiff(io.cwd);
   try {
-    const [{ runScan: runScan2 }, { statsCounters: statsCounters2 }] = await Promise.all([Promise.resolve().then(() => (init_run(), run_exports)), Promise.resolve().then(() => (init_scan(), scan_exports))]);
-    const code3 = await runScan2(
+    const [{ runScan: runScan2 }, { scanDiffFragments: scanDiffFragments2, statsCounters: statsCounters2 }, { BlobReader: BlobReader2 }, { blobContext: blobContext2 }] = await Promise.all([Promise.resolve().then(() => (init_run(), run_exports)), Promise.resolve().then(() => (init_scan(), scan_exports)), Promise.resolve().then(() => (init_blobs(), blobs_exports)), Promise.resolve().then(() => (init_pair_context2(), pair_context_exports))]);
+    const blobs = new BlobReader2({ cwd: io.cwd });
+    const fragments = (engine, stats) => staged.stagedFragments({
+      cwd: io.cwd,
+      started: diff,
+      blobs,
+      maxFileSize: engine.config.maxFileSize,
+      isPathAllowed: engine.allowlist.isPathAllowed,
+      ...statsCounters2(stats)
+    });
+    const code2 = await runScan2(
       {
         command: "staged",
-        fragments: (engine, stats) => staged.stagedFragments({
-          cwd: io.cwd,
-          started: diff,
-          maxFileSize: engine.config.maxFileSize,
-          isPathAllowed: engine.allowlist.isPathAllowed,
-          ...statsCounters2(stats)
-        })
+        fragments,
+        findings: (engine, stats) => scanDiffFragments2(fragments(engine, stats), engine, stats, (fragment, reach) => blobContext2(fragment, blobs, engine.config.maxFileSize, reach))
       },
       options,
       io
-    );
-    if (code3 === 1) io.stderr("keyfence: commit refused: the staged changes hold secrets (see above). Remove them from the files, `git add` again and retry; a false alarm: add `keyfence:allow` to the line. Skip once at your own risk: git commit --no-verify\n");
-    return code3;
+    ).finally(() => blobs.stop());
+    if (code2 === 1) io.stderr("keyfence: commit refused: the staged changes hold secrets (see above). Remove them from the files, `git add` again and retry; a false alarm: add `keyfence:allow` to the line. Skip once at your own risk: git commit --no-verify\n");
+    return code2;
   } finally {
     diff.stop();
   }
@@ -39016,15 +32562,15 @@ import { relative as relative6 } from "node:path";
 // src/sources/hooks.ts
 init_errors();
 init_git();
-import { chmodSync as chmodSync3, existsSync as existsSync13, mkdirSync, readFileSync as readFileSync13, writeFileSync as writeFileSync5 } from "node:fs";
-import { dirname as dirname6, isAbsolute as isAbsolute4, join as join18, relative as relative5, resolve as resolve9 } from "node:path";
+import { chmodSync as chmodSync2, existsSync as existsSync14, mkdirSync, readFileSync as readFileSync14, writeFileSync as writeFileSync5 } from "node:fs";
+import { dirname as dirname6, isAbsolute as isAbsolute4, join as join19, relative as relative5, resolve as resolve8 } from "node:path";
 var HUSKY_LINE = "keyfence staged";
 var MARK = "# keyfence: refuse commits that add secrets (installed by `keyfence init`)";
 var PLAIN_BLOCK = `${MARK}
 PATH="$(git rev-parse --show-toplevel)/node_modules/.bin:$PATH" keyfence staged || exit $?
 `;
 function runsKeyfence(text) {
-  return text.split("\n").some((line2) => !line2.trim().startsWith("#") && /\bkeyfence(\.js)?\s+staged\b/.test(line2));
+  return text.split("\n").some((line) => !line.trim().startsWith("#") && /\bkeyfence(\.js)?\s+staged\b/.test(line));
 }
 function appendText(existing, addition) {
   if (existing === "") return addition;
@@ -39036,42 +32582,42 @@ function addBeforeExit(existing, addition) {
   return `${existing.slice(0, stop.index)}${addition}${existing.slice(stop.index)}`;
 }
 function findHusky(top, hooksPath) {
-  if (hooksPath && /(^|[\\/])_[\\/]?$/.test(hooksPath)) return { dir: resolve9(top, dirname6(hooksPath.replace(/[\\/]$/, ""))), direct: false, installed: true };
-  const dotHusky = join18(top, ".husky");
-  if (hooksPath) return resolve9(top, hooksPath) === dotHusky ? { dir: dotHusky, direct: true, installed: true } : void 0;
-  return existsSync13(dotHusky) ? { dir: dotHusky, direct: false, installed: false } : void 0;
+  if (hooksPath && /(^|[\\/])_[\\/]?$/.test(hooksPath)) return { dir: resolve8(top, dirname6(hooksPath.replace(/[\\/]$/, ""))), direct: false, installed: true };
+  const dotHusky = join19(top, ".husky");
+  if (hooksPath) return resolve8(top, hooksPath) === dotHusky ? { dir: dotHusky, direct: true, installed: true } : void 0;
+  return existsSync14(dotHusky) ? { dir: dotHusky, direct: false, installed: false } : void 0;
 }
 function installHusky(husky) {
-  const file = join18(husky.dir, "pre-commit");
-  const existing = existsSync13(file) ? readFileSync13(file, "utf8") : void 0;
+  const file = join19(husky.dir, "pre-commit");
+  const existing = existsSync14(file) ? readFileSync14(file, "utf8") : void 0;
   const note = husky.installed ? void 0 : 'husky is not installed in this clone yet: run `npx husky` (or `npm install`, if package.json has "prepare": "husky")';
-  const plan2 = (action) => ({ kind: "husky", file, action, ...note ? { note } : {} });
-  if (existing !== void 0 && runsKeyfence(existing)) return plan2("unchanged");
+  const plan = (action) => ({ kind: "husky", file, action, ...note ? { note } : {} });
+  if (existing !== void 0 && runsKeyfence(existing)) return plan("unchanged");
   mkdirSync(husky.dir, { recursive: true });
   const start = existing ?? (husky.direct ? "#!/usr/bin/env sh\n" : "");
   writeFileSync5(file, addBeforeExit(start, husky.direct ? PLAIN_BLOCK : `${HUSKY_LINE}
 `), { mode: 493 });
-  return plan2(existing === void 0 ? "created" : "appended");
+  return plan(existing === void 0 ? "created" : "appended");
 }
 function installPlain(hooksDir, force) {
-  const file = join18(hooksDir, "pre-commit");
-  if (!existsSync13(file)) {
+  const file = join19(hooksDir, "pre-commit");
+  if (!existsSync14(file)) {
     mkdirSync(hooksDir, { recursive: true });
     writeFileSync5(file, `#!/bin/sh
 ${PLAIN_BLOCK}`, { mode: 493 });
-    chmodSync3(file, 493);
+    chmodSync2(file, 493);
     return { kind: "git", file, action: "created" };
   }
-  const existing = readFileSync13(file, "utf8");
+  const existing = readFileSync14(file, "utf8");
   if (runsKeyfence(existing)) return { kind: "git", file, action: "unchanged" };
   const shown = relative5(process.cwd(), file) || file;
   if (!force) throw new UsageError(`${shown}: a pre-commit hook that is not keyfence's already exists`, "rerun with --force to append `keyfence staged` to it (nothing in it is removed), or add that line yourself");
   const shebang = existing.startsWith("#!") ? existing.slice(0, existing.indexOf("\n")) : "#!/bin/sh";
   if (!/\b(sh|bash|dash|zsh|ksh)\b/.test(shebang)) throw new UsageError(`${shown}: the existing hook is not a shell script (${shebang}), so keyfence cannot append to it`, "call `keyfence staged` from it yourself and stop when it exits non-zero");
   writeFileSync5(file, addBeforeExit(existing, PLAIN_BLOCK));
-  const plan2 = { kind: "git", file, action: "appended" };
-  if (/^\s+exec\s/m.test(existing)) plan2.note = "the hook calls `exec` inside a block; if that runs first, the keyfence lines never do: move them above it";
-  return plan2;
+  const plan = { kind: "git", file, action: "appended" };
+  if (/^\s+exec\s/m.test(existing)) plan.note = "the hook calls `exec` inside a block; if that runs first, the keyfence lines never do: move them above it";
+  return plan;
 }
 async function installHook(cwd, force) {
   const top = (await gitOutput(["rev-parse", "--show-toplevel"], { cwd })).trim();
@@ -39080,7 +32626,7 @@ async function installHook(cwd, force) {
   const husky = findHusky(top, hooksPath);
   if (husky) return installHusky(husky);
   const hooks = (await gitOutput(["rev-parse", "--git-path", "hooks"], { cwd })).trim();
-  return installPlain(isAbsolute4(hooks) ? hooks : resolve9(cwd, hooks), force);
+  return installPlain(isAbsolute4(hooks) ? hooks : resolve8(cwd, hooks), force);
 }
 
 // src/cli/commands/init.ts
@@ -39090,12 +32636,12 @@ function initCommand(io, setExit) {
     describe: "install the pre-commit hook (husky when set up, else .git/hooks/pre-commit)",
     builder: (yargs) => yargs.option("force", { type: "boolean", describe: "append to a pre-commit hook that is not keyfence's (never replaces it)" }),
     handler: async (argv) => {
-      const plan2 = await installHook(io.cwd, argv.force === true);
-      const shown = relative6(io.cwd, plan2.file) || plan2.file;
-      const what = plan2.action === "unchanged" ? `${shown} already runs keyfence staged; nothing to do` : `${plan2.action} ${shown}: it runs \`keyfence staged\` before each commit`;
-      io.stdout(`keyfence: ${what}${plan2.kind === "husky" ? " (husky)" : ""}
+      const plan = await installHook(io.cwd, argv.force === true);
+      const shown = relative6(io.cwd, plan.file) || plan.file;
+      const what = plan.action === "unchanged" ? `${shown} already runs keyfence staged; nothing to do` : `${plan.action} ${shown}: it runs \`keyfence staged\` before each commit`;
+      io.stdout(`keyfence: ${what}${plan.kind === "husky" ? " (husky)" : ""}
 `);
-      if (plan2.note) io.stdout(`keyfence: note: ${plan2.note}
+      if (plan.note) io.stdout(`keyfence: note: ${plan.note}
 `);
       setExit(0);
     }
@@ -39107,8 +32653,8 @@ init_errors();
 init_load2();
 init_baseline();
 init_load3();
-import { existsSync as existsSync14 } from "node:fs";
-import { relative as relative7, resolve as resolve10, sep as sep5 } from "node:path";
+import { existsSync as existsSync15 } from "node:fs";
+import { relative as relative7, resolve as resolve9, sep as sep5 } from "node:path";
 
 // src/allow/migrate.ts
 init_types();
@@ -39121,8 +32667,8 @@ function parseJson2(text, label) {
   try {
     return JSON.parse(text);
   } catch (error) {
-    const where2 = describeParsePosition(text) ?? error.message.split(",")[0];
-    throw new InputError(`${label}: not valid JSON at ${where2}`, "pass the JSON report itself (gitleaks --report-format json, or .secrets.baseline)");
+    const where = describeParsePosition(text) ?? error.message.split(",")[0];
+    throw new InputError(`${label}: not valid JSON at ${where}`, "pass the JSON report itself (gitleaks --report-format json, or .secrets.baseline)");
   }
 }
 function parseGitleaksFingerprint(fingerprint) {
@@ -39131,8 +32677,8 @@ function parseGitleaksFingerprint(fingerprint) {
 }
 function gitleaksClaims(text, label) {
   if (!/^\s*[[{]/.test(text)) {
-    return text.split("\n").map((line2, i) => ({ line: line2.replace(/#.*$/, "").trim(), number: i + 1 })).filter(({ line: line2 }) => line2 !== "").map(({ line: line2, number }) => {
-      const parsed = parseGitleaksFingerprint(line2);
+    return text.split("\n").map((line, i) => ({ line: line.replace(/#.*$/, "").trim(), number: i + 1 })).filter(({ line }) => line !== "").map(({ line, number }) => {
+      const parsed = parseGitleaksFingerprint(line);
       if (!parsed) throw new InputError(`${label}:${number}: not a gitleaks fingerprint (commit:file:rule:line)`, "pass a gitleaks JSON report or a .gitleaksignore file");
       return parsed;
     });
@@ -39145,8 +32691,8 @@ function gitleaksClaims(text, label) {
     const file = typeof f.File === "string" ? f.File : fromFingerprint?.file;
     if (file === void 0) throw new InputError(`${label}: /${i}: a gitleaks finding needs "File" or "Fingerprint"`, "pass an unmodified gitleaks JSON report");
     const claim = { file };
-    const line2 = typeof f.StartLine === "number" ? f.StartLine : fromFingerprint?.line;
-    if (line2 !== void 0) claim.line = line2;
+    const line = typeof f.StartLine === "number" ? f.StartLine : fromFingerprint?.line;
+    if (line !== void 0) claim.line = line;
     if (typeof f.Secret === "string" && f.Secret !== "" && !/REDACTED|\*{3,}|\.\.\./.test(f.Secret)) claim.secret = f.Secret;
     return claim;
   });
@@ -39172,8 +32718,8 @@ function parseImport(format2, text, label) {
 function sha1(text) {
   return createHash3("sha1").update(text).digest("hex");
 }
-function valuesOf(finding2) {
-  const raw = finding2[RAW];
+function valuesOf(finding) {
+  const raw = finding[RAW];
   return raw.pairedId !== void 0 ? [canonicalSecret(raw.secret), raw.pairedId] : [canonicalSecret(raw.secret)];
 }
 function matchClaims(claims, findings) {
@@ -39213,7 +32759,7 @@ async function historySource(argv, io) {
   return sweepSource2("baseline", { all: argv.all, threads: argv.threads, quiet: argv.quiet }, io);
 }
 function scopeOf(paths, cwd, base) {
-  const prefixes = paths.map((p) => relative7(base, resolve10(cwd, p)).split(sep5).join("/"));
+  const prefixes = paths.map((p) => relative7(base, resolve9(cwd, p)).split(sep5).join("/"));
   if (prefixes.some((p) => p === "" || p === ".")) return () => true;
   return (file) => prefixes.some((p) => file === p || file.startsWith(`${p}/`));
 }
@@ -39229,7 +32775,7 @@ function parseFrom(from) {
   }
   return { format: format2, file };
 }
-function plural2(n, word, many = `${word}s`) {
+function plural(n, word, many = `${word}s`) {
   return `${n} ${n === 1 ? word : many}`;
 }
 async function runBaseline(source, scopePaths, argv, io) {
@@ -39237,15 +32783,15 @@ async function runBaseline(source, scopePaths, argv, io) {
   const config = loadConfig(io.cwd, argv.config);
   const repoRoot = findRepoRoot(io.cwd);
   const location = locateBaseline(io.cwd, repoRoot, argv.baseline, config);
-  const existing = existsSync14(location.path) ? readBaseline({ ...location, explicit: true }) : void 0;
+  const existing = existsSync15(location.path) ? readBaseline({ ...location, explicit: true }) : void 0;
   if (existing && !argv.update && !argv.prune && !from) {
     throw new UsageError(`${location.label}: baseline already exists`, "add --update to add new findings, --prune to drop entries no longer found (both to rewrite it), or --from to import");
   }
   if (!existing && argv.prune && !argv.update && !from) throw new UsageError(`${location.label}: no baseline to prune`, "create one with `keyfence baseline` first");
-  const ignored = new Set(readIgnoreFile(repoRoot, io.cwd).map((e) => e.fingerprint));
+  const ignored2 = new Set(readIgnoreFile(repoRoot, io.cwd).map((e) => e.fingerprint));
   const claims = from ? parseImport(from.format, readImportFile(io.cwd, from.file), from.file) : void 0;
   const own = relative7(config.root, location.path).split(sep5).join("/");
-  const findings = (await collectFindings(source, config, argv, io)).filter((f) => !ignored.has(f.fingerprint) && f.file !== own);
+  const findings = (await collectFindings(source, config, argv, io)).filter((f) => !ignored2.has(f.fingerprint) && f.file !== own);
   const scope = scopePaths ? scopeOf(scopePaths, io.cwd, config.root) : void 0;
   const baseline = existing ?? newBaseline();
   const hasher = new SecretHasher(baseline.kdf);
@@ -39256,7 +32802,7 @@ async function runBaseline(source, scopePaths, argv, io) {
   if (from && claims) {
     const result = matchClaims(claims, findings);
     toAdd = result.matched;
-    say(`${from.file}: ${result.total - result.unmatched} of ${plural2(result.total, `${from.format} suppression`)} matched ${plural2(result.matched.length, "current finding")}${result.matchedByLine > 0 ? ` (${result.matchedByLine} by line only: review them)` : ""}`);
+    say(`${from.file}: ${result.total - result.unmatched} of ${plural(result.total, `${from.format} suppression`)} matched ${plural(result.matched.length, "current finding")}${result.matchedByLine > 0 ? ` (${result.matchedByLine} by line only: review them)` : ""}`);
     if (result.unmatched > 0) io.stderr(`keyfence: ${from.file}: ${result.unmatched} of ${result.total} could not be matched to a current finding (secret gone, file moved or changed, or a secret keyfence does not detect); they were not imported
 `);
   }
@@ -39276,7 +32822,7 @@ async function runBaseline(source, scopePaths, argv, io) {
   const attribute = existing ? void 0 : ensureUnionMerge(repoRoot, location.path);
   if (attribute) say(`.gitattributes: added "${attribute}" so branches that each add entries merge without conflict`);
   const total = new Set(baseline.entries.map((e) => entryKey(e, false))).size;
-  say(`${location.label}: ${plural2(total, "entry", "entries")} (${added} added${existing ? `, ${pruned} pruned` : ""}); commit it so scans skip these findings`);
+  say(`${location.label}: ${plural(total, "entry", "entries")} (${added} added${existing ? `, ${pruned} pruned` : ""}); commit it so scans skip these findings`);
   return 0;
 }
 function baselineCommand(io, setExit) {
@@ -39297,27 +32843,8 @@ function baselineCommand(io, setExit) {
   };
 }
 
-// src/cli/commands/audit.ts
-init_errors();
-init_options();
-function auditCommand(io, setExit) {
-  return {
-    command: "audit [paths..]",
-    describe: "walk the findings one at a time on a terminal: mark false positives (.keyfence-ignore), real, skip",
-    builder: (yargs) => yargs.positional("paths", { type: "string", array: true, describe: "files or folders to scan (default .)" }).option("history", { type: "boolean", describe: "audit the findings of the git history (commits of HEAD)" }).option("all", { type: "boolean", describe: "with --history: the commits of every branch, tag and other ref" }).option("baselined", { type: "boolean", describe: "audit the findings the baseline suppresses (to move false ones to .keyfence-ignore)" }).option("reset", { type: "boolean", describe: "forget saved decisions and position; start from the first finding" }).option("config", { alias: "c", type: "string", describe: "config file (default .keyfence.json at the repository root)" }).option("baseline", { type: "string", describe: "baseline file (default .keyfence-baseline.json, if present)" }).option("gitignore", { type: "boolean", default: true, describe: "honour .gitignore (--no-gitignore scans ignored files too)" }).option("max-file-size", { type: "number", describe: "skip (and count) files larger than BYTES (default 1048576)" }).option("threads", { type: "number", describe: "with --history: cores for its git processes (default: all)" }).option("color", { type: "boolean", describe: "colours (default on unless NO_COLOR is set); --no-color turns them off" }).example("keyfence audit", "triage the findings of the working tree").example("keyfence audit --history", "triage the findings of every commit of HEAD").example("keyfence audit --baselined", "review what the baseline hides"),
-    handler: async (argv) => {
-      const stdinIsTTY = io.stdin.isTTY === true;
-      if (!stdinIsTTY || !io.isTTY) throw new UsageError(`keyfence audit needs an interactive terminal (${stdinIsTTY ? "stdout" : "stdin"} is not a TTY)`, "run it in a terminal; in scripts and CI use `keyfence scan --format json`");
-      if (argv.history && givenPaths(argv).length > 0) throw new UsageError("--history takes no PATH arguments", "run `keyfence audit --history` from the repository");
-      if (argv.all && !argv.history) throw new UsageError("--all applies only with --history", "run `keyfence audit --history --all`");
-      const { runAudit: runAudit2 } = await Promise.resolve().then(() => (init_run2(), run_exports2));
-      setExit(await runAudit2(argv, io));
-    }
-  };
-}
-
 // src/cli/commands/index.ts
-var COMMANDS = [scanCommand, rulesCommand, stagedCommand, historyCommand, initCommand, baselineCommand, auditCommand];
+var COMMANDS = [scanCommand, rulesCommand, stagedCommand, historyCommand, initCommand, baselineCommand];
 
 // src/cli/main.ts
 init_version();
@@ -39336,11 +32863,11 @@ async function main(args, io = defaultIO(), early2) {
     await planHistoryEarly(early2.selection, io.cwd);
   }
   let exitCode = 0;
-  const setExit = (code3) => {
-    exitCode = code3;
+  const setExit = (code2) => {
+    exitCode = code2;
   };
   const yargs = require_yargs();
-  const parser = yargs(args).scriptName("keyfence").env("KEYFENCE").option("debug", { type: "boolean", hidden: true, global: true }).strict().demandCommand(1, "name a command: scan, staged, history, baseline, init, rules or audit").recommendCommands().version(toolVersion).help().wrap(Math.min(100, process.stdout.columns ?? 100)).fail((message, error) => {
+  const parser = yargs(args).scriptName("keyfence").env("KEYFENCE").option("debug", { type: "boolean", hidden: true, global: true }).strict().demandCommand(1, "name a command: scan, staged, history, baseline, init or rules").recommendCommands().version(toolVersion).help().wrap(Math.min(100, process.stdout.columns ?? 100)).fail((message, error) => {
     if (error) throw error;
     throw new UsageError(withoutCamelCopies(message.replace(/\n/g, " ")), "see `keyfence --help`");
   });
@@ -39393,7 +32920,7 @@ var SUMMARY_LIMIT = 1e3 * 1024;
 function cell(text) {
   return text.replace(/\r?\n/g, " ").replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/\|/g, "\\|");
 }
-function code2(text) {
+function code(text) {
   return text.includes("`") ? cell(text) : `\`${cell(text)}\``;
 }
 function account(f) {
@@ -39408,13 +32935,13 @@ function validation(f) {
 }
 function row(f) {
   const cells = [
-    `${code2(f.ruleId)} ${cell(f.severity)}`,
-    `${code2(`${f.file}:${f.line}`)} ${code2(f.secret)}`,
-    f.commit ? code2(f.commit.slice(0, 12)) : "",
+    `${code(f.ruleId)} ${cell(f.severity)}`,
+    `${code(`${f.file}:${f.line}`)} ${code(f.secret)}`,
+    f.commit ? code(f.commit.slice(0, 12)) : "",
     cell(account(f)),
     cell(validation(f)),
-    f.suggestion ? `${code2(f.suggestion.replacement)} (${cell(f.suggestion.envVar)})` : "",
-    code2(`${f.fingerprint} # reason`)
+    f.suggestion ? `${code(f.suggestion.replacement)} (${cell(f.suggestion.envVar)})` : "",
+    code(`${f.fingerprint} # reason`)
   ];
   return `| ${cells.join(" | ")} |
 `;
@@ -39433,32 +32960,32 @@ Scanned ${cell(input.description)}.
 
 `;
   if (n === 0) return head;
-  const footer2 = (shown2) => {
+  const footer = (shown2) => {
     const parts = [];
     if (shown2 < n) parts.push(`
-_${n - shown2} more finding${n - shown2 === 1 ? "" : "s"} not shown (the summary is capped at 1 MiB)${input.sarifPath ? `; all are in ${code2(input.sarifPath)}` : ""}._
+_${n - shown2} more finding${n - shown2 === 1 ? "" : "s"} not shown (the summary is capped at 1 MiB)${input.sarifPath ? `; all are in ${code(input.sarifPath)}` : ""}._
 `);
     parts.push("\nRotate each credential first: removing it from git does not revoke it. To accept a finding, add its line to `.keyfence-ignore` with a reason.\n");
     return parts.join("");
   };
-  const budget = SUMMARY_LIMIT - (input.used ?? 0) - Buffer.byteLength(head + HEADER + footer2(0)) - 64;
+  const budget = SUMMARY_LIMIT - (input.used ?? 0) - Buffer.byteLength(head + HEADER + footer(0)) - 64;
   let body = "";
   let size = 0;
   let shown = 0;
   for (const f of findings) {
-    const line2 = row(f);
-    const bytes = Buffer.byteLength(line2);
+    const line = row(f);
+    const bytes = Buffer.byteLength(line);
     if (size + bytes > budget) break;
-    body += line2;
+    body += line;
     size += bytes;
     shown++;
   }
-  return `${head}${HEADER}${body}${footer2(shown)}`;
+  return `${head}${HEADER}${body}${footer(shown)}`;
 }
 
 // src/action/runner.ts
 init_github();
-import { appendFileSync, existsSync as existsSync15, statSync as statSync8 } from "node:fs";
+import { appendFileSync, existsSync as existsSync16, statSync as statSync7 } from "node:fs";
 import { randomUUID } from "node:crypto";
 function getInput(runner, name, fallback = "") {
   const value = runner.env[`INPUT_${name.replace(/ /g, "_").toUpperCase()}`];
@@ -39487,7 +33014,7 @@ ${delimiter}
 }
 function summarySize(runner) {
   const file = runner.env.GITHUB_STEP_SUMMARY;
-  return file && existsSync15(file) ? statSync8(file).size : 0;
+  return file && existsSync16(file) ? statSync7(file).size : 0;
 }
 function appendSummary(runner, markdown) {
   const file = runner.env.GITHUB_STEP_SUMMARY;
@@ -39535,9 +33062,9 @@ function publish(runner, cwd, inputs, outcome, description, notes) {
   const { findings } = outcome;
   runner.write(formatAnnotations(findings, inputs.annotations));
   const meta = outcome.meta ?? { stats: emptyStats(0), color: false, toolVersion };
-  const sarifPath = resolve12(cwd, inputs.sarif);
-  mkdirSync3(dirname8(sarifPath), { recursive: true });
-  writeFileSync7(sarifPath, sarifReporter(findings, meta));
+  const sarifPath = resolve10(cwd, inputs.sarif);
+  mkdirSync2(dirname7(sarifPath), { recursive: true });
+  writeFileSync6(sarifPath, sarifReporter(findings, meta));
   appendSummary(runner, buildSummary({ findings, description, notes, sarifPath: inputs.sarif, used: summarySize(runner) }));
   setOutput(runner, "findings", String(findings.length));
   setOutput(runner, "sarif", inputs.sarif);
@@ -39553,11 +33080,11 @@ async function runAction(runner) {
       command(runner, "notice", "validate: off for a pull request from a fork (its code could collect the keys keyfence sends to AWS)", "keyfence");
       validate = false;
     }
-    const resolved = await resolveScan({ cwd, remote: "origin", log: (line2) => log(runner, line2) }, request);
+    const resolved = await resolveScan({ cwd, remote: "origin", log: (line) => log(runner, line) }, request);
     for (const note of resolved.notes) command(runner, "warning", note, "keyfence");
     log(runner, `keyfence ${toolVersion}: scanning ${resolved.description}`);
     const outcome = resolved.skip ? { exitCode: 0, findings: [], stderr: "" } : await runKeyfence(["history", ...resolved.args, ...cliFlags(inputs, validate)], cwd, runner.env);
-    for (const line2 of outcome.stderr.split("\n").filter(Boolean)) log(runner, line2);
+    for (const line of outcome.stderr.split("\n").filter(Boolean)) log(runner, line);
     if (outcome.exitCode >= 2) return fail(runner, outcome.stderr.trim().replace(/^keyfence: /gm, "") || `keyfence exited with ${outcome.exitCode}`, outcome.exitCode);
     publish(runner, cwd, inputs, outcome, resolved.description, resolved.notes);
     const n = outcome.findings.length;
