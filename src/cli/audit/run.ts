@@ -13,7 +13,7 @@ import { normalisePath } from '../../allow/fingerprint.js';
 import { matchBaseline, SecretHasher } from '../../allow/baseline.js';
 import { addIgnoreEntry, locateBaseline, readBaseline, readIgnoreFile, removeIgnoreEntry } from '../../allow/load.js';
 import { IGNORE_FILE } from '../../allow/ignore-file.js';
-import { readBlob } from '../../sources/git.js';
+import { startGit } from '../../sources/git.js';
 import { contextLines, decodeText, type ContextLine } from '../../audit/context.js';
 import { auditItem, type AuditItem } from '../../audit/item.js';
 import { renderScreen } from '../../audit/screen.js';
@@ -35,6 +35,25 @@ export interface AuditArgs extends Pick<CommonOptions, 'config' | 'baseline' | '
 
 /** Larger files show no context (the finding itself still does). */
 const MAX_CONTEXT_BYTES = 4 * 1024 * 1024;
+
+/** A blob's bytes (`<commit>:<path>`), or 'too-large' once it passes `maxBytes` (git is stopped). */
+async function readBlob(spec: string, maxBytes: number, cwd: string): Promise<Buffer | 'too-large'> {
+  const git = startGit(['cat-file', 'blob', spec], { cwd });
+  git.child.stdin.end();
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of (git.output ?? git.child.stdout) as AsyncIterable<Buffer>) {
+    size += chunk.length;
+    if (size > maxBytes) {
+      git.stop();
+      await git.finished;
+      return 'too-large';
+    }
+    chunks.push(chunk);
+  }
+  await git.finished;
+  return Buffer.concat(chunks);
+}
 
 async function auditSource(argv: AuditArgs, io: RunIO): Promise<ScanSource> {
   if (argv.history) {
@@ -100,7 +119,7 @@ class Items {
     const root = this.engine.config.root;
     try {
       if (f.commit) {
-        const blob = await readBlob(`${f.commit}:${f.file}`, MAX_CONTEXT_BYTES, { cwd: root });
+        const blob = await readBlob(`${f.commit}:${f.file}`, MAX_CONTEXT_BYTES, root);
         return blob === 'too-large' ? 'context not shown: the file is larger than 4 MiB' : blob;
       }
       const path = join(root, f.file);
