@@ -359,11 +359,11 @@ function computePrefilterTables(keywordsPerRule) {
     for (const keyword of keywords) {
       maxStates += keyword.length;
       for (const ch of keyword.toLowerCase()) {
-        const code2 = ch.charCodeAt(0);
-        if (code2 >= ASCII) throw new Error(`keyword "${keyword}" must be ASCII`);
-        if (classOf[code2] === 0) {
-          classOf[code2] = classes;
-          if (code2 >= 97 && code2 <= 122) classOf[code2 - 32] = classes;
+        const code3 = ch.charCodeAt(0);
+        if (code3 >= ASCII) throw new Error(`keyword "${keyword}" must be ASCII`);
+        if (classOf[code3] === 0) {
+          classOf[code3] = classes;
+          if (code3 >= 97 && code3 <= 122) classOf[code3 - 32] = classes;
           classes++;
         }
       }
@@ -376,14 +376,14 @@ function computePrefilterTables(keywordsPerRule) {
     for (const keyword of keywords) {
       let state = 0;
       for (const ch of keyword.toLowerCase()) {
-        const code2 = classOf[ch.charCodeAt(0)];
-        if (rows[state * classes + code2] === -1) {
-          rows[state * classes + code2] = children.length;
-          children[state].push(code2);
+        const code3 = classOf[ch.charCodeAt(0)];
+        if (rows[state * classes + code3] === -1) {
+          rows[state * classes + code3] = children.length;
+          children[state].push(code3);
           children.push([]);
           outputs.push([]);
         }
-        state = rows[state * classes + code2];
+        state = rows[state * classes + code3];
       }
       if (!outputs[state].includes(ruleIndex)) outputs[state].push(ruleIndex);
     }
@@ -492,11 +492,11 @@ var init_regex = __esm({
 // src/detect/entropy.ts
 function shannonEntropy(text) {
   if (text.length === 0) return 0;
-  const counts = /* @__PURE__ */ new Map();
-  for (const ch of text) counts.set(ch, (counts.get(ch) ?? 0) + 1);
+  const counts2 = /* @__PURE__ */ new Map();
+  for (const ch of text) counts2.set(ch, (counts2.get(ch) ?? 0) + 1);
   let bits = 0;
   const length = [...text].length;
-  for (const count2 of counts.values()) {
+  for (const count2 of counts2.values()) {
     const p = count2 / length;
     bits -= p * Math.log2(p);
   }
@@ -545,8 +545,8 @@ function locate(fragment, index, offset) {
   const next = index.starts[textLine + 1];
   let end = next === void 0 ? fragment.text.length : next - 1;
   if (end > start && fragment.text.charCodeAt(end - 1) === 13) end -= 1;
-  const line = fragment.lineNumbers ? fragment.lineNumbers[textLine] ?? textLine + 1 : textLine + 1;
-  return { textLine, line, column: offset - start + 1, lineText: fragment.text.slice(start, end) };
+  const line2 = fragment.lineNumbers ? fragment.lineNumbers[textLine] ?? textLine + 1 : textLine + 1;
+  return { textLine, line: line2, column: offset - start + 1, lineText: fragment.text.slice(start, end) };
 }
 var init_location = __esm({
   "src/detect/location.ts"() {
@@ -601,10 +601,10 @@ function readField(bytes, at2) {
 function readSection(bytes, at2) {
   const fields = /* @__PURE__ */ new Map();
   for (let guard = 0; guard < 8; guard++) {
-    const field4 = readField(bytes, at2);
-    if (field4 === null) return null;
-    if (field4.type === 0) return fields;
-    fields.set(field4.type, field4.data);
+    const field5 = readField(bytes, at2);
+    if (field5 === null) return null;
+    if (field5.type === 0) return fields;
+    fields.set(field5.type, field5.data);
   }
   return null;
 }
@@ -612,9 +612,9 @@ function pypiMacaroon(token) {
   const bytes = decodeBase64(token.replace(/^pypi-/, ""));
   if (bytes === null || bytes[0] !== 2) return false;
   const at2 = { pos: 1 };
-  const header = readSection(bytes, at2);
-  const location = header?.get(1)?.toString("latin1");
-  if (!header?.has(2) || location !== "pypi.org" && location !== "test.pypi.org") return false;
+  const header2 = readSection(bytes, at2);
+  const location = header2?.get(1)?.toString("latin1");
+  if (!header2?.has(2) || location !== "pypi.org" && location !== "test.pypi.org") return false;
   for (let caveats = 0; caveats < 64; caveats++) {
     if (bytes[at2.pos] === 0) {
       at2.pos++;
@@ -636,9 +636,9 @@ function parseJsonObject(bytes) {
   }
 }
 function jwtStructure(token) {
-  const [header, payload, signature] = token.split(".");
-  if (header === void 0 || payload === void 0 || !signature) return false;
-  const alg = parseJsonObject(decodeBase64(header))?.alg;
+  const [header2, payload, signature] = token.split(".");
+  if (header2 === void 0 || payload === void 0 || !signature) return false;
+  const alg = parseJsonObject(decodeBase64(header2))?.alg;
   if (typeof alg !== "string" || alg.toLowerCase() === "none") return false;
   return parseJsonObject(decodeBase64(payload)) !== null;
 }
@@ -711,8 +711,8 @@ function asText(bytes) {
   const text = bytes.toString("utf8");
   return NOT_TEXT.test(text) ? null : text;
 }
-function isRunChar(code2) {
-  return code2 < 128 && RUN_CHAR[code2] === 1;
+function isRunChar(code3) {
+  return code3 < 128 && RUN_CHAR[code3] === 1;
 }
 function eachBase64Run(text, min, max, visit) {
   const n = text.length;
@@ -744,11 +744,11 @@ function eachBase64Run(text, min, max, visit) {
 }
 function asciiTable(chars2) {
   const table = new Uint8Array(128);
-  for (let code2 = 0; code2 < 128; code2++) if (chars2.test(String.fromCharCode(code2))) table[code2] = 1;
+  for (let code3 = 0; code3 < 128; code3++) if (chars2.test(String.fromCharCode(code3))) table[code3] = 1;
   return table;
 }
-function inTable(table, code2) {
-  return code2 < 128 && table[code2] === 1;
+function inTable(table, code3) {
+  return code3 < 128 && table[code3] === 1;
 }
 function expand(text, start, end, allowed) {
   let from = start;
@@ -1012,11 +1012,11 @@ function maskLine(lineText, spans) {
   parts.push(lineText.slice(at2));
   return { text: parts.join(""), masks };
 }
-function windowAround(line, focus) {
-  const [focusStart, focusEnd] = line.masks.get(`${focus.start}:${focus.end}`) ?? [0, 0];
+function windowAround(line2, focus) {
+  const [focusStart, focusEnd] = line2.masks.get(`${focus.start}:${focus.end}`) ?? [0, 0];
   const from = Math.max(0, focusStart - 40);
-  const to = Math.min(line.text.length, focusEnd + 40);
-  return `${from > 0 ? "…" : ""}${line.text.slice(from, to)}${to < line.text.length ? "…" : ""}`.trim();
+  const to = Math.min(line2.text.length, focusEnd + 40);
+  return `${from > 0 ? "…" : ""}${line2.text.slice(from, to)}${to < line2.text.length ? "…" : ""}`.trim();
 }
 var init_redact = __esm({
   "src/report/redact.ts"() {
@@ -1058,9 +1058,9 @@ function collect(compiled, fragment, lines, options) {
   const out = [];
   if (compiled.allowPaths?.(fragment.file)) return out;
   for (const match of matchRule(compiled, fragment.text)) {
-    const reason = rejectReason(compiled, match.secret, options);
-    if (reason !== null) {
-      options.trace?.(compiled.rule.id, `${reason} (${fragment.file})`);
+    const reason2 = rejectReason(compiled, match.secret, options);
+    if (reason2 !== null) {
+      options.trace?.(compiled.rule.id, `${reason2} (${fragment.file})`);
       continue;
     }
     const location = locate(fragment, lines(), match.start);
@@ -1076,7 +1076,7 @@ function toFinding(candidate, fragment, options, paired, as) {
   const rule = (as ?? candidate.compiled).rule;
   const { match, location } = candidate;
   const identity = paired ? `${paired.match.secret}:${match.secret}` : match.secret;
-  const finding = {
+  const finding2 = {
     ruleId: rule.id,
     description: rule.description,
     severity: rule.severity,
@@ -1090,16 +1090,16 @@ function toFinding(candidate, fragment, options, paired, as) {
     entropy: Math.round(candidate.entropy * 1e3) / 1e3,
     [RAW]: { secret: match.secret, lineText: location.lineText }
   };
-  if (fragment.commit) Object.assign(finding, { commit: fragment.commit.commit, author: fragment.commit.author, email: fragment.commit.email, date: fragment.commit.date, message: fragment.commit.message });
+  if (fragment.commit) Object.assign(finding2, { commit: fragment.commit.commit, author: fragment.commit.author, email: fragment.commit.email, date: fragment.commit.date, message: fragment.commit.message });
   const keyId = paired ? paired.match.secret : candidate.compiled.rule.enrich === "aws-key-id" ? match.secret : void 0;
   if (keyId !== void 0) {
-    finding.aws = describeKeyId(keyId, options.aws);
+    finding2.aws = describeKeyId(keyId, options.aws);
     if (paired) {
-      finding.aws.accessKeyId = redact(keyId);
-      Object.assign(finding[RAW], { pairedId: keyId, pairedLine: paired.location.line, pairedColumn: paired.location.column });
+      finding2.aws.accessKeyId = redact(keyId);
+      Object.assign(finding2[RAW], { pairedId: keyId, pairedLine: paired.location.line, pairedColumn: paired.location.column });
     }
   }
-  return finding;
+  return finding2;
 }
 function overlaps(a, b) {
   return a.location.textLine === b.location.textLine && a.match.start < b.match.end && b.match.start < a.match.end;
@@ -1135,9 +1135,9 @@ function detectFragment(fragment, ruleSet, options = {}) {
   if (fragment.added) findings = findings.filter((f) => onAddedLine(f, fragment.added));
   return findings.sort((a, b) => a.line - b.line || a.column - b.column || a.ruleId.localeCompare(b.ruleId));
 }
-function onAddedLine(finding, added2) {
-  const paired = finding[RAW].pairedLine;
-  return added2.has(finding.line) || paired !== void 0 && added2.has(paired);
+function onAddedLine(finding2, added2) {
+  const paired = finding2[RAW].pairedLine;
+  return added2.has(finding2.line) || paired !== void 0 && added2.has(paired);
 }
 function candidateFindings(plain, deferred, fragment, lines, ruleSet, options) {
   const pairOnly = [];
@@ -1166,18 +1166,18 @@ function maskMatches(findings, candidates) {
     spans.push({ start, end: start + c.match.written.length, secret: c.match.written });
     byLine.set(c.location.line, spans);
   }
-  for (const finding of findings) {
-    const spans = byLine.get(finding.line) ?? [];
-    spans.push({ start: finding.column - 1, end: finding.endColumn - 1, secret: finding[RAW].lineText.slice(finding.column - 1, finding.endColumn - 1) });
-    byLine.set(finding.line, spans);
+  for (const finding2 of findings) {
+    const spans = byLine.get(finding2.line) ?? [];
+    spans.push({ start: finding2.column - 1, end: finding2.endColumn - 1, secret: finding2[RAW].lineText.slice(finding2.column - 1, finding2.endColumn - 1) });
+    byLine.set(finding2.line, spans);
   }
   const masked = /* @__PURE__ */ new Map();
-  for (const finding of findings) {
-    const start = finding.column - 1;
-    const focus = { start, end: finding.endColumn - 1, secret: finding[RAW].lineText.slice(start, finding.endColumn - 1) };
-    let line = masked.get(finding.line);
-    if (!line) masked.set(finding.line, line = maskLine(finding[RAW].lineText, byLine.get(finding.line) ?? []));
-    finding.match = windowAround(line, focus);
+  for (const finding2 of findings) {
+    const start = finding2.column - 1;
+    const focus = { start, end: finding2.endColumn - 1, secret: finding2[RAW].lineText.slice(start, finding2.endColumn - 1) };
+    let line2 = masked.get(finding2.line);
+    if (!line2) masked.set(finding2.line, line2 = maskLine(finding2[RAW].lineText, byLine.get(finding2.line) ?? []));
+    finding2.match = windowAround(line2, focus);
   }
 }
 function pairUp(kept, pairOnly, ruleSet) {
@@ -1220,24 +1220,24 @@ function decodedFindings(fragment, ruleSet, options, lines, direct) {
     const end = location.column + written.length;
     if (direct.some((f) => f.line === location.line && f.column <= location.column && f.endColumn >= end)) continue;
     const inside = new Set(direct.filter((f) => f.line === location.line && f.column < end && f.endColumn > location.column).map((f) => f.ruleId));
-    const context = location.lineText.slice(Math.max(0, location.column - 81), location.column - 1);
-    const inner = { file: fragment.file, text: context + span.decoded };
+    const context2 = location.lineText.slice(Math.max(0, location.column - 81), location.column - 1);
+    const inner = { file: fragment.file, text: context2 + span.decoded };
     if (fragment.commit) inner.commit = fragment.commit;
     const nested = detectFragment(inner, ruleSet, { ...options, decodeState: { depth: state.depth + 1, budget: state.budget } });
-    for (const finding of nested) {
-      if (finding.line === 1 && finding.column <= context.length) continue;
-      if (inside.has(finding.ruleId)) continue;
-      const key = `${finding.ruleId}\0${finding[RAW].secret}`;
+    for (const finding2 of nested) {
+      if (finding2.line === 1 && finding2.column <= context2.length) continue;
+      if (inside.has(finding2.ruleId)) continue;
+      const key = `${finding2.ruleId}\0${finding2[RAW].secret}`;
       if (seen.has(key)) continue;
       seen.add(key);
       out.push({
-        ...finding,
+        ...finding2,
         line: location.line,
         column: location.column,
         endColumn: Math.min(location.column + written.length, location.lineText.length + 1),
         // Masked with every other secret span on the line by maskMatches.
         match: "",
-        [RAW]: { ...finding[RAW], lineText: location.lineText }
+        [RAW]: { ...finding2[RAW], lineText: location.lineText }
       });
     }
   }
@@ -1292,9 +1292,9 @@ var require_code = __commonJS({
     };
     exports.Name = Name;
     var _Code = class extends _CodeOrName {
-      constructor(code2) {
+      constructor(code3) {
         super();
-        this._items = typeof code2 === "string" ? [code2] : code2;
+        this._items = typeof code3 === "string" ? [code3] : code3;
       }
       toString() {
         return this.str;
@@ -1321,13 +1321,13 @@ var require_code = __commonJS({
     exports._Code = _Code;
     exports.nil = new _Code("");
     function _(strs, ...args) {
-      const code2 = [strs[0]];
+      const code3 = [strs[0]];
       let i = 0;
       while (i < args.length) {
-        addCodeArg(code2, args[i]);
-        code2.push(strs[++i]);
+        addCodeArg(code3, args[i]);
+        code3.push(strs[++i]);
       }
-      return new _Code(code2);
+      return new _Code(code3);
     }
     exports._ = _;
     var plus = new _Code("+");
@@ -1343,13 +1343,13 @@ var require_code = __commonJS({
       return new _Code(expr);
     }
     exports.str = str;
-    function addCodeArg(code2, arg) {
+    function addCodeArg(code3, arg) {
       if (arg instanceof _Code)
-        code2.push(...arg._items);
+        code3.push(...arg._items);
       else if (arg instanceof Name)
-        code2.push(arg);
+        code3.push(arg);
       else
-        code2.push(interpolate(arg));
+        code3.push(interpolate(arg));
     }
     exports.addCodeArg = addCodeArg;
     function optimize(expr) {
@@ -1476,13 +1476,13 @@ var require_scope = __commonJS({
       }
     };
     exports.ValueScopeName = ValueScopeName;
-    var line = (0, code_1._)`\n`;
+    var line2 = (0, code_1._)`\n`;
     var ValueScope = class extends Scope {
       constructor(opts) {
         super(opts);
         this._values = {};
         this._scope = opts.scope;
-        this.opts = { ...opts, _n: opts.lines ? line : code_1.nil };
+        this.opts = { ...opts, _n: opts.lines ? line2 : code_1.nil };
       }
       get() {
         return this._scope;
@@ -1533,7 +1533,7 @@ var require_scope = __commonJS({
         }, usedValues, getCode);
       }
       _reduceValues(values, valueCode, usedValues = {}, getCode) {
-        let code2 = code_1.nil;
+        let code3 = code_1.nil;
         for (const prefix in values) {
           const vs = values[prefix];
           if (!vs)
@@ -1546,16 +1546,16 @@ var require_scope = __commonJS({
             let c = valueCode(name);
             if (c) {
               const def = this.opts.es5 ? exports.varKinds.var : exports.varKinds.const;
-              code2 = (0, code_1._)`${code2}${def} ${name} = ${c};${this.opts._n}`;
+              code3 = (0, code_1._)`${code3}${def} ${name} = ${c};${this.opts._n}`;
             } else if (c = getCode === null || getCode === void 0 ? void 0 : getCode(name)) {
-              code2 = (0, code_1._)`${code2}${c}${this.opts._n}`;
+              code3 = (0, code_1._)`${code3}${c}${this.opts._n}`;
             } else {
               throw new ValueError(name);
             }
             nameSet.set(name, UsedValueState.Completed);
           });
         }
-        return code2;
+        return code3;
       }
     };
     exports.ValueScope = ValueScope;
@@ -1715,9 +1715,9 @@ var require_codegen = __commonJS({
       }
     };
     var AnyCode = class extends Node {
-      constructor(code2) {
+      constructor(code3) {
         super();
-        this.code = code2;
+        this.code = code3;
       }
       render({ _n }) {
         return `${this.code};` + _n;
@@ -1739,7 +1739,7 @@ var require_codegen = __commonJS({
         this.nodes = nodes;
       }
       render(opts) {
-        return this.nodes.reduce((code2, n) => code2 + n.render(opts), "");
+        return this.nodes.reduce((code3, n) => code3 + n.render(opts), "");
       }
       optimizeNodes() {
         const { nodes } = this;
@@ -1787,10 +1787,10 @@ var require_codegen = __commonJS({
         this.condition = condition;
       }
       render(opts) {
-        let code2 = `if(${this.condition})` + super.render(opts);
+        let code3 = `if(${this.condition})` + super.render(opts);
         if (this.else)
-          code2 += "else " + this.else.render(opts);
-        return code2;
+          code3 += "else " + this.else.render(opts);
+        return code3;
       }
       optimizeNodes() {
         super.optimizeNodes();
@@ -1911,12 +1911,12 @@ var require_codegen = __commonJS({
     Return.kind = "return";
     var Try = class extends BlockNode {
       render(opts) {
-        let code2 = "try" + super.render(opts);
+        let code3 = "try" + super.render(opts);
         if (this.catch)
-          code2 += this.catch.render(opts);
+          code3 += this.catch.render(opts);
         if (this.finally)
-          code2 += this.finally.render(opts);
-        return code2;
+          code3 += this.finally.render(opts);
+        return code3;
       }
       optimizeNodes() {
         var _a, _b;
@@ -2033,18 +2033,18 @@ var require_codegen = __commonJS({
       }
       // returns code for object literal for the passed argument list of key-value pairs
       object(...keyValues) {
-        const code2 = ["{"];
+        const code3 = ["{"];
         for (const [key, value] of keyValues) {
-          if (code2.length > 1)
-            code2.push(",");
-          code2.push(key);
+          if (code3.length > 1)
+            code3.push(",");
+          code3.push(key);
           if (key !== value || this.opts.es5) {
-            code2.push(":");
-            (0, code_1.addCodeArg)(code2, value);
+            code3.push(":");
+            (0, code_1.addCodeArg)(code3, value);
           }
         }
-        code2.push("}");
-        return new code_1._Code(code2);
+        code3.push("}");
+        return new code_1._Code(code3);
       }
       // `if` clause (or statement if `thenBody` and, optionally, `elseBody` are passed)
       if(condition, thenBody, elseBody) {
@@ -2993,7 +2993,7 @@ var require_code2 = __commonJS({
       return allSchemaProperties(schemaMap).filter((p) => !(0, util_1.alwaysValidSchema)(it, schemaMap[p]));
     }
     exports.schemaProperties = schemaProperties;
-    function callValidateCode({ schemaCode, data, it: { gen, topSchemaRef, schemaPath, errorPath }, it }, func, context, passSchema) {
+    function callValidateCode({ schemaCode, data, it: { gen, topSchemaRef, schemaPath, errorPath }, it }, func, context2, passSchema) {
       const dataAndSchema = passSchema ? (0, codegen_1._)`${schemaCode}, ${data}, ${topSchemaRef}${schemaPath}` : data;
       const valCxt = [
         [names_1.default.instancePath, (0, codegen_1.strConcat)(names_1.default.instancePath, errorPath)],
@@ -3004,7 +3004,7 @@ var require_code2 = __commonJS({
       if (it.opts.dynamicRef)
         valCxt.push([names_1.default.dynamicAnchors, names_1.default.dynamicAnchors]);
       const args = (0, codegen_1._)`${dataAndSchema}, ${gen.object(...valCxt)}`;
-      return context !== codegen_1.nil ? (0, codegen_1._)`${func}.call(${context}, ${args})` : (0, codegen_1._)`${func}(${args})`;
+      return context2 !== codegen_1.nil ? (0, codegen_1._)`${func}.call(${context2}, ${args})` : (0, codegen_1._)`${func}(${args})`;
     }
     exports.callValidateCode = callValidateCode;
     var newRegExp = (0, codegen_1._)`new RegExp`;
@@ -4214,7 +4214,7 @@ var require_compile = __commonJS({
       const schOrFunc = root.refs[ref];
       if (schOrFunc)
         return schOrFunc;
-      let _sch = resolve12.call(this, root, ref);
+      let _sch = resolve14.call(this, root, ref);
       if (_sch === void 0) {
         const schema = (_a = root.localRefs) === null || _a === void 0 ? void 0 : _a[ref];
         const { schemaId } = this.opts;
@@ -4241,7 +4241,7 @@ var require_compile = __commonJS({
     function sameSchemaEnv(s1, s2) {
       return s1.schema === s2.schema && s1.root === s2.root && s1.baseId === s2.baseId;
     }
-    function resolve12(root, ref) {
+    function resolve14(root, ref) {
       let sch;
       while (typeof (sch = this.refs[ref]) == "string")
         ref = sch;
@@ -4363,22 +4363,22 @@ var require_utils = __commonJS({
     }
     function stringArrayToHexStripped(input) {
       let acc = "";
-      let code2 = 0;
+      let code3 = 0;
       let i = 0;
       for (i = 0; i < input.length; i++) {
-        code2 = input[i].charCodeAt(0);
-        if (code2 === 48) {
+        code3 = input[i].charCodeAt(0);
+        if (code3 === 48) {
           continue;
         }
-        if (!(code2 >= 48 && code2 <= 57 || code2 >= 65 && code2 <= 70 || code2 >= 97 && code2 <= 102)) {
+        if (!(code3 >= 48 && code3 <= 57 || code3 >= 65 && code3 <= 70 || code3 >= 97 && code3 <= 102)) {
           return "";
         }
         acc += input[i];
         break;
       }
       for (i += 1; i < input.length; i++) {
-        code2 = input[i].charCodeAt(0);
-        if (!(code2 >= 48 && code2 <= 57 || code2 >= 65 && code2 <= 70 || code2 >= 97 && code2 <= 102)) {
+        code3 = input[i].charCodeAt(0);
+        if (!(code3 >= 48 && code3 <= 57 || code3 >= 65 && code3 <= 70 || code3 >= 97 && code3 <= 102)) {
           return "";
         }
         acc += input[i];
@@ -4651,15 +4651,15 @@ var require_utils = __commonJS({
         if (isPathCharacter(ch)) {
           output += ch;
         } else {
-          const code2 = input.charCodeAt(i);
-          if (code2 < 128) {
-            output += isEscapeSafe(code2) ? ch : BYTE_HEX[code2];
-          } else if (code2 < 55296 || code2 > 57343) {
-            output += percentEncodeNonAscii(code2);
-          } else if (code2 <= 56319 && i + 1 < input.length) {
+          const code3 = input.charCodeAt(i);
+          if (code3 < 128) {
+            output += isEscapeSafe(code3) ? ch : BYTE_HEX[code3];
+          } else if (code3 < 55296 || code3 > 57343) {
+            output += percentEncodeNonAscii(code3);
+          } else if (code3 <= 56319 && i + 1 < input.length) {
             const low = input.charCodeAt(i + 1);
             if (low >= 56320 && low <= 57343) {
-              output += percentEncodeNonAscii(65536 + (code2 - 55296 << 10) + (low - 56320));
+              output += percentEncodeNonAscii(65536 + (code3 - 55296 << 10) + (low - 56320));
               i++;
             } else {
               output += percentEncodeNonAscii(65533);
@@ -4690,15 +4690,15 @@ var require_utils = __commonJS({
         if (isPathCharacter(ch) && (ch !== ":" || !firstSegment)) {
           output += ch;
         } else {
-          const code2 = input.charCodeAt(i);
-          if (code2 < 128) {
-            output += BYTE_HEX[code2];
-          } else if (code2 < 55296 || code2 > 57343) {
-            output += percentEncodeNonAscii(code2);
-          } else if (code2 <= 56319 && i + 1 < input.length) {
+          const code3 = input.charCodeAt(i);
+          if (code3 < 128) {
+            output += BYTE_HEX[code3];
+          } else if (code3 < 55296 || code3 > 57343) {
+            output += percentEncodeNonAscii(code3);
+          } else if (code3 <= 56319 && i + 1 < input.length) {
             const low = input.charCodeAt(i + 1);
             if (low >= 56320 && low <= 57343) {
-              output += percentEncodeNonAscii(65536 + (code2 - 55296 << 10) + (low - 56320));
+              output += percentEncodeNonAscii(65536 + (code3 - 55296 << 10) + (low - 56320));
               i++;
             } else {
               output += percentEncodeNonAscii(65533);
@@ -4725,15 +4725,15 @@ var require_utils = __commonJS({
         if (isAllowed(ch)) {
           output += ch;
         } else {
-          const code2 = input.charCodeAt(i);
-          if (code2 < 128) {
-            output += BYTE_HEX[code2];
-          } else if (code2 < 55296 || code2 > 57343) {
-            output += percentEncodeNonAscii(code2);
-          } else if (code2 <= 56319 && i + 1 < input.length) {
+          const code3 = input.charCodeAt(i);
+          if (code3 < 128) {
+            output += BYTE_HEX[code3];
+          } else if (code3 < 55296 || code3 > 57343) {
+            output += percentEncodeNonAscii(code3);
+          } else if (code3 <= 56319 && i + 1 < input.length) {
             const low = input.charCodeAt(i + 1);
             if (low >= 56320 && low <= 57343) {
-              output += percentEncodeNonAscii(65536 + (code2 - 55296 << 10) + (low - 56320));
+              output += percentEncodeNonAscii(65536 + (code3 - 55296 << 10) + (low - 56320));
               i++;
             } else {
               output += percentEncodeNonAscii(65533);
@@ -4778,15 +4778,15 @@ var require_utils = __commonJS({
         if (isQueryFragmentCharacter(ch)) {
           output += ch;
         } else {
-          const code2 = input.charCodeAt(i);
-          if (code2 < 128) {
-            output += isEscapeSafe(code2) ? ch : BYTE_HEX[code2];
-          } else if (code2 < 55296 || code2 > 57343) {
-            output += percentEncodeNonAscii(code2);
-          } else if (code2 <= 56319 && i + 1 < input.length) {
+          const code3 = input.charCodeAt(i);
+          if (code3 < 128) {
+            output += isEscapeSafe(code3) ? ch : BYTE_HEX[code3];
+          } else if (code3 < 55296 || code3 > 57343) {
+            output += percentEncodeNonAscii(code3);
+          } else if (code3 <= 56319 && i + 1 < input.length) {
             const low = input.charCodeAt(i + 1);
             if (low >= 56320 && low <= 57343) {
-              output += percentEncodeNonAscii(65536 + (code2 - 55296 << 10) + (low - 56320));
+              output += percentEncodeNonAscii(65536 + (code3 - 55296 << 10) + (low - 56320));
               i++;
             } else {
               output += percentEncodeNonAscii(65533);
@@ -5105,7 +5105,7 @@ var require_fast_uri = __commonJS({
       }
       return uri;
     }
-    function resolve12(baseURI, relativeURI, options) {
+    function resolve14(baseURI, relativeURI, options) {
       const schemelessOptions = options ? Object.assign({ scheme: "null" }, options) : { scheme: "null" };
       const {
         parsed: baseParsed,
@@ -5141,50 +5141,50 @@ var require_fast_uri = __commonJS({
       schemelessOptions.skipEscape = true;
       return serialize(resolved, schemelessOptions);
     }
-    function resolveComponent(base, relative9, options, skipNormalization) {
+    function resolveComponent(base, relative10, options, skipNormalization) {
       const target = {};
       if (!skipNormalization) {
         base = parse2(serialize(base, options), options);
-        relative9 = parse2(serialize(relative9, options), options);
+        relative10 = parse2(serialize(relative10, options), options);
       }
       options = options || {};
-      if (!options.tolerant && relative9.scheme) {
-        target.scheme = relative9.scheme;
-        target.userinfo = relative9.userinfo;
-        target.host = relative9.host;
-        target.port = relative9.port;
-        target.path = removeDotSegments(relative9.path || "");
-        target.query = relative9.query;
+      if (!options.tolerant && relative10.scheme) {
+        target.scheme = relative10.scheme;
+        target.userinfo = relative10.userinfo;
+        target.host = relative10.host;
+        target.port = relative10.port;
+        target.path = removeDotSegments(relative10.path || "");
+        target.query = relative10.query;
       } else {
-        if (relative9.userinfo !== void 0 || relative9.host !== void 0 || relative9.port !== void 0) {
-          target.userinfo = relative9.userinfo;
-          target.host = relative9.host;
-          target.port = relative9.port;
-          target.path = removeDotSegments(relative9.path || "");
-          target.query = relative9.query;
+        if (relative10.userinfo !== void 0 || relative10.host !== void 0 || relative10.port !== void 0) {
+          target.userinfo = relative10.userinfo;
+          target.host = relative10.host;
+          target.port = relative10.port;
+          target.path = removeDotSegments(relative10.path || "");
+          target.query = relative10.query;
         } else {
-          if (!relative9.path) {
+          if (!relative10.path) {
             target.path = base.path;
-            if (relative9.query !== void 0) {
-              target.query = relative9.query;
+            if (relative10.query !== void 0) {
+              target.query = relative10.query;
             } else {
               target.query = base.query;
             }
           } else {
-            if (relative9.path[0] === "/") {
-              target.path = removeDotSegments(relative9.path);
+            if (relative10.path[0] === "/") {
+              target.path = removeDotSegments(relative10.path);
             } else {
               const baseHasAuthority = base.userinfo !== void 0 || base.host !== void 0 || base.port !== void 0;
               if (baseHasAuthority && !base.path) {
-                target.path = "/" + relative9.path;
+                target.path = "/" + relative10.path;
               } else if (!base.path) {
-                target.path = relative9.path;
+                target.path = relative10.path;
               } else {
-                target.path = base.path.slice(0, base.path.lastIndexOf("/") + 1) + relative9.path;
+                target.path = base.path.slice(0, base.path.lastIndexOf("/") + 1) + relative10.path;
               }
               target.path = base.scheme === void 0 && !baseHasAuthority && target.path[0] !== "/" ? removeDotSegmentsRelative(target.path) : removeDotSegments(target.path);
             }
-            target.query = relative9.query;
+            target.query = relative10.query;
           }
           target.userinfo = base.userinfo;
           target.host = base.host;
@@ -5192,7 +5192,7 @@ var require_fast_uri = __commonJS({
         }
         target.scheme = base.scheme;
       }
-      target.fragment = relative9.fragment;
+      target.fragment = relative10.fragment;
       return target;
     }
     function equal(uriA, uriB, options) {
@@ -5496,7 +5496,7 @@ var require_fast_uri = __commonJS({
     var fastUri = {
       SCHEMES,
       normalize,
-      resolve: resolve12,
+      resolve: resolve14,
       resolveComponent,
       equal,
       serialize,
@@ -7744,8 +7744,8 @@ var require_format = __commonJS({
             }
           }
           function getFormat(fmtDef) {
-            const code2 = fmtDef instanceof RegExp ? (0, codegen_1.regexpCode)(fmtDef) : opts.code.formats ? (0, codegen_1._)`${opts.code.formats}${(0, codegen_1.getProperty)(schema)}` : void 0;
-            const fmt = gen.scopeValue("formats", { key: schema, ref: fmtDef, code: code2 });
+            const code3 = fmtDef instanceof RegExp ? (0, codegen_1.regexpCode)(fmtDef) : opts.code.formats ? (0, codegen_1._)`${opts.code.formats}${(0, codegen_1.getProperty)(schema)}` : void 0;
+            const fmt = gen.scopeValue("formats", { key: schema, ref: fmtDef, code: code3 });
             if (typeof fmtDef == "object" && !(fmtDef instanceof RegExp)) {
               return [fmtDef.type || "string", fmtDef.validate, (0, codegen_1._)`${fmt}.validate`];
             }
@@ -8199,11 +8199,11 @@ function compileSchema(schema) {
 }
 function describeErrors(errors, prefix = "") {
   return (errors ?? []).map((e) => {
-    const where = e.instancePath === "" ? "(root)" : e.instancePath;
+    const where2 = e.instancePath === "" ? "(root)" : e.instancePath;
     let detail = e.message ?? "is invalid";
     if (e.keyword === "additionalProperties") detail = `has unknown property "${String(e.params.additionalProperty)}"`;
     if (e.keyword === "enum") detail = `must be one of ${e.params.allowedValues.map((v) => JSON.stringify(v)).join(", ")}`;
-    return `${prefix}${where}: ${detail}`;
+    return `${prefix}${where2}: ${detail}`;
   });
 }
 var ajv, precompiled;
@@ -8459,38 +8459,38 @@ var require_regexpp = __commonJS({
     var PARAGRAPH_SEPARATOR = 8233;
     var MIN_CODE_POINT = 0;
     var MAX_CODE_POINT = 1114111;
-    function isLatinLetter(code2) {
-      return code2 >= LATIN_CAPITAL_LETTER_A && code2 <= LATIN_CAPITAL_LETTER_Z || code2 >= LATIN_SMALL_LETTER_A && code2 <= LATIN_SMALL_LETTER_Z;
+    function isLatinLetter(code3) {
+      return code3 >= LATIN_CAPITAL_LETTER_A && code3 <= LATIN_CAPITAL_LETTER_Z || code3 >= LATIN_SMALL_LETTER_A && code3 <= LATIN_SMALL_LETTER_Z;
     }
-    function isDecimalDigit(code2) {
-      return code2 >= DIGIT_ZERO && code2 <= DIGIT_NINE;
+    function isDecimalDigit(code3) {
+      return code3 >= DIGIT_ZERO && code3 <= DIGIT_NINE;
     }
-    function isOctalDigit(code2) {
-      return code2 >= DIGIT_ZERO && code2 <= DIGIT_SEVEN;
+    function isOctalDigit(code3) {
+      return code3 >= DIGIT_ZERO && code3 <= DIGIT_SEVEN;
     }
-    function isHexDigit(code2) {
-      return code2 >= DIGIT_ZERO && code2 <= DIGIT_NINE || code2 >= LATIN_CAPITAL_LETTER_A && code2 <= LATIN_CAPITAL_LETTER_F || code2 >= LATIN_SMALL_LETTER_A && code2 <= LATIN_SMALL_LETTER_F;
+    function isHexDigit(code3) {
+      return code3 >= DIGIT_ZERO && code3 <= DIGIT_NINE || code3 >= LATIN_CAPITAL_LETTER_A && code3 <= LATIN_CAPITAL_LETTER_F || code3 >= LATIN_SMALL_LETTER_A && code3 <= LATIN_SMALL_LETTER_F;
     }
-    function isLineTerminator(code2) {
-      return code2 === LINE_FEED || code2 === CARRIAGE_RETURN || code2 === LINE_SEPARATOR || code2 === PARAGRAPH_SEPARATOR;
+    function isLineTerminator(code3) {
+      return code3 === LINE_FEED || code3 === CARRIAGE_RETURN || code3 === LINE_SEPARATOR || code3 === PARAGRAPH_SEPARATOR;
     }
-    function isValidUnicode(code2) {
-      return code2 >= MIN_CODE_POINT && code2 <= MAX_CODE_POINT;
+    function isValidUnicode(code3) {
+      return code3 >= MIN_CODE_POINT && code3 <= MAX_CODE_POINT;
     }
-    function digitToInt(code2) {
-      if (code2 >= LATIN_SMALL_LETTER_A && code2 <= LATIN_SMALL_LETTER_F) {
-        return code2 - LATIN_SMALL_LETTER_A + 10;
+    function digitToInt(code3) {
+      if (code3 >= LATIN_SMALL_LETTER_A && code3 <= LATIN_SMALL_LETTER_F) {
+        return code3 - LATIN_SMALL_LETTER_A + 10;
       }
-      if (code2 >= LATIN_CAPITAL_LETTER_A && code2 <= LATIN_CAPITAL_LETTER_F) {
-        return code2 - LATIN_CAPITAL_LETTER_A + 10;
+      if (code3 >= LATIN_CAPITAL_LETTER_A && code3 <= LATIN_CAPITAL_LETTER_F) {
+        return code3 - LATIN_CAPITAL_LETTER_A + 10;
       }
-      return code2 - DIGIT_ZERO;
+      return code3 - DIGIT_ZERO;
     }
-    function isLeadSurrogate(code2) {
-      return code2 >= 55296 && code2 <= 56319;
+    function isLeadSurrogate(code3) {
+      return code3 >= 55296 && code3 <= 56319;
     }
-    function isTrailSurrogate(code2) {
-      return code2 >= 56320 && code2 <= 57343;
+    function isTrailSurrogate(code3) {
+      return code3 >= 56320 && code3 <= 57343;
     }
     function combineSurrogatePair(lead, trail) {
       return (lead - 55296) * 1024 + (trail - 56320) + 65536;
@@ -9131,12 +9131,12 @@ var require_regexpp = __commonJS({
       eat3(cp1, cp2, cp3) {
         return this._reader.eat3(cp1, cp2, cp3);
       }
-      raise(message, context) {
+      raise(message, context2) {
         var _a, _b, _c;
         throw newRegExpSyntaxError(this._srcCtx, {
-          unicode: (_a = context === null || context === void 0 ? void 0 : context.unicode) !== null && _a !== void 0 ? _a : this._unicodeMode && !this._unicodeSetsMode,
-          unicodeSets: (_b = context === null || context === void 0 ? void 0 : context.unicodeSets) !== null && _b !== void 0 ? _b : this._unicodeSetsMode
-        }, (_c = context === null || context === void 0 ? void 0 : context.index) !== null && _c !== void 0 ? _c : this.index, message);
+          unicode: (_a = context2 === null || context2 === void 0 ? void 0 : context2.unicode) !== null && _a !== void 0 ? _a : this._unicodeMode && !this._unicodeSetsMode,
+          unicodeSets: (_b = context2 === null || context2 === void 0 ? void 0 : context2.unicodeSets) !== null && _b !== void 0 ? _b : this._unicodeSetsMode
+        }, (_c = context2 === null || context2 === void 0 ? void 0 : context2.index) !== null && _c !== void 0 ? _c : this.index, message);
       }
       eatRegExpBody() {
         const start = this.index;
@@ -20675,6 +20675,146 @@ done({ ready: true });
   }
 });
 
+// src/allow/json-locate.ts
+function lineColumnAt(text, offset) {
+  const before2 = text.slice(0, Math.max(0, Math.min(offset, text.length)));
+  const lastBreak = before2.lastIndexOf("\n");
+  return { line: before2.split("\n").length, column: offset - lastBreak };
+}
+function syntaxErrorOffset(text) {
+  let i = 0;
+  const fail2 = () => {
+    throw i;
+  };
+  const space = () => {
+    while (i < text.length && " 	\n\r".includes(text[i])) i++;
+  };
+  const literal = (word) => {
+    for (const c of word) {
+      if (text[i] !== c) fail2();
+      i++;
+    }
+  };
+  const string = () => {
+    if (text[i] !== '"') fail2();
+    i++;
+    for (; ; ) {
+      if (i >= text.length) fail2();
+      const c = text.charCodeAt(i);
+      if (c === 34) return void i++;
+      if (c < 32) fail2();
+      if (c === 92) {
+        i++;
+        if (text[i] === "u") {
+          if (!/^[0-9a-fA-F]{4}$/.test(text.slice(i + 1, i + 5))) fail2();
+          i += 4;
+        } else if (!'"\\/bfnrt'.includes(text[i] ?? "x")) fail2();
+      }
+      i++;
+    }
+  };
+  const number = () => {
+    const m = /^-?(0|[1-9]\d*)(\.\d+)?([eE][+-]?\d+)?/.exec(text.slice(i, i + 400));
+    if (!m || m[0] === "" || m[0] === "-") fail2();
+    i += m[0].length;
+  };
+  const value = () => {
+    space();
+    const c = text[i];
+    if (c === "{" || c === "[") {
+      const close2 = c === "{" ? "}" : "]";
+      i++;
+      space();
+      if (text[i] === close2) return void i++;
+      for (; ; ) {
+        if (c === "{") {
+          space();
+          string();
+          space();
+          if (text[i] !== ":") fail2();
+          i++;
+        }
+        value();
+        space();
+        if (text[i] === ",") i++;
+        else if (text[i] === close2) return void i++;
+        else fail2();
+      }
+    }
+    if (c === '"') string();
+    else if (c === "t") literal("true");
+    else if (c === "f") literal("false");
+    else if (c === "n") literal("null");
+    else number();
+  };
+  try {
+    value();
+    space();
+    return i < text.length ? i : void 0;
+  } catch (at2) {
+    return typeof at2 === "number" ? Math.min(at2, text.length) : void 0;
+  }
+}
+function describeParsePosition(text) {
+  const offset = syntaxErrorOffset(text);
+  if (offset === void 0) return void 0;
+  if (offset >= text.length) return `line ${lineColumnAt(text, text.length).line} (end of file)`;
+  const { line: line2, column } = lineColumnAt(text, offset);
+  return `line ${line2}, column ${column}`;
+}
+function offsetOfPointer(text, pointer) {
+  const target = pointer;
+  let found;
+  let i = 0;
+  const skipSpace = () => {
+    while (i < text.length && /\s/.test(text[i])) i++;
+  };
+  const readString = () => {
+    const start = i;
+    i++;
+    while (i < text.length && text[i] !== '"') i += text[i] === "\\" ? 2 : 1;
+    i++;
+    return JSON.parse(text.slice(start, i));
+  };
+  const escape2 = (key) => key.replace(/~/g, "~0").replace(/\//g, "~1");
+  const value = (path) => {
+    skipSpace();
+    if (path === target && found === void 0) found = i;
+    const c = text[i];
+    if (c === "{" || c === "[") {
+      const close2 = c === "{" ? "}" : "]";
+      i++;
+      let index = 0;
+      for (; ; ) {
+        skipSpace();
+        if (text[i] === close2 || i >= text.length) break;
+        let key = String(index++);
+        if (c === "{") {
+          key = readString();
+          skipSpace();
+          i++;
+        }
+        value(`${path}/${escape2(key)}`);
+        skipSpace();
+        if (text[i] === ",") i++;
+      }
+      i++;
+    } else if (c === '"') readString();
+    else while (i < text.length && !/[\s,\]}]/.test(text[i])) i++;
+  };
+  value("");
+  return found;
+}
+function lineOfPointer(text, pointer) {
+  const offset = offsetOfPointer(text, pointer);
+  return offset === void 0 ? void 0 : lineColumnAt(text, offset).line;
+}
+var init_json_locate = __esm({
+  "src/allow/json-locate.ts"() {
+    "use strict";
+  }
+});
+
 // src/rules/load.ts
 import { existsSync as existsSync3, readFileSync as readFileSync3, readdirSync, statSync } from "node:fs";
 import { join as join4 } from "node:path";
@@ -20682,26 +20822,33 @@ function ruleFileValidator() {
   validateFile ??= compileSchema(JSON.parse(readFileSync3(join4(rulesDir, "schema.json"), "utf8")));
   return validateFile;
 }
-function locateProblem(source, data, line) {
-  const m = /^\/rules\/(\d+)(.*)$/.exec(line);
+function locateProblem(source, data, line2) {
+  const m = /^\/rules\/(\d+)(.*)$/.exec(line2);
   const rules = data.rules;
   if (m && Array.isArray(rules)) {
     const id = rules[Number(m[1])]?.id;
-    if (typeof id === "string") return `${source}: rule "${id}": ${line}`;
+    if (typeof id === "string") return `${source}: rule "${id}": ${line2}`;
   }
-  return `${source}: ${line}`;
+  return `${source}: ${line2}`;
 }
 function checkRuleFile(source, data) {
   const validate = ruleFileValidator();
   if (validate(data)) return [];
-  return describeErrors(validate.errors).map((line) => locateProblem(source, data, line));
+  return describeErrors(validate.errors).map((line2) => locateProblem(source, data, line2));
 }
 function readRuleFile(path, label = path) {
+  let text;
+  try {
+    text = readFileSync3(path, "utf8");
+  } catch (error) {
+    const code3 = error.code;
+    return { rules: [], problems: [`${label}: cannot read rules: ${code3 === "ENOENT" ? "no such file" : code3 === "EISDIR" ? "is a folder" : code3 ?? error.message}`] };
+  }
   let data;
   try {
-    data = JSON.parse(readFileSync3(path, "utf8"));
+    data = JSON.parse(text);
   } catch (error) {
-    return { rules: [], problems: [`${label}: cannot read rules: ${error.message}`] };
+    return { rules: [], problems: [`${label}: not valid JSON at ${describeParsePosition(text) ?? error.message.split(",")[0]}`] };
   }
   const problems = checkRuleFile(label, data);
   if (problems.length > 0) return { rules: [], problems };
@@ -20753,10 +20900,10 @@ function ruleRedosProblems(rule) {
     ...(rule.allow?.regexes ?? []).map((r, i) => [`/allow/regexes/${i}`, r, ""])
   ];
   const problems = [];
-  for (const [field4, source, flags] of fields) {
+  for (const [field5, source, flags] of fields) {
     if (source === void 0) continue;
     const problem = redosProblem(source, flags);
-    if (problem) problems.push(`${field4}: ${problem}`);
+    if (problem) problems.push(`${field5}: ${problem}`);
   }
   return problems;
 }
@@ -20771,22 +20918,22 @@ function compileRules(loaded2, options = {}) {
   const compiled = [];
   for (const item of loaded2) {
     const { rule, source } = item;
-    const where = `${source}: rule "${rule.id}"`;
-    if (rule.pairWith !== void 0 && !ids.has(rule.pairWith)) problems.push(`${where}: /pairWith: no rule "${rule.pairWith}"`);
-    if (rule.pairAs !== void 0 && !ids.has(rule.pairAs)) problems.push(`${where}: /pairAs: no rule "${rule.pairAs}"`);
-    if (rule.checksum !== void 0 && !(rule.checksum in CHECKSUMS)) problems.push(`${where}: /checksum: unknown checksum "${rule.checksum}" (known: ${Object.keys(CHECKSUMS).join(", ")})`);
-    if (rule.validate !== void 0 && !KNOWN_VALIDATORS.has(rule.validate)) problems.push(`${where}: /validate: unknown validator "${rule.validate}" (known: ${[...KNOWN_VALIDATORS].join(", ")})`);
+    const where2 = `${source}: rule "${rule.id}"`;
+    if (rule.pairWith !== void 0 && !ids.has(rule.pairWith)) problems.push(`${where2}: /pairWith: no rule "${rule.pairWith}"`);
+    if (rule.pairAs !== void 0 && !ids.has(rule.pairAs)) problems.push(`${where2}: /pairAs: no rule "${rule.pairAs}"`);
+    if (rule.checksum !== void 0 && !(rule.checksum in CHECKSUMS)) problems.push(`${where2}: /checksum: unknown checksum "${rule.checksum}" (known: ${Object.keys(CHECKSUMS).join(", ")})`);
+    if (rule.validate !== void 0 && !KNOWN_VALIDATORS.has(rule.validate)) problems.push(`${where2}: /validate: unknown validator "${rule.validate}" (known: ${[...KNOWN_VALIDATORS].join(", ")})`);
     const custom = options.checkRedos?.(item) === true;
     let result;
     try {
-      const guarded = custom ? (source2, flags, field4) => new GuardedRegExp(source2, flags, `${where}: ${field4}`) : void 0;
+      const guarded = custom ? (source2, flags, field5) => new GuardedRegExp(source2, flags, `${where2}: ${field5}`) : void 0;
       result = compileRule(rule, options.makePathMatcher, custom || options.verifyGroups === true, guarded);
     } catch (error) {
-      problems.push(`${where}: /regex: ${error.message}`);
+      problems.push(`${where2}: /regex: ${error.message}`);
       continue;
     }
     if (custom) {
-      const found = ruleRedosProblems(rule).map((line) => `${where}: ${line}`);
+      const found = ruleRedosProblems(rule).map((line2) => `${where2}: ${line2}`);
       if (found.length > 0) {
         problems.push(...found);
         continue;
@@ -20808,6 +20955,7 @@ var init_load = __esm({
     init_checksum();
     init_redos();
     init_regex_sandbox();
+    init_json_locate();
     KNOWN_VALIDATORS = /* @__PURE__ */ new Set(["aws-sts"]);
     COMPACT_CATALOGUE = join4(packageRoot, "build", "rules.json");
   }
@@ -21116,8 +21264,8 @@ var require_scan = __commonJS({
       CHAR_RIGHT_SQUARE_BRACKET
       /* ] */
     } = require_constants();
-    var isPathSeparator = (code2) => {
-      return code2 === CHAR_FORWARD_SLASH || code2 === CHAR_BACKWARD_SLASH;
+    var isPathSeparator = (code3) => {
+      return code3 === CHAR_FORWARD_SLASH || code3 === CHAR_BACKWARD_SLASH;
     };
     var depth = (token) => {
       if (token.isPrefix !== true) {
@@ -21147,38 +21295,38 @@ var require_scan = __commonJS({
       let finished = false;
       let braces = 0;
       let prev;
-      let code2;
+      let code3;
       let token = { value: "", depth: 0, isGlob: false };
       const eos = () => index >= length;
       const peek = () => str.charCodeAt(index + 1);
-      const advance = () => {
-        prev = code2;
+      const advance2 = () => {
+        prev = code3;
         return str.charCodeAt(++index);
       };
       while (index < length) {
-        code2 = advance();
+        code3 = advance2();
         let next;
-        if (code2 === CHAR_BACKWARD_SLASH) {
+        if (code3 === CHAR_BACKWARD_SLASH) {
           backslashes = token.backslashes = true;
-          code2 = advance();
-          if (code2 === CHAR_LEFT_CURLY_BRACE) {
+          code3 = advance2();
+          if (code3 === CHAR_LEFT_CURLY_BRACE) {
             braceEscaped = true;
           }
           continue;
         }
-        if (braceEscaped === true || code2 === CHAR_LEFT_CURLY_BRACE) {
+        if (braceEscaped === true || code3 === CHAR_LEFT_CURLY_BRACE) {
           braces++;
-          while (eos() !== true && (code2 = advance())) {
-            if (code2 === CHAR_BACKWARD_SLASH) {
+          while (eos() !== true && (code3 = advance2())) {
+            if (code3 === CHAR_BACKWARD_SLASH) {
               backslashes = token.backslashes = true;
-              advance();
+              advance2();
               continue;
             }
-            if (code2 === CHAR_LEFT_CURLY_BRACE) {
+            if (code3 === CHAR_LEFT_CURLY_BRACE) {
               braces++;
               continue;
             }
-            if (braceEscaped !== true && code2 === CHAR_DOT && (code2 = advance()) === CHAR_DOT) {
+            if (braceEscaped !== true && code3 === CHAR_DOT && (code3 = advance2()) === CHAR_DOT) {
               isBrace = token.isBrace = true;
               isGlob = token.isGlob = true;
               finished = true;
@@ -21187,7 +21335,7 @@ var require_scan = __commonJS({
               }
               break;
             }
-            if (braceEscaped !== true && code2 === CHAR_COMMA) {
+            if (braceEscaped !== true && code3 === CHAR_COMMA) {
               isBrace = token.isBrace = true;
               isGlob = token.isGlob = true;
               finished = true;
@@ -21196,7 +21344,7 @@ var require_scan = __commonJS({
               }
               break;
             }
-            if (code2 === CHAR_RIGHT_CURLY_BRACE) {
+            if (code3 === CHAR_RIGHT_CURLY_BRACE) {
               braces--;
               if (braces === 0) {
                 braceEscaped = false;
@@ -21211,7 +21359,7 @@ var require_scan = __commonJS({
           }
           break;
         }
-        if (code2 === CHAR_FORWARD_SLASH) {
+        if (code3 === CHAR_FORWARD_SLASH) {
           slashes.push(index);
           tokens.push(token);
           token = { value: "", depth: 0, isGlob: false };
@@ -21224,27 +21372,27 @@ var require_scan = __commonJS({
           continue;
         }
         if (opts.noext !== true) {
-          const isExtglobChar = code2 === CHAR_PLUS || code2 === CHAR_AT || code2 === CHAR_ASTERISK || code2 === CHAR_QUESTION_MARK || code2 === CHAR_EXCLAMATION_MARK;
+          const isExtglobChar = code3 === CHAR_PLUS || code3 === CHAR_AT || code3 === CHAR_ASTERISK || code3 === CHAR_QUESTION_MARK || code3 === CHAR_EXCLAMATION_MARK;
           if (isExtglobChar === true && peek() === CHAR_LEFT_PARENTHESES) {
             isGlob = token.isGlob = true;
             isExtglob = token.isExtglob = true;
             finished = true;
-            if (code2 === CHAR_EXCLAMATION_MARK && index === start) {
+            if (code3 === CHAR_EXCLAMATION_MARK && index === start) {
               negatedExtglob = true;
             }
             if (scanToEnd === true) {
               let parens = 0;
-              while (eos() !== true && (code2 = advance())) {
-                if (code2 === CHAR_BACKWARD_SLASH) {
+              while (eos() !== true && (code3 = advance2())) {
+                if (code3 === CHAR_BACKWARD_SLASH) {
                   backslashes = token.backslashes = true;
-                  advance();
+                  advance2();
                   continue;
                 }
-                if (code2 === CHAR_LEFT_PARENTHESES) {
+                if (code3 === CHAR_LEFT_PARENTHESES) {
                   parens++;
                   continue;
                 }
-                if (code2 === CHAR_RIGHT_PARENTHESES && --parens === 0) {
+                if (code3 === CHAR_RIGHT_PARENTHESES && --parens === 0) {
                   finished = true;
                   break;
                 }
@@ -21254,7 +21402,7 @@ var require_scan = __commonJS({
             break;
           }
         }
-        if (code2 === CHAR_ASTERISK) {
+        if (code3 === CHAR_ASTERISK) {
           if (prev === CHAR_ASTERISK) isGlobstar = token.isGlobstar = true;
           isGlob = token.isGlob = true;
           finished = true;
@@ -21263,7 +21411,7 @@ var require_scan = __commonJS({
           }
           break;
         }
-        if (code2 === CHAR_QUESTION_MARK) {
+        if (code3 === CHAR_QUESTION_MARK) {
           isGlob = token.isGlob = true;
           finished = true;
           if (scanToEnd === true) {
@@ -21271,11 +21419,11 @@ var require_scan = __commonJS({
           }
           break;
         }
-        if (code2 === CHAR_LEFT_SQUARE_BRACKET) {
-          while (eos() !== true && (next = advance())) {
+        if (code3 === CHAR_LEFT_SQUARE_BRACKET) {
+          while (eos() !== true && (next = advance2())) {
             if (next === CHAR_BACKWARD_SLASH) {
               backslashes = token.backslashes = true;
-              advance();
+              advance2();
               continue;
             }
             if (next === CHAR_RIGHT_SQUARE_BRACKET) {
@@ -21290,26 +21438,26 @@ var require_scan = __commonJS({
           }
           break;
         }
-        if (opts.nonegate !== true && code2 === CHAR_EXCLAMATION_MARK && index === start) {
+        if (opts.nonegate !== true && code3 === CHAR_EXCLAMATION_MARK && index === start) {
           negated = token.negated = true;
           start++;
           continue;
         }
-        if (opts.noparen !== true && code2 === CHAR_LEFT_PARENTHESES) {
+        if (opts.noparen !== true && code3 === CHAR_LEFT_PARENTHESES) {
           isGlob = token.isGlob = true;
           if (scanToEnd === true) {
             let parens = 1;
-            while (eos() !== true && (code2 = advance())) {
-              if (code2 === CHAR_BACKWARD_SLASH) {
+            while (eos() !== true && (code3 = advance2())) {
+              if (code3 === CHAR_BACKWARD_SLASH) {
                 backslashes = token.backslashes = true;
-                advance();
+                advance2();
                 continue;
               }
-              if (code2 === CHAR_LEFT_PARENTHESES) {
+              if (code3 === CHAR_LEFT_PARENTHESES) {
                 parens++;
                 continue;
               }
-              if (code2 === CHAR_RIGHT_PARENTHESES && --parens === 0) {
+              if (code3 === CHAR_RIGHT_PARENTHESES && --parens === 0) {
                 finished = true;
                 break;
               }
@@ -21374,7 +21522,7 @@ var require_scan = __commonJS({
       };
       if (opts.tokens === true) {
         state.maxDepth = 0;
-        if (!isPathSeparator(code2)) {
+        if (!isPathSeparator(code3)) {
           tokens.push(token);
         }
         state.tokens = tokens;
@@ -21738,7 +21886,7 @@ var require_parse = __commonJS({
       let value;
       const eos = () => state.index === len - 1;
       const peek = state.peek = (n = 1) => input[state.index + n];
-      const advance = state.advance = () => input[++state.index] || "";
+      const advance2 = state.advance = () => input[++state.index] || "";
       const remaining = () => input.slice(state.index + 1);
       const consume = (value2 = "", num = 0) => {
         state.consumed += value2;
@@ -21751,7 +21899,7 @@ var require_parse = __commonJS({
       const negate2 = () => {
         let count2 = 1;
         while (peek() === "!" && (peek(2) !== "(" || peek(3) === "?")) {
-          advance();
+          advance2();
           state.start++;
           count2++;
         }
@@ -21805,7 +21953,7 @@ var require_parse = __commonJS({
         const output = (opts.capture ? "(" : "") + token.open;
         increment("parens");
         push({ type, value: value2, output: state.output ? "" : ONE_CHAR });
-        push({ type: "paren", extglob: true, value: advance(), output });
+        push({ type: "paren", extglob: true, value: advance2(), output });
         extglobs.push(token);
       };
       const extglobClose = (token) => {
@@ -21894,7 +22042,7 @@ var require_parse = __commonJS({
         return state;
       }
       while (!eos()) {
-        value = advance();
+        value = advance2();
         if (value === "\0") {
           continue;
         }
@@ -21921,9 +22069,9 @@ var require_parse = __commonJS({
             }
           }
           if (opts.unescape === true) {
-            value = advance();
+            value = advance2();
           } else {
-            value += advance();
+            value += advance2();
           }
           if (state.brackets === 0) {
             push({ type: "text", value });
@@ -21943,7 +22091,7 @@ var require_parse = __commonJS({
                 if (posix) {
                   prev.value = pre + posix;
                   state.backtrack = true;
-                  advance();
+                  advance2();
                   if (!bos.output && tokens.indexOf(prev) === 1) {
                     bos.output = ONE_CHAR;
                   }
@@ -22279,7 +22427,7 @@ var require_parse = __commonJS({
             prev.value += value;
             state.output += prior.output + prev.output;
             state.globstar = true;
-            consume(value + advance());
+            consume(value + advance2());
             push({ type: "slash", value: "/", output: "" });
             continue;
           }
@@ -22289,7 +22437,7 @@ var require_parse = __commonJS({
             prev.output = `(?:^|${SLASH_LITERAL}|${globstar(opts)}${SLASH_LITERAL})`;
             state.output = prev.output;
             state.globstar = true;
-            consume(value + advance());
+            consume(value + advance2());
             push({ type: "slash", value: "/", output: "" });
             continue;
           }
@@ -22643,12 +22791,12 @@ function loadPrefilterCache(keywordsPerRule, path = PREFILTER_CACHE) {
   try {
     const file = readFileSync4(path);
     const length = file.readUInt32LE(0);
-    const header = JSON.parse(file.subarray(4, 4 + length).toString("utf8"));
-    if (header.key !== keyOf(keywordsPerRule)) return void 0;
+    const header2 = JSON.parse(file.subarray(4, 4 + length).toString("utf8"));
+    if (header2.key !== keyOf(keywordsPerRule)) return void 0;
     const start = Math.ceil((4 + length) / 4) * 4;
     const offset = file.byteOffset + start;
-    const rows = offset % 4 === 0 ? new Int32Array(file.buffer, offset, header.rowCount) : new Int32Array(file.buffer.slice(offset, offset + header.rowCount * 4));
-    return { asciiClasses: Uint8Array.from(header.asciiClasses), classes: header.classes, rows, outputs: header.outputs, alwaysRun: header.alwaysRun, ruleCount: header.ruleCount };
+    const rows = offset % 4 === 0 ? new Int32Array(file.buffer, offset, header2.rowCount) : new Int32Array(file.buffer.slice(offset, offset + header2.rowCount * 4));
+    return { asciiClasses: Uint8Array.from(header2.asciiClasses), classes: header2.classes, rows, outputs: header2.outputs, alwaysRun: header2.alwaysRun, ruleCount: header2.ruleCount };
   } catch {
     return void 0;
   }
@@ -22660,6 +22808,77 @@ var init_prefilter_cache = __esm({
     init_paths();
     init_prefilter();
     PREFILTER_CACHE = join5(packageRoot, "build", "prefilter.bin");
+  }
+});
+
+// src/rules/examples.ts
+function joinParts(parts) {
+  return Array.isArray(parts) ? parts.join("") : parts;
+}
+function exampleText(example) {
+  return joinParts(example.text);
+}
+function plural(n, word) {
+  return `${n} ${word}${n === 1 ? "" : "s"}`;
+}
+function matchProblem(rule, example, ruleSet, options) {
+  const text = exampleText(example);
+  const lower = text.toLowerCase();
+  if (!rule.keywords.some((k) => lower.includes(k.toLowerCase()))) return "contains none of the rule's keywords, so its regex never runs on it";
+  const findings = detectFragment({ file: example.file ?? "example.txt", text }, ruleSet, options).filter((f) => f.ruleId === rule.id);
+  if (findings.length !== 1) return `expected exactly one finding of this rule, got ${findings.length}`;
+  if (example.secret !== void 0 && findings[0][RAW].secret !== joinParts(example.secret)) return `the secret found differs from the example's "secret"`;
+  return void 0;
+}
+function noMatchProblem(rule, example, ruleSet, options) {
+  const found = detectFragment({ file: example.file ?? "example.txt", text: exampleText(example) }, ruleSet, options).filter((f) => f.ruleId === rule.id).length;
+  return found === 0 ? void 0 : `expected no finding of this rule, got ${plural(found, "finding")}`;
+}
+function runRuleExamples(rule, ruleSet, options = {}) {
+  const results = [];
+  for (const [kind, check] of [["match", matchProblem], ["noMatch", noMatchProblem]]) {
+    rule.examples[kind].forEach((example, i) => {
+      const problem = check(rule, example, ruleSet, options);
+      results.push({ ruleId: rule.id, kind, index: i + 1, why: example.why, ...problem !== void 0 ? { problem } : {} });
+    });
+  }
+  return results;
+}
+function ruleProblems(rules, policy) {
+  const problems = [];
+  const seen = /* @__PURE__ */ new Set();
+  for (const rule of rules) {
+    if (seen.has(rule.id)) problems.push({ ruleId: rule.id, check: "id", problem: "duplicate id" });
+    seen.add(rule.id);
+    if (!RULE_ID.test(rule.id)) problems.push({ ruleId: rule.id, check: "id", problem: "id must be kebab-case <provider>-<what>" });
+    const { match, noMatch } = rule.examples;
+    if (match.length < policy.minMatch) problems.push({ ruleId: rule.id, check: "examples", problem: `needs at least ${plural(policy.minMatch, "match example")} (has ${match.length})` });
+    if (noMatch.length < policy.minNoMatch) problems.push({ ruleId: rule.id, check: "examples", problem: `needs at least ${plural(policy.minNoMatch, "noMatch example")} (has ${noMatch.length})` });
+    const texts = [...match, ...noMatch].map(exampleText);
+    if (new Set(texts).size !== texts.length) problems.push({ ruleId: rule.id, check: "examples", problem: "has the same example text twice" });
+    if (policy.requireEnvVar && !/^[A-Z][A-Z0-9_]*$/.test(rule.remediation?.envVar ?? "")) problems.push({ ruleId: rule.id, check: "envVar", problem: "needs an upper-snake-case remediation.envVar" });
+  }
+  return problems;
+}
+function customRuleFailures(rules, ruleSet, options = {}) {
+  const sources = new Map(rules.map(({ rule, source }) => [rule.id, source]));
+  const lines = ruleProblems(rules.map((r) => r.rule), CUSTOM_POLICY).map((p) => `${sources.get(p.ruleId)}: rule "${p.ruleId}": ${p.problem}`);
+  for (const { rule, source } of rules) {
+    for (const result of runRuleExamples(rule, ruleSet, options)) {
+      if (result.problem !== void 0) lines.push(`${source}: rule "${rule.id}": ${result.kind} example ${result.index}: ${result.problem}`);
+    }
+  }
+  return lines;
+}
+var BUILTIN_POLICY, CUSTOM_POLICY, RULE_ID;
+var init_examples = __esm({
+  "src/rules/examples.ts"() {
+    "use strict";
+    init_types();
+    init_engine();
+    BUILTIN_POLICY = { minMatch: 2, minNoMatch: 2, requireEnvVar: true };
+    CUSTOM_POLICY = { minMatch: 1, minNoMatch: 0, requireEnvVar: false };
+    RULE_ID = /^[a-z0-9]+(-[a-z0-9]+)+$/;
   }
 });
 
@@ -22685,9 +22904,9 @@ function pairReach(ruleSet) {
 function leavesPairOpen(fragment, findings, ruleSet, options) {
   const shape = shapeOf(ruleSet);
   if (shape.reach === 0 || !fragment.lineNumbers || fragment.added) return false;
-  for (const finding of findings) {
-    if (shape.anchors.has(finding.ruleId)) return true;
-    if (shape.halves.has(finding.ruleId) && finding[RAW].pairedId === void 0) return true;
+  for (const finding2 of findings) {
+    if (shape.anchors.has(finding2.ruleId)) return true;
+    if (shape.halves.has(finding2.ruleId) && finding2[RAW].pairedId === void 0) return true;
   }
   let reported;
   for (const { compiled, gate } of shape.pairOnly) {
@@ -22709,7 +22928,7 @@ function runGate(compiled) {
   const one = new RegExp(`[${found[1]}]`, compiled.regex.flags.replace(/[gyd]/g, ""));
   const ascii = new Uint8Array(128);
   for (let c = 0; c < 128; c++) ascii[c] = one.test(String.fromCharCode(c)) ? 1 : 0;
-  const inClass = (code2) => code2 < 128 ? ascii[code2] === 1 : one.test(String.fromCharCode(code2));
+  const inClass = (code3) => code3 < 128 ? ascii[code3] === 1 : one.test(String.fromCharCode(code3));
   return (text) => {
     let start = 0;
     for (let probe = min - 1; probe < text.length; probe = start + min - 1) {
@@ -22796,17 +23015,25 @@ function createEngine(config, trace) {
     entropy: config.entropy
   };
   if (trace) detectOptions.trace = trace;
-  return { ruleSet: buildRuleSet(compiled, loadPrefilterCache(compiled.map((r) => r.keywords))), detectOptions, allowlist, config };
+  const ruleSet = buildRuleSet(compiled, loadPrefilterCache(compiled.map((r) => r.keywords)));
+  checkCustomExamples(loaded2, ruleSet, config);
+  return { ruleSet, detectOptions, allowlist, config };
+}
+function checkCustomExamples(loaded2, ruleSet, config) {
+  const custom = loaded2.filter((r) => r.custom === true);
+  if (custom.length === 0) return;
+  const failures = customRuleFailures(custom, ruleSet, { entropy: config.entropy, aws: { canaryAccounts: config.aws.canaryAccounts, ownAccounts: config.aws.ownAccounts } });
+  if (failures.length > 0) throw new RuleFileError(failures, "fix the rule or its example; `keyfence rules test` prints the result of every example");
 }
 function emptyStats(rulesLoaded) {
   return { bytes: 0, files: 0, commits: 0, findings: 0, skipped: {}, durationMs: 0, rulesLoaded };
 }
-function countSkip(stats, reason) {
-  stats.skipped[reason] = (stats.skipped[reason] ?? 0) + 1;
+function countSkip(stats, reason2) {
+  stats.skipped[reason2] = (stats.skipped[reason2] ?? 0) + 1;
 }
 function statsCounters(stats) {
   return {
-    onSkip: (reason) => countSkip(stats, reason),
+    onSkip: (reason2) => countSkip(stats, reason2),
     onFile: (bytes) => {
       stats.files++;
       stats.bytes += bytes;
@@ -22836,24 +23063,24 @@ function pairContextOf(engine) {
   };
 }
 async function* scanDiffFragments(source, engine, stats, widen) {
-  const context = pairContextOf(engine);
+  const context2 = pairContextOf(engine);
   for await (const fragment of source) {
     let findings = scanFragment(fragment, engine);
-    if (context?.isOpen(fragment, findings)) {
-      const wide = await widen(fragment, context.reach);
+    if (context2?.isOpen(fragment, findings)) {
+      const wide = await widen(fragment, context2.reach);
       if (wide) findings = scanFragment(wide, engine);
     }
-    for (const finding of findings) {
+    for (const finding2 of findings) {
       stats.findings++;
-      yield finding;
+      yield finding2;
     }
   }
 }
 async function* scanFragments(source, engine, stats) {
   for await (const fragment of source) {
-    for (const finding of scanFragment(fragment, engine)) {
+    for (const finding2 of scanFragment(fragment, engine)) {
       stats.findings++;
-      yield finding;
+      yield finding2;
     }
   }
 }
@@ -22871,6 +23098,7 @@ var init_scan = __esm({
     init_redos();
     init_regex_sandbox();
     init_prefilter_cache();
+    init_examples();
     init_pair_context();
     byText = (a, b) => a < b ? -1 : a > b ? 1 : 0;
   }
@@ -22927,7 +23155,7 @@ function launchGit(args, cwd, env, keep) {
   child.stdin.on("error", () => void 0);
   const exited = new Promise((resolveExit) => {
     child.on("error", (error) => resolveExit({ code: null, error }));
-    child.on("close", (code2) => resolveExit({ code: code2 }));
+    child.on("close", (code3) => resolveExit({ code: code3 }));
   });
   const kept = keep ? child.stdout.pipe(new PassThrough({ highWaterMark: OUTPUT_KEPT })) : void 0;
   return { args, cwd, child, output: kept ?? child.stdout, kept, exited, stderr: () => Buffer.concat(err).toString("utf8") };
@@ -22945,8 +23173,8 @@ var init_git_launch = __esm({
 });
 
 // src/sources/git.ts
-function gitFailure(args, code2, stderr) {
-  const first = stderr.split("\n").find((l) => l.trim() !== "")?.replace(/^(fatal|error): /, "") ?? `exited with ${code2}`;
+function gitFailure(args, code3, stderr) {
+  const first = stderr.split("\n").find((l) => l.trim() !== "")?.replace(/^(fatal|error): /, "") ?? `exited with ${code3}`;
   const command2 = args.find((a) => !a.startsWith("-") && !a.includes("=")) ?? args[0];
   if (/not a git repository/i.test(stderr)) return new GitError("not a git repository (nor is any parent folder)", "run keyfence inside a git work tree, or use `keyfence scan PATH` for plain folders");
   if (/unable to read|corrupt|loose object .* is corrupt|bad object|packfile .* cannot be accessed|inflate/i.test(stderr)) {
@@ -22968,9 +23196,9 @@ function startGit(args, run, keep = false) {
   const launched = launch(args, run, keep);
   const { child } = launched;
   let stopped = false;
-  const finished = launched.exited.then(({ code: code2, error }) => {
+  const finished = launched.exited.then(({ code: code3, error }) => {
     if (error) throw spawnError(error);
-    if (code2 !== 0 && !stopped) throw gitFailure(args, code2, launched.stderr());
+    if (code3 !== 0 && !stopped) throw gitFailure(args, code3, launched.stderr());
   });
   const stop = () => {
     stopped = true;
@@ -23009,9 +23237,9 @@ async function gitOutput(args, run) {
   const launched = launch(args, run, false);
   launched.child.stdin.end();
   const out = collect2(launched.output);
-  const { code: code2, error } = await launched.exited;
+  const { code: code3, error } = await launched.exited;
   if (error) throw spawnError(error);
-  if (code2 !== 0) throw gitFailure(args, code2, launched.stderr());
+  if (code3 !== 0) throw gitFailure(args, code3, launched.stderr());
   return (await out).toString("utf8");
 }
 async function gitTry(args, run) {
@@ -23046,9 +23274,9 @@ async function* gitRecords(args, run, separator = 0) {
   } finally {
     if (child.exitCode === null) child.kill();
   }
-  const { code: code2, error } = await launched.exited;
+  const { code: code3, error } = await launched.exited;
   if (error) throw spawnError(error);
-  if (code2 !== 0) throw gitFailure(args, code2, launched.stderr());
+  if (code3 !== 0) throw gitFailure(args, code3, launched.stderr());
 }
 async function* lineTexts(stream) {
   let pending = [];
@@ -23196,18 +23424,21 @@ var init_load2 = __esm({
 });
 
 // src/allow/ignore-file.ts
+function ignoreLine(fingerprint, reason2 = "reason") {
+  return `${fingerprint} # ${reason2}`;
+}
 function parseIgnoreFile(text, label) {
   const entries = [];
   const problems = [];
   text.split("\n").forEach((rawLine, i) => {
-    const line = rawLine.replace(/\r$/, "");
-    const trimmed = line.trim();
+    const line2 = rawLine.replace(/\r$/, "");
+    const trimmed = line2.trim();
     if (trimmed === "" || trimmed.startsWith("#")) return;
     const hash = trimmed.indexOf("#");
     const value = (hash === -1 ? trimmed : trimmed.slice(0, hash)).trim();
-    const reason = hash === -1 ? void 0 : trimmed.slice(hash + 1).trim();
+    const reason2 = hash === -1 ? void 0 : trimmed.slice(hash + 1).trim();
     if (FINGERPRINT.test(value)) {
-      entries.push({ fingerprint: value, line: i + 1, ...reason ? { reason } : {} });
+      entries.push({ fingerprint: value, line: i + 1, ...reason2 ? { reason: reason2 } : {} });
       return;
     }
     const shown = value.length > 8 ? `${value.slice(0, 4)}…(${value.length} chars)` : value;
@@ -23216,6 +23447,31 @@ function parseIgnoreFile(text, label) {
     else problems.push(`${label}:${i + 1}: expected a 64-hex-digit fingerprint, optionally followed by "# reason", got "${shown}"`);
   });
   return { entries, problems };
+}
+function cleanReason(reason2) {
+  return reason2.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]+/g, " ").replace(/\s+/g, " ").trim().slice(0, 200);
+}
+function lineEnding(bytes) {
+  const lf = bytes.indexOf(10);
+  return lf > 0 && bytes[lf - 1] === 13 ? "\r\n" : "\n";
+}
+function withIgnoreLine(bytes, line2) {
+  const eol = lineEnding(bytes);
+  const needsBreak = bytes.length > 0 && bytes[bytes.length - 1] !== 10;
+  return Buffer.concat([bytes, Buffer.from(`${needsBreak ? eol : ""}${line2}${eol}`, "utf8")]);
+}
+function withoutIgnoreEntry(bytes, fingerprint) {
+  const kept = [];
+  let start = 0;
+  while (start < bytes.length) {
+    const lf = bytes.indexOf(10, start);
+    const end = lf === -1 ? bytes.length : lf + 1;
+    const line2 = bytes.subarray(start, end);
+    const value = line2.toString("utf8").split("#")[0]?.trim();
+    if (value !== fingerprint) kept.push(line2);
+    start = end;
+  }
+  return Buffer.concat(kept);
 }
 var IGNORE_FILE, FINGERPRINT, GITLEAKS_STYLE;
 var init_ignore_file = __esm({
@@ -23271,18 +23527,18 @@ async function matchBaseline(findings, baseline, hasher, pathIndependent) {
   const scopes = new Set(baseline.entries.map((e) => pathIndependent ? e.rule : `${e.rule}\0${normalisePath(e.file)}`));
   const result = { kept: [], suppressed: [], matchedKeys: /* @__PURE__ */ new Set() };
   const verdicts = await Promise.all(
-    findings.map(async (finding) => {
-      const scope = pathIndependent ? finding.ruleId : `${finding.ruleId}\0${normalisePath(finding.file)}`;
+    findings.map(async (finding2) => {
+      const scope = pathIndependent ? finding2.ruleId : `${finding2.ruleId}\0${normalisePath(finding2.file)}`;
       if (!scopes.has(scope)) return void 0;
-      const key = entryKey(await hasher.entryFor(finding), pathIndependent);
+      const key = entryKey(await hasher.entryFor(finding2), pathIndependent);
       return keys.has(key) ? key : void 0;
     })
   );
-  findings.forEach((finding, i) => {
+  findings.forEach((finding2, i) => {
     const key = verdicts[i];
-    if (key === void 0) result.kept.push(finding);
+    if (key === void 0) result.kept.push(finding2);
     else {
-      result.suppressed.push(finding);
+      result.suppressed.push(finding2);
       result.matchedKeys.add(key);
     }
   });
@@ -23314,14 +23570,14 @@ var init_baseline = __esm({
         if (!pending) {
           const { N, r, p } = this.params;
           pending = new Promise(
-            (resolve12, reject) => scrypt(identity, this.salt, KEY_LENGTH, { N, r, p, maxmem: 256 * N * r }, (error, key) => error ? reject(error) : resolve12(key.toString("hex")))
+            (resolve14, reject) => scrypt(identity, this.salt, KEY_LENGTH, { N, r, p, maxmem: 256 * N * r }, (error, key) => error ? reject(error) : resolve14(key.toString("hex")))
           );
           this.cache.set(identity, pending);
         }
         return pending;
       }
-      async entryFor(finding) {
-        return { rule: finding.ruleId, file: normalisePath(finding.file), hash: await this.hash(secretIdentity(finding[RAW])) };
+      async entryFor(finding2) {
+        return { rule: finding2.ruleId, file: normalisePath(finding2.file), hash: await this.hash(secretIdentity(finding2[RAW])) };
       }
     };
   }
@@ -23329,7 +23585,7 @@ var init_baseline = __esm({
 
 // src/cli/options.ts
 function withCommonOptions(yargs) {
-  return yargs.option("format", { alias: "f", type: "string", describe: "output format: text, json, sarif, github, junit (default text; github inside GitHub Actions)" }).option("output", { alias: "o", type: "string", describe: "write the report to FILE instead of stdout" }).option("config", { alias: "c", type: "string", describe: "config file (default .keyfence.json at the repository root)" }).option("baseline", { type: "string", describe: "baseline file (default .keyfence-baseline.json, if present)" }).option("validate", { type: "boolean", describe: "check AWS key pairs with STS GetCallerIdentity (sends the key to AWS; off by default)" }).option("fail-on", { choices: ["any", "valid", "unknown"], describe: "which findings fail the run (default any)" }).option("fix", { type: "boolean", describe: "replace each secret with an environment variable read" }).option("dry-run", { type: "boolean", describe: "with --fix: print the diff, write nothing" }).option("show-secrets", { type: "boolean", describe: "print secrets unredacted (off by default)" }).option("quiet", { alias: "q", type: "boolean", describe: "print nothing when clean; no summary" }).option("color", { type: "boolean", describe: "colours (default: on a TTY unless NO_COLOR is set); --no-color turns them off" }).option("max-file-size", { type: "number", describe: "skip (and count) files larger than BYTES (default 1048576)" }).option("threads", { type: "number", describe: "history: cores for its git processes (default: all, used in pairs); scan: worker threads for trees of 2000+ files (default: 1, serial)" });
+  return yargs.option("format", { alias: "f", type: "string", describe: "output format: text, json, sarif, github, junit, gitlab (default text; github inside GitHub Actions)" }).option("output", { alias: "o", type: "string", describe: "write the report to FILE instead of stdout" }).option("config", { alias: "c", type: "string", describe: "config file (default .keyfence.json at the repository root)" }).option("baseline", { type: "string", describe: "baseline file (default .keyfence-baseline.json, if present)" }).option("validate", { type: "boolean", describe: "check AWS key pairs with STS GetCallerIdentity (sends the key to AWS; off by default)" }).option("fail-on", { choices: ["any", "valid", "unknown"], describe: "which findings fail the run (default any)" }).option("fix", { type: "boolean", describe: "replace each secret with an environment variable read" }).option("dry-run", { type: "boolean", describe: "with --fix: print the diff, write nothing" }).option("show-secrets", { type: "boolean", describe: "print secrets unredacted (off by default)" }).option("quiet", { alias: "q", type: "boolean", describe: "print nothing when clean; no summary" }).option("color", { type: "boolean", describe: "colours (default: on a TTY unless NO_COLOR is set); --no-color turns them off" }).option("max-file-size", { type: "number", describe: "skip (and count) files larger than BYTES (default 1048576)" }).option("threads", { type: "number", describe: "history: cores for its git processes (default: all, used in pairs); scan: worker threads for trees of 2000+ files (default: 1, serial)" });
 }
 function givenPaths(argv) {
   return [...argv.paths ?? [], ...(argv._ ?? []).slice(1).map(String)];
@@ -23345,9 +23601,9 @@ var init_options = __esm({
 });
 
 // src/report/json.ts
-function toJsonFinding(finding) {
+function toJsonFinding(finding2) {
   const out = {};
-  for (const field4 of FIELDS) if (finding[field4] !== void 0) out[field4] = finding[field4];
+  for (const field5 of FIELDS) if (finding2[field5] !== void 0) out[field5] = finding2[field5];
   return out;
 }
 var FIELDS, jsonReporter;
@@ -23380,7 +23636,7 @@ var require_picocolors = __commonJS({
       } while (~index);
       return result + string.substring(cursor);
     };
-    var createColors = (enabled = isColorSupported) => {
+    var createColors2 = (enabled = isColorSupported) => {
       let f = enabled ? formatter : () => String;
       return {
         isColorSupported: enabled,
@@ -23427,14 +23683,17 @@ var require_picocolors = __commonJS({
         bgWhiteBright: f("\x1B[107m", "\x1B[49m")
       };
     };
-    module.exports = createColors();
-    module.exports.createColors = createColors;
+    module.exports = createColors2();
+    module.exports.createColors = createColors2;
   }
 });
 
 // src/report/text.ts
-function describeAws(finding) {
-  const aws = finding.aws;
+function createColors(enabled) {
+  return import_picocolors.default.createColors(enabled);
+}
+function describeAws(finding2) {
+  const aws = finding2.aws;
   if (!aws) return void 0;
   const parts = [`account ${aws.accountId ?? "not encoded (old-format key)"}`, `${aws.keyType} key`];
   if (aws.accessKeyId) parts.push(`key id ${aws.accessKeyId}`);
@@ -23442,11 +23701,11 @@ function describeAws(finding) {
   if (aws.ownAccount) parts.push("one of your own accounts");
   return parts.join(", ");
 }
-function describeValidation(finding) {
-  const v = finding.validation;
+function describeValidation(finding2) {
+  const v = finding2.validation;
   if (!v) return void 0;
-  const reason = v.status === "skipped" && v.reason ? SKIP_REASONS[v.reason] ?? v.reason : v.reason;
-  const detail = [reason, v.arn].filter(Boolean).join(", ");
+  const reason2 = v.status === "skipped" && v.reason ? SKIP_REASONS[v.reason] ?? v.reason : v.reason;
+  const detail = [reason2, v.arn].filter(Boolean).join(", ");
   return `${v.status}${detail ? ` (${detail})` : ""}`;
 }
 function printableName(file) {
@@ -23491,7 +23750,7 @@ var init_text = __esm({
       if (meta.quiet) return lines.length > 0 ? `${lines.join("\n")}
 ` : "";
       const s = meta.stats;
-      const skipped = Object.entries(s.skipped).map(([reason, n]) => `${n} ${reason}`).join(", ");
+      const skipped = Object.entries(s.skipped).map(([reason2, n]) => `${n} ${reason2}`).join(", ");
       if (findings.length > 0) lines.push("");
       const summary = `${findings.length} finding${findings.length === 1 ? "" : "s"} in ${s.files} file${s.files === 1 ? "" : "s"}${s.commits ? `, ${s.commits} commit${s.commits === 1 ? "" : "s"}` : ""} (${s.rulesLoaded} rules, ${s.durationMs} ms)${skipped ? `; skipped: ${skipped}` : ""}${s.skipped["too-large"] ? " (raise --max-file-size BYTES to scan the large files)" : ""}`;
       lines.push(findings.length > 0 ? c.red(summary) : c.green(summary));
@@ -23511,16 +23770,16 @@ function escapeXml(text) {
 }
 function testCase(f) {
   const name = `${f.ruleId} at ${f.file}:${f.line}:${f.column}`;
-  const details = [
+  const details2 = [
     `${f.description}: ${f.secret}`,
     `match: ${f.match}`,
     f.commit ? `commit: ${f.commit}` : void 0,
     f.validation ? `validation: ${f.validation.status}` : void 0,
     f.suggestion ? `fix: ${f.suggestion.replacement} (env var ${f.suggestion.envVar})` : void 0,
     `ignore: add "${f.fingerprint}" to .keyfence-ignore`
-  ].filter((line) => line !== void 0);
+  ].filter((line2) => line2 !== void 0);
   return `    <testcase classname="${escapeXml(f.file)}" name="${escapeXml(name)}">
-      <failure type="${escapeXml(f.ruleId)}" message="${escapeXml(`${f.severity}: ${f.description}`)}">${escapeXml(details.join("\n"))}</failure>
+      <failure type="${escapeXml(f.ruleId)}" message="${escapeXml(`${f.severity}: ${f.description}`)}">${escapeXml(details2.join("\n"))}</failure>
     </testcase>`;
 }
 var junitReporter;
@@ -23543,6 +23802,88 @@ var init_junit = __esm({
   }
 });
 
+// src/report/gitlab.ts
+function gitlabTime(ms) {
+  return new Date(ms).toISOString().slice(0, 19);
+}
+function cap2(text, max) {
+  return text.length <= max ? text : `${text.slice(0, max - 1)}…`;
+}
+function where(f) {
+  return `${f.file}:${f.line}${f.commit ? ` (commit ${f.commit.slice(0, 8)})` : ""}`;
+}
+function solution(f) {
+  const steps = ["Treat the credential as compromised: revoke or rotate it with its provider now; removing it from git history does not revoke it."];
+  if (f.suggestion) steps.push(`Read it from the environment instead: ${f.suggestion.replacement} (env var ${f.suggestion.envVar}${f.suggestion.edit ? "; `keyfence scan --fix` applies it" : ""}).`);
+  else steps.push("Read it from the environment or a secrets manager instead of the repository.");
+  steps.push(`A false positive? Add "${f.fingerprint} # reason" to .keyfence-ignore.`);
+  return cap2(steps.map((s, i) => `${i + 1}. ${s}`).join("\n"), 7e3);
+}
+function details(f) {
+  const out = { fingerprint: { name: "keyfence fingerprint", type: "text", value: f.fingerprint } };
+  if (f.aws?.accountId) out.aws_account = { name: "AWS account (decoded from the key id)", type: "text", value: f.aws.accountId };
+  if (f.aws?.canary) out.canary = { name: "Canary token", type: "text", value: `${f.aws.canaryOwner ?? "a canary service"}: using this key alerts its owner; do not use or validate it` };
+  if (f.validation) out.validation = { name: "Validation", type: "text", value: f.validation.status };
+  return out;
+}
+function vulnerability(f, id, references) {
+  const commit = { sha: f.commit ?? NO_COMMIT_SHA };
+  if (f.author !== void 0) commit.author = f.email ? `${f.author} <${f.email}>` : f.author;
+  if (f.date !== void 0) commit.date = f.date;
+  if (f.message !== void 0) commit.message = f.message.split("\n")[0] ?? "";
+  const links = references.filter((url) => /^https?:\/\/./.test(url)).map((url) => ({ url }));
+  return {
+    id,
+    category: "secret_detection",
+    name: cap2(f.description, 255),
+    description: `${f.description} in ${where(f)}: ${f.secret}${f.occurrences && f.occurrences > 1 ? ` (${f.occurrences} occurrences)` : ""}.`,
+    severity: SEVERITY[f.severity],
+    solution: solution(f),
+    scanner: { id: "keyfence", name: "keyfence" },
+    identifiers: [{ type: "keyfence_rule_id", name: `keyfence rule ${f.ruleId}`, value: f.ruleId }, CWE_798],
+    ...links.length > 0 ? { links } : {},
+    details: details(f),
+    location: { file: f.file, start_line: f.line, end_line: f.line, commit }
+  };
+}
+function skipMessages(meta) {
+  const skipped = Object.entries(meta.stats.skipped).filter(([, n]) => (n ?? 0) > 0);
+  return skipped.length === 0 ? [] : [{ level: "info", value: `skipped: ${skipped.map(([reason2, n]) => `${n} ${reason2}`).join(", ")}` }];
+}
+var GITLAB_REPORT_VERSION, NO_COMMIT_SHA, SEVERITY, CWE_798, gitlabReporter;
+var init_gitlab = __esm({
+  "src/report/gitlab.ts"() {
+    "use strict";
+    GITLAB_REPORT_VERSION = "15.2.1";
+    NO_COMMIT_SHA = "0000000";
+    SEVERITY = { critical: "Critical", high: "High", medium: "Medium", low: "Low" };
+    CWE_798 = { type: "cwe", name: "CWE-798", value: "798", url: "https://cwe.mitre.org/data/definitions/798.html" };
+    gitlabReporter = (findings, meta) => {
+      const tool = { id: "keyfence", name: "keyfence", version: meta.toolVersion, vendor: { name: "keyfence" } };
+      const references = new Map((meta.rules ?? []).map((r) => [r.id, r.references ?? []]));
+      const seen = /* @__PURE__ */ new Map();
+      const vulnerabilities = findings.map((f) => {
+        const n = (seen.get(f.fingerprint) ?? 0) + 1;
+        seen.set(f.fingerprint, n);
+        return vulnerability(f, n === 1 ? f.fingerprint : `${f.fingerprint}-${n}`, references.get(f.ruleId) ?? []);
+      });
+      const started = meta.startedAt ?? Date.now() - meta.stats.durationMs;
+      const messages = skipMessages(meta);
+      const scan = {
+        analyzer: tool,
+        scanner: tool,
+        type: "secret_detection",
+        status: "success",
+        start_time: gitlabTime(started),
+        end_time: gitlabTime(started + meta.stats.durationMs),
+        ...messages.length > 0 ? { messages } : {}
+      };
+      return `${JSON.stringify({ version: GITLAB_REPORT_VERSION, vulnerabilities, scan }, null, 2)}
+`;
+    };
+  }
+});
+
 // src/report/index.ts
 var REPORTERS;
 var init_report = __esm({
@@ -23553,159 +23894,21 @@ var init_report = __esm({
     init_sarif();
     init_github();
     init_junit();
+    init_gitlab();
     REPORTERS = {
       text: textReporter,
       json: jsonReporter,
       sarif: sarifReporter,
       github: githubReporter,
-      junit: junitReporter
+      junit: junitReporter,
+      gitlab: gitlabReporter
     };
   }
 });
 
-// src/allow/json-locate.ts
-function lineColumnAt(text, offset) {
-  const before2 = text.slice(0, Math.max(0, Math.min(offset, text.length)));
-  const lastBreak = before2.lastIndexOf("\n");
-  return { line: before2.split("\n").length, column: offset - lastBreak };
-}
-function syntaxErrorOffset(text) {
-  let i = 0;
-  const fail2 = () => {
-    throw i;
-  };
-  const space = () => {
-    while (i < text.length && " 	\n\r".includes(text[i])) i++;
-  };
-  const literal = (word) => {
-    for (const c of word) {
-      if (text[i] !== c) fail2();
-      i++;
-    }
-  };
-  const string = () => {
-    if (text[i] !== '"') fail2();
-    i++;
-    for (; ; ) {
-      if (i >= text.length) fail2();
-      const c = text.charCodeAt(i);
-      if (c === 34) return void i++;
-      if (c < 32) fail2();
-      if (c === 92) {
-        i++;
-        if (text[i] === "u") {
-          if (!/^[0-9a-fA-F]{4}$/.test(text.slice(i + 1, i + 5))) fail2();
-          i += 4;
-        } else if (!'"\\/bfnrt'.includes(text[i] ?? "x")) fail2();
-      }
-      i++;
-    }
-  };
-  const number = () => {
-    const m = /^-?(0|[1-9]\d*)(\.\d+)?([eE][+-]?\d+)?/.exec(text.slice(i, i + 400));
-    if (!m || m[0] === "" || m[0] === "-") fail2();
-    i += m[0].length;
-  };
-  const value = () => {
-    space();
-    const c = text[i];
-    if (c === "{" || c === "[") {
-      const close2 = c === "{" ? "}" : "]";
-      i++;
-      space();
-      if (text[i] === close2) return void i++;
-      for (; ; ) {
-        if (c === "{") {
-          space();
-          string();
-          space();
-          if (text[i] !== ":") fail2();
-          i++;
-        }
-        value();
-        space();
-        if (text[i] === ",") i++;
-        else if (text[i] === close2) return void i++;
-        else fail2();
-      }
-    }
-    if (c === '"') string();
-    else if (c === "t") literal("true");
-    else if (c === "f") literal("false");
-    else if (c === "n") literal("null");
-    else number();
-  };
-  try {
-    value();
-    space();
-    return i < text.length ? i : void 0;
-  } catch (at2) {
-    return typeof at2 === "number" ? Math.min(at2, text.length) : void 0;
-  }
-}
-function describeParsePosition(text) {
-  const offset = syntaxErrorOffset(text);
-  if (offset === void 0) return void 0;
-  if (offset >= text.length) return `line ${lineColumnAt(text, text.length).line} (end of file)`;
-  const { line, column } = lineColumnAt(text, offset);
-  return `line ${line}, column ${column}`;
-}
-function offsetOfPointer(text, pointer) {
-  const target = pointer;
-  let found;
-  let i = 0;
-  const skipSpace = () => {
-    while (i < text.length && /\s/.test(text[i])) i++;
-  };
-  const readString = () => {
-    const start = i;
-    i++;
-    while (i < text.length && text[i] !== '"') i += text[i] === "\\" ? 2 : 1;
-    i++;
-    return JSON.parse(text.slice(start, i));
-  };
-  const escape2 = (key) => key.replace(/~/g, "~0").replace(/\//g, "~1");
-  const value = (path) => {
-    skipSpace();
-    if (path === target && found === void 0) found = i;
-    const c = text[i];
-    if (c === "{" || c === "[") {
-      const close2 = c === "{" ? "}" : "]";
-      i++;
-      let index = 0;
-      for (; ; ) {
-        skipSpace();
-        if (text[i] === close2 || i >= text.length) break;
-        let key = String(index++);
-        if (c === "{") {
-          key = readString();
-          skipSpace();
-          i++;
-        }
-        value(`${path}/${escape2(key)}`);
-        skipSpace();
-        if (text[i] === ",") i++;
-      }
-      i++;
-    } else if (c === '"') readString();
-    else while (i < text.length && !/[\s,\]}]/.test(text[i])) i++;
-  };
-  value("");
-  return found;
-}
-function lineOfPointer(text, pointer) {
-  const offset = offsetOfPointer(text, pointer);
-  return offset === void 0 ? void 0 : lineColumnAt(text, offset).line;
-}
-var init_json_locate = __esm({
-  "src/allow/json-locate.ts"() {
-    "use strict";
-  }
-});
-
 // src/allow/load.ts
-import { existsSync as existsSync8, readFileSync as readFileSync8, writeFileSync as writeFileSync3, renameSync } from "node:fs";
-import { join as join10, relative as relative2, resolve as resolve4, sep } from "node:path";
+import { chmodSync, existsSync as existsSync8, readFileSync as readFileSync8, realpathSync, renameSync, statSync as statSync3, writeFileSync as writeFileSync3 } from "node:fs";
+import { basename, dirname as dirname4, join as join10, relative as relative2, resolve as resolve4, sep } from "node:path";
 function locateBaseline(cwd, repoRoot, flag, config) {
   const chosen = flag !== void 0 ? resolve4(cwd, flag) : config?.baseline !== void 0 ? resolve4(config.root, config.baseline) : join10(repoRoot, BASELINE_FILE);
   return { path: chosen, label: relative2(cwd, chosen) || chosen, explicit: flag !== void 0 || config?.baseline !== void 0 };
@@ -23714,9 +23917,9 @@ function readText(path, label, what) {
   try {
     return readFileSync8(path, "utf8");
   } catch (error) {
-    const code2 = error.code;
-    if (code2 === "ENOENT") throw new InputError(`${label}: ${what} not found`, "check the path, or run `keyfence baseline` to create a baseline");
-    throw new InputError(`${label}: cannot read ${what} (${code2 ?? error.message})`, "check the file permissions");
+    const code3 = error.code;
+    if (code3 === "ENOENT") throw new InputError(`${label}: ${what} not found`, "check the path, or run `keyfence baseline` to create a baseline");
+    throw new InputError(`${label}: cannot read ${what} (${code3 ?? error.message})`, "check the file permissions");
   }
 }
 function conflictLine(text) {
@@ -23732,8 +23935,8 @@ function parseBaseline(text, label) {
   try {
     raw = JSON.parse(text);
   } catch (error) {
-    const where = describeParsePosition(text) ?? error.message.split(",")[0];
-    throw new InputError(`${label}: not valid JSON at ${where}`, KEEP_SAFE);
+    const where2 = describeParsePosition(text) ?? error.message.split(",")[0];
+    throw new InputError(`${label}: not valid JSON at ${where2}`, KEEP_SAFE);
   }
   const version = raw?.version;
   if (typeof version === "number" && version !== BASELINE_VERSION) {
@@ -23771,10 +23974,10 @@ function ensureUnionMerge(repoRoot, baselinePath) {
   const current = existsSync8(path) ? readFileSync8(path, "utf8") : "";
   const names = current.split(/\r?\n/).map((l) => l.trim().split(/\s+/)[0]?.replace(/^\//, ""));
   if (names.includes(rel)) return void 0;
-  const line = `/${rel} merge=union`;
-  writeFileSync3(path, `${current}${current === "" || current.endsWith("\n") ? "" : "\n"}${line}
+  const line2 = `/${rel} merge=union`;
+  writeFileSync3(path, `${current}${current === "" || current.endsWith("\n") ? "" : "\n"}${line2}
 `);
-  return line;
+  return line2;
 }
 function readIgnoreFile(repoRoot, cwd, path = join10(repoRoot, IGNORE_FILE)) {
   if (!existsSync8(path)) return [];
@@ -23785,6 +23988,46 @@ function readIgnoreFile(repoRoot, cwd, path = join10(repoRoot, IGNORE_FILE)) {
 }
 function readImportFile(cwd, file) {
   return readText(resolve4(cwd, file), file, "file to import");
+}
+function replaceFile(path, bytes) {
+  let target = path;
+  let mode;
+  try {
+    target = realpathSync(path);
+    mode = statSync3(target).mode & 4095;
+  } catch {
+  }
+  const temp = join10(dirname4(target), `.${basename(target)}.${process.pid}.tmp`);
+  writeFileSync3(temp, bytes, mode === void 0 ? {} : { mode });
+  if (mode !== void 0) chmodSync(temp, mode);
+  renameSync(temp, target);
+}
+function currentIgnoreBytes(repoRoot, cwd) {
+  const path = join10(repoRoot, IGNORE_FILE);
+  const label = relative2(cwd, path) || IGNORE_FILE;
+  let bytes;
+  try {
+    bytes = readFileSync8(path);
+  } catch (error) {
+    if (error.code !== "ENOENT") throw new InputError(`${label}: cannot read ignore file (${error.code ?? error.message})`, "check the file permissions");
+    bytes = Buffer.alloc(0);
+  }
+  const { entries, problems } = parseIgnoreFile(bytes.toString("utf8"), label);
+  if (problems.length > 0) throw new InputError(problems.join("\n"), "fix or delete the lines named above; nothing was written");
+  return { path, bytes, fingerprints: new Set(entries.map((e) => e.fingerprint)) };
+}
+function addIgnoreEntry(repoRoot, cwd, fingerprint, reason2) {
+  const { path, bytes, fingerprints } = currentIgnoreBytes(repoRoot, cwd);
+  if (fingerprints.has(fingerprint)) return false;
+  const why = cleanReason(reason2);
+  replaceFile(path, withIgnoreLine(bytes, why === "" ? fingerprint : ignoreLine(fingerprint, why)));
+  return true;
+}
+function removeIgnoreEntry(repoRoot, cwd, fingerprint) {
+  const { path, bytes, fingerprints } = currentIgnoreBytes(repoRoot, cwd);
+  if (!fingerprints.has(fingerprint)) return false;
+  replaceFile(path, withoutIgnoreEntry(bytes, fingerprint));
+  return true;
 }
 var KEEP_SAFE, validateBaseline;
 var init_load3 = __esm({
@@ -23806,8 +24049,8 @@ __export(baseline_step_exports, {
   baselineStep: () => baselineStep
 });
 import { relative as relative3 } from "node:path";
-function addSkips(stats, reason, count2) {
-  if (count2 > 0) stats.skipped[reason] = (stats.skipped[reason] ?? 0) + count2;
+function addSkips(stats, reason2, count2) {
+  if (count2 > 0) stats.skipped[reason2] = (stats.skipped[reason2] ?? 0) + count2;
 }
 var baselineStep;
 var init_baseline_step = __esm({
@@ -23817,28 +24060,28 @@ var init_baseline_step = __esm({
     init_fingerprint();
     init_baseline();
     init_load3();
-    baselineStep = async (findings, context) => {
-      const repoRoot = findRepoRoot(context.cwd);
-      const ignored2 = new Set(readIgnoreFile(repoRoot, context.cwd, context.ignoreFile).map((e) => e.fingerprint));
+    baselineStep = async (findings, context2) => {
+      const repoRoot = findRepoRoot(context2.cwd);
+      const ignored2 = new Set(readIgnoreFile(repoRoot, context2.cwd, context2.ignoreFile).map((e) => e.fingerprint));
       let kept = findings;
       if (ignored2.size > 0) {
         kept = findings.filter((f) => !ignored2.has(f.fingerprint));
-        addSkips(context.stats, "ignored", findings.length - kept.length);
+        addSkips(context2.stats, "ignored", findings.length - kept.length);
       }
-      const config = context.engine.config;
-      const location = locateBaseline(context.cwd, repoRoot, context.options.baseline, config);
+      const config = context2.engine.config;
+      const location = locateBaseline(context2.cwd, repoRoot, context2.options.baseline, config);
       const baseline = readBaseline(location);
       if (!baseline) return kept;
       const own = normalisePath(relative3(config.root, location.path));
       const outside = kept.filter((f) => normalisePath(f.file) !== own);
-      addSkips(context.stats, "baseline-file", kept.length - outside.length);
+      addSkips(context2.stats, "baseline-file", kept.length - outside.length);
       kept = outside;
       const pathIndependent = config.pathIndependentBaseline;
       const match = await matchBaseline(kept, baseline, new SecretHasher(baseline.kdf), pathIndependent);
-      addSkips(context.stats, "baseline", match.suppressed.length);
+      addSkips(context2.stats, "baseline", match.suppressed.length);
       const stats = { file: location.label, entries: baseline.entries.length, suppressed: match.suppressed.length };
-      if (context.command !== "staged") stats.stale = staleEntries(baseline, match.matchedKeys, pathIndependent).length;
-      context.stats.baseline = stats;
+      if (context2.command !== "staged") stats.stale = staleEntries(baseline, match.matchedKeys, pathIndependent).length;
+      context2.stats.baseline = stats;
       return match.kept;
     };
   }
@@ -23854,7 +24097,7 @@ function isExampleCredential(keyId, secret, sessionToken) {
   return sessionToken !== void 0 && EXAMPLE_TOKEN_PREFIXES.some((p) => sessionToken.startsWith(p));
 }
 var EXAMPLE_VALUES, EXAMPLE_TOKEN_PREFIXES;
-var init_examples = __esm({
+var init_examples2 = __esm({
   "src/validate/examples.ts"() {
     "use strict";
     EXAMPLE_VALUES = /* @__PURE__ */ new Set([
@@ -23903,7 +24146,7 @@ function decide(f, keyId, borrowed, tokens, taken) {
   return { credentials, finding: f, helpers };
 }
 function planValidation(findings, validating) {
-  const plan = { jobs: [], skipped: [] };
+  const plan2 = { jobs: [], skipped: [] };
   const secrets = findings.filter((f) => f.ruleId === SECRET_RULE && f[RAW].pairedId === void 0);
   const tokens = findings.filter((f) => f.ruleId === SESSION_TOKEN_RULE);
   const taken = /* @__PURE__ */ new Set();
@@ -23924,25 +24167,25 @@ function planValidation(findings, validating) {
   for (const k of keyFindings) {
     const decision = decide(k.finding, k.keyId, k.secret, tokens, taken);
     if ("reason" in decision) {
-      for (const f of [k.finding, ...k.secret ? [k.secret] : []]) plan.skipped.push({ finding: f, verdict: skip(decision.reason) });
-    } else plan.jobs.push(decision);
+      for (const f of [k.finding, ...k.secret ? [k.secret] : []]) plan2.skipped.push({ finding: f, verdict: skip(decision.reason) });
+    } else plan2.jobs.push(decision);
   }
-  for (const f of secrets) if (!taken.has(f) && validating(f.ruleId)) plan.skipped.push({ finding: f, verdict: skip("no-key-id") });
-  return plan;
+  for (const f of secrets) if (!taken.has(f) && validating(f.ruleId)) plan2.skipped.push({ finding: f, verdict: skip("no-key-id") });
+  return plan2;
 }
 var PAIR_RULE, KEY_ID_RULE, SECRET_RULE, SESSION_TOKEN_RULE, SECRET_WINDOW, TOKEN_WINDOW, skip;
 var init_plan = __esm({
   "src/validate/plan.ts"() {
     "use strict";
     init_types();
-    init_examples();
+    init_examples2();
     PAIR_RULE = "aws-access-key-pair";
     KEY_ID_RULE = "aws-access-key-id";
     SECRET_RULE = "aws-secret-access-key";
     SESSION_TOKEN_RULE = "aws-session-token";
     SECRET_WINDOW = 5;
     TOKEN_WINDOW = 10;
-    skip = (reason) => ({ status: "skipped", reason });
+    skip = (reason2) => ({ status: "skipped", reason: reason2 });
   }
 });
 
@@ -24194,11 +24437,11 @@ var require_dist_cjs = __commonJS({
 });
 
 // node_modules/@smithy/core/dist-es/submodules/transport/getSmithyContext.js
-var import_types5, getSmithyContext;
+var import_types6, getSmithyContext;
 var init_getSmithyContext = __esm({
   "node_modules/@smithy/core/dist-es/submodules/transport/getSmithyContext.js"() {
-    import_types5 = __toESM(require_dist_cjs());
-    getSmithyContext = (context) => context[import_types5.SMITHY_CONTEXT_KEY] || (context[import_types5.SMITHY_CONTEXT_KEY] = {});
+    import_types6 = __toESM(require_dist_cjs());
+    getSmithyContext = (context2) => context2[import_types6.SMITHY_CONTEXT_KEY] || (context2[import_types6.SMITHY_CONTEXT_KEY] = {});
   }
 });
 
@@ -25223,7 +25466,7 @@ var deserializerMiddleware, findHeader;
 var init_deserializerMiddleware = __esm({
   "node_modules/@smithy/core/dist-es/submodules/serde/middleware-serde/deserializerMiddleware.js"() {
     init_transport();
-    deserializerMiddleware = (options, deserializer) => (next, context) => async (args) => {
+    deserializerMiddleware = (options, deserializer) => (next, context2) => async (args) => {
       const { response } = await next(args);
       try {
         const parsed = await deserializer(response, options);
@@ -25243,10 +25486,10 @@ var init_deserializerMiddleware = __esm({
           try {
             error.message += "\n  " + hint;
           } catch (ignored2) {
-            if (!context.logger || context.logger?.constructor?.name === "NoOpLogger") {
+            if (!context2.logger || context2.logger?.constructor?.name === "NoOpLogger") {
               console.warn(hint);
             } else {
-              context.logger?.warn?.(hint);
+              context2.logger?.warn?.(hint);
             }
           }
           if (typeof error.$responseBodyText !== "undefined") {
@@ -25491,20 +25734,20 @@ var init_constants = __esm({
 });
 
 // node_modules/@smithy/core/dist-es/submodules/config/shared-ini-file-loader/getConfigData.js
-var import_types6, getConfigData;
+var import_types7, getConfigData;
 var init_getConfigData = __esm({
   "node_modules/@smithy/core/dist-es/submodules/config/shared-ini-file-loader/getConfigData.js"() {
-    import_types6 = __toESM(require_dist_cjs());
+    import_types7 = __toESM(require_dist_cjs());
     init_constants();
     getConfigData = (data) => Object.entries(data).filter(([key]) => {
       const indexOfSeparator = key.indexOf(CONFIG_PREFIX_SEPARATOR);
       if (indexOfSeparator === -1) {
         return false;
       }
-      return Object.values(import_types6.IniSectionType).includes(key.substring(0, indexOfSeparator));
+      return Object.values(import_types7.IniSectionType).includes(key.substring(0, indexOfSeparator));
     }).reduce((acc, [key, value]) => {
       const indexOfSeparator = key.indexOf(CONFIG_PREFIX_SEPARATOR);
-      const updatedKey = key.substring(0, indexOfSeparator) === import_types6.IniSectionType.PROFILE ? key.substring(indexOfSeparator + 1) : key;
+      const updatedKey = key.substring(0, indexOfSeparator) === import_types7.IniSectionType.PROFILE ? key.substring(indexOfSeparator + 1) : key;
       acc[updatedKey] = value;
       return acc;
     }, {
@@ -25536,10 +25779,10 @@ var init_getCredentialsFilepath = __esm({
 });
 
 // node_modules/@smithy/core/dist-es/submodules/config/shared-ini-file-loader/parseIni.js
-var import_types7, prefixKeyRegex, profileNameBlockList, parseIni;
+var import_types8, prefixKeyRegex, profileNameBlockList, parseIni;
 var init_parseIni = __esm({
   "node_modules/@smithy/core/dist-es/submodules/config/shared-ini-file-loader/parseIni.js"() {
-    import_types7 = __toESM(require_dist_cjs());
+    import_types8 = __toESM(require_dist_cjs());
     init_constants();
     prefixKeyRegex = /^([\w-]+)\s(["'])?([\w-@+.%:/]+)\2$/;
     profileNameBlockList = ["__proto__", "profile __proto__"];
@@ -25557,7 +25800,7 @@ var init_parseIni = __esm({
           const matches = prefixKeyRegex.exec(sectionName);
           if (matches) {
             const [, prefix, , name] = matches;
-            if (Object.values(import_types7.IniSectionType).includes(prefix)) {
+            if (Object.values(import_types8.IniSectionType).includes(prefix)) {
               currentSection = [prefix, name].join(CONFIG_PREFIX_SEPARATOR);
             }
           } else {
@@ -25989,9 +26232,9 @@ var init_MiddlewareStack = __esm({
           }
           return identifyOnResolve;
         },
-        resolve: (handler, context) => {
+        resolve: (handler, context2) => {
           for (const middleware of getMiddlewareList().map((entry) => entry.middleware).reverse()) {
-            handler = middleware(handler, context);
+            handler = middleware(handler, context2);
           }
           if (identifyOnResolve) {
             console.log(stack.identify());
@@ -26058,7 +26301,7 @@ var sleep;
 var init_sleep = __esm({
   "node_modules/@smithy/core/dist-es/submodules/client/util-waiter/utils/sleep.js"() {
     sleep = (seconds) => {
-      return new Promise((resolve12) => setTimeout(resolve12, seconds * 1e3));
+      return new Promise((resolve14) => setTimeout(resolve14, seconds * 1e3));
     };
   }
 });
@@ -26130,14 +26373,14 @@ var init_poller = __esm({
           }
           await sleep(delayMs / 1e3);
         }
-        const { state, reason } = await acceptorChecks(client, input);
-        if (reason) {
-          const message = createMessageFromResponse(reason);
+        const { state, reason: reason2 } = await acceptorChecks(client, input);
+        if (reason2) {
+          const message = createMessageFromResponse(reason2);
           observedResponses[message] |= 0;
           observedResponses[message] += 1;
         }
         if (state !== WaiterState.RETRY) {
-          return { state, reason, final: reason, observedResponses };
+          return { state, reason: reason2, final: reason2, observedResponses };
         }
         currentAttempt += 1;
         if (!didWarn403 && Date.now() >= warn403Time) {
@@ -26163,18 +26406,18 @@ var init_poller = __esm({
         warningLogger.warn(`@smithy/util-waiter WARN - 403 status code encountered during waiter polling.`);
       }
     };
-    createMessageFromResponse = (reason) => {
-      const status = reason?.$response?.statusCode ?? reason?.$metadata?.httpStatusCode;
-      if (reason?.$responseBodyText) {
-        return `${status ? status + ": " : ""}Deserialization error for body: ${reason.$responseBodyText}`;
+    createMessageFromResponse = (reason2) => {
+      const status = reason2?.$response?.statusCode ?? reason2?.$metadata?.httpStatusCode;
+      if (reason2?.$responseBodyText) {
+        return `${status ? status + ": " : ""}Deserialization error for body: ${reason2.$responseBodyText}`;
       }
       if (status) {
-        if (reason?.$response || reason?.message) {
-          return `${status ?? "Unknown"}: ${reason?.message}`;
+        if (reason2?.$response || reason2?.message) {
+          return `${status ?? "Unknown"}: ${reason2?.message}`;
         }
         return `${status}: OK`;
       }
-      return String(reason?.message ?? JSON.stringify(reason, getCircularReplacer()) ?? "Unknown");
+      return String(reason2?.message ?? JSON.stringify(reason2, getCircularReplacer()) ?? "Unknown");
     };
     exponentialBackoffWithJitter = (minDelayMs, maxDelayMs, attempt, waitUntil) => {
       const attemptCountCeiling = Math.log(maxDelayMs / minDelayMs) / Math.log(2) + 1;
@@ -26223,8 +26466,8 @@ var init_createWaiter = __esm({
     init_waiter();
     abortTimeout = (abortSignal) => {
       let onAbort;
-      const promise = new Promise((resolve12) => {
-        onAbort = () => resolve12({ state: WaiterState.ABORTED });
+      const promise = new Promise((resolve14) => {
+        onAbort = () => resolve14({ state: WaiterState.ABORTED });
         if (typeof abortSignal.addEventListener === "function") {
           abortSignal.addEventListener("abort", onAbort);
         } else {
@@ -26829,10 +27072,10 @@ var init_schemaLogFilter = __esm({
 });
 
 // node_modules/@smithy/core/dist-es/submodules/client/smithy-client/command.js
-var import_types8, operationEventStreamMarker, Command, ClassBuilder;
+var import_types9, operationEventStreamMarker, Command, ClassBuilder;
 var init_command = __esm({
   "node_modules/@smithy/core/dist-es/submodules/client/smithy-client/command.js"() {
-    import_types8 = __toESM(require_dist_cjs());
+    import_types9 = __toESM(require_dist_cjs());
     init_MiddlewareStack();
     init_schemaLogFilter();
     init_schema2();
@@ -26849,7 +27092,7 @@ var init_command = __esm({
         }
         const stack = clientStack.concat(this.middlewareStack);
         const { logger: logger2 } = configuration;
-        const additionalSmithyContext = additionalContext[import_types8.SMITHY_CONTEXT_KEY];
+        const additionalSmithyContext = additionalContext[import_types9.SMITHY_CONTEXT_KEY];
         const handlerExecutionContext = {
           logger: logger2,
           clientName,
@@ -26857,7 +27100,7 @@ var init_command = __esm({
           inputFilterSensitiveLog,
           outputFilterSensitiveLog,
           ...additionalContext,
-          [import_types8.SMITHY_CONTEXT_KEY]: {
+          [import_types9.SMITHY_CONTEXT_KEY]: {
             ...additionalSmithyContext,
             commandInstance: this,
             ...smithyContext,
@@ -27212,19 +27455,19 @@ var init_emitWarningIfUnsupportedVersion = __esm({
 });
 
 // node_modules/@smithy/core/dist-es/submodules/client/smithy-client/extensions/checksum.js
-var import_types9, knownAlgorithms, getChecksumConfiguration, resolveChecksumRuntimeConfig;
+var import_types10, knownAlgorithms, getChecksumConfiguration, resolveChecksumRuntimeConfig;
 var init_checksum2 = __esm({
   "node_modules/@smithy/core/dist-es/submodules/client/smithy-client/extensions/checksum.js"() {
     init_transport();
-    import_types9 = __toESM(require_dist_cjs());
-    knownAlgorithms = Object.values(import_types9.AlgorithmId);
+    import_types10 = __toESM(require_dist_cjs());
+    knownAlgorithms = Object.values(import_types10.AlgorithmId);
     getChecksumConfiguration = (runtimeConfig) => {
       const checksumAlgorithms = [];
-      for (const id in import_types9.AlgorithmId) {
-        if (!hasOwn(import_types9.AlgorithmId, id)) {
+      for (const id in import_types10.AlgorithmId) {
+        if (!hasOwn(import_types10.AlgorithmId, id)) {
           continue;
         }
-        const algorithmId = import_types9.AlgorithmId[id];
+        const algorithmId = import_types10.AlgorithmId[id];
         if (runtimeConfig[algorithmId] === void 0) {
           continue;
         }
@@ -27537,7 +27780,7 @@ var init_client_command_builder = __esm({
 // node_modules/@smithy/core/dist-es/submodules/client/index.js
 var client_exports = {};
 __export(client_exports, {
-  AlgorithmId: () => import_types9.AlgorithmId,
+  AlgorithmId: () => import_types10.AlgorithmId,
   Client: () => Client,
   Command: () => Command,
   NoOpLogger: () => NoOpLogger,
@@ -27805,7 +28048,7 @@ var init_toEndpointV12 = __esm({
 
 // node_modules/@smithy/core/dist-es/submodules/endpoints/middleware-endpoint/adaptors/getEndpointFromInstructions.js
 function bindGetEndpointFromInstructions(getEndpointFromConfig2) {
-  return async (commandInput, instructionsSupplier, clientConfig, context) => {
+  return async (commandInput, instructionsSupplier, clientConfig, context2) => {
     if (!clientConfig.isCustomEndpoint && !clientConfig.ignoreConfiguredEndpointUrls) {
       let endpointFromConfig;
       if (clientConfig.serviceConfiguredEndpoint) {
@@ -27816,14 +28059,14 @@ function bindGetEndpointFromInstructions(getEndpointFromConfig2) {
       if (endpointFromConfig) {
         clientConfig.endpoint = () => Promise.resolve(toEndpointV1(endpointFromConfig));
         clientConfig.isCustomEndpoint = true;
-        context?.logger?.debug?.(`@smithy/core/endpoints - resolved endpoint from config: ${endpointFromConfig}`);
+        context2?.logger?.debug?.(`@smithy/core/endpoints - resolved endpoint from config: ${endpointFromConfig}`);
       }
     }
     const endpointParams = await resolveParams(commandInput, instructionsSupplier, clientConfig);
     if (typeof clientConfig.endpointProvider !== "function") {
       throw new Error("config.endpointProvider is not set.");
     }
-    const endpoint = clientConfig.endpointProvider(endpointParams, context);
+    const endpoint = clientConfig.endpointProvider(endpointParams, context2);
     if (clientConfig.isCustomEndpoint && clientConfig.endpoint) {
       const customEndpoint = await clientConfig.endpoint();
       if (customEndpoint?.headers) {
@@ -27876,33 +28119,33 @@ var init_getEndpointFromInstructions = __esm({
 });
 
 // node_modules/@smithy/core/dist-es/submodules/endpoints/middleware-endpoint/endpointMiddleware.js
-function setFeature(context, feature, value) {
-  if (!context.__smithy_context) {
-    context.__smithy_context = { features: {} };
-  } else if (!context.__smithy_context.features) {
-    context.__smithy_context.features = {};
+function setFeature(context2, feature, value) {
+  if (!context2.__smithy_context) {
+    context2.__smithy_context = { features: {} };
+  } else if (!context2.__smithy_context.features) {
+    context2.__smithy_context.features = {};
   }
-  context.__smithy_context.features[feature] = value;
+  context2.__smithy_context.features[feature] = value;
 }
 function bindEndpointMiddleware(getEndpointFromConfig2) {
   const getEndpointFromInstructions2 = bindGetEndpointFromInstructions(getEndpointFromConfig2);
   return ({ config, instructions }) => {
-    return (next, context) => async (args) => {
+    return (next, context2) => async (args) => {
       if (config.isCustomEndpoint) {
-        setFeature(context, "ENDPOINT_OVERRIDE", "N");
+        setFeature(context2, "ENDPOINT_OVERRIDE", "N");
       }
       const endpoint = await getEndpointFromInstructions2(args.input, {
         getEndpointParameterInstructions() {
           return instructions;
         }
-      }, { ...config }, context);
-      context.endpointV2 = endpoint;
-      context.authSchemes = endpoint.properties?.authSchemes;
-      const authScheme = context.authSchemes?.[0];
+      }, { ...config }, context2);
+      context2.endpointV2 = endpoint;
+      context2.authSchemes = endpoint.properties?.authSchemes;
+      const authScheme = context2.authSchemes?.[0];
       if (authScheme) {
-        context["signing_region"] = authScheme.signingRegion;
-        context["signing_service"] = authScheme.signingName;
-        const smithyContext = getSmithyContext(context);
+        context2["signing_region"] = authScheme.signingRegion;
+        context2["signing_service"] = authScheme.signingName;
+        const smithyContext = getSmithyContext(context2);
         const httpAuthOption = smithyContext?.selectedHttpAuthScheme?.httpAuthOption;
         if (httpAuthOption) {
           httpAuthOption.signingProperties = Object.assign(httpAuthOption.signingProperties || {}, {
@@ -28014,9 +28257,9 @@ var serializerMiddleware;
 var init_serializerMiddleware = __esm({
   "node_modules/@smithy/core/dist-es/submodules/serde/middleware-serde/serializerMiddleware.js"() {
     init_endpoints();
-    serializerMiddleware = (options, serializer) => (next, context) => async (args) => {
+    serializerMiddleware = (options, serializer) => (next, context2) => async (args) => {
       const endpointConfig = options;
-      const endpoint = context.endpointV2 ? async () => toEndpointV1(context.endpointV2) : endpointConfig.endpoint;
+      const endpoint = context2.endpointV2 ? async () => toEndpointV1(context2.endpointV2) : endpointConfig.endpoint;
       if (!endpoint) {
         throw new Error("No valid endpoint provider available.");
       }
@@ -28663,7 +28906,7 @@ var init_headStream = __esm({
       if (isReadableStream(stream)) {
         return headStream(stream, bytes);
       }
-      return new Promise((resolve12, reject) => {
+      return new Promise((resolve14, reject) => {
         const collector = new Collector();
         collector.limit = bytes;
         stream.pipe(collector);
@@ -28674,7 +28917,7 @@ var init_headStream = __esm({
         collector.on("error", reject);
         collector.on("finish", function() {
           const bytes2 = concatBytes(this.buffers);
-          resolve12(bytes2);
+          resolve14(bytes2);
         });
       });
     };
@@ -28826,7 +29069,7 @@ var init_stream_collector = __esm({
       if (isReadableStream(stream)) {
         return collectReadableStream(stream);
       }
-      return new Promise((resolve12, reject) => {
+      return new Promise((resolve14, reject) => {
         const collector = new Collector2();
         const nodeStream = stream;
         nodeStream.pipe(collector);
@@ -28837,7 +29080,7 @@ var init_stream_collector = __esm({
         collector.on("error", reject);
         collector.on("finish", function() {
           const bytes = concatBytes(this.bufferedBytes);
-          resolve12(bytes);
+          resolve14(bytes);
         });
       });
     };
@@ -29078,14 +29321,14 @@ var collectBody;
 var init_collect_stream_body = __esm({
   "node_modules/@smithy/core/dist-es/submodules/protocols/collect-stream-body.js"() {
     init_serde();
-    collectBody = async (streamBody = new Uint8Array(), context) => {
+    collectBody = async (streamBody = new Uint8Array(), context2) => {
       if (streamBody instanceof Uint8Array) {
         return Uint8ArrayBlobAdapter.mutate(streamBody);
       }
       if (!streamBody) {
         return Uint8ArrayBlobAdapter.mutate(new Uint8Array());
       }
-      const fromContext = context.streamCollector(streamBody);
+      const fromContext = context2.streamCollector(streamBody);
       return Uint8ArrayBlobAdapter.mutate(await fromContext);
     };
   }
@@ -29472,39 +29715,39 @@ var init_HeaderMarshaller = __esm({
         }
         return out;
       }
-      formatHeaderValue(header) {
-        switch (header.type) {
+      formatHeaderValue(header2) {
+        switch (header2.type) {
           case "boolean":
-            return Uint8Array.from([header.value ? 0 : 1]);
+            return Uint8Array.from([header2.value ? 0 : 1]);
           case "byte":
-            return Uint8Array.from([2, header.value]);
+            return Uint8Array.from([2, header2.value]);
           case "short":
             const shortView = new DataView(new ArrayBuffer(3));
             shortView.setUint8(0, 3);
-            shortView.setInt16(1, header.value, false);
+            shortView.setInt16(1, header2.value, false);
             return new Uint8Array(shortView.buffer);
           case "integer":
             const intView = new DataView(new ArrayBuffer(5));
             intView.setUint8(0, 4);
-            intView.setInt32(1, header.value, false);
+            intView.setInt32(1, header2.value, false);
             return new Uint8Array(intView.buffer);
           case "long":
             const longBytes = new Uint8Array(9);
             longBytes[0] = 5;
-            longBytes.set(header.value.bytes, 1);
+            longBytes.set(header2.value.bytes, 1);
             return longBytes;
           case "binary":
-            if (header.value.byteLength > MAX_HEADER_VALUE_BYTES) {
-              throw new Error(`@smithy/core/event-streams - header value (binary) exceeds ${MAX_HEADER_VALUE_BYTES} bytes: ${header.value.byteLength}`);
+            if (header2.value.byteLength > MAX_HEADER_VALUE_BYTES) {
+              throw new Error(`@smithy/core/event-streams - header value (binary) exceeds ${MAX_HEADER_VALUE_BYTES} bytes: ${header2.value.byteLength}`);
             }
-            const binView = new DataView(new ArrayBuffer(3 + header.value.byteLength));
+            const binView = new DataView(new ArrayBuffer(3 + header2.value.byteLength));
             binView.setUint8(0, 6);
-            binView.setUint16(1, header.value.byteLength, false);
+            binView.setUint16(1, header2.value.byteLength, false);
             const binBytes = new Uint8Array(binView.buffer);
-            binBytes.set(header.value, 3);
+            binBytes.set(header2.value, 3);
             return binBytes;
           case "string":
-            const utf8Bytes = this.fromUtf8(header.value);
+            const utf8Bytes = this.fromUtf8(header2.value);
             if (utf8Bytes.byteLength > MAX_HEADER_VALUE_BYTES) {
               throw new Error(`@smithy/core/event-streams - header value (string) exceeds ${MAX_HEADER_VALUE_BYTES} bytes: ${utf8Bytes.byteLength}`);
             }
@@ -29517,15 +29760,15 @@ var init_HeaderMarshaller = __esm({
           case "timestamp":
             const tsBytes = new Uint8Array(9);
             tsBytes[0] = 8;
-            tsBytes.set(Int64.fromNumber(header.value.valueOf()).bytes, 1);
+            tsBytes.set(Int64.fromNumber(header2.value.valueOf()).bytes, 1);
             return tsBytes;
           case "uuid":
-            if (!UUID_PATTERN.test(header.value)) {
-              throw new Error(`Invalid UUID received: ${header.value}`);
+            if (!UUID_PATTERN.test(header2.value)) {
+              throw new Error(`Invalid UUID received: ${header2.value}`);
             }
             const uuidBytes = new Uint8Array(17);
             uuidBytes[0] = 9;
-            uuidBytes.set(fromHex(header.value.replace(/-/g, "")), 1);
+            uuidBytes.set(fromHex(header2.value.replace(/-/g, "")), 1);
             return uuidBytes;
         }
       }
@@ -29942,15 +30185,15 @@ function getMessageUnmarshaller(deserializer, toUtf83) {
       unmodeledError.name = message.headers[":error-code"].value;
       throw unmodeledError;
     } else if (messageType === "exception") {
-      const code2 = message.headers[":exception-type"].value;
-      const exception = { [code2]: message };
+      const code3 = message.headers[":exception-type"].value;
+      const exception = { [code3]: message };
       const deserializedException = await deserializer(exception);
       if (deserializedException.$unknown) {
         const error = new Error(toUtf83(message.body));
-        error.name = code2;
+        error.name = code3;
         throw error;
       }
-      throw deserializedException[code2];
+      throw deserializedException[code3];
     } else if (messageType === "event") {
       const event = {
         [message.headers[":event-type"].value]: message
@@ -30028,7 +30271,7 @@ async function* readableToIterable(readStream) {
     streamEnded = true;
   });
   while (!generationEnded) {
-    const value = await new Promise((resolve12) => setTimeout(() => resolve12(records.shift()), 0));
+    const value = await new Promise((resolve14) => setTimeout(() => resolve14(records.shift()), 0));
     if (value) {
       yield value;
     }
@@ -30601,25 +30844,25 @@ var init_HttpProtocol = __esm({
       getDefaultContentType() {
         throw new Error(`@smithy/core/protocols - ${this.constructor.name} getDefaultContentType() implementation missing.`);
       }
-      async deserializeHttpMessage(schema, context, response, arg4, arg5) {
+      async deserializeHttpMessage(schema, context2, response, arg4, arg5) {
         void schema;
-        void context;
+        void context2;
         void response;
         void arg4;
         void arg5;
         return [];
       }
       getEventStreamMarshaller() {
-        const context = this.serdeContext;
-        if (!context.eventStreamMarshaller) {
+        const context2 = this.serdeContext;
+        if (!context2.eventStreamMarshaller) {
           throw new Error("@smithy/core - HttpProtocol: eventStreamMarshaller missing in serdeContext.");
         }
-        return context.eventStreamMarshaller;
+        return context2.eventStreamMarshaller;
       }
       resolveEventStreamMarshaller(importedProvider) {
-        const context = this.serdeContext;
-        if (context.eventStreamMarshaller) {
-          return context.eventStreamMarshaller;
+        const context2 = this.serdeContext;
+        if (context2.eventStreamMarshaller) {
+          return context2.eventStreamMarshaller;
         }
         return importedProvider(this.serdeContext);
       }
@@ -30638,11 +30881,11 @@ var init_HttpBindingProtocol = __esm({
     init_collect_stream_body();
     init_extended_encode_uri_component();
     HttpBindingProtocol = class extends HttpProtocol {
-      async serializeRequest(operationSchema, _input, context) {
+      async serializeRequest(operationSchema, _input, context2) {
         const input = _input && typeof _input === "object" ? _input : {};
         const query = {};
         const headers = {};
-        const endpoint = await context.endpoint();
+        const endpoint = await context2.endpoint();
         const ns = HttpBindingNormalizedSchema.of(operationSchema?.input);
         const bindings = ns.getHttpBindings().request;
         const operation = getHttpOperationBindings(operationSchema);
@@ -30813,23 +31056,23 @@ var init_HttpBindingProtocol = __esm({
         }
         return path;
       }
-      async deserializeResponse(operationSchema, context, response) {
+      async deserializeResponse(operationSchema, context2, response) {
         const deserializer = this.deserializer;
         const directDeserializer = typeof deserializer.readCodec === "function" ? deserializer : void 0;
         const ns = HttpBindingNormalizedSchema.of(operationSchema.output);
         const responseBindings = ns.getHttpBindings().response;
         const dataObject = {};
         if (response.statusCode >= 300) {
-          const bytes = await collectBody(response.body, context);
+          const bytes = await collectBody(response.body, context2);
           if (bytes.byteLength > 0) {
             Object.assign(dataObject, await deserializer.read(15, bytes));
           }
-          await this.handleError(operationSchema, context, response, dataObject, this.deserializeMetadata(response));
+          await this.handleError(operationSchema, context2, response, dataObject, this.deserializeMetadata(response));
           throw new Error("@smithy/core/protocols - HTTP Protocol error handler failed to throw.");
         }
-        const nonHttpBindingMembers = await this.deserializeHttpMessage(ns, context, response, dataObject);
+        const nonHttpBindingMembers = await this.deserializeHttpMessage(ns, context2, response, dataObject);
         if (nonHttpBindingMembers.length) {
-          const bytes = await collectBody(response.body, context);
+          const bytes = await collectBody(response.body, context2);
           if (bytes.byteLength > 0) {
             const dataFromBody = await (directDeserializer ? directDeserializer.readCodec(responseBindings.syntheticBodySchema, bytes) : deserializer.read(responseBindings.syntheticBodySchema, bytes));
             for (const member2 of nonHttpBindingMembers) {
@@ -30839,12 +31082,12 @@ var init_HttpBindingProtocol = __esm({
             }
           }
         } else if (!responseBindings.bindings.payload) {
-          await collectBody(response.body, context);
+          await collectBody(response.body, context2);
         }
         dataObject.$metadata = this.deserializeMetadata(response);
         return dataObject;
       }
-      async deserializeHttpMessage(schema, context, response, arg4, arg5) {
+      async deserializeHttpMessage(schema, context2, response, arg4, arg5) {
         const dataObject = arg4 instanceof Set ? arg5 : arg4;
         const deserializer = this.deserializer;
         const directDeserializer = typeof deserializer.readCodec === "function" ? deserializer : void 0;
@@ -30865,20 +31108,20 @@ var init_HttpBindingProtocol = __esm({
               dataObject[memberName] = sdkStreamMixin2(response.body);
             }
           } else if (response.body) {
-            const bytes = await collectBody(response.body, context);
+            const bytes = await collectBody(response.body, context2);
             if (bytes.byteLength > 0) {
               dataObject[memberName] = await (directDeserializer ? directDeserializer.readPayload(value, bytes) : deserializer.read(memberSchema, bytes));
             }
           }
         }
-        for (const header in headers) {
-          if (!hasOwn(headers, header)) {
+        for (const header2 in headers) {
+          if (!hasOwn(headers, header2)) {
             continue;
           }
-          const lower = header.toLowerCase();
-          const headerValue = headers[header];
-          if (lower !== header) {
-            delete headers[header];
+          const lower = header2.toLowerCase();
+          const headerValue = headers[header2];
+          if (lower !== header2) {
+            delete headers[header2];
             headers[lower] = headerValue;
           }
           const binding = hasOwn(responseHeaders, lower) ? responseHeaders[lower] : void 0;
@@ -30899,15 +31142,15 @@ var init_HttpBindingProtocol = __esm({
         }
         for (const [memberName, [, , collectionValue], , wireName] of prefixHeaders) {
           dataObject[memberName] = {};
-          for (const header in headers) {
-            if (!hasOwn(headers, header)) {
+          for (const header2 in headers) {
+            if (!hasOwn(headers, header2)) {
               continue;
             }
-            if (!header.startsWith(wireName)) {
+            if (!header2.startsWith(wireName)) {
               continue;
             }
-            const headerValue = headers[header];
-            dataObject[memberName][header.slice(wireName.length)] = directDeserializer ? directDeserializer.readHttpBinding(collectionValue, headerValue, 38) : await deserializer.read([collectionValue[0], { httpHeader: header }], headerValue);
+            const headerValue = headers[header2];
+            dataObject[memberName][header2.slice(wireName.length)] = directDeserializer ? directDeserializer.readHttpBinding(collectionValue, headerValue, 38) : await deserializer.read([collectionValue[0], { httpHeader: header2 }], headerValue);
           }
         }
         if (statusCode) {
@@ -30929,11 +31172,11 @@ var init_RpcProtocol = __esm({
     init_HttpProtocol();
     init_collect_stream_body();
     RpcProtocol = class extends HttpProtocol {
-      async serializeRequest(operationSchema, _input, context) {
+      async serializeRequest(operationSchema, _input, context2) {
         const serializer = this.serializer;
         const query = {};
         const headers = {};
-        const endpoint = await context.endpoint();
+        const endpoint = await context2.endpoint();
         const ns = NormalizedSchema.of(operationSchema?.input);
         const schema = ns.getSchema();
         let payload;
@@ -30979,25 +31222,25 @@ var init_RpcProtocol = __esm({
         request.method = "POST";
         return request;
       }
-      async deserializeResponse(operationSchema, context, response) {
+      async deserializeResponse(operationSchema, context2, response) {
         const deserializer = this.deserializer;
         const ns = NormalizedSchema.of(operationSchema.output);
         const dataObject = {};
         if (this.isErrorResponse(response.statusCode)) {
-          const bytes = await collectBody(response.body, context);
+          const bytes = await collectBody(response.body, context2);
           if (bytes.byteLength > 0) {
             Object.assign(dataObject, await deserializer.read(15, bytes));
           }
-          await this.handleError(operationSchema, context, response, dataObject, this.deserializeMetadata(response));
+          await this.handleError(operationSchema, context2, response, dataObject, this.deserializeMetadata(response));
           throw new Error("@smithy/core/protocols - RPC Protocol error handler failed to throw.");
         }
-        for (const header in response.headers) {
-          if (!hasOwn(response.headers, header)) {
+        for (const header2 in response.headers) {
+          if (!hasOwn(response.headers, header2)) {
             continue;
           }
-          const value = response.headers[header];
-          delete response.headers[header];
-          response.headers[header.toLowerCase()] = value;
+          const value = response.headers[header2];
+          delete response.headers[header2];
+          response.headers[header2.toLowerCase()] = value;
         }
         const eventStreamMember = ns.getEventStreamMember();
         if (eventStreamMember) {
@@ -31007,7 +31250,7 @@ var init_RpcProtocol = __esm({
             initialResponseContainer: dataObject
           });
         } else {
-          const bytes = await collectBody(response.body, context);
+          const bytes = await collectBody(response.body, context2);
           if (bytes.byteLength > 0) {
             Object.assign(dataObject, await deserializer.read(ns, bytes));
           }
@@ -31033,8 +31276,8 @@ var init_AbstractRpcV2Protocol = __esm({
       constructor({ defaultNamespace, errorTypeRegistries }) {
         super({ defaultNamespace, errorTypeRegistries });
       }
-      async serializeRequest(operationSchema, input, context) {
-        const request = await super.serializeRequest(operationSchema, input, context);
+      async serializeRequest(operationSchema, input, context2) {
+        const request = await super.serializeRequest(operationSchema, input, context2);
         Object.assign(request.headers, {
           "content-type": this.getDefaultContentType(),
           "smithy-protocol": this.getSmithyProtocolHeaderValue(),
@@ -31046,7 +31289,7 @@ var init_AbstractRpcV2Protocol = __esm({
         } else {
           this.applyEmptyBody(request);
         }
-        const { service, operation } = getSmithyContext(context);
+        const { service, operation } = getSmithyContext(context2);
         const path = `/service/${service}/operation/${operation}`;
         if (request.path.endsWith("/")) {
           request.path += path.slice(1);
@@ -31083,8 +31326,8 @@ var init_resolve_path = __esm({
 });
 
 // node_modules/@smithy/core/dist-es/submodules/protocols/requestBuilder.js
-function requestBuilder(input, context) {
-  return new RequestBuilder(input, context);
+function requestBuilder(input, context2) {
+  return new RequestBuilder(input, context2);
 }
 var RequestBuilder;
 var init_requestBuilder = __esm({
@@ -31101,9 +31344,9 @@ var init_requestBuilder = __esm({
       body = null;
       hostname = "";
       resolvePathStack = [];
-      constructor(input, context) {
+      constructor(input, context2) {
         this.input = input;
-        this.context = context;
+        this.context = context2;
       }
       async build() {
         const { hostname, protocol = "https", port, path: basePath } = await this.context.endpoint();
@@ -31448,15 +31691,15 @@ var init_determineTimestampFormat = __esm({
 });
 
 // node_modules/@smithy/core/dist-es/submodules/protocols/protocol-http/Field.js
-var import_types11, Field;
+var import_types12, Field;
 var init_Field = __esm({
   "node_modules/@smithy/core/dist-es/submodules/protocols/protocol-http/Field.js"() {
-    import_types11 = __toESM(require_dist_cjs());
+    import_types12 = __toESM(require_dist_cjs());
     Field = class {
       name;
       kind;
       values;
-      constructor({ name, kind = import_types11.FieldPosition.HEADER, values = [] }) {
+      constructor({ name, kind = import_types12.FieldPosition.HEADER, values = [] }) {
         this.name = name;
         this.kind = kind;
         this.values = values;
@@ -31491,8 +31734,8 @@ var init_Fields = __esm({
         fields.forEach(this.setField.bind(this));
         this.encoding = encoding;
       }
-      setField(field4) {
-        this.entries[field4.name.toLowerCase()] = field4;
+      setField(field5) {
+        this.entries[field5.name.toLowerCase()] = field5;
       }
       getField(name) {
         return this.entries[name.toLowerCase()];
@@ -31501,7 +31744,7 @@ var init_Fields = __esm({
         delete this.entries[name.toLowerCase()];
       }
       getByType(kind) {
-        return Object.values(this.entries).filter((field4) => field4.kind === kind);
+        return Object.values(this.entries).filter((field5) => field5.kind === kind);
       }
     };
   }
@@ -31698,9 +31941,9 @@ var init_detectBufferParsing = __esm({
 });
 
 // node_modules/@smithy/core/dist-es/submodules/protocols/json/jsonReviver.js
-function jsonReviver(key, value, context) {
-  if (context?.source) {
-    const numericString = context.source;
+function jsonReviver(key, value, context2) {
+  if (context2?.source) {
+    const numericString = context2.source;
     if (typeof value === "number") {
       const inSafeRange = value <= Number.MAX_SAFE_INTEGER && value >= Number.MIN_SAFE_INTEGER;
       if (inSafeRange) {
@@ -31869,15 +32112,15 @@ var init_common = __esm({
   "node_modules/@smithy/core/dist-es/submodules/protocols/common.js"() {
     init_collect_stream_body();
     init_serde();
-    collectBodyString = (streamBody, context) => collectBody(streamBody, context).then((body) => (context?.utf8Encoder ?? toUtf8)(body));
+    collectBodyString = (streamBody, context2) => collectBody(streamBody, context2).then((body) => (context2?.utf8Encoder ?? toUtf8)(body));
   }
 });
 
 // node_modules/@smithy/core/dist-es/submodules/protocols/json/parseJsonBody.js
-async function parseJsonBody(streamBody, context, schema) {
+async function parseJsonBody(streamBody, context2, schema) {
   let parsingInput;
   if (detectBufferParsing() && typeof streamBody?.[Symbol.asyncIterator] === "function") {
-    const buffer = await collectBody(streamBody, context);
+    const buffer = await collectBody(streamBody, context2);
     if (typeof Buffer === "function") {
       if (Buffer.isBuffer(buffer)) {
         parsingInput = buffer;
@@ -31887,7 +32130,7 @@ async function parseJsonBody(streamBody, context, schema) {
     }
   }
   if (!parsingInput) {
-    parsingInput = await collectBodyString(streamBody, context);
+    parsingInput = await collectBodyString(streamBody, context2);
   }
   if (parsingInput.length === 0) {
     return {};
@@ -31912,8 +32155,8 @@ var init_parseJsonBody = __esm({
     init_detectBufferParsing();
     init_jsonReviver();
     init_needsReviver();
-    parseJsonErrorBody = async (errorBody, context) => {
-      const value = await parseJsonBody(errorBody, context);
+    parseJsonErrorBody = async (errorBody, context2) => {
+      const value = await parseJsonBody(errorBody, context2);
       value.message = value.message ?? value.Message;
       return value;
     };
@@ -32473,11 +32716,11 @@ var init_JsonShapeSerializer2 = __esm({
         }
         this.json[this.i++] = QUOTE;
       }
-      writeUnicodeEscape(code2) {
+      writeUnicodeEscape(code3) {
         let { json, i } = this;
         json[i++] = BACKSLASH;
         json[i++] = 117;
-        const hex = code2.toString(16).padStart(4, "0");
+        const hex = code3.toString(16).padStart(4, "0");
         for (let j = 0; j < 4; ++j) {
           json[i++] = hex.charCodeAt(j);
         }
@@ -32887,7 +33130,7 @@ var init_SmithyRpcV2JsonProtocol = __esm({
           request.body = "{}";
         }
       }
-      async handleError(operationSchema, context, response, dataObject, metadata) {
+      async handleError(operationSchema, context2, response, dataObject, metadata) {
         const errorName = loadSmithyRpcV2JsonErrorCode(response, dataObject) ?? "Unknown";
         const errorMetadata = {
           $metadata: metadata,
@@ -33507,36 +33750,36 @@ var require_dist_cjs2 = __commonJS({
         }
         return out;
       }
-      formatHeaderValue(header) {
-        switch (header.type) {
+      formatHeaderValue(header2) {
+        switch (header2.type) {
           case "boolean":
-            return Uint8Array.from([header.value ? 0 : 1]);
+            return Uint8Array.from([header2.value ? 0 : 1]);
           case "byte":
-            return Uint8Array.from([2, header.value]);
+            return Uint8Array.from([2, header2.value]);
           case "short":
             const shortView = new DataView(new ArrayBuffer(3));
             shortView.setUint8(0, 3);
-            shortView.setInt16(1, header.value, false);
+            shortView.setInt16(1, header2.value, false);
             return new Uint8Array(shortView.buffer);
           case "integer":
             const intView = new DataView(new ArrayBuffer(5));
             intView.setUint8(0, 4);
-            intView.setInt32(1, header.value, false);
+            intView.setInt32(1, header2.value, false);
             return new Uint8Array(intView.buffer);
           case "long":
             const longBytes = new Uint8Array(9);
             longBytes[0] = 5;
-            longBytes.set(header.value.bytes, 1);
+            longBytes.set(header2.value.bytes, 1);
             return longBytes;
           case "binary":
-            const binView = new DataView(new ArrayBuffer(3 + header.value.byteLength));
+            const binView = new DataView(new ArrayBuffer(3 + header2.value.byteLength));
             binView.setUint8(0, 6);
-            binView.setUint16(1, header.value.byteLength, false);
+            binView.setUint16(1, header2.value.byteLength, false);
             const binBytes = new Uint8Array(binView.buffer);
-            binBytes.set(header.value, 3);
+            binBytes.set(header2.value, 3);
             return binBytes;
           case "string":
-            const utf8Bytes = fromUtf83(header.value);
+            const utf8Bytes = fromUtf83(header2.value);
             const strView = new DataView(new ArrayBuffer(3 + utf8Bytes.byteLength));
             strView.setUint8(0, 7);
             strView.setUint16(1, utf8Bytes.byteLength, false);
@@ -33546,15 +33789,15 @@ var require_dist_cjs2 = __commonJS({
           case "timestamp":
             const tsBytes = new Uint8Array(9);
             tsBytes[0] = 8;
-            tsBytes.set(Int642.fromNumber(header.value.valueOf()).bytes, 1);
+            tsBytes.set(Int642.fromNumber(header2.value.valueOf()).bytes, 1);
             return tsBytes;
           case "uuid":
-            if (!UUID_PATTERN2.test(header.value)) {
-              throw new Error(`Invalid UUID received: ${header.value}`);
+            if (!UUID_PATTERN2.test(header2.value)) {
+              throw new Error(`Invalid UUID received: ${header2.value}`);
             }
             const uuidBytes = new Uint8Array(17);
             uuidBytes[0] = 9;
-            uuidBytes.set(fromHex2(header.value.replace(/-/g, "")), 1);
+            uuidBytes.set(fromHex2(header2.value.replace(/-/g, "")), 1);
             return uuidBytes;
         }
       }
@@ -34121,14 +34364,14 @@ function __esDecorate(ctor, descriptorIn, decorators, contextIn, initializers, e
   var descriptor = descriptorIn || (target ? Object.getOwnPropertyDescriptor(target, contextIn.name) : {});
   var _, done = false;
   for (var i = decorators.length - 1; i >= 0; i--) {
-    var context = {};
-    for (var p in contextIn) context[p] = p === "access" ? {} : contextIn[p];
-    for (var p in contextIn.access) context.access[p] = contextIn.access[p];
-    context.addInitializer = function(f) {
+    var context2 = {};
+    for (var p in contextIn) context2[p] = p === "access" ? {} : contextIn[p];
+    for (var p in contextIn.access) context2.access[p] = contextIn.access[p];
+    context2.addInitializer = function(f) {
       if (done) throw new TypeError("Cannot add initializers after decoration has completed");
       extraInitializers.push(accept(f || null));
     };
-    var result = (0, decorators[i])(kind === "accessor" ? { get: descriptor.get, set: descriptor.set } : descriptor[key], context);
+    var result = (0, decorators[i])(kind === "accessor" ? { get: descriptor.get, set: descriptor.set } : descriptor[key], context2);
     if (kind === "accessor") {
       if (result === void 0) continue;
       if (result === null || typeof result !== "object") throw new TypeError("Object expected");
@@ -34162,11 +34405,11 @@ function __metadata(metadataKey, metadataValue) {
 }
 function __awaiter(thisArg, _arguments, P, generator) {
   function adopt(value) {
-    return value instanceof P ? value : new P(function(resolve12) {
-      resolve12(value);
+    return value instanceof P ? value : new P(function(resolve14) {
+      resolve14(value);
     });
   }
-  return new (P || (P = Promise))(function(resolve12, reject) {
+  return new (P || (P = Promise))(function(resolve14, reject) {
     function fulfilled(value) {
       try {
         step(generator.next(value));
@@ -34182,7 +34425,7 @@ function __awaiter(thisArg, _arguments, P, generator) {
       }
     }
     function step(result) {
-      result.done ? resolve12(result.value) : adopt(result.value).then(fulfilled, rejected);
+      result.done ? resolve14(result.value) : adopt(result.value).then(fulfilled, rejected);
     }
     step((generator = generator.apply(thisArg, _arguments || [])).next());
   });
@@ -34373,14 +34616,14 @@ function __asyncValues(o) {
   }, i);
   function verb(n) {
     i[n] = o[n] && function(v) {
-      return new Promise(function(resolve12, reject) {
-        v = o[n](v), settle(resolve12, reject, v.done, v.value);
+      return new Promise(function(resolve14, reject) {
+        v = o[n](v), settle(resolve14, reject, v.done, v.value);
       });
     };
   }
-  function settle(resolve12, reject, d, v) {
+  function settle(resolve14, reject, d, v) {
     Promise.resolve(v).then(function(v2) {
-      resolve12({ value: v2, done: d });
+      resolve14({ value: v2, done: d });
     }, reject);
   }
 }
@@ -35140,8 +35383,8 @@ var init_sign = __esm({
 function decodeEntities(text) {
   return text.replace(/&(#x[0-9a-f]+|#[0-9]+|[a-z]+);/gi, (whole, name) => {
     if (name[0] === "#") {
-      const code2 = name[1] === "x" || name[1] === "X" ? parseInt(name.slice(2), 16) : parseInt(name.slice(1), 10);
-      return Number.isFinite(code2) && code2 <= 1114111 ? String.fromCodePoint(code2) : whole;
+      const code3 = name[1] === "x" || name[1] === "X" ? parseInt(name.slice(2), 16) : parseInt(name.slice(1), 10);
+      return Number.isFinite(code3) && code3 <= 1114111 ? String.fromCodePoint(code3) : whole;
     }
     return ENTITIES[name.toLowerCase()] ?? whole;
   });
@@ -35158,8 +35401,8 @@ function parseXml(body) {
     if (arn && accountId && userId) return { identity: { arn, accountId, userId } };
     return { unparsed: true };
   }
-  const code2 = xmlText(body, "Code");
-  if (code2) return { error: { code: code2, message: xmlText(body, "Message") ?? "" } };
+  const code3 = xmlText(body, "Code");
+  if (code3) return { error: { code: code3, message: xmlText(body, "Message") ?? "" } };
   return { unparsed: true };
 }
 function field3(value, ...path) {
@@ -35185,10 +35428,10 @@ function parseJson(body) {
   const accountId = asText2(field3(result, "Account"));
   const userId = asText2(field3(result, "UserId"));
   if (arn && accountId && userId) return { identity: { arn, accountId, userId } };
-  const code2 = asText2(field3(data, "Error", "Code")) ?? asText2(field3(data, "ErrorResponse", "Error", "Code")) ?? asText2(field3(data, "__type"))?.split("#").pop();
-  if (code2) {
+  const code3 = asText2(field3(data, "Error", "Code")) ?? asText2(field3(data, "ErrorResponse", "Error", "Code")) ?? asText2(field3(data, "__type"))?.split("#").pop();
+  if (code3) {
     const message = asText2(field3(data, "Error", "Message")) ?? asText2(field3(data, "ErrorResponse", "Error", "Message")) ?? asText2(field3(data, "message")) ?? asText2(field3(data, "Message")) ?? "";
-    return { error: { code: code2, message } };
+    return { error: { code: code3, message } };
   }
   return { unparsed: true };
 }
@@ -35209,8 +35452,8 @@ var init_response = __esm({
 // src/validate/http.ts
 function networkDetail(error) {
   const cause = error?.cause;
-  const code2 = typeof cause?.code === "string" ? cause.code : void 0;
-  if (code2) return NETWORK_CODES[code2] ? `${NETWORK_CODES[code2]} (${code2})` : /^[A-Z0-9_]{2,40}$/.test(code2) ? code2 : "unknown error";
+  const code3 = typeof cause?.code === "string" ? cause.code : void 0;
+  if (code3) return NETWORK_CODES[code3] ? `${NETWORK_CODES[code3]} (${code3})` : /^[A-Z0-9_]{2,40}$/.test(code3) ? code3 : "unknown error";
   return "request failed";
 }
 function isAbort(error) {
@@ -35410,7 +35653,7 @@ function createLimiter(slots) {
   const waiting = [];
   return async (task) => {
     if (free > 0) free--;
-    else await new Promise((resolve12) => waiting.push(resolve12));
+    else await new Promise((resolve14) => waiting.push(resolve14));
     try {
       return await task();
     } finally {
@@ -35489,7 +35732,6 @@ function principalOf(arn) {
 function rotationNote(input) {
   const { arn, shownKeyId } = input;
   const principal = principalOf(arn);
-  const reminder = "Deleting the key from git (even rewriting history) does not revoke it: only deactivating and deleting it in IAM does.";
   const idHint = input.keyIdRedacted ? " (the key id is shortened here; use the full id from the file)" : "";
   if (principal.kind === "assumed-role") {
     return [
@@ -35497,24 +35739,46 @@ function rotationNote(input) {
       `1. Revoke the role's active sessions now: IAM console → Roles → ${principal.name} → "Revoke active sessions".`,
       "2. Find out how they leaked (CI logs, debug output) and stop the leak.",
       "3. Watch CloudTrail for calls made with these credentials and investigate anything you do not recognise.",
-      reminder
+      REMINDER
     ].join("\n");
   }
   const userFlag = principal.kind === "user" ? ` --user-name ${principal.name}` : "";
   const who = principal.kind === "root" ? "the ROOT user (root access keys should not exist; sign in as root to do this)" : principal.kind === "user" ? `IAM user ${principal.name}` : arn;
+  return [`LIVE key of ${who}${idHint}. Rotate it in this order:`, ...keySteps(shownKeyId, userFlag, 1), REMINDER].join("\n");
+}
+function keySteps(shownKeyId, userFlag, first) {
   return [
-    `LIVE key of ${who}${idHint}. Rotate it in this order:`,
-    `1. Create the replacement key: aws iam create-access-key${userFlag}`,
-    "2. Update every consumer (CI secrets, servers, .env files) to read the new key from the environment (AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY).",
-    `3. Deactivate the old key: aws iam update-access-key --access-key-id ${shownKeyId} --status Inactive${userFlag}`,
-    `4. Watch CloudTrail (and the key's "last used" in IAM) for calls with the old key; anything that breaks still uses it, anything you do not recognise is an incident.`,
-    `5. Delete the old key: aws iam delete-access-key --access-key-id ${shownKeyId}${userFlag}`,
-    reminder
+    `Create the replacement key: aws iam create-access-key${userFlag}`,
+    "Update every consumer (CI secrets, servers, .env files) to read the new key from the environment (AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY).",
+    `Deactivate the old key: aws iam update-access-key --access-key-id ${shownKeyId} --status Inactive${userFlag}`,
+    `Watch CloudTrail (and the key's "last used" in IAM) for calls with the old key; anything that breaks still uses it, anything you do not recognise is an incident.`,
+    `Delete the old key: aws iam delete-access-key --access-key-id ${shownKeyId}${userFlag}`
+  ].map((step, i) => `${first + i}. ${step}`);
+}
+function unverifiedRotationNote(key) {
+  const id = key.shownKeyId ?? "<the access key id paired with this secret>";
+  const account2 = key.accountId ? ` (account ${key.accountId}, decoded from the key id)` : "";
+  if (key.keyType === "temporary") {
+    return [
+      `Temporary AWS credentials${account2}. They expire on their own, but until then:`,
+      '1. Find the role they belong to in CloudTrail (events with this access key id), then revoke its active sessions: IAM console → Roles → the role → "Revoke active sessions".',
+      "2. Find out how they leaked (CI logs, debug output) and stop the leak.",
+      "3. Watch CloudTrail for calls made with these credentials and investigate anything you do not recognise.",
+      REMINDER
+    ].join("\n");
+  }
+  return [
+    `AWS access key${account2}: treat it as compromised. Rotate it in this order (the key id is shortened here; use the full id from the file):`,
+    `1. Find its IAM user: aws iam get-access-key-last-used --access-key-id ${id} (in the account that owns the key; the answer names the user, USER below)`,
+    ...keySteps(id, " --user-name USER", 2),
+    REMINDER
   ].join("\n");
 }
+var REMINDER;
 var init_rotation = __esm({
   "src/validate/rotation.ts"() {
     "use strict";
+    REMINDER = "Deleting the key from git (even rewriting history) does not revoke it: only deactivating and deleting it in IAM does.";
   }
 });
 
@@ -35530,22 +35794,22 @@ function secretsOf(job) {
 function scrub(verdict, secrets) {
   return verdict.reason === void 0 ? verdict : { ...verdict, reason: redactAll(verdict.reason, secrets) };
 }
-function addRotationNote(finding, verdict, job, options) {
+function addRotationNote(finding2, verdict, job, options) {
   if (verdict.status !== "valid" || verdict.arn === void 0) return;
   const keyId = job.credentials.accessKeyId;
   const note = rotationNote({ arn: verdict.arn, shownKeyId: options.showSecrets ? keyId : redact(keyId), keyIdRedacted: !options.showSecrets });
-  const envVar = options.envVarFor(finding.ruleId) ?? "AWS_SECRET_ACCESS_KEY";
-  finding.suggestion ??= { envVar, replacement: `$${envVar}`, language: "env" };
-  finding.suggestion.note = finding.suggestion.note ? `${finding.suggestion.note}
+  const envVar = options.envVarFor(finding2.ruleId) ?? "AWS_SECRET_ACCESS_KEY";
+  finding2.suggestion ??= { envVar, replacement: `$${envVar}`, language: "env" };
+  finding2.suggestion.note = finding2.suggestion.note ? `${finding2.suggestion.note}
 ${note}` : note;
 }
 function isLoopback(url) {
   return url.hostname === "127.0.0.1" || url.hostname === "localhost" || url.hostname === "[::1]";
 }
 async function validateAwsFindings(findings, options) {
-  const plan = planValidation(findings, options.validating);
-  for (const { finding, verdict } of plan.skipped) finding.validation = verdict;
-  if (plan.jobs.length === 0) return { checked: 0, requests: 0 };
+  const plan2 = planValidation(findings, options.validating);
+  for (const { finding: finding2, verdict } of plan2.skipped) finding2.validation = verdict;
+  if (plan2.jobs.length === 0) return { checked: 0, requests: 0 };
   const endpoint = resolveStsEndpoint(options.env, options.region);
   if (endpoint.url.protocol === "http:" && !isLoopback(endpoint.url)) {
     options.notices.push(`${endpoint.source} is plain http (${endpoint.url.host}): signed requests travel unencrypted`);
@@ -35556,9 +35820,9 @@ async function validateAwsFindings(findings, options) {
     concurrency: options.concurrency,
     ...options.pacingMs !== void 0 ? { pacingMs: options.pacingMs } : {}
   });
-  const unique = new Set(plan.jobs.map((job) => secretsOf(job).join("\0")));
+  const unique = new Set(plan2.jobs.map((job) => secretsOf(job).join("\0")));
   await Promise.all(
-    plan.jobs.map(async (job) => {
+    plan2.jobs.map(async (job) => {
       let verdict;
       try {
         verdict = await checker.check(job.credentials);
@@ -35593,12 +35857,12 @@ var validate_exports = {};
 __export(validate_exports, {
   validateStep: () => validateStep
 });
-function validationAsked(context) {
-  const { options } = context;
+function validationAsked(context2) {
+  const { options } = context2;
   if (options.validate !== void 0) return options.validate;
-  if (!context.engine.config.validate) return false;
+  if (!context2.engine.config.validate) return false;
   if (options.config !== void 0) return true;
-  context.notices.push(`validate: ignored "validate": true in ${context.engine.config.source ?? ".keyfence.json"}: a config found in the repository cannot turn on validation (it sends keys to AWS); pass --validate, set KEYFENCE_VALIDATE=1, or name the config with --config`);
+  context2.notices.push(`validate: ignored "validate": true in ${context2.engine.config.source ?? ".keyfence.json"}: a config found in the repository cannot turn on validation (it sends keys to AWS); pass --validate, set KEYFENCE_VALIDATE=1, or name the config with --config`);
   return false;
 }
 var validateStep;
@@ -35606,27 +35870,27 @@ var init_validate2 = __esm({
   "src/validate/index.ts"() {
     "use strict";
     init_version();
-    validateStep = async (findings, context) => {
-      const config = context.engine.config;
-      if (!validationAsked(context)) {
-        const failOn = context.options.failOn ?? config.failOn;
+    validateStep = async (findings, context2) => {
+      const config = context2.engine.config;
+      if (!validationAsked(context2)) {
+        const failOn = context2.options.failOn ?? config.failOn;
         if (failOn !== "any" && findings.length > 0) {
-          context.notices.push(`fail-on ${failOn} without --validate: no finding is ever ${failOn}, so these findings do not fail the run; add --validate to check them`);
+          context2.notices.push(`fail-on ${failOn} without --validate: no finding is ever ${failOn}, so these findings do not fail the run; add --validate to check them`);
         }
         return findings;
       }
       const { validateAwsFindings: validateAwsFindings2 } = await Promise.resolve().then(() => (init_aws2(), aws_exports));
-      const byId = context.engine.ruleSet.byId;
+      const byId = context2.engine.ruleSet.byId;
       await validateAwsFindings2(findings, {
-        env: context.env,
+        env: context2.env,
         region: config.aws.region,
         timeoutMs: config.aws.timeoutMs,
         concurrency: config.aws.concurrency,
         userAgent: `keyfence/${toolVersion} (secret scanner; --validate)`,
-        showSecrets: context.options.showSecrets === true,
+        showSecrets: context2.options.showSecrets === true,
         validating: (ruleId) => byId.get(ruleId)?.rule.validate === "aws-sts",
         envVarFor: (ruleId) => byId.get(ruleId)?.rule.remediation?.envVar,
-        notices: context.notices,
+        notices: context2.notices,
         ownAccounts: config.aws.ownAccounts
       });
       return findings;
@@ -35902,8 +36166,8 @@ var init_literal = __esm({
 });
 
 // src/remediate/part.ts
-function manual(name, reason) {
-  return { manual: reason, name };
+function manual(name, reason2) {
+  return { manual: reason2, name };
 }
 function envLine(name, value) {
   if (/^[A-Za-z0-9_./+=:@,%~-]*$/.test(value)) return `${name}=${value}`;
@@ -35918,13 +36182,13 @@ function deleteLine(ctx, part) {
   if (last) return { line: part.line, column: 1, endLine: part.line, endColumn: part.lineText.length + 1, text: "", expect: part.lineText };
   return { line: part.line, column: 1, endLine: part.line + 1, endColumn: 1, text: "", expect: `${part.lineText}${ctx.eol}` };
 }
-function insertAt(line, text) {
-  return { line, column: 1, endLine: line, endColumn: 1, text, expect: "" };
+function insertAt(line2, text) {
+  return { line: line2, column: 1, endLine: line2, endColumn: 1, text, expect: "" };
 }
 function moved(name, part, edits, extra = {}) {
-  const line = envLine(name, part.value);
-  if (line === void 0) return manual(name, "the value holds quotes or line breaks that a .env line cannot carry safely");
-  return { name, edits, envLine: line, ...extra };
+  const line2 = envLine(name, part.value);
+  if (line2 === void 0) return manual(name, "the value holds quotes or line breaks that a .env line cannot carry safely");
+  return { name, edits, envLine: line2, ...extra };
 }
 var init_part = __esm({
   "src/remediate/part.ts"() {
@@ -35933,8 +36197,8 @@ var init_part = __esm({
 });
 
 // src/remediate/code.ts
-function inGoConstBlock(lines, line) {
-  for (let i = line - 2; i >= 0; i--) {
+function inGoConstBlock(lines, line2) {
+  for (let i = line2 - 2; i >= 0; i--) {
     const text = lines[i];
     if (/^\s*\)\s*$/.test(text)) return false;
     if (/^\s*const\s*\(/.test(text)) return true;
@@ -35949,8 +36213,8 @@ function codeHandler(expression) {
       const literal = quotedLiteral(part.lineText, part.column, part.endColumn, ctx.language);
       if (!literal) return manual(name, SHARED_LITERAL);
       for (const check of CHECKS[ctx.language] ?? []) {
-        const reason = check(ctx, part, literal);
-        if (reason) return manual(name, reason);
+        const reason2 = check(ctx, part, literal);
+        if (reason2) return manual(name, reason2);
       }
       const edits = [replaceLiteral(part, literal, expression(name))];
       const insertion = IMPORTS[ctx.language]?.(ctx.lines, ctx.eol);
@@ -36021,8 +36285,8 @@ var init_code = __esm({
 });
 
 // src/remediate/config-files.ts
-function manualOnly(replacement, reason) {
-  return { expression: replacement, rewrite: (_ctx, _part, name) => manual(name, reason) };
+function manualOnly(replacement, reason2) {
+  return { expression: replacement, rewrite: (_ctx, _part, name) => manual(name, reason2) };
 }
 function yamlScalar(part) {
   const quoted2 = quotedLiteral(part.lineText, part.column, part.endColumn, "yaml");
@@ -36040,8 +36304,8 @@ function yamlHandler(expression, language) {
     }
   };
 }
-function secretName(ctx, line) {
-  for (let i = line - 2; i >= 0; i--) {
+function secretName(ctx, line2) {
+  for (let i = line2 - 2; i >= 0; i--) {
     if (/^metadata:\s*$/.test(ctx.lines[i])) {
       for (let j = i + 1; j < ctx.lines.length && /^\s+\S|^\s*$/.test(ctx.lines[j]); j++) {
         const name = /^\s{1,4}name:\s*["']?([a-z0-9][a-z0-9.-]*)["']?\s*$/.exec(ctx.lines[j])?.[1];
@@ -36052,9 +36316,9 @@ function secretName(ctx, line) {
   }
   return "app-secrets";
 }
-function documentKind(ctx, line) {
+function documentKind(ctx, line2) {
   let start = 0;
-  for (let i = line - 1; i >= 0; i--) {
+  for (let i = line2 - 1; i >= 0; i--) {
     if (/^---/.test(ctx.lines[i])) {
       start = i + 1;
       break;
@@ -36066,9 +36330,9 @@ function documentKind(ctx, line) {
   }
   return void 0;
 }
-function hclBlockHeader(lines, line) {
+function hclBlockHeader(lines, line2) {
   const stack = [];
-  for (let i = 0; i < line - 1; i++) {
+  for (let i = 0; i < line2 - 1; i++) {
     const original = lines[i];
     const text = original.replace(/"(?:[^"\\]|\\.)*"/g, (m) => `"${" ".repeat(m.length - 2)}"`).replace(/(?:#|\/\/).*$/, (m) => " ".repeat(m.length));
     for (let c = 0; c < text.length; c++) {
@@ -36080,7 +36344,7 @@ function hclBlockHeader(lines, line) {
 }
 function declaresVariable(lines, variable) {
   const declaration = new RegExp(`^\\s*variable\\s+"${variable.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}"`);
-  return lines.some((line) => declaration.test(line));
+  return lines.some((line2) => declaration.test(line2));
 }
 function tfVariable(name) {
   return name.replace(/^TF_VAR_/, "").toLowerCase();
@@ -36132,15 +36396,15 @@ var init_config_files = __esm({
         const literal = quotedLiteral(part.lineText, part.column, part.endColumn, "terraform");
         const attribute = literal ? HCL_ATTRIBUTE.exec(part.lineText.slice(0, literal.start - 1))?.[1] : void 0;
         if (!literal || !attribute || !endsLine(part.lineText, literal.end, /^\s*(?:(?:#|\/\/).*)?$/)) return manual(name, 'only a plain `name = "secret"` attribute can be rewritten');
-        const header = hclBlockHeader(ctx.lines, part.line) ?? "";
-        if (/^provider\s+"aws"$/.test(header)) {
+        const header2 = hclBlockHeader(ctx.lines, part.line) ?? "";
+        if (/^provider\s+"aws"$/.test(header2)) {
           const standard = PROVIDER_ATTRIBUTES[attribute];
           if (!standard) return manual(name, `provider "aws" attribute ${attribute}: remove it by hand`);
-          const line = envLine(standard, part.value);
-          if (line === void 0) return manual(name, "the value cannot be written to .env safely");
-          return { name: standard, edits: [deleteLine(ctx, part)], envLine: line, replacement: `the provider's own credential chain: no ${attribute} in provider "aws" (it reads ${standard}, a profile or a role)` };
+          const line2 = envLine(standard, part.value);
+          if (line2 === void 0) return manual(name, "the value cannot be written to .env safely");
+          return { name: standard, edits: [deleteLine(ctx, part)], envLine: line2, replacement: `the provider's own credential chain: no ${attribute} in provider "aws" (it reads ${standard}, a profile or a role)` };
         }
-        if (/^variable\b/.test(header)) return manual(name, "the secret is a variable default: delete the default, add sensitive = true and set TF_VAR_ instead");
+        if (/^variable\b/.test(header2)) return manual(name, "the secret is a variable default: delete the default, add sensitive = true and set TF_VAR_ instead");
         const tfName = name.startsWith("TF_VAR_") ? name : `TF_VAR_${name.toLowerCase()}`;
         const variable = tfVariable(tfName);
         const edits = [replaceLiteral(part, literal, `var.${variable}`)];
@@ -36194,13 +36458,13 @@ function baseEnvVar(rule, ruleId, lineText, column) {
   return fromKey || fromRule || envVarFromRuleId(ruleId);
 }
 function partsOf(input, lines) {
-  const { finding, rule } = input;
-  const raw = finding[RAW];
+  const { finding: finding2, rule } = input;
+  const raw = finding2[RAW];
   const lineText = raw.lineText;
-  const value = lineText.slice(finding.column - 1, finding.endColumn - 1);
-  const parts = [{ line: finding.line, column: finding.column, endColumn: finding.endColumn, lineText, value, base: baseEnvVar(rule, finding.ruleId, lineText, finding.column) }];
+  const value = lineText.slice(finding2.column - 1, finding2.endColumn - 1);
+  const parts = [{ line: finding2.line, column: finding2.column, endColumn: finding2.endColumn, lineText, value, base: baseEnvVar(rule, finding2.ruleId, lineText, finding2.column) }];
   if (raw.pairedId !== void 0 && raw.pairedLine !== void 0 && raw.pairedColumn !== void 0) {
-    const pairedText = raw.pairedLine === finding.line ? lineText : lines?.[raw.pairedLine - 1];
+    const pairedText = raw.pairedLine === finding2.line ? lineText : lines?.[raw.pairedLine - 1];
     if (pairedText === void 0) return "the key id of this pair is on a line that is not available";
     const endColumn = raw.pairedColumn + raw.pairedId.length;
     parts.push({ line: raw.pairedLine, column: raw.pairedColumn, endColumn, lineText: pairedText, value: pairedText.slice(raw.pairedColumn - 1, endColumn - 1), base: AWS_KEY_ID_VAR });
@@ -36226,23 +36490,23 @@ function linesOf2(text) {
   return lastSplit.lines;
 }
 function suggestRemedy(input) {
-  const { finding, rule } = input;
+  const { finding: finding2, rule } = input;
   const fileText = input.fileText;
-  const generated = finding[RAW].lineText.length > MAX_LINE;
-  const language = detectLanguage(finding.file, generated ? finding[RAW].lineText.slice(0, 256) : fileText ?? finding[RAW].lineText);
+  const generated = finding2[RAW].lineText.length > MAX_LINE;
+  const language = detectLanguage(finding2.file, generated ? finding2[RAW].lineText.slice(0, 256) : fileText ?? finding2[RAW].lineText);
   const lines = fileText === void 0 || generated ? void 0 : linesOf2(fileText);
-  const consistent = lines !== void 0 && lines[finding.line - 1] === finding[RAW].lineText;
+  const consistent = lines !== void 0 && lines[finding2.line - 1] === finding2[RAW].lineText;
   const handler = HANDLERS[language];
   const parts = generated ? GENERATED_LINE : partsOf(input, consistent ? lines : void 0);
-  const ctx = { language, file: finding.file, lines: consistent ? lines : [], eol: fileText?.includes("\r\n") ? "\r\n" : "\n", fileText: consistent ? fileText : "" };
+  const ctx = { language, file: finding2.file, lines: consistent ? lines : [], eol: fileText?.includes("\r\n") ? "\r\n" : "\n", fileText: consistent ? fileText : "" };
   if (typeof parts === "string") {
-    const name = uniqueName(baseEnvVar(rule, finding.ruleId, finding[RAW].lineText, finding.column), finding[RAW].secret, input.taken);
+    const name = uniqueName(baseEnvVar(rule, finding2.ruleId, finding2[RAW].lineText, finding2.column), finding2[RAW].secret, input.taken);
     const suggestion2 = { envVar: name, replacement: handler.expression(name, ctx), language, note: noteFor(language, rule, [name], [`manual: ${parts}`]) ?? "" };
     return { suggestion: suggestion2, edits: [], env: [], example: [], manual: parts };
   }
   const fixes = parts.map((part) => {
     const name = handler.ownName?.(ctx, part) ?? uniqueName(handler.nameFor?.(part.base) ?? part.base, part.value, input.taken);
-    if (finding.commit !== void 0) return { manual: "found in history: --fix only rewrites the working tree (rotate the key, then rewrite history if needed)", name };
+    if (finding2.commit !== void 0) return { manual: "found in history: --fix only rewrites the working tree (rotate the key, then rewrite history if needed)", name };
     if (!consistent) return { manual: "the file on disk no longer holds this line as scanned", name };
     return handler.rewrite(ctx, part, name);
   });
@@ -36329,9 +36593,9 @@ function lineStarts(text) {
 }
 function applyEdits(text, edits) {
   const starts = lineStarts(text);
-  const offset = (line, column) => {
-    const start = starts[line - 1];
-    if (start === void 0) throw new EditMismatch(`line ${line} is past the end of the file`);
+  const offset = (line2, column) => {
+    const start = starts[line2 - 1];
+    if (start === void 0) throw new EditMismatch(`line ${line2} is past the end of the file`);
     return start + column - 1;
   };
   const spans = edits.map((edit) => ({ edit, from: offset(edit.line, edit.column), to: offset(edit.endLine, edit.endColumn) }));
@@ -36366,8 +36630,8 @@ function valueOf(rest) {
 }
 function parseDotenv(text) {
   const out = /* @__PURE__ */ new Map();
-  for (const line of text.split(/\r?\n/)) {
-    const match = KEY.exec(line);
+  for (const line2 of text.split(/\r?\n/)) {
+    const match = KEY.exec(line2);
     if (match) out.set(match[1], valueOf(match[2]));
   }
   return out;
@@ -36379,8 +36643,8 @@ function appendLines(text, lines) {
   const base = text ?? "";
   if (lines.length === 0) return base;
   const eol = eolOf(base);
-  const sep6 = base === "" || base.endsWith("\n") ? "" : eol;
-  return `${base}${sep6}${lines.join(eol)}${eol}`;
+  const sep7 = base === "" || base.endsWith("\n") ? "" : eol;
+  return `${base}${sep7}${lines.join(eol)}${eol}`;
 }
 function addToDotenv(text, entries) {
   const existing = parseDotenv(text ?? "");
@@ -36504,7 +36768,7 @@ function unifiedDiff(path, before2, after2) {
   if (before2 === after2) return "";
   const ops = diffLines(splitForDiff(before2 ?? ""), splitForDiff(after2));
   const out = [`--- ${before2 === void 0 ? "/dev/null" : `a/${path}`}`, `+++ b/${path}`];
-  const context = 3;
+  const context2 = 3;
   let i = 0;
   let aLine = 1;
   let bLine = 1;
@@ -36515,14 +36779,14 @@ function unifiedDiff(path, before2, after2) {
       bLine++;
       continue;
     }
-    const lead = Math.min(context, countBack(ops, i));
+    const lead = Math.min(context2, countBack(ops, i));
     let end = i;
     let lastChange = i;
-    while (end < ops.length && end - lastChange <= context * 2) {
+    while (end < ops.length && end - lastChange <= context2 * 2) {
       if (ops[end].kind !== " ") lastChange = end;
       end++;
     }
-    const stop = Math.min(ops.length, lastChange + context + 1);
+    const stop = Math.min(ops.length, lastChange + context2 + 1);
     const hunk = ops.slice(i - lead, stop);
     const aStart = aLine - lead;
     const bStart = bLine - lead;
@@ -36551,18 +36815,18 @@ var init_diff = __esm({
 });
 
 // src/fix/atomic.ts
-import { chmodSync, renameSync as renameSync2, rmSync as rmSync2, statSync as statSync3, writeFileSync as writeFileSync4 } from "node:fs";
-import { basename, dirname as dirname4, join as join14 } from "node:path";
+import { chmodSync as chmodSync2, renameSync as renameSync2, rmSync as rmSync2, statSync as statSync4, writeFileSync as writeFileSync4 } from "node:fs";
+import { basename as basename2, dirname as dirname5, join as join14 } from "node:path";
 function writeAtomic(path, data, newFileMode = 420) {
   let mode = newFileMode;
   try {
-    mode = statSync3(path).mode & 4095;
+    mode = statSync4(path).mode & 4095;
   } catch {
   }
-  const temp = join14(dirname4(path), `${basename(path)}.keyfence-${process.pid}-${Date.now()}.tmp`);
+  const temp = join14(dirname5(path), `${basename2(path)}.keyfence-${process.pid}-${Date.now()}.tmp`);
   try {
     writeFileSync4(temp, data, { mode, flag: "wx" });
-    chmodSync(temp, mode);
+    chmodSync2(temp, mode);
     renameSync2(temp, path);
   } catch (error) {
     rmSync2(temp, { force: true });
@@ -36576,10 +36840,10 @@ var init_atomic = __esm({
 });
 
 // src/fix/apply.ts
-import { existsSync as existsSync9, lstatSync as lstatSync2, readFileSync as readFileSync9, realpathSync } from "node:fs";
+import { existsSync as existsSync9, lstatSync as lstatSync2, readFileSync as readFileSync9, realpathSync as realpathSync2 } from "node:fs";
 import { isAbsolute as isAbsolute3, join as join15, relative as relative4, sep as sep3 } from "node:path";
 function toGitPath(top, root, file) {
-  return relative4(realpathSync(top), join15(realpathSync(root), file)).split(sep3).join("/");
+  return relative4(realpathSync2(top), join15(realpathSync2(root), file)).split(sep3).join("/");
 }
 function refuse(message, hint) {
   throw new FixRefusedError(message, hint);
@@ -36661,10 +36925,10 @@ function planLocalFiles(root, targets, gitignoreNeeded, planned) {
 }
 function secretsOf2(targets) {
   const secrets = /* @__PURE__ */ new Set();
-  for (const { finding } of targets) {
-    const raw = finding[RAW];
+  for (const { finding: finding2 } of targets) {
+    const raw = finding2[RAW];
     secrets.add(raw.secret);
-    secrets.add(raw.lineText.slice(finding.column - 1, finding.endColumn - 1));
+    secrets.add(raw.lineText.slice(finding2.column - 1, finding2.endColumn - 1));
     if (raw.pairedId) secrets.add(raw.pairedId);
   }
   return [...secrets].sort((a, b) => b.length - a.length);
@@ -36743,36 +37007,36 @@ var init_step = __esm({
     init_apply();
     init_text_file();
     init_dotenv();
-    remediationStep = async (findings, context) => {
-      const root = context.engine.config.root;
+    remediationStep = async (findings, context2) => {
+      const root = context2.engine.config.root;
       const taken = new Map(parseDotenv(readWorkTreeText(root, ".env") ?? ""));
       const texts = /* @__PURE__ */ new Map();
       const targets = [];
-      for (const finding of [...findings].sort(byPosition)) {
+      for (const finding2 of [...findings].sort(byPosition)) {
         let fileText;
-        if (finding.commit === void 0) {
-          if (!texts.has(finding.file)) texts.set(finding.file, readWorkTreeText(root, finding.file));
-          fileText = texts.get(finding.file);
+        if (finding2.commit === void 0) {
+          if (!texts.has(finding2.file)) texts.set(finding2.file, readWorkTreeText(root, finding2.file));
+          fileText = texts.get(finding2.file);
         }
-        const remedy = suggestRemedy({ finding, rule: context.engine.ruleSet.byId.get(finding.ruleId)?.rule, fileText, taken });
-        const earlier = finding.suggestion?.note;
-        finding.suggestion = remedy.suggestion;
-        if (earlier) finding.suggestion.note = remedy.suggestion.note ? `${remedy.suggestion.note}
+        const remedy = suggestRemedy({ finding: finding2, rule: context2.engine.ruleSet.byId.get(finding2.ruleId)?.rule, fileText, taken });
+        const earlier = finding2.suggestion?.note;
+        finding2.suggestion = remedy.suggestion;
+        if (earlier) finding2.suggestion.note = remedy.suggestion.note ? `${remedy.suggestion.note}
 ${earlier}` : earlier;
-        targets.push({ finding, remedy });
+        targets.push({ finding: finding2, remedy });
       }
-      if (!context.options.fix) return findings;
-      if (context.options.stdin === true) throw new UsageError("--fix cannot be used with --stdin", "run keyfence scan --fix on the file itself");
-      const dryRun = context.options.dryRun === true;
-      const result = await applyFixes(targets, { root, dryRun, showSecrets: context.options.showSecrets === true });
+      if (!context2.options.fix) return findings;
+      if (context2.options.stdin === true) throw new UsageError("--fix cannot be used with --stdin", "run keyfence scan --fix on the file itself");
+      const dryRun = context2.options.dryRun === true;
+      const result = await applyFixes(targets, { root, dryRun, showSecrets: context2.options.showSecrets === true });
       if (dryRun) {
-        if (result.diff !== "") context.output?.push(result.diff);
-        context.notices.push(result.files.length === 0 ? "--fix --dry-run: nothing to change" : `--fix --dry-run: would change ${result.files.join(", ")}; nothing written`);
+        if (result.diff !== "") context2.output?.push(result.diff);
+        context2.notices.push(result.files.length === 0 ? "--fix --dry-run: nothing to change" : `--fix --dry-run: would change ${result.files.join(", ")}; nothing written`);
       } else if (result.files.length === 0) {
-        context.notices.push("--fix: nothing to change");
+        context2.notices.push("--fix: nothing to change");
       } else {
-        const staged = context.command === "staged" ? ", then git add the fixed files" : "";
-        context.notices.push(`--fix: rewrote ${result.fixed} finding${result.fixed === 1 ? "" : "s"}; changed ${result.files.join(", ")}. The secrets now live only in the git-ignored .env. Review the change${staged}, and rotate any key that was ever pushed.`);
+        const staged = context2.command === "staged" ? ", then git add the fixed files" : "";
+        context2.notices.push(`--fix: rewrote ${result.fixed} finding${result.fixed === 1 ? "" : "s"}; changed ${result.files.join(", ")}. The secrets now live only in the git-ignored .env. Review the change${staged}, and rotate any key that was ever pushed.`);
       }
       return findings;
     };
@@ -36781,7 +37045,7 @@ ${earlier}` : earlier;
 
 // src/cli/steps.ts
 function lazyStep(load2, needed) {
-  return async (findings, context) => needed(findings, context) ? (await load2())(findings, context) : findings;
+  return async (findings, context2) => needed(findings, context2) ? (await load2())(findings, context2) : findings;
 }
 var anyFindings, FINDING_STEPS;
 var init_steps = __esm({
@@ -36790,7 +37054,7 @@ var init_steps = __esm({
     anyFindings = (findings) => findings.length > 0;
     FINDING_STEPS = [
       // Scans other than `staged` count stale baseline entries even when nothing was found.
-      lazyStep(async () => (await Promise.resolve().then(() => (init_baseline_step(), baseline_step_exports))).baselineStep, (findings, context) => findings.length > 0 || context.command !== "staged"),
+      lazyStep(async () => (await Promise.resolve().then(() => (init_baseline_step(), baseline_step_exports))).baselineStep, (findings, context2) => findings.length > 0 || context2.command !== "staged"),
       lazyStep(async () => (await Promise.resolve().then(() => (init_validate2(), validate_exports))).validateStep, anyFindings),
       lazyStep(async () => (await Promise.resolve().then(() => (init_step(), step_exports))).remediationStep, anyFindings)
     ];
@@ -36806,8 +37070,8 @@ __export(run_exports, {
   runScan: () => runScan,
   startEngine: () => startEngine
 });
-import { lstatSync as lstatSync4, realpathSync as realpathSync2, renameSync as renameSync3, rmSync as rmSync3, statSync as statSync4, writeFileSync as writeFileSync5 } from "node:fs";
-import { basename as basename2, dirname as dirname5, join as join17, resolve as resolve5 } from "node:path";
+import { lstatSync as lstatSync4, realpathSync as realpathSync3, renameSync as renameSync3, rmSync as rmSync3, statSync as statSync5, writeFileSync as writeFileSync5 } from "node:fs";
+import { basename as basename3, dirname as dirname6, join as join17, resolve as resolve5 } from "node:path";
 function chooseFormat(options, env) {
   const format2 = options.format ?? (env.GITHUB_ACTIONS === "true" && REPORTERS.github ? "github" : "text");
   if (!REPORTERS[format2]) throw new UsageError(`--format ${format2}: unknown format`, `use one of: ${Object.keys(REPORTERS).join(", ")}`);
@@ -36818,10 +37082,10 @@ function useColor(options, io) {
   if (options.color === true) return true;
   return io.isTTY && io.env.TERM !== "dumb";
 }
-function reveal(finding) {
-  const raw = finding[RAW];
-  const written = raw.lineText.slice(finding.column - 1, finding.endColumn - 1);
-  const shown = { ...finding, secret: raw.secret, match: redactLine(raw.lineText, finding.column, written, true) };
+function reveal(finding2) {
+  const raw = finding2[RAW];
+  const written = raw.lineText.slice(finding2.column - 1, finding2.endColumn - 1);
+  const shown = { ...finding2, secret: raw.secret, match: redactLine(raw.lineText, finding2.column, written, true) };
   if (shown.aws && raw.pairedId) shown.aws = { ...shown.aws, accessKeyId: raw.pairedId };
   return shown;
 }
@@ -36837,16 +37101,16 @@ function exitCodeFor(findings, failOn) {
 function writeReport(given, shown, text) {
   let partial;
   try {
-    const existing = statSync4(given, { throwIfNoEntry: false });
+    const existing = statSync5(given, { throwIfNoEntry: false });
     if (existing && !existing.isFile()) return writeFileSync5(given, text);
-    const path = existing ? realpathSync2(given) : given;
-    partial = join17(dirname5(path), `.${basename2(path)}.${process.pid}.partial`);
+    const path = existing ? realpathSync3(given) : given;
+    partial = join17(dirname6(path), `.${basename3(path)}.${process.pid}.partial`);
     writeFileSync5(partial, text, { flag: "wx" });
     renameSync3(partial, path);
   } catch (error) {
     if (partial) rmSync3(partial, { force: true });
-    const code2 = error.code ?? "error";
-    const why = code2 === "ENOENT" ? "its folder does not exist" : code2 === "EISDIR" ? "it is a folder" : code2 === "EACCES" || code2 === "EPERM" ? "permission denied" : code2;
+    const code3 = error.code ?? "error";
+    const why = code3 === "ENOENT" ? "its folder does not exist" : code3 === "EISDIR" ? "it is a folder" : code3 === "EACCES" || code3 === "EPERM" ? "permission denied" : code3;
     throw new UsageError(`--output ${shown}: cannot write the report (${why})`, "name a file in an existing, writable folder");
   }
 }
@@ -36857,7 +37121,7 @@ function startEngine(config, options, io) {
     config.maxFileSize = options.maxFileSize;
   }
   const debug = io.env.KEYFENCE_DEBUG === "1";
-  const engine = createEngine(config, debug ? (ruleId, reason) => io.stderr(`debug: ${ruleId}: dropped: ${reason}
+  const engine = createEngine(config, debug ? (ruleId, reason2) => io.stderr(`debug: ${ruleId}: dropped: ${reason2}
 `) : void 0);
   return { engine, stats: emptyStats(engine.ruleSet.rules.length) };
 }
@@ -36865,7 +37129,7 @@ async function collectSource(source, engine, stats) {
   const stream = source.findings ? source.findings(engine, stats) : scanFragments(source.fragments(engine, stats), engine, stats);
   if (source.collect) return source.collect(stream, stats);
   const findings = [];
-  for await (const finding of stream) findings.push(finding);
+  for await (const finding2 of stream) findings.push(finding2);
   return findings;
 }
 async function runScan(source, options, io) {
@@ -36889,18 +37153,18 @@ async function scanAndReport(source, options, io) {
   const config = loadConfig(io.cwd, options.config);
   const { engine, stats } = startEngine(config, options, io);
   let findings = sortFindings(await collectSource(source, engine, stats));
-  const context = { engine, options, stats, cwd: io.cwd, env: io.env, command: source.command, notices: [], output: [], ...io.ignoreFile !== void 0 ? { ignoreFile: io.ignoreFile } : {} };
-  for (const step of FINDING_STEPS) findings = await step(findings, context);
+  const context2 = { engine, options, stats, cwd: io.cwd, env: io.env, command: source.command, notices: [], output: [], ...io.ignoreFile !== void 0 ? { ignoreFile: io.ignoreFile } : {} };
+  for (const step of FINDING_STEPS) findings = await step(findings, context2);
   findings = sortFindings(findings);
   stats.findings = findings.length;
   stats.durationMs = Date.now() - started;
   const shown = options.showSecrets ? findings.map(reveal) : findings;
   const report = REPORTERS[format2];
   const ruleMeta = engine.ruleSet.rules.map(({ rule }) => ({ id: rule.id, description: rule.description, severity: rule.severity, tags: rule.tags, references: rule.references }));
-  const text = options.quiet && findings.length === 0 && format2 === "text" ? "" : report(shown, { stats, quiet: options.quiet, color: options.output ? false : useColor(options, io), toolVersion, rules: ruleMeta, root: config.root });
-  for (const notice of context.notices) io.stderr(`keyfence: ${notice}
+  const text = options.quiet && findings.length === 0 && format2 === "text" ? "" : report(shown, { stats, quiet: options.quiet, color: options.output ? false : useColor(options, io), toolVersion, rules: ruleMeta, root: config.root, startedAt: started });
+  for (const notice of context2.notices) io.stderr(`keyfence: ${notice}
 `);
-  for (const chunk of context.output ?? []) io.stdout(chunk);
+  for (const chunk of context2.output ?? []) io.stdout(chunk);
   if (options.output) writeReport(resolve5(io.cwd, options.output), options.output, text);
   else io.stdout(text);
   return exitCodeFor(findings, options.failOn ?? config.failOn);
@@ -37642,11 +37906,11 @@ var require_ignore = __commonJS({
         const rules = this._rules;
         const { length } = rules;
         const shortcut = this._basenameCount * 2 >= length;
-        const basename3 = shortcut ? basenameOf(path) : path;
+        const basename4 = shortcut ? basenameOf(path) : path;
         for (let index = length - 1; index >= 0; index--) {
           const rule = rules[index];
           if (rule[mode].test(
-            shortcut && rule._basenameOnly ? basename3 : path
+            shortcut && rule._basenameOnly ? basename4 : path
           )) {
             const { negative } = rule;
             const ret = {
@@ -37832,8 +38096,8 @@ function utf8Length(buffer, at2) {
 function fsPath(bytes) {
   return isUtf8(bytes) ? bytes.toString("utf8") : bytes;
 }
-function ignored(scopes, relative9, isDir) {
-  const path = isDir ? `${relative9}/` : relative9;
+function ignored(scopes, relative10, isDir) {
+  const path = isDir ? `${relative10}/` : relative10;
   return scopes.some(({ dir, matcher }) => {
     if (!path.startsWith(dir)) return false;
     try {
@@ -37862,9 +38126,9 @@ function walkFolder(root, gitignore, onSkip) {
     try {
       entries = readdirSync2(folder.absolute, { withFileTypes: true, encoding: "buffer" });
     } catch (error) {
-      const code2 = error.code;
+      const code3 = error.code;
       const shown = folder.relative === "" ? "." : folder.relative.slice(0, -1);
-      onSkip(code2 === "ENAMETOOLONG" ? "path-too-long" : code2 === "ENOENT" ? "deleted" : "unreadable", shown);
+      onSkip(code3 === "ENAMETOOLONG" ? "path-too-long" : code3 === "ENOENT" ? "deleted" : "unreadable", shown);
       continue;
     }
     const scope = gitignore ? readScope(folder, entries) : void 0;
@@ -37872,11 +38136,11 @@ function walkFolder(root, gitignore, onSkip) {
     for (const entry of entries) {
       if (entry.name.equals(DOT_GIT)) continue;
       const isDir = entry.isDirectory();
-      const relative9 = folder.relative + showName(entry.name);
-      if (scopes.length > 0 && ignored(scopes, relative9, isDir)) continue;
+      const relative10 = folder.relative + showName(entry.name);
+      if (scopes.length > 0 && ignored(scopes, relative10, isDir)) continue;
       const absolute = Buffer.concat([folder.absolute, SLASH, entry.name]);
-      if (isDir) stack.push({ absolute, relative: `${relative9}/`, scopes });
-      else found.push({ relative: relative9, path: fsPath(absolute) });
+      if (isDir) stack.push({ absolute, relative: `${relative10}/`, scopes });
+      else found.push({ relative: relative10, path: fsPath(absolute) });
     }
   }
   return found.sort((a, b) => a.relative < b.relative ? -1 : a.relative > b.relative ? 1 : 0).map((f) => f.path);
@@ -37901,7 +38165,7 @@ __export(files_exports, {
   readFragment: () => readFragment,
   toPosix: () => toPosix
 });
-import { accessSync, constants, existsSync as existsSync11, lstatSync as lstatSync5, readFileSync as readFileSync12, statSync as statSync5 } from "node:fs";
+import { accessSync, constants, existsSync as existsSync11, lstatSync as lstatSync5, readFileSync as readFileSync12, statSync as statSync6 } from "node:fs";
 import { isUtf8 as isUtf82 } from "node:buffer";
 import { isAbsolute as isAbsolute4, join as join18, relative as relative5, resolve as resolve6, sep as sep4 } from "node:path";
 function toPosix(path) {
@@ -37914,12 +38178,12 @@ function statArgument(path, shown) {
     throw new InputError(`${shown}: no such file or directory`, "check the path you passed to keyfence scan");
   }
   try {
-    return statSync5(path);
+    return statSync6(path);
   } catch (error) {
-    const code2 = error.code;
-    if (code2 === "ELOOP") throw new InputError(`${shown}: symbolic link loop`, "remove the looping link or pass its real target");
-    if (code2 === "ENOENT") throw new InputError(`${shown}: broken symbolic link`, "pass the link target instead");
-    throw new InputError(`${shown}: cannot read (${code2 ?? "error"})`, "check the permissions");
+    const code3 = error.code;
+    if (code3 === "ELOOP") throw new InputError(`${shown}: symbolic link loop`, "remove the looping link or pass its real target");
+    if (code3 === "ENOENT") throw new InputError(`${shown}: broken symbolic link`, "pass the link target instead");
+    throw new InputError(`${shown}: cannot read (${code3 ?? "error"})`, "check the permissions");
   }
 }
 async function* listEntries(paths, options) {
@@ -37948,7 +38212,7 @@ async function* listEntries(paths, options) {
       const spec = toPosix(relative5(options.base, absolute)) || ".";
       for await (const file of listWorkTreeFiles(options.base, [spec])) if (file !== "") yield [join18(options.base, file), false];
     } else {
-      const skipped = (reason, dir) => options.onSkip(reason, shownPath(join18(absolute, dir), options.base));
+      const skipped = (reason2, dir) => options.onSkip(reason2, shownPath(join18(absolute, dir), options.base));
       for (const file of walkFolder(absolute, options.gitignore, skipped)) yield [file, false];
     }
   }
@@ -37978,7 +38242,7 @@ function readFragment(given, options, named = false) {
     return void 0;
   }
   try {
-    const link = named ? statSync5(absolute) : lstatSync5(absolute);
+    const link = named ? statSync6(absolute) : lstatSync5(absolute);
     if (link.isSymbolicLink()) {
       options.onSkip("symlink", file);
       return void 0;
@@ -38001,8 +38265,8 @@ function readFragment(given, options, named = false) {
     options.onFile?.(buffer.length);
     return { file, text };
   } catch (error) {
-    const code2 = error.code;
-    options.onSkip(code2 === "ENOENT" ? "deleted" : code2 === "ENAMETOOLONG" ? "path-too-long" : "unreadable", file);
+    const code3 = error.code;
+    options.onSkip(code3 === "ENOENT" ? "deleted" : code3 === "ENAMETOOLONG" ? "path-too-long" : "unreadable", file);
     return void 0;
   }
 }
@@ -38085,14 +38349,14 @@ function scanFileBatch(paths, engine, settings) {
     gitignore: false,
     maxFileSize: settings.maxFileSize,
     isPathAllowed: engine.allowlist.isPathAllowed,
-    onSkip: (reason, file) => result.skips.push([reason, file]),
+    onSkip: (reason2, file) => result.skips.push([reason2, file]),
     onFile: (bytes) => result.bytes.push(bytes),
     onFolder: (folder) => result.folders.push(folder)
   };
   for (const path of paths) {
     const fragment = readFragment(path, options, typeof path === "string" && (settings.named?.includes(path) ?? false));
     if (!fragment) continue;
-    for (const finding of scanFragment(fragment, engine)) result.findings.push({ finding, raw: finding[RAW] });
+    for (const finding2 of scanFragment(fragment, engine)) result.findings.push({ finding: finding2, raw: finding2[RAW] });
   }
   return result;
 }
@@ -38114,7 +38378,7 @@ __export(scan_pool_exports, {
   POOL_MIN_FILES: () => POOL_MIN_FILES,
   fileFindings: () => fileFindings
 });
-import { existsSync as existsSync12, statSync as statSync6 } from "node:fs";
+import { existsSync as existsSync12, statSync as statSync7 } from "node:fs";
 import { resolve as resolve7 } from "node:path";
 import { fileURLToPath as fileURLToPath2 } from "node:url";
 import { Worker as Worker2 } from "node:worker_threads";
@@ -38186,12 +38450,12 @@ async function* fileFindings(paths, source, engine, stats, options) {
   const size = options.batchSize ?? BATCH_SIZE;
   const batches = [];
   for (let i = 0; i < files.length; i += size) batches.push(files.slice(i, i + size));
-  const named = paths.map((p) => resolve7(source.cwd, p)).filter((p) => statSync6(p, { throwIfNoEntry: false })?.isFile());
+  const named = paths.map((p) => resolve7(source.cwd, p)).filter((p) => statSync7(p, { throwIfNoEntry: false })?.isFile());
   const settings = { base: source.base, maxFileSize: source.maxFileSize, named };
   const workers = workerCount(files.length, options, engine);
   const results = workers === 0 ? batches.map((batch) => scanFileBatch(batch, engine, settings)) : await scanBatches(batches, engine, settings, workers, options.mainThread !== false, options.workerUrl ?? WORKER_URL);
   for (const result of results) {
-    for (const [reason, file] of result.skips) source.onSkip(reason, file);
+    for (const [reason2, file] of result.skips) source.onSkip(reason2, file);
     for (const bytes of result.bytes) source.onFile?.(bytes);
     for (const wire of result.findings) {
       stats.findings++;
@@ -38201,9 +38465,9 @@ async function* fileFindings(paths, source, engine, stats, options) {
   for (const result of results) {
     for (const folder of result.folders) {
       for await (const fragment of folderFragments(typeof folder === "string" ? folder : Buffer.from(folder), source)) {
-        for (const finding of scanFragment(fragment, engine)) {
+        for (const finding2 of scanFragment(fragment, engine)) {
           stats.findings++;
-          yield finding;
+          yield finding2;
         }
       }
     }
@@ -38301,10 +38565,110 @@ var init_scan2 = __esm({
   }
 });
 
+// src/cli/rules-test.ts
+var rules_test_exports = {};
+__export(rules_test_exports, {
+  testRules: () => testRules
+});
+import { resolve as resolve8 } from "node:path";
+function readFiles(files, cwd) {
+  const rules = [];
+  const problems = [];
+  for (const file of files) {
+    const result = readRuleFile(resolve8(cwd, file), file);
+    problems.push(...result.problems);
+    rules.push(...result.rules.map((r) => ({ ...r, custom: true })));
+  }
+  if (problems.length > 0) throw new RuleFileError(problems, "fix the rule files named above (format: rules/schema.json)");
+  return rules;
+}
+function plan(options, io) {
+  const fromFiles = readFiles(options.files, io.cwd);
+  if (options.builtin) {
+    const builtin = loadRuleFiles();
+    return { tested: [...builtin, ...fromFiles], context: [...builtin, ...fromFiles], detectOptions: {}, policy: (r) => r.custom ? CUSTOM_POLICY : BUILTIN_POLICY, empty: "" };
+  }
+  const config = loadConfig(io.cwd, options.config);
+  const inForce = loadRulesForConfig(config);
+  const tested = options.files.length > 0 ? fromFiles : inForce.filter((r) => r.custom);
+  return {
+    tested,
+    context: [...inForce, ...fromFiles],
+    // As the loader runs custom rules' examples: with the config's entropy overrides, before its allowlist.
+    detectOptions: { entropy: config.entropy, aws: { canaryAccounts: config.aws.canaryAccounts, ownAccounts: config.aws.ownAccounts } },
+    policy: () => CUSTOM_POLICY,
+    empty: `${config.source ?? "no config file"}: no custom rules to test; name rule files (keyfence rules test FILE) or test the shipped catalogue with --builtin`
+  };
+}
+function useColor2(options, io) {
+  if (options.color !== void 0) return options.color;
+  return io.isTTY && !io.env.NO_COLOR && io.env.TERM !== "dumb";
+}
+function testRules(options, io) {
+  const { tested, context: context2, detectOptions, policy, empty } = plan(options, io);
+  if (tested.length === 0) {
+    io.stdout(`${empty}
+`);
+    return 0;
+  }
+  const ruleSet = buildRuleSet(compileRules(context2, { makePathMatcher, verifyGroups: true, checkRedos: (r) => r.custom === true }));
+  const c = createColors(useColor2(options, io));
+  const ok = c.green("ok  ");
+  const fail2 = c.red("FAIL");
+  let passed = 0;
+  let failed = 0;
+  let currentSource;
+  for (const loaded2 of tested) {
+    const rule = loaded2.rule;
+    const lines = [];
+    for (const p of ruleProblems([rule], policy(loaded2))) {
+      failed++;
+      lines.push(`    ${fail2}  ${p.problem}`);
+    }
+    for (const result of runRuleExamples(rule, ruleSet, detectOptions)) {
+      const label = `${result.kind} ${result.index}: ${result.why}`;
+      if (result.problem === void 0) {
+        passed++;
+        if (!options.quiet) lines.push(`    ${ok}  ${label}`);
+      } else {
+        failed++;
+        lines.push(`    ${fail2}  ${label}: ${result.problem}`);
+      }
+    }
+    if (lines.length === 0) continue;
+    if (loaded2.source !== currentSource) {
+      io.stdout(`${c.bold(loaded2.source)}
+`);
+      currentSource = loaded2.source;
+    }
+    io.stdout(`  ${rule.id}
+${lines.join("\n")}
+`);
+  }
+  const total = passed + failed;
+  const summary = `${total} check${total === 1 ? "" : "s"} of ${tested.length} rule${tested.length === 1 ? "" : "s"}: ${passed} passed, ${failed} failed`;
+  io.stdout(`${failed > 0 ? c.red(summary) : c.green(summary)}
+`);
+  return failed > 0 ? 1 : 0;
+}
+var init_rules_test = __esm({
+  "src/cli/rules-test.ts"() {
+    "use strict";
+    init_errors();
+    init_load2();
+    init_scan();
+    init_load();
+    init_engine();
+    init_allowlist();
+    init_examples();
+    init_text();
+  }
+});
+
 // src/sources/diff.ts
-function parseCommitLine(line) {
-  if (!line.startsWith(COMMIT_MARK)) return void 0;
-  const [commit = "", author = "", email = "", date2 = "", message = ""] = line.slice(1).split("\0");
+function parseCommitLine(line2) {
+  if (!line2.startsWith(COMMIT_MARK)) return void 0;
+  const [commit = "", author = "", email = "", date2 = "", message = ""] = line2.slice(1).split("\0");
   return { commit, author, email, date: date2, message };
 }
 function unquotePath(text) {
@@ -38360,8 +38724,8 @@ async function* diffFragments(lines, onFile, maxChars = Infinity) {
     onFile?.(diff);
     return diff.binary || diff.submodule || diff.tooLarge ? void 0 : toFragment(diff);
   };
-  for await (const line of lines) {
-    const fragment2 = emit(parser.push(line));
+  for await (const line2 of lines) {
+    const fragment2 = emit(parser.push(line2));
     if (fragment2) yield fragment2;
   }
   const fragment = emit(parser.end());
@@ -38389,8 +38753,8 @@ var init_diff2 = __esm({
       nextLine = 0;
       /** Characters of the current file's added text so far (lines and the newlines joining them). */
       added = 0;
-      push(line) {
-        return this.pushRange(line, 0, line.length);
+      push(line2) {
+        return this.pushRange(line2, 0, line2.length);
       }
       /** `push` of the line text[start, end): a reader of big outputs slices only the lines it keeps. */
       pushRange(text, start, end) {
@@ -38411,22 +38775,22 @@ var init_diff2 = __esm({
         return this.header(text.slice(start, end));
       }
       /** A line of a combined (merge) hunk; false when the hunk has ended. */
-      combinedLine(line, file) {
-        const marks = line.slice(0, this.parents);
+      combinedLine(line2, file) {
+        const marks = line2.slice(0, this.parents);
         if (marks.includes("-")) return true;
         if (marks.length === this.parents && /^[ +]+$/.test(marks)) {
-          if (!marks.includes(" ")) this.keep(file, line.slice(this.parents));
+          if (!marks.includes(" ")) this.keep(file, line2.slice(this.parents));
           this.nextLine++;
           this.remaining--;
           return true;
         }
-        if (line.startsWith("\\")) return true;
+        if (line2.startsWith("\\")) return true;
         this.remaining = 0;
         return false;
       }
       /** An added line, unless the file has passed the limit (then what it held is let go). */
-      keep(file, line) {
-        this.added += line.length + 1;
+      keep(file, line2) {
+        this.added += line2.length + 1;
         if (this.added - 1 > this.maxChars) {
           if (file.tooLarge) return;
           file.tooLarge = true;
@@ -38434,21 +38798,21 @@ var init_diff2 = __esm({
           file.lineNumbers = [];
           return;
         }
-        file.lines.push(line);
+        file.lines.push(line2);
         file.lineNumbers.push(this.nextLine);
       }
-      header(line) {
-        if (line.startsWith("\\")) return void 0;
-        const commit = parseCommitLine(line);
+      header(line2) {
+        if (line2.startsWith("\\")) return void 0;
+        const commit = parseCommitLine(line2);
         if (commit) {
           const done = this.finish();
           this.commitInfo = commit;
           return done;
         }
-        if (line.startsWith("diff --git ") || line.startsWith("diff --cc ") || line.startsWith("diff --combined ")) {
+        if (line2.startsWith("diff --git ") || line2.startsWith("diff --cc ") || line2.startsWith("diff --combined ")) {
           const done = this.finish();
-          const combined = !line.startsWith("diff --git ");
-          const rest = line.slice(line.indexOf(" ", 5) + 1);
+          const combined = !line2.startsWith("diff --git ");
+          const rest = line2.slice(line2.indexOf(" ", 5) + 1);
           const file2 = combined ? headerPath(rest, "") : pathFromDiffLine(rest);
           this.current = { file: file2 ?? "", lines: [], lineNumbers: [], binary: false, submodule: false };
           this.added = 0;
@@ -38458,7 +38822,7 @@ var init_diff2 = __esm({
         }
         const file = this.current;
         if (!file) return void 0;
-        const hunk = HUNK.exec(line);
+        const hunk = HUNK.exec(line2);
         if (hunk) {
           this.parents = hunk[1].length - 1;
           const ranges = hunk[2].split(" ");
@@ -38468,20 +38832,20 @@ var init_diff2 = __esm({
           this.remaining = Number(count2);
           return void 0;
         }
-        if (line.startsWith("+++ ")) {
-          const path = headerPath(line.slice(4), "b/");
+        if (line2.startsWith("+++ ")) {
+          const path = headerPath(line2.slice(4), "b/");
           if (path !== void 0) file.file = path;
-        } else if (line.startsWith("rename to ") || line.startsWith("copy to ")) {
-          file.file = headerPath(line.slice(line.indexOf(" to ") + 4), "") ?? file.file;
-        } else if (line.startsWith("rename from ") || line.startsWith("copy from ")) {
-          file.from = headerPath(line.slice(line.indexOf(" from ") + 6), "");
-        } else if (line.startsWith("Binary files ") || line === "GIT binary patch") {
+        } else if (line2.startsWith("rename to ") || line2.startsWith("copy to ")) {
+          file.file = headerPath(line2.slice(line2.indexOf(" to ") + 4), "") ?? file.file;
+        } else if (line2.startsWith("rename from ") || line2.startsWith("copy from ")) {
+          file.from = headerPath(line2.slice(line2.indexOf(" from ") + 6), "");
+        } else if (line2.startsWith("Binary files ") || line2 === "GIT binary patch") {
           file.binary = true;
-        } else if (line.startsWith("index ")) {
-          const ids = /\.\.([0-9a-f]+)(?: (\d+))?$/.exec(line);
+        } else if (line2.startsWith("index ")) {
+          const ids = /\.\.([0-9a-f]+)(?: (\d+))?$/.exec(line2);
           if (ids) file.blob = ids[1];
           if (ids?.[2] === "160000") file.submodule = true;
-        } else if (/^(new file|deleted file|new|old) mode 160000/.test(line) || /^mode .*160000/.test(line)) {
+        } else if (/^(new file|deleted file|new|old) mode 160000/.test(line2) || /^mode .*160000/.test(line2)) {
           file.submodule = true;
         }
         return void 0;
@@ -38545,8 +38909,8 @@ var init_blobs = __esm({
       /** The content being read (--batch): its size, and the pieces received so far (joined once, when complete). */
       content;
       ask(id) {
-        return new Promise((resolve12, reject) => {
-          this.pending.push({ resolve: resolve12, reject });
+        return new Promise((resolve14, reject) => {
+          this.pending.push({ resolve: resolve14, reject });
           writeInput(this.git, `${id}
 `).catch(reject);
         });
@@ -38580,15 +38944,15 @@ var init_blobs = __esm({
             this.head = Buffer.concat([this.head, chunk.subarray(at2)]);
             return;
           }
-          const header = Buffer.concat([this.head, chunk.subarray(at2, end)]).toString("utf8");
+          const header2 = Buffer.concat([this.head, chunk.subarray(at2, end)]).toString("utf8");
           this.head = Buffer.alloc(0);
           at2 = end + 1;
-          this.answer(header);
+          this.answer(header2);
         }
       }
       /** "<id> <type> <size>", or "<id> missing" for an object this repository lacks. */
-      answer(header) {
-        const [, type, size] = header.split(" ");
+      answer(header2) {
+        const [, type, size] = header2.split(" ");
         if (type === void 0 || size === void 0) this.pending.shift()?.resolve(void 0);
         else if (this.withContent) this.content = { size: Number(size), pieces: [], received: 0 };
         else this.pending.shift()?.resolve(type === "blob" ? { size: Number(size) } : void 0);
@@ -38662,9 +39026,9 @@ function startStagedDiff(cwd) {
 async function* stagedDiffLines(run, early2) {
   let started = false;
   try {
-    for await (const line of linesOf(early2 ?? startStagedDiff(run.cwd))) {
+    for await (const line2 of linesOf(early2 ?? startStagedDiff(run.cwd))) {
       started = true;
-      yield line;
+      yield line2;
     }
   } catch (error) {
     if (started || !(error instanceof GitError) || !NO_HEAD.test(error.message)) throw error;
@@ -38734,12 +39098,12 @@ function widenFragment(fragment, fileText, reach) {
   if (!numbers || numbers.length === 0) return void 0;
   const lines = fileText.split("\n");
   const added2 = fragment.text.split("\n");
-  if (added2.some((line, i) => lines[numbers[i] - 1] !== line)) return void 0;
+  if (added2.some((line2, i) => lines[numbers[i] - 1] !== line2)) return void 0;
   const kept = [];
   let next = 1;
-  for (const line of numbers) {
-    for (let n = Math.max(next, line - reach); n <= Math.min(lines.length, line + reach); n++) kept.push(n);
-    next = Math.max(next, line + reach + 1);
+  for (const line2 of numbers) {
+    for (let n = Math.max(next, line2 - reach); n <= Math.min(lines.length, line2 + reach); n++) kept.push(n);
+    next = Math.max(next, line2 + reach + 1);
   }
   const wide = { file: fragment.file, text: kept.map((n) => lines[n - 1]).join("\n"), lineNumbers: kept, added: new Set(numbers) };
   if (fragment.commit) wide.commit = fragment.commit;
@@ -38909,13 +39273,13 @@ async function feed(blocks, blockSize, onBlock, options) {
   let complete = false;
   try {
     for await (const lines of splitLineBatches(git.output ?? git.child.stdout)) {
-      for (const line of lines) {
-        if (line === "") continue;
+      for (const line2 of lines) {
+        if (line2 === "") continue;
         options.onCommit();
         const at2 = position++;
         const target = Math.min(Math.floor(at2 / blockSize), blocks.length - 1);
         for (; current < target; current++) await onBlock(blocks[current]);
-        blocks[current].add(at2, line);
+        blocks[current].add(at2, line2);
       }
     }
     complete = true;
@@ -38944,7 +39308,7 @@ function startSweep(target, total) {
   const dedupe2 = new Deduper();
   const blobs = new BlobReader({ cwd: target.cwd });
   let attach = () => void 0;
-  const hooks = new Promise((resolve12) => attach = resolve12);
+  const hooks = new Promise((resolve14) => attach = resolve14);
   const sweepers = [];
   const started = (walk) => {
     const sweeper = startSweeper(target, walk);
@@ -38961,7 +39325,7 @@ function startSweep(target, total) {
   let active = 0;
   let fed = false;
   let finish = () => void 0;
-  const finished = new Promise((resolve12) => finish = resolve12);
+  const finished = new Promise((resolve14) => finish = resolve14);
   const running = /* @__PURE__ */ new Set();
   const rebalance = () => {
     if (running.size + 2 > processes) return;
@@ -39043,19 +39407,19 @@ var init_history = __esm({
     init_pair_context2();
     Deduper = class {
       kept = /* @__PURE__ */ new Map();
-      add(finding, order) {
-        const seen = this.kept.get(finding.fingerprint);
-        if (!seen) this.kept.set(finding.fingerprint, { finding, order, commits: /* @__PURE__ */ new Set([finding.commit ?? ""]) });
+      add(finding2, order) {
+        const seen = this.kept.get(finding2.fingerprint);
+        if (!seen) this.kept.set(finding2.fingerprint, { finding: finding2, order, commits: /* @__PURE__ */ new Set([finding2.commit ?? ""]) });
         else {
-          seen.commits.add(finding.commit ?? "");
+          seen.commits.add(finding2.commit ?? "");
           if (order > seen.order) {
-            seen.finding = finding;
+            seen.finding = finding2;
             seen.order = order;
           }
         }
       }
       findings() {
-        return [...this.kept.values()].map(({ finding, commits }) => ({ ...finding, occurrences: commits.size, [RAW]: finding[RAW] }));
+        return [...this.kept.values()].map(({ finding: finding2, commits }) => ({ ...finding2, occurrences: commits.size, [RAW]: finding2[RAW] }));
       }
     };
     ShardReader = class {
@@ -39114,14 +39478,14 @@ var init_history = __esm({
         const { options } = this;
         options.onFragment(fragment.text.length);
         const findings = options.scan(fragment);
-        const context = options.pairContext;
-        if (context?.isOpen(fragment, findings)) return this.scanWide(fragment, findings, at2, context.reach);
-        for (const finding of findings) this.dedupe.add(finding, at2);
+        const context2 = options.pairContext;
+        if (context2?.isOpen(fragment, findings)) return this.scanWide(fragment, findings, at2, context2.reach);
+        for (const finding2 of findings) this.dedupe.add(finding2, at2);
         return void 0;
       }
       async scanWide(fragment, findings, at2, reach) {
         const wide = await blobContext(fragment, this.blobs, this.options.maxFileSize, reach);
-        for (const finding of wide ? this.options.scan(wide) : findings) this.dedupe.add(finding, at2);
+        for (const finding2 of wide ? this.options.scan(wide) : findings) this.dedupe.add(finding2, at2);
       }
       /** Synchronous but for binary files, whose blob is read (rare: the common path has no await per line). */
       handle(diff) {
@@ -39146,7 +39510,7 @@ var init_history = __esm({
 
 // src/sources/revs.ts
 import { readFileSync as readFileSync13 } from "node:fs";
-import { resolve as resolve8 } from "node:path";
+import { resolve as resolve9 } from "node:path";
 async function commitOf(rev, run) {
   const out = await gitTry(["rev-parse", "--verify", "--quiet", "--end-of-options", `${rev}^{commit}`], run);
   return out === null ? null : out.trim();
@@ -39158,7 +39522,7 @@ function missingRevision(flag, rev, shallow) {
 async function shallowBoundary(run) {
   const path = (await gitOutput(["rev-parse", "--git-path", "shallow"], run)).trim();
   try {
-    return readFileSync13(resolve8(run.cwd, path), "utf8").split("\n").filter(Boolean);
+    return readFileSync13(resolve9(run.cwd, path), "utf8").split("\n").filter(Boolean);
   } catch {
     return [];
   }
@@ -39263,18 +39627,18 @@ async function planSweep(argv, root) {
   return { selection, total, started: startSweep({ ...selected, shards: threads ?? availableParallelism2() }, total) };
 }
 function startPlan(argv, cwd) {
-  const plan = planSweep(argv, findRepoRoot(cwd));
-  plan.catch(() => void 0);
-  return plan;
+  const plan2 = planSweep(argv, findRepoRoot(cwd));
+  plan2.catch(() => void 0);
+  return plan2;
 }
-function stopPlan(plan) {
-  plan.then((p) => p.started.stop(), () => void 0);
+function stopPlan(plan2) {
+  plan2.then((p) => p.started.stop(), () => void 0);
 }
 async function planHistoryEarly(selection, cwd) {
   const { all, since, threads } = selection;
-  const plan = startPlan({ all, ...since !== void 0 ? { since } : {}, ...threads !== void 0 ? { threads } : {} }, cwd);
-  earlyPlan = { selection, cwd, plan };
-  await (await plan.catch(() => void 0))?.started.fed;
+  const plan2 = startPlan({ all, ...since !== void 0 ? { since } : {}, ...threads !== void 0 ? { threads } : {} }, cwd);
+  earlyPlan = { selection, cwd, plan: plan2 };
+  await (await plan2.catch(() => void 0))?.started.fed;
 }
 function takeEarlyPlan(argv, cwd) {
   const early2 = earlyPlan;
@@ -39302,7 +39666,7 @@ async function sweep(argv, io, engine, stats, planned) {
       maxFileSize: engine.config.maxFileSize,
       scan: (fragment) => scanFragment(fragment, engine),
       ...pairContext ? { pairContext } : {},
-      onSkip: (reason) => countSkip(stats, reason),
+      onSkip: (reason2) => countSkip(stats, reason2),
       onFragment: (bytes) => {
         stats.files++;
         stats.bytes += bytes;
@@ -39331,19 +39695,19 @@ function historyCommand(io, setExit) {
   return {
     command: "history",
     describe: "scan the commits of HEAD (or --all, --range A..B, --since DATE)",
-    builder: (yargs) => withCommonOptions(yargs).option("all", { type: "boolean", describe: "every branch, tag and other ref" }).option("range", { type: "string", describe: "only commits in A..B (what CI uses), e.g. origin/main..HEAD" }).option("since", { type: "string", describe: 'only commits newer than DATE (e.g. 2024-01-31, "2 weeks ago")' }),
+    builder: (yargs) => withCommonOptions(yargs).option("all", { type: "boolean", describe: "every branch, tag and other ref" }).option("range", { type: "string", describe: "only commits in A..B (what CI uses), e.g. origin/main..HEAD" }).option("since", { type: "string", describe: 'only commits newer than DATE (e.g. 2024-01-31, "2 weeks ago")' }).example("keyfence history --range origin/main..HEAD", "the commits of a pull or merge request").example("keyfence history --range origin/main..HEAD --format gitlab -o gl-secret-detection-report.json", ""),
     handler: async (argv) => {
-      const plan = takeEarlyPlan(argv, io.cwd) ?? startPlan(argv, io.cwd);
+      const plan2 = takeEarlyPlan(argv, io.cwd) ?? startPlan(argv, io.cwd);
       try {
-        await (await plan.catch(() => void 0))?.started.fed;
-        const code2 = await runScan(
-          sweepSource("history", argv, io, plan),
+        await (await plan2.catch(() => void 0))?.started.fed;
+        const code3 = await runScan(
+          sweepSource("history", argv, io, plan2),
           argv,
           io
         );
-        setExit(code2);
+        setExit(code3);
       } finally {
-        stopPlan(plan);
+        stopPlan(plan2);
       }
     }
   };
@@ -39360,6 +39724,692 @@ var init_history2 = __esm({
     init_revs();
     init_load2();
     init_progress();
+  }
+});
+
+// src/audit/context.ts
+function decodeText2(bytes) {
+  if (bytes.length >= 2 && bytes[0] === 255 && bytes[1] === 254) return bytes.subarray(2).toString("utf16le");
+  if (bytes.length >= 2 && bytes[0] === 254 && bytes[1] === 255) return Buffer.from(bytes.subarray(2)).swap16().toString("utf16le");
+  return bytes.toString("utf8").replace(/^\uFEFF/, "");
+}
+function secretSpans(text, secrets) {
+  const variants = /* @__PURE__ */ new Set();
+  for (const secret of secrets) {
+    if (secret === "") continue;
+    variants.add(secret);
+    if (secret.includes("\n")) variants.add(secret.replace(/\r?\n/g, "\r\n"));
+  }
+  const spans = [];
+  for (const secret of [...variants].sort((a, b) => b.length - a.length)) {
+    for (let at2 = text.indexOf(secret); at2 !== -1; at2 = text.indexOf(secret, at2 + 1)) spans.push([at2, at2 + secret.length]);
+  }
+  spans.sort((a, b) => a[0] - b[0] || b[1] - a[1]);
+  const merged = [];
+  for (const span of spans) {
+    const last = merged[merged.length - 1];
+    if (last && span[0] < last[1]) last[1] = Math.max(last[1], span[1]);
+    else merged.push([span[0], span[1]]);
+  }
+  return merged;
+}
+function maskText(text, secrets) {
+  const parts = [];
+  let at2 = 0;
+  for (const [start, end] of secretSpans(text, secrets)) {
+    const span = text.slice(start, end);
+    const breaks = span.split("\n").length - 1;
+    parts.push(text.slice(at2, start), redact(span.replace(/\r?\n/g, "\n")), "\n…".repeat(breaks));
+    at2 = end;
+  }
+  parts.push(text.slice(at2));
+  return parts.join("");
+}
+function printable(line2) {
+  return line2.replace(/\r$/, "").replace(/\t/g, "  ").replace(/[\u0000-\u001f\u007f-\u009f]/g, "·");
+}
+function contextLines(text, line2, secrets, radius = 3) {
+  const masked = maskText(text, secrets).split("\n");
+  const from = Math.max(1, line2 - radius);
+  const to = Math.min(masked.length, line2 + radius);
+  const out = [];
+  for (let n = from; n <= to; n++) {
+    const shown = printable(masked[n - 1] ?? "");
+    const leaks = secrets.some((s) => s.length > 0 && shown.includes(s.split(/\r?\n/)[0]) && s.split(/\r?\n/)[0].length >= 8);
+    out.push({ line: n, text: leaks ? "(line hidden: it holds a secret)" : shown, focus: n === line2 });
+  }
+  return out;
+}
+var init_context = __esm({
+  "src/audit/context.ts"() {
+    "use strict";
+    init_redact();
+  }
+});
+
+// src/audit/rotation.ts
+function awsSteps(finding2) {
+  const aws = finding2.aws;
+  if (aws?.canary) {
+    return [
+      `A CANARY TOKEN (${aws.canaryOwner ?? "a canary service"}): using it alerts whoever planted it. Do not use or validate it.`,
+      "If you planted it, it did its job: someone read this file; find out who and how.",
+      "If you did not, someone is watching for its use: remove it and tell your security team."
+    ];
+  }
+  const keyId = aws?.accessKeyId ?? (/^(AKIA|ASIA|ABIA|ACCA|A3T)/.test(finding2.secret) ? finding2.secret : void 0);
+  const live = finding2.validation?.status === "valid" ? finding2.validation.arn : void 0;
+  if (live && keyId) return rotationNote({ arn: live, shownKeyId: keyId, keyIdRedacted: true }).split("\n");
+  return unverifiedRotationNote({ ...keyId ? { shownKeyId: keyId } : {}, keyType: aws?.keyType, accountId: aws?.accountId }).split("\n");
+}
+function providerSteps(finding2, rule) {
+  const provider = rule?.provider ?? "its provider";
+  const reference = rule?.references?.find((r) => /^https?:\/\//.test(r));
+  const envVar = finding2.suggestion?.envVar ?? rule?.remediation?.envVar;
+  return [
+    `${finding2.description}: treat it as compromised.`,
+    `1. Revoke it, or rotate it, with ${provider} now${reference ? ` (see ${reference})` : ""}.`,
+    `2. Give every consumer the new one from the environment${envVar ? ` (${envVar})` : ""} or a secrets manager, never from the repository.`,
+    `3. Check ${provider}'s access logs for use you do not recognise, from the day it was committed.`,
+    "Deleting it from git (even rewriting history) does not revoke it."
+  ];
+}
+function rotationSteps(finding2, rule) {
+  const steps = finding2.aws || finding2.ruleId.startsWith("aws-") ? awsSteps(finding2) : providerSteps(finding2, rule);
+  const where2 = finding2.commit ? `It is in commit ${finding2.commit.slice(0, 12)}${finding2.occurrences && finding2.occurrences > 1 ? ` (and ${finding2.occurrences - 1} more places)` : ""}: anyone with a clone has it.` : `It is in ${finding2.file}: if that was ever committed and pushed, treat it as public.`;
+  return [...steps, where2];
+}
+var init_rotation2 = __esm({
+  "src/audit/rotation.ts"() {
+    "use strict";
+    init_rotation();
+  }
+});
+
+// src/audit/item.ts
+function describeAws2(aws) {
+  if (aws.canary) return `CANARY TOKEN (${aws.canaryOwner ?? "canary service"}): using it alerts its owner`;
+  return [`account ${aws.accountId ?? "not encoded (old-format key)"}`, `${aws.keyType} key`, aws.accessKeyId ? `key id ${aws.accessKeyId}` : void 0, aws.ownAccount ? "one of your own accounts" : void 0].filter(Boolean).join(", ");
+}
+function describeCommit(f) {
+  if (!f.commit) return void 0;
+  const subject = f.message?.split("\n")[0] ?? "";
+  const more = f.occurrences && f.occurrences > 1 ? ` (${f.occurrences} occurrences)` : "";
+  return `${f.commit.slice(0, 12)}  ${f.author ?? ""} <${f.email ?? ""}>  ${f.date ?? ""}  ${JSON.stringify(subject)}${more}`;
+}
+function auditItem(finding2, context2, rule) {
+  const s = finding2.suggestion;
+  const fix2 = s ? [`use ${s.replacement} (${s.language}; env var ${s.envVar})`, ...(s.note ?? "").split("\n").filter((l) => l.trim() !== "")] : [];
+  const commit = describeCommit(finding2);
+  return {
+    fingerprint: finding2.fingerprint,
+    ruleId: finding2.ruleId,
+    description: finding2.description,
+    severity: finding2.severity,
+    location: `${finding2.file}:${finding2.line}:${finding2.column}`,
+    ...commit ? { commit } : {},
+    secret: finding2.secret,
+    ...finding2.aws ? { aws: describeAws2(finding2.aws) } : {},
+    context: context2,
+    fix: fix2,
+    rotation: rotationSteps(finding2, rule)
+  };
+}
+var init_item = __esm({
+  "src/audit/item.ts"() {
+    "use strict";
+    init_rotation2();
+  }
+});
+
+// src/audit/session.ts
+function startIndex(fingerprints, decisions, at2) {
+  const saved = at2 === void 0 ? -1 : fingerprints.indexOf(at2);
+  if (saved !== -1) return saved;
+  const open = fingerprints.findIndex((fp) => decisions[fp] === void 0 || decisions[fp] === "skipped");
+  return open === -1 ? 0 : open;
+}
+function startSession(fingerprints, decisions, at2) {
+  return { fingerprints, index: startIndex(fingerprints, decisions, at2), decisions: { ...decisions }, mode: { kind: "browse" } };
+}
+function currentFingerprint(state) {
+  return state.fingerprints[state.index];
+}
+function counts(state) {
+  const out = { "false-positive": 0, real: 0, skipped: 0 };
+  for (const fp of state.fingerprints) {
+    const decision = state.decisions[fp];
+    if (decision) out[decision]++;
+  }
+  return out;
+}
+function quit(state) {
+  return { state: { ...state, mode: { kind: "quit" } }, effects: [{ kind: "save" }, { kind: "exit" }] };
+}
+function advance(state, effects, notice) {
+  const index = state.index + 1;
+  const done = index >= state.fingerprints.length;
+  const next = { ...state, index: done ? state.fingerprints.length - 1 : index, mode: done ? { kind: "done" } : { kind: "browse" }, ...done ? { finished: true } : {}, ...notice !== void 0 ? { notice } : {} };
+  if (notice === void 0) delete next.notice;
+  return { state: next, effects: [...effects, { kind: "save" }] };
+}
+function decide2(state, decision) {
+  const fp = currentFingerprint(state);
+  const effects = state.decisions[fp] === "false-positive" && decision !== "false-positive" ? [{ kind: "unignore", fingerprint: fp }] : [];
+  return { state: { ...state, decisions: { ...state.decisions, [fp]: decision } }, effects };
+}
+function browse(state, key) {
+  const plain = { ...state };
+  delete plain.notice;
+  switch (key.name) {
+    case "f": {
+      const fp = currentFingerprint(state);
+      if (state.decisions[fp] === "false-positive") return advance(plain, [], "already in .keyfence-ignore");
+      return { state: { ...plain, mode: { kind: "reason", draft: "" } }, effects: [] };
+    }
+    case "r": {
+      const { state: next, effects } = decide2(plain, "real");
+      return { state: { ...next, mode: { kind: "rotation" } }, effects: [...effects, { kind: "save" }] };
+    }
+    case "s":
+    case "right": {
+      const { state: next, effects } = decide2(plain, "skipped");
+      return advance(next, effects);
+    }
+    case "b":
+    case "left":
+      if (state.index === 0) return { state: { ...plain, notice: "this is the first finding" }, effects: [] };
+      return { state: { ...plain, index: state.index - 1 }, effects: [{ kind: "save" }] };
+    default:
+      return { state, effects: [] };
+  }
+}
+function reason(state, draft, key) {
+  const withDraft = (text, error) => ({ state: { ...state, mode: { kind: "reason", draft: text, ...error ? { error } : {} } }, effects: [] });
+  if (key.name === "escape") return { state: { ...state, mode: { kind: "browse" } }, effects: [] };
+  if (key.name === "return" || key.name === "enter") {
+    const text = draft.trim();
+    if (text === "") return withDraft("", "type why this is not a secret (it goes into .keyfence-ignore), or Esc to cancel");
+    const fp = currentFingerprint(state);
+    const decided = { ...state, decisions: { ...state.decisions, [fp]: "false-positive" } };
+    return advance(decided, [{ kind: "ignore", fingerprint: fp, reason: text }], "added to .keyfence-ignore");
+  }
+  if (key.name === "backspace") return withDraft([...draft].slice(0, -1).join(""));
+  if (key.ctrl && key.name === "u") return withDraft("");
+  const typed = key.sequence ?? "";
+  if (key.ctrl || key.meta || typed === "" || /[\u0000-\u001f\u007f]/.test(typed)) return { state, effects: [] };
+  return withDraft([...`${draft}${typed}`].slice(0, MAX_REASON).join(""));
+}
+function press(state, key) {
+  const mode = state.mode;
+  if (mode.kind === "quit") return { state, effects: [] };
+  if (key.ctrl === true && (key.name === "c" || key.name === "d")) return quit(state);
+  if (mode.kind === "reason") return reason(state, mode.draft, key);
+  if (isQuit(key)) return quit(mode.kind === "rotation" && state.index + 1 < state.fingerprints.length ? { ...state, index: state.index + 1 } : state);
+  if (mode.kind === "rotation") return advance(state, []);
+  if (mode.kind === "done") {
+    if (key.name === "b" || key.name === "left") return { state: { ...state, mode: { kind: "browse" } }, effects: [] };
+    return quit(state);
+  }
+  return browse(state, key);
+}
+var MAX_REASON, isQuit;
+var init_session = __esm({
+  "src/audit/session.ts"() {
+    "use strict";
+    MAX_REASON = 200;
+    isQuit = (key) => key.name === "q" || key.ctrl === true && (key.name === "c" || key.name === "d");
+  }
+});
+
+// src/audit/screen.ts
+function fitLines(lines, columns) {
+  const width = Math.max(20, columns);
+  const out = [];
+  for (const l of lines) {
+    const chars2 = [...l.text];
+    if (chars2.length <= width) {
+      out.push(l);
+      continue;
+    }
+    if (l.wrap === void 0) {
+      out.push({ ...l, text: `${chars2.slice(0, width - 1).join("")}…` });
+      continue;
+    }
+    let rest = l.text;
+    let first = true;
+    while (rest !== "") {
+      const room = first ? width : width - l.wrap;
+      let piece = [...rest].slice(0, room).join("");
+      if (piece.length < rest.length) {
+        const space = piece.lastIndexOf(" ");
+        if (space > room / 3) piece = piece.slice(0, space);
+      }
+      out.push({ ...l, text: first ? piece : `${" ".repeat(l.wrap)}${piece}` });
+      rest = rest.slice(piece.length).trimStart();
+      first = false;
+    }
+  }
+  return out;
+}
+function header(state, info) {
+  const c = counts(state);
+  const n = state.fingerprints.length;
+  return [line(`keyfence audit — ${info.walk} — finding ${Math.min(state.index + 1, n)} of ${n}   ${c["false-positive"]} false positive · ${c.real} real · ${c.skipped} skipped`, "title"), line("")];
+}
+function finding(item, state) {
+  const decision = state.decisions[item.fingerprint];
+  const out = [line(`${item.ruleId}  ${item.severity}  ${item.description}`, "title"), field4("file", item.location)];
+  if (item.commit) out.push(field4("commit", item.commit));
+  out.push(field4("secret", item.secret));
+  if (item.aws) out.push(field4("aws", item.aws));
+  out.push(field4("decision", decision ? DECISION_TEXT[decision] : "none yet"));
+  return out;
+}
+function context(item, radius) {
+  if (typeof item.context === "string") return [line(""), line(`  (${item.context})`, "dim", 3)];
+  const focus = item.context.find((l) => l.focus)?.line ?? 0;
+  const shown = item.context.filter((l) => Math.abs(l.line - focus) <= radius);
+  const width = String(shown[shown.length - 1]?.line ?? 1).length;
+  return [line(""), ...shown.map((l) => code(`${l.focus ? ">" : " "} ${String(l.line).padStart(width)} │ ${l.text}`, l.focus ? "focus" : "plain"))];
+}
+function fix(item, max) {
+  if (item.fix.length === 0) return [];
+  const [first, ...rest] = item.fix;
+  const notes = rest.slice(0, max).map((n) => line(`${" ".repeat(9)}${n}`, "dim", 9));
+  return [line(""), field4("fix", first), ...notes];
+}
+function footer(state) {
+  const mode = state.mode;
+  const out = [line("")];
+  if (state.notice) out.push(line(state.notice, "good"));
+  if (mode.kind === "reason") {
+    out.push(line("Why is this not a secret? Enter adds it to .keyfence-ignore with this reason; Esc cancels.", "keys"));
+    out.push(line(`reason: ${mode.draft}█`));
+    if (mode.error) out.push(line(mode.error, "error"));
+  } else if (mode.kind === "rotation") {
+    out.push(line("Marked real: it stays reported. Any key: next finding   [q] quit", "keys"));
+  } else {
+    out.push(line(KEYS, "keys"));
+  }
+  return out;
+}
+function doneScreen(state, info) {
+  const c = counts(state);
+  return [
+    line(`keyfence audit — ${info.walk} — all ${state.fingerprints.length} findings seen`, "title"),
+    line(""),
+    line(`${c["false-positive"]} false positive (in ${info.ignoreFile}), ${c.real} real (rotate them; they stay reported), ${c.skipped} skipped`, "plain", 0),
+    line(""),
+    line("[b] back to the last finding   any other key: exit", "keys")
+  ];
+}
+function renderScreen(state, item, info) {
+  const fitted = (lines2) => fitLines(lines2, info.columns);
+  if (state.mode.kind === "done" || !item) return fitted(doneScreen(state, info));
+  const top = [...header(state, info), ...finding(item, state)];
+  const bottom = footer(state);
+  if (state.mode.kind === "rotation") return fitted([...top, line(""), ...item.rotation.map((r) => line(r, "plain", 3)), ...bottom]);
+  let lines = [];
+  for (let radius = 3; radius >= 0; radius--) {
+    for (let notes = 4; notes >= 0; notes--) {
+      lines = fitted([...top, ...context(item, radius), ...fix(item, notes), ...bottom]);
+      if (lines.length <= info.rows) return lines;
+    }
+  }
+  return lines;
+}
+var KEYS, line, field4, code, DECISION_TEXT;
+var init_screen = __esm({
+  "src/audit/screen.ts"() {
+    "use strict";
+    init_session();
+    KEYS = "[f] false positive   [r] real   [s] skip   [b] back   [q] quit (progress is saved)";
+    line = (text, style = "plain", wrap = 0) => ({ text, style, wrap });
+    field4 = (label, value) => line(`${label.padEnd(9)}${value}`, "label", 9);
+    code = (text, style) => ({ text, style });
+    DECISION_TEXT = { "false-positive": "false positive (in the ignore file)", real: "real: rotate it (stays reported)", skipped: "skipped" };
+  }
+});
+
+// src/audit/load.ts
+import { createHash as createHash4 } from "node:crypto";
+import { mkdirSync as mkdirSync2, readFileSync as readFileSync15, renameSync as renameSync4, writeFileSync as writeFileSync7 } from "node:fs";
+import { homedir as homedir2 } from "node:os";
+import { dirname as dirname8, join as join21, resolve as resolve12 } from "node:path";
+function emptyProgress() {
+  return { version: 1, decisions: {}, walks: {} };
+}
+function parseProgress(text) {
+  const progress = emptyProgress();
+  let raw;
+  try {
+    raw = JSON.parse(text);
+  } catch {
+    return progress;
+  }
+  if (raw?.version !== 1) return progress;
+  for (const [fp, decision] of Object.entries(raw.decisions ?? {})) {
+    if (FINGERPRINT2.test(fp) && (decision === "real" || decision === "skipped")) progress.decisions[fp] = decision;
+  }
+  for (const [walk, value] of Object.entries(raw.walks ?? {})) {
+    if (typeof value?.at === "string" && FINGERPRINT2.test(value.at)) progress.walks[walk] = { at: value.at };
+  }
+  return progress;
+}
+async function progressPath(root, env) {
+  const inGit = (await gitTry(["rev-parse", "--git-path", PROGRESS_NAME], { cwd: root }))?.trim();
+  if (inGit) return resolve12(root, inGit);
+  const state = env.XDG_STATE_HOME || join21(env.HOME || homedir2(), ".local", "state");
+  return join21(state, "keyfence", `audit-${createHash4("sha256").update(resolve12(root)).digest("hex").slice(0, 16)}.json`);
+}
+function readProgress(path) {
+  try {
+    return parseProgress(readFileSync15(path, "utf8"));
+  } catch {
+    return emptyProgress();
+  }
+}
+function writeProgress(path, progress) {
+  mkdirSync2(dirname8(path), { recursive: true });
+  const temp = `${path}.${process.pid}.tmp`;
+  writeFileSync7(temp, `${JSON.stringify(progress, null, 2)}
+`);
+  renameSync4(temp, path);
+}
+var PROGRESS_NAME, FINGERPRINT2;
+var init_load4 = __esm({
+  "src/audit/load.ts"() {
+    "use strict";
+    init_git();
+    PROGRESS_NAME = "keyfence-audit.json";
+    FINGERPRINT2 = /^[0-9a-f]{16,128}$/;
+  }
+});
+
+// src/cli/audit/tty.ts
+import { emitKeypressEvents } from "node:readline";
+function fit(text, width) {
+  const chars2 = [...text];
+  return chars2.length <= width ? text : `${chars2.slice(0, Math.max(0, width - 1)).join("")}…`;
+}
+function styler(color) {
+  const c = createColors(color);
+  const styles = { title: c.bold, label: (t) => t, focus: (t) => c.bold(c.yellow(t)), dim: c.dim, error: c.red, keys: c.cyan, plain: (t) => t, good: c.green };
+  return (style, text) => styles[style](text);
+}
+async function runTerminal(initial, handlers, term) {
+  const { input, output } = term;
+  const paint = styler(term.color);
+  let state = initial;
+  const draw = async () => {
+    const lines = await handlers.render(state);
+    const width = output.columns || 80;
+    const rows = output.rows || 24;
+    const body = lines.slice(0, rows).map((l) => `${paint(l.style, fit(l.text, width))}\x1B[K`);
+    output.write(`\x1B[H${body.join("\r\n")}\x1B[J`);
+  };
+  emitKeypressEvents(input);
+  input.setRawMode(true);
+  input.resume();
+  output.write(ENTER_SCREEN);
+  try {
+    await draw();
+    await new Promise((resolveRun, rejectRun) => {
+      let queue = Promise.resolve();
+      let finished = false;
+      const finish = (error) => {
+        if (finished) return;
+        finished = true;
+        input.off("keypress", onKey);
+        output.off("resize", onResize);
+        process.off("SIGTERM", onSignal);
+        process.off("SIGHUP", onSignal);
+        if (error === void 0) resolveRun();
+        else rejectRun(error);
+      };
+      const handle = async (key) => {
+        if (finished) return;
+        const step = press(state, key);
+        state = step.state;
+        await handlers.apply(step.effects, state);
+        if (step.effects.some((e) => e.kind === "exit")) finish();
+        else await draw();
+      };
+      const onKey = (sequence, key) => {
+        const pressed = { name: key?.name, sequence: key?.sequence ?? sequence, ctrl: key?.ctrl, meta: key?.meta };
+        queue = queue.then(() => handle(pressed)).catch(finish);
+      };
+      const onResize = () => {
+        queue = queue.then(() => finished ? void 0 : draw()).catch(finish);
+      };
+      const onSignal = () => {
+        queue = queue.then(() => handle({ name: "c", ctrl: true })).catch(finish);
+      };
+      input.on("keypress", onKey);
+      output.on("resize", onResize);
+      process.on("SIGTERM", onSignal);
+      process.on("SIGHUP", onSignal);
+    });
+  } finally {
+    output.write(LEAVE_SCREEN);
+    input.setRawMode(false);
+    input.pause();
+  }
+  return state;
+}
+var ENTER_SCREEN, LEAVE_SCREEN;
+var init_tty = __esm({
+  "src/cli/audit/tty.ts"() {
+    "use strict";
+    init_text();
+    init_session();
+    ENTER_SCREEN = "\x1B[?1049h\x1B[?25l";
+    LEAVE_SCREEN = "\x1B[?25h\x1B[?1049l";
+  }
+});
+
+// src/cli/audit/run.ts
+var run_exports2 = {};
+__export(run_exports2, {
+  runAudit: () => runAudit
+});
+import { readFileSync as readFileSync16, statSync as statSync8 } from "node:fs";
+import { join as join22, relative as relative9, sep as sep6 } from "node:path";
+async function readBlob(spec, maxBytes, cwd) {
+  const git = startGit(["cat-file", "blob", spec], { cwd });
+  git.child.stdin.end();
+  const chunks = [];
+  let size = 0;
+  for await (const chunk of git.output ?? git.child.stdout) {
+    size += chunk.length;
+    if (size > maxBytes) {
+      git.stop();
+      await git.finished;
+      return "too-large";
+    }
+    chunks.push(chunk);
+  }
+  await git.finished;
+  return Buffer.concat(chunks);
+}
+async function auditSource(argv, io) {
+  if (argv.history) {
+    const { sweepSource: sweepSource2 } = await Promise.resolve().then(() => (init_history2(), history_exports));
+    return sweepSource2("audit", { all: argv.all, threads: argv.threads }, io);
+  }
+  const [{ fileFragments: fileFragments2 }, { fileSourceOptions: fileSourceOptions2 }] = await Promise.all([Promise.resolve().then(() => (init_files(), files_exports)), Promise.resolve().then(() => (init_scan2(), scan_exports2))]);
+  const paths = pathArguments(argv);
+  return { command: "audit", fragments: (engine, stats) => fileFragments2(paths, fileSourceOptions2(engine, stats, io, argv.gitignore !== false)) };
+}
+function walkName(argv) {
+  const what = argv.history ? `history${argv.all ? " --all" : ""}` : `scan ${pathArguments(argv).join(" ")}`;
+  return argv.baselined ? `${what} --baselined` : what;
+}
+function secretsOf3(finding2) {
+  const raw = finding2[RAW];
+  const written = raw.lineText.slice(finding2.column - 1, finding2.endColumn - 1);
+  return [raw.secret, written, ...raw.pairedId ? [raw.pairedId] : []].filter((s) => s !== "");
+}
+async function selectFindings(all, argv, io, engine, repoRoot) {
+  const ignored2 = new Set(readIgnoreFile(repoRoot, io.cwd).map((e) => e.fingerprint));
+  let findings = all.filter((f) => !ignored2.has(f.fingerprint));
+  const location = locateBaseline(io.cwd, repoRoot, argv.baseline, engine.config);
+  const baseline = readBaseline(location);
+  if (!baseline) {
+    if (argv.baselined) throw new UsageError(`${location.label}: no baseline to audit`, "create one with `keyfence baseline`, or drop --baselined");
+    return findings;
+  }
+  const own = normalisePath(relative9(engine.config.root, location.path).split(sep6).join("/"));
+  findings = findings.filter((f) => normalisePath(f.file) !== own);
+  const match = await matchBaseline(findings, baseline, new SecretHasher(baseline.kdf), engine.config.pathIndependentBaseline);
+  return argv.baselined ? match.suppressed : match.kept;
+}
+function byFingerprint(findings) {
+  const seen = /* @__PURE__ */ new Map();
+  const more = /* @__PURE__ */ new Map();
+  for (const f of findings) {
+    if (seen.has(f.fingerprint)) more.set(f.fingerprint, (more.get(f.fingerprint) ?? 0) + 1);
+    else seen.set(f.fingerprint, f);
+  }
+  return { findings: [...seen.values()], more };
+}
+function nextProgress(progress, state, walk) {
+  const decisions = { ...progress.decisions };
+  for (const fp of state.fingerprints) {
+    const decision = state.decisions[fp];
+    if (decision === "real" || decision === "skipped") decisions[fp] = decision;
+    else delete decisions[fp];
+  }
+  const walks = { ...progress.walks };
+  const at2 = currentFingerprint(state);
+  if (state.finished || at2 === void 0) delete walks[walk];
+  else walks[walk] = { at: at2 };
+  return { version: 1, decisions, walks };
+}
+function plural3(n, word) {
+  return `${n} ${word}${n === 1 ? "" : "s"}`;
+}
+async function runAudit(argv, io) {
+  const config = loadConfig(io.cwd, argv.config);
+  const repoRoot = findRepoRoot(io.cwd);
+  readIgnoreFile(repoRoot, io.cwd);
+  readBaseline(locateBaseline(io.cwd, repoRoot, argv.baseline, config));
+  const { engine, stats } = startEngine(config, argv, io);
+  const all = sortFindings(await collectSource(await auditSource(argv, io), engine, stats));
+  const secrets = new Set(all.flatMap(secretsOf3));
+  const selected = await selectFindings(all, argv, io, engine, repoRoot);
+  if (selected.length === 0) {
+    io.stdout(`keyfence audit: nothing to audit (${plural3(stats.files, "file")}${stats.commits ? `, ${plural3(stats.commits, "commit")}` : ""} scanned; findings already in ${IGNORE_FILE}${argv.baselined ? "" : " or the baseline"} are not shown)
+`);
+    return 0;
+  }
+  const { remediationStep: remediationStep2 } = await Promise.resolve().then(() => (init_step(), step_exports));
+  const suggested = await remediationStep2(selected, { engine, options: {}, stats, cwd: io.cwd, env: io.env, command: "audit", notices: [] });
+  const { findings, more } = byFingerprint(suggested);
+  const items = new Items(new Map(findings.map((f) => [f.fingerprint, f])), more, secrets, engine);
+  const walk = walkName(argv);
+  const path = await progressPath(repoRoot, io.env);
+  let progress = argv.reset ? emptyProgress() : readProgress(path);
+  const fingerprints = findings.map((f) => f.fingerprint);
+  const known = {};
+  for (const fp of fingerprints) if (progress.decisions[fp]) known[fp] = progress.decisions[fp];
+  const initial = startSession(fingerprints, known, progress.walks[walk]?.at);
+  const info = { walk: argv.baselined ? "baselined findings" : argv.history ? "history" : "working tree", ignoreFile: IGNORE_FILE, rows: 24, columns: 80 };
+  const output = process.stdout;
+  const apply = async (effects, state) => {
+    for (const effect of effects) {
+      if (effect.kind === "ignore") addIgnoreEntry(repoRoot, io.cwd, effect.fingerprint, redactAll(effect.reason, secrets));
+      if (effect.kind === "unignore") removeIgnoreEntry(repoRoot, io.cwd, effect.fingerprint);
+      if (effect.kind === "save") {
+        progress = nextProgress(progress, state, walk);
+        writeProgress(path, progress);
+      }
+    }
+  };
+  const render = async (state) => {
+    const item = state.mode.kind === "done" ? void 0 : await items.get(currentFingerprint(state));
+    const lines = renderScreen(state, item, { ...info, rows: output.rows || 24, columns: output.columns || 80 });
+    return lines.map((l) => ({ ...l, text: redactAll(l.text, secrets) }));
+  };
+  const color = argv.color ?? ((io.env.NO_COLOR === void 0 || io.env.NO_COLOR === "") && io.env.TERM !== "dumb");
+  const final = await runTerminal(initial, { render, apply }, { input: process.stdin, output, color });
+  const c = counts(final);
+  const resume = final.finished ? "" : `; the same \`keyfence audit\` command resumes at finding ${final.index + 1} of ${findings.length}`;
+  io.stdout(`keyfence audit: ${c["false-positive"]} false positive (added to ${IGNORE_FILE}), ${c.real} real (rotate them; they stay reported), ${c.skipped} skipped, ${findings.length - c["false-positive"] - c.real - c.skipped} undecided${resume}
+`);
+  return 0;
+}
+var MAX_CONTEXT_BYTES, Items;
+var init_run2 = __esm({
+  "src/cli/audit/run.ts"() {
+    "use strict";
+    init_types();
+    init_errors();
+    init_load2();
+    init_scan();
+    init_engine();
+    init_redact();
+    init_fingerprint();
+    init_baseline();
+    init_load3();
+    init_ignore_file();
+    init_git();
+    init_context();
+    init_item();
+    init_screen();
+    init_session();
+    init_load4();
+    init_run();
+    init_options();
+    init_tty();
+    MAX_CONTEXT_BYTES = 4 * 1024 * 1024;
+    Items = class {
+      constructor(findings, more, secrets, engine) {
+        this.findings = findings;
+        this.more = more;
+        this.secrets = secrets;
+        this.engine = engine;
+      }
+      findings;
+      more;
+      secrets;
+      engine;
+      cache = /* @__PURE__ */ new Map();
+      async fileBytes(f) {
+        const root = this.engine.config.root;
+        try {
+          if (f.commit) {
+            const blob = await readBlob(`${f.commit}:${f.file}`, MAX_CONTEXT_BYTES, root);
+            return blob === "too-large" ? "context not shown: the file is larger than 4 MiB" : blob;
+          }
+          const path = join22(root, f.file);
+          if (statSync8(path).size > MAX_CONTEXT_BYTES) return "context not shown: the file is larger than 4 MiB";
+          return readFileSync16(path);
+        } catch {
+          return f.commit ? "context not shown: git cannot read the file at that commit" : "context not shown: the file cannot be read";
+        }
+      }
+      /** The masked lines around a finding; every secret the rules see in the file is masked too, reported or not. */
+      async context(f) {
+        const bytes = await this.fileBytes(f);
+        if (typeof bytes === "string") return bytes;
+        const text = decodeText2(bytes);
+        for (const found of detectFragment({ file: f.file, text }, this.engine.ruleSet, this.engine.detectOptions)) for (const s of secretsOf3(found)) this.secrets.add(s);
+        return contextLines(text, f.line, [...this.secrets]);
+      }
+      async get(fingerprint) {
+        const cached = this.cache.get(fingerprint);
+        if (cached) return cached;
+        const finding2 = this.findings.get(fingerprint);
+        if (!finding2) return void 0;
+        const item = auditItem(finding2, await this.context(finding2), this.engine.ruleSet.byId.get(finding2.ruleId)?.rule);
+        const extra = this.more.get(fingerprint);
+        if (extra) item.location += ` (and ${extra} more place${extra === 1 ? "" : "s"} in ${finding2.file})`;
+        this.cache.set(fingerprint, item);
+        return item;
+      }
+    };
   }
 });
 
@@ -39409,7 +40459,7 @@ var require_build = __commonJS({
       __n() {
         const args = Array.prototype.slice.call(arguments);
         const singular = args.shift();
-        const plural2 = args.shift();
+        const plural4 = args.shift();
         const quantity = args.shift();
         let cb = function() {
         };
@@ -39417,7 +40467,7 @@ var require_build = __commonJS({
           cb = args.pop();
         if (!this.cache[this.locale])
           this._readLocaleFile();
-        let str = quantity === 1 ? singular : plural2;
+        let str = quantity === 1 ? singular : plural4;
         if (this.cache[this.locale][singular]) {
           const entry = this.cache[this.locale][singular];
           str = entry[quantity === 1 ? "one" : "other"];
@@ -39425,7 +40475,7 @@ var require_build = __commonJS({
         if (!this.cache[this.locale][singular] && this.updateFiles) {
           this.cache[this.locale][singular] = {
             one: singular,
-            other: plural2
+            other: plural4
           };
           this._enqueueWrite({
             directory: this.directory,
@@ -40610,17 +41660,17 @@ var require_string_width = __commonJS({
       string = string.replace(emojiRegex(), "  ");
       let width = 0;
       for (let i = 0; i < string.length; i++) {
-        const code2 = string.codePointAt(i);
-        if (code2 <= 31 || code2 >= 127 && code2 <= 159) {
+        const code3 = string.codePointAt(i);
+        if (code3 <= 31 || code3 >= 127 && code3 <= 159) {
           continue;
         }
-        if (code2 >= 768 && code2 <= 879) {
+        if (code3 >= 768 && code3 <= 879) {
           continue;
         }
-        if (code2 > 65535) {
+        if (code3 > 65535) {
           i++;
         }
-        width += isFullwidthCodePoint(code2) ? 2 : 1;
+        width += isFullwidthCodePoint(code3) ? 2 : 1;
       }
       return width;
     };
@@ -41593,12 +42643,12 @@ var require_ansi_styles = __commonJS({
   "node_modules/ansi-styles/index.js"(exports, module) {
     "use strict";
     var wrapAnsi16 = (fn, offset) => (...args) => {
-      const code2 = fn(...args);
-      return `\x1B[${code2 + offset}m`;
+      const code3 = fn(...args);
+      return `\x1B[${code3 + offset}m`;
     };
     var wrapAnsi256 = (fn, offset) => (...args) => {
-      const code2 = fn(...args);
-      return `\x1B[${38 + offset};5;${code2}m`;
+      const code3 = fn(...args);
+      return `\x1B[${38 + offset};5;${code3}m`;
     };
     var wrapAnsi16m = (fn, offset) => (...args) => {
       const rgb = fn(...args);
@@ -41747,7 +42797,7 @@ var require_wrap_ansi = __commonJS({
     var ANSI_OSC = "]";
     var ANSI_SGR_TERMINATOR = "m";
     var ANSI_ESCAPE_LINK = `${ANSI_OSC}8;;`;
-    var wrapAnsi = (code2) => `${ESCAPES.values().next().value}${ANSI_CSI}${code2}${ANSI_SGR_TERMINATOR}`;
+    var wrapAnsi = (code3) => `${ESCAPES.values().next().value}${ANSI_CSI}${code3}${ANSI_SGR_TERMINATOR}`;
     var wrapAnsiHyperlink = (uri) => `${ESCAPES.values().next().value}${ANSI_ESCAPE_LINK}${uri}${ANSI_ESCAPE_BELL}`;
     var wordLengths = (string) => string.split(" ").map((character) => stringWidth(character));
     var wrapWord = (rows, word, columns) => {
@@ -41858,22 +42908,22 @@ var require_wrap_ansi = __commonJS({
         if (ESCAPES.has(character)) {
           const { groups } = new RegExp(`(?:\\${ANSI_CSI}(?<code>\\d+)m|\\${ANSI_ESCAPE_LINK}(?<uri>.*)${ANSI_ESCAPE_BELL})`).exec(pre.slice(index).join("")) || { groups: {} };
           if (groups.code !== void 0) {
-            const code3 = Number.parseFloat(groups.code);
-            escapeCode = code3 === END_CODE ? void 0 : code3;
+            const code4 = Number.parseFloat(groups.code);
+            escapeCode = code4 === END_CODE ? void 0 : code4;
           } else if (groups.uri !== void 0) {
             escapeUrl = groups.uri.length === 0 ? void 0 : groups.uri;
           }
         }
-        const code2 = ansiStyles.codes.get(Number(escapeCode));
+        const code3 = ansiStyles.codes.get(Number(escapeCode));
         if (pre[index + 1] === "\n") {
           if (escapeUrl) {
             returnValue += wrapAnsiHyperlink("");
           }
-          if (escapeCode && code2) {
-            returnValue += wrapAnsi(code2);
+          if (escapeCode && code3) {
+            returnValue += wrapAnsi(code3);
           }
         } else if (character === "\n") {
-          if (escapeCode && code2) {
+          if (escapeCode && code3) {
             returnValue += wrapAnsi(escapeCode);
           }
           if (escapeUrl) {
@@ -41884,7 +42934,7 @@ var require_wrap_ansi = __commonJS({
       return returnValue;
     };
     module.exports = (string, columns, options) => {
-      return String(string).normalize().replace(/\r\n/g, "\n").split("\n").map((line) => exec(line, columns, options)).join("\n");
+      return String(string).normalize().replace(/\r\n/g, "\n").split("\n").map((line2) => exec(line2, columns, options)).join("\n");
     };
   }
 });
@@ -41968,7 +43018,7 @@ var require_build3 = __commonJS({
         this.rows.forEach((row2) => {
           this.rowToString(row2, lines);
         });
-        return lines.filter((line) => !line.hidden).map((line) => line.text).join("\n");
+        return lines.filter((line2) => !line2.hidden).map((line2) => line2.text).join("\n");
       }
       rowToString(row2, lines) {
         this.rasterize(row2).forEach((rrow, r) => {
@@ -42164,18 +43214,18 @@ var require_build3 = __commonJS({
 // node_modules/escalade/sync/index.js
 var require_sync = __commonJS({
   "node_modules/escalade/sync/index.js"(exports, module) {
-    var { dirname: dirname8, resolve: resolve12 } = __require("path");
-    var { readdirSync: readdirSync3, statSync: statSync8 } = __require("fs");
+    var { dirname: dirname10, resolve: resolve14 } = __require("path");
+    var { readdirSync: readdirSync3, statSync: statSync10 } = __require("fs");
     module.exports = function(start, callback) {
-      let dir = resolve12(".", start);
-      let tmp, stats = statSync8(dir);
+      let dir = resolve14(".", start);
+      let tmp, stats = statSync10(dir);
       if (!stats.isDirectory()) {
-        dir = dirname8(dir);
+        dir = dirname10(dir);
       }
       while (true) {
         tmp = callback(dir, readdirSync3(dir));
-        if (tmp) return resolve12(dir, tmp);
-        dir = dirname8(tmp = dir);
+        if (tmp) return resolve14(dir, tmp);
+        dir = dirname10(tmp = dir);
         if (tmp === dir) break;
       }
     };
@@ -42211,9 +43261,9 @@ var require_require_directory = __commonJS({
   "node_modules/require-directory/index.js"(exports, module) {
     "use strict";
     var fs = __require("fs");
-    var join21 = __require("path").join;
-    var resolve12 = __require("path").resolve;
-    var dirname8 = __require("path").dirname;
+    var join23 = __require("path").join;
+    var resolve14 = __require("path").resolve;
+    var dirname10 = __require("path").dirname;
     var defaultOptions = {
       extensions: ["js", "json", "coffee"],
       recurse: true,
@@ -42246,9 +43296,9 @@ var require_require_directory = __commonJS({
           options[prop] = defaultOptions[prop];
         }
       }
-      path = !path ? dirname8(m.filename) : resolve12(dirname8(m.filename), path);
+      path = !path ? dirname10(m.filename) : resolve14(dirname10(m.filename), path);
       fs.readdirSync(path).forEach(function(filename) {
-        var joined = join21(path, filename), files, key, obj;
+        var joined = join23(path, filename), files, key, obj;
         if (fs.statSync(joined).isDirectory() && options.recurse) {
           files = requireDirectory(m, joined, options);
           if (Object.keys(files).length) {
@@ -43936,8 +44986,8 @@ init_github();
 init_sarif();
 init_version();
 init_scan();
-import { mkdirSync as mkdirSync2, writeFileSync as writeFileSync7 } from "node:fs";
-import { dirname as dirname7, resolve as resolve11 } from "node:path";
+import { mkdirSync as mkdirSync3, writeFileSync as writeFileSync8 } from "node:fs";
+import { dirname as dirname9, resolve as resolve13 } from "node:path";
 
 // src/action/event.ts
 init_errors();
@@ -44329,7 +45379,7 @@ function printError(error, io) {
   if (error instanceof ScanError) {
     const lines = error.message.split("\n");
     const hint = error.hint ? `; ${error.hint}` : "";
-    lines.forEach((line, i) => io.stderr(`keyfence: ${line}${i === lines.length - 1 ? hint : ""}
+    lines.forEach((line2, i) => io.stderr(`keyfence: ${line2}${i === lines.length - 1 ? hint : ""}
 `));
     if (debug && error.stack) io.stderr(`${error.stack}
 `);
@@ -44349,23 +45399,37 @@ init_scan2();
 // src/cli/commands/rules.ts
 init_load2();
 init_scan();
+function listRules(argv, io) {
+  const rules = loadRulesForConfig(loadConfig(io.cwd, argv.config)).map(({ rule }) => rule);
+  if (argv.json) {
+    io.stdout(`${JSON.stringify(rules.map((r) => ({ id: r.id, provider: r.provider, description: r.description, severity: r.severity, keywords: r.keywords, validate: r.validate, envVar: r.remediation?.envVar })), null, 2)}
+`);
+    return;
+  }
+  const width = Math.max(...rules.map((r) => r.id.length));
+  for (const r of rules) io.stdout(`${r.id.padEnd(width)}  ${r.provider.padEnd(14)}  ${r.description}
+`);
+  io.stdout(`${rules.length} rules
+`);
+}
+function testCommand(io, setExit) {
+  return {
+    command: "test [files..]",
+    describe: "run rules' own examples: the config's custom rules, rule FILEs, or --builtin (exit 1 when one fails)",
+    builder: (yargs) => yargs.positional("files", { type: "string", array: true, describe: 'rule files ({ "rules": [...] }, the format of rules/*.json)' }).option("builtin", { type: "boolean", describe: "test the shipped catalogue (what the test suite runs)" }).option("config", { alias: "c", type: "string", describe: "config file (default .keyfence.json)" }).option("quiet", { alias: "q", type: "boolean", describe: "print only the failures and the summary" }).option("color", { type: "boolean", describe: "colours (default: on a TTY unless NO_COLOR is set)" }).example("keyfence rules test", "run the examples of .keyfence.json's custom rules").example("keyfence rules test rules/acme.json", "run the examples of a rule file against the rules in force"),
+    handler: async (argv) => {
+      const { testRules: testRules2 } = await Promise.resolve().then(() => (init_rules_test(), rules_test_exports));
+      setExit(testRules2({ files: argv.files ?? [], builtin: argv.builtin === true, config: argv.config, quiet: argv.quiet === true, color: argv.color }, io));
+    }
+  };
+}
 function rulesCommand(io, setExit) {
   return {
     command: "rules",
-    describe: "list the rules (id, provider, description)",
-    builder: (yargs) => yargs.option("json", { type: "boolean", describe: "print JSON" }).option("config", { alias: "c", type: "string", describe: "config file (default .keyfence.json)" }),
+    describe: "list the rules (id, provider, description); `rules test` runs their examples",
+    builder: (yargs) => yargs.command(testCommand(io, setExit)).option("json", { type: "boolean", describe: "print JSON" }).option("config", { alias: "c", type: "string", describe: "config file (default .keyfence.json)" }).example("keyfence rules --json", "every rule in force, as JSON").example("keyfence rules test", "run the examples of your config's custom rules"),
     handler: (argv) => {
-      const rules = loadRulesForConfig(loadConfig(io.cwd, argv.config)).map(({ rule }) => rule);
-      if (argv.json) {
-        io.stdout(`${JSON.stringify(rules.map((r) => ({ id: r.id, provider: r.provider, description: r.description, severity: r.severity, keywords: r.keywords, validate: r.validate, envVar: r.remediation?.envVar })), null, 2)}
-`);
-      } else {
-        const width = Math.max(...rules.map((r) => r.id.length));
-        for (const r of rules) io.stdout(`${r.id.padEnd(width)}  ${r.provider.padEnd(14)}  ${r.description}
-`);
-        io.stdout(`${rules.length} rules
-`);
-      }
+      listRules(argv, io);
       setExit(0);
     }
   };
@@ -44395,7 +45459,7 @@ async function runStaged(options, io) {
       isPathAllowed: engine.allowlist.isPathAllowed,
       ...statsCounters2(stats)
     });
-    const code2 = await runScan2(
+    const code3 = await runScan2(
       {
         command: "staged",
         fragments,
@@ -44404,8 +45468,8 @@ async function runStaged(options, io) {
       options,
       io
     ).finally(() => blobs.stop());
-    if (code2 === 1) io.stderr("keyfence: commit refused: the staged changes hold secrets (see above). Remove them from the files, `git add` again and retry; a false alarm: add `keyfence:allow` to the line. Skip once at your own risk: git commit --no-verify\n");
-    return code2;
+    if (code3 === 1) io.stderr("keyfence: commit refused: the staged changes hold secrets (see above). Remove them from the files, `git add` again and retry; a false alarm: add `keyfence:allow` to the line. Skip once at your own risk: git commit --no-verify\n");
+    return code3;
   } finally {
     diff.stop();
   }
@@ -44420,15 +45484,15 @@ import { relative as relative7 } from "node:path";
 // src/sources/hooks.ts
 init_errors();
 init_git();
-import { chmodSync as chmodSync2, existsSync as existsSync14, mkdirSync, readFileSync as readFileSync14, writeFileSync as writeFileSync6 } from "node:fs";
-import { dirname as dirname6, isAbsolute as isAbsolute5, join as join20, relative as relative6, resolve as resolve9 } from "node:path";
+import { chmodSync as chmodSync3, existsSync as existsSync14, mkdirSync, readFileSync as readFileSync14, writeFileSync as writeFileSync6 } from "node:fs";
+import { dirname as dirname7, isAbsolute as isAbsolute5, join as join20, relative as relative6, resolve as resolve10 } from "node:path";
 var HUSKY_LINE = "keyfence staged";
 var MARK = "# keyfence: refuse commits that add secrets (installed by `keyfence init`)";
 var PLAIN_BLOCK = `${MARK}
 PATH="$(git rev-parse --show-toplevel)/node_modules/.bin:$PATH" keyfence staged || exit $?
 `;
 function runsKeyfence(text) {
-  return text.split("\n").some((line) => !line.trim().startsWith("#") && /\bkeyfence(\.js)?\s+staged\b/.test(line));
+  return text.split("\n").some((line2) => !line2.trim().startsWith("#") && /\bkeyfence(\.js)?\s+staged\b/.test(line2));
 }
 function appendText(existing, addition) {
   if (existing === "") return addition;
@@ -44440,22 +45504,22 @@ function addBeforeExit(existing, addition) {
   return `${existing.slice(0, stop.index)}${addition}${existing.slice(stop.index)}`;
 }
 function findHusky(top, hooksPath) {
-  if (hooksPath && /(^|[\\/])_[\\/]?$/.test(hooksPath)) return { dir: resolve9(top, dirname6(hooksPath.replace(/[\\/]$/, ""))), direct: false, installed: true };
+  if (hooksPath && /(^|[\\/])_[\\/]?$/.test(hooksPath)) return { dir: resolve10(top, dirname7(hooksPath.replace(/[\\/]$/, ""))), direct: false, installed: true };
   const dotHusky = join20(top, ".husky");
-  if (hooksPath) return resolve9(top, hooksPath) === dotHusky ? { dir: dotHusky, direct: true, installed: true } : void 0;
+  if (hooksPath) return resolve10(top, hooksPath) === dotHusky ? { dir: dotHusky, direct: true, installed: true } : void 0;
   return existsSync14(dotHusky) ? { dir: dotHusky, direct: false, installed: false } : void 0;
 }
 function installHusky(husky) {
   const file = join20(husky.dir, "pre-commit");
   const existing = existsSync14(file) ? readFileSync14(file, "utf8") : void 0;
   const note = husky.installed ? void 0 : 'husky is not installed in this clone yet: run `npx husky` (or `npm install`, if package.json has "prepare": "husky")';
-  const plan = (action) => ({ kind: "husky", file, action, ...note ? { note } : {} });
-  if (existing !== void 0 && runsKeyfence(existing)) return plan("unchanged");
+  const plan2 = (action) => ({ kind: "husky", file, action, ...note ? { note } : {} });
+  if (existing !== void 0 && runsKeyfence(existing)) return plan2("unchanged");
   mkdirSync(husky.dir, { recursive: true });
   const start = existing ?? (husky.direct ? "#!/usr/bin/env sh\n" : "");
   writeFileSync6(file, addBeforeExit(start, husky.direct ? PLAIN_BLOCK : `${HUSKY_LINE}
 `), { mode: 493 });
-  return plan(existing === void 0 ? "created" : "appended");
+  return plan2(existing === void 0 ? "created" : "appended");
 }
 function installPlain(hooksDir, force) {
   const file = join20(hooksDir, "pre-commit");
@@ -44463,7 +45527,7 @@ function installPlain(hooksDir, force) {
     mkdirSync(hooksDir, { recursive: true });
     writeFileSync6(file, `#!/bin/sh
 ${PLAIN_BLOCK}`, { mode: 493 });
-    chmodSync2(file, 493);
+    chmodSync3(file, 493);
     return { kind: "git", file, action: "created" };
   }
   const existing = readFileSync14(file, "utf8");
@@ -44473,9 +45537,9 @@ ${PLAIN_BLOCK}`, { mode: 493 });
   const shebang = existing.startsWith("#!") ? existing.slice(0, existing.indexOf("\n")) : "#!/bin/sh";
   if (!/\b(sh|bash|dash|zsh|ksh)\b/.test(shebang)) throw new UsageError(`${shown}: the existing hook is not a shell script (${shebang}), so keyfence cannot append to it`, "call `keyfence staged` from it yourself and stop when it exits non-zero");
   writeFileSync6(file, addBeforeExit(existing, PLAIN_BLOCK));
-  const plan = { kind: "git", file, action: "appended" };
-  if (/^[ \t]+exec\s/m.test(existing)) plan.note = "the hook calls `exec` inside a block; if that runs first, the keyfence lines never do: move them above it";
-  return plan;
+  const plan2 = { kind: "git", file, action: "appended" };
+  if (/^[ \t]+exec\s/m.test(existing)) plan2.note = "the hook calls `exec` inside a block; if that runs first, the keyfence lines never do: move them above it";
+  return plan2;
 }
 async function installHook(cwd, force) {
   const top = (await gitOutput(["rev-parse", "--show-toplevel"], { cwd })).trim();
@@ -44484,7 +45548,7 @@ async function installHook(cwd, force) {
   const husky = findHusky(top, hooksPath);
   if (husky) return installHusky(husky);
   const hooks = (await gitOutput(["rev-parse", "--git-path", "hooks"], { cwd })).trim();
-  return installPlain(isAbsolute5(hooks) ? hooks : resolve9(cwd, hooks), force);
+  return installPlain(isAbsolute5(hooks) ? hooks : resolve10(cwd, hooks), force);
 }
 
 // src/cli/commands/init.ts
@@ -44494,12 +45558,12 @@ function initCommand(io, setExit) {
     describe: "install the pre-commit hook (husky when set up, else .git/hooks/pre-commit)",
     builder: (yargs) => yargs.option("force", { type: "boolean", describe: "append to a pre-commit hook that is not keyfence's (never replaces it)" }),
     handler: async (argv) => {
-      const plan = await installHook(io.cwd, argv.force === true);
-      const shown = relative7(io.cwd, plan.file) || plan.file;
-      const what = plan.action === "unchanged" ? `${shown} already runs keyfence staged; nothing to do` : `${plan.action} ${shown}: it runs \`keyfence staged\` before each commit`;
-      io.stdout(`keyfence: ${what}${plan.kind === "husky" ? " (husky)" : ""}
+      const plan2 = await installHook(io.cwd, argv.force === true);
+      const shown = relative7(io.cwd, plan2.file) || plan2.file;
+      const what = plan2.action === "unchanged" ? `${shown} already runs keyfence staged; nothing to do` : `${plan2.action} ${shown}: it runs \`keyfence staged\` before each commit`;
+      io.stdout(`keyfence: ${what}${plan2.kind === "husky" ? " (husky)" : ""}
 `);
-      if (plan.note) io.stdout(`keyfence: note: ${plan.note}
+      if (plan2.note) io.stdout(`keyfence: note: ${plan2.note}
 `);
       setExit(0);
     }
@@ -44512,7 +45576,7 @@ init_load2();
 init_baseline();
 init_load3();
 import { existsSync as existsSync15 } from "node:fs";
-import { relative as relative8, resolve as resolve10, sep as sep5 } from "node:path";
+import { relative as relative8, resolve as resolve11, sep as sep5 } from "node:path";
 
 // src/allow/migrate.ts
 init_types();
@@ -44525,8 +45589,8 @@ function parseJson2(text, label) {
   try {
     return JSON.parse(text);
   } catch (error) {
-    const where = describeParsePosition(text) ?? error.message.split(",")[0];
-    throw new InputError(`${label}: not valid JSON at ${where}`, "pass the JSON report itself (gitleaks --report-format json, or .secrets.baseline)");
+    const where2 = describeParsePosition(text) ?? error.message.split(",")[0];
+    throw new InputError(`${label}: not valid JSON at ${where2}`, "pass the JSON report itself (gitleaks --report-format json, or .secrets.baseline)");
   }
 }
 function parseGitleaksFingerprint(fingerprint) {
@@ -44535,8 +45599,8 @@ function parseGitleaksFingerprint(fingerprint) {
 }
 function gitleaksClaims(text, label) {
   if (!/^\s*[[{]/.test(text)) {
-    return text.split("\n").map((line, i) => ({ line: line.replace(/#.*$/, "").trim(), number: i + 1 })).filter(({ line }) => line !== "").map(({ line, number }) => {
-      const parsed = parseGitleaksFingerprint(line);
+    return text.split("\n").map((line2, i) => ({ line: line2.replace(/#.*$/, "").trim(), number: i + 1 })).filter(({ line: line2 }) => line2 !== "").map(({ line: line2, number }) => {
+      const parsed = parseGitleaksFingerprint(line2);
       if (!parsed) throw new InputError(`${label}:${number}: not a gitleaks fingerprint (commit:file:rule:line)`, "pass a gitleaks JSON report or a .gitleaksignore file");
       return parsed;
     });
@@ -44549,8 +45613,8 @@ function gitleaksClaims(text, label) {
     const file = typeof f.File === "string" ? f.File : fromFingerprint?.file;
     if (file === void 0) throw new InputError(`${label}: /${i}: a gitleaks finding needs "File" or "Fingerprint"`, "pass an unmodified gitleaks JSON report");
     const claim = { file };
-    const line = typeof f.StartLine === "number" ? f.StartLine : fromFingerprint?.line;
-    if (line !== void 0) claim.line = line;
+    const line2 = typeof f.StartLine === "number" ? f.StartLine : fromFingerprint?.line;
+    if (line2 !== void 0) claim.line = line2;
     if (typeof f.Secret === "string" && f.Secret !== "" && !/REDACTED|\*{3,}|\.\.\./.test(f.Secret)) claim.secret = f.Secret;
     return claim;
   });
@@ -44576,8 +45640,8 @@ function parseImport(format2, text, label) {
 function sha1(text) {
   return createHash3("sha1").update(text).digest("hex");
 }
-function valuesOf(finding) {
-  const raw = finding[RAW];
+function valuesOf(finding2) {
+  const raw = finding2[RAW];
   return raw.pairedId !== void 0 ? [canonicalSecret(raw.secret), raw.pairedId] : [canonicalSecret(raw.secret)];
 }
 function matchClaims(claims, findings) {
@@ -44617,7 +45681,7 @@ async function historySource(argv, io) {
   return sweepSource2("baseline", { all: argv.all, threads: argv.threads, quiet: argv.quiet }, io);
 }
 function scopeOf(paths, cwd, base) {
-  const prefixes = paths.map((p) => relative8(base, resolve10(cwd, p)).split(sep5).join("/"));
+  const prefixes = paths.map((p) => relative8(base, resolve11(cwd, p)).split(sep5).join("/"));
   if (prefixes.some((p) => p === "" || p === ".")) return () => true;
   return (file) => prefixes.some((p) => file === p || file.startsWith(`${p}/`));
 }
@@ -44633,7 +45697,7 @@ function parseFrom(from) {
   }
   return { format: format2, file };
 }
-function plural(n, word, many = `${word}s`) {
+function plural2(n, word, many = `${word}s`) {
   return `${n} ${n === 1 ? word : many}`;
 }
 async function runBaseline(source, scopePaths, argv, io) {
@@ -44660,7 +45724,7 @@ async function runBaseline(source, scopePaths, argv, io) {
   if (from && claims) {
     const result = matchClaims(claims, findings);
     toAdd = result.matched;
-    say(`${from.file}: ${result.total - result.unmatched} of ${plural(result.total, `${from.format} suppression`)} matched ${plural(result.matched.length, "current finding")}${result.matchedByLine > 0 ? ` (${result.matchedByLine} by line only: review them)` : ""}`);
+    say(`${from.file}: ${result.total - result.unmatched} of ${plural2(result.total, `${from.format} suppression`)} matched ${plural2(result.matched.length, "current finding")}${result.matchedByLine > 0 ? ` (${result.matchedByLine} by line only: review them)` : ""}`);
     if (result.unmatched > 0) io.stderr(`keyfence: ${from.file}: ${result.unmatched} of ${result.total} could not be matched to a current finding (secret gone, file moved or changed, or a secret keyfence does not detect); they were not imported
 `);
   }
@@ -44680,7 +45744,7 @@ async function runBaseline(source, scopePaths, argv, io) {
   const attribute = existing ? void 0 : ensureUnionMerge(repoRoot, location.path);
   if (attribute) say(`.gitattributes: added "${attribute}" so branches that each add entries merge without conflict`);
   const total = new Set(baseline.entries.map((e) => entryKey(e, false))).size;
-  say(`${location.label}: ${plural(total, "entry", "entries")} (${added2} added${existing ? `, ${pruned} pruned` : ""}); commit it so scans skip these findings`);
+  say(`${location.label}: ${plural2(total, "entry", "entries")} (${added2} added${existing ? `, ${pruned} pruned` : ""}); commit it so scans skip these findings`);
   return 0;
 }
 function baselineCommand(io, setExit) {
@@ -44701,8 +45765,27 @@ function baselineCommand(io, setExit) {
   };
 }
 
+// src/cli/commands/audit.ts
+init_errors();
+init_options();
+function auditCommand(io, setExit) {
+  return {
+    command: "audit [paths..]",
+    describe: "walk the findings one at a time on a terminal: mark false positives (.keyfence-ignore), real, skip",
+    builder: (yargs) => yargs.positional("paths", { type: "string", array: true, describe: "files or folders to scan (default .)" }).option("history", { type: "boolean", describe: "audit the findings of the git history (commits of HEAD)" }).option("all", { type: "boolean", describe: "with --history: the commits of every branch, tag and other ref" }).option("baselined", { type: "boolean", describe: "audit the findings the baseline suppresses (to move false ones to .keyfence-ignore)" }).option("reset", { type: "boolean", describe: "forget saved decisions and position; start from the first finding" }).option("config", { alias: "c", type: "string", describe: "config file (default .keyfence.json at the repository root)" }).option("baseline", { type: "string", describe: "baseline file (default .keyfence-baseline.json, if present)" }).option("gitignore", { type: "boolean", default: true, describe: "honour .gitignore (--no-gitignore scans ignored files too)" }).option("max-file-size", { type: "number", describe: "skip (and count) files larger than BYTES (default 1048576)" }).option("threads", { type: "number", describe: "with --history: cores for its git processes (default: all)" }).option("color", { type: "boolean", describe: "colours (default on unless NO_COLOR is set); --no-color turns them off" }).example("keyfence audit", "triage the findings of the working tree").example("keyfence audit --history", "triage the findings of every commit of HEAD").example("keyfence audit --baselined", "review what the baseline hides"),
+    handler: async (argv) => {
+      const stdinIsTTY = io.stdin.isTTY === true;
+      if (!stdinIsTTY || !io.isTTY) throw new UsageError(`keyfence audit needs an interactive terminal (${stdinIsTTY ? "stdout" : "stdin"} is not a TTY)`, "run it in a terminal; in scripts and CI use `keyfence scan --format json`");
+      if (argv.history && givenPaths(argv).length > 0) throw new UsageError("--history takes no PATH arguments", "run `keyfence audit --history` from the repository");
+      if (argv.all && !argv.history) throw new UsageError("--all applies only with --history", "run `keyfence audit --history --all`");
+      const { runAudit: runAudit2 } = await Promise.resolve().then(() => (init_run2(), run_exports2));
+      setExit(await runAudit2(argv, io));
+    }
+  };
+}
+
 // src/cli/commands/index.ts
-var COMMANDS = [scanCommand, rulesCommand, stagedCommand, historyCommand, initCommand, baselineCommand];
+var COMMANDS = [scanCommand, rulesCommand, stagedCommand, historyCommand, initCommand, baselineCommand, auditCommand];
 
 // src/cli/main.ts
 init_version();
@@ -44721,11 +45804,11 @@ async function main(args, io = defaultIO(), early2) {
     await planHistoryEarly(early2.selection, io.cwd);
   }
   let exitCode = 0;
-  const setExit = (code2) => {
-    exitCode = code2;
+  const setExit = (code3) => {
+    exitCode = code3;
   };
   const yargs = require_yargs();
-  const parser = yargs(args).scriptName("keyfence").env("KEYFENCE").option("debug", { type: "boolean", hidden: true, global: true }).strict().demandCommand(1, "name a command: scan, staged, history, baseline, init or rules").recommendCommands().version(toolVersion).help().wrap(Math.min(100, process.stdout.columns ?? 100)).fail((message, error) => {
+  const parser = yargs(args).scriptName("keyfence").env("KEYFENCE").option("debug", { type: "boolean", hidden: true, global: true }).strict().demandCommand(1, "name a command: scan, staged, history, baseline, init, rules or audit").recommendCommands().version(toolVersion).help().wrap(Math.min(100, process.stdout.columns ?? 100)).fail((message, error) => {
     if (error) throw error;
     throw new UsageError(withoutCamelCopies(message.replace(/\n/g, " ")), "see `keyfence --help`");
   });
@@ -44779,7 +45862,7 @@ var SUMMARY_LIMIT = 1e3 * 1024;
 function cell(text) {
   return text.replace(/\r?\n/g, " ").replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/\|/g, "\\|");
 }
-function code(text) {
+function code2(text) {
   return text.includes("`") ? cell(text) : `\`${cell(text)}\``;
 }
 function account(f) {
@@ -44794,13 +45877,13 @@ function validation(f) {
 }
 function row(f) {
   const cells = [
-    `${code(f.ruleId)} ${cell(f.severity)}`,
-    `${code(`${f.file}:${f.line}`)} ${code(f.secret)}`,
-    f.commit ? code(f.commit.slice(0, 12)) : "",
+    `${code2(f.ruleId)} ${cell(f.severity)}`,
+    `${code2(`${f.file}:${f.line}`)} ${code2(f.secret)}`,
+    f.commit ? code2(f.commit.slice(0, 12)) : "",
     cell(account(f)),
     cell(validation(f)),
-    f.suggestion ? `${code(f.suggestion.replacement)} (${cell(f.suggestion.envVar)})` : "",
-    code(`${f.fingerprint} # reason`)
+    f.suggestion ? `${code2(f.suggestion.replacement)} (${cell(f.suggestion.envVar)})` : "",
+    code2(`${f.fingerprint} # reason`)
   ];
   return `| ${cells.join(" | ")} |
 `;
@@ -44819,32 +45902,32 @@ Scanned ${cell(input.description)}.
 
 `;
   if (n === 0) return head;
-  const footer = (shown2) => {
+  const footer2 = (shown2) => {
     const parts = [];
     if (shown2 < n) parts.push(`
-_${n - shown2} more finding${n - shown2 === 1 ? "" : "s"} not shown (the summary is capped at 1 MiB)${input.sarifPath ? `; all are in ${code(input.sarifPath)}` : ""}._
+_${n - shown2} more finding${n - shown2 === 1 ? "" : "s"} not shown (the summary is capped at 1 MiB)${input.sarifPath ? `; all are in ${code2(input.sarifPath)}` : ""}._
 `);
     parts.push("\nRotate each credential first: removing it from git does not revoke it. To accept a finding, add its line to `.keyfence-ignore` with a reason.\n");
     return parts.join("");
   };
-  const budget = SUMMARY_LIMIT - (input.used ?? 0) - Buffer.byteLength(head + HEADER + footer(0)) - 64;
+  const budget = SUMMARY_LIMIT - (input.used ?? 0) - Buffer.byteLength(head + HEADER + footer2(0)) - 64;
   let body = "";
   let size = 0;
   let shown = 0;
   for (const f of findings) {
-    const line = row(f);
-    const bytes = Buffer.byteLength(line);
+    const line2 = row(f);
+    const bytes = Buffer.byteLength(line2);
     if (size + bytes > budget) break;
-    body += line;
+    body += line2;
     size += bytes;
     shown++;
   }
-  return `${head}${HEADER}${body}${footer(shown)}`;
+  return `${head}${HEADER}${body}${footer2(shown)}`;
 }
 
 // src/action/runner.ts
 init_github();
-import { appendFileSync, existsSync as existsSync16, statSync as statSync7 } from "node:fs";
+import { appendFileSync, existsSync as existsSync16, statSync as statSync9 } from "node:fs";
 import { randomUUID } from "node:crypto";
 function getInput(runner, name, fallback = "") {
   const value = runner.env[`INPUT_${name.replace(/ /g, "_").toUpperCase()}`];
@@ -44874,7 +45957,7 @@ ${delimiter}
 }
 function summarySize(runner) {
   const file = runner.env.GITHUB_STEP_SUMMARY;
-  return file && existsSync16(file) ? statSync7(file).size : 0;
+  return file && existsSync16(file) ? statSync9(file).size : 0;
 }
 function appendSummary(runner, markdown) {
   const file = runner.env.GITHUB_STEP_SUMMARY;
@@ -44927,9 +46010,9 @@ function publish(runner, cwd, inputs, outcome, description, notes) {
   const { findings } = outcome;
   runner.write(formatAnnotations(findings, inputs.annotations));
   const meta = outcome.meta ?? { stats: emptyStats(0), color: false, toolVersion };
-  const sarifPath = resolve11(cwd, inputs.sarif);
-  mkdirSync2(dirname7(sarifPath), { recursive: true });
-  writeFileSync7(sarifPath, sarifReporter(findings, meta));
+  const sarifPath = resolve13(cwd, inputs.sarif);
+  mkdirSync3(dirname9(sarifPath), { recursive: true });
+  writeFileSync8(sarifPath, sarifReporter(findings, meta));
   appendSummary(runner, buildSummary({ findings, description, notes, sarifPath: inputs.sarif, used: summarySize(runner) }));
   setOutput(runner, "findings", String(findings.length));
   setOutput(runner, "sarif", inputs.sarif);
@@ -44946,7 +46029,7 @@ async function runAction(runner) {
       command(runner, "notice", "validate: off for a pull request from a fork (its code could collect the keys keyfence sends to AWS)", "keyfence");
       validate = false;
     }
-    const resolved = await resolveScan({ cwd, remote: "origin", log: (line) => log(runner, line) }, request);
+    const resolved = await resolveScan({ cwd, remote: "origin", log: (line2) => log(runner, line2) }, request);
     for (const note of resolved.notes) command(runner, "warning", note, "keyfence");
     const files = request.kind === "range" && pullRequestInfo(event) && !resolved.skip ? await prFiles({ cwd, temp: runner.env.RUNNER_TEMP || tmpdir(), base: request.base, head: request.head, config: inputs.config, baseline: inputs.baseline, trust: inputs.trustPrConfig }) : void 0;
     try {
@@ -44973,7 +46056,7 @@ function reportWidening(runner, files, trusted) {
 }
 async function scanAndPublish(runner, cwd, inputs, resolved, notes, flags, ignoreFile) {
   const outcome = resolved.skip ? { exitCode: 0, findings: [], stderr: "" } : await runKeyfence(["history", ...resolved.args, ...flags], cwd, runner.env, ignoreFile);
-  for (const line of outcome.stderr.split("\n").filter(Boolean)) log(runner, line);
+  for (const line2 of outcome.stderr.split("\n").filter(Boolean)) log(runner, line2);
   if (outcome.exitCode >= 2) return fail(runner, outcome.stderr.trim().replace(/^keyfence: /gm, "") || `keyfence exited with ${outcome.exitCode}`, outcome.exitCode);
   publish(runner, cwd, inputs, outcome, resolved.description, notes);
   const n = outcome.findings.length;

@@ -8,6 +8,7 @@ import { RegexTimeoutError, RuleFileError } from './errors.js';
 import { redosProblem } from './rules/redos.js';
 import { GuardedRegExp } from './workers/regex-sandbox.js';
 import { loadPrefilterCache } from './rules/prefilter-cache.js';
+import { customRuleFailures } from './rules/examples.js';
 import { leavesPairOpen, pairReach } from './detect/pair-context.js';
 
 export interface Engine {
@@ -66,7 +67,19 @@ export function createEngine(config: Config, trace?: (ruleId: string, reason: st
     entropy: config.entropy,
   };
   if (trace) detectOptions.trace = trace;
-  return { ruleSet: buildRuleSet(compiled, loadPrefilterCache(compiled.map((r) => r.keywords))), detectOptions, allowlist, config };
+  const ruleSet = buildRuleSet(compiled, loadPrefilterCache(compiled.map((r) => r.keywords)));
+  checkCustomExamples(loaded, ruleSet, config);
+  return { ruleSet, detectOptions, allowlist, config };
+}
+
+/** Users' rules must find their own match examples and none of their noMatch ones, or the config is refused. Only
+ *  custom rules run here (the build's catalogue is checked by the test suite); against the whole rule set, since a
+ *  specific rule can win a generic one's match; with the config's entropy overrides, before its allowlist. */
+function checkCustomExamples(loaded: LoadedRule[], ruleSet: RuleSet, config: Config): void {
+  const custom = loaded.filter((r) => (r as { custom?: boolean }).custom === true);
+  if (custom.length === 0) return;
+  const failures = customRuleFailures(custom, ruleSet, { entropy: config.entropy, aws: { canaryAccounts: config.aws.canaryAccounts, ownAccounts: config.aws.ownAccounts } });
+  if (failures.length > 0) throw new RuleFileError(failures, 'fix the rule or its example; `keyfence rules test` prints the result of every example');
 }
 
 export function emptyStats(rulesLoaded: number): Stats {

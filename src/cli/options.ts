@@ -19,7 +19,7 @@ export interface CommonOptions {
 
 export function withCommonOptions<T>(yargs: Argv<T>): Argv<T & CommonOptions> {
   return yargs
-    .option('format', { alias: 'f', type: 'string', describe: 'output format: text, json, sarif, github, junit (default text; github inside GitHub Actions)' })
+    .option('format', { alias: 'f', type: 'string', describe: 'output format: text, json, sarif, github, junit, gitlab (default text; github inside GitHub Actions)' })
     .option('output', { alias: 'o', type: 'string', describe: 'write the report to FILE instead of stdout' })
     .option('config', { alias: 'c', type: 'string', describe: 'config file (default .keyfence.json at the repository root)' })
     .option('baseline', { type: 'string', describe: 'baseline file (default .keyfence-baseline.json, if present)' })

@@ -3,6 +3,11 @@ import pc from 'picocolors';
 import type { Finding } from '../types.js';
 import type { Reporter } from './types.js';
 
+/** picocolors' one door: colour functions, or plain pass-throughs when `enabled` is false. */
+export function createColors(enabled: boolean): ReturnType<typeof pc.createColors> {
+  return pc.createColors(enabled);
+}
+
 function describeAws(finding: Finding): string | undefined {
   const aws = finding.aws;
   if (!aws) return undefined;

@@ -12,6 +12,8 @@ export interface ReportMeta {
   quiet?: boolean;
   /** Repository root as a file URL, for formats that want it. */
   root?: string;
+  /** When the run started (ms since the epoch), for formats that record scan times (gitlab). */
+  startedAt?: number;
 }
 
 export type Reporter = (findings: Finding[], meta: ReportMeta) => string;

@@ -9,6 +9,7 @@ import { compileRule, type PathMatcherFactory, type RegExpFactory } from './comp
 import { CHECKSUMS } from '../detect/checksum.js';
 import { redosProblem } from './redos.js';
 import { GuardedRegExp } from '../workers/regex-sandbox.js';
+import { describeParsePosition } from '../allow/json-locate.js';
 
 export interface LoadedRule {
   rule: Rule;
@@ -47,11 +48,19 @@ export function checkRuleFile(source: string, data: unknown): string[] {
 }
 
 export function readRuleFile(path: string, label = path): { rules: LoadedRule[]; problems: string[] } {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    return { rules: [], problems: [`${label}: cannot read rules: ${code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a folder' : (code ?? (error as Error).message)}`] };
+  }
   let data: unknown;
   try {
-    data = JSON.parse(readFileSync(path, 'utf8'));
+    data = JSON.parse(text);
   } catch (error) {
-    return { rules: [], problems: [`${label}: cannot read rules: ${(error as Error).message}`] };
+    // V8's message may quote the text around the error, and a rule file's examples can hold real-looking secrets.
+    return { rules: [], problems: [`${label}: not valid JSON at ${describeParsePosition(text) ?? (error as Error).message.split(',')[0]}`] };
   }
   const problems = checkRuleFile(label, data);
   if (problems.length > 0) return { rules: [], problems };

@@ -129,7 +129,9 @@ export function historyCommand(io: RunIO, setExit: (code: number) => void): Comm
       withCommonOptions(yargs)
         .option('all', { type: 'boolean', describe: 'every branch, tag and other ref' })
         .option('range', { type: 'string', describe: 'only commits in A..B (what CI uses), e.g. origin/main..HEAD' })
-        .option('since', { type: 'string', describe: 'only commits newer than DATE (e.g. 2024-01-31, "2 weeks ago")' }) as never,
+        .option('since', { type: 'string', describe: 'only commits newer than DATE (e.g. 2024-01-31, "2 weeks ago")' })
+        .example('keyfence history --range origin/main..HEAD', 'the commits of a pull or merge request')
+        .example('keyfence history --range origin/main..HEAD --format gitlab -o gl-secret-detection-report.json', '') as never,
     handler: async (argv) => {
       const plan = takeEarlyPlan(argv, io.cwd) ?? startPlan(argv, io.cwd);
       try {
