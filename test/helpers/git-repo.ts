@@ -87,6 +87,7 @@ export function withNodeModules(r: Repo): void {
   r.write('.gitignore', 'node_modules\n');
   mkdirSync(join(r.dir, 'node_modules', '.bin'), { recursive: true });
   symlinkSync(join(ROOT, 'node_modules', 'husky'), join(r.dir, 'node_modules', 'husky'));
+  symlinkSync(join('..', 'husky', 'bin.js'), join(r.dir, 'node_modules', '.bin', 'husky'));
   const shim = join(r.dir, 'node_modules', '.bin', 'keyfence');
   writeFileSync(shim, `#!/bin/sh\nexec "${process.execPath}" "${BIN}" "$@"\n`);
   chmodSync(shim, 0o755);
