@@ -114,25 +114,37 @@ function formatAnnotation(f) {
   ];
   return `::${COMMAND[f.severity]} ${props.join(",")}::${escapeData(annotationMessage(f))}`;
 }
-function formatAnnotations(findings, limit = DEFAULT_ANNOTATION_LIMIT) {
-  const max = Math.max(0, Math.floor(limit));
-  const lines = findings.slice(0, max).map(formatAnnotation);
-  const rest = findings.length - Math.min(max, findings.length);
+function formatAnnotations(findings, limit = DEFAULT_ANNOTATION_LIMIT, spent = {}) {
+  let budget = Math.max(0, Math.floor(limit));
+  const room = { error: PER_LEVEL - (spent.error ?? 0), warning: PER_LEVEL - (spent.warning ?? 0), notice: PER_LEVEL - 1 - (spent.notice ?? 0) };
+  const lines = [];
+  for (const f of findings) {
+    const level = COMMAND[f.severity];
+    if (budget === 0 || room[level] <= 0) continue;
+    lines.push(formatAnnotation(f));
+    room[level] -= 1;
+    budget -= 1;
+  }
+  const rest = findings.length - lines.length;
   if (rest > 0) lines.push(`::notice title=${escapeProperty("keyfence")}::${escapeData(`${rest} more finding${rest === 1 ? "" : "s"} not annotated (${findings.length} in all); see the job summary or the SARIF report.`)}`);
   return lines.length > 0 ? `${lines.join("\n")}
 ` : "";
 }
-var DEFAULT_ANNOTATION_LIMIT, COMMAND, githubReporter;
+var DEFAULT_ANNOTATION_LIMIT, PER_LEVEL, COMMAND, githubReporter;
 var init_github = __esm({
   "src/report/github.ts"() {
     "use strict";
     DEFAULT_ANNOTATION_LIMIT = 10;
+    PER_LEVEL = 10;
     COMMAND = { critical: "error", high: "error", medium: "warning", low: "notice" };
     githubReporter = (findings) => formatAnnotations(findings);
   }
 });
 
 // src/report/sarif.ts
+function automationId(category) {
+  return category.endsWith("/") ? category : `${category}/`;
+}
 function toUriReference(file) {
   return file.replace(/\\/g, "/").replace(/^\.\//, "").split("/").map((segment) => encodeURIComponent(segment)).join("/");
 }
@@ -267,19 +279,19 @@ function toSarif(findings, meta) {
             rules: rules.map(toSarifRule)
           }
         },
-        automationDetails: { id: SARIF_CATEGORY },
+        // Only when asked: upload-sarif keeps an id already in the file and then ignores its own `category:` input.
+        ...meta.sarifCategory ? { automationDetails: { id: automationId(meta.sarifCategory) } } : {},
         columnKind: "utf16CodeUnits",
         results: findings.map((f) => toSarifResult(f, index.get(f.ruleId) ?? 0, occurrence(f.fingerprint)))
       }
     ]
   };
 }
-var SARIF_SCHEMA_URI, SARIF_CATEGORY, FINGERPRINT_KEY, CWE_TAG, SECURITY_SEVERITY, LEVEL, sarifReporter;
+var SARIF_SCHEMA_URI, FINGERPRINT_KEY, CWE_TAG, SECURITY_SEVERITY, LEVEL, sarifReporter;
 var init_sarif = __esm({
   "src/report/sarif.ts"() {
     "use strict";
     SARIF_SCHEMA_URI = "https://json.schemastore.org/sarif-2.1.0.json";
-    SARIF_CATEGORY = "keyfence/";
     FINGERPRINT_KEY = "keyfence/v1";
     CWE_TAG = "external/cwe/cwe-798";
     SECURITY_SEVERITY = { critical: "9.5", high: "8.0", medium: "5.5", low: "3.0" };
@@ -11380,7 +11392,7 @@ var init_git = __esm({
 
 // src/cli/options.ts
 function withCommonOptions(yargs) {
-  return yargs.option("format", { alias: "f", type: "string", describe: "output format: text, json, sarif, github, junit (default text; github inside GitHub Actions)" }).option("output", { alias: "o", type: "string", describe: "write the report to FILE instead of stdout" }).option("config", { alias: "c", type: "string", describe: "config file (default .keyfence.json at the repository root)" }).option("baseline", { type: "string", describe: "baseline file (default .keyfence-baseline.json, if present)" }).option("validate", { type: "boolean", describe: "check AWS key pairs with STS GetCallerIdentity (sends the key to AWS; off by default)" }).option("fail-on", { choices: ["any", "valid", "unknown"], describe: "which findings fail the run (default any)" }).option("fix", { type: "boolean", describe: "replace each secret with an environment variable read" }).option("dry-run", { type: "boolean", describe: "with --fix: print the diff, write nothing" }).option("show-secrets", { type: "boolean", describe: "print secrets unredacted (off by default)" }).option("quiet", { alias: "q", type: "boolean", describe: "print nothing when clean; no summary" }).option("color", { type: "boolean", describe: "colours (default: on a TTY unless NO_COLOR is set); --no-color turns them off" }).option("max-file-size", { type: "number", describe: "skip (and count) files larger than BYTES (default 1048576)" }).option("threads", { type: "number", describe: "history: cores for its git processes (default: all, used in pairs); scan: worker threads for trees of 2000+ files (default: 1, serial)" });
+  return yargs.option("format", { alias: "f", type: "string", describe: "output format: text, json, sarif, github, junit (default text; github inside GitHub Actions)" }).option("output", { alias: "o", type: "string", describe: "write the report to FILE instead of stdout" }).option("config", { alias: "c", type: "string", describe: "config file (default .keyfence.json at the repository root)" }).option("baseline", { type: "string", describe: "baseline file (default .keyfence-baseline.json, if present)" }).option("validate", { type: "boolean", describe: "check AWS key pairs with STS GetCallerIdentity (sends the key to AWS; off by default)" }).option("fail-on", { choices: ["any", "valid", "unknown"], describe: "which findings fail the run (default any)" }).option("fix", { type: "boolean", describe: "replace each secret with an environment variable read" }).option("dry-run", { type: "boolean", describe: "with --fix: print the diff, write nothing" }).option("show-secrets", { type: "boolean", describe: "print secrets unredacted (off by default)" }).option("quiet", { alias: "q", type: "boolean", describe: "print nothing when clean; no summary" }).option("color", { type: "boolean", describe: "colours (default: on a TTY unless NO_COLOR is set); --no-color turns them off" }).option("max-file-size", { type: "number", describe: "skip (and count) files larger than BYTES (default 1048576)" }).option("sarif-category", { type: "string", describe: "SARIF: set runAutomationDetails.id to CATEGORY/ (for uploads through the REST API; upload-sarif has its own category input)" }).option("threads", { type: "number", describe: "history: cores for its git processes (default: all, used in pairs); scan: worker threads for trees of 2000+ files (default: 1, serial)" });
 }
 function givenPaths(argv) {
   return [...argv.paths ?? [], ...(argv._ ?? []).slice(1).map(String)];
@@ -25059,7 +25071,7 @@ async function runScan(source, options, io) {
   const shown = options.showSecrets ? findings.map(reveal) : findings;
   const report = REPORTERS[format2];
   const ruleMeta = engine.ruleSet.rules.map(({ rule }) => ({ id: rule.id, description: rule.description, severity: rule.severity, tags: rule.tags, references: rule.references }));
-  const text = options.quiet && findings.length === 0 && format2 === "text" ? "" : report(shown, { stats, quiet: options.quiet, color: options.output ? false : useColor(options, io), toolVersion, rules: ruleMeta, root: config.root });
+  const text = options.quiet && findings.length === 0 && format2 === "text" ? "" : report(shown, { stats, quiet: options.quiet, color: options.output ? false : useColor(options, io), toolVersion, rules: ruleMeta, root: config.root, ...options.sarifCategory ? { sarifCategory: options.sarifCategory } : {} });
   for (const notice of context.notices) io.stderr(`keyfence: ${notice}
 `);
   for (const chunk of context.output ?? []) io.stdout(chunk);
@@ -37807,6 +37819,12 @@ async function resolveNewBranch(ctx, head, ref, defaultBranch, notes) {
   notes.push(`new branch ${branchName(ref) ?? ""} shares no history with another branch: scanning all of its history`.replace("  ", " "));
   return { args: ["--range", `..${head}`], description: `new branch: all history of ${short(head)}`, notes };
 }
+async function resolveBranchHistory(ctx, request) {
+  if (request.kind !== "push" && request.kind !== "new-branch") return void 0;
+  const head = request.kind === "push" ? request.after : request.head;
+  await ensureFullHistory(ctx);
+  return ["--range", `..${head}`];
+}
 async function resolveScan(ctx, request) {
   const resolved = await resolveRequest(ctx, request);
   const range2 = resolved.args[0] === "--range" ? resolved.args[1] : void 0;
@@ -37969,7 +37987,7 @@ import { relative as relative6 } from "node:path";
 // src/sources/hooks.ts
 init_errors();
 init_git();
-import { chmodSync as chmodSync2, existsSync as existsSync13, mkdirSync, readFileSync as readFileSync13, writeFileSync as writeFileSync5 } from "node:fs";
+import { chmodSync as chmodSync2, lstatSync as lstatSync5, mkdirSync, readFileSync as readFileSync13, readlinkSync, writeFileSync as writeFileSync5 } from "node:fs";
 import { dirname as dirname5, isAbsolute as isAbsolute4, join as join18, relative as relative5, resolve as resolve8 } from "node:path";
 var HUSKY_LINE = "keyfence staged";
 var MARK = "# keyfence: refuse commits that add secrets (installed by `keyfence init`)";
@@ -37983,57 +38001,92 @@ function appendText(existing, addition) {
   if (existing === "") return addition;
   return `${existing}${existing.endsWith("\n") ? "" : "\n"}${addition}`;
 }
+function addFirst(existing, addition) {
+  const lines = existing.split("\n");
+  let at = 0;
+  while (at < lines.length - 1 && /^\s*(#.*)?$|^\.\s.*husky\.sh/.test(lines[at])) at++;
+  return [...lines.slice(0, at), addition.replace(/\n$/, ""), ...lines.slice(at)].join("\n");
+}
 function addBeforeExit(existing, addition) {
   const stop = /^(?:exit|exec)\b/m.exec(existing);
   if (!stop) return appendText(existing, addition);
   return `${existing.slice(0, stop.index)}${addition}${existing.slice(stop.index)}`;
 }
+var PRE_COMMIT_FRAMEWORK = /^# File generated by pre-commit: https:\/\/pre-commit\.com/m;
+var FRAMEWORK_HINT = "add keyfence to .pre-commit-config.yaml instead (repo: this project, hook id keyfence or keyfence-system; see the README)";
+function lstatOrUndefined(file) {
+  try {
+    return lstatSync5(file);
+  } catch {
+    return void 0;
+  }
+}
+function readHook(file, followSymlinks) {
+  const stat = lstatOrUndefined(file);
+  if (!stat) return void 0;
+  const shown = relative5(process.cwd(), file) || file;
+  if (stat.isSymbolicLink() && !followSymlinks) {
+    throw new UsageError(`${shown} is a symbolic link to ${readlinkSync(file)}: writing the hook would change that file`, "rerun with --follow-symlinks to write into the file it points to, or replace the link with a file");
+  }
+  const bytes = readFileSync13(file);
+  if (bytes.subarray(0, 8e3).includes(0) || bytes.subarray(0, 4).toString("latin1") === "ELF") {
+    throw new UsageError(`${shown}: the existing hook is a binary program, so keyfence cannot add to it`, "call `keyfence staged` from it yourself and stop when it exits non-zero");
+  }
+  return bytes.toString("latin1");
+}
+function writeHook(file, text, mode) {
+  writeFileSync5(file, Buffer.from(text, "latin1"), mode === void 0 ? {} : { mode });
+}
 function findHusky(top, hooksPath) {
   if (hooksPath && /(^|[\\/])_[\\/]?$/.test(hooksPath)) return { dir: resolve8(top, dirname5(hooksPath.replace(/[\\/]$/, ""))), direct: false, installed: true };
   const dotHusky = join18(top, ".husky");
   if (hooksPath) return resolve8(top, hooksPath) === dotHusky ? { dir: dotHusky, direct: true, installed: true } : void 0;
-  return existsSync13(dotHusky) ? { dir: dotHusky, direct: false, installed: false } : void 0;
+  return lstatOrUndefined(dotHusky) ? { dir: dotHusky, direct: false, installed: false } : void 0;
 }
-function installHusky(husky) {
+function installHusky(husky, followSymlinks) {
   const file = join18(husky.dir, "pre-commit");
-  const existing = existsSync13(file) ? readFileSync13(file, "utf8") : void 0;
+  const existing = readHook(file, followSymlinks);
   const note = husky.installed ? void 0 : 'husky is not installed in this clone yet: run `npx husky` (or `npm install`, if package.json has "prepare": "husky")';
   const plan = (action) => ({ kind: "husky", file, action, ...note ? { note } : {} });
   if (existing !== void 0 && runsKeyfence(existing)) return plan("unchanged");
   mkdirSync(husky.dir, { recursive: true });
   const start = existing ?? (husky.direct ? "#!/usr/bin/env sh\n" : "");
-  writeFileSync5(file, addBeforeExit(start, husky.direct ? PLAIN_BLOCK : `${HUSKY_LINE}
-`), { mode: 493 });
-  return plan(existing === void 0 ? "created" : "appended");
+  writeHook(file, start === "" ? `${HUSKY_LINE}
+` : addFirst(start, husky.direct ? PLAIN_BLOCK : `${HUSKY_LINE}
+`), 493);
+  return plan(existing === void 0 ? "created" : "updated");
 }
-function installPlain(hooksDir, force) {
+function installPlain(hooksDir, force, followSymlinks) {
   const file = join18(hooksDir, "pre-commit");
-  if (!existsSync13(file)) {
+  const existing = readHook(file, followSymlinks);
+  if (existing === void 0) {
     mkdirSync(hooksDir, { recursive: true });
-    writeFileSync5(file, `#!/bin/sh
-${PLAIN_BLOCK}`, { mode: 493 });
+    writeHook(file, `#!/bin/sh
+${PLAIN_BLOCK}`, 493);
     chmodSync2(file, 493);
     return { kind: "git", file, action: "created" };
   }
-  const existing = readFileSync13(file, "utf8");
   if (runsKeyfence(existing)) return { kind: "git", file, action: "unchanged" };
   const shown = relative5(process.cwd(), file) || file;
+  const framework = PRE_COMMIT_FRAMEWORK.test(existing);
+  if (framework && !force) throw new UsageError(`${shown} was installed by the pre-commit framework, which replaces it on every \`pre-commit install\``, FRAMEWORK_HINT);
   if (!force) throw new UsageError(`${shown}: a pre-commit hook that is not keyfence's already exists`, "rerun with --force to append `keyfence staged` to it (nothing in it is removed), or add that line yourself");
   const shebang = existing.startsWith("#!") ? existing.slice(0, existing.indexOf("\n")) : "#!/bin/sh";
   if (!/\b(sh|bash|dash|zsh|ksh)\b/.test(shebang)) throw new UsageError(`${shown}: the existing hook is not a shell script (${shebang}), so keyfence cannot append to it`, "call `keyfence staged` from it yourself and stop when it exits non-zero");
-  writeFileSync5(file, addBeforeExit(existing, PLAIN_BLOCK));
+  writeHook(file, addBeforeExit(existing, PLAIN_BLOCK));
   const plan = { kind: "git", file, action: "appended" };
-  if (/^\s+exec\s/m.test(existing)) plan.note = "the hook calls `exec` inside a block; if that runs first, the keyfence lines never do: move them above it";
+  if (framework) plan.note = `the next \`pre-commit install\` replaces this hook and drops keyfence: ${FRAMEWORK_HINT}`;
+  else if (/^\s+exec\s/m.test(existing)) plan.note = "the hook calls `exec` inside a block; if that runs first, the keyfence lines never do: move them above it";
   return plan;
 }
-async function installHook(cwd, force) {
+async function installHook(cwd, force, followSymlinks = false) {
   const top = (await gitOutput(["rev-parse", "--show-toplevel"], { cwd })).trim();
   if (top === "") throw new UsageError("this is a bare repository: it has no work tree to commit from", "run keyfence init inside a clone with a work tree");
   const hooksPath = (await gitTry(["config", "--get", "core.hooksPath"], { cwd }))?.trim() || void 0;
   const husky = findHusky(top, hooksPath);
-  if (husky) return installHusky(husky);
+  if (husky) return installHusky(husky, followSymlinks);
   const hooks = (await gitOutput(["rev-parse", "--git-path", "hooks"], { cwd })).trim();
-  return installPlain(isAbsolute4(hooks) ? hooks : resolve8(cwd, hooks), force);
+  return installPlain(isAbsolute4(hooks) ? hooks : resolve8(cwd, hooks), force, followSymlinks);
 }
 
 // src/cli/commands/init.ts
@@ -38041,9 +38094,9 @@ function initCommand(io, setExit) {
   return {
     command: "init",
     describe: "install the pre-commit hook (husky when set up, else .git/hooks/pre-commit)",
-    builder: (yargs) => yargs.option("force", { type: "boolean", describe: "append to a pre-commit hook that is not keyfence's (never replaces it)" }),
+    builder: (yargs) => yargs.option("force", { type: "boolean", describe: "append to a pre-commit hook that is not keyfence's (never replaces it)" }).option("follow-symlinks", { type: "boolean", describe: "write through a hook that is a symbolic link, into the file it points to" }),
     handler: async (argv) => {
-      const plan = await installHook(io.cwd, argv.force === true);
+      const plan = await installHook(io.cwd, argv.force === true, argv.followSymlinks === true);
       const shown = relative6(io.cwd, plan.file) || plan.file;
       const what = plan.action === "unchanged" ? `${shown} already runs keyfence staged; nothing to do` : `${plan.action} ${shown}: it runs \`keyfence staged\` before each commit`;
       io.stdout(`keyfence: ${what}${plan.kind === "husky" ? " (husky)" : ""}
@@ -38060,7 +38113,7 @@ init_errors();
 init_load2();
 init_baseline();
 init_load3();
-import { existsSync as existsSync14 } from "node:fs";
+import { existsSync as existsSync13 } from "node:fs";
 import { relative as relative7, resolve as resolve9, sep as sep5 } from "node:path";
 
 // src/allow/migrate.ts
@@ -38190,7 +38243,7 @@ async function runBaseline(source, scopePaths, argv, io) {
   const config = loadConfig(io.cwd, argv.config);
   const repoRoot = findRepoRoot(io.cwd);
   const location = locateBaseline(io.cwd, repoRoot, argv.baseline, config);
-  const existing = existsSync14(location.path) ? readBaseline({ ...location, explicit: true }) : void 0;
+  const existing = existsSync13(location.path) ? readBaseline({ ...location, explicit: true }) : void 0;
   if (existing && !argv.update && !argv.prune && !from) {
     throw new UsageError(`${location.label}: baseline already exists`, "add --update to add new findings, --prune to drop entries no longer found (both to rewrite it), or --from to import");
   }
@@ -38392,7 +38445,7 @@ _${n - shown2} more finding${n - shown2 === 1 ? "" : "s"} not shown (the summary
 
 // src/action/runner.ts
 init_github();
-import { appendFileSync, existsSync as existsSync15, statSync as statSync6 } from "node:fs";
+import { appendFileSync, existsSync as existsSync14, statSync as statSync6 } from "node:fs";
 import { randomUUID } from "node:crypto";
 function getInput(runner, name, fallback = "") {
   const value = runner.env[`INPUT_${name.replace(/ /g, "_").toUpperCase()}`];
@@ -38421,7 +38474,7 @@ ${delimiter}
 }
 function summarySize(runner) {
   const file = runner.env.GITHUB_STEP_SUMMARY;
-  return file && existsSync15(file) ? statSync6(file).size : 0;
+  return file && existsSync14(file) ? statSync6(file).size : 0;
 }
 function appendSummary(runner, markdown) {
   const file = runner.env.GITHUB_STEP_SUMMARY;
@@ -38465,13 +38518,13 @@ ${message.replace(/\r?\n/g, " ")}
 `);
   return exitCode;
 }
-function publish(runner, cwd, inputs, outcome, description, notes) {
+function publish(runner, cwd, inputs, outcome, sarif, description, notes, spent) {
   const { findings } = outcome;
-  runner.write(formatAnnotations(findings, inputs.annotations));
-  const meta = outcome.meta ?? { stats: emptyStats(0), color: false, toolVersion };
+  runner.write(formatAnnotations(findings, inputs.annotations, { ...spent, error: (spent.error ?? 0) + (outcome.exitCode === 1 ? 1 : 0) }));
+  const meta = sarif.meta ?? outcome.meta ?? { stats: emptyStats(0), color: false, toolVersion };
   const sarifPath = resolve10(cwd, inputs.sarif);
   mkdirSync2(dirname6(sarifPath), { recursive: true });
-  writeFileSync6(sarifPath, sarifReporter(findings, meta));
+  writeFileSync6(sarifPath, sarifReporter(sarif.findings, meta));
   appendSummary(runner, buildSummary({ findings, description, notes, sarifPath: inputs.sarif, used: summarySize(runner) }));
   setOutput(runner, "findings", String(findings.length));
   setOutput(runner, "sarif", inputs.sarif);
@@ -38483,17 +38536,23 @@ async function runAction(runner) {
     const event = readEvent(runner.env);
     const request = planScan(inputs.mode, event);
     let validate = inputs.validate;
+    const spent = {};
     if (validate && pullRequestInfo(event)?.fromFork) {
       command(runner, "notice", "validate: off for a pull request from a fork (its code could collect the keys keyfence sends to AWS)", "keyfence");
+      spent.notice = 1;
       validate = false;
     }
     const resolved = await resolveScan({ cwd, remote: "origin", log: (line) => log(runner, line) }, request);
     for (const note of resolved.notes) command(runner, "warning", note, "keyfence");
+    spent.warning = resolved.notes.length;
     log(runner, `keyfence ${toolVersion}: scanning ${resolved.description}`);
     const outcome = resolved.skip ? { exitCode: 0, findings: [], stderr: "" } : await runKeyfence(["history", ...resolved.args, ...cliFlags(inputs, validate)], cwd, runner.env);
     for (const line of outcome.stderr.split("\n").filter(Boolean)) log(runner, line);
     if (outcome.exitCode >= 2) return fail(runner, outcome.stderr.trim().replace(/^keyfence: /gm, "") || `keyfence exited with ${outcome.exitCode}`, outcome.exitCode);
-    publish(runner, cwd, inputs, outcome, resolved.description, resolved.notes);
+    const branch = resolved.skip ? void 0 : await resolveBranchHistory({ cwd, remote: "origin", log: (line) => log(runner, line) }, request);
+    const sarif = branch ? await runKeyfence(["history", ...branch, ...cliFlags(inputs, false)], cwd, runner.env) : outcome;
+    if (sarif.exitCode >= 2) return fail(runner, sarif.stderr.trim().replace(/^keyfence: /gm, "") || `keyfence exited with ${sarif.exitCode}`, sarif.exitCode);
+    publish(runner, cwd, inputs, outcome, sarif, resolved.description, resolved.notes, spent);
     const n = outcome.findings.length;
     log(runner, `keyfence: ${n} finding${n === 1 ? "" : "s"}`);
     if (outcome.exitCode === 1) command(runner, "error", `${n} secret${n === 1 ? "" : "s"} found in ${resolved.description}; see the job summary`, "keyfence");

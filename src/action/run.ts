@@ -7,7 +7,7 @@ import { sarifReporter } from '../report/sarif.js';
 import { toolVersion } from '../cli/version.js';
 import { emptyStats } from '../scan.js';
 import { parseMode, planScan, pullRequestInfo, readEvent } from './event.js';
-import { resolveScan } from './range.js';
+import { resolveBranchHistory, resolveScan } from './range.js';
 import { runKeyfence, type ScanOutcome } from './scan.js';
 import { buildSummary } from './summary.js';
 import { appendSummary, command, getInput, log, setOutput, summarySize, type Runner } from './runner.js';
@@ -61,13 +61,17 @@ function fail(runner: Runner, message: string, exitCode: number): number {
   return exitCode;
 }
 
-function publish(runner: Runner, cwd: string, inputs: Inputs, outcome: ScanOutcome, description: string, notes: string[]): void {
+/** Annotations already spent in this step on other lines, per level (GitHub shows 10 of each per step). */
+type Spent = Partial<Record<'error' | 'warning' | 'notice', number>>;
+
+function publish(runner: Runner, cwd: string, inputs: Inputs, outcome: ScanOutcome, sarif: ScanOutcome, description: string, notes: string[], spent: Spent): void {
   const { findings } = outcome;
-  runner.write(formatAnnotations(findings, inputs.annotations));
-  const meta = outcome.meta ?? { stats: emptyStats(0), color: false, toolVersion };
+  // The closing "N secrets found" error counts too.
+  runner.write(formatAnnotations(findings, inputs.annotations, { ...spent, error: (spent.error ?? 0) + (outcome.exitCode === 1 ? 1 : 0) }));
+  const meta = sarif.meta ?? outcome.meta ?? { stats: emptyStats(0), color: false, toolVersion };
   const sarifPath = resolve(cwd, inputs.sarif);
   mkdirSync(dirname(sarifPath), { recursive: true });
-  writeFileSync(sarifPath, sarifReporter(findings, meta));
+  writeFileSync(sarifPath, sarifReporter(sarif.findings, meta));
   appendSummary(runner, buildSummary({ findings, description, notes, sarifPath: inputs.sarif, used: summarySize(runner) }));
   setOutput(runner, 'findings', String(findings.length));
   setOutput(runner, 'sarif', inputs.sarif);
@@ -80,17 +84,24 @@ export async function runAction(runner: Runner): Promise<number> {
     const event = readEvent(runner.env);
     const request = planScan(inputs.mode, event);
     let validate = inputs.validate;
+    const spent: Spent = {};
     if (validate && pullRequestInfo(event)?.fromFork) {
       command(runner, 'notice', 'validate: off for a pull request from a fork (its code could collect the keys keyfence sends to AWS)', 'keyfence');
+      spent.notice = 1;
       validate = false;
     }
     const resolved = await resolveScan({ cwd, remote: 'origin', log: (line) => log(runner, line) }, request);
     for (const note of resolved.notes) command(runner, 'warning', note, 'keyfence');
+    spent.warning = resolved.notes.length;
     log(runner, `keyfence ${toolVersion}: scanning ${resolved.description}`);
     const outcome: ScanOutcome = resolved.skip ? { exitCode: 0, findings: [], stderr: '' } : await runKeyfence(['history', ...resolved.args, ...cliFlags(inputs, validate)], cwd, runner.env);
     for (const line of outcome.stderr.split('\n').filter(Boolean)) log(runner, line);
     if (outcome.exitCode >= 2) return fail(runner, outcome.stderr.trim().replace(/^keyfence: /gm, '') || `keyfence exited with ${outcome.exitCode}`, outcome.exitCode);
-    publish(runner, cwd, inputs, outcome, resolved.description, resolved.notes);
+    // A push's SARIF: the branch's whole history (its validation verdicts stay in the annotations and the summary).
+    const branch = resolved.skip ? undefined : await resolveBranchHistory({ cwd, remote: 'origin', log: (line) => log(runner, line) }, request);
+    const sarif = branch ? await runKeyfence(['history', ...branch, ...cliFlags(inputs, false)], cwd, runner.env) : outcome;
+    if (sarif.exitCode >= 2) return fail(runner, sarif.stderr.trim().replace(/^keyfence: /gm, '') || `keyfence exited with ${sarif.exitCode}`, sarif.exitCode);
+    publish(runner, cwd, inputs, outcome, sarif, resolved.description, resolved.notes, spent);
     const n = outcome.findings.length;
     log(runner, `keyfence: ${n} finding${n === 1 ? '' : 's'}`);
     if (outcome.exitCode === 1) command(runner, 'error', `${n} secret${n === 1 ? '' : 's'} found in ${resolved.description}; see the job summary`, 'keyfence');
