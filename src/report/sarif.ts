@@ -138,6 +138,14 @@ function toSarifResult(f: Finding, ruleIndex: number, occurrence: number): Recor
     // numbers repeats of one secret in one file, as GitHub's own line hashes do.
     partialFingerprints: { [FINGERPRINT_KEY]: f.fingerprint, primaryLocationLineHash: `${f.fingerprint.slice(0, 16)}:${occurrence}` },
   };
+  // The same secret in other files (history): code scanning shows them with the alert.
+  if (f.locations?.length) {
+    result.relatedLocations = f.locations.map((l, id) => ({
+      id,
+      physicalLocation: { artifactLocation: { uri: toUriReference(l.file), uriBaseId: '%SRCROOT%' }, region: { startLine: l.line } },
+      message: { text: `The same secret, added in commit ${l.commit.slice(0, 12)}` },
+    }));
+  }
   const fixes = resultFixes(f, uri);
   if (fixes) result.fixes = fixes;
   const properties = resultProperties(f);
