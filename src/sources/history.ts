@@ -31,6 +31,8 @@ export interface SweepHooks {
   onSkip: (reason: string, path: string) => void;
   onFragment: (bytes: number) => void;
   onCommit: () => void;
+  /** A commit's diff was taken by one of the processes (for progress: commits done, not listed). */
+  onCommitRead?: () => void;
 }
 
 interface Kept {
@@ -107,6 +109,7 @@ class ShardReader {
           this.pending = pending;
           return text.length + 1;
         }
+        this.options.onCommitRead?.();
       }
       if (pending) {
         this.pending = pending;
