@@ -55,7 +55,7 @@ await build({
 // below), as Node 20 has no compile cache for ES modules. The request signer (--validate only) loads from
 // node_modules; the hook also leaves out what only rare runs need (custom-rule checks, plain-folder listing, yargs).
 const OPT_IN = ['@smithy/*', '@aws-crypto/*'];
-const bundles = { keyfence: { entry: 'main.js', external: OPT_IN }, hook: { entry: 'hook.js', external: [...OPT_IN, 'ajv', 'fast-glob', 'safe-regex2', 'simple-git', 'yargs'] } };
+const bundles = { keyfence: { entry: 'main.js', external: OPT_IN }, hook: { entry: 'hook.js', external: [...OPT_IN, 'ajv', 'ignore', 'safe-regex2', 'simple-git', 'yargs'] } };
 for (const [name, { entry, external }] of Object.entries(bundles)) {
   await build({
     entryPoints: { [name]: join(root, 'build', 'src', 'cli', entry) },
