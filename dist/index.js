@@ -24773,7 +24773,7 @@ async function fileState(top, path) {
   const x = status[0] ?? " ";
   const y = status[1] ?? " ";
   const untracked = x === "?" || x === "!";
-  return { tracked, staged: !untracked && x !== " ", unstaged: !untracked && y !== " " };
+  return { tracked, staged: !untracked && x !== " ", unstaged: !untracked && y !== " ", added: x === "A" };
 }
 async function unstagedRanges(top, path) {
   const diff = await gitOutput(["--no-optional-locks", "diff", "-U0", "--no-color", "--no-ext-diff", "--", `:(literal)${path}`], { cwd: top });
@@ -24966,6 +24966,7 @@ async function checkGit(top, root, byFile) {
     const path = toGitPath(top, root, file);
     const state = await fileState(top, path);
     if (targets.every((t) => t.remedy.local)) {
+      if (state.added) refuse(`${file}: staged (git add), so the next commit would hold the secrets in it`, "run git rm --cached on it (it was never committed) and list it in .gitignore");
       if (state.tracked) refuse(`${file}: tracked by git, so the secrets in it are committed`, "run git rm --cached on it, list it in .gitignore and rotate what it held");
       continue;
     }

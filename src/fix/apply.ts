@@ -72,6 +72,7 @@ async function checkGit(top: string, root: string, byFile: Map<string, FixTarget
     const path = toGitPath(top, root, file);
     const state = await fileState(top, path);
     if (targets.every((t) => t.remedy.local)) {
+      if (state.added) refuse(`${file}: staged (git add), so the next commit would hold the secrets in it`, 'run git rm --cached on it (it was never committed) and list it in .gitignore');
       if (state.tracked) refuse(`${file}: tracked by git, so the secrets in it are committed`, 'run git rm --cached on it, list it in .gitignore and rotate what it held');
       continue;
     }

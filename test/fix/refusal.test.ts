@@ -54,6 +54,16 @@ const refusals: RefusalCase[] = [
     message: /app\.js:1: manual: /,
   },
   {
+    name: 'a .env only staged (never committed) is refused as staged, not as committed',
+    setup: (key) => {
+      const repo = repoWith({ 'README.md': 'x\n' });
+      writeFileSync(join(repo, '.env'), `AWS_ACCESS_KEY_ID=${key}\n`);
+      git(repo, 'add', '.env');
+      return repo;
+    },
+    message: /^keyfence: \.env: staged \(git add\), so the next commit would hold the secrets in it/m,
+  },
+  {
     name: 'refuses when .env is tracked by git',
     setup: (key) => repoWith({ 'app.js': lines(key), '.env': 'LOG_LEVEL=info\n' }),
     message: /\.env: tracked by git/,
