@@ -128,25 +128,37 @@ function formatAnnotation(f) {
   ];
   return `::${COMMAND[f.severity]} ${props.join(",")}::${escapeData(annotationMessage(f))}`;
 }
-function formatAnnotations(findings, limit = DEFAULT_ANNOTATION_LIMIT) {
-  const max = Math.max(0, Math.floor(limit));
-  const lines = findings.slice(0, max).map(formatAnnotation);
-  const rest = findings.length - Math.min(max, findings.length);
+function formatAnnotations(findings, limit = DEFAULT_ANNOTATION_LIMIT, spent = {}) {
+  let budget = Math.max(0, Math.floor(limit));
+  const room = { error: PER_LEVEL - (spent.error ?? 0), warning: PER_LEVEL - (spent.warning ?? 0), notice: PER_LEVEL - 1 - (spent.notice ?? 0) };
+  const lines = [];
+  for (const f of findings) {
+    const level = COMMAND[f.severity];
+    if (budget === 0 || room[level] <= 0) continue;
+    lines.push(formatAnnotation(f));
+    room[level] -= 1;
+    budget -= 1;
+  }
+  const rest = findings.length - lines.length;
   if (rest > 0) lines.push(`::notice title=${escapeProperty("keyfence")}::${escapeData(`${rest} more finding${rest === 1 ? "" : "s"} not annotated (${findings.length} in all); see the job summary or the SARIF report.`)}`);
   return lines.length > 0 ? `${lines.join("\n")}
 ` : "";
 }
-var DEFAULT_ANNOTATION_LIMIT, COMMAND, githubReporter;
+var DEFAULT_ANNOTATION_LIMIT, PER_LEVEL, COMMAND, githubReporter;
 var init_github = __esm({
   "src/report/github.ts"() {
     "use strict";
     DEFAULT_ANNOTATION_LIMIT = 10;
+    PER_LEVEL = 10;
     COMMAND = { critical: "error", high: "error", medium: "warning", low: "notice" };
     githubReporter = (findings) => formatAnnotations(findings);
   }
 });
 
 // src/report/sarif.ts
+function automationId(category) {
+  return category.endsWith("/") ? category : `${category}/`;
+}
 function toUriReference(file) {
   return file.replace(/\\/g, "/").replace(/^\.\//, "").split("/").map((segment) => encodeURIComponent(segment)).join("/");
 }
@@ -253,6 +265,13 @@ function toSarifResult(f, ruleIndex, occurrence) {
     // numbers repeats of one secret in one file, as GitHub's own line hashes do.
     partialFingerprints: { [FINGERPRINT_KEY]: f.fingerprint, primaryLocationLineHash: `${f.fingerprint.slice(0, 16)}:${occurrence}` }
   };
+  if (f.locations?.length) {
+    result.relatedLocations = f.locations.map((l, id) => ({
+      id,
+      physicalLocation: { artifactLocation: { uri: toUriReference(l.file), uriBaseId: "%SRCROOT%" }, region: { startLine: l.line } },
+      message: { text: `The same secret, added in commit ${l.commit.slice(0, 12)}` }
+    }));
+  }
   const fixes = resultFixes(f, uri);
   if (fixes) result.fixes = fixes;
   const properties = resultProperties(f);
@@ -281,19 +300,19 @@ function toSarif(findings, meta) {
             rules: rules.map(toSarifRule)
           }
         },
-        automationDetails: { id: SARIF_CATEGORY },
+        // Only when asked: upload-sarif keeps an id already in the file and then ignores its own `category:` input.
+        ...meta.sarifCategory ? { automationDetails: { id: automationId(meta.sarifCategory) } } : {},
         columnKind: "utf16CodeUnits",
         results: findings.map((f) => toSarifResult(f, index.get(f.ruleId) ?? 0, occurrence(f.fingerprint)))
       }
     ]
   };
 }
-var SARIF_SCHEMA_URI, SARIF_CATEGORY, FINGERPRINT_KEY, CWE_TAG, SECURITY_SEVERITY, LEVEL, sarifReporter;
+var SARIF_SCHEMA_URI, FINGERPRINT_KEY, CWE_TAG, SECURITY_SEVERITY, LEVEL, sarifReporter;
 var init_sarif = __esm({
   "src/report/sarif.ts"() {
     "use strict";
     SARIF_SCHEMA_URI = "https://json.schemastore.org/sarif-2.1.0.json";
-    SARIF_CATEGORY = "keyfence/";
     FINGERPRINT_KEY = "keyfence/v1";
     CWE_TAG = "external/cwe/cwe-798";
     SECURITY_SEVERITY = { critical: "9.5", high: "8.0", medium: "5.5", low: "3.0" };
@@ -23585,7 +23604,7 @@ var init_baseline = __esm({
 
 // src/cli/options.ts
 function withCommonOptions(yargs) {
-  return yargs.option("format", { alias: "f", type: "string", describe: "output format: text, json, sarif, github, junit, gitlab (default text; github inside GitHub Actions)" }).option("output", { alias: "o", type: "string", describe: "write the report to FILE instead of stdout" }).option("config", { alias: "c", type: "string", describe: "config file (default .keyfence.json at the repository root)" }).option("baseline", { type: "string", describe: "baseline file (default .keyfence-baseline.json, if present)" }).option("validate", { type: "boolean", describe: "check AWS key pairs with STS GetCallerIdentity (sends the key to AWS; off by default)" }).option("fail-on", { choices: ["any", "valid", "unknown"], describe: "which findings fail the run (default any)" }).option("fix", { type: "boolean", describe: "replace each secret with an environment variable read" }).option("dry-run", { type: "boolean", describe: "with --fix: print the diff, write nothing" }).option("show-secrets", { type: "boolean", describe: "print secrets unredacted (off by default)" }).option("quiet", { alias: "q", type: "boolean", describe: "print nothing when clean; no summary" }).option("color", { type: "boolean", describe: "colours (default: on a TTY unless NO_COLOR is set); --no-color turns them off" }).option("max-file-size", { type: "number", describe: "skip (and count) files larger than BYTES (default 1048576)" }).option("threads", { type: "number", describe: "history: cores for its git processes (default: all, used in pairs); scan: worker threads for trees of 2000+ files (default: 1, serial)" });
+  return yargs.option("format", { alias: "f", type: "string", describe: "output format: text, json, sarif, github, junit, gitlab (default text; github inside GitHub Actions)" }).option("output", { alias: "o", type: "string", describe: "write the report to FILE instead of stdout" }).option("config", { alias: "c", type: "string", describe: "config file (default .keyfence.json at the repository root)" }).option("baseline", { type: "string", describe: "baseline file (default .keyfence-baseline.json, if present)" }).option("validate", { type: "boolean", describe: "check AWS key pairs with STS GetCallerIdentity (sends the key to AWS; off by default)" }).option("fail-on", { choices: ["any", "valid", "unknown"], describe: "which findings fail the run (default any)" }).option("fix", { type: "boolean", describe: "replace each secret with an environment variable read" }).option("dry-run", { type: "boolean", describe: "with --fix: print the diff, write nothing" }).option("show-secrets", { type: "boolean", describe: "print secrets unredacted (off by default)" }).option("quiet", { alias: "q", type: "boolean", describe: "print nothing when clean; no summary" }).option("color", { type: "boolean", describe: "colours (default: on a TTY unless NO_COLOR is set); --no-color turns them off" }).option("max-file-size", { type: "number", describe: "skip (and count) files larger than BYTES (default 1048576)" }).option("sarif-category", { type: "string", describe: "SARIF: set runAutomationDetails.id to CATEGORY/ (for uploads through the REST API; upload-sarif has its own category input)" }).option("threads", { type: "number", describe: "history: cores for its git processes (default: all, used in pairs); scan: worker threads for trees of 2000+ files (default: 1, serial)" });
 }
 function givenPaths(argv) {
   return [...argv.paths ?? [], ...(argv._ ?? []).slice(1).map(String)];
@@ -23610,7 +23629,7 @@ var FIELDS, jsonReporter;
 var init_json = __esm({
   "src/report/json.ts"() {
     "use strict";
-    FIELDS = ["ruleId", "description", "severity", "file", "line", "column", "secret", "match", "fingerprint", "entropy", "commit", "occurrences", "author", "email", "date", "message", "aws", "validation", "suggestion"];
+    FIELDS = ["ruleId", "description", "severity", "file", "line", "column", "secret", "match", "fingerprint", "entropy", "commit", "occurrences", "locations", "author", "email", "date", "message", "aws", "validation", "suggestion"];
     jsonReporter = (findings, meta) => `${JSON.stringify({ version: 1, findings: findings.map(toJsonFinding), stats: meta.stats }, null, 2)}
 `;
   }
@@ -23739,6 +23758,7 @@ var init_text = __esm({
         const aws = describeAws(f);
         if (aws) lines.push(`    ${c.cyan("aws")}: ${aws}`);
         if (f.commit) lines.push(`    ${c.cyan("commit")}: ${f.commit.slice(0, 12)} ${f.author ?? ""} <${f.email ?? ""}> ${f.date ?? ""} ${JSON.stringify(f.message?.split("\n")[0] ?? "")}${f.occurrences && f.occurrences > 1 ? ` (${f.occurrences} occurrences)` : ""}`);
+        if (f.locations?.length) lines.push(`    ${c.cyan("also in")}: ${f.locations.map((l) => `${l.file}:${l.line} (${l.commit.slice(0, 12)})`).join(", ")}`);
         const validation2 = describeValidation(f);
         if (validation2) lines.push(`    ${c.cyan("validation")}: ${validation2}`);
         if (f.suggestion) {
@@ -24084,6 +24104,55 @@ var init_baseline_step = __esm({
       context2.stats.baseline = stats;
       return match.kept;
     };
+  }
+});
+
+// src/cli/secret-groups.ts
+var secret_groups_exports = {};
+__export(secret_groups_exports, {
+  MAX_LOCATIONS: () => MAX_LOCATIONS,
+  groupBySecret: () => groupBySecret,
+  secretGroupStep: () => secretGroupStep
+});
+function secretKey(finding2) {
+  const raw = finding2[RAW];
+  return `${finding2.ruleId}\0${raw.pairedId ?? ""}\0${raw.secret}`;
+}
+function firstAdded(a, b) {
+  return (b[RAW].order ?? 0) - (a[RAW].order ?? 0) || (a.file < b.file ? -1 : a.file > b.file ? 1 : 0) || a.line - b.line;
+}
+function groupBySecret(findings) {
+  const groups = /* @__PURE__ */ new Map();
+  const out = [];
+  for (const finding2 of findings) {
+    if (finding2.commit === void 0) {
+      out.push(finding2);
+      continue;
+    }
+    const key = secretKey(finding2);
+    const group = groups.get(key);
+    if (group) group.push(finding2);
+    else groups.set(key, [finding2]);
+  }
+  for (const group of groups.values()) {
+    if (group.length === 1) {
+      out.push(group[0]);
+      continue;
+    }
+    const [first, ...rest] = group.sort(firstAdded);
+    const occurrences = group.reduce((sum, f) => sum + (f.occurrences ?? 1), 0);
+    const locations = rest.slice(0, MAX_LOCATIONS).map((f) => ({ file: f.file, line: f.line, commit: f.commit, fingerprint: f.fingerprint, occurrences: f.occurrences ?? 1 }));
+    out.push({ ...first, occurrences, locations, [RAW]: first[RAW] });
+  }
+  return out;
+}
+var MAX_LOCATIONS, secretGroupStep;
+var init_secret_groups = __esm({
+  "src/cli/secret-groups.ts"() {
+    "use strict";
+    init_types();
+    MAX_LOCATIONS = 20;
+    secretGroupStep = async (findings) => groupBySecret(findings);
   }
 });
 
@@ -24437,11 +24506,11 @@ var require_dist_cjs = __commonJS({
 });
 
 // node_modules/@smithy/core/dist-es/submodules/transport/getSmithyContext.js
-var import_types6, getSmithyContext;
+var import_types7, getSmithyContext;
 var init_getSmithyContext = __esm({
   "node_modules/@smithy/core/dist-es/submodules/transport/getSmithyContext.js"() {
-    import_types6 = __toESM(require_dist_cjs());
-    getSmithyContext = (context2) => context2[import_types6.SMITHY_CONTEXT_KEY] || (context2[import_types6.SMITHY_CONTEXT_KEY] = {});
+    import_types7 = __toESM(require_dist_cjs());
+    getSmithyContext = (context2) => context2[import_types7.SMITHY_CONTEXT_KEY] || (context2[import_types7.SMITHY_CONTEXT_KEY] = {});
   }
 });
 
@@ -25734,20 +25803,20 @@ var init_constants = __esm({
 });
 
 // node_modules/@smithy/core/dist-es/submodules/config/shared-ini-file-loader/getConfigData.js
-var import_types7, getConfigData;
+var import_types8, getConfigData;
 var init_getConfigData = __esm({
   "node_modules/@smithy/core/dist-es/submodules/config/shared-ini-file-loader/getConfigData.js"() {
-    import_types7 = __toESM(require_dist_cjs());
+    import_types8 = __toESM(require_dist_cjs());
     init_constants();
     getConfigData = (data) => Object.entries(data).filter(([key]) => {
       const indexOfSeparator = key.indexOf(CONFIG_PREFIX_SEPARATOR);
       if (indexOfSeparator === -1) {
         return false;
       }
-      return Object.values(import_types7.IniSectionType).includes(key.substring(0, indexOfSeparator));
+      return Object.values(import_types8.IniSectionType).includes(key.substring(0, indexOfSeparator));
     }).reduce((acc, [key, value]) => {
       const indexOfSeparator = key.indexOf(CONFIG_PREFIX_SEPARATOR);
-      const updatedKey = key.substring(0, indexOfSeparator) === import_types7.IniSectionType.PROFILE ? key.substring(indexOfSeparator + 1) : key;
+      const updatedKey = key.substring(0, indexOfSeparator) === import_types8.IniSectionType.PROFILE ? key.substring(indexOfSeparator + 1) : key;
       acc[updatedKey] = value;
       return acc;
     }, {
@@ -25779,10 +25848,10 @@ var init_getCredentialsFilepath = __esm({
 });
 
 // node_modules/@smithy/core/dist-es/submodules/config/shared-ini-file-loader/parseIni.js
-var import_types8, prefixKeyRegex, profileNameBlockList, parseIni;
+var import_types9, prefixKeyRegex, profileNameBlockList, parseIni;
 var init_parseIni = __esm({
   "node_modules/@smithy/core/dist-es/submodules/config/shared-ini-file-loader/parseIni.js"() {
-    import_types8 = __toESM(require_dist_cjs());
+    import_types9 = __toESM(require_dist_cjs());
     init_constants();
     prefixKeyRegex = /^([\w-]+)\s(["'])?([\w-@+.%:/]+)\2$/;
     profileNameBlockList = ["__proto__", "profile __proto__"];
@@ -25800,7 +25869,7 @@ var init_parseIni = __esm({
           const matches = prefixKeyRegex.exec(sectionName);
           if (matches) {
             const [, prefix, , name] = matches;
-            if (Object.values(import_types8.IniSectionType).includes(prefix)) {
+            if (Object.values(import_types9.IniSectionType).includes(prefix)) {
               currentSection = [prefix, name].join(CONFIG_PREFIX_SEPARATOR);
             }
           } else {
@@ -27072,10 +27141,10 @@ var init_schemaLogFilter = __esm({
 });
 
 // node_modules/@smithy/core/dist-es/submodules/client/smithy-client/command.js
-var import_types9, operationEventStreamMarker, Command, ClassBuilder;
+var import_types10, operationEventStreamMarker, Command, ClassBuilder;
 var init_command = __esm({
   "node_modules/@smithy/core/dist-es/submodules/client/smithy-client/command.js"() {
-    import_types9 = __toESM(require_dist_cjs());
+    import_types10 = __toESM(require_dist_cjs());
     init_MiddlewareStack();
     init_schemaLogFilter();
     init_schema2();
@@ -27092,7 +27161,7 @@ var init_command = __esm({
         }
         const stack = clientStack.concat(this.middlewareStack);
         const { logger: logger2 } = configuration;
-        const additionalSmithyContext = additionalContext[import_types9.SMITHY_CONTEXT_KEY];
+        const additionalSmithyContext = additionalContext[import_types10.SMITHY_CONTEXT_KEY];
         const handlerExecutionContext = {
           logger: logger2,
           clientName,
@@ -27100,7 +27169,7 @@ var init_command = __esm({
           inputFilterSensitiveLog,
           outputFilterSensitiveLog,
           ...additionalContext,
-          [import_types9.SMITHY_CONTEXT_KEY]: {
+          [import_types10.SMITHY_CONTEXT_KEY]: {
             ...additionalSmithyContext,
             commandInstance: this,
             ...smithyContext,
@@ -27455,19 +27524,19 @@ var init_emitWarningIfUnsupportedVersion = __esm({
 });
 
 // node_modules/@smithy/core/dist-es/submodules/client/smithy-client/extensions/checksum.js
-var import_types10, knownAlgorithms, getChecksumConfiguration, resolveChecksumRuntimeConfig;
+var import_types11, knownAlgorithms, getChecksumConfiguration, resolveChecksumRuntimeConfig;
 var init_checksum2 = __esm({
   "node_modules/@smithy/core/dist-es/submodules/client/smithy-client/extensions/checksum.js"() {
     init_transport();
-    import_types10 = __toESM(require_dist_cjs());
-    knownAlgorithms = Object.values(import_types10.AlgorithmId);
+    import_types11 = __toESM(require_dist_cjs());
+    knownAlgorithms = Object.values(import_types11.AlgorithmId);
     getChecksumConfiguration = (runtimeConfig) => {
       const checksumAlgorithms = [];
-      for (const id in import_types10.AlgorithmId) {
-        if (!hasOwn(import_types10.AlgorithmId, id)) {
+      for (const id in import_types11.AlgorithmId) {
+        if (!hasOwn(import_types11.AlgorithmId, id)) {
           continue;
         }
-        const algorithmId = import_types10.AlgorithmId[id];
+        const algorithmId = import_types11.AlgorithmId[id];
         if (runtimeConfig[algorithmId] === void 0) {
           continue;
         }
@@ -27780,7 +27849,7 @@ var init_client_command_builder = __esm({
 // node_modules/@smithy/core/dist-es/submodules/client/index.js
 var client_exports = {};
 __export(client_exports, {
-  AlgorithmId: () => import_types10.AlgorithmId,
+  AlgorithmId: () => import_types11.AlgorithmId,
   Client: () => Client,
   Command: () => Command,
   NoOpLogger: () => NoOpLogger,
@@ -31691,15 +31760,15 @@ var init_determineTimestampFormat = __esm({
 });
 
 // node_modules/@smithy/core/dist-es/submodules/protocols/protocol-http/Field.js
-var import_types12, Field;
+var import_types13, Field;
 var init_Field = __esm({
   "node_modules/@smithy/core/dist-es/submodules/protocols/protocol-http/Field.js"() {
-    import_types12 = __toESM(require_dist_cjs());
+    import_types13 = __toESM(require_dist_cjs());
     Field = class {
       name;
       kind;
       values;
-      constructor({ name, kind = import_types12.FieldPosition.HEADER, values = [] }) {
+      constructor({ name, kind = import_types13.FieldPosition.HEADER, values = [] }) {
         this.name = name;
         this.kind = kind;
         this.values = values;
@@ -36694,7 +36763,7 @@ async function fileState(top, path) {
   const x = status[0] ?? " ";
   const y = status[1] ?? " ";
   const untracked = x === "?" || x === "!";
-  return { tracked, staged: !untracked && x !== " ", unstaged: !untracked && y !== " " };
+  return { tracked, staged: !untracked && x !== " ", unstaged: !untracked && y !== " ", added: x === "A" };
 }
 async function unstagedRanges(top, path) {
   const diff = await gitOutput(["--no-optional-locks", "diff", "-U0", "--no-color", "--no-ext-diff", "--", `:(literal)${path}`], { cwd: top });
@@ -36815,32 +36884,58 @@ var init_diff = __esm({
 });
 
 // src/fix/atomic.ts
-import { chmodSync as chmodSync2, renameSync as renameSync2, rmSync as rmSync2, statSync as statSync4, writeFileSync as writeFileSync4 } from "node:fs";
+import { chmodSync as chmodSync2, readFileSync as readFileSync9, renameSync as renameSync2, rmSync as rmSync2, statSync as statSync4, writeFileSync as writeFileSync4 } from "node:fs";
 import { basename as basename2, dirname as dirname5, join as join14 } from "node:path";
-function writeAtomic(path, data, newFileMode = 420) {
+function tempPathFor(path) {
+  const suffix = `.keyfence-${process.pid}-${Date.now()}.tmp`;
+  let name = basename2(path);
+  while (Buffer.byteLength(name + suffix) > MAX_NAME_BYTES) name = name.slice(0, -1);
+  return join14(dirname5(path), `${name}${suffix}`);
+}
+function writeTemp(path, data, newFileMode = 420) {
   let mode = newFileMode;
   try {
     mode = statSync4(path).mode & 4095;
   } catch {
   }
-  const temp = join14(dirname5(path), `${basename2(path)}.keyfence-${process.pid}-${Date.now()}.tmp`);
+  const temp = tempPathFor(path);
   try {
     writeFileSync4(temp, data, { mode, flag: "wx" });
     chmodSync2(temp, mode);
-    renameSync2(temp, path);
   } catch (error) {
     rmSync2(temp, { force: true });
     throw error;
   }
+  return temp;
 }
+function currentBytes(path) {
+  try {
+    return readFileSync9(path);
+  } catch (error) {
+    if (error.code === "ENOENT") return void 0;
+    throw error;
+  }
+}
+function unchangedSince(path, before2) {
+  const now = currentBytes(path);
+  return now === void 0 || before2 === void 0 ? now === before2 : now.equals(before2);
+}
+function renameTemp(temp, path) {
+  renameSync2(temp, path);
+}
+function removeTemp(temp) {
+  rmSync2(temp, { force: true });
+}
+var MAX_NAME_BYTES;
 var init_atomic = __esm({
   "src/fix/atomic.ts"() {
     "use strict";
+    MAX_NAME_BYTES = 255;
   }
 });
 
 // src/fix/apply.ts
-import { existsSync as existsSync9, lstatSync as lstatSync2, readFileSync as readFileSync9, realpathSync as realpathSync2 } from "node:fs";
+import { existsSync as existsSync9, lstatSync as lstatSync2, readFileSync as readFileSync10, realpathSync as realpathSync2 } from "node:fs";
 import { isAbsolute as isAbsolute3, join as join15, relative as relative4, sep as sep3 } from "node:path";
 function toGitPath(top, root, file) {
   return relative4(realpathSync2(top), join15(realpathSync2(root), file)).split(sep3).join("/");
@@ -36861,6 +36956,7 @@ async function checkGit(top, root, byFile) {
     const path = toGitPath(top, root, file);
     const state = await fileState(top, path);
     if (targets.every((t) => t.remedy.local)) {
+      if (state.added) refuse(`${file}: staged (git add), so the next commit would hold the secrets in it`, "run git rm --cached on it (it was never committed) and list it in .gitignore");
       if (state.tracked) refuse(`${file}: tracked by git, so the secrets in it are committed`, "run git rm --cached on it, list it in .gitignore and rotate what it held");
       continue;
     }
@@ -36880,9 +36976,10 @@ function readDecoded(root, file) {
   if (!existsSync9(path)) return void 0;
   const stats = lstatSync2(path);
   if (stats.isSymbolicLink() || !stats.isFile()) refuse(`${file}: not a regular file (a symbolic link?)`, "fix the link target by hand");
-  const decoded = decodeFile(readFileSync9(path));
+  const bytes = readFileSync10(path);
+  const decoded = decodeFile(bytes);
   if (!decoded) refuse(`${file}: not valid UTF-8 or UTF-16, so --fix will not rewrite it`, "fix it by hand");
-  return { decoded, mode: stats.mode & 4095 };
+  return { decoded, mode: stats.mode & 4095, bytes };
 }
 function planTargets(root, byFile) {
   const planned = /* @__PURE__ */ new Map();
@@ -36899,7 +36996,7 @@ function planTargets(root, byFile) {
       if (error instanceof EditMismatch) refuse(`${file}: ${error.message}`, "scan again, then run --fix");
       throw error;
     }
-    planned.set(file, { path: file, before: read.decoded.text, after: after2, encoding: read.decoded.encoding, newFileMode: read.mode });
+    planned.set(file, { path: file, original: read.bytes, before: read.decoded.text, after: after2, encoding: read.decoded.encoding, newFileMode: read.mode });
   }
   return planned;
 }
@@ -36913,7 +37010,7 @@ function planLocalFiles(root, targets, gitignoreNeeded, planned) {
     const read = readDecoded(root, path);
     const before2 = read?.decoded.text;
     const after2 = change(before2);
-    if (after2 !== before2) planned.set(path, { path, before: before2, after: after2, encoding: read?.decoded.encoding ?? "utf8", newFileMode: read?.mode ?? newFileMode });
+    if (after2 !== before2) planned.set(path, { path, original: read?.bytes, before: before2, after: after2, encoding: read?.decoded.encoding ?? "utf8", newFileMode: read?.mode ?? newFileMode });
   };
   if (gitignoreNeeded) update(".gitignore", 420, addEnvToGitignore);
   update(ENV, 384, (text) => {
@@ -36933,6 +37030,23 @@ function secretsOf2(targets) {
   }
   return [...secrets].sort((a, b) => b.length - a.length);
 }
+function writeAll(root, planned) {
+  const temps = [];
+  const abort = (message, hint) => {
+    temps.forEach(removeTemp);
+    refuse(message, hint);
+  };
+  for (const p of planned) {
+    try {
+      temps.push(writeTemp(join15(root, p.path), encodeFile({ text: p.after, encoding: p.encoding }), p.newFileMode));
+    } catch (error) {
+      abort(`${p.path}: cannot write beside it (${error.code ?? error.message}); nothing was changed`, "check the folder's permissions and free space, then run --fix again");
+    }
+  }
+  const changed = planned.find((p) => !unchangedSince(join15(root, p.path), p.original));
+  if (changed) abort(`${changed.path}: changed on disk while --fix ran; nothing was changed`, "run --fix again");
+  planned.forEach((p, i) => renameTemp(temps[i], join15(root, p.path)));
+}
 async function applyFixes(targets, options) {
   if (targets.length === 0) return { files: [], fixed: 0, diff: "" };
   const history = targets.find((t) => t.finding.commit !== void 0);
@@ -36947,7 +37061,7 @@ async function applyFixes(targets, options) {
     const lines = manual2.map((t) => `${t.finding.file}:${t.finding.line}: manual: ${t.remedy.manual}`);
     refuse(lines.join("\n"), "fix these by hand (see each suggestion), or run --fix on the other paths only");
   }
-  const gitignoreNeeded = top === null ? !/^\/?\.env\s*$/m.test(existsSync9(join15(options.root, ".gitignore")) ? readFileSync9(join15(options.root, ".gitignore"), "utf8") : "") : !await isIgnored(top, toGitPath(top, options.root, ENV));
+  const gitignoreNeeded = top === null ? !/^\/?\.env\s*$/m.test(existsSync9(join15(options.root, ".gitignore")) ? readFileSync10(join15(options.root, ".gitignore"), "utf8") : "") : !await isIgnored(top, toGitPath(top, options.root, ENV));
   const rewritten = planTargets(options.root, byFile);
   planLocalFiles(options.root, targets, gitignoreNeeded, rewritten);
   const rank = (p) => {
@@ -36958,7 +37072,8 @@ async function applyFixes(targets, options) {
   const diff = planned.map((p) => unifiedDiff(p.path, p.before, p.after)).join("");
   const shownDiff = options.showSecrets ? diff : redactAll(diff, secretsOf2(targets));
   if (!options.dryRun) {
-    for (const p of planned) writeAtomic(join15(options.root, p.path), encodeFile({ text: p.after, encoding: p.encoding }), p.newFileMode);
+    options.beforeWrite?.();
+    writeAll(options.root, planned);
   }
   return { files: planned.map((p) => p.path), fixed: targets.filter((t) => !t.remedy.local).length, diff: shownDiff };
 }
@@ -36984,13 +37099,13 @@ var step_exports = {};
 __export(step_exports, {
   remediationStep: () => remediationStep
 });
-import { existsSync as existsSync10, lstatSync as lstatSync3, readFileSync as readFileSync10 } from "node:fs";
+import { existsSync as existsSync10, lstatSync as lstatSync3, readFileSync as readFileSync11 } from "node:fs";
 import { join as join16 } from "node:path";
 function readWorkTreeText(root, file) {
   const path = join16(root, file);
   try {
     if (!existsSync10(path) || !lstatSync3(path).isFile()) return void 0;
-    return decodeFile(readFileSync10(path))?.text;
+    return decodeFile(readFileSync11(path))?.text;
   } catch {
     return void 0;
   }
@@ -37055,6 +37170,8 @@ var init_steps = __esm({
     FINDING_STEPS = [
       // Scans other than `staged` count stale baseline entries even when nothing was found.
       lazyStep(async () => (await Promise.resolve().then(() => (init_baseline_step(), baseline_step_exports))).baselineStep, (findings, context2) => findings.length > 0 || context2.command !== "staged"),
+      // After the baseline and ignores: each file's fingerprint is matched on its own, then one secret is one finding.
+      lazyStep(async () => (await Promise.resolve().then(() => (init_secret_groups(), secret_groups_exports))).secretGroupStep, (findings, context2) => findings.length > 1 && context2.command === "history"),
       lazyStep(async () => (await Promise.resolve().then(() => (init_validate2(), validate_exports))).validateStep, anyFindings),
       lazyStep(async () => (await Promise.resolve().then(() => (init_step(), step_exports))).remediationStep, anyFindings)
     ];
@@ -37161,7 +37278,7 @@ async function scanAndReport(source, options, io) {
   const shown = options.showSecrets ? findings.map(reveal) : findings;
   const report = REPORTERS[format2];
   const ruleMeta = engine.ruleSet.rules.map(({ rule }) => ({ id: rule.id, description: rule.description, severity: rule.severity, tags: rule.tags, references: rule.references }));
-  const text = options.quiet && findings.length === 0 && format2 === "text" ? "" : report(shown, { stats, quiet: options.quiet, color: options.output ? false : useColor(options, io), toolVersion, rules: ruleMeta, root: config.root, startedAt: started });
+  const text = options.quiet && findings.length === 0 && format2 === "text" ? "" : report(shown, { stats, quiet: options.quiet, color: options.output ? false : useColor(options, io), toolVersion, rules: ruleMeta, root: config.root, startedAt: started, ...options.sarifCategory ? { sarifCategory: options.sarifCategory } : {} });
   for (const notice of context2.notices) io.stderr(`keyfence: ${notice}
 `);
   for (const chunk of context2.output ?? []) io.stdout(chunk);
@@ -38068,7 +38185,7 @@ var require_ignore = __commonJS({
 });
 
 // src/sources/folder-walk.ts
-import { readdirSync as readdirSync2, readFileSync as readFileSync11 } from "node:fs";
+import { readdirSync as readdirSync2, readFileSync as readFileSync12 } from "node:fs";
 import { isUtf8 } from "node:buffer";
 function showName(bytes) {
   const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
@@ -38113,7 +38230,7 @@ function readScope(folder, entries) {
   const factory = require_ignore();
   let text = "";
   try {
-    text = readFileSync11(Buffer.concat([folder.absolute, SLASH, GITIGNORE]), "utf8");
+    text = readFileSync12(Buffer.concat([folder.absolute, SLASH, GITIGNORE]), "utf8");
   } catch {
   }
   return { dir: folder.relative, matcher: factory().add(text) };
@@ -38165,7 +38282,7 @@ __export(files_exports, {
   readFragment: () => readFragment,
   toPosix: () => toPosix
 });
-import { accessSync, constants, existsSync as existsSync11, lstatSync as lstatSync5, readFileSync as readFileSync12, statSync as statSync6 } from "node:fs";
+import { accessSync, constants, existsSync as existsSync11, lstatSync as lstatSync5, readFileSync as readFileSync13, statSync as statSync6 } from "node:fs";
 import { isUtf8 as isUtf82 } from "node:buffer";
 import { isAbsolute as isAbsolute4, join as join18, relative as relative5, resolve as resolve6, sep as sep4 } from "node:path";
 function toPosix(path) {
@@ -38256,7 +38373,7 @@ function readFragment(given, options, named = false) {
       options.onSkip("too-large", file);
       return void 0;
     }
-    const buffer = readFileSync12(absolute);
+    const buffer = readFileSync13(absolute);
     const text = decodeText(buffer);
     if (text === "binary") {
       options.onSkip("binary", file);
@@ -39419,7 +39536,7 @@ var init_history = __esm({
         }
       }
       findings() {
-        return [...this.kept.values()].map(({ finding: finding2, commits }) => ({ ...finding2, occurrences: commits.size, [RAW]: finding2[RAW] }));
+        return [...this.kept.values()].map(({ finding: finding2, commits, order }) => ({ ...finding2, occurrences: commits.size, [RAW]: { ...finding2[RAW], order } }));
       }
     };
     ShardReader = class {
@@ -39457,6 +39574,7 @@ var init_history = __esm({
               this.pending = pending;
               return text.length + 1;
             }
+            this.options.onCommitRead?.();
           }
           if (pending) {
             this.pending = pending;
@@ -39509,7 +39627,7 @@ var init_history = __esm({
 });
 
 // src/sources/revs.ts
-import { readFileSync as readFileSync13 } from "node:fs";
+import { readFileSync as readFileSync14 } from "node:fs";
 import { resolve as resolve9 } from "node:path";
 async function commitOf(rev, run) {
   const out = await gitTry(["rev-parse", "--verify", "--quiet", "--end-of-options", `${rev}^{commit}`], run);
@@ -39522,7 +39640,7 @@ function missingRevision(flag, rev, shallow) {
 async function shallowBoundary(run) {
   const path = (await gitOutput(["rev-parse", "--git-path", "shallow"], run)).trim();
   try {
-    return readFileSync13(resolve9(run.cwd, path), "utf8").split("\n").filter(Boolean);
+    return readFileSync14(resolve9(run.cwd, path), "utf8").split("\n").filter(Boolean);
   } catch {
     return [];
   }
@@ -39577,23 +39695,38 @@ var init_revs = __esm({
 });
 
 // src/cli/progress.ts
-function progressLine(write, stats, everyMs = 200) {
-  const started = Date.now();
-  let last = 0;
+function formatDuration(seconds) {
+  if (!Number.isFinite(seconds) || seconds < 0) return "?";
+  if (seconds < 60) return `${Math.ceil(seconds)} s`;
+  const minutes = Math.floor(seconds / 60);
+  return minutes < 60 ? `${minutes}:${String(Math.floor(seconds % 60)).padStart(2, "0")}` : `${Math.floor(minutes / 60)} h ${minutes % 60} min`;
+}
+function progressText(stats, done, total, seconds) {
+  const elapsed = Math.max(seconds, 1e-3);
+  const rate = done / elapsed;
+  const percent = total > 0 ? Math.min(100, Math.floor(done / total * 100)) : 100;
+  const eta = done > 0 ? formatDuration((total - done) / rate) : "?";
+  const mb = stats.bytes / 1048576;
+  return `keyfence: ${done}/${total} commits (${percent} %), ${rate.toFixed(0)} commits/s, ${eta} left; ${stats.files} file changes, ${mb.toFixed(1)} MB`;
+}
+function progressLine(write, stats, total, everyMs = 200, now = Date.now) {
+  const started = now();
+  let last = started;
   let shown = false;
-  const render = () => {
-    const seconds = Math.max((Date.now() - started) / 1e3, 1e-3);
-    const mb = stats.bytes / 1048576;
-    write(`\r\x1B[Kkeyfence: ${stats.commits} commits, ${stats.files} file changes, ${mb.toFixed(1)} MB read, ${(mb / seconds).toFixed(1)} MB/s, ${seconds.toFixed(0)} s`);
+  let done = 0;
+  const tick = () => {
+    const at2 = now();
+    if (at2 - last < everyMs) return;
+    last = at2;
+    write(`\r\x1B[K${progressText(stats, done, total, (at2 - started) / 1e3)}`);
     shown = true;
   };
   return {
-    tick: () => {
-      const now = Date.now();
-      if (now - last < everyMs) return;
-      last = now;
-      render();
+    commitDone: () => {
+      done++;
+      tick();
     },
+    tick,
     done: () => {
       if (shown) write("\r\x1B[K");
     }
@@ -39659,7 +39792,7 @@ async function sweep(argv, io, engine, stats, planned) {
   if (capped) io.stderr(capped);
   if (selection.shallow && !selection.windowed) io.stderr("keyfence: note: shallow clone: commits before its boundary are not scanned; `git fetch --unshallow` (or `fetch-depth: 0`) scans them too\n");
   if (total === 0 && !selection.windowed) throw noCommits();
-  const progress = process.stderr.isTTY && !argv.quiet ? progressLine(io.stderr, stats) : void 0;
+  const progress = process.stderr.isTTY && !argv.quiet ? progressLine(io.stderr, stats, total) : void 0;
   const pairContext = pairContextOf(engine);
   try {
     const hooks = {
@@ -39674,7 +39807,8 @@ async function sweep(argv, io, engine, stats, planned) {
       },
       onCommit: () => {
         stats.commits++;
-      }
+      },
+      ...progress ? { onCommitRead: progress.commitDone } : {}
     };
     return await started.scan(hooks);
   } finally {
@@ -40074,7 +40208,7 @@ var init_screen = __esm({
 
 // src/audit/load.ts
 import { createHash as createHash4 } from "node:crypto";
-import { mkdirSync as mkdirSync2, readFileSync as readFileSync15, renameSync as renameSync4, writeFileSync as writeFileSync7 } from "node:fs";
+import { mkdirSync as mkdirSync2, readFileSync as readFileSync16, renameSync as renameSync4, writeFileSync as writeFileSync7 } from "node:fs";
 import { homedir as homedir2 } from "node:os";
 import { dirname as dirname8, join as join21, resolve as resolve12 } from "node:path";
 function emptyProgress() {
@@ -40105,7 +40239,7 @@ async function progressPath(root, env) {
 }
 function readProgress(path) {
   try {
-    return parseProgress(readFileSync15(path, "utf8"));
+    return parseProgress(readFileSync16(path, "utf8"));
   } catch {
     return emptyProgress();
   }
@@ -40214,7 +40348,7 @@ var run_exports2 = {};
 __export(run_exports2, {
   runAudit: () => runAudit
 });
-import { readFileSync as readFileSync16, statSync as statSync8 } from "node:fs";
+import { readFileSync as readFileSync17, statSync as statSync8 } from "node:fs";
 import { join as join22, relative as relative9, sep as sep6 } from "node:path";
 async function readBlob(spec, maxBytes, cwd) {
   const git = startGit(["cat-file", "blob", spec], { cwd });
@@ -40385,7 +40519,7 @@ var init_run2 = __esm({
           }
           const path = join22(root, f.file);
           if (statSync8(path).size > MAX_CONTEXT_BYTES) return "context not shown: the file is larger than 4 MiB";
-          return readFileSync16(path);
+          return readFileSync17(path);
         } catch {
           return f.commit ? "context not shown: git cannot read the file at that commit" : "context not shown: the file cannot be read";
         }
@@ -45172,6 +45306,12 @@ async function resolveNewBranch(ctx, head, ref, defaultBranch, notes) {
   notes.push(`new branch ${branchName(ref) ?? ""} shares no history with another branch: scanning all of its history`.replace("  ", " "));
   return { args: ["--range", `..${head}`], description: `new branch: all history of ${short(head)}`, notes };
 }
+async function resolveBranchHistory(ctx, request) {
+  if (request.kind !== "push" && request.kind !== "new-branch") return void 0;
+  const head = request.kind === "push" ? request.after : request.head;
+  await ensureFullHistory(ctx);
+  return ["--range", `..${head}`];
+}
 async function resolveScan(ctx, request) {
   const resolved = await resolveRequest(ctx, request);
   const range2 = resolved.args[0] === "--range" ? resolved.args[1] : void 0;
@@ -45484,7 +45624,7 @@ import { relative as relative7 } from "node:path";
 // src/sources/hooks.ts
 init_errors();
 init_git();
-import { chmodSync as chmodSync3, existsSync as existsSync14, mkdirSync, readFileSync as readFileSync14, writeFileSync as writeFileSync6 } from "node:fs";
+import { chmodSync as chmodSync3, lstatSync as lstatSync6, mkdirSync, readFileSync as readFileSync15, readlinkSync, writeFileSync as writeFileSync6 } from "node:fs";
 import { dirname as dirname7, isAbsolute as isAbsolute5, join as join20, relative as relative6, resolve as resolve10 } from "node:path";
 var HUSKY_LINE = "keyfence staged";
 var MARK = "# keyfence: refuse commits that add secrets (installed by `keyfence init`)";
@@ -45498,57 +45638,92 @@ function appendText(existing, addition) {
   if (existing === "") return addition;
   return `${existing}${existing.endsWith("\n") ? "" : "\n"}${addition}`;
 }
+function addFirst(existing, addition) {
+  const lines = existing.split("\n");
+  let at2 = 0;
+  while (at2 < lines.length - 1 && /^\s*(#.*)?$|^\.\s.*husky\.sh/.test(lines[at2])) at2++;
+  return [...lines.slice(0, at2), addition.replace(/\n$/, ""), ...lines.slice(at2)].join("\n");
+}
 function addBeforeExit(existing, addition) {
   const stop = /^(?:exit|exec)\b/m.exec(existing);
   if (!stop) return appendText(existing, addition);
   return `${existing.slice(0, stop.index)}${addition}${existing.slice(stop.index)}`;
 }
+var PRE_COMMIT_FRAMEWORK = /^# File generated by pre-commit: https:\/\/pre-commit\.com/m;
+var FRAMEWORK_HINT = "add keyfence to .pre-commit-config.yaml instead (repo: this project, hook id keyfence or keyfence-system; see the README)";
+function lstatOrUndefined(file) {
+  try {
+    return lstatSync6(file);
+  } catch {
+    return void 0;
+  }
+}
+function readHook(file, followSymlinks) {
+  const stat = lstatOrUndefined(file);
+  if (!stat) return void 0;
+  const shown = relative6(process.cwd(), file) || file;
+  if (stat.isSymbolicLink() && !followSymlinks) {
+    throw new UsageError(`${shown} is a symbolic link to ${readlinkSync(file)}: writing the hook would change that file`, "rerun with --follow-symlinks to write into the file it points to, or replace the link with a file");
+  }
+  const bytes = readFileSync15(file);
+  if (bytes.subarray(0, 8e3).includes(0) || bytes.subarray(0, 4).toString("latin1") === "ELF") {
+    throw new UsageError(`${shown}: the existing hook is a binary program, so keyfence cannot add to it`, "call `keyfence staged` from it yourself and stop when it exits non-zero");
+  }
+  return bytes.toString("latin1");
+}
+function writeHook(file, text, mode) {
+  writeFileSync6(file, Buffer.from(text, "latin1"), mode === void 0 ? {} : { mode });
+}
 function findHusky(top, hooksPath) {
   if (hooksPath && /(^|[\\/])_[\\/]?$/.test(hooksPath)) return { dir: resolve10(top, dirname7(hooksPath.replace(/[\\/]$/, ""))), direct: false, installed: true };
   const dotHusky = join20(top, ".husky");
   if (hooksPath) return resolve10(top, hooksPath) === dotHusky ? { dir: dotHusky, direct: true, installed: true } : void 0;
-  return existsSync14(dotHusky) ? { dir: dotHusky, direct: false, installed: false } : void 0;
+  return lstatOrUndefined(dotHusky) ? { dir: dotHusky, direct: false, installed: false } : void 0;
 }
-function installHusky(husky) {
+function installHusky(husky, followSymlinks) {
   const file = join20(husky.dir, "pre-commit");
-  const existing = existsSync14(file) ? readFileSync14(file, "utf8") : void 0;
+  const existing = readHook(file, followSymlinks);
   const note = husky.installed ? void 0 : 'husky is not installed in this clone yet: run `npx husky` (or `npm install`, if package.json has "prepare": "husky")';
   const plan2 = (action) => ({ kind: "husky", file, action, ...note ? { note } : {} });
   if (existing !== void 0 && runsKeyfence(existing)) return plan2("unchanged");
   mkdirSync(husky.dir, { recursive: true });
   const start = existing ?? (husky.direct ? "#!/usr/bin/env sh\n" : "");
-  writeFileSync6(file, addBeforeExit(start, husky.direct ? PLAIN_BLOCK : `${HUSKY_LINE}
-`), { mode: 493 });
-  return plan2(existing === void 0 ? "created" : "appended");
+  writeHook(file, start === "" ? `${HUSKY_LINE}
+` : addFirst(start, husky.direct ? PLAIN_BLOCK : `${HUSKY_LINE}
+`), 493);
+  return plan2(existing === void 0 ? "created" : "updated");
 }
-function installPlain(hooksDir, force) {
+function installPlain(hooksDir, force, followSymlinks) {
   const file = join20(hooksDir, "pre-commit");
-  if (!existsSync14(file)) {
+  const existing = readHook(file, followSymlinks);
+  if (existing === void 0) {
     mkdirSync(hooksDir, { recursive: true });
-    writeFileSync6(file, `#!/bin/sh
-${PLAIN_BLOCK}`, { mode: 493 });
+    writeHook(file, `#!/bin/sh
+${PLAIN_BLOCK}`, 493);
     chmodSync3(file, 493);
     return { kind: "git", file, action: "created" };
   }
-  const existing = readFileSync14(file, "utf8");
   if (runsKeyfence(existing)) return { kind: "git", file, action: "unchanged" };
   const shown = relative6(process.cwd(), file) || file;
+  const framework = PRE_COMMIT_FRAMEWORK.test(existing);
+  if (framework && !force) throw new UsageError(`${shown} was installed by the pre-commit framework, which replaces it on every \`pre-commit install\``, FRAMEWORK_HINT);
   if (!force) throw new UsageError(`${shown}: a pre-commit hook that is not keyfence's already exists`, "rerun with --force to append `keyfence staged` to it (nothing in it is removed), or add that line yourself");
   const shebang = existing.startsWith("#!") ? existing.slice(0, existing.indexOf("\n")) : "#!/bin/sh";
   if (!/\b(sh|bash|dash|zsh|ksh)\b/.test(shebang)) throw new UsageError(`${shown}: the existing hook is not a shell script (${shebang}), so keyfence cannot append to it`, "call `keyfence staged` from it yourself and stop when it exits non-zero");
-  writeFileSync6(file, addBeforeExit(existing, PLAIN_BLOCK));
+  writeHook(file, addBeforeExit(existing, PLAIN_BLOCK));
   const plan2 = { kind: "git", file, action: "appended" };
-  if (/^[ \t]+exec\s/m.test(existing)) plan2.note = "the hook calls `exec` inside a block; if that runs first, the keyfence lines never do: move them above it";
+  if (framework) plan2.note = `the next \`pre-commit install\` replaces this hook and drops keyfence: ${FRAMEWORK_HINT}`;
+  else if (/^[ \t]+exec\s/m.test(existing)) plan2.note = "the hook calls `exec` inside a block; if that runs first, the keyfence lines never do: move them above it";
   return plan2;
 }
-async function installHook(cwd, force) {
+async function installHook(cwd, force, followSymlinks = false) {
   const top = (await gitOutput(["rev-parse", "--show-toplevel"], { cwd })).trim();
   if (top === "") throw new UsageError("this is a bare repository: it has no work tree to commit from", "run keyfence init inside a clone with a work tree");
   const hooksPath = (await gitTry(["config", "--get", "core.hooksPath"], { cwd }))?.trim() || void 0;
   const husky = findHusky(top, hooksPath);
-  if (husky) return installHusky(husky);
+  if (husky) return installHusky(husky, followSymlinks);
   const hooks = (await gitOutput(["rev-parse", "--git-path", "hooks"], { cwd })).trim();
-  return installPlain(isAbsolute5(hooks) ? hooks : resolve10(cwd, hooks), force);
+  return installPlain(isAbsolute5(hooks) ? hooks : resolve10(cwd, hooks), force, followSymlinks);
 }
 
 // src/cli/commands/init.ts
@@ -45556,9 +45731,9 @@ function initCommand(io, setExit) {
   return {
     command: "init",
     describe: "install the pre-commit hook (husky when set up, else .git/hooks/pre-commit)",
-    builder: (yargs) => yargs.option("force", { type: "boolean", describe: "append to a pre-commit hook that is not keyfence's (never replaces it)" }),
+    builder: (yargs) => yargs.option("force", { type: "boolean", describe: "append to a pre-commit hook that is not keyfence's (never replaces it)" }).option("follow-symlinks", { type: "boolean", describe: "write through a hook that is a symbolic link, into the file it points to" }),
     handler: async (argv) => {
-      const plan2 = await installHook(io.cwd, argv.force === true);
+      const plan2 = await installHook(io.cwd, argv.force === true, argv.followSymlinks === true);
       const shown = relative7(io.cwd, plan2.file) || plan2.file;
       const what = plan2.action === "unchanged" ? `${shown} already runs keyfence staged; nothing to do` : `${plan2.action} ${shown}: it runs \`keyfence staged\` before each commit`;
       io.stdout(`keyfence: ${what}${plan2.kind === "husky" ? " (husky)" : ""}
@@ -45575,7 +45750,7 @@ init_errors();
 init_load2();
 init_baseline();
 init_load3();
-import { existsSync as existsSync15 } from "node:fs";
+import { existsSync as existsSync14 } from "node:fs";
 import { relative as relative8, resolve as resolve11, sep as sep5 } from "node:path";
 
 // src/allow/migrate.ts
@@ -45705,7 +45880,7 @@ async function runBaseline(source, scopePaths, argv, io) {
   const config = loadConfig(io.cwd, argv.config);
   const repoRoot = findRepoRoot(io.cwd);
   const location = locateBaseline(io.cwd, repoRoot, argv.baseline, config);
-  const existing = existsSync15(location.path) ? readBaseline({ ...location, explicit: true }) : void 0;
+  const existing = existsSync14(location.path) ? readBaseline({ ...location, explicit: true }) : void 0;
   if (existing && !argv.update && !argv.prune && !from) {
     throw new UsageError(`${location.label}: baseline already exists`, "add --update to add new findings, --prune to drop entries no longer found (both to rewrite it), or --from to import");
   }
@@ -45927,7 +46102,7 @@ _${n - shown2} more finding${n - shown2 === 1 ? "" : "s"} not shown (the summary
 
 // src/action/runner.ts
 init_github();
-import { appendFileSync, existsSync as existsSync16, statSync as statSync9 } from "node:fs";
+import { appendFileSync, existsSync as existsSync15, statSync as statSync9 } from "node:fs";
 import { randomUUID } from "node:crypto";
 function getInput(runner, name, fallback = "") {
   const value = runner.env[`INPUT_${name.replace(/ /g, "_").toUpperCase()}`];
@@ -45957,7 +46132,7 @@ ${delimiter}
 }
 function summarySize(runner) {
   const file = runner.env.GITHUB_STEP_SUMMARY;
-  return file && existsSync16(file) ? statSync9(file).size : 0;
+  return file && existsSync15(file) ? statSync9(file).size : 0;
 }
 function appendSummary(runner, markdown) {
   const file = runner.env.GITHUB_STEP_SUMMARY;
@@ -46006,13 +46181,13 @@ ${message.replace(/\r?\n/g, " ")}
 `);
   return exitCode;
 }
-function publish(runner, cwd, inputs, outcome, description, notes) {
+function publish(runner, cwd, inputs, outcome, sarif, description, notes, spent) {
   const { findings } = outcome;
-  runner.write(formatAnnotations(findings, inputs.annotations));
-  const meta = outcome.meta ?? { stats: emptyStats(0), color: false, toolVersion };
+  runner.write(formatAnnotations(findings, inputs.annotations, { ...spent, error: (spent.error ?? 0) + (outcome.exitCode === 1 ? 1 : 0) }));
+  const meta = sarif.meta ?? outcome.meta ?? { stats: emptyStats(0), color: false, toolVersion };
   const sarifPath = resolve13(cwd, inputs.sarif);
   mkdirSync3(dirname9(sarifPath), { recursive: true });
-  writeFileSync8(sarifPath, sarifReporter(findings, meta));
+  writeFileSync8(sarifPath, sarifReporter(sarif.findings, meta));
   appendSummary(runner, buildSummary({ findings, description, notes, sarifPath: inputs.sarif, used: summarySize(runner) }));
   setOutput(runner, "findings", String(findings.length));
   setOutput(runner, "sarif", inputs.sarif);
@@ -46024,9 +46199,11 @@ async function runAction(runner) {
     const event = readEvent(runner.env);
     const request = planScan(inputs.mode, event);
     let validate = inputs.validate;
+    const spent = {};
     const fromFork = pullRequestInfo(event)?.fromFork === true;
     if (validate && fromFork) {
       command(runner, "notice", "validate: off for a pull request from a fork (its code could collect the keys keyfence sends to AWS)", "keyfence");
+      spent.notice = 1;
       validate = false;
     }
     const resolved = await resolveScan({ cwd, remote: "origin", log: (line2) => log(runner, line2) }, request);
@@ -46034,8 +46211,11 @@ async function runAction(runner) {
     const files = request.kind === "range" && pullRequestInfo(event) && !resolved.skip ? await prFiles({ cwd, temp: runner.env.RUNNER_TEMP || tmpdir(), base: request.base, head: request.head, config: inputs.config, baseline: inputs.baseline, trust: inputs.trustPrConfig }) : void 0;
     try {
       const notes = [...resolved.notes, ...reportWidening(runner, files, inputs.trustPrConfig)];
+      spent.warning = notes.length;
       log(runner, `keyfence ${toolVersion}: scanning ${resolved.description}`);
-      return await scanAndPublish(runner, cwd, inputs, resolved, notes, cliFlags(inputs, validate, !fromFork, files), files?.ignoreFile);
+      const branch = resolved.skip ? void 0 : await resolveBranchHistory({ cwd, remote: "origin", log: (line2) => log(runner, line2) }, request);
+      const plan2 = { resolved, notes, spent, flags: cliFlags(inputs, validate, !fromFork, files), sarifFlags: cliFlags(inputs, false, !fromFork, files), ...branch ? { branch } : {}, ...files?.ignoreFile ? { ignoreFile: files.ignoreFile } : {} };
+      return await scanAndPublish(runner, cwd, inputs, plan2);
     } finally {
       files?.cleanup();
     }
@@ -46054,11 +46234,14 @@ function reportWidening(runner, files, trusted) {
   }
   return notes;
 }
-async function scanAndPublish(runner, cwd, inputs, resolved, notes, flags, ignoreFile) {
-  const outcome = resolved.skip ? { exitCode: 0, findings: [], stderr: "" } : await runKeyfence(["history", ...resolved.args, ...flags], cwd, runner.env, ignoreFile);
+async function scanAndPublish(runner, cwd, inputs, plan2) {
+  const { resolved, notes, spent, ignoreFile } = plan2;
+  const outcome = resolved.skip ? { exitCode: 0, findings: [], stderr: "" } : await runKeyfence(["history", ...resolved.args, ...plan2.flags], cwd, runner.env, ignoreFile);
   for (const line2 of outcome.stderr.split("\n").filter(Boolean)) log(runner, line2);
   if (outcome.exitCode >= 2) return fail(runner, outcome.stderr.trim().replace(/^keyfence: /gm, "") || `keyfence exited with ${outcome.exitCode}`, outcome.exitCode);
-  publish(runner, cwd, inputs, outcome, resolved.description, notes);
+  const sarif = plan2.branch ? await runKeyfence(["history", ...plan2.branch, ...plan2.sarifFlags], cwd, runner.env, ignoreFile) : outcome;
+  if (sarif.exitCode >= 2) return fail(runner, sarif.stderr.trim().replace(/^keyfence: /gm, "") || `keyfence exited with ${sarif.exitCode}`, sarif.exitCode);
+  publish(runner, cwd, inputs, outcome, sarif, resolved.description, notes, spent);
   const n = outcome.findings.length;
   log(runner, `keyfence: ${n} finding${n === 1 ? "" : "s"}`);
   if (outcome.exitCode === 1) command(runner, "error", `${n} secret${n === 1 ? "" : "s"} found in ${resolved.description}; see the job summary`, "keyfence");

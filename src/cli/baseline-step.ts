@@ -5,7 +5,7 @@ import { findRepoRoot } from '../config/load.js';
 import { normalisePath } from '../allow/fingerprint.js';
 import { matchBaseline, SecretHasher, staleEntries } from '../allow/baseline.js';
 import { locateBaseline, readBaseline, readIgnoreFile } from '../allow/load.js';
-import type { FindingStep } from './steps.js';
+import type { FindingStep } from '../finding-step.js';
 
 /** What the step adds to stats (stats.baseline). */
 export interface BaselineStats {

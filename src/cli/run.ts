@@ -139,7 +139,7 @@ async function scanAndReport(source: ScanSource, options: CommonOptions, io: Run
   const shown = options.showSecrets ? findings.map(reveal) : findings;
   const report = REPORTERS[format] as (typeof REPORTERS)[string];
   const ruleMeta = engine.ruleSet.rules.map(({ rule }) => ({ id: rule.id, description: rule.description, severity: rule.severity, tags: rule.tags, references: rule.references }));
-  const text = options.quiet && findings.length === 0 && format === 'text' ? '' : report(shown, { stats, quiet: options.quiet, color: options.output ? false : useColor(options, io), toolVersion, rules: ruleMeta, root: config.root, startedAt: started });
+  const text = options.quiet && findings.length === 0 && format === 'text' ? '' : report(shown, { stats, quiet: options.quiet, color: options.output ? false : useColor(options, io), toolVersion, rules: ruleMeta, root: config.root, startedAt: started, ...(options.sarifCategory ? { sarifCategory: options.sarifCategory } : {}) });
   for (const notice of context.notices) io.stderr(`keyfence: ${notice}\n`);
   for (const chunk of context.output ?? []) io.stdout(chunk);
   if (options.output) writeReport(resolve(io.cwd, options.output), options.output, text);

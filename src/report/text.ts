@@ -58,6 +58,7 @@ export const textReporter: Reporter = (findings, meta) => {
     const aws = describeAws(f);
     if (aws) lines.push(`    ${c.cyan('aws')}: ${aws}`);
     if (f.commit) lines.push(`    ${c.cyan('commit')}: ${f.commit.slice(0, 12)} ${f.author ?? ''} <${f.email ?? ''}> ${f.date ?? ''} ${JSON.stringify(f.message?.split('\n')[0] ?? '')}${f.occurrences && f.occurrences > 1 ? ` (${f.occurrences} occurrences)` : ''}`);
+    if (f.locations?.length) lines.push(`    ${c.cyan('also in')}: ${f.locations.map((l) => `${l.file}:${l.line} (${l.commit.slice(0, 12)})`).join(', ')}`);
     const validation = describeValidation(f);
     if (validation) lines.push(`    ${c.cyan('validation')}: ${validation}`);
     if (f.suggestion) {

@@ -1,5 +1,5 @@
 // The validation step of FINDING_STEPS: only with --validate or `validate: true`; loads the STS code only then.
-import type { FindingStep } from '../cli/steps.js';
+import type { FindingStep } from '../finding-step.js';
 import { toolVersion } from '../cli/version.js';
 
 /**

@@ -85,7 +85,7 @@ export async function sweep(argv: HistoryArgs, io: RunIO, engine: Engine, stats:
   if (capped) io.stderr(capped);
   if (selection.shallow && !selection.windowed) io.stderr('keyfence: note: shallow clone: commits before its boundary are not scanned; `git fetch --unshallow` (or `fetch-depth: 0`) scans them too\n');
   if (total === 0 && !selection.windowed) throw noCommits();
-  const progress = process.stderr.isTTY && !argv.quiet ? progressLine(io.stderr, stats) : undefined;
+  const progress = process.stderr.isTTY && !argv.quiet ? progressLine(io.stderr, stats, total) : undefined;
   const pairContext = pairContextOf(engine);
   try {
     const hooks = {
@@ -101,6 +101,7 @@ export async function sweep(argv: HistoryArgs, io: RunIO, engine: Engine, stats:
       onCommit: () => {
         stats.commits++;
       },
+      ...(progress ? { onCommitRead: progress.commitDone } : {}),
     };
     return await started.scan(hooks);
   } finally {
