@@ -40,6 +40,18 @@ const CLOSE = String.raw`(?:\\?["'\x60])?\]?`;
 
 export const NAMED_SYNTAXES: readonly NamedSyntax[] = [
   {
+    id: 'cli-flag',
+    description: 'a command-line flag: --password=…, --password …, -Password … (PowerShell), --client-secret …',
+    before: /(?:^|[\s"'(])--?$/,
+    after: /(?:=|[ \t]{1,4})/y,
+    values: 'any',
+    examples: [
+      { text: 'mytool --password={V} --verbose', file: 'run.sh', name: 'password' },
+      { text: './deploy.sh --client-secret {V}', file: 'README.md', name: 'client-secret' },
+      { text: 'Invoke-Spray -UserList users.txt -Password {V}', file: 'notes.md', name: 'Password' },
+    ],
+  },
+  {
     id: 'assignment',
     description: 'NAME = value and NAME: value in shell, .env, Dockerfile ARG/ENV, docker -e, compose, YAML, JSON, TOML, INI, properties, HCL, XML attributes, make, and code (JS/TS, Python, Go, Java/Kotlin, C#, Ruby, PHP, Rust, Swift)',
     // `NAME= value` (a space after `=` only) is an empty shell assignment followed by a word, not a value.
@@ -59,7 +71,6 @@ export const NAMED_SYNTAXES: readonly NamedSyntax[] = [
       { text: '[client]\npassword = {V}', file: 'my.cnf', name: 'password' },
       { text: 'secret_key = {V}', file: '.s3cfg', name: 'secret_key' },
       { text: 'spring.datasource.password={V}', file: 'application.properties', name: 'spring.datasource.password' },
-      { text: 'variable "db_password" {\n  default = "{V}"\n}', file: 'main.tf', name: 'db_password' },
       { text: '<server password="{V}" />', file: 'settings.xml', name: 'password' },
       { text: 'const apiKey = "{V}";', file: 'client.ts', name: 'apiKey' },
       { text: "SECRET = '{V}'", file: 'settings.py', name: 'SECRET' },
@@ -76,6 +87,14 @@ export const NAMED_SYNTAXES: readonly NamedSyntax[] = [
       { text: 'DB_PASSWORD :::= {V}', file: 'Makefile', name: 'DB_PASSWORD' },
       { text: "settings = { 'password': '{V}' }", file: 'conf.py', name: 'password' },
     ],
+  },
+  {
+    id: 'hcl-variable',
+    description: 'a Terraform/HCL variable block with a default: variable "db_password" { default = "…" }',
+    before: /\bvariable[ \t]{1,4}"$/,
+    after: /"[ \t]{0,4}\{[^}]{0,400}?\bdefault[ \t]{0,4}=[ \t]{0,4}/y,
+    values: 'quoted',
+    examples: [{ text: 'variable "db_password" {\n  type    = string\n  default = "{V}"\n}', file: 'main.tf', name: 'db_password' }],
   },
   {
     id: 'typed-assignment',
@@ -157,18 +176,6 @@ export const NAMED_SYNTAXES: readonly NamedSyntax[] = [
     examples: [
       { text: '<password>{V}</password>', file: 'settings.xml', name: 'password' },
       { text: '<ApiKey>{V}</ApiKey>', file: 'app.config', name: 'ApiKey' },
-    ],
-  },
-  {
-    id: 'cli-flag',
-    description: 'a command-line flag: --password=…, --password …, -Password … (PowerShell), --client-secret …',
-    before: /(?:^|[\s"'(])--?$/,
-    after: /(?:=|[ \t]{1,4})/y,
-    values: 'any',
-    examples: [
-      { text: 'mytool --password={V} --verbose', file: 'run.sh', name: 'password' },
-      { text: './deploy.sh --client-secret {V}', file: 'README.md', name: 'client-secret' },
-      { text: 'Invoke-Spray -UserList users.txt -Password {V}', file: 'notes.md', name: 'Password' },
     ],
   },
   {

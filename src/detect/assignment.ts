@@ -32,7 +32,7 @@ interface Value {
 }
 
 /** A quoted string (also `\"…\"` inside JSON strings, C#'s @"…", Python's r"…") or an unquoted token at `at`. */
-function readValue(text: string, at: number, quotedOnly: boolean): Value | null {
+function readValue(text: string, at: number, quotedOnly: boolean, element = false): Value | null {
   let i = at;
   if ((text[i] === '@' || text[i] === 'r' || text[i] === 'b' || text[i] === 'u') && (text[i + 1] === '"' || text[i + 1] === "'")) i++;
   const open = text[i];
@@ -55,7 +55,7 @@ function readValue(text: string, at: number, quotedOnly: boolean): Value | null 
   let j = i;
   while (j < text.length && j - i < 256 && !isValueStop(text[j] as string)) j++;
   // Cut short by a template or an expression: `TOKEN=ver:1-<token>`, `key=tokens[i]`, `pwd=get(…)`.
-  if (j === i || text[j] === '<' || text[j] === '[' || text[j] === '(') return null;
+  if (j === i || (text[j] === '<' && !element) || text[j] === '[' || text[j] === '(') return null;
   return { value: text.slice(i, j), start: i, end: j, quoted: false };
 }
 
@@ -84,9 +84,9 @@ function looksLikeExpression(value: string, text: string, nameStart: number, end
 // `"API_KEY=abc", "def"` or `"API_KEY=abc" + "def"`: the value ends with its string literal and goes on in the
 // next one (a concatenated or split literal); only a fragment is here, so it is not judged. The next literal
 // starting NAME= is another assignment (a list of environment strings), and the value is whole.
-// A quoted value goes on only through `+` (`"abc" + "def"`): a comma after it separates list items.
+// A quoted value goes on only through `+` (`"abc" + x`): a comma after it separates list items.
 const NEXT_LITERAL = /^["'`][ \t]{0,4}(?:,|\+)[ \t]{0,4}(?:\r?\n[ \t]{0,40})?["'`](?![A-Za-z_][\w.-]{0,60}[=:])/;
-const NEXT_CONCATENATION = /^[ \t]{0,4}\+[ \t]{0,4}(?:\r?\n[ \t]{0,40})?["'`]/;
+const NEXT_CONCATENATION = /^[ \t]{0,4}\+/;
 
 function continuesInNextLiteral(text: string, after: number, quoted: boolean): boolean {
   return (quoted ? NEXT_CONCATENATION : NEXT_LITERAL).test(text.slice(after, after + 120));
@@ -138,7 +138,7 @@ function readAt(text: string, start: number, end: number, code: boolean): Assign
     verdict ??= judgeName(name);
     if (verdict === null) return null;
     const quotedOnly = syntax.values === 'quoted';
-    let value = readValue(text, syntax.after.lastIndex, quotedOnly);
+    let value = readValue(text, syntax.after.lastIndex, quotedOnly, syntax.id === 'xml-element');
     if (value && (verdict.head === 'authorization' || verdict.head === 'auth')) value = afterScheme(text, value, quotedOnly);
     if (!value || value.value.length === 0) continue;
     if (!value.quoted && code && syntax.id !== 'xml-element' && looksLikeExpression(value.value, text, start, value.end)) continue;

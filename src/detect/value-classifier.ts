@@ -19,6 +19,7 @@ export interface ValueVerdict {
   sandbox?: boolean;
 }
 
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const PASSWORD_HEADS = new Set(['password', 'passwords', 'passwd', 'pwd', 'pass', 'passphrase', 'passcode']);
 
 // Templating and references: ${X}, {{ x }}, <your-key>, %(x)s, %s, $VAR, $(cmd), #{x}, %VAR%, {0}, ENC(…).
@@ -107,7 +108,8 @@ function minimumLength(head: string): number {
 
 export function classifyValue(value: string, context: ValueContext): ValueVerdict {
   const sandbox = SANDBOX.exec(value);
-  const judged = sandbox ? (sandbox[1] as string) : value;
+  // A UUID-shaped key is judged on its hex digits: the dashes are layout, not alphabet.
+  const judged = sandbox ? (sandbox[1] as string) : UUID.test(value) ? value.replace(/-/g, '') : value;
   const password = PASSWORD_HEADS.has(context.head);
   if (value.length < minimumLength(context.head)) return { reject: 'too short' };
   if (value.length > 1024) return { reject: 'too long' };
