@@ -70,6 +70,12 @@ function failsChecksum(value: string, checksumRules: CompiledRule[]): boolean {
   return false;
 }
 
+/** A JSON object serialised into a credential-named string (`"Apitoken": "{\\"sig\\":\\"…\\"}"`): its string members. */
+function serialisedMembers(value: string): string[] {
+  if (!/^\{\\?"/.test(value)) return [];
+  return [...value.matchAll(/:[ \t]{0,4}\\?"([^"\\]{8,256})\\?"/g)].map((m) => m[1] as string);
+}
+
 /** HTTP Basic credentials (`dXNlcjpwYXNz`): the password inside, judged as a password. */
 function basicPassword(value: string): string | undefined {
   if (value.length < 8 || value.length % 4 !== 0 || !/^[A-Za-z0-9+/]+=*$/.test(value)) return undefined;
@@ -98,7 +104,8 @@ export function assignmentMatches(fragment: Fragment, selected: CompiledRule[], 
     }
     if (isEncodedText(assignment.value)) continue;
     const basic = assignment.verdict.head === 'authorization' || assignment.verdict.head === 'auth' ? basicPassword(assignment.value) : undefined;
-    const verdict = classifyValue(basic ?? assignment.value, { head: basic !== undefined ? 'password' : assignment.verdict.head, tokenEfficiency: options.tokenEfficiency });
+    const context = { head: basic !== undefined ? 'password' : assignment.verdict.head, qualifier: assignment.verdict.qualifier, tokenEfficiency: options.tokenEfficiency };
+    const verdict = serialisedMembers(assignment.value).some((member) => classifyValue(member, context).reject === null) ? { reject: null } : classifyValue(basic ?? assignment.value, context);
     if (verdict.reject === null && basic !== undefined && publicKeyDescription(assignment.value) !== undefined) verdict.reject = 'public by design';
     if (verdict.reject !== null) {
       options.trace?.(compiled.rule.id, `${verdict.reject} (${fragment.file})`);

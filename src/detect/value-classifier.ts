@@ -8,6 +8,8 @@ import { publicKeyDescription } from './public-keys.js';
 export interface ValueContext {
   /** The head word of the name (`password`, `token`, `key`, `salt`…). */
   head: string;
+  /** The word before the head (`api` in `api_key`); a bare `key` must hold a long value. */
+  qualifier?: string;
   /** false: skip the BPE vocabulary (to measure what it adds). */
   tokenEfficiency?: boolean;
 }
@@ -66,7 +68,8 @@ const WORDY_SHAPES: readonly RegExp[] = [/^[a-z]+(?:[_-][a-z]+)+$/, /^[a-z]+(?:[
 // Runs of the alphabet, digits and keyboard rows (abcdef, 123456, qwerty): placeholders when they fill the value.
 const RUNS = ['abcdefghijklmnopqrstuvwxyz', '0123456789', 'qwertyuiop', 'asdfghjkl', 'zxcvbnm', '9876543210'];
 
-function sequenceShare(value: string): number {
+/** The share of a value covered by runs of at least three characters of the alphabet, digits or a keyboard row. */
+export function sequenceShareOf(value: string): number {
   const lower = value.toLowerCase();
   let covered = 0;
   let i = 0;
@@ -90,7 +93,7 @@ function interleavedRuns(value: string): boolean {
   if (value.length < 6) return false;
   const odd = [...value].filter((_, i) => i % 2 === 1).join('');
   const even = [...value].filter((_, i) => i % 2 === 0).join('');
-  return sequenceShare(odd) === 1 && sequenceShare(even) === 1;
+  return sequenceShareOf(odd) === 1 && sequenceShareOf(even) === 1;
 }
 
 /** A sandbox/test-mode key (sk_test_…, FLWSECK_TEST-…): the random part after the marker. */
@@ -111,17 +114,17 @@ export function classifyValue(value: string, context: ValueContext): ValueVerdic
   // A UUID-shaped key is judged on its hex digits: the dashes are layout, not alphabet.
   const judged = sandbox ? (sandbox[1] as string) : UUID.test(value) ? value.replace(/-/g, '') : value;
   const password = PASSWORD_HEADS.has(context.head);
-  if (value.length < minimumLength(context.head)) return { reject: 'too short' };
+  if (value.length < minimumLength(context.head) || ((context.head === 'key' || context.head === 'keys') && context.qualifier === undefined && value.length < 16)) return { reject: 'too short' };
   if (value.length > 1024) return { reject: 'too long' };
   if (/\s/.test(value) || /[^\x00-\x7f]/.test(value)) return { reject: 'prose' };
   if (/&#?[A-Za-z0-9]{2,8};/.test(value)) return { reject: 'markup' };
   if (TEMPLATE.test(value)) return { reject: 'template' };
   if (MASK.test(value)) return { reject: 'placeholder' };
   if (HASHED.test(value)) return { reject: 'password hash' };
-  if (sequenceShare(judged) >= 0.5 || interleavedRuns(judged)) return { reject: 'placeholder' };
+  if (sequenceShareOf(judged) >= 0.5 || interleavedRuns(judged)) return { reject: 'placeholder' };
   if (NOT_SECRET_SHAPES.some((shape) => shape.test(value))) return { reject: 'not a secret shape' };
   if (!sandbox && isStopword(value)) return { reject: 'stopword' };
-  if (/^\d+$/.test(value) && (!password || value.length < 6)) return { reject: 'number' };
+  if ((/^\d+$/.test(value) && (!password || value.length < 6)) || /^0x[0-9a-fA-F]+$/.test(value)) return { reject: 'number' };
   const { fit } = alphabetFit(judged);
   // Short human passwords say little through entropy; keys and tokens of a few dozen characters must look random.
   const floor = password ? 0.7 : judged.length >= 16 ? 0.85 : 0.8;
