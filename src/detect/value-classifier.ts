@@ -33,6 +33,8 @@ const HASHED = /^(?:\$(?:2[abxy]?|[156]|argon2(?:id|i|d)|pbkdf2[\w-]*|scrypt|y|7
 // Shapes of things that are not secrets: URLs, paths, file names, e-mail addresses, dotted names (i18n keys,
 // settings), CONSTANT_CASE names, kebab/snake/camel-case words, version numbers.
 const NOT_SECRET_SHAPES: readonly RegExp[] = [
+  /^arn:aws[\w-]*:/,
+  /EXAMPLE/,
   /^[a-z][a-z0-9+.-]{1,20}:\/\//i,
   /^(?:~|\.{1,2})?\//,
   /^[A-Za-z]:\\/,
