@@ -57,7 +57,7 @@ await build({
 // node_modules; the hook also leaves out what only rare runs need (custom-rule checks, plain-folder listing, yargs).
 // The BPE vocabulary (src/detect/token-efficiency.ts) too: 1 MB of data only a word-like candidate needs.
 const OPT_IN = ['@smithy/*', '@aws-crypto/*', 'gpt-tokenizer', 'gpt-tokenizer/*'];
-const bundles = { keyfence: { entry: 'main.js', external: OPT_IN }, hook: { entry: 'hook.js', external: [...OPT_IN, 'ajv', 'fast-glob', 'safe-regex2', 'simple-git', 'yargs'] } };
+const bundles = { keyfence: { entry: 'main.js', external: OPT_IN }, hook: { entry: 'hook.js', external: [...OPT_IN, 'ajv', 'ignore', 'safe-regex2', 'simple-git', 'yargs'] } };
 for (const [name, { entry, external }] of Object.entries(bundles)) {
   await build({
     entryPoints: { [name]: join(root, 'build', 'src', 'cli', entry) },

@@ -6,6 +6,7 @@ import { compileRules, loadBuiltinRules, readRuleFile, type LoadedRule, checkRul
 import { buildAllowlist, isCommitAllowed, makePathMatcher, type Allowlist } from './allow/allowlist.js';
 import { RuleFileError } from './errors.js';
 import { loadPrefilterCache } from './rules/prefilter-cache.js';
+import { leavesPairOpen, pairReach } from './detect/pair-context.js';
 
 export interface Engine {
   ruleSet: RuleSet;
@@ -80,6 +81,40 @@ export function scanFragment(fragment: Fragment, engine: Engine): Finding[] {
   if (isCommitAllowed(allowlist, fragment.commit?.commit)) return [];
   const findings = detectFragment(fragment, engine.ruleSet, engine.detectOptions);
   return allowlist.fingerprints.size === 0 ? findings : findings.filter((f) => !allowlist.fingerprints.has(f.fingerprint));
+}
+
+/** When a diff fragment's findings leave half of a credential pair open, and so the lines around it are worth
+ *  reading (undefined: no rule pairs). `reach`: lines on each side. */
+export interface PairContext {
+  reach: number;
+  isOpen: (fragment: Fragment, findings: Finding[]) => boolean;
+}
+
+export function pairContextOf(engine: Engine): PairContext | undefined {
+  const reach = pairReach(engine.ruleSet);
+  if (reach === 0) return undefined;
+  const { allowlist } = engine;
+  return {
+    reach,
+    isOpen: (fragment, findings) => leavesPairOpen(fragment, findings, engine.ruleSet, engine.detectOptions) && !allowlist.isPathAllowed(fragment.file) && !isCommitAllowed(allowlist, fragment.commit?.commit),
+  };
+}
+
+/** scanFragments for diff fragments: one that leaves a pair half open is scanned again, widened by `widen` with the
+ *  unchanged lines around it (only what is on added lines is reported, see Fragment.added). */
+export async function* scanDiffFragments(source: AsyncIterable<Fragment>, engine: Engine, stats: Stats, widen: (fragment: Fragment, reach: number) => Promise<Fragment | undefined>): AsyncGenerator<Finding> {
+  const context = pairContextOf(engine);
+  for await (const fragment of source) {
+    let findings = scanFragment(fragment, engine);
+    if (context?.isOpen(fragment, findings)) {
+      const wide = await widen(fragment, context.reach);
+      if (wide) findings = scanFragment(wide, engine);
+    }
+    for (const finding of findings) {
+      stats.findings++;
+      yield finding;
+    }
+  }
 }
 
 export async function* scanFragments(source: AsyncIterable<Fragment>, engine: Engine, stats: Stats): AsyncGenerator<Finding> {

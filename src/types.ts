@@ -21,6 +21,10 @@ export interface Fragment {
   commit?: CommitInfo;
   /** Blob id, when the text came from a git object. */
   blob?: string;
+  /** Set when `text` also holds unchanged lines around a diff's added lines (pair context): the true numbers of the
+   *  added lines. The other lines can complete a credential pair (as anchor or partner), and are never reported
+   *  alone: a finding is kept when it, or the other half of its pair, sits on an added line. */
+  added?: ReadonlySet<number>;
 }
 
 export interface RuleExample {

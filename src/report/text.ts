@@ -30,6 +30,13 @@ function describeValidation(finding: Finding): string | undefined {
   return `${v.status}${detail ? ` (${detail})` : ''}`;
 }
 
+/** A file name as one safe line: one holding a newline or another control character (a terminal escape, say) is
+ *  shown quoted, with its escapes (as git quotes such names). */
+export function printableName(file: string): string {
+  // eslint-disable-next-line no-control-regex
+  return /[\u0000-\u001f\u007f-\u009f]/.test(file) ? JSON.stringify(file) : file;
+}
+
 export const textReporter: Reporter = (findings, meta) => {
   const c = pc.createColors(meta.color);
   const lines: string[] = [];
@@ -37,7 +44,7 @@ export const textReporter: Reporter = (findings, meta) => {
   for (const f of findings) {
     if (f.file !== currentFile) {
       if (currentFile !== undefined) lines.push('');
-      lines.push(c.underline(c.bold(f.file)));
+      lines.push(c.underline(c.bold(printableName(f.file))));
       currentFile = f.file;
     }
     const severity = f.severity === 'critical' || f.severity === 'high' ? c.red(f.severity) : c.yellow(f.severity);
