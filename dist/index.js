@@ -104537,7 +104537,7 @@ function classifyValue(value, context) {
   const password = PASSWORD_HEADS.has(context.head);
   if (value.length < minimumLength(context.head) || (context.head === "key" || context.head === "keys") && context.qualifier === void 0 && value.length < 16) return { reject: "too short" };
   if (value.length > 1024) return { reject: "too long" };
-  if (/\s/.test(value) || /[^\x00-\x7f]/.test(value)) return { reject: "prose" };
+  if (/\s/.test(value) || /[^ -~]/.test(value)) return { reject: "prose" };
   if (/&#?[A-Za-z0-9]{2,8};/.test(value)) return { reject: "markup" };
   if (TEMPLATE.test(value)) return { reject: "template" };
   if (MASK.test(value)) return { reject: "placeholder" };
@@ -104551,6 +104551,8 @@ function classifyValue(value, context) {
   if (fit < floor) return { reject: "entropy" };
   if (WORDY_SHAPES.some((shape) => shape.test(judged)) && (context.tokenEfficiency === false || charsPerToken(judged) >= 3)) return { reject: "words" };
   if (context.tokenEfficiency !== false && wordLike(judged) && charsPerToken(judged) >= 3) return { reject: "words" };
+  const unleet = judged.replace(/[013457@$]/g, (c) => LEET[c]);
+  if (context.tokenEfficiency !== false && unleet !== judged && /^[a-z]+$/i.test(unleet) && (isStopword(unleet) || charsPerToken(unleet.toLowerCase()) >= 4)) return { reject: "words" };
   if (publicKeyDescription(value) !== void 0) return { reject: "public by design" };
   return sandbox ? { reject: null, sandbox: true } : { reject: null };
 }
@@ -104563,7 +104565,7 @@ function wordLike(value) {
   }
   return letters / value.length >= 0.6;
 }
-var UUID, PASSWORD_HEADS, TEMPLATE, MASK, HASHED, NOT_SECRET_SHAPES, STOPWORDS, WORDY_SHAPES, RUNS, SANDBOX;
+var UUID, PASSWORD_HEADS, TEMPLATE, MASK, HASHED, NOT_SECRET_SHAPES, STOPWORDS, WORDY_SHAPES, RUNS, SANDBOX, LEET;
 var init_value_classifier = __esm({
   "src/detect/value-classifier.ts"() {
     "use strict";
@@ -104576,6 +104578,7 @@ var init_value_classifier = __esm({
     MASK = /\*{3,}|[xX]{4,}|\.{3,}|_{4,}|#{4,}|-{4,}|•{2,}|(.)\1{4,}|^(.{1,4})\2{2,}$/;
     HASHED = /^(?:\$(?:2[abxy]?|[156]|argon2(?:id|i|d)|pbkdf2[\w-]*|scrypt|y|7|sha1|md5)\$|\{(?:SHA|SSHA|SHA256|SSHA256|SHA512|SSHA512|MD5|SMD5|CRYPT|PBKDF2[\w-]*|bcrypt)\}|(?:pbkdf2_sha256|pbkdf2_sha1|bcrypt_sha256|sha1|md5)\$)/i;
     NOT_SECRET_SHAPES = [
+      /\[[^\]]{1,40}\][*+?{]|\\[dwsDWS]|\(\?[:=!<]/,
       /^arn:aws[\w-]*:/,
       /EXAMPLE/,
       /^[a-z][a-z0-9+.-]{1,20}:\/\//i,
@@ -104725,6 +104728,7 @@ var init_value_classifier = __esm({
     WORDY_SHAPES = [/^[a-z]+(?:[_-][a-z]+)+$/, /^[a-z]+(?:[A-Z][a-z]+)+$/, /^[A-Z][a-z]+(?:[A-Z][a-z]+)+$/];
     RUNS = ["abcdefghijklmnopqrstuvwxyz", "0123456789", "qwertyuiop", "asdfghjkl", "zxcvbnm", "9876543210"];
     SANDBOX = /^[A-Za-z]{2,12}[_-](?:test|TEST|sandbox|SANDBOX)[_-]([A-Za-z0-9_-]{12,})$/;
+    LEET = { "0": "o", "1": "i", "3": "e", "4": "a", "5": "s", "7": "t", "@": "a", $: "s" };
   }
 });
 
@@ -115002,7 +115006,7 @@ function leavesPairOpen(fragment, findings, ruleSet, options) {
     if (compiled.allowPaths?.(fragment.file)) continue;
     if (gate && !gate(fragment.text)) continue;
     for (const match of matchRule(compiled, fragment.text)) {
-      reported ??= new Set(findings.map((f) => f[RAW].secret));
+      reported ??= new Set(findings.filter((f) => ruleSet.byId.get(f.ruleId)?.rule.generic !== true).map((f) => f[RAW].secret));
       if (reported.has(match.secret)) continue;
       if (rejectReason(compiled, match.secret, options) === null) return true;
     }

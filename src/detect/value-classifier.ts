@@ -33,6 +33,7 @@ const HASHED = /^(?:\$(?:2[abxy]?|[156]|argon2(?:id|i|d)|pbkdf2[\w-]*|scrypt|y|7
 // Shapes of things that are not secrets: URLs, paths, file names, e-mail addresses, dotted names (i18n keys,
 // settings), CONSTANT_CASE names, kebab/snake/camel-case words, version numbers.
 const NOT_SECRET_SHAPES: readonly RegExp[] = [
+  /\[[^\]]{1,40}\][*+?{]|\\[dwsDWS]|\(\?[:=!<]/,
   /^arn:aws[\w-]*:/,
   /EXAMPLE/,
   /^[a-z][a-z0-9+.-]{1,20}:\/\//i,
@@ -101,6 +102,8 @@ function interleavedRuns(value: string): boolean {
 /** A sandbox/test-mode key (sk_test_…, FLWSECK_TEST-…): the random part after the marker. */
 const SANDBOX = /^[A-Za-z]{2,12}[_-](?:test|TEST|sandbox|SANDBOX)[_-]([A-Za-z0-9_-]{12,})$/;
 
+const LEET: Record<string, string> = { '0': 'o', '1': 'i', '3': 'e', '4': 'a', '5': 's', '7': 't', '@': 'a', $: 's' };
+
 function isStopword(value: string): boolean {
   for (const word of value.split(/[^A-Za-z]+/)) if (word.length > 0 && STOPWORDS.has(word.toLowerCase())) return true;
   return false;
@@ -118,7 +121,7 @@ export function classifyValue(value: string, context: ValueContext): ValueVerdic
   const password = PASSWORD_HEADS.has(context.head);
   if (value.length < minimumLength(context.head) || ((context.head === 'key' || context.head === 'keys') && context.qualifier === undefined && value.length < 16)) return { reject: 'too short' };
   if (value.length > 1024) return { reject: 'too long' };
-  if (/\s/.test(value) || /[^\x00-\x7f]/.test(value)) return { reject: 'prose' };
+  if (/\s/.test(value) || /[^ -~]/.test(value)) return { reject: 'prose' };
   if (/&#?[A-Za-z0-9]{2,8};/.test(value)) return { reject: 'markup' };
   if (TEMPLATE.test(value)) return { reject: 'template' };
   if (MASK.test(value)) return { reject: 'placeholder' };
@@ -133,6 +136,9 @@ export function classifyValue(value: string, context: ValueContext): ValueVerdic
   if (fit < floor) return { reject: 'entropy' };
   if (WORDY_SHAPES.some((shape) => shape.test(judged)) && (context.tokenEfficiency === false || charsPerToken(judged) >= 3)) return { reject: 'words' };
   if (context.tokenEfficiency !== false && wordLike(judged) && charsPerToken(judged) >= 3) return { reject: 'words' };
+  // Leetspeak of words (`s3cr3tvalue`, `p@ssw0rd`): the words come back when the digits are read as letters.
+  const unleet = judged.replace(/[013457@$]/g, (c) => LEET[c] as string);
+  if (context.tokenEfficiency !== false && unleet !== judged && /^[a-z]+$/i.test(unleet) && (isStopword(unleet) || charsPerToken(unleet.toLowerCase()) >= 4)) return { reject: 'words' };
   if (publicKeyDescription(value) !== undefined) return { reject: 'public by design' };
   return sandbox ? { reject: null, sandbox: true } : { reject: null };
 }

@@ -25,11 +25,11 @@ describe('value classifier', () => {
   const rejected = [
     { name: 'a ${VAR} template', value: '${DB_PASSWORD}', head: 'password', why: 'template' },
     { name: 'a {{ x }} template', value: '{{ .Values.token }}', head: 'token', why: 'prose' },
-    { name: 'a <your-key> placeholder', value: '<your-api-key>', head: 'key', why: 'template' },
+    { name: 'a <your-key> placeholder', value: '<your-api-key>', head: 'token', why: 'template' },
     { name: 'a mask of stars', value: '************', head: 'password', why: 'placeholder' },
     { name: 'a run of x', value: 'xxxxxxxxxxxxxxxx', head: 'token', why: 'placeholder' },
     { name: 'an alphabet run', value: 'abcdef1234567890abcdef', head: 'key', why: 'placeholder' },
-    { name: 'an A1B2C3 sequence', value: 'A1B2C3D4E5F6', head: 'key', why: 'placeholder' },
+    { name: 'an A1B2C3 sequence', value: 'A1B2C3D4E5F6', head: 'token', why: 'placeholder' },
     { name: 'changeme', value: 'changeme', head: 'password', why: 'stopword' },
     { name: 'stopwords as whole words', value: 'my-secret-password', head: 'password', why: 'stopword' },
     { name: 'words run together', value: 'agithubtoken', head: 'token', why: 'words' },
@@ -38,6 +38,10 @@ describe('value classifier', () => {
     { name: 'a low-entropy hex key', value: 'aaaabbbb11112222', head: 'key', why: 'entropy' },
     { name: 'a bcrypt hash', value: '$2y$10$' + 'abcdefghijABCDEFGHIJ.u', head: 'password', why: 'password hash' },
     { name: 'too short a token', value: 'a8Xk2', head: 'token', why: 'too short' },
+    { name: 'a bare key shorter than 16 characters', value: 'Q8xL2mZ9vT4k', head: 'key', why: 'too short' },
+    { name: 'leetspeak words', value: 's3cr3tvalue', head: 'password', why: 'words' },
+    { name: 'a regular expression', value: '[0-9a-f]{64}', head: 'secret', why: 'not a secret shape' },
+    { name: "an AWS documentation key (…EXAMPLEKEY)", value: join('wJalrXUtnFEMI/K7MDENG/', 'bPxRfiCYEXAMPLEKEY'), head: 'key', why: 'not a secret shape' },
   ];
   for (const { name, value, head, why } of rejected) it(`drops ${name} (${why})`, () => assert.equal(classifyValue(value, { head }).reject, why));
 
