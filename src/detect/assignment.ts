@@ -109,11 +109,12 @@ export function findNamedAssignments(text: string, file: string): Assignment[] {
   let covered = -1;
   STEM.lastIndex = 0;
   for (let m = STEM.exec(text); m !== null; m = STEM.exec(text)) {
-    if (m.index < covered) continue;
-    let start = m.index;
-    let end = m.index + m[0].length;
-    while (start > 0 && m.index - start < MAX_NAME && isNameCode(text.charCodeAt(start - 1))) start--;
-    while (end < text.length && end - m.index < MAX_NAME && isNameCode(text.charCodeAt(end))) end++;
+    const at = m.index;
+    if (at < covered) continue;
+    let start = at;
+    let end = at;
+    while (start > 0 && at - start < MAX_NAME && isNameCode(text.charCodeAt(start - 1))) start--;
+    while (end < text.length && end - at < MAX_NAME && isNameCode(text.charCodeAt(end))) end++;
     covered = end;
     STEM.lastIndex = end;
     // Flags and sentences: `--password`, `token.` are the name without their leading or trailing punctuation.
@@ -125,14 +126,34 @@ export function findNamedAssignments(text: string, file: string): Assignment[] {
   return out;
 }
 
+// What may follow a name in some syntax (after its closing quote or bracket and blanks): an operator, a comma of a
+// call pair, `(` of a setter, `>` of an XML element, a line end of a YAML list. Most names meet none (`keys)`, `key.`).
+const FOLLOWERS = new Set(['=', ':', '!', '?', '+', '.', '-', '>', ',', '(', '\n', '\r', '[']);
+
+// Go's `var name string = …`, a key/value pair's ` value=` after its name.
+const TYPE_OR_VALUE = /^(?:string|String|str|value|Value)\b/;
+
+function mayFollow(text: string, start: number, end: number): boolean {
+  let i = end;
+  while (i < text.length && i - end < 40) {
+    const c = text[i] as string;
+    if (c === '"' || c === "'" || c === '`' || c === '\\' || c === ']' || c === ' ' || c === '\t') i++;
+    else return FOLLOWERS.has(c) || text[start - 1] === '-' || end - start === 8 || TYPE_OR_VALUE.test(text.slice(i, i + 7));
+  }
+  return false;
+}
+
 function readAt(text: string, start: number, end: number, code: boolean): Assignment | null {
   // `Test2::Event::Pass`, `Foo::Token`: a namespace path, not a variable.
   if (text[start - 1] === ':' && text[start - 2] === ':') return null;
+  // Space-separated forms (flags, SQL, .netrc) follow `-NAME` or a bare `password` (8 letters, tested exactly below).
+  if (!mayFollow(text, start, end)) return null;
   const name = text.slice(start, end);
   let verdict: NameVerdict | null | undefined;
+  let before: string | undefined;
   for (const syntax of NAMED_SYNTAXES) {
     if (syntax.names && !syntax.names.test(name)) continue;
-    if (syntax.before && !syntax.before.test(lineBefore(text, start))) continue;
+    if (syntax.before && !syntax.before.test((before ??= lineBefore(text, start)))) continue;
     syntax.after.lastIndex = end;
     if (!syntax.after.test(text)) continue;
     verdict ??= judgeName(name);
@@ -143,7 +164,7 @@ function readAt(text: string, start: number, end: number, code: boolean): Assign
     if (!value || value.value.length === 0) continue;
     if (!value.quoted && code && syntax.id !== 'xml-element' && looksLikeExpression(value.value, text, start, value.end)) continue;
     if (continuesInNextLiteral(text, value.quoted ? value.end + 1 : value.end, value.quoted)) return null;
-    if (text[start - 1] === '?' || text[start - 1] === '&') if (BADGE_URL.test(lineBefore(text, start))) return null;
+    if (text[start - 1] === '?' || text[start - 1] === '&') if (BADGE_URL.test((before ??= lineBefore(text, start)))) return null;
     return { name, verdict, value: value.value, start: value.start, end: value.end, syntax: syntax.id, quoted: value.quoted };
   }
   return null;
