@@ -127,8 +127,8 @@ export function findNamedAssignments(text: string, file: string): Assignment[] {
 }
 
 // What may follow a name in some syntax (after its closing quote or bracket and blanks): an operator, a comma of a
-// call pair, `(` of a setter, `>` of an XML element, a line end of a YAML list. Most names meet none (`keys)`, `key.`).
-const FOLLOWERS = new Set(['=', ':', '!', '?', '+', '.', '-', '>', ',', '(', '\n', '\r', '[']);
+// call pair, `(` of a setter, `{` of an HCL block, `>` of an XML element, a line end of a YAML list. Most names meet none (`keys)`, `key.`).
+const FOLLOWERS = new Set(['=', ':', '!', '?', '+', '.', '-', '>', ',', '(', '{', '\n', '\r', '[']);
 
 // Go's `var name string = …`, a key/value pair's ` value=` after its name.
 const TYPE_OR_VALUE = /^(?:string|String|str|value|Value)\b/;
