@@ -164,7 +164,7 @@ function readAt(text: string, start: number, end: number, code: boolean): Assign
     if (!value || value.value.length === 0) continue;
     if (!value.quoted && code && syntax.id !== 'xml-element' && looksLikeExpression(value.value, text, start, value.end)) continue;
     if (continuesInNextLiteral(text, value.quoted ? value.end + 1 : value.end, value.quoted)) return null;
-    if (text[start - 1] === '?' || text[start - 1] === '&') if (BADGE_URL.test((before ??= lineBefore(text, start)))) return null;
+    if (text[start - 1] === '?' || text[start - 1] === '&') if (BADGE_URL.test(before ?? lineBefore(text, start))) return null;
     return { name, verdict, value: value.value, start: value.start, end: value.end, syntax: syntax.id, quoted: value.quoted };
   }
   return null;
