@@ -169,13 +169,14 @@ export const NAMED_SYNTAXES: readonly NamedSyntax[] = [
   },
   {
     id: 'xml-element',
-    description: 'an XML element: <password>…</password>, <ApiKey>…</ApiKey>',
+    description: 'an XML element: <password>…</password>, <ApiKey>…</ApiKey>, the value alone on the line inside',
     before: /<(?:[\w.-]{1,40}:)?$/,
-    after: /(?:[ \t][^>\n]{0,200})?>/y,
+    after: /(?:[ \t][^>\n]{0,200})?>(?:[ \t]{0,8}\r?\n[ \t]{0,40})?/y,
     values: 'any',
     examples: [
       { text: '<password>{V}</password>', file: 'settings.xml', name: 'password' },
       { text: '<ApiKey>{V}</ApiKey>', file: 'app.config', name: 'ApiKey' },
+      { text: '<acmeToken>\n    {V}\n</acmeToken>', file: 'config.xml', name: 'acmeToken' },
     ],
   },
   {

@@ -102,8 +102,9 @@ export function assignmentMatches(fragment: Fragment, selected: CompiledRule[], 
       options.trace?.(compiled.rule.id, `salt among key-derivation parameters (${fragment.file})`);
       continue;
     }
-    if (isEncodedText(assignment.value)) continue;
+    // HTTP Basic credentials are base64 of text too, but their password is judged here (the decoder has no name for it).
     const basic = assignment.verdict.head === 'authorization' || assignment.verdict.head === 'auth' ? basicPassword(assignment.value) : undefined;
+    if (basic === undefined && isEncodedText(assignment.value)) continue;
     const context = { head: basic !== undefined ? 'password' : assignment.verdict.head, qualifier: assignment.verdict.qualifier, tokenEfficiency: options.tokenEfficiency };
     const verdict = serialisedMembers(assignment.value).some((member) => classifyValue(member, context).reject === null) ? { reject: null } : classifyValue(basic ?? assignment.value, context);
     if (verdict.reject === null && basic !== undefined && publicKeyDescription(assignment.value) !== undefined) verdict.reject = 'public by design';

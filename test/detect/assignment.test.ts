@@ -1,0 +1,45 @@
+// The assignment detector's reading of context: conf texts inside string literals, URL queries, decoding calls,
+// element ends. The syntaxes themselves are walked by assignment-syntaxes.test.ts.
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { findNamedAssignments } from '../../src/detect/assignment.js';
+import { ALNUM, randomString, seededRandom } from '../helpers/tokens.js';
+
+const random = seededRandom(41);
+const value = (): string => randomString(random, ALNUM, 14);
+
+describe('assignment detector', () => {
+  // `{V}` stands for a generated value; `want` is the name it is read under.
+  const reads = [
+    { name: 'reads an unquoted password of a conf text in a Go string', text: '\tc := "CONNECT {user = hello, password =  {V}}"', file: 'server_test.go', want: 'password' },
+    { name: 'reads a conf entry in a Go raw string that spans lines', text: 'conf := createConf(t, []byte(`\n  authorization: { user: gw, password: {V} }\n`))', file: 'gw_test.go', want: 'password' },
+    { name: 'reads a URL query parameter in code', text: "url = 'https://api.example.com/authorize?oauth_token={V}&oauth_callback=x'", file: 'client.py', want: 'oauth_token' },
+    { name: 'reads a URL fragment parameter in a code comment', text: '// http://localhost/cb.html#access_token={V}&token_type=Bearer', file: 'app.js', want: 'access_token' },
+    { name: 'reads a literal handed to a base64 decoder', text: 'manager.setCipherKey(Base64.decode("{V}=="));', file: 'Shiro.java', want: 'manager.setCipherKey' },
+    { name: 'reads a hex literal handed to a key constructor', text: "const secretKey = createSecretKey(Buffer.from('{V}', 'hex'))", file: 'jwe.ts', want: 'secretKey' },
+    { name: 'reads an element whose text is alone on its line', text: '<acmeToken>\n    {V}\n</acmeToken>', file: 'settings.xml', want: 'acmeToken' },
+  ];
+  for (const { name, text, file, want } of reads) {
+    it(name, () => {
+      const v = value();
+      const found = findNamedAssignments(text.replace('{V}', v), file).filter((a) => a.value.startsWith(v));
+      assert.deepEqual(found.map((a) => a.name), [want]);
+    });
+  }
+
+  it('ends an unquoted value before the next query parameter', () => {
+    const v = value();
+    const found = findNamedAssignments(`GET /login?user=bob&password=${v}&remember=1 HTTP/1.1`, 'access.log');
+    assert.deepEqual(found.map((a) => a.value), [v]);
+  });
+
+  const quiet = [
+    { name: 'ignores an object literal whose value is a variable', text: 'login({user: name, password: secretValue})', file: 'a.js' },
+    { name: 'ignores a variable after a string on the line', text: 'log("user:", user); password: pw', file: 'a.js' },
+    { name: 'ignores a variable in a line comment after code', text: 'x = 1 // password: somePassword', file: 'a.go' },
+    { name: 'ignores a call result that only looks like a query', text: 'if (a &&token=get()) {}', file: 'a.js' },
+    { name: 'ignores a call that is no decoder', text: 'token = lookup("Q8xL2mZ9vT4kW3nB")', file: 'a.py' },
+    { name: 'ignores element text followed by more markup', text: '<password>Q8xL2mZ9vT4k <b>note</b></password>', file: 'a.xml' },
+  ];
+  for (const { name, text, file } of quiet) it(name, () => assert.deepEqual(findNamedAssignments(text, file).map((a) => a.value), []));
+});
