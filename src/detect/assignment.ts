@@ -17,12 +17,14 @@ export interface Assignment {
 // Stems of every head word of the lexicon: one pass finds where a credential-like name may be.
 const STEM = /pass|pwd|secret|token|key|auth|cred|salt|pepper|nonce|seed|verifier/gi;
 const CODE_FILE = /\.(?:map|[cm]?[jt]sx?|py|go|java|kt|kts|scala|groovy|cs|rb|php|rs|swift|c|cc|cpp|h|hpp|m|mm|dart|lua|pl|pm|vim|tcl|r|jl|vue|svelte|erb|ex|exs)$/i;
-const SCHEME = /^(?:Bearer|Basic|Token|token|bearer|basic|ApiKey|Digest|OAuth|Key|key|SSWS)$/;
+const SCHEME = /^(?:Bearer|Basic|Token|token|bearer|basic|ApiKey|Api-Key|Api-Token|Digest|OAuth|Key|key|SSWS)$/;
 const MAX_NAME = 64;
 const MAX_VALUE = 1024;
 
 const isNameCode = (c: number): boolean => (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) || c === 95 || c === 46 || c === 45;
-const isValueStop = (c: string): boolean => c === ' ' || c === '\t' || c === '\n' || c === '\r' || c === '"' || c === "'" || c === '`' || c === ',' || c === ';' || c === ')' || c === '}' || c === ']' || c === '<' || c === '>' || c === '\\' || c === '(' || c === '[';
+const isValueStop = (c: string): boolean => c === ' ' || c === '\t' || c === '\n' || c === '\r' || c === '"' || c === "'" || c === '`' || c === ',' || c === ';' || c === ')' || c === '}' || c === ']' || c === '<' || c === '>' || c === '(' || c === '[';
+// A backslash ends an unquoted value when it starts an escape of the string around it (`\n`, `\"`); else it is a character.
+const isEscapeStart = (text: string, j: number): boolean => text[j] === '\\' && /["'`nrtu\\/]/.test(text[j + 1] ?? '"');
 
 interface Value {
   value: string;
@@ -70,7 +72,7 @@ function readValue(text: string, at: number, quotedOnly: boolean, element = fals
   }
   if (quotedOnly || open === '[' || open === '{' || open === '(') return null;
   let j = i;
-  while (j < text.length && j - i < 256 && !isValueStop(text[j] as string) && !(text[j] === '&' && NEXT_PARAMETER.test(text.slice(j, j + 42)))) j++;
+  while (j < text.length && j - i < 256 && !isValueStop(text[j] as string) && !isEscapeStart(text, j) && !(text[j] === '&' && NEXT_PARAMETER.test(text.slice(j, j + 42)))) j++;
   // Cut short by a template or an expression: `TOKEN=ver:1-<token>`, `key=tokens[i]`, `pwd=get(…)`.
   if (j === i || (text[j] === '<' && !element) || text[j] === '[' || text[j] === '(') return null;
   return { value: text.slice(i, j), start: i, end: j, quoted: false };
@@ -79,7 +81,7 @@ function readValue(text: string, at: number, quotedOnly: boolean, element = fals
 /** `Bearer xyz`: the credential is the part after the scheme. */
 function afterScheme(text: string, found: Value, quotedOnly: boolean): Value | null {
   if (found.quoted) {
-    const m = /^(?:Bearer|Basic|Token|ApiKey|Digest|OAuth|Key|SSWS)[ \t]{1,4}/i.exec(found.value);
+    const m = /^(?:Bearer|Basic|Token|Api-?Key|Api-?Token|Digest|OAuth|Key|SSWS)[ \t]{1,4}/i.exec(found.value);
     return m ? { value: found.value.slice(m[0].length), start: found.start + m[0].length, end: found.end, quoted: true } : found;
   }
   if (!SCHEME.test(found.value) || text[found.end] !== ' ') return found;

@@ -27,6 +27,12 @@ describe('assignment detector', () => {
     });
   }
 
+  it('keeps a backslash that starts no escape in an unquoted value, and ends the value at one that does', () => {
+    const v = value();
+    assert.deepEqual(findNamedAssignments(`data:\n  password: ${v.slice(0, 6)}\\*${v.slice(6)}\n`, 'secret.yaml').map((a) => a.value), [`${v.slice(0, 6)}\\*${v.slice(6)}`]);
+    assert.deepEqual(findNamedAssignments(`{"script": "login --password=${v}\\nexit"}`, 'job.json').map((a) => a.value), [v]);
+  });
+
   it('ends an unquoted value before the next query parameter', () => {
     const v = value();
     const found = findNamedAssignments(`GET /login?user=bob&password=${v}&remember=1 HTTP/1.1`, 'access.log');
