@@ -53,9 +53,10 @@ await build({
 
 // The CLI and the pre-commit hook: one CommonJS file each, which bin/keyfence.js runs with a V8 code cache (made
 // below), as Node 20 has no compile cache for ES modules. The request signer (--validate only) loads from
-// node_modules; the hook also leaves out what only rare runs need (custom-rule checks, plain-folder listing, yargs).
+// node_modules; the hook also leaves out what only rare runs need (custom-rule checks, plain-folder listing, yargs,
+// the zip and tar readers of staged archives).
 const OPT_IN = ['@smithy/*', '@aws-crypto/*'];
-const bundles = { keyfence: { entry: 'main.js', external: OPT_IN }, hook: { entry: 'hook.js', external: [...OPT_IN, 'ajv', 'ignore', 'safe-regex2', 'simple-git', 'yargs'] } };
+const bundles = { keyfence: { entry: 'main.js', external: OPT_IN }, hook: { entry: 'hook.js', external: [...OPT_IN, 'ajv', 'ignore', 'safe-regex2', 'simple-git', 'yargs', 'yauzl', 'tar-stream'] } };
 for (const [name, { entry, external }] of Object.entries(bundles)) {
   await build({
     entryPoints: { [name]: join(root, 'build', 'src', 'cli', entry) },

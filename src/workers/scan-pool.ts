@@ -7,7 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { Finding, Stats } from '../types.js';
 import { scanFragment, type Engine } from '../scan.js';
-import { folderFragments, listFiles, type FileSourceOptions } from '../sources/files.js';
+import { archiveFileFragments, folderFragments, listFiles, type FileSourceOptions } from '../sources/files.js';
 import { restoreFinding, scanFileBatch, type BatchPath, type BatchResult, type BatchSettings } from './file-batch.js';
 import type { BatchRequest, WorkerInit } from './scan-worker.js';
 
@@ -112,7 +112,7 @@ export async function* fileFindings(paths: string[], source: FileSourceOptions, 
   const batches: BatchPath[][] = [];
   for (let i = 0; i < files.length; i += size) batches.push(files.slice(i, i + size));
   const named = paths.map((p) => resolve(source.cwd, p)).filter((p) => statSync(p, { throwIfNoEntry: false })?.isFile());
-  const settings: BatchSettings = { base: source.base, maxFileSize: source.maxFileSize, named };
+  const settings: BatchSettings = { base: source.base, maxFileSize: source.maxFileSize, named, ...(source.archives ? { archives: source.archives } : {}) };
   const workers = workerCount(files.length, options, engine);
   const results = workers === 0 ? batches.map((batch) => scanFileBatch(batch, engine, settings)) : await scanBatches(batches, engine, settings, workers, options.mainThread !== false, options.workerUrl ?? WORKER_URL);
   for (const result of results) {
@@ -123,10 +123,12 @@ export async function* fileFindings(paths: string[], source: FileSourceOptions, 
       yield restoreFinding(wire);
     }
   }
-  // Submodule folders, on the main thread (rare: listed by their own git, as the serial source does).
+  // Submodule folders and archives, on the main thread (rare: listed by their own git, or opened asynchronously).
+  const asBuffer = (path: BatchPath): string | Buffer => (typeof path === 'string' ? path : Buffer.from(path));
   for (const result of results) {
-    for (const folder of result.folders) {
-      for await (const fragment of folderFragments(typeof folder === 'string' ? folder : Buffer.from(folder), source)) {
+    const inner = [...result.folders.map((folder) => folderFragments(asBuffer(folder), source)), ...result.archives.map(([path, file]) => archiveFileFragments(asBuffer(path), file, source))];
+    for (const fragments of inner) {
+      for await (const fragment of fragments) {
         for (const finding of scanFragment(fragment, engine)) {
           stats.findings++;
           yield finding;

@@ -90,6 +90,7 @@ export async function sweep(argv: HistoryArgs, io: RunIO, engine: Engine, stats:
   try {
     const hooks = {
       maxFileSize: engine.config.maxFileSize,
+      ...(engine.config.archives.enabled ? { archives: engine.config.archives } : {}),
       scan: (fragment: Fragment) => scanFragment(fragment, engine),
       ...(pairContext ? { pairContext } : {}),
       onSkip: (reason: string) => countSkip(stats, reason),

@@ -25,6 +25,7 @@ export function fileSourceOptions(engine: Engine, stats: Stats, io: RunIO, gitig
     inGit: existsSync(join(engine.config.root, '.git')),
     gitignore,
     maxFileSize: engine.config.maxFileSize,
+    ...(engine.config.archives.enabled ? { archives: engine.config.archives } : {}),
     isPathAllowed: engine.allowlist.isPathAllowed,
     ...statsCounters(stats),
   };
