@@ -36,7 +36,9 @@ export function makeZip(files: ZipFile[]): Buffer {
   let offset = 0;
   for (const file of files) {
     const data = Buffer.isBuffer(file.data) ? file.data : Buffer.from(file.data);
-    const body = file.stored ? data : deflateRawSync(data);
+    const packed = file.stored ? data : deflateRawSync(data);
+    // Traditional zip encryption puts a 12-byte header before the data.
+    const body = file.encrypted ? Buffer.concat([Buffer.alloc(12, 7), packed]) : packed;
     const method = file.stored ? 0 : 8;
     const flags = (file.encrypted ? 1 : 0) | 0x800;
     const name = Buffer.from(file.name);
