@@ -18,7 +18,7 @@ export interface HistoryArgs extends CommonOptions {
   since?: string;
 }
 
-interface SweepPlan {
+export interface SweepPlan {
   selection: RevSelection;
   total: number;
   /** The sweep's git processes, started as soon as the commits are known. */
