@@ -19,6 +19,8 @@ export interface RunIO {
   stderr: (text: string) => void;
   isTTY: boolean;
   env: NodeJS.ProcessEnv;
+  /** The .keyfence-ignore to use instead of the repository's (the Action's base-commit copy in a pull request). */
+  ignoreFile?: string;
 }
 
 export interface ScanSource {
@@ -130,7 +132,7 @@ async function scanAndReport(source: ScanSource, options: CommonOptions, io: Run
   const { engine, stats } = startEngine(config, options, io);
   // In report order before the steps too: suggestions number the names they hand out (AWS_ACCESS_KEY_ID_2) in it.
   let findings = sortFindings(await collectSource(source, engine, stats));
-  const context: StepContext = { engine, options, stats, cwd: io.cwd, env: io.env, command: source.command, notices: [], output: [] };
+  const context: StepContext = { engine, options, stats, cwd: io.cwd, env: io.env, command: source.command, notices: [], output: [], ...(io.ignoreFile !== undefined ? { ignoreFile: io.ignoreFile } : {}) };
   for (const step of FINDING_STEPS) findings = await step(findings, context);
   findings = sortFindings(findings);
   stats.findings = findings.length;
@@ -138,7 +140,7 @@ async function scanAndReport(source: ScanSource, options: CommonOptions, io: Run
   const shown = options.showSecrets ? findings.map(reveal) : findings;
   const report = REPORTERS[format] as (typeof REPORTERS)[string];
   const ruleMeta = engine.ruleSet.rules.map(({ rule }) => ({ id: rule.id, description: rule.description, severity: rule.severity, tags: rule.tags, references: rule.references }));
-  const text = options.quiet && findings.length === 0 && format === 'text' ? '' : report(shown, { stats, quiet: options.quiet, color: options.output ? false : useColor(options, io), toolVersion, rules: ruleMeta, root: config.root });
+  const text = options.quiet && findings.length === 0 && format === 'text' ? '' : report(shown, { stats, quiet: options.quiet, color: options.output ? false : useColor(options, io), toolVersion, rules: ruleMeta, root: config.root, startedAt: started, ...(options.sarifCategory ? { sarifCategory: options.sarifCategory } : {}) });
   for (const notice of context.notices) io.stderr(`keyfence: ${notice}\n`);
   for (const chunk of context.output ?? []) io.stdout(chunk);
   if (options.output) writeReport(resolve(io.cwd, options.output), options.output, text);

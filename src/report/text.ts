@@ -3,6 +3,11 @@ import pc from 'picocolors';
 import type { Finding } from '../types.js';
 import type { Reporter } from './types.js';
 
+/** picocolors' one door: colour functions, or plain pass-throughs when `enabled` is false. */
+export function createColors(enabled: boolean): ReturnType<typeof pc.createColors> {
+  return pc.createColors(enabled);
+}
+
 function describeAws(finding: Finding): string | undefined {
   const aws = finding.aws;
   if (!aws) return undefined;
@@ -53,6 +58,7 @@ export const textReporter: Reporter = (findings, meta) => {
     const aws = describeAws(f);
     if (aws) lines.push(`    ${c.cyan('aws')}: ${aws}`);
     if (f.commit) lines.push(`    ${c.cyan('commit')}: ${f.commit.slice(0, 12)} ${f.author ?? ''} <${f.email ?? ''}> ${f.date ?? ''} ${JSON.stringify(f.message?.split('\n')[0] ?? '')}${f.occurrences && f.occurrences > 1 ? ` (${f.occurrences} occurrences)` : ''}`);
+    if (f.locations?.length) lines.push(`    ${c.cyan('also in')}: ${f.locations.map((l) => `${l.file}:${l.line} (${l.commit.slice(0, 12)})`).join(', ')}`);
     const validation = describeValidation(f);
     if (validation) lines.push(`    ${c.cyan('validation')}: ${validation}`);
     if (f.suggestion) {

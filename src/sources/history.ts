@@ -1,7 +1,8 @@
 // The history sweep: `git rev-list` picks the commits, `git log -p -U0 --cc` processes print their diffs in parallel
 // (two per block of neighbouring commits, walking it from both ends until they meet: see walks.ts), and only added
-// lines are scanned. Everything is streamed, so memory stays flat on any history. Each secret is reported once per
-// file, at the oldest commit that added it, with the number of commits that added it.
+// lines are scanned. Everything is streamed, so memory stays flat on any history. Each secret comes out once per
+// file, at the oldest commit that added it, with the number of commits that added it (cli/secret-groups.ts then
+// reports it once, at the first file).
 import { RAW, type CommitInfo, type Finding, type Fragment } from '../types.js';
 import { GitError } from '../errors.js';
 import { DiffParser, toFragment, type FileDiff } from './diff.js';
@@ -35,6 +36,8 @@ export interface SweepHooks {
   onCommit: () => void;
   /** Archives are opened within these bounds; absent (--no-archives), they are counted as `archive`. */
   archives?: ArchiveLimits;
+  /** A commit's diff was taken by one of the processes (for progress: commits done, not listed). */
+  onCommitRead?: () => void;
   /** When a fragment's findings leave half of a key pair open (a key id committed earlier, its secret added now),
    *  it is scanned again with the unchanged lines within `reach` of its added lines, read from its blob. */
   pairContext?: { reach: number; isOpen: (fragment: Fragment, findings: Finding[]) => boolean };
@@ -65,7 +68,7 @@ class Deduper {
   }
 
   findings(): Finding[] {
-    return [...this.kept.values()].map(({ finding, commits }) => ({ ...finding, occurrences: commits.size, [RAW]: finding[RAW] }));
+    return [...this.kept.values()].map(({ finding, commits, order }) => ({ ...finding, occurrences: commits.size, [RAW]: { ...finding[RAW], order } }));
   }
 }
 
@@ -117,6 +120,7 @@ class ShardReader {
           this.pending = pending;
           return text.length + 1;
         }
+        this.options.onCommitRead?.();
       }
       if (pending) {
         this.pending = pending;

@@ -2,7 +2,7 @@
 // staged, history --range and the Action's range scan as scan . reports it; widenFragment picks the right lines.
 import { describe, it, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fakeAccessKeyId, makeRepo, type Repo } from '../helpers/git-repo.js';
@@ -87,9 +87,10 @@ async function actionPush(r: Repo, before: string, after: string): Promise<{ cod
   writeFileSync(join(dir, 'output'), '');
   writeFileSync(join(dir, 'summary'), '');
   const env: NodeJS.ProcessEnv = { ...process.env, GITHUB_EVENT_NAME: 'push', GITHUB_EVENT_PATH: join(dir, 'event.json'), GITHUB_OUTPUT: join(dir, 'output'), GITHUB_STEP_SUMMARY: join(dir, 'summary'), GITHUB_WORKSPACE: r.dir, INPUT_SARIF: join(dir, 'k.sarif'), GIT_CONFIG_NOSYSTEM: '1', HOME: r.dir };
-  const code = await runAction({ env, write: () => undefined });
-  const sarif = JSON.parse(readFileSync(join(dir, 'k.sarif'), 'utf8')) as { runs: { results: { ruleId: string; locations: { physicalLocation: { region: { startLine: number } } }[] }[] }[] };
-  const findings = sarif.runs.flatMap((run) => run.results.map((x) => ({ ruleId: x.ruleId, line: x.locations[0]?.physicalLocation.region.startLine ?? 0 })));
+  let out = '';
+  const code = await runAction({ env, write: (text) => void (out += text) });
+  // The push's own findings are its annotations (its SARIF holds the whole branch, for code scanning).
+  const findings = [...out.matchAll(/^::\w+ file=[^,]*,line=(\d+),.*?title=keyfence%3A ([\w-]+)::/gm)].map((m) => ({ ruleId: m[2] as string, line: Number(m[1]) }));
   return { code, findings };
 }
 

@@ -87,7 +87,7 @@ export async function sweep(argv: HistoryArgs, io: RunIO, engine: Engine, stats:
   if (capped) io.stderr(capped);
   if (selection.shallow && !selection.windowed) io.stderr('keyfence: note: shallow clone: commits before its boundary are not scanned; `git fetch --unshallow` (or `fetch-depth: 0`) scans them too\n');
   if (total === 0 && !selection.windowed) throw noCommits();
-  const progress = process.stderr.isTTY && !argv.quiet ? progressLine(io.stderr, stats) : undefined;
+  const progress = process.stderr.isTTY && !argv.quiet ? progressLine(io.stderr, stats, total) : undefined;
   const pairContext = pairContextOf(engine);
   try {
     const hooks = {
@@ -104,6 +104,7 @@ export async function sweep(argv: HistoryArgs, io: RunIO, engine: Engine, stats:
       onCommit: () => {
         stats.commits++;
       },
+      ...(progress ? { onCommitRead: progress.commitDone } : {}),
     };
     return await started.scan(hooks);
   } finally {
@@ -134,7 +135,9 @@ export function historyCommand(io: RunIO, setExit: (code: number) => void): Comm
         .example('keyfence history https://github.com/OWNER/REPO.git', 'sweep every branch and tag of a remote repository')
         .option('all', { type: 'boolean', describe: 'every branch, tag and other ref' })
         .option('range', { type: 'string', describe: 'only commits in A..B (what CI uses), e.g. origin/main..HEAD' })
-        .option('since', { type: 'string', describe: 'only commits newer than DATE (e.g. 2024-01-31, "2 weeks ago")' }) as never,
+        .option('since', { type: 'string', describe: 'only commits newer than DATE (e.g. 2024-01-31, "2 weeks ago")' })
+        .example('keyfence history --range origin/main..HEAD', 'the commits of a pull or merge request')
+        .example('keyfence history --range origin/main..HEAD --format gitlab -o gl-secret-detection-report.json', '') as never,
     handler: async (argv) => {
       if (argv.url !== undefined) {
         const { runRemoteHistory } = await import('./remote-history.js');
