@@ -50,31 +50,36 @@ export interface Mirror {
 /** Clones every ref of `url` into a temporary bare repository; the folder goes when the run ends, fails or is
  *  interrupted (SIGINT, SIGTERM, SIGHUP: then the process exits with 128 + the signal's number). */
 export async function cloneMirror(url: string, env: NodeJS.ProcessEnv = {}): Promise<Mirror> {
-  const base = mkdtempSync(join(tmpdir(), 'keyfence-remote-'));
-  const dir = join(base, 'repo.git');
+  // Set as they come to be: the handlers below may run before either exists.
+  const held: { git?: ReturnType<typeof startGit>; base?: string } = {};
   let removed = false;
-  const remove = (): void => {
-    if (removed) return;
-    removed = true;
-    rmSync(base, { recursive: true, force: true });
-    for (const [signal, handler] of handlers) process.off(signal, handler);
-    process.off('exit', remove);
-  };
-  // Credentials in the URL are not handed to the user's credential helpers, which could store them.
-  const helpers = credentialsOf(url).length > 0 ? ['-c', 'credential.helper='] : [];
-  const git = startGit([...helpers, 'clone', '--mirror', '--quiet', '--', url, dir], { cwd: base, env: { GIT_TERMINAL_PROMPT: '0', ...env } });
-  git.child.stdin.end();
   const codes: Record<string, number> = { SIGINT: 2, SIGTERM: 15, SIGHUP: 1 };
+  // Listening before the folder exists: a signal in between would end the process and leave the folder behind.
   const handlers = Object.entries(codes).map(([signal, code]): [NodeJS.Signals, () => void] => [
     signal as NodeJS.Signals,
     () => {
-      git.stop();
+      held.git?.stop();
       remove();
       process.exit(128 + code);
     },
   ]);
+  const remove = (): void => {
+    if (removed) return;
+    removed = true;
+    if (held.base) rmSync(held.base, { recursive: true, force: true });
+    for (const [signal, handler] of handlers) process.off(signal, handler);
+    process.off('exit', remove);
+  };
   for (const [signal, handler] of handlers) process.on(signal, handler);
   process.on('exit', remove);
+  const base = mkdtempSync(join(tmpdir(), 'keyfence-remote-'));
+  held.base = base;
+  const dir = join(base, 'repo.git');
+  // Credentials in the URL are not handed to the user's credential helpers, which could store them.
+  const helpers = credentialsOf(url).length > 0 ? ['-c', 'credential.helper='] : [];
+  const git = startGit([...helpers, 'clone', '--mirror', '--quiet', '--', url, dir], { cwd: base, env: { GIT_TERMINAL_PROMPT: '0', ...env } });
+  held.git = git;
+  git.child.stdin.end();
   try {
     await git.finished;
   } catch (error) {
