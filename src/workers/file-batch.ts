@@ -17,8 +17,9 @@ export interface BatchResult {
   bytes: number[];
   /** Submodule folders met, for the main thread to scan (git lists them as one entry). */
   folders: BatchPath[];
-  /** Archives met, for the main thread to open (rare, and opened asynchronously). */
-  archives: [path: BatchPath, file: string][];
+  /** Archives met, for the main thread to open (rare, and opened asynchronously), with how many of `findings` come
+   *  before theirs in the serial order. */
+  archives: [path: BatchPath, file: string, at: number][];
 }
 
 export interface BatchSettings {
@@ -48,7 +49,7 @@ export function scanFileBatch(paths: readonly BatchPath[], engine: Engine, setti
     onFile: (bytes: number) => result.bytes.push(bytes),
     onFolder: (folder: BatchPath) => result.folders.push(folder),
     ...(settings.archives ? { archives: settings.archives } : {}),
-    onArchive: (path: BatchPath, file: string) => result.archives.push([path, file]),
+    onArchive: (path: BatchPath, file: string) => result.archives.push([path, file, result.findings.length]),
   };
   for (const path of paths) {
     const fragment = readFragment(path, options, typeof path === 'string' && (settings.named?.includes(path) ?? false));
