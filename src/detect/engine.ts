@@ -5,6 +5,7 @@ import { matchRule, type RawMatch } from './regex.js';
 import { charsetOf, maxEntropy, shannonEntropy } from './entropy.js';
 import { indexLines, locate, type LineIndex, type Location } from './location.js';
 import { CHECKSUMS } from './checksum.js';
+import { keepOnePerSpan } from './spans.js';
 import { createDecodeBudget, findEncodedSpans, type DecodeBudget, type DecodeLimits } from './decode.js';
 import { describeKeyId, type AwsAccountLists } from './aws.js';
 import { hasInlineAllow } from '../allow/inline.js';
@@ -125,6 +126,8 @@ function toFinding(candidate: Candidate, fragment: Fragment, options: DetectOpti
   return finding;
 }
 
+const spanOf = (c: Candidate): { textLine: number; start: number; end: number } => ({ textLine: c.location.textLine, start: c.match.start, end: c.match.end });
+
 /** Same secret span found by a specific and a generic rule: keep the specific one (rule order decides ties). */
 function overlaps(a: Candidate, b: Candidate): boolean {
   return a.location.textLine === b.location.textLine && a.match.start < b.match.end && b.match.start < a.match.end;
@@ -179,12 +182,7 @@ function candidateFindings(plain: Candidate[], deferred: CompiledRule[], fragmen
   for (const compiled of deferred) if (plain.some((c) => c.compiled.rule.id === compiled.rule.pairWith)) pairOnly.push(...collect(compiled, fragment, lines, options));
 
   // Keep one candidate per secret span: the first non-generic rule in rule order.
-  const kept: Candidate[] = [];
-  for (const candidate of plain) {
-    const clash = kept.findIndex((k) => overlaps(k, candidate));
-    if (clash === -1) kept.push(candidate);
-    else if ((kept[clash] as Candidate).compiled.rule.generic && !candidate.compiled.rule.generic) kept[clash] = candidate;
-  }
+  const kept = keepOnePerSpan(plain, spanOf, (k, candidate) => k.compiled.rule.generic === true && !candidate.compiled.rule.generic);
 
   const pairs = pairUp(kept, pairOnly, ruleSet);
   const findings: Finding[] = [];
