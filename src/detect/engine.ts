@@ -8,7 +8,7 @@ import { CHECKSUMS } from './checksum.js';
 import { keepOnePerSpan } from './spans.js';
 import { createDecodeBudget, findEncodedSpans, type DecodeBudget, type DecodeLimits } from './decode.js';
 import { describeKeyId, type AwsAccountLists } from './aws.js';
-import { assignmentMatches } from './generic-stage.js';
+import { assignmentMatches, TEST_PATH } from './generic-stage.js';
 import { hasInlineAllow } from '../allow/inline.js';
 import { isPlaceholder } from '../allow/placeholder.js';
 import { fingerprintOf } from '../allow/fingerprint.js';
@@ -18,6 +18,8 @@ export interface RuleSet {
   rules: CompiledRule[];
   byId: Map<string, CompiledRule>;
   prefilter: Prefilter;
+  /** Rules that read the file's path (`target: "path"`), tested once per fragment outside the prefilter. */
+  pathRules: CompiledRule[];
 }
 
 /** `tables`: a prefilter automaton the build stored for exactly these rules' keywords (else it is built here). */
@@ -26,6 +28,7 @@ export function buildRuleSet(rules: CompiledRule[], tables?: PrefilterTables): R
     rules,
     byId: new Map(rules.map((r) => [r.rule.id, r])),
     prefilter: tables ? prefilterFromTables(tables) : buildPrefilter(rules.map((r) => r.keywords)),
+    pathRules: rules.filter((r) => r.rule.target === 'path'),
   };
 }
 
@@ -137,8 +140,11 @@ function overlaps(a: Candidate, b: Candidate): boolean {
 }
 
 export function detectFragment(fragment: Fragment, ruleSet: RuleSet, options: DetectOptions = {}): Finding[] {
+  // Path rules judge the file once, not each decoded text inside it.
+  const byPath = ruleSet.pathRules.length > 0 && options.decodeState === undefined ? pathFindings(fragment, ruleSet.pathRules, options) : [];
+  if (fragment.unread) return byPath;
   const indices = ruleSet.prefilter.candidates(fragment.text);
-  if (indices.length === 0 && options.decode === false) return [];
+  if (indices.length === 0 && options.decode === false) return byPath;
   let lineIndex: LineIndex | undefined;
   const lines = (): LineIndex => (lineIndex ??= indexLines(fragment.text));
 
@@ -154,6 +160,7 @@ export function detectFragment(fragment: Fragment, ruleSet: RuleSet, options: De
   };
   for (const index of indices) {
     const compiled = ruleSet.rules[index] as CompiledRule;
+    if (compiled.rule.target === 'path') continue;
     if (compiled.requires && !passesGate(compiled.requires)) continue;
     if (compiled.rule.assignment) assignmentRules.push(compiled);
     else if (compiled.pairOnly) deferred.push(compiled);
@@ -173,7 +180,33 @@ export function detectFragment(fragment: Fragment, ruleSet: RuleSet, options: De
   }
   maskMatches(findings, candidates);
   if (fragment.added) findings = findings.filter((f) => onAddedLine(f, fragment.added as ReadonlySet<number>));
+  if (byPath.length > 0) findings.push(...byPath);
   return findings.sort((a, b) => a.line - b.line || a.column - b.column || a.ruleId.localeCompare(b.ruleId));
+}
+
+/** Findings of the rules that read the path: the file name is the secret's place (line 1), its content unread. */
+function pathFindings(fragment: Fragment, pathRules: CompiledRule[], options: DetectOptions): Finding[] {
+  const out: Finding[] = [];
+  for (const compiled of pathRules) {
+    if (compiled.allowPaths?.(fragment.file)) continue;
+    compiled.regex.lastIndex = 0;
+    const m = compiled.regex.exec(fragment.file);
+    const secret = m?.[compiled.secretGroup] ?? m?.[0];
+    if (!m || secret === undefined || secret.length === 0) continue;
+    const reason = rejectReason(compiled, secret, options);
+    if (reason !== null) {
+      options.trace?.(compiled.rule.id, `${reason} (${fragment.file})`);
+      continue;
+    }
+    const start = (m.indices?.[compiled.secretGroup]?.[0] ?? m.index) as number;
+    const span = { start, end: start + secret.length, secret };
+    const candidate: Candidate = { compiled, match: { start: 0, end: 0, secret, written: '' }, location: { textLine: 0, line: 1, column: 1, lineText: fragment.file }, entropy: shannonEntropy(secret) };
+    const finding = toFinding(candidate, fragment, options);
+    finding.match = windowAround(maskLine(fragment.file, [span]), span);
+    if (TEST_PATH.test(fragment.file)) finding.severity = 'low';
+    out.push(finding);
+  }
+  return out;
 }
 
 /** Context lines (pair context) only complete pairs: a finding stays when it, or its pair's other half, was added. */

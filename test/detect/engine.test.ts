@@ -106,3 +106,26 @@ describe('detect/engine gates', () => {
   it('runs a gated rule where its gate matches', () => assert.equal(detectFragment({ file: 'a', text: '# acme-config\nacme = "k3x9q2m7z1w8"' }, gated).length, 1));
   it('skips a gated rule where the text lacks what it requires', () => assert.equal(detectFragment({ file: 'a', text: 'acme = "k3x9q2m7z1w8"' }, gated).length, 0));
 });
+
+describe('detect/engine path rules', () => {
+  // A rule that judges the file name (target "path"), beside a text rule whose keyword the name also holds.
+  const byName = buildRuleSet([
+    compileRule(rule({ id: 'acme-store', regex: '(?:^|/)([^/]+\\.acmestore)$', keywords: ['.acmestore'], target: 'path', allow: { regexes: ['^public\\.'], placeholders: false } }), makePathMatcher),
+    compileRule(rule({ id: 'acme-text', regex: '\\b(acmestore_[a-z0-9]{12})\\b', keywords: ['acmestore'] }), makePathMatcher),
+  ]);
+  const cases = [
+    { name: 'reports an unread binary file by its name once, at line 1', fragment: { file: 'keys/prod.acmestore', text: '', unread: true }, want: ['acme-store@1:1'] },
+    { name: 'reports a text file by its name beside what its text holds', fragment: { file: 'prod.acmestore', text: 'x\nacmestore_k3x9q2m7z1w8' }, want: ['acme-store@1:1', 'acme-text@2:1'] },
+    { name: 'reads no text of an unread file', fragment: { file: 'notes.txt', text: 'acmestore_k3x9q2m7z1w8', unread: true }, want: [] },
+    { name: 'does not match a name that only holds the extension inside it', fragment: { file: 'prod.acmestore.enc', text: '', unread: true }, want: [] },
+    { name: 'honours the rule\'s allow regexes on the name', fragment: { file: 'public.acmestore', text: '', unread: true }, want: [] },
+    { name: 'does not read the path as text: a text rule never matches the file name', fragment: { file: 'acmestore_k3x9q2m7z1w8.txt', text: 'nothing' }, want: [] },
+  ];
+  for (const c of cases) it(c.name, () => assert.deepEqual(detectFragment(c.fragment, byName).map((f) => `${f.ruleId}@${f.line}:${f.column}`), c.want));
+
+  it('reports a key store in a test folder at low severity', () => assert.equal(detectFragment({ file: 'test/fixtures/a.acmestore', text: '', unread: true }, byName)[0]?.severity, 'low'));
+  it('masks the file name in the finding\'s match', () => {
+    const [finding] = detectFragment({ file: 'keys/prod.acmestore', text: '', unread: true }, byName);
+    assert.ok(finding && !finding.match.includes('prod.acmestore'), finding?.match);
+  });
+});
