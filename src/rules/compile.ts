@@ -7,6 +7,15 @@ export type RegExpFactory = (source: string, flags: string, field: string) => Re
 
 const plainRegExp: RegExpFactory = (source, flags) => new RegExp(source, flags);
 
+/** Default lines searched around a secret for the other half of its credential (validate.id). */
+export const PARTNER_WITHIN = 5;
+
+function partnerOf(rule: Rule, makeRegExp: RegExpFactory): CompiledRule['partner'] {
+  const id = typeof rule.validate === 'object' ? rule.validate.id : undefined;
+  if (!id) return undefined;
+  return { regex: makeRegExp(id.regex, '', '/validate/id/regex'), group: id.group ?? 1, within: id.within ?? PARTNER_WITHIN };
+}
+
 /**
  * Throws SyntaxError with the rule's own words when a regex does not compile. `verifyGroups` also checks the secret
  * group exists, which forces V8 to compile the regex: done for users' rules, and for built-in ones by the test suite.
@@ -27,6 +36,7 @@ export function compileRule(rule: Rule, makePathMatcher?: PathMatcherFactory, ve
     allowPaths: rule.allow?.paths?.length && makePathMatcher ? makePathMatcher(rule.allow.paths) : undefined,
     requires: rule.requires !== undefined ? makeRegExp(rule.requires, '', '/requires') : undefined,
     pairOnly: rule.pairOnly === true,
+    partner: partnerOf(rule, makeRegExp),
   };
   if (!verifyGroups) return compiled;
   // A regex without the secret group would silently report nothing.
