@@ -36,6 +36,8 @@ export async function main(args: string[], io: RunIO = defaultIO(), early?: Earl
     .env('KEYFENCE')
     // KEYFENCE_DEBUG=1 reaches yargs through .env(); declare it so strict mode accepts it.
     .option('debug', { type: 'boolean', hidden: true, global: true })
+    // Likewise KEYFENCE_VALIDATE_ENDPOINT_OVERRIDE, which validate/override.ts reads from the environment (tests only).
+    .option('validate-endpoint-override', { type: 'string', hidden: true, global: true })
     .strict()
     .demandCommand(1, 'name a command: scan, staged, history, baseline, init, rules or audit')
     .recommendCommands()

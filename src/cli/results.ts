@@ -31,7 +31,7 @@ export function filterResults(findings: Finding[], selected: Set<ResultKind>, va
     else left.set(kind, (left.get(kind) ?? 0) + 1);
   }
   if (left.size === 0) return { kept };
-  const counts = [...left].map(([kind, n]) => `${n} ${kind}`).join(', ');
+  const counts = RESULT_KINDS.filter((kind) => left.has(kind)).map((kind) => `${left.get(kind)} ${kind}`).join(', ');
   const hint = validated || !(selected.has('valid') || selected.has('unknown') || selected.has('invalid')) ? '' : '; without --validate no finding has a verdict';
   return { kept, notice: `--results ${[...selected].join(',')}: ${findings.length - kept.length} finding${findings.length - kept.length === 1 ? '' : 's'} not reported (${counts})${hint}` };
 }

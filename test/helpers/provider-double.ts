@@ -22,6 +22,8 @@ export interface ProviderDouble {
   requests: RecordedRequest[];
   /** Requests no provider would take: unknown endpoint, wrong method, malformed. A validator bug, always. */
   problems: string[];
+  /** Most requests the double held at once. */
+  readonly maxInFlight: number;
   close: () => Promise<void>;
 }
 
@@ -41,6 +43,8 @@ export async function startProviderDouble(options: { slowMs?: number } = {}): Pr
   const known = new Map<string, Behaviour>();
   const requests: RecordedRequest[] = [];
   const problems: string[] = [];
+  let inFlight = 0;
+  let maxInFlight = 0;
 
   function handle(req: IncomingMessage, res: ServerResponse, body: string): void {
     const url = new URL(req.url ?? '/', 'http://double');
@@ -84,6 +88,9 @@ export async function startProviderDouble(options: { slowMs?: number } = {}): Pr
   const server = createServer((req, res) => {
     const chunks: Buffer[] = [];
     req.on('data', (chunk: Buffer) => chunks.push(chunk));
+    inFlight++;
+    maxInFlight = Math.max(maxInFlight, inFlight);
+    res.on('close', () => inFlight--);
     req.on('end', () => handle(req, res, Buffer.concat(chunks).toString('utf8')));
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -94,6 +101,9 @@ export async function startProviderDouble(options: { slowMs?: number } = {}): Pr
     forget: () => known.clear(),
     requests,
     problems,
+    get maxInFlight() {
+      return maxInFlight;
+    },
     close: () =>
       new Promise<void>((resolve) => {
         server.closeAllConnections();
