@@ -3,7 +3,7 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import type { HttpCheck } from '../../src/types.js';
 import { httpCheckProblems } from '../../src/validate/check-spec.js';
-import { checkRuleFile } from '../../src/rules/load.js';
+import { checkRuleFile, compileRules } from '../../src/rules/load.js';
 
 const base: HttpCheck = { request: { method: 'GET', url: 'https://api.example.com/me', headers: { Authorization: 'Bearer {secret}' } }, answers: [{ status: [200], verdict: 'valid' }], effect: 'read', reveals: 'nothing at all', docs: ['https://example.test/'] };
 
@@ -56,4 +56,11 @@ describe('httpCheckProblems', () => {
       else assert.deepEqual(problems, []);
     });
   }
+});
+
+describe('compileRules', () => {
+  it('refuses a custom rule whose check is inconsistent, naming the rule and the field', () => {
+    const rule = (ruleWith({ ...base, request: { method: 'GET', url: 'https://{site}/me', headers: { A: '{secret}' } } }) as { rules: never[] }).rules[0] as never;
+    assert.throws(() => compileRules([{ rule, source: '.keyfence.json' }], { checkRedos: () => true }), /\.keyfence\.json: rule "acme-token": \/validate\/sites: \{site\} needs a list of sites/);
+  });
 });
