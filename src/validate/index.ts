@@ -13,7 +13,7 @@ function validationAsked(context: Parameters<FindingStep>[1]): boolean {
   if (options.validate !== undefined) return options.validate;
   if (!context.engine.config.validate) return false;
   if (options.config !== undefined) return true;
-  context.notices.push(`validate: ignored "validate": true in ${context.engine.config.source ?? '.keyfence.json'}: a config found in the repository cannot turn on validation (it sends keys to AWS); pass --validate, set KEYFENCE_VALIDATE=1, or name the config with --config`);
+  context.notices.push(`validate: ignored "validate": true in ${context.engine.config.source ?? '.keyfence.json'}: a config found in the repository cannot turn on validation (it sends keys to their providers); pass --validate, set KEYFENCE_VALIDATE=1, or name the config with --config`);
   return false;
 }
 
