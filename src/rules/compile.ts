@@ -1,13 +1,46 @@
-// Pure: Rule → CompiledRule (global+indices RegExp, lower-cased keywords, allow matchers).
-import type { CompiledRule, Rule } from '../types.js';
+// Pure: Rule → CompiledRule (global+indices RegExp, lower-cased keywords, allow matchers); `named` → its regex.
+import type { CompiledRule, NamedValue, Rule } from '../types.js';
 
 export type PathMatcherFactory = (globs: string[]) => (path: string) => boolean;
+
+// The standard context of a name-bound value, in the parts that follow the name (see docs/rules.md, "named").
+const NAME_TAIL = String.raw`[\w.\-]{0,24}`;
+// `x = v`, `x: v`, `x := v`, `x ::= v`, `x ?= v`, `x .= v`, `x => v`, `("x", v)`, `<x>v`, `x: string = v`; the value may
+// start the next line (XML elements, YAML).
+const OPERATOR = String.raw`["'\x60]?\]?(?:[ \t]{0,4}:?[ \t]{1,4}str(?:ing)?)?[ \t]{0,16}(?::{1,3}=|[?.+]=|=>|=|:|,|>)[ \t]{0,4}(?:\r?\n[ \t]{0,16})?`;
+// Terraform: `variable "x" { description = "…" default = "v" }`.
+const TERRAFORM_DEFAULT = String.raw`["']?[ \t]{0,4}\{[^{}]{0,200}?\bdefault[ \t]{0,8}=[ \t]{0,4}`;
+// Prose, log lines and command-line flags: `x v`, `--x v`.
+const BARE = String.raw`["'\x60]?[ \t]{1,4}`;
+const OPEN = String.raw`(?:\[?["'\x60]?)`;
+const CLOSE = String.raw`(?![A-Za-z0-9_\-+/=])`;
+
+/** The regex a `named` value compiles into: name, credential word, one of the contexts above, the value (group 1). */
+export function namedRegex(named: NamedValue): string {
+  const gap = named.gap ?? 20;
+  const words = named.words ?? 'key|token|secret';
+  // The word follows the name on the same line, or on the next one under a YAML parent key that names the provider.
+  const name = String.raw`(?:${named.names})(?:[\w.\- ]{0,${gap}}|[\w.\-]{0,12}:[ \t]{0,4}\r?\n[ \t]{1,16}[\w.\-]{0,20})(?:${words})`;
+  return `${name}${NAME_TAIL}(?:${OPERATOR}|${TERRAFORM_DEFAULT}|${BARE})${OPEN}(${named.value})${CLOSE}`;
+}
+
+/**
+ * A rule of a rule file as the rest of keyfence sees it: a `named` rule gets its regex (case-insensitive for the
+ * names) and, unless it has one, a secretRegex that holds the value to its exact case.
+ */
+export function expandRule(rule: Rule): Rule {
+  const named = rule.named;
+  if (named === undefined || typeof rule.regex === 'string') return rule;
+  const flags = [...new Set(['i', ...(rule.flags ?? '')])].join('');
+  return { ...rule, regex: namedRegex(named), flags, secretRegex: rule.secretRegex ?? named.value };
+}
 
 /**
  * Throws SyntaxError with the rule's own words when a regex does not compile. `verifyGroups` also checks the secret
  * group exists, which forces V8 to compile the regex: done for users' rules, and for built-in ones by the test suite.
  */
-export function compileRule(rule: Rule, makePathMatcher?: PathMatcherFactory, verifyGroups = false): CompiledRule {
+export function compileRule(source: Rule, makePathMatcher?: PathMatcherFactory, verifyGroups = false): CompiledRule {
+  const rule = expandRule(source);
   const flags = new Set(['g', 'd', ...(rule.flags ?? '')]);
   flags.delete('y');
   // Every field set, even when undefined: one object shape for all rules keeps the detection loop monomorphic

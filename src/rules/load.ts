@@ -5,7 +5,7 @@ import type { CompiledRule, Rule } from '../types.js';
 import { RuleFileError } from '../errors.js';
 import { packageRoot, rulesDir } from '../paths.js';
 import { compileSchema, describeErrors } from '../schema.js';
-import { compileRule, type PathMatcherFactory } from './compile.js';
+import { compileRule, expandRule, type PathMatcherFactory } from './compile.js';
 import { CHECKSUMS } from '../detect/checksum.js';
 import { isSafeRegex } from './redos.js';
 
@@ -38,11 +38,21 @@ function locateProblem(source: string, data: unknown, line: string): string {
   return `${source}: ${line}`;
 }
 
+/** What the schema cannot say well: a rule has exactly one of `regex` and `named`. */
+function patternProblem(rule: Rule): string | undefined {
+  if (rule.regex === undefined && rule.named === undefined) return 'needs a "regex" or a "named" value';
+  if (rule.regex !== undefined && rule.named !== undefined) return 'has both "regex" and "named"; keep one';
+  return undefined;
+}
+
 /** Validates a parsed rule file; returns problems (empty when fine). */
 export function checkRuleFile(source: string, data: unknown): string[] {
   const validate = ruleFileValidator();
-  if (validate(data)) return [];
-  return describeErrors(validate.errors).map((line) => locateProblem(source, data, line));
+  if (!validate(data)) return describeErrors(validate.errors).map((line) => locateProblem(source, data, line));
+  return (data as RuleFile).rules.flatMap((rule, i) => {
+    const problem = patternProblem(rule);
+    return problem === undefined ? [] : [locateProblem(source, data, `/rules/${i}: ${problem}`)];
+  });
 }
 
 export function readRuleFile(path: string, label = path): { rules: LoadedRule[]; problems: string[] } {
@@ -54,7 +64,7 @@ export function readRuleFile(path: string, label = path): { rules: LoadedRule[];
   }
   const problems = checkRuleFile(label, data);
   if (problems.length > 0) return { rules: [], problems };
-  return { rules: (data as RuleFile).rules.map((rule) => ({ rule, source: label })), problems };
+  return { rules: (data as RuleFile).rules.map((rule) => ({ rule: expandRule(rule), source: label })), problems };
 }
 
 function builtinRuleFiles(dir = rulesDir): string[] {
@@ -145,7 +155,8 @@ export function compileRules(loaded: LoadedRule[], options: CompileOptions = {})
   }
   const compiled: CompiledRule[] = [];
   for (const item of loaded) {
-    const { rule, source } = item;
+    const { source } = item;
+    const rule = expandRule(item.rule);
     const where = `${source}: rule "${rule.id}"`;
     if (rule.pairWith !== undefined && !ids.has(rule.pairWith)) problems.push(`${where}: /pairWith: no rule "${rule.pairWith}"`);
     if (rule.pairAs !== undefined && !ids.has(rule.pairAs)) problems.push(`${where}: /pairAs: no rule "${rule.pairAs}"`);
