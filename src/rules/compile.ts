@@ -5,9 +5,9 @@ export type PathMatcherFactory = (globs: string[]) => (path: string) => boolean;
 
 // The standard context of a name-bound value, in the parts that follow the name (see docs/rules.md, "named").
 const NAME_TAIL = String.raw`[\w.\-]{0,24}`;
-// `x = v`, `x: v`, `x := v`, `x ::= v`, `x ?= v`, `x .= v`, `x => v`, `("x", v)`, `<x>v`, `x: string = v`; the value may
-// start the next line (XML elements, YAML).
-const OPERATOR = String.raw`["'\x60]?\]?(?:[ \t]{0,4}:?[ \t]{1,4}str(?:ing)?)?[ \t]{0,16}(?::{1,3}=|[?.+]=|=>|=|:|,|>)[ \t]{0,4}(?:\r?\n[ \t]{0,16})?`;
+// `x = v`, `x: v`, `x := v`, `x ::= v`, `x ?= v`, `x .= v`, `x => v`, `("x", v)`, `x: string = v`, and `<x>v` where
+// the value may start the next line.
+const OPERATOR = String.raw`["'\x60]?\]?(?:[ \t]{0,4}:?[ \t]{1,4}str(?:ing)?)?[ \t]{0,16}(?:(?::{1,3}=|[?.+]=|=>|=|:|,)[ \t]{0,4}|>[ \t]{0,4}(?:\r?\n[ \t]{0,16})?)`;
 // Terraform: `variable "x" { description = "…" default = "v" }`.
 const TERRAFORM_DEFAULT = String.raw`["']?[ \t]{0,4}\{[^{}]{0,200}?\bdefault[ \t]{0,8}=[ \t]{0,4}`;
 // Prose, log lines and command-line flags: `x v`, `--x v`.

@@ -107,7 +107,8 @@ export function buildCompactCatalogue(): CompactCatalogue {
 }
 
 function isRuleShaped(rule: Rule): boolean {
-  return typeof rule?.id === 'string' && typeof rule.regex === 'string' && Array.isArray(rule.keywords);
+  const pattern = typeof rule?.regex === 'string' || (typeof rule?.named === 'object' && rule.named !== null);
+  return typeof rule?.id === 'string' && pattern && Array.isArray(rule.keywords);
 }
 
 /** The compact catalogue when it matches rules/ file for file; undefined when missing or stale. */
@@ -128,7 +129,7 @@ export function readCompactCatalogue(path = COMPACT_CATALOGUE, dir = rulesDir): 
   }
   // The build validated every rule in it; a file of another shape (hand-edited, older build) is not trusted.
   if (!Array.isArray(catalogue.rules) || catalogue.rules.length !== catalogue.sources?.length || !catalogue.rules.every(isRuleShaped)) return undefined;
-  return catalogue.rules.map((rule, i) => ({ rule, source: catalogue.sources[i] ?? 'rules' }));
+  return catalogue.rules.map((rule, i) => ({ rule: expandRule(rule), source: catalogue.sources[i] ?? 'rules' }));
 }
 
 /** All built-in rules: the build's compact catalogue when it is current, else the rule files themselves. */

@@ -20,7 +20,6 @@ describe('rules/compile: named values', () => {
     { name: 'reads an environment assignment', text: `ACMECLOUD_API_KEY=${VALUE}` },
     { name: 'reads a quoted code literal', text: `const acmecloudToken = "${VALUE}";` },
     { name: 'reads a JSON member', text: `{ "acmecloud_secret": "${VALUE}" }` },
-    { name: 'reads a YAML value on the next line', text: `acmecloud_token:\n  ${VALUE}` },
     { name: 'reads a YAML parent key that names the provider', text: `acmecloud:\n  api_key: ${VALUE}` },
     { name: 'reads an XML element', text: `<acmecloudKey>\n    ${VALUE}\n</acmecloudKey>` },
     { name: 'reads a Terraform variable default', text: `variable "acmecloud_token" {\n  type      = string\n  sensitive = true\n  default   = "${VALUE}"\n}` },
@@ -38,6 +37,7 @@ describe('rules/compile: named values', () => {
     { name: 'refuses a value one character too long', text: `ACMECLOUD_KEY=${VALUE}a` },
     { name: 'refuses a value one character short', text: `ACMECLOUD_KEY=${VALUE.slice(1)}` },
     { name: 'refuses a short name inside a longer word', text: `PACM_SECRET=${VALUE}` },
+    { name: 'refuses a value on the line after a comma', text: `"acmecloud.secret",\n  ${VALUE}` },
     { name: 'refuses a value far from its name', text: `acmecloud_key is documented in the wiki, see ${VALUE}` },
   ];
   for (const { name, text } of refused) it(name, () => assert.equal(secretIn(text), undefined));
