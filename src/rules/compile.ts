@@ -36,28 +36,59 @@ export function expandRule(rule: Rule): Rule {
 }
 
 /**
- * Throws SyntaxError with the rule's own words when a regex does not compile. `verifyGroups` also checks the secret
- * group exists, which forces V8 to compile the regex: done for users' rules, and for built-in ones by the test suite.
+ * A compiled rule whose regexes are built on first use: the prefilter runs a few rules per text, so a start-up that
+ * builds all of them (a long pattern each, for `named` rules) pays for hundreds it never runs. One class, so every
+ * compiled rule has the same shape and the detection loop stays monomorphic.
+ */
+class LazyCompiledRule implements CompiledRule {
+  readonly rule: Rule;
+  readonly secretGroup: number;
+  readonly keywords: string[];
+  readonly allowRegexes: RegExp[];
+  readonly allowStopwords: string[];
+  readonly allowPaths: ((path: string) => boolean) | undefined;
+  readonly requires: RegExp | undefined;
+  readonly pairOnly: boolean;
+  readonly #flags: string;
+  #regex: RegExp | undefined;
+  #secretRegex: RegExp | null | undefined;
+
+  constructor(rule: Rule, flags: string, makePathMatcher?: PathMatcherFactory) {
+    this.rule = rule;
+    this.#flags = flags;
+    this.secretGroup = rule.secretGroup ?? 1;
+    this.keywords = rule.keywords.map((k) => k.toLowerCase());
+    this.allowRegexes = (rule.allow?.regexes ?? []).map((r) => new RegExp(r));
+    this.allowStopwords = (rule.allow?.stopwords ?? []).map((w) => w.toLowerCase());
+    this.allowPaths = rule.allow?.paths?.length && makePathMatcher ? makePathMatcher(rule.allow.paths) : undefined;
+    this.requires = rule.requires !== undefined ? new RegExp(rule.requires) : undefined;
+    this.pairOnly = rule.pairOnly === true;
+  }
+
+  get regex(): RegExp {
+    this.#regex ??= new RegExp(this.rule.regex, this.#flags);
+    return this.#regex;
+  }
+
+  get secretRegex(): RegExp | undefined {
+    if (this.#secretRegex === undefined) this.#secretRegex = this.rule.secretRegex !== undefined ? new RegExp(`^(?:${this.rule.secretRegex})$`) : null;
+    return this.#secretRegex ?? undefined;
+  }
+}
+
+/**
+ * Throws SyntaxError with the rule's own words when a regex does not compile. `verifyGroups` builds the regexes now
+ * and checks the secret group exists, which forces V8 to compile the regex: done for users' rules, and for built-in
+ * ones by the test suite (built-in rules are otherwise built when first run).
  */
 export function compileRule(source: Rule, makePathMatcher?: PathMatcherFactory, verifyGroups = false): CompiledRule {
   const rule = expandRule(source);
   const flags = new Set(['g', 'd', ...(rule.flags ?? '')]);
   flags.delete('y');
-  // Every field set, even when undefined: one object shape for all rules keeps the detection loop monomorphic
-  // (rules with and without `requires` used to deoptimise it).
-  const compiled: CompiledRule = {
-    rule,
-    regex: new RegExp(rule.regex, [...flags].join('')),
-    secretGroup: rule.secretGroup ?? 1,
-    keywords: rule.keywords.map((k) => k.toLowerCase()),
-    secretRegex: rule.secretRegex !== undefined ? new RegExp(`^(?:${rule.secretRegex})$`) : undefined,
-    allowRegexes: (rule.allow?.regexes ?? []).map((r) => new RegExp(r)),
-    allowStopwords: (rule.allow?.stopwords ?? []).map((w) => w.toLowerCase()),
-    allowPaths: rule.allow?.paths?.length && makePathMatcher ? makePathMatcher(rule.allow.paths) : undefined,
-    requires: rule.requires !== undefined ? new RegExp(rule.requires) : undefined,
-    pairOnly: rule.pairOnly === true,
-  };
+  const compiled = new LazyCompiledRule(rule, [...flags].join(''), makePathMatcher);
   if (!verifyGroups) return compiled;
+  void compiled.regex;
+  void compiled.secretRegex;
   // A regex without the secret group would silently report nothing.
   const groups = new RegExp(`${rule.regex}|`, rule.flags?.replace(/[gy]/g, '')).exec('')?.length ?? 1;
   if (compiled.secretGroup >= groups) throw new SyntaxError(`secretGroup ${compiled.secretGroup} does not exist (the regex has ${groups - 1} groups)`);

@@ -93,6 +93,12 @@ export interface CompactCatalogue {
 
 export const COMPACT_CATALOGUE = join(packageRoot, 'build', 'rules.json');
 
+/** A rule as the catalogue stores it: no examples, and a `named` rule without the regex it expands into again at load. */
+function compactRule(rule: Rule): Rule {
+  const { regex, ...rest } = rule;
+  return { ...(rule.named === undefined ? { ...rest, regex } : rest), examples: { match: [], noMatch: [] } } as Rule;
+}
+
 /** Builds the compact catalogue (scripts/bundle.js): examples are for tests, not for every start-up. */
 export function buildCompactCatalogue(): CompactCatalogue {
   const loaded = loadRuleFiles();
@@ -102,7 +108,7 @@ export function buildCompactCatalogue(): CompactCatalogue {
       return { name, size: stats.size, mtimeMs: stats.mtimeMs };
     }),
     sources: loaded.map((r) => r.source),
-    rules: loaded.map(({ rule }) => ({ ...rule, examples: { match: [], noMatch: [] } })),
+    rules: loaded.map(({ rule }) => compactRule(rule)),
   };
 }
 

@@ -91,3 +91,24 @@ describe('rules/compile: expandRule', () => {
     });
   }
 });
+
+describe('rules/compile: lazy regexes', () => {
+  const broken = { id: 'acme-broken', provider: 'acme', description: 'broken rule', severity: 'high', regex: 'acme_(x', keywords: ['acme_'], examples: { match: [], noMatch: [] } } as Rule;
+
+  it('builds a built-in rule\'s regex when it first runs, not at start-up', () => {
+    const compiled = compileRule(broken);
+    assert.throws(() => compiled.regex, SyntaxError);
+  });
+
+  it('builds it at once, with its secret group checked, when asked to verify', () => {
+    assert.throws(() => compileRule(broken, undefined, true), SyntaxError);
+  });
+
+  it('builds each regex once', () => {
+    const compiled = compileRule({ ...broken, regex: 'acme_(\\w{4})', secretRegex: '\\w{4}' });
+    assert.equal(compiled.regex, compiled.regex);
+    assert.equal(compiled.secretRegex, compiled.secretRegex);
+    assert.ok(compiled.secretRegex?.test('abcd'));
+  });
+});
+
