@@ -5,7 +5,7 @@ import { findRepoRoot } from '../config/load.js';
 import { normalisePath } from '../allow/fingerprint.js';
 import { matchBaseline, SecretHasher, staleEntries } from '../allow/baseline.js';
 import { locateBaseline, readBaseline, readIgnoreFile } from '../allow/load.js';
-import type { FindingStep } from './steps.js';
+import type { FindingStep } from '../finding-step.js';
 
 /** What the step adds to stats (stats.baseline). */
 export interface BaselineStats {
@@ -22,7 +22,7 @@ function addSkips(stats: Stats, reason: string, count: number): void {
 
 export const baselineStep: FindingStep = async (findings, context) => {
   const repoRoot = findRepoRoot(context.cwd);
-  const ignored = new Set(readIgnoreFile(repoRoot, context.cwd).map((e) => e.fingerprint));
+  const ignored = new Set(readIgnoreFile(repoRoot, context.cwd, context.ignoreFile).map((e) => e.fingerprint));
   let kept: Finding[] = findings;
   if (ignored.size > 0) {
     kept = findings.filter((f) => !ignored.has(f.fingerprint));

@@ -37,7 +37,7 @@ export async function main(args: string[], io: RunIO = defaultIO(), early?: Earl
     // KEYFENCE_DEBUG=1 reaches yargs through .env(); declare it so strict mode accepts it.
     .option('debug', { type: 'boolean', hidden: true, global: true })
     .strict()
-    .demandCommand(1, 'name a command: scan, staged, history, baseline, init or rules')
+    .demandCommand(1, 'name a command: scan, staged, history, baseline, init, rules or audit')
     .recommendCommands()
     .version(toolVersion)
     .help()

@@ -1,6 +1,6 @@
 // Shared driver of the scanning commands: config → engine → source → steps → report → exit code.
-import { writeFileSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { lstatSync, realpathSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { basename, dirname, join, resolve } from 'node:path';
 import { RAW, type Finding, type Fragment, type Stats } from '../types.js';
 import { UsageError } from '../errors.js';
 import { loadConfig } from '../config/load.js';
@@ -19,6 +19,8 @@ export interface RunIO {
   stderr: (text: string) => void;
   isTTY: boolean;
   env: NodeJS.ProcessEnv;
+  /** The .keyfence-ignore to use instead of the repository's (the Action's base-commit copy in a pull request). */
+  ignoreFile?: string;
 }
 
 export interface ScanSource {
@@ -61,10 +63,20 @@ export function exitCodeFor(findings: Finding[], failOn: 'any' | 'valid' | 'unkn
   return failing.length > 0 ? 1 : 0;
 }
 
-function writeReport(path: string, shown: string, text: string): void {
+/** Written to a file beside it, then renamed over it: a reader never sees half a report, and a run that fails
+ *  midway leaves no torn file. */
+function writeReport(given: string, shown: string, text: string): void {
+  let partial: string | undefined;
   try {
-    writeFileSync(path, text);
+    const existing = statSync(given, { throwIfNoEntry: false });
+    // A device or a pipe (/dev/stdout) is written as it is; a link is followed to the file it names.
+    if (existing && !existing.isFile()) return writeFileSync(given, text);
+    const path = existing ? realpathSync(given) : given;
+    partial = join(dirname(path), `.${basename(path)}.${process.pid}.partial`);
+    writeFileSync(partial, text, { flag: 'wx' });
+    renameSync(partial, path);
   } catch (error) {
+    if (partial) rmSync(partial, { force: true });
     const code = (error as NodeJS.ErrnoException).code ?? 'error';
     const why = code === 'ENOENT' ? 'its folder does not exist' : code === 'EISDIR' ? 'it is a folder' : code === 'EACCES' || code === 'EPERM' ? 'permission denied' : code;
     throw new UsageError(`--output ${shown}: cannot write the report (${why})`, 'name a file in an existing, writable folder');
@@ -92,7 +104,26 @@ export async function collectSource(source: ScanSource, engine: Engine, stats: S
   return findings;
 }
 
+/** A run that fails leaves no report behind that looks current: the one an earlier run wrote at --output is removed
+ *  (CI would otherwise upload last week's SARIF as today's). */
 export async function runScan(source: ScanSource, options: CommonOptions, io: RunIO): Promise<number> {
+  try {
+    return await scanAndReport(source, options, io);
+  } catch (error) {
+    if (options.output) removeStaleReport(resolve(io.cwd, options.output));
+    throw error;
+  }
+}
+
+function removeStaleReport(path: string): void {
+  try {
+    if (lstatSync(path).isFile()) rmSync(path);
+  } catch {
+    // Nothing there (or not ours to remove): nothing stale to leave.
+  }
+}
+
+async function scanAndReport(source: ScanSource, options: CommonOptions, io: RunIO): Promise<number> {
   const started = Date.now();
   if (options.dryRun && !options.fix) throw new UsageError('--dry-run applies only with --fix', 'use --fix --dry-run to preview the fix');
   const format = chooseFormat(options, io.env);
@@ -100,7 +131,7 @@ export async function runScan(source: ScanSource, options: CommonOptions, io: Ru
   const { engine, stats } = startEngine(config, options, io);
   // In report order before the steps too: suggestions number the names they hand out (AWS_ACCESS_KEY_ID_2) in it.
   let findings = sortFindings(await collectSource(source, engine, stats));
-  const context: StepContext = { engine, options, stats, cwd: io.cwd, env: io.env, command: source.command, notices: [], output: [] };
+  const context: StepContext = { engine, options, stats, cwd: io.cwd, env: io.env, command: source.command, notices: [], output: [], ...(io.ignoreFile !== undefined ? { ignoreFile: io.ignoreFile } : {}) };
   for (const step of FINDING_STEPS) findings = await step(findings, context);
   findings = sortFindings(findings);
   stats.findings = findings.length;
@@ -108,7 +139,7 @@ export async function runScan(source: ScanSource, options: CommonOptions, io: Ru
   const shown = options.showSecrets ? findings.map(reveal) : findings;
   const report = REPORTERS[format] as (typeof REPORTERS)[string];
   const ruleMeta = engine.ruleSet.rules.map(({ rule }) => ({ id: rule.id, description: rule.description, severity: rule.severity, tags: rule.tags, references: rule.references }));
-  const text = options.quiet && findings.length === 0 && format === 'text' ? '' : report(shown, { stats, quiet: options.quiet, color: options.output ? false : useColor(options, io), toolVersion, rules: ruleMeta, root: config.root });
+  const text = options.quiet && findings.length === 0 && format === 'text' ? '' : report(shown, { stats, quiet: options.quiet, color: options.output ? false : useColor(options, io), toolVersion, rules: ruleMeta, root: config.root, startedAt: started, ...(options.sarifCategory ? { sarifCategory: options.sarifCategory } : {}) });
   for (const notice of context.notices) io.stderr(`keyfence: ${notice}\n`);
   for (const chunk of context.output ?? []) io.stdout(chunk);
   if (options.output) writeReport(resolve(io.cwd, options.output), options.output, text);

@@ -162,7 +162,14 @@ export function detectFragment(fragment: Fragment, ruleSet: RuleSet, options: De
     findings.push(...decoded);
   }
   maskMatches(findings, candidates);
+  if (fragment.added) findings = findings.filter((f) => onAddedLine(f, fragment.added as ReadonlySet<number>));
   return findings.sort((a, b) => a.line - b.line || a.column - b.column || a.ruleId.localeCompare(b.ruleId));
+}
+
+/** Context lines (pair context) only complete pairs: a finding stays when it, or its pair's other half, was added. */
+function onAddedLine(finding: Finding, added: ReadonlySet<number>): boolean {
+  const paired = finding[RAW].pairedLine;
+  return added.has(finding.line) || (paired !== undefined && added.has(paired));
 }
 
 /** The findings of a text's candidates: one per secret span, pairs joined (pair-only rules run here, when their
@@ -238,9 +245,10 @@ function pairUp(kept: Candidate[], pairOnly: Candidate[], ruleSet: RuleSet): { m
     let best: Candidate | undefined;
     for (const anchor of kept) {
       if (anchor.compiled.rule.id !== rule.pairWith || consumed.has(anchor)) continue;
-      const distance = Math.abs(anchor.location.textLine - secret.location.textLine);
+      // Lines of the file, not of the text: a diff's text skips the lines between its hunks.
+      const distance = Math.abs(anchor.location.line - secret.location.line);
       if (distance > within) continue;
-      if (!best || distance < Math.abs(best.location.textLine - secret.location.textLine)) best = anchor;
+      if (!best || distance < Math.abs(best.location.line - secret.location.line)) best = anchor;
     }
     if (!best) continue;
     consumed.add(best);

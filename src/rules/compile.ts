@@ -2,6 +2,10 @@
 import type { CompiledRule, NamedValue, Rule } from '../types.js';
 
 export type PathMatcherFactory = (globs: string[]) => (path: string) => boolean;
+/** Builds each regex of a rule; `field` names it (/regex, /secretRegex, /requires, /allow/regexes/0) for messages. */
+export type RegExpFactory = (source: string, flags: string, field: string) => RegExp;
+
+const plainRegExp: RegExpFactory = (source, flags) => new RegExp(source, flags);
 
 // The standard context of a name-bound value, in the parts that follow the name (see docs/rules.md, "named").
 const NAME_TAIL = String.raw`[\w.\-]{0,24}`;
@@ -50,28 +54,30 @@ class LazyCompiledRule implements CompiledRule {
   readonly requires: RegExp | undefined;
   readonly pairOnly: boolean;
   readonly #flags: string;
+  readonly #makeRegExp: RegExpFactory;
   #regex: RegExp | undefined;
   #secretRegex: RegExp | null | undefined;
 
-  constructor(rule: Rule, flags: string, makePathMatcher?: PathMatcherFactory) {
+  constructor(rule: Rule, flags: string, makeRegExp: RegExpFactory, makePathMatcher?: PathMatcherFactory) {
     this.rule = rule;
     this.#flags = flags;
+    this.#makeRegExp = makeRegExp;
     this.secretGroup = rule.secretGroup ?? 1;
     this.keywords = rule.keywords.map((k) => k.toLowerCase());
-    this.allowRegexes = (rule.allow?.regexes ?? []).map((r) => new RegExp(r));
+    this.allowRegexes = (rule.allow?.regexes ?? []).map((r, i) => makeRegExp(r, '', `/allow/regexes/${i}`));
     this.allowStopwords = (rule.allow?.stopwords ?? []).map((w) => w.toLowerCase());
     this.allowPaths = rule.allow?.paths?.length && makePathMatcher ? makePathMatcher(rule.allow.paths) : undefined;
-    this.requires = rule.requires !== undefined ? new RegExp(rule.requires) : undefined;
+    this.requires = rule.requires !== undefined ? makeRegExp(rule.requires, '', '/requires') : undefined;
     this.pairOnly = rule.pairOnly === true;
   }
 
   get regex(): RegExp {
-    this.#regex ??= new RegExp(this.rule.regex, this.#flags);
+    this.#regex ??= this.#makeRegExp(this.rule.regex, this.#flags, '/regex');
     return this.#regex;
   }
 
   get secretRegex(): RegExp | undefined {
-    if (this.#secretRegex === undefined) this.#secretRegex = this.rule.secretRegex !== undefined ? new RegExp(`^(?:${this.rule.secretRegex})$`) : null;
+    if (this.#secretRegex === undefined) this.#secretRegex = this.rule.secretRegex !== undefined ? this.#makeRegExp(`^(?:${this.rule.secretRegex})$`, '', '/secretRegex') : null;
     return this.#secretRegex ?? undefined;
   }
 }
@@ -81,11 +87,11 @@ class LazyCompiledRule implements CompiledRule {
  * and checks the secret group exists, which forces V8 to compile the regex: done for users' rules, and for built-in
  * ones by the test suite (built-in rules are otherwise built when first run).
  */
-export function compileRule(source: Rule, makePathMatcher?: PathMatcherFactory, verifyGroups = false): CompiledRule {
+export function compileRule(source: Rule, makePathMatcher?: PathMatcherFactory, verifyGroups = false, makeRegExp: RegExpFactory = plainRegExp): CompiledRule {
   const rule = expandRule(source);
   const flags = new Set(['g', 'd', ...(rule.flags ?? '')]);
   flags.delete('y');
-  const compiled = new LazyCompiledRule(rule, [...flags].join(''), makePathMatcher);
+  const compiled = new LazyCompiledRule(rule, [...flags].join(''), makeRegExp, makePathMatcher);
   if (!verifyGroups) return compiled;
   void compiled.regex;
   void compiled.secretRegex;

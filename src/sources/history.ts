@@ -1,7 +1,8 @@
 // The history sweep: `git rev-list` picks the commits, `git log -p -U0 --cc` processes print their diffs in parallel
 // (two per block of neighbouring commits, walking it from both ends until they meet: see walks.ts), and only added
-// lines are scanned. Everything is streamed, so memory stays flat on any history. Each secret is reported once per
-// file, at the oldest commit that added it, with the number of commits that added it.
+// lines are scanned. Everything is streamed, so memory stays flat on any history. Each secret comes out once per
+// file, at the oldest commit that added it, with the number of commits that added it (cli/secret-groups.ts then
+// reports it once, at the first file).
 import { RAW, type CommitInfo, type Finding, type Fragment } from '../types.js';
 import { GitError } from '../errors.js';
 import { DiffParser, toFragment, type FileDiff } from './diff.js';
@@ -9,6 +10,7 @@ import { gitOutput, lineTexts, splitLineBatches, startGit, writeInput, type GitP
 import { STREAM_ENV, logArgs, revListArgs } from './git-launch.cjs';
 import { BlobReader, binaryDiffText, mayBeText } from './blobs.js';
 import { Block, Claims, Walk } from './walks.js';
+import { blobContext } from './pair-context.js';
 
 /** Which commits to sweep, and with how many `git log` processes: known before the rules are loaded. */
 export interface SweepTarget {
@@ -30,6 +32,11 @@ export interface SweepHooks {
   onSkip: (reason: string, path: string) => void;
   onFragment: (bytes: number) => void;
   onCommit: () => void;
+  /** A commit's diff was taken by one of the processes (for progress: commits done, not listed). */
+  onCommitRead?: () => void;
+  /** When a fragment's findings leave half of a key pair open (a key id committed earlier, its secret added now),
+   *  it is scanned again with the unchanged lines within `reach` of its added lines, read from its blob. */
+  pairContext?: { reach: number; isOpen: (fragment: Fragment, findings: Finding[]) => boolean };
 }
 
 interface Kept {
@@ -57,7 +64,7 @@ class Deduper {
   }
 
   findings(): Finding[] {
-    return [...this.kept.values()].map(({ finding, commits }) => ({ ...finding, occurrences: commits.size, [RAW]: finding[RAW] }));
+    return [...this.kept.values()].map(({ finding, commits, order }) => ({ ...finding, occurrences: commits.size, [RAW]: { ...finding[RAW], order } }));
   }
 }
 
@@ -75,7 +82,7 @@ async function binaryFragment(diff: FileDiff, options: SweepHooks, blobs: BlobRe
  *  walk (which gives its place in rev-list's order). Kept apart from the async loop, which the optimiser handles
  *  poorly. */
 class ShardReader {
-  private readonly parser = new DiffParser();
+  private readonly parser: DiffParser;
   private position = -1;
   private current: CommitInfo | undefined;
   /** The blob read of a binary file, to be awaited before reading on. */
@@ -88,7 +95,10 @@ class ShardReader {
     private readonly options: SweepHooks,
     private readonly dedupe: Deduper,
     private readonly blobs: BlobReader,
-  ) {}
+  ) {
+    // A file's added text past the limit is let go as it streams (a 100 MB file is counted, never held).
+    this.parser = new DiffParser(options.maxFileSize);
+  }
 
   /** Reads the lines of `text` from offset `from` on; returns where it stopped: the end, the cut, or just after a
    *  binary file whose blob is being read (see takePending). Lines are sliced only when kept (added lines, headers). */
@@ -106,6 +116,7 @@ class ShardReader {
           this.pending = pending;
           return text.length + 1;
         }
+        this.options.onCommitRead?.();
       }
       if (pending) {
         this.pending = pending;
@@ -125,9 +136,20 @@ class ShardReader {
     return this.handle(this.parser.end());
   }
 
-  private scan(fragment: Fragment, at: number): void {
-    this.options.onFragment(fragment.text.length);
-    for (const finding of this.options.scan(fragment)) this.dedupe.add(finding, at);
+  /** Synchronous but when a pair half is left open (rare: then the blob is read for the lines around it). */
+  private scan(fragment: Fragment, at: number): Promise<void> | undefined {
+    const { options } = this;
+    options.onFragment(fragment.text.length);
+    const findings = options.scan(fragment);
+    const context = options.pairContext;
+    if (context?.isOpen(fragment, findings)) return this.scanWide(fragment, findings, at, context.reach);
+    for (const finding of findings) this.dedupe.add(finding, at);
+    return undefined;
+  }
+
+  private async scanWide(fragment: Fragment, findings: Finding[], at: number, reach: number): Promise<void> {
+    const wide = await blobContext(fragment, this.blobs, this.options.maxFileSize, reach);
+    for (const finding of wide ? this.options.scan(wide) : findings) this.dedupe.add(finding, at);
   }
 
   /** Synchronous but for binary files, whose blob is read (rare: the common path has no await per line). */
@@ -139,11 +161,10 @@ class ShardReader {
       const at = this.position;
       return binaryFragment(diff, options, this.blobs).then((fragment) => fragment && this.scan(fragment, at));
     }
+    if (diff.tooLarge) return void options.onSkip('too-large', diff.file);
     const fragment = toFragment(diff);
     if (!fragment) return undefined;
-    if (fragment.text.length > options.maxFileSize) return void options.onSkip('too-large', diff.file);
-    this.scan(fragment, this.position);
-    return undefined;
+    return this.scan(fragment, this.position);
   }
 }
 

@@ -14,6 +14,8 @@ export interface BatchResult {
   skips: [reason: string, file: string][];
   /** Bytes of each file scanned, in order. */
   bytes: number[];
+  /** Submodule folders met, for the main thread to scan (git lists them as one entry). */
+  folders: BatchPath[];
 }
 
 export interface BatchSettings {
@@ -24,9 +26,12 @@ export interface BatchSettings {
   named?: string[];
 }
 
+/** A file to read: its path, or its bytes for a name that is not UTF-8 (a Uint8Array once it crossed to a worker). */
+export type BatchPath = string | Uint8Array;
+
 /** Reads and scans `paths` in order, exactly as the serial files source and scanFragments would. */
-export function scanFileBatch(paths: readonly string[], engine: Engine, settings: BatchSettings): BatchResult {
-  const result: BatchResult = { findings: [], skips: [], bytes: [] };
+export function scanFileBatch(paths: readonly BatchPath[], engine: Engine, settings: BatchSettings): BatchResult {
+  const result: BatchResult = { findings: [], skips: [], bytes: [], folders: [] };
   const options = {
     cwd: settings.base,
     base: settings.base,
@@ -36,9 +41,10 @@ export function scanFileBatch(paths: readonly string[], engine: Engine, settings
     isPathAllowed: engine.allowlist.isPathAllowed,
     onSkip: (reason: string, file: string) => result.skips.push([reason, file]),
     onFile: (bytes: number) => result.bytes.push(bytes),
+    onFolder: (folder: BatchPath) => result.folders.push(folder),
   };
   for (const path of paths) {
-    const fragment = readFragment(path, options, settings.named?.includes(path) ?? false);
+    const fragment = readFragment(path, options, typeof path === 'string' && (settings.named?.includes(path) ?? false));
     if (!fragment) continue;
     for (const finding of scanFragment(fragment, engine)) result.findings.push({ finding, raw: finding[RAW] });
   }

@@ -3,8 +3,8 @@ import { availableParallelism } from 'node:os';
 import type { CommandModule } from 'yargs';
 import { withCommonOptions, type CommonOptions } from '../options.js';
 import { runScan, type RunIO, type ScanSource } from '../run.js';
-import { countSkip, scanFragment, type Engine } from '../../scan.js';
-import { UsageError } from '../../errors.js';
+import { countSkip, pairContextOf, scanFragment, type Engine } from '../../scan.js';
+import { cappedThreads, threadsNotice } from '../threads.js';
 import { countCommits, startSweep, type StartedSweep } from '../../sources/history.js';
 import { noCommits, plainRevs, selectRevs, type RevSelection } from '../../sources/revs.js';
 import { findRepoRoot } from '../../config/load.js';
@@ -27,8 +27,7 @@ interface SweepPlan {
 
 /** What git says to sweep (revisions, shallow or not, how many commits). */
 async function planSweep(argv: HistoryArgs, root: string): Promise<SweepPlan> {
-  const { threads } = argv;
-  if (threads !== undefined && (!Number.isInteger(threads) || threads < 1)) throw new UsageError(`--threads ${Number.isNaN(threads) ? '(not a number)' : threads}: must be a whole number of at least 1`, 'e.g. --threads 2');
+  const threads = cappedThreads(argv.threads);
   const since = argv.since !== undefined ? { since: argv.since } : {};
   // Without --range the revisions are known at once: count the commits while the selection is checked.
   const plain = plainRevs(argv);
@@ -82,13 +81,17 @@ export function dropEarlyPlan(): void {
 
 export async function sweep(argv: HistoryArgs, io: RunIO, engine: Engine, stats: Stats, planned?: Promise<SweepPlan>): Promise<Finding[]> {
   const { selection, total, started } = await (planned ?? planSweep(argv, engine.config.root));
+  const capped = argv.quiet ? undefined : threadsNotice(argv.threads);
+  if (capped) io.stderr(capped);
   if (selection.shallow && !selection.windowed) io.stderr('keyfence: note: shallow clone: commits before its boundary are not scanned; `git fetch --unshallow` (or `fetch-depth: 0`) scans them too\n');
   if (total === 0 && !selection.windowed) throw noCommits();
-  const progress = process.stderr.isTTY && !argv.quiet ? progressLine(io.stderr, stats) : undefined;
+  const progress = process.stderr.isTTY && !argv.quiet ? progressLine(io.stderr, stats, total) : undefined;
+  const pairContext = pairContextOf(engine);
   try {
     const hooks = {
       maxFileSize: engine.config.maxFileSize,
       scan: (fragment: Fragment) => scanFragment(fragment, engine),
+      ...(pairContext ? { pairContext } : {}),
       onSkip: (reason: string) => countSkip(stats, reason),
       onFragment: (bytes: number) => {
         stats.files++;
@@ -98,6 +101,7 @@ export async function sweep(argv: HistoryArgs, io: RunIO, engine: Engine, stats:
       onCommit: () => {
         stats.commits++;
       },
+      ...(progress ? { onCommitRead: progress.commitDone } : {}),
     };
     return await started.scan(hooks);
   } finally {
@@ -126,7 +130,9 @@ export function historyCommand(io: RunIO, setExit: (code: number) => void): Comm
       withCommonOptions(yargs)
         .option('all', { type: 'boolean', describe: 'every branch, tag and other ref' })
         .option('range', { type: 'string', describe: 'only commits in A..B (what CI uses), e.g. origin/main..HEAD' })
-        .option('since', { type: 'string', describe: 'only commits newer than DATE (e.g. 2024-01-31, "2 weeks ago")' }) as never,
+        .option('since', { type: 'string', describe: 'only commits newer than DATE (e.g. 2024-01-31, "2 weeks ago")' })
+        .example('keyfence history --range origin/main..HEAD', 'the commits of a pull or merge request')
+        .example('keyfence history --range origin/main..HEAD --format gitlab -o gl-secret-detection-report.json', '') as never,
     handler: async (argv) => {
       const plan = takeEarlyPlan(argv, io.cwd) ?? startPlan(argv, io.cwd);
       try {

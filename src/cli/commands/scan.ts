@@ -5,6 +5,7 @@ import type { CommandModule } from 'yargs';
 import { UsageError } from '../../errors.js';
 import { givenPaths, pathArguments, withCommonOptions, type CommonOptions } from '../options.js';
 import { runScan, type RunIO } from '../run.js';
+import { cappedThreads, threadsNotice } from '../threads.js';
 import { statsCounters, type Engine } from '../../scan.js';
 import type { Stats } from '../../types.js';
 import type { FileSourceOptions } from '../../sources/files.js';
@@ -50,9 +51,9 @@ export function scanCommand(io: RunIO, setExit: (code: number) => void): Command
           await runScan(
             {
               command: 'scan',
-              fragments: (_engine, stats) => {
+              fragments: (engine, stats) => {
                 const { onSkip, onFile } = statsCounters(stats);
-                return stdinFragments(io.stdin, name, onSkip, onFile);
+                return stdinFragments(io.stdin, name, engine.config.maxFileSize, onSkip, onFile);
               },
             },
             argv,
@@ -61,11 +62,12 @@ export function scanCommand(io: RunIO, setExit: (code: number) => void): Command
         );
         return;
       }
-      // Loaded here so other commands (the pre-commit hook above all) never pay for fast-glob.
+      // Loaded here so other commands (the pre-commit hook above all) never pay for the files source.
       const { fileFragments } = await import('../../sources/files.js');
-      if (argv.threads !== undefined && (!Number.isInteger(argv.threads) || argv.threads < 1)) throw new UsageError(`--threads ${Number.isNaN(argv.threads) ? '(not a number)' : argv.threads}: must be a whole number of at least 1`, 'e.g. --threads 2');
       // Serial unless asked: on the 2-core machine we measured, a worker cost more than it saved (docs/performance.md).
-      const threads = argv.threads ?? 1;
+      const threads = cappedThreads(argv.threads) ?? 1;
+      const capped = argv.quiet ? undefined : threadsNotice(argv.threads);
+      if (capped) io.stderr(capped);
       const paths = pathArguments(argv);
       // The worker pool is loaded only when asked for; the serial scan is the plain files source.
       const pool = threads > 1 ? await import('../../workers/scan-pool.js') : undefined;
