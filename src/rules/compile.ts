@@ -95,6 +95,8 @@ export function compileRule(source: Rule, makePathMatcher?: PathMatcherFactory, 
   if (!verifyGroups) return compiled;
   void compiled.regex;
   void compiled.secretRegex;
+  // An assignment rule's regex matches names; the detector finds the value.
+  if (rule.assignment) return compiled;
   // A regex without the secret group would silently report nothing.
   const groups = new RegExp(`${rule.regex}|`, rule.flags?.replace(/[gy]/g, '')).exec('')?.length ?? 1;
   if (compiled.secretGroup >= groups) throw new SyntaxError(`secretGroup ${compiled.secretGroup} does not exist (the regex has ${groups - 1} groups)`);
