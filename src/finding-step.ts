@@ -19,6 +19,8 @@ export interface StepContext {
   output?: string[];
   /** The .keyfence-ignore to read instead of the repository's (RunIO.ignoreFile). */
   ignoreFile?: string;
+  /** The exit code instead of the findings' once the report is out (--fix --dry-run: 2, as --fix would refuse). */
+  exitCode?: number;
 }
 
 export type FindingStep = (findings: Finding[], context: StepContext) => Promise<Finding[]>;
