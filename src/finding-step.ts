@@ -2,7 +2,7 @@
 // below cli/, so validate/ and fix/ implement it without importing the CLI.
 import type { Finding, Stats } from './types.js';
 import type { Engine } from './scan.js';
-import type { CommonOptions } from './cli/options.js';
+import type { CommonOptions } from './run-options.js';
 
 export interface StepContext {
   engine: Engine;

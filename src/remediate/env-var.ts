@@ -5,14 +5,10 @@ import { assignedKey, envVarFromKey, envVarFromRuleId, uniqueName } from './nami
 import { splitLines } from './imports.js';
 import { AWS_NOTE, LANGUAGE_NOTES } from './notes.js';
 import { HANDLERS, type Part, type PartFix, type RewriteContext } from './rewrite.js';
+import type { FixEdit, SuggestionEdit } from './part.js';
 import { partNames, type NamedSets } from './part-names.js';
 
-export type SuggestionEdit = NonNullable<Suggestion['edit']>;
-
-/** An edit plus the text it replaces, so the fixer can check the file still holds it. */
-export interface FixEdit extends SuggestionEdit {
-  expect: string;
-}
+export type { FixEdit, SuggestionEdit } from './part.js';
 
 /** What the fixer needs besides the suggestion: all edits, and the lines that go into the local .env. */
 export interface Remedy {
