@@ -14,5 +14,6 @@ export interface CommonOptions {
   color?: boolean;
   maxFileSize?: number;
   threads?: number;
+  archives?: boolean;
   sarifCategory?: string;
 }
