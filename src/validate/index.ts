@@ -1,6 +1,6 @@
 // The validation step of FINDING_STEPS: only with --validate or `validate: true`; loads the STS code only then.
 import type { FindingStep } from '../finding-step.js';
-import { toolVersion } from '../cli/version.js';
+import { toolVersion } from '../version.js';
 
 /**
  * Validation sends keys to AWS, where their owner's CloudTrail logs the caller: only whoever runs keyfence may ask
