@@ -75,6 +75,9 @@ export interface Rule {
   generic?: boolean;
   /** A regex the text must contain before this rule's regex runs (a cheap gate for costly rules). */
   requires?: string;
+  /** Found by the assignment detector (src/detect/assignment.ts): `regex` then matches the assigned name (its words
+   *  joined by `_`), and the value classifier judges the value. `syntaxes`/`quoted` limit what the rule claims. */
+  assignment?: { syntaxes?: string[]; quoted?: boolean };
   /** Extra fields put on the finding: AWS key-id decoding, for instance. */
   enrich?: 'aws-key-id';
   tags?: string[];

@@ -56,8 +56,9 @@ export function leavesPairOpen(fragment: Fragment, findings: Finding[], ruleSet:
     if (compiled.allowPaths?.(fragment.file)) continue;
     if (gate && !gate(fragment.text)) continue;
     for (const match of matchRule(compiled, fragment.text)) {
-      // The secret of a pair (or another finding) already reported is not an open half.
-      reported ??= new Set(findings.map((f) => f[RAW].secret));
+      // The secret of a pair (or another finding) already reported is not an open half; a generic finding is (its
+      // pair, with the key id on a line around, wins over it).
+      reported ??= new Set(findings.filter((f) => ruleSet.byId.get(f.ruleId)?.rule.generic !== true).map((f) => f[RAW].secret));
       if (reported.has(match.secret)) continue;
       if (rejectReason(compiled, match.secret, options) === null) return true;
     }

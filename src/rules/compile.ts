@@ -28,7 +28,8 @@ export function compileRule(rule: Rule, makePathMatcher?: PathMatcherFactory, ve
     requires: rule.requires !== undefined ? makeRegExp(rule.requires, '', '/requires') : undefined,
     pairOnly: rule.pairOnly === true,
   };
-  if (!verifyGroups) return compiled;
+  // An assignment rule's regex matches names; the detector finds the value.
+  if (!verifyGroups || rule.assignment) return compiled;
   // A regex without the secret group would silently report nothing.
   const groups = new RegExp(`${rule.regex}|`, rule.flags?.replace(/[gy]/g, '')).exec('')?.length ?? 1;
   if (compiled.secretGroup >= groups) throw new SyntaxError(`secretGroup ${compiled.secretGroup} does not exist (the regex has ${groups - 1} groups)`);

@@ -29,7 +29,7 @@ const cases: Case[] = [
   { name: 'a catastrophic requires gate is refused, naming its field', files: { '.keyfence.json': JSON.stringify({ rules: [{ ...rule('acme-gate', 'acme_([a-z]{8})'), requires: '(.*a){20}' }] }) }, args: ['scan', 'a.txt'], status: 2, stderr: /^keyfence: \.keyfence\.json: rule "acme-gate": \/requires: may backtrack catastrophically/ },
   { name: 'a rule allow regex with a backreference to an unbounded group is refused', files: { '.keyfence.json': JSON.stringify({ rules: [{ ...rule('acme-allow', 'acme_([a-z]{8})'), allow: { regexes: ['^(a+)\\1$'] } }] }) }, args: ['scan', 'a.txt'], status: 2, stderr: /^keyfence: \.keyfence\.json: rule "acme-allow": \/allow\/regexes\/0: backreference at character 6 repeats a group of unbounded length/ },
   { name: 'a config allow regex with polynomial backtracking is refused, naming its path', files: { '.keyfence.json': JSON.stringify({ allow: { regexes: ['a*a*a*a*b'] } }) }, args: ['scan', 'a.txt'], status: 2, stderr: /^keyfence: \.keyfence\.json: \/allow\/regexes\/0: may backtrack catastrophically \(polynomial time\)/ },
-  { name: 'a custom rule that is slow only on hostile text ends at its deadline, naming rule and file (never a hang)', files: { '.keyfence.json': JSON.stringify({ rules: [rule('acme-slow-text', 'acme|([a-z]+_[a-z]+=\\S+)')] }), 'big.txt': `acme ${'a'.repeat(400_000)}\n` }, args: ['scan', 'big.txt'], status: 2, stderr: /^keyfence: \.keyfence\.json: rule "acme-slow-text": \/regex: matching big\.txt took over 5000 ms \(catastrophic backtracking on this text\); simplify the regex/ },
+  { name: 'a custom rule that is slow only on hostile text ends at its deadline, naming rule and file (never a hang)', files: { '.keyfence.json': JSON.stringify({ rules: [rule('acme-slow-text', 'acme|([a-z]+_[a-z]+=\\S+)', [{ text: 'acme app_token=Zq8vL2mK9pW4xT7', why: 'an assignment after the keyword' }])] }), 'big.txt': `acme ${'a'.repeat(400_000)}\n` }, args: ['scan', 'big.txt'], status: 2, stderr: /^keyfence: \.keyfence\.json: rule "acme-slow-text": \/regex: matching big\.txt took over 5000 ms \(catastrophic backtracking on this text\); simplify the regex/ },
   { name: 'a custom rule missing fields names each problem', files: { '.keyfence.json': JSON.stringify({ rules: [{ id: 'acme-x' }] }) }, args: ['scan', 'a.txt'], status: 2, stderr: /rule "acme-x": \/rules\/0: must have required property 'provider'/ },
   { name: 'an unknown flag is a usage error', args: ['scan', '--frobnicate'], status: 2, stderr: /^keyfence: Unknown argument: frobnicate; see `keyfence --help`/ },
   { name: 'an unknown dashed flag is named once, not also in camelCase', args: ['scan', '--bogus-flag'], status: 2, stderr: /^keyfence: Unknown argument: bogus-flag; see `keyfence --help`/ },
@@ -42,8 +42,9 @@ const cases: Case[] = [
   { name: 'a clean file exits 0', args: ['scan', 'a.txt'], status: 0, stderr: /^$/ },
 ];
 
-function rule(id: string, regex: string): object {
-  return { id, provider: 'acme', description: 'Acme token', severity: 'high', regex, keywords: ['acme'], examples: { match: [], noMatch: [] } };
+/** Rules refused before their examples run need none; a rule that loads must carry a match example. */
+function rule(id: string, regex: string, match: object[] = []): object {
+  return { id, provider: 'acme', description: 'Acme token', severity: 'high', regex, keywords: ['acme'], examples: { match, noMatch: [] } };
 }
 
 describe('keyfence on bad input', () => {
