@@ -15,6 +15,7 @@ export interface CommonOptions {
   color?: boolean;
   maxFileSize?: number;
   threads?: number;
+  archives?: boolean;
   sarifCategory?: string;
 }
 
@@ -32,6 +33,7 @@ export function withCommonOptions<T>(yargs: Argv<T>): Argv<T & CommonOptions> {
     .option('quiet', { alias: 'q', type: 'boolean', describe: 'print nothing when clean; no summary' })
     .option('color', { type: 'boolean', describe: 'colours (default: on a TTY unless NO_COLOR is set); --no-color turns them off' })
     .option('max-file-size', { type: 'number', describe: 'skip (and count) files larger than BYTES (default 1048576)' })
+    .option('archives', { type: 'boolean', describe: 'open zip, jar, war, ear, tar, tar.gz, tgz and gz files and scan the files inside (default on); --no-archives counts them as skipped' })
     .option('sarif-category', { type: 'string', describe: 'SARIF: set runAutomationDetails.id to CATEGORY/ (for uploads through the REST API; upload-sarif has its own category input)' })
     .option('threads', { type: 'number', describe: "history: cores for its git processes (default: all, used in pairs); scan: worker threads for trees of 2000+ files (default: 1, serial)" }) as unknown as Argv<T & CommonOptions>;
 }

@@ -84,7 +84,8 @@ function writeReport(given: string, shown: string, text: string): void {
 }
 
 /** The engine and empty stats for a run: applies --max-file-size and KEYFENCE_DEBUG tracing to the config's engine. */
-export function startEngine(config: Config, options: Pick<CommonOptions, 'maxFileSize'>, io: RunIO): { engine: Engine; stats: Stats } {
+export function startEngine(config: Config, options: Pick<CommonOptions, 'maxFileSize' | 'archives'>, io: RunIO): { engine: Engine; stats: Stats } {
+  if (options.archives === false) config.archives = { ...config.archives, enabled: false };
   if (options.maxFileSize !== undefined) {
     if (Number.isNaN(options.maxFileSize)) throw new UsageError('--max-file-size: not a number', 'e.g. --max-file-size 1048576');
     if (!Number.isInteger(options.maxFileSize) || options.maxFileSize < 1) throw new UsageError(`--max-file-size ${options.maxFileSize}: must be a whole number of bytes`, 'e.g. --max-file-size 1048576');

@@ -2,6 +2,8 @@
 // sweep can look inside the files git calls binary (UTF-16 text) without one git process per file.
 import type { GitProcess, GitRun } from './git.js';
 import { startGit, writeInput } from './git.js';
+import type { Fragment } from '../types.js';
+import type { ArchiveLimits } from '../config/defaults.js';
 import type { FileDiff } from './diff.js';
 import { decodeText } from './files.js';
 
@@ -133,4 +135,17 @@ export async function binaryDiffText(diff: FileDiff, read: ReadBlob, maxBytes: n
   const text = bytes ? decodeText(bytes) : 'binary';
   if (text === 'binary' || !bytes) return void onSkip('binary', diff.file);
   return { text, bytes: bytes.length };
+}
+
+/** A binary file named as an archive (archive-names.ts): its blob, within maxTotalBytes, opened by archives.ts, which
+ *  loads only then. Its fragments carry the change's commit. */
+export async function* archiveBlobFragments(diff: FileDiff, read: ReadBlob, options: { archives: ArchiveLimits; maxFileSize: number; onSkip: (reason: string, path: string) => void; onFile?: (bytes: number) => void }): AsyncGenerator<Fragment> {
+  const bytes = diff.blob ? await read(diff.blob, options.archives.maxTotalBytes) : undefined;
+  if (bytes === 'too-large') return options.onSkip('too-large', diff.file);
+  if (!bytes) return options.onSkip('unreadable', diff.file);
+  const { archiveFragments } = await import('./archives.js');
+  for await (const fragment of archiveFragments(diff.file, bytes, { limits: options.archives, maxFileSize: options.maxFileSize, onSkip: options.onSkip, ...(options.onFile ? { onFile: options.onFile } : {}) })) {
+    if (diff.commit) fragment.commit = diff.commit;
+    yield fragment;
+  }
 }

@@ -7,6 +7,8 @@ import type { Fragment } from '../types.js';
 import { InputError } from '../errors.js';
 import { listWorkTreeFiles } from './git.js';
 import { showName, walkFolder, type FsPath } from './folder-walk.js';
+import { archiveKind } from './archive-names.js';
+import type { ArchiveLimits } from '../config/defaults.js';
 
 export interface FileSourceOptions {
   cwd: string;
@@ -21,6 +23,10 @@ export interface FileSourceOptions {
   onFile?: (bytes: number) => void;
   /** A folder listed as one entry (git lists a submodule so): handed here to be scanned, instead of counted. */
   onFolder?: (absolute: FsPath) => void;
+  /** Archives are opened within these bounds; absent (--no-archives), a binary archive is counted as `archive`. */
+  archives?: ArchiveLimits;
+  /** A file named as an archive, within maxTotalBytes: handed here to be opened (archives.ts), instead of read. */
+  onArchive?: (absolute: FsPath, file: string) => void;
 }
 
 export function toPosix(path: string): string {
@@ -125,6 +131,12 @@ export function readFragment(given: FsPath | Uint8Array, options: FileSourceOpti
       else options.onSkip(link.isDirectory() ? 'submodule' : 'not-a-file', file);
       return undefined;
     }
+    const archive = archiveKind(file) !== undefined;
+    if (archive && options.archives && options.onArchive) {
+      if (link.size > options.archives.maxTotalBytes) options.onSkip('too-large', file);
+      else options.onArchive(absolute, file);
+      return undefined;
+    }
     if (link.size > options.maxFileSize) {
       options.onSkip('too-large', file);
       return undefined;
@@ -132,7 +144,7 @@ export function readFragment(given: FsPath | Uint8Array, options: FileSourceOpti
     const buffer = readFileSync(absolute);
     const text = decodeText(buffer);
     if (text === 'binary') {
-      options.onSkip('binary', file);
+      options.onSkip(archive ? 'archive' : 'binary', file);
       return undefined;
     }
     options.onFile?.(buffer.length);
@@ -164,12 +176,27 @@ async function* innerRepoFiles(folder: FsPath, options: FileSourceOptions): Asyn
   for await (const file of listWorkTreeFiles(folder, ['.'])) if (file !== '') yield join(folder, file);
 }
 
-/** Fragments of one listed path: a file, or the files of a submodule folder (and of the submodules inside it). */
+/** Fragments of one listed path: a file, the files inside an archive, or the files of a submodule folder (and of
+ *  the submodules inside it). */
 async function* pathFragments(absolute: FsPath, options: FileSourceOptions, named: boolean): AsyncGenerator<Fragment> {
   let folder: FsPath | undefined;
-  const fragment = readFragment(absolute, { ...options, onFolder: (found) => (folder = found) }, named);
+  let archive: { absolute: FsPath; file: string } | undefined;
+  const fragment = readFragment(absolute, { ...options, onFolder: (found) => (folder = found), onArchive: (found, file) => (archive = { absolute: found, file }) }, named);
   if (fragment) yield fragment;
   if (folder !== undefined) yield* folderFragments(folder, options);
+  if (archive) yield* archiveFileFragments(archive.absolute, archive.file, options);
+}
+
+/** The files inside an archive on disk (readFragment checked its size); the archive code loads only when one is met. */
+export async function* archiveFileFragments(absolute: FsPath, file: string, options: FileSourceOptions): AsyncGenerator<Fragment> {
+  let bytes: Buffer;
+  try {
+    bytes = readFileSync(absolute);
+  } catch {
+    return options.onSkip('unreadable', file);
+  }
+  const { archiveFragments } = await import('./archives.js');
+  yield* archiveFragments(file, bytes, { limits: options.archives as ArchiveLimits, maxFileSize: options.maxFileSize, onSkip: options.onSkip, ...(options.onFile ? { onFile: options.onFile } : {}) });
 }
 
 /** The files of a submodule folder that readFragment handed to `onFolder` (the worker pool scans them so too). */

@@ -8,7 +8,9 @@ import { GitError } from '../errors.js';
 import { DiffParser, toFragment, type FileDiff } from './diff.js';
 import { gitOutput, lineTexts, splitLineBatches, startGit, writeInput, type GitProcess } from './git.js';
 import { STREAM_ENV, logArgs, revListArgs } from './git-launch.cjs';
-import { BlobReader, binaryDiffText, mayBeText } from './blobs.js';
+import { BlobReader, archiveBlobFragments, binaryDiffText, mayBeText } from './blobs.js';
+import { archiveKind } from './archive-names.js';
+import type { ArchiveLimits } from '../config/defaults.js';
 import { Block, Claims, Walk } from './walks.js';
 import { blobContext } from './pair-context.js';
 
@@ -32,6 +34,8 @@ export interface SweepHooks {
   onSkip: (reason: string, path: string) => void;
   onFragment: (bytes: number) => void;
   onCommit: () => void;
+  /** Archives are opened within these bounds; absent (--no-archives), they are counted as `archive`. */
+  archives?: ArchiveLimits;
   /** A commit's diff was taken by one of the processes (for progress: commits done, not listed). */
   onCommitRead?: () => void;
   /** When a fragment's findings leave half of a key pair open (a key id committed earlier, its secret added now),
@@ -152,6 +156,13 @@ class ShardReader {
     for (const finding of wide ? this.options.scan(wide) : findings) this.dedupe.add(finding, at);
   }
 
+  /** The text files inside an archive's blob, each scanned as a file of its own (`app.jar!/config/app.properties`). */
+  private async scanArchive(diff: FileDiff, archives: ArchiveLimits, at: number): Promise<void> {
+    const { options } = this;
+    const read = (blob: string, maxBytes: number): Promise<Buffer | 'too-large' | undefined> => this.blobs.read(blob, maxBytes);
+    for await (const fragment of archiveBlobFragments(diff, read, { archives, maxFileSize: options.maxFileSize, onSkip: options.onSkip })) await this.scan(fragment, at);
+  }
+
   /** Synchronous but for binary files, whose blob is read (rare: the common path has no await per line). */
   private handle(diff: FileDiff | undefined): Promise<void> | undefined {
     if (!diff) return undefined;
@@ -159,6 +170,7 @@ class ShardReader {
     if (diff.submodule) return void options.onSkip('submodule', diff.file);
     if (diff.binary) {
       const at = this.position;
+      if (archiveKind(diff.file)) return options.archives ? this.scanArchive(diff, options.archives, at) : void options.onSkip('archive', diff.file);
       return binaryFragment(diff, options, this.blobs).then((fragment) => fragment && this.scan(fragment, at));
     }
     if (diff.tooLarge) return void options.onSkip('too-large', diff.file);

@@ -4,7 +4,9 @@ import type { Fragment } from '../types.js';
 import { GitError } from '../errors.js';
 import { EMPTY_TREE, gitLines, gitTry, linesOf, startGit, type GitProcess, type GitRun } from './git.js';
 import { diffFragments, type FileDiff } from './diff.js';
-import { BlobReader, binaryDiffText } from './blobs.js';
+import { BlobReader, archiveBlobFragments, binaryDiffText } from './blobs.js';
+import { archiveKind } from './archive-names.js';
+import type { ArchiveLimits } from '../config/defaults.js';
 
 export interface StagedOptions {
   cwd: string;
@@ -16,6 +18,8 @@ export interface StagedOptions {
   started?: GitProcess;
   /** Reads staged blobs (binary files); shared with whoever reads pair context, who then closes it. */
   blobs?: BlobReader;
+  /** Staged archives are opened within these bounds; absent (--no-archives), they are counted as `archive`. */
+  archives?: ArchiveLimits;
 }
 
 /** Plumbing (diff-index) ignores diff.external, textconv, colour and prefix settings a user may have. */
@@ -88,6 +92,11 @@ export async function* stagedFragments(options: StagedOptions): AsyncGenerator<F
     }
     for (const diff of binaries) {
       if (options.isPathAllowed?.(diff.file)) continue;
+      if (archiveKind(diff.file)) {
+        if (!options.archives) options.onSkip('archive', diff.file);
+        else yield* archiveBlobFragments(diff, (blob, maxBytes) => blobs.read(blob, maxBytes), { ...options, archives: options.archives });
+        continue;
+      }
       const fragment = await binaryFragment(diff, options, blobs);
       if (fragment) yield fragment;
     }

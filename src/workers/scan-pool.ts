@@ -5,10 +5,10 @@ import { existsSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import type { Finding, Stats } from '../types.js';
+import type { Finding, Fragment, Stats } from '../types.js';
 import { scanFragment, type Engine } from '../scan.js';
-import { folderFragments, listFiles, type FileSourceOptions } from '../sources/files.js';
-import { restoreFinding, scanFileBatch, type BatchPath, type BatchResult, type BatchSettings } from './file-batch.js';
+import { archiveFileFragments, folderFragments, listFiles, type FileSourceOptions } from '../sources/files.js';
+import { restoreFinding, scanFileBatch, type BatchPath, type BatchResult, type BatchSettings, type WireFinding } from './file-batch.js';
 import type { BatchRequest, WorkerInit } from './scan-worker.js';
 
 export interface PoolOptions {
@@ -112,26 +112,33 @@ export async function* fileFindings(paths: string[], source: FileSourceOptions, 
   const batches: BatchPath[][] = [];
   for (let i = 0; i < files.length; i += size) batches.push(files.slice(i, i + size));
   const named = paths.map((p) => resolve(source.cwd, p)).filter((p) => statSync(p, { throwIfNoEntry: false })?.isFile());
-  const settings: BatchSettings = { base: source.base, maxFileSize: source.maxFileSize, named };
+  const settings: BatchSettings = { base: source.base, maxFileSize: source.maxFileSize, named, ...(source.archives ? { archives: source.archives } : {}) };
   const workers = workerCount(files.length, options, engine);
   const results = workers === 0 ? batches.map((batch) => scanFileBatch(batch, engine, settings)) : await scanBatches(batches, engine, settings, workers, options.mainThread !== false, options.workerUrl ?? WORKER_URL);
+  const asBuffer = (path: BatchPath): string | Buffer => (typeof path === 'string' ? path : Buffer.from(path));
+  const scanned = async function* (fragments: AsyncIterable<Fragment>): AsyncGenerator<Finding> {
+    for await (const fragment of fragments) {
+      for (const finding of scanFragment(fragment, engine)) {
+        stats.findings++;
+        yield finding;
+      }
+    }
+  };
   for (const result of results) {
     for (const [reason, file] of result.skips) source.onSkip(reason, file);
     for (const bytes of result.bytes) source.onFile?.(bytes);
-    for (const wire of result.findings) {
-      stats.findings++;
-      yield restoreFinding(wire);
+    // Archives are opened here (asynchronously), their findings put where the serial scan has them.
+    let next = 0;
+    for (const [path, file, at] of [...result.archives, [undefined, '', result.findings.length] as const]) {
+      for (; next < at; next++) {
+        stats.findings++;
+        yield restoreFinding(result.findings[next] as WireFinding);
+      }
+      if (path !== undefined) yield* scanned(archiveFileFragments(asBuffer(path), file, source));
     }
   }
   // Submodule folders, on the main thread (rare: listed by their own git, as the serial source does).
   for (const result of results) {
-    for (const folder of result.folders) {
-      for await (const fragment of folderFragments(typeof folder === 'string' ? folder : Buffer.from(folder), source)) {
-        for (const finding of scanFragment(fragment, engine)) {
-          stats.findings++;
-          yield finding;
-        }
-      }
-    }
+    for (const folder of result.folders) yield* scanned(folderFragments(asBuffer(folder), source));
   }
 }

@@ -25,6 +25,7 @@ export function fileSourceOptions(engine: Engine, stats: Stats, io: RunIO, gitig
     inGit: existsSync(join(engine.config.root, '.git')),
     gitignore,
     maxFileSize: engine.config.maxFileSize,
+    ...(engine.config.archives.enabled ? { archives: engine.config.archives } : {}),
     isPathAllowed: engine.allowlist.isPathAllowed,
     ...statsCounters(stats),
   };
@@ -39,7 +40,8 @@ export function scanCommand(io: RunIO, setExit: (code: number) => void): Command
         .positional('paths', { type: 'string', array: true, describe: 'files or folders to scan' })
         .option('gitignore', { type: 'boolean', default: true, describe: 'honour .gitignore (--no-gitignore scans ignored files too)' })
         .option('stdin', { type: 'boolean', describe: 'scan standard input instead of files (for editors and pipes)' })
-        .option('stdin-filename', { type: 'string', describe: 'with --stdin: the file name to report (default stdin)' }) as never,
+        .option('stdin-filename', { type: 'string', describe: 'with --stdin: the file name to report (default stdin)' })
+        .example('keyfence scan dist/app.jar', 'archives are opened: findings name dist/app.jar!/config/app.properties (--no-archives to leave them closed)') as never,
     handler: async (argv) => {
       if (argv.stdinFilename !== undefined && !argv.stdin) throw new UsageError('--stdin-filename applies only with --stdin', 'add --stdin, or drop --stdin-filename');
       if (argv.stdin) {

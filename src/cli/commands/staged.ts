@@ -28,6 +28,7 @@ export async function runStaged(options: CommonOptions, io: RunIO): Promise<numb
         started: diff,
         blobs,
         maxFileSize: engine.config.maxFileSize,
+        ...(engine.config.archives.enabled ? { archives: engine.config.archives } : {}),
         isPathAllowed: engine.allowlist.isPathAllowed,
         ...statsCounters(stats),
       });
