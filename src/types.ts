@@ -42,13 +42,30 @@ export interface RuleAllow {
   placeholders?: boolean;
 }
 
+/**
+ * A value that is a secret only after a provider-specific name (`named` in a rule file): compiled into the standard
+ * assignment context by src/rules/compile.ts, so such rules share one shape.
+ */
+export interface NamedValue {
+  /** Regex source of the provider's names (`cloudsmith`, `(?<![a-z0-9])cc`), matched case-insensitively. */
+  names: string;
+  /** Regex source of the credential words after the name; default `key|token|secret`. */
+  words?: string;
+  /** Most characters between a name and its word (`_API_`, `.access `); default 20. */
+  gap?: number;
+  /** Regex source of the secret itself, matched with its exact case. */
+  value: string;
+}
+
 /** A rule as stored in rules/*.json and in users' configs. */
 export interface Rule {
   id: string;
   provider: string;
   description: string;
   severity: Severity;
+  /** Set by the loader from `named` when a rule file gives that instead. */
   regex: string;
+  named?: NamedValue;
   flags?: string;
   secretGroup?: number;
   keywords: string[];

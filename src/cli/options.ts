@@ -1,28 +1,9 @@
 // Flags shared by the scanning commands (scan, staged, history, baseline).
 import type { Argv } from 'yargs';
+import type { CommonOptions } from '../run-options.js';
 
-export interface CommonOptions {
-  format?: string;
-  output?: string;
-  config?: string;
-  baseline?: string;
-  validate?: boolean;
-  failOn?: 'any' | 'valid' | 'unknown';
-  /** --results: only findings with these verdicts are reported (and can fail the run). */
-  results?: string[];
-  onlyVerified?: boolean;
-  /** --validate-cache HOURS: reuse valid/invalid verdicts of earlier runs this recent. */
-  validateCache?: number;
-  fix?: boolean;
-  dryRun?: boolean;
-  showSecrets?: boolean;
-  quiet?: boolean;
-  color?: boolean;
-  maxFileSize?: number;
-  threads?: number;
-  archives?: boolean;
-  sarifCategory?: string;
-}
+// The options' type lives below cli/ (the finding steps read it); each flag below sets one of its fields.
+export type { CommonOptions };
 
 export function withCommonOptions<T>(yargs: Argv<T>): Argv<T & CommonOptions> {
   return yargs

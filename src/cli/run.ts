@@ -154,5 +154,5 @@ async function scanAndReport(source: ScanSource, options: CommonOptions, io: Run
   for (const chunk of context.output ?? []) io.stdout(chunk);
   if (options.output) writeReport(resolve(io.cwd, options.output), options.output, text);
   else io.stdout(text);
-  return exitCodeFor(findings, options.failOn ?? config.failOn);
+  return context.exitCode ?? exitCodeFor(findings, options.failOn ?? config.failOn);
 }

@@ -1,6 +1,6 @@
 // The validation step of FINDING_STEPS: only with --validate or `validate: true`; loads the validators only then.
 import type { FindingStep } from '../finding-step.js';
-import { toolVersion } from '../cli/version.js';
+import { toolVersion } from '../version.js';
 
 /**
  * Validation sends keys to their providers (AWS, GitHub, Slack…), where their owner may see the caller: only whoever

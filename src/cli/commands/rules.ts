@@ -1,10 +1,11 @@
-// `keyfence rules`: lists the rules in force (id, provider, description; --json for machines); `rules test` runs
-// rules' own examples for their authors.
+// `keyfence rules`: lists the rules in force (id, provider, description) and how many each family holds (--json
+// for machines); `rules test` runs rules' own examples for their authors.
 import type { CommandModule } from 'yargs';
 import { loadConfig } from '../../config/load.js';
 import { loadRulesForConfig } from '../../scan.js';
 import type { RunIO } from '../run.js';
 import type { Rule } from '../../types.js';
+import { familyCounts, familyOf } from '../../rules/families.js';
 
 interface RulesArgs {
   json?: boolean;
@@ -31,13 +32,15 @@ function validatorSummary(validate: Rule['validate']): string | { method: string
 function listRules(argv: RulesArgs, io: RunIO): void {
   const rules = loadRulesForConfig(loadConfig(io.cwd, argv.config)).map(({ rule }) => rule);
   if (argv.json) {
-    io.stdout(`${JSON.stringify(rules.map((r) => ({ id: r.id, provider: r.provider, description: r.description, severity: r.severity, keywords: r.keywords, validate: validatorSummary(r.validate), envVar: r.remediation?.envVar })), null, 2)}\n`);
+    io.stdout(`${JSON.stringify(rules.map((r) => ({ id: r.id, provider: r.provider, family: familyOf(r), description: r.description, severity: r.severity, keywords: r.keywords, validate: validatorSummary(r.validate), envVar: r.remediation?.envVar })), null, 2)}\n`);
     return;
   }
   const width = Math.max(...rules.map((r) => r.id.length));
   for (const r of rules) io.stdout(`${r.id.padEnd(width)}  ${r.provider.padEnd(14)}  ${r.validate ? 'live' : '    '}  ${r.description}\n`);
   const validating = rules.filter((r) => r.validate !== undefined).length;
-  io.stdout(`${rules.length} rules (${validating} marked live: checked with their provider under --validate)\n`);
+  if (validating > 0) io.stdout(`live: ${validating} rules are checked with their provider under --validate\n`);
+  io.stdout(`${rules.length} rules\n`);
+  for (const [family, count] of familyCounts(rules)) io.stdout(`  ${family.padEnd(14)}  ${String(count).padStart(4)}\n`);
 }
 
 function testCommand(io: RunIO, setExit: (code: number) => void): CommandModule<object, RulesTestArgs> {
@@ -64,7 +67,7 @@ function testCommand(io: RunIO, setExit: (code: number) => void): CommandModule<
 export function rulesCommand(io: RunIO, setExit: (code: number) => void): CommandModule<object, RulesArgs> {
   return {
     command: 'rules',
-    describe: 'list the rules (id, provider, description); `rules test` runs their examples',
+    describe: 'list the rules (id, provider, description) and the count per family; `rules test` runs their examples',
     builder: (yargs) =>
       yargs
         .command(testCommand(io, setExit))
