@@ -199,6 +199,13 @@ export function findNamedAssignments(text: string, file: string): Assignment[] {
 // call pair, `(` of a setter, `{` of an HCL block, `>` of an XML element, a line end of a YAML list. Most names meet none (`keys)`, `key.`).
 const FOLLOWERS = new Set(['=', ':', '!', '?', '+', '.', '-', '>', ',', '(', '{', '\n', '\r', '[']);
 
+// After `NAME: value` or `name = value` an unquoted value runs to the line's end (YAML, INI, properties, make): more
+// text after it makes a sentence (`PASS: cxxfilt demangling …`, `auth-data : LISTofCARD8 or None`), not a secret.
+// Only a glued `NAME=value` ends at a blank (a shell assignment before its command). A comment, a closing bracket or
+// separator, a `name=` pair or a line continuation after the value is no sentence.
+const GLUED_EQUALS = /^(?:\\?["'`])?\]?=$/;
+const PROSE_AFTER = /^[ \t]+(?![#;,}\])"'`]|\/\/|\/\*|\\\r?$|[A-Za-z_][\w.-]{0,59}[ \t]{0,4}[=:])[^\s]/;
+
 // Go's `var name string = …`, a key/value pair's ` value=` after its name.
 const TYPE_OR_VALUE = /^(?:string|String|str|value|Value)\b/;
 
@@ -215,6 +222,10 @@ function mayFollow(text: string, start: number, end: number): boolean {
 function readAt(text: string, start: number, end: number, code: boolean): Assignment | null {
   // `Test2::Event::Pass`, `Foo::Token`: a namespace path, not a variable.
   if (text[start - 1] === ':' && text[start - 2] === ':') return null;
+  // `PASS: test name` at a line's start: a test harness's status word (DejaGnu, automake, TAP summaries), not a password.
+  if (text.startsWith('PASS: ', start) && (start === 0 || text[start - 1] === '\n')) return null;
+  // `\-\-admin\-password=…`: a flag in a manual page's roff source, documenting a command line.
+  if (text[start - 1] === '-' && text[start - 2] === '\\') return null;
   // Space-separated forms (flags, SQL, .netrc) follow `-NAME` or a bare `password` (8 letters, tested exactly below).
   if (!mayFollow(text, start, end)) return null;
   const name = text.slice(start, end);
@@ -228,11 +239,13 @@ function readAt(text: string, start: number, end: number, code: boolean): Assign
     verdict ??= judgeName(name);
     if (verdict === null) return null;
     const quotedOnly = syntax.values === 'quoted';
+    const operator = text.slice(end, syntax.after.lastIndex);
     let value = readValue(text, syntax.after.lastIndex, quotedOnly, syntax.id === 'xml-element');
     if (value && (verdict.head === 'authorization' || verdict.head === 'auth')) value = afterScheme(text, value, quotedOnly);
     if (!value || value.value.length === 0) continue;
     if (syntax.id === 'xml-element' ? !ELEMENT_END.test(text.slice(value.quoted ? value.end + 1 : value.end, value.end + 53)) : !value.quoted && code && looksLikeExpression(value.value, text, start, value.end)) continue;
     if (continuesInNextLiteral(text, value.quoted ? value.end + 1 : value.end, value.quoted)) return null;
+    if (!value.quoted && syntax.id === 'assignment' && !GLUED_EQUALS.test(operator) && PROSE_AFTER.test(text.slice(value.end, value.end + 80))) return null;
     if (text[start - 1] === '?' || text[start - 1] === '&') if (BADGE_URL.test(before ?? lineBefore(text, start))) return null;
     return { name, verdict, value: value.value, start: value.start, end: value.end, syntax: syntax.id, quoted: value.quoted };
   }

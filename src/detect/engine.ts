@@ -1,5 +1,5 @@
 // detectFragment: prefilter → regex → checks (entropy, checksum, allowlists) → pairs → findings. Pure.
-import { RAW, type CompiledRule, type Finding, type Fragment } from '../types.js';
+import { RAW, type CompiledRule, type Finding, type Fragment, type Rule, type Severity } from '../types.js';
 import { buildPrefilter, prefilterFromTables, type Prefilter, type PrefilterTables } from './prefilter.js';
 import { matchRule, type RawMatch } from './regex.js';
 import { charsetOf, maxEntropy, shannonEntropy } from './entropy.js';
@@ -9,6 +9,7 @@ import { keepOnePerSpan } from './spans.js';
 import { createDecodeBudget, findEncodedSpans, type DecodeBudget, type DecodeLimits } from './decode.js';
 import { describeKeyId, type AwsAccountLists } from './aws.js';
 import { assignmentMatches, TEST_PATH } from './generic-stage.js';
+import { publicKeyDescription } from './public-keys.js';
 import { hasInlineAllow } from '../allow/inline.js';
 import { isPlaceholder } from '../allow/placeholder.js';
 import { fingerprintOf } from '../allow/fingerprint.js';
@@ -58,14 +59,25 @@ interface Candidate {
 }
 
 /** Why a candidate secret is not a finding, or null when it is one. */
+function percentDecoded(secret: string): string {
+  if (!/%[0-9A-Fa-f]{2}/.test(secret)) return secret;
+  try {
+    return decodeURIComponent(secret);
+  } catch {
+    return secret;
+  }
+}
+
 export function rejectReason(compiled: CompiledRule, secret: string, options: DetectOptions): string | null {
   const rule = compiled.rule;
   if (compiled.secretRegex && !compiled.secretRegex.test(secret)) return 'shape';
   const floor = options.entropy?.[rule.id] ?? rule.entropy;
-  if (floor !== undefined && shannonEntropy(secret) < floor) return 'entropy';
+  // A percent-encoded secret is measured as written before encoding: `%2F%2F` adds characters, not randomness.
+  if (floor !== undefined && shannonEntropy(percentDecoded(secret)) < floor) return 'entropy';
   if (rule.entropyFit !== undefined && shannonEntropy(secret) < rule.entropyFit * maxEntropy(charsetOf(secret), secret.length)) return 'entropy fit';
   if (rule.checksum !== undefined && !(CHECKSUMS[rule.checksum]?.(secret) ?? false)) return 'checksum';
   if (secret.length <= 200 && rule.allow?.placeholders !== false && isPlaceholder(secret)) return 'placeholder';
+  if (publicKeyDescription(secret) !== undefined) return 'public by design';
   const lower = secret.toLowerCase();
   if (compiled.allowStopwords.some((w) => lower.includes(w))) return 'rule stopword';
   if (compiled.allowRegexes.some((r) => r.test(secret))) return 'rule allow regex';
@@ -103,6 +115,16 @@ function collect(compiled: CompiledRule, fragment: Fragment, lines: () => LineIn
   return out;
 }
 
+const SEVERITY_ORDER: readonly Severity[] = ['low', 'medium', 'high', 'critical'];
+
+/** In test and example folders a credential is still reported: generic and format rules at low, a provider's own
+ *  token shape (strong evidence even there) at medium at most. */
+function inTestPathSeverity(severity: Severity, rule: Rule, file: string): Severity {
+  if (severity === 'low' || !TEST_PATH.test(file)) return severity;
+  if (rule.generic === true || rule.provider === 'generic') return 'low';
+  return SEVERITY_ORDER.indexOf(severity) > 1 ? 'medium' : severity;
+}
+
 function toFinding(candidate: Candidate, fragment: Fragment, options: DetectOptions, paired?: Candidate, as?: CompiledRule): Finding {
   const rule = (as ?? candidate.compiled).rule;
   const { match, location } = candidate;
@@ -110,7 +132,7 @@ function toFinding(candidate: Candidate, fragment: Fragment, options: DetectOpti
   const finding: Finding = {
     ruleId: rule.id,
     description: rule.description,
-    severity: match.severity ?? rule.severity,
+    severity: inTestPathSeverity(match.severity ?? rule.severity, rule, fragment.file),
     file: fragment.file,
     line: location.line,
     column: location.column,
@@ -205,7 +227,6 @@ function pathFindings(fragment: Fragment, pathRules: CompiledRule[], options: De
     const candidate: Candidate = { compiled, match: { start: 0, end: 0, secret, written: '' }, location: { textLine: 0, line: 1, column: 1, lineText: fragment.file }, entropy: shannonEntropy(secret) };
     const finding = toFinding(candidate, fragment, options);
     finding.match = windowAround(maskLine(fragment.file, [span]), span);
-    if (TEST_PATH.test(fragment.file)) finding.severity = 'low';
     out.push(finding);
   }
   return out;

@@ -23,8 +23,8 @@ function isEncodedText(value: string): boolean {
   return /^[\x20-\x7e\t\r\n]+$/.test(Buffer.from(value, 'base64').toString('latin1'));
 }
 
-/** Credentials in tests are still credentials: reported, at low severity (only the user's allowlist hides them). */
-export const TEST_PATH = /(?:^|\/)(?:test|tests|__tests__|spec|specs|fixtures?|testdata|test-data|__mocks__|mocks?)\/|(?:^|\/)[^/]*(?:\.(?:test|spec)\.[^/]+|_test\.go|_test\.py|_spec\.rb)$|(?:^|\/)test[_.][^/]*$/;
+/** Credentials in tests and examples are still credentials: reported, at lower severity (only the user's allowlist hides them). */
+export const TEST_PATH = /(?:^|\/)(?:test|tests|__tests__|spec|specs|fixtures?|testdata|test-data|__mocks__|mocks?|examples?|samples?)\/|(?:^|\/)[^/]*(?:\.(?:test|spec)\.[^/]+|_test\.go|_test\.py|_spec\.rb)$|(?:^|\/)test[_.][^/]*$/;
 
 const LOW: Severity = 'low';
 // A salt stored with its key-derivation parameters (a baseline, a password-hash record) is public by design.

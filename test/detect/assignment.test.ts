@@ -48,4 +48,26 @@ describe('assignment detector', () => {
     { name: 'ignores element text followed by more markup', text: '<password>Q8xL2mZ9vT4k <b>note</b></password>', file: 'a.xml' },
   ];
   for (const { name, text, file } of quiet) it(name, () => assert.deepEqual(findNamedAssignments(text, file).map((a) => a.value), []));
+
+  // `{V}` again a generated value: each line would be read without the context that makes it no assignment.
+  const sentences = [
+    { name: 'ignores a test harness status line (PASS: at a line start)', text: 'Running tests\nPASS: {V}\nFAIL: other', file: 'test-summary' },
+    { name: 'ignores a colon value followed by more words on its line', text: 'PASS: {V} demangling _Z1fIvJiE', file: 'summary.log' },
+    { name: 'ignores a spaced assignment followed by more text', text: 'auth-data : {V} or None', file: 'PM_spec' },
+    { name: 'ignores a flag in a manual page\'s roff source', text: '\\-\\-admin\\-password={V} \\-\\-count=2', file: 'gcloud.1' },
+  ];
+  for (const { name, text, file } of sentences) it(name, () => assert.deepEqual(findNamedAssignments(text.replace('{V}', value()), file).map((a) => a.value), []));
+
+  const stillRead = [
+    { name: 'reads a colon value followed by a comment', text: 'password: {V} # the staging one', file: 'config.yml' },
+    { name: 'reads an indented PASS key (a YAML map)', text: 'env:\n  PASS: {V}', file: 'compose.yml' },
+    { name: 'reads a colon value followed by another name=value pair', text: 'password: {V} user=deploy', file: 'app.conf' },
+    { name: 'reads a glued shell assignment before its command', text: 'DB_PASSWORD={V} ./migrate.sh', file: 'run.sh' },
+  ];
+  for (const { name, text, file } of stillRead) {
+    it(name, () => {
+      const v = value();
+      assert.deepEqual(findNamedAssignments(text.replace('{V}', v), file).map((a) => a.value), [v]);
+    });
+  }
 });
