@@ -4,7 +4,8 @@ import { join } from 'node:path';
 import type { CompiledRule, Rule } from '../types.js';
 import { RuleFileError } from '../errors.js';
 import { packageRoot, rulesDir } from '../paths.js';
-import { compileSchema, describeErrors } from '../schema.js';
+import { compileSchema, declaredNames, describeErrors, regexProblem } from '../schema.js';
+import { describeParsePosition, lineOfPointer } from '../allow/json-locate.js';
 import { compileRule, type PathMatcherFactory } from './compile.js';
 import { CHECKSUMS } from '../detect/checksum.js';
 import { isSafeRegex } from './redos.js';
@@ -27,32 +28,48 @@ function ruleFileValidator(): ReturnType<typeof compileSchema<RuleFile>> {
   return validateFile;
 }
 
+/** A rule id as errors may show it: only one of the id shape (another value may be anything the user pasted). */
+export function shownRuleId(id: unknown): string | undefined {
+  return typeof id === 'string' && id.length <= 80 && RULE_ID.test(id) ? id : undefined;
+}
+const RULE_ID = /^[a-z0-9]+(-[a-z0-9]+)+$/;
+
 /** Names a problem by file, and by rule id when the path points into a rule. */
 function locateProblem(source: string, data: unknown, line: string): string {
   const m = /^\/rules\/(\d+)(.*)$/.exec(line);
   const rules = (data as { rules?: { id?: unknown }[] }).rules;
   if (m && Array.isArray(rules)) {
-    const id = rules[Number(m[1])]?.id;
-    if (typeof id === 'string') return `${source}: rule "${id}": ${line}`;
+    const id = shownRuleId(rules[Number(m[1])]?.id);
+    if (id !== undefined) return `${source}: rule "${id}": ${line}`;
   }
   return `${source}: ${line}`;
 }
 
-/** Validates a parsed rule file; returns problems (empty when fine). */
-export function checkRuleFile(source: string, data: unknown): string[] {
+let ruleNames: Set<string> | undefined;
+
+/** Validates a parsed rule file; returns problems (empty when fine). `text`, when known, locates unknown properties. */
+export function checkRuleFile(source: string, data: unknown, text?: string): string[] {
   const validate = ruleFileValidator();
   if (validate(data)) return [];
-  return describeErrors(validate.errors).map((line) => locateProblem(source, data, line));
+  ruleNames ??= declaredNames(JSON.parse(readFileSync(join(rulesDir, 'schema.json'), 'utf8')));
+  const lineOf = text === undefined ? undefined : (pointer: string): number | undefined => lineOfPointer(text, pointer);
+  return describeErrors(validate.errors, '', { names: ruleNames, ...(lineOf ? { lineOf } : {}) }).map((line) => locateProblem(source, data, line));
 }
 
 export function readRuleFile(path: string, label = path): { rules: LoadedRule[]; problems: string[] } {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (error) {
+    return { rules: [], problems: [`${label}: cannot read rules (${(error as NodeJS.ErrnoException).code ?? 'unreadable'})`] };
+  }
   let data: unknown;
   try {
-    data = JSON.parse(readFileSync(path, 'utf8'));
-  } catch (error) {
-    return { rules: [], problems: [`${label}: cannot read rules: ${(error as Error).message}`] };
+    data = JSON.parse(text);
+  } catch {
+    return { rules: [], problems: [`${label}: not valid JSON at ${describeParsePosition(text) ?? 'an unknown position'}`] };
   }
-  const problems = checkRuleFile(label, data);
+  const problems = checkRuleFile(label, data, text);
   if (problems.length > 0) return { rules: [], problems };
   return { rules: (data as RuleFile).rules.map((rule) => ({ rule, source: label })), problems };
 }
@@ -140,22 +157,23 @@ export function compileRules(loaded: LoadedRule[], options: CompileOptions = {})
   const ids = new Map<string, string>();
   for (const { rule, source } of loaded) {
     const previous = ids.get(rule.id);
-    if (previous !== undefined) problems.push(`${source}: rule "${rule.id}": duplicate id (also in ${previous})`);
+    if (previous !== undefined) problems.push(`${source}: rule "${shownRuleId(rule.id) ?? '…'}": duplicate id (also in ${previous})`);
     ids.set(rule.id, source);
   }
   const compiled: CompiledRule[] = [];
   for (const item of loaded) {
     const { rule, source } = item;
-    const where = `${source}: rule "${rule.id}"`;
-    if (rule.pairWith !== undefined && !ids.has(rule.pairWith)) problems.push(`${where}: /pairWith: no rule "${rule.pairWith}"`);
-    if (rule.pairAs !== undefined && !ids.has(rule.pairAs)) problems.push(`${where}: /pairAs: no rule "${rule.pairAs}"`);
-    if (rule.checksum !== undefined && !(rule.checksum in CHECKSUMS)) problems.push(`${where}: /checksum: unknown checksum "${rule.checksum}" (known: ${Object.keys(CHECKSUMS).join(', ')})`);
-    if (rule.validate !== undefined && !KNOWN_VALIDATORS.has(rule.validate)) problems.push(`${where}: /validate: unknown validator "${rule.validate}" (known: ${[...KNOWN_VALIDATORS].join(', ')})`);
+    // References to other rules, checksums and validators are not echoed when they name nothing known.
+    const where = `${source}: rule "${shownRuleId(rule.id) ?? '…'}"`;
+    if (rule.pairWith !== undefined && !ids.has(rule.pairWith)) problems.push(`${where}: /pairWith: names no rule`);
+    if (rule.pairAs !== undefined && !ids.has(rule.pairAs)) problems.push(`${where}: /pairAs: names no rule`);
+    if (rule.checksum !== undefined && !(rule.checksum in CHECKSUMS)) problems.push(`${where}: /checksum: unknown checksum (known: ${Object.keys(CHECKSUMS).join(', ')})`);
+    if (rule.validate !== undefined && !KNOWN_VALIDATORS.has(rule.validate)) problems.push(`${where}: /validate: unknown validator (known: ${[...KNOWN_VALIDATORS].join(', ')})`);
     let result: CompiledRule;
     try {
       result = compileRule(rule, options.makePathMatcher, options.checkRedos?.(item) === true || options.verifyGroups === true);
     } catch (error) {
-      problems.push(`${where}: /regex: ${(error as Error).message}`);
+      problems.push(`${where}: /regex: ${regexProblem(error)}`);
       continue;
     }
     if (options.checkRedos?.(item) && !isSafeRegex(rule.regex)) {

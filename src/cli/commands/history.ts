@@ -28,7 +28,7 @@ interface SweepPlan {
 /** What git says to sweep (revisions, shallow or not, how many commits). */
 async function planSweep(argv: HistoryArgs, root: string): Promise<SweepPlan> {
   const { threads } = argv;
-  if (threads !== undefined && (!Number.isInteger(threads) || threads < 1)) throw new UsageError(`--threads ${Number.isNaN(threads) ? '(not a number)' : threads}: must be a whole number of at least 1`, 'e.g. --threads 2');
+  if (threads !== undefined && (!Number.isInteger(threads) || threads < 1)) throw new UsageError('--threads: must be a whole number of at least 1', 'e.g. --threads 2');
   const since = argv.since !== undefined ? { since: argv.since } : {};
   // Without --range the revisions are known at once: count the commits while the selection is checked.
   const plain = plainRevs(argv);

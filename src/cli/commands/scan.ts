@@ -63,7 +63,7 @@ export function scanCommand(io: RunIO, setExit: (code: number) => void): Command
       }
       // Loaded here so other commands (the pre-commit hook above all) never pay for fast-glob.
       const { fileFragments } = await import('../../sources/files.js');
-      if (argv.threads !== undefined && (!Number.isInteger(argv.threads) || argv.threads < 1)) throw new UsageError(`--threads ${Number.isNaN(argv.threads) ? '(not a number)' : argv.threads}: must be a whole number of at least 1`, 'e.g. --threads 2');
+      if (argv.threads !== undefined && (!Number.isInteger(argv.threads) || argv.threads < 1)) throw new UsageError('--threads: must be a whole number of at least 1', 'e.g. --threads 2');
       // Serial unless asked: on the 2-core machine we measured, a worker cost more than it saved (docs/performance.md).
       const threads = argv.threads ?? 1;
       const paths = pathArguments(argv);
