@@ -7,7 +7,7 @@ import type { Remedy } from '../remediate/env-var.js';
 import { redactAll } from '../report/redact.js';
 import { FixRefusedError } from './errors.js';
 import { applyEdits, decodeFile, EditMismatch, encodeFile, type DecodedText } from './text-file.js';
-import { addEnvToGitignore, addToDotenv, addToExample } from './dotenv.js';
+import { addEnvToGitignore, addToDotenv, addToExample, isDotenvFile, maskDotenvLine } from './dotenv.js';
 import { fileState, isIgnored, unstagedRanges, workTreeRoot } from './git-state.js';
 import { unifiedDiff } from './diff.js';
 import { writeAtomic } from './atomic.js';
@@ -170,7 +170,10 @@ export async function applyFixes(targets: FixTarget[], options: FixOptions): Pro
     return at === -1 ? LOCAL_FILES.length : at;
   };
   const planned = [...rewritten.values()].filter((p) => p.before !== p.after).sort((a, b) => rank(a) - rank(b));
-  const diff = planned.map((p) => unifiedDiff(p.path, p.before, p.after)).join('');
+  // Every value a .env-format file already holds is masked, context lines too (the secrets of earlier fixes); what the
+  // fix adds is shown, its secrets masked below.
+  const maskOld = (line: string, kind: string): string => (kind === '+' ? line : maskDotenvLine(line));
+  const diff = planned.map((p) => unifiedDiff(p.path, p.before, p.after, options.showSecrets || !isDotenvFile(p.path) ? undefined : maskOld)).join('');
   const shownDiff = options.showSecrets ? diff : redactAll(diff, secretsOf(targets));
   if (!options.dryRun) {
     for (const p of planned) writeAtomic(join(options.root, p.path), encodeFile({ text: p.after, encoding: p.encoding }), p.newFileMode);
