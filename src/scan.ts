@@ -3,7 +3,7 @@ import type { Finding, Fragment, Stats } from './types.js';
 import type { Config } from './config/defaults.js';
 import { buildRuleSet, detectFragment, type DetectOptions, type RuleSet } from './detect/engine.js';
 import { compileRules, loadBuiltinRules, readRuleFile, type LoadedRule, checkRuleFile } from './rules/load.js';
-import { buildAllowlist, isCommitAllowed, makePathMatcher, type Allowlist } from './allow/allowlist.js';
+import { buildAllowlist, isCommitAllowed, isFingerprintAllowed, makePathMatcher, type Allowlist } from './allow/allowlist.js';
 import { RuleFileError } from './errors.js';
 import { loadPrefilterCache } from './rules/prefilter-cache.js';
 
@@ -33,7 +33,8 @@ export function loadRulesForConfig(config: Config, extraRuleFiles: string[] = []
   }
   for (const r of custom) known.add(r.rule.id);
   config.disable.forEach((id, i) => {
-    if (!known.has(id)) problems.push(`${config.source ?? '.keyfence.json'}: /disable/${i}: no rule "${id}" (see \`keyfence rules\`)`);
+    // The id is not echoed: an entry that names no rule may be anything, a pasted secret included.
+    if (!known.has(id)) problems.push(`${config.source ?? '.keyfence.json'}: /disable/${i}: names no rule (\`keyfence rules\` lists their ids)`);
   });
   if (problems.length > 0) throw new RuleFileError(problems, 'fix the rules or config named above');
   const disabled = new Set(config.disable);
@@ -79,7 +80,7 @@ export function scanFragment(fragment: Fragment, engine: Engine): Finding[] {
   if (allowlist.isPathAllowed(fragment.file)) return [];
   if (isCommitAllowed(allowlist, fragment.commit?.commit)) return [];
   const findings = detectFragment(fragment, engine.ruleSet, engine.detectOptions);
-  return allowlist.fingerprints.size === 0 ? findings : findings.filter((f) => !allowlist.fingerprints.has(f.fingerprint));
+  return allowlist.fingerprints.size === 0 ? findings : findings.filter((f) => !isFingerprintAllowed(allowlist, f));
 }
 
 export async function* scanFragments(source: AsyncIterable<Fragment>, engine: Engine, stats: Stats): AsyncGenerator<Finding> {

@@ -2,12 +2,14 @@
 import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { RAW, type Finding, type Fragment, type Stats } from '../types.js';
-import { UsageError } from '../errors.js';
+import { ScanError, UsageError } from '../errors.js';
 import { loadConfig } from '../config/load.js';
 import type { Config } from '../config/defaults.js';
 import { createEngine, emptyStats, scanFragments, sortFindings, type Engine } from '../scan.js';
 import { REPORTERS } from '../report/index.js';
-import { redactLine } from '../report/redact.js';
+import { maskFindings, printedForms, redactLine, SecretIndex, secretsOfFinding } from '../report/redact.js';
+import { prepareFingerprints, warmFingerprint } from '../allow/fingerprint.js';
+import { detectFragment } from '../detect/engine.js';
 import { FINDING_STEPS, type StepContext } from './steps.js';
 import type { CommonOptions } from './options.js';
 import { toolVersion } from './version.js';
@@ -32,7 +34,7 @@ export interface ScanSource {
 
 export function chooseFormat(options: CommonOptions, env: NodeJS.ProcessEnv): string {
   const format = options.format ?? (env.GITHUB_ACTIONS === 'true' && REPORTERS.github ? 'github' : 'text');
-  if (!REPORTERS[format]) throw new UsageError(`--format ${format}: unknown format`, `use one of: ${Object.keys(REPORTERS).join(', ')}`);
+  if (!REPORTERS[format]) throw new UsageError('--format: unknown format', `use one of: ${Object.keys(REPORTERS).join(', ')}`);
   return format;
 }
 
@@ -75,7 +77,7 @@ function writeReport(path: string, shown: string, text: string): void {
 export function startEngine(config: Config, options: Pick<CommonOptions, 'maxFileSize'>, io: RunIO): { engine: Engine; stats: Stats } {
   if (options.maxFileSize !== undefined) {
     if (Number.isNaN(options.maxFileSize)) throw new UsageError('--max-file-size: not a number', 'e.g. --max-file-size 1048576');
-    if (!Number.isInteger(options.maxFileSize) || options.maxFileSize < 1) throw new UsageError(`--max-file-size ${options.maxFileSize}: must be a whole number of bytes`, 'e.g. --max-file-size 1048576');
+    if (!Number.isInteger(options.maxFileSize) || options.maxFileSize < 1) throw new UsageError('--max-file-size: must be a whole number of bytes', 'e.g. --max-file-size 1048576');
     config.maxFileSize = options.maxFileSize;
   }
   const debug = io.env.KEYFENCE_DEBUG === '1';
@@ -88,8 +90,33 @@ export async function collectSource(source: ScanSource, engine: Engine, stats: S
   const stream = source.findings ? source.findings(engine, stats) : scanFragments(source.fragments(engine, stats), engine, stats);
   if (source.collect) return source.collect(stream, stats);
   const findings: Finding[] = [];
-  for await (const finding of stream) findings.push(finding);
+  for await (const finding of stream) {
+    findings.push(finding);
+    // Guessable secrets' fingerprints hash on the thread pool while the scan goes on.
+    warmFingerprint(finding).catch(() => undefined);
+  }
   return findings;
+}
+
+/** Secrets in the commit messages of history findings (a key pasted into the message as well): masked like the rest. */
+function secretsInMessages(findings: Finding[], engine: Engine): string[] {
+  const messages = new Set(findings.map((f) => f.message).filter((m): m is string => m !== undefined && m !== ''));
+  return [...messages].flatMap((text) => detectFragment({ file: 'COMMIT_EDITMSG', text }, engine.ruleSet, engine.detectOptions).flatMap(secretsOfFinding));
+}
+
+/** Masks every printed form of the run's secrets in a text (a notice, a diff, the report itself): the last guard. */
+function outputGuard(findings: Finding[], extra: string[]): (text: string) => string {
+  const index = new SecretIndex([...findings.flatMap(secretsOfFinding), ...extra].flatMap(printedForms));
+  return (text) => index.mask(text);
+}
+
+/** A ScanError raised after the findings are known (a refused --fix) is shown with their secrets masked. */
+function guardError(error: unknown, guard: (text: string) => string): unknown {
+  if (error instanceof ScanError) {
+    error.message = guard(error.message);
+    if (error.hint !== undefined) Object.defineProperty(error, 'hint', { value: guard(error.hint) });
+  }
+  return error;
 }
 
 export async function runScan(source: ScanSource, options: CommonOptions, io: RunIO): Promise<number> {
@@ -101,16 +128,24 @@ export async function runScan(source: ScanSource, options: CommonOptions, io: Ru
   // In report order before the steps too: suggestions number the names they hand out (AWS_ACCESS_KEY_ID_2) in it.
   let findings = sortFindings(await collectSource(source, engine, stats));
   const context: StepContext = { engine, options, stats, cwd: io.cwd, env: io.env, command: source.command, notices: [], output: [] };
-  for (const step of FINDING_STEPS) findings = await step(findings, context);
-  findings = sortFindings(findings);
-  stats.findings = findings.length;
-  stats.durationMs = Date.now() - started;
-  const shown = options.showSecrets ? findings.map(reveal) : findings;
-  const report = REPORTERS[format] as (typeof REPORTERS)[string];
-  const ruleMeta = engine.ruleSet.rules.map(({ rule }) => ({ id: rule.id, description: rule.description, severity: rule.severity, tags: rule.tags, references: rule.references }));
-  const text = options.quiet && findings.length === 0 && format === 'text' ? '' : report(shown, { stats, quiet: options.quiet, color: options.output ? false : useColor(options, io), toolVersion, rules: ruleMeta, root: config.root });
-  for (const notice of context.notices) io.stderr(`keyfence: ${notice}\n`);
-  for (const chunk of context.output ?? []) io.stdout(chunk);
+  const extra = options.showSecrets || findings.length === 0 ? [] : secretsInMessages(findings, engine);
+  const guard = options.showSecrets ? (text: string): string => text : outputGuard(findings, extra);
+  let text: string;
+  try {
+    for (const step of FINDING_STEPS) findings = await step(findings, context);
+    findings = sortFindings(findings);
+    stats.findings = findings.length;
+    stats.durationMs = Date.now() - started;
+    await prepareFingerprints(findings);
+    const shown = options.showSecrets ? findings.map(reveal) : maskFindings(findings, extra);
+    const report = REPORTERS[format] as (typeof REPORTERS)[string];
+    const ruleMeta = engine.ruleSet.rules.map(({ rule }) => ({ id: rule.id, description: rule.description, severity: rule.severity, tags: rule.tags, references: rule.references }));
+    text = options.quiet && findings.length === 0 && format === 'text' ? '' : guard(report(shown, { stats, quiet: options.quiet, color: options.output ? false : useColor(options, io), toolVersion, rules: ruleMeta, root: config.root }));
+  } catch (error) {
+    throw guardError(error, guard);
+  }
+  for (const notice of context.notices) io.stderr(guard(`keyfence: ${notice}\n`));
+  for (const chunk of context.output ?? []) io.stdout(guard(chunk));
   if (options.output) writeReport(resolve(io.cwd, options.output), options.output, text);
   else io.stdout(text);
   return exitCodeFor(findings, options.failOn ?? config.failOn);

@@ -2,13 +2,14 @@
 // (two per block of neighbouring commits, walking it from both ends until they meet: see walks.ts), and only added
 // lines are scanned. Everything is streamed, so memory stays flat on any history. Each secret is reported once per
 // file, at the oldest commit that added it, with the number of commits that added it.
-import { RAW, type CommitInfo, type Finding, type Fragment } from '../types.js';
+import { type CommitInfo, type Finding, type Fragment } from '../types.js';
 import { GitError } from '../errors.js';
 import { DiffParser, toFragment, type FileDiff } from './diff.js';
 import { gitOutput, lineTexts, splitLineBatches, startGit, writeInput, type GitProcess } from './git.js';
 import { STREAM_ENV, logArgs, revListArgs } from './git-launch.cjs';
 import { BlobReader, binaryDiffText, mayBeText } from './blobs.js';
 import { Block, Claims, Walk } from './walks.js';
+import { identityKey } from '../allow/fingerprint.js';
 
 /** Which commits to sweep, and with how many `git log` processes: known before the rules are loaded. */
 export interface SweepTarget {
@@ -45,8 +46,10 @@ class Deduper {
   readonly kept = new Map<string, Kept>();
 
   add(finding: Finding, order: number): void {
-    const seen = this.kept.get(finding.fingerprint);
-    if (!seen) this.kept.set(finding.fingerprint, { finding, order, commits: new Set([finding.commit ?? '']) });
+    // The fingerprint's identity, without hashing (a guessable secret's fingerprint costs a scrypt).
+    const key = identityKey(finding);
+    const seen = this.kept.get(key);
+    if (!seen) this.kept.set(key, { finding, order, commits: new Set([finding.commit ?? '']) });
     else {
       seen.commits.add(finding.commit ?? '');
       if (order > seen.order) {
@@ -57,7 +60,8 @@ class Deduper {
   }
 
   findings(): Finding[] {
-    return [...this.kept.values()].map(({ finding, commits }) => ({ ...finding, occurrences: commits.size, [RAW]: finding[RAW] }));
+    // Set in place: a spread would read (so compute) every fingerprint here, serially, before the run hashes them in parallel.
+    return [...this.kept.values()].map(({ finding, commits }) => Object.assign(finding, { occurrences: commits.size }));
   }
 }
 
