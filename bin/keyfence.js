@@ -9,16 +9,20 @@ const args = process.argv.slice(2);
 const named = Object.keys(process.env).some((name) => name.startsWith('KEYFENCE') && name !== 'KEYFENCE_DEBUG');
 const flagsFromEnv = (command) => named && require('../build/src/cli/env-flags.cjs').envFlagsFor(command, process.env).flags.size > 0;
 const early = args[0] === 'history' && !flagsFromEnv('history') ? require('../build/src/sources/git-launch.cjs').startHistoryEarly(args, process.cwd()) : undefined;
-const { loadCommonJs } = require('../build/src/cli/cached-script.cjs');
+const { loadBundle } = require('../build/src/cli/cached-script.cjs');
+const refresh = [];
 const load = (name) => {
-  const file = require.resolve(`../build/bundle/${name}.cjs`);
-  return loadCommonJs(file, `${file}.cache`).exports;
+  const loaded = loadBundle(require.resolve(`../build/bundle/${name}.cjs`), require('node:path').join(__dirname, '..', 'build', 'bundle'));
+  refresh.push(loaded.refresh);
+  return loaded.exports;
 };
 const run = args.length === 1 && args[0] === 'staged' && !flagsFromEnv('staged') ? load('hook').runHook() : load('keyfence').main(args, undefined, early);
 let done = false;
 run.then((code) => {
   done = true;
   process.exitCode = code;
+  // Another Node than the build's: its first run leaves a code cache for the next ones.
+  for (const write of refresh) write();
 });
 // Nothing left to wait for, yet no result: a bug must not pass for a clean run (exit 0, nothing printed).
 process.on('beforeExit', () => {

@@ -173,6 +173,22 @@ for (const config of configs) {
   } else rows.push({ what: `scan . vs ripgrep${tag}`, ours: '-', floor: '-', ratio: '-', cpu: '-', goal: 3, ok: 'skipped: rg not installed (apt-get install -y ripgrep)' });
 }
 
+// A large real tree: a copy of this project's node_modules, scanned whole, against ripgrep doing only the prefilter's
+// work (every keyword of the catalogue as a case-insensitive literal). Both cores by default on a tree this size.
+if (existsSync(join(root, 'node_modules')) && !args.includes('--no-tree')) {
+  const treeDir = mkdtempSync(join(tmpdir(), 'keyfence-bench-tree-'));
+  workDirs.push(treeDir);
+  execFileSync('cp', ['-r', join(root, 'node_modules'), join(treeDir, 'node_modules')]);
+  const keywords = [...new Set(JSON.parse(readFileSync(join(root, 'build', 'rules.json'), 'utf8')).rules.flatMap((r) => r.keywords.map((k) => k.toLowerCase())))];
+  const keywordFile = join(treeDir, 'keywords.txt');
+  writeFileSync(keywordFile, `${keywords.join('\n')}\n`);
+  const files = execFileSync('sh', ['-c', `find ${join(treeDir, 'node_modules')} -type f | wc -l`], { encoding: 'utf8' }).trim();
+  if (spawnSync('rg', ['--version']).status === 0) {
+    const floor = median(shell(`rg -F -i -f ${keywordFile} -l --no-ignore --hidden node_modules > /dev/null; true`, treeDir), Math.min(runs, 3));
+    row(`scan node_modules copy (${files} files) vs rg -F -i -f <${keywords.length} keywords>`, median(keyfence(['scan', 'node_modules', '--no-gitignore', '--quiet'], treeDir), Math.min(runs, 3)), floor, 2.0);
+  } else rows.push({ what: 'scan node_modules copy vs rg -F -i -f <keywords>', ours: '-', floor: '-', ratio: '-', cpu: '-', goal: 2, ok: 'skipped: rg not installed (apt-get install -y ripgrep)' });
+}
+
 // Peak RSS must not grow with the length of history: a repository a quarter as long, then the full one.
 let rss;
 if (!target) {

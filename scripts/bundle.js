@@ -43,6 +43,7 @@ await build({
   outdir: join(root, 'build', 'bundle'),
   bundle: true,
   plugins: [bundleLazyRequires],
+  external: ['@eslint-community/regexpp', 'regexp-ast-analysis', 'scslre', 'gpt-tokenizer', 'gpt-tokenizer/*'],
   format: 'esm',
   platform: 'node',
   target: 'node20',
@@ -53,9 +54,12 @@ await build({
 
 // The CLI and the pre-commit hook: one CommonJS file each, which bin/keyfence.js runs with a V8 code cache (made
 // below), as Node 20 has no compile cache for ES modules. The request signer (--validate only) loads from
-// node_modules; the hook also leaves out what only rare runs need (custom-rule checks, plain-folder listing, yargs).
-const OPT_IN = ['@smithy/*', '@aws-crypto/*'];
-const bundles = { keyfence: { entry: 'main.js', external: OPT_IN }, hook: { entry: 'hook.js', external: [...OPT_IN, 'ajv', 'fast-glob', 'safe-regex2', 'simple-git', 'yargs'] } };
+// node_modules; the hook also leaves out what only rare runs need (custom-rule checks, plain-folder listing, yargs,
+// the zip and tar readers of staged archives). The regex analysers (custom rules and allow regexes only) too: 1.3 MB
+// that most runs never parse; and the BPE vocabulary (src/detect/token-efficiency.ts): 1 MB of data only a
+// word-like candidate needs.
+const OPT_IN = ['@smithy/*', '@aws-crypto/*', '@eslint-community/regexpp', 'regexp-ast-analysis', 'scslre', 'gpt-tokenizer', 'gpt-tokenizer/*'];
+const bundles = { keyfence: { entry: 'main.js', external: OPT_IN }, hook: { entry: 'hook.js', external: [...OPT_IN, 'ajv', 'ignore', 'simple-git', 'yargs', 'yauzl', 'tar-stream'] } };
 for (const [name, { entry, external }] of Object.entries(bundles)) {
   await build({
     entryPoints: { [name]: join(root, 'build', 'src', 'cli', entry) },

@@ -6,7 +6,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { loadCommonJs } from '../build/src/cli/cached-script.cjs';
+import { CACHE_V8_FILE, loadCommonJs } from '../build/src/cli/cached-script.cjs';
 
 const bundleDir = fileURLToPath(new URL('../build/bundle/', import.meta.url));
 const repo = mkdtempSync(join(tmpdir(), 'keyfence-code-cache-'));
@@ -24,6 +24,8 @@ async function cache(name, warmUp) {
   const cache = bundle.makeCache();
   if (!cache) throw new Error(`${name}.cjs has no build stamp`);
   writeFileSync(`${file}.cache`, cache);
+  // Another Node's V8 rejects these caches: bin/keyfence.js then uses Node's own compile cache instead.
+  writeFileSync(join(bundleDir, CACHE_V8_FILE), process.versions.v8);
 }
 
 try {

@@ -234,3 +234,12 @@ drops.sort((a, b) => b[1] - a[1]);
 console.log(`\nrandom tokens of a rule's own shape that its filters drop (${DROP_SAMPLES} per rule; a real token of that shape would be missed as often):`);
 if (drops.length === 0) console.log('  none');
 else for (const [id, n, why] of drops) console.log(`  ${id}: ${n} (${(n / DROP_SAMPLES * 100).toFixed(2)} %): ${why}`);
+
+// ---- strangers' corpora and real code (scripts/eval-corpora.js) --------------------------------------------------
+const { evalCorpora } = await import('./eval-corpora.js');
+evalCorpora({
+  scan: (file, text, options = {}) => detectFragment({ file, text }, ruleSet, options),
+  familyOf,
+  disputesFile: join(EVAL_DIR, 'disputes.jsonl'),
+  projectRoot: process.cwd(),
+});

@@ -40,3 +40,15 @@ export class GitError extends ScanError {
 export class OperationalError extends ScanError {
   override readonly exitCode: number = 3;
 }
+
+/** A user's regex ran past its deadline on some input (catastrophic backtracking): exit 2, naming rule and file. */
+export class RegexTimeoutError extends ScanError {
+  constructor(
+    /** Which regex: `<config>: rule "<id>": /regex`. */
+    readonly label: string,
+    readonly deadlineMs: number,
+    readonly file?: string,
+  ) {
+    super(`${label}: matching ${file ?? 'the input'} took over ${deadlineMs} ms (catastrophic backtracking on this text)`, 'simplify the regex: bound each repetition (e.g. {1,64}) and keep alternatives from matching the same text');
+  }
+}

@@ -4,8 +4,12 @@ import type { Config } from './config/defaults.js';
 import { buildRuleSet, detectFragment, type DetectOptions, type RuleSet } from './detect/engine.js';
 import { compileRules, loadBuiltinRules, readRuleFile, type LoadedRule, checkRuleFile } from './rules/load.js';
 import { buildAllowlist, isCommitAllowed, isFingerprintAllowed, makePathMatcher, type Allowlist } from './allow/allowlist.js';
-import { RuleFileError } from './errors.js';
+import { RegexTimeoutError, RuleFileError } from './errors.js';
+import { redosProblem } from './rules/redos.js';
+import { GuardedRegExp } from './workers/regex-sandbox.js';
 import { loadPrefilterCache } from './rules/prefilter-cache.js';
+import { customRuleFailures } from './rules/examples.js';
+import { leavesPairOpen, pairReach } from './detect/pair-context.js';
 
 export interface Engine {
   ruleSet: RuleSet;
@@ -41,10 +45,22 @@ export function loadRulesForConfig(config: Config, extraRuleFiles: string[] = []
   return [...builtin, ...custom].filter((r) => !disabled.has(r.rule.id));
 }
 
+/** The config's allow regexes: checked for catastrophic backtracking, then run under the sandbox's deadline. */
+function configRegExp(config: Config): ((source: string, index: number) => RegExp) | undefined {
+  if (config.allow.regexes.length === 0) return undefined;
+  const label = config.source ?? '.keyfence.json';
+  const problems = config.allow.regexes.flatMap((source, i) => {
+    const problem = redosProblem(source);
+    return problem ? [`${label}: /allow/regexes/${i}: ${problem}`] : [];
+  });
+  if (problems.length > 0) throw new RuleFileError(problems, 'fix the allow regexes named above');
+  return (source, i) => new GuardedRegExp(source, '', `${label}: /allow/regexes/${i}`);
+}
+
 export function createEngine(config: Config, trace?: (ruleId: string, reason: string) => void): Engine {
   const loaded = loadRulesForConfig(config);
   const compiled = compileRules(loaded, { makePathMatcher, checkRedos: (r) => (r as { custom?: boolean }).custom === true });
-  const allowlist = buildAllowlist(config.allow);
+  const allowlist = buildAllowlist(config.allow, configRegExp(config));
   const detectOptions: DetectOptions = {
     allowRegexes: allowlist.regexes,
     allowStopwords: allowlist.stopwords,
@@ -52,7 +68,19 @@ export function createEngine(config: Config, trace?: (ruleId: string, reason: st
     entropy: config.entropy,
   };
   if (trace) detectOptions.trace = trace;
-  return { ruleSet: buildRuleSet(compiled, loadPrefilterCache(compiled.map((r) => r.keywords))), detectOptions, allowlist, config };
+  const ruleSet = buildRuleSet(compiled, loadPrefilterCache(compiled.map((r) => r.keywords)));
+  checkCustomExamples(loaded, ruleSet, config);
+  return { ruleSet, detectOptions, allowlist, config };
+}
+
+/** Users' rules must find their own match examples and none of their noMatch ones, or the config is refused. Only
+ *  custom rules run here (the build's catalogue is checked by the test suite); against the whole rule set, since a
+ *  specific rule can win a generic one's match; with the config's entropy overrides, before its allowlist. */
+function checkCustomExamples(loaded: LoadedRule[], ruleSet: RuleSet, config: Config): void {
+  const custom = loaded.filter((r) => (r as { custom?: boolean }).custom === true);
+  if (custom.length === 0) return;
+  const failures = customRuleFailures(custom, ruleSet, { entropy: config.entropy, aws: { canaryAccounts: config.aws.canaryAccounts, ownAccounts: config.aws.ownAccounts } });
+  if (failures.length > 0) throw new RuleFileError(failures, 'fix the rule or its example; `keyfence rules test` prints the result of every example');
 }
 
 export function emptyStats(rulesLoaded: number): Stats {
@@ -79,8 +107,49 @@ export function scanFragment(fragment: Fragment, engine: Engine): Finding[] {
   const { allowlist } = engine;
   if (allowlist.isPathAllowed(fragment.file)) return [];
   if (isCommitAllowed(allowlist, fragment.commit?.commit)) return [];
-  const findings = detectFragment(fragment, engine.ruleSet, engine.detectOptions);
+  let findings: Finding[];
+  try {
+    findings = detectFragment(fragment, engine.ruleSet, engine.detectOptions);
+  } catch (error) {
+    // A user's regex past its deadline: name the file it was matching.
+    if (error instanceof RegexTimeoutError && error.file === undefined) throw new RegexTimeoutError(error.label, error.deadlineMs, fragment.file);
+    throw error;
+  }
   return allowlist.fingerprints.size === 0 ? findings : findings.filter((f) => !isFingerprintAllowed(allowlist, f));
+}
+
+/** When a diff fragment's findings leave half of a credential pair open, and so the lines around it are worth
+ *  reading (undefined: no rule pairs). `reach`: lines on each side. */
+export interface PairContext {
+  reach: number;
+  isOpen: (fragment: Fragment, findings: Finding[]) => boolean;
+}
+
+export function pairContextOf(engine: Engine): PairContext | undefined {
+  const reach = pairReach(engine.ruleSet);
+  if (reach === 0) return undefined;
+  const { allowlist } = engine;
+  return {
+    reach,
+    isOpen: (fragment, findings) => leavesPairOpen(fragment, findings, engine.ruleSet, engine.detectOptions) && !allowlist.isPathAllowed(fragment.file) && !isCommitAllowed(allowlist, fragment.commit?.commit),
+  };
+}
+
+/** scanFragments for diff fragments: one that leaves a pair half open is scanned again, widened by `widen` with the
+ *  unchanged lines around it (only what is on added lines is reported, see Fragment.added). */
+export async function* scanDiffFragments(source: AsyncIterable<Fragment>, engine: Engine, stats: Stats, widen: (fragment: Fragment, reach: number) => Promise<Fragment | undefined>): AsyncGenerator<Finding> {
+  const context = pairContextOf(engine);
+  for await (const fragment of source) {
+    let findings = scanFragment(fragment, engine);
+    if (context?.isOpen(fragment, findings)) {
+      const wide = await widen(fragment, context.reach);
+      if (wide) findings = scanFragment(wide, engine);
+    }
+    for (const finding of findings) {
+      stats.findings++;
+      yield finding;
+    }
+  }
 }
 
 export async function* scanFragments(source: AsyncIterable<Fragment>, engine: Engine, stats: Stats): AsyncGenerator<Finding> {

@@ -21,6 +21,10 @@ export interface Fragment {
   commit?: CommitInfo;
   /** Blob id, when the text came from a git object. */
   blob?: string;
+  /** Set when `text` also holds unchanged lines around a diff's added lines (pair context): the true numbers of the
+   *  added lines. The other lines can complete a credential pair (as anchor or partner), and are never reported
+   *  alone: a finding is kept when it, or the other half of its pair, sits on an added line. */
+  added?: ReadonlySet<number>;
 }
 
 export interface RuleExample {
@@ -71,6 +75,9 @@ export interface Rule {
   generic?: boolean;
   /** A regex the text must contain before this rule's regex runs (a cheap gate for costly rules). */
   requires?: string;
+  /** Found by the assignment detector (src/detect/assignment.ts): `regex` then matches the assigned name (its words
+   *  joined by `_`), and the value classifier judges the value. `syntaxes`/`quoted` limit what the rule claims. */
+  assignment?: { syntaxes?: string[]; quoted?: boolean };
   /** Extra fields put on the finding: AWS key-id decoding, for instance. */
   enrich?: 'aws-key-id';
   tags?: string[];
@@ -132,8 +139,20 @@ export interface RawSecret {
   pairedColumn?: number;
   /** The full matched line, for fixes and --show-secrets. */
   lineText: string;
+  /** History: position of the commit in rev-list's order (higher is older), to find where a secret appeared first. */
+  order?: number;
 }
 export const RAW: unique symbol = Symbol.for('keyfence.raw');
+
+/** Another place a reported secret was added (history): its own fingerprint keeps baselines and ignores per file. */
+export interface FindingLocation {
+  file: string;
+  line: number;
+  commit: string;
+  fingerprint: string;
+  /** Commits that added it to this file. */
+  occurrences: number;
+}
 
 export interface Finding {
   ruleId: string;
@@ -149,6 +168,8 @@ export interface Finding {
   entropy: number;
   commit?: string;
   occurrences?: number;
+  /** History: the other files (oldest first, at most MAX_LOCATIONS) that the same secret was added to. */
+  locations?: FindingLocation[];
   author?: string;
   email?: string;
   date?: string;

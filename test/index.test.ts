@@ -12,5 +12,5 @@ describe('index', () => {
     assert.equal(findings[0]?.[keyfence.RAW].secret, key);
   });
 
-  it('offers every reporter by format name', () => assert.deepEqual(Object.keys(keyfence.REPORTERS).sort(), ['github', 'json', 'junit', 'sarif', 'text']));
+  it('offers every reporter by format name', () => assert.deepEqual(Object.keys(keyfence.REPORTERS).sort(), ['github', 'gitlab', 'json', 'junit', 'sarif', 'text']));
 });

@@ -153,6 +153,15 @@ async function resolveNewBranch(ctx: GitContext, head: string, ref: string | und
   return { args: ['--range', `..${head}`], description: `new branch: all history of ${short(head)}`, notes };
 }
 
+/** Code scanning keeps the latest analysis per branch and category: a push's SARIF must hold every open finding of
+ *  the branch, or the alerts of earlier pushes close. So it comes from the branch's whole history (fetched here). */
+export async function resolveBranchHistory(ctx: GitContext, request: ScanRequest): Promise<string[] | undefined> {
+  if (request.kind !== 'push' && request.kind !== 'new-branch') return undefined;
+  const head = request.kind === 'push' ? request.after : request.head;
+  await ensureFullHistory(ctx);
+  return ['--range', `..${head}`];
+}
+
 /** The history arguments and a description for a scan request; an empty range is skipped, not scanned. */
 export async function resolveScan(ctx: GitContext, request: ScanRequest): Promise<ResolvedScan> {
   const resolved = await resolveRequest(ctx, request);

@@ -19,8 +19,9 @@ export function log(runner: Runner, text: string): void {
   runner.write(`${text}\n`);
 }
 
-export function command(runner: Runner, name: 'error' | 'warning' | 'notice', message: string, title?: string): void {
-  runner.write(`::${name}${title ? ` title=${escapeProperty(title)}` : ''}::${escapeData(message)}\n`);
+export function command(runner: Runner, name: 'error' | 'warning' | 'notice', message: string, title?: string, file?: string): void {
+  const properties = [...(file ? [`file=${escapeProperty(file)}`] : []), ...(title ? [`title=${escapeProperty(title)}`] : [])];
+  runner.write(`::${name}${properties.length > 0 ? ` ${properties.join(',')}` : ''}::${escapeData(message)}\n`);
 }
 
 export function group(runner: Runner, title: string, body: () => void): void {

@@ -15,7 +15,7 @@ export interface ScanOutcome {
 // A private format name: main() runs config, baseline, validation and suggestions as usual and hands us the result.
 const CAPTURE_FORMAT = 'keyfence-action-capture';
 
-export async function runKeyfence(args: string[], cwd: string, env: NodeJS.ProcessEnv): Promise<ScanOutcome> {
+export async function runKeyfence(args: string[], cwd: string, env: NodeJS.ProcessEnv, ignoreFile?: string): Promise<ScanOutcome> {
   let captured: { findings: Finding[]; meta: ReportMeta } | undefined;
   let stderr = '';
   REPORTERS[CAPTURE_FORMAT] = (findings, meta) => {
@@ -26,6 +26,7 @@ export async function runKeyfence(args: string[], cwd: string, env: NodeJS.Proce
     const exitCode = await main([...args, '--format', CAPTURE_FORMAT], {
       cwd,
       env,
+      ...(ignoreFile !== undefined ? { ignoreFile } : {}),
       isTTY: false,
       // The action never reads standard input.
       stdin: (async function* () {})(),

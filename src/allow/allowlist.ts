@@ -38,10 +38,11 @@ export interface Allowlist {
   legacy: Map<string, string>;
 }
 
-export function buildAllowlist(allow: { paths: string[]; regexes: string[]; stopwords: string[]; commits: string[]; fingerprints: string[] }): Allowlist {
+/** `makeRegExp`: how the config's regexes are built (the scan runs them under a deadline). */
+export function buildAllowlist(allow: { paths: string[]; regexes: string[]; stopwords: string[]; commits: string[]; fingerprints: string[] }, makeRegExp: (source: string, index: number) => RegExp = (source) => new RegExp(source)): Allowlist {
   return {
     isPathAllowed: makePathMatcher(allow.paths),
-    regexes: allow.regexes.map((r) => new RegExp(r)),
+    regexes: allow.regexes.map((r, i) => makeRegExp(r, i)),
     stopwords: allow.stopwords.map((w) => w.toLowerCase()),
     commits: allow.commits.map((c) => c.toLowerCase()),
     fingerprints: new Set(allow.fingerprints),

@@ -38,3 +38,37 @@ export function parseIgnoreFile(text: string, label: string): { entries: IgnoreE
   });
   return { entries, problems };
 }
+
+/** A reason as one safe line of the file: no line breaks or control characters, trimmed, at most 200 characters. */
+export function cleanReason(reason: string): string {
+  // eslint-disable-next-line no-control-regex
+  return reason.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]+/g, ' ').replace(/\s+/g, ' ').trim().slice(0, 200);
+}
+
+/** The file's own line ending: CRLF when its first line break is one, else LF. */
+function lineEnding(bytes: Buffer): string {
+  const lf = bytes.indexOf(0x0a);
+  return lf > 0 && bytes[lf - 1] === 0x0d ? '\r\n' : '\n';
+}
+
+/** The file's bytes with `line` appended; every existing byte is kept (a missing final line break is added first). */
+export function withIgnoreLine(bytes: Buffer, line: string): Buffer {
+  const eol = lineEnding(bytes);
+  const needsBreak = bytes.length > 0 && bytes[bytes.length - 1] !== 0x0a;
+  return Buffer.concat([bytes, Buffer.from(`${needsBreak ? eol : ''}${line}${eol}`, 'utf8')]);
+}
+
+/** The file's bytes without the entry lines of `fingerprint`; every other byte is kept as it was. */
+export function withoutIgnoreEntry(bytes: Buffer, fingerprint: string): Buffer {
+  const kept: Buffer[] = [];
+  let start = 0;
+  while (start < bytes.length) {
+    const lf = bytes.indexOf(0x0a, start);
+    const end = lf === -1 ? bytes.length : lf + 1;
+    const line = bytes.subarray(start, end);
+    const value = line.toString('utf8').split('#')[0]?.trim();
+    if (value !== fingerprint) kept.push(line);
+    start = end;
+  }
+  return Buffer.concat(kept);
+}

@@ -1,11 +1,11 @@
 // Reads and writes the files users own for suppression: the baseline, .keyfence-ignore and imported reports.
-import { existsSync, readFileSync, writeFileSync, renameSync } from 'node:fs';
-import { join, relative, resolve, sep } from 'node:path';
+import { chmodSync, existsSync, readFileSync, realpathSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import { basename, dirname, join, relative, resolve, sep } from 'node:path';
 import { InputError } from '../errors.js';
 import { compileSchema, declaredNames, describeErrors } from '../schema.js';
 import { packageRoot } from '../paths.js';
 import { BASELINE_FILE, BASELINE_VERSION, serializeBaseline, type Baseline, type BaselineEntry } from './baseline.js';
-import { IGNORE_FILE, parseIgnoreFile, type IgnoreEntry } from './ignore-file.js';
+import { cleanReason, IGNORE_FILE, ignoreLine, parseIgnoreFile, withIgnoreLine, withoutIgnoreEntry, type IgnoreEntry } from './ignore-file.js';
 import { describeParsePosition, lineOfPointer } from './json-locate.js';
 
 const KEEP_SAFE = 'keyfence never treats a broken baseline as empty; fix the file by hand or restore it with `git checkout -- FILE`';
@@ -113,8 +113,7 @@ export function ensureUnionMerge(repoRoot: string, baselinePath: string): string
 }
 
 /** Entries of .keyfence-ignore at the repository root; none when the file is absent; a bad line is an error. */
-export function readIgnoreFile(repoRoot: string, cwd: string): IgnoreEntry[] {
-  const path = join(repoRoot, IGNORE_FILE);
+export function readIgnoreFile(repoRoot: string, cwd: string, path = join(repoRoot, IGNORE_FILE)): IgnoreEntry[] {
   if (!existsSync(path)) return [];
   const label = relative(cwd, path) || IGNORE_FILE;
   const { entries, problems } = parseIgnoreFile(readText(path, label, 'ignore file'), label);
@@ -125,4 +124,55 @@ export function readIgnoreFile(repoRoot: string, cwd: string): IgnoreEntry[] {
 /** Text of a report to import (--from). */
 export function readImportFile(cwd: string, file: string): string {
   return readText(resolve(cwd, file), file, 'file to import');
+}
+
+/** Writes through a temp file and a rename in the same folder, keeping the file's mode (and a symlink's target). */
+function replaceFile(path: string, bytes: Buffer): void {
+  let target = path;
+  let mode: number | undefined;
+  try {
+    target = realpathSync(path);
+    mode = statSync(target).mode & 0o7777;
+  } catch {
+    // A new file: created with the default mode.
+  }
+  const temp = join(dirname(target), `.${basename(target)}.${process.pid}.tmp`);
+  writeFileSync(temp, bytes, mode === undefined ? {} : { mode });
+  if (mode !== undefined) chmodSync(temp, mode);
+  renameSync(temp, target);
+}
+
+/** The ignore file's bytes as they are now (re-read before every write: an editor or a second run may have changed
+ *  it); a file with a bad line is refused, never rewritten. */
+function currentIgnoreBytes(repoRoot: string, cwd: string): { path: string; bytes: Buffer; fingerprints: Set<string> } {
+  const path = join(repoRoot, IGNORE_FILE);
+  const label = relative(cwd, path) || IGNORE_FILE;
+  let bytes: Buffer;
+  try {
+    bytes = readFileSync(path);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw new InputError(`${label}: cannot read ignore file (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`, 'check the file permissions');
+    bytes = Buffer.alloc(0);
+  }
+  const { entries, problems } = parseIgnoreFile(bytes.toString('utf8'), label);
+  if (problems.length > 0) throw new InputError(problems.join('\n'), 'fix or delete the lines named above; nothing was written');
+  return { path, bytes, fingerprints: new Set(entries.map((e) => e.fingerprint)) };
+}
+
+/** Appends "<fingerprint> # <reason>" to .keyfence-ignore at the repository root, keeping every byte already there;
+ *  false when the fingerprint is listed already. */
+export function addIgnoreEntry(repoRoot: string, cwd: string, fingerprint: string, reason: string): boolean {
+  const { path, bytes, fingerprints } = currentIgnoreBytes(repoRoot, cwd);
+  if (fingerprints.has(fingerprint)) return false;
+  const why = cleanReason(reason);
+  replaceFile(path, withIgnoreLine(bytes, why === '' ? fingerprint : ignoreLine(fingerprint, why)));
+  return true;
+}
+
+/** Removes the lines of `fingerprint` from .keyfence-ignore (a decision taken back); false when none was there. */
+export function removeIgnoreEntry(repoRoot: string, cwd: string, fingerprint: string): boolean {
+  const { path, bytes, fingerprints } = currentIgnoreBytes(repoRoot, cwd);
+  if (!fingerprints.has(fingerprint)) return false;
+  replaceFile(path, withoutIgnoreEntry(bytes, fingerprint));
+  return true;
 }

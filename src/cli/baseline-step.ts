@@ -5,7 +5,7 @@ import { findRepoRoot } from '../config/load.js';
 import { matchFingerprint, normalisePath, prepareFingerprints } from '../allow/fingerprint.js';
 import { matchBaseline, SecretHasher, staleEntries } from '../allow/baseline.js';
 import { locateBaseline, readBaseline, readIgnoreFile } from '../allow/load.js';
-import type { FindingStep, StepContext } from './steps.js';
+import type { FindingStep, StepContext } from '../finding-step.js';
 import { IGNORE_FILE } from '../allow/ignore-file.js';
 
 /** What the step adds to stats (stats.baseline). */
@@ -32,7 +32,7 @@ function legacyNotices(context: StepContext, ignoreLabel: string, ignoreLines: M
 
 export const baselineStep: FindingStep = async (findings, context) => {
   const repoRoot = findRepoRoot(context.cwd);
-  const entries = readIgnoreFile(repoRoot, context.cwd);
+  const entries = readIgnoreFile(repoRoot, context.cwd, context.ignoreFile);
   const ignored = new Set(entries.map((e) => e.fingerprint));
   const fromIgnore = new Map<string, string>();
   let kept: Finding[] = findings;
@@ -46,7 +46,7 @@ export const baselineStep: FindingStep = async (findings, context) => {
     });
     addSkips(context.stats, 'ignored', findings.length - kept.length);
   }
-  legacyNotices(context, relative(context.cwd, join(repoRoot, IGNORE_FILE)) || IGNORE_FILE, new Map(entries.map((e) => [e.fingerprint, e.line])), fromIgnore);
+  legacyNotices(context, relative(context.cwd, context.ignoreFile ?? join(repoRoot, IGNORE_FILE)) || IGNORE_FILE, new Map(entries.map((e) => [e.fingerprint, e.line])), fromIgnore);
   const config = context.engine.config;
   const location = locateBaseline(context.cwd, repoRoot, context.options.baseline, config);
   const baseline = readBaseline(location);

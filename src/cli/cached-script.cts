@@ -1,8 +1,9 @@
 // Loads a CommonJS bundle with a V8 code cache made at build time: Node 20 has no compile cache of its own, and
 // parsing and compiling the hook's code is a large part of a pre-commit hook's start-up.
-import { readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { dirname } from 'node:path';
+import { homedir, tmpdir } from 'node:os';
+import { basename, dirname, join } from 'node:path';
 import { Script } from 'node:vm';
 
 export interface LoadedScript<T> {
@@ -49,5 +50,53 @@ export function loadCommonJs<T>(file: string, cacheFile?: string): LoadedScript<
     exports: module.exports,
     cacheUsed: cachedData !== undefined && !script.cachedDataRejected,
     makeCache: () => (id ? Buffer.concat([Buffer.from(id, 'latin1'), script.createCachedData()]) : undefined),
+  };
+}
+
+/** The build writes the V8 version its caches were made with beside them (build/bundle/cache-v8.txt). */
+export const CACHE_V8_FILE = 'cache-v8.txt';
+
+export interface LoadedBundle<T> {
+  exports: T;
+  /** After a run: writes this Node's cache when none was used (call once the run is done, so its functions are in it). */
+  refresh: () => void;
+}
+
+function readText(file: string): string | undefined {
+  try {
+    return readFileSync(file, 'latin1').trim();
+  } catch {
+    return undefined;
+  }
+}
+
+/** Where caches for other Node versions go: the user's cache folder (the package folder may be read-only). */
+export function userCacheDir(env: NodeJS.ProcessEnv = process.env): string {
+  return join(env.XDG_CACHE_HOME || join(homedir() || tmpdir(), '.cache'), 'keyfence');
+}
+
+/** Loads a bundle of build/bundle with the build's code cache when this Node's V8 made it; otherwise (Node 24 running
+ *  a Node 20 build, whose cache V8 rejects) with a cache for this V8 in the user's cache folder, made after the first
+ *  run and written atomically (temp file, then rename), so later runs start as fast as with the build's. */
+export function loadBundle<T>(file: string, dir: string): LoadedBundle<T> {
+  if (readText(join(dir, CACHE_V8_FILE)) === process.versions.v8) return { exports: loadCommonJs<T>(file, `${file}.cache`).exports, refresh: () => undefined };
+  const cacheFile = join(userCacheDir(), `${basename(file)}-v8-${process.versions.v8}.cache`);
+  const loaded = loadCommonJs<T>(file, cacheFile);
+  return {
+    exports: loaded.exports,
+    refresh: () => {
+      if (loaded.cacheUsed) return;
+      const temp = `${cacheFile}.${process.pid}.tmp`;
+      try {
+        const bytes = loaded.makeCache();
+        if (!bytes) return;
+        mkdirSync(dirname(cacheFile), { recursive: true });
+        writeFileSync(temp, bytes);
+        renameSync(temp, cacheFile);
+      } catch {
+        // No cache folder to write to: keyfence only starts slower.
+        rmSync(temp, { force: true });
+      }
+    },
   };
 }

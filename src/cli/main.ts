@@ -83,7 +83,7 @@ export async function main(args: string[], io: RunIO = defaultIO(), early?: Earl
     // yargs passes its instance as the second argument (not in its types): the command's options and what was defaulted.
     .middleware(((argv: ParsedArgv, instance: YargsInternals) => applyEnvFlags(argv, instance, io)) as unknown as MiddlewareFunction, true)
     .strict()
-    .demandCommand(1, 'name a command: scan, staged, history, baseline, init or rules')
+    .demandCommand(1, 'name a command: scan, staged, history, baseline, init, rules or audit')
     .recommendCommands()
     .version(toolVersion)
     .help()

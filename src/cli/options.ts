@@ -15,11 +15,13 @@ export interface CommonOptions {
   color?: boolean;
   maxFileSize?: number;
   threads?: number;
+  archives?: boolean;
+  sarifCategory?: string;
 }
 
 export function withCommonOptions<T>(yargs: Argv<T>): Argv<T & CommonOptions> {
   return yargs
-    .option('format', { alias: 'f', type: 'string', describe: 'output format: text, json, sarif, github, junit (default text; github inside GitHub Actions)' })
+    .option('format', { alias: 'f', type: 'string', describe: 'output format: text, json, sarif, github, junit, gitlab (default text; github inside GitHub Actions)' })
     .option('output', { alias: 'o', type: 'string', describe: 'write the report to FILE instead of stdout' })
     .option('config', { alias: 'c', type: 'string', describe: 'config file (default .keyfence.json at the repository root)' })
     .option('baseline', { type: 'string', describe: 'baseline file (default .keyfence-baseline.json, if present)' })
@@ -31,6 +33,8 @@ export function withCommonOptions<T>(yargs: Argv<T>): Argv<T & CommonOptions> {
     .option('quiet', { alias: 'q', type: 'boolean', describe: 'print nothing when clean; no summary' })
     .option('color', { type: 'boolean', describe: 'colours (default: on a TTY unless NO_COLOR is set); --no-color turns them off' })
     .option('max-file-size', { type: 'number', describe: 'skip (and count) files larger than BYTES (default 1048576)' })
+    .option('archives', { type: 'boolean', describe: 'open zip, jar, war, ear, tar, tar.gz, tgz and gz files and scan the files inside (default on); --no-archives counts them as skipped' })
+    .option('sarif-category', { type: 'string', describe: 'SARIF: set runAutomationDetails.id to CATEGORY/ (for uploads through the REST API; upload-sarif has its own category input)' })
     .option('threads', { type: 'number', describe: "history: cores for its git processes (default: all, used in pairs); scan: worker threads for trees of 2000+ files (default: 1, serial)" }) as unknown as Argv<T & CommonOptions>;
 }
 

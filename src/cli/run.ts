@@ -1,6 +1,6 @@
 // Shared driver of the scanning commands: config → engine → source → steps → report → exit code.
-import { writeFileSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { lstatSync, realpathSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { basename, dirname, join, resolve } from 'node:path';
 import { RAW, type Finding, type Fragment, type Stats } from '../types.js';
 import { ScanError, UsageError } from '../errors.js';
 import { loadConfig } from '../config/load.js';
@@ -21,6 +21,8 @@ export interface RunIO {
   stderr: (text: string) => void;
   isTTY: boolean;
   env: NodeJS.ProcessEnv;
+  /** The .keyfence-ignore to use instead of the repository's (the Action's base-commit copy in a pull request). */
+  ignoreFile?: string;
 }
 
 export interface ScanSource {
@@ -63,10 +65,20 @@ export function exitCodeFor(findings: Finding[], failOn: 'any' | 'valid' | 'unkn
   return failing.length > 0 ? 1 : 0;
 }
 
-function writeReport(path: string, shown: string, text: string): void {
+/** Written to a file beside it, then renamed over it: a reader never sees half a report, and a run that fails
+ *  midway leaves no torn file. */
+function writeReport(given: string, shown: string, text: string): void {
+  let partial: string | undefined;
   try {
-    writeFileSync(path, text);
+    const existing = statSync(given, { throwIfNoEntry: false });
+    // A device or a pipe (/dev/stdout) is written as it is; a link is followed to the file it names.
+    if (existing && !existing.isFile()) return writeFileSync(given, text);
+    const path = existing ? realpathSync(given) : given;
+    partial = join(dirname(path), `.${basename(path)}.${process.pid}.partial`);
+    writeFileSync(partial, text, { flag: 'wx' });
+    renameSync(partial, path);
   } catch (error) {
+    if (partial) rmSync(partial, { force: true });
     const code = (error as NodeJS.ErrnoException).code ?? 'error';
     const why = code === 'ENOENT' ? 'its folder does not exist' : code === 'EISDIR' ? 'it is a folder' : code === 'EACCES' || code === 'EPERM' ? 'permission denied' : code;
     throw new UsageError(`--output ${shown}: cannot write the report (${why})`, 'name a file in an existing, writable folder');
@@ -74,7 +86,8 @@ function writeReport(path: string, shown: string, text: string): void {
 }
 
 /** The engine and empty stats for a run: applies --max-file-size and KEYFENCE_DEBUG tracing to the config's engine. */
-export function startEngine(config: Config, options: Pick<CommonOptions, 'maxFileSize'>, io: RunIO): { engine: Engine; stats: Stats } {
+export function startEngine(config: Config, options: Pick<CommonOptions, 'maxFileSize' | 'archives'>, io: RunIO): { engine: Engine; stats: Stats } {
+  if (options.archives === false) config.archives = { ...config.archives, enabled: false };
   if (options.maxFileSize !== undefined) {
     if (Number.isNaN(options.maxFileSize)) throw new UsageError('--max-file-size: not a number', 'e.g. --max-file-size 1048576');
     if (!Number.isInteger(options.maxFileSize) || options.maxFileSize < 1) throw new UsageError('--max-file-size: must be a whole number of bytes', 'e.g. --max-file-size 1048576');
@@ -119,7 +132,26 @@ function guardError(error: unknown, guard: (text: string) => string): unknown {
   return error;
 }
 
+/** A run that fails leaves no report behind that looks current: the one an earlier run wrote at --output is removed
+ *  (CI would otherwise upload last week's SARIF as today's). */
 export async function runScan(source: ScanSource, options: CommonOptions, io: RunIO): Promise<number> {
+  try {
+    return await scanAndReport(source, options, io);
+  } catch (error) {
+    if (options.output) removeStaleReport(resolve(io.cwd, options.output));
+    throw error;
+  }
+}
+
+function removeStaleReport(path: string): void {
+  try {
+    if (lstatSync(path).isFile()) rmSync(path);
+  } catch {
+    // Nothing there (or not ours to remove): nothing stale to leave.
+  }
+}
+
+async function scanAndReport(source: ScanSource, options: CommonOptions, io: RunIO): Promise<number> {
   const started = Date.now();
   if (options.dryRun && !options.fix) throw new UsageError('--dry-run applies only with --fix', 'use --fix --dry-run to preview the fix');
   const format = chooseFormat(options, io.env);
@@ -127,7 +159,7 @@ export async function runScan(source: ScanSource, options: CommonOptions, io: Ru
   const { engine, stats } = startEngine(config, options, io);
   // In report order before the steps too: suggestions number the names they hand out (AWS_ACCESS_KEY_ID_2) in it.
   let findings = sortFindings(await collectSource(source, engine, stats));
-  const context: StepContext = { engine, options, stats, cwd: io.cwd, env: io.env, command: source.command, notices: [], output: [] };
+  const context: StepContext = { engine, options, stats, cwd: io.cwd, env: io.env, command: source.command, notices: [], output: [], ...(io.ignoreFile !== undefined ? { ignoreFile: io.ignoreFile } : {}) };
   const extra = options.showSecrets || findings.length === 0 ? [] : secretsInMessages(findings, engine);
   const guard = options.showSecrets ? (text: string): string => text : outputGuard(findings, extra);
   let text: string;
@@ -140,7 +172,7 @@ export async function runScan(source: ScanSource, options: CommonOptions, io: Ru
     const shown = options.showSecrets ? findings.map(reveal) : maskFindings(findings, extra);
     const report = REPORTERS[format] as (typeof REPORTERS)[string];
     const ruleMeta = engine.ruleSet.rules.map(({ rule }) => ({ id: rule.id, description: rule.description, severity: rule.severity, tags: rule.tags, references: rule.references }));
-    text = options.quiet && findings.length === 0 && format === 'text' ? '' : guard(report(shown, { stats, quiet: options.quiet, color: options.output ? false : useColor(options, io), toolVersion, rules: ruleMeta, root: config.root }));
+    text = options.quiet && findings.length === 0 && format === 'text' ? '' : guard(report(shown, { stats, quiet: options.quiet, color: options.output ? false : useColor(options, io), toolVersion, rules: ruleMeta, root: config.root, startedAt: started, ...(options.sarifCategory ? { sarifCategory: options.sarifCategory } : {}) }));
   } catch (error) {
     throw guardError(error, guard);
   }

@@ -12,6 +12,8 @@ export interface Config {
     fingerprints: string[];
   };
   maxFileSize: number;
+  /** Archives (zip, jar, tar, gzip) are opened within these bounds; `enabled: false` (--no-archives) counts them as skipped. */
+  archives: ArchiveLimits & { enabled: boolean };
   entropy: Record<string, number>;
   validate: boolean;
   failOn: 'any' | 'valid' | 'unknown';
@@ -32,6 +34,15 @@ export interface Config {
 
 export const MAX_FILE_SIZE = 1024 * 1024;
 
+/** Bounds of one archive, nested ones included: how deep, how many bytes expanded, how many entries. */
+export interface ArchiveLimits {
+  maxDepth: number;
+  maxTotalBytes: number;
+  maxEntries: number;
+}
+
+export const ARCHIVE_LIMITS: Readonly<ArchiveLimits> = { maxDepth: 4, maxTotalBytes: 64 * 1024 * 1024, maxEntries: 10_000 };
+
 export function defaultConfig(root: string): Config {
   return {
     extends: 'recommended',
@@ -39,6 +50,7 @@ export function defaultConfig(root: string): Config {
     disable: [],
     allow: { paths: [], regexes: [], stopwords: [], commits: [], fingerprints: [] },
     maxFileSize: MAX_FILE_SIZE,
+    archives: { enabled: true, ...ARCHIVE_LIMITS },
     entropy: {},
     validate: false,
     failOn: 'any',

@@ -31,9 +31,10 @@ export function findConfig(cwd: string, explicit?: string): string | undefined {
   }
 }
 
-type RawConfig = Partial<Omit<Config, 'allow' | 'aws' | 'root' | 'source'>> & {
+type RawConfig = Partial<Omit<Config, 'allow' | 'aws' | 'archives' | 'root' | 'source'>> & {
   allow?: Partial<Config['allow']>;
   aws?: Partial<Config['aws']>;
+  archives?: Partial<Config['archives']>;
 };
 
 let validateConfig: ReturnType<typeof compileSchema<RawConfig>> | undefined;
@@ -71,6 +72,7 @@ export function parseConfig(text: string, label: string, root: string): Config {
     ...raw,
     allow: { ...base.allow, ...raw.allow },
     aws: { ...base.aws, ...raw.aws },
+    archives: { ...base.archives, ...raw.archives },
     root,
     source: label,
   } as Config;

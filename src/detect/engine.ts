@@ -5,8 +5,10 @@ import { matchRule, type RawMatch } from './regex.js';
 import { charsetOf, maxEntropy, shannonEntropy } from './entropy.js';
 import { indexLines, locate, type LineIndex, type Location } from './location.js';
 import { CHECKSUMS } from './checksum.js';
+import { keepOnePerSpan } from './spans.js';
 import { createDecodeBudget, findEncodedSpans, type DecodeBudget, type DecodeLimits } from './decode.js';
 import { describeKeyId, type AwsAccountLists } from './aws.js';
+import { assignmentMatches } from './generic-stage.js';
 import { hasInlineAllow } from '../allow/inline.js';
 import { isPlaceholder } from '../allow/placeholder.js';
 import { defineFingerprint } from '../allow/fingerprint.js';
@@ -38,6 +40,8 @@ export interface DetectOptions {
   trace?: (ruleId: string, reason: string) => void;
   /** Scan decoded base64/percent/\u spans too (default on); false turns it off, an object tunes the limits. */
   decode?: false | Partial<DecodeLimits>;
+  /** false: the generic stage judges values without the BPE vocabulary (the eval measures what it adds). */
+  tokenEfficiency?: boolean;
   /** Internal: depth and shared budget of the decoding in progress. */
   decodeState?: { depth: number; budget: DecodeBudget };
 }
@@ -76,10 +80,10 @@ function allowedInline(index: LineIndex, textLine: number, lineText: string): bo
   return allowed;
 }
 
-function collect(compiled: CompiledRule, fragment: Fragment, lines: () => LineIndex, options: DetectOptions): Candidate[] {
+function collect(compiled: CompiledRule, fragment: Fragment, lines: () => LineIndex, options: DetectOptions, matches: Iterable<RawMatch> = matchRule(compiled, fragment.text)): Candidate[] {
   const out: Candidate[] = [];
   if (compiled.allowPaths?.(fragment.file)) return out;
-  for (const match of matchRule(compiled, fragment.text)) {
+  for (const match of matches) {
     const reason = rejectReason(compiled, match.secret, options);
     if (reason !== null) {
       options.trace?.(compiled.rule.id, `${reason} (${fragment.file})`);
@@ -102,7 +106,7 @@ function toFinding(candidate: Candidate, fragment: Fragment, options: DetectOpti
   const finding: Finding = {
     ruleId: rule.id,
     description: rule.description,
-    severity: rule.severity,
+    severity: match.severity ?? rule.severity,
     file: fragment.file,
     line: location.line,
     column: location.column,
@@ -126,6 +130,8 @@ function toFinding(candidate: Candidate, fragment: Fragment, options: DetectOpti
   return finding;
 }
 
+const spanOf = (c: Candidate): { textLine: number; start: number; end: number } => ({ textLine: c.location.textLine, start: c.match.start, end: c.match.end });
+
 /** Same secret span found by a specific and a generic rule: keep the specific one (rule order decides ties). */
 function overlaps(a: Candidate, b: Candidate): boolean {
   return a.location.textLine === b.location.textLine && a.match.start < b.match.end && b.match.start < a.match.end;
@@ -139,6 +145,7 @@ export function detectFragment(fragment: Fragment, ruleSet: RuleSet, options: De
 
   const plain: Candidate[] = [];
   const deferred: CompiledRule[] = [];
+  const assignmentRules: CompiledRule[] = [];
   // Gates (`requires`) are shared by several rules: test each one once per text.
   const gates = new Map<string, boolean>();
   const passesGate = (gate: RegExp): boolean => {
@@ -149,9 +156,12 @@ export function detectFragment(fragment: Fragment, ruleSet: RuleSet, options: De
   for (const index of indices) {
     const compiled = ruleSet.rules[index] as CompiledRule;
     if (compiled.requires && !passesGate(compiled.requires)) continue;
-    if (compiled.pairOnly) deferred.push(compiled);
+    if (compiled.rule.assignment) assignmentRules.push(compiled);
+    else if (compiled.pairOnly) deferred.push(compiled);
     else plain.push(...collect(compiled, fragment, lines, options));
   }
+  // The assignment detector runs once for all its rules (src/detect/generic-stage.ts).
+  if (assignmentRules.length > 0) for (const [compiled, matches] of assignmentMatches(fragment, assignmentRules, ruleSet.rules, options)) plain.push(...collect(compiled, fragment, lines, options, matches));
   // Most texts hold no candidate at all: the rest (overlaps, pairs, findings) is a function of its own.
   const { findings: plainFindings, candidates } = plain.length === 0 ? { findings: [], candidates: [] } : candidateFindings(plain, deferred, fragment, lines, ruleSet, options);
   let findings = plainFindings;
@@ -163,7 +173,14 @@ export function detectFragment(fragment: Fragment, ruleSet: RuleSet, options: De
     findings.push(...decoded);
   }
   maskMatches(findings, candidates);
+  if (fragment.added) findings = findings.filter((f) => onAddedLine(f, fragment.added as ReadonlySet<number>));
   return findings.sort((a, b) => a.line - b.line || a.column - b.column || a.ruleId.localeCompare(b.ruleId));
+}
+
+/** Context lines (pair context) only complete pairs: a finding stays when it, or its pair's other half, was added. */
+function onAddedLine(finding: Finding, added: ReadonlySet<number>): boolean {
+  const paired = finding[RAW].pairedLine;
+  return added.has(finding.line) || (paired !== undefined && added.has(paired));
 }
 
 /** The findings of a text's candidates: one per secret span, pairs joined (pair-only rules run here, when their
@@ -173,12 +190,7 @@ function candidateFindings(plain: Candidate[], deferred: CompiledRule[], fragmen
   for (const compiled of deferred) if (plain.some((c) => c.compiled.rule.id === compiled.rule.pairWith)) pairOnly.push(...collect(compiled, fragment, lines, options));
 
   // Keep one candidate per secret span: the first non-generic rule in rule order.
-  const kept: Candidate[] = [];
-  for (const candidate of plain) {
-    const clash = kept.findIndex((k) => overlaps(k, candidate));
-    if (clash === -1) kept.push(candidate);
-    else if ((kept[clash] as Candidate).compiled.rule.generic && !candidate.compiled.rule.generic) kept[clash] = candidate;
-  }
+  const kept = keepOnePerSpan(plain, spanOf, (k, candidate) => k.compiled.rule.generic === true && !candidate.compiled.rule.generic);
 
   const pairs = pairUp(kept, pairOnly, ruleSet);
   const findings: Finding[] = [];
@@ -241,9 +253,10 @@ function pairUp(kept: Candidate[], pairOnly: Candidate[], ruleSet: RuleSet): { m
     let best: Candidate | undefined;
     for (const anchor of kept) {
       if (anchor.compiled.rule.id !== rule.pairWith || consumed.has(anchor)) continue;
-      const distance = Math.abs(anchor.location.textLine - secret.location.textLine);
+      // Lines of the file, not of the text: a diff's text skips the lines between its hunks.
+      const distance = Math.abs(anchor.location.line - secret.location.line);
       if (distance > within) continue;
-      if (!best || distance < Math.abs(best.location.textLine - secret.location.textLine)) best = anchor;
+      if (!best || distance < Math.abs(best.location.line - secret.location.line)) best = anchor;
     }
     if (!best) continue;
     consumed.add(best);

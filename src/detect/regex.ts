@@ -1,5 +1,5 @@
 // Runs one compiled rule's regex over a text and yields each candidate secret with its offsets.
-import type { CompiledRule } from '../types.js';
+import type { CompiledRule, Severity } from '../types.js';
 
 export interface RawMatch {
   /** Offset of the secret within the text. */
@@ -9,6 +9,8 @@ export interface RawMatch {
   secret: string;
   /** The secret as written in the text. */
   written: string;
+  /** Lower than the rule's own (a sandbox key, a credential in test code). */
+  severity?: Severity;
 }
 
 function percentDecode(text: string): string {

@@ -10,7 +10,7 @@ import { applyEdits, decodeFile, EditMismatch, encodeFile, type DecodedText } fr
 import { addEnvToGitignore, addToDotenv, addToExample, isDotenvFile, maskDotenvLine } from './dotenv.js';
 import { fileState, isIgnored, unstagedRanges, workTreeRoot } from './git-state.js';
 import { unifiedDiff } from './diff.js';
-import { writeAtomic } from './atomic.js';
+import { removeTemp, renameTemp, unchangedSince, writeTemp } from './atomic.js';
 
 export interface FixTarget {
   finding: Finding;
@@ -23,6 +23,8 @@ export interface FixOptions {
   dryRun: boolean;
   /** Show secrets in the dry-run diff. */
   showSecrets: boolean;
+  /** Called once everything is planned and checked, before the first write (tests play another writer here). */
+  beforeWrite?: () => void;
 }
 
 export interface FixResult {
@@ -35,6 +37,8 @@ export interface FixResult {
 
 interface Planned {
   path: string;
+  /** The bytes read when planning (undefined: the file did not exist): the file must still hold them when written. */
+  original: Buffer | undefined;
   before: string | undefined;
   after: string;
   encoding: DecodedText['encoding'];
@@ -68,6 +72,7 @@ async function checkGit(top: string, root: string, byFile: Map<string, FixTarget
     const path = toGitPath(top, root, file);
     const state = await fileState(top, path);
     if (targets.every((t) => t.remedy.local)) {
+      if (state.added) refuse(`${file}: staged (git add), so the next commit would hold the secrets in it`, 'run git rm --cached on it (it was never committed) and list it in .gitignore');
       if (state.tracked) refuse(`${file}: tracked by git, so the secrets in it are committed`, 'run git rm --cached on it, list it in .gitignore and rotate what it held');
       continue;
     }
@@ -83,14 +88,15 @@ async function checkGit(top: string, root: string, byFile: Map<string, FixTarget
   if ((await fileState(top, envPath)).tracked) refuse(`${ENV}: tracked by git, so --fix will not put secrets in it`, 'run git rm --cached .env, list it in .gitignore and rotate what it held, then run --fix again');
 }
 
-function readDecoded(root: string, file: string): { decoded: DecodedText; mode: number } | undefined {
+function readDecoded(root: string, file: string): { decoded: DecodedText; mode: number; bytes: Buffer } | undefined {
   const path = join(root, file);
   if (!existsSync(path)) return undefined;
   const stats = lstatSync(path);
   if (stats.isSymbolicLink() || !stats.isFile()) refuse(`${file}: not a regular file (a symbolic link?)`, 'fix the link target by hand');
-  const decoded = decodeFile(readFileSync(path));
+  const bytes = readFileSync(path);
+  const decoded = decodeFile(bytes);
   if (!decoded) refuse(`${file}: not valid UTF-8 or UTF-16, so --fix will not rewrite it`, 'fix it by hand');
-  return { decoded, mode: stats.mode & 0o7777 };
+  return { decoded, mode: stats.mode & 0o7777, bytes };
 }
 
 function planTargets(root: string, byFile: Map<string, FixTarget[]>): Map<string, Planned> {
@@ -108,7 +114,7 @@ function planTargets(root: string, byFile: Map<string, FixTarget[]>): Map<string
       if (error instanceof EditMismatch) refuse(`${file}: ${error.message}`, 'scan again, then run --fix');
       throw error;
     }
-    planned.set(file, { path: file, before: read.decoded.text, after, encoding: read.decoded.encoding, newFileMode: read.mode });
+    planned.set(file, { path: file, original: read.bytes, before: read.decoded.text, after, encoding: read.decoded.encoding, newFileMode: read.mode });
   }
   return planned;
 }
@@ -124,7 +130,7 @@ function planLocalFiles(root: string, targets: FixTarget[], gitignoreNeeded: boo
     const read = readDecoded(root, path);
     const before = read?.decoded.text;
     const after = change(before);
-    if (after !== before) planned.set(path, { path, before, after, encoding: read?.decoded.encoding ?? 'utf8', newFileMode: read?.mode ?? newFileMode });
+    if (after !== before) planned.set(path, { path, original: read?.bytes, before, after, encoding: read?.decoded.encoding ?? 'utf8', newFileMode: read?.mode ?? newFileMode });
   };
   if (gitignoreNeeded) update('.gitignore', 0o644, addEnvToGitignore);
   update(ENV, 0o600, (text) => {
@@ -144,6 +150,26 @@ function secretsOf(targets: FixTarget[]): string[] {
     if (raw.pairedId) secrets.add(raw.pairedId);
   }
   return [...secrets].sort((a, b) => b.length - a.length);
+}
+
+/** Every temp file is written before any target changes, and each target is checked against the bytes planned from:
+ *  a folder that cannot take a file, or another writer's line appended meanwhile, stops the fix with nothing written. */
+function writeAll(root: string, planned: Planned[]): void {
+  const temps: string[] = [];
+  const abort = (message: string, hint: string): never => {
+    temps.forEach(removeTemp);
+    refuse(message, hint);
+  };
+  for (const p of planned) {
+    try {
+      temps.push(writeTemp(join(root, p.path), encodeFile({ text: p.after, encoding: p.encoding }), p.newFileMode));
+    } catch (error) {
+      abort(`${p.path}: cannot write beside it (${(error as NodeJS.ErrnoException).code ?? (error as Error).message}); nothing was changed`, 'check the folder\'s permissions and free space, then run --fix again');
+    }
+  }
+  const changed = planned.find((p) => !unchangedSince(join(root, p.path), p.original));
+  if (changed) abort(`${changed.path}: changed on disk while --fix ran; nothing was changed`, 'run --fix again');
+  planned.forEach((p, i) => renameTemp(temps[i] as string, join(root, p.path)));
 }
 
 /** Checks every refusal first, then writes .gitignore, .env, .env.example and the rewritten files (in that order). */
@@ -176,7 +202,8 @@ export async function applyFixes(targets: FixTarget[], options: FixOptions): Pro
   const diff = planned.map((p) => unifiedDiff(p.path, p.before, p.after, options.showSecrets || !isDotenvFile(p.path) ? undefined : maskOld)).join('');
   const shownDiff = options.showSecrets ? diff : redactAll(diff, secretsOf(targets));
   if (!options.dryRun) {
-    for (const p of planned) writeAtomic(join(options.root, p.path), encodeFile({ text: p.after, encoding: p.encoding }), p.newFileMode);
+    options.beforeWrite?.();
+    writeAll(options.root, planned);
   }
   return { files: planned.map((p) => p.path), fixed: targets.filter((t) => !t.remedy.local).length, diff: shownDiff };
 }

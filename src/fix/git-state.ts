@@ -7,6 +7,8 @@ export interface FileState {
   staged: boolean;
   /** Changes in the working tree not in the index (Y). */
   unstaged: boolean;
+  /** In the index but in no commit yet (`git add` of a new file). */
+  added: boolean;
 }
 
 /** The work tree root, or null outside git. */
@@ -21,7 +23,7 @@ export async function fileState(top: string, path: string): Promise<FileState> {
   const x = status[0] ?? ' ';
   const y = status[1] ?? ' ';
   const untracked = x === '?' || x === '!';
-  return { tracked, staged: !untracked && x !== ' ', unstaged: !untracked && y !== ' ' };
+  return { tracked, staged: !untracked && x !== ' ', unstaged: !untracked && y !== ' ', added: x === 'A' };
 }
 
 /** Ranges [first, last] of working-tree lines that differ from the index (a pure deletion marks the lines around it). */

@@ -3,7 +3,7 @@ import { existsSync, lstatSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Finding } from '../types.js';
 import { UsageError } from '../errors.js';
-import type { FindingStep } from '../cli/steps.js';
+import type { FindingStep } from '../finding-step.js';
 import { suggestRemedy, type Remedy } from '../remediate/env-var.js';
 import { applyFixes } from './apply.js';
 import { decodeFile } from './text-file.js';

@@ -80,6 +80,8 @@ function stripExpect(edit: FixEdit): SuggestionEdit {
 }
 
 const MAX_LINE = 10_000;
+/** A file inside an archive (`app.jar!/config/app.properties`): --fix cannot rewrite it. */
+const INSIDE_ARCHIVE = /\.(zip|jar|war|ear|tar|tgz|gz)!\//i;
 const GENERATED_LINE = 'a minified or generated line (over 10 000 characters): remove the secret from the source it is built from, then rebuild';
 
 // Findings come file by file: split each file's text once, not once per finding.
@@ -110,6 +112,7 @@ export function suggestRemedy(input: RemedyInput): Remedy {
   const fixes: (PartFix | { manual: string; name: string })[] = parts.map((part) => {
     const name = handler.ownName?.(ctx, part) ?? uniqueName(handler.nameFor?.(part.base) ?? part.base, part.value, input.taken);
     if (finding.commit !== undefined) return { manual: 'found in history: --fix only rewrites the working tree (rotate the key, then rewrite history if needed)', name };
+    if (INSIDE_ARCHIVE.test(finding.file)) return { manual: 'inside an archive: remove it from the file the archive is built from, then rebuild the archive', name };
     if (!consistent) return { manual: 'the file on disk no longer holds this line as scanned', name };
     return handler.rewrite(ctx, part, name);
   });

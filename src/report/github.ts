@@ -4,8 +4,12 @@ import type { Reporter } from './types.js';
 
 /** GitHub shows at most 10 error annotations per step; the rest are summarised in one notice. */
 export const DEFAULT_ANNOTATION_LIMIT = 10;
+/** GitHub's cap per level and step: 10 errors and 10 warnings (notices kept to the same). */
+const PER_LEVEL = 10;
 
-const COMMAND: Record<Severity, 'error' | 'warning' | 'notice'> = { critical: 'error', high: 'error', medium: 'warning', low: 'notice' };
+type Level = 'error' | 'warning' | 'notice';
+
+const COMMAND: Record<Severity, Level> = { critical: 'error', high: 'error', medium: 'warning', low: 'notice' };
 
 /** Message escaping of workflow commands: %, CR, LF. */
 export function escapeData(text: string): string {
@@ -40,11 +44,21 @@ export function formatAnnotation(f: Finding): string {
   return `::${COMMAND[f.severity]} ${props.join(',')}::${escapeData(annotationMessage(f))}`;
 }
 
-/** Annotations for the first `limit` findings, then one notice counting the rest. */
-export function formatAnnotations(findings: Finding[], limit = DEFAULT_ANNOTATION_LIMIT): string {
-  const max = Math.max(0, Math.floor(limit));
-  const lines = findings.slice(0, max).map(formatAnnotation);
-  const rest = findings.length - Math.min(max, findings.length);
+/** Annotations for the first `limit` findings that GitHub will show, then one notice counting the rest. `spent`:
+ *  annotations of each level the step prints besides these (a closing error), so every line printed is shown. */
+export function formatAnnotations(findings: Finding[], limit = DEFAULT_ANNOTATION_LIMIT, spent: Partial<Record<Level, number>> = {}): string {
+  let budget = Math.max(0, Math.floor(limit));
+  // One notice stays free for the count of the rest.
+  const room: Record<Level, number> = { error: PER_LEVEL - (spent.error ?? 0), warning: PER_LEVEL - (spent.warning ?? 0), notice: PER_LEVEL - 1 - (spent.notice ?? 0) };
+  const lines: string[] = [];
+  for (const f of findings) {
+    const level = COMMAND[f.severity];
+    if (budget === 0 || room[level] <= 0) continue;
+    lines.push(formatAnnotation(f));
+    room[level] -= 1;
+    budget -= 1;
+  }
+  const rest = findings.length - lines.length;
   if (rest > 0) lines.push(`::notice title=${escapeProperty('keyfence')}::${escapeData(`${rest} more finding${rest === 1 ? '' : 's'} not annotated (${findings.length} in all); see the job summary or the SARIF report.`)}`);
   return lines.length > 0 ? `${lines.join('\n')}\n` : '';
 }

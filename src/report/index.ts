@@ -5,6 +5,7 @@ import { textReporter } from './text.js';
 import { sarifReporter } from './sarif.js';
 import { githubReporter } from './github.js';
 import { junitReporter } from './junit.js';
+import { gitlabReporter } from './gitlab.js';
 
 export const REPORTERS: Record<string, Reporter> = {
   text: textReporter,
@@ -12,4 +13,5 @@ export const REPORTERS: Record<string, Reporter> = {
   sarif: sarifReporter,
   github: githubReporter,
   junit: junitReporter,
+  gitlab: gitlabReporter,
 };

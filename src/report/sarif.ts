@@ -5,8 +5,10 @@ import type { Reporter, ReportMeta } from './types.js';
 type RuleMeta = NonNullable<ReportMeta['rules']>[number];
 
 export const SARIF_SCHEMA_URI = 'https://json.schemastore.org/sarif-2.1.0.json';
-/** GitHub's upload-sarif category; a trailing slash means "category only, no run id". */
-export const SARIF_CATEGORY = 'keyfence/';
+/** runAutomationDetails.id of a category: a trailing slash means "category only, no run id" (GitHub's format). */
+export function automationId(category: string): string {
+  return category.endsWith('/') ? category : `${category}/`;
+}
 /** Key under partialFingerprints for keyfence's own fingerprint (rule + path + secret hash). */
 export const FINGERPRINT_KEY = 'keyfence/v1';
 const CWE_TAG = 'external/cwe/cwe-798';
@@ -136,6 +138,14 @@ function toSarifResult(f: Finding, ruleIndex: number, occurrence: number): Recor
     // numbers repeats of one secret in one file, as GitHub's own line hashes do.
     partialFingerprints: { [FINGERPRINT_KEY]: f.fingerprint, primaryLocationLineHash: `${f.fingerprint.slice(0, 16)}:${occurrence}` },
   };
+  // The same secret in other files (history): code scanning shows them with the alert.
+  if (f.locations?.length) {
+    result.relatedLocations = f.locations.map((l, id) => ({
+      id,
+      physicalLocation: { artifactLocation: { uri: toUriReference(l.file), uriBaseId: '%SRCROOT%' }, region: { startLine: l.line } },
+      message: { text: `The same secret, added in commit ${l.commit.slice(0, 12)}` },
+    }));
+  }
   const fixes = resultFixes(f, uri);
   if (fixes) result.fixes = fixes;
   const properties = resultProperties(f);
@@ -165,7 +175,8 @@ export function toSarif(findings: Finding[], meta: ReportMeta): Record<string, u
             rules: rules.map(toSarifRule),
           },
         },
-        automationDetails: { id: SARIF_CATEGORY },
+        // Only when asked: upload-sarif keeps an id already in the file and then ignores its own `category:` input.
+        ...(meta.sarifCategory ? { automationDetails: { id: automationId(meta.sarifCategory) } } : {}),
         columnKind: 'utf16CodeUnits',
         results: findings.map((f) => toSarifResult(f, index.get(f.ruleId) ?? 0, occurrence(f.fingerprint))),
       },

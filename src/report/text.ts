@@ -3,6 +3,11 @@ import pc from 'picocolors';
 import type { Finding } from '../types.js';
 import type { Reporter } from './types.js';
 
+/** picocolors' one door: colour functions, or plain pass-throughs when `enabled` is false. */
+export function createColors(enabled: boolean): ReturnType<typeof pc.createColors> {
+  return pc.createColors(enabled);
+}
+
 function describeAws(finding: Finding): string | undefined {
   const aws = finding.aws;
   if (!aws) return undefined;
@@ -30,6 +35,13 @@ function describeValidation(finding: Finding): string | undefined {
   return `${v.status}${detail ? ` (${detail})` : ''}`;
 }
 
+/** A file name as one safe line: one holding a newline or another control character (a terminal escape, say) is
+ *  shown quoted, with its escapes (as git quotes such names). */
+export function printableName(file: string): string {
+  // eslint-disable-next-line no-control-regex
+  return /[\u0000-\u001f\u007f-\u009f]/.test(file) ? JSON.stringify(file) : file;
+}
+
 export const textReporter: Reporter = (findings, meta) => {
   const c = pc.createColors(meta.color);
   const lines: string[] = [];
@@ -37,7 +49,7 @@ export const textReporter: Reporter = (findings, meta) => {
   for (const f of findings) {
     if (f.file !== currentFile) {
       if (currentFile !== undefined) lines.push('');
-      lines.push(c.underline(c.bold(f.file)));
+      lines.push(c.underline(c.bold(printableName(f.file))));
       currentFile = f.file;
     }
     const severity = f.severity === 'critical' || f.severity === 'high' ? c.red(f.severity) : c.yellow(f.severity);
@@ -46,6 +58,7 @@ export const textReporter: Reporter = (findings, meta) => {
     const aws = describeAws(f);
     if (aws) lines.push(`    ${c.cyan('aws')}: ${aws}`);
     if (f.commit) lines.push(`    ${c.cyan('commit')}: ${f.commit.slice(0, 12)} ${f.author ?? ''} <${f.email ?? ''}> ${f.date ?? ''} ${JSON.stringify(f.message?.split('\n')[0] ?? '')}${f.occurrences && f.occurrences > 1 ? ` (${f.occurrences} occurrences)` : ''}`);
+    if (f.locations?.length) lines.push(`    ${c.cyan('also in')}: ${f.locations.map((l) => `${l.file}:${l.line} (${l.commit.slice(0, 12)})`).join(', ')}`);
     const validation = describeValidation(f);
     if (validation) lines.push(`    ${c.cyan('validation')}: ${validation}`);
     if (f.suggestion) {

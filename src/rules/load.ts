@@ -5,10 +5,12 @@ import type { CompiledRule, Rule } from '../types.js';
 import { RuleFileError } from '../errors.js';
 import { packageRoot, rulesDir } from '../paths.js';
 import { compileSchema, declaredNames, describeErrors, regexProblem } from '../schema.js';
-import { describeParsePosition, lineOfPointer } from '../allow/json-locate.js';
-import { compileRule, type PathMatcherFactory } from './compile.js';
+import { lineOfPointer } from '../allow/json-locate.js';
+import { compileRule, type PathMatcherFactory, type RegExpFactory } from './compile.js';
 import { CHECKSUMS } from '../detect/checksum.js';
-import { isSafeRegex } from './redos.js';
+import { redosProblem } from './redos.js';
+import { GuardedRegExp } from '../workers/regex-sandbox.js';
+import { describeParsePosition } from '../allow/json-locate.js';
 
 export interface LoadedRule {
   rule: Rule;
@@ -61,7 +63,8 @@ export function readRuleFile(path: string, label = path): { rules: LoadedRule[];
   try {
     text = readFileSync(path, 'utf8');
   } catch (error) {
-    return { rules: [], problems: [`${label}: cannot read rules (${(error as NodeJS.ErrnoException).code ?? 'unreadable'})`] };
+    const code = (error as NodeJS.ErrnoException).code;
+    return { rules: [], problems: [`${label}: cannot read rules: ${code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a folder' : (code ?? (error as Error).message)}`] };
   }
   let data: unknown;
   try {
@@ -151,6 +154,23 @@ export interface CompileOptions {
   checkRedos?: (rule: LoadedRule) => boolean;
 }
 
+/** Every field of a user's rule whose pattern may take super-linear time, as `/field: problem` lines. */
+export function ruleRedosProblems(rule: Rule): string[] {
+  const fields: [string, string | undefined, string][] = [
+    ['/regex', rule.regex, rule.flags ?? ''],
+    ['/secretRegex', rule.secretRegex, ''],
+    ['/requires', rule.requires, ''],
+    ...(rule.allow?.regexes ?? []).map((r, i): [string, string, string] => [`/allow/regexes/${i}`, r, '']),
+  ];
+  const problems: string[] = [];
+  for (const [field, source, flags] of fields) {
+    if (source === undefined) continue;
+    const problem = redosProblem(source, flags);
+    if (problem) problems.push(`${field}: ${problem}`);
+  }
+  return problems;
+}
+
 /** Compiles every rule; cross-checks ids, pairs, checksums and validators; throws all problems together. */
 export function compileRules(loaded: LoadedRule[], options: CompileOptions = {}): CompiledRule[] {
   const problems: string[] = [];
@@ -169,16 +189,22 @@ export function compileRules(loaded: LoadedRule[], options: CompileOptions = {})
     if (rule.pairAs !== undefined && !ids.has(rule.pairAs)) problems.push(`${where}: /pairAs: names no rule`);
     if (rule.checksum !== undefined && !(rule.checksum in CHECKSUMS)) problems.push(`${where}: /checksum: unknown checksum (known: ${Object.keys(CHECKSUMS).join(', ')})`);
     if (rule.validate !== undefined && !KNOWN_VALIDATORS.has(rule.validate)) problems.push(`${where}: /validate: unknown validator (known: ${[...KNOWN_VALIDATORS].join(', ')})`);
+    const custom = options.checkRedos?.(item) === true;
     let result: CompiledRule;
     try {
-      result = compileRule(rule, options.makePathMatcher, options.checkRedos?.(item) === true || options.verifyGroups === true);
+      // Users' regexes run on the sandbox worker, under a deadline; built-in ones are trusted and run here.
+      const guarded: RegExpFactory | undefined = custom ? (source, flags, field) => new GuardedRegExp(source, flags, `${where}: ${field}`) : undefined;
+      result = compileRule(rule, options.makePathMatcher, custom || options.verifyGroups === true, guarded);
     } catch (error) {
       problems.push(`${where}: /regex: ${regexProblem(error)}`);
       continue;
     }
-    if (options.checkRedos?.(item) && !isSafeRegex(rule.regex)) {
-      problems.push(`${where}: /regex: may backtrack catastrophically (nested or overlapping quantifiers); bound the repetition, e.g. {1,64}`);
-      continue;
+    if (custom) {
+      const found = ruleRedosProblems(rule).map((line) => `${where}: ${line}`);
+      if (found.length > 0) {
+        problems.push(...found);
+        continue;
+      }
     }
     compiled.push(result);
   }

@@ -2,6 +2,8 @@
 // sweep can look inside the files git calls binary (UTF-16 text) without one git process per file.
 import type { GitProcess, GitRun } from './git.js';
 import { startGit, writeInput } from './git.js';
+import type { Fragment } from '../types.js';
+import type { ArchiveLimits } from '../config/defaults.js';
 import type { FileDiff } from './diff.js';
 import { decodeText } from './files.js';
 
@@ -14,9 +16,10 @@ interface Pending {
 class CatFile {
   private readonly git: GitProcess;
   private readonly pending: Pending[] = [];
-  private buffer: Buffer = Buffer.alloc(0);
-  /** Size of the content being read (--batch), or -1 while a header is awaited. */
-  private expecting = -1;
+  /** Bytes of a header line not complete yet. */
+  private head: Buffer = Buffer.alloc(0);
+  /** The content being read (--batch): its size, and the pieces received so far (joined once, when complete). */
+  private content: { size: number; pieces: Buffer[]; received: number } | undefined;
 
   constructor(run: GitRun, private readonly withContent: boolean) {
     this.git = startGit(['cat-file', withContent ? '--batch' : '--batch-check'], run);
@@ -43,28 +46,42 @@ class CatFile {
     this.git.stop();
   }
 
+  /** Linear in the bytes received: a big blob arrives in thousands of chunks, and is never re-joined per chunk. */
   private receive(chunk: Buffer): void {
-    this.buffer = this.buffer.length > 0 ? Buffer.concat([this.buffer, chunk]) : chunk;
-    for (;;) {
-      if (this.expecting >= 0) {
+    let at = 0;
+    while (at < chunk.length) {
+      const content = this.content;
+      if (content) {
         // Content, then the newline cat-file puts after it.
-        if (this.buffer.length < this.expecting + 1) return;
-        const content = Buffer.from(this.buffer.subarray(0, this.expecting));
-        this.buffer = this.buffer.subarray(this.expecting + 1);
-        this.expecting = -1;
-        this.pending.shift()?.resolve({ size: content.length, content });
+        const take = Math.min(content.size + 1 - content.received, chunk.length - at);
+        content.pieces.push(chunk.subarray(at, at + take));
+        content.received += take;
+        at += take;
+        if (content.received === content.size + 1) {
+          this.content = undefined;
+          const bytes = Buffer.concat(content.pieces, content.received).subarray(0, content.size);
+          this.pending.shift()?.resolve({ size: content.size, content: bytes });
+        }
         continue;
       }
-      const end = this.buffer.indexOf(10);
-      if (end === -1) return;
-      const header = this.buffer.subarray(0, end).toString('utf8');
-      this.buffer = this.buffer.subarray(end + 1);
-      // "<id> <type> <size>", or "<id> missing" for an object this repository lacks.
-      const [, type, size] = header.split(' ');
-      if (type === undefined || size === undefined) this.pending.shift()?.resolve(undefined);
-      else if (this.withContent) this.expecting = Number(size);
-      else this.pending.shift()?.resolve(type === 'blob' ? { size: Number(size) } : undefined);
+      const end = chunk.indexOf(10, at);
+      if (end === -1) {
+        this.head = Buffer.concat([this.head, chunk.subarray(at)]);
+        return;
+      }
+      const header = Buffer.concat([this.head, chunk.subarray(at, end)]).toString('utf8');
+      this.head = Buffer.alloc(0);
+      at = end + 1;
+      this.answer(header);
     }
+  }
+
+  /** "<id> <type> <size>", or "<id> missing" for an object this repository lacks. */
+  private answer(header: string): void {
+    const [, type, size] = header.split(' ');
+    if (type === undefined || size === undefined) this.pending.shift()?.resolve(undefined);
+    else if (this.withContent) this.content = { size: Number(size), pieces: [], received: 0 };
+    else this.pending.shift()?.resolve(type === 'blob' ? { size: Number(size) } : undefined);
   }
 
   private failAll(error: unknown): void {
@@ -118,4 +135,17 @@ export async function binaryDiffText(diff: FileDiff, read: ReadBlob, maxBytes: n
   const text = bytes ? decodeText(bytes) : 'binary';
   if (text === 'binary' || !bytes) return void onSkip('binary', diff.file);
   return { text, bytes: bytes.length };
+}
+
+/** A binary file named as an archive (archive-names.ts): its blob, within maxTotalBytes, opened by archives.ts, which
+ *  loads only then. Its fragments carry the change's commit. */
+export async function* archiveBlobFragments(diff: FileDiff, read: ReadBlob, options: { archives: ArchiveLimits; maxFileSize: number; onSkip: (reason: string, path: string) => void; onFile?: (bytes: number) => void }): AsyncGenerator<Fragment> {
+  const bytes = diff.blob ? await read(diff.blob, options.archives.maxTotalBytes) : undefined;
+  if (bytes === 'too-large') return options.onSkip('too-large', diff.file);
+  if (!bytes) return options.onSkip('unreadable', diff.file);
+  const { archiveFragments } = await import('./archives.js');
+  for await (const fragment of archiveFragments(diff.file, bytes, { limits: options.archives, maxFileSize: options.maxFileSize, onSkip: options.onSkip, ...(options.onFile ? { onFile: options.onFile } : {}) })) {
+    if (diff.commit) fragment.commit = diff.commit;
+    yield fragment;
+  }
 }

@@ -15,6 +15,8 @@ export interface FileDiff {
   blob?: string;
   /** Gitlink (submodule) entry. */
   submodule: boolean;
+  /** Its added text passed the parser's byte limit: `lines` were dropped as they came (a huge file is never held). */
+  tooLarge?: boolean;
   commit?: CommitInfo;
 }
 
@@ -86,6 +88,11 @@ export class DiffParser {
   /** Result lines still expected in the current hunk. */
   private remaining = 0;
   private nextLine = 0;
+  /** Characters of the current file's added text so far (lines and the newlines joining them). */
+  private added = 0;
+
+  /** `maxChars`: a file whose added text grows past it keeps no lines and is marked `tooLarge`. */
+  constructor(private readonly maxChars = Infinity) {}
 
   push(line: string): FileDiff | undefined {
     return this.pushRange(line, 0, line.length);
@@ -99,10 +106,7 @@ export class DiffParser {
         const mark = text.charCodeAt(start);
         if (mark === 45) return undefined; // '-'
         if (mark === 43 || mark === 32) {
-          if (mark === 43) {
-            this.current.lines.push(text.slice(start + 1, end));
-            this.current.lineNumbers.push(this.nextLine);
-          }
+          if (mark === 43) this.keep(this.current, text.slice(start + 1, end));
           this.nextLine++;
           this.remaining--;
           return undefined;
@@ -120,10 +124,7 @@ export class DiffParser {
     const marks = line.slice(0, this.parents);
     if (marks.includes('-')) return true;
     if (marks.length === this.parents && /^[ +]+$/.test(marks)) {
-      if (!marks.includes(' ')) {
-        file.lines.push(line.slice(this.parents));
-        file.lineNumbers.push(this.nextLine);
-      }
+      if (!marks.includes(' ')) this.keep(file, line.slice(this.parents));
       this.nextLine++;
       this.remaining--;
       return true;
@@ -131,6 +132,21 @@ export class DiffParser {
     if (line.startsWith('\\')) return true;
     this.remaining = 0;
     return false;
+  }
+
+  /** An added line, unless the file has passed the limit (then what it held is let go). */
+  private keep(file: FileDiff, line: string): void {
+    // One newline counted per line: the joined text is one shorter.
+    this.added += line.length + 1;
+    if (this.added - 1 > this.maxChars) {
+      if (file.tooLarge) return;
+      file.tooLarge = true;
+      file.lines = [];
+      file.lineNumbers = [];
+      return;
+    }
+    file.lines.push(line);
+    file.lineNumbers.push(this.nextLine);
   }
 
   private header(line: string): FileDiff | undefined {
@@ -147,6 +163,7 @@ export class DiffParser {
       const rest = line.slice(line.indexOf(' ', 5) + 1);
       const file = combined ? headerPath(rest, '') : pathFromDiffLine(rest);
       this.current = { file: file ?? '', lines: [], lineNumbers: [], binary: false, submodule: false };
+      this.added = 0;
       if (this.commitInfo) this.current.commit = this.commitInfo;
       this.parents = 1;
       return done;
@@ -222,13 +239,14 @@ export function toFragment(diff: FileDiff): Fragment | undefined {
   return fragment;
 }
 
-/** Streams Fragments of added lines, one per file per commit, from diff lines. */
-export async function* diffFragments(lines: AsyncIterable<string> | Iterable<string>, onFile?: (diff: FileDiff) => void): AsyncGenerator<Fragment> {
-  const parser = new DiffParser();
+/** Streams Fragments of added lines, one per file per commit, from diff lines; a file whose added text passes
+ *  `maxChars` yields none (`onFile` sees it marked tooLarge). */
+export async function* diffFragments(lines: AsyncIterable<string> | Iterable<string>, onFile?: (diff: FileDiff) => void, maxChars = Infinity): AsyncGenerator<Fragment> {
+  const parser = new DiffParser(maxChars);
   const emit = (diff: FileDiff | undefined): Fragment | undefined => {
     if (!diff) return undefined;
     onFile?.(diff);
-    return diff.binary || diff.submodule ? undefined : toFragment(diff);
+    return diff.binary || diff.submodule || diff.tooLarge ? undefined : toFragment(diff);
   };
   for await (const line of lines) {
     const fragment = emit(parser.push(line));

@@ -1,12 +1,14 @@
-// Files and folders → whole-file Fragments. fast-glob lists plain folders; inside a git work tree git lists
-// exactly what it would not ignore. Binary, huge and unreadable files are skipped and counted.
-import { accessSync, constants, lstatSync, readdir, readFileSync, statSync, type Stats as FsStats } from 'node:fs';
-import { readFile } from 'node:fs/promises';
+// Files and folders → whole-file Fragments. folder-walk.ts lists plain folders (on bytes); inside a git work tree git
+// lists exactly what it would not ignore. Binary, huge and unreadable files are skipped and counted.
+import { accessSync, constants, existsSync, lstatSync, readFileSync, statSync, type Stats as FsStats } from 'node:fs';
+import { isUtf8 } from 'node:buffer';
 import { isAbsolute, join, relative, resolve, sep } from 'node:path';
 import type { Fragment } from '../types.js';
 import { InputError } from '../errors.js';
 import { listWorkTreeFiles } from './git.js';
-import { lazyRequire } from '../lazy-require.js';
+import { showName, walkFolder, type FsPath } from './folder-walk.js';
+import { archiveKind } from './archive-names.js';
+import type { ArchiveLimits } from '../config/defaults.js';
 
 export interface FileSourceOptions {
   cwd: string;
@@ -19,6 +21,12 @@ export interface FileSourceOptions {
   isPathAllowed?: (path: string) => boolean;
   onSkip: (reason: string, path: string) => void;
   onFile?: (bytes: number) => void;
+  /** A folder listed as one entry (git lists a submodule so): handed here to be scanned, instead of counted. */
+  onFolder?: (absolute: FsPath) => void;
+  /** Archives are opened within these bounds; absent (--no-archives), a binary archive is counted as `archive`. */
+  archives?: ArchiveLimits;
+  /** A file named as an archive, within maxTotalBytes: handed here to be opened (archives.ts), instead of read. */
+  onArchive?: (absolute: FsPath, file: string) => void;
 }
 
 export function toPosix(path: string): string {
@@ -41,47 +49,8 @@ function statArgument(path: string, shown: string): FsStats {
   }
 }
 
-type ReaddirCallback = (error: NodeJS.ErrnoException | null, entries: unknown[]) => void;
-
-/** fast-glob's readdir, but a folder it may not read is reported (and listed as empty) instead of silently left out. */
-function reportingReaddir(onUnreadable: (dir: string) => void): (path: string, ...rest: unknown[]) => void {
-  return (path, ...rest) => {
-    const callback = rest.pop() as ReaddirCallback;
-    const done: ReaddirCallback = (error, entries) => {
-      if (error && (error.code === 'EACCES' || error.code === 'EPERM')) {
-        onUnreadable(path);
-        callback(null, []);
-      } else callback(error, entries);
-    };
-    (readdir as (...args: unknown[]) => void)(path, ...rest, done);
-  };
-}
-
-/** Gitignore rules of a plain folder tree: every .gitignore below `root`, each scoped to its own folder. */
-async function plainFolderFiles(root: string, gitignore: boolean, onUnreadable: (dir: string) => void): Promise<string[]> {
-  // Loaded only here: inside a git work tree (the common case) git lists the files, and loading fast-glob costs ~20 ms.
-  // A require, not import(): the CLI runs as a CommonJS bundle through node:vm, where import() has no loader.
-  const fastGlob = lazyRequire('fast-glob') as typeof import('fast-glob');
-  const ignoreFactory = lazyRequire('ignore') as typeof import('ignore');
-  // Symlinks are listed (then skipped and counted) like git lists them; directories are not.
-  const entries = await fastGlob('**', { cwd: root, dot: true, onlyFiles: false, objectMode: true, followSymbolicLinks: false, suppressErrors: true, ignore: ['**/.git/**'], fs: { readdir: reportingReaddir(onUnreadable) as never } });
-  const files = entries.filter((e) => e.dirent.isFile() || e.dirent.isSymbolicLink()).map((e) => e.path);
-  if (!gitignore) return files.sort();
-  const ignoreFiles = files.filter((f) => f === '.gitignore' || f.endsWith('/.gitignore'));
-  if (ignoreFiles.length === 0) return files.sort();
-  const scoped = await Promise.all(
-    ignoreFiles.map(async (f) => {
-      const dir = f.includes('/') ? f.slice(0, f.lastIndexOf('/') + 1) : '';
-      return { dir, matcher: ignoreFactory().add(await readFile(join(root, f), 'utf8').catch(() => '')) };
-    }),
-  );
-  return files
-    .filter((file) => !scoped.some(({ dir, matcher }) => file.startsWith(dir) && matcher.ignores(file.slice(dir.length))))
-    .sort();
-}
-
 /** Yields [absolute path, named]: `named` files were given as arguments, so a symbolic link there is followed. */
-async function* listEntries(paths: string[], options: FileSourceOptions): AsyncGenerator<[string, boolean]> {
+async function* listEntries(paths: string[], options: FileSourceOptions): AsyncGenerator<[FsPath, boolean]> {
   for (const arg of paths) {
     const absolute = resolve(options.cwd, arg);
     const stats = statArgument(absolute, arg);
@@ -107,28 +76,46 @@ async function* listEntries(paths: string[], options: FileSourceOptions): AsyncG
       const spec = toPosix(relative(options.base, absolute)) || '.';
       for await (const file of listWorkTreeFiles(options.base, [spec])) if (file !== '') yield [join(options.base, file), false];
     } else {
-      const unreadable = (dir: string): void => options.onSkip('unreadable', toPosix(relative(options.base, resolve(absolute, dir))));
-      for (const file of await plainFolderFiles(absolute, options.gitignore, unreadable)) yield [join(absolute, file), false];
+      const skipped = (reason: string, dir: string): void => options.onSkip(reason, shownPath(join(absolute, dir), options.base));
+      for (const file of walkFolder(absolute, options.gitignore, skipped)) yield [file, false];
     }
   }
 }
 
 const SNIFF = 8000;
 
-/** Text of a file, or the reason it is skipped. Binary = NUL in the first 8000 bytes (git's rule), unless UTF-16 with BOM. */
+/** Whether bytes after a UTF-16 byte-order mark are UTF-16: text in UTF-16 has NUL bytes (the high half of every
+ *  ASCII character), and bytes that are valid UTF-8 without any NUL are a UTF-8 file that merely starts with FF FE. */
+function plausibleUtf16(rest: Buffer): boolean {
+  return rest.includes(0) || !isUtf8(rest);
+}
+
+/** Text of a file, or the reason it is skipped. Binary = NUL in the first 8000 bytes (git's rule), unless UTF-16 with
+ *  a byte-order mark (trusted only when the rest is plausibly UTF-16). Blobs of history and staged share this. */
 export function decodeText(buffer: Buffer): string | 'binary' {
-  if (buffer.length >= 2 && buffer[0] === 0xff && buffer[1] === 0xfe) return new TextDecoder('utf-16le').decode(buffer.subarray(2));
-  if (buffer.length >= 2 && buffer[0] === 0xfe && buffer[1] === 0xff) return new TextDecoder('utf-16be').decode(buffer.subarray(2));
+  const bom = buffer.length >= 2 ? (buffer[0] === 0xff && buffer[1] === 0xfe ? 'utf-16le' : buffer[0] === 0xfe && buffer[1] === 0xff ? 'utf-16be' : undefined) : undefined;
+  if (bom && plausibleUtf16(buffer.subarray(2))) return new TextDecoder(bom).decode(buffer.subarray(2));
   const sniff = buffer.subarray(0, SNIFF);
   if (sniff.includes(0)) return 'binary';
   return buffer.toString('utf8');
 }
 
-/** Synchronous on purpose: one readFileSync costs far less than fs/promises' open/stat/read/close round trips. */
-export function readFragment(absolute: string, options: FileSourceOptions, named = false): Fragment | undefined {
-  const fromBase = relative(options.base, absolute);
+/** A path as findings show it: relative to `base` (absolute outside it), bytes that are not UTF-8 as \xHH. Byte
+ *  paths are compared as latin1 strings, one character per byte, so no name is changed on the way. */
+function shownPath(absolute: FsPath, base: string): string {
+  const bytes = typeof absolute !== 'string';
+  const path = bytes ? absolute.toString('latin1') : absolute;
+  const fromBase = relative(bytes ? Buffer.from(base).toString('latin1') : base, path);
   // Outside the repository a relative path would start with ../: show the absolute path instead.
-  const file = toPosix(fromBase.startsWith('..') || isAbsolute(fromBase) ? absolute : fromBase);
+  const picked = toPosix(fromBase.startsWith('..') || isAbsolute(fromBase) ? path : fromBase);
+  return bytes ? showName(Buffer.from(picked, 'latin1')) : picked;
+}
+
+/** Synchronous on purpose: one readFileSync costs far less than fs/promises' open/stat/read/close round trips.
+ *  `absolute` is bytes for a name that is not UTF-8 (a Uint8Array after a trip to a worker). */
+export function readFragment(given: FsPath | Uint8Array, options: FileSourceOptions, named = false): Fragment | undefined {
+  const absolute: FsPath = typeof given === 'string' || Buffer.isBuffer(given) ? given : Buffer.from(given.buffer, given.byteOffset, given.byteLength);
+  const file = shownPath(absolute, options.base);
   if (options.isPathAllowed?.(file)) {
     options.onSkip('allowlisted', file);
     return undefined;
@@ -140,7 +127,14 @@ export function readFragment(absolute: string, options: FileSourceOptions, named
       return undefined;
     }
     if (!link.isFile()) {
-      options.onSkip(link.isDirectory() ? 'submodule' : 'not-a-file', file);
+      if (link.isDirectory() && options.onFolder) options.onFolder(absolute);
+      else options.onSkip(link.isDirectory() ? 'submodule' : 'not-a-file', file);
+      return undefined;
+    }
+    const archive = archiveKind(file) !== undefined;
+    if (archive && options.archives && options.onArchive) {
+      if (link.size > options.archives.maxTotalBytes) options.onSkip('too-large', file);
+      else options.onArchive(absolute, file);
       return undefined;
     }
     if (link.size > options.maxFileSize) {
@@ -150,35 +144,72 @@ export function readFragment(absolute: string, options: FileSourceOptions, named
     const buffer = readFileSync(absolute);
     const text = decodeText(buffer);
     if (text === 'binary') {
-      options.onSkip('binary', file);
+      options.onSkip(archive ? 'archive' : 'binary', file);
       return undefined;
     }
     options.onFile?.(buffer.length);
     return { file, text };
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    options.onSkip(code === 'ENOENT' ? 'deleted' : 'unreadable', file);
+    options.onSkip(code === 'ENOENT' ? 'deleted' : code === 'ENAMETOOLONG' ? 'path-too-long' : 'unreadable', file);
     return undefined;
   }
 }
 
+/** One key per path, whether it is held as a string or as bytes. */
+const pathKey = (path: FsPath): string => (typeof path === 'string' ? path : `\0${path.toString('latin1')}`);
+
 /** Absolute paths of the files to scan, in scan order (the order findings are reported in before sorting), each once. */
-export async function* listFiles(paths: string[], options: FileSourceOptions): AsyncGenerator<string> {
+export async function* listFiles(paths: string[], options: FileSourceOptions): AsyncGenerator<FsPath> {
   const seen = new Set<string>();
   for await (const [absolute] of listEntries(paths, options)) {
-    if (seen.has(absolute)) continue;
-    seen.add(absolute);
+    if (seen.has(pathKey(absolute))) continue;
+    seen.add(pathKey(absolute));
     yield absolute;
   }
+}
+
+/** The files of a folder git lists as one entry: a submodule or an embedded repository, listed by its own git (its
+ *  own .gitignore applies). One that is not checked out (no .git inside) has nothing to scan and is counted. */
+async function* innerRepoFiles(folder: FsPath, options: FileSourceOptions): AsyncGenerator<FsPath> {
+  if (typeof folder !== 'string' || !existsSync(join(folder, '.git'))) return options.onSkip('submodule', shownPath(folder, options.base));
+  for await (const file of listWorkTreeFiles(folder, ['.'])) if (file !== '') yield join(folder, file);
+}
+
+/** Fragments of one listed path: a file, the files inside an archive, or the files of a submodule folder (and of
+ *  the submodules inside it). */
+async function* pathFragments(absolute: FsPath, options: FileSourceOptions, named: boolean): AsyncGenerator<Fragment> {
+  let folder: FsPath | undefined;
+  let archive: { absolute: FsPath; file: string } | undefined;
+  const fragment = readFragment(absolute, { ...options, onFolder: (found) => (folder = found), onArchive: (found, file) => (archive = { absolute: found, file }) }, named);
+  if (fragment) yield fragment;
+  if (folder !== undefined) yield* folderFragments(folder, options);
+  if (archive) yield* archiveFileFragments(archive.absolute, archive.file, options);
+}
+
+/** The files inside an archive on disk (readFragment checked its size); the archive code loads only when one is met. */
+export async function* archiveFileFragments(absolute: FsPath, file: string, options: FileSourceOptions): AsyncGenerator<Fragment> {
+  let bytes: Buffer;
+  try {
+    bytes = readFileSync(absolute);
+  } catch {
+    return options.onSkip('unreadable', file);
+  }
+  const { archiveFragments } = await import('./archives.js');
+  yield* archiveFragments(file, bytes, { limits: options.archives as ArchiveLimits, maxFileSize: options.maxFileSize, onSkip: options.onSkip, ...(options.onFile ? { onFile: options.onFile } : {}) });
+}
+
+/** The files of a submodule folder that readFragment handed to `onFolder` (the worker pool scans them so too). */
+export async function* folderFragments(folder: FsPath, options: FileSourceOptions): AsyncGenerator<Fragment> {
+  for await (const inner of innerRepoFiles(folder, options)) yield* pathFragments(inner, options, false);
 }
 
 export async function* fileFragments(paths: string[], options: FileSourceOptions): AsyncGenerator<Fragment> {
   // A file named twice, or inside a folder also named, is scanned once.
   const seen = new Set<string>();
   for await (const [absolute, named] of listEntries(paths, options)) {
-    if (seen.has(absolute)) continue;
-    seen.add(absolute);
-    const fragment = readFragment(absolute, options, named);
-    if (fragment) yield fragment;
+    if (seen.has(pathKey(absolute))) continue;
+    seen.add(pathKey(absolute));
+    yield* pathFragments(absolute, options, named);
   }
 }

@@ -162,7 +162,8 @@ export interface EarlyHistory {
   git: EarlyGit;
 }
 
-export function startHistoryEarly(args: readonly string[], cwd: string): EarlyHistory | undefined {
+/** `cores`: how many the machine has (--threads is capped at them, as the CLI does in cli/threads.ts). */
+export function startHistoryEarly(args: readonly string[], cwd: string, cores = availableParallelism()): EarlyHistory | undefined {
   const selection = earlySelection(args);
   if (!selection) return undefined;
   const git = new EarlyGit(findRepoRoot(cwd));
@@ -171,7 +172,7 @@ export function startHistoryEarly(args: readonly string[], cwd: string): EarlyHi
   git.launch(revListArgs(target, ['--date-order']), STREAM_ENV);
   git.launch(revListArgs(target, ['--count']));
   git.launch([...SHALLOW_ARGS]);
-  const shards = selection.threads ?? availableParallelism();
+  const shards = Math.min(selection.threads ?? cores, cores);
   // One per core, or pairs (history.ts): an odd core is left to keyfence.
   const processes = shards > 1 ? shards - (shards % 2) : 1;
   for (let i = 0; i < processes; i++) git.launch(logArgs(), STREAM_ENV);

@@ -201,22 +201,3 @@ export async function* linesOf(git: GitProcess): AsyncGenerator<string> {
 export function listWorkTreeFiles(repoRoot: string, pathspecs: string[]): AsyncGenerator<string> {
   return gitRecords(['-c', 'core.quotePath=false', 'ls-files', '-z', '--cached', '--others', '--exclude-standard', '--', ...pathspecs], { cwd: repoRoot });
 }
-
-/** One blob's bytes, or 'too-large' as soon as it passes `maxBytes` (git is stopped, nothing more is read). */
-export async function readBlob(blob: string, maxBytes: number, run: GitRun): Promise<Buffer | 'too-large'> {
-  const { child, finished, stop } = startGit(['cat-file', 'blob', blob], run);
-  child.stdin.end();
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of child.stdout as AsyncIterable<Buffer>) {
-    size += chunk.length;
-    if (size > maxBytes) {
-      stop();
-      await finished;
-      return 'too-large';
-    }
-    chunks.push(chunk);
-  }
-  await finished;
-  return Buffer.concat(chunks);
-}

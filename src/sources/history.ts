@@ -1,15 +1,19 @@
 // The history sweep: `git rev-list` picks the commits, `git log -p -U0 --cc` processes print their diffs in parallel
 // (two per block of neighbouring commits, walking it from both ends until they meet: see walks.ts), and only added
-// lines are scanned. Everything is streamed, so memory stays flat on any history. Each secret is reported once per
-// file, at the oldest commit that added it, with the number of commits that added it.
-import { type CommitInfo, type Finding, type Fragment } from '../types.js';
+// lines are scanned. Everything is streamed, so memory stays flat on any history. Each secret comes out once per
+// file, at the oldest commit that added it, with the number of commits that added it (cli/secret-groups.ts then
+// reports it once, at the first file).
+import { RAW, type CommitInfo, type Finding, type Fragment } from '../types.js';
 import { GitError } from '../errors.js';
 import { DiffParser, toFragment, type FileDiff } from './diff.js';
 import { gitOutput, lineTexts, splitLineBatches, startGit, writeInput, type GitProcess } from './git.js';
 import { STREAM_ENV, logArgs, revListArgs } from './git-launch.cjs';
-import { BlobReader, binaryDiffText, mayBeText } from './blobs.js';
+import { BlobReader, archiveBlobFragments, binaryDiffText, mayBeText } from './blobs.js';
+import { archiveKind } from './archive-names.js';
+import type { ArchiveLimits } from '../config/defaults.js';
 import { Block, Claims, Walk } from './walks.js';
 import { identityKey } from '../allow/fingerprint.js';
+import { blobContext } from './pair-context.js';
 
 /** Which commits to sweep, and with how many `git log` processes: known before the rules are loaded. */
 export interface SweepTarget {
@@ -31,6 +35,13 @@ export interface SweepHooks {
   onSkip: (reason: string, path: string) => void;
   onFragment: (bytes: number) => void;
   onCommit: () => void;
+  /** Archives are opened within these bounds; absent (--no-archives), they are counted as `archive`. */
+  archives?: ArchiveLimits;
+  /** A commit's diff was taken by one of the processes (for progress: commits done, not listed). */
+  onCommitRead?: () => void;
+  /** When a fragment's findings leave half of a key pair open (a key id committed earlier, its secret added now),
+   *  it is scanned again with the unchanged lines within `reach` of its added lines, read from its blob. */
+  pairContext?: { reach: number; isOpen: (fragment: Fragment, findings: Finding[]) => boolean };
 }
 
 interface Kept {
@@ -61,7 +72,7 @@ class Deduper {
 
   findings(): Finding[] {
     // Set in place: a spread would read (so compute) every fingerprint here, serially, before the run hashes them in parallel.
-    return [...this.kept.values()].map(({ finding, commits }) => Object.assign(finding, { occurrences: commits.size }));
+    return [...this.kept.values()].map(({ finding, commits, order }) => Object.assign(finding, { occurrences: commits.size, [RAW]: { ...finding[RAW], order } }));
   }
 }
 
@@ -79,7 +90,7 @@ async function binaryFragment(diff: FileDiff, options: SweepHooks, blobs: BlobRe
  *  walk (which gives its place in rev-list's order). Kept apart from the async loop, which the optimiser handles
  *  poorly. */
 class ShardReader {
-  private readonly parser = new DiffParser();
+  private readonly parser: DiffParser;
   private position = -1;
   private current: CommitInfo | undefined;
   /** The blob read of a binary file, to be awaited before reading on. */
@@ -92,7 +103,10 @@ class ShardReader {
     private readonly options: SweepHooks,
     private readonly dedupe: Deduper,
     private readonly blobs: BlobReader,
-  ) {}
+  ) {
+    // A file's added text past the limit is let go as it streams (a 100 MB file is counted, never held).
+    this.parser = new DiffParser(options.maxFileSize);
+  }
 
   /** Reads the lines of `text` from offset `from` on; returns where it stopped: the end, the cut, or just after a
    *  binary file whose blob is being read (see takePending). Lines are sliced only when kept (added lines, headers). */
@@ -110,6 +124,7 @@ class ShardReader {
           this.pending = pending;
           return text.length + 1;
         }
+        this.options.onCommitRead?.();
       }
       if (pending) {
         this.pending = pending;
@@ -129,9 +144,27 @@ class ShardReader {
     return this.handle(this.parser.end());
   }
 
-  private scan(fragment: Fragment, at: number): void {
-    this.options.onFragment(fragment.text.length);
-    for (const finding of this.options.scan(fragment)) this.dedupe.add(finding, at);
+  /** Synchronous but when a pair half is left open (rare: then the blob is read for the lines around it). */
+  private scan(fragment: Fragment, at: number): Promise<void> | undefined {
+    const { options } = this;
+    options.onFragment(fragment.text.length);
+    const findings = options.scan(fragment);
+    const context = options.pairContext;
+    if (context?.isOpen(fragment, findings)) return this.scanWide(fragment, findings, at, context.reach);
+    for (const finding of findings) this.dedupe.add(finding, at);
+    return undefined;
+  }
+
+  private async scanWide(fragment: Fragment, findings: Finding[], at: number, reach: number): Promise<void> {
+    const wide = await blobContext(fragment, this.blobs, this.options.maxFileSize, reach);
+    for (const finding of wide ? this.options.scan(wide) : findings) this.dedupe.add(finding, at);
+  }
+
+  /** The text files inside an archive's blob, each scanned as a file of its own (`app.jar!/config/app.properties`). */
+  private async scanArchive(diff: FileDiff, archives: ArchiveLimits, at: number): Promise<void> {
+    const { options } = this;
+    const read = (blob: string, maxBytes: number): Promise<Buffer | 'too-large' | undefined> => this.blobs.read(blob, maxBytes);
+    for await (const fragment of archiveBlobFragments(diff, read, { archives, maxFileSize: options.maxFileSize, onSkip: options.onSkip })) await this.scan(fragment, at);
   }
 
   /** Synchronous but for binary files, whose blob is read (rare: the common path has no await per line). */
@@ -141,13 +174,13 @@ class ShardReader {
     if (diff.submodule) return void options.onSkip('submodule', diff.file);
     if (diff.binary) {
       const at = this.position;
+      if (archiveKind(diff.file)) return options.archives ? this.scanArchive(diff, options.archives, at) : void options.onSkip('archive', diff.file);
       return binaryFragment(diff, options, this.blobs).then((fragment) => fragment && this.scan(fragment, at));
     }
+    if (diff.tooLarge) return void options.onSkip('too-large', diff.file);
     const fragment = toFragment(diff);
     if (!fragment) return undefined;
-    if (fragment.text.length > options.maxFileSize) return void options.onSkip('too-large', diff.file);
-    this.scan(fragment, this.position);
-    return undefined;
+    return this.scan(fragment, this.position);
   }
 }
 

@@ -2,9 +2,11 @@
 // Reads only; never touches the work tree, the index or the stash.
 import type { Fragment } from '../types.js';
 import { GitError } from '../errors.js';
-import { EMPTY_TREE, gitLines, linesOf, readBlob, startGit, type GitProcess, type GitRun } from './git.js';
+import { EMPTY_TREE, gitLines, gitTry, linesOf, startGit, type GitProcess, type GitRun } from './git.js';
 import { diffFragments, type FileDiff } from './diff.js';
-import { binaryDiffText } from './blobs.js';
+import { BlobReader, archiveBlobFragments, binaryDiffText } from './blobs.js';
+import { archiveKind } from './archive-names.js';
+import type { ArchiveLimits } from '../config/defaults.js';
 
 export interface StagedOptions {
   cwd: string;
@@ -14,6 +16,10 @@ export interface StagedOptions {
   onFile?: (bytes: number) => void;
   /** The diff, if startStagedDiff already started it. */
   started?: GitProcess;
+  /** Reads staged blobs (binary files); shared with whoever reads pair context, who then closes it. */
+  blobs?: BlobReader;
+  /** Staged archives are opened within these bounds; absent (--no-archives), they are counted as `archive`. */
+  archives?: ArchiveLimits;
 }
 
 /** Plumbing (diff-index) ignores diff.external, textconv, colour and prefix settings a user may have. */
@@ -51,34 +57,53 @@ async function* stagedDiffLines(run: GitRun, early?: GitProcess): AsyncGenerator
 }
 
 /** Binary by git's rules (or by a `-diff` attribute): read the staged blob and scan it whole if it is text after all. */
-async function binaryFragment(diff: FileDiff, options: StagedOptions): Promise<Fragment | undefined> {
-  const found = await binaryDiffText(diff, (blob, maxBytes) => readBlob(blob, maxBytes, { cwd: options.cwd }), options.maxFileSize, options.onSkip);
+async function binaryFragment(diff: FileDiff, options: StagedOptions, blobs: BlobReader): Promise<Fragment | undefined> {
+  const found = await binaryDiffText(diff, (blob, maxBytes) => blobs.read(blob, maxBytes), options.maxFileSize, options.onSkip);
   if (!found) return undefined;
   options.onFile?.(found.bytes);
   return { file: diff.file, text: found.text, blob: diff.blob as string };
 }
 
+/** A bare repository has no index nor work tree: its empty diff would pass for a clean commit. */
+async function refuseBare(run: GitRun): Promise<void> {
+  if ((await gitTry(['rev-parse', '--is-bare-repository'], run))?.trim() !== 'true') return;
+  throw new GitError('staged: this is a bare repository, which has no index: nothing can be staged here', 'run keyfence staged in a work tree (a clone), or keyfence history to scan the commits');
+}
+
 export async function* stagedFragments(options: StagedOptions): AsyncGenerator<Fragment> {
   const binaries: FileDiff[] = [];
+  let files = 0;
   const onDiff = (diff: FileDiff): void => {
+    files++;
     if (diff.submodule) options.onSkip('submodule', diff.file);
     else if (diff.binary) binaries.push(diff);
+    else if (diff.tooLarge) options.onSkip(options.isPathAllowed?.(diff.file) ? 'allowlisted' : 'too-large', diff.file);
   };
-  for await (const fragment of diffFragments(stagedDiffLines({ cwd: options.cwd }, options.started), onDiff)) {
-    if (options.isPathAllowed?.(fragment.file)) {
-      options.onSkip('allowlisted', fragment.file);
-      continue;
+  // Blobs (binary files) are read through cat-file, sizes first: nothing above the limit is read at all.
+  const blobs = options.blobs ?? new BlobReader({ cwd: options.cwd });
+  try {
+    for await (const fragment of diffFragments(stagedDiffLines({ cwd: options.cwd }, options.started), onDiff, options.maxFileSize)) {
+      if (options.isPathAllowed?.(fragment.file)) {
+        options.onSkip('allowlisted', fragment.file);
+        continue;
+      }
+      options.onFile?.(Buffer.byteLength(fragment.text));
+      yield fragment;
     }
-    if (fragment.text.length > options.maxFileSize) {
-      options.onSkip('too-large', fragment.file);
-      continue;
+    for (const diff of binaries) {
+      if (options.isPathAllowed?.(diff.file)) continue;
+      if (archiveKind(diff.file)) {
+        if (!options.archives) options.onSkip('archive', diff.file);
+        else yield* archiveBlobFragments(diff, (blob, maxBytes) => blobs.read(blob, maxBytes), { ...options, archives: options.archives });
+        continue;
+      }
+      const fragment = await binaryFragment(diff, options, blobs);
+      if (fragment) yield fragment;
     }
-    options.onFile?.(Buffer.byteLength(fragment.text));
-    yield fragment;
-  }
-  for (const diff of binaries) {
-    if (options.isPathAllowed?.(diff.file)) continue;
-    const fragment = await binaryFragment(diff, options);
-    if (fragment) yield fragment;
+    if (!options.blobs) await blobs.close();
+    // Nothing staged: say so plainly where nothing can be (only asked then, so a commit with changes pays nothing).
+    if (files === 0) await refuseBare({ cwd: options.cwd });
+  } finally {
+    if (!options.blobs) blobs.stop();
   }
 }

@@ -3,6 +3,7 @@ import type { Verdict } from '../types.js';
 import { UsageError } from '../errors.js';
 import { signRequest, type AwsCredentials } from './sign.js';
 import { parseStsResponse } from './response.js';
+import { boundedFetch, unansweredReason } from './http.js';
 
 export const STS_BODY = 'Action=GetCallerIdentity&Version=2011-06-15';
 const GLOBAL_ENDPOINT = 'https://sts.amazonaws.com/';
@@ -41,7 +42,9 @@ export type StsOutcome =
   | { kind: 'error'; status: number; code: string }
   | { kind: 'http'; status: number }
   | { kind: 'timeout'; ms: number }
-  | { kind: 'network'; detail: string };
+  | { kind: 'network'; detail: string }
+  /** No answer to interpret: too large, redirected, network failure (the reason says which). */
+  | { kind: 'unanswered'; reason: string };
 
 export interface CallOptions {
   endpoint: StsEndpoint;
@@ -49,25 +52,6 @@ export interface CallOptions {
   userAgent: string;
   /** Test seam: a fixed signing time. */
   now?: () => Date;
-}
-
-const NETWORK_CODES: Record<string, string> = {
-  ECONNRESET: 'connection reset',
-  UND_ERR_SOCKET: 'connection closed by the server',
-  ECONNREFUSED: 'connection refused',
-  ENOTFOUND: 'host not found (DNS)',
-  EAI_AGAIN: 'DNS lookup failed',
-  ETIMEDOUT: 'connection timed out',
-  EHOSTUNREACH: 'host unreachable',
-  ENETUNREACH: 'network unreachable',
-};
-
-function networkDetail(error: unknown): string {
-  // undici wraps the socket error as `cause`; its code (ECONNRESET, ECONNREFUSED, ENOTFOUND…) is the useful part.
-  const cause = (error as { cause?: { code?: unknown; message?: unknown } } | undefined)?.cause;
-  if (cause && typeof cause.code === 'string') return NETWORK_CODES[cause.code] ? `${NETWORK_CODES[cause.code]} (${cause.code})` : cause.code;
-  if (cause && typeof cause.message === 'string') return cause.message.split('\n')[0] as string;
-  return error instanceof Error ? error.message.split('\n')[0] as string : 'unknown error';
 }
 
 export async function callGetCallerIdentity(credentials: AwsCredentials, options: CallOptions): Promise<StsOutcome> {
@@ -84,25 +68,17 @@ export async function callGetCallerIdentity(credentials: AwsCredentials, options
   const signed = await signRequest(request, credentials, { region, service: 'sts', signingDate: options.now?.() ?? new Date() });
   // fetch sets Host itself from the URL (the value we signed); a forbidden header must not be passed.
   const { host: _host, ...headers } = signed;
-  try {
-    const response = await fetch(new URL(url.pathname, url.origin), {
-      method: 'POST',
-      headers: { ...headers, 'user-agent': options.userAgent },
-      body: STS_BODY,
-      // Never follow a redirect with signed credentials attached.
-      redirect: 'manual',
-      signal: AbortSignal.timeout(options.timeoutMs),
-    });
-    const body = (await response.text()).slice(0, MAX_BODY);
-    const parsed = parseStsResponse(body);
-    if (response.status === 200 && 'identity' in parsed) return { kind: 'identity', ...parsed.identity };
-    if ('error' in parsed) return { kind: 'error', status: response.status, code: parsed.error.code };
-    return { kind: 'http', status: response.status };
-  } catch (error) {
-    const name = (error as { name?: unknown } | undefined)?.name;
-    if (name === 'TimeoutError' || name === 'AbortError') return { kind: 'timeout', ms: options.timeoutMs };
-    return { kind: 'network', detail: networkDetail(error) };
-  }
+  // Never follows a redirect with signed credentials attached; the body is capped (a gzip bomb grew to 935 MB).
+  const outcome = await boundedFetch(
+    { url: new URL(url.pathname, url.origin), method: 'POST', headers: { ...headers, 'user-agent': options.userAgent }, body: STS_BODY },
+    { timeoutMs: options.timeoutMs, maxBodyBytes: MAX_BODY },
+  );
+  if (outcome.kind === 'timeout') return { kind: 'timeout', ms: outcome.ms };
+  if (outcome.kind !== 'response') return { kind: 'unanswered', reason: unansweredReason(outcome) as string };
+  const parsed = parseStsResponse(outcome.body);
+  if (outcome.status === 200 && 'identity' in parsed) return { kind: 'identity', ...parsed.identity };
+  if ('error' in parsed) return { kind: 'error', status: outcome.status, code: parsed.error.code };
+  return { kind: 'http', status: outcome.status };
 }
 
 const INVALID_CODES: Record<string, string> = {
@@ -141,5 +117,7 @@ export function verdictFor(outcome: StsOutcome): Verdict {
       return { status: 'unknown', reason: `timeout: no answer within ${outcome.ms} ms` };
     case 'network':
       return { status: 'unknown', reason: `network error: ${outcome.detail}` };
+    case 'unanswered':
+      return { status: 'unknown', reason: outcome.reason };
   }
 }

@@ -3,7 +3,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import type { Config } from '../config/defaults.js';
 import { createEngine } from '../scan.js';
-import { scanFileBatch, type BatchSettings } from './file-batch.js';
+import { scanFileBatch, type BatchPath, type BatchSettings } from './file-batch.js';
 
 export interface WorkerInit {
   config: Config;
@@ -12,7 +12,7 @@ export interface WorkerInit {
 
 export interface BatchRequest {
   index: number;
-  paths: string[];
+  paths: BatchPath[];
 }
 
 const port = parentPort;

@@ -47,7 +47,7 @@ describe('action.yml', () => {
 
   it('declares the documented inputs with descriptions and string defaults', () => {
     const inputs = action.inputs ?? {};
-    assert.deepEqual(Object.keys(inputs).sort(), ['annotations', 'baseline', 'config', 'fail-on', 'mode', 'sarif', 'validate']);
+    assert.deepEqual(Object.keys(inputs).sort(), ['annotations', 'baseline', 'config', 'fail-on', 'mode', 'sarif', 'trust-pr-config', 'validate']);
     for (const [id, input] of Object.entries(inputs)) {
       assert.match(id, ID);
       for (const key of Object.keys(input)) assert.ok(INPUT_KEYS.has(key), `${id}: unknown key ${key}`);
@@ -55,6 +55,7 @@ describe('action.yml', () => {
       if (input.default !== undefined) assert.equal(typeof input.default, 'string', `${id}: default must be a string`);
     }
     assert.equal(inputs.validate?.default, 'false');
+    assert.equal(inputs['trust-pr-config']?.default, 'false');
     assert.equal(inputs.sarif?.default, 'keyfence.sarif');
     assert.equal(inputs.mode?.default, 'auto');
   });

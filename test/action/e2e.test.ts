@@ -3,7 +3,9 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { parse } from 'yaml';
 import { packageRoot } from '../../src/paths.js';
 import { assertGithubSubset, sarifSchemaErrors } from '../report/sarif-check.js';
 import { copyAction, runAction, type RunResult } from './harness.js';
@@ -33,6 +35,13 @@ function prPayload(s: Scenario, base = s.sha.base, head = s.sha.head): object {
   };
 }
 
+/** The keyfence step's inputs in the README's workflow (examples/workflows/keyfence-pr.yml, checked equal). */
+function exampleInputs(): Record<string, string> {
+  const workflow = parse(readFileSync(join(packageRoot, 'examples', 'workflows', 'keyfence-pr.yml'), 'utf8')) as { jobs: Record<string, { steps: { uses?: string; with?: Record<string, unknown> }[] }> };
+  const step = Object.values(workflow.jobs).flatMap((job) => job.steps).find((s) => s.uses?.includes('/keyfence@'));
+  return Object.fromEntries(Object.entries(step?.with ?? {}).map(([name, value]) => [name, String(value)]));
+}
+
 const node24 = findNode24();
 const NODES: { name: string; path?: string; skip?: string }[] = [
   { name: `Node ${process.versions.node}`, path: process.execPath },
@@ -58,7 +67,7 @@ for (const node of NODES) {
 
     it('annotates, summarises and reports the PR commits of a depth-1 checkout (key added then removed, merged-in keys)', () => {
       const workspace = checkout(s, 'pr', 'main', 1);
-      const result = runAction(nodePath, actionDir, workspace, 'pull_request', prPayload(s));
+      const result = runAction(nodePath, actionDir, workspace, 'pull_request', prPayload(s), exampleInputs());
       assert.equal(result.status, 1, result.stdout + result.stderr);
       const want = ['app/config.js', 'app/merged.env', 'side/creds.env'];
       assert.deepEqual(annotatedFiles(result.stdout), want);
@@ -113,6 +122,25 @@ for (const node of NODES) {
       const result = runAction(nodePath, actionDir, workspace, 'push', { before: s.sha.removed, after: s.sha.head, ref: 'refs/heads/feature', repository: { default_branch: 'main' } });
       assert.equal(result.status, 1, result.stdout + result.stderr);
       assert.deepEqual(annotatedFiles(result.stdout), ['app/merged.env', 'side/creds.env']);
+    });
+
+    it('two successive pushes: the second SARIF keeps every alert of the first open (latest analysis per branch and category wins) and sets no category of its own', () => {
+      const fingerprints = (result: RunResult): string[] => {
+        const run = (result.sarif?.doc as { runs: { automationDetails?: unknown; results: { partialFingerprints: Record<string, string> }[] }[] }).runs[0]!;
+        assert.equal(run.automationDetails, undefined, 'upload-sarif\'s category input decides');
+        return run.results.map((r) => r.partialFingerprints['keyfence/v1'] as string).sort();
+      };
+      const push = (name: string, before: string, after: string): RunResult =>
+        runAction(nodePath, actionDir, checkout(s, name, 'feature', 1), 'push', { before, after, ref: 'refs/heads/feature', repository: { default_branch: 'main' } });
+      const first = push('push-first', s.sha.forkPoint, s.sha.removed);
+      const second = push('push-second', s.sha.removed, s.sha.head);
+      assert.deepEqual(annotatedFiles(first.stdout), ['app/config.js']);
+      assert.deepEqual(annotatedFiles(second.stdout), ['app/merged.env', 'side/creds.env'], 'annotations: the pushed commits only');
+      const open = fingerprints(second);
+      for (const fingerprint of fingerprints(first)) assert.ok(open.includes(fingerprint), `alert ${fingerprint.slice(0, 12)} of the first push stays open`);
+      assert.deepEqual(sarifFiles(second.sarif?.doc), ['app/config.js', 'app/merged.env', 'old.env', 'side/creds.env']);
+      assert.deepEqual(sarifSchemaErrors(second.sarif?.doc), []);
+      assertNoSecrets(second, all());
     });
 
     it('scans a new branch pushed to a depth-1 checkout from its merge base with the default branch', () => {

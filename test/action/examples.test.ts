@@ -48,6 +48,12 @@ describe('examples/workflows', () => {
     assert.ok(all.some((s) => s.uses?.startsWith('actions/checkout@') && s.with?.['fetch-depth'] !== undefined));
   });
 
+  it('the README\'s workflow is the PR example (what the action e2e test runs with)', () => {
+    const readme = /## GitHub Action\n[\s\S]*?```yaml\n([\s\S]*?)```/.exec(readFileSync(join(packageRoot, 'README.md'), 'utf8'))?.[1];
+    assert.ok(readme, 'README.md has a workflow under "GitHub Action"');
+    assert.deepEqual(parse(readme), parse(readFileSync(join(dir, 'keyfence-pr.yml'), 'utf8')));
+  });
+
   it('the org sweep fans out as a matrix over repositories', () => {
     const workflow = parse(readFileSync(join(dir, 'keyfence-org-sweep.yml'), 'utf8')) as { jobs: { scan: { strategy: { matrix: { repo: string } } } } };
     assert.match(workflow.jobs.scan.strategy.matrix.repo, /fromJSON/);

@@ -1,10 +1,10 @@
 // Reading baselines: every malformed file is an error naming the file and line, never an empty baseline.
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdtempSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ensureUnionMerge, locateBaseline, parseBaseline, readBaseline, readIgnoreFile } from '../../src/allow/load.js';
+import { addIgnoreEntry, ensureUnionMerge, locateBaseline, parseBaseline, readBaseline, readIgnoreFile, removeIgnoreEntry } from '../../src/allow/load.js';
 import { newBaseline, serializeBaseline } from '../../src/allow/baseline.js';
 import { InputError } from '../../src/errors.js';
 
@@ -72,4 +72,59 @@ describe('ensureUnionMerge', () => {
     assert.equal(readFileSync(join(dir, '.gitattributes'), 'utf8'), '*.png binary\n/.keyfence-baseline.json merge=union\n');
   });
   it('does nothing outside a git work tree', () => assert.equal(ensureUnionMerge(mkdtempSync(join(tmpdir(), 'keyfence-attr-')), '/x/b.json'), undefined));
+});
+
+describe('addIgnoreEntry and removeIgnoreEntry', () => {
+  const fp = '12'.repeat(32);
+  const scratch = (t: { after: (fn: () => void) => void }): string => {
+    const dir = mkdtempSync(join(tmpdir(), 'keyfence-ignore-write-'));
+    t.after(() => rmSync(dir, { recursive: true, force: true }));
+    return dir;
+  };
+
+  it('creates the file with the entry and its reason', (t) => {
+    const dir = scratch(t);
+    assert.equal(addIgnoreEntry(dir, dir, fp, 'test fixture'), true);
+    assert.equal(readFileSync(join(dir, '.keyfence-ignore'), 'utf8'), `${fp} # test fixture\n`);
+  });
+
+  it('re-reads the file before writing, keeping what was added since', (t) => {
+    const dir = scratch(t);
+    addIgnoreEntry(dir, dir, fp, 'first');
+    writeFileSync(join(dir, '.keyfence-ignore'), `${readFileSync(join(dir, '.keyfence-ignore'), 'utf8')}# added by hand\n`);
+    addIgnoreEntry(dir, dir, '34'.repeat(32), 'second');
+    assert.equal(readFileSync(join(dir, '.keyfence-ignore'), 'utf8'), `${fp} # first\n# added by hand\n${'34'.repeat(32)} # second\n`);
+  });
+
+  it('does not list a fingerprint twice', (t) => {
+    const dir = scratch(t);
+    addIgnoreEntry(dir, dir, fp, 'a');
+    assert.equal(addIgnoreEntry(dir, dir, fp, 'b'), false);
+    assert.equal(readFileSync(join(dir, '.keyfence-ignore'), 'utf8'), `${fp} # a\n`);
+  });
+
+  it('keeps the file mode and writes through a symbolic link', (t) => {
+    const dir = scratch(t);
+    writeFileSync(join(dir, 'shared-ignore'), '# shared\n');
+    chmodSync(join(dir, 'shared-ignore'), 0o640);
+    symlinkSync('shared-ignore', join(dir, '.keyfence-ignore'));
+    addIgnoreEntry(dir, dir, fp, 'x');
+    assert.equal(readFileSync(join(dir, 'shared-ignore'), 'utf8'), `# shared\n${fp} # x\n`);
+    assert.equal(statSync(join(dir, 'shared-ignore')).mode & 0o777, 0o640);
+  });
+
+  it('refuses to write into a file with a bad line, naming it', (t) => {
+    const dir = scratch(t);
+    writeFileSync(join(dir, '.keyfence-ignore'), 'not a fingerprint\n');
+    assert.throws(() => addIgnoreEntry(dir, dir, fp, 'x'), (e: unknown) => e instanceof InputError && /\.keyfence-ignore:1: /.test(e.message));
+    assert.equal(readFileSync(join(dir, '.keyfence-ignore'), 'utf8'), 'not a fingerprint\n');
+  });
+
+  it('removes only the entry taken back', (t) => {
+    const dir = scratch(t);
+    writeFileSync(join(dir, '.keyfence-ignore'), `# keep\r\n${fp} # x\r\n${'56'.repeat(32)}\r\n`);
+    assert.equal(removeIgnoreEntry(dir, dir, fp), true);
+    assert.equal(readFileSync(join(dir, '.keyfence-ignore'), 'utf8'), `# keep\r\n${'56'.repeat(32)}\r\n`);
+    assert.equal(removeIgnoreEntry(dir, dir, fp), false);
+  });
 });

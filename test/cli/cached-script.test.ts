@@ -2,11 +2,13 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { buildStamp, loadCommonJs } from '../../src/cli/cached-script.cjs';
+import { CACHE_V8_FILE, buildStamp, loadCommonJs } from '../../src/cli/cached-script.cjs';
 import { packageRoot } from '../../src/paths.js';
+import { findNode24 } from '../action/node24.js';
 
 interface Answer {
   answer: number;
@@ -65,10 +67,43 @@ describe('cli/cached-script', () => {
     assert.equal(loadCommonJs(file).makeCache(), undefined);
   });
 
+  // Under another Node (the CI's Node 24 run of the build made with Node 20) the build's caches are not this V8's.
+  const builtHere = readFileSync(join(packageRoot, 'build', 'bundle', CACHE_V8_FILE), 'latin1') === process.versions.v8;
+  const notBuiltHere = builtHere ? false : `the build's caches are for another V8 than ${process.versions.v8}`;
   for (const name of ['hook', 'keyfence']) {
-    it(`has a ${name} bundle whose build-time cache this Node accepts`, () => {
+    it(`has a ${name} bundle whose build-time cache this Node accepts`, { skip: notBuiltHere }, () => {
       const bundle = join(packageRoot, 'build', 'bundle', `${name}.cjs`);
       assert.equal(loadCommonJs(bundle, `${bundle}.cache`).cacheUsed, true);
     });
   }
+
+  const node24 = findNode24();
+  const nodes = [
+    { name: 'the build\'s Node uses the build\'s cache and writes none', node: builtHere ? process.execPath : undefined, writes: false },
+    { name: 'Node 24 (whose V8 rejects a Node 20 build\'s cache) writes its own on the first run and uses it on the next', node: 'path' in node24 ? node24.path : undefined, writes: true },
+  ];
+  for (const c of nodes) {
+    it(`keyfence staged: ${c.name}`, { skip: c.writes ? (c.node === undefined && !process.env.CI ? 'no Node 24 here' : false) : notBuiltHere }, () => {
+      assert.ok(c.node, 'missing' in node24 ? node24.missing : 'Node 24');
+      const repo = mkdtempSync(join(tmpdir(), 'keyfence-cache-repo-'));
+      const cacheHome = mkdtempSync(join(tmpdir(), 'keyfence-cache-home-'));
+      try {
+        spawnSync('git', ['init', '-q'], { cwd: repo });
+        const run = (): number | null => spawnSync(c.node as string, [join(packageRoot, 'bin', 'keyfence.js'), 'staged'], { cwd: repo, env: { ...process.env, XDG_CACHE_HOME: cacheHome } }).status;
+        const cacheDir = join(cacheHome, 'keyfence');
+        const caches = (): string[] => (existsSync(cacheDir) ? readdirSync(cacheDir) : []);
+        assert.equal(run(), 0);
+        if (!c.writes) return assert.deepEqual(caches(), []);
+        assert.deepEqual(caches().map((f) => f.replace(/-v8-.*/, '')), ['hook.cjs']);
+        const written = statSync(join(cacheDir, caches()[0] as string));
+        assert.equal(run(), 0);
+        const after = statSync(join(cacheDir, caches()[0] as string));
+        assert.deepEqual([after.ino, after.mtimeMs], [written.ino, written.mtimeMs], 'used, not written again');
+      } finally {
+        rmSync(repo, { recursive: true, force: true });
+        rmSync(cacheHome, { recursive: true, force: true });
+      }
+    });
+  }
 });
+

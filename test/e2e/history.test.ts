@@ -117,6 +117,28 @@ describe('keyfence history', () => {
     assert.equal(findings[0]?.occurrences, 3);
   });
 
+  it('reports a secret copied into other files once, at the file and commit that had it first, listing the others', () => {
+    const r = repo();
+    const key = fakeAccessKeyId();
+    const first = r.commit('one', { 'app/a.env': `AWS_ACCESS_KEY_ID=${key}\n` });
+    const second = r.commit('two', { 'deploy/b.env': `x=1\nAWS_ACCESS_KEY_ID=${key}\n` });
+    const third = r.commit('three', { 'ci/c.env': `AWS_ACCESS_KEY_ID=${key}\n`, 'deploy/b.env': 'x=1\n' });
+    r.commit('four', { 'deploy/b.env': `x=1\nAWS_ACCESS_KEY_ID=${key}\n` });
+    for (const threads of ['1', '2']) {
+      const result = r.keyfence(['history', '--format', 'json', '--threads', threads]);
+      const findings = findingsOf(result) as (ReturnType<typeof findingsOf>[number] & { fingerprint: string; locations?: { file: string; line: number; commit: string; occurrences: number; fingerprint: string }[] })[];
+      assert.equal(findings.length, 1, result.stdout);
+      const [finding] = findings;
+      assert.deepEqual([finding?.file, finding?.commit, finding?.occurrences], ['app/a.env', first, 4]);
+      assert.deepEqual(finding?.locations?.map((l) => [l.file, l.line, l.commit, l.occurrences]), [['deploy/b.env', 2, second, 2], ['ci/c.env', 1, third, 1]]);
+    }
+    // An ignore entry names one file's fingerprint: the copies elsewhere are still reported, the oldest of them first.
+    const [finding] = findingsOf(r.keyfence(['history', '--format', 'json'])) as unknown as { fingerprint: string }[];
+    r.write('.keyfence-ignore', `${finding?.fingerprint} # a test key in app/a.env\n`);
+    const rest = findingsOf(r.keyfence(['history', '--format', 'json'])) as unknown as { file: string; locations?: { file: string }[] }[];
+    assert.deepEqual(rest.map((f) => [f.file, f.locations?.map((l) => l.file)]), [['deploy/b.env', ['ci/c.env']]]);
+  });
+
   it('keeps the oldest commit when a long history is split across two git processes', () => {
     const r = repo();
     const key = fakeAccessKeyId();

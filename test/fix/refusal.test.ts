@@ -2,7 +2,7 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { chmodSync, mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { appendFileSync, chmodSync, existsSync, mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { applyFixes } from '../../src/fix/apply.js';
@@ -54,6 +54,16 @@ const refusals: RefusalCase[] = [
     message: /app\.js:1: manual: /,
   },
   {
+    name: 'a .env only staged (never committed) is refused as staged, not as committed',
+    setup: (key) => {
+      const repo = repoWith({ 'README.md': 'x\n' });
+      writeFileSync(join(repo, '.env'), `AWS_ACCESS_KEY_ID=${key}\n`);
+      git(repo, 'add', '.env');
+      return repo;
+    },
+    message: /^keyfence: \.env: staged \(git add\), so the next commit would hold the secrets in it/m,
+  },
+  {
     name: 'refuses when .env is tracked by git',
     setup: (key) => repoWith({ 'app.js': lines(key), '.env': 'LOG_LEVEL=info\n' }),
     message: /\.env: tracked by git/,
@@ -85,6 +95,37 @@ describe('fix/apply refusals', () => {
 });
 
 describe('fix/apply writes', () => {
+  const racing = [
+    { name: 'another writer appends a line to the target after the plan: refused, the line is kept, no .env or .gitignore written', file: 'app.js', play: (repo: string): void => appendFileSync(join(repo, 'app.js'), 'const added = "by another writer";\n') },
+    { name: 'another writer creates .env after the plan: refused and its .env is kept, the target untouched', file: '.env', play: (repo: string): void => writeFileSync(join(repo, '.env'), 'OTHER=1\n') },
+  ];
+  for (const c of racing) {
+    it(c.name, async () => {
+      const { keyId } = generateAwsPair();
+      const repo = repoWith({ 'app.js': `const id = '${keyId}';\n` });
+      const finding = makeFinding({ file: 'app.js', lineText: `const id = '${keyId}';`, secret: keyId });
+      const remedy = suggestRemedy({ finding, taken: new Map(), fileText: `const id = '${keyId}';\n` });
+      let after = new Map<string, string>();
+      await assert.rejects(
+        applyFixes([{ finding, remedy }], { root: repo, dryRun: false, showSecrets: false, beforeWrite: () => { c.play(repo); after = snapshot(repo); } }),
+        (error: unknown) => error instanceof FixRefusedError && new RegExp(`^${c.file.replace('.', '\\.')}: changed on disk while --fix ran; nothing was changed`).test(error.message),
+      );
+      assert.deepEqual(snapshot(repo), after, 'nothing written after the other writer');
+      if (c.file === 'app.js') assert.ok(!existsSync(join(repo, '.env')) && !existsSync(join(repo, '.gitignore')));
+    });
+  }
+
+  it('fixes a file whose name is as long as the file system allows (its temp file name is cut to fit)', () => {
+    const { keyId } = generateAwsPair();
+    const name = `${'n'.repeat(250)}.js`;
+    const repo = repoWith({ [name]: `const id = '${keyId}';\n` });
+    const result = keyfence(repo, 'scan', '--fix');
+    assert.equal(result.status, 1, result.stderr);
+    assert.doesNotMatch(result.stderr, /internal error/);
+    assert.equal(readFileSync(join(repo, name), 'utf8'), 'const id = process.env.AWS_ACCESS_KEY_ID;\n');
+    assert.match(readFileSync(join(repo, '.env'), 'utf8'), /^AWS_ACCESS_KEY_ID=/);
+  });
+
   it('fixes a file whose unstaged changes are on other lines', () => {
     const { keyId } = generateAwsPair();
     const repo = repoWith({ 'app.js': lines(keyId) });

@@ -2,6 +2,9 @@
 import { createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { gzipSync } from 'node:zlib';
+
+const BOMB_PADDING = Buffer.alloc(4 * 1024 * 1024, ' ');
 
 const BASE32 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
 const SECRET_CHARS = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
@@ -34,7 +37,7 @@ export function generateSessionToken(): string {
   return 'IQoJb3JpZ2luX2Vj' + randomChars(SECRET_CHARS, 300);
 }
 
-export type Behaviour = 'ok' | 'expired-token' | 'throttle' | 'server-error' | 'slow' | 'reset' | 'request-expired' | 'flaky-signature';
+export type Behaviour = 'ok' | 'expired-token' | 'throttle' | 'server-error' | 'slow' | 'reset' | 'request-expired' | 'flaky-signature' | 'gzip-bomb' | 'redirect-elsewhere';
 
 export interface FakePair {
   keyId: string;
@@ -157,6 +160,12 @@ export async function startFakeSts(options: FakeStsOptions): Promise<FakeSts> {
   const requests: RecordedRequest[] = [];
   const protocolErrors: string[] = [];
   const seen = new Map<string, number>();
+  // Compressed before listening: gzipping per request took longer than a test's 300 ms timeout on a loaded machine.
+  const bombs = new Map(
+    options.pairs
+      .filter((p) => p.behaviour === 'gzip-bomb')
+      .map((p) => [p.keyId, gzipSync(Buffer.concat([Buffer.from(xmlIdentity(p.arn ?? `arn:aws:iam::${p.account ?? '123456789012'}:user/ci-deployer`, p.userId ?? 'AIDA' + 'Q3EGRIUBZFZ6PJ5GX', p.account ?? '123456789012')), BOMB_PADDING]))]),
+  );
 
   function answer(res: ServerResponse, status: number, body: string, record: RecordedRequest, label: string): void {
     record.answer = label;
@@ -218,6 +227,16 @@ export async function startFakeSts(options: FakeStsOptions): Promise<FakeSts> {
           if (!res.destroyed) ok();
         }, options.slowMs ?? 2000).unref();
         return;
+      case 'gzip-bomb': {
+        // A genuine identity answer, then 4 MiB of padding, gzipped to about 4 KB: read whole, it says "valid".
+        record.answer = 'gzip-bomb';
+        res.writeHead(200, { 'content-type': 'text/xml', 'content-encoding': 'gzip' });
+        return void res.end(bombs.get(pair.keyId));
+      }
+      case 'redirect-elsewhere':
+        record.answer = 'redirect';
+        res.writeHead(302, { location: 'http://127.0.0.2:9/' });
+        return void res.end();
       case 'flaky-signature':
         // The STS quirk (DOMAIN.md §3.3): a valid pair answered 403 SignatureDoesNotMatch the first time.
         if (count === 1) return answer(res, 403, xmlError('SignatureDoesNotMatch', 'The request signature we calculated does not match the signature you provided.'), record, 'SignatureDoesNotMatch');

@@ -37,7 +37,8 @@ export interface Repo {
 export function makeRepo(options: { init?: boolean; branch?: string } = {}): Repo {
   const dir = mkdtempSync(join(tmpdir(), 'keyfence-test-'));
   // A private HOME and no system config: the user's git settings and husky's init.sh stay out of the tests.
-  const env: NodeJS.ProcessEnv = { ...process.env, GIT_CONFIG_NOSYSTEM: '1', HOME: dir, NO_COLOR: '1' };
+  // Code caches for another Node (bin/keyfence.js writes them under XDG_CACHE_HOME or HOME) stay out of the repository.
+  const env: NodeJS.ProcessEnv = { ...process.env, GIT_CONFIG_NOSYSTEM: '1', HOME: dir, NO_COLOR: '1', XDG_CACHE_HOME: join(tmpdir(), 'keyfence-test-cache') };
   for (const name of ['GIT_DIR', 'GIT_WORK_TREE', 'GIT_INDEX_FILE', 'GIT_AUTHOR_DATE', 'GIT_COMMITTER_DATE', 'HUSKY']) delete env[name];
   const gitResult = (...args: string[]): SpawnSyncReturns<string> => spawnSync('git', args, { cwd: dir, env, encoding: 'utf8' });
   const gitAt = (date: string | undefined, args: string[]): string => {
@@ -87,6 +88,7 @@ export function withNodeModules(r: Repo): void {
   r.write('.gitignore', 'node_modules\n');
   mkdirSync(join(r.dir, 'node_modules', '.bin'), { recursive: true });
   symlinkSync(join(ROOT, 'node_modules', 'husky'), join(r.dir, 'node_modules', 'husky'));
+  symlinkSync(join('..', 'husky', 'bin.js'), join(r.dir, 'node_modules', '.bin', 'husky'));
   const shim = join(r.dir, 'node_modules', '.bin', 'keyfence');
   writeFileSync(shim, `#!/bin/sh\nexec "${process.execPath}" "${BIN}" "$@"\n`);
   chmodSync(shim, 0o755);

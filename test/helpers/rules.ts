@@ -1,16 +1,9 @@
 // Test helpers for rules: join example parts, build an engine from the built-in rules.
-import type { RuleExample } from '../../src/types.js';
 import { compileRules, loadRuleFiles, type LoadedRule } from '../../src/rules/load.js';
 import { buildRuleSet, type RuleSet } from '../../src/detect/engine.js';
 import { makePathMatcher } from '../../src/allow/allowlist.js';
 
-export function joinParts(parts: string | string[]): string {
-  return Array.isArray(parts) ? parts.join('') : parts;
-}
-
-export function exampleText(example: RuleExample): string {
-  return joinParts(example.text);
-}
+export { exampleText, joinParts } from '../../src/rules/examples.js';
 
 let cached: { loaded: LoadedRule[]; ruleSet: RuleSet } | undefined;
 

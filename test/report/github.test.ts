@@ -33,6 +33,21 @@ describe('report/github', () => {
     assert.match(out[1]!, /^::notice title=keyfence::2 more findings not annotated \(3 in all\)/);
   });
 
+  const capCases = [
+    { name: '15 errors: 10 annotations and a notice for the rest', severity: 'critical', spent: {}, errors: 10, rest: 5 },
+    { name: '15 errors and a closing error of the step: 9 annotations, so the closing one is shown too', severity: 'critical', spent: { error: 1 }, errors: 9, rest: 6 },
+    { name: '15 notices: 9 annotations, the tenth notice counts the rest', severity: 'low', spent: {}, errors: 0, rest: 6 },
+  ] as const;
+  for (const c of capCases) {
+    it(`stays within GitHub's 10 per level and step: ${c.name}`, () => {
+      const many = Array.from({ length: 15 }, (_, i) => ({ ...sampleFindings()[0]!, severity: c.severity, line: i + 1 }));
+      const out = formatAnnotations(many, 100, c.spent).trimEnd().split('\n');
+      assert.equal(out.filter((l) => l.startsWith('::error ')).length, c.errors);
+      assert.ok(out.filter((l) => l.startsWith('::notice ')).length <= 10);
+      assert.match(out.at(-1)!, new RegExp(`^::notice title=keyfence::${c.rest} more findings not annotated \\(15 in all\\)`));
+    });
+  }
+
   it('prints nothing for no findings', () => assert.equal(formatAnnotations([]), ''));
 
   it('never prints a secret', () => {

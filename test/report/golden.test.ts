@@ -10,6 +10,7 @@ const cases = [
   { name: 'sarif output matches its golden file', format: 'sarif', file: 'sarif.sarif' },
   { name: 'github annotations match their golden file', format: 'github', file: 'github.txt' },
   { name: 'junit output matches its golden file', format: 'junit', file: 'junit.xml' },
+  { name: 'gitlab secret-detection report matches its golden file', format: 'gitlab', file: 'gitlab.json' },
 ];
 
 describe('report goldens', () => {

@@ -79,6 +79,7 @@ export function sampleMeta(): ReportMeta {
     stats: sampleStats(),
     color: false,
     toolVersion: '0.1.0',
+    startedAt: Date.UTC(2026, 0, 2, 3, 4, 5, 678),
     rules: [
       { id: 'aws-access-key-id', description: 'AWS access key ID', severity: 'high', tags: ['aws', 'key'], references: ['https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_identifiers.html'] },
       { id: 'aws-secret-access-key', description: 'AWS secret access key', severity: 'critical' },

@@ -24,6 +24,19 @@ describe('report/sarif', () => {
     });
   }
 
+  const categoryCases = [
+    { name: 'sets no automationDetails unless a category is asked for, so upload-sarif\'s category input applies', category: undefined, want: undefined },
+    { name: 'sets automationDetails.id to category/ when one is given', category: 'keyfence-sweep', want: { id: 'keyfence-sweep/' } },
+    { name: 'keeps a category that already ends in a slash', category: 'sweep/nightly/', want: { id: 'sweep/nightly/' } },
+  ];
+  for (const c of categoryCases) {
+    it(c.name, () => {
+      const doc = toSarif(sampleFindings(), { ...sampleMeta(), ...(c.category ? { sarifCategory: c.category } : {}) });
+      assert.deepEqual((firstRun(doc) as Run & { automationDetails?: unknown }).automationDetails, c.want);
+      assert.deepEqual(sarifSchemaErrors(doc), []);
+    });
+  }
+
   it('maps severities to levels and security-severity scores', () => {
     const rules = firstRun(toSarif(sampleFindings(), sampleMeta())).tool.driver.rules;
     const byId = new Map(rules.map((r) => [r.id, r]));

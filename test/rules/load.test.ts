@@ -4,7 +4,9 @@ import assert from 'node:assert/strict';
 import { appendFileSync, copyFileSync, existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { buildCompactCatalogue, COMPACT_CATALOGUE, loadBuiltinRules, loadRuleFiles, readCompactCatalogue } from '../../src/rules/load.js';
+import { buildCompactCatalogue, COMPACT_CATALOGUE, compileRules, loadBuiltinRules, loadRuleFiles, readCompactCatalogue } from '../../src/rules/load.js';
+import type { Rule } from '../../src/types.js';
+import { BENIGN, HOSTILE } from './hostile-patterns.js';
 import { rulesDir } from '../../src/paths.js';
 
 /** A rules folder with two built-in rule files and a catalogue of them, changed by `spoil` before reading. */
@@ -50,5 +52,43 @@ describe('rules/load', () => {
 
   it('leaves the examples out of the catalogue', () => {
     for (const rule of buildCompactCatalogue().rules) assert.deepEqual(rule.examples, { match: [], noMatch: [] });
+  });
+});
+
+describe('rules/load: custom rules are checked for catastrophic backtracking in every field', () => {
+  const base = { id: 'acme-token', provider: 'acme', description: 'Acme token', severity: 'high', regex: 'acme_([a-z0-9]{32})', keywords: ['acme'], examples: { match: [], noMatch: [] } } as Rule;
+  const fields: { field: string; place: (source: string, flags?: string) => Rule }[] = [
+    { field: '/regex', place: (source, flags) => ({ ...base, regex: `acme(${source})`, ...(flags ? { flags } : {}) }) },
+    { field: '/secretRegex', place: (source) => ({ ...base, secretRegex: source }) },
+    { field: '/requires', place: (source) => ({ ...base, requires: source }) },
+    { field: '/allow/regexes/1', place: (source) => ({ ...base, allow: { regexes: ['^x$', source] } }) },
+  ];
+  for (const { field, place } of fields) {
+    for (const c of HOSTILE) {
+      // Flags apply to /regex only; in /regex the pattern follows `acme(`, so positions move (any number is accepted).
+      if (c.flags && field !== '/regex') continue;
+      it(`${field}: refuses ${c.name}`, () => {
+        const rule = place(c.source, c.flags);
+        assert.throws(
+          () => compileRules([{ rule, source: 'custom.json' }], { checkRedos: () => true }),
+          (error: Error) => {
+            const line = error.message.split('\n').find((l) => l.startsWith(`custom.json: rule "acme-token": ${field}: `));
+            assert.ok(line, error.message);
+            assert.match(line.slice(`custom.json: rule "acme-token": ${field}: `.length), new RegExp(c.message.source.replace(/\\d\+|\d+/g, '\\d+')));
+            return true;
+          },
+        );
+      });
+    }
+  }
+  for (const c of BENIGN) {
+    it(`accepts ${c.name} in every field`, () => {
+      for (const { field, place } of fields) if (!c.flags || field === '/regex') assert.doesNotThrow(() => compileRules([{ rule: place(c.source, c.flags), source: 'custom.json' }], { checkRedos: () => true }));
+    });
+  }
+  it('leaves built-in rules to V8 (they are trusted and not analysed at run time)', () => {
+    const rule = { ...base, regex: '(a+)+$' };
+    const [compiled] = compileRules([{ rule, source: 'rules/acme.json' }]);
+    assert.equal(compiled?.regex.constructor, RegExp);
   });
 });

@@ -131,10 +131,11 @@ describe('sources/git-launch', () => {
       ['one core', '1', 1],
       ['three cores (a pair, the odd core left to keyfence)', '3', 2],
       ['four cores (two pairs)', '4', 4],
+      ['--threads 64 on four cores (capped at the cores, as the CLI does)', '64', 4],
     ];
     for (const [name, threads, logs] of counts) {
       it(`starts ${logs} git log processes for ${name}`, () => {
-        const started = startHistoryEarly(['history', '--threads', threads], process.cwd());
+        const started = startHistoryEarly(['history', '--threads', threads], process.cwd(), 4);
         assert.ok(started);
         try {
           assert.equal(started.git.left, 3 + logs);

@@ -67,17 +67,14 @@ describe('sources/history', () => {
     return json;
   };
 
-  it('reports the oldest adding commit and the occurrences, whichever shard saw them', () => {
-    const json = report('1') as { findings: { file: string; message: string; occurrences: number }[] };
+  it('reports each secret once, at the oldest adding commit, with the occurrences and other files, whichever shard saw them', () => {
+    const json = report('1') as { findings: { file: string; message: string; occurrences: number; locations?: { file: string; occurrences: number }[] }[] };
     assert.deepEqual(
-      json.findings.map((f) => [f.file, f.message, f.occurrences]),
+      json.findings.map((f) => [f.file, f.message, f.occurrences, f.locations?.map((l) => `${l.file}×${l.occurrences}`)]),
       [
-        ['conf/app.env', 'commit 5', 1],
-        ['conf/app110.env', 'commit 110', 1],
-        ['conf/app60.env', 'commit 60', 1],
-        ['conf/keep.env', 'commit 5', 2],
-        ['late.env', 'commit 90', 1],
-        ['root.env', 'commit 1', 2],
+        ['late.env', 'commit 90', 1, undefined],
+        // root.env twice, conf/keep.env twice, three other files once (commit 5's two files in name order).
+        ['root.env', 'commit 1', 7, ['conf/app.env×1', 'conf/keep.env×2', 'conf/app60.env×1', 'conf/app110.env×1']],
       ],
     );
   });

@@ -18,7 +18,9 @@ const broken = pair('server-error');
 const slow = pair('slow');
 const reset = pair('reset');
 const skewed = pair('request-expired');
-const pairs = [live, temporary, expired, throttled, broken, slow, reset, skewed];
+const bomb = pair('gzip-bomb');
+const redirected = pair('redirect-elsewhere');
+const pairs = [live, temporary, expired, throttled, broken, slow, reset, skewed, bomb, redirected];
 
 function creds(p: FakePair, override: Partial<AwsCredentials> = {}): AwsCredentials {
   return { accessKeyId: p.keyId, secretAccessKey: p.secret, ...(p.sessionToken ? { sessionToken: p.sessionToken } : {}), ...override };
@@ -42,6 +44,8 @@ const cases: Case[] = [
   { name: 'an HTTP 500 is unknown', credentials: () => creds(broken), want: { status: 'unknown' }, reason: /^HTTP 500/ },
   { name: 'no answer within the timeout is unknown', credentials: () => creds(slow), want: { status: 'unknown' }, reason: /^timeout: no answer within 300 ms$/ },
   { name: 'a connection reset is unknown (network error)', credentials: () => creds(reset), want: { status: 'unknown' }, reason: /^network error: / },
+  { name: 'a gzip bomb is unknown: read to the 64 KB cap of its decoded size, never inflated whole', credentials: () => creds(bomb), want: { status: 'unknown' }, reason: /^answer too large: over 64 KB \(HTTP 200\), not read further$/ },
+  { name: 'a redirect to another host is unknown and not followed', credentials: () => creds(redirected), want: { status: 'unknown' }, reason: /^HTTP 302: redirected to another host; not followed$/ },
   { name: 'RequestExpired (clock skew) is unknown and says to fix the clock', credentials: () => creds(skewed), want: { status: 'unknown' }, reason: /^RequestExpired: .*clock/ },
 ];
 

@@ -66,6 +66,28 @@ describe('validateStep', () => {
     assert.equal(findings[0]?.validation, undefined);
   });
 
+  // Who may turn validation on: the one running keyfence, never a config found in the swept repository alone.
+  const askers: { name: string; options: CommonOptions; configValidate: boolean; validates: boolean; notice?: RegExp }[] = [
+    { name: 'a discovered .keyfence.json with "validate": true alone does not validate, and says so once', options: {}, configValidate: true, validates: false, notice: /^validate: ignored "validate": true in \.keyfence\.json: a config found in the repository cannot turn on validation/ },
+    { name: 'a config named with --config may turn validation on', options: { config: 'ci/keyfence.json' }, configValidate: true, validates: true },
+    { name: '--validate (or KEYFENCE_VALIDATE, which yargs maps to it) turns it on without any config', options: { validate: true }, configValidate: false, validates: true },
+    { name: '--no-validate wins over a named config', options: { validate: false, config: 'ci/keyfence.json' }, configValidate: true, validates: false },
+  ];
+  for (const c of askers) {
+    it(c.name, async () => {
+      const ctx = context(c.options, c.configValidate);
+      // A loopback endpoint that refuses connections: validation, when it runs, ends unknown without leaving the machine.
+      ctx.env = { AWS_ENDPOINT_URL_STS: 'http://127.0.0.1:9/' };
+      const findings = await validateStep(pairFindings(ctx), ctx);
+      assert.equal(findings[0]?.validation !== undefined, c.validates);
+      const notices = ctx.notices.filter((n) => n.startsWith('validate: ignored'));
+      if (c.notice) {
+        assert.equal(notices.length, 1);
+        assert.match(notices[0] as string, c.notice);
+      } else assert.deepEqual(notices, []);
+    });
+  }
+
   it('warns that --fail-on valid cannot fail a run that does not validate', async () => {
     const ctx = context({ failOn: 'valid' });
     await validateStep(pairFindings(ctx), ctx);

@@ -1,7 +1,7 @@
 // Rotation notes for live keys: the principal from the ARN decides the IAM commands.
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { principalOf, rotationNote } from '../../src/validate/rotation.js';
+import { principalOf, rotationNote, unverifiedRotationNote } from '../../src/validate/rotation.js';
 
 describe('principalOf', () => {
   const cases = [
@@ -41,4 +41,15 @@ describe('rotationNote', () => {
     assert.match(note, /does not revoke it/);
     assert.doesNotMatch(note, /update-access-key/);
   });
+});
+
+describe('unverifiedRotationNote', () => {
+  it('finds the user first, then rotates with the same steps', () => {
+    const note = unverifiedRotationNote({ shownKeyId: 'AKIA…(20)', keyType: 'user', accountId: '123456789012' });
+    assert.match(note, /^AWS access key \(account 123456789012, decoded from the key id\)/);
+    assert.match(note, /1\. Find its IAM user: aws iam get-access-key-last-used --access-key-id AKIA…\(20\)/);
+    assert.match(note, /6\. Delete the old key: aws iam delete-access-key --access-key-id AKIA…\(20\) --user-name USER/);
+  });
+  it('names the missing key id when only the secret was found', () => assert.match(unverifiedRotationNote({}), /--access-key-id <the access key id paired with this secret>/));
+  it('revokes the sessions of temporary credentials', () => assert.match(unverifiedRotationNote({ keyType: 'temporary' }), /Revoke active sessions/));
 });

@@ -13,6 +13,7 @@ import { RAW, type Finding, type Stats } from '../../src/types.js';
 import { builtinRuleSet, exampleText } from '../helpers/rules.js';
 import { keyIdFor, secretKey, seededRandom } from '../helpers/aws-keys.js';
 import { runCli } from '../helpers/cli.js';
+import { makeZip } from '../helpers/archives.js';
 
 /** A tree with every rule's matching examples (one file each, in folders), an AWS pair, an encoded key, and files to skip. */
 function makeTree(): string {
@@ -30,6 +31,8 @@ function makeTree(): string {
   writeFileSync(join(dir, 'vendor', 'allowed.txt'), pair);
   writeFileSync(join(dir, 'image.bin'), Buffer.from([0x89, 0x50, 0x00, 0x01]));
   writeFileSync(join(dir, 'big.txt'), `${pair}${'x'.repeat(300_000)}`);
+  // Archives are opened on the main thread; their findings keep their place in the serial order.
+  writeFileSync(join(dir, 'group3', 'bundle.jar'), makeZip([{ name: 'config/app.properties', data: pair }, { name: 'lib/inner.zip', data: makeZip([{ name: 'creds', data: pair }]) }]));
   return dir;
 }
 
@@ -53,6 +56,7 @@ function setup(dir: string): { engine: Engine; stats: Stats; source: FileSourceO
     inGit: false,
     gitignore: true,
     maxFileSize: config.maxFileSize,
+    archives: config.archives,
     isPathAllowed: engine.allowlist.isPathAllowed,
     onSkip: (reason) => countSkip(stats, reason),
     onFile: (bytes) => {
@@ -94,11 +98,12 @@ describe('workers/scan-pool', () => {
     { name: 'takes back the batches of a worker that throws', options: { threads: 2, minFiles: 0, batchSize: 2, mainThread: false, workerUrl: failing("throw new Error('worker broke');") } },
   ];
 
-  it('finds something to compare: many rules, the pair, the encoded key and every skip reason', async () => {
+  it('finds something to compare: many rules, the pair, the encoded key, keys inside archives and every skip reason', async () => {
     const serial = await outcome(serialPath, dir);
     assert.ok(new Set(serial.findings.map((f) => f.ruleId)).size > 100);
     assert.ok(serial.findings.some((f) => f.file === 'encoded.yaml'));
     assert.ok(serial.findings.some((f) => f.file === 'credentials' && f[RAW].pairedId !== undefined));
+    assert.deepEqual(serial.findings.filter((f) => f.file.includes('!/')).map((f) => f.file), ['group3/bundle.jar!/config/app.properties', 'group3/bundle.jar!/lib/inner.zip!/creds']);
     assert.deepEqual(Object.keys(serial.skipped).sort(), ['allowlisted', 'binary', 'too-large']);
   });
 

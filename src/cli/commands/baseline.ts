@@ -27,7 +27,7 @@ interface BaselineArgs extends CommonOptions {
 type Scope = (file: string) => boolean;
 
 async function filesSource(paths: string[], gitignore: boolean, io: RunIO): Promise<ScanSource> {
-  // Loaded here, as in scan, so that commands other than these two never pay for fast-glob.
+  // Loaded here, as in scan, so that commands other than these two never pay for the files source.
   const [{ fileFragments }, { fileSourceOptions }] = await Promise.all([import('../../sources/files.js'), import('./scan.js')]);
   return {
     command: 'baseline',

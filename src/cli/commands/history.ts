@@ -3,8 +3,8 @@ import { availableParallelism } from 'node:os';
 import type { CommandModule } from 'yargs';
 import { withCommonOptions, type CommonOptions } from '../options.js';
 import { runScan, type RunIO, type ScanSource } from '../run.js';
-import { countSkip, scanFragment, type Engine } from '../../scan.js';
-import { UsageError } from '../../errors.js';
+import { countSkip, pairContextOf, scanFragment, type Engine } from '../../scan.js';
+import { cappedThreads, threadsNotice } from '../threads.js';
 import { countCommits, startSweep, type StartedSweep } from '../../sources/history.js';
 import { noCommits, plainRevs, selectRevs, type RevSelection } from '../../sources/revs.js';
 import { findRepoRoot } from '../../config/load.js';
@@ -13,12 +13,14 @@ import { progressLine } from '../progress.js';
 import type { Finding, Fragment, Stats } from '../../types.js';
 
 export interface HistoryArgs extends CommonOptions {
+  /** A repository to clone (every ref) and sweep instead of the one around cwd. */
+  url?: string;
   all?: boolean;
   range?: string;
   since?: string;
 }
 
-interface SweepPlan {
+export interface SweepPlan {
   selection: RevSelection;
   total: number;
   /** The sweep's git processes, started as soon as the commits are known. */
@@ -26,9 +28,8 @@ interface SweepPlan {
 }
 
 /** What git says to sweep (revisions, shallow or not, how many commits). */
-async function planSweep(argv: HistoryArgs, root: string): Promise<SweepPlan> {
-  const { threads } = argv;
-  if (threads !== undefined && (!Number.isInteger(threads) || threads < 1)) throw new UsageError('--threads: must be a whole number of at least 1', 'e.g. --threads 2');
+export async function planSweep(argv: HistoryArgs, root: string): Promise<SweepPlan> {
+  const threads = cappedThreads(argv.threads);
   const since = argv.since !== undefined ? { since: argv.since } : {};
   // Without --range the revisions are known at once: count the commits while the selection is checked.
   const plain = plainRevs(argv);
@@ -41,13 +42,13 @@ async function planSweep(argv: HistoryArgs, root: string): Promise<SweepPlan> {
 }
 
 /** Starts planning now, so git answers while the rules load; its error, if any, surfaces where it is awaited. */
-function startPlan(argv: HistoryArgs, cwd: string): Promise<SweepPlan> {
+export function startPlan(argv: HistoryArgs, cwd: string): Promise<SweepPlan> {
   const plan = planSweep(argv, findRepoRoot(cwd));
   plan.catch(() => undefined);
   return plan;
 }
 
-function stopPlan(plan: Promise<SweepPlan>): void {
+export function stopPlan(plan: Promise<SweepPlan>): void {
   plan.then((p) => p.started.stop(), () => undefined);
 }
 
@@ -82,13 +83,18 @@ export function dropEarlyPlan(): void {
 
 export async function sweep(argv: HistoryArgs, io: RunIO, engine: Engine, stats: Stats, planned?: Promise<SweepPlan>): Promise<Finding[]> {
   const { selection, total, started } = await (planned ?? planSweep(argv, engine.config.root));
+  const capped = argv.quiet ? undefined : threadsNotice(argv.threads);
+  if (capped) io.stderr(capped);
   if (selection.shallow && !selection.windowed) io.stderr('keyfence: note: shallow clone: commits before its boundary are not scanned; `git fetch --unshallow` (or `fetch-depth: 0`) scans them too\n');
   if (total === 0 && !selection.windowed) throw noCommits();
-  const progress = process.stderr.isTTY && !argv.quiet ? progressLine(io.stderr, stats) : undefined;
+  const progress = process.stderr.isTTY && !argv.quiet ? progressLine(io.stderr, stats, total) : undefined;
+  const pairContext = pairContextOf(engine);
   try {
     const hooks = {
       maxFileSize: engine.config.maxFileSize,
+      ...(engine.config.archives.enabled ? { archives: engine.config.archives } : {}),
       scan: (fragment: Fragment) => scanFragment(fragment, engine),
+      ...(pairContext ? { pairContext } : {}),
       onSkip: (reason: string) => countSkip(stats, reason),
       onFragment: (bytes: number) => {
         stats.files++;
@@ -98,6 +104,7 @@ export async function sweep(argv: HistoryArgs, io: RunIO, engine: Engine, stats:
       onCommit: () => {
         stats.commits++;
       },
+      ...(progress ? { onCommitRead: progress.commitDone } : {}),
     };
     return await started.scan(hooks);
   } finally {
@@ -120,14 +127,22 @@ export function sweepSource(command: string, argv: HistoryArgs, io: RunIO, plann
 
 export function historyCommand(io: RunIO, setExit: (code: number) => void): CommandModule<object, HistoryArgs> {
   return {
-    command: 'history',
-    describe: 'scan the commits of HEAD (or --all, --range A..B, --since DATE)',
+    command: 'history [url]',
+    describe: 'scan the commits of HEAD (or --all, --range A..B, --since DATE), or every ref of a repository at a git URL',
     builder: (yargs) =>
       withCommonOptions(yargs)
+        .positional('url', { type: 'string', describe: 'a repository to sweep (every ref) instead of this one: cloned into a temporary folder, removed after' })
+        .example('keyfence history https://github.com/OWNER/REPO.git', 'sweep every branch and tag of a remote repository')
         .option('all', { type: 'boolean', describe: 'every branch, tag and other ref' })
         .option('range', { type: 'string', describe: 'only commits in A..B (what CI uses), e.g. origin/main..HEAD' })
-        .option('since', { type: 'string', describe: 'only commits newer than DATE (e.g. 2024-01-31, "2 weeks ago")' }) as never,
+        .option('since', { type: 'string', describe: 'only commits newer than DATE (e.g. 2024-01-31, "2 weeks ago")' })
+        .example('keyfence history --range origin/main..HEAD', 'the commits of a pull or merge request')
+        .example('keyfence history --range origin/main..HEAD --format gitlab -o gl-secret-detection-report.json', '') as never,
     handler: async (argv) => {
+      if (argv.url !== undefined) {
+        const { runRemoteHistory } = await import('./remote-history.js');
+        return setExit(await runRemoteHistory(argv, io));
+      }
       const plan = takeEarlyPlan(argv, io.cwd) ?? startPlan(argv, io.cwd);
       try {
         // git answers within milliseconds, and the sweep's git processes get their commits before the rules load

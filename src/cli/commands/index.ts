@@ -7,7 +7,9 @@ import { stagedCommand } from './staged.js';
 import { historyCommand } from './history.js';
 import { initCommand } from './init.js';
 import { baselineCommand } from './baseline.js';
+import { auditCommand } from './audit.js';
+import { preReceiveCommand } from './pre-receive.js';
 
 export type CommandFactory = (io: RunIO, setExit: (code: number) => void) => CommandModule<object, never>;
 
-export const COMMANDS: CommandFactory[] = [scanCommand as CommandFactory, rulesCommand as CommandFactory, stagedCommand as CommandFactory, historyCommand as CommandFactory, initCommand as CommandFactory, baselineCommand as CommandFactory];
+export const COMMANDS: CommandFactory[] = [scanCommand as CommandFactory, rulesCommand as CommandFactory, stagedCommand as CommandFactory, historyCommand as CommandFactory, initCommand as CommandFactory, baselineCommand as CommandFactory, auditCommand as CommandFactory, preReceiveCommand as CommandFactory];

@@ -1,4 +1,5 @@
-// `keyfence rules`: lists the rules in force (id, provider, description); --json for machines.
+// `keyfence rules`: lists the rules in force (id, provider, description; --json for machines); `rules test` runs
+// rules' own examples for their authors.
 import type { CommandModule } from 'yargs';
 import { loadConfig } from '../../config/load.js';
 import { loadRulesForConfig } from '../../scan.js';
@@ -9,23 +10,59 @@ interface RulesArgs {
   config?: string;
 }
 
+interface RulesTestArgs {
+  files?: string[];
+  builtin?: boolean;
+  config?: string;
+  quiet?: boolean;
+  color?: boolean;
+}
+
+function listRules(argv: RulesArgs, io: RunIO): void {
+  const rules = loadRulesForConfig(loadConfig(io.cwd, argv.config)).map(({ rule }) => rule);
+  if (argv.json) {
+    io.stdout(`${JSON.stringify(rules.map((r) => ({ id: r.id, provider: r.provider, description: r.description, severity: r.severity, keywords: r.keywords, validate: r.validate, envVar: r.remediation?.envVar })), null, 2)}\n`);
+    return;
+  }
+  const width = Math.max(...rules.map((r) => r.id.length));
+  for (const r of rules) io.stdout(`${r.id.padEnd(width)}  ${r.provider.padEnd(14)}  ${r.description}\n`);
+  io.stdout(`${rules.length} rules\n`);
+}
+
+function testCommand(io: RunIO, setExit: (code: number) => void): CommandModule<object, RulesTestArgs> {
+  return {
+    command: 'test [files..]',
+    describe: "run rules' own examples: the config's custom rules, rule FILEs, or --builtin (exit 1 when one fails)",
+    builder: (yargs) =>
+      yargs
+        .positional('files', { type: 'string', array: true, describe: 'rule files ({ "rules": [...] }, the format of rules/*.json)' })
+        .option('builtin', { type: 'boolean', describe: 'test the shipped catalogue (what the test suite runs)' })
+        .option('config', { alias: 'c', type: 'string', describe: 'config file (default .keyfence.json)' })
+        .option('quiet', { alias: 'q', type: 'boolean', describe: 'print only the failures and the summary' })
+        .option('color', { type: 'boolean', describe: 'colours (default: on a TTY unless NO_COLOR is set)' })
+        .example('keyfence rules test', "run the examples of .keyfence.json's custom rules")
+        .example('keyfence rules test rules/acme.json', 'run the examples of a rule file against the rules in force') as never,
+    handler: async (argv) => {
+      // Loaded here: listing the rules (and every scan) never pays for it.
+      const { testRules } = await import('../rules-test.js');
+      setExit(testRules({ files: argv.files ?? [], builtin: argv.builtin === true, config: argv.config, quiet: argv.quiet === true, color: argv.color }, io));
+    },
+  };
+}
+
 export function rulesCommand(io: RunIO, setExit: (code: number) => void): CommandModule<object, RulesArgs> {
   return {
     command: 'rules',
-    describe: 'list the rules (id, provider, description)',
+    describe: 'list the rules (id, provider, description); `rules test` runs their examples',
     builder: (yargs) =>
       yargs
+        .command(testCommand(io, setExit))
         .option('json', { type: 'boolean', describe: 'print JSON' })
-        .option('config', { alias: 'c', type: 'string', describe: 'config file (default .keyfence.json)' }) as never,
+        .option('config', { alias: 'c', type: 'string', describe: 'config file (default .keyfence.json)' })
+        .example('keyfence rules --json', 'every rule in force, as JSON')
+        .example('keyfence rules test', "run the examples of your config's custom rules") as never,
     handler: (argv) => {
-      const rules = loadRulesForConfig(loadConfig(io.cwd, argv.config)).map(({ rule }) => rule);
-      if (argv.json) {
-        io.stdout(`${JSON.stringify(rules.map((r) => ({ id: r.id, provider: r.provider, description: r.description, severity: r.severity, keywords: r.keywords, validate: r.validate, envVar: r.remediation?.envVar })), null, 2)}\n`);
-      } else {
-        const width = Math.max(...rules.map((r) => r.id.length));
-        for (const r of rules) io.stdout(`${r.id.padEnd(width)}  ${r.provider.padEnd(14)}  ${r.description}\n`);
-        io.stdout(`${rules.length} rules\n`);
-      }
+      listRules(argv, io);
       setExit(0);
     },
   };

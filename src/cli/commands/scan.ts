@@ -5,6 +5,7 @@ import type { CommandModule } from 'yargs';
 import { UsageError } from '../../errors.js';
 import { givenPaths, pathArguments, withCommonOptions, type CommonOptions } from '../options.js';
 import { runScan, type RunIO } from '../run.js';
+import { cappedThreads, threadsNotice } from '../threads.js';
 import { statsCounters, type Engine } from '../../scan.js';
 import type { Stats } from '../../types.js';
 import type { FileSourceOptions } from '../../sources/files.js';
@@ -24,6 +25,7 @@ export function fileSourceOptions(engine: Engine, stats: Stats, io: RunIO, gitig
     inGit: existsSync(join(engine.config.root, '.git')),
     gitignore,
     maxFileSize: engine.config.maxFileSize,
+    ...(engine.config.archives.enabled ? { archives: engine.config.archives } : {}),
     isPathAllowed: engine.allowlist.isPathAllowed,
     ...statsCounters(stats),
   };
@@ -38,7 +40,8 @@ export function scanCommand(io: RunIO, setExit: (code: number) => void): Command
         .positional('paths', { type: 'string', array: true, describe: 'files or folders to scan' })
         .option('gitignore', { type: 'boolean', default: true, describe: 'honour .gitignore (--no-gitignore scans ignored files too)' })
         .option('stdin', { type: 'boolean', describe: 'scan standard input instead of files (for editors and pipes)' })
-        .option('stdin-filename', { type: 'string', describe: 'with --stdin: the file name to report (default stdin)' }) as never,
+        .option('stdin-filename', { type: 'string', describe: 'with --stdin: the file name to report (default stdin)' })
+        .example('keyfence scan dist/app.jar', 'archives are opened: findings name dist/app.jar!/config/app.properties (--no-archives to leave them closed)') as never,
     handler: async (argv) => {
       if (argv.stdinFilename !== undefined && !argv.stdin) throw new UsageError('--stdin-filename applies only with --stdin', 'add --stdin, or drop --stdin-filename');
       if (argv.stdin) {
@@ -50,9 +53,9 @@ export function scanCommand(io: RunIO, setExit: (code: number) => void): Command
           await runScan(
             {
               command: 'scan',
-              fragments: (_engine, stats) => {
+              fragments: (engine, stats) => {
                 const { onSkip, onFile } = statsCounters(stats);
-                return stdinFragments(io.stdin, name, onSkip, onFile);
+                return stdinFragments(io.stdin, name, engine.config.maxFileSize, onSkip, onFile);
               },
             },
             argv,
@@ -61,11 +64,12 @@ export function scanCommand(io: RunIO, setExit: (code: number) => void): Command
         );
         return;
       }
-      // Loaded here so other commands (the pre-commit hook above all) never pay for fast-glob.
+      // Loaded here so other commands (the pre-commit hook above all) never pay for the files source.
       const { fileFragments } = await import('../../sources/files.js');
-      if (argv.threads !== undefined && (!Number.isInteger(argv.threads) || argv.threads < 1)) throw new UsageError('--threads: must be a whole number of at least 1', 'e.g. --threads 2');
       // Serial unless asked: on the 2-core machine we measured, a worker cost more than it saved (docs/performance.md).
-      const threads = argv.threads ?? 1;
+      const threads = cappedThreads(argv.threads) ?? 1;
+      const capped = argv.quiet ? undefined : threadsNotice(argv.threads);
+      if (capped) io.stderr(capped);
       const paths = pathArguments(argv);
       // The worker pool is loaded only when asked for; the serial scan is the plain files source.
       const pool = threads > 1 ? await import('../../workers/scan-pool.js') : undefined;

@@ -2,6 +2,8 @@
 import type { CommandModule } from 'yargs';
 import { withCommonOptions, type CommonOptions } from '../options.js';
 import type { RunIO } from '../run.js';
+import type { Engine } from '../../scan.js';
+import type { Fragment, Stats } from '../../types.js';
 
 export function stagedCommand(io: RunIO, setExit: (code: number) => void): CommandModule<object, CommonOptions> {
   return {
@@ -17,22 +19,28 @@ export async function runStaged(options: CommonOptions, io: RunIO): Promise<numb
   const staged = await import('../../sources/staged.js');
   const diff = staged.startStagedDiff(io.cwd);
   try {
-    const [{ runScan }, { statsCounters }] = await Promise.all([import('../run.js'), import('../../scan.js')]);
+    const [{ runScan }, { scanDiffFragments, statsCounters }, { BlobReader }, { blobContext }] = await Promise.all([import('../run.js'), import('../../scan.js'), import('../../sources/blobs.js'), import('../../sources/pair-context.js')]);
+    // Staged blobs: binary files, and the staged file around added lines that leave half of a key pair open.
+    const blobs = new BlobReader({ cwd: io.cwd });
+    const fragments = (engine: Engine, stats: Stats): AsyncIterable<Fragment> =>
+      staged.stagedFragments({
+        cwd: io.cwd,
+        started: diff,
+        blobs,
+        maxFileSize: engine.config.maxFileSize,
+        ...(engine.config.archives.enabled ? { archives: engine.config.archives } : {}),
+        isPathAllowed: engine.allowlist.isPathAllowed,
+        ...statsCounters(stats),
+      });
     const code = await runScan(
       {
         command: 'staged',
-        fragments: (engine, stats) =>
-          staged.stagedFragments({
-            cwd: io.cwd,
-            started: diff,
-            maxFileSize: engine.config.maxFileSize,
-            isPathAllowed: engine.allowlist.isPathAllowed,
-            ...statsCounters(stats),
-          }),
+        fragments,
+        findings: (engine, stats) => scanDiffFragments(fragments(engine, stats), engine, stats, (fragment, reach) => blobContext(fragment, blobs, engine.config.maxFileSize, reach)),
       },
       options,
       io,
-    );
+    ).finally(() => blobs.stop());
     if (code === 1) io.stderr('keyfence: commit refused: the staged changes hold secrets (see above). Remove them from the files, `git add` again and retry; a false alarm: add `keyfence:allow` to the line. Skip once at your own risk: git commit --no-verify\n');
     return code;
   } finally {

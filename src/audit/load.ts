@@ -1,0 +1,68 @@
+// Reads and writes the audit's progress: decisions and where each walk stopped, keyed by finding fingerprint (never a
+// secret). Kept inside the git directory (never committed), or in the user's state folder outside a repository.
+import { createHash } from 'node:crypto';
+import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { homedir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { gitTry } from '../sources/git.js';
+import type { Decision } from './session.js';
+
+export interface Progress {
+  version: 1;
+  /** Decisions that last between runs (a false positive lives in .keyfence-ignore instead). */
+  decisions: Record<string, Exclude<Decision, 'false-positive'>>;
+  /** Per walk ("scan .", "history --all"…): the fingerprint of the finding on screen when it stopped. */
+  walks: Record<string, { at: string }>;
+}
+
+export const PROGRESS_NAME = 'keyfence-audit.json';
+
+export function emptyProgress(): Progress {
+  return { version: 1, decisions: {}, walks: {} };
+}
+
+const FINGERPRINT = /^[0-9a-f]{16,128}$/;
+
+/** A progress text as data; anything unexpected is dropped (progress is a convenience: a bad file starts afresh). */
+export function parseProgress(text: string): Progress {
+  const progress = emptyProgress();
+  let raw: { version?: unknown; decisions?: unknown; walks?: unknown };
+  try {
+    raw = JSON.parse(text) as typeof raw;
+  } catch {
+    return progress;
+  }
+  if (raw?.version !== 1) return progress;
+  for (const [fp, decision] of Object.entries((raw.decisions as Record<string, unknown>) ?? {})) {
+    if (FINGERPRINT.test(fp) && (decision === 'real' || decision === 'skipped')) progress.decisions[fp] = decision;
+  }
+  for (const [walk, value] of Object.entries((raw.walks as Record<string, { at?: unknown }>) ?? {})) {
+    if (typeof value?.at === 'string' && FINGERPRINT.test(value.at)) progress.walks[walk] = { at: value.at };
+  }
+  return progress;
+}
+
+/** `.git/keyfence-audit.json` of the repository (the worktree's own git dir), else a file per folder in
+ *  $XDG_STATE_HOME/keyfence (default ~/.local/state/keyfence). */
+export async function progressPath(root: string, env: NodeJS.ProcessEnv): Promise<string> {
+  const inGit = (await gitTry(['rev-parse', '--git-path', PROGRESS_NAME], { cwd: root }))?.trim();
+  if (inGit) return resolve(root, inGit);
+  const state = env.XDG_STATE_HOME || join(env.HOME || homedir(), '.local', 'state');
+  return join(state, 'keyfence', `audit-${createHash('sha256').update(resolve(root)).digest('hex').slice(0, 16)}.json`);
+}
+
+export function readProgress(path: string): Progress {
+  try {
+    return parseProgress(readFileSync(path, 'utf8'));
+  } catch {
+    return emptyProgress();
+  }
+}
+
+/** Atomic (temp file + rename): an interrupted run leaves the previous progress, never half a file. */
+export function writeProgress(path: string, progress: Progress): void {
+  mkdirSync(dirname(path), { recursive: true });
+  const temp = `${path}.${process.pid}.tmp`;
+  writeFileSync(temp, `${JSON.stringify(progress, null, 2)}\n`);
+  renameSync(temp, path);
+}

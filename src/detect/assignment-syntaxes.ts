@@ -1,0 +1,262 @@
+// The syntaxes the assignment detector reads, as a table: what follows a credential-like name, or a whole form
+// with its own anchor (CLI flags, SQL, URLs). Each row carries examples, which test/detect/assignment-syntaxes walks.
+
+/** `{V}` in `text` stands for the value: the tests put a generated one there, so no value sits in the source. */
+export interface SyntaxExample {
+  text: string;
+  file?: string;
+  name: string;
+}
+
+/** A form read after a name: `after` is sticky at the name's end and ends where the value begins. */
+export interface NamedSyntax {
+  id: string;
+  description: string;
+  after: RegExp;
+  /** The text before the name (its line up to the name) must match, when set. */
+  before?: RegExp;
+  /** The name itself must match, when set (a cheap test before `before`). */
+  names?: RegExp;
+  /** Value forms: quoted only, or also unquoted (config files; in code only when it cannot be an expression). */
+  values: 'quoted' | 'any';
+  examples: SyntaxExample[];
+}
+
+/** A form with its own anchor; `value` is the named group holding the secret, `name` what it is. */
+export interface AnchoredSyntax {
+  id: string;
+  description: string;
+  /** Lower-case literals one of which the text must hold (tested before the regex runs). */
+  keywords: string[];
+  regex: RegExp;
+  name: string;
+  examples: SyntaxExample[];
+}
+
+// Operators of assignments and key/value pairs across languages: make's `::=`/`:::=`/`?=`, Go's `:=`, PHP's `.=`, Ruby/PHP `=>`.
+const OPERATOR = String.raw`(?::::=|::=|:=|\?=|\+=|\.=|=>|->|=(?!=)|:(?!:))`;
+// A closing quote (also JSON-escaped `\"`) or bracket of the name itself: `"password": …`, `ENV['TOKEN'] = …`.
+const CLOSE = String.raw`(?:\\?["'\x60])?\]?`;
+
+export const NAMED_SYNTAXES: readonly NamedSyntax[] = [
+  {
+    id: 'cli-flag',
+    description: 'a command-line flag: --password=…, --password …, -Password … (PowerShell), --client-secret …',
+    before: /(?:^|[\s"'(])--?$/,
+    after: /(?:=|[ \t]{1,4})/y,
+    values: 'any',
+    examples: [
+      { text: 'mytool --password={V} --verbose', file: 'run.sh', name: 'password' },
+      { text: './deploy.sh --client-secret {V}', file: 'README.md', name: 'client-secret' },
+      { text: 'Invoke-Spray -UserList users.txt -Password {V}', file: 'notes.md', name: 'Password' },
+    ],
+  },
+  {
+    id: 'assignment',
+    description: 'NAME = value and NAME: value in shell, .env, Dockerfile ARG/ENV, docker -e, compose, YAML, JSON, TOML, INI, properties, HCL, XML attributes, make, and code (JS/TS, Python, Go, Java/Kotlin, C#, Ruby, PHP, Rust, Swift)',
+    // `NAME= value` (a space after `=` only) is an empty shell assignment followed by a word, not a value.
+    after: new RegExp(String.raw`${CLOSE}(?:[ \t]{1,32}${OPERATOR}[ \t]{0,32}|=(?![=\s])|(?!=)${OPERATOR}[ \t]{0,32})`, 'y'),
+    values: 'any',
+    examples: [
+      { text: 'export DB_PASSWORD={V}', file: 'deploy.sh', name: 'DB_PASSWORD' },
+      { text: 'API_TOKEN="{V}"', file: '.env', name: 'API_TOKEN' },
+      { text: 'ENV MYSQL_PASSWORD={V}', file: 'Dockerfile', name: 'MYSQL_PASSWORD' },
+      { text: 'ARG NPM_SECRET={V}', file: 'Dockerfile', name: 'NPM_SECRET' },
+      { text: 'docker run -e POSTGRES_PASSWORD={V} -d postgres', file: 'README.md', name: 'POSTGRES_PASSWORD' },
+      { text: '      - REDIS_PASSWORD={V}', file: 'docker-compose.yml', name: 'REDIS_PASSWORD' },
+      { text: 'db:\n  password: {V}', file: 'config.yml', name: 'password' },
+      { text: '{"client_secret": "{V}"}', file: 'app.json', name: 'client_secret' },
+      { text: '"CONNECT {\\"user\\":\\"derek\\",\\"pass\\":\\"{V}\\"}"', file: 'server.go', name: 'pass' },
+      { text: 'api_key = "{V}"', file: 'config.toml', name: 'api_key' },
+      { text: '[client]\npassword = {V}', file: 'my.cnf', name: 'password' },
+      { text: 'secret_key = {V}', file: '.s3cfg', name: 'secret_key' },
+      { text: 'spring.datasource.password={V}', file: 'application.properties', name: 'spring.datasource.password' },
+      { text: '<server password="{V}" />', file: 'settings.xml', name: 'password' },
+      { text: 'const apiKey = "{V}";', file: 'client.ts', name: 'apiKey' },
+      { text: "SECRET = '{V}'", file: 'settings.py', name: 'SECRET' },
+      { text: 'token := "{V}"', file: 'main.go', name: 'token' },
+      { text: 'private static final String PASSWORD = "{V}";', file: 'Db.java', name: 'PASSWORD' },
+      { text: 'var password = @"{V}";', file: 'Db.cs', name: 'password' },
+      { text: "config.password = '{V}'", file: 'app.rb', name: 'config.password' },
+      { text: "'secret' => '{V}',", file: 'config.php', name: 'secret' },
+      { text: "$password .= '{V}';", file: 'db.php', name: 'password' },
+      { text: 'let password = "{V}";', file: 'main.rs', name: 'password' },
+      { text: 'DB_PASSWORD ?= {V}', file: 'Makefile', name: 'DB_PASSWORD' },
+      { text: 'DB_PASSWORD ::= {V}', file: 'Makefile', name: 'DB_PASSWORD' },
+      { text: 'DB_PASSWORD := {V}', file: 'Makefile', name: 'DB_PASSWORD' },
+      { text: 'DB_PASSWORD :::= {V}', file: 'Makefile', name: 'DB_PASSWORD' },
+      { text: "settings = { 'password': '{V}' }", file: 'conf.py', name: 'password' },
+    ],
+  },
+  {
+    id: 'hcl-variable',
+    description: 'a Terraform/HCL variable block with a default: variable "db_password" { default = "…" }',
+    before: /\bvariable[ \t]{1,4}"$/,
+    after: /"[ \t]{0,4}\{[^}]{0,400}?\bdefault[ \t]{0,4}=[ \t]{0,4}/y,
+    values: 'quoted',
+    examples: [{ text: 'variable "db_password" {\n  type    = string\n  default = "{V}"\n}', file: 'main.tf', name: 'db_password' }],
+  },
+  {
+    id: 'typed-assignment',
+    description: 'a typed declaration: TS/Kotlin/Swift `name: String = "…"`, Rust `name: &str = "…"`, Go `var name string = "…"`',
+    after: new RegExp(String.raw`(?:[ \t]{0,8}:[ \t]{0,8}(?:string|String|str|&'static str|&str)|[ \t]{1,8}string)[ \t]{0,8}=[ \t]{0,8}`, 'y'),
+    values: 'quoted',
+    examples: [
+      { text: 'const password: string = "{V}";', file: 'db.ts', name: 'password' },
+      { text: 'val apiKey: String = "{V}"', file: 'Api.kt', name: 'apiKey' },
+      { text: 'let token: String = "{V}"', file: 'Api.swift', name: 'token' },
+      { text: 'const PASSWORD: &str = "{V}";', file: 'main.rs', name: 'PASSWORD' },
+      { text: 'var password string = "{V}"', file: 'main.go', name: 'password' },
+    ],
+  },
+  {
+    id: 'comparison',
+    description: 'a comparison against a literal: `if token == "…"`, `password === \'…\'`',
+    after: new RegExp(String.raw`${CLOSE}[ \t]{0,8}(?:===?|!==?)[ \t]{0,8}`, 'y'),
+    values: 'quoted',
+    examples: [
+      { text: 'if token == "{V}" {', file: 'auth.go', name: 'token' },
+      { text: "if (req.password !== '{V}') throw err", file: 'auth.js', name: 'req.password' },
+    ],
+  },
+  {
+    id: 'call-pair',
+    description: 'a quoted name and a quoted value as two arguments or a pair: Header.Set("X-Api-Key", "…"), setProperty("PASSWORD", "…"), getenv("X", "default"), define(\'AUTH_KEY\', \'…\'), {"password", "…"}',
+    before: /[({][ \t]{0,4}["']$/,
+    after: /["'][ \t]{0,8},[ \t]{0,8}/y,
+    values: 'quoted',
+    examples: [
+      { text: 'req.Header.Set("X-Api-Key", "{V}")', file: 'client.go', name: 'X-Api-Key' },
+      { text: 'props.setProperty("PASSWORD", "{V}");', file: 'Db.java', name: 'PASSWORD' },
+      { text: 'token = os.getenv("API_TOKEN", "{V}")', file: 'app.py', name: 'API_TOKEN' },
+      { text: "define('AUTH_KEY', '{V}');", file: 'wp-config.php', name: 'AUTH_KEY' },
+    ],
+  },
+  {
+    id: 'setter-call',
+    description: 'a setter or builder called with a literal: SetAuthToken("…"), config.setJwtSecretKey("…"), withApiKey("…")',
+    names: /(?:^|\.)(?:set|Set|with|With)[A-Z_]/,
+    after: /[ \t]{0,4}\([ \t]{0,4}/y,
+    values: 'quoted',
+    examples: [
+      { text: 'client.SetAuthToken("{V}")', file: 'main.go', name: 'client.SetAuthToken' },
+      { text: 'config.setJwtSecretKey("{V}");', file: 'Config.java', name: 'config.setJwtSecretKey' },
+    ],
+  },
+  {
+    id: 'key-value-pair',
+    description: 'a name held by a key/name field and its value in the value field after it, on the same or the next line: Kubernetes env, Postman, .NET <add key= value=>',
+    before: /\b(?:key|name|Key|Name)["']?[ \t]{0,4}[:=][ \t]{0,4}["']?$/,
+    after: /["']?[ \t]{0,4},?[ \t]{0,4}(?:\r?\n[ \t]{0,40}(?:-[ \t]{1,4})?)?["']?(?:value|Value)["']?[ \t]{0,4}[:=][ \t]{0,4}/y,
+    values: 'any',
+    examples: [
+      { text: '        - name: DB_PASSWORD\n          value: {V}', file: 'deploy.yaml', name: 'DB_PASSWORD' },
+      { text: '{ "key": "Authorization", "value": "Bearer {V}" }', file: 'api.postman_collection.json', name: 'Authorization' },
+      { text: '<add key="ApiToken" value="{V}" />', file: 'Web.config', name: 'ApiToken' },
+    ],
+  },
+  {
+    id: 'list',
+    description: 'a list under a plural or header name: `"tokens": ["…"]`, YAML `passwords:\\n  - …`, a VCR cassette `Authorization:\\n- Bearer …`',
+    names: /s$|authorization$/i,
+    after: new RegExp(String.raw`${CLOSE}[ \t]{0,8}(?:[:=][ \t]{0,8}\[[ \t]{0,8}(?:\r?\n[ \t]{0,40})?|:[ \t]{0,8}\r?\n[ \t]{0,40}-[ \t]{1,8})`, 'y'),
+    values: 'any',
+    examples: [
+      { text: '"tokens": ["{V}", "x"]', file: 'tokens.json', name: 'tokens' },
+      { text: 'passwords:\n  - {V}', file: 'users.yml', name: 'passwords' },
+      { text: '      Authorization:\n      - Bearer {V}', file: 'cassette.yml', name: 'Authorization' },
+    ],
+  },
+  {
+    id: 'xml-element',
+    description: 'an XML element: <password>…</password>, <ApiKey>…</ApiKey>',
+    before: /<(?:[\w.-]{1,40}:)?$/,
+    after: /(?:[ \t][^>\n]{0,200})?>/y,
+    values: 'any',
+    examples: [
+      { text: '<password>{V}</password>', file: 'settings.xml', name: 'password' },
+      { text: '<ApiKey>{V}</ApiKey>', file: 'app.config', name: 'ApiKey' },
+    ],
+  },
+  {
+    id: 'sql-password',
+    description: 'SQL: CREATE/ALTER USER|ROLE … WITH [LOGIN] PASSWORD \'…\'',
+    names: /^password$/i,
+    before: /\b(?:CREATE|ALTER)[ \t]{1,4}(?:USER|ROLE|LOGIN)\b[^\n]{0,120}[ \t]$/i,
+    after: /[ \t]{0,4}(?:=[ \t]{0,4})?/y,
+    values: 'any',
+    examples: [
+      { text: "CREATE ROLE app WITH LOGIN PASSWORD '{V}';", file: 'init.sql', name: 'PASSWORD' },
+      { text: 'CREATE ROLE app WITH LOGIN PASSWORD {V};', file: 'init.sql', name: 'PASSWORD' },
+    ],
+  },
+  {
+    id: 'netrc',
+    description: '.netrc: machine HOST login USER password VALUE',
+    names: /^password$/,
+    before: /\b(?:login|machine)[ \t]+\S{1,200}[ \t]+$/,
+    after: /[ \t]{1,8}/y,
+    values: 'any',
+    examples: [{ text: 'machine api.example.com login deploy password {V}', file: '.netrc', name: 'password' }],
+  },
+];
+
+export const ANCHORED_SYNTAXES: readonly AnchoredSyntax[] = [
+  {
+    id: 'url-credentials',
+    description: 'a URL of any scheme with user:password@ (nats://, mqtt://, amqp://, redis://, ftp://, …)',
+    keywords: ['://'],
+    regex: /:\/\/(?<=\b[a-z][a-z0-9+.-]{1,20}:\/\/)[^\s:@/"'`<>\\]{1,64}:(?<value>[^\s:@/"'`<>\\{}$]{3,128})@[A-Za-z0-9.\-_[\]%]/g,
+    name: 'url_password',
+    examples: [
+      { text: 'nc, _ := nats.Connect("nats://svc:{V}@127.0.0.1:4222")', file: 'main.go', name: 'url_password' },
+      { text: "'uri' => 'mqtt://user:{V}@broker.example.com:1883'", file: 'conf.rb', name: 'url_password' },
+    ],
+  },
+  {
+    id: 'curl-user',
+    description: 'curl -u/--user USER:PASSWORD',
+    keywords: ['curl'],
+    regex: /\bcurl\b[^\n]{0,300}?[ \t](?:-u|--user)(?:[ \t]{1,4}|=)(["']?)[^\s:"'$]{1,64}:(?<value>[^\s"'$]{1,128})\1/g,
+    name: 'password',
+    examples: [{ text: 'curl -s --user "admin:{V}" https://registry.local/v2/', file: 'notes.md', name: 'password' }],
+  },
+  {
+    id: 'mysql-p',
+    description: 'mysql/mysqldump/mysqladmin -pPASSWORD (no space)',
+    keywords: ['mysql'],
+    regex: /\bmysql(?:dump|admin|import|sh)?\b[^\n]{0,200}?[ \t]-p(?<value>[^\s"'`$-][^\s"'`$]{2,127})/g,
+    name: 'password',
+    examples: [{ text: 'mysql -u root -p{V} mydb < dump.sql', file: 'restore.sh', name: 'password' }],
+  },
+  {
+    id: 'tool-p',
+    description: 'sshpass -p PASSWORD, psexec -p PASSWORD',
+    keywords: ['sshpass', 'psexec'],
+    regex: /\b(?:sshpass|psexec(?:\.exe)?)\b[^\n]{0,200}?[ \t]-p[ \t]{1,4}(["']?)(?<value>[^\s"'$]{3,128})\1/gi,
+    name: 'password',
+    examples: [
+      { text: "sshpass -p '{V}' ssh deploy@host", file: 'deploy.sh', name: 'password' },
+      { text: 'psexec \\\\srv -u admin -p {V} cmd', file: 'notes.md', name: 'password' },
+    ],
+  },
+  {
+    id: 'sql-identified-by',
+    description: "SQL: IDENTIFIED [WITH plugin] BY '…'",
+    keywords: ['identified'],
+    regex: /\b(?:create|alter)[ \t]{1,4}(?:user|role|login)\b[^\n;]{0,200}?\bIDENTIFIED[ \t]{1,4}(?:WITH[ \t]{1,4}\w{1,40}[ \t]{1,4})?BY[ \t]{1,4}(?:PASSWORD[ \t]{1,4})?(["']?)(?<value>[^\s"';]{3,128})\1/gi,
+    name: 'password',
+    examples: [
+      { text: "ALTER USER 'root'@'localhost' IDENTIFIED WITH mysql_native_password BY '{V}';", file: 'init.sql', name: 'password' },
+      { text: 'create user app identified by {V} temporary tablespace temp;', file: 'notes.txt', name: 'password' },
+    ],
+  },
+  {
+    id: 'secure-string',
+    description: "PowerShell: ConvertTo-SecureString '…' -AsPlainText",
+    keywords: ['convertto-securestring'],
+    regex: /\bConvertTo-SecureString[ \t]{1,4}(?:-String[ \t]{1,4})?(["'])(?<value>[^"'\n]{3,128})\1/gi,
+    name: 'password',
+    examples: [{ text: "$pw = ConvertTo-SecureString '{V}' -AsPlainText -Force", file: 'setup.ps1', name: 'password' }],
+  },
+];

@@ -1,0 +1,125 @@
+// The generic stage: runs the assignment detector once per text for the detector rules the prefilter picked,
+// gives each credential-like assignment to the first rule that claims its name, and keeps the values the
+// classifier calls secrets. Hooked into engine.ts; yields matches that go through the engine's usual checks.
+import type { CompiledRule, Fragment, Severity } from '../types.js';
+import type { RawMatch } from './regex.js';
+import { ANCHORED_SYNTAXES } from './assignment-syntaxes.js';
+import { findAnchoredAssignments, findNamedAssignments, type Assignment } from './assignment.js';
+import { classifyValue } from './value-classifier.js';
+import { CHECKSUMS } from './checksum.js';
+import { publicKeyDescription } from './public-keys.js';
+
+export interface GenericStageOptions {
+  trace?: (ruleId: string, reason: string) => void;
+  /** false: judge values without the BPE vocabulary (npm run eval measures what it adds). */
+  tokenEfficiency?: boolean;
+}
+
+/** Base64 of printable text, percent- or backslash-escaped text: the engine's decoder judges what it holds (a
+ *  Kubernetes Secret's data, a URL's percent-encoded secret) with the same rules, at the same place. */
+function isEncodedText(value: string): boolean {
+  if (/%[0-9A-Fa-f]{2}.*%[0-9A-Fa-f]{2}|\\[/u]/.test(value)) return true;
+  if (value.length < 16 || !/^[A-Za-z0-9+/]+={0,2}$/.test(value) || value.length % 4 !== 0) return false;
+  return /^[\x20-\x7e\t\r\n]+$/.test(Buffer.from(value, 'base64').toString('latin1'));
+}
+
+/** Credentials in tests are still credentials: reported, at low severity (only the user's allowlist hides them). */
+export const TEST_PATH = /(?:^|\/)(?:test|tests|__tests__|spec|specs|fixtures?|testdata|test-data|__mocks__|mocks?)\/|(?:^|\/)[^/]*(?:\.(?:test|spec)\.[^/]+|_test\.go|_test\.py|_spec\.rb)$|(?:^|\/)test[_.][^/]*$/;
+
+const LOW: Severity = 'low';
+// A salt stored with its key-derivation parameters (a baseline, a password-hash record) is public by design.
+const KDF_PARAMETERS = /scrypt|pbkdf2|argon2|bcrypt|"iterations"|"kdf"|\bN\W{1,3}\d{4,}/i;
+
+/** At most 300 characters each side, within the line: bounded on a minified line of megabytes. */
+function lineAround(text: string, index: number): string {
+  let from = index;
+  while (from > 0 && index - from < 300 && text[from - 1] !== '\n') from--;
+  let to = index;
+  while (to < text.length && to - index < 300 && text[to] !== '\n') to++;
+  return text.slice(from, to);
+}
+const ANCHORED_IDS = new Set(ANCHORED_SYNTAXES.map((s) => s.id));
+
+/** Rules limited to some syntaxes claim first; then the others, in catalogue order. */
+function claimOrder(rules: CompiledRule[]): CompiledRule[] {
+  const restricted = (r: CompiledRule): boolean => r.rule.assignment?.syntaxes !== undefined;
+  return [...rules.filter(restricted), ...rules.filter((r) => !restricted(r))];
+}
+
+function claims(compiled: CompiledRule, found: Assignment): boolean {
+  const spec = compiled.rule.assignment;
+  // Anchored forms (CLI, SQL, URLs) belong to the rules that name them; the others claim named syntaxes only.
+  if (spec?.syntaxes ? !spec.syntaxes.includes(found.syntax) : ANCHORED_IDS.has(found.syntax)) return false;
+  if (spec?.quoted !== undefined && spec.quoted !== found.quoted) return false;
+  compiled.regex.lastIndex = 0;
+  return compiled.regex.test(found.verdict.normal);
+}
+
+/** A value holding a token whose provider checksum fails (a corrupted or made-up ghp_…): not re-reported here. */
+function failsChecksum(value: string, checksumRules: CompiledRule[]): boolean {
+  for (const compiled of checksumRules) {
+    const check = CHECKSUMS[compiled.rule.checksum as string];
+    if (!check) continue;
+    compiled.regex.lastIndex = 0;
+    for (let m = compiled.regex.exec(value); m !== null; m = compiled.regex.exec(value)) {
+      const secret = m[compiled.secretGroup];
+      if (secret !== undefined && !check(secret)) return true;
+      if (m[0].length === 0) compiled.regex.lastIndex++;
+    }
+  }
+  return false;
+}
+
+/** A JSON object serialised into a credential-named string (`"Apitoken": "{\\"sig\\":\\"…\\"}"`): its string members. */
+function serialisedMembers(value: string): string[] {
+  if (!/^\{\\?"/.test(value)) return [];
+  return [...value.matchAll(/:[ \t]{0,4}\\?"([^"\\]{8,256})\\?"/g)].map((m) => m[1] as string);
+}
+
+/** HTTP Basic credentials (`dXNlcjpwYXNz`): the password inside, judged as a password. */
+function basicPassword(value: string): string | undefined {
+  if (value.length < 8 || value.length % 4 !== 0 || !/^[A-Za-z0-9+/]+=*$/.test(value)) return undefined;
+  const decoded = Buffer.from(value, 'base64').toString('latin1');
+  const m = /^[\x20-\x7e]{1,64}:([\x21-\x7e]{1,128})$/.exec(decoded);
+  return m ? m[1] : undefined;
+}
+
+/** The detector rules' matches in this text, per rule. */
+export function assignmentMatches(fragment: Fragment, selected: CompiledRule[], allRules: CompiledRule[], options: GenericStageOptions): Map<CompiledRule, RawMatch[]> {
+  const byRule = new Map<CompiledRule, RawMatch[]>();
+  const anchoredIds = new Set(selected.flatMap((r) => r.rule.assignment?.syntaxes ?? []));
+  const anchored = ANCHORED_SYNTAXES.filter((s) => anchoredIds.has(s.id));
+  const named = selected.some((r) => r.rule.assignment?.syntaxes === undefined || r.rule.assignment.syntaxes.some((id) => !anchored.some((s) => s.id === id)));
+  const found = [...(named ? findNamedAssignments(fragment.text, fragment.file) : []), ...(anchored.length > 0 ? findAnchoredAssignments(fragment.text, anchored) : [])];
+  if (found.length === 0) return byRule;
+  const order = claimOrder(selected);
+  const checksumRules = allRules.filter((r) => r.rule.checksum !== undefined);
+  const inTests = TEST_PATH.test(fragment.file);
+  for (const assignment of found) {
+    const compiled = order.find((r) => claims(r, assignment));
+    if (!compiled) continue;
+    if (assignment.verdict.head === 'salt' && KDF_PARAMETERS.test(lineAround(fragment.text, assignment.start))) {
+      options.trace?.(compiled.rule.id, `salt among key-derivation parameters (${fragment.file})`);
+      continue;
+    }
+    if (isEncodedText(assignment.value)) continue;
+    const basic = assignment.verdict.head === 'authorization' || assignment.verdict.head === 'auth' ? basicPassword(assignment.value) : undefined;
+    const context = { head: basic !== undefined ? 'password' : assignment.verdict.head, qualifier: assignment.verdict.qualifier, tokenEfficiency: options.tokenEfficiency };
+    const verdict = serialisedMembers(assignment.value).some((member) => classifyValue(member, context).reject === null) ? { reject: null } : classifyValue(basic ?? assignment.value, context);
+    if (verdict.reject === null && basic !== undefined && publicKeyDescription(assignment.value) !== undefined) verdict.reject = 'public by design';
+    if (verdict.reject !== null) {
+      options.trace?.(compiled.rule.id, `${verdict.reject} (${fragment.file})`);
+      continue;
+    }
+    if (failsChecksum(assignment.value, checksumRules)) {
+      options.trace?.(compiled.rule.id, `provider checksum fails (${fragment.file})`);
+      continue;
+    }
+    const match: RawMatch = { start: assignment.start, end: assignment.end, secret: assignment.value, written: assignment.value };
+    if (verdict.sandbox || inTests) match.severity = LOW;
+    const list = byRule.get(compiled) ?? [];
+    list.push(match);
+    byRule.set(compiled, list);
+  }
+  return byRule;
+}

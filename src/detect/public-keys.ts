@@ -1,0 +1,12 @@
+// Keys that are public by design (public-keys.json, stored as sha256): a match is never a leak.
+import { createHash } from 'node:crypto';
+import data from './public-keys.json' with { type: 'json' };
+
+const lengths = new Set(data.keys.map((k) => k.length));
+const hashes = new Map(data.keys.map((k) => [k.sha256, k.description]));
+
+/** The description of a published key equal to `value`, or undefined (hashes only values of a listed length). */
+export function publicKeyDescription(value: string): string | undefined {
+  if (!lengths.has(value.length)) return undefined;
+  return hashes.get(createHash('sha256').update(value).digest('hex'));
+}

@@ -1,0 +1,46 @@
+// The audit's progress file: fingerprints and decisions only, in the git directory, tolerant of a damaged file.
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { emptyProgress, parseProgress, progressPath, readProgress, writeProgress } from '../../src/audit/load.js';
+import { makeRepo } from '../helpers/git-repo.js';
+
+const FP = 'a'.repeat(64);
+
+describe('parseProgress', () => {
+  const cases: { name: string; text: string; want: ReturnType<typeof emptyProgress> }[] = [
+    { name: 'reads decisions and walks', text: JSON.stringify({ version: 1, decisions: { [FP]: 'real' }, walks: { 'scan .': { at: FP } } }), want: { version: 1, decisions: { [FP]: 'real' }, walks: { 'scan .': { at: FP } } } },
+    { name: 'drops entries that are not fingerprints or decisions', text: JSON.stringify({ version: 1, decisions: { [FP]: 'maybe', 'AKIA-not-a-fingerprint': 'real' }, walks: { x: { at: 'nope' } } }), want: emptyProgress() },
+    { name: 'starts afresh on a damaged file', text: '{"version": 1, "decis', want: emptyProgress() },
+    { name: 'starts afresh on another version', text: JSON.stringify({ version: 2, decisions: { [FP]: 'real' } }), want: emptyProgress() },
+  ];
+  for (const c of cases) it(c.name, () => assert.deepEqual(parseProgress(c.text), c.want));
+});
+
+describe('progressPath, readProgress and writeProgress', () => {
+  it('keeps the progress inside the git directory of a repository', async (t) => {
+    const repo = makeRepo();
+    t.after(() => repo.remove());
+    assert.equal(await progressPath(repo.dir, {}), join(repo.dir, '.git', 'keyfence-audit.json'));
+  });
+
+  it('keeps it in the state folder outside a repository, one file per folder', async (t) => {
+    const dir = mkdtempSync(join(tmpdir(), 'keyfence-audit-state-'));
+    t.after(() => rmSync(dir, { recursive: true, force: true }));
+    mkdirSync(join(dir, 'plain'));
+    const path = await progressPath(join(dir, 'plain'), { XDG_STATE_HOME: join(dir, 'state') });
+    assert.match(path, new RegExp(`^${join(dir, 'state', 'keyfence')}/audit-[0-9a-f]{16}\\.json$`));
+  });
+
+  it('writes and reads back what it wrote', (t) => {
+    const dir = mkdtempSync(join(tmpdir(), 'keyfence-audit-progress-'));
+    t.after(() => rmSync(dir, { recursive: true, force: true }));
+    const path = join(dir, 'deep', 'audit.json');
+    writeProgress(path, { version: 1, decisions: { [FP]: 'skipped' }, walks: {} });
+    assert.deepEqual(readProgress(path), { version: 1, decisions: { [FP]: 'skipped' }, walks: {} });
+    assert.deepEqual(readProgress(join(dir, 'missing.json')), emptyProgress());
+    assert.ok(readFileSync(path, 'utf8').endsWith('\n'));
+  });
+});

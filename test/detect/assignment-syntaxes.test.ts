@@ -1,0 +1,50 @@
+// Walks the syntax table: every example of every syntax yields its name and the value put in its place.
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { ANCHORED_SYNTAXES, NAMED_SYNTAXES } from '../../src/detect/assignment-syntaxes.js';
+import { findAnchoredAssignments, findNamedAssignments } from '../../src/detect/assignment.js';
+import { ALNUM, randomString, seededRandom } from '../helpers/tokens.js';
+
+const random = seededRandom(14);
+// A generated value with a digit and a symbol, so every syntax's value reader is exercised on one shape.
+const value = (): string => `${randomString(random, ALNUM, 10)}7!`;
+
+describe('assignment syntaxes', () => {
+  for (const syntax of NAMED_SYNTAXES) {
+    describe(`${syntax.id}: ${syntax.description.slice(0, 60)}`, () => {
+      for (const example of syntax.examples) {
+        it(`reads ${example.text.replace('{V}', '…').slice(0, 70)}`, () => {
+          const v = value();
+          // Other pairs on the line (`"key": "Authorization"`) are the classifier's to drop; the value's pair is one.
+          const found = findNamedAssignments(example.text.replace('{V}', v), example.file ?? 'example.txt').filter((a) => a.value.includes(v.slice(0, 6)));
+          assert.deepEqual(found.map((a) => [a.name, a.value, a.syntax]), [[example.name, v, syntax.id]]);
+        });
+      }
+    });
+  }
+  for (const syntax of ANCHORED_SYNTAXES) {
+    describe(`${syntax.id}: ${syntax.description.slice(0, 60)}`, () => {
+      for (const example of syntax.examples) {
+        it(`reads ${example.text.replace('{V}', '…').slice(0, 70)}`, () => {
+          const v = value();
+          const text = example.text.replace('{V}', v);
+          assert.ok(syntax.keywords.some((k) => text.toLowerCase().includes(k)), 'an example holds one of its keywords');
+          assert.deepEqual(findAnchoredAssignments(text, [syntax]).map((a) => [a.name, a.value]), [[example.name, v]]);
+        });
+      }
+    });
+  }
+
+  const quiet = [
+    { name: 'ignores a member access in code', text: 'password = settings.DB_PASSWORD', file: 'app.py' },
+    { name: 'ignores a call in code', text: 'const token = this.tokens.get(id);', file: 'a.js' },
+    { name: 'ignores an empty shell assignment followed by a word', text: 'passphrase= password= scmVersion=1', file: 'mvn' },
+    { name: 'ignores a namespace path', text: "'Test2::Event::Pass' => 'core2'", file: 'CoreList.pm' },
+    { name: 'ignores a status badge token', text: '![cov](https://codecov.io/gh/a/b/graph/badge.svg?token=Q8xL2mZ9vT)', file: 'README.md' },
+    { name: 'ignores a fragment of a split literal', text: '"text": ["DB_PASSWORD=Q8xL2mZ9", "vT4kW3nB"]', file: 'rules.json' },
+    { name: 'ignores a concatenated literal', text: "token = 'Q8xL2mZ9' + suffix + 'vT4kW3nB'", file: 'a.py' },
+    { name: 'ignores strings in a list that are no call', text: '["trust", "password", "Q8xL2mZ9vT4k"]', file: 'a.json' },
+    { name: 'ignores a singular name with a list', text: '"secret": ["Q8xL2mZ9", "vT4k"]', file: 'a.json' },
+  ];
+  for (const { name, text, file } of quiet) it(name, () => assert.deepEqual(findNamedAssignments(text, file).map((a) => a.value), []));
+});

@@ -1,0 +1,73 @@
+// The value classifier: each value class of the generic rules, as a table.
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { classifyValue } from '../../src/detect/value-classifier.js';
+import { alphabetFit, alphabetOf, expectedEntropy } from '../../src/detect/alphabet.js';
+import { charsPerToken } from '../../src/detect/token-efficiency.js';
+import { ALNUM, randomString, seededRandom } from '../helpers/tokens.js';
+
+const random = seededRandom(7);
+const join = (...parts: string[]): string => parts.join('');
+
+describe('value classifier', () => {
+  const secrets = [
+    { name: 'a mixed random password', value: join('Tq8#vL2', 'mZ9!kW4x'), head: 'password' },
+    { name: 'a letters-only mixed-case password of 35 characters', value: randomString(random, 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz', 35), head: 'password' },
+    { name: 'a short random lower-case password', value: join('fyds', 'jway'), head: 'password' },
+    { name: 'a password with a stopword inside a word (RedisPass1!)', value: join('Redis', 'Pass1!'), head: 'password' },
+    { name: 'a random [a-z0-9]{48} key', value: randomString(random, 'abcdefghijklmnopqrstuvwxyz0123456789', 48), head: 'key' },
+    { name: 'a UUID-shaped key', value: join('7c9e6679-7425-4', '0de-944b-e07fc1f90ae7'), head: 'key' },
+    { name: 'a 40-character hex salt', value: randomString(random, '0123456789abcdef', 40), head: 'salt' },
+    { name: 'a base64 secret', value: randomString(random, ALNUM + '+/', 40), head: 'secret' },
+  ];
+  for (const { name, value, head } of secrets) it(`keeps ${name}`, () => assert.equal(classifyValue(value, { head }).reject, null));
+
+  const rejected = [
+    { name: 'a ${VAR} template', value: '${DB_PASSWORD}', head: 'password', why: 'template' },
+    { name: 'a {{ x }} template', value: '{{ .Values.token }}', head: 'token', why: 'prose' },
+    { name: 'a <your-key> placeholder', value: '<your-api-key>', head: 'token', why: 'template' },
+    { name: 'a mask of stars', value: '************', head: 'password', why: 'placeholder' },
+    { name: 'a run of x', value: 'xxxxxxxxxxxxxxxx', head: 'token', why: 'placeholder' },
+    { name: 'an alphabet run', value: 'abcdef1234567890abcdef', head: 'key', why: 'placeholder' },
+    { name: 'an A1B2C3 sequence', value: 'A1B2C3D4E5F6', head: 'token', why: 'placeholder' },
+    { name: 'changeme', value: 'changeme', head: 'password', why: 'stopword' },
+    { name: 'stopwords as whole words', value: 'my-secret-password', head: 'password', why: 'stopword' },
+    { name: 'words run together', value: 'agithubtoken', head: 'token', why: 'words' },
+    { name: 'a file path', value: '/run/secrets/db_password', head: 'password', why: 'not a secret shape' },
+    { name: 'an i18n key', value: 'auth.errors.invalid', head: 'password', why: 'not a secret shape' },
+    { name: 'a low-entropy hex key', value: 'aaaabbbb11112222', head: 'key', why: 'entropy' },
+    { name: 'a bcrypt hash', value: '$2y$10$' + 'abcdefghijABCDEFGHIJ.u', head: 'password', why: 'password hash' },
+    { name: 'too short a token', value: 'a8Xk2', head: 'token', why: 'too short' },
+    { name: 'a bare key shorter than 16 characters', value: 'Q8xL2mZ9vT4k', head: 'key', why: 'too short' },
+    { name: 'leetspeak words', value: 's3cr3tvalue', head: 'password', why: 'words' },
+    { name: 'a regular expression', value: '[0-9a-f]{64}', head: 'secret', why: 'not a secret shape' },
+    { name: "an AWS documentation key (…EXAMPLEKEY)", value: join('wJalrXUtnFEMI/K7MDENG/', 'bPxRfiCYEXAMPLEKEY'), head: 'key', why: 'not a secret shape' },
+  ];
+  for (const { name, value, head, why } of rejected) it(`drops ${name} (${why})`, () => assert.equal(classifyValue(value, { head }).reject, why));
+
+  it('reports sandbox keys at lower severity, not drops them', () => {
+    const verdict = classifyValue(join('sk_test_', randomString(random, ALNUM, 24)), { head: 'key' });
+    assert.deepEqual(verdict, { reject: null, sandbox: true });
+    assert.equal(classifyValue(join('FLWSECK_TEST-', randomString(random, 'abcdef0123456789', 32)), { head: 'key' }).sandbox, true);
+  });
+
+  it('never reports a key that is public by design (the Azure storage emulator key)', () => {
+    const emulator = join('Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1', 'OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==');
+    assert.equal(classifyValue(emulator, { head: 'key' }).reject, 'public by design');
+  });
+
+  it('judges entropy against the value own alphabet', () => {
+    assert.equal(alphabetOf('3f9a1c7e').name, 'hex');
+    assert.equal(alphabetOf('q7m2k9x4').name, 'lower-digits');
+    assert.equal(alphabetOf('ABCDEFGH234567').name, 'base32');
+    assert.ok(Math.abs(expectedEntropy(16, 1000) - 4) < 0.02);
+    // 1000 random [a-z0-9]{48} keys: all pass the floor of 0.85 (the old alnum-based fit dropped 42 %).
+    const fits = Array.from({ length: 1000 }, () => alphabetFit(randomString(random, 'abcdefghijklmnopqrstuvwxyz0123456789', 48)).fit);
+    assert.equal(fits.filter((f) => f < 0.85).length, 0);
+  });
+
+  it('tells words from random letters by BPE token efficiency', () => {
+    assert.ok(charsPerToken('changeme') >= 3);
+    assert.ok(charsPerToken(join('szymbn', 'wsieor')) < 3);
+  });
+});
