@@ -7,8 +7,8 @@ import { makePathMatcher } from '../build/src/allow/allowlist.js';
 import { RAW } from '../build/src/types.js';
 import { base62, crc32 } from '../build/src/detect/checksum.js';
 import { ageSecretKey, base64Url, jwtToken, pypiToken, seededRandom } from '../build/test/helpers/tokens.js';
+import { FAMILIES, familyOf as ruleFamily } from '../build/src/rules/families.js';
 
-const FAMILIES = ['cloud', 'source-control', 'ci', 'registry', 'payments', 'messaging', 'ai', 'observability', 'identity', 'saas', 'database', 'keys', 'generic'];
 const VARIANTS = Number(process.env.KEYFENCE_EVAL_VARIANTS ?? 3);
 const SEED = Number(process.env.KEYFENCE_EVAL_SEED ?? 1);
 const EVAL_DIR = 'fixtures/eval';
@@ -16,10 +16,7 @@ const EVAL_DIR = 'fixtures/eval';
 const loaded = loadRuleFiles();
 const ruleSet = buildRuleSet(compileRules(loaded, { makePathMatcher }));
 const rules = new Map(loaded.map(({ rule }) => [rule.id, rule]));
-const familyOf = (ruleId) => {
-  const rule = rules.get(ruleId);
-  return rule?.tags?.find((t) => FAMILIES.includes(t)) ?? (rule?.provider === 'aws' ? 'cloud' : 'generic');
-};
+const familyOf = (ruleId) => (rules.has(ruleId) ? ruleFamily(rules.get(ruleId)) : 'generic');
 const scan = (file, text) => detectFragment({ file, text }, ruleSet);
 const joinParts = (parts) => (Array.isArray(parts) ? parts.join('') : parts);
 const random = seededRandom(SEED);

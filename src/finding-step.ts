@@ -2,7 +2,7 @@
 // below cli/, so validate/ and fix/ implement it without importing the CLI.
 import type { Finding, Stats } from './types.js';
 import type { Engine } from './scan.js';
-import type { CommonOptions } from './cli/options.js';
+import type { CommonOptions } from './run-options.js';
 
 export interface StepContext {
   engine: Engine;
@@ -19,6 +19,8 @@ export interface StepContext {
   output?: string[];
   /** The .keyfence-ignore to read instead of the repository's (RunIO.ignoreFile). */
   ignoreFile?: string;
+  /** The exit code instead of the findings' once the report is out (--fix --dry-run: 2, as --fix would refuse). */
+  exitCode?: number;
 }
 
 export type FindingStep = (findings: Finding[], context: StepContext) => Promise<Finding[]>;

@@ -3,6 +3,7 @@ import type { Finding, Fragment, Stats } from './types.js';
 import type { Config } from './config/defaults.js';
 import { buildRuleSet, detectFragment, type DetectOptions, type RuleSet } from './detect/engine.js';
 import { compileRules, loadBuiltinRules, readRuleFile, type LoadedRule, checkRuleFile } from './rules/load.js';
+import { expandRule } from './rules/compile.js';
 import { buildAllowlist, isCommitAllowed, isFingerprintAllowed, makePathMatcher, type Allowlist } from './allow/allowlist.js';
 import { RegexTimeoutError, RuleFileError } from './errors.js';
 import { redosProblem } from './rules/redos.js';
@@ -28,7 +29,7 @@ export function loadRulesForConfig(config: Config, extraRuleFiles: string[] = []
     const label = config.source ?? '.keyfence.json';
     const found = checkRuleFile(label, { rules: config.rules });
     if (found.length > 0) problems.push(...found);
-    else custom.push(...(config.rules as LoadedRule['rule'][]).map((rule) => ({ rule, source: label, custom: true })));
+    else custom.push(...(config.rules as LoadedRule['rule'][]).map((rule) => ({ rule: expandRule(rule), source: label, custom: true })));
   }
   for (const file of extraRuleFiles) {
     const result = readRuleFile(file);

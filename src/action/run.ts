@@ -4,7 +4,7 @@ import { dirname, resolve } from 'node:path';
 import { ScanError, UsageError } from '../errors.js';
 import { formatAnnotations } from '../report/github.js';
 import { sarifReporter } from '../report/sarif.js';
-import { toolVersion } from '../cli/version.js';
+import { toolVersion } from '../version.js';
 import { emptyStats } from '../scan.js';
 import { parseMode, planScan, pullRequestInfo, readEvent } from './event.js';
 import { resolveBranchHistory, resolveScan, type ResolvedScan } from './range.js';

@@ -2,7 +2,7 @@
 // a bare KEYFENCE, another command's flag) are ignored, never fatal. CommonJS, so bin/keyfence.js decides on its fast
 // paths (the hook, the early history sweep) before any bundle loads.
 
-const COMMON = ['format', 'output', 'config', 'baseline', 'validate', 'fail-on', 'fix', 'dry-run', 'show-secrets', 'quiet', 'color', 'max-file-size', 'archives', 'sarif-category', 'threads'] as const;
+const COMMON = ['format', 'output', 'config', 'baseline', 'validate', 'fail-on', 'results', 'only-verified', 'validate-cache', 'fix', 'dry-run', 'show-secrets', 'quiet', 'color', 'max-file-size', 'archives', 'sarif-category', 'threads'] as const;
 
 /** The flags each command takes, as yargs defines them (test/cli/env-flags.test.ts checks the two agree). */
 export const COMMAND_FLAGS: Readonly<Record<string, readonly string[]>> = {

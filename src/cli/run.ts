@@ -13,6 +13,7 @@ import { detectFragment } from '../detect/engine.js';
 import { FINDING_STEPS, type StepContext } from './steps.js';
 import type { CommonOptions } from './options.js';
 import { toolVersion } from './version.js';
+import { filterResults, selectedResults } from './results.js';
 
 export interface RunIO {
   cwd: string;
@@ -155,6 +156,7 @@ async function scanAndReport(source: ScanSource, options: CommonOptions, io: Run
   const started = Date.now();
   if (options.dryRun && !options.fix) throw new UsageError('--dry-run applies only with --fix', 'use --fix --dry-run to preview the fix');
   const format = chooseFormat(options, io.env);
+  const results = selectedResults(options);
   const config = loadConfig(io.cwd, options.config);
   const { engine, stats } = startEngine(config, options, io);
   // In report order before the steps too: suggestions number the names they hand out (AWS_ACCESS_KEY_ID_2) in it.
@@ -166,6 +168,13 @@ async function scanAndReport(source: ScanSource, options: CommonOptions, io: Run
   try {
     for (const step of FINDING_STEPS) findings = await step(findings, context);
     findings = sortFindings(findings);
+    if (results) {
+      const validated = options.validate ?? (config.validate && options.config !== undefined);
+      const filtered = filterResults(findings, results, validated);
+      if (filtered.notice) context.notices.push(filtered.notice);
+      stats.notReported = findings.length - filtered.kept.length;
+      findings = filtered.kept;
+    }
     stats.findings = findings.length;
     stats.durationMs = Date.now() - started;
     await prepareFingerprints(findings);
@@ -176,9 +185,10 @@ async function scanAndReport(source: ScanSource, options: CommonOptions, io: Run
   } catch (error) {
     throw guardError(error, guard);
   }
-  for (const notice of context.notices) io.stderr(guard(`keyfence: ${notice}\n`));
+  // The tool's own prefix stays readable even when a found "secret" is the word keyfence.
+  for (const notice of context.notices) io.stderr(`keyfence: ${guard(notice)}\n`);
   for (const chunk of context.output ?? []) io.stdout(guard(chunk));
   if (options.output) writeReport(resolve(io.cwd, options.output), options.output, text);
   else io.stdout(text);
-  return exitCodeFor(findings, options.failOn ?? config.failOn);
+  return context.exitCode ?? exitCodeFor(findings, options.failOn ?? config.failOn);
 }

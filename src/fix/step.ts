@@ -1,10 +1,11 @@
 // The finding step for remediation: a suggestion on every finding, then (with --fix) the rewrite itself.
 import { existsSync, lstatSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { isAbsolute, join } from 'node:path';
 import type { Finding } from '../types.js';
 import { UsageError } from '../errors.js';
 import type { FindingStep } from '../finding-step.js';
 import { suggestRemedy, type Remedy } from '../remediate/env-var.js';
+import type { NamedSets } from '../remediate/part-names.js';
 import { applyFixes } from './apply.js';
 import { decodeFile } from './text-file.js';
 import { parseDotenv } from './dotenv.js';
@@ -28,15 +29,18 @@ export const remediationStep: FindingStep = async (findings, context) => {
   const root = context.engine.config.root;
   // Names the local .env already uses keep their meaning: a different secret gets NAME_2.
   const taken = new Map(parseDotenv(readWorkTreeText(root, '.env') ?? ''));
+  const sets: NamedSets = new Map();
   const texts = new Map<string, string | undefined>();
   const targets: { finding: Finding; remedy: Remedy }[] = [];
   for (const finding of [...findings].sort(byPosition)) {
     let fileText: string | undefined;
-    if (finding.commit === undefined) {
+    const outside = finding.file.startsWith('../') || isAbsolute(finding.file);
+    if (finding.commit === undefined && !outside) {
       if (!texts.has(finding.file)) texts.set(finding.file, readWorkTreeText(root, finding.file));
       fileText = texts.get(finding.file);
     }
-    const remedy = suggestRemedy({ finding, rule: context.engine.ruleSet.byId.get(finding.ruleId)?.rule, fileText, taken });
+    const unavailable = outside ? { unavailable: `outside ${root}, the folder --fix works in: fix it by hand, or run keyfence from a folder that holds it` } : {};
+    const remedy = suggestRemedy({ finding, rule: context.engine.ruleSet.byId.get(finding.ruleId)?.rule, fileText, taken, sets, ...unavailable });
     // An earlier step (validation) may have left a note, such as rotation steps for a live key: keep it.
     const earlier = finding.suggestion?.note;
     finding.suggestion = remedy.suggestion;
@@ -50,7 +54,15 @@ export const remediationStep: FindingStep = async (findings, context) => {
   const result = await applyFixes(targets, { root, dryRun, showSecrets: context.options.showSecrets === true });
   if (dryRun) {
     if (result.diff !== '') context.output?.push(result.diff);
-    context.notices.push(result.files.length === 0 ? '--fix --dry-run: nothing to change' : `--fix --dry-run: would change ${result.files.join(', ')}; nothing written`);
+    const changes = result.files.length === 0 ? 'nothing to change' : `would change ${result.files.join(', ')}`;
+    if (result.refusals.length === 0) context.notices.push(`--fix --dry-run: ${changes}; nothing written`.replace('nothing to change; nothing written', 'nothing to change'));
+    else {
+      // The whole plan: what a real run would refuse (it would then write nothing), and what it would do without those.
+      context.notices.push('--fix --dry-run: --fix would refuse and write nothing, because of:', ...result.refusals.map((line) => `  ${line}`));
+      // The exit code --fix would give, after the whole plan is shown.
+      context.exitCode = 2;
+      context.notices.push(`--fix --dry-run: without the files refused, it ${result.files.length === 0 ? 'would change nothing' : `${changes} (the diff above the report)`}; nothing written`);
+    }
   } else if (result.files.length === 0) {
     context.notices.push('--fix: nothing to change');
   } else {

@@ -134,6 +134,8 @@ const terraform: Handler = {
     if (/^provider\s+"aws"$/.test(header)) {
       const standard = PROVIDER_ATTRIBUTES[attribute];
       if (!standard) return manual(name, `provider "aws" attribute ${attribute}: remove it by hand`);
+      // The provider reads only the standard names: a second key set (another provider block, or .env) cannot share them.
+      if (name !== standard) return manual(name, `provider "aws" ${attribute}: ${standard} already stands for another key (another provider "aws" block, or .env); give this provider a profile or assume_role and remove ${attribute} by hand`);
       const line = envLine(standard, part.value);
       if (line === undefined) return manual(name, 'the value cannot be written to .env safely');
       return { name: standard, edits: [deleteLine(ctx, part)], envLine: line, replacement: `the provider's own credential chain: no ${attribute} in provider "aws" (it reads ${standard}, a profile or a role)` };

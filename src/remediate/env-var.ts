@@ -5,13 +5,10 @@ import { assignedKey, envVarFromKey, envVarFromRuleId, uniqueName } from './nami
 import { splitLines } from './imports.js';
 import { AWS_NOTE, LANGUAGE_NOTES } from './notes.js';
 import { HANDLERS, type Part, type PartFix, type RewriteContext } from './rewrite.js';
+import type { FixEdit, SuggestionEdit } from './part.js';
+import { partNames, type NamedSets } from './part-names.js';
 
-export type SuggestionEdit = NonNullable<Suggestion['edit']>;
-
-/** An edit plus the text it replaces, so the fixer can check the file still holds it. */
-export interface FixEdit extends SuggestionEdit {
-  expect: string;
-}
+export type { FixEdit, SuggestionEdit } from './part.js';
 
 /** What the fixer needs besides the suggestion: all edits, and the lines that go into the local .env. */
 export interface Remedy {
@@ -32,8 +29,12 @@ export interface RemedyInput {
   rule?: Rule;
   /** The file's text as scanned; absent for history findings or when the file on disk differs. */
   fileText?: string;
+  /** Why the file's text is absent when it is not "changed on disk" (the file lies outside the folder --fix works in). */
+  unavailable?: string;
   /** Env var names already used in this run (and in .env) → the value each stands for. */
   taken: Map<string, string>;
+  /** The AWS credential sets named so far in this run (a session token takes the names of the pair above it). */
+  sets?: NamedSets;
 }
 
 const AWS_KEY_ID_VAR = 'AWS_ACCESS_KEY_ID';
@@ -109,11 +110,12 @@ export function suggestRemedy(input: RemedyInput): Remedy {
     const suggestion: Suggestion = { envVar: name, replacement: handler.expression(name, ctx), language, note: noteFor(language, rule, [name], [`manual: ${parts}`]) ?? '' };
     return { suggestion, edits: [], env: [], example: [], manual: parts };
   }
-  const fixes: (PartFix | { manual: string; name: string })[] = parts.map((part) => {
-    const name = handler.ownName?.(ctx, part) ?? uniqueName(handler.nameFor?.(part.base) ?? part.base, part.value, input.taken);
+  const partNamed = partNames(parts, handler, ctx, input.taken, isAws(rule, parts.map((part) => part.base)) ? (input.sets ?? new Map()) : undefined);
+  const fixes: (PartFix | { manual: string; name: string })[] = parts.map((part, i) => {
+    const name = partNamed[i] as string;
     if (finding.commit !== undefined) return { manual: 'found in history: --fix only rewrites the working tree (rotate the key, then rewrite history if needed)', name };
     if (INSIDE_ARCHIVE.test(finding.file)) return { manual: 'inside an archive: remove it from the file the archive is built from, then rebuild the archive', name };
-    if (!consistent) return { manual: 'the file on disk no longer holds this line as scanned', name };
+    if (!consistent) return { manual: input.unavailable ?? 'the file on disk no longer holds this line as scanned', name };
     return handler.rewrite(ctx, part, name);
   });
   const names = fixes.map((f) => f.name);

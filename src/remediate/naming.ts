@@ -53,21 +53,53 @@ function indexOf(taken: Map<string, string>): NameIndex {
 
 /** `name`, or `name_2`, `name_3`… when `name` already stands for another value (indexed: a file may hold thousands). */
 export function uniqueName(name: string, value: string, taken: Map<string, string>): string {
+  return uniqueNames([{ name, value }], taken)[0] as string;
+}
+
+export interface Wanted {
+  name: string;
+  value: string;
+}
+
+const candidate = (name: string, n: number): string => (n === 1 ? name : `${name}_${n}`);
+
+/** Whether set `n` fits: each name free, or already standing for its own value. */
+export function fits(wanted: readonly Wanted[], n: number, taken: Map<string, string>): boolean {
+  return wanted.every(({ name, value }) => {
+    const held = taken.get(candidate(name, n));
+    return held === undefined || held === value;
+  });
+}
+
+/** The set numbers at which `held` (a name holding `value`) stands for it, if it is a candidate of `name`. */
+function numberOf(held: string, name: string): number {
+  if (held === name) return 1;
+  const rest = held.startsWith(`${name}_`) ? held.slice(name.length + 1) : '';
+  return /^([2-9]|[1-9][0-9]+)$/.test(rest) ? Number(rest) : 0;
+}
+
+/** Names for values that belong together (an AWS key id, its secret): one number for all, the smallest at which each
+ *  name is free or already stands for its value, as a scan from 1 would find. Taking each name's own smallest number
+ *  split a pair across sets (AWS_ACCESS_KEY_ID_2 with AWS_SECRET_ACCESS_KEY). Indexed: a file may hold thousands. */
+export function uniqueNames(wanted: readonly Wanted[], taken: Map<string, string>): string[] {
   const index = indexOf(taken);
-  const candidate = (n: number): string => (n === 1 ? name : `${name}_${n}`);
-  let free = index.nextFree.get(name) ?? 1;
-  while (taken.has(candidate(free))) free++;
-  index.nextFree.set(name, free);
-  // The smallest candidate that is free or already holds this value, as a scan from 1 would find.
-  let best = free;
-  for (const held of index.byValue.get(value) ?? []) {
-    const m = held === name ? 1 : held.startsWith(`${name}_`) && /^([2-9]|[1-9][0-9]+)$/.test(held.slice(name.length + 1)) ? Number(held.slice(name.length + 1)) : 0;
-    if (m >= 1 && m < best && taken.get(held) === value) best = m;
+  // Below a name's first free number every candidate is taken: a smaller set fits only where the names hold the values.
+  let free = 1;
+  for (const { name } of wanted) {
+    let next = index.nextFree.get(name) ?? 1;
+    while (taken.has(candidate(name, next))) next++;
+    index.nextFree.set(name, next);
+    free = Math.max(free, next);
   }
-  const chosen = candidate(best);
-  if (!taken.has(chosen)) {
-    taken.set(chosen, value);
-    index.byValue.set(value, (index.byValue.get(value) ?? new Set()).add(chosen));
-  }
-  return chosen;
+  const holding = wanted.flatMap(({ name, value }) => [...(index.byValue.get(value) ?? [])].map((held) => numberOf(held, name)).filter((n) => n >= 1 && n < free));
+  let best = Math.min(...holding.filter((n) => fits(wanted, n, taken)), Infinity);
+  if (best === Infinity) for (best = free; !fits(wanted, best, taken); ) best++;
+  return wanted.map(({ name, value }) => {
+    const chosen = candidate(name, best);
+    if (!taken.has(chosen)) {
+      taken.set(chosen, value);
+      index.byValue.set(value, (index.byValue.get(value) ?? new Set()).add(chosen));
+    }
+    return chosen;
+  });
 }

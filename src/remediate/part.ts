@@ -1,7 +1,14 @@
 // Shared shapes and helpers of the per-language rewriters: one secret literal ("part") → edits and a .env line. Pure.
+import type { Suggestion } from '../types.js';
 import type { Language } from './language.js';
-import type { FixEdit } from './env-var.js';
 import type { LiteralSpan } from './literal.js';
+
+export type SuggestionEdit = NonNullable<Suggestion['edit']>;
+
+/** An edit plus the text it replaces, so the fixer can check the file still holds it. */
+export interface FixEdit extends SuggestionEdit {
+  expect: string;
+}
 
 /** One literal to replace: the secret of a finding, or the key id of an AWS pair. */
 export interface Part {

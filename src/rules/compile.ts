@@ -1,5 +1,5 @@
-// Pure: Rule → CompiledRule (global+indices RegExp, lower-cased keywords, allow matchers).
-import type { CompiledRule, Rule } from '../types.js';
+// Pure: Rule → CompiledRule (global+indices RegExp, lower-cased keywords, allow matchers); `named` → its regex.
+import type { CompiledRule, NamedValue, Rule } from '../types.js';
 
 export type PathMatcherFactory = (globs: string[]) => (path: string) => boolean;
 /** Builds each regex of a rule; `field` names it (/regex, /secretRegex, /requires, /allow/regexes/0) for messages. */
@@ -7,29 +7,107 @@ export type RegExpFactory = (source: string, flags: string, field: string) => Re
 
 const plainRegExp: RegExpFactory = (source, flags) => new RegExp(source, flags);
 
+// The standard context of a name-bound value, in the parts that follow the name (see docs/rules.md, "named").
+const NAME_TAIL = String.raw`[\w.\-]{0,24}`;
+// `x = v`, `x: v`, `x := v`, `x ::= v`, `x ?= v`, `x .= v`, `x => v`, `("x", v)`, `x: string = v`, and `<x>v` where
+// the value may start the next line.
+const OPERATOR = String.raw`["'\x60]?\]?(?:[ \t]{0,4}:?[ \t]{1,4}str(?:ing)?)?[ \t]{0,16}(?:(?::{1,3}=|[?.+]=|=>|=|:|,)[ \t]{0,4}|>[ \t]{0,4}(?:\r?\n[ \t]{0,16})?)`;
+// Terraform: `variable "x" { description = "…" default = "v" }`.
+const TERRAFORM_DEFAULT = String.raw`["']?[ \t]{0,4}\{[^{}]{0,200}?\bdefault[ \t]{0,8}=[ \t]{0,4}`;
+// Prose, log lines and command-line flags: `x v`, `--x v`.
+const BARE = String.raw`["'\x60]?[ \t]{1,4}`;
+const OPEN = String.raw`(?:\[?["'\x60]?)`;
+const CLOSE = String.raw`(?![A-Za-z0-9_\-+/=])`;
+
+/** The regex a `named` value compiles into: name, credential word, one of the contexts above, the value (group 1). */
+export function namedRegex(named: NamedValue): string {
+  const gap = named.gap ?? 20;
+  const words = named.words ?? 'key|token|secret';
+  // The word follows the name on the same line, or on the next one under a YAML parent key that names the provider.
+  const name = String.raw`(?:${named.names})(?:[\w.\- ]{0,${gap}}|[\w.\-]{0,12}:[ \t]{0,4}\r?\n[ \t]{1,16}[\w.\-]{0,20})(?:${words})`;
+  return `${name}${NAME_TAIL}(?:${OPERATOR}|${TERRAFORM_DEFAULT}|${BARE})${OPEN}(${named.value})${CLOSE}`;
+}
+
 /**
- * Throws SyntaxError with the rule's own words when a regex does not compile. `verifyGroups` also checks the secret
- * group exists, which forces V8 to compile the regex: done for users' rules, and for built-in ones by the test suite.
+ * A rule of a rule file as the rest of keyfence sees it: a `named` rule gets its regex (case-insensitive for the
+ * names) and, unless it has one, a secretRegex that holds the value to its exact case.
  */
-export function compileRule(rule: Rule, makePathMatcher?: PathMatcherFactory, verifyGroups = false, makeRegExp: RegExpFactory = plainRegExp): CompiledRule {
+export function expandRule(rule: Rule): Rule {
+  const named = rule.named;
+  if (named === undefined || typeof rule.regex === 'string') return rule;
+  const flags = [...new Set(['i', ...(rule.flags ?? '')])].join('');
+  return { ...rule, regex: namedRegex(named), flags, secretRegex: rule.secretRegex ?? named.value };
+}
+
+/**
+ * A compiled rule whose regexes are built on first use: the prefilter runs a few rules per text, so a start-up that
+ * builds all of them (a long pattern each, for `named` rules) pays for hundreds it never runs. One class, so every
+ * compiled rule has the same shape and the detection loop stays monomorphic.
+ */
+/** Default lines searched around a secret for the other half of its credential (validate.id). */
+export const PARTNER_WITHIN = 5;
+
+function partnerOf(rule: Rule, makeRegExp: RegExpFactory): CompiledRule['partner'] {
+  const id = typeof rule.validate === 'object' ? rule.validate.id : undefined;
+  if (!id) return undefined;
+  return { regex: makeRegExp(id.regex, '', '/validate/id/regex'), group: id.group ?? 1, within: id.within ?? PARTNER_WITHIN };
+}
+
+class LazyCompiledRule implements CompiledRule {
+  readonly rule: Rule;
+  readonly secretGroup: number;
+  readonly keywords: string[];
+  readonly allowRegexes: RegExp[];
+  readonly allowStopwords: string[];
+  readonly allowPaths: ((path: string) => boolean) | undefined;
+  readonly requires: RegExp | undefined;
+  readonly pairOnly: boolean;
+  readonly partner: CompiledRule['partner'];
+  readonly #flags: string;
+  readonly #makeRegExp: RegExpFactory;
+  #regex: RegExp | undefined;
+  #secretRegex: RegExp | null | undefined;
+
+  constructor(rule: Rule, flags: string, makeRegExp: RegExpFactory, makePathMatcher?: PathMatcherFactory) {
+    this.rule = rule;
+    this.#flags = flags;
+    this.#makeRegExp = makeRegExp;
+    this.secretGroup = rule.secretGroup ?? 1;
+    this.keywords = rule.keywords.map((k) => k.toLowerCase());
+    this.allowRegexes = (rule.allow?.regexes ?? []).map((r, i) => makeRegExp(r, '', `/allow/regexes/${i}`));
+    this.allowStopwords = (rule.allow?.stopwords ?? []).map((w) => w.toLowerCase());
+    this.allowPaths = rule.allow?.paths?.length && makePathMatcher ? makePathMatcher(rule.allow.paths) : undefined;
+    this.requires = rule.requires !== undefined ? makeRegExp(rule.requires, '', '/requires') : undefined;
+    this.pairOnly = rule.pairOnly === true;
+    this.partner = partnerOf(rule, makeRegExp);
+  }
+
+  get regex(): RegExp {
+    this.#regex ??= this.#makeRegExp(this.rule.regex, this.#flags, '/regex');
+    return this.#regex;
+  }
+
+  get secretRegex(): RegExp | undefined {
+    if (this.#secretRegex === undefined) this.#secretRegex = this.rule.secretRegex !== undefined ? this.#makeRegExp(`^(?:${this.rule.secretRegex})$`, '', '/secretRegex') : null;
+    return this.#secretRegex ?? undefined;
+  }
+}
+
+/**
+ * Throws SyntaxError with the rule's own words when a regex does not compile. `verifyGroups` builds the regexes now
+ * and checks the secret group exists, which forces V8 to compile the regex: done for users' rules, and for built-in
+ * ones by the test suite (built-in rules are otherwise built when first run).
+ */
+export function compileRule(source: Rule, makePathMatcher?: PathMatcherFactory, verifyGroups = false, makeRegExp: RegExpFactory = plainRegExp): CompiledRule {
+  const rule = expandRule(source);
   const flags = new Set(['g', 'd', ...(rule.flags ?? '')]);
   flags.delete('y');
-  // Every field set, even when undefined: one object shape for all rules keeps the detection loop monomorphic
-  // (rules with and without `requires` used to deoptimise it).
-  const compiled: CompiledRule = {
-    rule,
-    regex: makeRegExp(rule.regex, [...flags].join(''), '/regex'),
-    secretGroup: rule.secretGroup ?? 1,
-    keywords: rule.keywords.map((k) => k.toLowerCase()),
-    secretRegex: rule.secretRegex !== undefined ? makeRegExp(`^(?:${rule.secretRegex})$`, '', '/secretRegex') : undefined,
-    allowRegexes: (rule.allow?.regexes ?? []).map((r, i) => makeRegExp(r, '', `/allow/regexes/${i}`)),
-    allowStopwords: (rule.allow?.stopwords ?? []).map((w) => w.toLowerCase()),
-    allowPaths: rule.allow?.paths?.length && makePathMatcher ? makePathMatcher(rule.allow.paths) : undefined,
-    requires: rule.requires !== undefined ? makeRegExp(rule.requires, '', '/requires') : undefined,
-    pairOnly: rule.pairOnly === true,
-  };
+  const compiled = new LazyCompiledRule(rule, [...flags].join(''), makeRegExp, makePathMatcher);
+  if (!verifyGroups) return compiled;
+  void compiled.regex;
+  void compiled.secretRegex;
   // An assignment rule's regex matches names; the detector finds the value.
-  if (!verifyGroups || rule.assignment) return compiled;
+  if (rule.assignment) return compiled;
   // A regex without the secret group would silently report nothing.
   const groups = new RegExp(`${rule.regex}|`, rule.flags?.replace(/[gy]/g, '')).exec('')?.length ?? 1;
   if (compiled.secretGroup >= groups) throw new SyntaxError(`secretGroup ${compiled.secretGroup} does not exist (the regex has ${groups - 1} groups)`);

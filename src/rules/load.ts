@@ -6,11 +6,12 @@ import { RuleFileError } from '../errors.js';
 import { packageRoot, rulesDir } from '../paths.js';
 import { compileSchema, declaredNames, describeErrors, regexProblem } from '../schema.js';
 import { lineOfPointer } from '../allow/json-locate.js';
-import { compileRule, type PathMatcherFactory, type RegExpFactory } from './compile.js';
+import { compileRule, expandRule, type PathMatcherFactory, type RegExpFactory } from './compile.js';
 import { CHECKSUMS } from '../detect/checksum.js';
 import { redosProblem } from './redos.js';
 import { GuardedRegExp } from '../workers/regex-sandbox.js';
 import { describeParsePosition } from '../allow/json-locate.js';
+import { CODE_VALIDATORS, httpCheckProblems } from '../validate/check-spec.js';
 
 export interface LoadedRule {
   rule: Rule;
@@ -22,7 +23,7 @@ interface RuleFile {
   rules: Rule[];
 }
 
-const KNOWN_VALIDATORS = new Set(['aws-sts']);
+const KNOWN_VALIDATORS = new Set(CODE_VALIDATORS);
 
 let validateFile: ReturnType<typeof compileSchema<RuleFile>> | undefined;
 function ruleFileValidator(): ReturnType<typeof compileSchema<RuleFile>> {
@@ -49,13 +50,25 @@ function locateProblem(source: string, data: unknown, line: string): string {
 
 let ruleNames: Set<string> | undefined;
 
+/** What the schema cannot say well: a rule has exactly one of `regex` and `named`. */
+function patternProblem(rule: Rule): string | undefined {
+  if (rule.regex === undefined && rule.named === undefined) return 'needs a "regex" or a "named" value';
+  if (rule.regex !== undefined && rule.named !== undefined) return 'has both "regex" and "named"; keep one';
+  return undefined;
+}
+
 /** Validates a parsed rule file; returns problems (empty when fine). `text`, when known, locates unknown properties. */
 export function checkRuleFile(source: string, data: unknown, text?: string): string[] {
   const validate = ruleFileValidator();
-  if (validate(data)) return [];
-  ruleNames ??= declaredNames(JSON.parse(readFileSync(join(rulesDir, 'schema.json'), 'utf8')));
-  const lineOf = text === undefined ? undefined : (pointer: string): number | undefined => lineOfPointer(text, pointer);
-  return describeErrors(validate.errors, '', { names: ruleNames, ...(lineOf ? { lineOf } : {}) }).map((line) => locateProblem(source, data, line));
+  if (!validate(data)) {
+    ruleNames ??= declaredNames(JSON.parse(readFileSync(join(rulesDir, 'schema.json'), 'utf8')));
+    const lineOf = text === undefined ? undefined : (pointer: string): number | undefined => lineOfPointer(text, pointer);
+    return describeErrors(validate.errors, '', { names: ruleNames, ...(lineOf ? { lineOf } : {}) }).map((line) => locateProblem(source, data, line));
+  }
+  return (data as RuleFile).rules.flatMap((rule, i) => {
+    const problem = patternProblem(rule);
+    return problem === undefined ? [] : [locateProblem(source, data, `/rules/${i}: ${problem}`)];
+  });
 }
 
 export function readRuleFile(path: string, label = path): { rules: LoadedRule[]; problems: string[] } {
@@ -74,7 +87,7 @@ export function readRuleFile(path: string, label = path): { rules: LoadedRule[];
   }
   const problems = checkRuleFile(label, data, text);
   if (problems.length > 0) return { rules: [], problems };
-  return { rules: (data as RuleFile).rules.map((rule) => ({ rule, source: label })), problems };
+  return { rules: (data as RuleFile).rules.map((rule) => ({ rule: expandRule(rule), source: label })), problems };
 }
 
 function builtinRuleFiles(dir = rulesDir): string[] {
@@ -103,6 +116,12 @@ export interface CompactCatalogue {
 
 export const COMPACT_CATALOGUE = join(packageRoot, 'build', 'rules.json');
 
+/** A rule as the catalogue stores it: no examples, and a `named` rule without the regex it expands into again at load. */
+function compactRule(rule: Rule): Rule {
+  const { regex, ...rest } = rule;
+  return { ...(rule.named === undefined ? { ...rest, regex } : rest), examples: { match: [], noMatch: [] } } as Rule;
+}
+
 /** Builds the compact catalogue (scripts/bundle.js): examples are for tests, not for every start-up. */
 export function buildCompactCatalogue(): CompactCatalogue {
   const loaded = loadRuleFiles();
@@ -112,12 +131,13 @@ export function buildCompactCatalogue(): CompactCatalogue {
       return { name, size: stats.size, mtimeMs: stats.mtimeMs };
     }),
     sources: loaded.map((r) => r.source),
-    rules: loaded.map(({ rule }) => ({ ...rule, examples: { match: [], noMatch: [] } })),
+    rules: loaded.map(({ rule }) => compactRule(rule)),
   };
 }
 
 function isRuleShaped(rule: Rule): boolean {
-  return typeof rule?.id === 'string' && typeof rule.regex === 'string' && Array.isArray(rule.keywords);
+  const pattern = typeof rule?.regex === 'string' || (typeof rule?.named === 'object' && rule.named !== null);
+  return typeof rule?.id === 'string' && pattern && Array.isArray(rule.keywords);
 }
 
 /** The compact catalogue when it matches rules/ file for file; undefined when missing or stale. */
@@ -138,7 +158,7 @@ export function readCompactCatalogue(path = COMPACT_CATALOGUE, dir = rulesDir): 
   }
   // The build validated every rule in it; a file of another shape (hand-edited, older build) is not trusted.
   if (!Array.isArray(catalogue.rules) || catalogue.rules.length !== catalogue.sources?.length || !catalogue.rules.every(isRuleShaped)) return undefined;
-  return catalogue.rules.map((rule, i) => ({ rule, source: catalogue.sources[i] ?? 'rules' }));
+  return catalogue.rules.map((rule, i) => ({ rule: expandRule(rule), source: catalogue.sources[i] ?? 'rules' }));
 }
 
 /** All built-in rules: the build's compact catalogue when it is current, else the rule files themselves. */
@@ -161,6 +181,13 @@ export function ruleRedosProblems(rule: Rule): string[] {
     ['/secretRegex', rule.secretRegex, ''],
     ['/requires', rule.requires, ''],
     ...(rule.allow?.regexes ?? []).map((r, i): [string, string, string] => [`/allow/regexes/${i}`, r, '']),
+    ...(typeof rule.validate === 'object'
+      ? ([
+          ['/validate/extract', rule.validate.extract, ''],
+          ['/validate/siteFrom', rule.validate.siteFrom, ''],
+          ['/validate/id/regex', rule.validate.id?.regex, ''],
+        ] as [string, string | undefined, string][])
+      : []),
   ];
   const problems: string[] = [];
   for (const [field, source, flags] of fields) {
@@ -182,14 +209,17 @@ export function compileRules(loaded: LoadedRule[], options: CompileOptions = {})
   }
   const compiled: CompiledRule[] = [];
   for (const item of loaded) {
-    const { rule, source } = item;
+    const { source } = item;
+    const rule = expandRule(item.rule);
     // References to other rules, checksums and validators are not echoed when they name nothing known.
     const where = `${source}: rule "${shownRuleId(rule.id) ?? '…'}"`;
     if (rule.pairWith !== undefined && !ids.has(rule.pairWith)) problems.push(`${where}: /pairWith: names no rule`);
     if (rule.pairAs !== undefined && !ids.has(rule.pairAs)) problems.push(`${where}: /pairAs: names no rule`);
     if (rule.checksum !== undefined && !(rule.checksum in CHECKSUMS)) problems.push(`${where}: /checksum: unknown checksum (known: ${Object.keys(CHECKSUMS).join(', ')})`);
-    if (rule.validate !== undefined && !KNOWN_VALIDATORS.has(rule.validate)) problems.push(`${where}: /validate: unknown validator (known: ${[...KNOWN_VALIDATORS].join(', ')})`);
+    if (typeof rule.validate === 'string' && !KNOWN_VALIDATORS.has(rule.validate)) problems.push(`${where}: /validate: unknown validator (known: ${[...KNOWN_VALIDATORS].join(', ')}, or a check written as data)`);
     const custom = options.checkRedos?.(item) === true;
+    // Built-in checks are verified by the test suite (verifyGroups); users' on every load. ~2 ms a start saved.
+    if (typeof rule.validate === 'object' && (custom || options.verifyGroups === true)) problems.push(...httpCheckProblems(rule.validate).map((p) => `${where}: /validate${p}`));
     let result: CompiledRule;
     try {
       // Users' regexes run on the sandbox worker, under a deadline; built-in ones are trusted and run here.

@@ -5,7 +5,7 @@ import { createGunzip } from 'node:zlib';
 import { basename } from 'node:path';
 import type { Fragment } from '../types.js';
 import type { ArchiveLimits } from '../config/defaults.js';
-import { decodeText } from './files.js';
+import { decodeText } from './decode-text.js';
 import { archiveKind, looksLike, type ArchiveKind } from './archive-names.js';
 import { openZip, type OpenedZip, type ZipEntry } from './zip.js';
 import { tarEntries, unsafeTarName, type TarEntry } from './tar.js';

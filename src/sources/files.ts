@@ -1,13 +1,16 @@
 // Files and folders → whole-file Fragments. folder-walk.ts lists plain folders (on bytes); inside a git work tree git
 // lists exactly what it would not ignore. Binary, huge and unreadable files are skipped and counted.
 import { accessSync, constants, existsSync, lstatSync, readFileSync, statSync, type Stats as FsStats } from 'node:fs';
-import { isUtf8 } from 'node:buffer';
 import { isAbsolute, join, relative, resolve, sep } from 'node:path';
 import type { Fragment } from '../types.js';
 import { InputError } from '../errors.js';
 import { listWorkTreeFiles } from './git.js';
 import { showName, walkFolder, type FsPath } from './folder-walk.js';
 import { archiveKind } from './archive-names.js';
+import { decodeText } from './decode-text.js';
+
+// Kept here for the sources that read it from files.ts; archives.ts imports decode-text.ts, as files.ts loads it.
+export { decodeText };
 import type { ArchiveLimits } from '../config/defaults.js';
 
 export interface FileSourceOptions {
@@ -80,24 +83,6 @@ async function* listEntries(paths: string[], options: FileSourceOptions): AsyncG
       for (const file of walkFolder(absolute, options.gitignore, skipped)) yield [file, false];
     }
   }
-}
-
-const SNIFF = 8000;
-
-/** Whether bytes after a UTF-16 byte-order mark are UTF-16: text in UTF-16 has NUL bytes (the high half of every
- *  ASCII character), and bytes that are valid UTF-8 without any NUL are a UTF-8 file that merely starts with FF FE. */
-function plausibleUtf16(rest: Buffer): boolean {
-  return rest.includes(0) || !isUtf8(rest);
-}
-
-/** Text of a file, or the reason it is skipped. Binary = NUL in the first 8000 bytes (git's rule), unless UTF-16 with
- *  a byte-order mark (trusted only when the rest is plausibly UTF-16). Blobs of history and staged share this. */
-export function decodeText(buffer: Buffer): string | 'binary' {
-  const bom = buffer.length >= 2 ? (buffer[0] === 0xff && buffer[1] === 0xfe ? 'utf-16le' : buffer[0] === 0xfe && buffer[1] === 0xff ? 'utf-16be' : undefined) : undefined;
-  if (bom && plausibleUtf16(buffer.subarray(2))) return new TextDecoder(bom).decode(buffer.subarray(2));
-  const sniff = buffer.subarray(0, SNIFF);
-  if (sniff.includes(0)) return 'binary';
-  return buffer.toString('utf8');
 }
 
 /** A path as findings show it: relative to `base` (absolute outside it), bytes that are not UTF-8 as \xHH. Byte

@@ -118,13 +118,15 @@ class ShardReader {
       start = end + 1;
       if (this.parser.currentCommit !== this.current) {
         this.current = this.parser.currentCommit;
-        this.position = this.walk.take();
+        const reached = this.walk.printed;
+        this.position = this.current ? this.walk.take(this.current.commit) : -1;
+        // Commits git printed nothing for, passed over on the way, are done too.
+        for (let done = reached; done < this.walk.printed; done++) this.options.onCommitRead?.();
         if (this.position === -1) {
           this.cut = true;
           this.pending = pending;
           return text.length + 1;
         }
-        this.options.onCommitRead?.();
       }
       if (pending) {
         this.pending = pending;

@@ -1,6 +1,7 @@
 // How the history sweep shares commits between its `git log` processes. Two processes walk a block of neighbouring
 // commits from both ends towards each other, and each commit is read by whichever reaches it first: they meet where
 // their costs balance, whatever the history (halves fixed in advance never did: newer commits often cost git more).
+import { GitError } from '../errors.js';
 
 /** Commits of the sweep already taken by a reader, by position in rev-list's order (higher is older). */
 export class Claims {
@@ -45,8 +46,10 @@ export class Block {
 export class Walk {
   /** Index of the next commit; undefined for a walk down from the end of a block still being listed. */
   private next: number | undefined;
-  /** Commits whose output its reader has reached. */
+  /** Commits its reader has reached and taken (those git printed nothing for included). */
   printed = 0;
+  /** It reached a commit another walk had taken. */
+  private met = false;
 
   private constructor(
     readonly block: Block,
@@ -87,19 +90,37 @@ export class Walk {
     return this.step === 1 ? index < Math.min(this.stop, this.block.size) : index > this.stop && index >= 0;
   }
 
-  /** The position of the next commit its reader reached, now taken; -1 when the walk ends there (another walk has
-   *  that commit, or this one was given no more). */
-  take(): number {
-    const next = this.start;
-    if (!this.inside(next)) return -1;
-    const position = this.block.positions[next] as number;
-    this.next = next + this.step;
+  /** The position of commit `id`, the next one its reader reached, now taken; -1 when the walk ends there (another
+   *  walk has it, or this one was given no more). git prints nothing for a commit with no change but deletions (an
+   *  empty commit, one that only deletes: --diff-filter=d), so `id` may lie further on: the commits passed over are
+   *  taken too, and a walk that passes one another walk took has met it. Counting `id` as the next commit instead
+   *  let two walks read the commits between their meeting points twice, or not at all. */
+  take(id: string): number {
+    if (this.met) return -1;
+    const { ids, positions } = this.block;
+    let at = this.start;
+    while (this.inside(at) && ids[at] !== id) at += this.step;
+    if (!this.inside(at)) throw new GitError(`git log printed commit ${id}, which it was not given at this point`, 'report this as a bug in keyfence, with `git --version`');
+    for (let passed = this.start; passed !== at; passed += this.step) {
+      if (!this.claims.take(positions[passed] as number)) return this.end();
+      this.printed++;
+    }
+    const position = positions[at] as number;
+    if (!this.claims.take(position)) return this.end();
+    this.next = at + this.step;
     this.printed++;
-    return this.claims.take(position) ? position : -1;
+    return position;
+  }
+
+  /** Ends the walk where it met another: it takes nothing more. */
+  private end(): -1 {
+    this.met = true;
+    return -1;
   }
 
   /** The commits straight ahead that no walk has taken yet, as block indices [low, high]; undefined when none. */
   gap(): { low: number; high: number } | undefined {
+    if (this.met) return undefined;
     const next = this.start;
     let end = next;
     while (this.inside(end) && !this.claims.has(this.block.positions[end] as number)) end += this.step;

@@ -2,7 +2,7 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { appendFileSync, chmodSync, existsSync, mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { appendFileSync, chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { applyFixes } from '../../src/fix/apply.js';
@@ -67,6 +67,31 @@ const refusals: RefusalCase[] = [
     name: 'refuses when .env is tracked by git',
     setup: (key) => repoWith({ 'app.js': lines(key), '.env': 'LOG_LEVEL=info\n' }),
     message: /\.env: tracked by git/,
+  },
+  {
+    name: 'names the Terraform file, not .env, when a second provider "aws" holds its own keys',
+    setup: (key) => {
+      const [first, second] = [generateAwsPair(), generateAwsPair()];
+      const provider = (extra: string, pair: { keyId: string; secret: string }): string => `provider "aws" {\n${extra}  access_key = "${pair.keyId}"\n  secret_key = "${pair.secret}"\n}\n`;
+      return repoWith({ 'main.tf': `${provider('', first)}\n${provider('  alias = "prod"\n', second)}`, 'app.js': lines(key) });
+    },
+    message: /^keyfence: main\.tf:9: manual: provider "aws" secret_key: AWS_SECRET_ACCESS_KEY already stands for another key/m,
+  },
+  {
+    name: 'names both lines when two tracked env files give one name two values',
+    setup: (key) => repoWith({ 'dev.env': `AWS_ACCESS_KEY_ID=${key}\n`, 'prod.env': `AWS_ACCESS_KEY_ID=${generateAwsPair().keyId}\n` }),
+    message: /^keyfence: prod\.env:1: would put AWS_ACCESS_KEY_ID in \.env, which dev\.env:1 gives another value/m,
+  },
+  {
+    name: 'lists every refusal at once, each with its fix',
+    setup: (key) => {
+      const repo = repoWith({ 'app.js': lines(key), 'b.js': `const url = "https://${key}@example.com/";\n` });
+      writeFileSync(join(repo, 'app.js'), lines(key).replace('const a = 1', 'const a = 10'));
+      git(repo, 'add', 'app.js');
+      writeFileSync(join(repo, 'app.js'), lines(key).replace('const a = 1', 'const a = 10').replace('const e = 5', 'const e = 50'));
+      return repo;
+    },
+    message: /^keyfence: app\.js: partially staged .*; stage the whole file.*\nkeyfence: b\.js:1: manual: .*; fix these by hand/m,
   },
 ];
 
@@ -191,6 +216,36 @@ describe('fix/apply writes', () => {
     const result = spawnSync(process.execPath, [BIN, 'scan', '--stdin', '--stdin-filename', 'a.js', '--fix'], { cwd: repo, input: `const k = '${generateAwsPair().keyId}';\n`, encoding: 'utf8' });
     assert.equal(result.status, 2, result.stderr);
     assert.match(result.stderr, /--fix cannot be used with --stdin/);
+  });
+
+  it('says a file outside the folder it runs in is outside it, not changed on disk', () => {
+    const { keyId } = generateAwsPair();
+    const parent = mkdtempSync(join(tmpdir(), 'keyfence-outside-'));
+    mkdirSync(join(parent, 'here'));
+    mkdirSync(join(parent, 'other'));
+    writeFileSync(join(parent, 'other', 'app.js'), `const id = '${keyId}';\n`);
+    const before = snapshot(parent);
+    const fixed = keyfence(join(parent, 'here'), 'scan', '../other/app.js', '--fix');
+    assert.equal(fixed.status, 2, fixed.stderr);
+    assert.match(fixed.stderr, /other\/app\.js: outside the folder keyfence runs in \(.*here\), so --fix will not write to it/);
+    const report = keyfence(join(parent, 'here'), 'scan', '../other/app.js');
+    assert.match(report.stdout, /manual: outside .*here, the folder --fix works in/);
+    assert.doesNotMatch(report.stdout + fixed.stderr, /no longer holds|changed on disk/);
+    assert.deepEqual(snapshot(parent), before);
+  });
+
+  it('shows the whole plan with --dry-run: what it would refuse, then the diff of the rest, exit 2', () => {
+    const { keyId } = generateAwsPair();
+    const repo = repoWith({ 'app.js': lines(keyId), 'b.js': `const url = "https://${keyId}@example.com/";\n` });
+    const before = snapshot(repo);
+    const dry = keyfence(repo, 'scan', '--fix', '--dry-run', '--output', join(repo, '..', `${repo.split('/').pop() ?? 'r'}-report.txt`));
+    assert.equal(dry.status, 2, dry.stderr);
+    assert.match(dry.stderr, /--fix would refuse and write nothing, because of:\nkeyfence: {3}b\.js:1: manual: /);
+    assert.match(dry.stderr, /without the files refused, it would change \.gitignore, \.env, \.env\.example, app\.js/);
+    assert.match(dry.stdout, /^\+\+\+ b\/app\.js\n[\s\S]*^\+const id = process\.env\.AWS_ACCESS_KEY_ID;$/m);
+    assert.doesNotMatch(dry.stdout, /b\/b\.js/);
+    assert.ok(!dry.stdout.includes(keyId) && !dry.stderr.includes(keyId), 'no secret printed');
+    assert.deepEqual(snapshot(repo), before, 'nothing written');
   });
 
   it('works in a folder outside git and lists .env in a new .gitignore', () => {

@@ -73,6 +73,7 @@ export function keyfence(dir: string, args: string[], env: NodeJS.ProcessEnv = {
   const base: NodeJS.ProcessEnv = { ...process.env, NO_COLOR: '1' };
   // Every KEYFENCE_* variable is a flag (yargs .env): none may leak in from the caller's shell.
   for (const name of Object.keys(base)) if (name.startsWith('KEYFENCE_') || name === 'GITHUB_ACTIONS') delete base[name];
-  const result = spawnSync(process.execPath, [BIN, ...args], { cwd: dir, encoding: 'utf8', env: { ...base, ...env } });
+  // SARIF carries every rule's metadata (about 2 KB each): past ~500 rules it outgrows spawnSync's 1 MiB default buffer.
+  const result = spawnSync(process.execPath, [BIN, ...args], { cwd: dir, encoding: 'utf8', env: { ...base, ...env }, maxBuffer: 64 * 1024 * 1024 });
   return { status: result.status ?? -1, stdout: result.stdout, stderr: result.stderr };
 }

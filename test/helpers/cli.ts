@@ -15,6 +15,6 @@ export function runCli(args: string[], options: { cwd: string; env?: NodeJS.Proc
   const env: NodeJS.ProcessEnv = { ...process.env, NO_COLOR: '1', GITHUB_ACTIONS: '', ...options.env };
   delete env.KEYFENCE_DEBUG;
   if (options.env?.KEYFENCE_DEBUG) env.KEYFENCE_DEBUG = options.env.KEYFENCE_DEBUG;
-  const result = spawnSync(process.execPath, [BIN, ...args], { cwd: options.cwd, env, encoding: 'utf8', input: options.input ?? '', timeout: 60_000 });
+  const result = spawnSync(process.execPath, [BIN, ...args], { cwd: options.cwd, env, encoding: 'utf8', input: options.input ?? '', timeout: 60_000, maxBuffer: 64 << 20 });
   return { status: result.status, stdout: result.stdout, stderr: result.stderr };
 }

@@ -68,7 +68,7 @@ export function makeRepo(options: { init?: boolean; branch?: string } = {}): Rep
       gitAt(date, ['commit', '-q', '--no-verify', '--allow-empty', '-m', message]);
       return git('rev-parse', 'HEAD').trim();
     },
-    keyfence: (args, extra = {}) => spawnSync(process.execPath, [BIN, ...args], { cwd: dir, env: { ...env, ...extra }, encoding: 'utf8' }),
+    keyfence: (args, extra = {}) => spawnSync(process.execPath, [BIN, ...args], { cwd: dir, env: { ...env, ...extra }, encoding: 'utf8', maxBuffer: 64 << 20 }),
     remove: () => rmSync(dir, { recursive: true, force: true }),
   };
 }

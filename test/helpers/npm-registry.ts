@@ -1,6 +1,8 @@
-// A loopback npm registry for tests that run npm installs (the pre-commit framework's `language: node` hook):
-// packuments built from package-lock.json, tarballs read from npm's own cache, so no request leaves the machine.
+// A loopback npm registry for tests that run npm installs (the pre-commit framework's `language: node` hook, the
+// README's install): packuments built from package-lock.json, tarballs read from npm's own cache, plus packages packed
+// by the test (keyfence itself), so no request leaves the machine.
 import { spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { createReadStream, existsSync, readFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -18,6 +20,12 @@ export interface LocalRegistry {
   /** Paths asked for that the registry does not hold (a test can print them when npm fails). */
   missing: string[];
   close: () => Promise<void>;
+}
+
+/** A tarball made by `npm pack`, served as its package.json's name and version. */
+export interface PackedPackage {
+  file: string;
+  manifest: { name: string; version: string; [field: string]: unknown };
 }
 
 /** Fields of a lock entry that npm reads from a version's manifest when it builds its tree. */
@@ -39,8 +47,8 @@ function cachedTarball(cache: string, integrity: string): string | undefined {
   return existsSync(file) ? file : undefined;
 }
 
-/** Serves every package of `lockFile` whose tarball is in npm's cache (where `npm ci` left it). */
-export async function startLocalRegistry(lockFile: string, cache = npmCacheDir()): Promise<LocalRegistry> {
+/** Serves every package of `lockFile` whose tarball is in npm's cache (where `npm ci` left it), and `packed`. */
+export async function startLocalRegistry(lockFile: string, cache = npmCacheDir(), packed: PackedPackage[] = []): Promise<LocalRegistry> {
   const lock = JSON.parse(readFileSync(lockFile, 'utf8')) as { packages: Record<string, LockEntry> };
   const versions = new Map<string, Record<string, Record<string, unknown>>>();
   const tarballs = new Map<string, string>();
@@ -53,6 +61,14 @@ export async function startLocalRegistry(lockFile: string, cache = npmCacheDir()
     const manifest: Record<string, unknown> = { name, version: entry.version, dist: { key, integrity: entry.integrity } };
     for (const field of MANIFEST_FIELDS) if (entry[field] !== undefined) manifest[field] = entry[field];
     versions.set(name, { ...versions.get(name), [entry.version]: manifest });
+  }
+  for (const { file, manifest } of packed) {
+    const key = `/-/${encodeURIComponent(manifest.name)}-${manifest.version}.tgz`;
+    const integrity = `sha512-${createHash('sha512').update(readFileSync(file)).digest('base64')}`;
+    const served: Record<string, unknown> = { name: manifest.name, version: manifest.version, dist: { key, integrity } };
+    for (const field of MANIFEST_FIELDS) if (manifest[field] !== undefined) served[field] = manifest[field];
+    tarballs.set(key, file);
+    versions.set(manifest.name, { ...versions.get(manifest.name), [manifest.version]: served });
   }
   const missing: string[] = [];
   let base = '';

@@ -1,7 +1,8 @@
-// uniqueName: one env var name per value within a file, `_2`, `_3`… for other values, fast on many findings.
+// uniqueName(s): one env var name per value within a run, `_2`, `_3`… for other values, one number for a set of values
+// that belong together (an AWS key id and its secret), fast on many findings.
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { uniqueName } from '../../src/remediate/naming.js';
+import { uniqueName, uniqueNames } from '../../src/remediate/naming.js';
 
 describe('remediate/naming uniqueName', () => {
   const cases = [
@@ -22,5 +23,38 @@ describe('remediate/naming uniqueName', () => {
     const names = new Set(Array.from({ length: 20000 }, (_, i) => uniqueName('SECRET_KEY', `v${i}`, map)));
     assert.equal(names.size, 20000);
     assert.ok(performance.now() - started < 1000, `took ${Math.round(performance.now() - started)} ms`);
+  });
+});
+
+describe('remediate/naming uniqueNames', () => {
+  const ID = 'AWS_ACCESS_KEY_ID';
+  const SECRET = 'AWS_SECRET_ACCESS_KEY';
+  const pair = (id: string, secret: string): { name: string; value: string }[] => [{ name: SECRET, value: secret }, { name: ID, value: id }];
+  const cases: { name: string; taken: [string, string][]; sets: { name: string; value: string }[][]; want: string[][] }[] = [
+    { name: 'gives the first pair the standard names', taken: [], sets: [pair('i1', 's1')], want: [[SECRET, ID]] },
+    { name: 'numbers a second pair as one set', taken: [], sets: [pair('i1', 's1'), pair('i2', 's2'), pair('i1', 's1')], want: [[SECRET, ID], [`${SECRET}_2`, `${ID}_2`], [SECRET, ID]] },
+    {
+      name: 'keeps a pair together when a lone key id took the standard id name',
+      taken: [[ID, 'lone']],
+      sets: [pair('i1', 's1'), pair('lone', 's2')],
+      want: [[`${SECRET}_2`, `${ID}_2`], [SECRET, ID]],
+    },
+    { name: 'keeps a pair together when .env holds its secret under a numbered name', taken: [[SECRET, 'x'], [`${SECRET}_2`, 's1']], sets: [pair('i1', 's1')], want: [[`${SECRET}_2`, `${ID}_2`]] },
+    { name: 'skips a number whose id name holds another key', taken: [[`${ID}_2`, 'other'], [SECRET, 'x'], [ID, 'y']], sets: [pair('i1', 's1')], want: [[`${SECRET}_3`, `${ID}_3`]] },
+  ];
+  for (const { name, taken, sets, want } of cases) {
+    it(name, () => {
+      const map = new Map(taken);
+      assert.deepEqual(sets.map((set) => uniqueNames(set, map)), want);
+    });
+  }
+
+  it('names 20000 different pairs in linear time', () => {
+    const map = new Map<string, string>([[ID, 'lone']]);
+    const started = performance.now();
+    const names = new Set(Array.from({ length: 20000 }, (_, i) => uniqueNames(pair(`i${i}`, `s${i}`), map).join(' ')));
+    assert.equal(names.size, 20000);
+    assert.ok([...names].every((set) => /^AWS_SECRET_ACCESS_KEY(_\d+)? AWS_ACCESS_KEY_ID(_\d+)?$/.test(set) && set.split(' ').map((n) => n.replace(/^\D+/, '')).every((n, _, all) => n === all[0])), 'one number per pair');
+    assert.ok(performance.now() - started < 1500, `took ${Math.round(performance.now() - started)} ms`);
   });
 });

@@ -50,6 +50,14 @@ describe('rules/load', () => {
 
   for (const { name, spoil } of STALE_CATALOGUES) it(`falls back to the rule files on ${name}`, () => assert.equal(catalogueCase(spoil), undefined));
 
+  it('stores named rules without their expanded regex, and expands them again when reading', () => {
+    const named = buildCompactCatalogue().rules.filter((rule) => rule.named !== undefined);
+    assert.ok(named.length > 0);
+    for (const rule of named) assert.equal((rule as { regex?: string }).regex, undefined, rule.id);
+    const fromCatalogue = new Map(loadBuiltinRules().map((r) => [r.rule.id, r.rule.regex]));
+    for (const rule of named) assert.match(fromCatalogue.get(rule.id) ?? '', /\(\?!\[A-Za-z0-9_\\-\+\/=\]\)$/, rule.id);
+  });
+
   it('leaves the examples out of the catalogue', () => {
     for (const rule of buildCompactCatalogue().rules) assert.deepEqual(rule.examples, { match: [], noMatch: [] });
   });

@@ -5,7 +5,7 @@ import { spawnSync } from 'node:child_process';
 import { fakeAccessKeyId, makeRepo, type Repo } from '../helpers/git-repo.js';
 import { countCommits, startSweep } from '../../src/sources/history.js';
 import { countSkip, createEngine, emptyStats, scanFragment } from '../../src/scan.js';
-import type { Fragment } from '../../src/types.js';
+import type { Fragment, Stats } from '../../src/types.js';
 import { loadConfig } from '../../src/config/load.js';
 
 /** `count` commits on main via fast-import (fast); the same key is added in far-apart commits, another key once. */
@@ -129,38 +129,50 @@ async function settled<T>([sweep]: [Promise<T>]): Promise<T> {
   }
 }
 
+interface SweepReport {
+  findings: unknown[];
+  files: number;
+  bytes: number;
+  commits: number;
+  skipped: Stats['skipped'];
+}
+
+/** One sweep of every ref through startSweep (not capped at the machine's cores, as --threads is): its findings and
+ *  stats, and how many git processes it ran. A fragment of `slowFile` also takes the reader longer, whatever the
+ *  machine's load. */
+async function sweepOnce(dir: string, options: { shards: number; splitWorthMs?: number; slowFile?: string; maxFileSize?: number }): Promise<{ report: SweepReport; processes: number }> {
+  const engine = createEngine(loadConfig(dir));
+  const stats = emptyStats(engine.ruleSet.rules.length);
+  const target = { cwd: dir, revs: ['--all'], shards: options.shards, ...(options.splitWorthMs !== undefined ? { splitWorthMs: options.splitWorthMs } : {}) };
+  const started = startSweep(target, await countCommits(target));
+  const findings = await settled([
+    started.scan({
+      maxFileSize: options.maxFileSize ?? engine.config.maxFileSize,
+      scan: (fragment) => {
+        if (fragment.file === options.slowFile) for (const until = Date.now() + 2; Date.now() < until; );
+        return scanFragment(fragment, engine);
+      },
+      onSkip: (reason) => countSkip(stats, reason),
+      onFragment: (bytes) => {
+        stats.files++;
+        stats.bytes += bytes;
+      },
+      onCommit: () => void stats.commits++,
+    }),
+  ]);
+  const report = { findings: findings.map((f) => [f.file, f.line, f.commit, f.occurrences]).sort(), files: stats.files, bytes: stats.bytes, commits: stats.commits, skipped: stats.skipped };
+  return { report, processes: started.processes() };
+}
+
 describe('sources/history with processes walking towards each other', () => {
   const r = makeRepo();
   lopsidedHistory(r, 400);
   after(() => r.remove());
-  const sweep = async (shards: number, splitWorthMs?: number): Promise<{ report: unknown; processes: number }> => {
-    const engine = createEngine(loadConfig(r.dir));
-    const stats = emptyStats(engine.ruleSet.rules.length);
-    const target = { cwd: r.dir, revs: ['--all'], shards, ...(splitWorthMs !== undefined ? { splitWorthMs } : {}) };
-    const started = startSweep(target, await countCommits(target));
-    const findings = await settled([
-      started.scan({
-        maxFileSize: engine.config.maxFileSize,
-        scan: (fragment) => {
-          // The newer half's big file also takes the reader longer, whatever the machine's load.
-          if (fragment.file === 'big.txt') for (const until = Date.now() + 2; Date.now() < until; );
-          return scanFragment(fragment, engine);
-        },
-        onSkip: (reason) => countSkip(stats, reason),
-        onFragment: (bytes) => {
-          stats.files++;
-          stats.bytes += bytes;
-        },
-        onCommit: () => void stats.commits++,
-      }),
-    ]);
-    const report = { findings: findings.map((f) => [f.file, f.line, f.commit, f.occurrences]).sort(), files: stats.files, bytes: stats.bytes, commits: stats.commits };
-    return { report, processes: started.processes() };
-  };
+  const sweep = (shards: number, splitWorthMs?: number): Promise<{ report: SweepReport; processes: number }> => sweepOnce(r.dir, { shards, ...(splitWorthMs !== undefined ? { splitWorthMs } : {}), slowFile: 'big.txt' });
 
   it('has findings in both halves to compare', async () => {
     const { report } = await sweep(1);
-    assert.ok((report as { findings: unknown[] }).findings.length > 50);
+    assert.ok(report.findings.length > 50);
   });
 
   // Files and bytes count each commit read: a commit read by both processes, or by neither, changes them.
@@ -197,5 +209,78 @@ describe('sources/history with processes walking towards each other', () => {
     } finally {
       small.remove();
     }
+  });
+});
+
+/** A history as real ones come: two branches merged again and again, roots of their own, renames, binary and large
+ *  files, keys, and the commits `git log -p --diff-filter=d` prints nothing for (empty, or deletions only). */
+function messyHistory(r: Repo, count: number): void {
+  const chunks: string[] = [];
+  const tips: Record<string, number> = {};
+  const files: Record<string, string[]> = { main: [], dev: [] };
+  for (let c = 1; c <= count; c++) {
+    const branch = c % 40 === 0 ? `root${c}` : c % 3 === 0 ? 'dev' : 'main';
+    const own = (files[branch] ??= []);
+    const parents = [tips[branch], c % 17 === 0 && branch === 'main' ? tips['dev'] : undefined].filter((p) => p !== undefined);
+    let change: string;
+    if (c % 11 === 0 && own.length > 1) change = `D ${own.shift() as string}\n`;
+    else if (c % 13 === 0) change = '';
+    else if (c % 19 === 0 && own.length > 0) {
+      const from = own.shift() as string;
+      own.push(`moved/${c}.txt`);
+      change = `R ${from} moved/${c}.txt\n`;
+    } else {
+      const path = `${branch}/f${c % 23}.txt`;
+      const text = c % 29 === 0 ? 'x'.repeat(5000) : c % 31 === 0 ? `key = ${fakeAccessKeyId(c % 4)}\n` : `line ${c}\n`;
+      if (c % 23 === 0) change = `M 100644 inline ${branch}/b${c}.bin\ndata 4\nA\0B\n\n`;
+      else {
+        if (!own.includes(path)) own.push(path);
+        change = `M 100644 inline ${path}\ndata ${Buffer.byteLength(text)}\n${text}\n`;
+      }
+    }
+    const message = `commit ${c}`;
+    const time = `${1_600_000_000 + c * 60} +0000`;
+    chunks.push(`commit refs/heads/${branch}\nmark :${c}\ncommitter A <a@example.com> ${time}\ndata ${message.length}\n${message}\n${parents.map((p, i) => `${i === 0 ? 'from' : 'merge'} :${p}\n`).join('')}${change}`);
+    tips[branch] = c;
+  }
+  fastImport(r, chunks);
+}
+
+describe('sources/history with commits git prints nothing for', () => {
+  const r = makeRepo();
+  messyHistory(r, 900);
+  after(() => r.remove());
+  const sweep = (shards: number, splitWorthMs?: number): Promise<{ report: SweepReport; processes: number }> => sweepOnce(r.dir, { shards, maxFileSize: 4096, ...(splitWorthMs !== undefined ? { splitWorthMs } : {}) });
+
+  it('has silent commits, merges, skips and findings to count', async () => {
+    const { report } = await sweep(1);
+    const printed = r.git('log', '--all', '-p', '--diff-filter=d', '--format=%x01%H').split('\x01').length - 1;
+    assert.ok(report.commits - printed > 100, `${report.commits} commits, ${printed} printed`);
+    assert.ok(Number(r.git('rev-list', '--all', '--merges', '--count')) > 10);
+    assert.ok((report.skipped.binary ?? 0) > 0 && (report.skipped['too-large'] ?? 0) > 0, JSON.stringify(report.skipped));
+    assert.ok(report.findings.length > 0);
+  });
+
+  // Each commit's files, bytes and skips counted once, by whichever process reached it: every run, every split.
+  const shares: [string, number, number | undefined][] = [
+    ['two processes meet', 2, undefined],
+    ['pairs start in the stretches left', 4, 0],
+  ];
+  for (const [name, shards, splitWorthMs] of shares) {
+    it(`gives the one-process stats and findings in five runs when ${name}`, async () => {
+      const one = (await sweep(1)).report;
+      for (let run = 0; run < 5; run++) assert.deepEqual((await sweep(shards, splitWorthMs)).report, one, `run ${run + 1}`);
+    });
+  }
+
+  it('gives the one-thread JSON stats with --threads 2', () => {
+    const stats = (threads: string): unknown => {
+      const result = r.keyfence(['history', '--all', '--format', 'json', '--threads', threads]);
+      assert.equal(result.status, 1, result.stderr);
+      const json = JSON.parse(result.stdout) as { stats: { durationMs?: number } };
+      delete json.stats.durationMs;
+      return json;
+    };
+    assert.deepEqual(stats('2'), stats('1'));
   });
 });

@@ -10,23 +10,27 @@ function block(size: number, offset = 0): Block {
   return b;
 }
 
-/** Advances walks in the given pattern (index of the walk whose reader reaches its next commit) until all ended. */
-function run(walks: Walk[], pattern: number[]): number[][] {
+/** A reader of `walk`: the ids its git process prints, in order (git prints nothing for the commits in `silent`). */
+function reader(walk: Walk, silent: ReadonlySet<string> = new Set()): { walk: Walk; printed: string[] } {
+  return { walk, printed: walk.ids().filter((id) => !silent.has(id)) };
+}
+
+/** Advances readers in the given pattern (index of the reader that reaches its next commit) until all ended. */
+function run(walks: Walk[], pattern: number[], silent?: ReadonlySet<string>): number[][] {
+  const readers = walks.map((walk) => reader(walk, silent));
   const taken: number[][] = walks.map(() => []);
   const ended = walks.map(() => false);
-  for (let step = 0; ended.includes(false); step++) {
-    const w = pattern[step % pattern.length] as number;
-    if (ended[w]) {
-      // A walk that has ended lets the next one move.
-      const other = ended.indexOf(false);
-      const position = (walks[other] as Walk).take();
-      if (position === -1) ended[other] = true;
-      else (taken[other] as number[]).push(position);
-      continue;
-    }
-    const position = (walks[w] as Walk).take();
+  const advance = (w: number): void => {
+    const { walk, printed } = readers[w] as { walk: Walk; printed: string[] };
+    const id = printed.shift();
+    const position = id === undefined ? -1 : walk.take(id);
     if (position === -1) ended[w] = true;
     else (taken[w] as number[]).push(position);
+  };
+  for (let step = 0; ended.includes(false); step++) {
+    const w = pattern[step % pattern.length] as number;
+    // A walk that has ended lets the next one move.
+    advance(ended[w] ? ended.indexOf(false) : w);
   }
   return taken;
 }
@@ -46,6 +50,38 @@ describe('sources/walks', () => {
     });
   }
 
+  // git log prints nothing for a commit with no change but deletions; its reader reaches the next commit it printed.
+  const silences: [string, string[], number[]][] = [
+    ['the walk down starts at a commit git printed nothing for', ['c14'], [0, 1]],
+    ['the walk up starts at a commit git printed nothing for', ['c5'], [0, 1]],
+    ['every other commit printed nothing', ['c6', 'c8', 'c10', 'c12', 'c14'], [0, 1]],
+    ['the walks meet on commits git printed nothing for', ['c9', 'c10', 'c11'], [0, 0, 0, 1]],
+    ['the walk up is three times faster past silent commits', ['c7', 'c8', 'c12'], [0, 0, 0, 1]],
+    ['the walk down reads everything but silent commits first', ['c5', 'c6', 'c13'], [1]],
+  ];
+  for (const [name, silent, pattern] of silences) {
+    it(`takes each printed commit exactly once when ${name}`, () => {
+      const b = block(10, 5);
+      const claims = new Claims(20);
+      const [up, down] = run([Walk.up(b, claims), Walk.down(b, claims)], pattern, new Set(silent));
+      const printed = Array.from({ length: 10 }, (_, i) => i + 5).filter((p) => !silent.includes(`c${p}`));
+      assert.deepEqual([...(up ?? []), ...(down ?? [])].sort((x, y) => x - y), printed);
+    });
+  }
+
+  it('gives a commit its own position after commits git printed nothing for', () => {
+    const b = block(6);
+    const claims = new Claims(6);
+    const up = Walk.up(b, claims);
+    assert.deepEqual([up.take('c0'), up.take('c3'), up.take('c4'), up.printed], [0, 3, 4, 5]);
+  });
+
+  it('fails with git named when git prints a commit it was not given', () => {
+    const b = block(3);
+    const up = Walk.up(b, new Claims(3));
+    assert.throws(() => up.take('c9'), { name: 'GitError', message: /git log printed commit c9/ });
+  });
+
   it('gives a walk down its commits newest-last, from the end of a block completed after it was made', () => {
     const b = new Block();
     const claims = new Claims(4);
@@ -60,8 +96,8 @@ describe('sources/walks', () => {
     const claims = new Claims(10);
     const up = Walk.up(b, claims);
     const down = Walk.down(b, claims);
-    for (let i = 0; i < 3; i++) up.take();
-    down.take();
+    for (let i = 0; i < 3; i++) up.take(`c${i}`);
+    down.take('c9');
     assert.deepEqual(up.gap(), { low: 3, high: 8 });
     assert.deepEqual(down.gap(), { low: 3, high: 8 });
   });
@@ -71,7 +107,7 @@ describe('sources/walks', () => {
     const claims = new Claims(12);
     const up = Walk.up(b, claims);
     const down = Walk.down(b, claims);
-    const first = [up.take(), down.take()];
+    const first = [up.take('c0'), down.take('c11')];
     const gap = up.gap();
     assert.deepEqual(gap, { low: 1, high: 10 });
     if (!gap) return;

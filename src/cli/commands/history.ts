@@ -1,56 +1,12 @@
 // `keyfence history [--all | --range A..B] [--since DATE]`: the history sweep (and the engine of CI).
-import { availableParallelism } from 'node:os';
 import type { CommandModule } from 'yargs';
-import { withCommonOptions, type CommonOptions } from '../options.js';
-import { runScan, type RunIO, type ScanSource } from '../run.js';
-import { countSkip, pairContextOf, scanFragment, type Engine } from '../../scan.js';
-import { cappedThreads, threadsNotice } from '../threads.js';
-import { countCommits, startSweep, type StartedSweep } from '../../sources/history.js';
-import { noCommits, plainRevs, selectRevs, type RevSelection } from '../../sources/revs.js';
-import { findRepoRoot } from '../../config/load.js';
+import { withCommonOptions } from '../options.js';
+import { runScan, type RunIO } from '../run.js';
 import type { EarlySelection } from '../../sources/git-launch.cjs';
-import { progressLine } from '../progress.js';
-import type { Finding, Fragment, Stats } from '../../types.js';
+import { startPlan, stopPlan, sweepSource, type HistoryArgs, type SweepPlan } from '../sweep.js';
 
-export interface HistoryArgs extends CommonOptions {
-  /** A repository to clone (every ref) and sweep instead of the one around cwd. */
-  url?: string;
-  all?: boolean;
-  range?: string;
-  since?: string;
-}
-
-export interface SweepPlan {
-  selection: RevSelection;
-  total: number;
-  /** The sweep's git processes, started as soon as the commits are known. */
-  started: StartedSweep;
-}
-
-/** What git says to sweep (revisions, shallow or not, how many commits). */
-export async function planSweep(argv: HistoryArgs, root: string): Promise<SweepPlan> {
-  const threads = cappedThreads(argv.threads);
-  const since = argv.since !== undefined ? { since: argv.since } : {};
-  // Without --range the revisions are known at once: count the commits while the selection is checked.
-  const plain = plainRevs(argv);
-  const early = plain ? countCommits({ cwd: root, revs: plain, ...since }) : undefined;
-  early?.catch(() => undefined);
-  const selection = await selectRevs(argv, { cwd: root });
-  const selected = { cwd: root, revs: selection.revs, ...since };
-  const total = await (early ?? countCommits(selected));
-  return { selection, total, started: startSweep({ ...selected, shards: threads ?? availableParallelism() }, total) };
-}
-
-/** Starts planning now, so git answers while the rules load; its error, if any, surfaces where it is awaited. */
-export function startPlan(argv: HistoryArgs, cwd: string): Promise<SweepPlan> {
-  const plan = planSweep(argv, findRepoRoot(cwd));
-  plan.catch(() => undefined);
-  return plan;
-}
-
-export function stopPlan(plan: Promise<SweepPlan>): void {
-  plan.then((p) => p.started.stop(), () => undefined);
-}
+// The sweep lives in cli/sweep.ts; these names are kept here for the modules that import them from the command.
+export { sweepSource, type HistoryArgs, type SweepPlan } from '../sweep.js';
 
 /** A plan made from the arguments bin/keyfence.js read before yargs ran (git-launch.cts), for the handler to take. */
 let earlyPlan: { selection: EarlySelection; cwd: string; plan: Promise<SweepPlan> } | undefined;
@@ -79,50 +35,6 @@ function takeEarlyPlan(argv: HistoryArgs, cwd: string): Promise<SweepPlan> | und
 export function dropEarlyPlan(): void {
   if (earlyPlan) stopPlan(earlyPlan.plan);
   earlyPlan = undefined;
-}
-
-export async function sweep(argv: HistoryArgs, io: RunIO, engine: Engine, stats: Stats, planned?: Promise<SweepPlan>): Promise<Finding[]> {
-  const { selection, total, started } = await (planned ?? planSweep(argv, engine.config.root));
-  const capped = argv.quiet ? undefined : threadsNotice(argv.threads);
-  if (capped) io.stderr(capped);
-  if (selection.shallow && !selection.windowed) io.stderr('keyfence: note: shallow clone: commits before its boundary are not scanned; `git fetch --unshallow` (or `fetch-depth: 0`) scans them too\n');
-  if (total === 0 && !selection.windowed) throw noCommits();
-  const progress = process.stderr.isTTY && !argv.quiet ? progressLine(io.stderr, stats, total) : undefined;
-  const pairContext = pairContextOf(engine);
-  try {
-    const hooks = {
-      maxFileSize: engine.config.maxFileSize,
-      ...(engine.config.archives.enabled ? { archives: engine.config.archives } : {}),
-      scan: (fragment: Fragment) => scanFragment(fragment, engine),
-      ...(pairContext ? { pairContext } : {}),
-      onSkip: (reason: string) => countSkip(stats, reason),
-      onFragment: (bytes: number) => {
-        stats.files++;
-        stats.bytes += bytes;
-        progress?.tick();
-      },
-      onCommit: () => {
-        stats.commits++;
-      },
-      ...(progress ? { onCommitRead: progress.commitDone } : {}),
-    };
-    return await started.scan(hooks);
-  } finally {
-    progress?.done();
-  }
-}
-
-/** The sweep as a scan source: it scans and de-duplicates on its own (in parallel git processes), so no fragments
- *  flow through the shared driver. */
-export function sweepSource(command: string, argv: HistoryArgs, io: RunIO, planned?: Promise<SweepPlan>): ScanSource {
-  return {
-    command,
-    fragments: () => (async function* (): AsyncGenerator<Fragment> {})(),
-    findings: (engine, stats) =>
-      (async function* (): AsyncGenerator<Finding> {
-        yield* await sweep(argv, io, engine, stats, planned);
-      })(),
-  };
 }
 
 export function historyCommand(io: RunIO, setExit: (code: number) => void): CommandModule<object, HistoryArgs> {

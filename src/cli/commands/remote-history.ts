@@ -3,7 +3,7 @@
 import { resolve } from 'node:path';
 import { UsageError } from '../../errors.js';
 import { runScan, type RunIO, type ScanSource } from '../run.js';
-import { planSweep, stopPlan, sweepSource, type HistoryArgs } from './history.js';
+import { planSweep, stopPlan, sweepSource, type HistoryArgs } from '../sweep.js';
 import { cloneMirror, redactText, redactUrl } from '../../sources/remote.js';
 import { readPolicy } from '../../sources/policy.js';
 
