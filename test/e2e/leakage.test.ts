@@ -2,6 +2,7 @@
 // file keyfence writes, except the git-ignored .env that --fix fills on purpose.
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -9,8 +10,11 @@ import { REPORTERS } from '../../src/report/index.js';
 import { legacyFingerprintOf } from '../../src/allow/fingerprint.js';
 import { isGuessable } from '../../src/strength.js';
 import { runAction } from '../../src/action/run.js';
+import { loadBuiltinRules } from '../../src/rules/load.js';
+import { BIN } from '../helpers/baseline-repo.js';
+import { hasTmux, openPane } from '../helpers/tmux.js';
 import { startFakeSts, type FakeSts } from '../helpers/fake-sts.js';
-import { buildLeakRepo, copyRepo, findLeaks, isGitIgnored, plantSecrets, removeRepo, runKeyfence, snapshotTree, writtenFiles, type LeakPolicy, type LeakRun, type Planted } from '../helpers/leak-check.js';
+import { ARCHIVE_PATH, buildLeakRepo, copyRepo, findLeaks, isGitIgnored, plainHashGuesses, plantSecrets, removeRepo, runKeyfence, snapshotTree, writtenFiles, type LeakPolicy, type LeakRun, type Planted } from '../helpers/leak-check.js';
 
 interface Context {
   secrets: Planted;
@@ -19,9 +23,10 @@ interface Context {
 
 interface Case {
   name: string;
-  args: (s: Planted) => string[];
-  /** Standard input (scan --stdin). */
-  input?: (s: Planted) => string;
+  /** `dir`: the private copy the case runs in. */
+  args: (s: Planted, dir: string) => string[];
+  /** Standard input (scan --stdin, pre-receive's ref updates). */
+  input?: (s: Planted, dir: string) => string;
   env?: (c: Context) => NodeJS.ProcessEnv;
   /** Prepares the private copy the case runs in (a config, an earlier baseline). */
   setup?: (dir: string, s: Planted) => Promise<void> | void;
@@ -43,6 +48,41 @@ async function keyfenceIn(dir: string, args: string[]): Promise<LeakRun> {
 }
 
 const sha1 = (text: string): string => createHash('sha1').update(text).digest('hex');
+
+function gitIn(dir: string, ...args: string[]): string {
+  const result = spawnSync('git', args, { cwd: dir, encoding: 'utf8' });
+  assert.equal(result.status, 0, `setup: git ${args.join(' ')}: ${result.stderr}`);
+  return result.stdout.trim();
+}
+
+/** A push as a server receives it: the staged script committed, then the branch moved back, so no ref reaches the
+ *  commit; its ref-update line (what git hands pre-receive on stdin) is kept in .git/pushed. */
+function preparePush(dir: string): void {
+  const base = gitIn(dir, 'rev-parse', 'HEAD');
+  gitIn(dir, 'commit', '-q', '-m', 'staged script');
+  const pushed = gitIn(dir, 'rev-parse', 'HEAD');
+  gitIn(dir, 'reset', '-q', '--soft', base);
+  writeFileSync(join(dir, '.git', 'pushed'), `${base} ${pushed} refs/heads/main\n`);
+}
+const pushedLines = (_s: Planted, dir: string): string => readFileSync(join(dir, '.git', 'pushed'), 'utf8');
+
+/** A user's rule file whose examples hold planted secrets, two of them failing (a pinned secret, a noMatch that matches). */
+function userRules(s: Planted): string {
+  const rule = {
+    id: 'acme-deploy-password',
+    provider: 'acme',
+    description: 'Acme deploy password',
+    severity: 'high',
+    regex: 'acme_pass=([^\\s;]+)',
+    keywords: ['acme_pass='],
+    remediation: { envVar: 'ACME_PASSWORD' },
+    examples: {
+      match: [{ text: `acme_pass=${s.password}`, secret: s.githubToken, why: 'a pinned secret that differs' }, { text: `acme_pass=${s.awsSecret}`, why: 'an assignment' }],
+      noMatch: [{ text: `acme_pass=${s.stagedPassword}`, why: 'should not match, but does' }],
+    },
+  };
+  return JSON.stringify({ rules: [rule] }, null, 2);
+}
 
 interface JsonFinding {
   ruleId: string;
@@ -182,6 +222,31 @@ const cases: Case[] = [
   { name: 'flag error: a secret as --fail-on', args: (s) => ['history', '--fail-on', s.githubToken], status: 2, shows: /--fail-on/ },
   { name: 'flag error: a secret as a stray argument', args: (s) => ['staged', s.awsSecret], status: 2, shows: /unexpected argument/ },
   { name: 'flag error: a secret in KEYFENCE_FORMAT', args: () => ['scan'], env: (c) => ({ KEYFENCE_FORMAT: c.secrets.password }), status: 2, shows: /--format: unknown format/ },
+  { name: 'flag error: a secret as --results', args: (s) => ['scan', '--results', s.password], status: 2, shows: /--results: value 1 is not a verdict/ },
+  // What main gained: one finding per secret in history (locations), archives, pre-receive, remote history, rules test.
+  { name: 'history (text): the same token in a second file is listed under "also in"', args: () => ['history'], status: 1, shows: /also in: src\/copy\.js:1/ },
+  { name: 'history --format json: locations', args: () => ['history', '--format', 'json'], status: 1, shows: /"locations": \[\s*\{\s*"file": "src\/copy\.js"/ },
+  { name: 'history --format sarif: related locations', args: () => ['history', '--format', 'sarif'], status: 1, shows: /"relatedLocations"/ },
+  { name: 'history --format gitlab: locations and commit messages', args: () => ['history', '--all', '--format', 'gitlab'], status: 1, shows: /"secret_detection"/ },
+  { name: 'scan --format json: a key inside a jar', args: () => ['scan', '--format', 'json'], status: 1, shows: new RegExp(`"file": "${ARCHIVE_PATH.replace(/[.!/]/g, '\\$&')}"`) },
+  { name: 'history (text, KEYFENCE_DEBUG=1): a key inside a jar', args: () => ['history'], env: () => debug, status: 1, shows: /lib\/app\.jar!\/config\/app\.properties/ },
+  { name: 'history <file:// URL> --format json (a temporary mirror)', args: (_s, dir) => ['history', `file://${dir}`, '--format', 'json'], status: 1, shows: /"locations"/ },
+  { name: 'pre-receive: the pusher\'s stderr', setup: (dir) => preparePush(dir), args: () => ['pre-receive'], input: pushedLines, env: () => debug, status: 1, shows: /push refused/ },
+  { name: 'pre-receive --format json', setup: (dir) => preparePush(dir), args: () => ['pre-receive', '--format', 'json'], input: pushedLines, status: 1, shows: /"ruleId"/ },
+  {
+    name: 'pre-receive with an old-format .keyfence-ignore on the default branch: still suppressed, named with its replacement',
+    setup: async (dir) => {
+      writeFileSync(join(dir, '.keyfence-ignore'), `${await legacyIgnoreLines(dir)}\n`);
+      gitIn(dir, 'add', '.keyfence-ignore');
+      gitIn(dir, 'commit', '-q', '-m', 'policy', '--', '.keyfence-ignore');
+      preparePush(dir);
+    },
+    args: () => ['pre-receive'],
+    input: pushedLines,
+    status: 0,
+    shows: /\.keyfence-ignore:\d+: a fingerprint in the old format .*; replace it with [0-9a-f]{64}/,
+  },
+  { name: 'rules test FILE: failing examples that hold secrets', setup: (dir, s) => writeFileSync(join(dir, 'my-rules.json'), userRules(s)), args: () => ['rules', 'test', 'my-rules.json'], status: 1, shows: /FAIL/ },
   { name: 'an unknown KEYFENCE_ variable holding a secret is ignored, and named without its value', args: () => ['staged'], env: (c) => ({ KEYFENCE_TOKEN: c.secrets.githubToken, ...debug }), status: 1, shows: /KEYFENCE_TOKEN: not a flag/ },
 ];
 
@@ -189,9 +254,11 @@ describe('no secret printed or written whole, by any command or format', () => {
   const secrets = plantSecrets();
   let repo: string;
   let sts: FakeSts;
+  let guesses: Map<string, string>;
   const copies: string[] = [];
   before(async () => {
     repo = buildLeakRepo(secrets);
+    guesses = plainHashGuesses(secrets, [...loadBuiltinRules().map((r) => r.rule.id), 'aws-access-key-pair', 'acme-deploy-password']);
     sts = await startFakeSts({ pairs: [{ keyId: secrets.awsKeyId, secret: secrets.awsSecret, arn: 'arn:aws:iam::210987654321:user/deploy', account: '210987654321', userId: ['AIDA', 'Q3EGRIUBZFZ6PJ5GX'].join('') }] });
   });
   after(async () => {
@@ -205,11 +272,11 @@ describe('no secret printed or written whole, by any command or format', () => {
       const dir = copyRepo(repo);
       copies.push(dir);
       await c.setup?.(dir, secrets);
-      const run = await runKeyfence(dir, c.args(secrets), c.env?.({ secrets, sts }) ?? {}, c.input?.(secrets));
+      const run = await runKeyfence(dir, c.args(secrets, dir), c.env?.({ secrets, sts }) ?? {}, c.input?.(secrets, dir));
       assert.equal(run.status, c.status, `exit ${run.status}\n${run.stderr}`);
       if (c.shows) assert.match(run.stdout + run.stderr, c.shows);
       if (c.env?.({ secrets, sts }).KEYFENCE_DEBUG === undefined) assert.doesNotMatch(run.stderr, /\n\s+at /, 'no stack trace');
-      assert.deepEqual(findLeaks(run.outputs, secrets, c.policy), [], `${run.stdout}\n${run.stderr}`);
+      assert.deepEqual(findLeaks(run.outputs, secrets, { ...c.policy, guesses }), [], `${run.stdout}\n${run.stderr}`);
       c.check?.(dir, run, secrets);
     });
   }
@@ -222,6 +289,44 @@ describe('no secret printed or written whole, by any command or format', () => {
     const run = await runKeyfence(dir, ['history', '--format', 'json', '--show-secrets']);
     const leaks = findLeaks(run.outputs, secrets);
     for (const kind of ['awsKeyId', 'awsSecret', 'password', 'githubToken']) assert.ok(leaks.includes(`stdout: ${kind}`), leaks.join(', '));
+  });
+
+  it('finds a keyfence 0.1 fingerprint of a guessable secret (so the plain-hash check above can fail)', () => {
+    const old = legacyFingerprintOf('generic-password-assignment', 'deploy.sh', secrets.password);
+    assert.deepEqual(findLeaks([{ where: 'stdout', text: `"fingerprint": "${old}"` }], secrets, { guesses }), ['stdout: a hash that confirms a guess of password (keyfence 0.1 fingerprint)']);
+  });
+
+  it('audit on a terminal: every screen, the reason typed and the files it writes', { skip: !hasTmux() && 'tmux is not installed' }, async () => {
+    const dir = copyRepo(repo);
+    copies.push(dir);
+    const before = snapshotTree(dir);
+    const env: NodeJS.ProcessEnv = { PATH: process.env.PATH, HOME: dir, GIT_CONFIG_NOSYSTEM: '1', NO_COLOR: '1', TERM: 'xterm-256color', LANG: 'C.UTF-8' };
+    const pane = openPane(`'${process.execPath}' '${BIN}' audit --history`, dir, env);
+    const screens: string[] = [];
+    try {
+      screens.push(await pane.waitFor(/finding 1 of \d+/));
+      pane.keys('r');
+      screens.push(await pane.waitFor(/rotat/i));
+      pane.keys('s');
+      screens.push(await pane.waitFor(/finding 2 of \d+/));
+      // A false positive whose typed reason holds a secret: the reason is masked in the ignore file and on screen.
+      pane.keys('f');
+      screens.push(await pane.waitFor('Why is this not a secret?'));
+      pane.keys('Enter');
+      screens.push(await pane.waitFor('type why this is not a secret'));
+      pane.type(`pasted ${secrets.password} by mistake`);
+      screens.push(await pane.waitFor('reason: pasted'));
+      pane.keys('Enter');
+      screens.push(await pane.waitFor(/finding 3 of \d+|findings seen/));
+      pane.keys('q');
+      assert.equal(await pane.exitCode(), 0);
+      screens.push(pane.screen());
+    } finally {
+      pane.kill();
+    }
+    const written = writtenFiles(before, snapshotTree(dir));
+    assert.ok(written.some((o) => o.where === '.keyfence-ignore') && written.some((o) => o.where === '.git/keyfence-audit.json'), written.map((o) => o.where).join(', '));
+    assert.deepEqual(findLeaks([...screens.map((text, i) => ({ where: `screen ${i + 1}`, text })), ...written], secrets, { guesses }), []);
   });
 
   it('the Action: annotations, job summary, SARIF and outputs', async () => {

@@ -1,10 +1,14 @@
 // Leak checks: plants secrets of several kinds in a temporary git repository, runs keyfence, and finds every whole
 // secret in what it printed or wrote (stdout, stderr, each file it created or changed). No side effects at import.
 import { spawn, spawnSync } from 'node:child_process';
-import { cpSync, existsSync, lstatSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { cpSync, existsSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { printedForms } from '../../src/report/redact.js';
+import { legacyFingerprintOf } from '../../src/allow/fingerprint.js';
+import { isGuessable } from '../../src/strength.js';
+import { makeZip } from './archives.js';
 import { base62Token, seededRandom } from './tokens.js';
 import { BIN, fakeKeyId, fakeSecretKey, git, makeRepo, writeFile } from './baseline-repo.js';
 
@@ -22,7 +26,14 @@ export interface Planted {
   /** Secrets only staged, never committed (the pre-commit hook's case), one of them repeated on its line. */
   stagedPassword: string;
   stagedKeyId: string;
+  /** A key id only inside a committed jar (a finding at lib/app.jar!/config/app.properties). */
+  archiveKeyId: string;
 }
+
+/** Where the archive's finding is reported. */
+export const ARCHIVE_PATH = 'lib/app.jar!/config/app.properties';
+/** Every path a planted secret is found at (for the plain-hash guesses below). */
+export const PLANTED_FILES = ['config/credentials', 'deploy.sh', 'src/client.js', 'src/copy.js', 'staged.sh', ARCHIVE_PATH, 'x.env', '.env'];
 
 export function plantSecrets(): Planted {
   const random = seededRandom(Date.now() % 1e9);
@@ -35,6 +46,7 @@ export function plantSecrets(): Planted {
     messageKeyId: fakeKeyId(),
     stagedPassword: ['Kangaroo', '#Lamp', digits(3)].join(''),
     stagedKeyId: fakeKeyId(),
+    archiveKeyId: fakeKeyId(),
   };
 }
 
@@ -48,6 +60,12 @@ export function buildLeakRepo(s: Planted): string {
   writeFile(dir, 'src/client.js', `const token = "${s.githubToken}";\nmodule.exports = token;\n`);
   git(dir, 'add', '-A');
   git(dir, 'commit', '-q', '-m', `client: use the new token ${s.githubToken}\n\nThe old key was ${s.messageKeyId}.`);
+  // The token again in a second file (history reports it once, with the other file under `locations`), and a jar.
+  writeFile(dir, 'src/copy.js', `exports.token = "${s.githubToken}";\n`);
+  mkdirSync(join(dir, 'lib'));
+  writeFileSync(join(dir, 'lib', 'app.jar'), makeZip([{ name: 'META-INF/MANIFEST.MF', data: 'Manifest-Version: 1.0\n' }, { name: 'config/app.properties', data: `name=demo\naws.accessKeyId=${s.archiveKeyId}\n` }]));
+  git(dir, 'add', '-A');
+  git(dir, 'commit', '-q', '-m', 'copy of the client; packaged app');
   writeFile(dir, 'staged.sh', `API_PASSWORD="${s.stagedPassword}"; COPY="${s.stagedPassword}"\nexport AWS_ACCESS_KEY_ID=${s.stagedKeyId}\n`);
   git(dir, 'add', 'staged.sh');
   return dir;
@@ -103,9 +121,25 @@ function count(text: string, value: string): number {
   return n;
 }
 
+/**
+ * The plain hashes an offline guesser would try for each planted guessable secret: its SHA-256 and SHA-1 (the
+ * hashed_secret of detect-secrets) and keyfence 0.1's fingerprint for every rule id at every planted path. hash → kind.
+ */
+export function plainHashGuesses(secrets: Planted, ruleIds: string[]): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const [kind, value] of Object.entries(secrets)) {
+    if (!isGuessable(value)) continue;
+    for (const algorithm of ['sha256', 'sha1']) out.set(createHash(algorithm).update(value).digest('hex'), `${kind} (plain ${algorithm})`);
+    for (const id of ruleIds) for (const file of PLANTED_FILES) out.set(legacyFingerprintOf(id, file, value), `${kind} (keyfence 0.1 fingerprint)`);
+  }
+  return out;
+}
+
 export interface LeakPolicy {
   /** Files allowed to receive secrets (the git-ignored .env of --fix). */
   mayHoldSecrets?: (where: string) => boolean;
+  /** Plain hashes of guessable secrets (plainHashGuesses): none may appear in an output more often than before. */
+  guesses?: Map<string, string>;
 }
 
 /**
@@ -125,6 +159,10 @@ export function findLeaks(outputs: Output[], secrets: Planted, policy: LeakPolic
       for (const form of printedForms(value)) {
         if (count(output.text, form) > count(output.before ?? '', form)) leaks.push(`${output.where}: ${kind}`);
       }
+    }
+    for (const hex of new Set(output.text.match(/\b[0-9a-f]{40}(?:[0-9a-f]{24})?\b/g) ?? [])) {
+      const kind = policy.guesses?.get(hex);
+      if (kind !== undefined && count(output.text, hex) > count(output.before ?? '', hex)) leaks.push(`${output.where}: a hash that confirms a guess of ${kind}`);
     }
   }
   return [...new Set(leaks)];
