@@ -90,6 +90,8 @@ export interface Rule {
   pairOnly?: boolean;
   /** A catch-all rule: a specific rule matching the same span wins. */
   generic?: boolean;
+  /** A shape other providers' keys share: another specific rule on the same span wins (generic rules still yield). */
+  yieldsToProviders?: boolean;
   /** A regex the text must contain before this rule's regex runs (a cheap gate for costly rules). */
   requires?: string;
   /** Found by the assignment detector (src/detect/assignment.ts): `regex` then matches the assigned name (its words
