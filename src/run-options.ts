@@ -7,6 +7,11 @@ export interface CommonOptions {
   baseline?: string;
   validate?: boolean;
   failOn?: 'any' | 'valid' | 'unknown';
+  /** --results: only findings with these verdicts are reported (and can fail the run). */
+  results?: string[];
+  onlyVerified?: boolean;
+  /** --validate-cache HOURS: reuse valid/invalid verdicts of earlier runs this recent. */
+  validateCache?: number;
   fix?: boolean;
   dryRun?: boolean;
   showSecrets?: boolean;

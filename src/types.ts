@@ -80,7 +80,8 @@ export interface Rule {
   checksum?: string;
   allow?: RuleAllow;
   remediation?: { envVar: string; note?: string };
-  validate?: string;
+  /** A code validator's name (`aws-sts`), or a live check described as data (`HttpCheck`). */
+  validate?: string | HttpCheck;
   /** This rule is only reported when a finding of `pairWith` lies within `pairWithin` lines; the two become one. */
   pairWith?: string;
   pairWithin?: number;
@@ -117,6 +118,8 @@ export interface CompiledRule {
   requires?: RegExp;
   /** rule.pairOnly, read on every text: rules differ in shape, this object does not. */
   pairOnly: boolean;
+  /** The other half an HttpCheck needs (`validate.id`), looked for on the lines around each finding. */
+  partner: { regex: RegExp; group: number; within: number } | undefined;
 }
 
 export interface AwsInfo {
@@ -129,12 +132,69 @@ export interface AwsInfo {
   accessKeyId?: string;
 }
 
+/** A live check as rule data: one HTTPS request to a host the rule names, and how to read the answer. */
+export interface HttpCheck {
+  request: {
+    method: 'GET' | 'POST';
+    /** https://HOST/path?query; HOST is literal, `{site}` (one of `sites`) or `{tenant}` (the user's own, from config). */
+    url: string;
+    headers?: Record<string, string>;
+    basic?: { user: string; password: string };
+    body?: { json?: unknown; form?: Record<string, string>; text?: string };
+  };
+  /** A regex with one group applied to the secret: the part that fills `{secret}` (a webhook URL's path). */
+  extract?: string;
+  /** The other half of the credential, found near the secret: fills `{id}`. */
+  id?: { name: string; regex: string; group?: number; within?: number };
+  /** Hosts of `{site}`: a list is tried in order until one says valid; a map is picked by `siteFrom`'s group. */
+  sites?: string[] | Record<string, string>;
+  siteFrom?: string;
+  /** `{tenant}`: hosts the user lists in `validation.tenants[name]`, each ending in one of `suffixes`. */
+  tenant?: { name: string; suffixes: string[] };
+  answers: HttpCheckAnswer[];
+  /** Label → JSON path (`a.b`, `list[].name`) or `header:name`, read from a valid answer. */
+  identity?: Record<string, string>;
+  /** What the request does: reads, a write the provider refuses for its payload, or mints a short-lived token. */
+  effect: 'read' | 'refused-write' | 'mints-token';
+  /** What the key's owner can see of the check (logs, notifications), for the docs. */
+  reveals: string;
+  /** Where the endpoint's behaviour is documented. */
+  docs: string[];
+  pacingMs?: number;
+}
+
+export type JsonScalar = string | number | boolean | null;
+
+export interface HttpCheckAnswer {
+  status: number[];
+  /** JSON path → the value it must hold (or any of a list). */
+  json?: Record<string, JsonScalar | JsonScalar[]>;
+  /** Header → the value it must hold (case-insensitive names). */
+  header?: Record<string, string>;
+  /** JSON paths that must hold a value (not null, not empty). */
+  present?: string[];
+  /** The whole (trimmed) body must be one of these. */
+  body?: string[];
+  /** The body must contain one of these. */
+  contains?: string[];
+  verdict: 'valid' | 'invalid' | 'unknown';
+  reason?: string;
+}
+
 export interface Verdict {
   status: 'valid' | 'invalid' | 'unknown' | 'skipped';
   arn?: string;
   accountId?: string;
   userId?: string;
   reason?: string;
+  /** Who saw the check: the rule's provider and the host that answered (every host asked, when several were). */
+  provider?: string;
+  host?: string;
+  hosts?: string[];
+  /** What the provider said about the credential's owner (login, account, scopes); never a secret. */
+  identity?: Record<string, string>;
+  /** From the verdict cache of an earlier run (--validate-cache), checked at this time (ISO 8601). */
+  cachedAt?: string;
 }
 
 export interface Suggestion {
@@ -160,6 +220,8 @@ export interface RawSecret {
   lineText: string;
   /** History: position of the commit in rev-list's order (higher is older), to find where a secret appeared first. */
   order?: number;
+  /** The other half an HttpCheck needs (an account id next to a token), found near the secret; never reported. */
+  partner?: string;
 }
 export const RAW: unique symbol = Symbol.for('keyfence.raw');
 

@@ -1,5 +1,6 @@
 // The job summary: a Markdown table of findings, kept under GitHub's 1 MiB step-summary cap.
 import type { Finding } from '../types.js';
+import { describeVerdict } from '../report/verdict.js';
 
 /** GitHub aborts summaries over 1 MiB ("supports content up to a size of 1024k"); stay clearly below. */
 export const SUMMARY_LIMIT = 1000 * 1024;
@@ -23,7 +24,7 @@ function account(f: Finding): string {
 
 function validation(f: Finding): string {
   if (!f.validation) return 'not checked';
-  return `${f.validation.status}${f.validation.reason ? ` (${f.validation.reason})` : ''}`;
+  return describeVerdict(f.validation);
 }
 
 function row(f: Finding): string {

@@ -30,14 +30,17 @@ export async function main(args: string[], io: RunIO = defaultIO(), early?: Earl
     exitCode = code;
   };
   // yargs' CommonJS build: its help wraps at word boundaries (the ES module build cuts words in two).
+  const commands = COMMANDS.map((factory) => factory(io, setExit));
   const yargs = lazyRequire('yargs') as typeof import('yargs').default;
   const parser = yargs(args)
     .scriptName('keyfence')
     .env('KEYFENCE')
     // KEYFENCE_DEBUG=1 reaches yargs through .env(); declare it so strict mode accepts it.
     .option('debug', { type: 'boolean', hidden: true, global: true })
+    // Likewise KEYFENCE_VALIDATE_ENDPOINT_OVERRIDE, which validate/override.ts reads from the environment (tests only).
+    .option('validate-endpoint-override', { type: 'string', hidden: true, global: true })
     .strict()
-    .demandCommand(1, 'name a command: scan, staged, history, baseline, init, rules or audit')
+    .demandCommand(1, `name a command: ${commandNames(commands)}`)
     .recommendCommands()
     .version(toolVersion)
     .help()
@@ -46,7 +49,7 @@ export async function main(args: string[], io: RunIO = defaultIO(), early?: Earl
       if (error) throw error;
       throw new UsageError(withoutCamelCopies(message.replace(/\n/g, ' ')), 'see `keyfence --help`');
     });
-  for (const factory of COMMANDS) parser.command(factory(io, setExit));
+  for (const command of commands) parser.command(command);
   try {
     await parser.parseAsync();
     return exitCode;
@@ -59,4 +62,10 @@ export async function main(args: string[], io: RunIO = defaultIO(), early?: Earl
       useEarlyGit(undefined);
     }
   }
+}
+
+// "scan, staged, … or audit" from each command's first word, so a new command is never left out of the hint.
+function commandNames(commands: readonly { command?: string | readonly string[] }[]): string {
+  const names = commands.map((command) => String([command.command ?? ''].flat()[0]).split(' ')[0] ?? '');
+  return `${names.slice(0, -1).join(', ')} or ${names.at(-1) ?? ''}`;
 }

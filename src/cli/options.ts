@@ -11,8 +11,11 @@ export function withCommonOptions<T>(yargs: Argv<T>): Argv<T & CommonOptions> {
     .option('output', { alias: 'o', type: 'string', describe: 'write the report to FILE instead of stdout' })
     .option('config', { alias: 'c', type: 'string', describe: 'config file (default .keyfence.json at the repository root)' })
     .option('baseline', { type: 'string', describe: 'baseline file (default .keyfence-baseline.json, if present)' })
-    .option('validate', { type: 'boolean', describe: 'check AWS key pairs with STS GetCallerIdentity (sends the key to AWS; off by default)' })
+    .option('validate', { type: 'boolean', describe: 'check found secrets with their provider (AWS STS, GitHub, Slack, … : sends each key to its provider; off by default)' })
     .option('fail-on', { choices: ['any', 'valid', 'unknown'] as const, describe: 'which findings fail the run (default any)' })
+    .option('results', { type: 'string', array: true, coerce: splitList, describe: 'report only findings whose verdict is one of: valid, unknown, invalid, skipped, unchecked (e.g. --results valid,unknown)' })
+    .option('only-verified', { type: 'boolean', describe: 'same as --results valid: only secrets a live check confirmed' })
+    .option('validate-cache', { type: 'number', describe: 'reuse valid/invalid verdicts of runs within HOURS (cached in XDG_CACHE_HOME/keyfence, never the repository)' })
     .option('fix', { type: 'boolean', describe: 'replace each secret with an environment variable read' })
     .option('dry-run', { type: 'boolean', describe: 'with --fix: print the diff, write nothing' })
     .option('show-secrets', { type: 'boolean', describe: 'print secrets unredacted (off by default)' })
@@ -22,6 +25,12 @@ export function withCommonOptions<T>(yargs: Argv<T>): Argv<T & CommonOptions> {
     .option('archives', { type: 'boolean', describe: 'open zip, jar, war, ear, tar, tar.gz, tgz and gz files and scan the files inside (default on); --no-archives counts them as skipped' })
     .option('sarif-category', { type: 'string', describe: 'SARIF: set runAutomationDetails.id to CATEGORY/ (for uploads through the REST API; upload-sarif has its own category input)' })
     .option('threads', { type: 'number', describe: "history: cores for its git processes (default: all, used in pairs); scan: worker threads for trees of 2000+ files (default: 1, serial)" }) as unknown as Argv<T & CommonOptions>;
+}
+
+/** `--results valid,unknown` and `--results valid --results unknown` alike. */
+function splitList(values: string[] | string | undefined): string[] | undefined {
+  if (values === undefined) return undefined;
+  return (Array.isArray(values) ? values : [values]).flatMap((v) => String(v).split(',')).map((v) => v.trim()).filter((v) => v !== '');
 }
 
 /** PATH arguments as given, including those after `--` (yargs leaves them in `_` after the command name). */

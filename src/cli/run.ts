@@ -11,6 +11,7 @@ import { redactLine } from '../report/redact.js';
 import { FINDING_STEPS, type StepContext } from './steps.js';
 import type { CommonOptions } from './options.js';
 import { toolVersion } from './version.js';
+import { filterResults, selectedResults } from './results.js';
 
 export interface RunIO {
   cwd: string;
@@ -128,6 +129,7 @@ async function scanAndReport(source: ScanSource, options: CommonOptions, io: Run
   const started = Date.now();
   if (options.dryRun && !options.fix) throw new UsageError('--dry-run applies only with --fix', 'use --fix --dry-run to preview the fix');
   const format = chooseFormat(options, io.env);
+  const results = selectedResults(options);
   const config = loadConfig(io.cwd, options.config);
   const { engine, stats } = startEngine(config, options, io);
   // In report order before the steps too: suggestions number the names they hand out (AWS_ACCESS_KEY_ID_2) in it.
@@ -135,6 +137,13 @@ async function scanAndReport(source: ScanSource, options: CommonOptions, io: Run
   const context: StepContext = { engine, options, stats, cwd: io.cwd, env: io.env, command: source.command, notices: [], output: [], ...(io.ignoreFile !== undefined ? { ignoreFile: io.ignoreFile } : {}) };
   for (const step of FINDING_STEPS) findings = await step(findings, context);
   findings = sortFindings(findings);
+  if (results) {
+    const validated = options.validate ?? (config.validate && options.config !== undefined);
+    const filtered = filterResults(findings, results, validated);
+    if (filtered.notice) context.notices.push(filtered.notice);
+    stats.notReported = findings.length - filtered.kept.length;
+    findings = filtered.kept;
+  }
   stats.findings = findings.length;
   stats.durationMs = Date.now() - started;
   const shown = options.showSecrets ? findings.map(reveal) : findings;

@@ -26,6 +26,19 @@ export interface Config {
     timeoutMs: number;
     concurrency: number;
   };
+  /** Live checks other than AWS (HttpChecks in the rules), and the verdict cache of every validator. */
+  validation: {
+    timeoutMs: number;
+    concurrency: number;
+    /** Pause between two requests to one host. */
+    pacingMs: number;
+    /** Keep valid/invalid verdicts this many hours across runs (0: no cache). */
+    cacheHours: number;
+    /** The user's own hosts for rules whose provider lives on a tenant (Shopify shop, Okta org…), by tenant name. */
+    tenants: Record<string, string[]>;
+    /** Secrets starting with one of these are canary tokens: never sent. */
+    canaryPrefixes: string[];
+  };
   /** Where the config came from (absent when defaults only). */
   source?: string;
   /** Directory relative paths in the config are resolved against. */
@@ -56,6 +69,7 @@ export function defaultConfig(root: string): Config {
     failOn: 'any',
     pathIndependentBaseline: false,
     aws: { canaryAccounts: [], ownAccounts: [], region: 'us-east-1', timeoutMs: 5000, concurrency: 4 },
+    validation: { timeoutMs: 5000, concurrency: 4, pacingMs: 250, cacheHours: 0, tenants: {}, canaryPrefixes: [] },
     root,
   };
 }

@@ -30,9 +30,10 @@ export function findConfig(cwd: string, explicit?: string): string | undefined {
   }
 }
 
-type RawConfig = Partial<Omit<Config, 'allow' | 'aws' | 'archives' | 'root' | 'source'>> & {
+type RawConfig = Partial<Omit<Config, 'allow' | 'aws' | 'validation' | 'archives' | 'root' | 'source'>> & {
   allow?: Partial<Config['allow']>;
   aws?: Partial<Config['aws']>;
+  validation?: Partial<Config['validation']>;
   archives?: Partial<Config['archives']>;
 };
 
@@ -64,6 +65,7 @@ export function parseConfig(text: string, label: string, root: string): Config {
     ...raw,
     allow: { ...base.allow, ...raw.allow },
     aws: { ...base.aws, ...raw.aws },
+    validation: { ...base.validation, ...raw.validation },
     archives: { ...base.archives, ...raw.archives },
     root,
     source: label,

@@ -12,6 +12,7 @@ import { assignmentMatches } from './generic-stage.js';
 import { hasInlineAllow } from '../allow/inline.js';
 import { isPlaceholder } from '../allow/placeholder.js';
 import { fingerprintOf } from '../allow/fingerprint.js';
+import { attachPartners } from './partner.js';
 import { maskLine, redact, windowAround, type MaskedLine, type SecretSpan } from '../report/redact.js';
 
 export interface RuleSet {
@@ -172,6 +173,7 @@ export function detectFragment(fragment: Fragment, ruleSet: RuleSet, options: De
     findings.push(...decoded);
   }
   maskMatches(findings, candidates);
+  if (findings.length > 0) attachPartners(findings, fragment, ruleSet.byId, lines);
   if (fragment.added) findings = findings.filter((f) => onAddedLine(f, fragment.added as ReadonlySet<number>));
   return findings.sort((a, b) => a.line - b.line || a.column - b.column || a.ruleId.localeCompare(b.ruleId));
 }

@@ -1,6 +1,7 @@
 // GitHub Actions workflow-command annotations (::error file=…,line=…::…), escaped, redacted and capped.
 import type { Finding, Severity } from '../types.js';
 import type { Reporter } from './types.js';
+import { describeVerdict } from './verdict.js';
 
 /** GitHub shows at most 10 error annotations per step; the rest are summarised in one notice. */
 export const DEFAULT_ANNOTATION_LIMIT = 10;
@@ -25,7 +26,7 @@ function annotationMessage(f: Finding): string {
   const lines = [`${f.description}: ${f.secret}`];
   if (f.commit) lines.push(`Introduced in commit ${f.commit.slice(0, 12)}${f.author ? ` by ${f.author}` : ''}.`);
   if (f.aws?.accountId) lines.push(`AWS account ${f.aws.accountId}${f.aws.canary ? ' (canary token: do not use it)' : ''}.`);
-  if (f.validation) lines.push(`Validation: ${f.validation.status}${f.validation.reason ? ` (${f.validation.reason})` : ''}.`);
+  if (f.validation) lines.push(`Validation: ${describeVerdict(f.validation)}.`);
   if (f.suggestion) lines.push(`Fix: ${f.suggestion.replacement} (env var ${f.suggestion.envVar}).`);
   lines.push('Rotate the credential now; removing it from git does not revoke it.');
   lines.push(`To ignore: add "${f.fingerprint}" to .keyfence-ignore.`);

@@ -1,6 +1,7 @@
 // SARIF 2.1.0 as GitHub code scanning ingests it: rules from rule data (CWE-798), stable ids, redacted messages.
 import type { Finding, Severity } from '../types.js';
 import type { Reporter, ReportMeta } from './types.js';
+import { describeVerdict } from './verdict.js';
 
 type RuleMeta = NonNullable<ReportMeta['rules']>[number];
 
@@ -81,7 +82,7 @@ function resultMessage(f: Finding): string {
   if (f.commit) parts.push(`introduced in commit ${f.commit.slice(0, 12)}`);
   if (f.aws?.accountId) parts.push(`AWS account ${f.aws.accountId}`);
   if (f.aws?.canary) parts.push('canary token: do not use it');
-  if (f.validation) parts.push(`validation: ${f.validation.status}${f.validation.reason ? ` (${f.validation.reason})` : ''}`);
+  if (f.validation) parts.push(`validation: ${describeVerdict(f.validation)}`);
   let text = `${parts.join('; ')}.`;
   if (f.suggestion) text += ` Suggested fix: ${f.suggestion.replacement} (env var ${f.suggestion.envVar}).`;
   text += ` Rotate the credential, then remove it. To ignore: add "${f.fingerprint}" to .keyfence-ignore.`;

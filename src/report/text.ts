@@ -2,6 +2,7 @@
 import pc from 'picocolors';
 import type { Finding } from '../types.js';
 import type { Reporter } from './types.js';
+import { describeVerdict } from './verdict.js';
 
 /** picocolors' one door: colour functions, or plain pass-throughs when `enabled` is false. */
 export function createColors(enabled: boolean): ReturnType<typeof pc.createColors> {
@@ -18,21 +19,8 @@ function describeAws(finding: Finding): string | undefined {
   return parts.join(', ');
 }
 
-/** What a skip reason means for the reader; the JSON keeps the bare reason. */
-const SKIP_REASONS: Record<string, string> = {
-  canary: 'canary: not sent to AWS, because using a canary token alerts its owner',
-  'example-key': 'example-key: an AWS documentation example, not sent to AWS',
-  'no-secret': 'no-secret: no secret access key found near this key id',
-  'no-session-token': 'no-session-token: a temporary key cannot be checked without its session token',
-  'no-key-id': 'no-key-id: no access key id found near this secret',
-};
-
 function describeValidation(finding: Finding): string | undefined {
-  const v = finding.validation;
-  if (!v) return undefined;
-  const reason = v.status === 'skipped' && v.reason ? (SKIP_REASONS[v.reason] ?? v.reason) : v.reason;
-  const detail = [reason, v.arn].filter(Boolean).join(', ');
-  return `${v.status}${detail ? ` (${detail})` : ''}`;
+  return finding.validation ? describeVerdict(finding.validation) : undefined;
 }
 
 /** A file name as one safe line: one holding a newline or another control character (a terminal escape, say) is

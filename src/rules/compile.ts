@@ -46,6 +46,15 @@ export function expandRule(rule: Rule): Rule {
  * builds all of them (a long pattern each, for `named` rules) pays for hundreds it never runs. One class, so every
  * compiled rule has the same shape and the detection loop stays monomorphic.
  */
+/** Default lines searched around a secret for the other half of its credential (validate.id). */
+export const PARTNER_WITHIN = 5;
+
+function partnerOf(rule: Rule, makeRegExp: RegExpFactory): CompiledRule['partner'] {
+  const id = typeof rule.validate === 'object' ? rule.validate.id : undefined;
+  if (!id) return undefined;
+  return { regex: makeRegExp(id.regex, '', '/validate/id/regex'), group: id.group ?? 1, within: id.within ?? PARTNER_WITHIN };
+}
+
 class LazyCompiledRule implements CompiledRule {
   readonly rule: Rule;
   readonly secretGroup: number;
@@ -55,6 +64,7 @@ class LazyCompiledRule implements CompiledRule {
   readonly allowPaths: ((path: string) => boolean) | undefined;
   readonly requires: RegExp | undefined;
   readonly pairOnly: boolean;
+  readonly partner: CompiledRule['partner'];
   readonly #flags: string;
   readonly #makeRegExp: RegExpFactory;
   #regex: RegExp | undefined;
@@ -71,6 +81,7 @@ class LazyCompiledRule implements CompiledRule {
     this.allowPaths = rule.allow?.paths?.length && makePathMatcher ? makePathMatcher(rule.allow.paths) : undefined;
     this.requires = rule.requires !== undefined ? makeRegExp(rule.requires, '', '/requires') : undefined;
     this.pairOnly = rule.pairOnly === true;
+    this.partner = partnerOf(rule, makeRegExp);
   }
 
   get regex(): RegExp {

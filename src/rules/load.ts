@@ -10,6 +10,7 @@ import { CHECKSUMS } from '../detect/checksum.js';
 import { redosProblem } from './redos.js';
 import { GuardedRegExp } from '../workers/regex-sandbox.js';
 import { describeParsePosition } from '../allow/json-locate.js';
+import { CODE_VALIDATORS, httpCheckProblems } from '../validate/check-spec.js';
 
 export interface LoadedRule {
   rule: Rule;
@@ -21,7 +22,7 @@ interface RuleFile {
   rules: Rule[];
 }
 
-const KNOWN_VALIDATORS = new Set(['aws-sts']);
+const KNOWN_VALIDATORS = new Set(CODE_VALIDATORS);
 
 let validateFile: ReturnType<typeof compileSchema<RuleFile>> | undefined;
 function ruleFileValidator(): ReturnType<typeof compileSchema<RuleFile>> {
@@ -168,6 +169,13 @@ export function ruleRedosProblems(rule: Rule): string[] {
     ['/secretRegex', rule.secretRegex, ''],
     ['/requires', rule.requires, ''],
     ...(rule.allow?.regexes ?? []).map((r, i): [string, string, string] => [`/allow/regexes/${i}`, r, '']),
+    ...(typeof rule.validate === 'object'
+      ? ([
+          ['/validate/extract', rule.validate.extract, ''],
+          ['/validate/siteFrom', rule.validate.siteFrom, ''],
+          ['/validate/id/regex', rule.validate.id?.regex, ''],
+        ] as [string, string | undefined, string][])
+      : []),
   ];
   const problems: string[] = [];
   for (const [field, source, flags] of fields) {
@@ -195,8 +203,10 @@ export function compileRules(loaded: LoadedRule[], options: CompileOptions = {})
     if (rule.pairWith !== undefined && !ids.has(rule.pairWith)) problems.push(`${where}: /pairWith: no rule "${rule.pairWith}"`);
     if (rule.pairAs !== undefined && !ids.has(rule.pairAs)) problems.push(`${where}: /pairAs: no rule "${rule.pairAs}"`);
     if (rule.checksum !== undefined && !(rule.checksum in CHECKSUMS)) problems.push(`${where}: /checksum: unknown checksum "${rule.checksum}" (known: ${Object.keys(CHECKSUMS).join(', ')})`);
-    if (rule.validate !== undefined && !KNOWN_VALIDATORS.has(rule.validate)) problems.push(`${where}: /validate: unknown validator "${rule.validate}" (known: ${[...KNOWN_VALIDATORS].join(', ')})`);
+    if (typeof rule.validate === 'string' && !KNOWN_VALIDATORS.has(rule.validate)) problems.push(`${where}: /validate: unknown validator "${rule.validate}" (known: ${[...KNOWN_VALIDATORS].join(', ')}, or a check written as data)`);
     const custom = options.checkRedos?.(item) === true;
+    // Built-in checks are verified by the test suite (verifyGroups); users' on every load. ~2 ms a start saved.
+    if (typeof rule.validate === 'object' && (custom || options.verifyGroups === true)) problems.push(...httpCheckProblems(rule.validate).map((p) => `${where}: /validate${p}`));
     let result: CompiledRule;
     try {
       // Users' regexes run on the sandbox worker, under a deadline; built-in ones are trusted and run here.

@@ -4,6 +4,7 @@ import { UsageError } from '../errors.js';
 import { signRequest, type AwsCredentials } from './sign.js';
 import { parseStsResponse } from './response.js';
 import { boundedFetch, unansweredReason } from './http.js';
+import { routeUrl, type EndpointOverride } from './override.js';
 
 export const STS_BODY = 'Action=GetCallerIdentity&Version=2011-06-15';
 const GLOBAL_ENDPOINT = 'https://sts.amazonaws.com/';
@@ -15,11 +16,15 @@ export interface StsEndpoint {
   /** Region the request is signed for. */
   region: string;
   /** Where the endpoint came from, for notices. */
-  source: 'AWS_ENDPOINT_URL_STS' | 'AWS_ENDPOINT_URL' | 'global' | 'regional';
+  source: 'AWS_ENDPOINT_URL_STS' | 'AWS_ENDPOINT_URL' | 'global' | 'regional' | 'override';
+  /** The host that sees the call, as reports name it (the provider's, under the tests' override). */
+  host: string;
 }
 
 /** AWS SDK convention: AWS_ENDPOINT_URL_STS, then AWS_ENDPOINT_URL; else the global endpoint (us-east-1) or the regional one. */
-export function resolveStsEndpoint(env: NodeJS.ProcessEnv, region: string): StsEndpoint {
+export function resolveStsEndpoint(env: NodeJS.ProcessEnv, region: string, override?: EndpointOverride): StsEndpoint {
+  const standard = region === 'us-east-1' ? 'sts.amazonaws.com' : `sts.${region}.amazonaws.com`;
+  if (override) return { url: new URL(routeUrl(standard, '/', override)), region, source: 'override', host: standard };
   for (const name of ['AWS_ENDPOINT_URL_STS', 'AWS_ENDPOINT_URL'] as const) {
     const value = env[name];
     if (value === undefined || value === '') continue;
@@ -30,10 +35,10 @@ export function resolveStsEndpoint(env: NodeJS.ProcessEnv, region: string): StsE
       throw new UsageError(`${name}=${value}: not a URL`, `set it to e.g. https://sts.${region}.amazonaws.com or unset it`);
     }
     if (url.protocol !== 'https:' && url.protocol !== 'http:') throw new UsageError(`${name}=${value}: only http and https endpoints are supported`, 'use an https:// URL');
-    return { url, region, source: name };
+    return { url, region, source: name, host: url.host };
   }
-  if (region === 'us-east-1') return { url: new URL(GLOBAL_ENDPOINT), region, source: 'global' };
-  return { url: new URL(`https://sts.${region}.amazonaws.com/`), region, source: 'regional' };
+  if (region === 'us-east-1') return { url: new URL(GLOBAL_ENDPOINT), region, source: 'global', host: standard };
+  return { url: new URL(`https://${standard}/`), region, source: 'regional', host: standard };
 }
 
 /** What came back, before interpretation. */

@@ -5,6 +5,8 @@ import { planValidation, type ValidationJob } from './plan.js';
 import { callGetCallerIdentity, resolveStsEndpoint } from './aws-sts.js';
 import { createStsChecker } from './schedule.js';
 import { rotationNote } from './rotation.js';
+import type { EndpointOverride } from './override.js';
+import type { VerdictCache } from './cache.js';
 
 export interface AwsValidationOptions {
   env: NodeJS.ProcessEnv;
@@ -23,12 +25,19 @@ export interface AwsValidationOptions {
   notices: string[];
   /** aws.ownAccounts: old-format key ids do not encode their account, but STS names it. */
   ownAccounts?: readonly string[];
+  /** KEYFENCE_VALIDATE_ENDPOINT_OVERRIDE (tests): STS too goes to the loopback double. */
+  override?: EndpointOverride;
+  /** --validate-cache: verdicts of earlier runs by fingerprint. */
+  cache?: VerdictCache;
 }
 
 export interface AwsValidationSummary {
   /** Credentials checked (after de-duplication) and requests sent (retries included). */
   checked: number;
   requests: number;
+  /** The host that saw the calls, and verdicts reused from the cache. */
+  host?: string;
+  cached?: number;
 }
 
 function secretsOf(job: ValidationJob): string[] {
@@ -59,7 +68,7 @@ export async function validateAwsFindings(findings: Finding[], options: AwsValid
   for (const { finding, verdict } of plan.skipped) finding.validation = verdict;
   if (plan.jobs.length === 0) return { checked: 0, requests: 0 };
 
-  const endpoint = resolveStsEndpoint(options.env, options.region);
+  const endpoint = resolveStsEndpoint(options.env, options.region, options.override);
   if (endpoint.url.protocol === 'http:' && !isLoopback(endpoint.url)) {
     options.notices.push(`${endpoint.source} is plain http (${endpoint.url.host}): signed requests travel unencrypted`);
   }
@@ -70,25 +79,31 @@ export async function validateAwsFindings(findings: Finding[], options: AwsValid
     ...(options.pacingMs !== undefined ? { pacingMs: options.pacingMs } : {}),
   });
   const unique = new Set(plan.jobs.map((job) => secretsOf(job).join('\0')));
+  let cached = 0;
 
   await Promise.all(
     plan.jobs.map(async (job) => {
-      let verdict: Verdict;
-      try {
-        verdict = await checker.check(job.credentials);
-      } catch (error) {
-        const message = error instanceof Error ? error.message.split('\n')[0] : String(error);
-        verdict = { status: 'unknown', reason: `error: ${message}` };
+      let verdict: Verdict | undefined = options.cache?.get(job.finding.fingerprint);
+      if (verdict) cached++;
+      else {
+        try {
+          verdict = { ...(await checker.check(job.credentials)), provider: 'aws', host: endpoint.host };
+        } catch (error) {
+          const message = error instanceof Error ? error.message.split('\n')[0] : String(error);
+          verdict = { status: 'unknown', reason: `error: ${message}`, provider: 'aws', host: endpoint.host };
+        }
+        verdict = scrub(verdict, secretsOf(job));
+        options.cache?.set(job.finding.fingerprint, verdict);
       }
-      verdict = scrub(verdict, secretsOf(job));
       for (const f of [job.finding, ...job.helpers]) f.validation = { ...verdict };
       if (verdict.accountId && options.ownAccounts?.includes(verdict.accountId) && job.finding.aws) job.finding.aws.ownAccount = true;
       addRotationNote(job.finding, verdict, job, options);
     }),
   );
+  const fromCache = cached > 0 ? `, ${cached} verdict${cached === 1 ? '' : 's'} from the cache` : '';
   options.notices.push(
-    `--validate: checked ${unique.size} AWS credential${unique.size === 1 ? '' : 's'} with STS GetCallerIdentity at ${endpoint.url.host} (${checker.calls} request${checker.calls === 1 ? '' : 's'}); each call is logged in the key owner's CloudTrail`,
+    `--validate: checked ${unique.size} AWS credential${unique.size === 1 ? '' : 's'} with STS GetCallerIdentity at ${endpoint.url.host} (${checker.calls} request${checker.calls === 1 ? '' : 's'}${fromCache}); each call is logged in the key owner's CloudTrail`,
   );
-  return { checked: unique.size, requests: checker.calls };
+  return { checked: unique.size, requests: checker.calls, host: endpoint.host, cached };
 }
 

@@ -1,18 +1,19 @@
-// The validation step of FINDING_STEPS: only with --validate or `validate: true`; loads the STS code only then.
+// The validation step of FINDING_STEPS: only with --validate or `validate: true`; loads the validators only then.
 import type { FindingStep } from '../finding-step.js';
 import { toolVersion } from '../version.js';
 
 /**
- * Validation sends keys to AWS, where their owner's CloudTrail logs the caller: only whoever runs keyfence may ask
- * for it (--validate, KEYFENCE_VALIDATE, the Action input, or `validate: true` in a config they name with
- * --config). A `.keyfence.json` found in the repository being swept is someone else's word, so it alone does not.
+ * Validation sends keys to their providers (AWS, GitHub, Slack…), where their owner may see the caller: only whoever
+ * runs keyfence may ask for it (--validate, KEYFENCE_VALIDATE, the Action input, or `validate: true` in a config they
+ * name with --config). A `.keyfence.json` found in the repository being swept is someone else's word, so it alone
+ * does not.
  */
 function validationAsked(context: Parameters<FindingStep>[1]): boolean {
   const { options } = context;
   if (options.validate !== undefined) return options.validate;
   if (!context.engine.config.validate) return false;
   if (options.config !== undefined) return true;
-  context.notices.push(`validate: ignored "validate": true in ${context.engine.config.source ?? '.keyfence.json'}: a config found in the repository cannot turn on validation (it sends keys to AWS); pass --validate, set KEYFENCE_VALIDATE=1, or name the config with --config`);
+  context.notices.push(`validate: ignored "validate": true in ${context.engine.config.source ?? '.keyfence.json'}: a config found in the repository cannot turn on validation (it sends keys to their providers); pass --validate, set KEYFENCE_VALIDATE=1, or name the config with --config`);
   return false;
 }
 
@@ -25,20 +26,8 @@ export const validateStep: FindingStep = async (findings, context) => {
     }
     return findings;
   }
-  // Dynamic import: scans that do not validate never load the signer or the STS code.
-  const { validateAwsFindings } = await import('./aws.js');
-  const byId = context.engine.ruleSet.byId;
-  await validateAwsFindings(findings, {
-    env: context.env,
-    region: config.aws.region,
-    timeoutMs: config.aws.timeoutMs,
-    concurrency: config.aws.concurrency,
-    userAgent: `keyfence/${toolVersion} (secret scanner; --validate)`,
-    showSecrets: context.options.showSecrets === true,
-    validating: (ruleId) => byId.get(ruleId)?.rule.validate === 'aws-sts',
-    envVarFor: (ruleId) => byId.get(ruleId)?.rule.remediation?.envVar,
-    notices: context.notices,
-    ownAccounts: config.aws.ownAccounts,
-  });
+  // Dynamic import: scans that do not validate never load the signer, the STS code or the checks.
+  const { runValidators } = await import('./run.js');
+  await runValidators(findings, context, `keyfence/${toolVersion} (secret scanner; --validate)`);
   return findings;
 };

@@ -3,6 +3,7 @@ import { createHash } from 'node:crypto';
 import type { Verdict } from '../types.js';
 import type { AwsCredentials } from './sign.js';
 import { verdictFor, type StsOutcome } from './aws-sts.js';
+import { createLimiter } from './pace.js';
 
 /** TruffleHog saw calls sharing a key id within ~5 s fail with a spurious SignatureDoesNotMatch (DOMAIN.md §3.3). */
 export const DEFAULT_PACING_MS = 5000;
@@ -20,23 +21,6 @@ export interface StsChecker {
 }
 
 const sleep = (ms: number): Promise<void> => new Promise((done) => setTimeout(done, ms));
-
-/** A counting semaphore: run() waits for a free slot. */
-function createLimiter(slots: number): <T>(task: () => Promise<T>) => Promise<T> {
-  let free = Math.max(1, slots);
-  const waiting: (() => void)[] = [];
-  return async (task) => {
-    if (free > 0) free--;
-    else await new Promise<void>((resolve) => waiting.push(resolve));
-    try {
-      return await task();
-    } finally {
-      const next = waiting.shift();
-      if (next) next();
-      else free++;
-    }
-  };
-}
 
 // Hash, so the cache never holds a second plain copy of the secret.
 function credentialKey(credentials: AwsCredentials): string {

@@ -15,6 +15,13 @@ describe('action/summary', () => {
     for (const part of ['`src/config.ts:3`', '`1f2e3d4c5b6a`', '123456789012', 'unknown (timeout)', '`process.env.AWS_ACCESS_KEY_ID`', `\`${'a'.repeat(16)}`]) assert.ok(row.includes(part), `${part} in ${row}`);
   });
 
+  it('shows a live check\'s verdict with the host that saw it and the identity it returned', () => {
+    const findings = sampleFindings();
+    (findings[0] as { validation?: unknown }).validation = { status: 'valid', provider: 'github', host: 'api.github.com', identity: { login: 'octocat', scopes: 'repo' } };
+    const text = buildSummary({ findings, description: 'x', notes: [] });
+    assert.ok(text.includes('valid at api.github.com (login octocat, scopes repo)'), text);
+  });
+
   it('keeps each row on one line and escapes pipes and HTML', () => {
     const findings = sampleFindings();
     (findings[2] as { file: string }).file = 'odd|name\n.md';

@@ -38,7 +38,7 @@ const cases: Case[] = [
   { name: 'a --max-file-size that is not a number says so (not NaN)', args: ['scan', 'a.txt', '--max-file-size', 'lots'], status: 2, stderr: /^keyfence: --max-file-size: not a number; e\.g\. --max-file-size 1048576/ },
   { name: '--dry-run without --fix is a usage error (it would scan as if no preview was asked)', args: ['scan', 'a.txt', '--dry-run'], status: 2, stderr: /^keyfence: --dry-run applies only with --fix; / },
   { name: '--stdin-filename without --stdin is a usage error', args: ['scan', 'a.txt', '--stdin-filename', 'x.env'], status: 2, stderr: /^keyfence: --stdin-filename applies only with --stdin; / },
-  { name: 'no command is a usage error', args: [], status: 2, stderr: /name a command/ },
+  { name: 'no command is a usage error', args: [], status: 2, stderr: /name a command: scan, rules, staged, history, init, baseline, audit or pre-receive/ },
   { name: 'a clean file exits 0', args: ['scan', 'a.txt'], status: 0, stderr: /^$/ },
 ];
 

@@ -77,7 +77,7 @@ describe('keyfence scan --validate', () => {
     assert.ok(reportSchema(report), describeErrors(reportSchema.errors).join('\n'));
     const findings = report.findings;
     const verdict = (file: string): JsonFinding['validation'] => findings.find((f) => f.file === file)?.validation;
-    assert.deepEqual(verdict('live.env'), { status: 'valid', arn: live.arn, accountId: '210987654321', userId: live.userId });
+    assert.deepEqual(verdict('live.env'), { status: 'valid', arn: live.arn, accountId: '210987654321', userId: live.userId, provider: 'aws', host: new URL(sts.url).host });
     assert.equal(verdict('throttled.env')?.status, 'unknown');
     assert.match(verdict('unknown.env')?.reason ?? '', /^InvalidClientTokenId/);
     assert.equal(verdict('unknown.env')?.status, 'invalid');
@@ -92,7 +92,7 @@ describe('keyfence scan --validate', () => {
   it('prints the verdicts and rotation steps in the text report', async () => {
     const run = await keyfence(['scan', '.', '--validate'], dir, { AWS_ENDPOINT_URL_STS: sts.url });
     assert.equal(run.code, 1);
-    assert.match(run.stdout, /validation: valid \(arn:aws:iam::210987654321:user\/bob\)/);
+    assert.match(run.stdout, /validation: valid at 127\.0\.0\.1:\d+ \(arn:aws:iam::210987654321:user\/bob\)/);
     assert.match(run.stdout, /1\. Create the replacement key: aws iam create-access-key --user-name bob/);
     assert.match(run.stdout, /does not revoke it/);
     assert.match(run.stdout, /CANARY TOKEN/);

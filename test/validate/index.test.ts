@@ -101,8 +101,11 @@ describe('validateStep', () => {
     const sign = readFileSync(resolve('build/src/validate/sign.js'), 'utf8');
     assert.doesNotMatch(sign, /^import .*@smithy/m);
     const index = readFileSync(resolve('build/src/validate/index.js'), 'utf8');
-    assert.doesNotMatch(index, /^import .*\.\/(aws|aws-sts|sign)\.js/m);
-    assert.match(index, /await import\('\.\/aws\.js'\)/);
+    assert.doesNotMatch(index, /^import .*\.\/(run|aws|aws-sts|sign)\.js/m);
+    assert.match(index, /await import\('\.\/run\.js'\)/);
+    const run = readFileSync(resolve('build/src/validate/run.js'), 'utf8');
+    assert.doesNotMatch(run, /^import .*\.\/(aws|aws-sts|sign)\.js/m);
+    assert.match(run, /await import\('\.\/aws\.js'\)/);
   });
 
   for (const entry of ['build/src/cli/main.js', 'build/bundle/keyfence.cjs']) {

@@ -4,6 +4,7 @@ import type { CommandModule } from 'yargs';
 import { loadConfig } from '../../config/load.js';
 import { loadRulesForConfig } from '../../scan.js';
 import type { RunIO } from '../run.js';
+import type { Rule } from '../../types.js';
 import { familyCounts, familyOf } from '../../rules/families.js';
 
 interface RulesArgs {
@@ -19,14 +20,25 @@ interface RulesTestArgs {
   color?: boolean;
 }
 
+/** What `--validate` does for a rule: a code validator's name, or where its check goes and what it does there. */
+function validatorSummary(validate: Rule['validate']): string | { method: string; hosts: string[]; effect: string } | undefined {
+  if (validate === undefined || typeof validate === 'string') return validate;
+  const host = /^https:\/\/([^/]+)/.exec(validate.request.url)?.[1] ?? '';
+  const sites = validate.sites === undefined ? [] : Array.isArray(validate.sites) ? validate.sites : Object.values(validate.sites);
+  const hosts = host === '{site}' ? sites : host === '{tenant}' ? validate.tenant?.suffixes.map((s) => `*${s}`) ?? [] : [host];
+  return { method: validate.request.method, hosts, effect: validate.effect };
+}
+
 function listRules(argv: RulesArgs, io: RunIO): void {
   const rules = loadRulesForConfig(loadConfig(io.cwd, argv.config)).map(({ rule }) => rule);
   if (argv.json) {
-    io.stdout(`${JSON.stringify(rules.map((r) => ({ id: r.id, provider: r.provider, family: familyOf(r), description: r.description, severity: r.severity, keywords: r.keywords, validate: r.validate, envVar: r.remediation?.envVar })), null, 2)}\n`);
+    io.stdout(`${JSON.stringify(rules.map((r) => ({ id: r.id, provider: r.provider, family: familyOf(r), description: r.description, severity: r.severity, keywords: r.keywords, validate: validatorSummary(r.validate), envVar: r.remediation?.envVar })), null, 2)}\n`);
     return;
   }
   const width = Math.max(...rules.map((r) => r.id.length));
-  for (const r of rules) io.stdout(`${r.id.padEnd(width)}  ${r.provider.padEnd(14)}  ${r.description}\n`);
+  for (const r of rules) io.stdout(`${r.id.padEnd(width)}  ${r.provider.padEnd(14)}  ${r.validate ? 'live' : '    '}  ${r.description}\n`);
+  const validating = rules.filter((r) => r.validate !== undefined).length;
+  if (validating > 0) io.stdout(`live: ${validating} rules are checked with their provider under --validate\n`);
   io.stdout(`${rules.length} rules\n`);
   for (const [family, count] of familyCounts(rules)) io.stdout(`  ${family.padEnd(14)}  ${String(count).padStart(4)}\n`);
 }
