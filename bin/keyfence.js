@@ -1,12 +1,14 @@
 #!/usr/bin/env node
 // Forwards to the CLI; only main() decides the exit code. CommonJS (bin/package.json), and each bundle is run with
 // its V8 code cache, so start-up skips the ES module loader and most compiling. A bare `keyfence staged` (the
-// pre-commit hook) runs its own lean bundle without yargs, unless KEYFENCE_* variables (yargs maps them to flags)
-// ask for more. A plain `keyfence history` starts its git processes first, so git reads the history while the CLI loads.
+// pre-commit hook) runs its own lean bundle without yargs, unless KEYFENCE_<FLAG> variables set a flag of the command
+// (others, like a CI's KEYFENCE_VERSION, are ignored). A plain `keyfence history` starts its git processes first, so
+// git reads the history while the CLI loads.
 'use strict';
 const args = process.argv.slice(2);
-const flagsFromEnv = Object.keys(process.env).some((name) => name.startsWith('KEYFENCE_') && name !== 'KEYFENCE_DEBUG');
-const early = args[0] === 'history' && !flagsFromEnv ? require('../build/src/sources/git-launch.cjs').startHistoryEarly(args, process.cwd()) : undefined;
+const named = Object.keys(process.env).some((name) => name.startsWith('KEYFENCE') && name !== 'KEYFENCE_DEBUG');
+const flagsFromEnv = (command) => named && require('../build/src/cli/env-flags.cjs').envFlagsFor(command, process.env).flags.size > 0;
+const early = args[0] === 'history' && !flagsFromEnv('history') ? require('../build/src/sources/git-launch.cjs').startHistoryEarly(args, process.cwd()) : undefined;
 const { loadBundle } = require('../build/src/cli/cached-script.cjs');
 const refresh = [];
 const load = (name) => {
@@ -14,7 +16,7 @@ const load = (name) => {
   refresh.push(loaded.refresh);
   return loaded.exports;
 };
-const run = args.length === 1 && args[0] === 'staged' && !flagsFromEnv ? load('hook').runHook() : load('keyfence').main(args, undefined, early);
+const run = args.length === 1 && args[0] === 'staged' && !flagsFromEnv('staged') ? load('hook').runHook() : load('keyfence').main(args, undefined, early);
 let done = false;
 run.then((code) => {
   done = true;

@@ -4,7 +4,7 @@ import type { Config } from './config/defaults.js';
 import { buildRuleSet, detectFragment, type DetectOptions, type RuleSet } from './detect/engine.js';
 import { compileRules, loadBuiltinRules, readRuleFile, type LoadedRule, checkRuleFile } from './rules/load.js';
 import { expandRule } from './rules/compile.js';
-import { buildAllowlist, isCommitAllowed, makePathMatcher, type Allowlist } from './allow/allowlist.js';
+import { buildAllowlist, isCommitAllowed, isFingerprintAllowed, makePathMatcher, type Allowlist } from './allow/allowlist.js';
 import { RegexTimeoutError, RuleFileError } from './errors.js';
 import { redosProblem } from './rules/redos.js';
 import { GuardedRegExp } from './workers/regex-sandbox.js';
@@ -38,7 +38,8 @@ export function loadRulesForConfig(config: Config, extraRuleFiles: string[] = []
   }
   for (const r of custom) known.add(r.rule.id);
   config.disable.forEach((id, i) => {
-    if (!known.has(id)) problems.push(`${config.source ?? '.keyfence.json'}: /disable/${i}: no rule "${id}" (see \`keyfence rules\`)`);
+    // The id is not echoed: an entry that names no rule may be anything, a pasted secret included.
+    if (!known.has(id)) problems.push(`${config.source ?? '.keyfence.json'}: /disable/${i}: names no rule (\`keyfence rules\` lists their ids)`);
   });
   if (problems.length > 0) throw new RuleFileError(problems, 'fix the rules or config named above');
   const disabled = new Set(config.disable);
@@ -115,7 +116,7 @@ export function scanFragment(fragment: Fragment, engine: Engine): Finding[] {
     if (error instanceof RegexTimeoutError && error.file === undefined) throw new RegexTimeoutError(error.label, error.deadlineMs, fragment.file);
     throw error;
   }
-  return allowlist.fingerprints.size === 0 ? findings : findings.filter((f) => !allowlist.fingerprints.has(f.fingerprint));
+  return allowlist.fingerprints.size === 0 ? findings : findings.filter((f) => !isFingerprintAllowed(allowlist, f));
 }
 
 /** When a diff fragment's findings leave half of a credential pair open, and so the lines around it are worth

@@ -41,13 +41,59 @@ export function compileSchema<T>(schema: object): ValidateFunction<T> {
   return existing ?? instance().compile<T>(schema);
 }
 
-/** "/rules/3/regex: must be string" style lines, one per error. */
-export function describeErrors(errors: ErrorObject[] | null | undefined, prefix = ''): string[] {
+/** Every property name a schema declares (at any depth): the only object keys an error may show. */
+export function declaredNames(schema: unknown, into = new Set<string>()): Set<string> {
+  if (Array.isArray(schema)) for (const item of schema) declaredNames(item, into);
+  else if (schema !== null && typeof schema === 'object') {
+    for (const [key, value] of Object.entries(schema)) {
+      if (key === 'properties' && value !== null && typeof value === 'object') for (const name of Object.keys(value)) into.add(name);
+      declaredNames(value, into);
+    }
+  }
+  return into;
+}
+
+export interface DescribeOptions {
+  /** Names the schema declares: any other key in a path was written by the user and is shown as `…`. */
+  names?: ReadonlySet<string>;
+  /** Line of a JSON pointer in the file's text, to point at what is not shown. */
+  lineOf?: (pointer: string) => number | undefined;
+}
+
+const escapePointer = (key: string): string => key.replace(/~/g, '~0').replace(/\//g, '~1');
+
+/** An instance path with every key the user wrote (an `entropy` rule id, a pasted secret) replaced by `…`. */
+function shownPath(pointer: string, names: ReadonlySet<string> | undefined): string {
+  if (pointer === '') return '(root)';
+  if (!names) return pointer;
+  return pointer
+    .split('/')
+    .map((segment, i) => (i === 0 || /^\d+$/.test(segment) || names.has(segment.replace(/~1/g, '/').replace(/~0/g, '~')) ? segment : '…'))
+    .join('/');
+}
+
+/**
+ * "/rules/3/regex: must be string" style lines, one per error. Never a value, and never a key the user wrote: an
+ * unknown property is named by its line, as someone may have pasted a secret where a name belongs.
+ */
+export function describeErrors(errors: ErrorObject[] | null | undefined, prefix = '', options: DescribeOptions = {}): string[] {
   return (errors ?? []).map((e) => {
-    const where = e.instancePath === '' ? '(root)' : e.instancePath;
+    const where = shownPath(e.instancePath, options.names);
     let detail = e.message ?? 'is invalid';
-    if (e.keyword === 'additionalProperties') detail = `has unknown property "${String((e.params as { additionalProperty: string }).additionalProperty)}"`;
+    if (e.keyword === 'additionalProperties') {
+      const line = options.lineOf?.(`${e.instancePath}/${escapePointer(String((e.params as { additionalProperty: string }).additionalProperty))}`);
+      detail = `has an unknown property${line !== undefined ? ` (line ${line})` : ''}`;
+    }
     if (e.keyword === 'enum') detail = `must be one of ${(e.params as { allowedValues: unknown[] }).allowedValues.map((v) => JSON.stringify(v)).join(', ')}`;
-    return `${prefix}${where}: ${detail}`;
+    const line = where !== e.instancePath && e.keyword !== 'additionalProperties' ? options.lineOf?.(e.instancePath) : undefined;
+    return `${prefix}${where}: ${detail}${line !== undefined ? ` (line ${line})` : ''}`;
   });
+}
+
+/** What is wrong with a regular expression, without the expression itself (V8's message quotes it whole). */
+export function regexProblem(error: unknown): string {
+  const message = error instanceof Error ? error.message : String(error);
+  if (!message.startsWith('Invalid regular expression')) return message;
+  const reason = message.slice(message.lastIndexOf(': ') + 2);
+  return `invalid regular expression (${reason})`;
 }

@@ -1,6 +1,7 @@
 // The one door to picomatch: path globs for global and per-rule allowlists (dot: true reaches .github/).
 import { lazyRequire } from '../lazy-require.js';
-import { normalisePath } from './fingerprint.js';
+import type { Finding } from '../types.js';
+import { matchFingerprint, normalisePath } from './fingerprint.js';
 
 const matchers = new Map<string, (path: string) => boolean>();
 
@@ -33,6 +34,8 @@ export interface Allowlist {
   stopwords: string[];
   commits: string[];
   fingerprints: Set<string>;
+  /** Pre-0.2 fingerprints that matched a finding → that finding's fingerprint now (for a notice to migrate them). */
+  legacy: Map<string, string>;
 }
 
 /** `makeRegExp`: how the config's regexes are built (the scan runs them under a deadline). */
@@ -43,7 +46,15 @@ export function buildAllowlist(allow: { paths: string[]; regexes: string[]; stop
     stopwords: allow.stopwords.map((w) => w.toLowerCase()),
     commits: allow.commits.map((c) => c.toLowerCase()),
     fingerprints: new Set(allow.fingerprints),
+    legacy: new Map(),
   };
+}
+
+/** Whether `allow.fingerprints` suppresses the finding; a pre-0.2 entry still does, and is noted for migration. */
+export function isFingerprintAllowed(allowlist: Allowlist, finding: Finding): boolean {
+  const match = matchFingerprint(allowlist.fingerprints, finding);
+  if (match?.legacy) allowlist.legacy.set(match.entry, finding.fingerprint);
+  return match !== undefined;
 }
 
 export function isCommitAllowed(allowlist: Allowlist, commit: string | undefined): boolean {

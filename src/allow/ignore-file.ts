@@ -31,11 +31,10 @@ export function parseIgnoreFile(text: string, label: string): { entries: IgnoreE
       entries.push({ fingerprint: value, line: i + 1, ...(reason ? { reason } : {}) });
       return;
     }
-    // Never echo a whole line back: someone may have pasted the secret itself here.
-    const shown = value.length > 8 ? `${value.slice(0, 4)}…(${value.length} chars)` : value;
-    if (FINGERPRINT.test(value.toLowerCase())) problems.push(`${label}:${i + 1}: fingerprint "${shown}" must be lower-case hex`);
-    else if (GITLEAKS_STYLE.test(value)) problems.push(`${label}:${i + 1}: "${shown}" looks like a gitleaks fingerprint; import it with \`keyfence baseline --from gitleaks FILE\``);
-    else problems.push(`${label}:${i + 1}: expected a 64-hex-digit fingerprint, optionally followed by "# reason", got "${shown}"`);
+    // Never echo any of the line back: someone may have pasted the secret itself here.
+    if (FINGERPRINT.test(value.toLowerCase())) problems.push(`${label}:${i + 1}: a fingerprint must be lower-case hex`);
+    else if (GITLEAKS_STYLE.test(value)) problems.push(`${label}:${i + 1}: looks like a gitleaks fingerprint; import it with \`keyfence baseline --from gitleaks FILE\``);
+    else problems.push(`${label}:${i + 1}: expected a 64-hex-digit fingerprint, optionally followed by "# reason" (got ${value.length} other character${value.length === 1 ? '' : 's'})`);
   });
   return { entries, problems };
 }

@@ -2,7 +2,7 @@
 import { chmodSync, existsSync, readFileSync, realpathSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join, relative, resolve, sep } from 'node:path';
 import { InputError } from '../errors.js';
-import { compileSchema, describeErrors } from '../schema.js';
+import { compileSchema, declaredNames, describeErrors } from '../schema.js';
 import { packageRoot } from '../paths.js';
 import { BASELINE_FILE, BASELINE_VERSION, serializeBaseline, type Baseline, type BaselineEntry } from './baseline.js';
 import { cleanReason, IGNORE_FILE, ignoreLine, parseIgnoreFile, withIgnoreLine, withoutIgnoreEntry, type IgnoreEntry } from './ignore-file.js';
@@ -35,6 +35,7 @@ function readText(path: string, label: string, what: string): string {
 }
 
 let validateBaseline: ReturnType<typeof compileSchema<Baseline>> | undefined;
+let baselineNames: Set<string> | undefined;
 
 function conflictLine(text: string): number | undefined {
   const at = text.search(/^(<{7}|={7}|>{7})( |$)/m);
@@ -50,20 +51,24 @@ export function parseBaseline(text: string, label: string): Baseline {
   let raw: unknown;
   try {
     raw = JSON.parse(text);
-  } catch (error) {
+  } catch {
     // V8's message may quote the text around the error; the position is all a reader needs.
-    const where = describeParsePosition(text) ?? (error as Error).message.split(',')[0];
+    const where = describeParsePosition(text) ?? 'an unknown position';
     throw new InputError(`${label}: not valid JSON at ${where}`, KEEP_SAFE);
   }
   const version = (raw as { version?: unknown } | null)?.version;
   if (typeof version === 'number' && version !== BASELINE_VERSION) {
     throw new InputError(`${label}:${lineOfPointer(text, '/version') ?? 1}: unknown baseline version ${version} (this keyfence reads version ${BASELINE_VERSION})`, 'upgrade keyfence, or recreate the baseline with `keyfence baseline`');
   }
-  validateBaseline ??= compileSchema<Baseline>(JSON.parse(readFileSync(join(packageRoot, 'schemas', 'baseline.schema.json'), 'utf8')) as object);
+  if (!validateBaseline) {
+    const schema = JSON.parse(readFileSync(join(packageRoot, 'schemas', 'baseline.schema.json'), 'utf8')) as object;
+    validateBaseline = compileSchema<Baseline>(schema);
+    baselineNames = declaredNames(schema);
+  }
   if (!validateBaseline(raw)) {
     const problems = (validateBaseline.errors ?? [])
       .filter((e) => e.keyword !== 'if')
-      .flatMap((e) => describeErrors([e], `${label}:${lineOfPointer(text, e.instancePath) ?? 1}: `));
+      .flatMap((e) => describeErrors([e], `${label}:${lineOfPointer(text, e.instancePath) ?? 1}: `, { names: baselineNames, lineOf: (pointer) => lineOfPointer(text, pointer) }));
     throw new InputError([...new Set(problems)].join('\n'), `see docs/baseline.md for the format; ${KEEP_SAFE}`);
   }
   const items = raw.entries as (BaselineEntry | { end: true })[];

@@ -29,8 +29,8 @@ export interface ImportResult {
 function parseJson(text: string, label: string): unknown {
   try {
     return JSON.parse(text);
-  } catch (error) {
-    const where = describeParsePosition(text) ?? (error as Error).message.split(',')[0];
+  } catch {
+    const where = describeParsePosition(text) ?? 'an unknown position';
     throw new InputError(`${label}: not valid JSON at ${where}`, 'pass the JSON report itself (gitleaks --report-format json, or .secrets.baseline)');
   }
 }

@@ -5,6 +5,10 @@ import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { gitTry } from '../sources/git.js';
+import type { Finding } from '../types.js';
+import { legacyFingerprintOf, secretIdentity } from '../allow/fingerprint.js';
+import { isGuessable } from '../strength.js';
+import { RAW } from '../types.js';
 import type { Decision } from './session.js';
 
 export interface Progress {
@@ -40,6 +44,25 @@ export function parseProgress(text: string): Progress {
     if (typeof value?.at === 'string' && FINGERPRINT.test(value.at)) progress.walks[walk] = { at: value.at };
   }
   return progress;
+}
+
+/** `progress` with the pre-0.2 fingerprints (a plain SHA-256, kept for guessable secrets) of `findings` replaced by
+ *  their current ones; the same object when nothing was in the old format. */
+export function migrateProgress(progress: Progress, findings: Finding[]): Progress {
+  const renamed = new Map<string, string>();
+  for (const f of findings) {
+    const identity = secretIdentity(f[RAW]);
+    if (!isGuessable(identity)) continue;
+    const old = legacyFingerprintOf(f.ruleId, f.file, identity);
+    if (old !== f.fingerprint && (progress.decisions[old] !== undefined || Object.values(progress.walks).some((w) => w.at === old))) renamed.set(old, f.fingerprint);
+  }
+  if (renamed.size === 0) return progress;
+  const now = (fp: string): string => renamed.get(fp) ?? fp;
+  const decisions: Progress['decisions'] = {};
+  for (const [fp, decision] of Object.entries(progress.decisions)) decisions[now(fp)] ??= decision;
+  const walks: Progress['walks'] = {};
+  for (const [walk, { at }] of Object.entries(progress.walks)) walks[walk] = { at: now(at) };
+  return { version: 1, decisions, walks };
 }
 
 /** `.git/keyfence-audit.json` of the repository (the worktree's own git dir), else a file per folder in

@@ -8,14 +8,59 @@ import { toolVersion } from './version.js';
 import { dropEarlyPlan, planHistoryEarly } from './commands/history.js';
 import { useEarlyGit } from '../sources/git.js';
 import type { EarlyHistory } from '../sources/git-launch.cjs';
+import { envFlagsFor } from './env-flags.cjs';
+import type { MiddlewareFunction } from 'yargs';
 
 /** yargs names an unknown `--foo-bar` twice ("foo-bar, fooBar"): keep the spelling the user typed. */
-function withoutCamelCopies(message: string): string {
-  const m = /^Unknown arguments?: (.*)$/.exec(message);
-  if (!m?.[1]) return message;
-  const names = m[1].split(', ');
-  const typed = names.filter((name) => !names.some((other) => other !== name && other.includes('-') && other.replace(/-([a-z])/g, (_, c: string) => c.toUpperCase()) === name));
-  return `Unknown argument${typed.length === 1 ? '' : 's'}: ${typed.join(', ')}`;
+function withoutCamelCopies(names: string[]): string[] {
+  return names.filter((name) => !names.some((other) => other !== name && other.includes('-') && other.replace(/-([a-z])/g, (_, c: string) => c.toUpperCase()) === name));
+}
+
+/**
+ * yargs' failure message, without the values the user wrote (one may be a secret pasted in the wrong place): an
+ * unknown flag is named as typed, an unexpected word only counted; a value outside a flag's choices is not repeated.
+ */
+export function describeUsageFailure(message: string, args: string[]): string {
+  const unknown = /^Unknown arguments?: (.*)$/.exec(message);
+  if (unknown?.[1]) {
+    const names = withoutCamelCopies(unknown[1].split(', '));
+    const typedFlag = (name: string): boolean => args.some((a) => a === `--${name}` || a.startsWith(`--${name}=`) || a === `--no-${name}` || (name.length === 1 && /^-[a-zA-Z]+$/.test(a) && a.includes(name)));
+    const flags = names.filter(typedFlag);
+    const words = names.length - flags.length;
+    const parts = [flags.length > 0 ? `Unknown argument${flags.length === 1 ? '' : 's'}: ${flags.join(', ')}` : '', words > 0 ? `${words} unexpected argument${words === 1 ? '' : 's'} (not shown: it may be a value meant for a flag)` : ''];
+    return parts.filter(Boolean).join('; ');
+  }
+  const invalid = /^Invalid values:\s*Argument: ([\w-]+), Given: .*?, Choices: (.*)$/s.exec(message);
+  if (invalid) return `--${invalid[1]}: must be one of ${invalid[2]?.replace(/\s+/g, ' ').trim()}`;
+  return message.replace(/\n/g, ' ');
+}
+
+type ParsedArgv = Record<string, unknown> & { _: (string | number)[] };
+interface YargsInternals {
+  getOptions: () => { boolean: string[]; number: string[]; narg: Record<string, number> };
+  parsed?: { defaulted?: Record<string, boolean> } | false;
+}
+
+/** KEYFENCE_<FLAG> variables fill the flags of the command run that the command line left unset (yargs' own .env()
+ *  would stop every run on a CI's KEYFENCE_VERSION); the rest are ignored, and named under KEYFENCE_DEBUG=1. */
+function applyEnvFlags(argv: ParsedArgv, yargs: YargsInternals, io: RunIO): void {
+  const command = String(argv._[0] ?? '');
+  const { flags, ignored } = envFlagsFor(command, io.env);
+  if (io.env.KEYFENCE_DEBUG === '1') for (const variable of ignored) io.stderr(`debug: ${variable}: not a flag of \`keyfence ${command}\`; ignored\n`);
+  const options = yargs.getOptions();
+  const defaulted = (yargs.parsed && yargs.parsed.defaulted) || {};
+  for (const [flag, { variable, value }] of flags) {
+    const camel = flag.replace(/-([a-z])/g, (_, c: string) => c.toUpperCase());
+    if (argv[flag] !== undefined && !defaulted[flag] && !defaulted[camel]) continue;
+    let parsed: unknown = value;
+    if (options.boolean.includes(flag)) {
+      if (!['true', '1', 'false', '0', ''].includes(value)) throw new UsageError(`${variable}: expected true or false`, `e.g. ${variable}=true`);
+      parsed = value === 'true' || value === '1';
+    } else if (options.number.includes(flag)) parsed = value.trim() === '' ? Number.NaN : Number(value);
+    else if ((options.narg[flag] ?? 1) > 1) parsed = value.trim().split(/\s+/);
+    argv[flag] = parsed;
+    argv[camel] = parsed;
+  }
 }
 
 /** `early`: what bin/keyfence.js started for a history sweep before this bundle loaded (see git-launch.cts). */
@@ -34,11 +79,12 @@ export async function main(args: string[], io: RunIO = defaultIO(), early?: Earl
   const yargs = lazyRequire('yargs') as typeof import('yargs').default;
   const parser = yargs(args)
     .scriptName('keyfence')
-    .env('KEYFENCE')
-    // KEYFENCE_DEBUG=1 reaches yargs through .env(); declare it so strict mode accepts it.
+    // Accepted for compatibility (KEYFENCE_DEBUG=1 is the switch).
     .option('debug', { type: 'boolean', hidden: true, global: true })
-    // Likewise KEYFENCE_VALIDATE_ENDPOINT_OVERRIDE, which validate/override.ts reads from the environment (tests only).
+    // KEYFENCE_VALIDATE_ENDPOINT_OVERRIDE: validate/override.ts reads it from the environment (tests only).
     .option('validate-endpoint-override', { type: 'string', hidden: true, global: true })
+    // yargs passes its instance as the second argument (not in its types): the command's options and what was defaulted.
+    .middleware(((argv: ParsedArgv, instance: YargsInternals) => applyEnvFlags(argv, instance, io)) as unknown as MiddlewareFunction, true)
     .strict()
     .demandCommand(1, `name a command: ${commandNames(commands)}`)
     .recommendCommands()
@@ -47,7 +93,7 @@ export async function main(args: string[], io: RunIO = defaultIO(), early?: Earl
     .wrap(Math.min(100, process.stdout.columns ?? 100))
     .fail((message, error) => {
       if (error) throw error;
-      throw new UsageError(withoutCamelCopies(message.replace(/\n/g, ' ')), 'see `keyfence --help`');
+      throw new UsageError(describeUsageFailure(message, args), 'see `keyfence --help`');
     });
   for (const command of commands) parser.command(command);
   try {

@@ -16,8 +16,9 @@ export function resultKindOf(finding: Finding): ResultKind {
 export function selectedResults(options: Pick<CommonOptions, 'results' | 'onlyVerified'>): Set<ResultKind> | undefined {
   const asked = [...(options.results ?? []), ...(options.onlyVerified ? ['valid'] : [])];
   if (asked.length === 0) return undefined;
-  const bad = asked.filter((kind) => !(RESULT_KINDS as readonly string[]).includes(kind));
-  if (bad.length > 0) throw new UsageError(`--results ${bad.join(',')}: unknown verdict`, `use a comma-separated list of: ${RESULT_KINDS.join(', ')} (e.g. --results valid,unknown)`);
+  // Named by position, never echoed: a value pasted into the wrong flag may be a secret.
+  const bad = asked.flatMap((kind, i) => ((RESULT_KINDS as readonly string[]).includes(kind) ? [] : [i + 1]));
+  if (bad.length > 0) throw new UsageError(`--results: value ${bad.join(', ')} is not a verdict`, `use a comma-separated list of: ${RESULT_KINDS.join(', ')} (e.g. --results valid,unknown)`);
   return new Set(asked as ResultKind[]);
 }
 

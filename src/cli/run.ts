@@ -2,12 +2,14 @@
 import { lstatSync, realpathSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { RAW, type Finding, type Fragment, type Stats } from '../types.js';
-import { UsageError } from '../errors.js';
+import { ScanError, UsageError } from '../errors.js';
 import { loadConfig } from '../config/load.js';
 import type { Config } from '../config/defaults.js';
 import { createEngine, emptyStats, scanFragments, sortFindings, type Engine } from '../scan.js';
 import { REPORTERS } from '../report/index.js';
-import { redactLine } from '../report/redact.js';
+import { maskFindings, printedForms, redactLine, SecretIndex, secretsOfFinding } from '../report/redact.js';
+import { prepareFingerprints, warmFingerprint } from '../allow/fingerprint.js';
+import { detectFragment } from '../detect/engine.js';
 import { FINDING_STEPS, type StepContext } from './steps.js';
 import type { CommonOptions } from './options.js';
 import { toolVersion } from './version.js';
@@ -35,7 +37,7 @@ export interface ScanSource {
 
 export function chooseFormat(options: CommonOptions, env: NodeJS.ProcessEnv): string {
   const format = options.format ?? (env.GITHUB_ACTIONS === 'true' && REPORTERS.github ? 'github' : 'text');
-  if (!REPORTERS[format]) throw new UsageError(`--format ${format}: unknown format`, `use one of: ${Object.keys(REPORTERS).join(', ')}`);
+  if (!REPORTERS[format]) throw new UsageError('--format: unknown format', `use one of: ${Object.keys(REPORTERS).join(', ')}`);
   return format;
 }
 
@@ -89,7 +91,7 @@ export function startEngine(config: Config, options: Pick<CommonOptions, 'maxFil
   if (options.archives === false) config.archives = { ...config.archives, enabled: false };
   if (options.maxFileSize !== undefined) {
     if (Number.isNaN(options.maxFileSize)) throw new UsageError('--max-file-size: not a number', 'e.g. --max-file-size 1048576');
-    if (!Number.isInteger(options.maxFileSize) || options.maxFileSize < 1) throw new UsageError(`--max-file-size ${options.maxFileSize}: must be a whole number of bytes`, 'e.g. --max-file-size 1048576');
+    if (!Number.isInteger(options.maxFileSize) || options.maxFileSize < 1) throw new UsageError('--max-file-size: must be a whole number of bytes', 'e.g. --max-file-size 1048576');
     config.maxFileSize = options.maxFileSize;
   }
   const debug = io.env.KEYFENCE_DEBUG === '1';
@@ -102,8 +104,33 @@ export async function collectSource(source: ScanSource, engine: Engine, stats: S
   const stream = source.findings ? source.findings(engine, stats) : scanFragments(source.fragments(engine, stats), engine, stats);
   if (source.collect) return source.collect(stream, stats);
   const findings: Finding[] = [];
-  for await (const finding of stream) findings.push(finding);
+  for await (const finding of stream) {
+    findings.push(finding);
+    // Guessable secrets' fingerprints hash on the thread pool while the scan goes on.
+    warmFingerprint(finding).catch(() => undefined);
+  }
   return findings;
+}
+
+/** Secrets in the commit messages of history findings (a key pasted into the message as well): masked like the rest. */
+function secretsInMessages(findings: Finding[], engine: Engine): string[] {
+  const messages = new Set(findings.map((f) => f.message).filter((m): m is string => m !== undefined && m !== ''));
+  return [...messages].flatMap((text) => detectFragment({ file: 'COMMIT_EDITMSG', text }, engine.ruleSet, engine.detectOptions).flatMap(secretsOfFinding));
+}
+
+/** Masks every printed form of the run's secrets in a text (a notice, a diff, the report itself): the last guard. */
+function outputGuard(findings: Finding[], extra: string[]): (text: string) => string {
+  const index = new SecretIndex([...findings.flatMap(secretsOfFinding), ...extra].flatMap(printedForms));
+  return (text) => index.mask(text);
+}
+
+/** A ScanError raised after the findings are known (a refused --fix) is shown with their secrets masked. */
+function guardError(error: unknown, guard: (text: string) => string): unknown {
+  if (error instanceof ScanError) {
+    error.message = guard(error.message);
+    if (error.hint !== undefined) Object.defineProperty(error, 'hint', { value: guard(error.hint) });
+  }
+  return error;
 }
 
 /** A run that fails leaves no report behind that looks current: the one an earlier run wrote at --output is removed
@@ -135,23 +162,32 @@ async function scanAndReport(source: ScanSource, options: CommonOptions, io: Run
   // In report order before the steps too: suggestions number the names they hand out (AWS_ACCESS_KEY_ID_2) in it.
   let findings = sortFindings(await collectSource(source, engine, stats));
   const context: StepContext = { engine, options, stats, cwd: io.cwd, env: io.env, command: source.command, notices: [], output: [], ...(io.ignoreFile !== undefined ? { ignoreFile: io.ignoreFile } : {}) };
-  for (const step of FINDING_STEPS) findings = await step(findings, context);
-  findings = sortFindings(findings);
-  if (results) {
-    const validated = options.validate ?? (config.validate && options.config !== undefined);
-    const filtered = filterResults(findings, results, validated);
-    if (filtered.notice) context.notices.push(filtered.notice);
-    stats.notReported = findings.length - filtered.kept.length;
-    findings = filtered.kept;
+  const extra = options.showSecrets || findings.length === 0 ? [] : secretsInMessages(findings, engine);
+  const guard = options.showSecrets ? (text: string): string => text : outputGuard(findings, extra);
+  let text: string;
+  try {
+    for (const step of FINDING_STEPS) findings = await step(findings, context);
+    findings = sortFindings(findings);
+    if (results) {
+      const validated = options.validate ?? (config.validate && options.config !== undefined);
+      const filtered = filterResults(findings, results, validated);
+      if (filtered.notice) context.notices.push(filtered.notice);
+      stats.notReported = findings.length - filtered.kept.length;
+      findings = filtered.kept;
+    }
+    stats.findings = findings.length;
+    stats.durationMs = Date.now() - started;
+    await prepareFingerprints(findings);
+    const shown = options.showSecrets ? findings.map(reveal) : maskFindings(findings, extra);
+    const report = REPORTERS[format] as (typeof REPORTERS)[string];
+    const ruleMeta = engine.ruleSet.rules.map(({ rule }) => ({ id: rule.id, description: rule.description, severity: rule.severity, tags: rule.tags, references: rule.references }));
+    text = options.quiet && findings.length === 0 && format === 'text' ? '' : guard(report(shown, { stats, quiet: options.quiet, color: options.output ? false : useColor(options, io), toolVersion, rules: ruleMeta, root: config.root, startedAt: started, ...(options.sarifCategory ? { sarifCategory: options.sarifCategory } : {}) }));
+  } catch (error) {
+    throw guardError(error, guard);
   }
-  stats.findings = findings.length;
-  stats.durationMs = Date.now() - started;
-  const shown = options.showSecrets ? findings.map(reveal) : findings;
-  const report = REPORTERS[format] as (typeof REPORTERS)[string];
-  const ruleMeta = engine.ruleSet.rules.map(({ rule }) => ({ id: rule.id, description: rule.description, severity: rule.severity, tags: rule.tags, references: rule.references }));
-  const text = options.quiet && findings.length === 0 && format === 'text' ? '' : report(shown, { stats, quiet: options.quiet, color: options.output ? false : useColor(options, io), toolVersion, rules: ruleMeta, root: config.root, startedAt: started, ...(options.sarifCategory ? { sarifCategory: options.sarifCategory } : {}) });
-  for (const notice of context.notices) io.stderr(`keyfence: ${notice}\n`);
-  for (const chunk of context.output ?? []) io.stdout(chunk);
+  // The tool's own prefix stays readable even when a found "secret" is the word keyfence.
+  for (const notice of context.notices) io.stderr(`keyfence: ${guard(notice)}\n`);
+  for (const chunk of context.output ?? []) io.stdout(guard(chunk));
   if (options.output) writeReport(resolve(io.cwd, options.output), options.output, text);
   else io.stdout(text);
   return context.exitCode ?? exitCodeFor(findings, options.failOn ?? config.failOn);

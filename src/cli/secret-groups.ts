@@ -2,6 +2,7 @@
 // the other files as `locations`. Runs after the baseline and ignore files, which match each file's own fingerprint.
 import { RAW, type Finding } from '../types.js';
 import type { FindingStep } from '../finding-step.js';
+import { prepareFingerprints } from '../allow/fingerprint.js';
 
 /** Locations listed per finding; `occurrences` still counts them all. */
 export const MAX_LOCATIONS = 20;
@@ -44,4 +45,8 @@ export function groupBySecret(findings: Finding[]): Finding[] {
   return out;
 }
 
-export const secretGroupStep: FindingStep = async (findings) => groupBySecret(findings);
+export const secretGroupStep: FindingStep = async (findings) => {
+  // Grouping reads every fingerprint (the first finding's is copied, the others' are listed): hash them in parallel.
+  await prepareFingerprints(findings);
+  return groupBySecret(findings);
+};

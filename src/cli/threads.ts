@@ -5,7 +5,7 @@ import { UsageError } from '../errors.js';
 /** The threads to use: undefined when not given; at most the number of cores. Throws on a value that is no count. */
 export function cappedThreads(threads: number | undefined, cores = availableParallelism()): number | undefined {
   if (threads === undefined) return undefined;
-  if (!Number.isInteger(threads) || threads < 1) throw new UsageError(`--threads ${Number.isNaN(threads) ? '(not a number)' : threads}: must be a whole number of at least 1`, 'e.g. --threads 2');
+  if (!Number.isInteger(threads) || threads < 1) throw new UsageError('--threads: must be a whole number of at least 1', 'e.g. --threads 2');
   return Math.min(threads, cores);
 }
 

@@ -2,7 +2,8 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { ConfigError } from '../errors.js';
-import { compileSchema, describeErrors } from '../schema.js';
+import { compileSchema, declaredNames, describeErrors, regexProblem } from '../schema.js';
+import { describeParsePosition, lineOfPointer } from '../allow/json-locate.js';
 import { defaultConfig, type Config } from './defaults.js';
 import { packageRoot } from '../paths.js';
 import { findRepoRoot } from '../sources/git-launch.cjs';
@@ -38,25 +39,32 @@ type RawConfig = Partial<Omit<Config, 'allow' | 'aws' | 'validation' | 'archives
 };
 
 let validateConfig: ReturnType<typeof compileSchema<RawConfig>> | undefined;
+let configNames: Set<string> | undefined;
 
-/** Parses and validates a config text; every schema problem is reported at once with its JSON path. */
+/** Parses and validates a config text; every schema problem is reported at once with its JSON path, never with what
+ *  the user wrote there (a secret pasted into the wrong field stays off the terminal). */
 export function parseConfig(text: string, label: string, root: string): Config {
   let raw: unknown;
   try {
     raw = JSON.parse(text);
-  } catch (error) {
-    throw new ConfigError(`${label}: not valid JSON: ${(error as Error).message}`, 'fix the JSON syntax (a trailing comma or a missing quote?)');
+  } catch {
+    // V8's message quotes the text around the error; the position is all a reader needs.
+    throw new ConfigError(`${label}: not valid JSON at ${describeParsePosition(text) ?? 'an unknown position'}`, 'fix the JSON syntax (a trailing comma or a missing quote?)');
   }
-  validateConfig ??= compileSchema<RawConfig>(JSON.parse(readFileSync(join(packageRoot, 'schemas', 'config.schema.json'), 'utf8')) as object);
+  if (!validateConfig) {
+    const schema = JSON.parse(readFileSync(join(packageRoot, 'schemas', 'config.schema.json'), 'utf8')) as object;
+    validateConfig = compileSchema<RawConfig>(schema);
+    configNames = declaredNames(schema);
+  }
   if (!validateConfig(raw)) {
-    const lines = describeErrors(validateConfig.errors, `${label}: `);
+    const lines = describeErrors(validateConfig.errors, `${label}: `, { names: configNames, lineOf: (pointer) => lineOfPointer(text, pointer) });
     throw new ConfigError(lines.join('\n'), 'see the Config section of the README for the allowed fields');
   }
   for (const [i, source] of (raw.allow?.regexes ?? []).entries()) {
     try {
       new RegExp(source);
     } catch (error) {
-      throw new ConfigError(`${label}: /allow/regexes/${i}: ${(error as Error).message}`, 'fix the regular expression (JavaScript syntax)');
+      throw new ConfigError(`${label}: /allow/regexes/${i}: ${regexProblem(error)}`, 'fix the regular expression (JavaScript syntax)');
     }
   }
   const base = defaultConfig(root);

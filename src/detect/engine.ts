@@ -11,9 +11,9 @@ import { describeKeyId, type AwsAccountLists } from './aws.js';
 import { assignmentMatches } from './generic-stage.js';
 import { hasInlineAllow } from '../allow/inline.js';
 import { isPlaceholder } from '../allow/placeholder.js';
-import { fingerprintOf } from '../allow/fingerprint.js';
+import { defineFingerprint } from '../allow/fingerprint.js';
 import { attachPartners } from './partner.js';
-import { maskLine, redact, windowAround, type MaskedLine, type SecretSpan } from '../report/redact.js';
+import { maskLine, redact, secretsOfFinding, SecretIndex, windowAround, type MaskedLine, type SecretSpan } from '../report/redact.js';
 
 export interface RuleSet {
   rules: CompiledRule[];
@@ -114,10 +114,11 @@ function toFinding(candidate: Candidate, fragment: Fragment, options: DetectOpti
     endColumn: location.column + match.written.length,
     secret: redact(match.secret),
     match: '',
-    fingerprint: fingerprintOf(rule.id, fragment.file, identity),
+    fingerprint: '',
     entropy: Math.round(candidate.entropy * 1000) / 1000,
     [RAW]: { secret: match.secret, lineText: location.lineText },
   };
+  defineFingerprint(finding, rule.id, fragment.file, identity);
   if (fragment.commit) Object.assign(finding, { commit: fragment.commit.commit, author: fragment.commit.author, email: fragment.commit.email, date: fragment.commit.date, message: fragment.commit.message });
   const keyId = paired ? paired.match.secret : candidate.compiled.rule.enrich === 'aws-key-id' ? match.secret : undefined;
   if (keyId !== undefined) {
@@ -219,13 +220,15 @@ function maskMatches(findings: Finding[], candidates: Candidate[]): void {
     spans.push({ start: finding.column - 1, end: finding.endColumn - 1, secret: finding[RAW].lineText.slice(finding.column - 1, finding.endColumn - 1) });
     byLine.set(finding.line, spans);
   }
+  // Every other copy of a secret of this text as well: the same password twice on a line, one copy matched.
+  const copies = new SecretIndex([...candidates.flatMap((c) => [c.match.written, c.match.secret]), ...findings.flatMap(secretsOfFinding)]);
   // Each line is masked once: masking it per finding was cubic on a minified line with thousands of findings.
   const masked = new Map<number, MaskedLine>();
   for (const finding of findings) {
     const start = finding.column - 1;
     const focus = { start, end: finding.endColumn - 1, secret: finding[RAW].lineText.slice(start, finding.endColumn - 1) };
     let line = masked.get(finding.line);
-    if (!line) masked.set(finding.line, (line = maskLine(finding[RAW].lineText, byLine.get(finding.line) ?? [])));
+    if (!line) masked.set(finding.line, (line = maskLine(finding[RAW].lineText, [...(byLine.get(finding.line) ?? []), ...copies.spansIn(finding[RAW].lineText)])));
     finding.match = windowAround(line, focus);
   }
 }

@@ -8,7 +8,7 @@ import { redactAll } from '../report/redact.js';
 import { FixRefusedError } from './errors.js';
 import { Refusals } from './refusals.js';
 import { applyEdits, decodeFile, EditMismatch, encodeFile, type DecodedText } from './text-file.js';
-import { addEnvToGitignore, addToDotenv, addToExample, parseDotenv } from './dotenv.js';
+import { addEnvToGitignore, addToDotenv, addToExample, isDotenvFile, maskDotenvLine, parseDotenv } from './dotenv.js';
 import { fileState, isIgnored, unstagedRanges, workTreeRoot } from './git-state.js';
 import { unifiedDiff } from './diff.js';
 import { removeTemp, renameTemp, unchangedSince, writeTemp } from './atomic.js';
@@ -244,7 +244,10 @@ export async function applyFixes(targets: FixTarget[], options: FixOptions): Pro
     return at === -1 ? LOCAL_FILES.length : at;
   };
   const planned = [...rewritten.values()].filter((p) => p.before !== p.after && !refusals.has(p.path)).sort((a, b) => rank(a) - rank(b));
-  const diff = planned.map((p) => unifiedDiff(p.path, p.before, p.after)).join('');
+  // Every value a .env-format file already holds is masked, context lines too (the secrets of earlier fixes); what the
+  // fix adds is shown, its secrets masked below.
+  const maskOld = (line: string, kind: string): string => (kind === '+' ? line : maskDotenvLine(line));
+  const diff = planned.map((p) => unifiedDiff(p.path, p.before, p.after, options.showSecrets || !isDotenvFile(p.path) ? undefined : maskOld)).join('');
   const shownDiff = options.showSecrets ? diff : redactAll(diff, secretsOf(targets));
   if (!options.dryRun) {
     options.beforeWrite?.();

@@ -1,6 +1,6 @@
 // Unified diff of two texts (Myers' O(ND) line diff), for --fix --dry-run. Pure.
 
-type Op = { kind: ' ' | '-' | '+'; text: string };
+export type Op = { kind: ' ' | '-' | '+'; text: string };
 
 function splitForDiff(text: string): string[] {
   if (text === '') return [];
@@ -52,8 +52,9 @@ function diffLines(a: string[], b: string[]): Op[] {
   return ops.reverse();
 }
 
-/** A unified diff (3 lines of context) from `before` to `after` for `path`; '' when equal. `before` undefined = a new file. */
-export function unifiedDiff(path: string, before: string | undefined, after: string): string {
+/** A unified diff (3 lines of context) from `before` to `after` for `path`; '' when equal. `before` undefined = a new file.
+ *  `show` turns each line into what is printed (a .env's values masked): the texts are compared as they are. */
+export function unifiedDiff(path: string, before: string | undefined, after: string, show: (line: string, kind: Op['kind']) => string = (line) => line): string {
   if (before === after) return '';
   const ops = diffLines(splitForDiff(before ?? ''), splitForDiff(after));
   const out = [`--- ${before === undefined ? '/dev/null' : `a/${path}`}`, `+++ b/${path}`];
@@ -83,7 +84,7 @@ export function unifiedDiff(path: string, before: string | undefined, after: str
     const aCount = hunk.filter((o) => o.kind !== '+').length;
     const bCount = hunk.filter((o) => o.kind !== '-').length;
     out.push(`@@ -${aCount === 0 ? aStart - 1 : aStart},${aCount} +${bCount === 0 ? bStart - 1 : bStart},${bCount} @@`);
-    for (const op of hunk) out.push(`${op.kind}${op.text}`);
+    for (const op of hunk) out.push(`${op.kind}${show(op.text, op.kind)}`);
     for (const op of ops.slice(i, stop)) {
       if (op.kind !== '+') aLine++;
       if (op.kind !== '-') bLine++;

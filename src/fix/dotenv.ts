@@ -1,4 +1,5 @@
 // The local-secret files --fix maintains: .env (values), .gitignore (.env listed), .env.example (names only). Pure.
+import { redact } from '../report/redact.js';
 
 const KEY = /^\s*(?:export\s+)?([A-Za-z_][A-Za-z0-9_.]*)\s*=(.*)$/;
 
@@ -69,4 +70,22 @@ export function addEnvToGitignore(text: string | undefined): string {
   const lines = (text ?? '').split(/\r?\n/).map((l) => l.trim());
   if (lines.some((l) => l === '.env' || l === '/.env')) return text ?? '';
   return appendLines(text, ['.env']);
+}
+
+/** Files in the .env format, where every value is a secret: `.env`, `.env.local`, `prod.env`, `.env.example`. */
+export function isDotenvFile(path: string): boolean {
+  const name = path.split('/').pop() ?? path;
+  return name === '.env' || name.startsWith('.env.') || name.endsWith('.env');
+}
+
+/** A .env line as a dry run prints it: the name and a masked value; a comment or other text is masked whole. */
+export function maskDotenvLine(line: string): string {
+  const match = KEY.exec(line);
+  if (match) {
+    const value = valueOf(match[2] as string);
+    return value === '' ? line : `${line.slice(0, line.length - (match[2] as string).length)}${redact(value)}`;
+  }
+  const trimmed = line.trim();
+  if (trimmed === '') return line;
+  return trimmed.startsWith('#') ? '# …' : '…';
 }

@@ -4,7 +4,8 @@ import { join } from 'node:path';
 import type { CompiledRule, Rule } from '../types.js';
 import { RuleFileError } from '../errors.js';
 import { packageRoot, rulesDir } from '../paths.js';
-import { compileSchema, describeErrors } from '../schema.js';
+import { compileSchema, declaredNames, describeErrors, regexProblem } from '../schema.js';
+import { lineOfPointer } from '../allow/json-locate.js';
 import { compileRule, expandRule, type PathMatcherFactory, type RegExpFactory } from './compile.js';
 import { CHECKSUMS } from '../detect/checksum.js';
 import { redosProblem } from './redos.js';
@@ -30,16 +31,24 @@ function ruleFileValidator(): ReturnType<typeof compileSchema<RuleFile>> {
   return validateFile;
 }
 
+/** A rule id as errors may show it: only one of the id shape (another value may be anything the user pasted). */
+export function shownRuleId(id: unknown): string | undefined {
+  return typeof id === 'string' && id.length <= 80 && RULE_ID.test(id) ? id : undefined;
+}
+const RULE_ID = /^[a-z0-9]+(-[a-z0-9]+)+$/;
+
 /** Names a problem by file, and by rule id when the path points into a rule. */
 function locateProblem(source: string, data: unknown, line: string): string {
   const m = /^\/rules\/(\d+)(.*)$/.exec(line);
   const rules = (data as { rules?: { id?: unknown }[] }).rules;
   if (m && Array.isArray(rules)) {
-    const id = rules[Number(m[1])]?.id;
-    if (typeof id === 'string') return `${source}: rule "${id}": ${line}`;
+    const id = shownRuleId(rules[Number(m[1])]?.id);
+    if (id !== undefined) return `${source}: rule "${id}": ${line}`;
   }
   return `${source}: ${line}`;
 }
+
+let ruleNames: Set<string> | undefined;
 
 /** What the schema cannot say well: a rule has exactly one of `regex` and `named`. */
 function patternProblem(rule: Rule): string | undefined {
@@ -48,10 +57,14 @@ function patternProblem(rule: Rule): string | undefined {
   return undefined;
 }
 
-/** Validates a parsed rule file; returns problems (empty when fine). */
-export function checkRuleFile(source: string, data: unknown): string[] {
+/** Validates a parsed rule file; returns problems (empty when fine). `text`, when known, locates unknown properties. */
+export function checkRuleFile(source: string, data: unknown, text?: string): string[] {
   const validate = ruleFileValidator();
-  if (!validate(data)) return describeErrors(validate.errors).map((line) => locateProblem(source, data, line));
+  if (!validate(data)) {
+    ruleNames ??= declaredNames(JSON.parse(readFileSync(join(rulesDir, 'schema.json'), 'utf8')));
+    const lineOf = text === undefined ? undefined : (pointer: string): number | undefined => lineOfPointer(text, pointer);
+    return describeErrors(validate.errors, '', { names: ruleNames, ...(lineOf ? { lineOf } : {}) }).map((line) => locateProblem(source, data, line));
+  }
   return (data as RuleFile).rules.flatMap((rule, i) => {
     const problem = patternProblem(rule);
     return problem === undefined ? [] : [locateProblem(source, data, `/rules/${i}: ${problem}`)];
@@ -69,11 +82,10 @@ export function readRuleFile(path: string, label = path): { rules: LoadedRule[];
   let data: unknown;
   try {
     data = JSON.parse(text);
-  } catch (error) {
-    // V8's message may quote the text around the error, and a rule file's examples can hold real-looking secrets.
-    return { rules: [], problems: [`${label}: not valid JSON at ${describeParsePosition(text) ?? (error as Error).message.split(',')[0]}`] };
+  } catch {
+    return { rules: [], problems: [`${label}: not valid JSON at ${describeParsePosition(text) ?? 'an unknown position'}`] };
   }
-  const problems = checkRuleFile(label, data);
+  const problems = checkRuleFile(label, data, text);
   if (problems.length > 0) return { rules: [], problems };
   return { rules: (data as RuleFile).rules.map((rule) => ({ rule: expandRule(rule), source: label })), problems };
 }
@@ -192,18 +204,19 @@ export function compileRules(loaded: LoadedRule[], options: CompileOptions = {})
   const ids = new Map<string, string>();
   for (const { rule, source } of loaded) {
     const previous = ids.get(rule.id);
-    if (previous !== undefined) problems.push(`${source}: rule "${rule.id}": duplicate id (also in ${previous})`);
+    if (previous !== undefined) problems.push(`${source}: rule "${shownRuleId(rule.id) ?? '…'}": duplicate id (also in ${previous})`);
     ids.set(rule.id, source);
   }
   const compiled: CompiledRule[] = [];
   for (const item of loaded) {
     const { source } = item;
     const rule = expandRule(item.rule);
-    const where = `${source}: rule "${rule.id}"`;
-    if (rule.pairWith !== undefined && !ids.has(rule.pairWith)) problems.push(`${where}: /pairWith: no rule "${rule.pairWith}"`);
-    if (rule.pairAs !== undefined && !ids.has(rule.pairAs)) problems.push(`${where}: /pairAs: no rule "${rule.pairAs}"`);
-    if (rule.checksum !== undefined && !(rule.checksum in CHECKSUMS)) problems.push(`${where}: /checksum: unknown checksum "${rule.checksum}" (known: ${Object.keys(CHECKSUMS).join(', ')})`);
-    if (typeof rule.validate === 'string' && !KNOWN_VALIDATORS.has(rule.validate)) problems.push(`${where}: /validate: unknown validator "${rule.validate}" (known: ${[...KNOWN_VALIDATORS].join(', ')}, or a check written as data)`);
+    // References to other rules, checksums and validators are not echoed when they name nothing known.
+    const where = `${source}: rule "${shownRuleId(rule.id) ?? '…'}"`;
+    if (rule.pairWith !== undefined && !ids.has(rule.pairWith)) problems.push(`${where}: /pairWith: names no rule`);
+    if (rule.pairAs !== undefined && !ids.has(rule.pairAs)) problems.push(`${where}: /pairAs: names no rule`);
+    if (rule.checksum !== undefined && !(rule.checksum in CHECKSUMS)) problems.push(`${where}: /checksum: unknown checksum (known: ${Object.keys(CHECKSUMS).join(', ')})`);
+    if (typeof rule.validate === 'string' && !KNOWN_VALIDATORS.has(rule.validate)) problems.push(`${where}: /validate: unknown validator (known: ${[...KNOWN_VALIDATORS].join(', ')}, or a check written as data)`);
     const custom = options.checkRedos?.(item) === true;
     // Built-in checks are verified by the test suite (verifyGroups); users' on every load. ~2 ms a start saved.
     if (typeof rule.validate === 'object' && (custom || options.verifyGroups === true)) problems.push(...httpCheckProblems(rule.validate).map((p) => `${where}: /validate${p}`));
@@ -213,7 +226,7 @@ export function compileRules(loaded: LoadedRule[], options: CompileOptions = {})
       const guarded: RegExpFactory | undefined = custom ? (source, flags, field) => new GuardedRegExp(source, flags, `${where}: ${field}`) : undefined;
       result = compileRule(rule, options.makePathMatcher, custom || options.verifyGroups === true, guarded);
     } catch (error) {
-      problems.push(`${where}: /regex: ${(error as Error).message}`);
+      problems.push(`${where}: /regex: ${regexProblem(error)}`);
       continue;
     }
     if (custom) {

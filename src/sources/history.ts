@@ -12,6 +12,7 @@ import { BlobReader, archiveBlobFragments, binaryDiffText, mayBeText } from './b
 import { archiveKind } from './archive-names.js';
 import type { ArchiveLimits } from '../config/defaults.js';
 import { Block, Claims, Walk } from './walks.js';
+import { identityKey } from '../allow/fingerprint.js';
 import { blobContext } from './pair-context.js';
 
 /** Which commits to sweep, and with how many `git log` processes: known before the rules are loaded. */
@@ -56,8 +57,10 @@ class Deduper {
   readonly kept = new Map<string, Kept>();
 
   add(finding: Finding, order: number): void {
-    const seen = this.kept.get(finding.fingerprint);
-    if (!seen) this.kept.set(finding.fingerprint, { finding, order, commits: new Set([finding.commit ?? '']) });
+    // The fingerprint's identity, without hashing (a guessable secret's fingerprint costs a scrypt).
+    const key = identityKey(finding);
+    const seen = this.kept.get(key);
+    if (!seen) this.kept.set(key, { finding, order, commits: new Set([finding.commit ?? '']) });
     else {
       seen.commits.add(finding.commit ?? '');
       if (order > seen.order) {
@@ -68,7 +71,8 @@ class Deduper {
   }
 
   findings(): Finding[] {
-    return [...this.kept.values()].map(({ finding, commits, order }) => ({ ...finding, occurrences: commits.size, [RAW]: { ...finding[RAW], order } }));
+    // Set in place: a spread would read (so compute) every fingerprint here, serially, before the run hashes them in parallel.
+    return [...this.kept.values()].map(({ finding, commits, order }) => Object.assign(finding, { occurrences: commits.size, [RAW]: { ...finding[RAW], order } }));
   }
 }
 

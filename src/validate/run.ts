@@ -102,7 +102,7 @@ export async function runValidators(findings: Finding[], step: StepContext, user
   const override = endpointOverride(step.env);
   if (override) step.notices.push(`${OVERRIDE_VAR}: every live check goes to ${override.base} (a switch for tests)`);
   const hours = step.options.validateCache ?? step.engine.config.validation.cacheHours;
-  if (!Number.isFinite(hours) || hours < 0) throw new UsageError(`--validate-cache ${hours}: must be a number of hours (0 turns the cache off)`, 'e.g. --validate-cache 24');
+  if (!Number.isFinite(hours) || hours < 0) throw new UsageError('--validate-cache: must be a number of hours (0 turns the cache off)', 'e.g. --validate-cache 24');
   const cache = hours > 0 ? openVerdictCache({ env: step.env, hours, repoRoot: step.engine.config.root, notices: step.notices }) : undefined;
   const context: ValidatorContext = { step, userAgent, ...(override ? { override } : {}), ...(cache ? { cache } : {}) };
   for (const validator of VALIDATORS) await validator.run(findings, context);

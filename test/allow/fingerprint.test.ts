@@ -1,7 +1,9 @@
 // Fingerprints depend on rule, path and secret only: never on line, commit or line endings.
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { canonicalSecret, fingerprintOf, normalisePath, secretIdentity } from '../../src/allow/fingerprint.js';
+import { createHash, scryptSync } from 'node:crypto';
+import { canonicalSecret, FINGERPRINT_COST, fingerprintOf, legacyFingerprintOf, matchFingerprint, normalisePath, prepareFingerprints, secretIdentity } from '../../src/allow/fingerprint.js';
+import { redact } from '../../src/report/redact.js';
 import { detectFragment } from '../../src/detect/engine.js';
 import { RAW, type Fragment } from '../../src/types.js';
 import { builtinRuleSet } from '../helpers/rules.js';
@@ -59,4 +61,57 @@ describe('canonicalSecret and secretIdentity', () => {
   it('hashes multi-line secrets the same with CRLF and LF', () => assert.equal(fingerprintOf('r', 'f', 'a\r\nb'), fingerprintOf('r', 'f', 'a\nb')));
   it('joins key id and secret of a pair as the engine does', () => assert.equal(secretIdentity({ secret: 's', pairedId: 'k', lineText: '' }), 'k:s'));
   it('normalises ./ and backslashes in paths', () => assert.equal(normalisePath('./a\\b.env'), 'a/b.env'));
+});
+
+// The documented construction (docs/baseline.md), computed here independently of the module.
+const sha256 = (text: string | Buffer): string => createHash('sha256').update(text).digest('hex');
+function documented(ruleId: string, path: string, secret: string, guessable: boolean): string {
+  const inner = guessable ? scryptSync(secret, `keyfence fingerprint v2\0${ruleId}`, 32, { ...FINGERPRINT_COST, maxmem: 64 * 1024 * 1024 }).toString('hex') : sha256(secret);
+  return sha256(`${ruleId}\0${path}\0${inner}`);
+}
+
+describe('fingerprints of guessable secrets (issue 13, item 4)', () => {
+  const password = ['Kangaroo', '#Lamp', '42'].join('');
+  const text = `DB_PASSWORD="${password}"\n`;
+  const [finding] = detectFragment({ file: 'deploy/app.env', text }, ruleSet);
+
+  it('finds the password', () => assert.equal(finding?.[RAW].secret, password));
+  it('hashes a guessable secret with scrypt, as documented', () => assert.equal(finding?.fingerprint, documented(finding?.ruleId ?? '', 'deploy/app.env', password, true)));
+  it('hashes a machine-made key with SHA-256, as before (its old ignore entries keep working)', () => {
+    const pair = `${key}:${fakeSecretKey()}`;
+    assert.equal(fingerprintOf('aws-access-key-pair', 'c', pair), documented('aws-access-key-pair', 'c', pair, false));
+    assert.equal(fingerprintOf('aws-access-key-pair', 'c', pair), legacyFingerprintOf('aws-access-key-pair', 'c', pair));
+  });
+
+  it('defeats the offline guess that recovered a dictionary password from a report in milliseconds', () => {
+    assert.ok(finding);
+    // What a report prints: the rule, the path, the mask and the fingerprint. The mask gives no prefix and no length.
+    assert.equal(redact(password), '…(masked)');
+    const dictionary = ['password123', 'letmein2024!', password, 'Kangaroo#Lamp43', 'Tr0ub4dor&3'];
+    // SHA-256 guesses (the old construction) no longer confirm any candidate.
+    const confirmed = dictionary.filter((guess) => legacyFingerprintOf(finding.ruleId, finding.file, guess) === finding.fingerprint);
+    assert.deepEqual(confirmed, []);
+  });
+
+  it('gives the same value whether hashed on the thread pool first or on first read', async () => {
+    const [again] = detectFragment({ file: 'deploy/app.env', text: `\r\n${text.replace('\n', '\r\n')}` }, ruleSet);
+    assert.ok(again);
+    await prepareFingerprints([again]);
+    assert.equal(again.fingerprint, finding?.fingerprint);
+  });
+
+  it('still matches an entry in the old format, and says it is old', () => {
+    assert.ok(finding);
+    const old = legacyFingerprintOf(finding.ruleId, finding.file, password);
+    assert.notEqual(old, finding.fingerprint);
+    assert.deepEqual(matchFingerprint(new Set([old]), finding), { entry: old, legacy: true });
+    assert.deepEqual(matchFingerprint(new Set([finding.fingerprint]), finding), { entry: finding.fingerprint, legacy: false });
+    assert.equal(matchFingerprint(new Set([legacyFingerprintOf(finding.ruleId, 'other.env', password)]), finding), undefined);
+  });
+
+  it('costs nothing until read: detection alone hashes no secret', () => {
+    const [fresh] = detectFragment({ file: 'x.env', text: `DB_PASSWORD="${['Walrus', '2031', '#Pine'].join('')}"\n` }, ruleSet);
+    assert.equal(typeof Object.getOwnPropertyDescriptor(fresh, 'fingerprint')?.get, 'function');
+    assert.equal(JSON.parse(JSON.stringify(fresh)).fingerprint.length, 64);
+  });
 });

@@ -24,7 +24,7 @@ describe('parseBaseline', () => {
     { name: 'rejects an unknown algorithm', text: valid.replace('"scrypt"', '"md5"'), want: /^b\.json:3: \/kdf\/algorithm: must be equal to constant/ },
     { name: 'rejects a cost that is not a power of two', text: valid.replace('"N":16384', '"N":1000'), want: /^b\.json:3: \/kdf\/N: must be one of/ },
     { name: 'rejects a secret stored in clear', text: valid.replace(/"hash":"0+"/, '"hash":"hunter2"'), want: /^b\.json:5: \/entries\/0\/hash: must match pattern/ },
-    { name: 'rejects an unknown field in an entry', text: valid.replace('"file"', '"line":3,"file"'), want: /^b\.json:5: \/entries\/0: has unknown property "line"/ },
+    { name: 'rejects an unknown field in an entry', text: valid.replace('"file"', '"line":3,"file"'), want: /^b\.json:5: \/entries\/0: has an unknown property \(line 5\)/ },
     { name: 'rejects an end marker in the middle', text: valid.replace(`    ${entry},\n    {"end": true}`, `    {"end": true},\n    ${entry}`), want: /^b\.json:5: \/entries\/0: \{"end": true\} must be the last element/ },
     { name: 'rejects a top-level array', text: '[]', want: /^b\.json:1: \(root\): must be object/ },
     { name: 'rejects leftover merge-conflict markers', text: valid.replace('    {"end"', '<<<<<<< HEAD\n    {"end"'), want: /^b\.json:6: unresolved merge conflict/ },

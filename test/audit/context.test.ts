@@ -12,7 +12,7 @@ describe('maskText', () => {
     { name: 'masks a secret wherever it occurs', text: `a=${KEY}\nb=${KEY}\n`, secrets: [KEY], want: 'a=AKIA…(20)\nb=AKIA…(20)\n' },
     { name: 'keeps line numbers when a secret spans lines', text: `-----BEGIN-----\n${BODY}\n${BODY}\n-----END-----\n`, secrets: [`${BODY}\n${BODY}`], want: '-----BEGIN-----\nMIIE…(113)\n…\n-----END-----\n' },
     { name: 'finds a multi-line secret in a CRLF file', text: `x\r\n${BODY}\r\n${BODY}\r\ny`, secrets: [`${BODY}\n${BODY}`], want: 'x\r\nMIIE…(113)\n…\r\ny' },
-    { name: 'masks a secret inside another once', text: `k=${KEY}XYZ`, secrets: [KEY, `${KEY}XYZ`], want: 'k=AKIA…(23)' },
+    { name: 'masks a secret inside another once', text: `k=${KEY}XYZ`, secrets: [KEY, `${KEY}XYZ`], want: 'k=…(masked)' },
     { name: 'leaves text without secrets alone', text: 'nothing\n', secrets: [KEY], want: 'nothing\n' },
   ];
   for (const c of cases) it(c.name, () => assert.equal(maskText(c.text, c.secrets), c.want));

@@ -4,7 +4,9 @@ import assert from 'node:assert/strict';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { emptyProgress, parseProgress, progressPath, readProgress, writeProgress } from '../../src/audit/load.js';
+import { emptyProgress, migrateProgress, parseProgress, progressPath, readProgress, writeProgress } from '../../src/audit/load.js';
+import { fingerprintOf, legacyFingerprintOf } from '../../src/allow/fingerprint.js';
+import { RAW, type Finding } from '../../src/types.js';
 import { makeRepo } from '../helpers/git-repo.js';
 
 const FP = 'a'.repeat(64);
@@ -17,6 +19,24 @@ describe('parseProgress', () => {
     { name: 'starts afresh on another version', text: JSON.stringify({ version: 2, decisions: { [FP]: 'real' } }), want: emptyProgress() },
   ];
   for (const c of cases) it(c.name, () => assert.deepEqual(parseProgress(c.text), c.want));
+});
+
+describe('migrateProgress', () => {
+  // A guessable password (its fingerprint is v2, scrypt) and a machine-made token (v1 and v2 agree).
+  const finding = (ruleId: string, file: string, secret: string): Finding => ({ ruleId, file, fingerprint: fingerprintOf(ruleId, file, secret), [RAW]: { secret } }) as unknown as Finding;
+  const password = finding('generic-password', 'deploy.sh', ['Tr0ub4dor', '-horse-', '1234'].join(''));
+  const token = finding('github-pat', 'a.js', `ghp_${'x7Kq9'.repeat(7)}0`);
+  const old = legacyFingerprintOf('generic-password', 'deploy.sh', password[RAW].secret);
+
+  it('moves a decision and a walk position keyed by an old-format fingerprint to the current one (issue 13, item 4)', () => {
+    const progress = { version: 1 as const, decisions: { [old]: 'real' as const, [token.fingerprint]: 'skipped' as const }, walks: { 'scan .': { at: old } } };
+    assert.deepEqual(migrateProgress(progress, [password, token]), { version: 1, decisions: { [password.fingerprint]: 'real', [token.fingerprint]: 'skipped' }, walks: { 'scan .': { at: password.fingerprint } } });
+  });
+
+  it('returns the same progress when nothing is in the old format', () => {
+    const progress = { version: 1 as const, decisions: { [password.fingerprint]: 'real' as const }, walks: {} };
+    assert.equal(migrateProgress(progress, [password, token]), progress);
+  });
 });
 
 describe('progressPath, readProgress and writeProgress', () => {

@@ -33,6 +33,6 @@ describe('--results', () => {
   });
 
   it('stops on a verdict it does not know, naming the choices', () => {
-    assert.throws(() => selectedResults({ results: ['valid', 'verified'] }), (e: Error & { hint?: string }) => e.message === '--results verified: unknown verdict' && /valid, unknown, invalid, skipped, unchecked/.test(e.hint ?? ''));
+    assert.throws(() => selectedResults({ results: ['valid', 'verified'] }), (e: Error & { hint?: string }) => e.message === '--results: value 2 is not a verdict' && /valid, unknown, invalid, skipped, unchecked/.test(e.hint ?? ''));
   });
 });

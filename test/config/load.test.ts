@@ -7,6 +7,27 @@ import { join } from 'node:path';
 import { findConfig, loadConfig, parseConfig } from '../../src/config/load.js';
 import { ConfigError } from '../../src/errors.js';
 
+// Typed where a name or a pattern belongs, a secret must not come back in the error (issue 13, item 3).
+const PASTED = ['hunter2', 'Tr0ub4dor', 'horse'].join('-');
+const echoes: { name: string; text: string; want: RegExp }[] = [
+  { name: 'an unknown property name', text: `{"allow": {"${PASTED}": []}}`, want: /\/allow: has an unknown property \(line 1\)/ },
+  { name: 'an unknown top-level property on its own line', text: `{\n"extends": "recommended",\n"${PASTED}": 1\n}`, want: /\(root\): has an unknown property \(line 3\)/ },
+  { name: 'an allow regex that does not compile', text: `{"allow": {"regexes": ["(${PASTED}"]}}`, want: /\/allow\/regexes\/0: invalid regular expression/ },
+  { name: 'a JSON syntax error right after the value', text: `{"allow": {"stopwords": ["${PASTED}" x]}}`, want: /not valid JSON at line 1, column \d+$/ },
+  { name: 'an entropy override keyed by the value', text: `{"entropy": {"${PASTED}": "high"}}`, want: /\/entropy\/…: must be number \(line 1\)/ },
+  { name: 'a value of the wrong type', text: `{"allow": {"commits": ["${PASTED}"]}}`, want: /\/allow\/commits\/0: must match pattern/ },
+];
+
+describe('config/load errors never echo what the user wrote', () => {
+  for (const c of echoes)
+    it(`for ${c.name}`, () =>
+      assert.throws(
+        () => parseConfig(c.text, 'cfg.json', '/repo'),
+        (error: unknown) => error instanceof ConfigError && c.want.test(error.message) && !error.message.includes(PASTED) && !error.message.includes('hunter2'),
+      ),
+    );
+});
+
 describe('config/load', () => {
   const root = mkdtempSync(join(tmpdir(), 'keyfence-config-'));
   after(() => rmSync(root, { recursive: true, force: true }));
@@ -30,10 +51,11 @@ describe('config/load', () => {
 
   const invalid = [
     { name: 'names every schema problem with its JSON path at once', text: '{"allow": {"paths": "x"}, "maxFileSize": -1}', want: /\/allow\/paths: must be array\n.*\/maxFileSize: must be >= 1/ },
-    { name: 'names an unknown nested property', text: '{"aws": {"regoin": "eu-west-1"}}', want: /\/aws: has unknown property "regoin"/ },
-    { name: 'names a bad allow regex', text: '{"allow": {"regexes": ["("]}}', want: /\/allow\/regexes\/0: Invalid regular expression/ },
+    { name: 'names an unknown nested property', text: '{"aws": {"regoin": "eu-west-1"}}', want: /^cfg\.json: \/aws: has an unknown property \(line 1\)$/ },
+    { name: 'names a bad allow regex', text: '{"allow": {"regexes": ["("]}}', want: /\/allow\/regexes\/0: invalid regular expression \(Unterminated group\)$/ },
     { name: 'names a bad enum value with the allowed ones', text: '{"failOn": "all"}', want: /\/failOn: must be one of "any", "valid", "unknown"/ },
     { name: 'rejects invalid JSON', text: '{,}', want: /not valid JSON/ },
+    { name: 'names the line and column of a JSON syntax error', text: '{\n  "allow": {"stopwords": [x]}\n}', want: /^cfg\.json: not valid JSON at line 2, column 27$/ },
   ];
   for (const c of invalid)
     it(c.name, () =>

@@ -65,7 +65,8 @@ describe('detect/engine', () => {
     assert.ok(finding);
     assert.equal(finding[RAW].secret, 'acme_k3x9q2m7z1w8');
     assert.doesNotMatch(JSON.stringify(finding), /acme_k3x9q2m7z1w8/);
-    assert.equal(finding.secret, 'acme…(17)');
+    // 17 characters: short enough to guess, so neither characters nor length are shown.
+    assert.equal(finding.secret, '…(masked)');
   });
 
   it('gives the same fingerprint on another line and with CRLF, and a different one for another secret', () => {
@@ -87,6 +88,12 @@ describe('detect/engine masking', () => {
     const findings = detectFragment({ file: 'a', text: 'a = acme_k3x9q2m7z1w8; b = acme_p0o9i8u7y6t5' }, ruleSet);
     assert.equal(findings.length, 2);
     for (const f of findings) assert.ok(!f.match.includes('acme_k3x9q2m7z1w8') && !f.match.includes('acme_p0o9i8u7y6t5'), f.match);
+  });
+
+  it('masks a second copy of a secret on the line that no rule matched (issue 13, item 1)', () => {
+    const findings = detectFragment({ file: 'a', text: 'a = acme_k3x9q2m7z1w8; copy="xacme_k3x9q2m7z1w8"' }, ruleSet);
+    assert.equal(findings.length, 1);
+    assert.ok(!findings[0]?.match.includes('acme_k3x9q2m7z1w8'), findings[0]?.match);
   });
 
   it('masks and checks inline allows for thousands of findings on one minified line in linear time (it was cubic: minutes on a bundle)', { timeout: 60_000 }, () => {

@@ -398,6 +398,6 @@ describe('keyfence baseline --from (e2e)', () => {
   it('rejects an unknown --from format', () => {
     const run = keyfence(makeRepo(), ['baseline', '--from', 'trufflehog', 'x.json']);
     assert.equal(run.status, 2);
-    assert.match(run.stderr, /--from trufflehog x\.json: expected a format \(gitleaks or detect-secrets\)/);
+    assert.match(run.stderr, /--from: expected a format \(gitleaks or detect-secrets\)/);
   });
 });

@@ -16,4 +16,9 @@ describe('fix/diff', () => {
     { name: 'shows an appended line', before: 'a\n', after: 'a\nb\n', want: '--- a/f\n+++ b/f\n@@ -1,1 +1,2 @@\n a\n+b\n' },
   ];
   for (const c of cases) it(c.name, () => assert.equal(unifiedDiff('f', c.before, c.after), c.want));
+  it('prints each line through `show` but compares the texts as they are', () => {
+    // Two different values that would mask alike still count as a change.
+    const shown = unifiedDiff('.env', 'A=one\nB=two\n', 'A=one\nB=TWO\n', (line, kind) => (kind === '+' ? line : line.replace(/=.*/, '=…')));
+    assert.equal(shown, '--- a/.env\n+++ b/.env\n@@ -1,2 +1,2 @@\n A=…\n-B=…\n+B=TWO\n');
+  });
 });

@@ -1,6 +1,6 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { addEnvToGitignore, addToDotenv, addToExample, parseDotenv } from '../../src/fix/dotenv.js';
+import { addEnvToGitignore, addToDotenv, addToExample, isDotenvFile, maskDotenvLine, parseDotenv } from '../../src/fix/dotenv.js';
 
 describe('fix/dotenv', () => {
   it('parses KEY=value lines, quotes and export included', () => {
@@ -26,4 +26,26 @@ describe('fix/dotenv', () => {
     assert.equal(addEnvToGitignore('node_modules/\n'), 'node_modules/\n.env\n');
     assert.equal(addEnvToGitignore('/.env\n'), '/.env\n');
   });
+});
+
+describe('fix/dotenv masking for the dry-run diff (issue 13, item 2)', () => {
+  const value = ['sk_live_', 'Zx81Kq02Lm93Nb47', 'Pq56Rs78Tu90Vw12Xy34'].join('');
+  const cases = [
+    { name: 'keeps the name and masks the value', line: `STRIPE_KEY=${value}`, want: 'STRIPE_KEY=sk_live_…(44)' },
+    { name: 'masks a quoted value with export', line: 'export DB_PASSWORD="hunter22"', want: 'export DB_PASSWORD=…(masked)' },
+    { name: 'leaves an empty value as it is', line: 'EMPTY=', want: 'EMPTY=' },
+    { name: 'masks a comment (an old key commented out)', line: `# OLD=${value}`, want: '# …' },
+    { name: 'masks any other text', line: value, want: '…' },
+    { name: 'leaves a blank line', line: '  ', want: '  ' },
+  ];
+  for (const c of cases) it(c.name, () => assert.equal(maskDotenvLine(c.line), c.want));
+  const files = [
+    { path: '.env', want: true },
+    { path: 'config/.env.local', want: true },
+    { path: 'deploy/prod.env', want: true },
+    { path: '.env.example', want: true },
+    { path: 'src/env.ts', want: false },
+    { path: '.gitignore', want: false },
+  ];
+  for (const c of files) it(`${c.want ? 'treats' : 'does not treat'} ${c.path} as a .env file`, () => assert.equal(isDotenvFile(c.path), c.want));
 });

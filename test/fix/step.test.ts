@@ -26,6 +26,21 @@ describe('fix/step', () => {
     assert.match(docker?.suggestion?.note ?? '', /^manual: /);
   });
 
+  it('--fix --dry-run masks every value of an existing .env, context lines too (issue 13, item 2)', () => {
+    const { keyId, secret } = generateAwsPair();
+    const old = generateAwsPair();
+    const repo = makeRepo();
+    writeFileSync(join(repo, '.gitignore'), '.env\n');
+    // What an earlier --fix left behind: secrets that are no longer in any scanned file.
+    writeFileSync(join(repo, '.env'), `OLD_AWS_ACCESS_KEY_ID=${old.keyId}\nOLD_AWS_SECRET_ACCESS_KEY=${old.secret}\nDB_PASSWORD=hunter2hunter2\n`);
+    writeFileSync(join(repo, 'a.js'), `const id = "${keyId}";\nconst secret = "${secret}";\n`);
+    git(repo, 'add', 'a.js', '.gitignore');
+    const result = keyfence(repo, 'scan', 'a.js', '--fix', '--dry-run');
+    assert.equal(result.status, 1, result.stderr);
+    assert.match(result.stdout, /^ OLD_AWS_ACCESS_KEY_ID=AKIA…\(20\)$/m);
+    for (const value of [old.keyId, old.secret, 'hunter2hunter2', keyId, secret]) assert.ok(!result.stdout.includes(value) && !result.stderr.includes(value), `${value.slice(0, 4)}… printed:\n${result.stdout}`);
+  });
+
   it('keeps each AWS key id and its secret under one set of names in .env, whatever took the standard names first', () => {
     const [lone, prod, staging, dev, deploy] = Array.from({ length: 5 }, () => generateAwsPair()) as { keyId: string; secret: string }[];
     const repo = makeRepo();

@@ -114,7 +114,7 @@ describe('keyfence scan --validate, against the loopback double', () => {
     assert.deepEqual((JSON.parse(none.stdout) as { findings: unknown[] }).findings, []);
     const typo = await keyfence(['scan', '.', '--results', 'verified'], dir, env);
     assert.equal(typo.code, 2);
-    assert.match(typo.stderr, /^keyfence: --results verified: unknown verdict/);
+    assert.match(typo.stderr, /^keyfence: --results: value 1 is not a verdict/);
   });
 
   it('asks again nothing the cache already knows, and says the verdict is cached', async () => {

@@ -147,7 +147,7 @@ describe('keyfence scan --threads', () => {
   it('refuses --threads 0 with a one-line usage error', () => {
     const result = runCli(['scan', '.', '--threads', '0'], { cwd: dir });
     assert.equal(result.status, 2);
-    assert.match(result.stderr, /^keyfence: --threads 0: must be a whole number of at least 1; /);
+    assert.match(result.stderr, /^keyfence: --threads: must be a whole number of at least 1; /);
     assert.equal(result.stderr.trim().split('\n').length, 1);
   });
 });

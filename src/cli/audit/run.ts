@@ -9,7 +9,7 @@ import { findRepoRoot, loadConfig } from '../../config/load.js';
 import { sortFindings, type Engine } from '../../scan.js';
 import { detectFragment } from '../../detect/engine.js';
 import { redactAll } from '../../report/redact.js';
-import { normalisePath } from '../../allow/fingerprint.js';
+import { matchFingerprint, normalisePath, prepareFingerprints } from '../../allow/fingerprint.js';
 import { matchBaseline, SecretHasher } from '../../allow/baseline.js';
 import { addIgnoreEntry, locateBaseline, readBaseline, readIgnoreFile, removeIgnoreEntry } from '../../allow/load.js';
 import { IGNORE_FILE } from '../../allow/ignore-file.js';
@@ -18,7 +18,7 @@ import { contextLines, decodeText, type ContextLine } from '../../audit/context.
 import { auditItem, type AuditItem } from '../../audit/item.js';
 import { renderScreen } from '../../audit/screen.js';
 import { counts, currentFingerprint, startSession, type Decision, type Effect, type SessionState } from '../../audit/session.js';
-import { emptyProgress, progressPath, readProgress, writeProgress, type Progress } from '../../audit/load.js';
+import { emptyProgress, migrateProgress, progressPath, readProgress, writeProgress, type Progress } from '../../audit/load.js';
 import { collectSource, startEngine, type RunIO, type ScanSource } from '../run.js';
 import { pathArguments, type CommonOptions } from '../options.js';
 import { runTerminal } from './tty.js';
@@ -81,7 +81,9 @@ function secretsOf(finding: Finding): string[] {
 /** The findings to walk: the scan's, minus those already ignored, minus (or, with --baselined, only) the baseline's. */
 async function selectFindings(all: Finding[], argv: AuditArgs, io: RunIO, engine: Engine, repoRoot: string): Promise<Finding[]> {
   const ignored = new Set(readIgnoreFile(repoRoot, io.cwd).map((e) => e.fingerprint));
-  let findings = all.filter((f) => !ignored.has(f.fingerprint));
+  // Guessable secrets' scrypt hashes run in parallel first; an entry in the old format still hides its finding.
+  await prepareFingerprints(all);
+  let findings = all.filter((f) => matchFingerprint(ignored, f) === undefined);
   const location = locateBaseline(io.cwd, repoRoot, argv.baseline, engine.config);
   const baseline = readBaseline(location);
   if (!baseline) {
@@ -193,6 +195,10 @@ export async function runAudit(argv: AuditArgs, io: RunIO): Promise<number> {
   const walk = walkName(argv);
   const path = await progressPath(repoRoot, io.env);
   let progress = argv.reset ? emptyProgress() : readProgress(path);
+  // Decisions an older keyfence keyed by a plain SHA-256 fingerprint move to the current ones, and the file is rewritten
+  // at once so no guessable hash stays in it.
+  const migrated = migrateProgress(progress, findings);
+  if (migrated !== progress) writeProgress(path, (progress = migrated));
   const fingerprints = findings.map((f) => f.fingerprint);
   const known: Record<string, Decision> = {};
   for (const fp of fingerprints) if (progress.decisions[fp]) known[fp] = progress.decisions[fp];

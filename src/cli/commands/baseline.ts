@@ -8,6 +8,7 @@ import { findRepoRoot, loadConfig } from '../../config/load.js';
 import type { Config } from '../../config/defaults.js';
 import { entryKey, newBaseline, SecretHasher, type BaselineEntry } from '../../allow/baseline.js';
 import { ensureUnionMerge, locateBaseline, readBaseline, readIgnoreFile, readImportFile, writeBaseline } from '../../allow/load.js';
+import { matchFingerprint, prepareFingerprints } from '../../allow/fingerprint.js';
 import { IMPORT_FORMATS, matchClaims, parseImport, type ImportFormat } from '../../allow/migrate.js';
 import { givenPaths, pathArguments, type CommonOptions } from '../options.js';
 import { collectSource, startEngine, type RunIO, type ScanSource } from '../run.js';
@@ -56,7 +57,7 @@ function parseFrom(from: string[] | undefined): { format: ImportFormat; file: st
   if (from === undefined) return undefined;
   const [format, file] = from;
   if (!IMPORT_FORMATS.includes(format as ImportFormat) || file === undefined) {
-    throw new UsageError(`--from ${from.join(' ')}: expected a format (${IMPORT_FORMATS.join(' or ')}) and a file`, 'e.g. --from gitleaks gitleaks-report.json or --from detect-secrets .secrets.baseline');
+    throw new UsageError(`--from: expected a format (${IMPORT_FORMATS.join(' or ')}) and a file`, 'e.g. --from gitleaks gitleaks-report.json or --from detect-secrets .secrets.baseline');
   }
   return { format: format as ImportFormat, file };
 }
@@ -80,7 +81,9 @@ export async function runBaseline(source: ScanSource, scopePaths: string[] | und
   const ignored = new Set(readIgnoreFile(repoRoot, io.cwd).map((e) => e.fingerprint));
   const claims = from ? parseImport(from.format, readImportFile(io.cwd, from.file), from.file) : undefined;
   const own = relative(config.root, location.path).split(sep).join('/');
-  const findings = (await collectFindings(source, config, argv, io)).filter((f) => !ignored.has(f.fingerprint) && f.file !== own);
+  const collected = await collectFindings(source, config, argv, io);
+  if (ignored.size > 0) await prepareFingerprints(collected);
+  const findings = collected.filter((f) => f.file !== own && matchFingerprint(ignored, f) === undefined);
   const scope = scopePaths ? scopeOf(scopePaths, io.cwd, config.root) : undefined;
   const baseline = existing ?? newBaseline();
   const hasher = new SecretHasher(baseline.kdf);

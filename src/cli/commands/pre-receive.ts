@@ -25,7 +25,7 @@ const REFUSED = 'keyfence: push refused: the pushed commits hold secrets (see ab
 
 function timeoutMs(seconds: number | undefined): number {
   if (seconds === undefined) return DEFAULT_TIMEOUT * 1000;
-  if (!Number.isFinite(seconds) || seconds <= 0) throw new UsageError(`--timeout ${Number.isNaN(seconds) ? '(not a number)' : seconds}: must be a number of seconds above 0`, `e.g. --timeout ${DEFAULT_TIMEOUT}`);
+  if (!Number.isFinite(seconds) || seconds <= 0) throw new UsageError('--timeout: must be a number of seconds above 0', `e.g. --timeout ${DEFAULT_TIMEOUT}`);
   return seconds * 1000;
 }
 
