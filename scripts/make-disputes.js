@@ -5,6 +5,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { findCorpora } from './corpora.js';
 import { sequenceShareOf } from '../build/src/detect/value-classifier.js';
+import { CHECKSUMS, decodeBase64 } from '../build/src/detect/checksum.js';
 
 const dir = findCorpora(process.argv[2]);
 if (!dir) throw new Error('make-disputes: no shared/corpora folder found above the project; pass its path');
@@ -23,6 +24,13 @@ const RULES = {
   's3-bucket': 'an S3 bucket host name: an identifier, not a credential',
   'jwk-metadata-line': 'a JWK line holding only kty/kid/use/alg/crv: no key material (the private parameter is on its own line)',
   'placeholder-sequence': 'Kingfisher marks it a placeholder and an alphabet, digit or keyboard run fills at least half of the token (the same test the classifier applies)',
+  'checksum-fails': 'a GitHub (gh?_) or npm (npm_) token whose last 6 characters are not the CRC-32 of the rest, or a pypi- token that is no macaroon: the issuer never produced it',
+  'public-identifier': "the corpus's own rule names the value an identifier (an OAuth client or app id, a publishable or public key, a host, account or user name): it grants nothing alone",
+  'made-up-runs': 'alphabet, digit or keyboard runs (read forwards or backwards, or letters and digits read apart: a1b2c3…, abcd1234efgh…) fill the token: a made-up example, not a random key',
+  'repeated-run': 'a digit repeated six or more times in a row (511111111), or one character filling half the token (aaaaaaaa): a made-up example (a random hex token holds such a digit run about once in ten million positions)',
+  'example-uuid': 'the documentation example UUID 123e4567-e89b-12d3-a456-4266141740…, not a key anyone was issued',
+  'jwt-undecodable': 'an eyJ… token whose header or payload does not decode to a JSON object, or the jwt.io sample (sub 1234567890, John Doe): not a token an issuer produced',
+  'bedrock-truncated': 'a Bedrock short-term key is bedrock-api-key- and the base64 of a SigV4 presigned URL; one whose body decodes to no X-Amz- query is truncated',
 };
 
 const out = [];
@@ -45,6 +53,52 @@ for (const row of read('kingfisher')) {
   const tokens = (row.text.match(/[A-Za-z0-9_+/=.-]{12,}/g) ?? []).sort((a, b) => b.length - a.length);
   if (tokens.length > 0 && sequenceShareOf(tokens[0]) >= 0.5) dispute('kingfisher', row, 'placeholder-sequence');
 }
+const disputed = new Set(out.map((d) => `${d.corpus}/${d.file}:${d.start_line}`));
+for (const corpus of ['gitleaks', 'kingfisher']) {
+  for (const row of read(corpus)) {
+    if (row.label !== 'tp' || disputed.has(`${corpus}/${row.file}:${row.start_line}`)) continue;
+    const rule = providerRowDispute(corpus, row);
+    if (rule) dispute(corpus, row, rule);
+  }
+}
+/** The dispute rule a provider row of gitleaks or Kingfisher falls under, if any (first match wins). */
+function providerRowDispute(corpus, row) {
+  const text = row.text;
+  const checked = [...text.matchAll(/(?<![A-Za-z0-9_])(gh[pousr]_[A-Za-z0-9]{36}|npm_[A-Za-z0-9]{36}|pypi-AgE[A-Za-z0-9_-]{40,})(?![A-Za-z0-9_])/g)].map((m) => m[1]);
+  const passes = (t) => CHECKSUMS[t.startsWith('pypi-') ? 'pypi-macaroon' : t.startsWith('npm_') ? 'npm-crc32' : 'github-crc32'](t);
+  if (checked.length > 0 && !checked.some(passes)) return 'checksum-fails';
+  const publicType = corpus === 'gitleaks' ? /(?:client-id|pub(?:lic)?-(?:api-)?key)$/.test(row.type) : row.identifier === true;
+  if (publicType) return 'public-identifier';
+  const token = (text.match(/[A-Za-z0-9_+/=.-]{12,}/g) ?? []).sort((a, b) => b.length - a.length)[0] ?? '';
+  if (/123e4567-?e89b-?12d3-?a456-?4266141740/i.test(text)) return 'example-uuid';
+  if (/^eyJ/.test(token) && token.split('.').length === 3 && (!CHECKSUMS.jwt(token) || isJwtIoSample(token))) return 'jwt-undecodable';
+  const bedrock = /bedrock-api-key-([A-Za-z0-9+/=]+)/.exec(text);
+  if (bedrock && !/X-Amz-/.test(decodeBase64(bedrock[1])?.toString('latin1') ?? '')) return 'bedrock-truncated';
+  if (token.length >= 12 && madeUpRuns(token)) return 'made-up-runs';
+  if (/(\d)\1{5}/.test(token) || mostCommonShare(token) >= 0.5) return 'repeated-run';
+  return undefined;
+}
+
+function madeUpRuns(token) {
+  const body = token.replace(/[^A-Za-z0-9]/g, '');
+  const letters = body.replace(/[0-9]/g, ''), digits = body.replace(/[A-Za-z]/g, '');
+  const reversed = [...body].reverse().join('');
+  if (Math.max(sequenceShareOf(body), sequenceShareOf(reversed)) >= 0.5) return true;
+  const runs = (s) => Math.max(sequenceShareOf(s), sequenceShareOf([...s].reverse().join('')));
+  return letters.length >= 6 && digits.length >= 6 && runs(letters) >= 0.8 && runs(digits) >= 0.8;
+}
+
+function mostCommonShare(token) {
+  const counts = new Map();
+  for (const ch of token) counts.set(ch, (counts.get(ch) ?? 0) + 1);
+  return Math.max(...counts.values()) / token.length;
+}
+
+function isJwtIoSample(token) {
+  const payload = decodeBase64(token.split('.')[1] ?? '')?.toString('utf8') ?? '';
+  return payload.includes('"sub":"1234567890"') && payload.includes('John Doe');
+}
+
 writeFileSync(new URL('../fixtures/eval/disputes.jsonl', import.meta.url), out.map((r) => JSON.stringify(r)).join('\n') + '\n');
 const counts = {};
 for (const r of out) counts[`${r.corpus} ${r.rule}`] = (counts[`${r.corpus} ${r.rule}`] ?? 0) + 1;

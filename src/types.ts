@@ -96,6 +96,8 @@ export interface Rule {
   /** `path`: the regex reads the file's path, not its text: a file that is a credential by its name (a PKCS#12 or
    *  Java key store, Rails' master.key), reported once per file at line 1, its content never read. */
   target?: 'path';
+  /** A shape other providers' keys share: another specific rule on the same span wins (generic rules still yield). */
+  yieldsToProviders?: boolean;
   /** A regex the text must contain before this rule's regex runs (a cheap gate for costly rules). */
   requires?: string;
   /** Found by the assignment detector (src/detect/assignment.ts): `regex` then matches the assigned name (its words

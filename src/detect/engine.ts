@@ -245,8 +245,8 @@ function candidateFindings(plain: Candidate[], deferred: CompiledRule[], fragmen
   const pairOnly: Candidate[] = [];
   for (const compiled of deferred) if (plain.some((c) => c.compiled.rule.id === compiled.rule.pairWith)) pairOnly.push(...collect(compiled, fragment, lines, options));
 
-  // Keep one candidate per secret span: the first non-generic rule in rule order.
-  const kept = keepOnePerSpan(plain, spanOf, (k, candidate) => k.compiled.rule.generic === true && !candidate.compiled.rule.generic);
+  // Keep one candidate per secret span: the first non-generic rule in rule order, a provider's before a shared shape's.
+  const kept = keepOnePerSpan(plain, spanOf, (k, candidate) => rank(candidate.compiled.rule) > rank(k.compiled.rule));
 
   const pairs = pairUp(kept, pairOnly, ruleSet);
   const findings: Finding[] = [];
@@ -257,6 +257,9 @@ function candidateFindings(plain: Candidate[], deferred: CompiledRule[], fragmen
   for (const pair of pairs.made) findings.push(toFinding(pair.secret, fragment, options, pair.anchor, pair.as));
   return { findings, candidates: [...kept, ...pairOnly] };
 }
+
+/** Which rule keeps a span two rules found: a provider's own rule (2), a shape several providers share (1), generic (0). */
+const rank = (rule: CompiledRule['rule']): number => (rule.generic ? 0 : rule.yieldsToProviders ? 1 : 2);
 
 /** Each finding's `match` masks every candidate secret on its line, not just its own (pairs, two tokens on a line). */
 function maskMatches(findings: Finding[], candidates: Candidate[]): void {

@@ -14,6 +14,8 @@ const NAME_TAIL = String.raw`[\w.\-]{0,24}`;
 const OPERATOR = String.raw`["'\x60]?\]?(?:[ \t]{0,4}:?[ \t]{1,4}str(?:ing)?)?[ \t]{0,16}(?:(?::{1,3}=|[?.+]=|=>|=|:|,)[ \t]{0,4}|>[ \t]{0,4}(?:\r?\n[ \t]{0,16})?)`;
 // Terraform: `variable "x" { description = "…" default = "v" }`.
 const TERRAFORM_DEFAULT = String.raw`["']?[ \t]{0,4}\{[^{}]{0,200}?\bdefault[ \t]{0,8}=[ \t]{0,4}`;
+// XML attributes: .NET `<add key="x" value="v" />`, `<x value="v"/>`.
+const XML_VALUE = String.raw`["']?[ \t]{1,8}value[ \t]{0,4}=[ \t]{0,4}`;
 // Prose, log lines and command-line flags: `x v`, `--x v`.
 const BARE = String.raw`["'\x60]?[ \t]{1,4}`;
 const OPEN = String.raw`(?:\[?["'\x60]?)`;
@@ -25,7 +27,7 @@ export function namedRegex(named: NamedValue): string {
   const words = named.words ?? 'key|token|secret';
   // The word follows the name on the same line, or on the next one under a YAML parent key that names the provider.
   const name = String.raw`(?:${named.names})(?:[\w.\- ]{0,${gap}}|[\w.\-]{0,12}:[ \t]{0,4}\r?\n[ \t]{1,16}[\w.\-]{0,20})(?:${words})`;
-  return `${name}${NAME_TAIL}(?:${OPERATOR}|${TERRAFORM_DEFAULT}|${BARE})${OPEN}(${named.value})${CLOSE}`;
+  return `${name}${NAME_TAIL}(?:${OPERATOR}|${TERRAFORM_DEFAULT}|${XML_VALUE}|${BARE})${OPEN}(${named.value})${CLOSE}`;
 }
 
 /**

@@ -13,6 +13,8 @@ function rule(partial: Partial<Rule> & Pick<Rule, 'id' | 'regex' | 'keywords'>):
 }
 
 const rules = [
+  // Before acme-token in rule order, so only its yieldsToProviders lets acme-token keep the span.
+  rule({ id: 'shared-key', regex: 'shared_key\\s*=\\s*"([a-z0-9_]{17})"', keywords: ['shared_key'], yieldsToProviders: true }),
   rule({ id: 'acme-token', regex: '\\b(acme_[a-z0-9]{12})\\b', keywords: ['acme_'], entropy: 2.5, allow: { paths: ['docs/**'] } }),
   rule({ id: 'acme-id', regex: '\\b(ACID[A-Z]{8})\\b', keywords: ['acid'] }),
   rule({ id: 'acme-secret', regex: 'acme_secret\\s*=\\s*"([a-zA-Z0-9]{16})"', keywords: ['acme_secret'], entropy: 3, pairWith: 'acme-id', pairAs: 'acme-pair', pairWithin: 2 }),
@@ -42,6 +44,8 @@ describe('detect/engine', () => {
     { name: 'leaves an id alone when the secret is too far away', text: 'ACIDQWERTYUI\n\n\n\nacme_secret = "Zx81Kq02Lm93Nb47"', want: ['acme-id@1:1', 'acme-secret@5:16'] },
     { name: 'never reports a pair-only candidate on its own', text: 'value Zx81Kq02Lm93Nb47 acid', want: [] },
     { name: 'lets a specific rule win over a generic one on the same span', text: 'token = "acme_k3x9q2m7z1w8"', want: ['acme-token@1:10'] },
+    { name: "lets a provider's rule win a span over an earlier rule whose shape providers share", text: 'shared_key = "acme_k3x9q2m7z1w8"', want: ['acme-token@1:15'] },
+    { name: 'keeps a shared-shape finding where no provider rule matches', text: 'shared_key = "k3x9q2m7z1w8p0o9i"', want: ['shared-key@1:15'] },
     { name: 'keeps a generic finding where no specific rule matches', text: 'token = "Xk29!pQz_m4"', want: ['generic-token@1:10'] },
     { name: 'drops template values as placeholders', text: 'token = "${API_TOKEN}"', want: [] },
     { name: 'accepts a GitHub token whose CRC32 suffix checks out', text: `gh = ${goodGithub}`, want: ['gh-token@1:6'] },

@@ -25,6 +25,12 @@ describe('npm package', () => {
     assert.ok(existsSync(join(ROOT, 'SECURITY.md')));
   });
 
+  it('keeps npm pack output out of git (a tarball of the build was once committed by accident)', () => {
+    const tracked = spawnSync('git', ['-C', ROOT, 'ls-files', '*.tgz', '*.tar.gz'], { encoding: 'utf8' });
+    assert.equal(tracked.status, 0, tracked.stderr);
+    assert.equal(tracked.stdout, '');
+  });
+
   it('runs no script when users install it (prepare runs only in a git checkout)', () => {
     for (const hook of ['preinstall', 'install', 'postinstall']) assert.equal(manifest.scripts[hook], undefined, hook);
   });

@@ -28,6 +28,8 @@ describe('rules/compile: named values', () => {
     { name: 'reads a typed Go or TypeScript declaration', text: `var acmecloudToken string = "${VALUE}"` },
     { name: 'reads a log line in prose', text: `INFO using acmecloud access key ${VALUE} for upload` },
     { name: 'reads a command-line flag', text: `deploy --acmecloud-token ${VALUE} --region eu` },
+    { name: 'reads a .NET appSettings key and value attribute pair', text: `<add key="AcmecloudToken" value="${VALUE}" />` },
+    { name: 'reads a value attribute of an element that names the provider', text: `<AcmecloudApiKey value="${VALUE}"/>` },
     { name: 'reads a short name only at a word start', text: `ACM_SECRET=${VALUE}` },
   ];
   for (const { name, text } of found) it(name, () => assert.equal(secretIn(text), VALUE));
@@ -38,6 +40,7 @@ describe('rules/compile: named values', () => {
     { name: 'refuses a value one character short', text: `ACMECLOUD_KEY=${VALUE.slice(1)}` },
     { name: 'refuses a short name inside a longer word', text: `PACM_SECRET=${VALUE}` },
     { name: 'refuses a value on the line after a comma', text: `"acmecloud.secret",\n  ${VALUE}` },
+    { name: 'refuses an XML attribute other than value', text: `<add key="AcmecloudToken" label="${VALUE}" />` },
     { name: 'refuses a value far from its name', text: `acmecloud_key is documented in the wiki, see ${VALUE}` },
   ];
   for (const { name, text } of refused) it(name, () => assert.equal(secretIn(text), undefined));

@@ -113,7 +113,9 @@ export function preReceiveCommand(io: RunIO, setExit: (code: number) => void): C
       withCommonOptions(yargs)
         .option('timeout', { type: 'number', describe: `seconds the scan may take before the push is refused (default ${DEFAULT_TIMEOUT})` })
         .option('on-timeout', { choices: ['refuse', 'accept'] as const, describe: 'when --timeout passes: refuse the push (default) or accept it unscanned, with a warning' })
-        .example('printf \'#!/bin/sh\\nexec keyfence pre-receive\\n\' > hooks/pre-receive && chmod +x hooks/pre-receive', 'install it in a bare repository (see docs/git.md for GitLab and Gitea)') as never,
+        // Two examples, the long one without a description: yargs fits both columns in the width and broke one command in two.
+        .example('printf \'#!/bin/sh\\nexec keyfence pre-receive\\n\' > hooks/pre-receive', '')
+        .example('chmod +x hooks/pre-receive', 'install it in a bare repository (see docs/git.md for GitLab and Gitea)') as never,
     handler: async (argv) => setExit(await runPreReceive(argv, io)),
   };
 }

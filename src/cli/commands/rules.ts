@@ -51,7 +51,7 @@ function testCommand(io: RunIO, setExit: (code: number) => void): CommandModule<
       yargs
         .positional('files', { type: 'string', array: true, describe: 'rule files ({ "rules": [...] }, the format of rules/*.json)' })
         .option('builtin', { type: 'boolean', describe: 'test the shipped catalogue (what the test suite runs)' })
-        .option('config', { alias: 'c', type: 'string', describe: 'config file (default .keyfence.json)' })
+        // --config comes from `rules` (yargs options are global): declared again, the help showed `-c, -c, --config`.
         .option('quiet', { alias: 'q', type: 'boolean', describe: 'print only the failures and the summary' })
         .option('color', { type: 'boolean', describe: 'colours (default: on a TTY unless NO_COLOR is set)' })
         .example('keyfence rules test', "run the examples of .keyfence.json's custom rules")
