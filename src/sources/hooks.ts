@@ -1,8 +1,9 @@
 // Where the pre-commit hook lives (husky's .husky/pre-commit, core.hooksPath, or .git/hooks) and how to add keyfence to it.
 // The only writer besides --fix: it creates or appends, and never replaces or drops what a hook already holds.
-import { chmodSync, lstatSync, mkdirSync, readFileSync, readlinkSync, writeFileSync, type Stats } from 'node:fs';
+import { chmodSync, lstatSync, readFileSync, readlinkSync, writeFileSync, type Stats } from 'node:fs';
 import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import { UsageError } from '../errors.js';
+import { makeDirs } from '../make-dirs.cjs';
 import { gitOutput, gitTry } from './git.js';
 
 export const HUSKY_LINE = 'keyfence staged';
@@ -98,7 +99,7 @@ function installHusky(husky: Husky, followSymlinks: boolean): HookPlan {
   const note = husky.installed ? undefined : 'husky is not installed in this clone yet: run `npx husky` (or `npm install`, if package.json has "prepare": "husky")';
   const plan = (action: HookPlan['action']): HookPlan => ({ kind: 'husky', file, action, ...(note ? { note } : {}) });
   if (existing !== undefined && runsKeyfence(existing)) return plan('unchanged');
-  mkdirSync(husky.dir, { recursive: true });
+  makeDirs(husky.dir);
   // husky v9 puts node_modules/.bin on PATH for hooks; with v8, git runs the file itself, so it says where keyfence is.
   const start = existing ?? (husky.direct ? '#!/usr/bin/env sh\n' : '');
   writeHook(file, start === '' ? `${HUSKY_LINE}\n` : addFirst(start, husky.direct ? PLAIN_BLOCK : `${HUSKY_LINE}\n`), 0o755);
@@ -109,7 +110,7 @@ function installPlain(hooksDir: string, force: boolean, followSymlinks: boolean)
   const file = join(hooksDir, 'pre-commit');
   const existing = readHook(file, followSymlinks);
   if (existing === undefined) {
-    mkdirSync(hooksDir, { recursive: true });
+    makeDirs(hooksDir);
     writeHook(file, `#!/bin/sh\n${PLAIN_BLOCK}`, 0o755);
     chmodSync(file, 0o755);
     return { kind: 'git', file, action: 'created' };
