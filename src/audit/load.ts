@@ -1,9 +1,10 @@
 // Reads and writes the audit's progress: decisions and where each walk stopped, keyed by finding fingerprint (never a
 // secret). Kept inside the git directory (never committed), or in the user's state folder outside a repository.
 import { createHash } from 'node:crypto';
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
+import { makeDirs } from '../make-dirs.cjs';
 import { gitTry } from '../sources/git.js';
 import type { Finding } from '../types.js';
 import { legacyFingerprintOf, secretIdentity } from '../allow/fingerprint.js';
@@ -84,7 +85,7 @@ export function readProgress(path: string): Progress {
 
 /** Atomic (temp file + rename): an interrupted run leaves the previous progress, never half a file. */
 export function writeProgress(path: string, progress: Progress): void {
-  mkdirSync(dirname(path), { recursive: true });
+  makeDirs(dirname(path));
   const temp = `${path}.${process.pid}.tmp`;
   writeFileSync(temp, `${JSON.stringify(progress, null, 2)}\n`);
   renameSync(temp, path);

@@ -1,10 +1,11 @@
 // Loads a CommonJS bundle with a V8 code cache made at build time: Node 20 has no compile cache of its own, and
 // parsing and compiling the hook's code is a large part of a pre-commit hook's start-up.
-import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { homedir, tmpdir } from 'node:os';
 import { basename, dirname, join } from 'node:path';
 import { Script } from 'node:vm';
+import { makeDirs } from '../make-dirs.cjs';
 
 export interface LoadedScript<T> {
   exports: T;
@@ -90,7 +91,7 @@ export function loadBundle<T>(file: string, dir: string): LoadedBundle<T> {
       try {
         const bytes = loaded.makeCache();
         if (!bytes) return;
-        mkdirSync(dirname(cacheFile), { recursive: true });
+        makeDirs(dirname(cacheFile));
         writeFileSync(temp, bytes);
         renameSync(temp, cacheFile);
       } catch {

@@ -1,8 +1,9 @@
 // Where the pre-commit hook lives (husky's .husky/pre-commit, core.hooksPath, or .git/hooks) and how to add keyfence to it.
 // The only writer besides --fix: it creates or appends, and never replaces or drops what a hook already holds.
-import { chmodSync, lstatSync, mkdirSync, readFileSync, readlinkSync, writeFileSync, type Stats } from 'node:fs';
+import { chmodSync, lstatSync, readFileSync, readlinkSync, writeFileSync, type Stats } from 'node:fs';
 import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import { UsageError } from '../errors.js';
+import { makeDirs } from '../make-dirs.cjs';
 import { gitOutput, gitTry } from './git.js';
 
 export const HUSKY_LINE = 'keyfence staged';
@@ -14,8 +15,8 @@ export interface HookPlan {
   /** Absolute path of the file written. */
   file: string;
   action: 'created' | 'appended' | 'updated' | 'unchanged';
-  /** Extra advice for the user (e.g. husky not installed yet). */
-  note?: string;
+  /** Extra advice for the user (e.g. husky not installed yet), every one that applies. */
+  notes: string[];
 }
 
 /** Does an existing hook already run keyfence? Ignores commented-out lines. */
@@ -37,11 +38,31 @@ function addFirst(existing: string, addition: string): string {
   return [...lines.slice(0, at), addition.replace(/\n$/, ''), ...lines.slice(at)].join('\n');
 }
 
-/** Adds the block at the end, or just before a top-level `exit`/`exec`: lines after those never run. */
-function addBeforeExit(existing: string, addition: string): string {
-  const stop = /^(?:exit|exec)\b/m.exec(existing);
-  if (!stop) return appendText(existing, addition);
-  return `${existing.slice(0, stop.index)}${addition}${existing.slice(stop.index)}`;
+/** A line that runs `exit` or `exec` (alone, after `then`/`else`/`do`, or after `;`, `&&`, `||`): the hook may end there. */
+const STOP = /(?:^|[;&|]|\b(?:then|else|do)\s)\s*(exit|exec)\b/;
+/** Lines that continue a compound command opened above them, so the block starts further up. */
+const CONTINUES = /^(?:else|elif|fi|then|do|done|esac|[})]|;;)(?:\s|;|$)/;
+
+interface Placed {
+  text: string;
+  /** When the stop is inside a block: the block's first line and the stop's (1-based), and what stops. */
+  block?: { line: number; stopLine: number; word: string; opener: string };
+}
+
+/** Adds the block at the end, or above the first top-level statement that can run `exit`/`exec` (a plain line, or an
+ *  `if … exec … fi` block as the pre-commit framework writes): lines after it may never run. */
+function addBeforeExit(existing: string, addition: string): Placed {
+  const lines = existing.split('\n');
+  const stopAt = lines.findIndex((line) => !line.trim().startsWith('#') && STOP.test(line));
+  if (stopAt < 0) return { text: appendText(existing, addition) };
+  let at = stopAt;
+  // Up to the line in column 0 that opens the statement holding the stop (not an `else` or `fi` of it).
+  while (at > 0 && (/^\s/.test(lines[at] as string) || CONTINUES.test(lines[at] as string) || /^(#.*)?$/.test(lines[at] as string))) at--;
+  if (at === 0 && lines[0]?.startsWith('#!')) at = 1;
+  const text = [...lines.slice(0, at), addition.replace(/\n$/, ''), ...lines.slice(at)].join('\n');
+  if (at === stopAt) return { text };
+  const word = STOP.exec(lines[stopAt] as string)?.[1] as string;
+  return { text, block: { line: at + 1, stopLine: stopAt + 1, word, opener: (lines[at] as string).trim().split(/\s+/)[0] as string } };
 }
 
 /** The pre-commit framework writes this line into the hooks it installs (and replaces them on `pre-commit install`). */
@@ -96,9 +117,9 @@ function installHusky(husky: Husky, followSymlinks: boolean): HookPlan {
   const file = join(husky.dir, 'pre-commit');
   const existing = readHook(file, followSymlinks);
   const note = husky.installed ? undefined : 'husky is not installed in this clone yet: run `npx husky` (or `npm install`, if package.json has "prepare": "husky")';
-  const plan = (action: HookPlan['action']): HookPlan => ({ kind: 'husky', file, action, ...(note ? { note } : {}) });
+  const plan = (action: HookPlan['action']): HookPlan => ({ kind: 'husky', file, action, notes: note ? [note] : [] });
   if (existing !== undefined && runsKeyfence(existing)) return plan('unchanged');
-  mkdirSync(husky.dir, { recursive: true });
+  makeDirs(husky.dir);
   // husky v9 puts node_modules/.bin on PATH for hooks; with v8, git runs the file itself, so it says where keyfence is.
   const start = existing ?? (husky.direct ? '#!/usr/bin/env sh\n' : '');
   writeHook(file, start === '' ? `${HUSKY_LINE}\n` : addFirst(start, husky.direct ? PLAIN_BLOCK : `${HUSKY_LINE}\n`), 0o755);
@@ -109,24 +130,28 @@ function installPlain(hooksDir: string, force: boolean, followSymlinks: boolean)
   const file = join(hooksDir, 'pre-commit');
   const existing = readHook(file, followSymlinks);
   if (existing === undefined) {
-    mkdirSync(hooksDir, { recursive: true });
+    makeDirs(hooksDir);
     writeHook(file, `#!/bin/sh\n${PLAIN_BLOCK}`, 0o755);
     chmodSync(file, 0o755);
-    return { kind: 'git', file, action: 'created' };
+    return { kind: 'git', file, action: 'created', notes: [] };
   }
-  if (runsKeyfence(existing)) return { kind: 'git', file, action: 'unchanged' };
+  if (runsKeyfence(existing)) return { kind: 'git', file, action: 'unchanged', notes: [] };
   const shown = relative(process.cwd(), file) || file;
   const framework = PRE_COMMIT_FRAMEWORK.test(existing);
   if (framework && !force) throw new UsageError(`${shown} was installed by the pre-commit framework, which replaces it on every \`pre-commit install\``, FRAMEWORK_HINT);
   if (!force) throw new UsageError(`${shown}: a pre-commit hook that is not keyfence's already exists`, 'rerun with --force to append `keyfence staged` to it (nothing in it is removed), or add that line yourself');
   const shebang = existing.startsWith('#!') ? existing.slice(0, existing.indexOf('\n')) : '#!/bin/sh';
   if (!/\b(sh|bash|dash|zsh|ksh)\b/.test(shebang)) throw new UsageError(`${shown}: the existing hook is not a shell script (${shebang}), so keyfence cannot append to it`, 'call `keyfence staged` from it yourself and stop when it exits non-zero');
-  writeHook(file, addBeforeExit(existing, PLAIN_BLOCK));
-  const plan: HookPlan = { kind: 'git', file, action: 'appended' };
-  if (framework) plan.note = `the next \`pre-commit install\` replaces this hook and drops keyfence: ${FRAMEWORK_HINT}`;
-  // [ \t], not \s: a run of blank lines is not indentation (and \s+ from every line start was quadratic on them).
-  else if (/^[ \t]+exec\s/m.test(existing)) plan.note = 'the hook calls `exec` inside a block; if that runs first, the keyfence lines never do: move them above it';
-  return plan;
+  const placed = addBeforeExit(existing, PLAIN_BLOCK);
+  writeHook(file, placed.text);
+  const notes: string[] = [];
+  if (placed.block) {
+    const { line, stopLine, word, opener } = placed.block;
+    notes.push(`the hook's \`${word}\` on line ${stopLine} ends it, so the keyfence lines went above the \`${opener}\` block that holds it (line ${line}), where they run first`);
+  }
+  if (framework) notes.push(`the next \`pre-commit install\` replaces this hook and drops keyfence: ${FRAMEWORK_HINT}`);
+  // Above a stop the lines were inserted, not appended: say so.
+  return { kind: 'git', file, action: placed.text.endsWith(PLAIN_BLOCK) ? 'appended' : 'updated', notes };
 }
 
 /** Installs the hook for the repository around `cwd`. */

@@ -1,9 +1,10 @@
 // The verdict cache across runs (--validate-cache HOURS): `valid`/`invalid` verdicts by finding fingerprint, in the
 // user's cache folder (XDG_CACHE_HOME, else ~/.cache/keyfence), never in the repository, never holding a secret.
-import { chmodSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { dirname, join, relative, resolve, isAbsolute } from 'node:path';
 import type { Verdict } from '../types.js';
+import { makeDirs } from '../make-dirs.cjs';
 
 const VERSION = 1;
 const FILE = 'verdicts.json';
@@ -104,7 +105,7 @@ export function openVerdictCache(options: CacheOptions): VerdictCache | undefine
       if (!changed) return;
       const temp = `${path}.${process.pid}.partial`;
       try {
-        mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
+        makeDirs(dirname(path), 0o700);
         const sorted = Object.fromEntries([...entries].sort(([a], [b]) => (a < b ? -1 : 1)));
         writeFileSync(temp, `${JSON.stringify({ version: VERSION, entries: sorted })}\n`, { mode: 0o600 });
         chmodSync(temp, 0o600);

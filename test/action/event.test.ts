@@ -1,11 +1,11 @@
 // Which commits an event asks for: PR base..head from the payload, push before..after, new branches, full sweeps.
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseMode, planScan, pullRequestInfo, readEvent, type GitHubEvent, type Mode, type ScanRequest } from '../../src/action/event.js';
 import { UsageError } from '../../src/errors.js';
+import { makeTempDir } from '../helpers/temp-dir.js';
 
 const BASE = 'b'.repeat(40);
 const HEAD = 'c'.repeat(40);
@@ -52,7 +52,7 @@ describe('action/event', () => {
   }
 
   it('reads the payload from GITHUB_EVENT_PATH', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'keyfence-event-'));
+    const dir = makeTempDir('keyfence-event-');
     const path = join(dir, 'event.json');
     writeFileSync(path, JSON.stringify(pr().payload));
     assert.deepEqual(readEvent({ GITHUB_EVENT_NAME: 'pull_request', GITHUB_EVENT_PATH: path }), pr());

@@ -1,14 +1,14 @@
 // runAction in-process: input errors, a scan with nothing to do, and the fork guard on validation.
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { runAction } from '../../src/action/run.js';
 import { sarifSchemaErrors } from '../report/sarif-check.js';
+import { makeTempDir } from '../helpers/temp-dir.js';
 
 function setup(eventName: string, payload: object, inputs: Record<string, string> = {}): { env: NodeJS.ProcessEnv; dir: string; out: string[] } {
-  const dir = mkdtempSync(join(tmpdir(), 'keyfence-run-'));
+  const dir = makeTempDir('keyfence-run-');
   writeFileSync(join(dir, 'event.json'), JSON.stringify(payload));
   writeFileSync(join(dir, 'output'), '');
   writeFileSync(join(dir, 'summary'), '');

@@ -1,10 +1,10 @@
 // The runner contract: inputs from INPUT_*, outputs as heredoc file commands, summary appends, escaped commands.
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { appendSummary, command, getInput, setOutput, summarySize, type Runner } from '../../src/action/runner.js';
+import { makeTempDir } from '../helpers/temp-dir.js';
 
 function runner(env: NodeJS.ProcessEnv = {}): Runner & { out: string[] } {
   const out: string[] = [];
@@ -22,7 +22,7 @@ describe('action/runner', () => {
   for (const c of inputCases) it(c.name, () => assert.equal(getInput(runner(c.env), c.input, 'auto'), c.want));
 
   it('writes outputs as name<<delimiter blocks, safe for multi-line values', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'keyfence-runner-'));
+    const dir = makeTempDir('keyfence-runner-');
     const file = join(dir, 'output');
     writeFileSync(file, '');
     const r = runner({ GITHUB_OUTPUT: file });
@@ -33,7 +33,7 @@ describe('action/runner', () => {
   });
 
   it('appends to the step summary and measures it', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'keyfence-runner-'));
+    const dir = makeTempDir('keyfence-runner-');
     const file = join(dir, 'summary');
     const r = runner({ GITHUB_STEP_SUMMARY: file });
     appendSummary(r, 'hello\n');

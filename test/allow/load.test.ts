@@ -1,12 +1,12 @@
 // Reading baselines: every malformed file is an error naming the file and line, never an empty baseline.
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { chmodSync, mkdtempSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { chmodSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { addIgnoreEntry, ensureUnionMerge, locateBaseline, parseBaseline, readBaseline, readIgnoreFile, removeIgnoreEntry } from '../../src/allow/load.js';
 import { newBaseline, serializeBaseline } from '../../src/allow/baseline.js';
 import { InputError } from '../../src/errors.js';
+import { makeTempDir } from '../helpers/temp-dir.js';
 
 const entry = `{"rule":"aws-access-key-id","file":"a.env","hash":"${'0'.repeat(64)}"}`;
 const valid = serializeBaseline({ ...newBaseline(), entries: [JSON.parse(entry) as never] });
@@ -42,7 +42,7 @@ describe('parseBaseline', () => {
 });
 
 describe('locateBaseline and readBaseline', () => {
-  const dir = mkdtempSync(join(tmpdir(), 'keyfence-load-'));
+  const dir = makeTempDir('keyfence-load-');
   it('defaults to .keyfence-baseline.json at the repository root, labelled relative to cwd', () => {
     assert.deepEqual(locateBaseline(dir, dir), { path: join(dir, '.keyfence-baseline.json'), label: '.keyfence-baseline.json', explicit: false });
     assert.equal(locateBaseline(join(dir, 'sub'), dir).label, join('..', '.keyfence-baseline.json'));
@@ -54,9 +54,9 @@ describe('locateBaseline and readBaseline', () => {
 });
 
 describe('readIgnoreFile', () => {
-  it('reads no entries when the file is absent', () => assert.deepEqual(readIgnoreFile(mkdtempSync(join(tmpdir(), 'keyfence-ignore-')), '/'), []));
+  it('reads no entries when the file is absent', () => assert.deepEqual(readIgnoreFile(makeTempDir('keyfence-ignore-'), '/'), []));
   it('throws every bad line at once', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'keyfence-ignore-'));
+    const dir = makeTempDir('keyfence-ignore-');
     writeFileSync(join(dir, '.keyfence-ignore'), 'x\ny\n');
     assert.throws(() => readIgnoreFile(dir, dir), (error: unknown) => error instanceof InputError && /:1:[^]*:2:/.test(error.message));
   });
@@ -64,20 +64,20 @@ describe('readIgnoreFile', () => {
 
 describe('ensureUnionMerge', () => {
   it('adds the attribute once, keeping existing lines', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'keyfence-attr-'));
+    const dir = makeTempDir('keyfence-attr-');
     writeFileSync(join(dir, '.git'), 'gitdir: elsewhere\n');
     writeFileSync(join(dir, '.gitattributes'), '*.png binary');
     assert.equal(ensureUnionMerge(dir, join(dir, '.keyfence-baseline.json')), '/.keyfence-baseline.json merge=union');
     assert.equal(ensureUnionMerge(dir, join(dir, '.keyfence-baseline.json')), undefined);
     assert.equal(readFileSync(join(dir, '.gitattributes'), 'utf8'), '*.png binary\n/.keyfence-baseline.json merge=union\n');
   });
-  it('does nothing outside a git work tree', () => assert.equal(ensureUnionMerge(mkdtempSync(join(tmpdir(), 'keyfence-attr-')), '/x/b.json'), undefined));
+  it('does nothing outside a git work tree', () => assert.equal(ensureUnionMerge(makeTempDir('keyfence-attr-'), '/x/b.json'), undefined));
 });
 
 describe('addIgnoreEntry and removeIgnoreEntry', () => {
   const fp = '12'.repeat(32);
   const scratch = (t: { after: (fn: () => void) => void }): string => {
-    const dir = mkdtempSync(join(tmpdir(), 'keyfence-ignore-write-'));
+    const dir = makeTempDir('keyfence-ignore-write-');
     t.after(() => rmSync(dir, { recursive: true, force: true }));
     return dir;
   };

@@ -1,8 +1,7 @@
 // The baseline step on its own: ignore file, baseline matching, stats, and the baseline file never reported.
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, mkdirSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { baselineStep } from '../../src/cli/baseline-step.js';
 import { createEngine, emptyStats } from '../../src/scan.js';
@@ -13,11 +12,12 @@ import { writeBaseline } from '../../src/allow/load.js';
 import type { StepContext } from '../../src/cli/steps.js';
 import { builtinRuleSet } from '../helpers/rules.js';
 import { fakeKeyId, writeFile } from '../helpers/baseline-repo.js';
+import { makeTempDir } from '../helpers/temp-dir.js';
 
 const { ruleSet } = builtinRuleSet();
 
 function repo(): string {
-  const dir = mkdtempSync(join(tmpdir(), 'keyfence-step-'));
+  const dir = makeTempDir('keyfence-step-');
   mkdirSync(join(dir, '.git'));
   return dir;
 }

@@ -3,12 +3,12 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { CACHE_V8_FILE, buildStamp, loadCommonJs } from '../../src/cli/cached-script.cjs';
 import { packageRoot } from '../../src/paths.js';
 import { findNode24 } from '../action/node24.js';
+import { makeTempDir } from '../helpers/temp-dir.js';
 
 interface Answer {
   answer: number;
@@ -23,7 +23,7 @@ const stamped = (body: string): string => body + buildStamp(createHash('sha256')
 
 /** A module in a folder of its own, with the cache `cache` gives for it (none when undefined). */
 function moduleWith(source: string, cache: (file: string) => Buffer | undefined): { file: string; cacheFile: string } {
-  const dir = mkdtempSync(join(tmpdir(), 'keyfence-cached-'));
+  const dir = makeTempDir('keyfence-cached-');
   const file = join(dir, 'module.cjs');
   writeFileSync(file, source);
   const cacheFile = `${file}.cache`;
@@ -49,6 +49,19 @@ const CASES: { name: string; source: string; cache: (file: string) => Buffer | u
   { name: 'ignores an empty cache file', source: stamped(BODY), cache: () => Buffer.alloc(0), used: false },
   { name: 'runs a module without a build stamp and uses no cache for it', source: BODY, cache: () => cacheOfOtherBuild(), used: false },
 ];
+
+/** bin/ and build/ as installed, but with build/bundle's caches marked as another V8's: every run takes the path of a
+ *  Node that is not the build's (Node 24 on a Node 20 build), which writes its cache into the user's cache folder. */
+function packageOfOtherV8(): string {
+  const dir = makeTempDir('keyfence-other-v8-');
+  mkdirSync(join(dir, 'bin'));
+  for (const name of readdirSync(join(packageRoot, 'bin'))) copyFileSync(join(packageRoot, 'bin', name), join(dir, 'bin', name));
+  mkdirSync(join(dir, 'build', 'bundle'), { recursive: true });
+  symlinkSync(join(packageRoot, 'build', 'src'), join(dir, 'build', 'src'));
+  for (const name of readdirSync(join(packageRoot, 'build', 'bundle'))) if (name !== CACHE_V8_FILE) symlinkSync(join(packageRoot, 'build', 'bundle', name), join(dir, 'build', 'bundle', name));
+  writeFileSync(join(dir, 'build', 'bundle', CACHE_V8_FILE), 'another-v8\n');
+  return dir;
+}
 
 describe('cli/cached-script', () => {
   for (const { name, source, cache, used } of CASES) {
@@ -85,8 +98,8 @@ describe('cli/cached-script', () => {
   for (const c of nodes) {
     it(`keyfence staged: ${c.name}`, { skip: c.writes ? (c.node === undefined && !process.env.CI ? 'no Node 24 here' : false) : notBuiltHere }, () => {
       assert.ok(c.node, 'missing' in node24 ? node24.missing : 'Node 24');
-      const repo = mkdtempSync(join(tmpdir(), 'keyfence-cache-repo-'));
-      const cacheHome = mkdtempSync(join(tmpdir(), 'keyfence-cache-home-'));
+      const repo = makeTempDir('keyfence-cache-repo-');
+      const cacheHome = makeTempDir('keyfence-cache-home-');
       try {
         spawnSync('git', ['init', '-q'], { cwd: repo });
         const run = (): number | null => spawnSync(c.node as string, [join(packageRoot, 'bin', 'keyfence.js'), 'staged'], { cwd: repo, env: { ...process.env, XDG_CACHE_HOME: cacheHome } }).status;
@@ -105,5 +118,41 @@ describe('cli/cached-script', () => {
       }
     });
   }
-});
+  // Node 20's mkdirSync(…, { recursive: true }) retries forever when a level cannot be made; a cache is only an
+  // optimisation, so the run ends as it would with a cache, just slower next time. The timeout is a hang guard.
+  const commands = [
+    { name: 'keyfence staged (the hook bundle)', args: ['staged'], status: 0 },
+    { name: 'keyfence scan (the CLI bundle)', args: ['scan', '.'], status: 0 },
+  ];
+  for (const { name, args, status } of commands) {
+    it(`${name} ends normally when the cache folder can never be made (XDG_CACHE_HOME=/proc/nonexist)`, () => {
+      const pkg = packageOfOtherV8();
+      const repo = makeTempDir('keyfence-cache-repo-');
+      try {
+        spawnSync('git', ['init', '-q'], { cwd: repo });
+        const result = spawnSync(process.execPath, [join(pkg, 'bin', 'keyfence.js'), ...args], { cwd: repo, encoding: 'utf8', timeout: 30_000, env: { ...process.env, XDG_CACHE_HOME: '/proc/nonexist' } });
+        assert.equal(result.signal, null, 'killed by the hang guard: the cache writer did not return');
+        assert.equal(result.status, status, result.stderr);
+        assert.doesNotMatch(result.stderr, /error|nonexist/i);
+      } finally {
+        rmSync(pkg, { recursive: true, force: true });
+        rmSync(repo, { recursive: true, force: true });
+      }
+    });
+  }
 
+  it('writes the cache of another V8 into a cache folder whose parents do not exist yet', () => {
+    const pkg = packageOfOtherV8();
+    const repo = makeTempDir('keyfence-cache-repo-');
+    try {
+      spawnSync('git', ['init', '-q'], { cwd: repo });
+      const cacheHome = join(repo, 'not', 'yet');
+      const result = spawnSync(process.execPath, [join(pkg, 'bin', 'keyfence.js'), 'staged'], { cwd: repo, encoding: 'utf8', timeout: 30_000, env: { ...process.env, XDG_CACHE_HOME: cacheHome } });
+      assert.equal(result.status, 0, result.stderr);
+      assert.deepEqual(readdirSync(join(cacheHome, 'keyfence')).map((f) => f.replace(/-v8-.*/, '')), ['hook.cjs']);
+    } finally {
+      rmSync(pkg, { recursive: true, force: true });
+      rmSync(repo, { recursive: true, force: true });
+    }
+  });
+});

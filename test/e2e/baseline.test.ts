@@ -2,10 +2,10 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { commitAll, fakeKeyId, git, keyfence, makeRepo, readText, writeFile } from '../helpers/baseline-repo.js';
+import { makeTempDir } from '../helpers/temp-dir.js';
 
 interface Baselined {
   dir: string;
@@ -302,7 +302,7 @@ describe('keyfence baseline --history, history and staged (e2e)', () => {
 
   it('imports a gitleaks history report with --history --from gitleaks', () => {
     const { dir, key } = historyRepo();
-    const reportPath = join(mkdtempSync(join(tmpdir(), 'keyfence-gitleaks-')), 'report.json');
+    const reportPath = join(makeTempDir('keyfence-gitleaks-'), 'report.json');
     const commit = git(dir, 'rev-list', '--max-parents=0', 'HEAD').trim();
     writeFileSync(reportPath, JSON.stringify([{ RuleID: 'aws-access-token', File: 'deploy/old.env', Secret: key, StartLine: 1, Commit: commit, Fingerprint: `${commit}:deploy/old.env:aws-access-token:1` }]));
     const run = keyfence(dir, ['baseline', '--history', '--from', 'gitleaks', reportPath]);
@@ -371,7 +371,7 @@ describe('keyfence baseline --from (e2e)', () => {
       { RuleID: 'aws-access-token', File: 'gone.env', Secret: fakeKeyId(), StartLine: 3, Fingerprint: `${'a'.repeat(40)}:gone.env:aws-access-token:3` },
     ];
     // Outside the repository: the report holds the secret in clear, as gitleaks writes it.
-    const reportPath = join(mkdtempSync(join(tmpdir(), 'keyfence-gitleaks-')), 'report.json');
+    const reportPath = join(makeTempDir('keyfence-gitleaks-'), 'report.json');
     writeFileSync(reportPath, JSON.stringify(report));
     const run = keyfence(dir, ['baseline', '--from', 'gitleaks', reportPath]);
     assert.equal(run.status, 0, run.stderr);

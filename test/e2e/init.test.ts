@@ -2,6 +2,7 @@
 import { describe, it, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fakeAccessKeyId, makeRepo, withNodeModules, type Repo } from '../helpers/git-repo.js';
@@ -82,20 +83,57 @@ describe('keyfence init (plain git hooks)', () => {
     });
   }
 
-  const blockNotes = [
-    { name: 'an indented `exec` in a foreign hook gets the note to move the keyfence lines above it', body: 'if true; then\n  exec true\nfi\n', note: true },
-    { name: 'a top-level `exec` after blank lines gets no such note (a whitespace run across lines is not indentation)', body: `${'\n'.repeat(3)}exec true\n`, note: false },
+  const blocks = [
+    { name: 'an `exec` inside an `if` block: the keyfence lines go above the block, with a note naming both lines', body: 'if true; then\n  exec true\nfi\n', note: /`exec` on line 4 ends it, so the keyfence lines went above the `if` block that holds it \(line 3\)/ },
+    { name: 'an `exit` in the `else` of a block: the keyfence lines go above its `if`, not its `else`', body: 'if false; then\n  echo no\nelse\n  exit 0\nfi\n', note: /`exit` on line 6 ends it, so the keyfence lines went above the `if` block that holds it \(line 3\)/ },
+    { name: 'an `exec` after `||` inside a `case`: the keyfence lines go above the `case`', body: 'case "$1" in\n  *) true || exec true ;;\nesac\nexit 0\n', note: /`exec` on line 4 ends it, so the keyfence lines went above the `case` block/ },
+    { name: 'a top-level `exec` after blank lines: the keyfence lines go just above it, with no note (blank lines are not indentation)', body: `${'\n'.repeat(3)}exec true\n`, note: undefined },
   ];
-  for (const { name, body, note } of blockNotes) {
+  for (const { name, body, note } of blocks) {
     it(name, () => {
       const r = repo();
       r.write('.git/hooks/pre-commit', `#!/bin/sh\necho mine\n${body}`);
       chmodSync(join(r.dir, '.git', 'hooks', 'pre-commit'), 0o755);
       const result = r.keyfence(['init', '--force']);
       assert.equal(result.status, 0, result.stderr);
-      assert.equal(/inside a block/.test(result.stdout + result.stderr), note, result.stdout + result.stderr);
+      if (note) assert.match(result.stdout, note);
+      else assert.doesNotMatch(result.stdout, /note:/);
+      r.write('a.txt', `key = ${fakeAccessKeyId()}\n`);
+      r.git('add', 'a.txt');
+      const refused = r.gitResult('commit', '-q', '-m', 'x');
+      assert.equal(refused.status, 1, refused.stderr);
+      assert.match(refused.stderr, /commit refused/);
     });
   }
+
+  // The real framework's hook (`if [ -x … ]; then exec …; elif …; then exec …; else … exit 1; fi`), from Debian's
+  // pre-commit as .ci/run installs it. An empty `repos:` makes no hook environment, so this stays fast and offline.
+  it('init --force over the hook `pre-commit install` wrote: keyfence runs before the framework\'s exec, and every note is shown', () => {
+    const r = repo();
+    r.write('.pre-commit-config.yaml', 'repos: []\n');
+    r.git('add', '.pre-commit-config.yaml');
+    const env = { ...process.env, HOME: r.dir, PRE_COMMIT_HOME: join(r.dir, '.git', 'pre-commit-home') };
+    const install = spawnSync('pre-commit', ['install'], { cwd: r.dir, env, encoding: 'utf8' });
+    assert.equal(install.status, 0, `${install.stdout}${install.stderr}${install.error ? `${install.error.message} (apt-get install pre-commit, as .ci/run does)` : ''}`);
+    const hook = join(r.dir, '.git', 'hooks', 'pre-commit');
+    const framework = readFileSync(hook, 'utf8');
+    const result = r.keyfence(['init', '--force']);
+    assert.equal(result.status, 0, result.stderr);
+    assert.match(result.stdout, /went above the `if` block that holds it/);
+    assert.match(result.stdout, /the next `pre-commit install` replaces this hook and drops keyfence: add keyfence to \.pre-commit-config\.yaml/);
+    const text = readFileSync(hook, 'utf8');
+    for (const line of framework.split('\n')) assert.ok(text.includes(line), `kept: ${line}`);
+    assert.ok(text.indexOf('keyfence staged') < text.indexOf('\nif '), 'keyfence comes before the framework\'s block');
+    r.write('a.txt', `key = ${fakeAccessKeyId()}\n`);
+    r.git('add', 'a.txt');
+    const refused = spawnSync('git', ['commit', '-q', '-m', 'x'], { cwd: r.dir, env, encoding: 'utf8' });
+    assert.equal(refused.status, 1, refused.stderr);
+    assert.match(refused.stderr, /commit refused/);
+    r.write('a.txt', 'clean\n');
+    r.git('add', 'a.txt');
+    const accepted = spawnSync('git', ['commit', '-m', 'x'], { cwd: r.dir, env, encoding: 'utf8' });
+    assert.equal(accepted.status, 0, accepted.stdout + accepted.stderr);
+  });
 
   it('refuses to append to a hook that is not a shell script', () => {
     const r = repo();

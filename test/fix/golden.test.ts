@@ -2,12 +2,12 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { transformSync } from 'esbuild';
 import { parseAllDocuments } from 'yaml';
 import { copyTree, fill, FIXTURES, generateAwsPair, git, keyfence, listTree, makeRepo, placeholdersFor, snapshot, unfill, type Placeholders } from './repo.js';
+import { makeTempDir } from '../helpers/temp-dir.js';
 
 interface FixCase {
   parse?: 'node' | 'typescript' | 'python' | 'sh' | 'yaml' | 'javac' | 'terraform' | 'json' | 'none';
@@ -48,7 +48,7 @@ function checkParses(kind: FixCase['parse'], path: string): void {
       JSON.parse(text);
       break;
     case 'javac': {
-      const out = mkdtempSync(join(tmpdir(), 'keyfence-javac-'));
+      const out = makeTempDir('keyfence-javac-');
       run('javac', ['-d', out, path]);
       break;
     }
@@ -75,7 +75,7 @@ describe('--fix golden fixtures', () => {
       const before = snapshot(repo);
 
       // The report goes elsewhere so stdout holds only the diff.
-      const dry = keyfence(repo, 'scan', '--fix', '--dry-run', '--output', join(mkdtempSync(join(tmpdir(), 'keyfence-report-')), 'report.txt'));
+      const dry = keyfence(repo, 'scan', '--fix', '--dry-run', '--output', join(makeTempDir('keyfence-report-'), 'report.txt'));
       assert.deepEqual(snapshot(repo), before, 'the dry run wrote nothing');
       for (const secret of Object.values(values)) assert.ok(!dry.stdout.includes(secret) && !dry.stderr.includes(secret), 'no secret printed');
 

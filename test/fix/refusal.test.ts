@@ -2,14 +2,14 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { appendFileSync, chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { appendFileSync, chmodSync, existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { applyFixes } from '../../src/fix/apply.js';
 import { FixRefusedError } from '../../src/fix/errors.js';
 import { suggestRemedy } from '../../src/remediate/env-var.js';
 import { BIN, generateAwsPair, git, keyfence, makeRepo, snapshot } from './repo.js';
 import { makeFinding } from '../remediate/finding.js';
+import { makeTempDir } from '../helpers/temp-dir.js';
 
 function repoWith(files: Record<string, string>): string {
   const repo = makeRepo();
@@ -114,7 +114,7 @@ describe('fix/apply refusals', () => {
     const { keyId } = generateAwsPair();
     const finding = makeFinding({ file: 'app.js', lineText: `x = "${keyId}"`, secret: keyId, commit: '0123456789abcdef' });
     const remedy = suggestRemedy({ finding, taken: new Map() });
-    const root = mkdtempSync(join(tmpdir(), 'keyfence-history-'));
+    const root = makeTempDir('keyfence-history-');
     await assert.rejects(applyFixes([{ finding, remedy }], { root, dryRun: false, showSecrets: false }), (error: unknown) => error instanceof FixRefusedError && /app\.js: found in commit 0123456789ab/.test(error.message));
   });
 });
@@ -220,7 +220,7 @@ describe('fix/apply writes', () => {
 
   it('says a file outside the folder it runs in is outside it, not changed on disk', () => {
     const { keyId } = generateAwsPair();
-    const parent = mkdtempSync(join(tmpdir(), 'keyfence-outside-'));
+    const parent = makeTempDir('keyfence-outside-');
     mkdirSync(join(parent, 'here'));
     mkdirSync(join(parent, 'other'));
     writeFileSync(join(parent, 'other', 'app.js'), `const id = '${keyId}';\n`);
@@ -238,7 +238,7 @@ describe('fix/apply writes', () => {
     const { keyId } = generateAwsPair();
     const repo = repoWith({ 'app.js': lines(keyId), 'b.js': `const url = "https://${keyId}@example.com/";\n` });
     const before = snapshot(repo);
-    const dry = keyfence(repo, 'scan', '--fix', '--dry-run', '--output', join(repo, '..', `${repo.split('/').pop() ?? 'r'}-report.txt`));
+    const dry = keyfence(repo, 'scan', '--fix', '--dry-run', '--output', join(makeTempDir('keyfence-report-'), 'report.txt'));
     assert.equal(dry.status, 2, dry.stderr);
     assert.match(dry.stderr, /--fix would refuse and write nothing, because of:\nkeyfence: {3}b\.js:1: manual: /);
     assert.match(dry.stderr, /without the files refused, it would change \.gitignore, \.env, \.env\.example, app\.js/);
@@ -250,7 +250,7 @@ describe('fix/apply writes', () => {
 
   it('works in a folder outside git and lists .env in a new .gitignore', () => {
     const { keyId } = generateAwsPair();
-    const dir = mkdtempSync(join(tmpdir(), 'keyfence-plain-'));
+    const dir = makeTempDir('keyfence-plain-');
     writeFileSync(join(dir, 'app.py'), `KEY = '${keyId}'\n`);
     const result = keyfence(dir, 'scan', '--fix');
     assert.equal(result.status, 1, result.stderr);

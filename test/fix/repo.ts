@@ -1,10 +1,10 @@
 // Test helpers for --fix: generated AWS keys, temp git repos, fixture trees with placeholders, snapshots. No side effects at import.
 import { spawnSync, type SpawnSyncReturns } from 'node:child_process';
 import { randomInt } from 'node:crypto';
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { makeTempDir } from '../helpers/temp-dir.js';
 
 export const PACKAGE_ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
 export const BIN = join(PACKAGE_ROOT, 'bin', 'keyfence.js');
@@ -79,7 +79,7 @@ export function git(cwd: string, ...args: string[]): string {
 }
 
 export function makeRepo(): string {
-  const dir = mkdtempSync(join(tmpdir(), 'keyfence-fix-'));
+  const dir = makeTempDir('keyfence-fix-');
   git(dir, 'init', '-q');
   git(dir, 'config', 'user.name', 'Test');
   git(dir, 'config', 'user.email', 'test@example.com');

@@ -1,10 +1,10 @@
 // Temp git repositories, generated fake keys and a runner for bin/keyfence.js (no side effects at import).
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { randomInt } from 'node:crypto';
 import { packageRoot } from '../../src/paths.js';
+import { makeTempDir } from './temp-dir.js';
 
 export const BIN = join(packageRoot, 'bin', 'keyfence.js');
 
@@ -40,7 +40,7 @@ export function gitStatus(dir: string, ...args: string[]): { status: number; out
 }
 
 export function makeRepo(prefix = 'keyfence-baseline-'): string {
-  const dir = mkdtempSync(join(tmpdir(), prefix));
+  const dir = makeTempDir(prefix);
   git(dir, 'init', '-q', '-b', 'main');
   git(dir, 'config', 'user.name', 'Test');
   git(dir, 'config', 'user.email', 'test@example.com');

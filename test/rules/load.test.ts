@@ -1,17 +1,17 @@
 // Built-in rules load from the build's compact catalogue only while it matches rules/ file for file.
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { appendFileSync, copyFileSync, existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { appendFileSync, copyFileSync, existsSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { buildCompactCatalogue, COMPACT_CATALOGUE, compileRules, loadBuiltinRules, loadRuleFiles, readCompactCatalogue } from '../../src/rules/load.js';
 import type { Rule } from '../../src/types.js';
 import { BENIGN, HOSTILE } from './hostile-patterns.js';
 import { rulesDir } from '../../src/paths.js';
+import { makeTempDir } from '../helpers/temp-dir.js';
 
 /** A rules folder with two built-in rule files and a catalogue of them, changed by `spoil` before reading. */
 function catalogueCase(spoil: (dir: string, catalogue: string) => void): ReturnType<typeof readCompactCatalogue> {
-  const dir = mkdtempSync(join(tmpdir(), 'keyfence-catalogue-'));
+  const dir = makeTempDir('keyfence-catalogue-');
   const names = ['aws.json', 'github.json'];
   for (const name of names) copyFileSync(join(rulesDir, name), join(dir, name));
   const rules = names.flatMap((name) => (JSON.parse(readFileSync(join(dir, name), 'utf8')) as { rules: unknown[] }).rules);

@@ -19,16 +19,21 @@ interface Run {
   stderr: string;
 }
 
-// Async spawn: the double lives in this process and must keep answering while the CLI runs.
+// Async spawn: the double lives in this process and must keep answering while the CLI runs. The kill is a hang guard
+// (a run it stops has code null), never a measure of speed.
 function keyfence(args: string[], cwd: string, env: NodeJS.ProcessEnv): Promise<Run> {
   return new Promise((done, fail) => {
     const child = spawn(process.execPath, [bin, ...args], { cwd, env: { PATH: process.env.PATH, NO_COLOR: '1', ...env } });
+    const guard = setTimeout(() => child.kill(), 60_000);
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
     child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
     child.on('error', fail);
-    child.on('close', (code) => done({ code, stdout, stderr }));
+    child.on('close', (code) => {
+      clearTimeout(guard);
+      done({ code, stdout, stderr });
+    });
   });
 }
 
@@ -129,6 +134,15 @@ describe('keyfence scan --validate, against the loopback double', () => {
     assert.match(second.stderr, /2 from the cache/);
     const stored = readFileSync(join(cacheHome, 'keyfence', 'verdicts.json'), 'utf8');
     for (const secret of secrets) assert.ok(!stored.includes(secret), 'the cache holds no secret');
+  });
+
+  // Node 20's mkdirSync(…, { recursive: true }) retries forever on a folder /proc will not make: the run must end.
+  it('validates without the cache, and says so, when its folder can never be made (XDG_CACHE_HOME=/proc/nonexist)', async () => {
+    const run = await keyfence(['scan', '.', '--validate', '--validate-cache', '24', '--format', 'json'], dir, { ...env, XDG_CACHE_HOME: '/proc/nonexist' });
+    assert.equal(run.code, 1, `${run.stderr} (null: stopped by the hang guard)`);
+    const github = (JSON.parse(run.stdout) as { findings: JsonFinding[] }).findings.find((f) => f.file === 'github.env');
+    assert.equal(github?.validation?.status, 'valid');
+    assert.match(run.stderr, /--validate-cache: cannot write \/proc\/nonexist\/keyfence\/verdicts\.json \(ENOENT\); verdicts are not cached/);
   });
 
   it('refuses an override that is not loopback, with one line and exit 2', async () => {

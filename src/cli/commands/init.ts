@@ -21,7 +21,7 @@ export function initCommand(io: RunIO, setExit: (code: number) => void): Command
       const shown = relative(io.cwd, plan.file) || plan.file;
       const what = plan.action === 'unchanged' ? `${shown} already runs keyfence staged; nothing to do` : `${plan.action} ${shown}: it runs \`keyfence staged\` before each commit`;
       io.stdout(`keyfence: ${what}${plan.kind === 'husky' ? ' (husky)' : ''}\n`);
-      if (plan.note) io.stdout(`keyfence: note: ${plan.note}\n`);
+      for (const note of plan.notes) io.stdout(`keyfence: note: ${note}\n`);
       setExit(0);
     },
   };
