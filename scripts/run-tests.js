@@ -25,7 +25,10 @@ if (files.length === 0) {
 // fails the run, named, so a new leaking test cannot hide. The folder is still swept, so even a crashed run leaves
 // nothing in the system's temp dir.
 const temp = mkdtempSync(join(tmpdir(), 'keyfence-tests-'));
-const result = spawnSync(process.execPath, ['--test', '--test-concurrency=2', ...files], { stdio: 'inherit', env: { ...process.env, TMPDIR: temp } });
+// The keyfence code cache the tests share lives beside TMPDIR, so it is the run's to remove, not a test's leftover.
+const cacheHome = `${temp}-cache`;
+const result = spawnSync(process.execPath, ['--test', '--test-concurrency=2', ...files], { stdio: 'inherit', env: { ...process.env, TMPDIR: temp, TEST_XDG_CACHE_HOME: cacheHome } });
+rmSync(cacheHome, { recursive: true, force: true });
 const left = readdirSync(temp).sort();
 rmSync(temp, { recursive: true, force: true });
 if (left.length > 0) {

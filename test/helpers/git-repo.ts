@@ -38,7 +38,7 @@ export function makeRepo(options: { init?: boolean; branch?: string } = {}): Rep
   const dir = mkdtempSync(join(tmpdir(), 'keyfence-test-'));
   // A private HOME and no system config: the user's git settings and husky's init.sh stay out of the tests.
   // Code caches for another Node (bin/keyfence.js writes them under XDG_CACHE_HOME or HOME) stay out of the repository.
-  const env: NodeJS.ProcessEnv = { ...process.env, GIT_CONFIG_NOSYSTEM: '1', HOME: dir, NO_COLOR: '1', XDG_CACHE_HOME: join(tmpdir(), 'keyfence-test-cache') };
+  const env: NodeJS.ProcessEnv = { ...process.env, GIT_CONFIG_NOSYSTEM: '1', HOME: dir, NO_COLOR: '1', XDG_CACHE_HOME: testCacheHome() };
   for (const name of ['GIT_DIR', 'GIT_WORK_TREE', 'GIT_INDEX_FILE', 'GIT_AUTHOR_DATE', 'GIT_COMMITTER_DATE', 'HUSKY']) delete env[name];
   const gitResult = (...args: string[]): SpawnSyncReturns<string> => spawnSync('git', args, { cwd: dir, env, encoding: 'utf8' });
   const gitAt = (date: string | undefined, args: string[]): string => {
@@ -103,4 +103,9 @@ export function startConflictingMerge(r: Repo): void {
   r.git('checkout', '-q', 'main');
   r.commit('main', { 'f.txt': 'a\nmain\n' });
   r.gitResult('merge', '-q', 'side');
+}
+
+// One code cache for the whole run, owned (made and removed) by scripts/run-tests.js; outside it, a folder of tmpdir.
+function testCacheHome(): string {
+  return process.env['TEST_XDG_CACHE_HOME'] ?? join(tmpdir(), 'keyfence-test-cache');
 }
