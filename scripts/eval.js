@@ -17,7 +17,7 @@ const loaded = loadRuleFiles();
 const ruleSet = buildRuleSet(compileRules(loaded, { makePathMatcher }));
 const rules = new Map(loaded.map(({ rule }) => [rule.id, rule]));
 const familyOf = (ruleId) => (rules.has(ruleId) ? ruleFamily(rules.get(ruleId)) : 'generic');
-const scan = (file, text) => detectFragment({ file, text }, ruleSet);
+const scan = (file, text, unread = false) => detectFragment(unread ? { file, text, unread } : { file, text }, ruleSet);
 const joinParts = (parts) => (Array.isArray(parts) ? parts.join('') : parts);
 const random = seededRandom(SEED);
 
@@ -81,8 +81,8 @@ const sourceScore = (source) => {
 };
 
 /** One labelled text: `expected` lists { line, family } that must be found; every other finding is a false alarm. */
-function judge(source, file, text, expected) {
-  const findings = scan(file, text);
+function judge(source, file, text, expected, unread = false) {
+  const findings = scan(file, text, unread);
   const used = new Set();
   const src = sourceScore(source);
   src.samples++;
@@ -121,6 +121,11 @@ const tokenFor = (id) => {
   return made.secret;
 };
 for (const { rule } of loaded) {
+  // A path rule reads the file name, not a token: each of its match examples is one unread file, reported at line 1.
+  if (rule.target === 'path') {
+    for (const example of rule.examples.match) judge(`generated:${rule.id}`, example.file, '', [{ line: 1, family: familyOf(rule.id), ruleId: rule.id }], true);
+    continue;
+  }
   for (let v = 0; v < VARIANTS; v++) {
     const made = generate(rule);
     if (!made) continue;
