@@ -25,6 +25,8 @@ export interface Fragment {
    *  added lines. The other lines can complete a credential pair (as anchor or partner), and are never reported
    *  alone: a finding is kept when it, or the other half of its pair, sits on an added line. */
   added?: ReadonlySet<number>;
+  /** The file's content was not read (a binary file): `text` is empty and only rules with `target: "path"` apply. */
+  unread?: boolean;
 }
 
 export interface RuleExample {
@@ -91,6 +93,9 @@ export interface Rule {
   pairOnly?: boolean;
   /** A catch-all rule: a specific rule matching the same span wins. */
   generic?: boolean;
+  /** `path`: the regex reads the file's path, not its text: a file that is a credential by its name (a PKCS#12 or
+   *  Java key store, Rails' master.key), reported once per file at line 1, its content never read. */
+  target?: 'path';
   /** A shape other providers' keys share: another specific rule on the same span wins (generic rules still yield). */
   yieldsToProviders?: boolean;
   /** A regex the text must contain before this rule's regex runs (a cheap gate for costly rules). */

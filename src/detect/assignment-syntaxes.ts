@@ -169,13 +169,14 @@ export const NAMED_SYNTAXES: readonly NamedSyntax[] = [
   },
   {
     id: 'xml-element',
-    description: 'an XML element: <password>…</password>, <ApiKey>…</ApiKey>',
+    description: 'an XML element: <password>…</password>, <ApiKey>…</ApiKey>, the value alone on the line inside',
     before: /<(?:[\w.-]{1,40}:)?$/,
-    after: /(?:[ \t][^>\n]{0,200})?>/y,
+    after: /(?:[ \t][^>\n]{0,200})?>(?:[ \t]{0,8}\r?\n[ \t]{0,40})?/y,
     values: 'any',
     examples: [
       { text: '<password>{V}</password>', file: 'settings.xml', name: 'password' },
       { text: '<ApiKey>{V}</ApiKey>', file: 'app.config', name: 'ApiKey' },
+      { text: '<acmeToken>\n    {V}\n</acmeToken>', file: 'config.xml', name: 'acmeToken' },
     ],
   },
   {
@@ -215,11 +216,16 @@ export const ANCHORED_SYNTAXES: readonly AnchoredSyntax[] = [
   },
   {
     id: 'curl-user',
-    description: 'curl -u/--user USER:PASSWORD',
+    description: 'curl -u/--user USER:PASSWORD (the user may be empty, the password quoted alone, the flag on a continued line)',
     keywords: ['curl'],
-    regex: /\bcurl\b[^\n]{0,300}?[ \t](?:-u|--user)(?:[ \t]{1,4}|=)(["']?)[^\s:"'$]{1,64}:(?<value>[^\s"'$]{1,128})\1/g,
+    regex: /\bcurl\b(?:[^\n\\]|\\\r?\n|\\){0,400}?[ \t](?:-u|--user)(?:[ \t]{1,4}|=)(["']?)[^\s:"'$]{0,64}:(["']?)(?<value>[^\s"'$]{1,128})\2\1(?![^\s"'])/g,
     name: 'password',
-    examples: [{ text: 'curl -s --user "admin:{V}" https://registry.local/v2/', file: 'notes.md', name: 'password' }],
+    examples: [
+      { text: 'curl -s --user "admin:{V}" https://registry.local/v2/', file: 'notes.md', name: 'password' },
+      { text: "curl --user kevin:'{V}' -X PATCH https://api.local/", file: 'notes.md', name: 'password' },
+      { text: 'curl -u ":{V}" https://localhost:9200', file: 'notes.md', name: 'password' },
+      { text: 'curl -k -X POST https://cache.local/rest \\\n  -H "Content-type: text/plain" \\\n  -u developer:{V}', file: 'notes.md', name: 'password' },
+    ],
   },
   {
     id: 'mysql-p',

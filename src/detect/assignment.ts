@@ -15,14 +15,16 @@ export interface Assignment {
 }
 
 // Stems of every head word of the lexicon: one pass finds where a credential-like name may be.
-const STEM = /pass|pwd|secret|token|key|auth|cred|salt|pepper|nonce|seed/gi;
+const STEM = /pass|pwd|secret|token|key|auth|cred|salt|pepper|nonce|seed|verifier/gi;
 const CODE_FILE = /\.(?:map|[cm]?[jt]sx?|py|go|java|kt|kts|scala|groovy|cs|rb|php|rs|swift|c|cc|cpp|h|hpp|m|mm|dart|lua|pl|pm|vim|tcl|r|jl|vue|svelte|erb|ex|exs)$/i;
-const SCHEME = /^(?:Bearer|Basic|Token|token|bearer|basic|ApiKey|Digest|OAuth|Key|key|SSWS)$/;
+const SCHEME = /^(?:Bearer|Basic|Token|token|bearer|basic|ApiKey|Api-Key|Api-Token|Digest|OAuth|Key|key|SSWS)$/;
 const MAX_NAME = 64;
 const MAX_VALUE = 1024;
 
 const isNameCode = (c: number): boolean => (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) || c === 95 || c === 46 || c === 45;
-const isValueStop = (c: string): boolean => c === ' ' || c === '\t' || c === '\n' || c === '\r' || c === '"' || c === "'" || c === '`' || c === ',' || c === ';' || c === ')' || c === '}' || c === ']' || c === '<' || c === '>' || c === '\\' || c === '(' || c === '[';
+const isValueStop = (c: string): boolean => c === ' ' || c === '\t' || c === '\n' || c === '\r' || c === '"' || c === "'" || c === '`' || c === ',' || c === ';' || c === ')' || c === '}' || c === ']' || c === '<' || c === '>' || c === '(' || c === '[';
+// A backslash ends an unquoted value when it starts an escape of the string around it (`\n`, `\"`); else it is a character.
+const isEscapeStart = (text: string, j: number): boolean => text[j] === '\\' && /["'`nrtu\\/]/.test(text[j + 1] ?? '"');
 
 interface Value {
   value: string;
@@ -31,9 +33,26 @@ interface Value {
   quoted: boolean;
 }
 
+// A literal handed to a decoder or key constructor is the secret itself: `Base64.decode("…")`,
+// `createSecretKey(Buffer.from('…', 'hex'))`, `bytes.fromhex('…')`, `new SecretKeySpec("…".getBytes(), …)`.
+const DECODING_CALL = /(?:new[ \t]{1,4})?(?:[A-Za-z_$][\w$]{0,30}\.){0,3}(?:decode|b64decode|urlsafe_b64decode|decodebytes|decodeBase64|fromhex|unhexlify|DecodeString|atob|createSecretKey|SecretKeySpec|HexToBytes|FromBase64String|(?<=Buffer\.)from|\[\]byte)[ \t]{0,4}\([ \t]{0,4}/y;
+
+function skipDecodingCalls(text: string, at: number): number {
+  let i = at;
+  for (let depth = 0; depth < 2; depth++) {
+    DECODING_CALL.lastIndex = i;
+    if (!DECODING_CALL.test(text)) break;
+    i = DECODING_CALL.lastIndex;
+  }
+  return i;
+}
+
+// An unquoted value in a URL's query or a form body ends before the next `&name=`.
+const NEXT_PARAMETER = /^&[\w.-]{1,40}=/;
+
 /** A quoted string (also `\"…\"` inside JSON strings, C#'s @"…", Python's r"…") or an unquoted token at `at`. */
 function readValue(text: string, at: number, quotedOnly: boolean, element = false): Value | null {
-  let i = at;
+  let i = skipDecodingCalls(text, at);
   if ((text[i] === '@' || text[i] === 'r' || text[i] === 'b' || text[i] === 'u') && (text[i + 1] === '"' || text[i + 1] === "'")) i++;
   const open = text[i];
   if (open === '\\' && text[i + 1] === '"') {
@@ -53,7 +72,7 @@ function readValue(text: string, at: number, quotedOnly: boolean, element = fals
   }
   if (quotedOnly || open === '[' || open === '{' || open === '(') return null;
   let j = i;
-  while (j < text.length && j - i < 256 && !isValueStop(text[j] as string)) j++;
+  while (j < text.length && j - i < 256 && !isValueStop(text[j] as string) && !isEscapeStart(text, j) && !(text[j] === '&' && NEXT_PARAMETER.test(text.slice(j, j + 42)))) j++;
   // Cut short by a template or an expression: `TOKEN=ver:1-<token>`, `key=tokens[i]`, `pwd=get(…)`.
   if (j === i || (text[j] === '<' && !element) || text[j] === '[' || text[j] === '(') return null;
   return { value: text.slice(i, j), start: i, end: j, quoted: false };
@@ -62,7 +81,7 @@ function readValue(text: string, at: number, quotedOnly: boolean, element = fals
 /** `Bearer xyz`: the credential is the part after the scheme. */
 function afterScheme(text: string, found: Value, quotedOnly: boolean): Value | null {
   if (found.quoted) {
-    const m = /^(?:Bearer|Basic|Token|ApiKey|Digest|OAuth|Key|SSWS)[ \t]{1,4}/i.exec(found.value);
+    const m = /^(?:Bearer|Basic|Token|Api-?Key|Api-?Token|Digest|OAuth|Key|SSWS)[ \t]{1,4}/i.exec(found.value);
     return m ? { value: found.value.slice(m[0].length), start: found.start + m[0].length, end: found.end, quoted: true } : found;
   }
   if (!SCHEME.test(found.value) || text[found.end] !== ' ') return found;
@@ -76,9 +95,56 @@ function afterScheme(text: string, found: Value, quotedOnly: boolean): Value | n
 const CONFIG_LINE_START = /^[ \t]{0,40}(?:-[ \t]{1,4}|\{[ \t]{0,4}|export[ \t]{1,4})?$/;
 const CONFIG_LINE_END = /^[ \t]{0,8}(?:[,}]|\r?$|\n)/;
 
+// The end of an entry of a conf text held in a string literal: a separator, the string's end or an escaped newline.
+const STRING_ENTRY_END = /^[ \t]{0,8}(?:[,;}\]"'`&]|\\[rn]|\r?\n|$)/;
+
 function looksLikeExpression(value: string, text: string, nameStart: number, end: number): boolean {
-  if (/^[A-Za-z_$][\w$]*$/.test(value) || /^[A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*)+$/.test(value) || value.includes('$')) return true;
+  if (value.includes('$')) return true;
+  // A URL's query or fragment (`?oauth_token=…`, `#access_token=…`) holds literals, in code too.
+  const mark = text[nameStart - 1];
+  if ((mark === '?' || mark === '#' || (mark === '&' && text[nameStart - 2] !== '&')) && text[end] !== '(') return false;
+  // A conf text inside a string literal (`"CONNECT {pass:…}"`, a Go raw string): its unquoted values are literals.
+  if (insideStringLiteral(text, nameStart) && STRING_ENTRY_END.test(text.slice(end, end + 10))) return false;
+  if (/^[A-Za-z_$][\w$]*$/.test(value) || /^[A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*)+$/.test(value)) return true;
   return !CONFIG_LINE_START.test(lineBefore(text, nameStart)) || !CONFIG_LINE_END.test(text.slice(end, end + 10));
+}
+
+// Backtick positions of the last text asked about: a Go raw string or a JS template literal spans lines, so
+// whether a line starts inside one is the parity of the backticks before it. Built once per text, when needed.
+let tickText: string | undefined;
+let ticks: number[] = [];
+
+function backticksBefore(text: string, index: number): number {
+  if (tickText !== text) {
+    tickText = text;
+    ticks = [];
+    for (let i = text.indexOf('`'); i !== -1; i = text.indexOf('`', i + 1)) ticks.push(i);
+  }
+  let lo = 0;
+  let hi = ticks.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if ((ticks[mid] as number) < index) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/** Whether `index` lies inside a string literal: walks its line (bounded) from the state a raw string left. */
+function insideStringLiteral(text: string, index: number): boolean {
+  let from = index;
+  while (from > 0 && index - from < 240 && text[from - 1] !== '\n') from--;
+  if (from > 0 && text[from - 1] !== '\n') return false;
+  let quote = backticksBefore(text, from) % 2 === 1 ? '`' : '';
+  for (let i = from; i < index; i++) {
+    const c = text[i];
+    if (quote !== '') {
+      if (c === '\\') i++;
+      else if (c === quote) quote = '';
+    } else if (c === '"' || c === "'" || c === '`') quote = c;
+    else if (c === '#' || (c === '/' && text[i + 1] === '/')) return false;
+  }
+  return quote !== '';
 }
 
 // `"API_KEY=abc", "def"` or `"API_KEY=abc" + "def"`: the value ends with its string literal and goes on in the
@@ -91,6 +157,9 @@ const NEXT_CONCATENATION = /^[ \t]{0,4}\+/;
 function continuesInNextLiteral(text: string, after: number, quoted: boolean): boolean {
   return (quoted ? NEXT_CONCATENATION : NEXT_LITERAL).test(text.slice(after, after + 120));
 }
+
+// An element's text is whole when its closing tag follows (on the line, or on the next one).
+const ELEMENT_END = /^[ \t]{0,8}(?:\r?\n[ \t]{0,40})?<\//;
 
 // A token in a status badge's URL (codecov's graph token) is public by design: it only reads the badge.
 const BADGE_URL = /(?:badge|\.svg|graph)[^\s"'()]{0,80}[?&]$/;
@@ -130,6 +199,13 @@ export function findNamedAssignments(text: string, file: string): Assignment[] {
 // call pair, `(` of a setter, `{` of an HCL block, `>` of an XML element, a line end of a YAML list. Most names meet none (`keys)`, `key.`).
 const FOLLOWERS = new Set(['=', ':', '!', '?', '+', '.', '-', '>', ',', '(', '{', '\n', '\r', '[']);
 
+// After `NAME: value` or `name = value` an unquoted value runs to the line's end (YAML, INI, properties, make): more
+// text after it makes a sentence (`PASS: cxxfilt demangling …`, `auth-data : LISTofCARD8 or None`), not a secret.
+// Only a glued `NAME=value` ends at a blank (a shell assignment before its command). A comment, a closing bracket or
+// separator, a `name=` pair or a line continuation after the value is no sentence.
+const GLUED_EQUALS = /^(?:\\?["'`])?\]?=$/;
+const PROSE_AFTER = /^[ \t]+(?![#;,}\])"'`]|\/\/|\/\*|\\\r?$|[A-Za-z_][\w.-]{0,59}[ \t]{0,4}[=:])[^\s]/;
+
 // Go's `var name string = …`, a key/value pair's ` value=` after its name.
 const TYPE_OR_VALUE = /^(?:string|String|str|value|Value)\b/;
 
@@ -146,6 +222,10 @@ function mayFollow(text: string, start: number, end: number): boolean {
 function readAt(text: string, start: number, end: number, code: boolean): Assignment | null {
   // `Test2::Event::Pass`, `Foo::Token`: a namespace path, not a variable.
   if (text[start - 1] === ':' && text[start - 2] === ':') return null;
+  // `PASS: test name` at a line's start: a test harness's status word (DejaGnu, automake, TAP summaries), not a password.
+  if (text.startsWith('PASS: ', start) && (start === 0 || text[start - 1] === '\n')) return null;
+  // `\-\-admin\-password=…`: a flag in a manual page's roff source, documenting a command line.
+  if (text[start - 1] === '-' && text[start - 2] === '\\') return null;
   // Space-separated forms (flags, SQL, .netrc) follow `-NAME` or a bare `password` (8 letters, tested exactly below).
   if (!mayFollow(text, start, end)) return null;
   const name = text.slice(start, end);
@@ -159,11 +239,13 @@ function readAt(text: string, start: number, end: number, code: boolean): Assign
     verdict ??= judgeName(name);
     if (verdict === null) return null;
     const quotedOnly = syntax.values === 'quoted';
+    const operator = text.slice(end, syntax.after.lastIndex);
     let value = readValue(text, syntax.after.lastIndex, quotedOnly, syntax.id === 'xml-element');
     if (value && (verdict.head === 'authorization' || verdict.head === 'auth')) value = afterScheme(text, value, quotedOnly);
     if (!value || value.value.length === 0) continue;
-    if (!value.quoted && code && syntax.id !== 'xml-element' && looksLikeExpression(value.value, text, start, value.end)) continue;
+    if (syntax.id === 'xml-element' ? !ELEMENT_END.test(text.slice(value.quoted ? value.end + 1 : value.end, value.end + 53)) : !value.quoted && code && looksLikeExpression(value.value, text, start, value.end)) continue;
     if (continuesInNextLiteral(text, value.quoted ? value.end + 1 : value.end, value.quoted)) return null;
+    if (!value.quoted && syntax.id === 'assignment' && !GLUED_EQUALS.test(operator) && PROSE_AFTER.test(text.slice(value.end, value.end + 80))) return null;
     if (text[start - 1] === '?' || text[start - 1] === '&') if (BADGE_URL.test(before ?? lineBefore(text, start))) return null;
     return { name, verdict, value: value.value, start: value.start, end: value.end, syntax: syntax.id, quoted: value.quoted };
   }

@@ -4,14 +4,16 @@
 const HEADS = new Set([
   'password', 'passwords', 'passwd', 'pwd', 'pass', 'passphrase', 'passcode', 'secret', 'secrets', 'token', 'tokens',
   'apikey', 'credential', 'credentials', 'creds', 'cred', 'auth', 'authorization', 'salt', 'pepper', 'nonce', 'seed',
-  'key', 'keys',
+  'key', 'keys', 'verifier',
 ]);
 
 /** Words a name may carry after its head without changing what it is (`db_password_prod`, `api_key_2`). */
 const QUALIFIERS = new Set([
   'prod', 'production', 'dev', 'development', 'test', 'testing', 'staging', 'stage', 'local', 'qa', 'live', 'sandbox', 'default',
   'value', 'str', 'string', 'raw', 'plain', 'plaintext', 'clear', 'base64', 'b64', 'hex', 'new', 'old', 'current', 'primary',
-  'secondary', 'backup', 'main', 'encoded', 'bytes', 'data', 'env', 'here', 'literal', 'const', 'v1', 'v2', 'v3',
+  'secondary', 'backup', 'main', 'encoded', 'bytes', 'data', 'env', 'here', 'literal', 'const',
+  // The same password typed again (`password_confirmation`, `passwordRepeat`): a copy of the credential.
+  'confirmation', 'confirm', 'confirmed', 'repeat', 'repeated', 'again', 'retype', 'retyped',
 ]);
 
 /** Words before `key` that make it a key of a lock or a map, not a credential (`sort_key`, `cache_key`). */
@@ -38,7 +40,8 @@ const NOT_CREDENTIAL_TOKENS = new Set([
 const NOT_PLAINTEXT = new Set(['public', 'pub', 'publishable', 'hashed', 'hash', 'encrypted', 'masked', 'redacted', 'obfuscated']);
 
 /** Compound words written without separators: `apikey`, `dbpassword`, `accesstoken`. */
-const COMPOUND = /^(api|app|access|auth|secret|private|client|master|consumer|refresh|bearer|session|db|root|admin|user|service|account|oauth|jwt|signing|encryption|webhook|bot|deploy|login|mail|smtp|ftp|sql|redis|mongo|ldap|proxy|vault|cipher|crypt)(password|passwd|pwd|pass|secret|token|key)$/;
+// `PGPASSWORD`, `MYSQL_PWD`-style environment names of database clients too.
+const COMPOUND = /^(api|app|access|auth|secret|private|client|master|consumer|refresh|bearer|session|db|root|admin|user|service|account|oauth|jwt|signing|encryption|webhook|bot|deploy|login|mail|smtp|ftp|sql|redis|mongo|ldap|proxy|vault|cipher|crypt|pg|mysql|postgres|keystore|truststore|store|wifi|sudo|vnc|smb)(password|passwd|pwd|pass|secret|token|key)$/;
 
 /** A name split into lower-case words: camelCase, snake_case, kebab-case, dotted and compound words. */
 export function nameWords(name: string): string[] {
@@ -65,7 +68,7 @@ export interface NameVerdict {
 export function judgeName(name: string): NameVerdict | null {
   const words = nameWords(name);
   let end = words.length - 1;
-  while (end > 0 && (QUALIFIERS.has(words[end] as string) || /^\d+$/.test(words[end] as string))) end--;
+  while (end > 0 && (QUALIFIERS.has(words[end] as string) || /^v?\d+$/.test(words[end] as string))) end--;
   const head = words[end];
   // The head decides: `password_hint`, `token_url` and `key_id` end in a word that is not a credential.
   if (head === undefined || !HEADS.has(head)) return null;

@@ -1,5 +1,5 @@
 // detectFragment: prefilter → regex → checks (entropy, checksum, allowlists) → pairs → findings. Pure.
-import { RAW, type CompiledRule, type Finding, type Fragment } from '../types.js';
+import { RAW, type CompiledRule, type Finding, type Fragment, type Rule, type Severity } from '../types.js';
 import { buildPrefilter, prefilterFromTables, type Prefilter, type PrefilterTables } from './prefilter.js';
 import { matchRule, type RawMatch } from './regex.js';
 import { charsetOf, maxEntropy, shannonEntropy } from './entropy.js';
@@ -8,7 +8,8 @@ import { CHECKSUMS } from './checksum.js';
 import { keepOnePerSpan } from './spans.js';
 import { createDecodeBudget, findEncodedSpans, type DecodeBudget, type DecodeLimits } from './decode.js';
 import { describeKeyId, type AwsAccountLists } from './aws.js';
-import { assignmentMatches } from './generic-stage.js';
+import { assignmentMatches, TEST_PATH } from './generic-stage.js';
+import { publicKeyDescription } from './public-keys.js';
 import { hasInlineAllow } from '../allow/inline.js';
 import { isPlaceholder } from '../allow/placeholder.js';
 import { defineFingerprint } from '../allow/fingerprint.js';
@@ -19,6 +20,8 @@ export interface RuleSet {
   rules: CompiledRule[];
   byId: Map<string, CompiledRule>;
   prefilter: Prefilter;
+  /** Rules that read the file's path (`target: "path"`), tested once per fragment outside the prefilter. */
+  pathRules: CompiledRule[];
 }
 
 /** `tables`: a prefilter automaton the build stored for exactly these rules' keywords (else it is built here). */
@@ -27,6 +30,7 @@ export function buildRuleSet(rules: CompiledRule[], tables?: PrefilterTables): R
     rules,
     byId: new Map(rules.map((r) => [r.rule.id, r])),
     prefilter: tables ? prefilterFromTables(tables) : buildPrefilter(rules.map((r) => r.keywords)),
+    pathRules: rules.filter((r) => r.rule.target === 'path'),
   };
 }
 
@@ -55,14 +59,25 @@ interface Candidate {
 }
 
 /** Why a candidate secret is not a finding, or null when it is one. */
+function percentDecoded(secret: string): string {
+  if (!/%[0-9A-Fa-f]{2}/.test(secret)) return secret;
+  try {
+    return decodeURIComponent(secret);
+  } catch {
+    return secret;
+  }
+}
+
 export function rejectReason(compiled: CompiledRule, secret: string, options: DetectOptions): string | null {
   const rule = compiled.rule;
   if (compiled.secretRegex && !compiled.secretRegex.test(secret)) return 'shape';
   const floor = options.entropy?.[rule.id] ?? rule.entropy;
-  if (floor !== undefined && shannonEntropy(secret) < floor) return 'entropy';
+  // A percent-encoded secret is measured as written before encoding: `%2F%2F` adds characters, not randomness.
+  if (floor !== undefined && shannonEntropy(percentDecoded(secret)) < floor) return 'entropy';
   if (rule.entropyFit !== undefined && shannonEntropy(secret) < rule.entropyFit * maxEntropy(charsetOf(secret), secret.length)) return 'entropy fit';
   if (rule.checksum !== undefined && !(CHECKSUMS[rule.checksum]?.(secret) ?? false)) return 'checksum';
   if (secret.length <= 200 && rule.allow?.placeholders !== false && isPlaceholder(secret)) return 'placeholder';
+  if (publicKeyDescription(secret) !== undefined) return 'public by design';
   const lower = secret.toLowerCase();
   if (compiled.allowStopwords.some((w) => lower.includes(w))) return 'rule stopword';
   if (compiled.allowRegexes.some((r) => r.test(secret))) return 'rule allow regex';
@@ -100,6 +115,16 @@ function collect(compiled: CompiledRule, fragment: Fragment, lines: () => LineIn
   return out;
 }
 
+const SEVERITY_ORDER: readonly Severity[] = ['low', 'medium', 'high', 'critical'];
+
+/** In test and example folders a credential is still reported: generic and format rules at low, a provider's own
+ *  token shape (strong evidence even there) at medium at most. */
+function inTestPathSeverity(severity: Severity, rule: Rule, file: string): Severity {
+  if (severity === 'low' || !TEST_PATH.test(file)) return severity;
+  if (rule.generic === true || rule.provider === 'generic') return 'low';
+  return SEVERITY_ORDER.indexOf(severity) > 1 ? 'medium' : severity;
+}
+
 function toFinding(candidate: Candidate, fragment: Fragment, options: DetectOptions, paired?: Candidate, as?: CompiledRule): Finding {
   const rule = (as ?? candidate.compiled).rule;
   const { match, location } = candidate;
@@ -107,7 +132,7 @@ function toFinding(candidate: Candidate, fragment: Fragment, options: DetectOpti
   const finding: Finding = {
     ruleId: rule.id,
     description: rule.description,
-    severity: match.severity ?? rule.severity,
+    severity: inTestPathSeverity(match.severity ?? rule.severity, rule, fragment.file),
     file: fragment.file,
     line: location.line,
     column: location.column,
@@ -139,8 +164,11 @@ function overlaps(a: Candidate, b: Candidate): boolean {
 }
 
 export function detectFragment(fragment: Fragment, ruleSet: RuleSet, options: DetectOptions = {}): Finding[] {
+  // Path rules judge the file once, not each decoded text inside it.
+  const byPath = ruleSet.pathRules.length > 0 && options.decodeState === undefined ? pathFindings(fragment, ruleSet.pathRules, options) : [];
+  if (fragment.unread) return byPath;
   const indices = ruleSet.prefilter.candidates(fragment.text);
-  if (indices.length === 0 && options.decode === false) return [];
+  if (indices.length === 0 && options.decode === false) return byPath;
   let lineIndex: LineIndex | undefined;
   const lines = (): LineIndex => (lineIndex ??= indexLines(fragment.text));
 
@@ -156,6 +184,7 @@ export function detectFragment(fragment: Fragment, ruleSet: RuleSet, options: De
   };
   for (const index of indices) {
     const compiled = ruleSet.rules[index] as CompiledRule;
+    if (compiled.rule.target === 'path') continue;
     if (compiled.requires && !passesGate(compiled.requires)) continue;
     if (compiled.rule.assignment) assignmentRules.push(compiled);
     else if (compiled.pairOnly) deferred.push(compiled);
@@ -176,7 +205,32 @@ export function detectFragment(fragment: Fragment, ruleSet: RuleSet, options: De
   maskMatches(findings, candidates);
   if (findings.length > 0) attachPartners(findings, fragment, ruleSet.byId, lines);
   if (fragment.added) findings = findings.filter((f) => onAddedLine(f, fragment.added as ReadonlySet<number>));
+  if (byPath.length > 0) findings.push(...byPath);
   return findings.sort((a, b) => a.line - b.line || a.column - b.column || a.ruleId.localeCompare(b.ruleId));
+}
+
+/** Findings of the rules that read the path: the file name is the secret's place (line 1), its content unread. */
+function pathFindings(fragment: Fragment, pathRules: CompiledRule[], options: DetectOptions): Finding[] {
+  const out: Finding[] = [];
+  for (const compiled of pathRules) {
+    if (compiled.allowPaths?.(fragment.file)) continue;
+    compiled.regex.lastIndex = 0;
+    const m = compiled.regex.exec(fragment.file);
+    const secret = m?.[compiled.secretGroup] ?? m?.[0];
+    if (!m || secret === undefined || secret.length === 0) continue;
+    const reason = rejectReason(compiled, secret, options);
+    if (reason !== null) {
+      options.trace?.(compiled.rule.id, `${reason} (${fragment.file})`);
+      continue;
+    }
+    const start = (m.indices?.[compiled.secretGroup]?.[0] ?? m.index) as number;
+    const span = { start, end: start + secret.length, secret };
+    const candidate: Candidate = { compiled, match: { start: 0, end: 0, secret, written: '' }, location: { textLine: 0, line: 1, column: 1, lineText: fragment.file }, entropy: shannonEntropy(secret) };
+    const finding = toFinding(candidate, fragment, options);
+    finding.match = windowAround(maskLine(fragment.file, [span]), span);
+    out.push(finding);
+  }
+  return out;
 }
 
 /** Context lines (pair context) only complete pairs: a finding stays when it, or its pair's other half, was added. */

@@ -23,8 +23,8 @@ function isEncodedText(value: string): boolean {
   return /^[\x20-\x7e\t\r\n]+$/.test(Buffer.from(value, 'base64').toString('latin1'));
 }
 
-/** Credentials in tests are still credentials: reported, at low severity (only the user's allowlist hides them). */
-export const TEST_PATH = /(?:^|\/)(?:test|tests|__tests__|spec|specs|fixtures?|testdata|test-data|__mocks__|mocks?)\/|(?:^|\/)[^/]*(?:\.(?:test|spec)\.[^/]+|_test\.go|_test\.py|_spec\.rb)$|(?:^|\/)test[_.][^/]*$/;
+/** Credentials in tests and examples are still credentials: reported, at lower severity (only the user's allowlist hides them). */
+export const TEST_PATH = /(?:^|\/)(?:test|tests|__tests__|spec|specs|fixtures?|testdata|test-data|__mocks__|mocks?|examples?|samples?)\/|(?:^|\/)[^/]*(?:\.(?:test|spec)\.[^/]+|_test\.go|_test\.py|_spec\.rb)$|(?:^|\/)test[_.][^/]*$/;
 
 const LOW: Severity = 'low';
 // A salt stored with its key-derivation parameters (a baseline, a password-hash record) is public by design.
@@ -102,8 +102,9 @@ export function assignmentMatches(fragment: Fragment, selected: CompiledRule[], 
       options.trace?.(compiled.rule.id, `salt among key-derivation parameters (${fragment.file})`);
       continue;
     }
-    if (isEncodedText(assignment.value)) continue;
+    // HTTP Basic credentials are base64 of text too, but their password is judged here (the decoder has no name for it).
     const basic = assignment.verdict.head === 'authorization' || assignment.verdict.head === 'auth' ? basicPassword(assignment.value) : undefined;
+    if (basic === undefined && isEncodedText(assignment.value)) continue;
     const context = { head: basic !== undefined ? 'password' : assignment.verdict.head, qualifier: assignment.verdict.qualifier, tokenEfficiency: options.tokenEfficiency };
     const verdict = serialisedMembers(assignment.value).some((member) => classifyValue(member, context).reject === null) ? { reject: null } : classifyValue(basic ?? assignment.value, context);
     if (verdict.reject === null && basic !== undefined && publicKeyDescription(assignment.value) !== undefined) verdict.reject = 'public by design';

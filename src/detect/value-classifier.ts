@@ -26,6 +26,8 @@ const PASSWORD_HEADS = new Set(['password', 'passwords', 'passwd', 'pwd', 'pass'
 
 // Templating and references: ${X}, {{ x }}, <your-key>, %(x)s, %s, $VAR, $(cmd), #{x}, %VAR%, {0}, ENC(…).
 const TEMPLATE = /\$\{|\{\{|\{%|<%|#\{|^<[^>]{1,80}>$|%\([\w.-]{1,40}\)[sd]|%[sdvq]\b|^\$[A-Za-z_({]|^%[A-Za-z_]{1,40}%$|\{\d\}|^ENC\(|^&|^\{[A-Za-z0-9+/]{8,}=*\}$|^\[[A-Za-z _-]{1,40}\]$|process\.env|os\.environ|getenv|System\.getenv/;
+// Roff escapes of a manual page's source (`\fIpassword\fR`, `example\&.org`, `\-\-flag`): markup around a word.
+const ROFF_ESCAPE = /\\(?:f[BIRP1-4]|f\(|f\[|&|-|\(\w\w|\*\(|e$)/;
 // Masks: ****, xxxx, ...., ____, ••••; a character repeated five times; a short unit repeated (abcabcabc).
 const MASK = /\*{3,}|[xX]{4,}|\.{3,}|_{4,}|#{4,}|-{4,}|•{2,}|(.)\1{4,}|^(.{1,4})\2{2,}$/;
 // Password hashes and encrypted values: not the password itself (rules/formats.json reports hashes at low severity).
@@ -48,6 +50,10 @@ const NOT_SECRET_SHAPES: readonly RegExp[] = [
   /^[a-z][a-z0-9_.-]*(?:\/[a-z0-9_.-]+)+\/?$/,
   /^[A-Z][A-Z0-9]{1,7}(?:-[A-Z0-9]{1,8}){1,4}$/,
   /^v?\d+(?:\.\d+){1,3}(?:[-+][\w.]+)?$/,
+  // A directive or extension name (`.xstabs`, `.env`).
+  /^\.[A-Za-z_][\w.-]*$/,
+  // A colon-separated record or its layout (`uid:gid:gecos:dir:shell`, an IPv6 address): four fields or more.
+  /^[\w -]{0,24}(?::[\w -]{0,24}){3,}$/,
 ];
 
 /** Whole words only: `RedisPass1!` holds no stopword, `my-secret-password` holds two. */
@@ -122,7 +128,7 @@ export function classifyValue(value: string, context: ValueContext): ValueVerdic
   if (value.length < minimumLength(context.head) || ((context.head === 'key' || context.head === 'keys') && context.qualifier === undefined && value.length < 16)) return { reject: 'too short' };
   if (value.length > 1024) return { reject: 'too long' };
   if (/\s/.test(value) || /[^ -~]/.test(value)) return { reject: 'prose' };
-  if (/&#?[A-Za-z0-9]{2,8};/.test(value)) return { reject: 'markup' };
+  if (/&#?[A-Za-z0-9]{2,8};/.test(value) || ROFF_ESCAPE.test(value)) return { reject: 'markup' };
   if (TEMPLATE.test(value)) return { reject: 'template' };
   if (MASK.test(value)) return { reject: 'placeholder' };
   if (HASHED.test(value)) return { reject: 'password hash' };

@@ -1,6 +1,6 @@
 // Pure: runs rules' own examples through the detector and checks their shape. test/rules.test.ts, `keyfence rules
 // test` and the config loader (custom rules) all use these, so what is tested is what ships.
-import { RAW, type Rule, type RuleExample } from '../types.js';
+import { RAW, type Fragment, type Rule, type RuleExample } from '../types.js';
 import { detectFragment, type DetectOptions, type RuleSet } from '../detect/engine.js';
 
 export function joinParts(parts: string | string[]): string {
@@ -25,19 +25,25 @@ function plural(n: number, word: string): string {
   return `${n} ${word}${n === 1 ? '' : 's'}`;
 }
 
+/** The fragment an example stands for: a rule that reads the path sees its file unread, as a binary file is. */
+function exampleFragment(rule: Rule, example: RuleExample): Fragment {
+  const file = example.file ?? 'example.txt';
+  return rule.target === 'path' ? { file, text: '', unread: true } : { file, text: exampleText(example) };
+}
+
 function matchProblem(rule: Rule, example: RuleExample, ruleSet: RuleSet, options: DetectOptions): string | undefined {
-  const text = exampleText(example);
-  const lower = text.toLowerCase();
+  if (rule.target === 'path' && example.file === undefined) return 'a rule that reads the path needs the example\'s "file"';
+  const lower = (rule.target === 'path' ? (example.file as string) : exampleText(example)).toLowerCase();
   // The prefilter runs a rule only where one of its keywords occurs: such an example could never be found.
-  if (!rule.keywords.some((k) => lower.includes(k.toLowerCase()))) return 'contains none of the rule\'s keywords, so its regex never runs on it';
-  const findings = detectFragment({ file: example.file ?? 'example.txt', text }, ruleSet, options).filter((f) => f.ruleId === rule.id);
+  if (rule.target !== 'path' && !rule.keywords.some((k) => lower.includes(k.toLowerCase()))) return 'contains none of the rule\'s keywords, so its regex never runs on it';
+  const findings = detectFragment(exampleFragment(rule, example), ruleSet, options).filter((f) => f.ruleId === rule.id);
   if (findings.length !== 1) return `expected exactly one finding of this rule, got ${findings.length}`;
   if (example.secret !== undefined && (findings[0] as (typeof findings)[number])[RAW].secret !== joinParts(example.secret)) return 'the secret found differs from the example\'s "secret"';
   return undefined;
 }
 
 function noMatchProblem(rule: Rule, example: RuleExample, ruleSet: RuleSet, options: DetectOptions): string | undefined {
-  const found = detectFragment({ file: example.file ?? 'example.txt', text: exampleText(example) }, ruleSet, options).filter((f) => f.ruleId === rule.id).length;
+  const found = detectFragment(exampleFragment(rule, example), ruleSet, options).filter((f) => f.ruleId === rule.id).length;
   return found === 0 ? undefined : `expected no finding of this rule, got ${plural(found, 'finding')}`;
 }
 
@@ -84,7 +90,7 @@ export function ruleProblems(rules: Rule[], policy: RulePolicy): RuleProblem[] {
     const { match, noMatch } = rule.examples;
     if (match.length < policy.minMatch) problems.push({ ruleId: rule.id, check: 'examples', problem: `needs at least ${plural(policy.minMatch, 'match example')} (has ${match.length})` });
     if (noMatch.length < policy.minNoMatch) problems.push({ ruleId: rule.id, check: 'examples', problem: `needs at least ${plural(policy.minNoMatch, 'noMatch example')} (has ${noMatch.length})` });
-    const texts = [...match, ...noMatch].map(exampleText);
+    const texts = [...match, ...noMatch].map((e) => (rule.target === 'path' ? `${e.file ?? ''}\0${exampleText(e)}` : exampleText(e)));
     if (new Set(texts).size !== texts.length) problems.push({ ruleId: rule.id, check: 'examples', problem: 'has the same example text twice' });
     if (policy.requireEnvVar && !/^[A-Z][A-Z0-9_]*$/.test(rule.remediation?.envVar ?? '')) problems.push({ ruleId: rule.id, check: 'envVar', problem: 'needs an upper-snake-case remediation.envVar' });
   }

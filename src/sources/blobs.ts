@@ -117,7 +117,7 @@ export class BlobReader {
 }
 
 // Formats that are never text in any encoding: their blobs are not worth reading to look for UTF-16.
-const BINARY_FORMATS = /\.(png|jpe?g|gif|ico|webp|bmp|tiff?|psd|pdf|zip|gz|tgz|bz2|xz|zst|7z|rar|jar|war|ear|class|so|dll|exe|dylib|a|o|obj|lib|pyc|whl|woff2?|ttf|otf|eot|mp[34]|mov|avi|mkv|webm|wav|flac|ogg|iso|dmg|apk|aar|sqlite3?|db)$/i;
+const BINARY_FORMATS = /\.(p12|pfx|jks|jceks|bks|keystore|png|jpe?g|gif|ico|webp|bmp|tiff?|psd|pdf|zip|gz|tgz|bz2|xz|zst|7z|rar|jar|war|ear|class|so|dll|exe|dylib|a|o|obj|lib|pyc|whl|woff2?|ttf|otf|eot|mp[34]|mov|avi|mkv|webm|wav|flac|ogg|iso|dmg|apk|aar|sqlite3?|db)$/i;
 
 /** Whether a file git calls binary may still be text (UTF-16 with a byte order mark, say) by its name. */
 export function mayBeText(path: string): boolean {
@@ -135,6 +135,14 @@ export async function binaryDiffText(diff: FileDiff, read: ReadBlob, maxBytes: n
   const text = bytes ? decodeText(bytes) : 'binary';
   if (text === 'binary' || !bytes) return void onSkip('binary', diff.file);
   return { text, bytes: bytes.length };
+}
+
+/** A binary file whose content is not read: only rules that judge the path apply (a .p12 key store). */
+export function unreadFragment(diff: FileDiff): Fragment {
+  const fragment: Fragment = { file: diff.file, text: '', unread: true };
+  if (diff.blob) fragment.blob = diff.blob;
+  if (diff.commit) fragment.commit = diff.commit;
+  return fragment;
 }
 
 /** A binary file named as an archive (archive-names.ts): its blob, within maxTotalBytes, opened by archives.ts, which

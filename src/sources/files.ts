@@ -130,7 +130,8 @@ export function readFragment(given: FsPath | Uint8Array, options: FileSourceOpti
     const text = decodeText(buffer);
     if (text === 'binary') {
       options.onSkip(archive ? 'archive' : 'binary', file);
-      return undefined;
+      // Content unread: rules that judge the path (a .p12 key store) still see the file.
+      return { file, text: '', unread: true };
     }
     options.onFile?.(buffer.length);
     return { file, text };

@@ -8,7 +8,7 @@ import { GitError } from '../errors.js';
 import { DiffParser, toFragment, type FileDiff } from './diff.js';
 import { gitOutput, lineTexts, splitLineBatches, startGit, writeInput, type GitProcess } from './git.js';
 import { STREAM_ENV, logArgs, revListArgs } from './git-launch.cjs';
-import { BlobReader, archiveBlobFragments, binaryDiffText, mayBeText } from './blobs.js';
+import { BlobReader, archiveBlobFragments, binaryDiffText, mayBeText, unreadFragment } from './blobs.js';
 import { archiveKind } from './archive-names.js';
 import type { ArchiveLimits } from '../config/defaults.js';
 import { Block, Claims, Walk } from './walks.js';
@@ -80,7 +80,7 @@ class Deduper {
 async function binaryFragment(diff: FileDiff, options: SweepHooks, blobs: BlobReader): Promise<Fragment | undefined> {
   const read = (blob: string, maxBytes: number): Promise<Buffer | 'too-large' | undefined> => (mayBeText(diff.file) ? blobs.read(blob, maxBytes) : Promise.resolve(undefined));
   const found = await binaryDiffText(diff, read, options.maxFileSize, options.onSkip);
-  if (!found) return undefined;
+  if (!found) return unreadFragment(diff);
   const fragment: Fragment = { file: diff.file, text: found.text, blob: diff.blob as string };
   if (diff.commit) fragment.commit = diff.commit;
   return fragment;

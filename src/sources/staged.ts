@@ -4,7 +4,7 @@ import type { Fragment } from '../types.js';
 import { GitError } from '../errors.js';
 import { EMPTY_TREE, gitLines, gitTry, linesOf, startGit, type GitProcess, type GitRun } from './git.js';
 import { diffFragments, type FileDiff } from './diff.js';
-import { BlobReader, archiveBlobFragments, binaryDiffText } from './blobs.js';
+import { BlobReader, archiveBlobFragments, binaryDiffText, unreadFragment } from './blobs.js';
 import { archiveKind } from './archive-names.js';
 import type { ArchiveLimits } from '../config/defaults.js';
 
@@ -59,7 +59,7 @@ async function* stagedDiffLines(run: GitRun, early?: GitProcess): AsyncGenerator
 /** Binary by git's rules (or by a `-diff` attribute): read the staged blob and scan it whole if it is text after all. */
 async function binaryFragment(diff: FileDiff, options: StagedOptions, blobs: BlobReader): Promise<Fragment | undefined> {
   const found = await binaryDiffText(diff, (blob, maxBytes) => blobs.read(blob, maxBytes), options.maxFileSize, options.onSkip);
-  if (!found) return undefined;
+  if (!found) return unreadFragment(diff);
   options.onFile?.(found.bytes);
   return { file: diff.file, text: found.text, blob: diff.blob as string };
 }

@@ -117,3 +117,47 @@ describe('detect/engine gates', () => {
   it('runs a gated rule where its gate matches', () => assert.equal(detectFragment({ file: 'a', text: '# acme-config\nacme = "k3x9q2m7z1w8"' }, gated).length, 1));
   it('skips a gated rule where the text lacks what it requires', () => assert.equal(detectFragment({ file: 'a', text: 'acme = "k3x9q2m7z1w8"' }, gated).length, 0));
 });
+
+describe('detect/engine path rules', () => {
+  // A rule that judges the file name (target "path"), beside a text rule whose keyword the name also holds.
+  const byName = buildRuleSet([
+    compileRule(rule({ id: 'acme-store', regex: '(?:^|/)([^/]+\\.acmestore)$', keywords: ['.acmestore'], target: 'path', allow: { regexes: ['^public\\.'], placeholders: false } }), makePathMatcher),
+    compileRule(rule({ id: 'acme-text', regex: '\\b(acmestore_[a-z0-9]{12})\\b', keywords: ['acmestore'] }), makePathMatcher),
+  ]);
+  const cases = [
+    { name: 'reports an unread binary file by its name once, at line 1', fragment: { file: 'keys/prod.acmestore', text: '', unread: true }, want: ['acme-store@1:1'] },
+    { name: 'reports a text file by its name beside what its text holds', fragment: { file: 'prod.acmestore', text: 'x\nacmestore_k3x9q2m7z1w8' }, want: ['acme-store@1:1', 'acme-text@2:1'] },
+    { name: 'reads no text of an unread file', fragment: { file: 'notes.txt', text: 'acmestore_k3x9q2m7z1w8', unread: true }, want: [] },
+    { name: 'does not match a name that only holds the extension inside it', fragment: { file: 'prod.acmestore.enc', text: '', unread: true }, want: [] },
+    { name: 'honours the rule\'s allow regexes on the name', fragment: { file: 'public.acmestore', text: '', unread: true }, want: [] },
+    { name: 'does not read the path as text: a text rule never matches the file name', fragment: { file: 'acmestore_k3x9q2m7z1w8.txt', text: 'nothing' }, want: [] },
+  ];
+  for (const c of cases) it(c.name, () => assert.deepEqual(detectFragment(c.fragment, byName).map((f) => `${f.ruleId}@${f.line}:${f.column}`), c.want));
+
+  it('reports a key store in a test folder at medium severity at most', () => assert.equal(detectFragment({ file: 'test/fixtures/a.acmestore', text: '', unread: true }, byName)[0]?.severity, 'medium'));
+  it('masks the file name in the finding\'s match', () => {
+    const [finding] = detectFragment({ file: 'keys/prod.acmestore', text: '', unread: true }, byName);
+    assert.ok(finding && !finding.match.includes('prod.acmestore'), finding?.match);
+  });
+});
+
+describe('detect/engine severity in test and example folders', () => {
+  const severe = buildRuleSet([
+    compileRule(rule({ id: 'acme-live', regex: '\\b(acmelive_[a-z0-9]{12})\\b', keywords: ['acmelive_'], severity: 'critical' }), makePathMatcher),
+    compileRule(rule({ id: 'acme-format', provider: 'generic', regex: '\\b(acmefmt_[a-z0-9]{12})\\b', keywords: ['acmefmt_'], severity: 'high' }), makePathMatcher),
+  ]);
+  const cases = [
+    { name: 'keeps a provider token\'s severity outside tests', file: 'src/a.txt', text: 'acmelive_k3x9q2m7z1w8', want: 'critical' },
+    { name: 'caps a provider token in a test folder at medium', file: 'test/a.txt', text: 'acmelive_k3x9q2m7z1w8', want: 'medium' },
+    { name: 'caps a provider token in an examples folder at medium', file: 'doc/examples/key.txt', text: 'acmelive_k3x9q2m7z1w8', want: 'medium' },
+    { name: 'lowers a generic-provider format rule in a test folder to low', file: 'spec/a.txt', text: 'acmefmt_k3x9q2m7z1w8', want: 'low' },
+    { name: 'keeps a format rule\'s severity outside tests', file: 'lib/a.txt', text: 'acmefmt_k3x9q2m7z1w8', want: 'high' },
+  ];
+  for (const c of cases) it(c.name, () => assert.deepEqual(detectFragment({ file: c.file, text: c.text }, severe).map((f) => f.severity), [c.want]));
+});
+
+describe('detect/engine entropy of percent-encoded secrets', () => {
+  const url = buildRuleSet([compileRule(rule({ id: 'acme-url', regex: 'acme://u:([^@\\s]{3,64})@', keywords: ['acme://'], entropy: 2.5 }), makePathMatcher)]);
+  it('measures a percent-encoded secret as written before encoding', () => assert.equal(detectFragment({ file: 'a', text: 'acme://u:he%2F%2Fo@host' }, url).length, 0));
+  it('still reports an encoded secret that is random before encoding', () => assert.equal(detectFragment({ file: 'a', text: 'acme://u:Kq8%2Fz3Lw%2Bm7@host' }, url).length, 1));
+});

@@ -46,6 +46,14 @@ describe('generic rules', () => {
     assert.equal(detectFragment({ file: 'src/db.ts', text }, ruleSet)[0]?.severity, 'medium');
   });
 
+  it('judges the password inside HTTP Basic credentials compared or paired with an authorization name', () => {
+    const basic = (user: string, password: string): string => Buffer.from(`${user}:${password}`).toString('base64');
+    const strong = ['Tq8#v', 'L2mZ9!kW'].join('');
+    assert.deepEqual(genericIds(`if auth != "Basic ${basic('svc', strong)}" {`, 'client.go'), ['generic-credential-assignment']);
+    assert.deepEqual(genericIds(`{ "key": "Authorization", "value": "Basic ${basic('svc', strong)}" }`, 'api.postman_collection.json'), ['generic-credential-assignment']);
+    assert.deepEqual(genericIds(`if auth != "Basic ${basic('svc', 'password')}" {`, 'client.go'), []);
+  });
+
   it('does not re-report a token whose provider checksum fails', () => {
     const body = ['a1B2c3D4e5F6g7', 'H8i9J0k1L2m3N4o5'].join('');
     assert.deepEqual(genericIds(`token = "ghp_${body}000000"`), []);

@@ -7,12 +7,16 @@ import { join } from 'node:path';
 import { execFileSync } from 'node:child_process';
 import { fileFragments, type FileSourceOptions } from '../../src/sources/files.js';
 
-async function collect(dir: string, overrides: Partial<FileSourceOptions> = {}): Promise<{ files: Record<string, string>; skipped: string[] }> {
+async function collect(dir: string, overrides: Partial<FileSourceOptions> = {}): Promise<{ files: Record<string, string>; skipped: string[]; unread: string[] }> {
   const skipped: string[] = [];
   const files: Record<string, string> = {};
+  const unread: string[] = [];
   const options: FileSourceOptions = { cwd: dir, base: dir, inGit: false, gitignore: true, maxFileSize: 1000, onSkip: (reason, path) => skipped.push(`${reason}:${path}`), ...overrides };
-  for await (const fragment of fileFragments(['.'], options)) files[fragment.file] = fragment.text;
-  return { files, skipped: skipped.sort() };
+  for await (const fragment of fileFragments(['.'], options)) {
+    if (fragment.unread) unread.push(fragment.file);
+    else files[fragment.file] = fragment.text;
+  }
+  return { files, skipped: skipped.sort(), unread };
 }
 
 function makeTree(): string {
@@ -54,6 +58,12 @@ describe('sources/files', () => {
     const { files, skipped } = await collect(plain);
     assert.deepEqual(Object.keys(files).sort(), wantFiles);
     assert.deepEqual(skipped, wantSkipped);
+  });
+
+  it('hands a skipped binary file on unread, so rules that judge its name still see it', async () => {
+    const { unread, files } = await collect(plain);
+    assert.deepEqual(unread, ['image.bin']);
+    assert.ok(!('image.bin' in files));
   });
 
   it('lists the same files through git inside a work tree', async () => {
