@@ -28,7 +28,9 @@ const RULES = {
   'public-identifier': "the corpus's own rule names the value an identifier (an OAuth client or app id, a publishable or public key, a host, account or user name): it grants nothing alone",
   'made-up-runs': 'alphabet, digit or keyboard runs (read forwards or backwards, or letters and digits read apart: a1b2c3…, abcd1234efgh…) fill the token: a made-up example, not a random key',
   'repeated-run': 'a digit repeated six or more times in a row (511111111), or one character filling half the token (aaaaaaaa): a made-up example (a random hex token holds such a digit run about once in ten million positions)',
-  'example-uuid': 'the documentation example UUID 123e4567-e89b-12d3-a456-4266141740…, not a key anyone was issued',
+  'example-uuid': 'the documentation example UUID 123e4567-e89b-12d3-a456-426614174000 or a value built on its first four groups, not a key anyone was issued',
+  'alphabet-run': 'ten or more letters or digits in alphabet order (abcdefghij, 0123456789) inside a plain token (no JWT or base64 text) of up to 100 characters: a random token holds such a run about once in 10^12 positions, so someone typed it',
+  'repeated-chunk': 'the same run of eight or more characters (a letter among them) appears twice in a plain token of up to 100 characters: a random token of this length repeats one less than once in a million, so the example was pasted together',
   'jwt-undecodable': 'an eyJ… token whose header or payload does not decode to a JSON object, or the jwt.io sample (sub 1234567890, John Doe): not a token an issuer produced',
   'bedrock-truncated': 'a Bedrock short-term key is bedrock-api-key- and the base64 of a SigV4 presigned URL; one whose body decodes to no X-Amz- query is truncated',
 };
@@ -69,14 +71,37 @@ function providerRowDispute(corpus, row) {
   if (checked.length > 0 && !checked.some(passes)) return 'checksum-fails';
   const publicType = corpus === 'gitleaks' ? /(?:client-id|pub(?:lic)?-(?:api-)?key)$/.test(row.type) : row.identifier === true;
   if (publicType) return 'public-identifier';
-  const token = (text.match(/[A-Za-z0-9_+/=.-]{12,}/g) ?? []).sort((a, b) => b.length - a.length)[0] ?? '';
-  if (/123e4567-?e89b-?12d3-?a456-?4266141740/i.test(text)) return 'example-uuid';
+  const token = valueTokenOf(text);
+  if (/123e4567-?e89b-?12d3-?a456-?[0-9a-z]{12}/i.test(text)) return 'example-uuid';
   if (/^eyJ/.test(token) && token.split('.').length === 3 && (!CHECKSUMS.jwt(token) || isJwtIoSample(token))) return 'jwt-undecodable';
   const bedrock = /bedrock-api-key-([A-Za-z0-9+/=]+)/.exec(text);
   if (bedrock && !/X-Amz-/.test(decodeBase64(bedrock[1])?.toString('latin1') ?? '')) return 'bedrock-truncated';
   if (token.length >= 12 && madeUpRuns(token)) return 'made-up-runs';
   if (/(\d)\1{5}/.test(token) || mostCommonShare(token) >= 0.5) return 'repeated-run';
+  // JWTs and other base64 text repeat and run by their encoding, not by hand: only plain tokens up to 100 characters
+  const plain = token.length <= 100 && !/^eyJ/.test(token);
+  if (plain && token.length >= 16 && longestOrderedRun(token) >= 10) return 'alphabet-run';
+  if (plain && token.length >= 24 && /((?=[0-9]{0,7}[A-Za-z])[A-Za-z0-9]{8}).*\1/.test(token)) return 'repeated-chunk';
   return undefined;
+}
+
+/** The longest run of word characters, with a leading `name=` taken off (the value of `acme_key=…`, not the name). */
+function valueTokenOf(text) {
+  const tokens = (text.match(/[A-Za-z0-9_+/=.-]{12,}/g) ?? []).map((t) => t.replace(/^[A-Za-z_][A-Za-z0-9_.-]*?=(?=[A-Za-z0-9+/_-])/, ''));
+  return tokens.sort((a, b) => b.length - a.length)[0] ?? '';
+}
+
+/** The longest run of letters (either case) or digits that follow each other in the alphabet. */
+function longestOrderedRun(token) {
+  const lower = token.toLowerCase();
+  let best = 1, n = 1;
+  for (let i = 1; i < lower.length; i++) {
+    const prev = lower.charCodeAt(i - 1), cur = lower.charCodeAt(i);
+    const sameClass = /[a-z]/.test(lower[i]) === /[a-z]/.test(lower[i - 1]) && /[a-z0-9]/.test(lower[i]) && /[a-z0-9]/.test(lower[i - 1]);
+    n = sameClass && cur === prev + 1 ? n + 1 : 1;
+    if (n > best) best = n;
+  }
+  return best;
 }
 
 function madeUpRuns(token) {
@@ -84,6 +109,9 @@ function madeUpRuns(token) {
   const letters = body.replace(/[0-9]/g, ''), digits = body.replace(/[A-Za-z]/g, '');
   const reversed = [...body].reverse().join('');
   if (Math.max(sequenceShareOf(body), sequenceShareOf(reversed)) >= 0.5) return true;
+  // aaaabbbbcccc…: each character of a run typed several times
+  const collapsed = body.replace(/(.)\1+/g, '$1');
+  if (collapsed.length <= body.length / 2 && sequenceShareOf(collapsed) >= 0.8) return true;
   const runs = (s) => Math.max(sequenceShareOf(s), sequenceShareOf([...s].reverse().join('')));
   return letters.length >= 6 && digits.length >= 6 && runs(letters) >= 0.8 && runs(digits) >= 0.8;
 }
