@@ -4,6 +4,7 @@ import { redact, redactAll } from '../report/redact.js';
 import { planValidation, type ValidationJob } from './plan.js';
 import { callGetCallerIdentity, resolveStsEndpoint } from './aws-sts.js';
 import { createStsChecker } from './schedule.js';
+import type { Clock } from './pace.js';
 import { rotationNote } from './rotation.js';
 import type { EndpointOverride } from './override.js';
 import type { VerdictCache } from './cache.js';
@@ -15,6 +16,8 @@ export interface AwsValidationOptions {
   concurrency: number;
   /** Pause between two calls with one key id (default 5 s; tests shorten it). */
   pacingMs?: number;
+  /** Tests pass a virtual clock (see pace.ts). */
+  clock?: Clock;
   userAgent: string;
   showSecrets: boolean;
   /** Does this rule ask for STS validation (`validate: "aws-sts"`)? */
@@ -77,6 +80,7 @@ export async function validateAwsFindings(findings: Finding[], options: AwsValid
     call: (credentials) => callGetCallerIdentity(credentials, callOptions),
     concurrency: options.concurrency,
     ...(options.pacingMs !== undefined ? { pacingMs: options.pacingMs } : {}),
+    ...(options.clock ? { clock: options.clock } : {}),
   });
   const unique = new Set(plan.jobs.map((job) => secretsOf(job).join('\0')));
   let cached = 0;

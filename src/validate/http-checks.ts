@@ -6,7 +6,7 @@ import { boundedFetch, DEFAULT_MAX_BODY } from './http.js';
 import { buildRequest } from './request.js';
 import { readAnswer } from './answer.js';
 import { looksSecret } from './identity.js';
-import { createLimiter, createPacer } from './pace.js';
+import { createLimiter, createPacer, type Clock } from './pace.js';
 import type { HttpJob, HttpPlan } from './http-plan.js';
 import type { EndpointOverride } from './override.js';
 import type { VerdictCache } from './cache.js';
@@ -19,6 +19,8 @@ export interface HttpCheckOptions {
   pacingMs: number;
   override?: EndpointOverride;
   cache?: VerdictCache;
+  /** Tests pass a virtual clock (see pace.ts). */
+  clock?: Clock;
 }
 
 export interface HttpCheckSummary {
@@ -47,7 +49,7 @@ function combine(results: { host: string; verdict: Verdict }[], provider: string
 
 export async function runHttpChecks(plan: HttpPlan, options: HttpCheckOptions): Promise<HttpCheckSummary> {
   const limit = createLimiter(options.concurrency);
-  const turn = createPacer();
+  const turn = createPacer(options.clock);
   const summary: HttpCheckSummary = { checked: 0, cached: 0, requests: new Map() };
 
   async function ask(job: HttpJob, host: string): Promise<Verdict> {

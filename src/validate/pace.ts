@@ -17,15 +17,25 @@ export function createLimiter(slots: number): <T>(task: () => Promise<T>) => Pro
   };
 }
 
-const sleep = (ms: number): Promise<void> => new Promise((done) => setTimeout(done, ms));
+/** Time as pacing sees it. Real by default; tests pass a virtual one, so they check when a request was scheduled to
+ *  start, not how fast a loaded machine woke the timer (overdue timers fire together, 0 ms apart). */
+export interface Clock {
+  now: () => number;
+  sleep: (ms: number) => Promise<void>;
+}
 
-/** `turn(host, gapMs)` resolves when a request to `host` may start: each start is at least `gapMs` after the last. */
-export function createPacer(now: () => number = Date.now): (key: string, gapMs: number) => Promise<void> {
+export const systemClock: Clock = {
+  now: () => Date.now(),
+  sleep: (ms) => new Promise((done) => setTimeout(done, ms)),
+};
+
+/** `turn(host, gapMs)` resolves when a request to `host` may start: each start is scheduled `gapMs` after the last. */
+export function createPacer(clock: Clock = systemClock): (key: string, gapMs: number) => Promise<void> {
   const next = new Map<string, number>();
   return async (key, gapMs) => {
-    const at = Math.max(now(), next.get(key) ?? 0);
+    const at = Math.max(clock.now(), next.get(key) ?? 0);
     next.set(key, at + gapMs);
-    const wait = at - now();
-    if (wait > 0) await sleep(wait);
+    const wait = at - clock.now();
+    if (wait > 0) await clock.sleep(wait);
   };
 }

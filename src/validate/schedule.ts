@@ -3,7 +3,7 @@ import { createHash } from 'node:crypto';
 import type { Verdict } from '../types.js';
 import type { AwsCredentials } from './sign.js';
 import { verdictFor, type StsOutcome } from './aws-sts.js';
-import { createLimiter } from './pace.js';
+import { createLimiter, systemClock, type Clock } from './pace.js';
 
 /** TruffleHog saw calls sharing a key id within ~5 s fail with a spurious SignatureDoesNotMatch (DOMAIN.md §3.3). */
 export const DEFAULT_PACING_MS = 5000;
@@ -12,6 +12,8 @@ export interface CheckerOptions {
   call: (credentials: AwsCredentials) => Promise<StsOutcome>;
   concurrency: number;
   pacingMs?: number;
+  /** Tests pass a virtual clock (see pace.ts). */
+  clock?: Clock;
 }
 
 export interface StsChecker {
@@ -20,8 +22,6 @@ export interface StsChecker {
   readonly calls: number;
 }
 
-const sleep = (ms: number): Promise<void> => new Promise((done) => setTimeout(done, ms));
-
 // Hash, so the cache never holds a second plain copy of the secret.
 function credentialKey(credentials: AwsCredentials): string {
   return createHash('sha256').update(`${credentials.accessKeyId}\0${credentials.secretAccessKey}\0${credentials.sessionToken ?? ''}`).digest('hex');
@@ -29,6 +29,7 @@ function credentialKey(credentials: AwsCredentials): string {
 
 export function createStsChecker(options: CheckerOptions): StsChecker {
   const pacingMs = options.pacingMs ?? DEFAULT_PACING_MS;
+  const clock = options.clock ?? systemClock;
   const limit = createLimiter(options.concurrency);
   const cache = new Map<string, Promise<Verdict>>();
   /** Per key id: the tail of its call chain and when its last call ended. */
@@ -39,8 +40,8 @@ export function createStsChecker(options: CheckerOptions): StsChecker {
   async function paced(keyId: string, credentials: AwsCredentials): Promise<StsOutcome> {
     const last = lastCall.get(keyId);
     if (last !== undefined) {
-      const wait = last + pacingMs - Date.now();
-      if (wait > 0) await sleep(wait);
+      const wait = last + pacingMs - clock.now();
+      if (wait > 0) await clock.sleep(wait);
     }
     try {
       return await limit(() => {
@@ -48,7 +49,7 @@ export function createStsChecker(options: CheckerOptions): StsChecker {
         return options.call(credentials);
       });
     } finally {
-      lastCall.set(keyId, Date.now());
+      lastCall.set(keyId, clock.now());
     }
   }
 

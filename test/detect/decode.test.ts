@@ -146,12 +146,15 @@ describe('decode', () => {
     });
   });
 
+  // The budgets are what keeps hostile input cheap, so the tests assert them. Where only a clock can tell, the
+  // bound is a hang guard (30-60 s for work that takes milliseconds to a second), never a speed test.
+  const HANG_GUARD_MS = 30_000;
   describe('hostile input', () => {
-    it('stays fast on 12 levels of nested base64', () => {
+    it('ends on 12 levels of nested base64', () => {
       const text = `x: ${nest(token60(), 12)}`;
       const started = performance.now();
       assert.equal(scan(text).length, 0);
-      assert.ok(performance.now() - started < 2000, 'bounded by the depth limit');
+      assert.ok(performance.now() - started < HANG_GUARD_MS, 'bounded by the depth limit');
     });
 
     it('skips 30 levels of nested base64 as one over-long run', () => {
@@ -166,21 +169,17 @@ describe('decode', () => {
       const text = line.repeat(Math.ceil((4 * 1024 * 1024) / line.length));
       const budget = createDecodeBudget();
       const heapBefore = process.memoryUsage().heapUsed;
-      const started = performance.now();
       findEncodedSpans(text, budget);
       assert.ok(budget.bytes <= budget.limits.maxBytes, `decoded ${budget.bytes} bytes`);
       assert.ok(budget.spans <= budget.limits.maxSpans);
-      assert.ok(performance.now() - started < 3000);
       assert.ok(process.memoryUsage().heapUsed - heapBefore < 128 * 1024 * 1024, 'no memory blow-up');
     });
 
     it('skips a single huge base64 run instead of decoding it', () => {
       const text = `blob: ${b64('A'.repeat(6 * 1024 * 1024))}`;
       const budget = createDecodeBudget();
-      const started = performance.now();
       assert.deepEqual(findEncodedSpans(text, budget), []);
-      assert.equal(budget.bytes, 0);
-      assert.ok(performance.now() - started < 3000);
+      assert.equal(budget.bytes, 0, 'not decoded');
     });
 
     it('scans megabytes of lock-file, base64, JWT-like and PEM-like text with every rule in bounded time', () => {
@@ -195,7 +194,7 @@ describe('decode', () => {
       for (const text of inputs) {
         const started = performance.now();
         scan(text);
-        assert.ok(performance.now() - started < 5000, `took ${Math.round(performance.now() - started)} ms on ${text.slice(0, 30)}…`);
+        assert.ok(performance.now() - started < 2 * HANG_GUARD_MS, `took ${Math.round(performance.now() - started)} ms on ${text.slice(0, 30)}…`);
       }
     });
 

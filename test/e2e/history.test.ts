@@ -84,11 +84,10 @@ describe('keyfence history', () => {
     const r = repo();
     // Enough diff text to fill the pipes: a git process nobody reads or stops would wait forever.
     r.commit('leak', { 'a.env': `AWS_ACCESS_KEY_ID=${fakeAccessKeyId()}\n`, 'big.txt': 'filler line\n'.repeat(40_000), '.keyfence.json': '{ "allow": ' });
-    const started = Date.now();
-    const result = spawnSync(process.execPath, [BIN, 'history'], { cwd: r.dir, encoding: 'utf8', timeout: 20_000 });
+    // The timeout is the hang guard: a run it stops has status null and a signal.
+    const result = spawnSync(process.execPath, [BIN, 'history'], { cwd: r.dir, encoding: 'utf8', timeout: 60_000 });
     assert.equal(result.status, 2, `${result.signal ?? ''} ${result.stderr}`);
     assert.match(result.stderr, /^keyfence: \.keyfence\.json: not valid JSON/);
-    assert.ok(Date.now() - started < 10_000);
   });
 
   it('finds a key on a side branch only with --all', () => {

@@ -96,7 +96,8 @@ describe('sources/git-launch', () => {
       const waiting = early.launch(logArgs(), STREAM_ENV);
       early.drop();
       assert.equal(early.left, 0);
-      const timeout = new Promise((resolve) => setTimeout(() => resolve('still running'), 5000).unref());
+      // A hang guard, generous for a loaded machine: the kill is sent at once, only the exit is waited for.
+      const timeout = new Promise((resolve) => setTimeout(() => resolve('still running'), 30_000).unref());
       // Killed (code null), not ended by closing its input: `git log --stdin` would then walk HEAD.
       assert.deepEqual(await Promise.race([waiting.exited, timeout]), { code: null });
     });

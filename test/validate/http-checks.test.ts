@@ -6,6 +6,7 @@ import { RAW, type Finding, type HttpCheck } from '../../src/types.js';
 import { planHttpChecks } from '../../src/validate/http-plan.js';
 import { runHttpChecks, type HttpCheckOptions } from '../../src/validate/http-checks.js';
 import { startProviderDouble, type ProviderDouble } from '../helpers/provider-double.js';
+import { virtualClock } from '../helpers/virtual-clock.js';
 
 function finding(secret: string, file: string): Finding {
   return { ruleId: 'r', description: 'd', severity: 'high', file, line: 1, column: 1, endColumn: 2, secret: 'x', match: 'x', fingerprint: file.padEnd(64, '0'), entropy: 4, [RAW]: { secret, lineText: secret } };
@@ -59,25 +60,27 @@ describe('runHttpChecks', () => {
     assert.equal(findings[1]?.validation?.host, 'api.datadoghq.eu');
   });
 
-  it('starts requests to one host at least the pause apart', async () => {
+  // On a virtual clock: the test checks when each request was scheduled to start, not how soon a loaded machine
+  // woke the timers (overdue timers fire together, which once read as "gap 0 ms").
+  it('starts requests to one host the pause apart', async () => {
     double.forget();
     const start = double.requests.length;
-    const at: number[] = [];
-    const timed = { ...options, pacingMs: 120 };
+    const clock = virtualClock();
+    const startedAt: number[] = [];
     const findings = ['p1', 'p2', 'p3'].map((s, i) => finding(s, `f${i}`));
     const originalFetch = globalThis.fetch;
     globalThis.fetch = ((...args: Parameters<typeof fetch>) => {
-      at.push(Date.now());
+      startedAt.push(clock.now());
       return originalFetch(...args);
     }) as typeof fetch;
     try {
-      await runHttpChecks(plan(github, findings), timed);
+      await runHttpChecks(plan(github, findings), { ...options, pacingMs: 120, clock });
     } finally {
       globalThis.fetch = originalFetch;
     }
     assert.equal(double.requests.length - start, 3);
-    at.sort((a, b) => a - b);
-    for (let i = 1; i < at.length; i++) assert.ok((at[i] as number) - (at[i - 1] as number) >= 110, `gap ${(at[i] as number) - (at[i - 1] as number)} ms`);
+    assert.deepEqual(clock.sleeps, [{ at: 0, ms: 120 }, { at: 0, ms: 240 }], 'the 2nd and 3rd requests wait for their turn');
+    assert.deepEqual(startedAt, [0, 120, 240]);
   });
 
   it('holds at most `concurrency` requests in flight', async () => {

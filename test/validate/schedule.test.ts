@@ -4,13 +4,16 @@ import assert from 'node:assert/strict';
 import { createStsChecker } from '../../src/validate/schedule.js';
 import type { StsOutcome } from '../../src/validate/aws-sts.js';
 import type { AwsCredentials } from '../../src/validate/sign.js';
+import type { Clock } from '../../src/validate/pace.js';
+import { virtualClock } from '../helpers/virtual-clock.js';
 
 const PACING = 60;
 const ok: StsOutcome = { kind: 'identity', arn: 'arn:aws:iam::111122223333:user/a', accountId: '111122223333', userId: 'AIDA1' };
 const badSignature: StsOutcome = { kind: 'error', status: 403, code: 'SignatureDoesNotMatch' };
 const sleep = (ms: number): Promise<void> => new Promise((done) => setTimeout(done, ms));
 
-function recorder(answer: (credentials: AwsCredentials, n: number) => StsOutcome, delayMs = 0) {
+/** A stand-in STS call that records each call with the time on `clock` (virtual where the test checks pacing). */
+function recorder(answer: (credentials: AwsCredentials, n: number) => StsOutcome, delayMs = 0, clock: Pick<Clock, 'now'> = { now: () => 0 }) {
   const calls: { keyId: string; secret: string; at: number }[] = [];
   let inFlight = 0;
   let maxInFlight = 0;
@@ -20,7 +23,7 @@ function recorder(answer: (credentials: AwsCredentials, n: number) => StsOutcome
       return maxInFlight;
     },
     call: async (credentials: AwsCredentials): Promise<StsOutcome> => {
-      calls.push({ keyId: credentials.accessKeyId, secret: credentials.secretAccessKey, at: Date.now() });
+      calls.push({ keyId: credentials.accessKeyId, secret: credentials.secretAccessKey, at: clock.now() });
       inFlight++;
       maxInFlight = Math.max(maxInFlight, inFlight);
       await sleep(delayMs);
@@ -41,29 +44,32 @@ describe('createStsChecker', () => {
     assert.ok(verdicts.every((v) => v.status === 'valid'));
   });
 
-  it('keeps two calls with one key id at least the pacing interval apart', async () => {
-    const r = recorder(() => ok);
-    const checker = createStsChecker({ call: r.call, concurrency: 4, pacingMs: PACING });
+  // Pacing on a virtual clock: the tests check when each call was made to wait, not a loaded machine's timers.
+  it('keeps two calls with one key id the pacing interval apart', async () => {
+    const clock = virtualClock();
+    const r = recorder(() => ok, 0, clock);
+    const checker = createStsChecker({ call: r.call, concurrency: 4, pacingMs: PACING, clock });
     await Promise.all([checker.check({ accessKeyId: 'K1', secretAccessKey: 'a' }), checker.check({ accessKeyId: 'K1', secretAccessKey: 'b' })]);
-    assert.equal(r.calls.length, 2);
-    assert.ok((r.calls[1]?.at ?? 0) - (r.calls[0]?.at ?? 0) >= PACING - 5, 'paced');
+    assert.deepEqual(r.calls.map((c) => [c.secret, c.at]), [['a', 0], ['b', PACING]]);
+    assert.deepEqual(clock.sleeps, [{ at: 0, ms: PACING }]);
   });
 
   it('does not pace different key ids', async () => {
-    const r = recorder(() => ok);
-    const checker = createStsChecker({ call: r.call, concurrency: 4, pacingMs: 2000 });
-    const started = Date.now();
+    const clock = virtualClock();
+    const r = recorder(() => ok, 0, clock);
+    const checker = createStsChecker({ call: r.call, concurrency: 4, pacingMs: 2000, clock });
     await Promise.all(['K1', 'K2', 'K3'].map((id) => checker.check({ accessKeyId: id, secretAccessKey: 's' })));
-    assert.ok(Date.now() - started < 1000);
+    assert.deepEqual(r.calls.map((c) => c.at), [0, 0, 0]);
+    assert.deepEqual(clock.sleeps, [], 'no call waited');
   });
 
   it('retries a SignatureDoesNotMatch exactly once, after the pause', async () => {
-    const r = recorder((_c, n) => (n === 1 ? badSignature : ok));
-    const checker = createStsChecker({ call: r.call, concurrency: 4, pacingMs: PACING });
+    const clock = virtualClock();
+    const r = recorder((_c, n) => (n === 1 ? badSignature : ok), 0, clock);
+    const checker = createStsChecker({ call: r.call, concurrency: 4, pacingMs: PACING, clock });
     const verdict = await checker.check({ accessKeyId: 'K1', secretAccessKey: 's' });
     assert.equal(verdict.status, 'valid');
-    assert.equal(r.calls.length, 2);
-    assert.ok((r.calls[1]?.at ?? 0) - (r.calls[0]?.at ?? 0) >= PACING - 5);
+    assert.deepEqual(r.calls.map((c) => c.at), [0, PACING]);
   });
 
   it('gives up after the one retry: a persistent SignatureDoesNotMatch is invalid', async () => {
