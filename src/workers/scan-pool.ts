@@ -142,9 +142,19 @@ function workerCount(options: PoolOptions, engine: Engine): number {
   return options.threads - 1;
 }
 
+/** A path argument that is a file (a link to one included). A link loop or an unreadable path is not: the listing
+ *  names it in its own error. */
+function isNamedFile(path: string): boolean {
+  try {
+    return statSync(path, { throwIfNoEntry: false })?.isFile() ?? false;
+  } catch {
+    return false;
+  }
+}
+
 /** Findings of the files under `paths`, as scanFragments(fileFragments(…)) gives them, counted into `stats`. */
 export async function* fileFindings(paths: string[], source: FileSourceOptions, engine: Engine, stats: Stats, options: PoolOptions): AsyncGenerator<Finding> {
-  const named = paths.map((p) => resolve(source.cwd, p)).filter((p) => statSync(p, { throwIfNoEntry: false })?.isFile());
+  const named = paths.map((p) => resolve(source.cwd, p)).filter(isNamedFile);
   const settings: BatchSettings = { base: source.base, maxFileSize: source.maxFileSize, named, ...(source.archives ? { archives: source.archives } : {}) };
   const batches = new Batches(listFiles(paths, source)[Symbol.asyncIterator](), options.batchSize ?? BATCH_SIZE);
   const results = await scanBatches(batches, engine, settings, workerCount(options, engine), options);

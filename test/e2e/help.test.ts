@@ -6,7 +6,7 @@ import { runCli } from '../helpers/cli.js';
 
 const CASES: { name: string; args: string[]; phrases: string[] }[] = [
   { name: 'keeps the commands list within 100 columns, words whole', args: ['--help'], phrases: ['(husky when set up, else', '.git/hooks/pre-commit)', 'so scans', 'report only new ones'] },
-  { name: 'keeps the history options within 100 columns, words whole', args: ['history', '--help'], phrases: ['worker threads for trees of 2000+ files', '--range', 'origin/main..HEAD'] },
+  { name: 'keeps the history options within 100 columns, words whole', args: ['history', '--help'], phrases: ['threads for trees of 2000+ files', '--range', 'origin/main..HEAD'] },
   { name: 'keeps each pre-receive install command on one line, ready to copy', args: ['pre-receive', '--help'], phrases: ["printf '#!/bin/sh\\nexec keyfence pre-receive\\n' > hooks/pre-receive", 'chmod +x hooks/pre-receive'] },
 ];
 
