@@ -24,7 +24,7 @@ const REASONS: Record<string, string> = {
 
 /** Why it failed, in words, with the code (for searching) and the path the system named when it is another one
  *  (the missing parent, the temp file beside the target). */
-export function whyNotWritten(error: unknown, target?: string): string {
+export function whyRefused(error: unknown, target?: string): string {
   if (!isSystemError(error)) return error instanceof Error ? (error.message.split('\n')[0] ?? '') : String(error);
   const reason = REASONS[error.code] ?? 'the system refused';
   const at = error.path !== undefined && error.path !== target ? ` at ${error.path}` : '';
@@ -34,5 +34,5 @@ export function whyNotWritten(error: unknown, target?: string): string {
 /** The usage error for a file keyfence could not write: `<shown>: cannot <what>: <why>; <hint>`. Other errors pass. */
 export function writeFailure(error: unknown, shown: string, what: string, hint: string, target?: string): unknown {
   if (!isSystemError(error)) return error;
-  return new UsageError(`${shown}: cannot ${what}: ${whyNotWritten(error, target)}`, hint, { cause: error });
+  return new UsageError(`${shown}: cannot ${what}: ${whyRefused(error, target)}`, hint, { cause: error });
 }

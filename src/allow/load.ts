@@ -2,7 +2,7 @@
 import { chmodSync, existsSync, readFileSync, realpathSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join, relative, resolve, sep } from 'node:path';
 import { InputError } from '../errors.js';
-import { writeFailure } from '../write-failure.js';
+import { whyRefused, writeFailure } from '../write-failure.js';
 import { compileSchema, declaredNames, describeErrors } from '../schema.js';
 import { packageRoot } from '../paths.js';
 import { BASELINE_FILE, BASELINE_VERSION, serializeBaseline, type Baseline, type BaselineEntry } from './baseline.js';
@@ -31,7 +31,7 @@ function readText(path: string, label: string, what: string): string {
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     if (code === 'ENOENT') throw new InputError(`${label}: ${what} not found`, 'check the path, or run `keyfence baseline` to create a baseline');
-    throw new InputError(`${label}: cannot read ${what} (${code ?? (error as Error).message})`, 'check the file permissions');
+    throw new InputError(`${label}: cannot read ${what}: ${whyRefused(error, path)}`, code === 'EISDIR' ? 'name the file, not a folder' : 'check the file permissions');
   }
 }
 

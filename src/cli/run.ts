@@ -3,6 +3,7 @@ import { lstatSync, realpathSync, renameSync, rmSync, statSync, writeFileSync } 
 import { basename, dirname, join, resolve } from 'node:path';
 import { RAW, type Finding, type Fragment, type Stats } from '../types.js';
 import { ScanError, UsageError } from '../errors.js';
+import { whyRefused } from '../write-failure.js';
 import { loadConfig } from '../config/load.js';
 import type { Config } from '../config/defaults.js';
 import { createEngine, emptyStats, scanFragments, sortFindings, type Engine } from '../scan.js';
@@ -80,9 +81,10 @@ function writeReport(given: string, shown: string, text: string): void {
     renameSync(partial, path);
   } catch (error) {
     if (partial) rmSync(partial, { force: true });
-    const code = (error as NodeJS.ErrnoException).code ?? 'error';
-    const why = code === 'ENOENT' ? 'its folder does not exist' : code === 'EISDIR' ? 'it is a folder' : code === 'EACCES' || code === 'EPERM' ? 'permission denied' : code;
-    throw new UsageError(`--output ${shown}: cannot write the report (${why})`, 'name a file in an existing, writable folder');
+    const code = (error as NodeJS.ErrnoException).code;
+    // The temp file's path is ours, not the user's: only the folder's absence or the kind of error is said.
+    const why = code === 'ENOENT' ? 'its folder does not exist' : whyRefused(error, (error as NodeJS.ErrnoException).path);
+    throw new UsageError(`--output ${shown}: cannot write the report: ${why}`, 'name a file in an existing, writable folder', { cause: error });
   }
 }
 

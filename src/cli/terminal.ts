@@ -1,6 +1,6 @@
 // The process's terminal: stdout/stderr/stdin as a RunIO, and how errors are shown. No yargs here (the hook path).
 import { ScanError } from '../errors.js';
-import { isSystemError, whyNotWritten } from '../write-failure.js';
+import { isSystemError, whyRefused } from '../write-failure.js';
 import type { RunIO } from './run.js';
 
 /** A reader that closed the pipe early (`keyfence … | head`) is not an error: stop quietly. */
@@ -36,7 +36,7 @@ export function printError(error: unknown, io: RunIO): number {
   }
   // A file or folder the system refused, where no command named it: still one line naming the path, not "internal error".
   if (isSystemError(error)) {
-    io.stderr(`keyfence: ${error.path ?? error.syscall}: cannot ${error.syscall}: ${whyNotWritten(error, error.path)}; check that the path exists, is writable and is the kind (file or folder) it should be (KEYFENCE_DEBUG=1 shows the stack)\n`);
+    io.stderr(`keyfence: ${error.path ?? error.syscall}: cannot ${error.syscall}: ${whyRefused(error, error.path)}; check that the path exists, is writable and is the kind (file or folder) it should be (KEYFENCE_DEBUG=1 shows the stack)\n`);
     if (debug && error.stack) io.stderr(`${error.stack}\n`);
     return 2;
   }
