@@ -1,5 +1,6 @@
 // Masks secrets: what a reader needs to tell keys apart (a public prefix, the length of a machine-made key), never
-// enough to guess one. Every occurrence of every secret found is masked, wherever it sits in printed text.
+// enough to guess one. Every occurrence of every secret found is masked wherever scanned text is printed; our own
+// text (rule descriptions, fixed notes) is not scanned text and keeps its words.
 import { RAW, type Finding } from '../types.js';
 import { isGuessable } from '../strength.js';
 
