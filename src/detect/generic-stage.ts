@@ -84,6 +84,14 @@ function basicPassword(value: string): string | undefined {
   return m ? m[1] : undefined;
 }
 
+// The rules with a provider checksum, per rule set: filtering all of them per text cost ~20 ms a 3000-commit history.
+const checksumRulesOf = new WeakMap<CompiledRule[], CompiledRule[]>();
+function checksumRulesIn(allRules: CompiledRule[]): CompiledRule[] {
+  let found = checksumRulesOf.get(allRules);
+  if (!found) checksumRulesOf.set(allRules, (found = allRules.filter((r) => r.rule.checksum !== undefined)));
+  return found;
+}
+
 /** The detector rules' matches in this text, per rule. */
 export function assignmentMatches(fragment: Fragment, selected: CompiledRule[], allRules: CompiledRule[], options: GenericStageOptions): Map<CompiledRule, RawMatch[]> {
   const byRule = new Map<CompiledRule, RawMatch[]>();
@@ -93,7 +101,7 @@ export function assignmentMatches(fragment: Fragment, selected: CompiledRule[], 
   const found = [...(named ? findNamedAssignments(fragment.text, fragment.file) : []), ...(anchored.length > 0 ? findAnchoredAssignments(fragment.text, anchored) : [])];
   if (found.length === 0) return byRule;
   const order = claimOrder(selected);
-  const checksumRules = allRules.filter((r) => r.rule.checksum !== undefined);
+  const checksumRules = checksumRulesIn(allRules);
   const inTests = TEST_PATH.test(fragment.file);
   for (const assignment of found) {
     const compiled = order.find((r) => claims(r, assignment));
