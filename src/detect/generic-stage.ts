@@ -13,6 +13,9 @@ export interface GenericStageOptions {
   trace?: (ruleId: string, reason: string) => void;
   /** false: judge values without the BPE vocabulary (npm run eval measures what it adds). */
   tokenEfficiency?: boolean;
+  /** True when a value at [start, end) would lose its span to a candidate already found (engine.ts): it is not
+   *  judged, as its verdict could not change a finding (and judging may load the BPE vocabulary). */
+  lostSpan?: (compiled: CompiledRule, start: number, end: number) => boolean;
 }
 
 /** Base64 of printable text, percent- or backslash-escaped text: the engine's decoder judges what it holds (a
@@ -105,7 +108,7 @@ export function assignmentMatches(fragment: Fragment, selected: CompiledRule[], 
   const inTests = TEST_PATH.test(fragment.file);
   for (const assignment of found) {
     const compiled = order.find((r) => claims(r, assignment));
-    if (!compiled) continue;
+    if (!compiled || options.lostSpan?.(compiled, assignment.start, assignment.end)) continue;
     if (assignment.verdict.head === 'salt' && KDF_PARAMETERS.test(lineAround(fragment.text, assignment.start))) {
       options.trace?.(compiled.rule.id, `salt among key-derivation parameters (${fragment.file})`);
       continue;
