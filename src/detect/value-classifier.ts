@@ -137,9 +137,20 @@ function isPolicyPassword(value: string, words: string[]): boolean {
   return !isPlaceholderWords(value, words);
 }
 
+/**
+ * Whole stopwords in the value. In a long random value the letters between two digits make short words by chance
+ * (`…7rA1My2ira…` holds `my`), so there a word of three letters or less counts only when stopwords fill a quarter of it.
+ */
 function isStopword(value: string): boolean {
-  for (const word of value.split(/[^A-Za-z]+/)) if (word.length > 0 && STOPWORDS.has(word.toLowerCase())) return true;
-  return false;
+  let covered = 0;
+  let short = false;
+  for (const word of value.split(/[^A-Za-z]+/)) {
+    if (word.length === 0 || !STOPWORDS.has(word.toLowerCase())) continue;
+    if (word.length >= 4 || value.length < 20) return true;
+    covered += word.length;
+    short = true;
+  }
+  return short && covered >= value.length / 4;
 }
 
 /** The least a value of its class must reach: passwords are short and human, keys and tokens long and random. */
