@@ -43,7 +43,8 @@ const NOT_SECRET_SHAPES: readonly RegExp[] = [
   /^[A-Za-z]:\\/,
   /^[\w.-]{1,60}\.(?:pem|key|crt|cer|der|p12|pfx|jks|json|ya?ml|txt|env|ini|conf|cfg|properties|xml|toml|asc|gpg|pub|sh|js|ts|py|rb|go|java|html?)$/i,
   /^[^@\s]{1,64}@[^@\s]{1,253}\.[a-z]{2,}$/i,
-  /^[A-Za-z_][\w-]*(?:\.[A-Za-z_][\w-]*)+$/,
+  // A dotted name, unless a part of 16+ characters mixes letters and digits (`rh83qVz…Y8.LdWOF…`: a token's parts).
+  /^(?!(?:[\w-]*\.)*(?=[\w-]*\d)(?=[\w-]*[A-Za-z])[\w-]{16,}(?:\.|$))[A-Za-z_][\w-]*(?:\.[A-Za-z_][\w-]*)+$/,
   /^[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+$/,
   /^_{1,2}[A-Za-z][A-Za-z0-9_]*$/,
   /^--?[A-Za-z][A-Za-z-]*$/,
