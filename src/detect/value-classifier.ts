@@ -133,8 +133,9 @@ function isPlaceholderWords(value: string, words: string[]): boolean {
  * placeholder words behind its substitutions do (isPlaceholderWords).
  */
 function isPolicyPassword(value: string, words: string[]): boolean {
-  // Quotes, brackets and calls make it code around a password (`".md5($password,true)."`), not one.
-  if (value.length < 8 || !POLICY_SYMBOL.test(value) || !/[A-Za-z]{2}/.test(value) || /["'`()[\]{}<>\\]/.test(value)) return false;
+  // Quotes, brackets and calls make it code around a password (`".md5($password,true)."`), not one; an upper-case
+  // `$NAME` is an interpolation (`pre$DB_PASSWORD_SUFFIX`).
+  if (value.length < 8 || !POLICY_SYMBOL.test(value) || !/[A-Za-z]{2}/.test(value) || /["'`()[\]{}<>\\]|\$[A-Z_][A-Z0-9_]/.test(value)) return false;
   return !isPlaceholderWords(value, words);
 }
 
