@@ -26,6 +26,8 @@ const NOT_CREDENTIAL_KEYS = new Set([
   'menu', 'ui', 'view', 'page', 'state', 'store', 'redux', 'local', 'session', 'cookie', 'header', 'env', 'name', 'data', 'component',
   'host', 'ssh', 'known', 'trusted', 'gpg', 'pgp', 'recv', 'receive', 'release', 'manager', 'signer', 'upload', 'verify', 'verification', 'license', 'product', 'serial', 'activation', 'music',
   'piano', 'door', 'car', 'lock', 'unlock', 'turn', 'press', 'on', 'off', 'up', 'down', 'left', 'right', 'modifier', 'mod', 'meta',
+  // Verbs of key-ring tools (`gpg-wks-server --install-key FINGERPRINT`, `--recv-key`): they take a key's id.
+  'install', 'import', 'export', 'delete', 'revoke', 'fetch', 'lsign', 'edit',
 ]);
 
 /** Words before `token` that make it a counter, a parser token or a pagination cursor (`max_tokens`, `next_token`). */

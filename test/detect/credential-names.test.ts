@@ -19,7 +19,7 @@ describe('credential names', () => {
   const notCredential = [
     'password_hint', 'token_url', 'key_id', 'secret_name', 'api_key_path', 'password_file', 'password_length', 'password_policy',
     'public_key', 'publicKey', 'token_type', 'next_token', 'max_tokens', 'sort_key', 'cache_key', 'hashed_secret', 'encrypted_password',
-    'tokenizer', 'bypass', 'compass', 'passenger', 'keyboard', 'monkey', 'primary_key', 'recv-keys', 'releaseManagerKey', 'username',
+    'tokenizer', 'bypass', 'compass', 'passenger', 'keyboard', 'monkey', 'primary_key', 'recv-keys', 'install-key', 'import_key', 'releaseManagerKey', 'username',
   ];
   for (const name of notCredential) it(`does not take ${name} as a credential name`, () => assert.equal(judgeName(name), null));
 
