@@ -178,7 +178,7 @@ export function classifyValue(value: string, context: ValueContext): ValueVerdic
   if (password && isPlaceholderWords(value, words)) return { reject: 'stopword' };
   const policy = password && isPolicyPassword(value, words);
   if (!sandbox && !policy && isStopword(value)) return { reject: 'stopword' };
-  if ((/^\d+$/.test(value) && (!password || value.length < 6)) || /^0x[0-9a-fA-F]+$/.test(value)) return { reject: 'number' };
+  if ((/^\d+$/.test(value) && (!password || value.length < 6) && !isNumericKey(value, context)) || /^0x[0-9a-fA-F]+$/.test(value)) return { reject: 'number' };
   const { fit } = alphabetFit(judged);
   // Short human passwords say little through entropy; keys and tokens of a few dozen characters must look random.
   const floor = password ? 0.7 : judged.length >= 16 ? 0.85 : 0.8;
@@ -192,6 +192,17 @@ export function classifyValue(value: string, context: ValueContext): ValueVerdic
   if (publicKeyDescription(value) !== undefined) return { reject: 'public by design' };
   return sandbox ? { reject: null, sandbox: true } : { reject: null };
 }
+
+/**
+ * Some providers issue keys of digits only (OVH application keys, Infomaniak and Asana tokens: 16 digits). Under a
+ * qualified key, token or secret name (`ovh_application_key`, not a bare `key`), 16 to 64 random digits are one;
+ * shorter digit runs are ids, ports, timestamps and counters.
+ */
+function isNumericKey(value: string, context: ValueContext): boolean {
+  if (value.length < 16 || value.length > 64 || context.qualifier === undefined || !NUMERIC_KEY_HEADS.has(context.head)) return false;
+  return alphabetFit(value).fit >= 0.85;
+}
+const NUMERIC_KEY_HEADS = new Set(['key', 'token', 'secret']);
 
 /** Mostly letters: what entropy cannot tell from words (`agithubtoken`, `fydsjway`); the vocabulary can. */
 function wordLike(value: string): boolean {

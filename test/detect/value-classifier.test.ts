@@ -60,6 +60,17 @@ describe('value classifier', () => {
   ];
   for (const { name, value, head, why } of rejected) it(`drops ${name} (${why})`, () => assert.equal(classifyValue(value, { head }).reject, why));
 
+  const numericKeys = [
+    { name: 'keeps 16 random digits under a qualified key name (an OVH application key)', value: randomString(random, '0123456789', 16), head: 'key', qualifier: 'application', want: null },
+    { name: 'keeps 16 random digits under a qualified token name', value: randomString(random, '0123456789', 16), head: 'token', qualifier: 'access', want: null },
+    { name: 'drops 16 random digits under a bare key', value: randomString(random, '0123456789', 16), head: 'key', qualifier: undefined, want: 'number' },
+    { name: 'drops 13 digits (a timestamp in milliseconds) under a token name', value: '1733148211507', head: 'token', qualifier: 'access', want: 'number' },
+    { name: 'drops a digit run under a qualified key name', value: '1234567890123456', head: 'key', qualifier: 'application', want: 'placeholder' },
+  ];
+  for (const { name, value, head, qualifier, want } of numericKeys) {
+    it(name, () => assert.equal(classifyValue(value, qualifier === undefined ? { head } : { head, qualifier }).reject, want));
+  }
+
   it('reports sandbox keys at lower severity, not drops them', () => {
     const verdict = classifyValue(join('sk_test_', randomString(random, ALNUM, 24)), { head: 'key' });
     assert.deepEqual(verdict, { reject: null, sandbox: true });
