@@ -205,7 +205,8 @@ const FOLLOWERS = new Set(['=', ':', '!', '?', '+', '.', '-', '>', ',', '(', '{'
 // Only a glued `NAME=value` ends at a blank (a shell assignment before its command). A comment, a closing bracket or
 // separator, a `name=` pair or a line continuation after the value is no sentence.
 const GLUED_EQUALS = /^(?:\\?["'`])?\]?=$/;
-const PROSE_AFTER = /^[ \t]+(?![#;,}\])"'`]|\/\/|\/\*|\\\r?$|[A-Za-z_][\w.-]{0,59}[ \t]{0,4}[=:])[^\s]/;
+// A Windows-style flag after it (`/credpassword:… /outfile:x`) is the next argument, not a sentence.
+const PROSE_AFTER = /^[ \t]+(?![#;,}\])"'`]|\/\/|\/\*|\\\r?$|\/?[A-Za-z_][\w.-]{0,59}[ \t]{0,4}[=:])[^\s]/;
 
 // Go's `var name string = …`, a key/value pair's ` value=` after its name.
 const TYPE_OR_VALUE = /^(?:string|String|str|value|Value)\b/;

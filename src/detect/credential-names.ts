@@ -43,7 +43,7 @@ const NOT_PLAINTEXT = new Set(['public', 'pub', 'publishable', 'hashed', 'hash',
 
 /** Compound words written without separators: `apikey`, `dbpassword`, `accesstoken`. */
 // `PGPASSWORD`, `MYSQL_PWD`-style environment names of database clients too.
-const COMPOUND = /^(api|app|access|auth|secret|private|client|master|consumer|refresh|bearer|session|db|root|admin|user|service|account|oauth|jwt|signing|encryption|webhook|bot|deploy|login|mail|smtp|ftp|sql|redis|mongo|ldap|proxy|vault|cipher|crypt|pg|mysql|postgres|keystore|truststore|store|wifi|sudo|vnc|smb)(password|passwd|pwd|pass|secret|token|key)$/;
+const COMPOUND = /^(api|app|access|auth|cred|secret|private|client|master|consumer|refresh|bearer|session|db|root|admin|user|service|account|oauth|jwt|signing|encryption|webhook|bot|deploy|login|mail|smtp|ftp|sql|redis|mongo|ldap|proxy|vault|cipher|crypt|pg|mysql|postgres|keystore|truststore|store|wifi|sudo|vnc|smb)(password|passwd|pwd|pass|secret|token|key)$/;
 
 /** A name split into lower-case words: camelCase, snake_case, kebab-case, dotted and compound words. */
 export function nameWords(name: string): string[] {
