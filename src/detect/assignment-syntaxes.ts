@@ -6,6 +6,8 @@ export interface SyntaxExample {
   text: string;
   file?: string;
   name: string;
+  /** `basic`: the value is HTTP Basic credentials, base64 of `user:password` (the tests encode a generated password). */
+  shape?: 'basic';
 }
 
 /** A form read after a name: `after` is sticky at the name's end and ends where the value begins. */
@@ -133,6 +135,17 @@ export const NAMED_SYNTAXES: readonly NamedSyntax[] = [
     ],
   },
   {
+    id: 'gradle-build-config',
+    description: 'an Android Gradle build field: buildConfigField \'String\', \'API_KEY\', \'"…"\' (the value is a Java literal inside a string)',
+    before: /\bbuildConfigField[ \t]{0,4}\(?[ \t]{0,4}["'][\w.]{1,40}["'][ \t]{0,4},[ \t]{0,4}["']$/,
+    after: /["'][ \t]{0,8},[ \t]{0,8}(?:'(?=")|"(?=\\"))?/y,
+    values: 'quoted',
+    examples: [
+      { text: "buildConfigField 'String', 'API_KEY', '\"{V}\"'", file: 'build.gradle', name: 'API_KEY' },
+      { text: 'buildConfigField("String", "CLIENT_SECRET", "\\"{V}\\"")', file: 'build.gradle.kts', name: 'CLIENT_SECRET' },
+    ],
+  },
+  {
     id: 'setter-call',
     description: 'a setter or builder called with a literal: SetAuthToken("…"), config.setJwtSecretKey("…"), withApiKey("…")',
     names: /(?:^|\.)(?:set|Set|with|With)[A-Z_]/,
@@ -255,6 +268,17 @@ export const ANCHORED_SYNTAXES: readonly AnchoredSyntax[] = [
     examples: [
       { text: "ALTER USER 'root'@'localhost' IDENTIFIED WITH mysql_native_password BY '{V}';", file: 'init.sql', name: 'password' },
       { text: 'create user app identified by {V} temporary tablespace temp;', file: 'notes.txt', name: 'password' },
+    ],
+  },
+  {
+    id: 'basic-credentials',
+    description: "a quoted HTTP Basic credential, whatever names it: 'Basic dXNlcjpwYXNz' in an assertion, a header map, a Postman value",
+    keywords: ['basic '],
+    regex: /["'`]Basic[ \t]{1,4}(?<value>[A-Za-z0-9+/]{8,512}={0,2})["'`]/g,
+    name: 'authorization',
+    examples: [
+      { text: 'assert.Equal(t, "Basic {V}", r.Header.Get("Authorization"))', file: 'client_test.go', name: 'authorization', shape: 'basic' },
+      { text: '{ "key": "Authorization", "type": "text", "value": "Basic {V}" }', file: 'api.postman_collection.json', name: 'authorization', shape: 'basic' },
     ],
   },
   {

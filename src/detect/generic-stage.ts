@@ -54,6 +54,7 @@ function claims(compiled: CompiledRule, found: Assignment): boolean {
   // Anchored forms (CLI, SQL, URLs) belong to the rules that name them; the others claim named syntaxes only.
   if (spec?.syntaxes ? !spec.syntaxes.includes(found.syntax) : ANCHORED_IDS.has(found.syntax)) return false;
   if (spec?.quoted !== undefined && spec.quoted !== found.quoted) return false;
+  if (spec?.minLength !== undefined && found.value.length < spec.minLength) return false;
   compiled.regex.lastIndex = 0;
   return compiled.regex.test(found.verdict.normal);
 }
