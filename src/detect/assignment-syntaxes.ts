@@ -92,9 +92,13 @@ export const NAMED_SYNTAXES: readonly NamedSyntax[] = [
     id: 'hcl-variable',
     description: 'a Terraform/HCL variable block with a default: variable "db_password" { default = "…" }',
     before: /\bvariable[ \t]{1,4}"$/,
-    after: /"[ \t]{0,4}\{[^}]{0,400}?\bdefault[ \t]{0,4}=[ \t]{0,4}/y,
+    // `terraform fmt` aligns the `=` of a block's attributes, so `default` beside `description` is padded by five spaces or more.
+    after: /"[ \t]{0,4}\{[^}]{0,400}?\bdefault[ \t]{0,32}=[ \t]{0,4}/y,
     values: 'quoted',
-    examples: [{ text: 'variable "db_password" {\n  type    = string\n  default = "{V}"\n}', file: 'main.tf', name: 'db_password' }],
+    examples: [
+      { text: 'variable "db_password" {\n  type    = string\n  default = "{V}"\n}', file: 'main.tf', name: 'db_password' },
+      { text: 'variable "admin_password" {\n  description = "the admin login"\n  default     = "{V}"\n}', file: 'variables.tf', name: 'admin_password' },
+    ],
   },
   {
     id: 'typed-assignment',
