@@ -86,6 +86,9 @@ export const NAMED_SYNTAXES: readonly NamedSyntax[] = [
       { text: 'DB_PASSWORD := {V}', file: 'Makefile', name: 'DB_PASSWORD' },
       { text: 'DB_PASSWORD :::= {V}', file: 'Makefile', name: 'DB_PASSWORD' },
       { text: "settings = { 'password': '{V}' }", file: 'conf.py', name: 'password' },
+      { text: 'm := map[string]string{"api_key": "{V}"}', file: 'client.go', name: 'api_key' },
+      { text: "curl -H 'Authorization: Bearer {V}' https://api.example.com/v1/me", file: 'README.md', name: 'Authorization' },
+      { text: 'curl --header "X-Api-Key: {V}" https://api.example.com/v1/me', file: 'notes.md', name: 'X-Api-Key' },
     ],
   },
   {
