@@ -22,6 +22,7 @@ describe('generic rules', () => {
     { name: 'reports an API key in a JS object', text: ['  apiKey: "k7Rm2Qx9Lp4V', 'n8Tz3Wc6Yb1H",'], want: 'generic-api-key-assignment' },
     { name: 'reports a refresh token in JSON', text: ['"refresh_token": "R8mQ2xL7p', 'V4nT9zK3wC6yB1h"'], want: 'generic-token-assignment' },
     { name: 'reports aligned HCL assignments', text: ['admin_password        = "Hq3#', 'vN8@rT5zW1kP"'], want: 'generic-password-assignment' },
+    { name: 'reports a password holding a stopword only inside a word (RedisPass1!)', text: ['redis_password = "Redis', 'Pass1!"'], want: 'generic-password-assignment' },
   ];
   for (const { name, text, want } of reported) it(name, () => assert.deepEqual(genericIds(text.join('')), [want]));
 
