@@ -92,6 +92,23 @@ export const NAMED_SYNTAXES: readonly NamedSyntax[] = [
     ],
   },
   {
+    id: 'dockerfile-env-legacy',
+    description: 'Dockerfile ENV in its legacy form, a blank between name and value: ENV MYSQL_PASSWORD …',
+    before: /^[ \t]{0,8}ENV[ \t]{1,8}$/,
+    after: /[ \t]{1,8}(?=[^\s=])/y,
+    values: 'any',
+    examples: [{ text: 'FROM mysql:8\nENV MYSQL_ROOT_PASSWORD {V}', file: 'Dockerfile', name: 'MYSQL_ROOT_PASSWORD' }],
+  },
+  {
+    id: 'kotlin-pair',
+    description: 'a Kotlin pair of a map literal: mapOf("password" to "…")',
+    // An argument or element (after `(` or `,`), so prose that quotes words (`set "password" to "…"`) is not a pair.
+    before: /[(,][ \t]{0,4}["']$/,
+    after: /["'][ \t]{1,4}to[ \t]{1,4}/y,
+    values: 'quoted',
+    examples: [{ text: 'val headers = mapOf("X-Api-Key" to "{V}", "Accept" to "application/json")', file: 'Client.kt', name: 'X-Api-Key' }],
+  },
+  {
     id: 'hcl-variable',
     description: 'a Terraform/HCL variable block with a default: variable "db_password" { default = "…" }',
     before: /\bvariable[ \t]{1,4}"$/,
