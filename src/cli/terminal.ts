@@ -15,7 +15,10 @@ export function defaultIO(): RunIO {
   ignoreClosedPipe(process.stderr);
   return {
     cwd: process.cwd(),
-    stdin: process.stdin,
+    // Read on use: touching process.stdin sets up a stream (~6 ms), and only `scan -` reads it.
+    get stdin() {
+      return process.stdin;
+    },
     stdout: (text) => void process.stdout.write(text),
     stderr: (text) => void process.stderr.write(text),
     isTTY: process.stdout.isTTY === true,
