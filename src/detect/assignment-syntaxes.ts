@@ -88,15 +88,39 @@ export const NAMED_SYNTAXES: readonly NamedSyntax[] = [
       { text: 'DB_PASSWORD := {V}', file: 'Makefile', name: 'DB_PASSWORD' },
       { text: 'DB_PASSWORD :::= {V}', file: 'Makefile', name: 'DB_PASSWORD' },
       { text: "settings = { 'password': '{V}' }", file: 'conf.py', name: 'password' },
+      { text: 'm := map[string]string{"api_key": "{V}"}', file: 'client.go', name: 'api_key' },
+      { text: "curl -H 'Authorization: Bearer {V}' https://api.example.com/v1/me", file: 'README.md', name: 'Authorization' },
+      { text: 'curl --header "X-Api-Key: {V}" https://api.example.com/v1/me', file: 'notes.md', name: 'X-Api-Key' },
     ],
+  },
+  {
+    id: 'dockerfile-env-legacy',
+    description: 'Dockerfile ENV in its legacy form, a blank between name and value: ENV MYSQL_PASSWORD …',
+    before: /^[ \t]{0,8}ENV[ \t]{1,8}$/,
+    after: /[ \t]{1,8}(?=[^\s=])/y,
+    values: 'any',
+    examples: [{ text: 'FROM mysql:8\nENV MYSQL_ROOT_PASSWORD {V}', file: 'Dockerfile', name: 'MYSQL_ROOT_PASSWORD' }],
+  },
+  {
+    id: 'kotlin-pair',
+    description: 'a Kotlin pair of a map literal: mapOf("password" to "…")',
+    // An argument or element (after `(` or `,`), so prose that quotes words (`set "password" to "…"`) is not a pair.
+    before: /[(,][ \t]{0,4}["']$/,
+    after: /["'][ \t]{1,4}to[ \t]{1,4}/y,
+    values: 'quoted',
+    examples: [{ text: 'val headers = mapOf("X-Api-Key" to "{V}", "Accept" to "application/json")', file: 'Client.kt', name: 'X-Api-Key' }],
   },
   {
     id: 'hcl-variable',
     description: 'a Terraform/HCL variable block with a default: variable "db_password" { default = "…" }',
     before: /\bvariable[ \t]{1,4}"$/,
-    after: /"[ \t]{0,4}\{[^}]{0,400}?\bdefault[ \t]{0,4}=[ \t]{0,4}/y,
+    // `terraform fmt` aligns the `=` of a block's attributes, so `default` beside `description` is padded by five spaces or more.
+    after: /"[ \t]{0,4}\{[^}]{0,400}?\bdefault[ \t]{0,32}=[ \t]{0,4}/y,
     values: 'quoted',
-    examples: [{ text: 'variable "db_password" {\n  type    = string\n  default = "{V}"\n}', file: 'main.tf', name: 'db_password' }],
+    examples: [
+      { text: 'variable "db_password" {\n  type    = string\n  default = "{V}"\n}', file: 'main.tf', name: 'db_password' },
+      { text: 'variable "admin_password" {\n  description = "the admin login"\n  default     = "{V}"\n}', file: 'variables.tf', name: 'admin_password' },
+    ],
   },
   {
     id: 'typed-assignment',

@@ -208,15 +208,17 @@ const GLUED_EQUALS = /^(?:\\?["'`])?\]?=$/;
 // A Windows-style flag after it (`/credpassword:… /outfile:x`) is the next argument, not a sentence.
 const PROSE_AFTER = /^[ \t]+(?![#;,}\])"'`]|\/\/|\/\*|\\\r?$|\/?[A-Za-z_][\w.-]{0,59}[ \t]{0,4}[=:])[^\s]/;
 
-// Go's `var name string = …`, a key/value pair's ` value=` after its name.
-const TYPE_OR_VALUE = /^(?:string|String|str|value|Value)\b/;
+// Go's `var name string = …`, a key/value pair's ` value=` after its name, Kotlin's `"name" to "…"` pair.
+const TYPE_OR_VALUE = /^(?:(?:string|String|str|value|Value)\b|to[ \t]{1,4}["'])/;
+// Dockerfile's legacy `ENV NAME value` (a blank, no `=`): the name is the first word after ENV.
+const DOCKERFILE_ENV = /^[ \t]{0,8}ENV[ \t]{1,8}$/;
 
 function mayFollow(text: string, start: number, end: number): boolean {
   let i = end;
   while (i < text.length && i - end < 40) {
     const c = text[i] as string;
     if (c === '"' || c === "'" || c === '`' || c === '\\' || c === ']' || c === ' ' || c === '\t') i++;
-    else return FOLLOWERS.has(c) || text[start - 1] === '-' || end - start === 8 || TYPE_OR_VALUE.test(text.slice(i, i + 7));
+    else return FOLLOWERS.has(c) || text[start - 1] === '-' || end - start === 8 || TYPE_OR_VALUE.test(text.slice(i, i + 7)) || ((text[start - 1] === ' ' || text[start - 1] === '\t') && DOCKERFILE_ENV.test(lineBefore(text, start)));
   }
   return false;
 }

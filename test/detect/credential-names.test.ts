@@ -12,7 +12,8 @@ describe('credential names', () => {
     ['oauth_nonce', 'nonce'], ['seed', 'seed'], ['api_key_2', 'key'], ['config.password', 'password'], ['Apitoken', 'token'],
     ['private_key', 'key'], ['signing_key', 'key'], ['passphrase', 'passphrase'], ['password_confirmation', 'password'],
     ['passwordRepeat', 'password'], ['ses_smtp_password_v4', 'password'], ['PGPASSWORD', 'password'], ['MYSQLPWD', 'pwd'],
-    ['oauth_verifier', 'verifier'], ['code_verifier', 'verifier'], ['credpassword', 'password'],
+    ['oauth_verifier', 'verifier'], ['code_verifier', 'verifier'], ['credpassword', 'password'], ['access_key', 'key'],
+    ['AWS_SECRET_ACCESS_KEY', 'key'], ['credential', 'credential'], ['smtp_credential', 'credential'],
   ];
   for (const [name, head] of credential) it(`takes ${name} as a credential name (head ${head})`, () => assert.equal(judgeName(name as string)?.head, head));
 
