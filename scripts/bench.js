@@ -1,4 +1,5 @@
-// `npm run bench [PATH] [--commits N] [--files N] [--runs N] [--keep]`: measures keyfence against floors in one run and prints ratios.
+// `npm run bench [PATH] [--commits N] [--files N] [--runs N] [--keep] [--only hook,history,scan,tree]`: measures keyfence against
+// floors in one run and prints ratios (--only: just those rows; `scan` is `scan .`, `tree` the node_modules copy).
 // Builds a generated repository (git fast-import) unless PATH names one. Not part of `npm test`.
 import { spawnSync, execFileSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync, readFileSync, rmSync, existsSync } from 'node:fs';
@@ -17,6 +18,9 @@ const commits = flag('--commits', 3000);
 const runs = flag('--runs', 5);
 const fileCount = flag('--files', 1000);
 const target = args.find((a, i) => !a.startsWith('--') && !(i > 0 && args[i - 1]?.startsWith('--')));
+const onlyAt = args.indexOf('--only');
+const only = onlyAt === -1 ? undefined : new Set(String(args[onlyAt + 1]).split(','));
+const wanted = (name) => !only || only.has(name);
 
 // Deterministic pseudo-random numbers, so every run builds the same repository.
 function rng(seed) {
@@ -155,17 +159,19 @@ const configs = ruleConfigs(repo);
 for (const config of configs) {
   if (!config.args) continue;
   const tag = configs.length > 1 ? ` [${config.label}]` : '';
-  const floorHook = median(shell("node -e '' && git diff --cached > /dev/null", hookRepo));
   const load = `load average ${loadavg().map((l) => l.toFixed(1)).join(' ')}`;
   if (!loads.includes(load)) loads.push(load);
   // Exactly what the hook runs, a bare `keyfence staged`: the rule selection comes from the repository's config file.
   const hookConfig = join(hookRepo, '.keyfence.json');
   if (config.file) writeFileSync(hookConfig, readFileSync(config.file));
   else rmSync(hookConfig, { force: true });
-  row(`hook: keyfence staged (10 files)${tag}`, median(keyfence(['staged'], hookRepo)), floorHook, 1.5);
-  const sweep = median(keyfence(['history', '--all', '--quiet', ...config.args], repo), Math.min(runs, 3));
-  row(`history --all vs git log -p --all -U0${tag}`, sweep, median(shell('git log -p --all -U0 > /dev/null', repo), Math.min(runs, 3)), 1.0);
-  row(`history --all vs cat-file --batch-all-objects${tag}`, sweep, median(shell('git cat-file --batch-all-objects --batch > /dev/null', repo), Math.min(runs, 3)), 2.0);
+  if (wanted('hook')) row(`hook: keyfence staged (10 files)${tag}`, median(keyfence(['staged'], hookRepo)), median(shell("node -e '' && git diff --cached > /dev/null", hookRepo)), 1.5);
+  if (wanted('history')) {
+    const sweep = median(keyfence(['history', '--all', '--quiet', ...config.args], repo), Math.min(runs, 3));
+    row(`history --all vs git log -p --all -U0${tag}`, sweep, median(shell('git log -p --all -U0 > /dev/null', repo), Math.min(runs, 3)), 1.0);
+    row(`history --all vs cat-file --batch-all-objects${tag}`, sweep, median(shell('git cat-file --batch-all-objects --batch > /dev/null', repo), Math.min(runs, 3)), 2.0);
+  }
+  if (!wanted('scan')) continue;
   const hasRg = spawnSync('rg', ['--version']).status === 0;
   if (hasRg) {
     const rg = median(shell("rg -e 'AKIA[A-Z2-7]{16}' -e '(?i)aws.{0,20}secret.{0,20}[A-Za-z0-9/+=]{40}' . > /dev/null; true", repo));
@@ -175,7 +181,7 @@ for (const config of configs) {
 
 // A large real tree: a copy of this project's node_modules, scanned whole, against ripgrep doing only the prefilter's
 // work (every keyword of the catalogue as a case-insensitive literal). Both cores by default on a tree this size.
-if (existsSync(join(root, 'node_modules')) && !args.includes('--no-tree')) {
+if (existsSync(join(root, 'node_modules')) && !args.includes('--no-tree') && wanted('tree')) {
   const treeDir = mkdtempSync(join(tmpdir(), 'keyfence-bench-tree-'));
   workDirs.push(treeDir);
   execFileSync('cp', ['-r', join(root, 'node_modules'), join(treeDir, 'node_modules')]);
@@ -184,6 +190,8 @@ if (existsSync(join(root, 'node_modules')) && !args.includes('--no-tree')) {
   writeFileSync(keywordFile, `${keywords.join('\n')}\n`);
   const files = execFileSync('sh', ['-c', `find ${join(treeDir, 'node_modules')} -type f | wc -l`], { encoding: 'utf8' }).trim();
   if (spawnSync('rg', ['--version']).status === 0) {
+    const load = `load average ${loadavg().map((l) => l.toFixed(1)).join(' ')}`;
+    if (!loads.includes(load)) loads.push(load);
     const floor = median(shell(`rg -F -i -f ${keywordFile} -l --no-ignore --hidden node_modules > /dev/null; true`, treeDir), Math.min(runs, 3));
     row(`scan node_modules copy (${files} files) vs rg -F -i -f <${keywords.length} keywords>`, median(keyfence(['scan', 'node_modules', '--no-gitignore', '--quiet'], treeDir), Math.min(runs, 3)), floor, 2.0);
   } else rows.push({ what: 'scan node_modules copy vs rg -F -i -f <keywords>', ours: '-', floor: '-', ratio: '-', cpu: '-', goal: 2, ok: 'skipped: rg not installed (apt-get install -y ripgrep)' });
@@ -191,7 +199,8 @@ if (existsSync(join(root, 'node_modules')) && !args.includes('--no-tree')) {
 
 // Peak RSS must not grow with the length of history: a repository a quarter as long, then the full one.
 let rss;
-if (!target) {
+if (!wanted('history')) rss = 'peak RSS: not measured (--only leaves out history)';
+else if (!target) {
   const small = repository(Math.max(100, Math.floor(commits / 4)));
   rss = `peak RSS of history --all: ${peakRss(['history', '--all', '--quiet'], small).toFixed(0)} MB at ${Math.max(100, Math.floor(commits / 4))} commits, ${peakRss(['history', '--all', '--quiet'], repo).toFixed(0)} MB at ${commits} commits`;
 } else rss = `peak RSS of history --all: ${peakRss(['history', '--all', '--quiet'], repo).toFixed(0)} MB`;

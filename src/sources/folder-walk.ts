@@ -85,34 +85,70 @@ function readScope(folder: Folder, entries: Dirent<Buffer>[]): Scope | undefined
   return { dir: folder.relative, matcher: factory().add(text) };
 }
 
-/** Every file (and symbolic link and other non-folder entry, which the reader counts) below `root`, sorted by
- *  relative path. `onSkip` gets folders that cannot be listed, by their path relative to `root`. */
-export function walkFolder(root: string, gitignore: boolean, onSkip: (reason: string, relative: string) => void): FsPath[] {
-  const found: { relative: string; path: FsPath }[] = [];
+/** One entry of a listed folder, with the key it sorts by among its siblings. */
+interface Entry {
+  /** The name as reports show it, plus a slash for a folder: sorting siblings by it lists the whole tree in the
+   *  order of its relative paths (a folder `a` comes after the file `a.txt`, as `a/x` sorts after `a.txt`). */
+  key: string;
+  name: Buffer;
+  isDir: boolean;
+}
+
+/** A folder being walked: its entries, sorted, and the next one to visit. */
+interface Frame {
+  folder: Folder;
+  entries: Entry[];
+  next: number;
+}
+
+const byKey = (a: Entry, b: Entry): number => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0);
+
+/** The sorted entries of `folder` and the .gitignore scopes below it; undefined when it cannot be listed. */
+function listFolder(folder: Folder, gitignore: boolean, onSkip: (reason: string, relative: string) => void): Frame | undefined {
+  let dirents: Dirent<Buffer>[];
+  try {
+    dirents = readdirSync(folder.absolute, { withFileTypes: true, encoding: 'buffer' });
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    const shown = folder.relative === '' ? '.' : folder.relative.slice(0, -1);
+    onSkip(code === 'ENAMETOOLONG' ? 'path-too-long' : code === 'ENOENT' ? 'deleted' : 'unreadable', shown);
+    return undefined;
+  }
+  const scope = gitignore ? readScope(folder, dirents) : undefined;
+  const scopes = scope ? [...folder.scopes, scope] : folder.scopes;
+  const entries: Entry[] = [];
+  for (const dirent of dirents) {
+    // A .git folder, or the .git file of a submodule or worktree (a pointer, not the project's content).
+    if (dirent.name.equals(DOT_GIT)) continue;
+    const isDir = dirent.isDirectory();
+    const shown = showName(dirent.name);
+    if (scopes.length > 0 && ignored(scopes, folder.relative + shown, isDir)) continue;
+    entries.push({ key: isDir ? `${shown}/` : shown, name: dirent.name, isDir });
+  }
+  return { folder: { ...folder, scopes }, entries: entries.sort(byKey), next: 0 };
+}
+
+/** Every file (and symbolic link and other non-folder entry, which the reader counts) below `root`, in the order of
+ *  their relative paths, as the walk goes: a large tree's first files are scanned while the rest is still being
+ *  listed. `onSkip` gets folders that cannot be listed, by their path relative to `root`. */
+export function* walkFolder(root: string, gitignore: boolean, onSkip: (reason: string, relative: string) => void): Generator<FsPath> {
   // A stack, not recursion: a tree thousands of folders deep must not overflow the call stack.
-  const stack: Folder[] = [{ absolute: Buffer.from(root), relative: '', scopes: [] }];
-  for (let folder = stack.pop(); folder; folder = stack.pop()) {
-    let entries: Dirent<Buffer>[];
-    try {
-      entries = readdirSync(folder.absolute, { withFileTypes: true, encoding: 'buffer' });
-    } catch (error) {
-      const code = (error as NodeJS.ErrnoException).code;
-      const shown = folder.relative === '' ? '.' : folder.relative.slice(0, -1);
-      onSkip(code === 'ENAMETOOLONG' ? 'path-too-long' : code === 'ENOENT' ? 'deleted' : 'unreadable', shown);
+  const stack: Frame[] = [];
+  const top = listFolder({ absolute: Buffer.from(root), relative: '', scopes: [] }, gitignore, onSkip);
+  if (top) stack.push(top);
+  while (stack.length > 0) {
+    const frame = stack[stack.length - 1] as Frame;
+    const entry = frame.entries[frame.next++];
+    if (!entry) {
+      stack.pop();
       continue;
     }
-    const scope = gitignore ? readScope(folder, entries) : undefined;
-    const scopes = scope ? [...folder.scopes, scope] : folder.scopes;
-    for (const entry of entries) {
-      // A .git folder, or the .git file of a submodule or worktree (a pointer, not the project's content).
-      if (entry.name.equals(DOT_GIT)) continue;
-      const isDir = entry.isDirectory();
-      const relative = folder.relative + showName(entry.name);
-      if (scopes.length > 0 && ignored(scopes, relative, isDir)) continue;
-      const absolute = Buffer.concat([folder.absolute, SLASH, entry.name]);
-      if (isDir) stack.push({ absolute, relative: `${relative}/`, scopes });
-      else found.push({ relative, path: fsPath(absolute) });
+    const absolute = Buffer.concat([frame.folder.absolute, SLASH, entry.name]);
+    if (!entry.isDir) {
+      yield fsPath(absolute);
+      continue;
     }
+    const inner = listFolder({ absolute, relative: frame.folder.relative + entry.key, scopes: frame.folder.scopes }, gitignore, onSkip);
+    if (inner) stack.push(inner);
   }
-  return found.sort((a, b) => (a.relative < b.relative ? -1 : a.relative > b.relative ? 1 : 0)).map((f) => f.path);
 }

@@ -1,6 +1,7 @@
 // Findings of a files scan, on worker threads when the tree is large: the main thread lists the files, starts the
-// workers and scans batches itself while they start, then shares the remaining batches with them. Findings come
-// back in the serial order (file by file, as listed), so the report does not depend on which thread scanned what.
+// workers once the walk has listed enough of them, sends them every listed batch, and scans batches itself; each
+// thread takes the next batch from a shared counter. Findings come back in the serial order (file by file, as
+// listed), so the report does not depend on which thread scanned what.
 import { existsSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -9,7 +10,8 @@ import type { Finding, Fragment, Stats } from '../types.js';
 import { scanFragment, type Engine } from '../scan.js';
 import { archiveFileFragments, folderFragments, listFiles, type FileSourceOptions } from '../sources/files.js';
 import { restoreFinding, scanFileBatch, type BatchPath, type BatchResult, type BatchSettings, type WireFinding } from './file-batch.js';
-import type { BatchRequest, WorkerInit } from './scan-worker.js';
+import type { BatchMessage, WorkerInit, WorkerReply } from './scan-worker.js';
+import { claimBatch, newClaimCounter } from './batch-claims.js';
 
 export interface PoolOptions {
   /** Threads in all, the main thread included; 1 scans serially. */
@@ -24,97 +26,128 @@ export interface PoolOptions {
 }
 
 export const POOL_MIN_FILES = 2000;
-const BATCH_SIZE = 16;
+const BATCH_SIZE = 8;
 const WORKER_URL = new URL('./scan-worker.js', import.meta.url);
 
-type Reply = { ready: true } | { index: number; result: BatchResult };
+/** Batches listed ahead of the threads' claims: enough that a worker never runs out while the main thread is busy
+ *  with a slow batch of its own (a few hundred milliseconds, for a batch of large files). */
+const LIST_AHEAD = 64;
 
-/** Batches a worker holds at once: it starts the next as soon as it finishes one, while the main thread, busy
- *  scanning its own batch, cannot answer its messages. */
-const WORKER_QUEUE = 3;
+/** The listed files in batches, formed as the listing goes (batch i holds files i·size to (i+1)·size − 1), so
+ *  the scan of a large tree starts before its walk ends. */
+class Batches {
+  readonly list: BatchPath[][] = [];
+  files = 0;
+  listed = false;
+  private current: BatchPath[] = [];
 
-/** Feeds batches to one worker until none are left; a worker that fails hands its batches back to the main thread. */
-function runWorker(worker: Worker, batches: BatchPath[][], take: () => number, results: BatchResult[], scan: (batch: BatchPath[]) => BatchResult): Promise<void> {
-  return new Promise<void>((done, fail) => {
-    const pending = new Set<number>();
-    let exhausted = false;
-    const feed = (): void => {
-      while (!exhausted && pending.size < WORKER_QUEUE) {
-        const index = take();
-        if (index === -1) exhausted = true;
-        else {
-          pending.add(index);
-          worker.postMessage({ index, paths: batches[index] as BatchPath[] } satisfies BatchRequest);
+  constructor(
+    private readonly listing: AsyncIterator<BatchPath>,
+    private readonly size: number,
+  ) {}
+
+  /** Lists until batch `until` (exclusive) is formed, or `files` files are listed, or the listing ends. */
+  async fill(until: number, files = 0): Promise<void> {
+    while (!this.listed && (this.list.length < until || this.files < files)) {
+      const next = await this.listing.next();
+      if (next.done) {
+        this.listed = true;
+        if (this.current.length > 0) this.list.push(this.current);
+      } else {
+        this.files++;
+        this.current.push(next.value);
+        if (this.current.length === this.size) {
+          this.list.push(this.current);
+          this.current = [];
         }
       }
-      if (exhausted && pending.size === 0) done();
-    };
-    worker.on('message', (reply: Reply) => {
-      if ('index' in reply) {
-        results[reply.index] = reply.result;
-        pending.delete(reply.index);
-      }
-      feed();
-    });
-    const takeBack = (): void => {
-      try {
-        for (const index of pending) results[index] = scan(batches[index] as BatchPath[]);
-        pending.clear();
-        exhausted = true;
-        done();
-      } catch (error) {
-        fail(error);
-      }
-    };
-    worker.on('error', takeBack);
-    worker.on('exit', takeBack);
-  });
-}
-
-/** Scans the batches on the main thread and on `workers` worker threads; result i belongs to batch i. */
-async function scanBatches(batches: BatchPath[][], engine: Engine, settings: BatchSettings, workers: number, mainThread: boolean, workerUrl: URL): Promise<BatchResult[]> {
-  const results = new Array<BatchResult>(batches.length);
-  let next = 0;
-  const take = (): number => (next < batches.length ? next++ : -1);
-  const scan = (batch: BatchPath[]): BatchResult => scanFileBatch(batch, engine, settings);
-  const pool = Array.from({ length: workers }, () => new Worker(workerUrl, { workerData: { config: engine.config, settings } satisfies WorkerInit }));
-  const finished = Promise.all(pool.map((worker) => runWorker(worker, batches, take, results, scan)));
-  try {
-    for (let index = mainThread ? take() : -1; index !== -1; index = take()) {
-      results[index] = scan(batches[index] as BatchPath[]);
-      // Let worker replies in between batches, so the workers are fed while the main thread works.
-      await new Promise<void>((resume) => setImmediate(resume));
-    }
-    await finished;
-    // Workers that failed left the rest of the batches: the main thread scans them.
-    for (let index = take(); index !== -1; index = take()) results[index] = scan(batches[index] as BatchPath[]);
-  } finally {
-    // Not awaited: stopping a worker takes tens of milliseconds, and an unreferenced one does not hold the process.
-    for (const worker of pool) {
-      worker.unref();
-      void worker.terminate();
     }
   }
+}
+
+/** One worker: sent every batch as it is listed; settles when it says it is done, or when it stops (then the
+ *  batches it took and did not answer are missing from the results, and the main thread scans them). */
+class PoolWorker {
+  private sent = 0;
+  readonly finished: Promise<void>;
+  private readonly worker: Worker;
+
+  constructor(url: URL, init: WorkerInit, results: BatchResult[]) {
+    this.worker = new Worker(url, { workerData: init });
+    this.finished = new Promise<void>((done) => {
+      this.worker.on('message', (reply: WorkerReply) => {
+        if ('index' in reply) results[reply.index] = reply.result;
+        else done();
+      });
+      this.worker.on('error', () => done());
+      this.worker.on('exit', () => done());
+    });
+  }
+
+  /** Sends the batches listed since the last call, and the end of the listing once it is reached. */
+  send(batches: Batches): void {
+    for (; this.sent < batches.list.length; this.sent++) this.worker.postMessage({ index: this.sent, paths: batches.list[this.sent] as BatchPath[] } satisfies BatchMessage);
+    if (batches.listed && this.sent === batches.list.length) {
+      this.worker.postMessage({ listed: true } satisfies BatchMessage);
+      this.sent++;
+    }
+  }
+
+  stop(): void {
+    // Not awaited: stopping a worker takes tens of milliseconds, and an unreferenced one does not hold the process.
+    this.worker.unref();
+    void this.worker.terminate();
+  }
+}
+
+/** Scans the listed batches on the main thread and, once `minFiles` files are listed, on `workers` worker threads
+ *  too (started while the walk goes on); every thread takes the next batch from a shared counter. Result i belongs
+ *  to batch i. */
+async function scanBatches(batches: Batches, engine: Engine, settings: BatchSettings, workers: number, options: PoolOptions): Promise<BatchResult[]> {
+  const results: BatchResult[] = [];
+  const scan = (index: number): void => {
+    results[index] = scanFileBatch(batches.list[index] as BatchPath[], engine, settings);
+  };
+  const counter = newClaimCounter();
+  const pool: PoolWorker[] = [];
+  const minFiles = options.minFiles ?? POOL_MIN_FILES;
+  try {
+    // Up to the threshold first: a tree that turns out large gets its workers before the main thread is busy.
+    if (workers > 0) await batches.fill(1, minFiles);
+    if (workers > 0 && batches.files >= minFiles) {
+      for (let i = 0; i < workers; i++) pool.push(new PoolWorker(options.workerUrl ?? WORKER_URL, { config: engine.config, settings, counter }, results));
+    }
+    const mainThread = options.mainThread !== false || pool.length === 0;
+    for (;;) {
+      // Without the main thread (tests), everything is listed at once: a worker that stops takes nothing more.
+      await batches.fill(mainThread ? Atomics.load(counter, 0) + LIST_AHEAD : Infinity);
+      for (const worker of pool) worker.send(batches);
+      const index = mainThread ? claimBatch(counter, batches.list.length) : -1;
+      if (index !== -1) scan(index);
+      else if (batches.listed) break;
+    }
+    await Promise.all(pool.map((worker) => worker.finished));
+  } finally {
+    for (const worker of pool) worker.stop();
+  }
+  // Batches a failed worker took and never answered, or that no thread took: the main thread scans them.
+  for (let index = 0; index < batches.list.length; index++) if (!results[index]) scan(index);
   return results;
 }
 
-function workerCount(files: number, options: PoolOptions, engine: Engine): number {
+/** Workers to start once the tree is large enough. */
+function workerCount(options: PoolOptions, engine: Engine): number {
   // Debug tracing prints from the main thread's engine only; the worker file is missing from single-file builds.
-  if (options.threads <= 1 || files < (options.minFiles ?? POOL_MIN_FILES) || engine.detectOptions.trace || !existsSync(fileURLToPath(options.workerUrl ?? WORKER_URL))) return 0;
+  if (options.threads <= 1 || engine.detectOptions.trace || !existsSync(fileURLToPath(options.workerUrl ?? WORKER_URL))) return 0;
   return options.threads - 1;
 }
 
 /** Findings of the files under `paths`, as scanFragments(fileFragments(…)) gives them, counted into `stats`. */
 export async function* fileFindings(paths: string[], source: FileSourceOptions, engine: Engine, stats: Stats, options: PoolOptions): AsyncGenerator<Finding> {
-  const files: BatchPath[] = [];
-  for await (const file of listFiles(paths, source)) files.push(file);
-  const size = options.batchSize ?? BATCH_SIZE;
-  const batches: BatchPath[][] = [];
-  for (let i = 0; i < files.length; i += size) batches.push(files.slice(i, i + size));
   const named = paths.map((p) => resolve(source.cwd, p)).filter((p) => statSync(p, { throwIfNoEntry: false })?.isFile());
   const settings: BatchSettings = { base: source.base, maxFileSize: source.maxFileSize, named, ...(source.archives ? { archives: source.archives } : {}) };
-  const workers = workerCount(files.length, options, engine);
-  const results = workers === 0 ? batches.map((batch) => scanFileBatch(batch, engine, settings)) : await scanBatches(batches, engine, settings, workers, options.mainThread !== false, options.workerUrl ?? WORKER_URL);
+  const batches = new Batches(listFiles(paths, source)[Symbol.asyncIterator](), options.batchSize ?? BATCH_SIZE);
+  const results = await scanBatches(batches, engine, settings, workerCount(options, engine), options);
   const asBuffer = (path: BatchPath): string | Buffer => (typeof path === 'string' ? path : Buffer.from(path));
   const scanned = async function* (fragments: AsyncIterable<Fragment>): AsyncGenerator<Finding> {
     for await (const fragment of fragments) {

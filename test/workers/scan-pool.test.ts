@@ -80,12 +80,13 @@ describe('workers/scan-pool', () => {
   const serialPath = (engine: Engine, stats: Stats, source: FileSourceOptions): AsyncIterable<Finding> => scanFragments(fileFragments(['.'], source), engine, stats);
   const pooled = (options: PoolOptions) => (engine: Engine, stats: Stats, source: FileSourceOptions) => fileFindings(['.'], source, engine, stats, options);
 
-  // Workers that fail once they hold batches: whatever they held, and all that is left, is scanned on the main thread.
+  // Workers that fail once they took a batch: what they took, and all that is left, is scanned on the main thread.
   const workerDir = mkdtempSync(join(tmpdir(), 'keyfence-failing-worker-'));
   after(() => rmSync(workerDir, { recursive: true, force: true }));
   const failing = (body: string): URL => {
     const file = join(workerDir, `failing-worker-${body.length}.mjs`);
-    writeFileSync(file, `import { parentPort } from 'node:worker_threads';\nparentPort.postMessage({ ready: true });\nparentPort.on('message', () => { ${body} });\n`);
+    // It takes a batch from the shared counter first, so the batch it never answers must be scanned by another thread.
+    writeFileSync(file, `import { parentPort, workerData } from 'node:worker_threads';\nparentPort.on('message', () => { Atomics.add(workerData.counter, 0, 1); ${body} });\n`);
     return pathToFileURL(file);
   };
   const cases: { name: string; options: PoolOptions }[] = [
@@ -130,8 +131,8 @@ describe('keyfence scan --threads', () => {
     writeFileSync(join(dir, `d${i % 20}`, `f${i}.txt`), `line ${i}\n${filler}${secret}`);
   }
   after(() => rmSync(dir, { recursive: true, force: true }));
-  const report = (threads: string): { status: number | null; findings: unknown; stats: unknown } => {
-    const result = runCli(['scan', '.', '--format', 'json', '--threads', threads], { cwd: dir });
+  const report = (threads?: string): { status: number | null; findings: unknown; stats: unknown } => {
+    const result = runCli(['scan', '.', '--format', 'json', ...(threads ? ['--threads', threads] : [])], { cwd: dir });
     const json = JSON.parse(result.stdout) as { findings: unknown; stats: { durationMs?: number } };
     delete json.stats.durationMs;
     return { status: result.status, findings: json.findings, stats: json.stats };
@@ -142,6 +143,10 @@ describe('keyfence scan --threads', () => {
     assert.equal(serial.status, 1);
     assert.equal((serial.findings as unknown[]).length, POOL_MIN_FILES / 250);
     assert.deepEqual(report('2'), serial);
+  });
+
+  it('reports the same without --threads, which uses every core on a tree this large', () => {
+    assert.deepEqual(report(), report('1'));
   });
 
   it('refuses --threads 0 with a one-line usage error', () => {

@@ -1,6 +1,7 @@
 // `keyfence scan [PATH..]`: files and folders, honouring .gitignore.
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
+import { availableParallelism } from 'node:os';
 import type { CommandModule } from 'yargs';
 import { UsageError } from '../../errors.js';
 import { givenPaths, pathArguments, withCommonOptions, type CommonOptions } from '../options.js';
@@ -66,12 +67,12 @@ export function scanCommand(io: RunIO, setExit: (code: number) => void): Command
       }
       // Loaded here so other commands (the pre-commit hook above all) never pay for the files source.
       const { fileFragments } = await import('../../sources/files.js');
-      // Serial unless asked: on the 2-core machine we measured, a worker cost more than it saved (docs/performance.md).
-      const threads = cappedThreads(argv.threads) ?? 1;
+      // Every core by default: the pool starts its workers only once the walk has listed a large tree's worth of files.
+      const threads = cappedThreads(argv.threads) ?? availableParallelism();
       const capped = argv.quiet ? undefined : threadsNotice(argv.threads);
       if (capped) io.stderr(capped);
       const paths = pathArguments(argv);
-      // The worker pool is loaded only when asked for; the serial scan is the plain files source.
+      // The worker pool is loaded only with a second core to use; the serial scan is the plain files source.
       const pool = threads > 1 ? await import('../../workers/scan-pool.js') : undefined;
       const sourceOptions = (engine: Engine, stats: Stats): FileSourceOptions => fileSourceOptions(engine, stats, io, argv.gitignore !== false);
       setExit(
