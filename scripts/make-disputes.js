@@ -24,7 +24,8 @@ const RULES = {
   's3-bucket': 'an S3 bucket host name: an identifier, not a credential',
   'jwk-metadata-line': 'a JWK line holding only kty/kid/use/alg/crv: no key material (the private parameter is on its own line)',
   'placeholder-sequence': 'Kingfisher marks it a placeholder and an alphabet, digit or keyboard run fills at least half of the token (the same test the classifier applies)',
-  'checksum-fails': 'a GitHub (gh?_) or npm (npm_) token whose last 6 characters are not the CRC-32 of the rest, or a pypi- token that is no macaroon: the issuer never produced it',
+  'checksum-fails': 'a GitHub (gh?_) or npm (npm_) token whose last 6 characters are not the CRC-32 of the rest, a pypi- token that is no macaroon, or an AGE-SECRET-KEY-1… whose Bech32 checksum fails: the issuer never produced it',
+  'pem-too-short': 'a private-key PEM block whose base64 body is under 100 characters (75 bytes): too short to hold any private key, encrypted or not (the smallest, an Ed25519 PKCS#8 key, is 64 characters of body only when unencrypted and is read as such)',
   'public-identifier': "the corpus's own rule names the value an identifier (an OAuth client or app id, a publishable or public key, a host, account or user name): it grants nothing alone",
   'made-up-runs': 'alphabet, digit or keyboard runs (read forwards or backwards, or letters and digits read apart: a1b2c3…, abcd1234efgh…) fill the token: a made-up example, not a random key',
   'repeated-run': 'a digit repeated six or more times in a row (511111111), or one character filling half the token (aaaaaaaa): a made-up example (a random hex token holds such a digit run about once in ten million positions)',
@@ -66,9 +67,12 @@ for (const corpus of ['gitleaks', 'kingfisher']) {
 /** The dispute rule a provider row of gitleaks or Kingfisher falls under, if any (first match wins). */
 function providerRowDispute(corpus, row) {
   const text = row.text;
-  const checked = [...text.matchAll(/(?<![A-Za-z0-9_])(gh[pousr]_[A-Za-z0-9]{36}|npm_[A-Za-z0-9]{36}|pypi-AgE[A-Za-z0-9_-]{40,})(?![A-Za-z0-9_])/g)].map((m) => m[1]);
-  const passes = (t) => CHECKSUMS[t.startsWith('pypi-') ? 'pypi-macaroon' : t.startsWith('npm_') ? 'npm-crc32' : 'github-crc32'](t);
+  const checked = [...text.matchAll(/(?<![A-Za-z0-9_])(gh[pousr]_[A-Za-z0-9]{36}|npm_[A-Za-z0-9]{36}|pypi-AgE[A-Za-z0-9_-]{40,}|AGE-SECRET-KEY-1[0-9A-Z]{58})(?![A-Za-z0-9_])/g)].map((m) => m[1]);
+  const checksumOf = (t) => (t.startsWith('pypi-') ? 'pypi-macaroon' : t.startsWith('npm_') ? 'npm-crc32' : t.startsWith('AGE-') ? 'bech32' : 'github-crc32');
+  const passes = (t) => CHECKSUMS[checksumOf(t)](t.startsWith('AGE-') ? t.toLowerCase() : t);
   if (checked.length > 0 && !checked.some(passes)) return 'checksum-fails';
+  const pem = /-----BEGIN [A-Z0-9 ]{0,40}PRIVATE KEY[A-Z ]{0,10}-----\s*((?:[A-Za-z-]{1,20}: [^\n]{1,120}\n){0,4})([A-Za-z0-9+/=\s]*?)-----END /.exec(text);
+  if (pem && pem[1] === '' && pem[2].replace(/\s/g, '').length < 100) return 'pem-too-short';
   const publicType = corpus === 'gitleaks' ? /(?:client-id|pub(?:lic)?-(?:api-)?key)$/.test(row.type) : row.identifier === true;
   if (publicType) return 'public-identifier';
   const token = valueTokenOf(text);

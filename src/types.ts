@@ -101,8 +101,8 @@ export interface Rule {
   /** A regex the text must contain before this rule's regex runs (a cheap gate for costly rules). */
   requires?: string;
   /** Found by the assignment detector (src/detect/assignment.ts): `regex` then matches the assigned name (its words
-   *  joined by `_`), and the value classifier judges the value. `syntaxes`/`quoted` limit what the rule claims. */
-  assignment?: { syntaxes?: string[]; quoted?: boolean };
+   *  joined by `_`), and the value classifier judges the value. `syntaxes`/`quoted`/`minLength` limit what the rule claims. */
+  assignment?: { syntaxes?: string[]; quoted?: boolean; minLength?: number };
   /** Extra fields put on the finding: AWS key-id decoding, for instance. */
   enrich?: 'aws-key-id';
   tags?: string[];

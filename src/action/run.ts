@@ -1,7 +1,9 @@
 // The action: event → commit range → in-process history scan → annotations, job summary, SARIF file, outputs.
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { ScanError, UsageError } from '../errors.js';
+import { makeDirs } from '../make-dirs.cjs';
+import { isSystemError, whyRefused, writeFailure } from '../write-failure.js';
 import { formatAnnotations } from '../report/github.js';
 import { sarifReporter } from '../report/sarif.js';
 import { toolVersion } from '../version.js';
@@ -68,7 +70,12 @@ function cliFlags(inputs: Inputs, validate: boolean, mayValidate: boolean, files
 
 function fail(runner: Runner, message: string, exitCode: number): number {
   command(runner, 'error', message, 'keyfence');
-  appendSummary(runner, `## keyfence failed\n\n${message.replace(/\r?\n/g, ' ')}\n`);
+  try {
+    appendSummary(runner, `## keyfence failed\n\n${message.replace(/\r?\n/g, ' ')}\n`);
+  } catch (error) {
+    // The summary itself may be what failed: the error annotation above already says why the step failed.
+    if (!(error instanceof ScanError)) throw error;
+  }
   return exitCode;
 }
 
@@ -81,8 +88,13 @@ function publish(runner: Runner, cwd: string, inputs: Inputs, outcome: ScanOutco
   runner.write(formatAnnotations(findings, inputs.annotations, { ...spent, error: (spent.error ?? 0) + (outcome.exitCode === 1 ? 1 : 0) }));
   const meta = sarif.meta ?? outcome.meta ?? { stats: emptyStats(0), color: false, toolVersion };
   const sarifPath = resolve(cwd, inputs.sarif);
-  mkdirSync(dirname(sarifPath), { recursive: true });
-  writeFileSync(sarifPath, sarifReporter(sarif.findings, meta));
+  try {
+    // Not mkdirSync's recursive mode: it never returns on Node 20 for a folder under /proc (see make-dirs.cts).
+    makeDirs(dirname(sarifPath));
+    writeFileSync(sarifPath, sarifReporter(sarif.findings, meta));
+  } catch (error) {
+    throw writeFailure(error, `input sarif: ${inputs.sarif}`, 'write the SARIF file', 'set the sarif input to a path inside the workspace (default keyfence.sarif)', sarifPath);
+  }
   appendSummary(runner, buildSummary({ findings, description, notes, sarifPath: inputs.sarif, used: summarySize(runner) }));
   setOutput(runner, 'findings', String(findings.length));
   setOutput(runner, 'sarif', inputs.sarif);
@@ -118,6 +130,7 @@ export async function runAction(runner: Runner): Promise<number> {
     }
   } catch (error) {
     if (error instanceof ScanError) return fail(runner, `${error.message}${error.hint ? `; ${error.hint}` : ''}`, error.exitCode);
+    if (isSystemError(error)) return fail(runner, `${error.path ?? error.syscall}: cannot ${error.syscall}: ${whyRefused(error, error.path)}; check the runner's paths (GITHUB_WORKSPACE, RUNNER_TEMP) and the inputs`, 2);
     return fail(runner, `internal error: ${(error as Error).message.split('\n')[0]}; please report it`, 2);
   }
 }

@@ -2,6 +2,7 @@
 import { appendFileSync, existsSync, statSync } from 'node:fs';
 import { randomUUID } from 'node:crypto';
 import { escapeData, escapeProperty } from '../report/github.js';
+import { writeFailure } from '../write-failure.js';
 
 export interface Runner {
   env: NodeJS.ProcessEnv;
@@ -42,7 +43,16 @@ export function setOutput(runner: Runner, name: string, value: string): void {
   }
   let delimiter = `ghadelimiter_${randomUUID()}`;
   while (value.includes(delimiter)) delimiter = `ghadelimiter_${randomUUID()}`;
-  appendFileSync(file, `${name}<<${delimiter}\n${value}\n${delimiter}\n`);
+  appendToRunnerFile('GITHUB_OUTPUT', file, `${name}<<${delimiter}\n${value}\n${delimiter}\n`);
+}
+
+/** The runner names these files; one it cannot take is a usage error naming the variable, never "internal error". */
+function appendToRunnerFile(variable: string, file: string, text: string): void {
+  try {
+    appendFileSync(file, text);
+  } catch (error) {
+    throw writeFailure(error, `${variable} ${file}`, 'append to it', `the runner sets ${variable}: run the action in a GitHub Actions job, or point ${variable} at a writable file`, file);
+  }
 }
 
 /** Bytes already in the step summary (GitHub's 1 MiB cap counts the whole file). */
@@ -53,5 +63,5 @@ export function summarySize(runner: Runner): number {
 
 export function appendSummary(runner: Runner, markdown: string): void {
   const file = runner.env.GITHUB_STEP_SUMMARY;
-  if (file) appendFileSync(file, markdown);
+  if (file) appendToRunnerFile('GITHUB_STEP_SUMMARY', file, markdown);
 }

@@ -1,7 +1,8 @@
 // Reads and writes the files users own for suppression: the baseline, .keyfence-ignore and imported reports.
-import { chmodSync, existsSync, readFileSync, realpathSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, readFileSync, realpathSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join, relative, resolve, sep } from 'node:path';
 import { InputError } from '../errors.js';
+import { whyRefused, writeFailure } from '../write-failure.js';
 import { compileSchema, declaredNames, describeErrors } from '../schema.js';
 import { packageRoot } from '../paths.js';
 import { BASELINE_FILE, BASELINE_VERSION, serializeBaseline, type Baseline, type BaselineEntry } from './baseline.js';
@@ -30,7 +31,7 @@ function readText(path: string, label: string, what: string): string {
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     if (code === 'ENOENT') throw new InputError(`${label}: ${what} not found`, 'check the path, or run `keyfence baseline` to create a baseline');
-    throw new InputError(`${label}: cannot read ${what} (${code ?? (error as Error).message})`, 'check the file permissions');
+    throw new InputError(`${label}: cannot read ${what}: ${whyRefused(error, path)}`, code === 'EISDIR' ? 'name the file, not a folder' : 'check the file permissions');
   }
 }
 
@@ -92,7 +93,13 @@ export function readBaseline(location: BaselineLocation): Baseline | undefined {
 export function writeBaseline(path: string, baseline: Baseline): void {
   const temp = `${path}.${process.pid}.tmp`;
   writeFileSync(temp, serializeBaseline(baseline));
-  renameSync(temp, path);
+  try {
+    renameSync(temp, path);
+  } catch (error) {
+    // The target is a folder, or its name is taken by something rename cannot replace: no temp file stays behind.
+    rmSync(temp, { force: true });
+    throw error;
+  }
 }
 
 /**
@@ -137,9 +144,14 @@ function replaceFile(path: string, bytes: Buffer): void {
     // A new file: created with the default mode.
   }
   const temp = join(dirname(target), `.${basename(target)}.${process.pid}.tmp`);
-  writeFileSync(temp, bytes, mode === undefined ? {} : { mode });
-  if (mode !== undefined) chmodSync(temp, mode);
-  renameSync(temp, target);
+  try {
+    writeFileSync(temp, bytes, mode === undefined ? {} : { mode });
+    if (mode !== undefined) chmodSync(temp, mode);
+    renameSync(temp, target);
+  } catch (error) {
+    rmSync(temp, { force: true });
+    throw writeFailure(error, relative(process.cwd(), path) || path, 'write it', 'make it (and its folder) writable, then decide again', target);
+  }
 }
 
 /** The ignore file's bytes as they are now (re-read before every write: an editor or a second run may have changed

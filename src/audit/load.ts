@@ -1,10 +1,11 @@
 // Reads and writes the audit's progress: decisions and where each walk stopped, keyed by finding fingerprint (never a
 // secret). Kept inside the git directory (never committed), or in the user's state folder outside a repository.
 import { createHash } from 'node:crypto';
-import { readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { makeDirs } from '../make-dirs.cjs';
+import { writeFailure } from '../write-failure.js';
 import { gitTry } from '../sources/git.js';
 import type { Finding } from '../types.js';
 import { legacyFingerprintOf, secretIdentity } from '../allow/fingerprint.js';
@@ -85,8 +86,13 @@ export function readProgress(path: string): Progress {
 
 /** Atomic (temp file + rename): an interrupted run leaves the previous progress, never half a file. */
 export function writeProgress(path: string, progress: Progress): void {
-  makeDirs(dirname(path));
   const temp = `${path}.${process.pid}.tmp`;
-  writeFileSync(temp, `${JSON.stringify(progress, null, 2)}\n`);
-  renameSync(temp, path);
+  try {
+    makeDirs(dirname(path));
+    writeFileSync(temp, `${JSON.stringify(progress, null, 2)}\n`);
+    renameSync(temp, path);
+  } catch (error) {
+    rmSync(temp, { force: true });
+    throw writeFailure(error, path, 'save the audit\'s progress', 'outside a repository it goes under XDG_STATE_HOME (or ~/.local/state): point that at a writable folder', path);
+  }
 }

@@ -96,6 +96,7 @@ export async function main(args: string[], io: RunIO = defaultIO(), early?: Earl
       throw new UsageError(describeUsageFailure(message, args), 'see `keyfence --help`');
     });
   for (const command of commands) parser.command(command);
+  skipHelpCache(parser);
   try {
     await parser.parseAsync();
     return exitCode;
@@ -108,6 +109,15 @@ export async function main(args: string[], io: RunIO = defaultIO(), early?: Earl
       useEarlyGit(undefined);
     }
   }
+}
+
+/** yargs renders a command's whole help as its handler starts, kept for a failure to print; our .fail() never prints
+ *  it (a usage error names `keyfence --help`), so that is ~15 ms of every run's start-up for nothing, while a history
+ *  sweep's git processes wait to be read. `--help` itself renders it as before. */
+function skipHelpCache(parser: unknown): void {
+  type Usage = { cacheHelpMessage?: () => void };
+  const usage = (parser as { getInternalMethods?: () => { getUsageInstance?: () => Usage } }).getInternalMethods?.().getUsageInstance?.();
+  if (typeof usage?.cacheHelpMessage === 'function') usage.cacheHelpMessage = () => undefined;
 }
 
 // "scan, staged, … or audit" from each command's first word, so a new command is never left out of the hint.

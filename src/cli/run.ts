@@ -3,11 +3,14 @@ import { lstatSync, realpathSync, renameSync, rmSync, statSync, writeFileSync } 
 import { basename, dirname, join, resolve } from 'node:path';
 import { RAW, type Finding, type Fragment, type Stats } from '../types.js';
 import { ScanError, UsageError } from '../errors.js';
+import { whyRefused } from '../write-failure.js';
 import { loadConfig } from '../config/load.js';
 import type { Config } from '../config/defaults.js';
 import { createEngine, emptyStats, scanFragments, sortFindings, type Engine } from '../scan.js';
 import { REPORTERS } from '../report/index.js';
-import { maskFindings, printedForms, redactLine, SecretIndex, secretsOfFinding } from '../report/redact.js';
+import { maskFindings, maskReportMeta, printedForms, redactLine, SecretIndex, secretsOfFinding } from '../report/redact.js';
+import type { ReportMeta } from '../report/types.js';
+import { AWS_NOTE, LANGUAGE_NOTES } from '../remediate/notes.js';
 import { prepareFingerprints, warmFingerprint } from '../allow/fingerprint.js';
 import { detectFragment } from '../detect/engine.js';
 import { FINDING_STEPS, type StepContext } from './steps.js';
@@ -80,9 +83,10 @@ function writeReport(given: string, shown: string, text: string): void {
     renameSync(partial, path);
   } catch (error) {
     if (partial) rmSync(partial, { force: true });
-    const code = (error as NodeJS.ErrnoException).code ?? 'error';
-    const why = code === 'ENOENT' ? 'its folder does not exist' : code === 'EISDIR' ? 'it is a folder' : code === 'EACCES' || code === 'EPERM' ? 'permission denied' : code;
-    throw new UsageError(`--output ${shown}: cannot write the report (${why})`, 'name a file in an existing, writable folder');
+    const code = (error as NodeJS.ErrnoException).code;
+    // The temp file's path is ours, not the user's: only the folder's absence or the kind of error is said.
+    const why = code === 'ENOENT' ? 'its folder does not exist' : whyRefused(error, (error as NodeJS.ErrnoException).path);
+    throw new UsageError(`--output ${shown}: cannot write the report: ${why}`, 'name a file in an existing, writable folder', { cause: error });
   }
 }
 
@@ -124,11 +128,16 @@ function outputGuard(findings: Finding[], extra: string[]): (text: string) => st
   return (text) => index.mask(text);
 }
 
+/** The notes suggestions may carry that are ours, not scanned text (notes.ts, and the rules' remediation notes). */
+function ourNotes(engine: Engine): string[] {
+  return [AWS_NOTE, ...Object.values(LANGUAGE_NOTES), ...engine.ruleSet.rules.map(({ rule }) => rule.remediation?.note)].filter((n): n is string => n !== undefined);
+}
+
 /** A ScanError raised after the findings are known (a refused --fix) is shown with their secrets masked. */
 function guardError(error: unknown, guard: (text: string) => string): unknown {
   if (error instanceof ScanError) {
+    // The message may quote a scanned line or name a file; the hint is ours (how to fix it) and stays as written.
     error.message = guard(error.message);
-    if (error.hint !== undefined) Object.defineProperty(error, 'hint', { value: guard(error.hint) });
   }
   return error;
 }
@@ -178,10 +187,13 @@ async function scanAndReport(source: ScanSource, options: CommonOptions, io: Run
     stats.findings = findings.length;
     stats.durationMs = Date.now() - started;
     await prepareFingerprints(findings);
-    const shown = options.showSecrets ? findings.map(reveal) : maskFindings(findings, extra);
+    const shown = options.showSecrets ? findings.map(reveal) : maskFindings(findings, extra, ourNotes(engine));
     const report = REPORTERS[format] as (typeof REPORTERS)[string];
     const ruleMeta = engine.ruleSet.rules.map(({ rule }) => ({ id: rule.id, description: rule.description, severity: rule.severity, tags: rule.tags, references: rule.references }));
-    text = options.quiet && findings.length === 0 && format === 'text' ? '' : guard(report(shown, { stats, quiet: options.quiet, color: options.output ? false : useColor(options, io), toolVersion, rules: ruleMeta, root: config.root, startedAt: started, ...(options.sarifCategory ? { sarifCategory: options.sarifCategory } : {}) }));
+    const meta: ReportMeta = { stats, quiet: options.quiet, color: options.output ? false : useColor(options, io), toolVersion, rules: ruleMeta, root: config.root, startedAt: started, ...(options.sarifCategory ? { sarifCategory: options.sarifCategory } : {}) };
+    // Every scanned text reaches the reporter masked (maskFindings, maskReportMeta), so the report is not masked
+    // again: a pass over it would also mask a common-word "secret" (password, secret) inside rule descriptions.
+    text = options.quiet && findings.length === 0 && format === 'text' ? '' : report(shown, options.showSecrets ? meta : maskReportMeta(meta, findings, extra));
   } catch (error) {
     throw guardError(error, guard);
   }

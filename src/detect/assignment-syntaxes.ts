@@ -6,6 +6,8 @@ export interface SyntaxExample {
   text: string;
   file?: string;
   name: string;
+  /** `basic`: the value is HTTP Basic credentials, base64 of `user:password` (the tests encode a generated password). */
+  shape?: 'basic';
 }
 
 /** A form read after a name: `after` is sticky at the name's end and ends where the value begins. */
@@ -86,15 +88,39 @@ export const NAMED_SYNTAXES: readonly NamedSyntax[] = [
       { text: 'DB_PASSWORD := {V}', file: 'Makefile', name: 'DB_PASSWORD' },
       { text: 'DB_PASSWORD :::= {V}', file: 'Makefile', name: 'DB_PASSWORD' },
       { text: "settings = { 'password': '{V}' }", file: 'conf.py', name: 'password' },
+      { text: 'm := map[string]string{"api_key": "{V}"}', file: 'client.go', name: 'api_key' },
+      { text: "curl -H 'Authorization: Bearer {V}' https://api.example.com/v1/me", file: 'README.md', name: 'Authorization' },
+      { text: 'curl --header "X-Api-Key: {V}" https://api.example.com/v1/me', file: 'notes.md', name: 'X-Api-Key' },
     ],
+  },
+  {
+    id: 'dockerfile-env-legacy',
+    description: 'Dockerfile ENV in its legacy form, a blank between name and value: ENV MYSQL_PASSWORD …',
+    before: /^[ \t]{0,8}ENV[ \t]{1,8}$/,
+    after: /[ \t]{1,8}(?=[^\s=])/y,
+    values: 'any',
+    examples: [{ text: 'FROM mysql:8\nENV MYSQL_ROOT_PASSWORD {V}', file: 'Dockerfile', name: 'MYSQL_ROOT_PASSWORD' }],
+  },
+  {
+    id: 'kotlin-pair',
+    description: 'a Kotlin pair of a map literal: mapOf("password" to "…")',
+    // An argument or element (after `(` or `,`), so prose that quotes words (`set "password" to "…"`) is not a pair.
+    before: /[(,][ \t]{0,4}["']$/,
+    after: /["'][ \t]{1,4}to[ \t]{1,4}/y,
+    values: 'quoted',
+    examples: [{ text: 'val headers = mapOf("X-Api-Key" to "{V}", "Accept" to "application/json")', file: 'Client.kt', name: 'X-Api-Key' }],
   },
   {
     id: 'hcl-variable',
     description: 'a Terraform/HCL variable block with a default: variable "db_password" { default = "…" }',
     before: /\bvariable[ \t]{1,4}"$/,
-    after: /"[ \t]{0,4}\{[^}]{0,400}?\bdefault[ \t]{0,4}=[ \t]{0,4}/y,
+    // `terraform fmt` aligns the `=` of a block's attributes, so `default` beside `description` is padded by five spaces or more.
+    after: /"[ \t]{0,4}\{[^}]{0,400}?\bdefault[ \t]{0,32}=[ \t]{0,4}/y,
     values: 'quoted',
-    examples: [{ text: 'variable "db_password" {\n  type    = string\n  default = "{V}"\n}', file: 'main.tf', name: 'db_password' }],
+    examples: [
+      { text: 'variable "db_password" {\n  type    = string\n  default = "{V}"\n}', file: 'main.tf', name: 'db_password' },
+      { text: 'variable "admin_password" {\n  description = "the admin login"\n  default     = "{V}"\n}', file: 'variables.tf', name: 'admin_password' },
+    ],
   },
   {
     id: 'typed-assignment',
@@ -130,6 +156,17 @@ export const NAMED_SYNTAXES: readonly NamedSyntax[] = [
       { text: 'props.setProperty("PASSWORD", "{V}");', file: 'Db.java', name: 'PASSWORD' },
       { text: 'token = os.getenv("API_TOKEN", "{V}")', file: 'app.py', name: 'API_TOKEN' },
       { text: "define('AUTH_KEY', '{V}');", file: 'wp-config.php', name: 'AUTH_KEY' },
+    ],
+  },
+  {
+    id: 'gradle-build-config',
+    description: 'an Android Gradle build field: buildConfigField \'String\', \'API_KEY\', \'"…"\' (the value is a Java literal inside a string)',
+    before: /\bbuildConfigField[ \t]{0,4}\(?[ \t]{0,4}["'][\w.]{1,40}["'][ \t]{0,4},[ \t]{0,4}["']$/,
+    after: /["'][ \t]{0,8},[ \t]{0,8}(?:'(?=")|"(?=\\"))?/y,
+    values: 'quoted',
+    examples: [
+      { text: "buildConfigField 'String', 'API_KEY', '\"{V}\"'", file: 'build.gradle', name: 'API_KEY' },
+      { text: 'buildConfigField("String", "CLIENT_SECRET", "\\"{V}\\"")', file: 'build.gradle.kts', name: 'CLIENT_SECRET' },
     ],
   },
   {
@@ -255,6 +292,17 @@ export const ANCHORED_SYNTAXES: readonly AnchoredSyntax[] = [
     examples: [
       { text: "ALTER USER 'root'@'localhost' IDENTIFIED WITH mysql_native_password BY '{V}';", file: 'init.sql', name: 'password' },
       { text: 'create user app identified by {V} temporary tablespace temp;', file: 'notes.txt', name: 'password' },
+    ],
+  },
+  {
+    id: 'basic-credentials',
+    description: "a quoted HTTP Basic credential, whatever names it: 'Basic dXNlcjpwYXNz' in an assertion, a header map, a Postman value",
+    keywords: ['basic '],
+    regex: /["'`]Basic[ \t]{1,4}(?<value>[A-Za-z0-9+/]{8,512}={0,2})["'`]/g,
+    name: 'authorization',
+    examples: [
+      { text: 'assert.Equal(t, "Basic {V}", r.Header.Get("Authorization"))', file: 'client_test.go', name: 'authorization', shape: 'basic' },
+      { text: '{ "key": "Authorization", "type": "text", "value": "Basic {V}" }', file: 'api.postman_collection.json', name: 'authorization', shape: 'basic' },
     ],
   },
   {

@@ -150,8 +150,9 @@ function insideStringLiteral(text: string, index: number): boolean {
 // `"API_KEY=abc", "def"` or `"API_KEY=abc" + "def"`: the value ends with its string literal and goes on in the
 // next one (a concatenated or split literal); only a fragment is here, so it is not judged. The next literal
 // starting NAME= is another assignment (a list of environment strings), and the value is whole.
-// A quoted value goes on only through `+` (`"abc" + x`): a comma after it separates list items.
-const NEXT_LITERAL = /^["'`][ \t]{0,4}(?:,|\+)[ \t]{0,4}(?:\r?\n[ \t]{0,40})?["'`](?![A-Za-z_][\w.-]{0,60}[=:])/;
+// A quoted value goes on only through `+` (`"abc" + x`): a comma after it separates list items. A next literal that
+// is a JSON member's name (`", "host": …`) starts another member: the value is whole.
+const NEXT_LITERAL = /^["'`][ \t]{0,4}(?:,|\+)[ \t]{0,4}(?:\r?\n[ \t]{0,40})?["'`](?![A-Za-z_][\w.-]{0,60}[=:]|[^"'`\n]{0,80}["'`][ \t]{0,4}:)/;
 const NEXT_CONCATENATION = /^[ \t]{0,4}\+/;
 
 function continuesInNextLiteral(text: string, after: number, quoted: boolean): boolean {
@@ -204,17 +205,20 @@ const FOLLOWERS = new Set(['=', ':', '!', '?', '+', '.', '-', '>', ',', '(', '{'
 // Only a glued `NAME=value` ends at a blank (a shell assignment before its command). A comment, a closing bracket or
 // separator, a `name=` pair or a line continuation after the value is no sentence.
 const GLUED_EQUALS = /^(?:\\?["'`])?\]?=$/;
-const PROSE_AFTER = /^[ \t]+(?![#;,}\])"'`]|\/\/|\/\*|\\\r?$|[A-Za-z_][\w.-]{0,59}[ \t]{0,4}[=:])[^\s]/;
+// A Windows-style flag after it (`/credpassword:… /outfile:x`) is the next argument, not a sentence.
+const PROSE_AFTER = /^[ \t]+(?![#;,}\])"'`]|\/\/|\/\*|\\\r?$|\/?[A-Za-z_][\w.-]{0,59}[ \t]{0,4}[=:])[^\s]/;
 
-// Go's `var name string = …`, a key/value pair's ` value=` after its name.
-const TYPE_OR_VALUE = /^(?:string|String|str|value|Value)\b/;
+// Go's `var name string = …`, a key/value pair's ` value=` after its name, Kotlin's `"name" to "…"` pair.
+const TYPE_OR_VALUE = /^(?:(?:string|String|str|value|Value)\b|to[ \t]{1,4}["'])/;
+// Dockerfile's legacy `ENV NAME value` (a blank, no `=`): the name is the first word after ENV.
+const DOCKERFILE_ENV = /^[ \t]{0,8}ENV[ \t]{1,8}$/;
 
 function mayFollow(text: string, start: number, end: number): boolean {
   let i = end;
   while (i < text.length && i - end < 40) {
     const c = text[i] as string;
     if (c === '"' || c === "'" || c === '`' || c === '\\' || c === ']' || c === ' ' || c === '\t') i++;
-    else return FOLLOWERS.has(c) || text[start - 1] === '-' || end - start === 8 || TYPE_OR_VALUE.test(text.slice(i, i + 7));
+    else return FOLLOWERS.has(c) || text[start - 1] === '-' || end - start === 8 || TYPE_OR_VALUE.test(text.slice(i, i + 7)) || ((text[start - 1] === ' ' || text[start - 1] === '\t') && DOCKERFILE_ENV.test(lineBefore(text, start)));
   }
   return false;
 }

@@ -26,6 +26,8 @@ const NOT_CREDENTIAL_KEYS = new Set([
   'menu', 'ui', 'view', 'page', 'state', 'store', 'redux', 'local', 'session', 'cookie', 'header', 'env', 'name', 'data', 'component',
   'host', 'ssh', 'known', 'trusted', 'gpg', 'pgp', 'recv', 'receive', 'release', 'manager', 'signer', 'upload', 'verify', 'verification', 'license', 'product', 'serial', 'activation', 'music',
   'piano', 'door', 'car', 'lock', 'unlock', 'turn', 'press', 'on', 'off', 'up', 'down', 'left', 'right', 'modifier', 'mod', 'meta',
+  // Verbs of key-ring tools (`gpg-wks-server --install-key FINGERPRINT`, `--recv-key`): they take a key's id.
+  'install', 'import', 'export', 'delete', 'revoke', 'fetch', 'lsign', 'edit',
 ]);
 
 /** Words before `token` that make it a counter, a parser token or a pagination cursor (`max_tokens`, `next_token`). */
@@ -41,7 +43,7 @@ const NOT_PLAINTEXT = new Set(['public', 'pub', 'publishable', 'hashed', 'hash',
 
 /** Compound words written without separators: `apikey`, `dbpassword`, `accesstoken`. */
 // `PGPASSWORD`, `MYSQL_PWD`-style environment names of database clients too.
-const COMPOUND = /^(api|app|access|auth|secret|private|client|master|consumer|refresh|bearer|session|db|root|admin|user|service|account|oauth|jwt|signing|encryption|webhook|bot|deploy|login|mail|smtp|ftp|sql|redis|mongo|ldap|proxy|vault|cipher|crypt|pg|mysql|postgres|keystore|truststore|store|wifi|sudo|vnc|smb)(password|passwd|pwd|pass|secret|token|key)$/;
+const COMPOUND = /^(api|app|access|auth|cred|secret|private|client|master|consumer|refresh|bearer|session|db|root|admin|user|service|account|oauth|jwt|signing|encryption|webhook|bot|deploy|login|mail|smtp|ftp|sql|redis|mongo|ldap|proxy|vault|cipher|crypt|pg|mysql|postgres|keystore|truststore|store|wifi|sudo|vnc|smb)(password|passwd|pwd|pass|secret|token|key)$/;
 
 /** A name split into lower-case words: camelCase, snake_case, kebab-case, dotted and compound words. */
 export function nameWords(name: string): string[] {

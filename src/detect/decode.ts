@@ -30,7 +30,8 @@ export interface DecodeBudget {
 }
 
 export function createDecodeBudget(limits: Partial<DecodeLimits> = {}): DecodeBudget {
-  return { limits: { ...DEFAULT_DECODE_LIMITS, ...limits }, bytes: 0, spans: 0 };
+  // Every text gets a budget: without overrides they share the (read-only) defaults instead of a copy each.
+  return { limits: Object.keys(limits).length === 0 ? DEFAULT_DECODE_LIMITS : { ...DEFAULT_DECODE_LIMITS, ...limits }, bytes: 0, spans: 0 };
 }
 
 export type Encoding = 'base64' | 'percent' | 'unicode-escape';
@@ -182,7 +183,9 @@ function eachCandidateRun(text: string, limits: DecodeLimits, visit: (encoding: 
   for (const { encoding, pattern, marker, alphabet } of ESCAPE_SCANS) {
     if (!going) return;
     if (!text.includes(marker)) continue;
-    const regex = new RegExp(pattern.source, 'g');
+    // The module's own regex (this never runs inside itself): a new one per text cost a construction each.
+    const regex = pattern;
+    regex.lastIndex = 0;
     for (let m = regex.exec(text); m !== null && going; m = regex.exec(text)) {
       const [start, end] = expand(text, m.index, m.index + m[0].length, alphabet);
       regex.lastIndex = end;

@@ -8,7 +8,7 @@ import { CHECKSUMS } from './checksum.js';
 import { keepOnePerSpan } from './spans.js';
 import { createDecodeBudget, findEncodedSpans, type DecodeBudget, type DecodeLimits } from './decode.js';
 import { describeKeyId, type AwsAccountLists } from './aws.js';
-import { assignmentMatches, TEST_PATH } from './generic-stage.js';
+import { assignmentMatches, TEST_PATH, type GenericStageOptions } from './generic-stage.js';
 import { publicKeyDescription } from './public-keys.js';
 import { hasInlineAllow } from '../allow/inline.js';
 import { isPlaceholder } from '../allow/placeholder.js';
@@ -191,7 +191,10 @@ export function detectFragment(fragment: Fragment, ruleSet: RuleSet, options: De
     else plain.push(...collect(compiled, fragment, lines, options));
   }
   // The assignment detector runs once for all its rules (src/detect/generic-stage.ts).
-  if (assignmentRules.length > 0) for (const [compiled, matches] of assignmentMatches(fragment, assignmentRules, ruleSet.rules, options)) plain.push(...collect(compiled, fragment, lines, options, matches));
+  if (assignmentRules.length > 0) {
+    const stage = plain.length === 0 ? options : { ...options, lostSpan: lostSpanTo(plain, deferred, fragment, lines) };
+    for (const [compiled, matches] of assignmentMatches(fragment, assignmentRules, ruleSet.rules, stage)) plain.push(...collect(compiled, fragment, lines, options, matches));
+  }
   // Most texts hold no candidate at all: the rest (overlaps, pairs, findings) is a function of its own.
   const { findings: plainFindings, candidates } = plain.length === 0 ? { findings: [], candidates: [] } : candidateFindings(plain, deferred, fragment, lines, ruleSet, options);
   let findings = plainFindings;
@@ -256,6 +259,19 @@ function candidateFindings(plain: Candidate[], deferred: CompiledRule[], fragmen
   }
   for (const pair of pairs.made) findings.push(toFinding(pair.secret, fragment, options, pair.anchor, pair.as));
   return { findings, candidates: [...kept, ...pairOnly] };
+}
+
+/** The candidates found so far, kept one per span as candidateFindings will keep them: a generic rule's value (rank 0,
+ *  which never replaces) overlapping one of them on its line is dropped there, so the generic stage need not judge it
+ *  (its classifier may load the BPE vocabulary, ~100 ms). Not when a pair-only rule pairs with that rule: those run
+ *  when any candidate of it was found. */
+function lostSpanTo(plain: Candidate[], deferred: CompiledRule[], fragment: Fragment, lines: () => LineIndex): GenericStageOptions['lostSpan'] {
+  const kept = keepOnePerSpan(plain, spanOf, (k, candidate) => rank(candidate.compiled.rule) > rank(k.compiled.rule));
+  return (compiled, start, end) => {
+    if (rank(compiled.rule) !== 0 || deferred.some((d) => d.rule.pairWith === compiled.rule.id)) return false;
+    const { textLine } = locate(fragment, lines(), start);
+    return kept.some((k) => k.location.textLine === textLine && k.match.start < end && start < k.match.end);
+  };
 }
 
 /** Which rule keeps a span two rules found: a provider's own rule (2), a shape several providers share (1), generic (0). */

@@ -13,6 +13,9 @@ export interface GenericStageOptions {
   trace?: (ruleId: string, reason: string) => void;
   /** false: judge values without the BPE vocabulary (npm run eval measures what it adds). */
   tokenEfficiency?: boolean;
+  /** True when a value at [start, end) would lose its span to a candidate already found (engine.ts): it is not
+   *  judged, as its verdict could not change a finding (and judging may load the BPE vocabulary). */
+  lostSpan?: (compiled: CompiledRule, start: number, end: number) => boolean;
 }
 
 /** Base64 of printable text, percent- or backslash-escaped text: the engine's decoder judges what it holds (a
@@ -51,6 +54,7 @@ function claims(compiled: CompiledRule, found: Assignment): boolean {
   // Anchored forms (CLI, SQL, URLs) belong to the rules that name them; the others claim named syntaxes only.
   if (spec?.syntaxes ? !spec.syntaxes.includes(found.syntax) : ANCHORED_IDS.has(found.syntax)) return false;
   if (spec?.quoted !== undefined && spec.quoted !== found.quoted) return false;
+  if (spec?.minLength !== undefined && found.value.length < spec.minLength) return false;
   compiled.regex.lastIndex = 0;
   return compiled.regex.test(found.verdict.normal);
 }
@@ -84,6 +88,14 @@ function basicPassword(value: string): string | undefined {
   return m ? m[1] : undefined;
 }
 
+// The rules with a provider checksum, per rule set: filtering all of them per text cost ~20 ms a 3000-commit history.
+const checksumRulesOf = new WeakMap<CompiledRule[], CompiledRule[]>();
+function checksumRulesIn(allRules: CompiledRule[]): CompiledRule[] {
+  let found = checksumRulesOf.get(allRules);
+  if (!found) checksumRulesOf.set(allRules, (found = allRules.filter((r) => r.rule.checksum !== undefined)));
+  return found;
+}
+
 /** The detector rules' matches in this text, per rule. */
 export function assignmentMatches(fragment: Fragment, selected: CompiledRule[], allRules: CompiledRule[], options: GenericStageOptions): Map<CompiledRule, RawMatch[]> {
   const byRule = new Map<CompiledRule, RawMatch[]>();
@@ -93,11 +105,11 @@ export function assignmentMatches(fragment: Fragment, selected: CompiledRule[], 
   const found = [...(named ? findNamedAssignments(fragment.text, fragment.file) : []), ...(anchored.length > 0 ? findAnchoredAssignments(fragment.text, anchored) : [])];
   if (found.length === 0) return byRule;
   const order = claimOrder(selected);
-  const checksumRules = allRules.filter((r) => r.rule.checksum !== undefined);
+  const checksumRules = checksumRulesIn(allRules);
   const inTests = TEST_PATH.test(fragment.file);
   for (const assignment of found) {
     const compiled = order.find((r) => claims(r, assignment));
-    if (!compiled) continue;
+    if (!compiled || options.lostSpan?.(compiled, assignment.start, assignment.end)) continue;
     if (assignment.verdict.head === 'salt' && KDF_PARAMETERS.test(lineAround(fragment.text, assignment.start))) {
       options.trace?.(compiled.rule.id, `salt among key-derivation parameters (${fragment.file})`);
       continue;

@@ -43,7 +43,8 @@ const NOT_SECRET_SHAPES: readonly RegExp[] = [
   /^[A-Za-z]:\\/,
   /^[\w.-]{1,60}\.(?:pem|key|crt|cer|der|p12|pfx|jks|json|ya?ml|txt|env|ini|conf|cfg|properties|xml|toml|asc|gpg|pub|sh|js|ts|py|rb|go|java|html?)$/i,
   /^[^@\s]{1,64}@[^@\s]{1,253}\.[a-z]{2,}$/i,
-  /^[A-Za-z_][\w-]*(?:\.[A-Za-z_][\w-]*)+$/,
+  // A dotted name, unless a part of 16+ characters mixes letters and digits (`rh83qVz…Y8.LdWOF…`: a token's parts).
+  /^(?!(?:[\w-]*\.)*(?=[\w-]*\d)(?=[\w-]*[A-Za-z])[\w-]{16,}(?:\.|$))[A-Za-z_][\w-]*(?:\.[A-Za-z_][\w-]*)+$/,
   /^[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+$/,
   /^_{1,2}[A-Za-z][A-Za-z0-9_]*$/,
   /^--?[A-Za-z][A-Za-z-]*$/,
@@ -110,9 +111,48 @@ const SANDBOX = /^[A-Za-z]{2,12}[_-](?:test|TEST|sandbox|SANDBOX)[_-]([A-Za-z0-9
 
 const LEET: Record<string, string> = { '0': 'o', '1': 'i', '3': 'e', '4': 'a', '5': 's', '7': 't', '@': 'a', $: 's' };
 
+// A symbol inside a word stands for a letter (`super$ecret`, `P@ssw0rd`); a digit too, between letters.
+const IN_WORD_SUBSTITUTE = /(?<=[A-Za-z])[@$013457](?=[A-Za-z])|^[@$](?=[A-Za-z])/g;
+const POLICY_SYMBOL = /[!@#$%^&*+=?~]/;
+
+/** The words of a value, read through in-word substitutions (`P@ssw0rd!` → `password`), lower-case. */
+function substitutedWords(value: string): string[] {
+  return value.replace(IN_WORD_SUBSTITUTE, (c) => LEET[c] as string).toLowerCase().split(/[^a-z]+/).filter((w) => w.length > 0);
+}
+
+/** Placeholder words fill the value, behind substitutions, digits and symbols: `P@ssw0rd!`, `Secret123!`, `changeme!`. */
+function isPlaceholderWords(value: string, words: string[]): boolean {
+  const long = words.filter((w) => w.length >= 3);
+  if (long.length === 0 || !long.every((w) => STOPWORDS.has(w))) return false;
+  return long.reduce((n, w) => n + w.length, 0) >= 0.6 * value.length;
+}
+
+/**
+ * A password written to a complexity policy: eight characters or more, letters and a symbol (`super$ecret`,
+ * `Dev!2024rocks`). Someone chose it to pass a policy, so words inside it do not make it a placeholder; only
+ * placeholder words behind its substitutions do (isPlaceholderWords).
+ */
+function isPolicyPassword(value: string, words: string[]): boolean {
+  // Quotes, brackets and calls make it code around a password (`".md5($password,true)."`), not one; an upper-case
+  // `$NAME` is an interpolation (`pre$DB_PASSWORD_SUFFIX`).
+  if (value.length < 8 || !POLICY_SYMBOL.test(value) || !/[A-Za-z]{2}/.test(value) || /["'`()[\]{}<>\\]|\$[A-Z_][A-Z0-9_]/.test(value)) return false;
+  return !isPlaceholderWords(value, words);
+}
+
+/**
+ * Whole stopwords in the value. In a long random value the letters between two digits make short words by chance
+ * (`…7rA1My2ira…` holds `my`), so there a word of three letters or less counts only when stopwords fill a quarter of it.
+ */
 function isStopword(value: string): boolean {
-  for (const word of value.split(/[^A-Za-z]+/)) if (word.length > 0 && STOPWORDS.has(word.toLowerCase())) return true;
-  return false;
+  let covered = 0;
+  let short = false;
+  for (const word of value.split(/[^A-Za-z]+/)) {
+    if (word.length === 0 || !STOPWORDS.has(word.toLowerCase())) continue;
+    if (word.length >= 4 || value.length < 20) return true;
+    covered += word.length;
+    short = true;
+  }
+  return short && covered >= value.length / 4;
 }
 
 /** The least a value of its class must reach: passwords are short and human, keys and tokens long and random. */
@@ -134,12 +174,16 @@ export function classifyValue(value: string, context: ValueContext): ValueVerdic
   if (HASHED.test(value)) return { reject: 'password hash' };
   if (sequenceShareOf(judged) >= 0.5 || interleavedRuns(judged)) return { reject: 'placeholder' };
   if (NOT_SECRET_SHAPES.some((shape) => shape.test(value))) return { reject: 'not a secret shape' };
-  if (!sandbox && isStopword(value)) return { reject: 'stopword' };
-  if ((/^\d+$/.test(value) && (!password || value.length < 6)) || /^0x[0-9a-fA-F]+$/.test(value)) return { reject: 'number' };
+  const words = password ? substitutedWords(value) : [];
+  if (password && isPlaceholderWords(value, words)) return { reject: 'stopword' };
+  const policy = password && isPolicyPassword(value, words);
+  if (!sandbox && !policy && isStopword(value)) return { reject: 'stopword' };
+  if ((/^\d+$/.test(value) && (!password || value.length < 6) && !isNumericKey(value, context)) || /^0x[0-9a-fA-F]+$/.test(value)) return { reject: 'number' };
   const { fit } = alphabetFit(judged);
   // Short human passwords say little through entropy; keys and tokens of a few dozen characters must look random.
   const floor = password ? 0.7 : judged.length >= 16 ? 0.85 : 0.8;
   if (fit < floor) return { reject: 'entropy' };
+  if (policy) return publicKeyDescription(value) !== undefined ? { reject: 'public by design' } : { reject: null };
   if (WORDY_SHAPES.some((shape) => shape.test(judged)) && (context.tokenEfficiency === false || charsPerToken(judged) >= 3)) return { reject: 'words' };
   if (context.tokenEfficiency !== false && wordLike(judged) && charsPerToken(judged) >= 3) return { reject: 'words' };
   // Leetspeak of words (`s3cr3tvalue`, `p@ssw0rd`): the words come back when the digits are read as letters.
@@ -148,6 +192,17 @@ export function classifyValue(value: string, context: ValueContext): ValueVerdic
   if (publicKeyDescription(value) !== undefined) return { reject: 'public by design' };
   return sandbox ? { reject: null, sandbox: true } : { reject: null };
 }
+
+/**
+ * Some providers issue keys of digits only (OVH application keys, Infomaniak and Asana tokens: 16 digits). Under a
+ * qualified key, token or secret name (`ovh_application_key`, not a bare `key`), 16 to 64 random digits are one;
+ * shorter digit runs are ids, ports, timestamps and counters.
+ */
+function isNumericKey(value: string, context: ValueContext): boolean {
+  if (value.length < 16 || value.length > 64 || context.qualifier === undefined || !NUMERIC_KEY_HEADS.has(context.head)) return false;
+  return alphabetFit(value).fit >= 0.85;
+}
+const NUMERIC_KEY_HEADS = new Set(['key', 'token', 'secret']);
 
 /** Mostly letters: what entropy cannot tell from words (`agithubtoken`, `fydsjway`); the vocabulary can. */
 function wordLike(value: string): boolean {

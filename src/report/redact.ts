@@ -1,5 +1,6 @@
 // Masks secrets: what a reader needs to tell keys apart (a public prefix, the length of a machine-made key), never
-// enough to guess one. Every occurrence of every secret found is masked, wherever it sits in printed text.
+// enough to guess one. Every occurrence of every secret found is masked wherever scanned text is printed; our own
+// text (rule descriptions, fixed notes) is not scanned text and keeps its words.
 import { RAW, type Finding } from '../types.js';
 import { isGuessable } from '../strength.js';
 
@@ -181,15 +182,27 @@ export function printedForms(secret: string): string[] {
 // Fields that are already masks, or come from rule data rather than the scanned text.
 const KEPT = new Set(['fingerprint', 'secret', 'match', 'ruleId', 'description', 'severity']);
 
-function maskValue(value: unknown, index: SecretIndex): unknown {
+/** `keys`: object keys are masked too (stats count skips under reasons that may name a file). */
+function maskValue(value: unknown, index: SecretIndex, keys = false): unknown {
   if (typeof value === 'string') return index.mask(value);
-  if (Array.isArray(value)) return value.map((v) => maskValue(v, index));
+  if (Array.isArray(value)) return value.map((v) => maskValue(v, index, keys));
   if (value !== null && typeof value === 'object') {
     const out: Record<string, unknown> = {};
-    for (const [key, v] of Object.entries(value)) out[key] = maskValue(v, index);
+    for (const [key, v] of Object.entries(value)) out[keys ? index.mask(key) : key] = maskValue(v, index, keys);
     return out;
   }
   return value;
+}
+
+/**
+ * The report's own inputs besides the findings, masked where they carry scanned content (stats: skip reasons and
+ * paths; the root folder), while rule metadata (descriptions, references, tags) is ours and kept: reporters see
+ * only masked content, so their output needs no mask pass that would also hit a common-word "secret" in our text.
+ */
+export function maskReportMeta<T extends { stats: object; root?: string }>(meta: T, findings: Finding[], extra: Iterable<string> = []): T {
+  const index = new SecretIndex([...findings.flatMap(secretsOfFinding), ...extra]);
+  if (index.size === 0) return meta;
+  return { ...meta, stats: maskValue(meta.stats, index, true), ...(meta.root !== undefined ? { root: index.mask(meta.root) } : {}) };
 }
 
 /**
@@ -197,11 +210,30 @@ function maskValue(value: unknown, index: SecretIndex): unknown {
  * `match` is rebuilt from its whole line with every occurrence of every secret of the run masked (the same password
  * twice on a line, a key found in another file), and every other text field (commit message, author, file name,
  * suggestion, validation) is masked the same way. `extra` adds secrets found outside the scanned text (a commit
- * message). The unredacted values stay under RAW.
+ * message). `ours`: texts of our own (suggestion notes) that stay unmasked where they stand whole in a note, so a
+ * common-word "secret" does not hide words of our advice. The unredacted values stay under RAW.
  */
-export function maskFindings(findings: Finding[], extra: Iterable<string> = []): Finding[] {
+/** The text masked outside the places where one of `ours` (our own fixed text) stands whole. */
+function maskAround(text: string, index: SecretIndex, ours: readonly string[]): string {
+  const kept: [number, number][] = [];
+  for (const fixed of ours) for (let at = text.indexOf(fixed); at !== -1; at = text.indexOf(fixed, at + fixed.length)) kept.push([at, at + fixed.length]);
+  if (kept.length === 0) return index.mask(text);
+  kept.sort((a, b) => a[0] - b[0]);
+  let out = '';
+  let at = 0;
+  for (const [start, end] of kept) {
+    if (start < at) continue;
+    out += index.mask(text.slice(at, start)) + text.slice(start, end);
+    at = end;
+  }
+  return out + index.mask(text.slice(at));
+}
+
+export function maskFindings(findings: Finding[], extra: Iterable<string> = [], ours: Iterable<string> = []): Finding[] {
   const index = new SecretIndex([...findings.flatMap(secretsOfFinding), ...extra]);
   if (index.size === 0) return findings;
+  // Longest first, so a note that holds a shorter one is kept whole.
+  const fixedNotes = [...new Set(ours)].filter((t) => t.length > 0).sort((a, b) => b.length - a.length);
   const byLine = new Map<string, Finding[]>();
   for (const f of findings) {
     const same = byLine.get(f[RAW].lineText);
@@ -218,6 +250,8 @@ export function maskFindings(findings: Finding[], extra: Iterable<string> = []):
     const out = { [RAW]: f[RAW] } as Finding;
     for (const [key, value] of Object.entries(f)) (out as unknown as Record<string, unknown>)[key] = KEPT.has(key) ? value : maskValue(value, index);
     out.match = matches.get(f) ?? f.match;
+    // A suggestion's note joins our notes (per language, per rule, AWS's) with lines about this finding.
+    if (f.suggestion?.note !== undefined && out.suggestion) out.suggestion = { ...out.suggestion, note: maskAround(f.suggestion.note, index, fixedNotes) };
     return out;
   });
 }

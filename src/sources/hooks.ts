@@ -4,6 +4,7 @@ import { chmodSync, lstatSync, readFileSync, readlinkSync, writeFileSync, type S
 import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import { UsageError } from '../errors.js';
 import { makeDirs } from '../make-dirs.cjs';
+import { writeFailure } from '../write-failure.js';
 import { gitOutput, gitTry } from './git.js';
 
 export const HUSKY_LINE = 'keyfence staged';
@@ -160,8 +161,22 @@ export async function installHook(cwd: string, force: boolean, followSymlinks = 
   if (top === '') throw new UsageError('this is a bare repository: it has no work tree to commit from', 'run keyfence init inside a clone with a work tree');
   const hooksPath = (await gitTry(['config', '--get', 'core.hooksPath'], { cwd }))?.trim() || undefined;
   const husky = findHusky(top, hooksPath);
-  if (husky) return installHusky(husky, followSymlinks);
   // --git-path hooks honours core.hooksPath and worktrees; relative answers are relative to cwd.
-  const hooks = (await gitOutput(['rev-parse', '--git-path', 'hooks'], { cwd })).trim();
-  return installPlain(isAbsolute(hooks) ? hooks : resolve(cwd, hooks), force, followSymlinks);
+  const hooks = husky ? husky.dir : (await gitOutput(['rev-parse', '--git-path', 'hooks'], { cwd })).trim();
+  const dir = isAbsolute(hooks) ? hooks : resolve(cwd, hooks);
+  try {
+    return husky ? installHusky(husky, followSymlinks) : installPlain(dir, force, followSymlinks);
+  } catch (error) {
+    const file = join(dir, 'pre-commit');
+    const shown = relative(process.cwd(), file);
+    const hint = (error as NodeJS.ErrnoException).code === 'EISDIR' ? `${file} is a folder: move it away, then run keyfence init again` : unwritableHint(dir, hooksPath, husky !== undefined);
+    throw writeFailure(error, shown === '' || shown.startsWith('..') ? file : shown, 'install the pre-commit hook', hint, file);
+  }
+}
+
+/** How to get a hooks folder keyfence can write: where it came from decides what to change. */
+function unwritableHint(dir: string, hooksPath: string | undefined, husky: boolean): string {
+  if (husky) return `make ${dir} a writable folder (husky keeps its hooks there), then run keyfence init again`;
+  if (hooksPath) return `core.hooksPath is ${hooksPath}: point it at a writable folder (git config core.hooksPath .githooks) or unset it (git config --unset core.hooksPath), then run keyfence init again`;
+  return `make ${dir} a writable folder, then run keyfence init again`;
 }

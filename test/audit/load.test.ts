@@ -64,3 +64,20 @@ describe('progressPath, readProgress and writeProgress', () => {
     assert.ok(readFileSync(path, 'utf8').endsWith('\n'));
   });
 });
+
+describe('writeProgress where it cannot write', () => {
+  const cases: { name: string; path: string; says: RegExp }[] = [
+    { name: 'a state folder under /proc is a usage error naming the path and XDG_STATE_HOME', path: '/proc/nonexist/keyfence/audit.json', says: /^\/proc\/nonexist\/keyfence\/audit\.json: cannot save the audit's progress: a folder on its path does not exist .*$/ },
+    { name: 'a state folder the system refuses new files in is a usage error', path: '/sys/kernel/audit.json', says: /^\/sys\/kernel\/audit\.json: cannot save the audit's progress: permission denied \(EACCES/ },
+  ];
+  for (const c of cases) {
+    it(c.name, () => {
+      assert.throws(() => writeProgress(c.path, emptyProgress()), (error: Error & { exitCode?: number; hint?: string }) => {
+        assert.match(error.message, c.says);
+        assert.equal(error.exitCode, 2);
+        assert.match(error.hint ?? '', /XDG_STATE_HOME/);
+        return true;
+      });
+    });
+  }
+});

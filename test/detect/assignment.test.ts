@@ -17,6 +17,8 @@ describe('assignment detector', () => {
     { name: 'reads a URL fragment parameter in a code comment', text: '// http://localhost/cb.html#access_token={V}&token_type=Bearer', file: 'app.js', want: 'access_token' },
     { name: 'reads a literal handed to a base64 decoder', text: 'manager.setCipherKey(Base64.decode("{V}=="));', file: 'Shiro.java', want: 'manager.setCipherKey' },
     { name: 'reads a hex literal handed to a key constructor', text: "const secretKey = createSecretKey(Buffer.from('{V}', 'hex'))", file: 'jwe.ts', want: 'secretKey' },
+    { name: 'reads a URL query value in JSON when the next member follows on its own line', text: '"url": {\n  "raw": "localhost:8080/login?user=ops&password={V}",\n  "host": ["localhost"]\n}', file: 'api.postman_collection.json', want: 'password' },
+    { name: 'reads a Windows-style /name:value flag followed by another flag', text: 'Rubeus.exe kerberoast /creduser:CORP\\svc /credpassword:{V} /outfile:hashes.txt', file: 'notes.md', want: 'credpassword' },
     { name: 'reads an element whose text is alone on its line', text: '<acmeToken>\n    {V}\n</acmeToken>', file: 'settings.xml', want: 'acmeToken' },
   ];
   for (const { name, text, file, want } of reads) {

@@ -12,14 +12,15 @@ describe('credential names', () => {
     ['oauth_nonce', 'nonce'], ['seed', 'seed'], ['api_key_2', 'key'], ['config.password', 'password'], ['Apitoken', 'token'],
     ['private_key', 'key'], ['signing_key', 'key'], ['passphrase', 'passphrase'], ['password_confirmation', 'password'],
     ['passwordRepeat', 'password'], ['ses_smtp_password_v4', 'password'], ['PGPASSWORD', 'password'], ['MYSQLPWD', 'pwd'],
-    ['oauth_verifier', 'verifier'], ['code_verifier', 'verifier'],
+    ['oauth_verifier', 'verifier'], ['code_verifier', 'verifier'], ['credpassword', 'password'], ['access_key', 'key'],
+    ['AWS_SECRET_ACCESS_KEY', 'key'], ['credential', 'credential'], ['smtp_credential', 'credential'],
   ];
   for (const [name, head] of credential) it(`takes ${name} as a credential name (head ${head})`, () => assert.equal(judgeName(name as string)?.head, head));
 
   const notCredential = [
     'password_hint', 'token_url', 'key_id', 'secret_name', 'api_key_path', 'password_file', 'password_length', 'password_policy',
     'public_key', 'publicKey', 'token_type', 'next_token', 'max_tokens', 'sort_key', 'cache_key', 'hashed_secret', 'encrypted_password',
-    'tokenizer', 'bypass', 'compass', 'passenger', 'keyboard', 'monkey', 'primary_key', 'recv-keys', 'releaseManagerKey', 'username',
+    'tokenizer', 'bypass', 'compass', 'passenger', 'keyboard', 'monkey', 'primary_key', 'recv-keys', 'install-key', 'import_key', 'releaseManagerKey', 'username',
   ];
   for (const name of notCredential) it(`does not take ${name} as a credential name`, () => assert.equal(judgeName(name), null));
 

@@ -7,6 +7,9 @@ import { buildRuleSet, detectFragment, type DetectOptions } from '../../src/dete
 import { compileRule } from '../../src/rules/compile.js';
 import { makePathMatcher } from '../../src/allow/allowlist.js';
 import { base62, crc32 } from '../../src/detect/checksum.js';
+import { spawnSync } from 'node:child_process';
+import { keyIdFor, seededRandom } from '../helpers/aws-keys.js';
+import { ALNUM, randomString } from '../helpers/tokens.js';
 
 function rule(partial: Partial<Rule> & Pick<Rule, 'id' | 'regex' | 'keywords'>): Rule {
   return { provider: 'test', description: partial.id, severity: 'high', examples: { match: [], noMatch: [] }, ...partial };
@@ -160,4 +163,29 @@ describe('detect/engine entropy of percent-encoded secrets', () => {
   const url = buildRuleSet([compileRule(rule({ id: 'acme-url', regex: 'acme://u:([^@\\s]{3,64})@', keywords: ['acme://'], entropy: 2.5 }), makePathMatcher)]);
   it('measures a percent-encoded secret as written before encoding', () => assert.equal(detectFragment({ file: 'a', text: 'acme://u:he%2F%2Fo@host' }, url).length, 0));
   it('still reports an encoded secret that is random before encoding', () => assert.equal(detectFragment({ file: 'a', text: 'acme://u:Kq8%2Fz3Lw%2Bm7@host' }, url).length, 1));
+});
+
+describe('detect/engine generic values on a span a provider rule holds', () => {
+  const key = keyIdFor('AKIA', '123456789012', seededRandom(14));
+  // Generated here, so no credential-looking literal sits in the repository.
+  const password = randomString(seededRandom(15), ALNUM, 20);
+  // A fresh process each: the BPE vocabulary, once loaded, stays loaded.
+  const vocabularyLoadedBy = (text: string): { loaded: boolean; ruleIds: string[] } => {
+    const src = new URL('../../src/', import.meta.url).href;
+    const script = `
+      const { createEngine, defaultConfig, scanFragment } = await import('${src}index.js');
+      const { tokenizerLoaded } = await import('${src}detect/token-efficiency.js');
+      const engine = createEngine(defaultConfig(process.cwd()));
+      const ruleIds = scanFragment({ file: 'src/app.js', text: process.env.TEXT }, engine).map((f) => f.ruleId);
+      process.stdout.write(JSON.stringify({ loaded: tokenizerLoaded(), ruleIds }));`;
+    const run = spawnSync(process.execPath, ['--input-type=module', '-e', script], { encoding: 'utf8', env: { ...process.env, TEXT: text } });
+    assert.equal(run.status, 0, run.stderr);
+    return JSON.parse(run.stdout) as { loaded: boolean; ruleIds: string[] };
+  };
+  const cases = [
+    { name: 'does not judge (nor load the vocabulary for) a value a provider rule found first', text: `const awsKey = "${key}";`, want: { loaded: false, ruleIds: ['aws-access-key-id'] } },
+    { name: 'still judges a credential value no other rule found', text: 'const password = "correcthorsebatterystaple";', want: { loaded: true, ruleIds: [] } },
+    { name: 'still reports a generic secret beside a provider key on the same line', text: `awsKey = "${key}"; password = "${password}"`, want: { loaded: true, ruleIds: ['aws-access-key-id', 'generic-password-assignment'] } },
+  ];
+  for (const c of cases) it(c.name, () => assert.deepEqual(vocabularyLoadedBy(c.text), c.want));
 });

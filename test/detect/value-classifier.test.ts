@@ -15,6 +15,10 @@ describe('value classifier', () => {
     { name: 'a letters-only mixed-case password of 35 characters', value: randomString(random, 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz', 35), head: 'password' },
     { name: 'a short random lower-case password', value: join('fyds', 'jway'), head: 'password' },
     { name: 'a password with a stopword inside a word (RedisPass1!)', value: join('Redis', 'Pass1!'), head: 'password' },
+    { name: 'a password written to a complexity policy (a symbol for a letter among words)', value: join('super$u', 'nrise'), head: 'password' },
+    { name: 'a password of words with a digit and a symbol', value: join('Dev!2024', 'rocks'), head: 'password' },
+    { name: 'a long random value whose letters between two digits spell a short stopword', value: join('2rFA4kq7rA1My2iraZd6', 'SgXsXcAlwDyE5FY6bYdp0'), head: 'nonce' },
+    { name: 'a token of two dotted parts that mix letters and digits', value: join('rh83qVzJzCOvCOhriyaTA2VP', '.LdWOFn1swiWcakqgLrUSDhRhZgL'), head: 'token' },
     { name: 'a random [a-z0-9]{48} key', value: randomString(random, 'abcdefghijklmnopqrstuvwxyz0123456789', 48), head: 'key' },
     { name: 'a UUID-shaped key', value: join('7c9e6679-7425-4', '0de-944b-e07fc1f90ae7'), head: 'key' },
     { name: 'a 40-character hex salt', value: randomString(random, '0123456789abcdef', 40), head: 'salt' },
@@ -25,6 +29,7 @@ describe('value classifier', () => {
   const rejected = [
     { name: 'a ${VAR} template', value: '${DB_PASSWORD}', head: 'password', why: 'template' },
     { name: 'a {{ x }} template', value: '{{ .Values.token }}', head: 'token', why: 'prose' },
+    { name: 'a {{x}} template without spaces', value: '{{vault_db_pw}}', head: 'password', why: 'template' },
     { name: 'a <your-key> placeholder', value: '<your-api-key>', head: 'token', why: 'template' },
     { name: 'a mask of stars', value: '************', head: 'password', why: 'placeholder' },
     { name: 'a run of x', value: 'xxxxxxxxxxxxxxxx', head: 'token', why: 'placeholder' },
@@ -35,6 +40,7 @@ describe('value classifier', () => {
     { name: 'words run together', value: 'agithubtoken', head: 'token', why: 'words' },
     { name: 'a file path', value: '/run/secrets/db_password', head: 'password', why: 'not a secret shape' },
     { name: 'an i18n key', value: 'auth.errors.invalid', head: 'password', why: 'not a secret shape' },
+    { name: 'a dotted settings name with a long part', value: 'settings.notifications.emailDigestFrequency', head: 'token', why: 'not a secret shape' },
     { name: 'roff markup around a word', value: '\\fIpassword\\fR', head: 'password', why: 'markup' },
     { name: 'a roff-escaped host', value: 'example\\&.org', head: 'password', why: 'markup' },
     { name: 'a directive name', value: '.xstabs', head: 'password', why: 'not a secret shape' },
@@ -45,10 +51,26 @@ describe('value classifier', () => {
     { name: 'too short a token', value: 'a8Xk2', head: 'token', why: 'too short' },
     { name: 'a bare key shorter than 16 characters', value: 'Q8xL2mZ9vT4k', head: 'key', why: 'too short' },
     { name: 'leetspeak words', value: 's3cr3tvalue', head: 'password', why: 'words' },
+    { name: 'a placeholder word behind substitutions and a symbol', value: 'P@ssw0rd!', head: 'password', why: 'stopword' },
+    { name: 'a placeholder word with digits and a symbol', value: 'Secret123!', head: 'password', why: 'stopword' },
+    { name: 'placeholder words with a symbol', value: 'my-secret-password!', head: 'password', why: 'stopword' },
+    { name: 'a long value that short stopwords fill', value: 'foo1bar2baz3qux4Zk9Lm2Qw', head: 'token', why: 'stopword' },
+    { name: 'code around a password variable', value: '".md5($password,true)."', head: 'password', why: 'stopword' },
     { name: 'a regular expression', value: '[0-9a-f]{64}', head: 'secret', why: 'not a secret shape' },
     { name: "an AWS documentation key (…EXAMPLEKEY)", value: join('wJalrXUtnFEMI/K7MDENG/', 'bPxRfiCYEXAMPLEKEY'), head: 'key', why: 'not a secret shape' },
   ];
   for (const { name, value, head, why } of rejected) it(`drops ${name} (${why})`, () => assert.equal(classifyValue(value, { head }).reject, why));
+
+  const numericKeys = [
+    { name: 'keeps 16 random digits under a qualified key name (an OVH application key)', value: randomString(random, '0123456789', 16), head: 'key', qualifier: 'application', want: null },
+    { name: 'keeps 16 random digits under a qualified token name', value: randomString(random, '0123456789', 16), head: 'token', qualifier: 'access', want: null },
+    { name: 'drops 16 random digits under a bare key', value: randomString(random, '0123456789', 16), head: 'key', qualifier: undefined, want: 'number' },
+    { name: 'drops 13 digits (a timestamp in milliseconds) under a token name', value: '1733148211507', head: 'token', qualifier: 'access', want: 'number' },
+    { name: 'drops a digit run under a qualified key name', value: '1234567890123456', head: 'key', qualifier: 'application', want: 'placeholder' },
+  ];
+  for (const { name, value, head, qualifier, want } of numericKeys) {
+    it(name, () => assert.equal(classifyValue(value, qualifier === undefined ? { head } : { head, qualifier }).reject, want));
+  }
 
   it('reports sandbox keys at lower severity, not drops them', () => {
     const verdict = classifyValue(join('sk_test_', randomString(random, ALNUM, 24)), { head: 'key' });

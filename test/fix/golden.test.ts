@@ -1,13 +1,16 @@
 // Golden before/after fixtures of --fix for every supported language: fixed output, .env flow, parsers, idempotence, dry run.
-import { describe, it } from 'node:test';
+import { after, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { transformSync } from 'esbuild';
+import { stop as stopEsbuild, transformSync } from 'esbuild';
 import { parseAllDocuments } from 'yaml';
 import { copyTree, fill, FIXTURES, generateAwsPair, git, keyfence, listTree, makeRepo, placeholdersFor, snapshot, unfill, type Placeholders } from './repo.js';
 import { makeTempDir } from '../helpers/temp-dir.js';
+
+// transformSync starts esbuild's service process, which runs until stopped: stop it so the file leaves nothing running.
+after(() => stopEsbuild());
 
 interface FixCase {
   parse?: 'node' | 'typescript' | 'python' | 'sh' | 'yaml' | 'javac' | 'terraform' | 'json' | 'none';

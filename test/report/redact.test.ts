@@ -1,7 +1,7 @@
 // Masking: a short prefix and the length, never the whole secret.
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { maskFindings, redact, redactAll, redactLine, SecretIndex } from '../../src/report/redact.js';
+import { maskFindings, maskReportMeta, redact, redactAll, redactLine, SecretIndex } from '../../src/report/redact.js';
 import { detectFragment } from '../../src/detect/engine.js';
 import { builtinRuleSet } from '../helpers/rules.js';
 import { RAW } from '../../src/types.js';
@@ -59,5 +59,28 @@ describe('report/redact maskFindings', () => {
     assert.ok(finding);
     const [shown] = maskFindings([finding], ['ghp_1234']);
     assert.equal(shown?.message, 'add the key …(masked) here');
+  });
+  it('keeps our own note whole in a suggestion while masking the secret in the lines about the finding', () => {
+    const [finding] = detectFragment({ file: 'a.sh', text: `DB_PASSWORD="${password}"\n` }, ruleSet);
+    assert.ok(finding);
+    const ours = `Never write ${password} in a file: read it from the environment.`;
+    const withNote = { ...finding, suggestion: { envVar: 'DB_PASSWORD', replacement: '"$DB_PASSWORD"', language: 'shell', note: `manual: the line holds ${password}\n${ours}` } };
+    const [shown] = maskFindings([withNote], [], [ours]);
+    assert.equal(shown?.suggestion?.note, `manual: the line holds …(masked)\n${ours}`);
+    const [unknown] = maskFindings([withNote]);
+    assert.ok(!unknown?.suggestion?.note?.includes(password), 'without ours every copy is masked');
+  });
+});
+
+describe('report/redact maskReportMeta', () => {
+  const { ruleSet } = builtinRuleSet();
+  const password = ['Tr0ub4', 'dor-horse', '-battery9'].join('');
+  it('masks scanned text in the stats (a skip reason naming a file) and keeps the rule metadata, which is ours', () => {
+    const findings = detectFragment({ file: 'a.sh', text: `DB_PASSWORD="${password}"\n` }, ruleSet);
+    const rules = [{ id: 'x-y', description: `mentions ${password}`, severity: 'high' as const }];
+    const meta = maskReportMeta({ stats: { files: 1, skipped: { [`unreadable: ${password}.txt`]: 1 } }, rules, root: `/work/${password}` }, findings);
+    assert.deepEqual(meta.stats, { files: 1, skipped: { 'unreadable: …(masked).txt': 1 } });
+    assert.equal(meta.root, '/work/…(masked)');
+    assert.equal(meta.rules, rules);
   });
 });

@@ -1,9 +1,10 @@
 // `keyfence baseline [PATH..]`: records the current findings (or imported suppressions) in .keyfence-baseline.json.
 import { existsSync } from 'node:fs';
-import { relative, resolve, sep } from 'node:path';
+import { join, relative, resolve, sep } from 'node:path';
 import type { CommandModule } from 'yargs';
 import type { Finding } from '../../types.js';
 import { UsageError } from '../../errors.js';
+import { writeFailure } from '../../write-failure.js';
 import { findRepoRoot, loadConfig } from '../../config/load.js';
 import type { Config } from '../../config/defaults.js';
 import { entryKey, newBaseline, SecretHasher, type BaselineEntry } from '../../allow/baseline.js';
@@ -110,8 +111,17 @@ export async function runBaseline(source: ScanSource, scopePaths: string[] | und
   const fresh = (await Promise.all(toAdd.map((f) => hasher.entryFor(f)))).filter((e) => !before.has(entryKey(e, false)));
   const added = new Set(fresh.map((e) => entryKey(e, false))).size;
   baseline.entries = [...entries, ...fresh];
-  writeBaseline(location.path, baseline);
-  const attribute = existing ? undefined : ensureUnionMerge(repoRoot, location.path);
+  try {
+    writeBaseline(location.path, baseline);
+  } catch (error) {
+    throw writeFailure(error, location.label, 'write the baseline', 'name a file in an existing, writable folder (--baseline FILE or "baseline" in .keyfence.json)', location.path);
+  }
+  let attribute: string | undefined;
+  try {
+    attribute = existing ? undefined : ensureUnionMerge(repoRoot, location.path);
+  } catch (error) {
+    throw writeFailure(error, '.gitattributes', `add "merge=union" for ${location.label} (the baseline itself was written)`, 'make .gitattributes at the repository root a writable file, then run keyfence baseline again', join(repoRoot, '.gitattributes'));
+  }
   if (attribute) say(`.gitattributes: added "${attribute}" so branches that each add entries merge without conflict`);
   const total = new Set(baseline.entries.map((e) => entryKey(e, false))).size;
   say(`${location.label}: ${plural(total, 'entry', 'entries')} (${added} added${existing ? `, ${pruned} pruned` : ''}); commit it so scans skip these findings`);
