@@ -227,6 +227,8 @@ export interface RawSecret {
   order?: number;
   /** The other half an HttpCheck needs (an account id next to a token), found near the secret; never reported. */
   partner?: string;
+  /** A path rule's finding: its "secret" is the file's name, which is no credential, so output never masks it. */
+  nameOnly?: true;
 }
 export const RAW: unique symbol = Symbol.for('keyfence.raw');
 

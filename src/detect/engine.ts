@@ -230,7 +230,9 @@ function pathFindings(fragment: Fragment, pathRules: CompiledRule[], options: De
     const span = { start, end: start + secret.length, secret };
     const candidate: Candidate = { compiled, match: { start: 0, end: 0, secret, written: '' }, location: { textLine: 0, line: 1, column: 1, lineText: fragment.file }, entropy: shannonEntropy(secret) };
     const finding = toFinding(candidate, fragment, options);
-    finding.match = windowAround(maskLine(fragment.file, [span]), span);
+    // The name tells where the credential is; the secret is the unread content, so the path is shown whole.
+    finding.match = windowAround({ text: fragment.file, masks: new Map([[`${span.start}:${span.end}`, [span.start, span.end]]]) }, span);
+    finding[RAW].nameOnly = true;
     out.push(finding);
   }
   return out;

@@ -168,6 +168,7 @@ export function redactSpans(lineText: string, spans: SecretSpan[], focus: Secret
 /** The values of a finding that must never be printed: the secret, the text it was written as, a pair's key id. */
 export function secretsOfFinding(finding: Finding): string[] {
   const raw = finding[RAW];
+  if (raw.nameOnly) return [];
   const out = [raw.secret, raw.lineText.slice(finding.column - 1, finding.endColumn - 1)];
   if (raw.pairedId !== undefined) out.push(raw.pairedId);
   return out;

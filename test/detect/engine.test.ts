@@ -5,6 +5,7 @@ import type { Rule } from '../../src/types.js';
 import { RAW } from '../../src/types.js';
 import { buildRuleSet, detectFragment, type DetectOptions } from '../../src/detect/engine.js';
 import { compileRule } from '../../src/rules/compile.js';
+import { maskFindings } from '../../src/report/redact.js';
 import { makePathMatcher } from '../../src/allow/allowlist.js';
 import { base62, crc32 } from '../../src/detect/checksum.js';
 import { spawnSync } from 'node:child_process';
@@ -138,9 +139,11 @@ describe('detect/engine path rules', () => {
   for (const c of cases) it(c.name, () => assert.deepEqual(detectFragment(c.fragment, byName).map((f) => `${f.ruleId}@${f.line}:${f.column}`), c.want));
 
   it('reports a key store in a test folder at medium severity at most', () => assert.equal(detectFragment({ file: 'test/fixtures/a.acmestore', text: '', unread: true }, byName)[0]?.severity, 'medium'));
-  it('masks the file name in the finding\'s match', () => {
+  // The name says where the credential is (the content is unread), so masking it would leave reports pointing nowhere.
+  it('shows the file name whole in the match and in the reported file once masked for output', () => {
     const [finding] = detectFragment({ file: 'keys/prod.acmestore', text: '', unread: true }, byName);
-    assert.ok(finding && !finding.match.includes('prod.acmestore'), finding?.match);
+    assert.ok(finding?.match.includes('prod.acmestore'), finding?.match);
+    assert.deepEqual(maskFindings(finding ? [finding] : []).map((f) => [f.file, f.match]), [['keys/prod.acmestore', 'keys/prod.acmestore']]);
   });
 });
 
