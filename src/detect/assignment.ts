@@ -230,7 +230,7 @@ function mayFollow(text: string, start: number, end: number): boolean {
     }
     if (FOLLOWERS.has(c) || text[start - 1] === '-' || end - start === 8) return true;
     TYPE_OR_VALUE.lastIndex = i;
-    return TYPE_OR_VALUE.test(text) || ((text[start - 1] === ' ' || text[start - 1] === '\t') && afterEnv(text, start) && DOCKERFILE_ENV.test(lineBefore(text, start)));
+    return ((c === 's' || c === 'S' || c === 'v' || c === 'V' || c === 't') && TYPE_OR_VALUE.test(text)) || ((text[start - 1] === ' ' || text[start - 1] === '\t') && afterEnv(text, start) && DOCKERFILE_ENV.test(lineBefore(text, start)));
   }
   return false;
 }
@@ -249,6 +249,7 @@ function readAt(text: string, start: number, end: number, code: boolean): Assign
   let before: string | undefined;
   for (const syntax of NAMED_SYNTAXES) {
     if (syntax.names && !syntax.names.test(name)) continue;
+    if (syntax.beforeEnds !== undefined && (start === 0 || !syntax.beforeEnds.includes(text[start - 1] as string))) continue;
     // The sticky `after` first: it fails at once on most names, and `before` scans the whole line before the name.
     syntax.after.lastIndex = end;
     if (!syntax.after.test(text)) continue;
