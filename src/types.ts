@@ -110,9 +110,17 @@ export interface Rule {
   examples: { match: RuleExample[]; noMatch: RuleExample[] };
 }
 
+/** What loading and compiling read of every rule (the rest is read only of the rules a text selects), with `flags`
+ *  as the rule expands to and of `validate` only its kind and the partner's pattern. */
+export type RuleHead = Pick<Rule, 'id' | 'keywords' | 'flags' | 'secretGroup' | 'allow' | 'requires' | 'pairOnly' | 'pairWith' | 'pairAs' | 'pairWithin' | 'checksum' | 'target' | 'assignment'> & {
+  validate?: string | Pick<HttpCheck, 'id'>;
+};
+
 /** A rule ready to run: regexes built, keywords lower-cased. */
 export interface CompiledRule {
   rule: Rule;
+  /** The fields of `rule` that every start-up reads: reading them never parses the rest of a catalogue rule. */
+  head: RuleHead;
   regex: RegExp;
   secretGroup: number;
   keywords: string[];

@@ -28,9 +28,9 @@ export interface RuleSet {
 export function buildRuleSet(rules: CompiledRule[], tables?: PrefilterTables): RuleSet {
   return {
     rules,
-    byId: new Map(rules.map((r) => [r.rule.id, r])),
+    byId: new Map(rules.map((r) => [r.head.id, r])),
     prefilter: tables ? prefilterFromTables(tables) : buildPrefilter(rules.map((r) => r.keywords)),
-    pathRules: rules.filter((r) => r.rule.target === 'path'),
+    pathRules: rules.filter((r) => r.head.target === 'path'),
   };
 }
 
