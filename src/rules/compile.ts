@@ -63,6 +63,7 @@ class LazyCompiledRule implements CompiledRule {
   readonly allowStopwords: string[];
   readonly allowPaths: ((path: string) => boolean) | undefined;
   readonly requires: RegExp | undefined;
+  readonly keywordPaths: RegExp | undefined;
   readonly pairOnly: boolean;
   readonly partner: CompiledRule['partner'];
   readonly #flags: string;
@@ -80,6 +81,7 @@ class LazyCompiledRule implements CompiledRule {
     this.allowStopwords = (rule.allow?.stopwords ?? []).map((w) => w.toLowerCase());
     this.allowPaths = rule.allow?.paths?.length && makePathMatcher ? makePathMatcher(rule.allow.paths) : undefined;
     this.requires = rule.requires !== undefined ? makeRegExp(rule.requires, '', '/requires') : undefined;
+    this.keywordPaths = rule.keywordPaths !== undefined ? makeRegExp(rule.keywordPaths, '', '/keywordPaths') : undefined;
     this.pairOnly = rule.pairOnly === true;
     this.partner = partnerOf(rule, makeRegExp);
   }
