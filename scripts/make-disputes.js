@@ -41,6 +41,7 @@ const RULES = {
   'base64-of-text': 'the value is base64 of readable text (decoded: printable ASCII with spaces between words, "…example…"): someone encoded a sentence, an issued key is random bytes',
   'slack-webhook-no-ids': 'a hooks.slack.com services/workflows/triggers URL with no team id segment (T…/): Slack writes these URLs as /services/T…/B…/secret (workflows and triggers also start with the team id), so a single random path part is not one Slack issues',
   'placeholder-password': 'the only password value is the word password itself or a SOME_/YOUR_/MY_ placeholder of it: a template, not a credential',
+  'class-alternation': 'letters and digits alternate with a fixed period of 2 or 4 over the whole token of 16 or more characters (a1b2c3…, ab12cd34…, X1Y2Z3…): in a random base-36 token each place keeps the period with odds near 0.6, so a whole token keeping it happens about once in 10^6 or less; someone typed it',
   'bedrock-truncated': 'a Bedrock short-term key is bedrock-api-key- and the base64 of a SigV4 presigned URL; one whose body decodes to no X-Amz- query is truncated',
 };
 
@@ -115,12 +116,25 @@ function publicOrEmpty(text, token) {
   if ([32, 40, 64].includes(bare.length) && /^[0-9a-z]+$/.test(bare) && /[g-z]/.test(bare) && (bare.match(/[0-9a-f]/g) ?? []).length / bare.length >= 0.75) return 'hex-retyped';
   // Not inside a PEM block (its DEK-Info IV is the key's own) nor a password, which a person chooses; a leading
   // upper-case type prefix (Twilio's AC…) is no mixing
+  if (classAlternates(token)) return 'class-alternation';
   const hexRuns = /PRIVATE KEY|SecureString|pass(?:word|wd)?\b|pwd/i.test(text) ? [] : text.match(/(?<![A-Za-z0-9])[0-9A-Fa-f]{32,}(?![A-Za-z0-9])|(?<=_)[0-9A-Fa-f]{32,}(?![A-Za-z0-9])/g) ?? [];
   if (hexRuns.map((h) => h.replace(/^[A-Z]{1,3}(?=[0-9a-f]{30,}$)/, '')).some((h) => (h.match(/[A-F]/g) ?? []).length >= 3 && (h.match(/[a-f]/g) ?? []).length >= 3)) return 'hex-mixed-case';
   const b64 = /(?<![A-Za-z0-9+/])([A-Za-z0-9+/]{24,}={0,2})(?![A-Za-z0-9+/=])/.exec(text.replace(/^[^=:]*[=:]/, ''));
   const decoded = b64 ? decodeBase64(b64[1])?.toString('latin1') ?? '' : '';
   if (decoded.length >= 16 && /^[\x20-\x7e]+$/.test(decoded) && (decoded.match(/ /g) ?? []).length >= 2 && /^[A-Za-z0-9 .,'!?:-]+$/.test(decoded)) return 'base64-of-text';
   return undefined;
+}
+
+/** Whether the token's letter/digit classes repeat with period 2 or 4 at every place (both classes present). */
+function classAlternates(token) {
+  const value = token.replace(/^[A-Za-z_][A-Za-z0-9_.-]*?[=:]/, '');
+  // The whole value, or its last part after a prefix (bkua_…, name-…)
+  return [value, value.split(/[-_]/).pop() ?? ''].some((part) => {
+    const body = part.replace(/[^A-Za-z0-9]/g, '');
+    if (body.length < 16 || !/[0-9]/.test(body) || !/[A-Za-z]/.test(body)) return false;
+    const classes = [...body].map((c) => (/[0-9]/.test(c) ? 'd' : 'l'));
+    return [2, 4].some((period) => classes.every((c, i) => i < period || c === classes[i - period]));
+  });
 }
 
 /** The longest run of word characters, with a leading `name=` taken off (the value of `acme_key=…`, not the name). */
