@@ -63,6 +63,7 @@ class LazyCompiledRule implements CompiledRule {
   readonly allowStopwords: string[];
   readonly allowPaths: ((path: string) => boolean) | undefined;
   readonly requires: RegExp | undefined;
+  readonly keywordPaths: RegExp | undefined;
   readonly pairOnly: boolean;
   readonly partner: CompiledRule['partner'];
   readonly #flags: string;
@@ -84,6 +85,7 @@ class LazyCompiledRule implements CompiledRule {
     this.allowStopwords = (head.allow?.stopwords ?? []).map((w) => w.toLowerCase());
     this.allowPaths = head.allow?.paths?.length && makePathMatcher ? makePathMatcher(head.allow.paths) : undefined;
     this.requires = head.requires !== undefined ? makeRegExp(head.requires, '', '/requires') : undefined;
+    this.keywordPaths = head.keywordPaths !== undefined ? makeRegExp(head.keywordPaths, '', '/keywordPaths') : undefined;
     this.pairOnly = head.pairOnly === true;
     this.partner = partnerOf(head, makeRegExp);
   }

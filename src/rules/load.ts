@@ -157,7 +157,7 @@ interface StoredCatalogue {
   bodyBytes: number;
 }
 
-const HEAD_FIELDS = ['id', 'keywords', 'flags', 'secretGroup', 'allow', 'requires', 'pairOnly', 'pairWith', 'pairAs', 'pairWithin', 'checksum', 'target', 'assignment'] as const;
+const HEAD_FIELDS = ['id', 'keywords', 'flags', 'secretGroup', 'allow', 'requires', 'keywordPaths', 'pairOnly', 'pairWith', 'pairAs', 'pairWithin', 'checksum', 'target', 'assignment'] as const;
 
 /** The head of an (expanded) rule: its flags as it expands, and of an HTTP check only the partner's pattern. */
 export function headOfRule(rule: Rule): RuleHead {
