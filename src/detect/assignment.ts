@@ -197,8 +197,9 @@ export function findNamedAssignments(text: string, file: string): Assignment[] {
 }
 
 // What may follow a name in some syntax (after its closing quote or bracket and blanks): an operator, a comma of a
-// call pair, `(` of a setter, `{` of an HCL block, `>` of an XML element, a line end of a YAML list. Most names meet none (`keys)`, `key.`).
-const FOLLOWERS = new Set(['=', ':', '!', '?', '+', '.', '-', '>', ',', '(', '{', '\n', '\r', '[']);
+// call pair, `(` of a setter, `{` of an HCL block, `>` of an XML element, a line end of a YAML list, `||`, `)` or `or` of an
+// environment read's fallback. Most names meet none (`keys;`, `key.`).
+const FOLLOWERS = new Set(['=', ':', '!', '?', '+', '.', '-', '>', ',', '(', '{', '\n', '\r', '[', '|', ')']);
 
 // After `NAME: value` or `name = value` an unquoted value runs to the line's end (YAML, INI, properties, make): more
 // text after it makes a sentence (`PASS: cxxfilt demangling …`, `auth-data : LISTofCARD8 or None`), not a secret.
@@ -208,8 +209,8 @@ const GLUED_EQUALS = /^(?:\\?["'`])?\]?=$/;
 // A Windows-style flag after it (`/credpassword:… /outfile:x`) is the next argument, not a sentence.
 const PROSE_AFTER = /^[ \t]+(?![#;,}\])"'`]|\/\/|\/\*|\\\r?$|\/?[A-Za-z_][\w.-]{0,59}[ \t]{0,4}[=:])[^\s]/;
 
-// Go's `var name string = …`, a key/value pair's ` value=` after its name, Kotlin's `"name" to "…"` pair.
-const TYPE_OR_VALUE = /^(?:(?:string|String|str|value|Value)\b|to[ \t]{1,4}["'])/;
+// Go's `var name string = …`, a key/value pair's ` value=` after its name, Kotlin's `"name" to "…"` pair, Python's `or`.
+const TYPE_OR_VALUE = /^(?:(?:string|String|str|value|Value)\b|to[ \t]{1,4}["']|or[ \t])/;
 // Dockerfile's legacy `ENV NAME value` (a blank, no `=`): the name is the first word after ENV.
 const DOCKERFILE_ENV = /^[ \t]{0,8}ENV[ \t]{1,8}$/;
 
