@@ -307,6 +307,18 @@ export const ANCHORED_SYNTAXES: readonly AnchoredSyntax[] = [
     ],
   },
   {
+    id: 'curl-user-key',
+    description: 'curl -u KEY: (an API key as the user name, the password empty: Stripe, Paystack and others document it so)',
+    keywords: ['curl'],
+    // `-u name:` sends an empty password without a prompt: what stands before the colon is the credential.
+    regex: /\bcurl\b(?:[^\n\\]|\\\r?\n|\\){0,400}?[ \t](?:-u|--user)(?:[ \t]{1,4}|=)(["']?)(?<value>[^\s:"'$]{8,128}):\1(?=\s|$)/g,
+    name: 'api_key',
+    examples: [
+      { text: 'curl https://api.acme.test/v1/charges -u {V}: -d amount=2000', file: 'README.md', name: 'api_key' },
+      { text: 'curl -u "{V}:" https://localhost:9200', file: 'notes.md', name: 'api_key' },
+    ],
+  },
+  {
     id: 'mysql-p',
     description: 'mysql/mysqldump/mysqladmin -pPASSWORD (no space)',
     keywords: ['mysql'],
