@@ -113,11 +113,14 @@ export async function main(args: string[], io: RunIO = defaultIO(), early?: Earl
 
 /** yargs renders a command's whole help as its handler starts, kept for a failure to print; our .fail() never prints
  *  it (a usage error names `keyfence --help`), so that is ~15 ms of every run's start-up for nothing, while a history
- *  sweep's git processes wait to be read. `--help` itself renders it as before. */
-function skipHelpCache(parser: unknown): void {
+ *  sweep's git processes wait to be read. `--help` itself renders it as before. It reaches yargs' internals, so it
+ *  says whether it could (a test fails when a yargs upgrade moves them). */
+export function skipHelpCache(parser: unknown): boolean {
   type Usage = { cacheHelpMessage?: () => void };
   const usage = (parser as { getInternalMethods?: () => { getUsageInstance?: () => Usage } }).getInternalMethods?.().getUsageInstance?.();
-  if (typeof usage?.cacheHelpMessage === 'function') usage.cacheHelpMessage = () => undefined;
+  if (typeof usage?.cacheHelpMessage !== 'function') return false;
+  usage.cacheHelpMessage = () => undefined;
+  return true;
 }
 
 // "scan, staged, … or audit" from each command's first word, so a new command is never left out of the hint.

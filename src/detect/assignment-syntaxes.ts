@@ -17,6 +17,9 @@ export interface NamedSyntax {
   after: RegExp;
   /** The text before the name (its line up to the name) must match, when set. */
   before?: RegExp;
+  /** Every character `before` can end with (what must sit just before the name): a test of one character before
+   *  `before` scans the line (test/detect/assignment-syntaxes checks it against `before`). */
+  beforeEnds?: string;
   /** The name itself must match, when set (a cheap test before `before`). */
   names?: RegExp;
   /** Value forms: quoted only, or also unquoted (config files; in code only when it cannot be an expression). */
@@ -45,6 +48,7 @@ export const NAMED_SYNTAXES: readonly NamedSyntax[] = [
     id: 'cli-flag',
     description: 'a command-line flag: --password=…, --password …, -Password … (PowerShell), --client-secret …',
     before: /(?:^|[\s"'(])--?$/,
+    beforeEnds: '-',
     after: /(?:=|[ \t]{1,4})/y,
     values: 'any',
     examples: [
@@ -139,6 +143,7 @@ export const NAMED_SYNTAXES: readonly NamedSyntax[] = [
     id: 'dockerfile-env-legacy',
     description: 'Dockerfile ENV in its legacy form, a blank between name and value: ENV MYSQL_PASSWORD …',
     before: /^[ \t]{0,8}ENV[ \t]{1,8}$/,
+    beforeEnds: ' \t',
     after: /[ \t]{1,8}(?=[^\s=])/y,
     values: 'any',
     examples: [{ text: 'FROM mysql:8\nENV MYSQL_ROOT_PASSWORD {V}', file: 'Dockerfile', name: 'MYSQL_ROOT_PASSWORD' }],
@@ -148,6 +153,7 @@ export const NAMED_SYNTAXES: readonly NamedSyntax[] = [
     description: 'a Kotlin pair of a map literal: mapOf("password" to "…")',
     // An argument or element (after `(` or `,`), so prose that quotes words (`set "password" to "…"`) is not a pair.
     before: /[(,][ \t]{0,4}["']$/,
+    beforeEnds: `"'`,
     after: /["'][ \t]{1,4}to[ \t]{1,4}/y,
     values: 'quoted',
     examples: [{ text: 'val headers = mapOf("X-Api-Key" to "{V}", "Accept" to "application/json")', file: 'Client.kt', name: 'X-Api-Key' }],
@@ -156,6 +162,7 @@ export const NAMED_SYNTAXES: readonly NamedSyntax[] = [
     id: 'hcl-variable',
     description: 'a Terraform/HCL variable block with a default: variable "db_password" { default = "…" }',
     before: /\bvariable[ \t]{1,4}"$/,
+    beforeEnds: '"',
     // `terraform fmt` aligns the `=` of a block's attributes, so `default` beside `description` is padded by five spaces or more.
     after: /"[ \t]{0,4}\{[^}]{0,400}?\bdefault[ \t]{0,32}=[ \t]{0,4}/y,
     values: 'quoted',
@@ -191,6 +198,7 @@ export const NAMED_SYNTAXES: readonly NamedSyntax[] = [
     id: 'call-pair',
     description: 'a quoted name and a quoted value as two arguments or a pair: Header.Set("X-Api-Key", "…"), setProperty("PASSWORD", "…"), getenv("X", "default"), define(\'AUTH_KEY\', \'…\'), {"password", "…"}',
     before: /[({][ \t]{0,4}["']$/,
+    beforeEnds: `"'`,
     after: /["'][ \t]{0,8},[ \t]{0,8}/y,
     values: 'quoted',
     examples: [
@@ -204,6 +212,7 @@ export const NAMED_SYNTAXES: readonly NamedSyntax[] = [
     id: 'gradle-build-config',
     description: 'an Android Gradle build field: buildConfigField \'String\', \'API_KEY\', \'"…"\' (the value is a Java literal inside a string)',
     before: /\bbuildConfigField[ \t]{0,4}\(?[ \t]{0,4}["'][\w.]{1,40}["'][ \t]{0,4},[ \t]{0,4}["']$/,
+    beforeEnds: `"'`,
     after: /["'][ \t]{0,8},[ \t]{0,8}(?:'(?=")|"(?=\\"))?/y,
     values: 'quoted',
     examples: [
@@ -226,6 +235,7 @@ export const NAMED_SYNTAXES: readonly NamedSyntax[] = [
     id: 'key-value-pair',
     description: 'a name held by a key/name field and its value in the value field after it, on the same or the next line: Kubernetes env, Postman, .NET <add key= value=>',
     before: /\b(?:key|name|Key|Name)["']?[ \t]{0,4}[:=][ \t]{0,4}["']?$/,
+    beforeEnds: `:= \t"'`,
     after: /["']?[ \t]{0,4},?[ \t]{0,4}(?:\r?\n[ \t]{0,40}(?:-[ \t]{1,4})?)?["']?(?:value|Value)["']?[ \t]{0,4}[:=][ \t]{0,4}/y,
     values: 'any',
     examples: [
@@ -250,6 +260,7 @@ export const NAMED_SYNTAXES: readonly NamedSyntax[] = [
     id: 'xml-element',
     description: 'an XML element: <password>…</password>, <ApiKey>…</ApiKey>, the value alone on the line inside',
     before: /<(?:[\w.-]{1,40}:)?$/,
+    beforeEnds: '<:',
     after: /(?:[ \t][^>\n]{0,200})?>(?:[ \t]{0,8}\r?\n[ \t]{0,40})?/y,
     values: 'any',
     examples: [
@@ -263,6 +274,7 @@ export const NAMED_SYNTAXES: readonly NamedSyntax[] = [
     description: 'SQL: CREATE/ALTER USER|ROLE … WITH [LOGIN] PASSWORD \'…\'',
     names: /^password$/i,
     before: /\b(?:CREATE|ALTER)[ \t]{1,4}(?:USER|ROLE|LOGIN)\b[^\n]{0,120}[ \t]$/i,
+    beforeEnds: ' \t',
     after: /[ \t]{0,4}(?:=[ \t]{0,4})?/y,
     values: 'any',
     examples: [
@@ -275,6 +287,7 @@ export const NAMED_SYNTAXES: readonly NamedSyntax[] = [
     description: '.netrc: machine HOST login USER password VALUE',
     names: /^password$/,
     before: /\b(?:login|machine)[ \t]+\S{1,200}[ \t]+$/,
+    beforeEnds: ' \t',
     after: /[ \t]{1,8}/y,
     values: 'any',
     examples: [{ text: 'machine api.example.com login deploy password {V}', file: '.netrc', name: 'password' }],

@@ -210,16 +210,28 @@ const GLUED_EQUALS = /^(?:\\?["'`])?\]?=$/;
 const PROSE_AFTER = /^[ \t]+(?![#;,}\])"'`]|\/\/|\/\*|\\\r?$|\/?[A-Za-z_][\w.-]{0,59}[ \t]{0,4}[=:])[^\s]/;
 
 // Go's `var name string = …`, a key/value pair's ` value=` after its name, Kotlin's `"name" to "…"` pair, Python's `or`.
-const TYPE_OR_VALUE = /^(?:(?:string|String|str|value|Value)\b|to[ \t]{1,4}["']|or[ \t])/;
+// Sticky at the next character: the longest form is 7 characters, as when it was tested on a 7-character slice.
+const TYPE_OR_VALUE = /(?:(?:string|String|str|value|Value)\b|to[ \t]{1,4}["']|or[ \t])/y;
 // Dockerfile's legacy `ENV NAME value` (a blank, no `=`): the name is the first word after ENV.
 const DOCKERFILE_ENV = /^[ \t]{0,8}ENV[ \t]{1,8}$/;
+/** `ENV` and blanks just before `start`: what DOCKERFILE_ENV needs, tested without slicing the line (most names follow a blank). */
+function afterEnv(text: string, start: number): boolean {
+  let j = start;
+  while (j > 0 && (text[j - 1] === ' ' || text[j - 1] === '\t')) j--;
+  return j >= 3 && text.startsWith('ENV', j - 3);
+}
 
 function mayFollow(text: string, start: number, end: number): boolean {
   let i = end;
   while (i < text.length && i - end < 40) {
     const c = text[i] as string;
-    if (c === '"' || c === "'" || c === '`' || c === '\\' || c === ']' || c === ' ' || c === '\t') i++;
-    else return FOLLOWERS.has(c) || text[start - 1] === '-' || end - start === 8 || TYPE_OR_VALUE.test(text.slice(i, i + 7)) || ((text[start - 1] === ' ' || text[start - 1] === '\t') && DOCKERFILE_ENV.test(lineBefore(text, start)));
+    if (c === '"' || c === "'" || c === '`' || c === '\\' || c === ']' || c === ' ' || c === '\t') {
+      i++;
+      continue;
+    }
+    if (FOLLOWERS.has(c) || text[start - 1] === '-' || end - start === 8) return true;
+    TYPE_OR_VALUE.lastIndex = i;
+    return ((c === 's' || c === 'S' || c === 'v' || c === 'V' || c === 't' || c === 'o') && TYPE_OR_VALUE.test(text)) || ((text[start - 1] === ' ' || text[start - 1] === '\t') && afterEnv(text, start) && DOCKERFILE_ENV.test(lineBefore(text, start)));
   }
   return false;
 }
@@ -238,9 +250,11 @@ function readAt(text: string, start: number, end: number, code: boolean): Assign
   let before: string | undefined;
   for (const syntax of NAMED_SYNTAXES) {
     if (syntax.names && !syntax.names.test(name)) continue;
-    if (syntax.before && !syntax.before.test((before ??= lineBefore(text, start)))) continue;
+    if (syntax.beforeEnds !== undefined && (start === 0 || !syntax.beforeEnds.includes(text[start - 1] as string))) continue;
+    // The sticky `after` first: it fails at once on most names, and `before` scans the whole line before the name.
     syntax.after.lastIndex = end;
     if (!syntax.after.test(text)) continue;
+    if (syntax.before && !syntax.before.test((before ??= lineBefore(text, start)))) continue;
     verdict ??= judgeName(name);
     if (verdict === null) return null;
     const quotedOnly = syntax.values === 'quoted';

@@ -98,21 +98,29 @@ function shownPath(absolute: FsPath, base: string): string {
   return bytes ? showName(Buffer.from(picked, 'latin1')) : picked;
 }
 
-/** Reused for every file read (decodeText copies the text out): no new buffer, and no second stat, per file. */
+/** Reused for every file read up to KEPT_READ_BYTES (decodeText copies the text out): no new buffer, and no second
+ *  stat, per file. A larger file gets a buffer of its own, so one big file does not stay in memory for the run. */
+const KEPT_READ_BYTES = 1024 * 1024;
 let readBuffer = Buffer.allocUnsafe(64 * 1024);
 
-/** The bytes of a file lstat found `size` long, read into the shared buffer (valid until the next call). A file
- *  that grew since is read whole all the same, as readFileSync would. */
+/** How many bytes the reused read buffer holds (for tests: it stays bounded whatever was read). */
+export function keptReadBufferBytes(): number {
+  return readBuffer.length;
+}
+
+/** The bytes of a file lstat found `size` long (valid until the next call). A file that grew since is read whole all
+ *  the same, as readFileSync would. */
 function readWhole(path: FsPath, size: number): Buffer {
-  if (readBuffer.length <= size) readBuffer = Buffer.allocUnsafe(Math.max(size + 1, readBuffer.length * 2));
+  let buffer = size < readBuffer.length ? readBuffer : Buffer.allocUnsafe(size < KEPT_READ_BYTES ? Math.min(Math.max(size + 1, readBuffer.length * 2), KEPT_READ_BYTES) : size + 1);
   const fd = openSync(path, 'r');
   try {
     let length = 0;
     for (let got = -1; got !== 0; length += got) {
-      if (length === readBuffer.length) readBuffer = Buffer.concat([readBuffer, Buffer.allocUnsafe(readBuffer.length)]);
-      got = readSync(fd, readBuffer, length, readBuffer.length - length, null);
+      if (length === buffer.length) buffer = Buffer.concat([buffer, Buffer.allocUnsafe(buffer.length)]);
+      got = readSync(fd, buffer, length, buffer.length - length, null);
     }
-    return readBuffer.subarray(0, length);
+    if (buffer.length <= KEPT_READ_BYTES) readBuffer = buffer;
+    return buffer.subarray(0, length);
   } finally {
     closeSync(fd);
   }

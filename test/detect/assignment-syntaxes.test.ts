@@ -22,6 +22,20 @@ describe('assignment syntaxes', () => {
       }
     });
   }
+  // `beforeEnds` lets a name be dropped on its preceding character alone: it must hold every last character `before`
+  // accepts. Probed with the lines before every example's name, cut anywhere, then each ASCII character.
+  const lines = NAMED_SYNTAXES.flatMap((s) => s.examples.map((e) => e.text.slice(0, Math.max(0, e.text.indexOf(e.name)))));
+  for (const syntax of NAMED_SYNTAXES.filter((s) => s.before !== undefined && s.beforeEnds !== undefined)) {
+    it(`${syntax.id}: its beforeEnds holds every character its before can end with`, () => {
+      const before = syntax.before as RegExp;
+      for (const line of lines)
+        for (let cut = 0; cut <= line.length; cut++)
+          for (let code = 0; code < 128; code++) {
+            const c = String.fromCharCode(code);
+            if (before.test(line.slice(0, cut) + c)) assert.ok(syntax.beforeEnds?.includes(c), `${JSON.stringify(line.slice(0, cut) + c)} passes before`);
+          }
+    });
+  }
   for (const syntax of ANCHORED_SYNTAXES) {
     describe(`${syntax.id}: ${syntax.description.slice(0, 60)}`, () => {
       for (const example of syntax.examples) {

@@ -5,7 +5,7 @@ import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { execFileSync } from 'node:child_process';
-import { fileFragments, type FileSourceOptions } from '../../src/sources/files.js';
+import { fileFragments, keptReadBufferBytes, type FileSourceOptions } from '../../src/sources/files.js';
 
 async function collect(dir: string, overrides: Partial<FileSourceOptions> = {}): Promise<{ files: Record<string, string>; skipped: string[]; unread: string[] }> {
   const skipped: string[] = [];
@@ -100,5 +100,14 @@ describe('sources/files', () => {
     const options: FileSourceOptions = { cwd: dir, base: dir, inGit: false, gitignore: true, maxFileSize: 1000, onSkip: (reason, path) => skipped.push(`${reason}:${path}`) };
     for await (const fragment of fileFragments(['link.ini'], options)) files[fragment.file] = fragment.text;
     assert.deepEqual([files, skipped], [{ 'link.ini': 'target text' }, []]);
+  });
+  it('reads files of every size whole, and keeps at most 1 MiB of read buffer after a large one', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'keyfence-files-'));
+    dirs.push(dir);
+    const sizes = { 'small.txt': 10, 'grown.txt': 200 * 1024, 'large.txt': 3 * 1024 * 1024, 'after.txt': 20 };
+    for (const [name, size] of Object.entries(sizes)) writeFileSync(join(dir, name), 'k'.repeat(size - 1) + '\n');
+    const { files } = await collect(dir, { maxFileSize: 8 * 1024 * 1024 });
+    assert.deepEqual(Object.fromEntries(Object.entries(files).map(([name, text]) => [name, text.length])), sizes);
+    assert.ok(keptReadBufferBytes() <= 1024 * 1024, `kept ${keptReadBufferBytes()} bytes`);
   });
 });

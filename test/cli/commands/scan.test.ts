@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { mkdirSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { fakeAccessKeyId, makeRepo, type Repo } from '../../helpers/git-repo.js';
-import { runCli } from '../../helpers/cli.js';
+import { runCli, assertOneLineUsageError } from '../../helpers/cli.js';
 
 interface Case {
   name: string;
@@ -32,10 +32,7 @@ describe('cli/commands/scan: output keyfence cannot write', () => {
       r.commit('base', { 'app.js': `const key = "${fakeAccessKeyId()}";\n` });
       setup?.(r);
       const result = runCli(['scan', '.', ...args], { cwd: r.dir, env: { HOME: r.dir, GIT_CONFIG_NOSYSTEM: '1' } });
-      assert.equal(result.status, 2, result.stderr);
-      assert.doesNotMatch(result.stderr, /internal error|\n\s+at /);
-      assert.equal(result.stderr.trimEnd().split('\n').length, 1, result.stderr);
-      assert.match(result.stderr.trimEnd(), says);
+      assertOneLineUsageError(result, says);
       assert.deepEqual(readdirSync(r.dir).filter((f) => f.endsWith('.partial') || f.endsWith('.tmp')), []);
     });
   }
