@@ -25,7 +25,11 @@ function scanTree(dir, scan) {
     const bytes = readFileSync(path);
     if (bytes.subarray(0, 8000).includes(0)) continue;
     const file = relative(dir, path).split('\\').join('/');
-    for (const f of scan(file, bytes.toString('utf8'))) out.push({ file, line: f.line, rule: f.ruleId, severity: f.severity });
+    for (const f of scan(file, bytes.toString('utf8'))) {
+      out.push({ file, line: f.line, rule: f.ruleId, severity: f.severity });
+      // A pair finding points at both halves (pairedWith): the key id's line is one of its lines too.
+      if (f.pairedWith && f.pairedWith.line !== f.line) out.push({ file, line: f.pairedWith.line, rule: f.ruleId, severity: f.severity });
+    }
   }
   return out;
 }

@@ -276,9 +276,17 @@ export interface Finding {
   date?: string;
   message?: string;
   aws?: AwsInfo;
+  /** A pair finding (key id + secret): where the other half, the rule's `pairWith` finding, sits. */
+  pairedWith?: PairedLocation;
   validation?: Verdict;
   suggestion?: Suggestion;
   [RAW]: RawSecret;
+}
+
+export interface PairedLocation {
+  ruleId: string;
+  line: number;
+  column: number;
 }
 
 export type SkipReason = 'binary' | 'too-large' | 'unreadable' | 'symlink' | 'not-utf8' | 'submodule' | 'baseline' | 'ignored';

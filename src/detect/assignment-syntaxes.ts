@@ -58,6 +58,48 @@ export const NAMED_SYNTAXES: readonly NamedSyntax[] = [
     ],
   },
   {
+    id: 'shell-default',
+    description: 'a shell or compose default of a variable: ${DB_PASSWORD:-…}, ${API_TOKEN:=…}, ${SECRET=…} (the literal is used when the variable is unset)',
+    // Before `assignment`, whose `:` operator would read `-…` as the value.
+    before: /\$\{$/,
+    after: /:?[-=](?=[^}\s])/y,
+    values: 'any',
+    examples: [
+      { text: 'environment:\n  ACME_URL: https://${ACME_TOKEN:-{V}}@api.acme.test', file: 'docker-compose.yml', name: 'ACME_TOKEN' },
+      { text: ': "${DB_PASSWORD:={V}}"', file: 'run.sh', name: 'DB_PASSWORD' },
+      { text: 'psql "postgres://app:${DB_PASSWORD={V}}@db/app"', file: 'run.sh', name: 'DB_PASSWORD' },
+    ],
+  },
+  {
+    id: 'env-fallback',
+    description: "a literal fallback of an environment read: process.env['X'] || '…', os.getenv('X') or '…', ENV['X'] || '…', ENV.fetch('X') { '…' }, getenv('X') ?: '…', $_ENV['X'] ?? '…'",
+    before: /(?:(?:\b(?:env|ENV|environ)|\$_ENV|\$_SERVER)\[|\b(?:getenv|get|fetch|GetEnvironmentVariable|env)\()[ \t]{0,4}["'`]$/,
+    after: /["'`][ \t]{0,4}[\])][ \t]{0,4}(?:(?:\|\||\?\?|\?:|or(?=[ \t]))[ \t]{0,8}|\{[ \t]{0,4})/y,
+    values: 'quoted',
+    examples: [
+      { text: "const token = process.env['ACME_TOKEN'] || '{V}';", file: 'client.js', name: 'ACME_TOKEN' },
+      { text: "api_key = os.getenv('ACME_API_KEY') or '{V}'", file: 'settings.py', name: 'ACME_API_KEY' },
+      { text: 'secret = os.environ.get("ACME_SECRET") or "{V}"', file: 'settings.py', name: 'ACME_SECRET' },
+      { text: "token = ENV['ACME_TOKEN'] || '{V}'", file: 'config.rb', name: 'ACME_TOKEN' },
+      { text: 'token = ENV.fetch("ACME_TOKEN") { "{V}" }', file: 'config.rb', name: 'ACME_TOKEN' },
+      { text: "$secret = getenv('APP_SECRET') ?: '{V}';", file: 'config.php', name: 'APP_SECRET' },
+      { text: "$password = $_ENV['DB_PASSWORD'] ?? '{V}';", file: 'config.php', name: 'DB_PASSWORD' },
+      { text: 'val token = System.getenv("ACME_TOKEN") ?: "{V}"', file: 'Config.kt', name: 'ACME_TOKEN' },
+      { text: 'var key = Environment.GetEnvironmentVariable("ACME_API_KEY") ?? "{V}";', file: 'Config.cs', name: 'ACME_API_KEY' },
+    ],
+  },
+  {
+    id: 'env-fallback-member',
+    description: "a literal fallback of a member read of the environment: process.env.API_TOKEN || '…', import.meta.env.VITE_API_KEY ?? '…'",
+    names: /^(?:process\.env|import\.meta\.env|Deno\.env)\.[A-Za-z_$][\w$]*$/,
+    after: /[ \t]{0,4}(?:\|\||\?\?)[ \t]{0,8}/y,
+    values: 'quoted',
+    examples: [
+      { text: 'const apiKey = process.env.ACME_API_KEY || "{V}";', file: 'client.ts', name: 'process.env.ACME_API_KEY' },
+      { text: "token: import.meta.env.VITE_ACME_TOKEN ?? '{V}',", file: 'config.ts', name: 'import.meta.env.VITE_ACME_TOKEN' },
+    ],
+  },
+  {
     id: 'assignment',
     description: 'NAME = value and NAME: value in shell, .env, Dockerfile ARG/ENV, docker -e, compose, YAML, JSON, TOML, INI, properties, HCL, XML attributes, make, and code (JS/TS, Python, Go, Java/Kotlin, C#, Ruby, PHP, Rust, Swift)',
     // `NAME= value` (a space after `=` only) is an empty shell assignment followed by a word, not a value.
@@ -275,6 +317,18 @@ export const ANCHORED_SYNTAXES: readonly AnchoredSyntax[] = [
       { text: "curl --user kevin:'{V}' -X PATCH https://api.local/", file: 'notes.md', name: 'password' },
       { text: 'curl -u ":{V}" https://localhost:9200', file: 'notes.md', name: 'password' },
       { text: 'curl -k -X POST https://cache.local/rest \\\n  -H "Content-type: text/plain" \\\n  -u developer:{V}', file: 'notes.md', name: 'password' },
+    ],
+  },
+  {
+    id: 'curl-user-key',
+    description: 'curl -u KEY: (an API key as the user name, the password empty: Stripe, Paystack and others document it so)',
+    keywords: ['curl'],
+    // `-u name:` sends an empty password without a prompt: what stands before the colon is the credential.
+    regex: /\bcurl\b(?:[^\n\\]|\\\r?\n|\\){0,400}?[ \t](?:-u|--user)(?:[ \t]{1,4}|=)(["']?)(?<value>[^\s:"'$]{8,128}):\1(?=\s|$)/g,
+    name: 'api_key',
+    examples: [
+      { text: 'curl https://api.acme.test/v1/charges -u {V}: -d amount=2000', file: 'README.md', name: 'api_key' },
+      { text: 'curl -u "{V}:" https://localhost:9200', file: 'notes.md', name: 'api_key' },
     ],
   },
   {

@@ -197,8 +197,9 @@ export function findNamedAssignments(text: string, file: string): Assignment[] {
 }
 
 // What may follow a name in some syntax (after its closing quote or bracket and blanks): an operator, a comma of a
-// call pair, `(` of a setter, `{` of an HCL block, `>` of an XML element, a line end of a YAML list. Most names meet none (`keys)`, `key.`).
-const FOLLOWERS = new Set(['=', ':', '!', '?', '+', '.', '-', '>', ',', '(', '{', '\n', '\r', '[']);
+// call pair, `(` of a setter, `{` of an HCL block, `>` of an XML element, a line end of a YAML list, `||`, `)` or `or` of an
+// environment read's fallback. Most names meet none (`keys;`, `key.`).
+const FOLLOWERS = new Set(['=', ':', '!', '?', '+', '.', '-', '>', ',', '(', '{', '\n', '\r', '[', '|', ')']);
 
 // After `NAME: value` or `name = value` an unquoted value runs to the line's end (YAML, INI, properties, make): more
 // text after it makes a sentence (`PASS: cxxfilt demangling …`, `auth-data : LISTofCARD8 or None`), not a secret.
@@ -208,9 +209,9 @@ const GLUED_EQUALS = /^(?:\\?["'`])?\]?=$/;
 // A Windows-style flag after it (`/credpassword:… /outfile:x`) is the next argument, not a sentence.
 const PROSE_AFTER = /^[ \t]+(?![#;,}\])"'`]|\/\/|\/\*|\\\r?$|\/?[A-Za-z_][\w.-]{0,59}[ \t]{0,4}[=:])[^\s]/;
 
-// Go's `var name string = …`, a key/value pair's ` value=` after its name, Kotlin's `"name" to "…"` pair.
+// Go's `var name string = …`, a key/value pair's ` value=` after its name, Kotlin's `"name" to "…"` pair, Python's `or`.
 // Sticky at the next character: the longest form is 7 characters, as when it was tested on a 7-character slice.
-const TYPE_OR_VALUE = /(?:(?:string|String|str|value|Value)\b|to[ \t]{1,4}["'])/y;
+const TYPE_OR_VALUE = /(?:(?:string|String|str|value|Value)\b|to[ \t]{1,4}["']|or[ \t])/y;
 // Dockerfile's legacy `ENV NAME value` (a blank, no `=`): the name is the first word after ENV.
 const DOCKERFILE_ENV = /^[ \t]{0,8}ENV[ \t]{1,8}$/;
 /** `ENV` and blanks just before `start`: what DOCKERFILE_ENV needs, tested without slicing the line (most names follow a blank). */
@@ -230,7 +231,7 @@ function mayFollow(text: string, start: number, end: number): boolean {
     }
     if (FOLLOWERS.has(c) || text[start - 1] === '-' || end - start === 8) return true;
     TYPE_OR_VALUE.lastIndex = i;
-    return ((c === 's' || c === 'S' || c === 'v' || c === 'V' || c === 't') && TYPE_OR_VALUE.test(text)) || ((text[start - 1] === ' ' || text[start - 1] === '\t') && afterEnv(text, start) && DOCKERFILE_ENV.test(lineBefore(text, start)));
+    return ((c === 's' || c === 'S' || c === 'v' || c === 'V' || c === 't' || c === 'o') && TYPE_OR_VALUE.test(text)) || ((text[start - 1] === ' ' || text[start - 1] === '\t') && afterEnv(text, start) && DOCKERFILE_ENV.test(lineBefore(text, start)));
   }
   return false;
 }

@@ -153,6 +153,7 @@ function toFinding(candidate: Candidate, fragment: Fragment, options: DetectOpti
     finding.aws = describeKeyId(keyId, options.aws);
     if (paired) {
       finding.aws.accessKeyId = redact(keyId);
+      finding.pairedWith = { ruleId: paired.compiled.rule.id, line: paired.location.line, column: paired.location.column };
       Object.assign(finding[RAW], { pairedId: keyId, pairedLine: paired.location.line, pairedColumn: paired.location.column });
     }
   }

@@ -29,7 +29,18 @@ const TEMPLATE = /\$\{|\{\{|\{%|<%|#\{|^<[^>]{1,80}>$|%\([\w.-]{1,40}\)[sd]|%[sd
 // Roff escapes of a manual page's source (`\fIpassword\fR`, `example\&.org`, `\-\-flag`): markup around a word.
 const ROFF_ESCAPE = /\\(?:f[BIRP1-4]|f\(|f\[|&|-|\(\w\w|\*\(|e$)/;
 // Masks: ****, xxxx, ...., ____, ••••; a character repeated five times; a short unit repeated (abcabcabc).
-const MASK = /\*{3,}|[xX]{4,}|\.{3,}|_{4,}|#{4,}|-{4,}|•{2,}|(.)\1{4,}|^(.{1,4})\2{2,}$/;
+const MASK = /\*{3,}|[xX]{4,}|\.{3,}|_{4,}|#{4,}|-{4,}|•{2,}|^(.{1,4})\1{2,}$/;
+const REPEATED = /(.)\1{4,}/;
+const REPEATED_RUNS = /(.)\1{4,}/g;
+// Base64 of binary data repeats a character where the bytes repeat (`AAAAAA` for zeros, `//////////` for 0xff in
+// every AWS STS session token): in a long base64 value only a run filling a quarter of it is a mask.
+const LONG_BASE64 = /^[A-Za-z0-9+/]{64,}={0,2}$/;
+
+function isRepeatedMask(value: string): boolean {
+  if (!LONG_BASE64.test(value)) return REPEATED.test(value);
+  for (const run of value.matchAll(REPEATED_RUNS)) if (run[0].length * 4 >= value.length) return true;
+  return false;
+}
 // Password hashes and encrypted values: not the password itself (rules/formats.json reports hashes at low severity).
 const HASHED = /^(?:\$(?:2[abxy]?|[156]|argon2(?:id|i|d)|pbkdf2[\w-]*|scrypt|y|7|sha1|md5)\$|\{(?:SHA|SSHA|SHA256|SSHA256|SHA512|SSHA512|MD5|SMD5|CRYPT|PBKDF2[\w-]*|bcrypt)\}|(?:pbkdf2_sha256|pbkdf2_sha1|bcrypt_sha256|sha1|md5)\$)/i;
 // Shapes of things that are not secrets: URLs, paths, file names, e-mail addresses, dotted names (i18n keys,
@@ -170,7 +181,7 @@ export function classifyValue(value: string, context: ValueContext): ValueVerdic
   if (/\s/.test(value) || /[^ -~]/.test(value)) return { reject: 'prose' };
   if (/&#?[A-Za-z0-9]{2,8};/.test(value) || ROFF_ESCAPE.test(value)) return { reject: 'markup' };
   if (TEMPLATE.test(value)) return { reject: 'template' };
-  if (MASK.test(value)) return { reject: 'placeholder' };
+  if (MASK.test(value) || isRepeatedMask(value)) return { reject: 'placeholder' };
   if (HASHED.test(value)) return { reject: 'password hash' };
   if (sequenceShareOf(judged) >= 0.5 || interleavedRuns(judged)) return { reject: 'placeholder' };
   if (NOT_SECRET_SHAPES.some((shape) => shape.test(value))) return { reject: 'not a secret shape' };

@@ -15,10 +15,16 @@ export function envVarFromKey(key: string): string {
 // `key = `, `key: `, `"key": `, `key => `, `key := `, `$key = `, `env['key'] = ` right before the literal (and its quote).
 const ASSIGNMENT = /([A-Za-z_$][\w$.-]*)["'`]?\]?\s*(?::=|=>|=|:)\s*(?:\[\s*)?(?:[@$]{0,2}["'`]|[rRbBuUfF]{1,2}["']|)$/;
 
+// A fallback of an environment read (`process.env.X || '…'`, `os.getenv('X', '…')`, `${X:-…}`): the code already
+// reads X, so X is the name to keep the secret in.
+const ENV_FALLBACK = /(?:(?:process\.env|import\.meta\.env|Deno\.env)\.([A-Za-z_]\w*)[ \t]*(?:\|\||\?\?)|(?:env|ENV|environ|\$_ENV|\$_SERVER|getenv|get|fetch|GetEnvironmentVariable)[[(][ \t]*["'`]([A-Za-z_]\w*)["'`][ \t]*(?:[\])][ \t]*(?:\|\||\?\?|\?:|or|\{)|,))[ \t]*["'`]$|\$\{([A-Za-z_]\w*):?[-=]$/;
+
 /** The name the literal starting at `column` (1-based) is assigned to on its line, if any. */
 export function assignedKey(lineText: string, column: number): string | undefined {
   // Only the text right before the literal matters; a bound keeps minified megabyte lines cheap.
   const before = lineText.slice(Math.max(0, column - 1 - 200), column - 1);
+  const fallback = ENV_FALLBACK.exec(before);
+  if (fallback) return fallback[1] ?? fallback[2] ?? fallback[3];
   const match = ASSIGNMENT.exec(before);
   if (!match) return undefined;
   const key = (match[1] as string).replace(/^\$/, '');

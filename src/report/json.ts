@@ -2,7 +2,7 @@
 import type { Finding } from '../types.js';
 import type { Reporter } from './types.js';
 
-const FIELDS = ['ruleId', 'description', 'severity', 'file', 'line', 'column', 'secret', 'match', 'fingerprint', 'entropy', 'commit', 'occurrences', 'locations', 'author', 'email', 'date', 'message', 'aws', 'validation', 'suggestion'] as const;
+const FIELDS = ['ruleId', 'description', 'severity', 'file', 'line', 'column', 'secret', 'match', 'fingerprint', 'entropy', 'commit', 'occurrences', 'locations', 'author', 'email', 'date', 'message', 'aws', 'pairedWith', 'validation', 'suggestion'] as const;
 
 export function toJsonFinding(finding: Finding): Record<string, unknown> {
   const out: Record<string, unknown> = {};

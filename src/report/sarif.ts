@@ -139,14 +139,23 @@ function toSarifResult(f: Finding, ruleIndex: number, occurrence: number): Recor
     // numbers repeats of one secret in one file, as GitHub's own line hashes do.
     partialFingerprints: { [FINGERPRINT_KEY]: f.fingerprint, primaryLocationLineHash: `${f.fingerprint.slice(0, 16)}:${occurrence}` },
   };
-  // The same secret in other files (history): code scanning shows them with the alert.
-  if (f.locations?.length) {
-    result.relatedLocations = f.locations.map((l, id) => ({
-      id,
+  // The same secret in other files (history), and a pair's other half (the key id): code scanning shows them with the alert.
+  const related: Record<string, unknown>[] = [];
+  if (f.pairedWith) {
+    related.push({
+      id: 0,
+      physicalLocation: { artifactLocation: { uri, uriBaseId: '%SRCROOT%' }, region: { startLine: f.pairedWith.line, startColumn: f.pairedWith.column } },
+      message: { text: `The other half of this credential (${f.pairedWith.ruleId})` },
+    });
+  }
+  for (const l of f.locations ?? []) {
+    related.push({
+      id: related.length,
       physicalLocation: { artifactLocation: { uri: toUriReference(l.file), uriBaseId: '%SRCROOT%' }, region: { startLine: l.line } },
       message: { text: `The same secret, added in commit ${l.commit.slice(0, 12)}` },
-    }));
+    });
   }
+  if (related.length > 0) result.relatedLocations = related;
   const fixes = resultFixes(f, uri);
   if (fixes) result.fixes = fixes;
   const properties = resultProperties(f);

@@ -45,6 +45,7 @@ export const textReporter: Reporter = (findings, meta) => {
     lines.push(`    ${f.match}`);
     const aws = describeAws(f);
     if (aws) lines.push(`    ${c.cyan('aws')}: ${aws}`);
+    if (f.pairedWith && f.pairedWith.line !== f.line) lines.push(`    ${c.cyan('pair')}: its ${f.pairedWith.ruleId} is at ${f.pairedWith.line}:${f.pairedWith.column}`);
     if (f.commit) lines.push(`    ${c.cyan('commit')}: ${f.commit.slice(0, 12)} ${f.author ?? ''} <${f.email ?? ''}> ${f.date ?? ''} ${JSON.stringify(f.message?.split('\n')[0] ?? '')}${f.occurrences && f.occurrences > 1 ? ` (${f.occurrences} occurrences)` : ''}`);
     if (f.locations?.length) lines.push(`    ${c.cyan('also in')}: ${f.locations.map((l) => `${l.file}:${l.line} (${l.commit.slice(0, 12)})`).join(', ')}`);
     const validation = describeValidation(f);

@@ -59,6 +59,8 @@ describe('assignment syntaxes', () => {
     { name: 'ignores a concatenated literal', text: "token = 'Q8xL2mZ9' + suffix + 'vT4kW3nB'", file: 'a.py' },
     { name: 'ignores strings in a list that are no call', text: '["trust", "password", "Q8xL2mZ9vT4k"]', file: 'a.json' },
     { name: 'ignores a singular name with a list', text: '"secret": ["Q8xL2mZ9", "vT4k"]', file: 'a.json' },
+    { name: 'ignores a fallback of an environment read to another variable', text: 'const token = process.env.ACME_TOKEN || defaultToken;', file: 'a.js' },
+    { name: 'ignores a fallback of an environment read to a call', text: "token = os.getenv('ACME_TOKEN') or read_token('Q8xL2mZ9vT4k')", file: 'a.py' },
   ];
   for (const { name, text, file } of quiet) it(name, () => assert.deepEqual(findNamedAssignments(text, file).map((a) => a.value), []));
 });

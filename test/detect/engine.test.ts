@@ -86,6 +86,15 @@ describe('detect/engine', () => {
   });
 });
 
+describe('detect/engine pair location', () => {
+  const cases = [
+    { name: 'says where the id of a pair two lines up sits', text: 'ACIDQWERTYUI\n\nacme_secret = "Zx81Kq02Lm93Nb47"', want: { ruleId: 'acme-id', line: 1, column: 1 } },
+    { name: 'says where the id of a pair on the same line sits', text: 'f("ACIDQWERTYUI", "Zx81Kq02Lm93Nb47")', want: { ruleId: 'acme-id', line: 1, column: 4 } },
+    { name: 'gives no pair location to a finding that is no pair', text: 'x\n  t = acme_k3x9q2m7z1w8', want: undefined },
+  ];
+  for (const c of cases) it(c.name, () => assert.deepEqual(detectFragment({ file: 'a', text: c.text }, ruleSet)[0]?.pairedWith, c.want));
+});
+
 describe('detect/engine masking', () => {
   it('masks the paired key id too when both parts share a line', () => {
     const [finding] = detectFragment({ file: 'a', text: 'f("ACIDQWERTYUI", "Zx81Kq02Lm93Nb47")' }, ruleSet);

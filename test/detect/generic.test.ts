@@ -16,15 +16,18 @@ const genericIds = (text: string, file = 'src/config.ts'): string[] =>
     .filter((id) => id.startsWith('generic-'));
 
 describe('generic rules', () => {
-  const reported = [
+  const reported: { name: string; text: string[]; want: string; file?: string }[] = [
     { name: 'reports a quoted password constant', text: ['DB_PASSWORD = "Tq8#v', 'L2mZ9!kW4x"'], want: 'generic-password-assignment' },
     { name: 'reports a client secret in YAML', text: ["client_secret: 'x9Lq2Vm7", "Tz4Kp8Wn3Rj6Yb1F'"], want: 'generic-secret-assignment' },
     { name: 'reports an API key in a JS object', text: ['  apiKey: "k7Rm2Qx9Lp4V', 'n8Tz3Wc6Yb1H",'], want: 'generic-api-key-assignment' },
     { name: 'reports a refresh token in JSON', text: ['"refresh_token": "R8mQ2xL7p', 'V4nT9zK3wC6yB1h"'], want: 'generic-token-assignment' },
     { name: 'reports aligned HCL assignments', text: ['admin_password        = "Hq3#', 'vN8@rT5zW1kP"'], want: 'generic-password-assignment' },
     { name: 'reports a password holding a stopword only inside a word (RedisPass1!)', text: ['redis_password = "Redis', 'Pass1!"'], want: 'generic-password-assignment' },
+    { name: 'reports the literal fallback of a JS environment read', text: ["const apiKey = process.env.ACME_API_KEY || 'k7Rm2Qx9Lp4V", "n8Tz3Wc6Yb1H';"], want: 'generic-api-key-assignment' },
+    { name: "reports the literal fallback of Python's getenv", text: ["token = os.getenv('ACME_TOKEN') or 'R8mQ2xL7p", "V4nT9zK3wC6yB1h'"], want: 'generic-token-assignment' },
+    { name: 'reports the literal default of a shell variable', text: ['password: ${DB_PASSWORD:-Hq3#', 'vN8@rT5zW1kP}'], want: 'generic-password-unquoted', file: 'docker-compose.yml' },
   ];
-  for (const { name, text, want } of reported) it(name, () => assert.deepEqual(genericIds(text.join('')), [want]));
+  for (const { name, text, want, file } of reported) it(name, () => assert.deepEqual(genericIds(text.join(''), file), [want]));
 
   const quiet: { name: string; text: string; file?: string }[] = [
     { name: 'ignores password = "changeme"', text: 'password = "changeme"' },
@@ -39,6 +42,8 @@ describe('generic rules', () => {
     { name: 'ignores masked values', text: 'password: "xxxxxxxxxxxx"' },
     { name: 'ignores low-entropy values', text: 'api_key = "aaaabbbb11112222"' },
     { name: 'ignores i18n keys', text: 'password = "errors.password.too_short"' },
+    { name: 'ignores a placeholder fallback of an environment read', text: "const apiKey = process.env.ACME_API_KEY || 'your-api-key-here';" },
+    { name: 'ignores a shell default that is another variable', text: 'password: ${DB_PASSWORD:-$FALLBACK_PASSWORD}', file: 'compose.yml' },
   ];
   for (const { name, text, file } of quiet) it(name, () => assert.deepEqual(genericIds(text, file), []));
 

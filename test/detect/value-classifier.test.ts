@@ -23,6 +23,7 @@ describe('value classifier', () => {
     { name: 'a UUID-shaped key', value: join('7c9e6679-7425-4', '0de-944b-e07fc1f90ae7'), head: 'key' },
     { name: 'a 40-character hex salt', value: randomString(random, '0123456789abcdef', 40), head: 'salt' },
     { name: 'a base64 secret', value: randomString(random, ALNUM + '+/', 40), head: 'secret' },
+    { name: 'a session token whose base64 holds a run of 0xff bytes (//////////, as every AWS STS token does)', value: join(randomString(random, ALNUM + '+/', 40), '//////////', randomString(random, ALNUM + '+/', 120)), head: 'token' },
   ];
   for (const { name, value, head } of secrets) it(`keeps ${name}`, () => assert.equal(classifyValue(value, { head }).reject, null));
 
@@ -33,6 +34,8 @@ describe('value classifier', () => {
     { name: 'a <your-key> placeholder', value: '<your-api-key>', head: 'token', why: 'template' },
     { name: 'a mask of stars', value: '************', head: 'password', why: 'placeholder' },
     { name: 'a run of x', value: 'xxxxxxxxxxxxxxxx', head: 'token', why: 'placeholder' },
+    { name: 'a character repeated five times in a short value', value: 'Tq8vL2mZ9AAAAAk', head: 'token', why: 'placeholder' },
+    { name: 'a run filling a quarter of a long base64 value', value: join(randomString(random, ALNUM, 40), 'A'.repeat(24)), head: 'token', why: 'placeholder' },
     { name: 'an alphabet run', value: 'abcdef1234567890abcdef', head: 'key', why: 'placeholder' },
     { name: 'an A1B2C3 sequence', value: 'A1B2C3D4E5F6', head: 'token', why: 'placeholder' },
     { name: 'changeme', value: 'changeme', head: 'password', why: 'stopword' },

@@ -2,7 +2,7 @@
 // that belong together (an AWS key id and its secret), fast on many findings.
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { uniqueName, uniqueNames } from '../../src/remediate/naming.js';
+import { assignedKey, uniqueName, uniqueNames } from '../../src/remediate/naming.js';
 
 /** The taken names, counting every read (get, has, iteration): the measure of work in the linear-time tests. */
 class CountingMap<K, V> extends Map<K, V> {
@@ -45,6 +45,20 @@ describe('remediate/naming uniqueName', () => {
     assert.equal(names.size, 20000);
     assert.ok(map.lookups <= 20 * 20000, `${map.lookups} lookups for 20000 names (probing every number would be about 2·10^8)`);
   });
+});
+
+describe('remediate/naming assignedKey', () => {
+  // `…` marks where the literal starts; the key is what the text before it assigns or reads.
+  const cases = [
+    { name: 'takes the key of a plain assignment', line: "db.password = '…'", want: 'db_password' },
+    { name: 'takes the variable a JS fallback already reads, not the const it fills', line: "const apiKey = process.env.ACME_API_KEY || '…'", want: 'ACME_API_KEY' },
+    { name: 'takes the variable of a bracketed read with ??', line: 'const t = process.env["ACME_TOKEN"] ?? "…"', want: 'ACME_TOKEN' },
+    { name: "takes the variable of Python's getenv or-fallback", line: "key = os.getenv('ACME_KEY') or '…'", want: 'ACME_KEY' },
+    { name: "takes the variable of Python's getenv default argument", line: "key = os.environ.get('ACME_KEY', '…')", want: 'ACME_KEY' },
+    { name: "takes the variable of Ruby's fetch block", line: 'token = ENV.fetch("ACME_TOKEN") { "…" }', want: 'ACME_TOKEN' },
+    { name: 'takes the variable of a shell default', line: 'password: ${DB_PASSWORD:-…}', want: 'DB_PASSWORD' },
+  ];
+  for (const { name, line, want } of cases) it(name, () => assert.equal(assignedKey(line, line.indexOf('…') + 1), want));
 });
 
 describe('remediate/naming uniqueNames', () => {

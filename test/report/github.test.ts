@@ -18,6 +18,11 @@ describe('report/github', () => {
     assert.ok(!line.includes('\n'));
   });
 
+  it('annotates a pair on two lines across both, without columns', () => {
+    const pair = { ...sampleFindings()[0]!, pairedWith: { ruleId: 'aws-access-key-id', line: 1, column: 5 } };
+    assert.match(formatAnnotation(pair), /^::error file=src\/config\.ts,line=1,endLine=3,title=/);
+  });
+
   it('escapes odd characters in the file property', () => {
     const line = formatAnnotation(sampleFindings()[1]!);
     assert.ok(line.includes('file=deploy/a dir%2Cwith%3Aodd%25chars/.env,'));

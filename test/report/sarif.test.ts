@@ -24,6 +24,14 @@ describe('report/sarif', () => {
     });
   }
 
+  it("lists a pair's other half as a related location", () => {
+    const pair = { ...sampleFindings()[0]!, pairedWith: { ruleId: 'aws-access-key-id', line: 1, column: 5 } };
+    const doc = toSarif([pair], sampleMeta());
+    assert.deepEqual(sarifSchemaErrors(doc), []);
+    const related = firstRun(doc).results[0]?.relatedLocations as { physicalLocation: { region: unknown } }[];
+    assert.deepEqual(related.map((r) => r.physicalLocation.region), [{ startLine: 1, startColumn: 5 }]);
+  });
+
   const categoryCases = [
     { name: 'sets no automationDetails unless a category is asked for, so upload-sarif\'s category input applies', category: undefined, want: undefined },
     { name: 'sets automationDetails.id to category/ when one is given', category: 'keyfence-sweep', want: { id: 'keyfence-sweep/' } },

@@ -31,6 +31,10 @@ describe('report/text', () => {
     assert.match(plain, /^src\/a\.js\n {2}3:7 {2}high {2}aws-access-key-id/);
     assert.match(plain, /id = AKIA…\(20\)/);
   });
+  it('says where the other half of a pair on another line sits', () => {
+    const pair = { ...finding, ruleId: 'aws-access-key-pair', pairedWith: { ruleId: 'aws-access-key-id', line: 2, column: 9 } };
+    assert.match(textReporter([pair], { stats, color: false, toolVersion: '0' }), /\n {4}pair: its aws-access-key-id is at 2:9\n/);
+  });
   it('says a canary token must not be used', () => assert.match(plain, /CANARY TOKEN \(Thinkst canarytokens\): using it alerts its owner/));
   it('shows the account id', () => assert.match(plain, /account 052310077262/));
   it('prints the ignore line with the fingerprint', () => assert.match(plain, new RegExp(`add "${'f'.repeat(64)} # reason" to \\.keyfence-ignore`)));
