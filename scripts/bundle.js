@@ -28,10 +28,11 @@ for (const file of schemaFiles) {
 }
 writeFileSync(join(root, 'build', 'generated', 'index.json'), JSON.stringify(byId));
 
-// One pre-validated file instead of a hundred rule files at every start-up (rules/*.json stay the source).
-const { buildCompactCatalogue, COMPACT_CATALOGUE } = await import('../build/src/rules/load.js');
+// One pre-validated file instead of a hundred rule files at every start-up (rules/*.json stay the source): the heads
+// that every start-up reads, and beside it the whole rules, parsed one by one when a run reads them.
+const { buildCompactCatalogue, writeCompactCatalogue } = await import('../build/src/rules/load.js');
 const catalogue = buildCompactCatalogue();
-writeFileSync(COMPACT_CATALOGUE, JSON.stringify(catalogue));
+writeCompactCatalogue(catalogue);
 // The keyword automaton of that catalogue, as compiled rules lower-case their keywords.
 const { writePrefilterCache } = await import('../build/src/rules/prefilter-cache.js');
 writePrefilterCache(catalogue.rules.map((rule) => rule.keywords.map((k) => k.toLowerCase())));

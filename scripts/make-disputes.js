@@ -33,6 +33,15 @@ const RULES = {
   'alphabet-run': 'ten or more letters or digits in alphabet order (abcdefghij, 0123456789) inside a plain token (no JWT or base64 text) of up to 100 characters: a random token holds such a run about once in 10^12 positions, so someone typed it',
   'repeated-chunk': 'the same run of eight or more characters (a letter among them) appears twice in a plain token of up to 100 characters: a random token of this length repeats one less than once in a million, so the example was pasted together',
   'jwt-undecodable': 'an eyJ… token whose header or payload does not decode to a JSON object, or the jwt.io sample (sub 1234567890, John Doe): not a token an issuer produced',
+  'public-value': "the value is public by its issuer's documentation: an age recipient (age1…, the public half; the secret is AGE-SECRET-KEY-1…), a Mapbox public token (pk.…, made for browser code), a Square application ID (sq0idp-…)",
+  'no-key-material': 'Google service-account fields without a private_key: the credential is the private key; type, client_email, client_id and the certificate URLs are public metadata',
+  'url-only': 'an endpoint URL alone, with no user:password@, no query and no path part of 16 or more random characters: a host and a path, not a credential',
+  'hex-retyped': 'a lower-case token of a hex digest length (32, 40 or 64) where hex characters fill at least 75% and letters past f the rest: a hex key retyped by hand (a random base-36 token of this length is 44% hex on average and reaches 75% about once in 10^4, a hex key never holds g–z)',
+  'hex-mixed-case': 'a token of 32 or more hex characters with upper- and lower-case letters mixed: issuers print hex in one case; a mixed-case run is a case-insensitive regex generator writing, and a random base-62 token is all hex about once in 10^14',
+  'base64-of-text': 'the value is base64 of readable text (decoded: printable ASCII with spaces between words, "…example…"): someone encoded a sentence, an issued key is random bytes',
+  'slack-webhook-no-ids': 'a hooks.slack.com services/workflows/triggers URL with no team id segment (T…/): Slack writes these URLs as /services/T…/B…/secret (workflows and triggers also start with the team id), so a single random path part is not one Slack issues',
+  'placeholder-password': 'the only password value is the word password itself or a SOME_/YOUR_/MY_ placeholder of it: a template, not a credential',
+  'class-alternation': 'letters and digits alternate with a fixed period of 2 or 4 over the whole token of 16 or more characters (a1b2c3…, ab12cd34…, X1Y2Z3…): in a random base-36 token each place keeps the period with odds near 0.6, so a whole token keeping it happens about once in 10^6 or less; someone typed it',
   'bedrock-truncated': 'a Bedrock short-term key is bedrock-api-key- and the base64 of a SigV4 presigned URL; one whose body decodes to no X-Amz- query is truncated',
 };
 
@@ -76,6 +85,8 @@ function providerRowDispute(corpus, row) {
   const publicType = corpus === 'gitleaks' ? /(?:client-id|pub(?:lic)?-(?:api-)?key)$/.test(row.type) : row.identifier === true;
   if (publicType) return 'public-identifier';
   const token = valueTokenOf(text);
+  const value = publicOrEmpty(text, token);
+  if (value) return value;
   if (/123e4567-?e89b-?12d3-?a456-?[0-9a-z]{12}/i.test(text)) return 'example-uuid';
   if (/^eyJ/.test(token) && token.split('.').length === 3 && (!CHECKSUMS.jwt(token) || isJwtIoSample(token))) return 'jwt-undecodable';
   const bedrock = /bedrock-api-key-([A-Za-z0-9+/=]+)/.exec(text);
@@ -87,6 +98,43 @@ function providerRowDispute(corpus, row) {
   if (plain && token.length >= 16 && longestOrderedRun(token) >= 10) return 'alphabet-run';
   if (plain && token.length >= 24 && /((?=[0-9]{0,7}[A-Za-z])[A-Za-z0-9]{8}).*\1/.test(token)) return 'repeated-chunk';
   return undefined;
+}
+
+/** Rows whose value is public, absent or a placeholder by its form (the rules public-value to base64-of-text). */
+function publicOrEmpty(text, token) {
+  if (/(?<![A-Za-z0-9])age1[02-9ac-hj-np-z]{58}(?![A-Za-z0-9])/.test(text) && !/AGE-SECRET-KEY-/i.test(text)) return 'public-value';
+  if (/(?<![A-Za-z0-9_.-])pk\.eyJ[A-Za-z0-9_-]{20,}/.test(text) && !/(?<![A-Za-z0-9_.-])[st]k\.eyJ/.test(text)) return 'public-value';
+  if (/^sq0idp-[A-Za-z0-9_-]{22,43}$/.test(token)) return 'public-value';
+  if (/service_account|auth_provider_x509_cert_url|client_x509_cert_url/.test(text) && !/private_key|PRIVATE KEY/.test(text)) return 'no-key-material';
+  const url = /^\s*(?:[A-Za-z_][\w.-]{0,40}\s*[=:]\s*)?["']?(https?:\/\/[^\s"'@?]+)["']?\s*$/.exec(text);
+  if (url && !url[1].split(/[/.]/).some((p) => p.length >= 16 && /[0-9]/.test(p) && /[A-Za-z]/.test(p))) return 'url-only';
+  if (/hooks\.slack\.com\/(?:services|workflows|triggers)\/(?!T[A-Z0-9]{6,12}\/)[A-Za-z0-9]{20,}\s*$/.test(text)) return 'slack-webhook-no-ids';
+  const passwords = [...text.matchAll(/\bpass(?:word|wd)?["']?\s*[=:]?\s*["']([^"'\s]{1,64})["']/gi)].map((m) => m[1]);
+  // Only where no other credential stands beside it (a Basic header's base64 of 24 or more characters)
+  if (passwords.length > 0 && !/[A-Za-z0-9+/=]{24,}/.test(text) && passwords.every((p) => /^(?:(?:some|your|my)_?)?pass(?:word|wd)?$/i.test(p))) return 'placeholder-password';
+  const bare = token.replace(/^[^=:]*[=:]/, '');
+  if ([32, 40, 64].includes(bare.length) && /^[0-9a-z]+$/.test(bare) && /[g-z]/.test(bare) && (bare.match(/[0-9a-f]/g) ?? []).length / bare.length >= 0.75) return 'hex-retyped';
+  // Not inside a PEM block (its DEK-Info IV is the key's own) nor a password, which a person chooses; a leading
+  // upper-case type prefix (Twilio's AC…) is no mixing
+  if (classAlternates(token)) return 'class-alternation';
+  const hexRuns = /PRIVATE KEY|SecureString|pass(?:word|wd)?\b|pwd/i.test(text) ? [] : text.match(/(?<![A-Za-z0-9])[0-9A-Fa-f]{32,}(?![A-Za-z0-9])|(?<=_)[0-9A-Fa-f]{32,}(?![A-Za-z0-9])/g) ?? [];
+  if (hexRuns.map((h) => h.replace(/^[A-Z]{1,3}(?=[0-9a-f]{30,}$)/, '')).some((h) => (h.match(/[A-F]/g) ?? []).length >= 3 && (h.match(/[a-f]/g) ?? []).length >= 3)) return 'hex-mixed-case';
+  const b64 = /(?<![A-Za-z0-9+/])([A-Za-z0-9+/]{24,}={0,2})(?![A-Za-z0-9+/=])/.exec(text.replace(/^[^=:]*[=:]/, ''));
+  const decoded = b64 ? decodeBase64(b64[1])?.toString('latin1') ?? '' : '';
+  if (decoded.length >= 16 && /^[\x20-\x7e]+$/.test(decoded) && (decoded.match(/ /g) ?? []).length >= 2 && /^[A-Za-z0-9 .,'!?:-]+$/.test(decoded)) return 'base64-of-text';
+  return undefined;
+}
+
+/** Whether the token's letter/digit classes repeat with period 2 or 4 at every place (both classes present). */
+function classAlternates(token) {
+  const value = token.replace(/^[A-Za-z_][A-Za-z0-9_.-]*?[=:]/, '');
+  // The whole value, or its last part after a prefix (bkua_…, name-…)
+  return [value, value.split(/[-_]/).pop() ?? ''].some((part) => {
+    const body = part.replace(/[^A-Za-z0-9]/g, '');
+    if (body.length < 16 || !/[0-9]/.test(body) || !/[A-Za-z]/.test(body)) return false;
+    const classes = [...body].map((c) => (/[0-9]/.test(c) ? 'd' : 'l'));
+    return [2, 4].some((period) => classes.every((c, i) => i < period || c === classes[i - period]));
+  });
 }
 
 /** The longest run of word characters, with a leading `name=` taken off (the value of `acme_key=…`, not the name). */

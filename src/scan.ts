@@ -2,7 +2,7 @@
 import type { Finding, Fragment, Stats } from './types.js';
 import type { Config } from './config/defaults.js';
 import { buildRuleSet, detectFragment, type DetectOptions, type RuleSet } from './detect/engine.js';
-import { compileRules, loadBuiltinRules, readRuleFile, type LoadedRule, checkRuleFile } from './rules/load.js';
+import { compileRules, headOf, loadBuiltinRules, readRuleFile, type LoadedRule, checkRuleFile } from './rules/load.js';
 import { expandRule } from './rules/compile.js';
 import { buildAllowlist, isCommitAllowed, isFingerprintAllowed, makePathMatcher, type Allowlist } from './allow/allowlist.js';
 import { RegexTimeoutError, RuleFileError } from './errors.js';
@@ -23,7 +23,7 @@ export interface Engine {
 export function loadRulesForConfig(config: Config, extraRuleFiles: string[] = []): LoadedRule[] {
   const builtin = config.extends === 'none' ? [] : loadBuiltinRules();
   const problems: string[] = [];
-  const known = new Set(builtin.map((r) => r.rule.id));
+  const known = new Set(builtin.map((r) => headOf(r).id));
   const custom: LoadedRule[] = [];
   if (config.rules.length > 0) {
     const label = config.source ?? '.keyfence.json';
@@ -43,7 +43,7 @@ export function loadRulesForConfig(config: Config, extraRuleFiles: string[] = []
   });
   if (problems.length > 0) throw new RuleFileError(problems, 'fix the rules or config named above');
   const disabled = new Set(config.disable);
-  return [...builtin, ...custom].filter((r) => !disabled.has(r.rule.id));
+  return [...builtin, ...custom].filter((r) => !disabled.has(headOf(r).id));
 }
 
 /** The config's allow regexes: checked for catastrophic backtracking, then run under the sandbox's deadline. */

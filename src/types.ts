@@ -100,6 +100,9 @@ export interface Rule {
   yieldsToProviders?: boolean;
   /** A regex the text must contain before this rule's regex runs (a cheap gate for costly rules). */
   requires?: string;
+  /** A regex on the file's path: where it matches, the rule runs though no keyword occurs (a file whose name says
+   *  what it holds: a bare NKEY seed in a `.nk` file carries no word to look for). */
+  keywordPaths?: string;
   /** Found by the assignment detector (src/detect/assignment.ts): `regex` then matches the assigned name (its words
    *  joined by `_`), and the value classifier judges the value. `syntaxes`/`quoted`/`minLength` limit what the rule claims. */
   assignment?: { syntaxes?: string[]; quoted?: boolean; minLength?: number };
@@ -110,9 +113,17 @@ export interface Rule {
   examples: { match: RuleExample[]; noMatch: RuleExample[] };
 }
 
+/** What loading and compiling read of every rule (the rest is read only of the rules a text selects), with `flags`
+ *  as the rule expands to and of `validate` only its kind and the partner's pattern. */
+export type RuleHead = Pick<Rule, 'id' | 'keywords' | 'flags' | 'secretGroup' | 'allow' | 'requires' | 'keywordPaths' | 'pairOnly' | 'pairWith' | 'pairAs' | 'pairWithin' | 'checksum' | 'target' | 'assignment'> & {
+  validate?: string | Pick<HttpCheck, 'id'>;
+};
+
 /** A rule ready to run: regexes built, keywords lower-cased. */
 export interface CompiledRule {
   rule: Rule;
+  /** The fields of `rule` that every start-up reads: reading them never parses the rest of a catalogue rule. */
+  head: RuleHead;
   regex: RegExp;
   secretGroup: number;
   keywords: string[];
@@ -121,6 +132,8 @@ export interface CompiledRule {
   allowStopwords: string[];
   allowPaths?: (path: string) => boolean;
   requires?: RegExp;
+  /** rule.keywordPaths: a path that runs the rule without a keyword. */
+  keywordPaths?: RegExp | undefined;
   /** rule.pairOnly, read on every text: rules differ in shape, this object does not. */
   pairOnly: boolean;
   /** The other half an HttpCheck needs (`validate.id`), looked for on the lines around each finding. */

@@ -129,6 +129,9 @@ function outputGuard(findings: Finding[], extra: string[]): (text: string) => st
 }
 
 /** The notes suggestions may carry that are ours, not scanned text (notes.ts, and the rules' remediation notes). */
+/** The reporters that read ReportMeta.rules. */
+const RULE_FORMATS = new Set(['sarif', 'gitlab']);
+
 function ourNotes(engine: Engine): string[] {
   return [AWS_NOTE, ...Object.values(LANGUAGE_NOTES), ...engine.ruleSet.rules.map(({ rule }) => rule.remediation?.note)].filter((n): n is string => n !== undefined);
 }
@@ -187,10 +190,12 @@ async function scanAndReport(source: ScanSource, options: CommonOptions, io: Run
     stats.findings = findings.length;
     stats.durationMs = Date.now() - started;
     await prepareFingerprints(findings);
-    const shown = options.showSecrets ? findings.map(reveal) : maskFindings(findings, extra, ourNotes(engine));
+    // Nothing to mask without a finding (extra is empty then): the notes of every rule are not read for nothing.
+    const shown = options.showSecrets ? findings.map(reveal) : findings.length === 0 && extra.length === 0 ? findings : maskFindings(findings, extra, ourNotes(engine));
     const report = REPORTERS[format] as (typeof REPORTERS)[string];
-    const ruleMeta = engine.ruleSet.rules.map(({ rule }) => ({ id: rule.id, description: rule.description, severity: rule.severity, tags: rule.tags, references: rule.references }));
-    const meta: ReportMeta = { stats, quiet: options.quiet, color: options.output ? false : useColor(options, io), toolVersion, rules: ruleMeta, root: config.root, startedAt: started, ...(options.sarifCategory ? { sarifCategory: options.sarifCategory } : {}) };
+    // Only the formats that describe rules read every rule's metadata; the others leave catalogue rules unparsed.
+    const ruleMeta = RULE_FORMATS.has(format) ? engine.ruleSet.rules.map(({ rule }) => ({ id: rule.id, description: rule.description, severity: rule.severity, tags: rule.tags, references: rule.references })) : undefined;
+    const meta: ReportMeta = { stats, quiet: options.quiet, color: options.output ? false : useColor(options, io), toolVersion, ...(ruleMeta ? { rules: ruleMeta } : {}), root: config.root, startedAt: started, ...(options.sarifCategory ? { sarifCategory: options.sarifCategory } : {}) };
     // Every scanned text reaches the reporter masked (maskFindings, maskReportMeta), so the report is not masked
     // again: a pass over it would also mask a common-word "secret" (password, secret) inside rule descriptions.
     text = options.quiet && findings.length === 0 && format === 'text' ? '' : report(shown, options.showSecrets ? meta : maskReportMeta(meta, findings, extra));

@@ -22,15 +22,18 @@ export interface RuleSet {
   prefilter: Prefilter;
   /** Rules that read the file's path (`target: "path"`), tested once per fragment outside the prefilter. */
   pathRules: CompiledRule[];
+  /** Indices of rules that a file's path runs without a keyword (`keywordPaths`), tested once per fragment. */
+  pathKeyed: number[];
 }
 
 /** `tables`: a prefilter automaton the build stored for exactly these rules' keywords (else it is built here). */
 export function buildRuleSet(rules: CompiledRule[], tables?: PrefilterTables): RuleSet {
   return {
     rules,
-    byId: new Map(rules.map((r) => [r.rule.id, r])),
+    byId: new Map(rules.map((r) => [r.head.id, r])),
     prefilter: tables ? prefilterFromTables(tables) : buildPrefilter(rules.map((r) => r.keywords)),
-    pathRules: rules.filter((r) => r.rule.target === 'path'),
+    pathRules: rules.filter((r) => r.head.target === 'path'),
+    pathKeyed: rules.flatMap((r, i) => (r.keywordPaths ? [i] : [])),
   };
 }
 
@@ -168,7 +171,7 @@ export function detectFragment(fragment: Fragment, ruleSet: RuleSet, options: De
   // Path rules judge the file once, not each decoded text inside it.
   const byPath = ruleSet.pathRules.length > 0 && options.decodeState === undefined ? pathFindings(fragment, ruleSet.pathRules, options) : [];
   if (fragment.unread) return byPath;
-  const indices = ruleSet.prefilter.candidates(fragment.text);
+  const indices = withPathKeyed(ruleSet.prefilter.candidates(fragment.text), fragment.file, ruleSet);
   if (indices.length === 0 && options.decode === false) return byPath;
   let lineIndex: LineIndex | undefined;
   const lines = (): LineIndex => (lineIndex ??= indexLines(fragment.text));
@@ -204,6 +207,8 @@ export function detectFragment(fragment: Fragment, ruleSet: RuleSet, options: De
     // A decoded pair completes a key id already reported from the plain text on its line: report the pair alone.
     const completed = new Set(decoded.map((f) => `${f.line}\0${f[RAW].pairedId ?? ''}`));
     findings = findings.filter((f) => !completed.has(`${f.line}\0${f[RAW].secret}`));
+    // A catch-all over an encoded value (a Kubernetes Secret's data) yields to the token decoded from it.
+    findings = findings.filter((f) => !isGenericFinding(f, ruleSet) || !decoded.some((d) => d.line === f.line && d.column < f.endColumn && f.column < d.endColumn));
     findings.push(...decoded);
   }
   maskMatches(findings, candidates);
@@ -211,6 +216,15 @@ export function detectFragment(fragment: Fragment, ruleSet: RuleSet, options: De
   if (fragment.added) findings = findings.filter((f) => onAddedLine(f, fragment.added as ReadonlySet<number>));
   if (byPath.length > 0) findings.push(...byPath);
   return findings.sort((a, b) => a.line - b.line || a.column - b.column || a.ruleId.localeCompare(b.ruleId));
+}
+
+const isGenericFinding = (finding: Finding, ruleSet: RuleSet): boolean => ruleSet.byId.get(finding.ruleId)?.rule.generic === true;
+
+/** The prefilter's candidates plus the rules whose `keywordPaths` the file's path matches, in rule order. */
+function withPathKeyed(indices: number[], file: string, ruleSet: RuleSet): number[] {
+  if (ruleSet.pathKeyed.length === 0) return indices;
+  const added = ruleSet.pathKeyed.filter((i) => !indices.includes(i) && (ruleSet.rules[i] as CompiledRule).keywordPaths?.test(file) === true);
+  return added.length === 0 ? indices : [...indices, ...added].sort((a, b) => a - b);
 }
 
 /** Findings of the rules that read the path: the file name is the secret's place (line 1), its content unread. */
@@ -365,7 +379,8 @@ function decodedFindings(fragment: Fragment, ruleSet: RuleSet, options: DetectOp
     const written = fragment.text.slice(span.start, span.end);
     // An encoded span already reported as written (a base64-shaped token, a percent-encoded URL secret) is not re-reported.
     const end = location.column + written.length;
-    if (direct.some((f) => f.line === location.line && f.column <= location.column && f.endColumn >= end)) continue;
+    // A catch-all's finding (generic) does not: what the span decodes to may be a provider's token, which wins.
+    if (direct.some((f) => f.line === location.line && f.column <= location.column && f.endColumn >= end && !isGenericFinding(f, ruleSet))) continue;
     // Rules already reported inside the span from the plain text (a URL's percent-encoded sig) are not repeated.
     const inside = new Set(direct.filter((f) => f.line === location.line && f.column < end && f.endColumn > location.column).map((f) => f.ruleId));
     const context = location.lineText.slice(Math.max(0, location.column - 81), location.column - 1);

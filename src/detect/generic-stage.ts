@@ -92,7 +92,7 @@ function basicPassword(value: string): string | undefined {
 const checksumRulesOf = new WeakMap<CompiledRule[], CompiledRule[]>();
 function checksumRulesIn(allRules: CompiledRule[]): CompiledRule[] {
   let found = checksumRulesOf.get(allRules);
-  if (!found) checksumRulesOf.set(allRules, (found = allRules.filter((r) => r.rule.checksum !== undefined)));
+  if (!found) checksumRulesOf.set(allRules, (found = allRules.filter((r) => r.head.checksum !== undefined)));
   return found;
 }
 

@@ -27,12 +27,13 @@ function shapeOf(ruleSet: RuleSet): PairShape {
   if (shape) return shape;
   shape = { anchors: new Set(), halves: new Set(), pairOnly: [], reach: 0 };
   for (const compiled of ruleSet.rules) {
-    const { rule } = compiled;
-    if (rule.pairWith === undefined) continue;
-    shape.anchors.add(rule.pairWith);
-    shape.reach = Math.max(shape.reach, 2 * (rule.pairWithin ?? 5));
+    // The head: every rule is looked at here, and only pairing rules need more.
+    const { head } = compiled;
+    if (head.pairWith === undefined) continue;
+    shape.anchors.add(head.pairWith);
+    shape.reach = Math.max(shape.reach, 2 * (head.pairWithin ?? 5));
     if (compiled.pairOnly) shape.pairOnly.push({ compiled, gate: runGate(compiled) });
-    else shape.halves.add(rule.id);
+    else shape.halves.add(head.id);
   }
   shapes.set(ruleSet, shape);
   return shape;

@@ -1,5 +1,5 @@
 // Pure: Rule → CompiledRule (global+indices RegExp, lower-cased keywords, allow matchers); `named` → its regex.
-import type { CompiledRule, NamedValue, Rule } from '../types.js';
+import type { CompiledRule, NamedValue, Rule, RuleHead } from '../types.js';
 
 export type PathMatcherFactory = (globs: string[]) => (path: string) => boolean;
 /** Builds each regex of a rule; `field` names it (/regex, /secretRegex, /requires, /allow/regexes/0) for messages. */
@@ -49,39 +49,53 @@ export function expandRule(rule: Rule): Rule {
 /** Default lines searched around a secret for the other half of its credential (validate.id). */
 export const PARTNER_WITHIN = 5;
 
-function partnerOf(rule: Rule, makeRegExp: RegExpFactory): CompiledRule['partner'] {
-  const id = typeof rule.validate === 'object' ? rule.validate.id : undefined;
+function partnerOf(head: RuleHead, makeRegExp: RegExpFactory): CompiledRule['partner'] {
+  const id = typeof head.validate === 'object' ? head.validate.id : undefined;
   if (!id) return undefined;
   return { regex: makeRegExp(id.regex, '', '/validate/id/regex'), group: id.group ?? 1, within: id.within ?? PARTNER_WITHIN };
 }
 
 class LazyCompiledRule implements CompiledRule {
-  readonly rule: Rule;
+  readonly head: RuleHead;
   readonly secretGroup: number;
   readonly keywords: string[];
   readonly allowRegexes: RegExp[];
   readonly allowStopwords: string[];
   readonly allowPaths: ((path: string) => boolean) | undefined;
   readonly requires: RegExp | undefined;
+  readonly keywordPaths: RegExp | undefined;
   readonly pairOnly: boolean;
   readonly partner: CompiledRule['partner'];
   readonly #flags: string;
   readonly #makeRegExp: RegExpFactory;
+  #getRule: (() => Rule) | undefined;
+  #rule: Rule | undefined;
   #regex: RegExp | undefined;
   #secretRegex: RegExp | null | undefined;
 
-  constructor(rule: Rule, flags: string, makeRegExp: RegExpFactory, makePathMatcher?: PathMatcherFactory) {
-    this.rule = rule;
+  /** Everything here comes from `head`; `getRule` gives the whole (expanded) rule, asked once, when a run reads it. */
+  constructor(head: RuleHead, getRule: () => Rule, flags: string, makeRegExp: RegExpFactory, makePathMatcher?: PathMatcherFactory) {
+    this.head = head;
+    this.#getRule = getRule;
     this.#flags = flags;
     this.#makeRegExp = makeRegExp;
-    this.secretGroup = rule.secretGroup ?? 1;
-    this.keywords = rule.keywords.map((k) => k.toLowerCase());
-    this.allowRegexes = (rule.allow?.regexes ?? []).map((r, i) => makeRegExp(r, '', `/allow/regexes/${i}`));
-    this.allowStopwords = (rule.allow?.stopwords ?? []).map((w) => w.toLowerCase());
-    this.allowPaths = rule.allow?.paths?.length && makePathMatcher ? makePathMatcher(rule.allow.paths) : undefined;
-    this.requires = rule.requires !== undefined ? makeRegExp(rule.requires, '', '/requires') : undefined;
-    this.pairOnly = rule.pairOnly === true;
-    this.partner = partnerOf(rule, makeRegExp);
+    this.secretGroup = head.secretGroup ?? 1;
+    this.keywords = head.keywords.map((k) => k.toLowerCase());
+    this.allowRegexes = (head.allow?.regexes ?? []).map((r, i) => makeRegExp(r, '', `/allow/regexes/${i}`));
+    this.allowStopwords = (head.allow?.stopwords ?? []).map((w) => w.toLowerCase());
+    this.allowPaths = head.allow?.paths?.length && makePathMatcher ? makePathMatcher(head.allow.paths) : undefined;
+    this.requires = head.requires !== undefined ? makeRegExp(head.requires, '', '/requires') : undefined;
+    this.keywordPaths = head.keywordPaths !== undefined ? makeRegExp(head.keywordPaths, '', '/keywordPaths') : undefined;
+    this.pairOnly = head.pairOnly === true;
+    this.partner = partnerOf(head, makeRegExp);
+  }
+
+  get rule(): Rule {
+    if (this.#rule === undefined) {
+      this.#rule = (this.#getRule as () => Rule)();
+      this.#getRule = undefined;
+    }
+    return this.#rule;
   }
 
   get regex(): RegExp {
@@ -95,6 +109,18 @@ class LazyCompiledRule implements CompiledRule {
   }
 }
 
+/** The regex flags a rule runs with: global and with indices, never sticky. */
+function runFlags(head: RuleHead): string {
+  const flags = new Set(['g', 'd', ...(head.flags ?? '')]);
+  flags.delete('y');
+  return [...flags].join('');
+}
+
+/** A catalogue rule, whose whole is parsed on first use (src/rules/load.ts): the build already checked its regexes. */
+export function compileHead(head: RuleHead, getRule: () => Rule, makePathMatcher?: PathMatcherFactory, makeRegExp: RegExpFactory = plainRegExp): CompiledRule {
+  return new LazyCompiledRule(head, getRule, runFlags(head), makeRegExp, makePathMatcher);
+}
+
 /**
  * Throws SyntaxError with the rule's own words when a regex does not compile. `verifyGroups` builds the regexes now
  * and checks the secret group exists, which forces V8 to compile the regex: done for users' rules, and for built-in
@@ -102,9 +128,7 @@ class LazyCompiledRule implements CompiledRule {
  */
 export function compileRule(source: Rule, makePathMatcher?: PathMatcherFactory, verifyGroups = false, makeRegExp: RegExpFactory = plainRegExp): CompiledRule {
   const rule = expandRule(source);
-  const flags = new Set(['g', 'd', ...(rule.flags ?? '')]);
-  flags.delete('y');
-  const compiled = new LazyCompiledRule(rule, [...flags].join(''), makeRegExp, makePathMatcher);
+  const compiled = new LazyCompiledRule(rule, () => rule, runFlags(rule), makeRegExp, makePathMatcher);
   if (!verifyGroups) return compiled;
   void compiled.regex;
   void compiled.secretRegex;

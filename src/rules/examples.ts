@@ -35,7 +35,8 @@ function matchProblem(rule: Rule, example: RuleExample, ruleSet: RuleSet, option
   if (rule.target === 'path' && example.file === undefined) return 'a rule that reads the path needs the example\'s "file"';
   const lower = (rule.target === 'path' ? (example.file as string) : exampleText(example)).toLowerCase();
   // The prefilter runs a rule only where one of its keywords occurs: such an example could never be found.
-  if (rule.target !== 'path' && !rule.keywords.some((k) => lower.includes(k.toLowerCase()))) return 'contains none of the rule\'s keywords, so its regex never runs on it';
+  const byPath = rule.keywordPaths !== undefined && example.file !== undefined && new RegExp(rule.keywordPaths).test(example.file);
+  if (rule.target !== 'path' && !byPath && !rule.keywords.some((k) => lower.includes(k.toLowerCase()))) return 'contains none of the rule\'s keywords, so its regex never runs on it';
   const findings = detectFragment(exampleFragment(rule, example), ruleSet, options).filter((f) => f.ruleId === rule.id);
   if (findings.length !== 1) return `expected exactly one finding of this rule, got ${findings.length}`;
   if (example.secret !== undefined && (findings[0] as (typeof findings)[number])[RAW].secret !== joinParts(example.secret)) return 'the secret found differs from the example\'s "secret"';

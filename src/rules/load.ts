@@ -1,12 +1,12 @@
 // Reads rules/*.json and users' custom rules, validates them all with ajv, and reports every problem at once.
-import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { CompiledRule, Rule } from '../types.js';
+import type { CompiledRule, Rule, RuleHead } from '../types.js';
 import { RuleFileError } from '../errors.js';
 import { packageRoot, rulesDir } from '../paths.js';
 import { compileSchema, declaredNames, describeErrors, regexProblem } from '../schema.js';
 import { lineOfPointer } from '../allow/json-locate.js';
-import { compileRule, expandRule, type PathMatcherFactory, type RegExpFactory } from './compile.js';
+import { compileHead, compileRule, expandRule, type PathMatcherFactory, type RegExpFactory } from './compile.js';
 import { CHECKSUMS } from '../detect/checksum.js';
 import { redosProblem } from './redos.js';
 import { GuardedRegExp } from '../workers/regex-sandbox.js';
@@ -17,6 +17,13 @@ export interface LoadedRule {
   rule: Rule;
   /** The file the rule came from, for error messages. */
   source: string;
+  /** A catalogue rule's head (what compiling reads), so that start-up leaves `rule` unparsed. */
+  head?: RuleHead;
+}
+
+/** What loading and compiling read of a rule: the head when it has one, else the rule itself. */
+export function headOf(loaded: LoadedRule): RuleHead {
+  return loaded.head ?? loaded.rule;
 }
 
 interface RuleFile {
@@ -135,17 +142,77 @@ export function buildCompactCatalogue(): CompactCatalogue {
   };
 }
 
-function isRuleShaped(rule: Rule): boolean {
-  const pattern = typeof rule?.regex === 'string' || (typeof rule?.named === 'object' && rule.named !== null);
-  return typeof rule?.id === 'string' && pattern && Array.isArray(rule.keywords);
+/** The catalogue file holds heads (what every start-up reads); the whole rules, one JSON text each, are in this
+ *  file beside it, read as bytes and parsed rule by rule when a run reads them: a hook's texts select a few rules. */
+export function bodiesFile(path: string): string {
+  return `${path}.bodies`;
+}
+
+/** The catalogue file as written: `spans` holds each rule's [start, end) in the bodies file of `bodyBytes` bytes. */
+interface StoredCatalogue {
+  files: CompactCatalogue['files'];
+  sources: string[];
+  rules: RuleHead[];
+  spans: number[];
+  bodyBytes: number;
+}
+
+const HEAD_FIELDS = ['id', 'keywords', 'flags', 'secretGroup', 'allow', 'requires', 'keywordPaths', 'pairOnly', 'pairWith', 'pairAs', 'pairWithin', 'checksum', 'target', 'assignment'] as const;
+
+/** The head of an (expanded) rule: its flags as it expands, and of an HTTP check only the partner's pattern. */
+export function headOfRule(rule: Rule): RuleHead {
+  const head: Record<string, unknown> = {};
+  for (const field of HEAD_FIELDS) if (rule[field] !== undefined) head[field] = rule[field];
+  if (rule.validate !== undefined) head.validate = typeof rule.validate === 'string' ? rule.validate : rule.validate.id === undefined ? {} : { id: rule.validate.id };
+  return head as unknown as RuleHead;
+}
+
+/** Writes the catalogue file and its bodies file (scripts/bundle.js). */
+export function writeCompactCatalogue(catalogue: CompactCatalogue, path = COMPACT_CATALOGUE): void {
+  const bodies = catalogue.rules.map((rule) => Buffer.from(JSON.stringify(rule)));
+  const spans: number[] = [];
+  let at = 0;
+  for (const body of bodies) spans.push(at, (at += body.length));
+  const stored: StoredCatalogue = { files: catalogue.files, sources: catalogue.sources, rules: catalogue.rules.map((rule) => headOfRule(expandRule(rule))), spans, bodyBytes: at };
+  writeFileSync(bodiesFile(path), Buffer.concat(bodies));
+  writeFileSync(path, JSON.stringify(stored));
+}
+
+/** A rule of the catalogue: its head now, the whole rule parsed from the bodies file when first read. */
+class CatalogueRule implements LoadedRule {
+  readonly source: string;
+  readonly head: RuleHead;
+  readonly #bodies: Buffer;
+  readonly #start: number;
+  readonly #end: number;
+  #rule: Rule | undefined;
+
+  constructor(head: RuleHead, source: string, bodies: Buffer, start: number, end: number) {
+    this.head = head;
+    this.source = source;
+    this.#bodies = bodies;
+    this.#start = start;
+    this.#end = end;
+  }
+
+  get rule(): Rule {
+    this.#rule ??= expandRule(JSON.parse(this.#bodies.toString('utf8', this.#start, this.#end)) as Rule);
+    return this.#rule;
+  }
+}
+
+function isHeadShaped(head: RuleHead): boolean {
+  return typeof head?.id === 'string' && Array.isArray(head.keywords);
 }
 
 /** The compact catalogue when it matches rules/ file for file; undefined when missing or stale. */
 export function readCompactCatalogue(path = COMPACT_CATALOGUE, dir = rulesDir): LoadedRule[] | undefined {
   if (!existsSync(path)) return undefined;
-  let catalogue: CompactCatalogue;
+  let catalogue: StoredCatalogue;
+  let bodies: Buffer;
   try {
-    catalogue = JSON.parse(readFileSync(path, 'utf8')) as CompactCatalogue;
+    catalogue = JSON.parse(readFileSync(path, 'utf8')) as StoredCatalogue;
+    bodies = readFileSync(bodiesFile(path));
   } catch {
     return undefined;
   }
@@ -153,12 +220,16 @@ export function readCompactCatalogue(path = COMPACT_CATALOGUE, dir = rulesDir): 
   if (names.length !== catalogue.files?.length) return undefined;
   for (const [i, name] of names.entries()) {
     const recorded = catalogue.files[i];
-    const stats = statSync(join(dir, name));
+    // Hundreds of files at every start-up: a plain concatenation, as join's normalising costs more than the stat.
+    const stats = statSync(`${dir}/${name}`);
     if (recorded?.name !== name || recorded.size !== stats.size || recorded.mtimeMs !== stats.mtimeMs) return undefined;
   }
-  // The build validated every rule in it; a file of another shape (hand-edited, older build) is not trusted.
-  if (!Array.isArray(catalogue.rules) || catalogue.rules.length !== catalogue.sources?.length || !catalogue.rules.every(isRuleShaped)) return undefined;
-  return catalogue.rules.map((rule, i) => ({ rule: expandRule(rule), source: catalogue.sources[i] ?? 'rules' }));
+  // The build validated every rule in it; a file of another shape (hand-edited, older build, bodies of another
+  // build) is not trusted.
+  const { rules, spans, sources } = catalogue;
+  if (!Array.isArray(rules) || rules.length !== sources?.length || !Array.isArray(spans) || spans.length !== 2 * rules.length) return undefined;
+  if (bodies.length !== catalogue.bodyBytes || !rules.every(isHeadShaped)) return undefined;
+  return rules.map((head, i) => new CatalogueRule(head, sources[i] ?? 'rules', bodies, spans[2 * i] as number, spans[2 * i + 1] as number));
 }
 
 /** All built-in rules: the build's compact catalogue when it is current, else the rule files themselves. */
@@ -202,35 +273,44 @@ export function ruleRedosProblems(rule: Rule): string[] {
 export function compileRules(loaded: LoadedRule[], options: CompileOptions = {}): CompiledRule[] {
   const problems: string[] = [];
   const ids = new Map<string, string>();
-  for (const { rule, source } of loaded) {
-    const previous = ids.get(rule.id);
-    if (previous !== undefined) problems.push(`${source}: rule "${shownRuleId(rule.id) ?? '…'}": duplicate id (also in ${previous})`);
-    ids.set(rule.id, source);
+  for (const item of loaded) {
+    const { id } = headOf(item);
+    const previous = ids.get(id);
+    if (previous !== undefined) problems.push(`${item.source}: rule "${shownRuleId(id) ?? '…'}": duplicate id (also in ${previous})`);
+    ids.set(id, item.source);
   }
   const compiled: CompiledRule[] = [];
   for (const item of loaded) {
     const { source } = item;
-    const rule = expandRule(item.rule);
-    // References to other rules, checksums and validators are not echoed when they name nothing known.
-    const where = `${source}: rule "${shownRuleId(rule.id) ?? '…'}"`;
-    if (rule.pairWith !== undefined && !ids.has(rule.pairWith)) problems.push(`${where}: /pairWith: names no rule`);
-    if (rule.pairAs !== undefined && !ids.has(rule.pairAs)) problems.push(`${where}: /pairAs: names no rule`);
-    if (rule.checksum !== undefined && !(rule.checksum in CHECKSUMS)) problems.push(`${where}: /checksum: unknown checksum (known: ${Object.keys(CHECKSUMS).join(', ')})`);
-    if (typeof rule.validate === 'string' && !KNOWN_VALIDATORS.has(rule.validate)) problems.push(`${where}: /validate: unknown validator (known: ${[...KNOWN_VALIDATORS].join(', ')}, or a check written as data)`);
+    const head = headOf(item);
+    // References to other rules, checksums and validators are not echoed when they name nothing known. Made only
+    // for a problem: checking the id's shape for every rule of the catalogue is a cost of every start-up.
+    const where = (): string => `${source}: rule "${shownRuleId(head.id) ?? '…'}"`;
+    if (head.pairWith !== undefined && !ids.has(head.pairWith)) problems.push(`${where()}: /pairWith: names no rule`);
+    if (head.pairAs !== undefined && !ids.has(head.pairAs)) problems.push(`${where()}: /pairAs: names no rule`);
+    if (head.checksum !== undefined && !(head.checksum in CHECKSUMS)) problems.push(`${where()}: /checksum: unknown checksum (known: ${Object.keys(CHECKSUMS).join(', ')})`);
+    if (typeof head.validate === 'string' && !KNOWN_VALIDATORS.has(head.validate)) problems.push(`${where()}: /validate: unknown validator (known: ${[...KNOWN_VALIDATORS].join(', ')}, or a check written as data)`);
     const custom = options.checkRedos?.(item) === true;
+    const checked = custom || options.verifyGroups === true;
+    // A catalogue rule's whole is parsed only when a run reads it (its regex): the build checked it.
+    if (item.head !== undefined && !checked) {
+      compiled.push(compileHead(item.head, () => item.rule, options.makePathMatcher));
+      continue;
+    }
+    const rule = expandRule(item.rule);
     // Built-in checks are verified by the test suite (verifyGroups); users' on every load. ~2 ms a start saved.
-    if (typeof rule.validate === 'object' && (custom || options.verifyGroups === true)) problems.push(...httpCheckProblems(rule.validate).map((p) => `${where}: /validate${p}`));
+    if (typeof rule.validate === 'object' && checked) problems.push(...httpCheckProblems(rule.validate).map((p) => `${where()}: /validate${p}`));
     let result: CompiledRule;
     try {
       // Users' regexes run on the sandbox worker, under a deadline; built-in ones are trusted and run here.
-      const guarded: RegExpFactory | undefined = custom ? (source, flags, field) => new GuardedRegExp(source, flags, `${where}: ${field}`) : undefined;
-      result = compileRule(rule, options.makePathMatcher, custom || options.verifyGroups === true, guarded);
+      const guarded: RegExpFactory | undefined = custom ? (source, flags, field) => new GuardedRegExp(source, flags, `${where()}: ${field}`) : undefined;
+      result = compileRule(rule, options.makePathMatcher, checked, guarded);
     } catch (error) {
-      problems.push(`${where}: /regex: ${regexProblem(error)}`);
+      problems.push(`${where()}: /regex: ${regexProblem(error)}`);
       continue;
     }
     if (custom) {
-      const found = ruleRedosProblems(rule).map((line) => `${where}: ${line}`);
+      const found = ruleRedosProblems(rule).map((line) => `${where()}: ${line}`);
       if (found.length > 0) {
         problems.push(...found);
         continue;

@@ -1,8 +1,12 @@
 // Runs users' regexes on a worker thread with a deadline, synchronously: a pattern that backtracks catastrophically
 // on some text ends in RegexTimeoutError (the worker is terminated) instead of hanging the scan. Built-in rules are
 // trusted and run in-process; only patterns from configs and extra rule files come here.
-import { MessageChannel, Worker, receiveMessageOnPort, type MessagePort } from 'node:worker_threads';
+import type { MessagePort, Worker } from 'node:worker_threads';
 import { OperationalError, RegexTimeoutError } from '../errors.js';
+import { lazyRequire } from '../lazy-require.js';
+
+// Loaded with the first custom regex: the pre-commit hook without custom rules never starts a worker.
+const threads = (): typeof import('node:worker_threads') => lazyRequire('node:worker_threads') as typeof import('node:worker_threads');
 
 /** Per call: one regex over one text (a whole file's matches come in one call). Generous for a loaded machine. */
 export const REGEX_DEADLINE_MS = 5000;
@@ -61,6 +65,7 @@ class Sandbox {
   private text: string | undefined;
 
   constructor() {
+    const { MessageChannel, Worker } = threads();
     const { port1, port2 } = new MessageChannel();
     this.port = port1;
     this.worker = new Worker(WORKER_SOURCE, { eval: true, workerData: { shared: this.shared, port: port2 }, transferList: [port2] });
@@ -75,7 +80,7 @@ class Sandbox {
 
   private await(ms: number): unknown {
     if (Atomics.wait(this.shared, 0, 0, ms) === 'timed-out') return undefined;
-    return receiveMessageOnPort(this.port)?.message;
+    return threads().receiveMessageOnPort(this.port)?.message;
   }
 
   /** Results from `start` on, or undefined past the deadline (the worker is then gone). */

@@ -201,3 +201,15 @@ describe('detect/engine generic values on a span a provider rule holds', () => {
   ];
   for (const c of cases) it(c.name, () => assert.deepEqual(vocabularyLoadedBy(c.text), c.want));
 });
+
+describe('detect/engine keywordPaths', () => {
+  const seedRules = buildRuleSet([compileRule(rule({ id: 'seed', regex: '(?<![A-Z0-9])(S[UO]A[A-Z2-7]{20})(?![A-Z0-9])', keywords: ['nkey'], keywordPaths: '\\.nk$' }), makePathMatcher)]);
+  const seed = 'SUA' + 'K7Q2M5X3ZB4WP6RT2YHJ';
+  const cases = [
+    { name: 'runs the rule on a file its path names though no keyword occurs', file: 'keys/user.nk', text: `${seed}\n`, want: ['seed@1:1'] },
+    { name: 'runs it on a keyword as before', file: 'conf/a.txt', text: `nkey ${seed}\n`, want: ['seed@1:6'] },
+    { name: 'leaves other files without the keyword to the prefilter', file: 'keys/user.txt', text: `${seed}\n`, want: [] },
+  ];
+  for (const c of cases)
+    it(c.name, () => assert.deepEqual(detectFragment({ file: c.file, text: c.text }, seedRules).map((f) => `${f.ruleId}@${f.line}:${f.column}`), c.want));
+});

@@ -6,7 +6,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ROOT } from '../helpers/git-repo.js';
 
-const SHIPPED = [/^bin\//, /^build\/src\//, /^build\/bundle\//, /^build\/generated\//, /^build\/(rules\.json|prefilter\.bin)$/, /^rules\//, /^schemas\//, /^(package\.json|README\.md|LICENSE)$/];
+const SHIPPED = [/^bin\//, /^build\/src\//, /^build\/bundle\//, /^build\/generated\//, /^build\/(rules\.json|rules\.json\.bodies|prefilter\.bin)$/, /^rules\//, /^schemas\//, /^(package\.json|README\.md|LICENSE)$/];
 
 describe('npm package', () => {
   const packed = spawnSync('npm', ['pack', '--dry-run', '--json', '--ignore-scripts'], { cwd: ROOT, encoding: 'utf8' });
@@ -16,7 +16,7 @@ describe('npm package', () => {
   it('packs only what users run: the CLI, its build, rules, schemas, the README and the licence', () => {
     assert.equal(packed.status, 0, packed.stderr);
     assert.deepEqual(files.filter((f) => !SHIPPED.some((re) => re.test(f))), []);
-    for (const needed of ['bin/keyfence.js', 'build/bundle/hook.cjs', 'build/bundle/keyfence.cjs', 'build/src/index.js', 'LICENSE']) assert.ok(files.includes(needed), needed);
+    for (const needed of ['bin/keyfence.js', 'build/bundle/hook.cjs', 'build/bundle/keyfence.cjs', 'build/rules.json', 'build/rules.json.bodies', 'build/src/index.js', 'LICENSE']) assert.ok(files.includes(needed), needed);
   });
 
   it('has the MIT licence package.json names, and a security policy', () => {

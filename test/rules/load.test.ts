@@ -3,7 +3,8 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { appendFileSync, copyFileSync, existsSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { buildCompactCatalogue, COMPACT_CATALOGUE, compileRules, loadBuiltinRules, loadRuleFiles, readCompactCatalogue } from '../../src/rules/load.js';
+import { bodiesFile, buildCompactCatalogue, COMPACT_CATALOGUE, compileRules, headOfRule, loadBuiltinRules, loadRuleFiles, readCompactCatalogue, writeCompactCatalogue } from '../../src/rules/load.js';
+import { expandRule } from '../../src/rules/compile.js';
 import type { Rule } from '../../src/types.js';
 import { BENIGN, HOSTILE } from './hostile-patterns.js';
 import { rulesDir } from '../../src/paths.js';
@@ -17,7 +18,7 @@ function catalogueCase(spoil: (dir: string, catalogue: string) => void): ReturnT
   const rules = names.flatMap((name) => (JSON.parse(readFileSync(join(dir, name), 'utf8')) as { rules: unknown[] }).rules);
   const files = names.map((name) => ({ name, size: statSync(join(dir, name)).size, mtimeMs: statSync(join(dir, name)).mtimeMs }));
   const catalogue = join(dir, 'catalogue.data');
-  writeFileSync(catalogue, JSON.stringify({ files, sources: rules.map(() => 'rules/x.json'), rules }));
+  writeCompactCatalogue({ files, sources: rules.map(() => 'rules/x.json'), rules: rules as Rule[] }, catalogue);
   spoil(dir, catalogue);
   return readCompactCatalogue(catalogue, dir);
 }
@@ -28,7 +29,9 @@ const STALE_CATALOGUES: { name: string; spoil: (dir: string, catalogue: string) 
   { name: 'a catalogue cut short', spoil: (_dir, catalogue) => writeFileSync(catalogue, readFileSync(catalogue, 'utf8').slice(0, 100)) },
   { name: 'a rule file edited after the build', spoil: (dir) => appendFileSync(join(dir, 'aws.json'), ' ') },
   { name: 'a rule file added after the build', spoil: (dir) => copyFileSync(join(rulesDir, 'slack.json'), join(dir, 'slack.json')) },
-  { name: 'a catalogue whose rules lack their regex', spoil: (_dir, catalogue) => writeFileSync(catalogue, readFileSync(catalogue, 'utf8').replace(/"regex":/g, '"pattern":')) },
+  { name: 'a catalogue whose rules lack their keywords', spoil: (_dir, catalogue) => writeFileSync(catalogue, readFileSync(catalogue, 'utf8').replace(/"keywords":/g, '"words":')) },
+  { name: 'a catalogue without its bodies file', spoil: (_dir, catalogue) => rmSync(bodiesFile(catalogue)) },
+  { name: 'a bodies file of another build', spoil: (_dir, catalogue) => appendFileSync(bodiesFile(catalogue), ' ') },
   { name: 'a catalogue with fewer sources than rules', spoil: (_dir, catalogue) => writeFileSync(catalogue, readFileSync(catalogue, 'utf8').replace('"sources":["rules/x.json",', '"sources":[')) },
 ];
 
@@ -56,6 +59,33 @@ describe('rules/load', () => {
     for (const rule of named) assert.equal((rule as { regex?: string }).regex, undefined, rule.id);
     const fromCatalogue = new Map(loadBuiltinRules().map((r) => [r.rule.id, r.rule.regex]));
     for (const rule of named) assert.match(fromCatalogue.get(rule.id) ?? '', /\(\?!\[A-Za-z0-9_\\-\+\/=\]\)$/, rule.id);
+  });
+
+  it('gives every catalogue rule a head equal to the same fields of the whole rule', () => {
+    const fromCatalogue = loadBuiltinRules();
+    assert.ok(fromCatalogue.every((r) => r.head !== undefined));
+    for (const r of fromCatalogue) assert.deepEqual(r.head, headOfRule(r.rule), r.rule.id);
+  });
+
+  it('reads the whole rules of the catalogue equal to the rule files, examples aside', () => {
+    const fromFiles = new Map(loadRuleFiles().map((r) => [r.rule.id, r.rule]));
+    for (const { rule } of loadBuiltinRules()) assert.deepEqual({ ...rule, examples: undefined }, { ...expandRule(fromFiles.get(rule.id) as Rule), examples: undefined }, rule.id);
+  });
+
+  it('compiles the catalogue without parsing a whole rule (a run parses those its texts select)', () => {
+    const loaded = loadBuiltinRules();
+    let parsed = 0;
+    const counted = loaded.map((r) => ({
+      source: r.source,
+      head: r.head,
+      get rule() {
+        parsed++;
+        return r.rule;
+      },
+    }));
+    const compiled = compileRules(counted);
+    assert.equal(compiled.length, loaded.length);
+    assert.equal(parsed, 0);
   });
 
   it('leaves the examples out of the catalogue', () => {
