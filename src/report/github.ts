@@ -34,13 +34,12 @@ function annotationMessage(f: Finding): string {
 }
 
 export function formatAnnotation(f: Finding): string {
-  // A pair on two lines (key id, then secret) is annotated across both; columns only bound a one-line annotation.
-  const other = f.pairedWith && f.pairedWith.line !== f.line ? f.pairedWith.line : undefined;
   const props = [
     `file=${escapeProperty(f.file)}`,
-    `line=${Math.min(f.line, other ?? f.line)}`,
-    `endLine=${Math.max(f.line, other ?? f.line)}`,
-    ...(other === undefined ? [`col=${f.column}`, `endColumn=${f.endColumn}`] : []),
+    `line=${f.line}`,
+    `endLine=${f.line}`,
+    `col=${f.column}`,
+    `endColumn=${f.endColumn}`,
     `title=${escapeProperty(`keyfence: ${f.ruleId}`)}`,
   ];
   return `::${COMMAND[f.severity]} ${props.join(',')}::${escapeData(annotationMessage(f))}`;

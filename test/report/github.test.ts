@@ -18,9 +18,10 @@ describe('report/github', () => {
     assert.ok(!line.includes('\n'));
   });
 
-  it('annotates a pair on two lines across both, without columns', () => {
+  // The annotation's line is the finding's line, as staged, history and scan report it (test/sources/pair-context).
+  it('annotates a pair at its secret, where the finding is', () => {
     const pair = { ...sampleFindings()[0]!, pairedWith: { ruleId: 'aws-access-key-id', line: 1, column: 5 } };
-    assert.match(formatAnnotation(pair), /^::error file=src\/config\.ts,line=1,endLine=3,title=/);
+    assert.match(formatAnnotation(pair), /^::error file=src\/config\.ts,line=3,endLine=3,col=17,/);
   });
 
   it('escapes odd characters in the file property', () => {
