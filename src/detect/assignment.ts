@@ -172,21 +172,37 @@ function lineBefore(text: string, index: number): string {
   return text.slice(from, index);
 }
 
+/** Where the stem STEM matched just before `stop` starts: no stem ends another, so its last two
+ *  letters name it (`er` ends `pepper` and `verifier`: the third-last letter tells them apart). */
+function stemStart(text: string, stop: number): number {
+  const last = text.charCodeAt(stop - 1) | 32;
+  const prev = text.charCodeAt(stop - 2) | 32;
+  if (last === 114) return stop - ((text.charCodeAt(stop - 3) | 32) === 105 ? 8 : 6); // verifier, pepper
+  if (last === 116) return stop - (prev === 101 ? 6 : 4); // secret, salt
+  if (last === 100) return stop - (prev === 119 ? 3 : 4); // pwd, cred/seed
+  if (last === 110 || last === 101) return stop - 5; // token, nonce
+  if (last === 121) return stop - 3; // key
+  return stop - 4; // pass, auth
+}
+
 /** Assignments to credential-like names in the named syntaxes. */
 export function findNamedAssignments(text: string, file: string): Assignment[] {
   const out: Assignment[] = [];
   const code = CODE_FILE.test(file);
   let covered = -1;
   STEM.lastIndex = 0;
-  for (let m = STEM.exec(text); m !== null; m = STEM.exec(text)) {
-    const at = m.index;
+  // test(), not exec(): no match array per hit; the stem's start is found from its end (stemStart).
+  while (STEM.test(text)) {
+    const stop = STEM.lastIndex;
+    const at = stemStart(text, stop);
     if (at < covered) continue;
     let start = at;
     let end = at;
     while (start > 0 && at - start < MAX_NAME && isNameCode(text.charCodeAt(start - 1))) start--;
     while (end < text.length && end - at < MAX_NAME && isNameCode(text.charCodeAt(end))) end++;
     covered = end;
-    STEM.lastIndex = end;
+    // The name holds the stem, so `end` is past it; the bound keeps the search moving whatever stemStart says.
+    STEM.lastIndex = Math.max(end, stop);
     // Flags and sentences: `--password`, `token.` are the name without their leading or trailing punctuation.
     while (start < end && (text[start] === '-' || text[start] === '.')) start++;
     while (end > start && (text[end - 1] === '-' || text[end - 1] === '.')) end--;
@@ -236,6 +252,37 @@ function mayFollow(text: string, start: number, end: number): boolean {
   return false;
 }
 
+/** A named syntax in one object shape: the table's rows differ in which fields they set, and reading them in the hot
+ *  loop through one shape keeps its property loads monomorphic. */
+interface Form {
+  id: string;
+  after: RegExp;
+  before: RegExp | null;
+  beforeEnds: string | null;
+  quotedOnly: boolean;
+  xml: boolean;
+  assignment: boolean;
+}
+const FORMS: readonly Form[] = NAMED_SYNTAXES.map((s) => ({ id: s.id, after: s.after, before: s.before ?? null, beforeEnds: s.beforeEnds ?? null, quotedOnly: s.values === 'quoted', xml: s.id === 'xml-element', assignment: s.id === 'assignment' }));
+const NAME_TESTS = NAMED_SYNTAXES.map((s) => s.names);
+if (FORMS.length > 31) throw new Error('assignment.ts: the name masks hold 31 syntaxes; widen formsOf');
+
+// Which forms a name passes (`names`), one bit each, per name: a history repeats a few names thousands of times.
+const formsByName = new Map<string, number>();
+function formsOf(name: string): number {
+  let mask = formsByName.get(name);
+  if (mask === undefined) {
+    mask = 0;
+    NAME_TESTS.forEach((test, i) => {
+      if (!test || test.test(name)) mask = (mask as number) | (1 << i);
+    });
+    // Bounded: a minified bundle or a generated file can hold a million distinct names.
+    if (formsByName.size >= 4096) formsByName.clear();
+    formsByName.set(name, mask);
+  }
+  return mask;
+}
+
 function readAt(text: string, start: number, end: number, code: boolean): Assignment | null {
   // `Test2::Event::Pass`, `Foo::Token`: a namespace path, not a variable.
   if (text[start - 1] === ':' && text[start - 2] === ':') return null;
@@ -248,23 +295,25 @@ function readAt(text: string, start: number, end: number, code: boolean): Assign
   const name = text.slice(start, end);
   let verdict: NameVerdict | null | undefined;
   let before: string | undefined;
-  for (const syntax of NAMED_SYNTAXES) {
-    if (syntax.names && !syntax.names.test(name)) continue;
-    if (syntax.beforeEnds !== undefined && (start === 0 || !syntax.beforeEnds.includes(text[start - 1] as string))) continue;
+  const forms = formsOf(name);
+  for (let f = 0; f < FORMS.length; f++) {
+    if ((forms & (1 << f)) === 0) continue;
+    const syntax = FORMS[f] as Form;
+    if (syntax.beforeEnds !== null && (start === 0 || !syntax.beforeEnds.includes(text[start - 1] as string))) continue;
     // The sticky `after` first: it fails at once on most names, and `before` scans the whole line before the name.
     syntax.after.lastIndex = end;
     if (!syntax.after.test(text)) continue;
     if (syntax.before && !syntax.before.test((before ??= lineBefore(text, start)))) continue;
     verdict ??= judgeName(name);
     if (verdict === null) return null;
-    const quotedOnly = syntax.values === 'quoted';
+    const quotedOnly = syntax.quotedOnly;
     const operator = text.slice(end, syntax.after.lastIndex);
-    let value = readValue(text, syntax.after.lastIndex, quotedOnly, syntax.id === 'xml-element');
+    let value = readValue(text, syntax.after.lastIndex, quotedOnly, syntax.xml);
     if (value && (verdict.head === 'authorization' || verdict.head === 'auth')) value = afterScheme(text, value, quotedOnly);
     if (!value || value.value.length === 0) continue;
-    if (syntax.id === 'xml-element' ? !ELEMENT_END.test(text.slice(value.quoted ? value.end + 1 : value.end, value.end + 53)) : !value.quoted && code && looksLikeExpression(value.value, text, start, value.end)) continue;
+    if (syntax.xml ? !ELEMENT_END.test(text.slice(value.quoted ? value.end + 1 : value.end, value.end + 53)) : !value.quoted && code && looksLikeExpression(value.value, text, start, value.end)) continue;
     if (continuesInNextLiteral(text, value.quoted ? value.end + 1 : value.end, value.quoted)) return null;
-    if (!value.quoted && syntax.id === 'assignment' && !GLUED_EQUALS.test(operator) && PROSE_AFTER.test(text.slice(value.end, value.end + 80))) return null;
+    if (!value.quoted && syntax.assignment && !GLUED_EQUALS.test(operator) && PROSE_AFTER.test(text.slice(value.end, value.end + 80))) return null;
     if (text[start - 1] === '?' || text[start - 1] === '&') if (BADGE_URL.test(before ?? lineBefore(text, start))) return null;
     return { name, verdict, value: value.value, start: value.start, end: value.end, syntax: syntax.id, quoted: value.quoted };
   }

@@ -109,6 +109,9 @@ export function prefilterFromTables(tables: PrefilterTables): Prefilter {
   // One mark per rule, shared by every call (calls never overlap) and cleared after each: allocating and sweeping
   // ruleCount bytes per text cost about a quarter of the pass on a history's many small texts.
   const seen = new Uint8Array(ruleCount);
+  // Rows whose keywords this call already emitted: a text repeating `key` a thousand times walks its rule list once.
+  const emitted = new Uint8Array(rows.length);
+  const emittedRows: number[] = [];
   return {
     alwaysRun,
     ruleCount,
@@ -128,6 +131,9 @@ export function prefilterFromTables(tables: PrefilterTables): Prefilter {
           continue;
         }
         row = ~next;
+        if (emitted[row] === 1) continue;
+        emitted[row] = 1;
+        emittedRows.push(row);
         for (const ruleIndex of outputs[row / classes] as number[]) {
           if (seen[ruleIndex] === 0) {
             seen[ruleIndex] = 1;
@@ -137,6 +143,8 @@ export function prefilterFromTables(tables: PrefilterTables): Prefilter {
         if (result.length === ruleCount) break;
       }
       for (const index of result) seen[index] = 0;
+      for (const at of emittedRows) emitted[at] = 0;
+      emittedRows.length = 0;
       return result.sort((a, b) => a - b);
     },
   };

@@ -29,6 +29,15 @@ describe('assignment detector', () => {
     });
   }
 
+  // Each stem's start is worked out from where it ends: a start too early would read the word before it as the name.
+  const stems = ['password', 'pwd', 'secret', 'token', 'key', 'auth', 'cred', 'salt', 'pepper', 'nonce', 'seed', 'verifier'];
+  for (const name of [...stems, ...stems.map((s) => s.toUpperCase())]) {
+    it(`reads the name ${name} standing after a one-letter word`, () => {
+      const v = value();
+      assert.deepEqual(findNamedAssignments(`a ${name}: "${v}"`, 'config.yaml').map((a) => [a.name, a.value]), [[name, v]]);
+    });
+  }
+
   it('keeps a backslash that starts no escape in an unquoted value, and ends the value at one that does', () => {
     const v = value();
     assert.deepEqual(findNamedAssignments(`data:\n  password: ${v.slice(0, 6)}\\*${v.slice(6)}\n`, 'secret.yaml').map((a) => a.value), [`${v.slice(0, 6)}\\*${v.slice(6)}`]);
