@@ -3,7 +3,7 @@
 // classifier calls secrets. Hooked into engine.ts; yields matches that go through the engine's usual checks.
 import type { CompiledRule, Fragment, Severity } from '../types.js';
 import type { RawMatch } from './regex.js';
-import { ANCHORED_SYNTAXES } from './assignment-syntaxes.js';
+import { ANCHORED_SYNTAXES, type AnchoredSyntax } from './assignment-syntaxes.js';
 import { findAnchoredAssignments, findNamedAssignments, type Assignment } from './assignment.js';
 import { classifyValue } from './value-classifier.js';
 import { CHECKSUMS } from './checksum.js';
@@ -96,15 +96,30 @@ function checksumRulesIn(allRules: CompiledRule[]): CompiledRule[] {
   return found;
 }
 
-/** The detector rules' matches in this text, per rule. */
-export function assignmentMatches(fragment: Fragment, selected: CompiledRule[], allRules: CompiledRule[], options: GenericStageOptions): Map<CompiledRule, RawMatch[]> {
-  const byRule = new Map<CompiledRule, RawMatch[]>();
+interface Setup {
+  selected: CompiledRule[];
+  anchored: AnchoredSyntax[];
+  named: boolean;
+  order: CompiledRule[];
+}
+
+// The set-up of the last rule selection: a history's texts mostly select the same detector rules, one after another.
+let lastSetup: Setup | undefined;
+function setupFor(selected: CompiledRule[]): Setup {
+  const last = lastSetup;
+  if (last && last.selected.length === selected.length && last.selected.every((r, i) => r === selected[i])) return last;
   const anchoredIds = new Set(selected.flatMap((r) => r.rule.assignment?.syntaxes ?? []));
   const anchored = ANCHORED_SYNTAXES.filter((s) => anchoredIds.has(s.id));
   const named = selected.some((r) => r.rule.assignment?.syntaxes === undefined || r.rule.assignment.syntaxes.some((id) => !anchored.some((s) => s.id === id)));
+  return (lastSetup = { selected: [...selected], anchored, named, order: claimOrder(selected) });
+}
+
+/** The detector rules' matches in this text, per rule. */
+export function assignmentMatches(fragment: Fragment, selected: CompiledRule[], allRules: CompiledRule[], options: GenericStageOptions): Map<CompiledRule, RawMatch[]> {
+  const byRule = new Map<CompiledRule, RawMatch[]>();
+  const { anchored, named, order } = setupFor(selected);
   const found = [...(named ? findNamedAssignments(fragment.text, fragment.file) : []), ...(anchored.length > 0 ? findAnchoredAssignments(fragment.text, anchored) : [])];
   if (found.length === 0) return byRule;
-  const order = claimOrder(selected);
   const checksumRules = checksumRulesIn(allRules);
   const inTests = TEST_PATH.test(fragment.file);
   for (const assignment of found) {
