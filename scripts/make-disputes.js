@@ -33,7 +33,7 @@ const RULES = {
   'example-uuid': 'the documentation example UUID 123e4567-e89b-12d3-a456-426614174000 or a value built on its first four groups, not a key anyone was issued',
   'alphabet-run': 'ten or more letters or digits in alphabet order (abcdefghij, 0123456789) inside a plain token (no JWT or base64 text) of up to 100 characters: a random token holds such a run about once in 10^12 positions, so someone typed it',
   'repeated-chunk': 'the same run of eight or more characters (a letter among them) appears twice in a plain token of up to 100 characters: a random token of this length repeats one less than once in a million, so the example was pasted together',
-  'jwt-undecodable': 'an eyJ… token whose header or payload does not decode to a JSON object, or the jwt.io sample (sub 1234567890, John Doe): not a token an issuer produced',
+  'jwt-undecodable': 'an ey… token (base64 of {) of three parts whose header or payload does not decode to a JSON object, one of two or four parts (a signed JWT has three, an encrypted one five), or the jwt.io sample (sub 1234567890, John Doe): not a token an issuer produced',
   'public-value': "the value is public by its issuer's documentation: an age recipient (age1…, the public half; the secret is AGE-SECRET-KEY-1…), a Mapbox public token (pk.…, made for browser code), a Square application ID (sq0idp-…)",
   'no-key-material': 'Google service-account fields without a private_key: the credential is the private key; type, client_email, client_id and the certificate URLs are public metadata',
   'url-only': 'an endpoint URL alone, with no user:password@, no query and no path part of 16 or more random characters: a host and a path, not a credential',
@@ -103,9 +103,9 @@ function providerRowDispute(corpus, row) {
   const value = publicOrEmpty(text, token);
   if (value) return value;
   if (/123e4567-?e89b-?12d3-?a456-?[0-9a-z]{12}/i.test(text)) return 'example-uuid';
-  // ey… is base64 of '{': a JWT of two parts has no signature, so no issuer gave it out
+  // ey… is base64 of '{': a signed JWT has three parts and an encrypted one five, so two or four parts no issuer gave out
   const jwtParts = /^ey[A-Za-z0-9_-]/.test(token) ? token.split('.').length : 0;
-  if (jwtParts === 2 || (jwtParts === 3 && (!CHECKSUMS.jwt(token) || isJwtIoSample(token)))) return 'jwt-undecodable';
+  if (jwtParts === 2 || jwtParts === 4 || (jwtParts === 3 && (!CHECKSUMS.jwt(token) || isJwtIoSample(token)))) return 'jwt-undecodable';
   const bedrock = /bedrock-api-key-([A-Za-z0-9+/=]+)/.exec(text);
   if (bedrock && !/X-Amz-/.test(decodeBase64(bedrock[1])?.toString('latin1') ?? '')) return 'bedrock-truncated';
   if (token.length >= 12 && madeUpRuns(token)) return 'made-up-runs';
