@@ -43,6 +43,9 @@ const RULES = {
   'slack-webhook-no-ids': 'a hooks.slack.com services/workflows/triggers URL with no team id segment (T…/): Slack writes these URLs as /services/T…/B…/secret (workflows and triggers also start with the team id), so a single random path part is not one Slack issues',
   'placeholder-password': 'the only password value is the word password itself or a SOME_/YOUR_/MY_ placeholder of it: a template, not a credential',
   'class-alternation': 'letters and digits alternate with a fixed period of 2 or 4 over the whole token of 16 or more characters (a1b2c3…, ab12cd34…, X1Y2Z3…): in a random base-36 token each place keeps the period with odds near 0.6, so a whole token keeping it happens about once in 10^6 or less; someone typed it',
+  'arn-resource-id': 'a UUID that is the resource part of an AWS ARN (arn:aws:kms:…:key/<uuid>): AWS documents key ids and ARNs as identifiers, printed in logs and policies; they grant nothing',
+  'entra-tenant-id': 'a UUID in a login.microsoftonline.com authority URL: the Microsoft Entra tenant id, public (any client reads it from the tenant\'s OpenID discovery document)',
+  'salesforce-org-id': 'a Salesforce organization id (00D + 12 or 15 characters): an identifier shown on the org\'s setup page and in every login URL, not a credential',
   'bedrock-truncated': 'a Bedrock short-term key is bedrock-api-key- and the base64 of a SigV4 presigned URL; one whose body decodes to no X-Amz- query is truncated',
   'slack-segments': 'a Slack token whose segments break the layout Slack issues: every xox…- token carries a numeric team or user id segment; a bot token ends in 24 letters or digits, a user token (xoxp/xoxe with three id segments) in 32 hex, an app token (xapp-) in 64 hex',
   'off-shape': "the token carries its provider's fixed prefix but not the provider's documented layout: a Square EAAA access token is 64 characters and an sq0csp- secret 43 base64url characters, a Telnyx v2 key is KEY + 32 upper-case hex + _ + 22 letters or digits, a Stripe live key has 24 or more characters after sk_live_/rk_live_, an OpenAI sk- key carries T3BlbkFJ (base64 of 'OpenAI'), an Azure AI Search key is 32 hex or 52 characters with the AzSe signature at place 43, an Intercom token (dG9rO…) is base64 of the ASCII text tok:…",
@@ -73,6 +76,9 @@ for (const row of read('creddata-dev')) {
   else if (categories.includes('Key') && /nkey/i.test(before) && /^[A-Z2-7]{56}$/.test(value)) dispute('creddata-dev', row, 'nkey-public');
   else if (categories.includes('AWS Client ID') && /^A(?:IDA|ROA|GPA|NPA|IPA|NVA|PKA|SCA)/.test(value)) dispute('creddata-dev', row, 'aws-unique-id');
   else if (row.category === 'AWS S3 Bucket') dispute('creddata-dev', row, 's3-bucket');
+  else if (row.category === 'UUID' && /arn:aws[\w-]*:[\w-]+:[\w-]*:\d{12}:[\w-]+\/$/.test(before)) dispute('creddata-dev', row, 'arn-resource-id');
+  else if (row.category === 'UUID' && /login\.microsoftonline\.com\/$/.test(before)) dispute('creddata-dev', row, 'entra-tenant-id');
+  else if (row.category === 'Salesforce Credentials' && /^00D[A-Za-z0-9]{12}(?:[A-Za-z0-9]{3})?$/.test(value)) dispute('creddata-dev', row, 'salesforce-org-id');
   else if (categories.includes('JWK') && /^\s*(?:kty|kid|use|alg|crv)\s*:\s*'[^']*',?\s*$/.test(line)) dispute('creddata-dev', row, 'jwk-metadata-line');
 }
 for (const row of read('kingfisher')) {
