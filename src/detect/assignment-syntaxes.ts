@@ -60,7 +60,7 @@ export const NAMED_SYNTAXES: readonly NamedSyntax[] = [
   },
   {
     id: 'shell-default',
-    description: 'a shell or compose default of a variable: ${DB_PASSWORD:-…}, ${API_TOKEN:=…}, ${SECRET=…} (the literal is used when the variable is unset)',
+    description: 'a shell or compose default of a variable: ${DB_PASSWORD:-…}, ${API_TOKEN:=…}, ${SECRET=…}, ${TOKEN-…} (the literal is used when the variable is unset)',
     // Before `assignment`, whose `:` operator would read `-…` as the value.
     before: /\$\{$/,
     after: /:?[-=](?=[^}\s])/y,
@@ -69,6 +69,8 @@ export const NAMED_SYNTAXES: readonly NamedSyntax[] = [
       { text: 'environment:\n  ACME_URL: https://${ACME_TOKEN:-{V}}@api.acme.test', file: 'docker-compose.yml', name: 'ACME_TOKEN' },
       { text: ': "${DB_PASSWORD:={V}}"', file: 'run.sh', name: 'DB_PASSWORD' },
       { text: 'psql "postgres://app:${DB_PASSWORD={V}}@db/app"', file: 'run.sh', name: 'DB_PASSWORD' },
+      // `-` is also a name character: the name is cut at the hyphen after its credential word (assignment.ts).
+      { text: 'echo "${ACME_API_KEY-{V}}" | acme login', file: 'run.sh', name: 'ACME_API_KEY' },
     ],
   },
   {
