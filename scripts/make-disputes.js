@@ -3,6 +3,7 @@
 // corpus changes: node scripts/make-disputes.js [CORPORA_DIR]
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { createHash } from 'node:crypto';
 import { findCorpora } from './corpora.js';
 import { sequenceShareOf } from '../build/src/detect/value-classifier.js';
 import { CHECKSUMS, decodeBase64 } from '../build/src/detect/checksum.js';
@@ -32,7 +33,7 @@ const RULES = {
   'example-uuid': 'the documentation example UUID 123e4567-e89b-12d3-a456-426614174000 or a value built on its first four groups, not a key anyone was issued',
   'alphabet-run': 'ten or more letters or digits in alphabet order (abcdefghij, 0123456789) inside a plain token (no JWT or base64 text) of up to 100 characters: a random token holds such a run about once in 10^12 positions, so someone typed it',
   'repeated-chunk': 'the same run of eight or more characters (a letter among them) appears twice in a plain token of up to 100 characters: a random token of this length repeats one less than once in a million, so the example was pasted together',
-  'jwt-undecodable': 'an eyJ… token whose header or payload does not decode to a JSON object, or the jwt.io sample (sub 1234567890, John Doe): not a token an issuer produced',
+  'jwt-undecodable': 'an ey… token (base64 of {) of three parts whose header or payload does not decode to a JSON object, one of two or four parts (a signed JWT has three, an encrypted one five), or the jwt.io sample (sub 1234567890, John Doe): not a token an issuer produced',
   'public-value': "the value is public by its issuer's documentation: an age recipient (age1…, the public half; the secret is AGE-SECRET-KEY-1…), a Mapbox public token (pk.…, made for browser code), a Square application ID (sq0idp-…)",
   'no-key-material': 'Google service-account fields without a private_key: the credential is the private key; type, client_email, client_id and the certificate URLs are public metadata',
   'url-only': 'an endpoint URL alone, with no user:password@, no query and no path part of 16 or more random characters: a host and a path, not a credential',
@@ -46,7 +47,21 @@ const RULES = {
   'entra-tenant-id': 'a UUID in a login.microsoftonline.com authority URL: the Microsoft Entra tenant id, public (any client reads it from the tenant\'s OpenID discovery document)',
   'salesforce-org-id': 'a Salesforce organization id (00D + 12 or 15 characters): an identifier shown on the org\'s setup page and in every login URL, not a credential',
   'bedrock-truncated': 'a Bedrock short-term key is bedrock-api-key- and the base64 of a SigV4 presigned URL; one whose body decodes to no X-Amz- query is truncated',
+  'slack-segments': 'a Slack token whose segments break the layout Slack issues: every xox…- token carries a numeric team or user id segment; a bot token ends in 24 letters or digits, a user token (xoxp/xoxe with three id segments) in 32 hex, an app token (xapp-) in 64 hex',
+  'off-shape': "the token carries its provider's fixed prefix but not the provider's documented layout: a Square EAAA access token is 64 characters and an sq0csp- secret 43 base64url characters, a Telnyx v2 key is KEY + 32 upper-case hex + _ + 22 letters or digits, a Stripe live key has 24 or more characters after sk_live_/rk_live_, an OpenAI sk- key carries T3BlbkFJ (base64 of 'OpenAI'), an Azure AI Search key is 32 hex or 52 characters with the AzSe signature at place 43, an Intercom token (dG9rO…) is base64 of the ASCII text tok:…",
+  'prefix-misspelled': "a one-letter variant of a provider's fixed prefix (ffio-u- for Frame.io's fio-u-, ANzaSy for Google's AIzaSy): an issuer writes its own prefix exactly",
+  'uuid-not-hex': 'a UUID-shaped value (8-4-4-4-12) holding letters past f: a UUID is hex, so nobody issued it',
+  'periodic-body': 'a token of 40 or more characters that is one chunk of at most 16 characters repeated over three quarters of it or more: a random key does not repeat itself',
+  'few-symbols': 'a token of 24 or more characters written with at most 8 distinct characters (6Lcr--w-BBBBBw-w-…): a random key of this length uses about 20 or more',
+  'placeholder-words': 'the value spells two or more placeholder words (random, content, example, sample, dummy, your, placeholder…): a template, not an issued key',
+  'zapier-hook-no-account': 'a hooks.zapier.com/hooks/catch/ URL without its numeric account segment: Zapier writes every catch hook as catch/<account digits>/<hook id>/',
+  'bare-word': "the row's whole text is one word of at most 16 characters, with no name, key or assignment beside it: no scanner can tell it from text",
+  'digest-of-word': "a 32- or 40-hex value that is the MD5 or SHA-1 of a common word (5f4dcc3b… = md5('password')), found by hashing a small word list: a digest someone made, not an issued key",
 };
+
+const WORDS = ['password', 'hello', 'secret', 'admin', 'test', 'token', 'apikey', 'key', 'example', '123456', 'qwerty', 'letmein', 'root', 'user', 'guest', 'changeme', 'welcome', 'default', 'foo', 'bar', 'abc123', 'password123'];
+const DIGESTS = new Set(WORDS.flatMap((w) => ['md5', 'sha1'].map((a) => createHash(a).update(w).digest('hex'))));
+const PLACEHOLDER_WORDS = /random|content|example|sample|dummy|your|placeholder|replace|fake/gi;
 
 const out = [];
 const dispute = (corpus, row, rule) => out.push({ corpus, file: row.file, start_line: row.start_line, end_line: row.end_line, label: row.label, type: row.category ?? row.type, rule, reason: RULES[rule] });
@@ -94,7 +109,9 @@ function providerRowDispute(corpus, row) {
   const value = publicOrEmpty(text, token);
   if (value) return value;
   if (/123e4567-?e89b-?12d3-?a456-?[0-9a-z]{12}/i.test(text)) return 'example-uuid';
-  if (/^eyJ/.test(token) && token.split('.').length === 3 && (!CHECKSUMS.jwt(token) || isJwtIoSample(token))) return 'jwt-undecodable';
+  // ey… is base64 of '{': a signed JWT has three parts and an encrypted one five, so two or four parts no issuer gave out
+  const jwtParts = /^ey[A-Za-z0-9_-]/.test(token) ? token.split('.').length : 0;
+  if (jwtParts === 2 || jwtParts === 4 || (jwtParts === 3 && (!CHECKSUMS.jwt(token) || isJwtIoSample(token)))) return 'jwt-undecodable';
   const bedrock = /bedrock-api-key-([A-Za-z0-9+/=]+)/.exec(text);
   if (bedrock && !/X-Amz-/.test(decodeBase64(bedrock[1])?.toString('latin1') ?? '')) return 'bedrock-truncated';
   if (token.length >= 12 && madeUpRuns(token)) return 'made-up-runs';
@@ -103,7 +120,7 @@ function providerRowDispute(corpus, row) {
   const plain = token.length <= 100 && !/^eyJ/.test(token);
   if (plain && token.length >= 16 && longestOrderedRun(token) >= 10) return 'alphabet-run';
   if (plain && token.length >= 24 && /((?=[0-9]{0,7}[A-Za-z])[A-Za-z0-9]{8}).*\1/.test(token)) return 'repeated-chunk';
-  return undefined;
+  return shapeDispute(corpus, row, text, token);
 }
 
 /** Rows whose value is public, absent or a placeholder by its form (the rules public-value to base64-of-text). */
@@ -127,7 +144,41 @@ function publicOrEmpty(text, token) {
   if (hexRuns.map((h) => h.replace(/^[A-Z]{1,3}(?=[0-9a-f]{30,}$)/, '')).some((h) => (h.match(/[A-F]/g) ?? []).length >= 3 && (h.match(/[a-f]/g) ?? []).length >= 3)) return 'hex-mixed-case';
   const b64 = /(?<![A-Za-z0-9+/])([A-Za-z0-9+/]{24,}={0,2})(?![A-Za-z0-9+/=])/.exec(text.replace(/^[^=:]*[=:]/, ''));
   const decoded = b64 ? decodeBase64(b64[1])?.toString('latin1') ?? '' : '';
-  if (decoded.length >= 16 && /^[\x20-\x7e]+$/.test(decoded) && (decoded.match(/ /g) ?? []).length >= 2 && /^[A-Za-z0-9 .,'!?:-]+$/.test(decoded)) return 'base64-of-text';
+  // Random bytes decode to 16 or more letters, digits and spaces about once in 10^9: one space is enough
+  if (decoded.length >= 16 && /^[\x20-\x7e]+$/.test(decoded) && decoded.includes(' ') && /^[A-Za-z0-9 .,'!?:-]+$/.test(decoded)) return 'base64-of-text';
+  return undefined;
+}
+
+/** Rows whose token breaks its provider's documented layout (the rules slack-segments to digest-of-word). */
+function shapeDispute(corpus, row, text, token) {
+  const provider = corpus === 'gitleaks' ? row.type : row.provider;
+  for (const m of text.matchAll(/(?<![A-Za-z0-9])(xox[a-z]|xapp)-([A-Za-z0-9-]+)/g)) {
+    const parts = m[2].split('-'), tail = parts[parts.length - 1], ids = parts.filter((p) => /^\d{6,}$/.test(p)).length;
+    // Configuration tokens (xoxe.xoxp-1-…, xoxe-1-…) carry no ids, only a secret of 130 or more characters
+    if (ids === 0 && tail.length < 100) return 'slack-segments';
+    if (m[1] === 'xoxb' && ids === 2 && tail.length !== 24) return 'slack-segments';
+    if (/^xox[pe]$/.test(m[1]) && ids === 3 && !/^[0-9a-f]{32}$/.test(tail)) return 'slack-segments';
+    if (m[1] === 'xapp' && !/^[0-9a-f]{64}$/.test(tail)) return 'slack-segments';
+  }
+  const eaaa = /(?<![A-Za-z0-9_-])EAAA[A-Za-z0-9_-]+/.exec(text);
+  if (/square/.test(provider) && eaaa && eaaa[0].length !== 64) return 'off-shape';
+  if (/sq0csp-(?![A-Za-z0-9_-]{43}(?![^\s<"']))/.test(text)) return 'off-shape';
+  if (provider === 'telnyx' && /(?<![A-Za-z0-9])KEY[A-Za-z0-9_-]{20,}/.test(text) && !/KEY[0-9A-F]{32}_[A-Za-z0-9]{22}/.test(text)) return 'off-shape';
+  if (/(?<![A-Za-z0-9_])[sr]k_live_[A-Za-z0-9]{1,23}(?![A-Za-z0-9])/.test(text)) return 'off-shape';
+  if (provider === 'openai' && /(?<![A-Za-z0-9_-])sk-[A-Za-z0-9_-]{40,}/.test(text) && !/T3BlbkFJ/.test(text)) return 'off-shape';
+  const search = /azure[_.-]?search[^=:\n]{0,20}[=:]\s*["']?([A-Za-z0-9]{20,})/i.exec(text);
+  if (search && !/^(?:[0-9A-F]{32}|[0-9a-f]{32}|[A-Za-z0-9]{42}AzSe[A-Za-z0-9]{6})$/.test(search[1])) return 'off-shape';
+  const intercom = /(?<![A-Za-z0-9+/])dG9rO[A-Za-z0-9+/]{20,}={0,2}/.exec(text);
+  if (intercom && !/^tok:[\x20-\x7e]+$/.test(decodeBase64(intercom[0])?.toString('latin1') ?? '')) return 'off-shape';
+  if (/(?<![A-Za-z0-9])(?:[a-eg-z]fio-u-|ffio-u-)|(?<![A-Za-z0-9])A[A-HJ-Z]zaSy/.test(text)) return 'prefix-misspelled';
+  if (/(?<![A-Za-z0-9-])(?=[0-9A-Za-z-]{0,35}[g-zG-Z])[0-9A-Za-z]{8}-[0-9A-Za-z]{4}-[0-9A-Za-z]{4}-[0-9A-Za-z]{4}-[0-9A-Za-z]{12}(?![A-Za-z0-9-])/.test(text)) return 'uuid-not-hex';
+  if (token.length >= 40 && /([A-Za-z0-9+/_-]{2,16}?)\1{3,}/.exec(token)?.[0].length >= token.length * 0.75) return 'periodic-body';
+  const body = token.replace(/^[A-Za-z_][A-Za-z0-9_.-]*?[=:]/, '');
+  if (body.length >= 24 && new Set(body).size <= 8) return 'few-symbols';
+  if (new Set((body.match(PLACEHOLDER_WORDS) ?? []).map((w) => w.toLowerCase())).size >= 2) return 'placeholder-words';
+  if (/hooks\.zapier\.com\/hooks\/catch\/(?!\d+\/)/.test(text)) return 'zapier-hook-no-account';
+  if (/^\s*[A-Za-z0-9@!$#%^&*._-]{1,16}\s*$/.test(text)) return 'bare-word';
+  if ((text.match(/(?<![A-Za-z0-9])[0-9a-f]{32}(?:[0-9a-f]{8})?(?![A-Za-z0-9])/g) ?? []).some((h) => DIGESTS.has(h))) return 'digest-of-word';
   return undefined;
 }
 

@@ -6,8 +6,9 @@ export interface SyntaxExample {
   text: string;
   file?: string;
   name: string;
-  /** `basic`: the value is HTTP Basic credentials, base64 of `user:password` (the tests encode a generated password). */
-  shape?: 'basic';
+  /** `basic`: the value is HTTP Basic credentials, base64 of `user:password` (the tests encode a generated password);
+   *  `long`: a syntax that reads only strong values (prose, glued forms) gets a long random one. */
+  shape?: 'basic' | 'long';
 }
 
 /** A form read after a name: `after` is sticky at the name's end and ends where the value begins. */
@@ -59,7 +60,7 @@ export const NAMED_SYNTAXES: readonly NamedSyntax[] = [
   },
   {
     id: 'shell-default',
-    description: 'a shell or compose default of a variable: ${DB_PASSWORD:-…}, ${API_TOKEN:=…}, ${SECRET=…} (the literal is used when the variable is unset)',
+    description: 'a shell or compose default of a variable: ${DB_PASSWORD:-…}, ${API_TOKEN:=…}, ${SECRET=…}, ${TOKEN-…} (the literal is used when the variable is unset)',
     // Before `assignment`, whose `:` operator would read `-…` as the value.
     before: /\$\{$/,
     after: /:?[-=](?=[^}\s])/y,
@@ -68,6 +69,8 @@ export const NAMED_SYNTAXES: readonly NamedSyntax[] = [
       { text: 'environment:\n  ACME_URL: https://${ACME_TOKEN:-{V}}@api.acme.test', file: 'docker-compose.yml', name: 'ACME_TOKEN' },
       { text: ': "${DB_PASSWORD:={V}}"', file: 'run.sh', name: 'DB_PASSWORD' },
       { text: 'psql "postgres://app:${DB_PASSWORD={V}}@db/app"', file: 'run.sh', name: 'DB_PASSWORD' },
+      // `-` is also a name character: the name is cut at the hyphen after its credential word (assignment.ts).
+      { text: 'echo "${ACME_API_KEY-{V}}" | acme login', file: 'run.sh', name: 'ACME_API_KEY' },
     ],
   },
   {
@@ -291,6 +294,35 @@ export const NAMED_SYNTAXES: readonly NamedSyntax[] = [
     after: /[ \t]{1,8}/y,
     values: 'any',
     examples: [{ text: 'machine api.example.com login deploy password {V}', file: '.netrc', name: 'password' }],
+  },
+  {
+    id: 'prose',
+    description: 'a credential word and a long random value separated by blanks only, as in READMEs, chat pastes and logs: `flickr key …`, `linenotify TOKEN …`, `api secret …`',
+    // Only after a blank or at a line's start (`--token …` is a flag), and not where the line speaks of a hash or a
+    // fingerprint (`sha256 key …`, `RSA key …` of gpg's output).
+    before: /^(?![^\n]{0,240}\b(?:sha\d{0,3}|md5|checksum|digest|hash|fingerprint|commit|gpg|pgp|rsa|dsa|ecdsa|ed25519)\b)(?:[^\n]{0,240}[ \t])?$/i,
+    // A strong value only: 16 characters or more of a key's alphabet, with a digit and a letter, ending at a blank,
+    // a line's end or punctuation (so a sentence's next word or a path is no value).
+    // Upper-case hex alone is an OpenPGP key id or fingerprint (`Add Jane's key B1D2…`), as gpg and changelogs write it.
+    after: /[ \t]{1,4}(?=(?=[\w+/=-]{0,200}?\d)(?=[\w+/=-]{0,200}?[A-Za-z])(?![0-9A-F]{16,}(?![\w+/=-]))[A-Za-z0-9][\w+/-]{15,511}={0,2}(?:[\s"'`,;)\]]|\.?$|\.\s))/y,
+    values: 'any',
+    examples: [
+      { text: 'flickr KEY {V}', file: 'notes.txt', name: 'KEY', shape: 'long' },
+      { text: 'the linenotify token {V} was revoked', file: 'README.md', name: 'token', shape: 'long' },
+      { text: 'deepgramKEY {V}', file: 'chat.log', name: 'deepgramKEY', shape: 'long' },
+    ],
+  },
+  {
+    id: 'glued',
+    description: 'a credential word glued to its value by a hyphen: `dd-apikey-…`, `acme-secret-<uuid>` (a standalone word: a Kubernetes object name\'s short hash is too weak a value)',
+    before: /(?:^|[\s"'`=:(,])$/,
+    // A UUID, or 20 characters or more of a key's alphabet with a digit and a letter and no hyphen, ending the word.
+    after: /-(?=(?:[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}|(?=[\w+/=]{0,200}?\d)(?=[\w+/=]{0,200}?[A-Za-z])[A-Za-z0-9][\w+/]{19,511}={0,2})(?![\w.+/=-]))/y,
+    values: 'any',
+    examples: [
+      { text: 'dd-apikey-{V}', file: 'notes.txt', name: 'dd-apikey', shape: 'long' },
+      { text: 'export ACME=acme-secret-{V}', file: 'run.sh', name: 'acme-secret', shape: 'long' },
+    ],
   },
 ];
 

@@ -206,15 +206,32 @@ export function findNamedAssignments(text: string, file: string): Assignment[] {
     // Flags and sentences: `--password`, `token.` are the name without their leading or trailing punctuation.
     while (start < end && (text[start] === '-' || text[start] === '.')) start++;
     while (end > start && (text[end - 1] === '-' || text[end - 1] === '.')) end--;
-    const found = readAt(text, start, end, code);
+    const found = readAt(text, start, end, code) ?? gluedAt(text, start, end, stop, code);
     if (found) out.push(found);
   }
   return out;
 }
 
+// `dd-apikey-<value>`, `acme-secret-<uuid>`, `${TOKEN-literal}`: the name ends at the first hyphen after its credential
+// word (`secret`, `secrettoken`, `secret_key`); what follows is read as glued to it (only tried when the whole fails).
+function gluedAt(text: string, start: number, end: number, stemEnd: number, code: boolean): Assignment | null {
+  let j = stemEnd;
+  while (j < end && text[j] !== '-' && text[j] !== '.') j++;
+  return text[j] === '-' && j < end ? readAt(text, start, j, code) : null;
+}
+
 // What may follow a name in some syntax (after its closing quote or bracket and blanks): an operator, a comma of a
 // call pair, `(` of a setter, `{` of an HCL block, `>` of an XML element, a line end of a YAML list, `||`, `)` or `or` of an
 // environment read's fallback. Most names meet none (`keys;`, `key.`).
+const PROSE = NAMED_SYNTAXES.find((s) => s.id === 'prose');
+// Most words after a name are short (`token key secret`): a loop over 16 characters rejects them before the regex runs.
+function sixteenValueChars(text: string, at: number): boolean {
+  for (let k = at; k < at + 16; k++) {
+    const c = text.charCodeAt(k);
+    if (!((c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) || c === 95 || c === 45 || c === 43 || c === 47 || c === 61)) return false;
+  }
+  return true;
+}
 const FOLLOWERS = new Set(['=', ':', '!', '?', '+', '.', '-', '>', ',', '(', '{', '\n', '\r', '[', '|', ')']);
 
 // After `NAME: value` or `name = value` an unquoted value runs to the line's end (YAML, INI, properties, make): more
@@ -246,10 +263,23 @@ function mayFollow(text: string, start: number, end: number): boolean {
       continue;
     }
     if (FOLLOWERS.has(c) || text[start - 1] === '-' || end - start === 8) return true;
+    // Prose (`flickr key <value>`): a blank, then a long value of a key's alphabet (the syntax's own sticky test).
+    if (i > end && PROSE !== undefined && sixteenValueChars(text, i)) {
+      PROSE.after.lastIndex = end;
+      if (PROSE.after.test(text)) return true;
+    }
     TYPE_OR_VALUE.lastIndex = i;
     return ((c === 's' || c === 'S' || c === 'v' || c === 'V' || c === 't' || c === 'o') && TYPE_OR_VALUE.test(text)) || ((text[start - 1] === ' ' || text[start - 1] === '\t') && afterEnv(text, start) && DOCKERFILE_ENV.test(lineBefore(text, start)));
   }
   return false;
+}
+
+const WORD_BEFORE = /([A-Za-z][A-Za-z0-9]{0,30})[ \t]{1,4}$/;
+// A bare `pass` in prose is the verb (`you have to pass --enable-gui=gtk3`).
+function proseVerdict(text: string, start: number, name: string): NameVerdict | null {
+  if (name.length === 4 && name.toLowerCase() === 'pass') return null;
+  const word = WORD_BEFORE.exec(text.slice(Math.max(0, start - 40), start));
+  return judgeName(word ? `${word[1] as string}_${name}` : name);
 }
 
 /** A named syntax in one object shape: the table's rows differ in which fields they set, and reading them in the hot
@@ -262,8 +292,9 @@ interface Form {
   quotedOnly: boolean;
   xml: boolean;
   assignment: boolean;
+  prose: boolean;
 }
-const FORMS: readonly Form[] = NAMED_SYNTAXES.map((s) => ({ id: s.id, after: s.after, before: s.before ?? null, beforeEnds: s.beforeEnds ?? null, quotedOnly: s.values === 'quoted', xml: s.id === 'xml-element', assignment: s.id === 'assignment' }));
+const FORMS: readonly Form[] = NAMED_SYNTAXES.map((s) => ({ id: s.id, after: s.after, before: s.before ?? null, beforeEnds: s.beforeEnds ?? null, quotedOnly: s.values === 'quoted', xml: s.id === 'xml-element', assignment: s.id === 'assignment', prose: s.id === 'prose' }));
 const NAME_TESTS = NAMED_SYNTAXES.map((s) => s.names);
 if (FORMS.length > 31) throw new Error('assignment.ts: the name masks hold 31 syntaxes; widen formsOf');
 
@@ -306,6 +337,12 @@ function readAt(text: string, start: number, end: number, code: boolean): Assign
     if (syntax.before && !syntax.before.test((before ??= lineBefore(text, start)))) continue;
     verdict ??= judgeName(name);
     if (verdict === null) return null;
+    // In prose the word before qualifies the name (`flickr key`, `GPG key`): judged together, as `flickr_key` is.
+    if (syntax.prose) {
+      const qualified = proseVerdict(text, start, name);
+      if (qualified === null) return null;
+      verdict = qualified;
+    }
     const quotedOnly = syntax.quotedOnly;
     const operator = text.slice(end, syntax.after.lastIndex);
     let value = readValue(text, syntax.after.lastIndex, quotedOnly, syntax.xml);

@@ -2,7 +2,7 @@
 import type { Language } from './language.js';
 import { bareValue, quotedLiteral } from './literal.js';
 import { csharpSystemUsing, goOsImport, pythonOsImport, type Insertion } from './imports.js';
-import { insertAt, manual, moved, replaceLiteral, type Handler, type Manual, type Part, type PartFix, type RewriteContext } from './part.js';
+import { insertAt, manual, moved, replaceLiteral, type FixEdit, type Handler, type Manual, type Part, type PartFix, type RewriteContext } from './part.js';
 import type { LiteralSpan } from './literal.js';
 
 type Check = (ctx: RewriteContext, part: Part, literal: LiteralSpan) => string | undefined;
@@ -57,6 +57,20 @@ const IMPORTS: Partial<Record<Language, (lines: string[], eol: string) => Insert
   csharp: csharpSystemUsing,
 };
 
+// `process.env.X || '…'` (or `??`, `import.meta.env.X`, `process.env["X"]`): the code already reads X, so the fix drops
+// the fallback and keeps the read; replacing the literal alone would leave `process.env.X || process.env.X`.
+const JS_FALLBACK = /((?:process\.env|import\.meta\.env)(?:\.([A-Za-z_]\w*)|\[[ \t]*["'`]([A-Za-z_]\w*)["'`][ \t]*\]))[ \t]*(?:\|\||\?\?)[ \t]*$/;
+const FALLBACKS: Partial<Record<Language, RegExp>> = { javascript: JS_FALLBACK, typescript: JS_FALLBACK };
+
+/** The edit that replaces `read || literal` by `read`, when the read names `name`. */
+function dropFallback(ctx: RewriteContext, part: Part, literal: LiteralSpan, name: string): FixEdit | undefined {
+  const fallback = FALLBACKS[ctx.language]?.exec(before(part, literal));
+  if (!fallback || (fallback[2] ?? fallback[3]) !== name) return undefined;
+  const read = fallback[1] as string;
+  const column = literal.start - fallback[0].length;
+  return { line: part.line, column, endLine: part.line, endColumn: literal.end, text: read, expect: part.lineText.slice(column - 1, literal.end - 1) };
+}
+
 function codeHandler(expression: (name: string) => string): Handler {
   return {
     expression: (name) => expression(name),
@@ -67,6 +81,8 @@ function codeHandler(expression: (name: string) => string): Handler {
         const reason = check(ctx, part, literal);
         if (reason) return manual(name, reason);
       }
+      const kept = dropFallback(ctx, part, literal, name);
+      if (kept) return moved(name, part, [kept], { replacement: kept.text });
       const edits = [replaceLiteral(part, literal, expression(name))];
       const insertion = IMPORTS[ctx.language]?.(ctx.lines, ctx.eol);
       if (insertion) edits.push(insertAt(insertion.line, insertion.text));

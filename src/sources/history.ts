@@ -25,6 +25,9 @@ export interface SweepTarget {
   shards?: number;
   /** How much time a new pair must save (ms) before it starts in a stretch another pair has not reached (tests: 0). */
   splitWorthMs?: number;
+  /** Tests: the first block's processes read nothing until another pair has met and the sweep has looked for a stretch
+   *  to split, so whether a split happens does not depend on the machine's speed or load. */
+  holdFirstBlock?: boolean;
 }
 
 /** What the sweep does with each file change: needs the engine. */
@@ -187,11 +190,12 @@ class ShardReader {
 }
 
 /** Reads one `git log` process's output; stops the process when it reaches commits that went to another process. */
-async function readShard(sweeper: Sweeper, hooks: Promise<SweepHooks>, dedupe: Deduper, blobs: BlobReader): Promise<void> {
+async function readShard(sweeper: Sweeper, hooks: Promise<SweepHooks>, dedupe: Deduper, blobs: BlobReader, held?: Promise<void>): Promise<void> {
   const { git, walk } = sweeper;
   // git already runs; its output waits in a bounded pipe until the rules are loaded.
   const options = await hooks;
   sweeper.readSince = performance.now();
+  if (held) await held;
   const reader = new ShardReader(walk, options, dedupe, blobs);
   for await (const text of lineTexts(git.output ?? git.child.stdout)) {
     for (let at = 0; at <= text.length; ) {
@@ -331,8 +335,14 @@ export function startSweep(target: SweepTarget, total: number): StartedSweep {
   let finish: () => void = () => undefined;
   const finished = new Promise<void>((resolve) => (finish = resolve));
   const running = new Set<Sweeper>();
+  let release: () => void = () => undefined;
+  const held = target.holdFirstBlock && blocks.length > 1 ? new Promise<void>((resolve) => (release = resolve)) : undefined;
   const rebalance = (): void => {
     if (running.size + 2 > processes) return;
+    splitLongest();
+    release();
+  };
+  const splitLongest = (): void => {
     const now = performance.now();
     let best: { walk: Walk; low: number; high: number } | undefined;
     let saving = target.splitWorthMs ?? SPLIT_WORTH_MS;
@@ -352,11 +362,11 @@ export function startSweep(target: SweepTarget, total: number): StartedSweep {
       launch(helper).catch(fail);
     }
   };
-  const read = (sweeper: Sweeper): void => {
+  const read = (sweeper: Sweeper, hold?: Promise<void>): void => {
     active++;
     running.add(sweeper);
     sweeper.git.finished.catch(fail);
-    readShard(sweeper, hooks, dedupe, blobs).then(() => {
+    readShard(sweeper, hooks, dedupe, blobs, hold).then(() => {
       running.delete(sweeper);
       active--;
       // Cores are free: start a pair in the longest stretch nobody has reached, if it is worth it.
@@ -366,7 +376,7 @@ export function startSweep(target: SweepTarget, total: number): StartedSweep {
   };
   // The processes start now (git opens its packs meanwhile); each gets its commits when its block is complete.
   const byBlock = new Map(blocks.map((block) => [block, pairs === 0 ? [started(Walk.up(block, claims))] : [started(Walk.up(block, claims)), started(Walk.down(block, claims))]]));
-  for (const sweeper of sweepers) read(sweeper);
+  for (const sweeper of sweepers) read(sweeper, byBlock.get(blocks[0] as Block)?.includes(sweeper) ? held : undefined);
   const onBlock = async (block: Block): Promise<void> => {
     for (const sweeper of byBlock.get(block) ?? []) await launch(sweeper);
   };
@@ -376,6 +386,8 @@ export function startSweep(target: SweepTarget, total: number): StartedSweep {
   const feeding = feed(blocks, blockSize, onBlock, { ...target, onCommit: () => onCommit() });
   feeding.then(() => {
     fed = true;
+    // A pair that met while the commits were still being listed left its cores idle until now.
+    rebalance();
     if (active === 0) finish();
   }, fail);
   return {

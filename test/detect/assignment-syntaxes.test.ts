@@ -8,13 +8,15 @@ import { ALNUM, randomString, seededRandom } from '../helpers/tokens.js';
 const random = seededRandom(14);
 // A generated value with a digit and a symbol, so every syntax's value reader is exercised on one shape.
 const value = (): string => `${randomString(random, ALNUM, 10)}7!`;
+// What the syntaxes that read only strong values (prose, glued) take: long, random, a digit and a letter in it.
+const longValue = (): string => `${randomString(random, ALNUM, 28)}7q`;
 
 describe('assignment syntaxes', () => {
   for (const syntax of NAMED_SYNTAXES) {
     describe(`${syntax.id}: ${syntax.description.slice(0, 60)}`, () => {
       for (const example of syntax.examples) {
         it(`reads ${example.text.replace('{V}', '…').slice(0, 70)}`, () => {
-          const v = value();
+          const v = example.shape === 'long' ? longValue() : value();
           // Other pairs on the line (`"key": "Authorization"`) are the classifier's to drop; the value's pair is one.
           const found = findNamedAssignments(example.text.replace('{V}', v), example.file ?? 'example.txt').filter((a) => a.value.includes(v.slice(0, 6)));
           assert.deepEqual(found.map((a) => [a.name, a.value, a.syntax]), [[example.name, v, syntax.id]]);
@@ -63,4 +65,25 @@ describe('assignment syntaxes', () => {
     { name: 'ignores a fallback of an environment read to a call', text: "token = os.getenv('ACME_TOKEN') or read_token('Q8xL2mZ9vT4k')", file: 'a.py' },
   ];
   for (const { name, text, file } of quiet) it(name, () => assert.deepEqual(findNamedAssignments(text, file).map((a) => a.value), []));
+
+  // Prose and glued forms read only strong values in their own context: `{H}` is 40 upper-case hex digits, `{V}` a long
+  // random value, both generated.
+  const HEX = '0123456789ABCDEF';
+  const quietProse = [
+    { name: 'ignores an OpenPGP fingerprint after key in a changelog', text: "  * Add Jane Doe's key {H}\n    to signing-key.asc.", file: 'changelog.Debian' },
+    { name: 'ignores a value on a line about a hash', text: 'sha256 key {V}', file: 'NOTES.md' },
+    { name: 'ignores a key of an RSA key pair named in prose', text: 'using RSA key {V}', file: 'build.log' },
+    { name: 'ignores pass as a verb before a flag', text: 'you have to pass --enable-gui=gtk3 explicitly', file: 'gui.txt' },
+    { name: 'ignores a public key named in prose', text: 'the public key {V} is shared', file: 'README.md' },
+    { name: 'ignores a short word after a credential word', text: 'the token was revoked', file: 'README.md' },
+    { name: 'ignores a Kubernetes object name with its short hash', text: 'pod/app-secret-5f9c7d8b4-x2kq9 restarted', file: 'kubectl.log' },
+    { name: 'ignores a hashed asset name', text: '<script src="/assets/token-{V}.js">', file: 'index.html' },
+    { name: 'ignores a glued word inside a path', text: 'see https://example.com/docs/api-key-{V}', file: 'README.md' },
+    { name: 'ignores an identifier after a credential word in code', text: '// the token {V} ends here', file: 'a.js' },
+  ];
+  for (const { name, text, file } of quietProse)
+    it(name, () => {
+      const filled = text.replace('{H}', randomString(random, HEX, 40)).replace('{V}', longValue());
+      assert.deepEqual(findNamedAssignments(filled, file).map((a) => [a.syntax, a.value]), []);
+    });
 });

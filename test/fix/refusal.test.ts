@@ -164,6 +164,15 @@ describe('fix/apply writes', () => {
     assert.equal(statSync(join(repo, '.env')).mode & 0o777, 0o600);
   });
 
+  it('drops an environment fallback and keeps the read, after multi-byte text on the line', () => {
+    const { keyId } = generateAwsPair();
+    const repo = repoWith({ 'app.js': `const id = /* clé */ process.env.AWS_ACCESS_KEY_ID || '${keyId}';\n` });
+    const result = keyfence(repo, 'scan', '--fix');
+    assert.equal(result.status, 1, result.stderr);
+    assert.equal(readFileSync(join(repo, 'app.js'), 'utf8'), 'const id = /* clé */ process.env.AWS_ACCESS_KEY_ID;\n');
+    assert.equal(readFileSync(join(repo, '.env'), 'utf8'), `AWS_ACCESS_KEY_ID=${keyId}\n`);
+  });
+
   it('keeps CRLF line endings, the UTF-8 BOM and the file mode', () => {
     const { keyId } = generateAwsPair();
     const body = (value: string): Buffer => Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(`#!/usr/bin/env node\r\nconst id = ${value};\r\nconsole.log(id);\r\n`)]);

@@ -55,6 +55,8 @@ const cases: Case[] = [
   { name: 'deletes an access key from provider "aws"', file: 'main.tf', text: 'provider "aws" {\n  access_key = "§"\n}\n', want: { envVar: 'AWS_ACCESS_KEY_ID', edit: '' } },
   { name: 'refuses a Terraform variable default', file: 'v.tf', text: 'variable "k" {\n  default = "§"\n}\n', want: { manual: /variable default/ } },
   { name: 'refuses a Dockerfile ENV', file: 'Dockerfile', text: 'FROM x\nENV KEY=§\n', want: { manual: /build secret/, replacement: 'RUN --mount=type=secret,id=AWS_ACCESS_KEY_ID,env=AWS_ACCESS_KEY_ID <command> (and docker buildx build --secret id=AWS_ACCESS_KEY_ID,env=AWS_ACCESS_KEY_ID)' } },
+  { name: 'drops a JS fallback and keeps the environment read it backs', file: 'a.js', rule: genericRule, secret: 'sk_live_' + 'a1B2c3D4e5F6g7H8', text: "const apiKey = process.env.ACME_API_KEY || '§';\n", want: { envVar: 'ACME_API_KEY', replacement: 'process.env.ACME_API_KEY', lineAfter: 'const apiKey = process.env.ACME_API_KEY;' } },
+  { name: 'drops a TS ?? fallback of a bracketed read and keeps the read as written', file: 'a.ts', rule: genericRule, secret: 'sk_live_' + 'a1B2c3D4e5F6g7H8', text: 'const t = process.env["ACME_TOKEN"] ?? "§";\n', want: { envVar: 'ACME_TOKEN', lineAfter: 'const t = process.env["ACME_TOKEN"];' } },
   { name: 'names a generic secret after its key', file: 'a.js', rule: genericRule, secret: 'sk_live_' + 'a1B2c3D4e5F6g7H8', text: 'const stripeKey = "§";\n', want: { envVar: 'STRIPE_KEY', lineAfter: 'const stripeKey = process.env.STRIPE_KEY;' } },
 ];
 

@@ -143,7 +143,9 @@ interface SweepReport {
 async function sweepOnce(dir: string, options: { shards: number; splitWorthMs?: number; slowFile?: string; maxFileSize?: number }): Promise<{ report: SweepReport; processes: number }> {
   const engine = createEngine(loadConfig(dir));
   const stats = emptyStats(engine.ruleSet.rules.length);
-  const target = { cwd: dir, revs: ['--all'], shards: options.shards, ...(options.splitWorthMs !== undefined ? { splitWorthMs: options.splitWorthMs } : {}) };
+  // A split asked for (splitWorthMs) is made sure of: the first block waits until the other pair has met.
+  const split = options.splitWorthMs !== undefined ? { splitWorthMs: options.splitWorthMs, holdFirstBlock: true } : {};
+  const target = { cwd: dir, revs: ['--all'], shards: options.shards, ...split };
   const started = startSweep(target, await countCommits(target));
   const findings = await settled([
     started.scan({
