@@ -138,10 +138,11 @@ function setupFor(selected: CompiledRule[], allRules: CompiledRule[]): Setup {
 }
 
 /** The detector rules' matches in this text, per rule. */
-export function assignmentMatches(fragment: Fragment, selected: CompiledRule[], allRules: CompiledRule[], options: GenericStageOptions): Map<CompiledRule, RawMatch[]> {
+/** `stems`: the prefilter's stem hits in this text, when it has them (else the detector searches). */
+export function assignmentMatches(fragment: Fragment, selected: CompiledRule[], allRules: CompiledRule[], options: GenericStageOptions, stems?: readonly number[]): Map<CompiledRule, RawMatch[]> {
   const byRule = new Map<CompiledRule, RawMatch[]>();
   const { anchored, named, order } = setupFor(selected, allRules);
-  const found = [...(named ? findNamedAssignments(fragment.text, fragment.file) : []), ...(anchored.length > 0 ? findAnchoredAssignments(fragment.text, anchored) : [])];
+  const found = [...(named ? findNamedAssignments(fragment.text, fragment.file, stems) : []), ...(anchored.length > 0 ? findAnchoredAssignments(fragment.text, anchored) : [])];
   if (found.length === 0) return byRule;
   const checksumRules = checksumRulesIn(allRules);
   const inTests = TEST_PATH.test(fragment.file);
