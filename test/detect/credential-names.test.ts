@@ -30,5 +30,17 @@ describe('credential names', () => {
     assert.deepEqual(nameWords('X-Api-Key'), ['x', 'api', 'key']);
     assert.deepEqual(nameWords('dbpassword'), ['db', 'password']);
     assert.deepEqual(nameWords('AWSSecretKey'), ['aws', 'secret', 'key']);
+    assert.deepEqual(nameWords('XMLHttpRequest'), ['xml', 'http', 'request']);
+  });
+
+  const capitalsThenCredentialWord: [string, string[]][] = [
+    ['buttercmsPRIVATEkey', ['buttercms', 'private', 'key']],
+    ['APIkey', ['api', 'key']],
+    ['SMTPpassword', ['smtp', 'password']],
+    ['JWTsecret', ['jwt', 'secret']],
+    ['URLs', ['ur', 'ls']],
+  ];
+  for (const [name, words] of capitalsThenCredentialWord) it(`splits ${name} after its capitals only when a credential word follows in lower case`, () => {
+    assert.deepEqual(nameWords(name), words);
   });
 });
