@@ -2,6 +2,7 @@
 // assignment-syntaxes.ts. Pure; it judges names (credential-names.ts), not values (value-classifier.ts does).
 import { ANCHORED_SYNTAXES, NAMED_SYNTAXES, type AnchoredSyntax } from './assignment-syntaxes.js';
 import { judgeName, type NameVerdict } from './credential-names.js';
+import { STEMS } from './stems.js';
 
 export interface Assignment {
   name: string;
@@ -14,8 +15,8 @@ export interface Assignment {
   quoted: boolean;
 }
 
-// Stems of every head word of the lexicon: one pass finds where a credential-like name may be.
-const STEM = /pass|pwd|secret|token|key|auth|cred|salt|pepper|nonce|seed|verifier/gi;
+// Stems of every head word of the lexicon: one pass finds where a credential-like name may be (when the prefilter's did not).
+const STEM = new RegExp(STEMS.join('|'), 'gi');
 const CODE_FILE = /\.(?:map|[cm]?[jt]sx?|py|go|java|kt|kts|scala|groovy|cs|rb|php|rs|swift|c|cc|cpp|h|hpp|m|mm|dart|lua|pl|pm|vim|tcl|r|jl|vue|svelte|erb|ex|exs)$/i;
 const SCHEME = /^(?:Bearer|Basic|Token|token|bearer|basic|ApiKey|Api-Key|Api-Token|Digest|OAuth|Key|key|SSWS)$/;
 const MAX_NAME = 64;
@@ -185,24 +186,39 @@ function stemStart(text: string, stop: number): number {
   return stop - 4; // pass, auth
 }
 
-/** Assignments to credential-like names in the named syntaxes. */
-export function findNamedAssignments(text: string, file: string): Assignment[] {
+/** Every place STEMS occur, overlapping ones too, as [start, end) pairs in order: what the prefilter's pass reports
+ *  when it ran over the text. test(), not exec(): no match array per hit; stemStart finds the start from the end. */
+function stemHits(text: string): number[] {
+  const hits: number[] = [];
+  STEM.lastIndex = 0;
+  while (STEM.test(text)) {
+    const at = stemStart(text, STEM.lastIndex);
+    hits.push(at, STEM.lastIndex);
+    STEM.lastIndex = at + 1;
+  }
+  return hits;
+}
+
+/** Assignments to credential-like names in the named syntaxes; `stems`: the prefilter's stem hits in this text. */
+export function findNamedAssignments(text: string, file: string, stems: readonly number[] = stemHits(text)): Assignment[] {
   const out: Assignment[] = [];
   const code = CODE_FILE.test(file);
   let covered = -1;
-  STEM.lastIndex = 0;
-  // test(), not exec(): no match array per hit; the stem's start is found from its end (stemStart).
-  while (STEM.test(text)) {
-    const stop = STEM.lastIndex;
-    const at = stemStart(text, stop);
+  // Where the next stem may start: past the last name read (the hits are in order and never overlap).
+  let from = 0;
+  for (let k = 0; k < stems.length; k += 2) {
+    const at = stems[k] as number;
+    const stop = stems[k + 1] as number;
+    if (at < from) continue;
+    from = stop;
     if (at < covered) continue;
     let start = at;
     let end = at;
     while (start > 0 && at - start < MAX_NAME && isNameCode(text.charCodeAt(start - 1))) start--;
     while (end < text.length && end - at < MAX_NAME && isNameCode(text.charCodeAt(end))) end++;
     covered = end;
-    // The name holds the stem, so `end` is past it; the bound keeps the search moving whatever stemStart says.
-    STEM.lastIndex = Math.max(end, stop);
+    // The name holds the stem, so `end` is past it.
+    from = Math.max(end, stop);
     // Flags and sentences: `--password`, `token.` are the name without their leading or trailing punctuation.
     while (start < end && (text[start] === '-' || text[start] === '.')) start++;
     while (end > start && (text[end - 1] === '-' || text[end - 1] === '.')) end--;

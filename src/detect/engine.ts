@@ -197,7 +197,7 @@ export function detectFragment(fragment: Fragment, ruleSet: RuleSet, options: De
   // The assignment detector runs once for all its rules (src/detect/generic-stage.ts).
   if (assignmentRules.length > 0) {
     const stage = plain.length === 0 ? options : { ...options, lostSpan: lostSpanTo(plain, deferred, fragment, lines) };
-    for (const [compiled, matches] of assignmentMatches(fragment, assignmentRules, ruleSet.rules, stage)) plain.push(...collect(compiled, fragment, lines, options, matches));
+    for (const [compiled, matches] of assignmentMatches(fragment, assignmentRules, ruleSet.rules, stage, ruleSet.prefilter.stems(fragment.text))) plain.push(...collect(compiled, fragment, lines, options, matches));
   }
   // Most texts hold no candidate at all: the rest (overlaps, pairs, findings) is a function of its own.
   const { findings: plainFindings, candidates } = plain.length === 0 ? { findings: [], candidates: [] } : candidateFindings(plain, deferred, fragment, lines, ruleSet, options);

@@ -97,28 +97,52 @@ function checksumRulesIn(allRules: CompiledRule[]): CompiledRule[] {
 }
 
 interface Setup {
-  selected: CompiledRule[];
   anchored: AnchoredSyntax[];
   named: boolean;
   order: CompiledRule[];
 }
 
-// The set-up of the last rule selection: a history's texts mostly select the same detector rules, one after another.
-let lastSetup: Setup | undefined;
-function setupFor(selected: CompiledRule[]): Setup {
-  const last = lastSetup;
-  if (last && last.selected.length === selected.length && last.selected.every((r, i) => r === selected[i])) return last;
+// The set-ups per rule selection, keyed by a bit per detector rule of the rule set: a history's texts alternate among a
+// few selections (`key` in one, `pass` in the next), and rebuilding the set-up on each change showed in the profile.
+interface Setups {
+  bits: Map<CompiledRule, number>;
+  byMask: Map<number, Setup>;
+}
+const setupsOf = new WeakMap<CompiledRule[], Setups>();
+// 31 bits keep the mask a small integer; a rule set with more detector rules builds its set-up per text.
+const MASK_BITS = 31;
+
+function buildSetup(selected: CompiledRule[]): Setup {
   const anchoredIds = new Set(selected.flatMap((r) => r.rule.assignment?.syntaxes ?? []));
   const anchored = ANCHORED_SYNTAXES.filter((s) => anchoredIds.has(s.id));
   const named = selected.some((r) => r.rule.assignment?.syntaxes === undefined || r.rule.assignment.syntaxes.some((id) => !anchored.some((s) => s.id === id)));
-  return (lastSetup = { selected: [...selected], anchored, named, order: claimOrder(selected) });
+  return { anchored, named, order: claimOrder(selected) };
+}
+
+function setupFor(selected: CompiledRule[], allRules: CompiledRule[]): Setup {
+  let setups = setupsOf.get(allRules);
+  if (!setups) {
+    const bits = new Map<CompiledRule, number>();
+    for (const r of allRules) if (r.rule.assignment && bits.size < MASK_BITS) bits.set(r, 1 << bits.size);
+    setupsOf.set(allRules, (setups = { bits, byMask: new Map() }));
+  }
+  let mask = 0;
+  for (const r of selected) {
+    const bit = setups.bits.get(r);
+    if (bit === undefined) return buildSetup(selected);
+    mask |= bit;
+  }
+  let setup = setups.byMask.get(mask);
+  if (!setup) setups.byMask.set(mask, (setup = buildSetup(selected)));
+  return setup;
 }
 
 /** The detector rules' matches in this text, per rule. */
-export function assignmentMatches(fragment: Fragment, selected: CompiledRule[], allRules: CompiledRule[], options: GenericStageOptions): Map<CompiledRule, RawMatch[]> {
+/** `stems`: the prefilter's stem hits in this text, when it has them (else the detector searches). */
+export function assignmentMatches(fragment: Fragment, selected: CompiledRule[], allRules: CompiledRule[], options: GenericStageOptions, stems?: readonly number[]): Map<CompiledRule, RawMatch[]> {
   const byRule = new Map<CompiledRule, RawMatch[]>();
-  const { anchored, named, order } = setupFor(selected);
-  const found = [...(named ? findNamedAssignments(fragment.text, fragment.file) : []), ...(anchored.length > 0 ? findAnchoredAssignments(fragment.text, anchored) : [])];
+  const { anchored, named, order } = setupFor(selected, allRules);
+  const found = [...(named ? findNamedAssignments(fragment.text, fragment.file, stems) : []), ...(anchored.length > 0 ? findAnchoredAssignments(fragment.text, anchored) : [])];
   if (found.length === 0) return byRule;
   const checksumRules = checksumRulesIn(allRules);
   const inTests = TEST_PATH.test(fragment.file);

@@ -1,4 +1,5 @@
 // Keyword prefilter: one Aho-Corasick pass over the text, case-folded on the fly, picks the rules worth running.
+import { STEMS } from './stems.js';
 
 const ASCII = 128;
 
@@ -8,6 +9,9 @@ export interface Prefilter {
   readonly ruleCount: number;
   /** Returns the indices of candidate rules (sorted) for this text. */
   candidates(text: string): number[];
+  /** Where STEMS occur in the text of the last candidates() call, as [start, end) pairs in order (valid until the next
+   *  call); undefined for another text, or when the pass stopped early (every rule already picked). */
+  stems(text: string): readonly number[] | undefined;
 }
 
 /** The automaton as plain data, so a build can store it and a start-up can skip constructing it. */
@@ -18,6 +22,8 @@ export interface PrefilterTables {
   /** Row offsets (state * classes), bit-inverted when the target state emits keywords. */
   rows: Int32Array;
   outputs: number[][];
+  /** Row offset and length of each state where a stem ends, as flat pairs. */
+  stemRows: number[];
   alwaysRun: number[];
   ruleCount: number;
 }
@@ -29,14 +35,14 @@ export function buildPrefilter(keywordsPerRule: readonly (readonly string[])[]):
 /** Builds a DFA over ASCII; non-ASCII characters reset the automaton, as no keyword contains them. */
 export function computePrefilterTables(keywordsPerRule: readonly (readonly string[])[]): PrefilterTables {
   const alwaysRun: number[] = [];
-  let maxStates = 1;
+  let maxStates = 1 + STEMS.join('').length;
   // Only characters that occur in keywords get their own class (upper case folded to lower); every other
   // character, non-ASCII included, is class 0: a narrow table is cheap to build and stays in cache.
   const classOf = new Uint8Array(65536);
   let classes = 1;
-  for (const keywords of keywordsPerRule)
+  for (const keywords of [...keywordsPerRule, STEMS])
     for (const keyword of keywords) {
-      maxStates += keyword.length;
+      if (keywords !== STEMS) maxStates += keyword.length;
       for (const ch of keyword.toLowerCase()) {
         const code = ch.charCodeAt(0);
         if (code >= ASCII) throw new Error(`keyword "${keyword}" must be ASCII`);
@@ -51,23 +57,29 @@ export function computePrefilterTables(keywordsPerRule: readonly (readonly strin
   const rows = new Int32Array(maxStates * classes).fill(-1);
   const children: number[][] = [[]];
   const outputs: number[][] = [[]];
+  const insert = (keyword: string): number => {
+    let state = 0;
+    for (const ch of keyword.toLowerCase()) {
+      const code = classOf[ch.charCodeAt(0)] as number;
+      if (rows[state * classes + code] === -1) {
+        rows[state * classes + code] = children.length;
+        (children[state] as number[]).push(code);
+        children.push([]);
+        outputs.push([]);
+      }
+      state = rows[state * classes + code] as number;
+    }
+    return state;
+  };
   keywordsPerRule.forEach((keywords, ruleIndex) => {
     if (keywords.length === 0) alwaysRun.push(ruleIndex);
     for (const keyword of keywords) {
-      let state = 0;
-      for (const ch of keyword.toLowerCase()) {
-        const code = classOf[ch.charCodeAt(0)] as number;
-        if (rows[state * classes + code] === -1) {
-          rows[state * classes + code] = children.length;
-          (children[state] as number[]).push(code);
-          children.push([]);
-          outputs.push([]);
-        }
-        state = rows[state * classes + code] as number;
-      }
+      const state = insert(keyword);
       if (!(outputs[state] as number[]).includes(ruleIndex)) (outputs[state] as number[]).push(ruleIndex);
     }
   });
+  // The stems' own states, for no rule: no stem ends another, so at most one ends at any state (its length).
+  const stemAt = new Map<number, number>(STEMS.map((stem) => [insert(stem), stem.length]));
   const stateCount = children.length;
   // Breadth-first: each state's row starts as a copy of its failure state's finished row, then its own edges.
   const fail = new Int32Array(stateCount);
@@ -89,17 +101,20 @@ export function computePrefilterTables(keywordsPerRule: readonly (readonly strin
       rows[state * classes + c] = next;
       queue.push(next);
     });
+    const failStem = stemAt.get(failState);
+    if (failStem !== undefined && !stemAt.has(state)) stemAt.set(state, failStem);
     const failOutputs = outputs[failState] as number[];
     if (failOutputs.length > 0) outputs[state] = [...new Set([...(outputs[state] as number[]), ...failOutputs])];
   }
   // Entries become row offsets, bit-inverted (negative) when the target state emits keywords, so the hot loop
   // costs two loads and one well-predicted branch per character.
-  const emits = outputs.map((list) => list.length > 0);
+  const emits = outputs.map((list, state) => list.length > 0 || stemAt.has(state));
   for (let i = 0, n = stateCount * classes; i < n; i++) {
     const next = rows[i] as number;
     rows[i] = emits[next] ? ~(next * classes) : next * classes;
   }
-  return { asciiClasses: classOf.slice(0, ASCII), classes, rows: rows.slice(0, stateCount * classes), outputs, alwaysRun, ruleCount: keywordsPerRule.length };
+  const stemRows = [...stemAt].flatMap(([state, length]) => [state * classes, length]);
+  return { asciiClasses: classOf.slice(0, ASCII), classes, rows: rows.slice(0, stateCount * classes), outputs, stemRows, alwaysRun, ruleCount: keywordsPerRule.length };
 }
 
 export function prefilterFromTables(tables: PrefilterTables): Prefilter {
@@ -112,11 +127,21 @@ export function prefilterFromTables(tables: PrefilterTables): Prefilter {
   // Rows whose keywords this call already emitted: a text repeating `key` a thousand times walks its rule list once.
   const emitted = new Uint8Array(rows.length);
   const emittedRows: number[] = [];
+  // The stem length at each row offset where one ends (0 elsewhere), and the last call's hits.
+  const stemLength = new Uint8Array(rows.length);
+  for (let k = 0; k < tables.stemRows.length; k += 2) stemLength[tables.stemRows[k] as number] = tables.stemRows[k + 1] as number;
+  const hits: number[] = [];
+  let hitsText: string | undefined;
   return {
     alwaysRun,
     ruleCount,
+    stems(text: string): readonly number[] | undefined {
+      return text === hitsText ? hits : undefined;
+    },
     candidates(text: string): number[] {
       const result: number[] = [];
+      hits.length = 0;
+      hitsText = text;
       for (const index of alwaysRun) {
         if (seen[index] === 0) {
           seen[index] = 1;
@@ -131,6 +156,8 @@ export function prefilterFromTables(tables: PrefilterTables): Prefilter {
           continue;
         }
         row = ~next;
+        const stem = stemLength[row] as number;
+        if (stem !== 0) hits.push(i + 1 - stem, i + 1);
         if (emitted[row] === 1) continue;
         emitted[row] = 1;
         emittedRows.push(row);
@@ -140,7 +167,10 @@ export function prefilterFromTables(tables: PrefilterTables): Prefilter {
             result.push(ruleIndex);
           }
         }
-        if (result.length === ruleCount) break;
+        if (result.length === ruleCount) {
+          hitsText = undefined;
+          break;
+        }
       }
       for (const index of result) seen[index] = 0;
       for (const at of emittedRows) emitted[at] = 0;

@@ -12,6 +12,7 @@ interface Header {
   classes: number;
   asciiClasses: number[];
   outputs: number[][];
+  stemRows?: number[];
   alwaysRun: number[];
   ruleCount: number;
   rowCount: number;
@@ -30,6 +31,7 @@ export function writePrefilterCache(keywordsPerRule: readonly (readonly string[]
     classes: tables.classes,
     asciiClasses: [...tables.asciiClasses],
     outputs: tables.outputs,
+    stemRows: tables.stemRows,
     alwaysRun: tables.alwaysRun,
     ruleCount: tables.ruleCount,
     rowCount: tables.rows.length,
@@ -50,12 +52,13 @@ export function loadPrefilterCache(keywordsPerRule: readonly (readonly string[])
     const file = readFileSync(path);
     const length = file.readUInt32LE(0);
     const header = JSON.parse(file.subarray(4, 4 + length).toString('utf8')) as Header;
-    if (header.key !== keyOf(keywordsPerRule)) return undefined;
+    // A file from before the stems were marked has none: the automaton is built instead.
+    if (header.key !== keyOf(keywordsPerRule) || header.stemRows === undefined) return undefined;
     const start = Math.ceil((4 + length) / 4) * 4;
     // A view on the file's bytes when aligned (no copy, no loop), else one native copy.
     const offset = file.byteOffset + start;
     const rows = offset % 4 === 0 ? new Int32Array(file.buffer, offset, header.rowCount) : new Int32Array(file.buffer.slice(offset, offset + header.rowCount * 4));
-    return { asciiClasses: Uint8Array.from(header.asciiClasses), classes: header.classes, rows, outputs: header.outputs, alwaysRun: header.alwaysRun, ruleCount: header.ruleCount };
+    return { asciiClasses: Uint8Array.from(header.asciiClasses), classes: header.classes, rows, outputs: header.outputs, stemRows: header.stemRows, alwaysRun: header.alwaysRun, ruleCount: header.ruleCount };
   } catch {
     return undefined;
   }

@@ -15,5 +15,30 @@ describe('detect/prefilter', () => {
   ];
   for (const c of cases) it(c.name, () => assert.deepEqual(filter.candidates(c.text), c.want));
 
+  // Where the assignment detector's stems occur (every one, overlapping too), whatever the rules' keywords.
+  const stems = [
+    { name: 'reports each stem once, case-insensitively, as start and end', text: 'my Token=1', want: [3, 8] },
+    { name: 'reports overlapping stems (passecret holds pass and secret)', text: 'passecret', want: [0, 4, 3, 9] },
+    { name: 'reports a stem again after its rules were picked', text: 'key key', want: [0, 3, 4, 7] },
+    { name: 'reports a stem inside a rule keyword (secret)', text: 'a secret', want: [2, 8] },
+    { name: 'does not report a stem across a non-ASCII character', text: 'ke☃y ĸey', want: [] },
+  ];
+  for (const c of stems)
+    it(c.name, () => {
+      filter.candidates(c.text);
+      assert.deepEqual(filter.stems(c.text), c.want);
+    });
+
+  it('reports no stems for a text other than the last one filtered', () => {
+    filter.candidates('key');
+    assert.equal(filter.stems('another key'), undefined);
+  });
+
+  it('reports no stems when the pass stopped early, every rule already picked', () => {
+    const one = buildPrefilter([['akia']]);
+    one.candidates('akia key');
+    assert.equal(one.stems('akia key'), undefined);
+  });
+
   it('refuses non-ASCII keywords', () => assert.throws(() => buildPrefilter([['clé']]), /must be ASCII/));
 });

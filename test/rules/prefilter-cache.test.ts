@@ -21,10 +21,21 @@ describe('rules/prefilter-cache', () => {
     const fresh = computePrefilterTables(keywords);
     assert.deepEqual([...loaded.rows], [...fresh.rows]);
     assert.deepEqual(loaded.outputs, fresh.outputs);
+    assert.deepEqual(loaded.stemRows, fresh.stemRows);
     assert.deepEqual(prefilterFromTables(loaded).candidates('x = AKIA and a Secret'), [0, 2, 3]);
   });
 
   it('is ignored for other keywords (a config that disables or adds rules)', () => assert.equal(loadPrefilterCache([['akia']], file), undefined));
+
+  it('is ignored when it was written before the stems were marked', () => {
+    const old = join(dir, 'old.bin');
+    const json = Buffer.from(JSON.stringify({ key: JSON.stringify(keywords), classes: 1, asciiClasses: [], outputs: [[]], alwaysRun: [], ruleCount: 4, rowCount: 0 }));
+    const bytes = Buffer.alloc(Math.ceil((4 + json.length) / 4) * 4);
+    bytes.writeUInt32LE(json.length, 0);
+    json.copy(bytes, 4);
+    writeFileSync(old, bytes);
+    assert.equal(loadPrefilterCache(keywords, old), undefined);
+  });
 
   it('is ignored when the file is damaged', () => {
     const broken = join(dir, 'broken.bin');
