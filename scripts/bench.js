@@ -184,7 +184,8 @@ for (const config of configs) {
 if (existsSync(join(root, 'node_modules')) && !args.includes('--no-tree') && wanted('tree')) {
   const treeDir = mkdtempSync(join(tmpdir(), 'keyfence-bench-tree-'));
   workDirs.push(treeDir);
-  execFileSync('cp', ['-r', join(root, 'node_modules'), join(treeDir, 'node_modules')]);
+  // The packages only: node_modules/.cache holds tools' caches (.ci/run keeps a whole Node 24 there), not the tree the target names.
+  execFileSync('sh', ['-c', 'cd "$1" && tar --exclude=node_modules/.cache -cf - node_modules | tar -xf - -C "$2"', 'sh', root, treeDir]);
   const keywords = [...new Set(JSON.parse(readFileSync(join(root, 'build', 'rules.json'), 'utf8')).rules.flatMap((r) => r.keywords.map((k) => k.toLowerCase())))];
   const keywordFile = join(treeDir, 'keywords.txt');
   writeFileSync(keywordFile, `${keywords.join('\n')}\n`);
