@@ -152,18 +152,23 @@ export async function* gitRecords(args: string[], run: GitRun, separator = 0): A
 }
 
 /** Decodes a byte stream into texts of whole lines: each ends where a line ends, without its \n. Cut at newline
- *  bytes, which UTF-8 never uses inside a character, so each text is decoded once, straight from the bytes. */
-export async function* lineTexts(stream: AsyncIterable<Buffer>): AsyncGenerator<string> {
+ *  bytes, which UTF-8 never uses inside a character, so each text is decoded once, straight from the bytes.
+ *  `minBytes`: pieces are gathered until that many have come (or the stream ends), for a reader whose cost is per
+ *  text; not for a process that answers requests, which would wait for a reply never asked. */
+export async function* lineTexts(stream: AsyncIterable<Buffer>, minBytes = 0): AsyncGenerator<string> {
   // Bytes of a line not finished yet (kept as pieces: one long line must not be copied once per chunk).
   let pending: Buffer[] = [];
+  let pendingBytes = 0;
   for await (const chunk of stream) {
-    const cut = chunk.lastIndexOf(10);
+    const cut = pendingBytes + chunk.length < minBytes ? -1 : chunk.lastIndexOf(10);
     if (cut === -1) {
       pending.push(chunk);
+      pendingBytes += chunk.length;
       continue;
     }
     const head = pending.length === 0 ? chunk.subarray(0, cut) : Buffer.concat([...pending, chunk.subarray(0, cut)]);
     pending = cut + 1 < chunk.length ? [chunk.subarray(cut + 1)] : [];
+    pendingBytes = chunk.length - cut - 1;
     yield head.toString('utf8');
   }
   if (pending.length > 0) yield Buffer.concat(pending).toString('utf8');

@@ -189,6 +189,9 @@ class ShardReader {
   }
 }
 
+/** Bytes of git's output gathered into one text before it is read (see lineTexts). */
+const READ_BYTES = 64 * 1024;
+
 /** Reads one `git log` process's output; stops the process when it reaches commits that went to another process. */
 async function readShard(sweeper: Sweeper, hooks: Promise<SweepHooks>, dedupe: Deduper, blobs: BlobReader, held?: Promise<void>): Promise<void> {
   const { git, walk } = sweeper;
@@ -197,7 +200,8 @@ async function readShard(sweeper: Sweeper, hooks: Promise<SweepHooks>, dedupe: D
   sweeper.readSince = performance.now();
   if (held) await held;
   const reader = new ShardReader(walk, options, dedupe, blobs);
-  for await (const text of lineTexts(git.output ?? git.child.stdout)) {
+  // git writes a few KiB at a time: read in texts of 64 KiB, as each text costs a turn of this loop and of lineTexts.
+  for await (const text of lineTexts(git.output ?? git.child.stdout, READ_BYTES)) {
     for (let at = 0; at <= text.length; ) {
       at = reader.read(text, at);
       const pending = reader.takePending();

@@ -2,7 +2,7 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { Readable } from 'node:stream';
-import { linesOf, splitLineBatches, startGit } from '../../src/sources/git.js';
+import { lineTexts, linesOf, splitLineBatches, startGit } from '../../src/sources/git.js';
 
 describe('sources/git', () => {
   it('keeps the output of a git process that exits before anyone reads it', async () => {
@@ -21,4 +21,20 @@ describe('sources/git', () => {
     for await (const batch of splitLineBatches(Readable.from(chunks))) lines.push(...batch);
     assert.deepEqual(lines, ['ab', 'cé', 'last']);
   });
+
+  const gathered = [
+    { name: 'gives a text per chunk that ends a line when no minimum is asked', minBytes: 0, want: ['ab', 'c', 'dé', 'f', 'gh'] },
+    { name: 'gathers small chunks until the minimum has come, cutting after the last whole line', minBytes: 6, want: ['ab\nc', 'dé\nf', 'gh'] },
+    { name: 'gives everything as one text at the end of a stream shorter than the minimum', minBytes: 1000, want: ['ab\nc\ndé\nf\ngh'] },
+  ];
+  for (const c of gathered) {
+    it(`lineTexts ${c.name}`, async () => {
+      const bytes = Buffer.from('ab\nc\ndé\nf\ngh');
+      // Pieces of 3 bytes: one cuts the é in two.
+      const chunks = [0, 3, 6, 9, 12].map((at) => bytes.subarray(at, at + 3));
+      const texts: string[] = [];
+      for await (const text of lineTexts(Readable.from(chunks), c.minBytes)) texts.push(text);
+      assert.deepEqual(texts, c.want);
+    });
+  }
 });
