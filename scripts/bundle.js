@@ -3,12 +3,13 @@
 import { appendFileSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 import { basename, join } from 'node:path';
+import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import { Ajv } from 'ajv';
 import standaloneCode from 'ajv/dist/standalone/index.js';
 import { spawnSync } from 'node:child_process';
 import { build } from 'esbuild';
-import { bundleLazyRequires } from './lazy-requires.js';
+import { bundleLazyRequires, rewriteLazyRequires } from './lazy-requires.js';
 import { buildStamp } from '../build/src/cli/cached-script.cjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -61,13 +62,30 @@ await build({
 // word-like candidate needs.
 const OPT_IN = ['@smithy/*', '@aws-crypto/*', '@eslint-community/regexpp', 'regexp-ast-analysis', 'scslre', 'gpt-tokenizer', 'gpt-tokenizer/*'];
 const bundles = { keyfence: { entry: 'main.js', external: OPT_IN }, hook: { entry: 'hook.js', external: [...OPT_IN, 'ajv', 'ignore', 'simple-git', 'yargs', 'yauzl', 'tar-stream'] } };
+// The validators a start-up loads (a hook reads .keyfence.json and maybe a baseline) go into the bundle, so they share
+// its code cache (this plugin runs first, so it also does bundleLazyRequires' rewrite): required from build/generated, each costs a module resolution and a compile at every start (~2 ms).
+const EMBEDDED_VALIDATORS = ['config.cjs', 'baseline.cjs'];
+const embedValidators = {
+  name: 'embed-validators',
+  setup(pluginBuild) {
+    // Their few ajv runtime helpers too, even where ajv itself stays out of the bundle (the hook's).
+    pluginBuild.onResolve({ filter: /^ajv\/dist\/runtime\/[a-z0-9]+$/ }, (args) => ({ path: createRequire(import.meta.url).resolve(args.path) }));
+    pluginBuild.onLoad({ filter: /[\\/]build[\\/]src[\\/]schema\.js$/ }, async (args) => {
+      const text = readFileSync(args.path, 'utf8');
+      const call = 'createRequire(import.meta.url)(join(dir, file))';
+      if (!text.includes(call)) throw new Error(`${args.path}: the precompiled-validator require to embed is gone; update scripts/bundle.js`);
+      const table = `const embeddedValidators = { ${EMBEDDED_VALIDATORS.map((f) => `${JSON.stringify(f)}: () => require(${JSON.stringify(`../generated/${f}`)})`).join(', ')} };\n`;
+      return { contents: table + rewriteLazyRequires(text).replace(call, `(Object.hasOwn(embeddedValidators, file) ? embeddedValidators[file]() : ${call})`), loader: 'js' };
+    });
+  },
+};
 for (const [name, { entry, external }] of Object.entries(bundles)) {
   await build({
     entryPoints: { [name]: join(root, 'build', 'src', 'cli', entry) },
     outdir: join(root, 'build', 'bundle'),
     outExtension: { '.js': '.cjs' },
     bundle: true,
-    plugins: [bundleLazyRequires],
+    plugins: [embedValidators, bundleLazyRequires],
     external,
     format: 'cjs',
     platform: 'node',

@@ -111,10 +111,18 @@ class LazyCompiledRule implements CompiledRule {
 
 /** The regex flags a rule runs with: global and with indices, never sticky. */
 function runFlags(head: RuleHead): string {
-  const flags = new Set(['g', 'd', ...(head.flags ?? '')]);
-  flags.delete('y');
-  return [...flags].join('');
+  // Computed for every catalogue rule at each start-up, where a few flag strings recur: once per string.
+  const given = head.flags ?? '';
+  let flags = RUN_FLAGS.get(given);
+  if (flags === undefined) {
+    const set = new Set(['g', 'd', ...given]);
+    set.delete('y');
+    flags = [...set].join('');
+    RUN_FLAGS.set(given, flags);
+  }
+  return flags;
 }
+const RUN_FLAGS = new Map<string, string>();
 
 /** A catalogue rule, whose whole is parsed on first use (src/rules/load.ts): the build already checked its regexes. */
 export function compileHead(head: RuleHead, getRule: () => Rule, makePathMatcher?: PathMatcherFactory, makeRegExp: RegExpFactory = plainRegExp): CompiledRule {

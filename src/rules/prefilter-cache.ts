@@ -1,6 +1,6 @@
 // The build stores the keyword automaton of the built-in catalogue (build/prefilter.bin), so that a start-up with
 // the same keywords maps it from disk instead of constructing it: the pre-commit hook's largest fixed cost.
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { closeSync, fstatSync, openSync, readSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { packageRoot } from '../paths.js';
 import { computePrefilterTables, type PrefilterTables } from '../detect/prefilter.js';
@@ -45,21 +45,47 @@ export function writePrefilterCache(keywordsPerRule: readonly (readonly string[]
   writeFileSync(path, file);
 }
 
-/** The stored automaton when it was built for exactly these keywords; undefined otherwise (then it is built). */
+/** Reads exactly `into.length` bytes at `position`; false when the file ends first. */
+function readExactly(fd: number, into: Uint8Array, position: number): boolean {
+  let done = 0;
+  while (done < into.length) {
+    const got = readSync(fd, into, done, into.length - done, position + done);
+    if (got === 0) return false;
+    done += got;
+  }
+  return true;
+}
+
+/** The stored automaton when it was built for exactly these keywords; undefined otherwise (then it is built). The
+ *  header is read first: a config that disables rules never reads the 2 MB of rows, and a match reads them straight
+ *  into the table, with no copy. */
 export function loadPrefilterCache(keywordsPerRule: readonly (readonly string[])[], path = PREFILTER_CACHE): PrefilterTables | undefined {
-  if (!existsSync(path)) return undefined;
+  let fd: number;
   try {
-    const file = readFileSync(path);
-    const length = file.readUInt32LE(0);
-    const header = JSON.parse(file.subarray(4, 4 + length).toString('utf8')) as Header;
+    fd = openSync(path, 'r');
+  } catch {
+    return undefined;
+  }
+  try {
+    const size = fstatSync(fd).size;
+    const lengthBytes = Buffer.alloc(4);
+    if (!readExactly(fd, lengthBytes, 0)) return undefined;
+    const length = lengthBytes.readUInt32LE(0);
+    // A damaged length must not make us allocate what the file cannot hold.
+    if (4 + length > size) return undefined;
+    const json = Buffer.allocUnsafe(length);
+    if (!readExactly(fd, json, 4)) return undefined;
+    const header = JSON.parse(json.toString('utf8')) as Header;
     // A file from before the stems were marked has none: the automaton is built instead.
     if (header.key !== keyOf(keywordsPerRule) || header.stemRows === undefined) return undefined;
     const start = Math.ceil((4 + length) / 4) * 4;
-    // A view on the file's bytes when aligned (no copy, no loop), else one native copy.
-    const offset = file.byteOffset + start;
-    const rows = offset % 4 === 0 ? new Int32Array(file.buffer, offset, header.rowCount) : new Int32Array(file.buffer.slice(offset, offset + header.rowCount * 4));
+    if (!Number.isSafeInteger(header.rowCount) || header.rowCount < 0 || start + header.rowCount * 4 > size) return undefined;
+    const rows = new Int32Array(header.rowCount);
+    if (!readExactly(fd, new Uint8Array(rows.buffer), start)) return undefined;
     return { asciiClasses: Uint8Array.from(header.asciiClasses), classes: header.classes, rows, outputs: header.outputs, stemRows: header.stemRows, alwaysRun: header.alwaysRun, ruleCount: header.ruleCount };
   } catch {
     return undefined;
+  } finally {
+    closeSync(fd);
   }
 }

@@ -115,3 +115,15 @@ describe('rules/compile: lazy regexes', () => {
   });
 });
 
+
+describe('rules/compile: run flags', () => {
+  const base = { id: 'acme-token', provider: 'acme', description: 'token', severity: 'high', regex: 'acme_(\\w{4})', keywords: ['acme_'], examples: { match: [], noMatch: [] } } as Rule;
+  const cases: { name: string; flags: string | undefined; want: string }[] = [
+    { name: 'runs a rule without flags global and with indices', flags: undefined, want: 'dg' },
+    { name: 'keeps a rule\'s own flags', flags: 'i', want: 'dgi' },
+    { name: 'drops the sticky flag', flags: 'iy', want: 'dgi' },
+    { name: 'does not repeat a flag the rule already gives', flags: 'gm', want: 'dgm' },
+    { name: 'gives the same flags to a second rule with the same flags', flags: 'iy', want: 'dgi' },
+  ];
+  for (const { name, flags, want } of cases) it(name, () => assert.equal(compileRule({ ...base, ...(flags === undefined ? {} : { flags }) }).regex.flags, want));
+});

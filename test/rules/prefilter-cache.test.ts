@@ -1,7 +1,7 @@
 // The stored keyword automaton: used only for exactly the keywords it was built from, and equal to a fresh build.
 import { describe, it, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadPrefilterCache, PREFILTER_CACHE, writePrefilterCache } from '../../src/rules/prefilter-cache.js';
@@ -41,6 +41,20 @@ describe('rules/prefilter-cache', () => {
     const broken = join(dir, 'broken.bin');
     writeFileSync(broken, 'not an automaton');
     assert.equal(loadPrefilterCache(keywords, broken), undefined);
+  });
+
+  it('is ignored when its rows are cut short or its header length is past the end', () => {
+    const whole = readFileSync(file);
+    const cases = [
+      { name: 'rows cut short', bytes: whole.subarray(0, whole.length - 4) },
+      { name: 'header only', bytes: whole.subarray(0, 4 + whole.readUInt32LE(0)) },
+      { name: 'header length past the end', bytes: Buffer.concat([Buffer.from([0xff, 0xff, 0xff, 0x7f]), whole.subarray(4)]) },
+    ];
+    for (const { name, bytes } of cases) {
+      const cut = join(dir, 'cut.bin');
+      writeFileSync(cut, bytes);
+      assert.equal(loadPrefilterCache(keywords, cut), undefined, name);
+    }
   });
 
   it('matches the built-in catalogue after the build', () => {
