@@ -33,6 +33,16 @@ writeFileSync(join(root, 'build', 'generated', 'index.json'), JSON.stringify(byI
 // that every start-up reads, and beside it the whole rules, parsed one by one when a run reads them.
 const { buildCompactCatalogue, writeCompactCatalogue } = await import('../build/src/rules/load.js');
 const catalogue = buildCompactCatalogue();
+// Start-ups trust the catalogue's regexes: one that does not compile fails the build here, not a user's scan.
+const { compileRule } = await import('../build/src/rules/compile.js');
+for (const [i, rule] of catalogue.rules.entries()) {
+  try {
+    compileRule(rule, undefined, true);
+  } catch (error) {
+    console.error(`keyfence build: ${catalogue.sources[i]}: rule ${rule.id}: ${error.message}; fix its regex`);
+    process.exit(1);
+  }
+}
 writeCompactCatalogue(catalogue);
 // The keyword automaton of that catalogue, as compiled rules lower-case their keywords.
 const { writePrefilterCache } = await import('../build/src/rules/prefilter-cache.js');
