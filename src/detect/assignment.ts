@@ -173,28 +173,14 @@ function lineBefore(text: string, index: number): string {
   return text.slice(from, index);
 }
 
-/** Where the stem STEM matched just before `stop` starts: no stem ends another, so its last two
- *  letters name it (`er` ends `pepper` and `verifier`: the third-last letter tells them apart). */
-function stemStart(text: string, stop: number): number {
-  const last = text.charCodeAt(stop - 1) | 32;
-  const prev = text.charCodeAt(stop - 2) | 32;
-  if (last === 114) return stop - ((text.charCodeAt(stop - 3) | 32) === 105 ? 8 : 6); // verifier, pepper
-  if (last === 116) return stop - (prev === 101 ? 6 : 4); // secret, salt
-  if (last === 100) return stop - (prev === 119 ? 3 : 4); // pwd, cred/seed
-  if (last === 110 || last === 101) return stop - 5; // token, nonce
-  if (last === 121) return stop - 3; // key
-  return stop - 4; // pass, auth
-}
-
 /** Every place STEMS occur, overlapping ones too, as [start, end) pairs in order: what the prefilter's pass reports
- *  when it ran over the text. test(), not exec(): no match array per hit; stemStart finds the start from the end. */
+ *  when it ran over the text (this search is for texts it did not). */
 function stemHits(text: string): number[] {
   const hits: number[] = [];
   STEM.lastIndex = 0;
-  while (STEM.test(text)) {
-    const at = stemStart(text, STEM.lastIndex);
-    hits.push(at, STEM.lastIndex);
-    STEM.lastIndex = at + 1;
+  for (let m = STEM.exec(text); m !== null; m = STEM.exec(text)) {
+    hits.push(m.index, m.index + m[0].length);
+    STEM.lastIndex = m.index + 1;
   }
   return hits;
 }

@@ -45,12 +45,12 @@ const NOT_PLAINTEXT = new Set(['public', 'pub', 'publishable', 'hashed', 'hash',
 // `PGPASSWORD`, `MYSQL_PWD`-style environment names of database clients too.
 const COMPOUND = /^(api|app|access|auth|cred|secret|private|client|master|consumer|refresh|bearer|session|db|root|admin|user|service|account|oauth|jwt|signing|encryption|webhook|bot|deploy|login|mail|smtp|ftp|sql|redis|mongo|ldap|proxy|vault|cipher|crypt|pg|mysql|postgres|keystore|truststore|store|wifi|sudo|vnc|smb)(password|passwd|pwd|pass|secret|token|key)$/;
 
-/** A name split into lower-case words: camelCase, snake_case, kebab-case, dotted and compound words. */
 /** `XMLHttp` splits before its last capital, but `PRIVATEkey` and `APIkey` end in a credential word written in lower case. */
 function splitCapitals(_all: string, capitals: string, last: string, lower: string): string {
   return HEADS.has(lower) ? `${capitals}${last} ${lower}` : `${capitals} ${last}${lower}`;
 }
 
+/** A name split into lower-case words: camelCase, snake_case, kebab-case, dotted and compound words. */
 export function nameWords(name: string): string[] {
   const words: string[] = [];
   for (const part of name.replace(/([a-z0-9])([A-Z])/g, '$1 $2').replace(/([A-Z]+)([A-Z])([a-z]+)/g, splitCapitals).split(/[^A-Za-z0-9]+/)) {

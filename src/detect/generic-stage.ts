@@ -137,8 +137,8 @@ function setupFor(selected: CompiledRule[], allRules: CompiledRule[]): Setup {
   return setup;
 }
 
-/** The detector rules' matches in this text, per rule. */
-/** `stems`: the prefilter's stem hits in this text, when it has them (else the detector searches). */
+/** The detector rules' matches in this text, per rule; `stems`: the prefilter's stem hits in this text, when it has
+ *  them (else the detector searches). */
 export function assignmentMatches(fragment: Fragment, selected: CompiledRule[], allRules: CompiledRule[], options: GenericStageOptions, stems?: readonly number[]): Map<CompiledRule, RawMatch[]> {
   const byRule = new Map<CompiledRule, RawMatch[]>();
   const { anchored, named, order } = setupFor(selected, allRules);

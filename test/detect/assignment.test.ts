@@ -29,7 +29,7 @@ describe('assignment detector', () => {
     });
   }
 
-  // Each stem's start is worked out from where it ends: a start too early would read the word before it as the name.
+  // Each stem's hit must start where the stem does: a start too early would read the word before it as the name.
   const stems = ['password', 'pwd', 'secret', 'token', 'key', 'auth', 'cred', 'salt', 'pepper', 'nonce', 'seed', 'verifier'];
   for (const name of [...stems, ...stems.map((s) => s.toUpperCase())]) {
     it(`reads the name ${name} standing after a one-letter word`, () => {
