@@ -139,7 +139,7 @@ function setupFor(selected: CompiledRule[], allRules: CompiledRule[]): Setup {
 
 /** The detector rules' matches in this text, per rule; `stems`: the prefilter's stem hits in this text, when it has
  *  them (else the detector searches). */
-export function assignmentMatches(fragment: Fragment, selected: CompiledRule[], allRules: CompiledRule[], options: GenericStageOptions, stems?: readonly number[]): Map<CompiledRule, RawMatch[]> {
+export function assignmentMatches(fragment: Fragment, selected: CompiledRule[], allRules: CompiledRule[], options: GenericStageOptions, stems?: ArrayLike<number>): Map<CompiledRule, RawMatch[]> {
   const byRule = new Map<CompiledRule, RawMatch[]>();
   const { anchored, named, order } = setupFor(selected, allRules);
   const found = [...(named ? findNamedAssignments(fragment.text, fragment.file, stems) : []), ...(anchored.length > 0 ? findAnchoredAssignments(fragment.text, anchored) : [])];
