@@ -49,6 +49,9 @@ const TAIL: [provider: string, ruleId: string][] = [
   ['Cerebras', 'cerebras-api-key'], ['Cartesia', 'cartesia-api-key'], ['CAST AI', 'castai-api-key'], ['Devin', 'devin-api-key'], ['Devin service users', 'devin-service-user-token'],
   ['Aikido', 'aikido-client-secret'], ['Aikido CI', 'aikido-ci-token'], ['Asaas', 'asaas-api-key'], ['Endor Labs', 'endorlabs-api-credential'],
   ['DataStax Astra DB', 'datastax-astra-token'], ['Resend', 'resend-api-key'], ['Unkey', 'unkey-root-key'], ['WorkOS', 'workos-api-key'], ['Cursor', 'cursor-api-key'],
+  ['Gemini AQ. keys', 'google-ai-studio-aq-api-key'], ['MiniMax', 'minimax-api-key'], ['Together AI', 'together-api-key'], ['UpCloud', 'upcloud-api-token'],
+  ['Weights & Biases wandb_v1_ keys', 'wandb-api-key-v1'], ['Slack session cookies', 'slack-session-cookie'], ['Slack client session tokens', 'slack-session-token'],
+  ['GitLab session cookies', 'gitlab-session-cookie'], ['Brave Search', 'brave-search-api-key'], ['Canva', 'canva-client-secret'], ['Elastic Cloud Serverless', 'elastic-cloud-serverless-api-key'],
 ];
 
 describe('rule catalogue', () => {
