@@ -137,13 +137,16 @@ function setupFor(selected: CompiledRule[], allRules: CompiledRule[]): Setup {
   return setup;
 }
 
+const NO_MATCHES: ReadonlyMap<CompiledRule, RawMatch[]> = new Map();
+
 /** The detector rules' matches in this text, per rule; `stems`: the prefilter's stem hits in this text, when it has
  *  them (else the detector searches). */
-export function assignmentMatches(fragment: Fragment, selected: CompiledRule[], allRules: CompiledRule[], options: GenericStageOptions, stems?: ArrayLike<number>): Map<CompiledRule, RawMatch[]> {
-  const byRule = new Map<CompiledRule, RawMatch[]>();
+export function assignmentMatches(fragment: Fragment, selected: CompiledRule[], allRules: CompiledRule[], options: GenericStageOptions, stems?: ArrayLike<number>): ReadonlyMap<CompiledRule, RawMatch[]> {
   const { anchored, named, order } = setupFor(selected, allRules);
   const found = [...(named ? findNamedAssignments(fragment.text, fragment.file, stems) : []), ...(anchored.length > 0 ? findAnchoredAssignments(fragment.text, anchored) : [])];
-  if (found.length === 0) return byRule;
+  // Most texts hold no assignment: they share one empty result instead of a Map each.
+  if (found.length === 0) return NO_MATCHES;
+  const byRule = new Map<CompiledRule, RawMatch[]>();
   const checksumRules = checksumRulesIn(allRules);
   const inTests = TEST_PATH.test(fragment.file);
   for (const assignment of found) {
