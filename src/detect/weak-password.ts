@@ -41,10 +41,10 @@ export function judgeWeakPassword(value: string, user?: string): string | null {
   if (value.length > 128) return 'too long';
   if (/[^!-~]/.test(value)) return 'prose';
   if (/&#?[A-Za-z0-9]{2,8};/.test(value) || ROFF_ESCAPE.test(value)) return 'markup';
-  if (TEMPLATE.test(value) || REFERENCE.test(value)) return 'template';
-  if (CODE.test(value)) return 'code';
   if (MASK.test(value) || REPEATED.test(value)) return 'placeholder';
   if (HASHED.test(value)) return 'password hash';
+  if (TEMPLATE.test(value) || REFERENCE.test(value)) return 'template';
+  if (CODE.test(value)) return 'code';
   if (/^[\d.,:/+-]+$/.test(value)) return 'number';
   if (NOT_SECRET_SHAPES.some((shape) => shape.test(value)) || IDENTIFIER.test(value)) return 'not a secret shape';
   // One run of the alphabet, the digits or a keyboard row (`abcdefgh`, `qwerty`), or two interleaved (`a1b2c3`).
