@@ -6,7 +6,7 @@ import type { RawMatch } from './regex.js';
 import { ANCHORED_SYNTAXES, type AnchoredSyntax } from './assignment-syntaxes.js';
 import { findAnchoredAssignments, findNamedAssignments, type Assignment } from './assignment.js';
 import { classifyValue, PASSWORD_HEADS } from './value-classifier.js';
-import { judgeWeakPassword } from './weak-password.js';
+import { judgeWeakPassword, userNear } from './weak-password.js';
 import { isConfigFile, isDocumentation, isRealHost, urlHost } from './config-files.js';
 import { CHECKSUMS } from './checksum.js';
 import { publicKeyDescription } from './public-keys.js';
@@ -67,7 +67,7 @@ function weakClaim(fragment: Fragment, assignment: Assignment, weak: readonly Co
   if (!compiled || options.lostSpan?.(compiled, assignment.start, assignment.end)) return undefined;
   const url = assignment.syntax === 'url-credentials';
   if (url ? isDocumentation(fragment.file) || !isRealHost(urlHost(fragment.text, assignment.end + 1)) : !isConfigFile(fragment.file)) return undefined;
-  const reject = judgeWeakPassword(assignment.value, url ? urlUser(fragment.text, assignment.start) : undefined);
+  const reject = judgeWeakPassword(assignment.value, url ? urlUser(fragment.text, assignment.start) : userNear(fragment.text, assignment.start));
   if (reject === null) return compiled;
   options.trace?.(compiled.rule.id, `${reject} (${fragment.file})`);
   return undefined;

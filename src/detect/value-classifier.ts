@@ -24,8 +24,8 @@ export interface ValueVerdict {
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 export const PASSWORD_HEADS = new Set(['password', 'passwords', 'passwd', 'pwd', 'pass', 'passphrase', 'passcode']);
 
-// Templating and references: ${X}, {{ x }}, <your-key>, %(x)s, %s, $VAR, $(cmd), #{x}, %VAR%, {0}, ENC(…).
-export const TEMPLATE = /\$\{|\{\{|\{%|<%|#\{|^<[^>]{1,80}>$|%\([\w.-]{1,40}\)[sd]|%[sdvq]\b|^\$[A-Za-z_({]|^%[A-Za-z_]{1,40}%$|\{\d\}|^ENC\(|^&|^\{[A-Za-z0-9+/]{8,}=*\}$|^\[[A-Za-z _-]{1,40}\]$|process\.env|os\.environ|getenv|System\.getenv/;
+// Templating and references: ${X}, {{ x }}, <your-key>, %(x)s, %s, $VAR, $(cmd), #{x}, %VAR%, {0}, ENC(…), Maven's @x.y@.
+export const TEMPLATE = /^@[\w.-]{1,60}@$|\$\{|\{\{|\{%|<%|#\{|^<[^>]{1,80}>$|%\([\w.-]{1,40}\)[sd]|%[sdvq]\b|^\$[A-Za-z_({]|^%[A-Za-z_]{1,40}%$|\{\d\}|^ENC\(|^&|^\{[A-Za-z0-9+/]{8,}=*\}$|^\[[A-Za-z _-]{1,40}\]$|process\.env|os\.environ|getenv|System\.getenv/;
 // Roff escapes of a manual page's source (`\fIpassword\fR`, `example\&.org`, `\-\-flag`): markup around a word.
 export const ROFF_ESCAPE = /\\(?:f[BIRP1-4]|f\(|f\[|&|-|\(\w\w|\*\(|e$)/;
 // Masks: ****, xxxx, ...., ____, ••••; a character repeated five times; a short unit repeated (abcabcabc).

@@ -14,7 +14,7 @@ const PLACEHOLDER_WORDS = new Set([
   'disabled', 'enabled', 'stdin', 'env', 'environment', 'unset', 'inherit', 'string', 'str', 'text', 'put', 'paste', 'fill',
   'set', 'goes', 'please', 'specify', 'provide', 'generated', 'random', 'unknown', 'invalid', 'wrong', 'bad', 'incorrect',
   'geheim', 'sekret', 'senha', 'contrasena', 'motdepasse', 'secure', 'strong', 'long', 'new', 'old', 'own', 'real', 'actual',
-  'my', 'me', 'pw', 'no', 'xx',
+  'my', 'me', 'pw', 'no', 'xx', 'anonymous', 'nobody', 'secreto',
 ]);
 
 // Instructions written as one word (`yourpassword`, `enterpasswordhere`, `replaceme`): a placeholder too.
@@ -53,6 +53,33 @@ export function judgeWeakPassword(value: string, user?: string): string | null {
   if ((words.length > 0 && words.every((w) => PLACEHOLDER_WORDS.has(w))) || INSTRUCTION.test(value)) return 'placeholder';
   // A placeholder word in leetspeak and nothing else (`P@ssw0rd`, `S3cr3t!`): the documentation's favourite example.
   if (PLACEHOLDER_WORDS.has(value.replace(/[!.?]+$/, '').replace(/[013457@$]/g, (c) => LEET[c] as string).toLowerCase())) return 'placeholder';
-  if (user !== undefined && user.toLowerCase() === value.toLowerCase()) return 'the user name again';
+  if (user !== undefined && stemOf(user, USER_WORD) === stemOf(value, PASSWORD_WORD) && stemOf(user, USER_WORD) !== '') return 'the user name again';
   return null;
+}
+
+// A pair written to show the form (`proxyuser` and `proxypass`, `admin` and `admin`): the same stem with a user word
+// on one side and a password word on the other.
+const USER_WORD = /(?:user(?:name)?|usr|login|name)$/;
+const PASSWORD_WORD = /(?:password|passwd|pass|pwd|pw|secret)$/;
+function stemOf(value: string, word: RegExp): string {
+  return value.toLowerCase().replace(/[^a-z0-9]+$/, '').replace(word, '').replace(/[^a-z0-9]+$/, '');
+}
+
+// A user name assigned on a line near the password (`<username>…</username>`, `user: …`, `DB_USER=…`).
+const USER_NEAR = /(?:^|[^A-Za-z])(?:user|username|user_name|login|usr)["']?(?:[ \t]{0,8}[:=][ \t]{0,8}["']?|>)([\w.@-]{1,64})/gi;
+
+/** The user name assigned within three lines before or after `index`, if any. */
+export function userNear(text: string, index: number): string | undefined {
+  let from = index;
+  for (let n = 0; n < 4 && from > 0; n++) from = text.lastIndexOf('\n', from - 1) === -1 ? 0 : text.lastIndexOf('\n', from - 1);
+  let to = index;
+  for (let n = 0; n < 4 && to !== -1 && to < text.length; n++) to = text.indexOf('\n', to + 1);
+  const around = text.slice(from, to === -1 ? text.length : to);
+  let nearest: string | undefined;
+  let distance = Infinity;
+  for (const m of around.matchAll(USER_NEAR)) {
+    const d = Math.abs(from + (m.index ?? 0) - index);
+    if (d < distance) [nearest, distance] = [m[1], d];
+  }
+  return nearest;
 }

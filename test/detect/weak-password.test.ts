@@ -1,7 +1,7 @@
 // The weak-password judge: which word-made passwords a configuration file or URL holds for real, as a table.
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { judgeWeakPassword } from '../../src/detect/weak-password.js';
+import { judgeWeakPassword, userNear } from '../../src/detect/weak-password.js';
 
 // Split so that no whole password sits in the source.
 const join = (...parts: string[]): string => parts.join('');
@@ -49,6 +49,16 @@ describe('weak-password judge', () => {
     { name: 'drops an instruction written as one word', value: 'yourpasswordhere', why: 'placeholder' },
     { name: 'drops the leetspeak placeholder alone', value: 'P@ssw0rd!', why: 'placeholder' },
     { name: 'drops a user name repeated as the password', value: 'postgres', user: 'postgres', why: 'the user name again' },
+    { name: "drops a password that is the user's stem with a password word (proxyuser, proxypass)", value: 'proxypass', user: 'proxyuser', why: 'the user name again' },
+    { name: 'drops the same pair with an abbreviated password word (repouser, repopwd)', value: 'repopwd', user: 'repouser', why: 'the user name again' },
   ];
   for (const { name, value, user, why } of dropped) it(name, () => assert.equal(judgeWeakPassword(value, user), why));
+
+  const users = [
+    { name: 'finds the user of a .env block', text: 'DB_HOST=db\nDB_USER=shop\nDB_PASSWORD=', want: 'shop' },
+    { name: 'finds the user element of an XML block', text: '<server>\n  <username>repouser</username>\n  <password>', want: 'repouser' },
+    { name: 'finds a YAML user after the password', text: 'password: ', after: '\nuser: app', want: 'app' },
+    { name: 'finds no user five lines away', text: 'user: app\n\n\n\n\npassword: ', want: undefined },
+  ];
+  for (const { name, text, after, want } of users) it(name, () => assert.equal(userNear(text + 'x' + (after ?? ''), text.length), want));
 });
