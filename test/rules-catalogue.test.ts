@@ -36,8 +36,27 @@ const SHAPES: [shape: string, ruleId: string][] = [
   ['Sourcegraph legacy sgp_ tokens', 'sourcegraph-access-token'], ['Cohere keys named CO_API_KEY', 'cohere-api-key'],
 ];
 
+/** Providers TruffleHog or Betterleaks detect that the catalogue lacked, where the key has a prefix, signature or fixed structure. */
+const TAIL: [provider: string, ruleId: string][] = [
+  ['Azure Cosmos DB (ACDb)', 'azure-cosmosdb-key'], ['Azure Storage (+ASt) outside a connection string', 'azure-storage-identifiable-key'],
+  ['Azure Batch (+ABa)', 'azure-batch-key'], ['Azure API Management (APIM)', 'azure-apim-key'], ['Azure ML classic (+AMC)', 'azure-ml-classic-key'],
+  ['Azure Service Bus, Event Hubs, Relay', 'azure-service-bus-key'], ['Azure Event Grid (AZEG)', 'azure-event-grid-key'], ['Azure IoT (AIoT)', 'azure-iot-key'],
+  ['Azure Cache for Redis (AzCa)', 'azure-cache-redis-key'], ['Azure Container Registry (+ACR)', 'azure-container-registry-password'],
+  ['Azure Functions (AzFu)', 'azure-function-key'], ['Azure AI services 84-character keys (JQQJ9)', 'azure-ai-services-key'],
+  ['Tencent Cloud', 'tencent-cloud-secret-id'], ['Akamai EdgeGrid', 'akamai-edgegrid-token'], ['Paddle', 'paddle-api-key'], ['Paddle sandbox', 'paddle-sandbox-api-key'],
+  ['WakaTime', 'wakatime-api-key'], ['Samsara', 'samsara-api-token'], ['MailerSend', 'mailersend-api-token'], ['Axiom', 'axiom-token'], ['Rootly', 'rootly-api-key'],
+  ['Stytch', 'stytch-secret'], ['CockroachDB Cloud', 'cockroachdb-cloud-api-key'], ['ConfigCat', 'configcat-sdk-key'], ['Deno Deploy', 'deno-deploy-token'],
+  ['Cerebras', 'cerebras-api-key'], ['Cartesia', 'cartesia-api-key'], ['CAST AI', 'castai-api-key'], ['Devin', 'devin-api-key'], ['Devin service users', 'devin-service-user-token'],
+  ['Aikido', 'aikido-client-secret'], ['Aikido CI', 'aikido-ci-token'], ['Asaas', 'asaas-api-key'], ['Endor Labs', 'endorlabs-api-credential'],
+  ['DataStax Astra DB', 'datastax-astra-token'], ['Resend', 'resend-api-key'], ['Unkey', 'unkey-root-key'], ['WorkOS', 'workos-api-key'], ['Cursor', 'cursor-api-key'],
+  ['Gemini AQ. keys', 'google-ai-studio-aq-api-key'], ['MiniMax', 'minimax-api-key'], ['Together AI', 'together-api-key'], ['UpCloud', 'upcloud-api-token'],
+  ['Weights & Biases wandb_v1_ keys', 'wandb-api-key-v1'], ['Slack session cookies', 'slack-session-cookie'], ['Slack client session tokens', 'slack-session-token'],
+  ['GitLab session cookies', 'gitlab-session-cookie'], ['Brave Search', 'brave-search-api-key'], ['Canva', 'canva-client-secret'], ['Elastic Cloud Serverless', 'elastic-cloud-serverless-api-key'],
+];
+
 describe('rule catalogue', () => {
   it('holds at least 650 rules', () => assert.ok(ids.size >= 650, `${ids.size} rules`));
   for (const [provider, id] of PROVIDERS) it(`has a rule for ${provider} (${id})`, () => assert.ok(ids.has(id)));
   for (const [shape, id] of SHAPES) it(`reads ${shape} (${id})`, () => assert.ok(ids.has(id)));
+  for (const [provider, id] of TAIL) it(`has a rule for ${provider}, which TruffleHog or Betterleaks detects (${id})`, () => assert.ok(ids.has(id)));
 });
