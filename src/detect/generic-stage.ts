@@ -67,7 +67,8 @@ function weakClaim(fragment: Fragment, assignment: Assignment, weak: readonly Co
   if (!compiled || options.lostSpan?.(compiled, assignment.start, assignment.end)) return undefined;
   const url = assignment.syntax === 'url-credentials';
   if (url ? isDocumentation(fragment.file) || !isRealHost(urlHost(fragment.text, assignment.end + 1)) : !isConfigFile(fragment.file)) return undefined;
-  const reject = judgeWeakPassword(assignment.value, url ? urlUser(fragment.text, assignment.start) : userNear(fragment.text, assignment.start));
+  const user = url ? urlUser(fragment.text, assignment.start) : userNear(fragment.text, assignment.start);
+  const reject = judgeWeakPassword(assignment.value, user, url ? undefined : assignment.name);
   if (reject === null) return compiled;
   options.trace?.(compiled.rule.id, `${reject} (${fragment.file})`);
   return undefined;

@@ -35,8 +35,9 @@ function wordsOf(value: string): string[] {
 }
 
 /** Why a word-made password in a configuration file or URL is still no password, or null when it is one; `user`:
- *  the user name beside it (a URL's), which a placeholder repeats (`postgres:postgres@`). */
-export function judgeWeakPassword(value: string, user?: string): string | null {
+ *  the user name beside it (a URL's), which a placeholder repeats (`postgres:postgres@`); `name`: the name it is
+ *  assigned to, whose service a default repeats (`POSTGRES_PASSWORD: postgres`). */
+export function judgeWeakPassword(value: string, user?: string, name?: string): string | null {
   if (value.length < 6) return 'too short';
   if (value.length > 128) return 'too long';
   if (/[^!-~]/.test(value)) return 'prose';
@@ -54,7 +55,15 @@ export function judgeWeakPassword(value: string, user?: string): string | null {
   // A placeholder word in leetspeak and nothing else (`P@ssw0rd`, `S3cr3t!`): the documentation's favourite example.
   if (PLACEHOLDER_WORDS.has(value.replace(/[!.?]+$/, '').replace(/[013457@$]/g, (c) => LEET[c] as string).toLowerCase())) return 'placeholder';
   if (user !== undefined && stemOf(user, USER_WORD) === stemOf(value, PASSWORD_WORD) && stemOf(user, USER_WORD) !== '') return 'the user name again';
+  if (name !== undefined && isNameWord(value, name)) return 'the name again';
   return null;
+}
+
+/** The value, without trailing digits, is a word of four letters or more of its own name: a service's default
+ *  (`POSTGRES_PASSWORD: postgres`, `RABBITMQ_DEFAULT_PASS=rabbitmq1`), written by the image's documentation. */
+function isNameWord(value: string, name: string): boolean {
+  const stem = value.toLowerCase().replace(/[\d!.]+$/, '');
+  return stem.length >= 4 && /^[a-z]+$/.test(stem) && wordsOf(name).includes(stem);
 }
 
 // A pair written to show the form (`proxyuser` and `proxypass`, `admin` and `admin`): the same stem with a user word

@@ -17,8 +17,10 @@ describe('weak-password judge', () => {
     { name: 'keeps a capitalised word and a digit', value: join('Welc', 'ome1') },
     { name: 'keeps snake-case words mixed with digits', value: join('wp_db_', '2021pass') },
     { name: 'keeps a password different from the user name', value: join('rabbit', '2021'), user: 'orders' },
+    { name: 'keeps a password that is not a word of its name', value: join('oracle', '123'), assignedTo: 'jdbc.password' },
+    { name: 'keeps a password that only begins with a word of its name', value: join('rootpass', '123'), assignedTo: 'MYSQL_ROOT_PASSWORD' },
   ];
-  for (const { name, value, user } of real) it(name, () => assert.equal(judgeWeakPassword(value, user), null));
+  for (const { name, value, user, assignedTo } of real) it(name, () => assert.equal(judgeWeakPassword(value, user, assignedTo), null));
 
   const dropped = [
     { name: 'drops a value under six characters', value: 'abc12', why: 'too short' },
@@ -51,8 +53,10 @@ describe('weak-password judge', () => {
     { name: 'drops a user name repeated as the password', value: 'postgres', user: 'postgres', why: 'the user name again' },
     { name: "drops a password that is the user's stem with a password word (proxyuser, proxypass)", value: 'proxypass', user: 'proxyuser', why: 'the user name again' },
     { name: 'drops the same pair with an abbreviated password word (repouser, repopwd)', value: 'repopwd', user: 'repouser', why: 'the user name again' },
+    { name: "drops a service's default that is a word of its name (POSTGRES_PASSWORD: postgres)", value: 'postgres', assignedTo: 'POSTGRES_PASSWORD', why: 'the name again' },
+    { name: 'drops a word of the name with digits after it', value: 'rabbitmq1', assignedTo: 'RABBITMQ_DEFAULT_PASS', why: 'the name again' },
   ];
-  for (const { name, value, user, why } of dropped) it(name, () => assert.equal(judgeWeakPassword(value, user), why));
+  for (const { name, value, user, assignedTo, why } of dropped) it(name, () => assert.equal(judgeWeakPassword(value, user, assignedTo), why));
 
   const users = [
     { name: 'finds the user of a .env block', text: 'DB_HOST=db\nDB_USER=shop\nDB_PASSWORD=', want: 'shop' },
