@@ -50,3 +50,22 @@ export function urlHost(text: string, at: number): string {
 export function isRealHost(host: string): boolean {
   return host.length > 0 && !PLACEHOLDER_HOST.test(host) && !/[%[\]]/.test(host.replace(/^\[[0-9a-f:]+\]$/i, ''));
 }
+
+// A connection's server on the password's line: ADO.NET/ODBC/OLE DB keys (`Server=…;Pwd=…`), libpq keywords (`host=…
+// password=…`), a connect call's arguments (`connect(host="…", password="…")`), or a JDBC URL's host (`jdbc:mysql://…`).
+const SERVER_KEY = /(?:^|[;?&\s"'`(,])(?:server|data[ \t]?source|host|hostname|hostaddr|address|addr|network[ \t]address)[ \t]*=[ \t]*["']?(?:tcp:)?([^\s;"'`,\\)]+)|\bjdbc:[a-z0-9]+(?::[a-z0-9]+)?:(?:\/\/|@\/\/|@)([^\s;"'`,\\/)?]+)/gi;
+// The password's own key in such a string: after a separator of its pairs, not a word of a longer name (`db_password=`).
+const PASSWORD_KEY = /(?:^|[;?&\s"'`(,])(?:password|pwd)[ \t]*=[ \t]*["']?$/i;
+const HOST_NAME = /^(?:[A-Za-z0-9][\w.-]*|\[[0-9a-f:]+\])$/i;
+
+/** A password at `before`'s end is a connection's, and the line names a real server for it (`Server=db01;…;Password=`). */
+export function isConnectionPassword(before: string, line: string): boolean {
+  if (!PASSWORD_KEY.test(before)) return false;
+  for (const m of line.matchAll(SERVER_KEY)) {
+    // A port or an Oracle SID after the name (`db01:5432`, SQL Server's `db01,1433`, `@db01:1521:orcl`).
+    const found = m[1] ?? m[2] ?? '';
+    const host = found.startsWith('[') ? found.slice(0, found.indexOf(']') + 1) : (found.split(/[:,]/)[0] as string);
+    if (HOST_NAME.test(host) && isRealHost(host)) return true;
+  }
+  return false;
+}

@@ -7,7 +7,7 @@ import { ANCHORED_SYNTAXES, type AnchoredSyntax } from './assignment-syntaxes.js
 import { findAnchoredAssignments, findNamedAssignments, type Assignment } from './assignment.js';
 import { classifyValue, PASSWORD_HEADS } from './value-classifier.js';
 import { judgeWeakPassword, userNear } from './weak-password.js';
-import { isConfigFile, isDocumentation, isRealHost, urlHost } from './config-files.js';
+import { isConfigFile, isConnectionPassword, isDocumentation, isRealHost, urlHost } from './config-files.js';
 import { CHECKSUMS } from './checksum.js';
 import { publicKeyDescription } from './public-keys.js';
 
@@ -59,14 +59,30 @@ function urlUser(text: string, start: number): string {
   return from === -1 ? '' : text.slice(from + 2, start - 1);
 }
 
-/** The weak-password rule that takes a password the classifier rejected, when its context says it is real: a
- *  configuration file by its name, or a URL naming a real host outside documentation. */
+// Forms whose own anchor says a password follows (a client's password flag, an SQL statement): real in any file
+// but documentation, as a script, a Dockerfile or a CI job runs them.
+const COMMAND_SYNTAXES = new Set(['cli-flag', 'curl-user', 'mysql-p', 'tool-p', 'secure-string', 'net-use', 'htpasswd-b', 'redis-cli-a', 'docker-login-p', 'sqlcmd-P', 'ldap-w', 'smbclient-u', 'freerdp-p', 'chpasswd', 'rabbitmqctl-user', 'openssl-pass', 'sql-password', 'sql-identified-by', 'sql-set-password']);
+// The variables a database client reads its password from (libpq's, MySQL's): set in a script, they are that password.
+const CLIENT_PASSWORD_VARIABLE = /^(?:PGPASSWORD|MYSQL_PWD)$/;
+
+/** The password's context says it is real: a command, a client's password variable or an SQL statement, a URL or a connection string naming a real
+ *  server (outside documentation), or a configuration file by its name. */
+function isStrongContext(fragment: Fragment, assignment: Assignment): boolean {
+  if (assignment.syntax === 'url-credentials') return !isDocumentation(fragment.file) && isRealHost(urlHost(fragment.text, assignment.end + 1));
+  if (COMMAND_SYNTAXES.has(assignment.syntax) || (assignment.syntax === 'assignment' && CLIENT_PASSWORD_VARIABLE.test(assignment.name))) return !isDocumentation(fragment.file);
+  if (isConfigFile(fragment.file)) return true;
+  if (assignment.syntax !== 'assignment' || isDocumentation(fragment.file)) return false;
+  const lineStart = fragment.text.lastIndexOf('\n', assignment.start - 1) + 1;
+  return isConnectionPassword(fragment.text.slice(Math.max(lineStart, assignment.start - 300), assignment.start), lineAround(fragment.text, assignment.start));
+}
+
+/** The weak-password rule that takes a password the classifier rejected, when its context says it is real. */
 function weakClaim(fragment: Fragment, assignment: Assignment, weak: readonly CompiledRule[], options: GenericStageOptions): CompiledRule | undefined {
   if (weak.length === 0 || !PASSWORD_HEADS.has(assignment.verdict.head)) return undefined;
   const compiled = weak.find((r) => claims(r, assignment));
   if (!compiled || options.lostSpan?.(compiled, assignment.start, assignment.end)) return undefined;
+  if (!isStrongContext(fragment, assignment)) return undefined;
   const url = assignment.syntax === 'url-credentials';
-  if (url ? isDocumentation(fragment.file) || !isRealHost(urlHost(fragment.text, assignment.end + 1)) : !isConfigFile(fragment.file)) return undefined;
   const user = url ? urlUser(fragment.text, assignment.start) : userNear(fragment.text, assignment.start);
   const reject = judgeWeakPassword(assignment.value, user, url ? undefined : assignment.name);
   if (reject === null) return compiled;
