@@ -1,7 +1,7 @@
 // Configuration files by name, documentation by name, and real URL hosts, as tables.
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { isConfigFile, isDocumentation, isRealHost, urlHost } from '../../src/detect/config-files.js';
+import { isConfigFile, isConnectionPassword, isDocumentation, isRealHost, urlHost } from '../../src/detect/config-files.js';
 
 describe('config files', () => {
   const config = ['.env', '.env.production', 'deploy/app.env', 'config/database.yml', 'docker-compose.override.yml', 'compose.yaml',
@@ -29,4 +29,19 @@ describe('config files', () => {
   for (const host of ['localhost', '127.0.0.1', 'host', 'example.com', 'db.example.org', 'proxy.company.com', 'your-db-host', 'app.test', 'example', '']) {
     it(`does not call ${host || 'an empty host'} a real host`, () => assert.equal(isRealHost(host), false));
   }
+
+  const connections = [
+    { name: 'calls an ADO.NET password beside its server a connection password', line: 'Server=sql01.prod.internal;Database=shop;User Id=sa;Password=', want: true },
+    { name: 'calls a password before its Data Source a connection password', line: '"Password=', after: ';Data Source=sql01;"', want: true },
+    { name: 'reads a SQL Server port after a comma', line: 'Data Source=10.0.3.7,1433;Pwd=', want: true },
+    { name: "reads a JDBC URL's host", line: 'jdbc:mysql://db01.prod.internal:3306/shop?user=app&password=', want: true },
+    { name: "reads an Oracle thin URL's host before its SID", line: 'jdbc:oracle:thin:@ora01:1521:orcl;password=', want: true },
+    { name: 'calls a libpq keyword password beside its host a connection password', line: 'host=pg01 dbname=shop password=', want: true },
+    { name: 'does not call a password of localhost one', line: 'Server=localhost;User Id=sa;Password=', want: false },
+    { name: 'does not call a password of a local SQL Server instance one', line: 'Server=.\\SQLEXPRESS;User Id=sa;Password=', want: false },
+    { name: 'does not call a password of a templated server one', line: 'Server={0};User Id=sa;Password=', want: false },
+    { name: 'does not call a longer name ending in password one', line: 'Server=sql01;db_password=', want: false },
+    { name: 'does not call a password without a server one', line: 'User Id=sa;Password=', want: false },
+  ];
+  for (const { name, line, after, want } of connections) it(name, () => assert.equal(isConnectionPassword(line, line + 'x' + (after ?? '')), want));
 });
