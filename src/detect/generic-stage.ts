@@ -155,9 +155,11 @@ const setupsOf = new WeakMap<CompiledRule[], Setups>();
 const MASK_BITS = 31;
 
 function buildSetup(selected: CompiledRule[]): Setup {
-  const anchoredIds = new Set(selected.flatMap((r) => r.rule.assignment?.syntaxes ?? []));
+  // What a weak-password rule takes, a strong rule claims first: only the strong rules' syntaxes are searched.
+  const strong = selected.filter((r) => r.rule.assignment?.weak !== true);
+  const anchoredIds = new Set(strong.flatMap((r) => r.rule.assignment?.syntaxes ?? []));
   const anchored = ANCHORED_SYNTAXES.filter((s) => anchoredIds.has(s.id));
-  const named = selected.some((r) => r.rule.assignment?.syntaxes === undefined || r.rule.assignment.syntaxes.some((id) => !anchored.some((s) => s.id === id)));
+  const named = strong.some((r) => r.rule.assignment?.syntaxes === undefined || r.rule.assignment.syntaxes.some((id) => !anchored.some((s) => s.id === id)));
   return { anchored, named, order: claimOrder(selected), weak: selected.filter((r) => r.rule.assignment?.weak === true) };
 }
 
