@@ -10,6 +10,7 @@ import { useEarlyGit } from '../sources/git.js';
 import type { EarlyHistory } from '../sources/git-launch.cjs';
 import { envFlagsFor } from './env-flags.cjs';
 import type { MiddlewareFunction } from 'yargs';
+import { checkFlagValues, type DeclaredOptions } from './flag-values.js';
 
 /** yargs names an unknown `--foo-bar` twice ("foo-bar, fooBar"): keep the spelling the user typed. */
 function withoutCamelCopies(names: string[]): string[] {
@@ -37,7 +38,7 @@ export function describeUsageFailure(message: string, args: string[]): string {
 
 type ParsedArgv = Record<string, unknown> & { _: (string | number)[] };
 interface YargsInternals {
-  getOptions: () => { boolean: string[]; number: string[]; narg: Record<string, number> };
+  getOptions: () => DeclaredOptions & { narg: Record<string, number> };
   parsed?: { defaulted?: Record<string, boolean> } | false;
 }
 
@@ -84,7 +85,11 @@ export async function main(args: string[], io: RunIO = defaultIO(), early?: Earl
     // KEYFENCE_VALIDATE_ENDPOINT_OVERRIDE: validate/override.ts reads it from the environment (tests only).
     .option('validate-endpoint-override', { type: 'string', hidden: true, global: true })
     // yargs passes its instance as the second argument (not in its types): the command's options and what was defaulted.
-    .middleware(((argv: ParsedArgv, instance: YargsInternals) => applyEnvFlags(argv, instance, io)) as unknown as MiddlewareFunction, true)
+    // Flags typed twice or empty are refused before KEYFENCE_* variables fill the unset ones.
+    .middleware(((argv: ParsedArgv, instance: YargsInternals) => {
+      checkFlagValues(argv, instance.getOptions(), args);
+      applyEnvFlags(argv, instance, io);
+    }) as unknown as MiddlewareFunction, true)
     .strict()
     .demandCommand(1, `name a command: ${commandNames(commands)}`)
     .recommendCommands()

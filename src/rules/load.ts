@@ -10,7 +10,7 @@ import { compileHead, compileRule, expandRule, type PathMatcherFactory, type Reg
 import { CHECKSUMS } from '../detect/checksum.js';
 import { redosProblem } from './redos.js';
 import { GuardedRegExp } from '../workers/regex-sandbox.js';
-import { describeParsePosition } from '../allow/json-locate.js';
+import { describeParsePosition, withoutBom } from '../allow/json-locate.js';
 import { CODE_VALIDATORS, httpCheckProblems } from '../validate/check-spec.js';
 
 export interface LoadedRule {
@@ -86,6 +86,8 @@ export function readRuleFile(path: string, label = path): { rules: LoadedRule[];
     const code = (error as NodeJS.ErrnoException).code;
     return { rules: [], problems: [`${label}: cannot read rules: ${code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a folder' : (code ?? (error as Error).message)}`] };
   }
+  // A byte-order mark (Windows editors) is no content.
+  text = withoutBom(text);
   let data: unknown;
   try {
     data = JSON.parse(text);
