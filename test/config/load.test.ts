@@ -65,3 +65,27 @@ describe('config/load', () => {
       ),
     );
 });
+
+describe('config/load: files editors and typos hand it', () => {
+  const root = mkdtempSync(join(tmpdir(), 'keyfence-config-odd-'));
+  after(() => rmSync(root, { recursive: true, force: true }));
+  mkdirSync(join(root, 'configs'));
+
+  it('reads a config that starts with a byte-order mark (Windows editors write one)', () => {
+    const config = parseConfig('\ufeff{"disable": ["aws-access-key-id"]}', 'cfg.json', root);
+    assert.deepEqual(config.disable, ['aws-access-key-id']);
+  });
+
+  const named: { name: string; flag: string; want: RegExp }[] = [
+    { name: 'says a --config folder is a folder and names the file to give', flag: 'configs', want: /^configs: is a folder, not a config file$/ },
+    { name: 'says a --config device is not a regular file', flag: '/dev/null', want: /^\/dev\/null: is not a regular file$/ },
+    { name: 'still says a missing --config is not found', flag: 'nope.json', want: /^nope\.json: config file not found$/ },
+  ];
+  for (const c of named)
+    it(c.name, () =>
+      assert.throws(
+        () => findConfig(root, c.flag),
+        (error: unknown) => error instanceof ConfigError && c.want.test(error.message),
+      ),
+    );
+});
