@@ -8,6 +8,7 @@ export interface DeclaredOptions {
   string: string[];
   number: string[];
   alias: Record<string, string[]>;
+  narg: Record<string, number>;
 }
 
 /** Whether the command line itself holds this flag (not KEYFENCE_* variables, nor a default). */
@@ -20,9 +21,10 @@ function typed(flag: string, aliases: string[], args: string[]): boolean {
 /** Throws a one-line usage error for the first flag given more than once, or given with an empty value. Values are
  *  never echoed: one may be a secret pasted in the wrong place. */
 export function checkFlagValues(argv: Record<string, unknown>, options: DeclaredOptions, args: string[]): void {
-  // Booleans typed twice are harmless (yargs keeps the last); arrays are meant to repeat.
+  // Booleans typed twice are harmless (yargs keeps the last); arrays are meant to repeat, and a flag of several
+  // values (--from gitleaks FILE) is a list each time.
   for (const flag of [...options.string, ...options.number]) {
-    if (options.array.includes(flag) || !typed(flag, options.alias[flag] ?? [], args)) continue;
+    if (options.array.includes(flag) || (options.narg[flag] ?? 1) > 1 || !typed(flag, options.alias[flag] ?? [], args)) continue;
     const value = argv[flag];
     if (Array.isArray(value)) throw new UsageError(`--${flag}: given ${value.length} times`, `give --${flag} once`);
     // A number's reader already says "not a number"; an empty path or name would read as the folder or stdout.

@@ -31,6 +31,8 @@ export function describeUsageFailure(message: string, args: string[]): string {
     const parts = [flags.length > 0 ? `Unknown argument${flags.length === 1 ? '' : 's'}: ${flags.join(', ')}` : '', words > 0 ? `${words} unexpected argument${words === 1 ? '' : 's'} (not shown: it may be a value meant for a flag)` : ''];
     return parts.filter(Boolean).join('; ');
   }
+  const short = /^Not enough arguments following: ([\w-]+)$/.exec(message);
+  if (short) return `--${short[1]}: needs more values`;
   const invalid = /^Invalid values:\s*Argument: ([\w-]+), Given: .*?, Choices: (.*)$/s.exec(message);
   if (invalid) return `--${invalid[1]}: must be one of ${invalid[2]?.replace(/\s+/g, ' ').trim()}`;
   return message.replace(/\n/g, ' ');
@@ -38,7 +40,7 @@ export function describeUsageFailure(message: string, args: string[]): string {
 
 type ParsedArgv = Record<string, unknown> & { _: (string | number)[] };
 interface YargsInternals {
-  getOptions: () => DeclaredOptions & { narg: Record<string, number> };
+  getOptions: () => DeclaredOptions;
   parsed?: { defaulted?: Record<string, boolean> } | false;
 }
 
@@ -97,6 +99,8 @@ export async function main(args: string[], io: RunIO = defaultIO(), early?: Earl
     .help()
     .wrap(Math.min(100, process.stdout.columns ?? 100))
     .fail((message, error) => {
+      // yargs' own parse errors (a flag of two values given one) come as a YError: usage, not a crash.
+      if (error?.name === 'YError') throw new UsageError(describeUsageFailure(error.message, args), 'see `keyfence --help`');
       if (error) throw error;
       throw new UsageError(describeUsageFailure(message, args), 'see `keyfence --help`');
     });

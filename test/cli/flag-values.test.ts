@@ -20,6 +20,8 @@ describe('cli/flag-values', () => {
     { name: 'refuses an empty --output instead of printing to stdout', args: ['scan', '.', '--output'], says: /^keyfence: --output: needs a value; write --output VALUE/ },
     { name: 'refuses an empty --config instead of naming no file', args: ['scan', '--config=', '.'], says: /^keyfence: --config: needs a value/ },
     { name: 'refuses an empty --baseline instead of reading the folder', args: ['scan', '.', '--baseline', ''], says: /^keyfence: --baseline: needs a value/ },
+    { name: 'refuses --from with one value of its two instead of an internal error', args: ['baseline', '--from', 'gitleaks'], says: /^keyfence: --from: needs more values; see `keyfence --help`$/ },
+    { name: 'takes --from with its two values as one flag, not as a flag typed twice', args: ['baseline', '--from', 'detect-secrets', 'notes.txt'], says: /^keyfence: notes\.txt: not valid JSON at line 1/ },
   ];
   for (const { name, args, says } of cases) {
     it(name, () => assertOneLineUsageError(runCli(args, { cwd: dir }), says));
