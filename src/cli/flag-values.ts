@@ -31,3 +31,15 @@ export function checkFlagValues(argv: Record<string, unknown>, options: Declared
     if (value === '') throw new UsageError(`--${flag}: needs a value`, `write --${flag} VALUE (see \`keyfence --help\`)`);
   }
 }
+
+/** The commands that read what follows `--` (PATHs that start with a dash); the others would drop it unread. */
+const READS_AFTER_DASHES = new Set(['scan', 'baseline', 'audit']);
+
+/** Throws a usage error when words after `--` would be ignored (`history -- URL` swept this repository instead). */
+export function checkAfterDashes(command: string, args: string[]): void {
+  const at = args.indexOf('--');
+  const count = at === -1 ? 0 : args.length - at - 1;
+  if (count === 0 || READS_AFTER_DASHES.has(command)) return;
+  // Counted, not shown: a word typed there may be a secret meant for a flag.
+  throw new UsageError(`keyfence ${command}: ${count} argument${count === 1 ? '' : 's'} after -- would be ignored`, 'put it before -- (a value that starts with a dash: --flag=VALUE), or drop it');
+}

@@ -10,7 +10,7 @@ import { useEarlyGit } from '../sources/git.js';
 import type { EarlyHistory } from '../sources/git-launch.cjs';
 import { envFlagsFor } from './env-flags.cjs';
 import type { MiddlewareFunction } from 'yargs';
-import { checkFlagValues, type DeclaredOptions } from './flag-values.js';
+import { checkAfterDashes, checkFlagValues, type DeclaredOptions } from './flag-values.js';
 
 /** yargs names an unknown `--foo-bar` twice ("foo-bar, fooBar"): keep the spelling the user typed. */
 function withoutCamelCopies(names: string[]): string[] {
@@ -90,6 +90,7 @@ export async function main(args: string[], io: RunIO = defaultIO(), early?: Earl
     // Flags typed twice or empty are refused before KEYFENCE_* variables fill the unset ones.
     .middleware(((argv: ParsedArgv, instance: YargsInternals) => {
       checkFlagValues(argv, instance.getOptions(), args);
+      checkAfterDashes(String(argv._[0] ?? ''), args);
       applyEnvFlags(argv, instance, io);
     }) as unknown as MiddlewareFunction, true)
     .strict()

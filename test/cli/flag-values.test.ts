@@ -21,6 +21,9 @@ describe('cli/flag-values', () => {
     { name: 'refuses an empty --config instead of naming no file', args: ['scan', '--config=', '.'], says: /^keyfence: --config: needs a value/ },
     { name: 'refuses an empty --baseline instead of reading the folder', args: ['scan', '.', '--baseline', ''], says: /^keyfence: --baseline: needs a value/ },
     { name: 'refuses --from with one value of its two instead of an internal error', args: ['baseline', '--from', 'gitleaks'], says: /^keyfence: --from: needs more values; see `keyfence --help`$/ },
+    { name: 'refuses a URL after -- in history instead of sweeping this folder', args: ['history', '--', 'https://example.invalid/r.git'], says: /^keyfence: keyfence history: 1 argument after -- would be ignored; put it before --/ },
+    { name: 'refuses rule files after -- in rules test instead of testing none', args: ['rules', 'test', '--', 'a.json', 'b.json'], says: /^keyfence: keyfence rules: 2 arguments after -- would be ignored/ },
+    { name: 'refuses words after -- in staged', args: ['staged', '--', 'x'], says: /^keyfence: keyfence staged: 1 argument after -- would be ignored/ },
     { name: 'takes --from with its two values as one flag, not as a flag typed twice', args: ['baseline', '--from', 'detect-secrets', 'notes.txt'], says: /^keyfence: notes\.txt: not valid JSON at line 1/ },
   ];
   for (const { name, args, says } of cases) {
