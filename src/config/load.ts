@@ -2,7 +2,7 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { ConfigError } from '../errors.js';
-import { compileSchema, declaredNames, describeErrors, regexProblem } from '../schema.js';
+import { allowsEverything, compileSchema, declaredNames, describeErrors, regexProblem } from '../schema.js';
 import { describeParsePosition, lineOfPointer, withoutBom } from '../allow/json-locate.js';
 import { defaultConfig, type Config } from './defaults.js';
 import { packageRoot } from '../paths.js';
@@ -70,6 +70,8 @@ export function parseConfig(given: string, label: string, root: string): Config 
     } catch (error) {
       throw new ConfigError(`${label}: /allow/regexes/${i}: ${regexProblem(error)}`, 'fix the regular expression (JavaScript syntax)');
     }
+    const everything = allowsEverything(source);
+    if (everything) throw new ConfigError(`${label}: /allow/regexes/${i}: ${everything}`, 'or drop it: a scan that allows everything finds nothing');
   }
   const base = defaultConfig(root);
   return {

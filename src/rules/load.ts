@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import type { CompiledRule, Rule, RuleHead } from '../types.js';
 import { RuleFileError } from '../errors.js';
 import { packageRoot, rulesDir } from '../paths.js';
-import { compileSchema, declaredNames, describeErrors, regexProblem } from '../schema.js';
+import { allowsEverything, compileSchema, declaredNames, describeErrors, regexProblem } from '../schema.js';
 import { lineOfPointer } from '../allow/json-locate.js';
 import { compileHead, compileRule, expandRule, type PathMatcherFactory, type RegExpFactory } from './compile.js';
 import { CHECKSUMS } from '../detect/checksum.js';
@@ -312,7 +312,11 @@ export function compileRules(loaded: LoadedRule[], options: CompileOptions = {})
       continue;
     }
     if (custom) {
-      const found = ruleRedosProblems(rule).map((line) => `${where()}: ${line}`);
+      const everything = (rule.allow?.regexes ?? []).flatMap((source, i) => {
+        const problem = allowsEverything(source);
+        return problem ? [`/allow/regexes/${i}: ${problem}`] : [];
+      });
+      const found = [...ruleRedosProblems(rule), ...everything].map((line) => `${where()}: ${line}`);
       if (found.length > 0) {
         problems.push(...found);
         continue;

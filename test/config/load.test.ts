@@ -55,6 +55,8 @@ describe('config/load', () => {
     { name: 'names a bad allow regex', text: '{"allow": {"regexes": ["("]}}', want: /\/allow\/regexes\/0: invalid regular expression \(Unterminated group\)$/ },
     { name: 'names a bad enum value with the allowed ones', text: '{"failOn": "all"}', want: /\/failOn: must be one of "any", "valid", "unknown"/ },
     { name: 'rejects invalid JSON', text: '{,}', want: /not valid JSON/ },
+    { name: 'refuses an allow regex of .* that would allow every finding', text: '{"allow": {"regexes": ["^test_", ".*"]}}', want: /^cfg\.json: \/allow\/regexes\/1: matches every text \(an empty match\), so it would allow every finding/ },
+    { name: 'refuses an allow regex with an empty alternative', text: '{"allow": {"regexes": ["EXAMPLE|"]}}', want: /\/allow\/regexes\/0: matches every text/ },
     { name: 'names the line and column of a JSON syntax error', text: '{\n  "allow": {"stopwords": [x]}\n}', want: /^cfg\.json: not valid JSON at line 2, column 27$/ },
   ];
   for (const c of invalid)

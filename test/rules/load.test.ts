@@ -141,3 +141,21 @@ describe('rules/load: a rule file an editor saved with a byte-order mark', () =>
     assert.deepEqual(rules.map((r) => r.rule.id), ['acme-token']);
   });
 });
+
+describe('rules/load: a custom rule whose allow regex matches every text', () => {
+  const base = { id: 'acme-token', provider: 'acme', description: 'Acme token', severity: 'high', regex: 'acme_([a-z0-9]{32})', keywords: ['acme'], examples: { match: [], noMatch: [] } } as Rule;
+  const cases: { name: string; regexes: string[]; refused: boolean }[] = [
+    { name: 'refuses .* (it would allow every finding of the rule)', regexes: ['.*'], refused: true },
+    { name: 'refuses an empty alternative after a real one', regexes: ['^x$', 'EXAMPLE|'], refused: true },
+    { name: 'refuses a lone anchor', regexes: ['^'], refused: true },
+    { name: 'accepts regexes that need a character', regexes: ['EXAMPLE$', '^test_', 'x+'], refused: false },
+    { name: 'accepts an anchored pattern that also matches an empty secret', regexes: ['^(?:[A-Za-z0-9+/]{4})*$'], refused: false },
+  ];
+  for (const { name, regexes, refused } of cases) {
+    it(name, () => {
+      const compile = (): unknown => compileRules([{ rule: { ...base, allow: { regexes } }, source: 'custom.json' }], { checkRedos: () => true });
+      if (!refused) return void assert.doesNotThrow(compile);
+      assert.throws(compile, /custom\.json: rule "acme-token": \/allow\/regexes\/\d: matches every text \(an empty match\), so it would allow every finding/m);
+    });
+  }
+});
