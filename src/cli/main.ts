@@ -55,6 +55,9 @@ function applyEnvFlags(argv: ParsedArgv, yargs: YargsInternals, io: RunIO): void
   for (const [flag, { variable, value }] of flags) {
     const camel = flag.replace(/-([a-z])/g, (_, c: string) => c.toUpperCase());
     if (argv[flag] !== undefined && !defaulted[flag] && !defaulted[camel]) continue;
+    // An empty variable is an unset one (a CI's `KEYFENCE_CONFIG: ${{ inputs.config }}` with no input); a boolean's
+    // empty value keeps meaning false.
+    if (value === '' && !options.boolean.includes(flag)) continue;
     let parsed: unknown = value;
     if (options.boolean.includes(flag)) {
       if (!['true', '1', 'false', '0', ''].includes(value)) throw new UsageError(`${variable}: expected true or false`, `e.g. ${variable}=true`);
