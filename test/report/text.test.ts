@@ -63,7 +63,7 @@ describe('report/text: terminal escapes in scanned text', () => {
     { name: 'shows a window-title escape and its bell visibly', finding: { ...finding, match: 'id = AKIA…(20) \u001b]0;owned\u0007' }, never: '\u0007', shows: /\\x1b\]0;owned\\x07$/m },
     { name: 'shows a carriage return that would overwrite the finding', finding: { ...finding, match: 'id = AKIA…(20)\r        ' }, never: '\r', shows: /AKIA…\(20\)\\x0d/ },
     { name: 'shows an escape in a commit author', finding: { ...finding, commit: 'c'.repeat(40), author: 'eve\u001b[8m', email: 'e@x', date: '2024-01-01', message: 'm' }, never: '\u001b[8m', shows: /commit: c{12} eve\\x1b\[8m <e@x>/ },
-    { name: 'quotes a file name of another location that holds an escape', finding: { ...finding, locations: [{ file: 'b\u001b[2K.js', line: 2, commit: 'd'.repeat(40) }] }, never: '\u001b[2K', shows: /also in: "b\\u001b\[2K\.js":2/ },
+    { name: 'quotes a file name of another location that holds an escape', finding: { ...finding, locations: [{ file: 'b\u001b[2K.js', line: 2, commit: 'd'.repeat(40), fingerprint: 'e'.repeat(64), occurrences: 1 }] }, never: '\u001b[2K', shows: /also in: "b\\u001b\[2K\.js":2/ },
   ];
   for (const { name, finding: f, never, shows } of hostile) {
     it(name, () => {
