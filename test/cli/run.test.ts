@@ -6,6 +6,7 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { makeTempDir } from '../helpers/temp-dir.js';
 import { assertOneLineUsageError, runCli } from '../helpers/cli.js';
+import { generateAwsPair, git, keyfence, makeRepo as makeFixRepo } from '../fix/repo.js';
 
 const rule = {
   id: 'acme-deploy-token', provider: 'acme', description: 'Acme deploy secret', severity: 'high', regex: 'acme_token=(\\w+)', keywords: ['acme_token='],
@@ -67,4 +68,17 @@ describe('cli/run: --output never costs the user a file', () => {
       assert.equal(existsSync(report), false, 'no stale report');
     });
   }
+});
+
+describe('cli/run: the --fix --dry-run diff on a terminal', () => {
+  it('shows the control characters of the lines it quotes, never sends them', () => {
+    const { keyId } = generateAwsPair();
+    const repo = makeFixRepo();
+    writeFileSync(join(repo, 'a.js'), `const id = "${keyId}"; // \u001b[2J\u001b]0;owned\u0007\n`);
+    git(repo, 'add', 'a.js');
+    const result = keyfence(repo, 'scan', 'a.js', '--fix', '--dry-run');
+    assert.equal(result.status, 1, result.stderr);
+    assert.match(result.stdout, /^-const id = "AKIA…\(20\)"; \/\/ \\x1b\[2J\\x1b\]0;owned\\x07$/m);
+    assert.equal(result.stdout.includes('\u001b'), false);
+  });
 });
