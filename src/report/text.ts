@@ -3,6 +3,9 @@ import pc from 'picocolors';
 import type { Finding } from '../types.js';
 import type { Reporter } from './types.js';
 import { describeVerdict } from './verdict.js';
+import { printableText } from './printable.js';
+
+export { printableText };
 
 /** picocolors' one door: colour functions, or plain pass-throughs when `enabled` is false. */
 export function createColors(enabled: boolean): ReturnType<typeof pc.createColors> {
@@ -28,13 +31,6 @@ function describeValidation(finding: Finding): string | undefined {
 export function printableName(file: string): string {
   // eslint-disable-next-line no-control-regex
   return /[\u0000-\u001f\u007f-\u009f]/.test(file) ? JSON.stringify(file) : file;
-}
-
-/** Scanned text on one terminal line: a control character (an escape that clears the screen, retitles the window or
- *  erases the finding above it) is shown as \xNN; tabs stay. */
-export function printableText(text: string): string {
-  // eslint-disable-next-line no-control-regex
-  return text.replace(/[\u0000-\u0008\u000a-\u001f\u007f-\u009f]/g, (ch) => `\\x${ch.charCodeAt(0).toString(16).padStart(2, '0')}`);
 }
 
 export const textReporter: Reporter = (findings, meta) => {
