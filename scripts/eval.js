@@ -38,8 +38,10 @@ function mutate(secret, keep, share) {
 function exampleOf(rule) {
   for (const example of rule.examples.match) {
     const text = joinParts(example.text);
-    const found = scan(example.file ?? 'example.txt', text).find((f) => f.ruleId === rule.id);
-    if (found) return { text, secret: found[RAW].secret };
+    const file = example.file ?? 'example.txt';
+    const found = scan(file, text).find((f) => f.ruleId === rule.id);
+    // The file goes with the text: some rules read only some files (the weak-password rules, configuration files).
+    if (found) return { text, secret: found[RAW].secret, file };
   }
   return null;
 }
@@ -63,10 +65,10 @@ function generate(rule) {
     const fresh = rule.checksum && STRUCTURED[rule.checksum] ? STRUCTURED[rule.checksum](example.secret) : mutate(example.secret, keep, attempt < 6 ? 1 : 0.3);
     if (fresh === example.secret) continue;
     const text = example.text.split(example.secret).join(fresh);
-    if (scan('example.txt', text).some((f) => f.ruleId === rule.id && f[RAW].secret === fresh)) return { secret: fresh, text };
+    if (scan(example.file, text).some((f) => f.ruleId === rule.id && f[RAW].secret === fresh)) return { secret: fresh, text, file: example.file };
   }
   fallbacks++;
-  return { secret: example.secret, text: example.text };
+  return { secret: example.secret, text: example.text, file: example.file };
 }
 
 // ---- scoring ------------------------------------------------------------------------------------------------
@@ -130,7 +132,7 @@ for (const { rule } of loaded) {
     const made = generate(rule);
     if (!made) continue;
     const at = made.text.indexOf(made.secret);
-    judge(`generated:${rule.id}`, 'example.txt', made.text, [{ line: lineOf(made.text, at), family: familyOf(rule.id), ruleId: rule.id }]);
+    judge(`generated:${rule.id}`, made.file, made.text, [{ line: lineOf(made.text, at), family: familyOf(rule.id), ruleId: rule.id }]);
   }
 }
 
@@ -221,7 +223,7 @@ for (const { rule } of loaded) {
   for (let i = 0; i < DROP_SAMPLES; i++) {
     const fresh = mutate(example.secret, keep, 1);
     const text = example.text.split(example.secret).join(fresh);
-    detectFragment({ file: 'example.txt', text }, ruleSet, {
+    detectFragment({ file: example.file, text }, ruleSet, {
       trace: (id, reason) => {
         if (id !== rule.id || !text.includes(fresh)) return;
         const why = reason.replace(/ \(.*$/, '');

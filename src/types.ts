@@ -104,8 +104,9 @@ export interface Rule {
    *  what it holds: a bare NKEY seed in a `.nk` file carries no word to look for). */
   keywordPaths?: string;
   /** Found by the assignment detector (src/detect/assignment.ts): `regex` then matches the assigned name (its words
-   *  joined by `_`), and the value classifier judges the value. `syntaxes`/`quoted`/`minLength` limit what the rule claims. */
-  assignment?: { syntaxes?: string[]; quoted?: boolean; minLength?: number };
+   *  joined by `_`), and the value classifier judges the value. `syntaxes`/`quoted`/`minLength` limit what the rule claims;
+   *  `weak`: the rule claims only passwords the classifier rejects, in configuration files and URLs (weak-password.ts). */
+  assignment?: { syntaxes?: string[]; quoted?: boolean; minLength?: number; weak?: boolean };
   /** Extra fields put on the finding: AWS key-id decoding, for instance. */
   enrich?: 'aws-key-id';
   tags?: string[];

@@ -384,13 +384,25 @@ export const ANCHORED_SYNTAXES: readonly AnchoredSyntax[] = [
   },
   {
     id: 'sql-identified-by',
-    description: "SQL: IDENTIFIED [WITH plugin] BY '…'",
+    description: "SQL: CREATE/ALTER USER or GRANT … IDENTIFIED [WITH plugin] BY '…' (GRANT creates the user in MySQL before 8)",
     keywords: ['identified'],
-    regex: /\b(?:create|alter)[ \t]{1,4}(?:user|role|login)\b[^\n;]{0,200}?\bIDENTIFIED[ \t]{1,4}(?:WITH[ \t]{1,4}\w{1,40}[ \t]{1,4})?BY[ \t]{1,4}(?:PASSWORD[ \t]{1,4})?(["']?)(?<value>[^\s"';]{3,128})\1/gi,
+    regex: /\b(?:(?:create|alter)[ \t]{1,4}(?:user|role|login)|grant)\b[^\n;]{0,200}?\bIDENTIFIED[ \t]{1,4}(?:WITH[ \t]{1,4}\w{1,40}[ \t]{1,4})?BY[ \t]{1,4}(?:PASSWORD[ \t]{1,4})?(["']?)(?<value>[^\s"';]{3,128})\1/gi,
     name: 'password',
     examples: [
       { text: "ALTER USER 'root'@'localhost' IDENTIFIED WITH mysql_native_password BY '{V}';", file: 'init.sql', name: 'password' },
       { text: 'create user app identified by {V} temporary tablespace temp;', file: 'notes.txt', name: 'password' },
+      { text: "GRANT ALL PRIVILEGES ON shop.* TO 'shop'@'%' IDENTIFIED BY '{V}';", file: 'init.sql', name: 'password' },
+    ],
+  },
+  {
+    id: 'sql-set-password',
+    description: "MySQL: SET PASSWORD [FOR user] = PASSWORD('…') (or OLD_PASSWORD('…'), or the bare literal of MySQL 5.7 and later)",
+    keywords: ['set password'],
+    regex: /\bSET[ \t]{1,4}PASSWORD\b[^\n;=]{0,200}=[ \t]{0,4}(?:(?:OLD_)?PASSWORD[ \t]{0,4}\([ \t]{0,4})?(["'])(?<value>[^"'\n]{3,128})\1/gi,
+    name: 'password',
+    examples: [
+      { text: "SET PASSWORD FOR 'app'@'localhost' = PASSWORD('{V}');", file: 'init.sql', name: 'password' },
+      { text: "SET PASSWORD = '{V}';", file: 'init.sql', name: 'password' },
     ],
   },
   {

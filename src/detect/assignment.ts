@@ -169,7 +169,7 @@ const BADGE_URL = /(?:badge|\.svg|graph)[^\s"'()]{0,80}[?&]$/;
 /** The line up to `index`, at most 240 characters (a bounded walk: a minified line can be megabytes). */
 function lineBefore(text: string, index: number): string {
   let from = index;
-  while (from > 0 && index - from < 240 && text[from - 1] !== '\n') from--;
+  while (from > 0 && index - from < 240 && text.charCodeAt(from - 1) !== 10) from--;
   return text.slice(from, index);
 }
 
@@ -186,7 +186,7 @@ function stemHits(text: string): number[] {
 }
 
 /** Assignments to credential-like names in the named syntaxes; `stems`: the prefilter's stem hits in this text. */
-export function findNamedAssignments(text: string, file: string, stems: readonly number[] = stemHits(text)): Assignment[] {
+export function findNamedAssignments(text: string, file: string, stems: ArrayLike<number> = stemHits(text)): Assignment[] {
   const out: Assignment[] = [];
   const code = CODE_FILE.test(file);
   let covered = -1;
@@ -234,7 +234,9 @@ function sixteenValueChars(text: string, at: number): boolean {
   }
   return true;
 }
-const FOLLOWERS = new Set(['=', ':', '!', '?', '+', '.', '-', '>', ',', '(', '{', '\n', '\r', '[', '|', ')']);
+// As a table of char codes: a Set of one-character strings hashed each one, on every name of every text.
+const FOLLOWERS = new Uint8Array(128);
+for (const c of '=:!?+.->,({\n\r[|)') FOLLOWERS[c.charCodeAt(0)] = 1;
 
 // After `NAME: value` or `name = value` an unquoted value runs to the line's end (YAML, INI, properties, make): more
 // text after it makes a sentence (`PASS: cxxfilt demangling …`, `auth-data : LISTofCARD8 or None`), not a secret.
@@ -259,12 +261,14 @@ function afterEnv(text: string, start: number): boolean {
 function mayFollow(text: string, start: number, end: number): boolean {
   let i = end;
   while (i < text.length && i - end < 40) {
-    const c = text[i] as string;
-    if (c === '"' || c === "'" || c === '`' || c === '\\' || c === ']' || c === ' ' || c === '\t') {
+    const code = text.charCodeAt(i);
+    // Quotes, a backslash, a closing bracket and blanks between a name and what follows it.
+    if (code === 34 || code === 39 || code === 96 || code === 92 || code === 93 || code === 32 || code === 9) {
       i++;
       continue;
     }
-    if (FOLLOWERS.has(c) || text[start - 1] === '-' || end - start === 8) return true;
+    if ((code < 128 && FOLLOWERS[code] === 1) || text.charCodeAt(start - 1) === 45 || end - start === 8) return true;
+    const c = text[i] as string;
     // Prose (`flickr key <value>`): a blank, then a long value of a key's alphabet (the syntax's own sticky test).
     if (i > end && PROSE !== undefined && sixteenValueChars(text, i)) {
       PROSE.after.lastIndex = end;
@@ -316,6 +320,16 @@ function formsOf(name: string): number {
   return mask;
 }
 
+// The forms whose `beforeEnds` admits the character before a name, per ASCII code (forms without one admit any).
+const ADMITTED_AFTER = new Uint32Array(128);
+const WITHOUT_ENDS = FORMS.reduce((mask, form, i) => (form.beforeEnds === null ? mask | (1 << i) : mask), 0);
+for (let code = 0; code < 128; code++) ADMITTED_AFTER[code] = FORMS.reduce((mask, form, i) => (form.beforeEnds?.includes(String.fromCharCode(code)) ? mask | (1 << i) : mask), WITHOUT_ENDS);
+function admittedAfter(text: string, start: number): number {
+  if (start === 0) return WITHOUT_ENDS;
+  const code = text.charCodeAt(start - 1);
+  return code < 128 ? (ADMITTED_AFTER[code] as number) : FORMS.reduce((mask, form, i) => (form.beforeEnds?.includes(text[start - 1] as string) ? mask | (1 << i) : mask), WITHOUT_ENDS);
+}
+
 function readAt(text: string, start: number, end: number, code: boolean): Assignment | null {
   // `Test2::Event::Pass`, `Foo::Token`: a namespace path, not a variable.
   if (text[start - 1] === ':' && text[start - 2] === ':') return null;
@@ -329,10 +343,10 @@ function readAt(text: string, start: number, end: number, code: boolean): Assign
   let verdict: NameVerdict | null | undefined;
   let before: string | undefined;
   const forms = formsOf(name);
+  const admitted = forms & admittedAfter(text, start);
   for (let f = 0; f < FORMS.length; f++) {
-    if ((forms & (1 << f)) === 0) continue;
+    if ((admitted & (1 << f)) === 0) continue;
     const syntax = FORMS[f] as Form;
-    if (syntax.beforeEnds !== null && (start === 0 || !syntax.beforeEnds.includes(text[start - 1] as string))) continue;
     // The sticky `after` first: it fails at once on most names, and `before` scans the whole line before the name.
     syntax.after.lastIndex = end;
     if (!syntax.after.test(text)) continue;

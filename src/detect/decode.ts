@@ -212,5 +212,5 @@ export function findEncodedSpans(text: string, budget: DecodeBudget): EncodedSpa
     spans.push({ start, end, encoding, decoded });
     return true;
   });
-  return spans.sort((a, b) => a.start - b.start);
+  return spans.length < 2 ? spans : spans.sort((a, b) => a.start - b.start);
 }

@@ -180,8 +180,9 @@ export function detectFragment(fragment: Fragment, ruleSet: RuleSet, options: De
   const deferred: CompiledRule[] = [];
   const assignmentRules: CompiledRule[] = [];
   // Gates (`requires`) are shared by several rules: test each one once per text.
-  const gates = new Map<string, boolean>();
+  let gates: Map<string, boolean> | undefined;
   const passesGate = (gate: RegExp): boolean => {
+    gates ??= new Map();
     let open = gates.get(gate.source);
     if (open === undefined) gates.set(gate.source, (open = gate.test(fragment.text)));
     return open;
@@ -215,6 +216,8 @@ export function detectFragment(fragment: Fragment, ruleSet: RuleSet, options: De
   if (findings.length > 0) attachPartners(findings, fragment, ruleSet.byId, lines);
   if (fragment.added) findings = findings.filter((f) => onAddedLine(f, fragment.added as ReadonlySet<number>));
   if (byPath.length > 0) findings.push(...byPath);
+  // Most texts have no finding: sort allocates even for those.
+  if (findings.length < 2) return findings;
   return findings.sort((a, b) => a.line - b.line || a.column - b.column || a.ruleId.localeCompare(b.ruleId));
 }
 

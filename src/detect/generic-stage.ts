@@ -5,7 +5,9 @@ import type { CompiledRule, Fragment, Severity } from '../types.js';
 import type { RawMatch } from './regex.js';
 import { ANCHORED_SYNTAXES, type AnchoredSyntax } from './assignment-syntaxes.js';
 import { findAnchoredAssignments, findNamedAssignments, type Assignment } from './assignment.js';
-import { classifyValue } from './value-classifier.js';
+import { classifyValue, PASSWORD_HEADS } from './value-classifier.js';
+import { judgeWeakPassword, userNear } from './weak-password.js';
+import { isConfigFile, isDocumentation, isRealHost, urlHost } from './config-files.js';
 import { CHECKSUMS } from './checksum.js';
 import { publicKeyDescription } from './public-keys.js';
 
@@ -43,10 +45,33 @@ function lineAround(text: string, index: number): string {
 }
 const ANCHORED_IDS = new Set(ANCHORED_SYNTAXES.map((s) => s.id));
 
-/** Rules limited to some syntaxes claim first; then the others, in catalogue order. */
+/** Rules limited to some syntaxes claim first; then the others, in catalogue order. Weak-password rules claim only
+ *  what the others reject (weakClaim). */
 function claimOrder(rules: CompiledRule[]): CompiledRule[] {
   const restricted = (r: CompiledRule): boolean => r.rule.assignment?.syntaxes !== undefined;
-  return [...rules.filter(restricted), ...rules.filter((r) => !restricted(r))];
+  const strong = rules.filter((r) => r.rule.assignment?.weak !== true);
+  return [...strong.filter(restricted), ...strong.filter((r) => !restricted(r))];
+}
+
+/** A URL's user name: between `://` and the colon before its password at `start`. */
+function urlUser(text: string, start: number): string {
+  const from = text.lastIndexOf('//', start);
+  return from === -1 ? '' : text.slice(from + 2, start - 1);
+}
+
+/** The weak-password rule that takes a password the classifier rejected, when its context says it is real: a
+ *  configuration file by its name, or a URL naming a real host outside documentation. */
+function weakClaim(fragment: Fragment, assignment: Assignment, weak: readonly CompiledRule[], options: GenericStageOptions): CompiledRule | undefined {
+  if (weak.length === 0 || !PASSWORD_HEADS.has(assignment.verdict.head)) return undefined;
+  const compiled = weak.find((r) => claims(r, assignment));
+  if (!compiled || options.lostSpan?.(compiled, assignment.start, assignment.end)) return undefined;
+  const url = assignment.syntax === 'url-credentials';
+  if (url ? isDocumentation(fragment.file) || !isRealHost(urlHost(fragment.text, assignment.end + 1)) : !isConfigFile(fragment.file)) return undefined;
+  const user = url ? urlUser(fragment.text, assignment.start) : userNear(fragment.text, assignment.start);
+  const reject = judgeWeakPassword(assignment.value, user, url ? undefined : assignment.name);
+  if (reject === null) return compiled;
+  options.trace?.(compiled.rule.id, `${reject} (${fragment.file})`);
+  return undefined;
 }
 
 function claims(compiled: CompiledRule, found: Assignment): boolean {
@@ -100,6 +125,7 @@ interface Setup {
   anchored: AnchoredSyntax[];
   named: boolean;
   order: CompiledRule[];
+  weak: CompiledRule[];
 }
 
 // The set-ups per rule selection, keyed by a bit per detector rule of the rule set: a history's texts alternate among a
@@ -116,7 +142,7 @@ function buildSetup(selected: CompiledRule[]): Setup {
   const anchoredIds = new Set(selected.flatMap((r) => r.rule.assignment?.syntaxes ?? []));
   const anchored = ANCHORED_SYNTAXES.filter((s) => anchoredIds.has(s.id));
   const named = selected.some((r) => r.rule.assignment?.syntaxes === undefined || r.rule.assignment.syntaxes.some((id) => !anchored.some((s) => s.id === id)));
-  return { anchored, named, order: claimOrder(selected) };
+  return { anchored, named, order: claimOrder(selected), weak: selected.filter((r) => r.rule.assignment?.weak === true) };
 }
 
 function setupFor(selected: CompiledRule[], allRules: CompiledRule[]): Setup {
@@ -137,13 +163,16 @@ function setupFor(selected: CompiledRule[], allRules: CompiledRule[]): Setup {
   return setup;
 }
 
+const NO_MATCHES: ReadonlyMap<CompiledRule, RawMatch[]> = new Map();
+
 /** The detector rules' matches in this text, per rule; `stems`: the prefilter's stem hits in this text, when it has
  *  them (else the detector searches). */
-export function assignmentMatches(fragment: Fragment, selected: CompiledRule[], allRules: CompiledRule[], options: GenericStageOptions, stems?: readonly number[]): Map<CompiledRule, RawMatch[]> {
-  const byRule = new Map<CompiledRule, RawMatch[]>();
-  const { anchored, named, order } = setupFor(selected, allRules);
+export function assignmentMatches(fragment: Fragment, selected: CompiledRule[], allRules: CompiledRule[], options: GenericStageOptions, stems?: ArrayLike<number>): ReadonlyMap<CompiledRule, RawMatch[]> {
+  const { anchored, named, order, weak } = setupFor(selected, allRules);
   const found = [...(named ? findNamedAssignments(fragment.text, fragment.file, stems) : []), ...(anchored.length > 0 ? findAnchoredAssignments(fragment.text, anchored) : [])];
-  if (found.length === 0) return byRule;
+  // Most texts hold no assignment: they share one empty result instead of a Map each.
+  if (found.length === 0) return NO_MATCHES;
+  const byRule = new Map<CompiledRule, RawMatch[]>();
   const checksumRules = checksumRulesIn(allRules);
   const inTests = TEST_PATH.test(fragment.file);
   for (const assignment of found) {
@@ -161,6 +190,8 @@ export function assignmentMatches(fragment: Fragment, selected: CompiledRule[], 
     if (verdict.reject === null && basic !== undefined && publicKeyDescription(assignment.value) !== undefined) verdict.reject = 'public by design';
     if (verdict.reject !== null) {
       options.trace?.(compiled.rule.id, `${verdict.reject} (${fragment.file})`);
+      const weakRule = basic === undefined ? weakClaim(fragment, assignment, weak, options) : undefined;
+      if (weakRule) push(byRule, weakRule, { start: assignment.start, end: assignment.end, secret: assignment.value, written: assignment.value, ...(inTests ? { severity: LOW } : {}) });
       continue;
     }
     if (failsChecksum(assignment.value, checksumRules)) {
@@ -169,9 +200,13 @@ export function assignmentMatches(fragment: Fragment, selected: CompiledRule[], 
     }
     const match: RawMatch = { start: assignment.start, end: assignment.end, secret: assignment.value, written: assignment.value };
     if (verdict.sandbox || inTests) match.severity = LOW;
-    const list = byRule.get(compiled) ?? [];
-    list.push(match);
-    byRule.set(compiled, list);
+    push(byRule, compiled, match);
   }
   return byRule;
+}
+
+function push(byRule: Map<CompiledRule, RawMatch[]>, compiled: CompiledRule, match: RawMatch): void {
+  const list = byRule.get(compiled) ?? [];
+  list.push(match);
+  byRule.set(compiled, list);
 }

@@ -11,7 +11,7 @@ export interface Prefilter {
   candidates(text: string): number[];
   /** Where STEMS occur in the text of the last candidates() call, as [start, end) pairs in order (valid until the next
    *  call); undefined for another text, or when the pass stopped early (every rule already picked). */
-  stems(text: string): readonly number[] | undefined;
+  stems(text: string): ArrayLike<number> | undefined;
 }
 
 /** The automaton as plain data, so a build can store it and a start-up can skip constructing it. */
@@ -117,6 +117,18 @@ export function computePrefilterTables(keywordsPerRule: readonly (readonly strin
   return { asciiClasses: classOf.slice(0, ASCII), classes, rows: rows.slice(0, stateCount * classes), outputs, stemRows, alwaysRun, ruleCount: keywordsPerRule.length };
 }
 
+/** Sorts numbers in place: insertion for the few rules a text picks, as Array.prototype.sort allocates a work copy. */
+function sortSmall(values: number[]): number[] {
+  if (values.length > 32) return values.sort((a, b) => a - b);
+  for (let i = 1; i < values.length; i++) {
+    const value = values[i] as number;
+    let j = i - 1;
+    for (; j >= 0 && (values[j] as number) > value; j--) values[j + 1] = values[j] as number;
+    values[j + 1] = value;
+  }
+  return values;
+}
+
 export function prefilterFromTables(tables: PrefilterTables): Prefilter {
   const { rows, outputs, alwaysRun, ruleCount, classes } = tables;
   const classOf = new Uint8Array(65536);
@@ -126,21 +138,25 @@ export function prefilterFromTables(tables: PrefilterTables): Prefilter {
   const seen = new Uint8Array(ruleCount);
   // Rows whose keywords this call already emitted: a text repeating `key` a thousand times walks its rule list once.
   const emitted = new Uint8Array(rows.length);
+  // Kept between calls with a count, as the hits are: `length = 0` drops an array's store, and regrowing it on each
+  // of a history's texts allocated ~15 MB on the 3,000-commit bench.
   const emittedRows: number[] = [];
+  let emittedCount = 0;
   // The stem length at each row offset where one ends (0 elsewhere), and the last call's hits.
   const stemLength = new Uint8Array(rows.length);
   for (let k = 0; k < tables.stemRows.length; k += 2) stemLength[tables.stemRows[k] as number] = tables.stemRows[k + 1] as number;
-  const hits: number[] = [];
+  let hits = new Int32Array(1024);
+  let hitCount = 0;
   let hitsText: string | undefined;
   return {
     alwaysRun,
     ruleCount,
-    stems(text: string): readonly number[] | undefined {
-      return text === hitsText ? hits : undefined;
+    stems(text: string): ArrayLike<number> | undefined {
+      return text === hitsText ? hits.subarray(0, hitCount) : undefined;
     },
     candidates(text: string): number[] {
       const result: number[] = [];
-      hits.length = 0;
+      hitCount = 0;
       hitsText = text;
       for (const index of alwaysRun) {
         if (seen[index] === 0) {
@@ -157,10 +173,18 @@ export function prefilterFromTables(tables: PrefilterTables): Prefilter {
         }
         row = ~next;
         const stem = stemLength[row] as number;
-        if (stem !== 0) hits.push(i + 1 - stem, i + 1);
+        if (stem !== 0) {
+          if (hitCount + 2 > hits.length) {
+            const grown = new Int32Array(hits.length * 2);
+            grown.set(hits);
+            hits = grown;
+          }
+          hits[hitCount++] = i + 1 - stem;
+          hits[hitCount++] = i + 1;
+        }
         if (emitted[row] === 1) continue;
         emitted[row] = 1;
-        emittedRows.push(row);
+        emittedRows[emittedCount++] = row;
         for (const ruleIndex of outputs[row / classes] as number[]) {
           if (seen[ruleIndex] === 0) {
             seen[ruleIndex] = 1;
@@ -173,9 +197,9 @@ export function prefilterFromTables(tables: PrefilterTables): Prefilter {
         }
       }
       for (const index of result) seen[index] = 0;
-      for (const at of emittedRows) emitted[at] = 0;
-      emittedRows.length = 0;
-      return result.sort((a, b) => a - b);
+      for (let k = 0; k < emittedCount; k++) emitted[emittedRows[k] as number] = 0;
+      emittedCount = 0;
+      return sortSmall(result);
     },
   };
 }

@@ -22,15 +22,15 @@ export interface ValueVerdict {
 }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-const PASSWORD_HEADS = new Set(['password', 'passwords', 'passwd', 'pwd', 'pass', 'passphrase', 'passcode']);
+export const PASSWORD_HEADS = new Set(['password', 'passwords', 'passwd', 'pwd', 'pass', 'passphrase', 'passcode']);
 
-// Templating and references: ${X}, {{ x }}, <your-key>, %(x)s, %s, $VAR, $(cmd), #{x}, %VAR%, {0}, ENC(…).
-const TEMPLATE = /\$\{|\{\{|\{%|<%|#\{|^<[^>]{1,80}>$|%\([\w.-]{1,40}\)[sd]|%[sdvq]\b|^\$[A-Za-z_({]|^%[A-Za-z_]{1,40}%$|\{\d\}|^ENC\(|^&|^\{[A-Za-z0-9+/]{8,}=*\}$|^\[[A-Za-z _-]{1,40}\]$|process\.env|os\.environ|getenv|System\.getenv/;
+// Templating and references: ${X}, {{ x }}, <your-key>, %(x)s, %s, $VAR, $(cmd), #{x}, %VAR%, {0}, ENC(…), Maven's @x.y@.
+export const TEMPLATE = /^@[\w.-]{1,60}@$|\$\{|\{\{|\{%|<%|#\{|^<[^>]{1,80}>$|%\([\w.-]{1,40}\)[sd]|%[sdvq]\b|^\$[A-Za-z_({]|^%[A-Za-z_]{1,40}%$|\{\d\}|^ENC\(|^&|^\{[A-Za-z0-9+/]{8,}=*\}$|^\[[A-Za-z _-]{1,40}\]$|process\.env|os\.environ|getenv|System\.getenv/;
 // Roff escapes of a manual page's source (`\fIpassword\fR`, `example\&.org`, `\-\-flag`): markup around a word.
-const ROFF_ESCAPE = /\\(?:f[BIRP1-4]|f\(|f\[|&|-|\(\w\w|\*\(|e$)/;
+export const ROFF_ESCAPE = /\\(?:f[BIRP1-4]|f\(|f\[|&|-|\(\w\w|\*\(|e$)/;
 // Masks: ****, xxxx, ...., ____, ••••; a character repeated five times; a short unit repeated (abcabcabc).
-const MASK = /\*{3,}|[xX]{4,}|\.{3,}|_{4,}|#{4,}|-{4,}|•{2,}|^(.{1,4})\1{2,}$/;
-const REPEATED = /(.)\1{4,}/;
+export const MASK = /\*{3,}|[xX]{4,}|\.{3,}|_{4,}|#{4,}|-{4,}|•{2,}|^(.{1,4})\1{2,}$/;
+export const REPEATED = /(.)\1{4,}/;
 const REPEATED_RUNS = /(.)\1{4,}/g;
 // Base64 of binary data repeats a character where the bytes repeat (`AAAAAA` for zeros, `//////////` for 0xff in
 // every AWS STS session token): in a long base64 value only a run filling a quarter of it is a mask.
@@ -42,10 +42,10 @@ function isRepeatedMask(value: string): boolean {
   return false;
 }
 // Password hashes and encrypted values: not the password itself (rules/formats.json reports hashes at low severity).
-const HASHED = /^(?:\$(?:2[abxy]?|[156]|argon2(?:id|i|d)|pbkdf2[\w-]*|scrypt|y|7|sha1|md5)\$|\{(?:SHA|SSHA|SHA256|SSHA256|SHA512|SSHA512|MD5|SMD5|CRYPT|PBKDF2[\w-]*|bcrypt)\}|(?:pbkdf2_sha256|pbkdf2_sha1|bcrypt_sha256|sha1|md5)\$)/i;
+export const HASHED = /^(?:\$(?:2[abxy]?|[156]|argon2(?:id|i|d)|pbkdf2[\w-]*|scrypt|y|7|sha1|md5)\$|\{(?:SHA|SSHA|SHA256|SSHA256|SHA512|SSHA512|MD5|SMD5|CRYPT|PBKDF2[\w-]*|bcrypt)\}|(?:pbkdf2_sha256|pbkdf2_sha1|bcrypt_sha256|sha1|md5)\$)/i;
 // Shapes of things that are not secrets: URLs, paths, file names, e-mail addresses, dotted names (i18n keys,
 // settings), CONSTANT_CASE names, kebab/snake/camel-case words, version numbers.
-const NOT_SECRET_SHAPES: readonly RegExp[] = [
+export const NOT_SECRET_SHAPES: readonly RegExp[] = [
   /\[[^\]]{1,40}\][*+?{]|\\[dwsDWS]|\(\?[:=!<]/,
   /^arn:aws[\w-]*:/,
   /EXAMPLE/,
@@ -110,7 +110,7 @@ export function sequenceShareOf(value: string): number {
 }
 
 /** A1B2C3…, 1a2b3c…: two interleaved runs. */
-function interleavedRuns(value: string): boolean {
+export function interleavedRuns(value: string): boolean {
   if (value.length < 6) return false;
   const odd = [...value].filter((_, i) => i % 2 === 1).join('');
   const even = [...value].filter((_, i) => i % 2 === 0).join('');

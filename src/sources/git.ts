@@ -1,6 +1,6 @@
 // The only module that spawns git (through git-launch.cts, which bin also uses): streams stdout for big outputs, collects small ones.
 import type { ChildProcessWithoutNullStreams } from 'node:child_process';
-import type { Readable } from 'node:stream';
+import type { PassThrough, Readable } from 'node:stream';
 import { GitError } from '../errors.js';
 import { launchGit, type EarlyGit, type Launched } from './git-launch.cjs';
 
@@ -34,8 +34,8 @@ export interface GitProcess {
   finished: Promise<void>;
   /** Ends git early because the reader is done or failed; `finished` then resolves. */
   stop: () => void;
-  /** Where to read stdout from when it is not child.stdout (see startGit). */
-  output?: Readable;
+  /** Where to read stdout from when it is not child.stdout: the pipe that keeps it (see startGit). */
+  output?: PassThrough;
 }
 
 /** Processes bin/keyfence.js started before the CLI loaded (see git-launch.cts), taken by the first equal request. */
@@ -72,6 +72,21 @@ export function startGit(args: string[], run: GitRun, keep = false): GitProcess 
     child.stdout.resume();
   };
   return { child, finished, stop, ...(launched.kept ? { output: launched.kept } : {}) };
+}
+
+/** The output of a process for a reader that starts now: what its kept pipe holds, then stdout itself, so from here
+ *  git runs ahead of its reader by a pipe's worth only. A sweep stops the process whose walk meets another's, and
+ *  what it wrote ahead was read by neither: with the kept MiB that cost git ~40 ms of CPU on the 3,000-commit bench. */
+export async function* takeOutput(git: GitProcess): AsyncGenerator<Buffer> {
+  const { child, output: kept } = git;
+  if (kept) {
+    // Unpiped, stdout pauses: what it has not handed on stays in it, after what the kept pipe holds.
+    child.stdout.unpipe(kept);
+    if (!kept.writableEnded) kept.end();
+    yield* kept as AsyncIterable<Buffer>;
+    if (child.stdout.readableEnded) return;
+  }
+  yield* child.stdout as AsyncIterable<Buffer>;
 }
 
 /** Writes to a child's stdin, waiting while the pipe is full; returns at once if the child has gone. */

@@ -6,7 +6,7 @@
 import { RAW, type CommitInfo, type Finding, type Fragment } from '../types.js';
 import { GitError } from '../errors.js';
 import { DiffParser, toFragment, type FileDiff } from './diff.js';
-import { gitOutput, lineTexts, splitLineBatches, startGit, writeInput, type GitProcess } from './git.js';
+import { gitOutput, lineTexts, splitLineBatches, startGit, takeOutput, writeInput, type GitProcess } from './git.js';
 import { STREAM_ENV, logArgs, revListArgs } from './git-launch.cjs';
 import { BlobReader, archiveBlobFragments, binaryDiffText, mayBeText, unreadFragment } from './blobs.js';
 import { archiveKind } from './archive-names.js';
@@ -201,7 +201,7 @@ async function readShard(sweeper: Sweeper, hooks: Promise<SweepHooks>, dedupe: D
   if (held) await held;
   const reader = new ShardReader(walk, options, dedupe, blobs);
   // git writes a few KiB at a time: read in texts of 64 KiB, as each text costs a turn of this loop and of lineTexts.
-  for await (const text of lineTexts(git.output ?? git.child.stdout, READ_BYTES)) {
+  for await (const text of lineTexts(takeOutput(git), READ_BYTES)) {
     for (let at = 0; at <= text.length; ) {
       at = reader.read(text, at);
       const pending = reader.takePending();

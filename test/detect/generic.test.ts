@@ -47,6 +47,27 @@ describe('generic rules', () => {
   ];
   for (const { name, text, file } of quiet) it(name, () => assert.deepEqual(genericIds(text, file), []));
 
+  const weak: { name: string; text: string[]; file: string; want: string[] }[] = [
+    { name: 'reports a word password in a .env file, at low severity', text: ['DB_PASS=mysecret', 'password'], file: '.env', want: ['generic-password-weak low'] },
+    { name: 'reports a word password in a Rails database.yml', text: ['production:\n  adapter: postgresql\n  password: rootpass', '123'], file: 'config/database.yml', want: ['generic-password-weak low'] },
+    { name: 'reports a word password in Spring properties', text: ['spring.datasource.password=Welc', 'ome1'], file: 'application.properties', want: ['generic-password-weak low'] },
+    { name: "reports WordPress's define() of a word password", text: ["define('DB_PASSWORD', 'wp_db_", "2021pass');"], file: 'wp-config.php', want: ['generic-password-weak low'] },
+    { name: "reports a Django settings.py's word password", text: ["DATABASES = {'default': {'USER': 'app', 'PASSWORD': 'oracle", "123'}}"], file: 'mysite/settings.py', want: ['generic-password-weak low'] },
+    { name: 'reports a docker-compose default of a word password', text: ['    environment:\n      POSTGRES_PASSWORD: ${POSTGRES_PASSWORD:-hunt', 'er2}'], file: 'docker-compose.yml', want: ['generic-password-weak low'] },
+    { name: 'reports a word password in a URL naming a real host', text: ['DATABASE_URL=postgres://app:hunt', 'er2@db.internal:5432/x'], file: 'src/db.ts', want: ['generic-url-password-weak low'] },
+    { name: 'keeps a random password at medium under its own rule', text: ['DB_PASSWORD=Tq8#v', 'L2mZ9!kW4x'], file: '.env', want: ['generic-password-unquoted medium'] },
+    { name: 'does not report a word password in code', text: ['const password = "letme', 'in99";'], file: 'src/db.ts', want: [] },
+    { name: 'does not report a word password in a configuration template', text: ['DB_PASSWORD=rootpass', '123'], file: '.env.example', want: [] },
+    { name: 'does not report a word password in a README', text: ['DB_PASSWORD=rootpass', '123'], file: 'README.md', want: [] },
+    { name: 'does not report a placeholder in a .env file', text: ['DB_PASSWORD=your_', 'password'], file: '.env', want: [] },
+    { name: 'does not report a word under a key name in a .env file', text: ['API_KEY=rootpass', '123'], file: '.env', want: [] },
+    { name: 'does not report a word password in a URL on localhost', text: ['url = "mysql://app:rootpass', '123@localhost/app"'], file: 'src/db.ts', want: [] },
+    { name: 'does not report a word password in a URL in a manual', text: ['http://app:rootpass', '123@proxy.internal:8001/'], file: 'wget.info', want: [] },
+  ];
+  for (const { name, text, file, want } of weak) {
+    it(name, () => assert.deepEqual(detectFragment({ file, text: text.join('') }, ruleSet).filter((f) => f.ruleId.startsWith('generic-')).map((f) => `${f.ruleId} ${f.severity}`), want));
+  }
+
   it('reports credentials in test folders at low severity (only the allowlist hides them)', () => {
     const text = ['password = "Tq8#v', 'L2mZ9!kW4x"'].join('');
     for (const file of ['test/login.test.ts', 'spec/db_spec.rb', 'fixtures/app.env', 'pkg/db_test.go']) {

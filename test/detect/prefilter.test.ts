@@ -22,12 +22,19 @@ describe('detect/prefilter', () => {
     { name: 'reports a stem again after its rules were picked', text: 'key key', want: [0, 3, 4, 7] },
     { name: 'reports a stem inside a rule keyword (secret)', text: 'a secret', want: [2, 8] },
     { name: 'does not report a stem across a non-ASCII character', text: 'ke☃y ĸey', want: [] },
+    { name: 'reports every stem of a text with thousands of them', text: 'key '.repeat(3000), want: Array.from({ length: 3000 }, (_, i) => [4 * i, 4 * i + 3]).flat() },
   ];
   for (const c of stems)
     it(c.name, () => {
       filter.candidates(c.text);
-      assert.deepEqual(filter.stems(c.text), c.want);
+      assert.deepEqual(Array.from(filter.stems(c.text) ?? []), c.want);
     });
+
+  it('reports only the stems of the last text, after a text with more of them', () => {
+    filter.candidates('token '.repeat(600));
+    filter.candidates('a secret');
+    assert.deepEqual(Array.from(filter.stems('a secret') ?? []), [2, 8]);
+  });
 
   it('reports no stems for a text other than the last one filtered', () => {
     filter.candidates('key');

@@ -31,6 +31,7 @@ describe('value classifier', () => {
     { name: 'a ${VAR} template', value: '${DB_PASSWORD}', head: 'password', why: 'template' },
     { name: 'a {{ x }} template', value: '{{ .Values.token }}', head: 'token', why: 'prose' },
     { name: 'a {{x}} template without spaces', value: '{{vault_db_pw}}', head: 'password', why: 'template' },
+    { name: "a Maven resource filter's @name@", value: '@db.password@', head: 'password', why: 'template' },
     { name: 'a <your-key> placeholder', value: '<your-api-key>', head: 'token', why: 'template' },
     { name: 'a mask of stars', value: '************', head: 'password', why: 'placeholder' },
     { name: 'a run of x', value: 'xxxxxxxxxxxxxxxx', head: 'token', why: 'placeholder' },

@@ -2,7 +2,7 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { Readable } from 'node:stream';
-import { lineTexts, linesOf, splitLineBatches, startGit } from '../../src/sources/git.js';
+import { lineTexts, linesOf, splitLineBatches, startGit, takeOutput } from '../../src/sources/git.js';
 
 describe('sources/git', () => {
   it('keeps the output of a git process that exits before anyone reads it', async () => {
@@ -12,6 +12,24 @@ describe('sources/git', () => {
     const lines = [];
     for await (const line of linesOf(git)) lines.push(line);
     assert.match(lines[0] ?? '', /^git version /);
+  });
+
+  it('takeOutput gives what the kept pipe held, then the rest of stdout, which no longer goes through that pipe', async () => {
+    const git = startGit(['cat-file', '--batch'], { cwd: process.cwd() }, true);
+    git.child.stdin.write('HEAD\n');
+    while ((git.output?.readableLength ?? 0) === 0) await new Promise((resolve) => setTimeout(resolve, 5));
+    const chunks: Buffer[] = [];
+    for await (const chunk of takeOutput(git)) {
+      if (chunks.length === 0) {
+        assert.equal(git.output?.writableEnded, true);
+        git.child.stdin.end('HEAD\n');
+      }
+      chunks.push(chunk);
+    }
+    await git.finished;
+    const text = Buffer.concat(chunks).toString('utf8');
+    assert.match(text, /^[0-9a-f]{40} commit \d+\n/);
+    assert.equal(text.slice(0, text.length / 2), text.slice(text.length / 2));
   });
 
   it('splits lines across chunk borders and inside multi-byte characters', async () => {
