@@ -97,3 +97,20 @@ export function regexProblem(error: unknown): string {
   const reason = message.slice(message.lastIndexOf(': ') + 2);
   return `invalid regular expression (${reason})`;
 }
+
+/** Texts no allow regex that means something matches all of: empty, and a mix of classes no pattern names. */
+const ANY_TEXTS = ['', 'k3X9-q2/M7=w1#Z8 !~'];
+
+/** The problem of an allow regex that matches an empty string wherever it looks (`.*`, `x*`, `a|`, `^`): it matches
+ *  every text, so it allows every finding, which is never what its author meant. Undefined for any other regex
+ *  (an anchored `^(?:…)*$` matches only the texts it names). */
+export function allowsEverything(source: string): string | undefined {
+  let matches: boolean;
+  try {
+    const regex = new RegExp(source);
+    matches = ANY_TEXTS.every((text) => regex.test(text));
+  } catch {
+    return undefined;
+  }
+  return matches ? 'matches every text (an empty match), so it would allow every finding; make it match only what you mean to allow (e.g. ^EXAMPLE)' : undefined;
+}

@@ -1,6 +1,7 @@
 // Reads the event payload and decides what to scan: a PR's base..head, a push's before..after, or everything.
 import { readFileSync } from 'node:fs';
 import { UsageError } from '../errors.js';
+import { describeParsePosition, withoutBom } from '../allow/json-locate.js';
 
 export type Mode = 'auto' | 'pr' | 'push' | 'full';
 export const MODES: Mode[] = ['auto', 'pr', 'push', 'full'];
@@ -28,11 +29,23 @@ export function readEvent(env: NodeJS.ProcessEnv): GitHubEvent {
   const name = env.GITHUB_EVENT_NAME ?? '';
   const path = env.GITHUB_EVENT_PATH;
   if (!path) return { name, payload: {} };
+  const hint = 'run keyfence as a GitHub Actions step, or set mode: full';
+  let text: string;
   try {
-    return { name, payload: JSON.parse(readFileSync(path, 'utf8')) as Record<string, unknown> };
+    text = withoutBom(readFileSync(path, 'utf8'));
   } catch (error) {
-    throw new UsageError(`GITHUB_EVENT_PATH ${path}: cannot read the event payload: ${(error as Error).message.split('\n')[0]}`, 'run keyfence as a GitHub Actions step, or set mode: full');
+    throw new UsageError(`GITHUB_EVENT_PATH ${path}: cannot read the event payload: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message.split('\n')[0]}`, hint);
   }
+  let payload: unknown;
+  try {
+    payload = JSON.parse(text);
+  } catch {
+    // V8's message quotes the text around the error, and a payload holds commit messages: the position is enough.
+    throw new UsageError(`GITHUB_EVENT_PATH ${path}: the event payload is not valid JSON at ${describeParsePosition(text) ?? 'an unknown position'}`, hint);
+  }
+  // Every field read below is looked up on an object: null, a list or a string is no payload.
+  if (payload === null || typeof payload !== 'object' || Array.isArray(payload)) throw new UsageError(`GITHUB_EVENT_PATH ${path}: the event payload is not a JSON object`, hint);
+  return { name, payload: payload as Record<string, unknown> };
 }
 
 function field(value: unknown, ...path: string[]): unknown {

@@ -141,3 +141,8 @@ export function lineOfPointer(text: string, pointer: string): number | undefined
   const offset = offsetOfPointer(text, pointer);
   return offset === undefined ? undefined : lineColumnAt(text, offset).line;
 }
+
+/** A JSON text without the byte-order mark Windows editors put first (JSON.parse refuses it; it is no content). */
+export function withoutBom(text: string): string {
+  return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+}

@@ -7,7 +7,7 @@ import { compileSchema, declaredNames, describeErrors } from '../schema.js';
 import { packageRoot } from '../paths.js';
 import { BASELINE_FILE, BASELINE_VERSION, serializeBaseline, type Baseline, type BaselineEntry } from './baseline.js';
 import { cleanReason, IGNORE_FILE, ignoreLine, parseIgnoreFile, withIgnoreLine, withoutIgnoreEntry, type IgnoreEntry } from './ignore-file.js';
-import { describeParsePosition, lineOfPointer } from './json-locate.js';
+import { describeParsePosition, lineOfPointer, withoutBom } from './json-locate.js';
 
 const KEEP_SAFE = 'keyfence never treats a broken baseline as empty; fix the file by hand or restore it with `git checkout -- FILE`';
 
@@ -44,7 +44,8 @@ function conflictLine(text: string): number | undefined {
 }
 
 /** Parses and validates a baseline text: every problem names the file and line; nothing bad ever reads as "no entries". */
-export function parseBaseline(text: string, label: string): Baseline {
+export function parseBaseline(given: string, label: string): Baseline {
+  const text = withoutBom(given);
   const conflict = conflictLine(text);
   if (conflict !== undefined) {
     throw new InputError(`${label}:${conflict}: unresolved merge conflict`, 'keep the entry lines of both sides, delete the <<<<<<< ======= >>>>>>> markers (or add `.keyfence-baseline.json merge=union` to .gitattributes)');

@@ -10,6 +10,7 @@ import { useEarlyGit } from '../sources/git.js';
 import type { EarlyHistory } from '../sources/git-launch.cjs';
 import { envFlagsFor } from './env-flags.cjs';
 import type { MiddlewareFunction } from 'yargs';
+import { checkAfterDashes, checkFlagValues, type DeclaredOptions } from './flag-values.js';
 
 /** yargs names an unknown `--foo-bar` twice ("foo-bar, fooBar"): keep the spelling the user typed. */
 function withoutCamelCopies(names: string[]): string[] {
@@ -30,6 +31,8 @@ export function describeUsageFailure(message: string, args: string[]): string {
     const parts = [flags.length > 0 ? `Unknown argument${flags.length === 1 ? '' : 's'}: ${flags.join(', ')}` : '', words > 0 ? `${words} unexpected argument${words === 1 ? '' : 's'} (not shown: it may be a value meant for a flag)` : ''];
     return parts.filter(Boolean).join('; ');
   }
+  const short = /^Not enough arguments following: ([\w-]+)$/.exec(message);
+  if (short) return `--${short[1]}: needs more values`;
   const invalid = /^Invalid values:\s*Argument: ([\w-]+), Given: .*?, Choices: (.*)$/s.exec(message);
   if (invalid) return `--${invalid[1]}: must be one of ${invalid[2]?.replace(/\s+/g, ' ').trim()}`;
   return message.replace(/\n/g, ' ');
@@ -37,7 +40,7 @@ export function describeUsageFailure(message: string, args: string[]): string {
 
 type ParsedArgv = Record<string, unknown> & { _: (string | number)[] };
 interface YargsInternals {
-  getOptions: () => { boolean: string[]; number: string[]; narg: Record<string, number> };
+  getOptions: () => DeclaredOptions;
   parsed?: { defaulted?: Record<string, boolean> } | false;
 }
 
@@ -52,6 +55,9 @@ function applyEnvFlags(argv: ParsedArgv, yargs: YargsInternals, io: RunIO): void
   for (const [flag, { variable, value }] of flags) {
     const camel = flag.replace(/-([a-z])/g, (_, c: string) => c.toUpperCase());
     if (argv[flag] !== undefined && !defaulted[flag] && !defaulted[camel]) continue;
+    // An empty variable is an unset one (a CI's `KEYFENCE_CONFIG: ${{ inputs.config }}` with no input); a boolean's
+    // empty value keeps meaning false.
+    if (value === '' && !options.boolean.includes(flag)) continue;
     let parsed: unknown = value;
     if (options.boolean.includes(flag)) {
       if (!['true', '1', 'false', '0', ''].includes(value)) throw new UsageError(`${variable}: expected true or false`, `e.g. ${variable}=true`);
@@ -84,7 +90,12 @@ export async function main(args: string[], io: RunIO = defaultIO(), early?: Earl
     // KEYFENCE_VALIDATE_ENDPOINT_OVERRIDE: validate/override.ts reads it from the environment (tests only).
     .option('validate-endpoint-override', { type: 'string', hidden: true, global: true })
     // yargs passes its instance as the second argument (not in its types): the command's options and what was defaulted.
-    .middleware(((argv: ParsedArgv, instance: YargsInternals) => applyEnvFlags(argv, instance, io)) as unknown as MiddlewareFunction, true)
+    // Flags typed twice or empty are refused before KEYFENCE_* variables fill the unset ones.
+    .middleware(((argv: ParsedArgv, instance: YargsInternals) => {
+      checkFlagValues(argv, instance.getOptions(), args);
+      checkAfterDashes(String(argv._[0] ?? ''), args);
+      applyEnvFlags(argv, instance, io);
+    }) as unknown as MiddlewareFunction, true)
     .strict()
     .demandCommand(1, `name a command: ${commandNames(commands)}`)
     .recommendCommands()
@@ -92,6 +103,8 @@ export async function main(args: string[], io: RunIO = defaultIO(), early?: Earl
     .help()
     .wrap(Math.min(100, process.stdout.columns ?? 100))
     .fail((message, error) => {
+      // yargs' own parse errors (a flag of two values given one) come as a YError: usage, not a crash.
+      if (error?.name === 'YError') throw new UsageError(describeUsageFailure(error.message, args), 'see `keyfence --help`');
       if (error) throw error;
       throw new UsageError(describeUsageFailure(message, args), 'see `keyfence --help`');
     });

@@ -1,5 +1,5 @@
 // Shared driver of the scanning commands: config → engine → source → steps → report → exit code.
-import { lstatSync, realpathSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { closeSync, openSync, readSync, realpathSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { RAW, type Finding, type Fragment, type Stats } from '../types.js';
 import { ScanError, UsageError } from '../errors.js';
@@ -8,6 +8,8 @@ import { loadConfig } from '../config/load.js';
 import type { Config } from '../config/defaults.js';
 import { createEngine, emptyStats, scanFragments, sortFindings, type Engine } from '../scan.js';
 import { REPORTERS } from '../report/index.js';
+import { isKeyfenceReport } from '../report/recognize.js';
+import { printableText } from '../report/printable.js';
 import { maskFindings, maskReportMeta, printedForms, redactLine, SecretIndex, secretsOfFinding } from '../report/redact.js';
 import type { ReportMeta } from '../report/types.js';
 import { AWS_NOTE, LANGUAGE_NOTES } from '../remediate/notes.js';
@@ -69,11 +71,36 @@ export function exitCodeFor(findings: Finding[], failOn: 'any' | 'valid' | 'unkn
   return failing.length > 0 ? 1 : 0;
 }
 
+/** The start of a regular file, enough to recognise a report; undefined when there is no regular file there. */
+function headOf(path: string): string | undefined {
+  let fd: number | undefined;
+  try {
+    if (!statSync(path).isFile()) return undefined;
+    fd = openSync(path, 'r');
+    const buffer = Buffer.alloc(64 * 1024);
+    return buffer.toString('utf8', 0, readSync(fd, buffer, 0, buffer.length, 0));
+  } catch {
+    return undefined;
+  } finally {
+    if (fd !== undefined) closeSync(fd);
+  }
+}
+
+/** --output may replace an earlier report, never a file of the user's (a scanned file, a config, notes). */
+function refuseForeignOutput(path: string, shown: string): void {
+  const head = headOf(path);
+  if (head !== undefined && !isKeyfenceReport(head)) {
+    throw new UsageError(`--output ${shown}: the file exists and is not a keyfence report; writing the report would overwrite it`, 'name a new file, or remove this one first if it is yours to lose');
+  }
+}
+
 /** Written to a file beside it, then renamed over it: a reader never sees half a report, and a run that fails
  *  midway leaves no torn file. */
 function writeReport(given: string, shown: string, text: string): void {
   let partial: string | undefined;
   try {
+    // Checked again as it is written: the scan may have taken minutes.
+    refuseForeignOutput(given, shown);
     const existing = statSync(given, { throwIfNoEntry: false });
     // A device or a pipe (/dev/stdout) is written as it is; a link is followed to the file it names.
     if (existing && !existing.isFile()) return writeFileSync(given, text);
@@ -83,6 +110,7 @@ function writeReport(given: string, shown: string, text: string): void {
     renameSync(partial, path);
   } catch (error) {
     if (partial) rmSync(partial, { force: true });
+    if (error instanceof UsageError) throw error;
     const code = (error as NodeJS.ErrnoException).code;
     // The temp file's path is ours, not the user's: only the folder's absence or the kind of error is said.
     const why = code === 'ENOENT' ? 'its folder does not exist' : whyRefused(error, (error as NodeJS.ErrnoException).path);
@@ -158,7 +186,9 @@ export async function runScan(source: ScanSource, options: CommonOptions, io: Ru
 
 function removeStaleReport(path: string): void {
   try {
-    if (lstatSync(path).isFile()) rmSync(path);
+    // Only a report of ours is stale: a file of the user's named by mistake stays.
+    const head = headOf(path);
+    if (head !== undefined && isKeyfenceReport(head)) rmSync(path);
   } catch {
     // Nothing there (or not ours to remove): nothing stale to leave.
   }
@@ -168,6 +198,8 @@ async function scanAndReport(source: ScanSource, options: CommonOptions, io: Run
   const started = Date.now();
   if (options.dryRun && !options.fix) throw new UsageError('--dry-run applies only with --fix', 'use --fix --dry-run to preview the fix');
   const format = chooseFormat(options, io.env);
+  // Before the scan, so a mistyped --output costs nothing (and again as the report is written).
+  if (options.output) refuseForeignOutput(resolve(io.cwd, options.output), options.output);
   const results = selectedResults(options);
   const config = loadConfig(io.cwd, options.config);
   const { engine, stats } = startEngine(config, options, io);
@@ -203,8 +235,9 @@ async function scanAndReport(source: ScanSource, options: CommonOptions, io: Run
     throw guardError(error, guard);
   }
   // The tool's own prefix stays readable even when a found "secret" is the word keyfence.
-  for (const notice of context.notices) io.stderr(`keyfence: ${guard(notice)}\n`);
-  for (const chunk of context.output ?? []) io.stdout(guard(chunk));
+  for (const notice of context.notices) io.stderr(`keyfence: ${guard(notice).split('\n').map(printableText).join('\n')}\n`);
+  // The --fix --dry-run diff quotes scanned lines: their control characters are shown, never sent to the terminal.
+  for (const chunk of context.output ?? []) io.stdout(guard(chunk).split('\n').map(printableText).join('\n'));
   if (options.output) writeReport(resolve(io.cwd, options.output), options.output, text);
   else io.stdout(text);
   return context.exitCode ?? exitCodeFor(findings, options.failOn ?? config.failOn);

@@ -1,4 +1,5 @@
 // The process's terminal: stdout/stderr/stdin as a RunIO, and how errors are shown. No yargs here (the hook path).
+import { printableText } from '../report/printable.js';
 import { ScanError } from '../errors.js';
 import { isSystemError, whyRefused } from '../write-failure.js';
 import type { RunIO } from './run.js';
@@ -33,7 +34,8 @@ export function printError(error: unknown, io: RunIO): number {
   if (error instanceof ScanError) {
     const lines = error.message.split('\n');
     const hint = error.hint ? `; ${error.hint}` : '';
-    lines.forEach((line, i) => io.stderr(`keyfence: ${line}${i === lines.length - 1 ? hint : ''}\n`));
+    // A message may name a path the user's tree holds (with a terminal escape in it): its controls are shown.
+    lines.forEach((line, i) => io.stderr(`keyfence: ${printableText(line)}${i === lines.length - 1 ? hint : ''}\n`));
     if (debug && error.stack) io.stderr(`${error.stack}\n`);
     return error.exitCode;
   }

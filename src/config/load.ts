@@ -2,8 +2,8 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { ConfigError } from '../errors.js';
-import { compileSchema, declaredNames, describeErrors, regexProblem } from '../schema.js';
-import { describeParsePosition, lineOfPointer } from '../allow/json-locate.js';
+import { allowsEverything, compileSchema, declaredNames, describeErrors, regexProblem } from '../schema.js';
+import { describeParsePosition, lineOfPointer, withoutBom } from '../allow/json-locate.js';
 import { defaultConfig, type Config } from './defaults.js';
 import { packageRoot } from '../paths.js';
 import { findRepoRoot } from '../sources/git-launch.cjs';
@@ -16,7 +16,10 @@ export const CONFIG_FILE = '.keyfence.json';
 export function findConfig(cwd: string, explicit?: string): string | undefined {
   if (explicit !== undefined) {
     const path = resolve(cwd, explicit);
-    if (!existsSync(path) || !statSync(path).isFile()) throw new ConfigError(`${explicit}: config file not found`, 'check the --config path');
+    if (!existsSync(path)) throw new ConfigError(`${explicit}: config file not found`, 'check the --config path');
+    const stat = statSync(path);
+    if (stat.isDirectory()) throw new ConfigError(`${explicit}: is a folder, not a config file`, `name the file: --config ${explicit.replace(/\/+$/, '')}/.keyfence.json`);
+    if (!stat.isFile()) throw new ConfigError(`${explicit}: is not a regular file`, 'name a JSON config file');
     return path;
   }
   const root = findRepoRoot(cwd);
@@ -43,7 +46,8 @@ let configNames: Set<string> | undefined;
 
 /** Parses and validates a config text; every schema problem is reported at once with its JSON path, never with what
  *  the user wrote there (a secret pasted into the wrong field stays off the terminal). */
-export function parseConfig(text: string, label: string, root: string): Config {
+export function parseConfig(given: string, label: string, root: string): Config {
+  const text = withoutBom(given);
   let raw: unknown;
   try {
     raw = JSON.parse(text);
@@ -66,6 +70,8 @@ export function parseConfig(text: string, label: string, root: string): Config {
     } catch (error) {
       throw new ConfigError(`${label}: /allow/regexes/${i}: ${regexProblem(error)}`, 'fix the regular expression (JavaScript syntax)');
     }
+    const everything = allowsEverything(source);
+    if (everything) throw new ConfigError(`${label}: /allow/regexes/${i}: ${everything}`, 'or drop it: a scan that allows everything finds nothing');
   }
   const base = defaultConfig(root);
   return {

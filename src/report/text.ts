@@ -3,6 +3,9 @@ import pc from 'picocolors';
 import type { Finding } from '../types.js';
 import type { Reporter } from './types.js';
 import { describeVerdict } from './verdict.js';
+import { printableText } from './printable.js';
+
+export { printableText };
 
 /** picocolors' one door: colour functions, or plain pass-throughs when `enabled` is false. */
 export function createColors(enabled: boolean): ReturnType<typeof pc.createColors> {
@@ -42,16 +45,16 @@ export const textReporter: Reporter = (findings, meta) => {
     }
     const severity = f.severity === 'critical' || f.severity === 'high' ? c.red(f.severity) : c.yellow(f.severity);
     lines.push(`  ${c.dim(`${f.line}:${f.column}`)}  ${severity}  ${c.bold(f.ruleId)}  ${f.description}`);
-    lines.push(`    ${f.match}`);
+    lines.push(`    ${printableText(f.match)}`);
     const aws = describeAws(f);
     if (aws) lines.push(`    ${c.cyan('aws')}: ${aws}`);
     if (f.pairedWith && f.pairedWith.line !== f.line) lines.push(`    ${c.cyan('pair')}: its ${f.pairedWith.ruleId} is at ${f.pairedWith.line}:${f.pairedWith.column}`);
-    if (f.commit) lines.push(`    ${c.cyan('commit')}: ${f.commit.slice(0, 12)} ${f.author ?? ''} <${f.email ?? ''}> ${f.date ?? ''} ${JSON.stringify(f.message?.split('\n')[0] ?? '')}${f.occurrences && f.occurrences > 1 ? ` (${f.occurrences} occurrences)` : ''}`);
-    if (f.locations?.length) lines.push(`    ${c.cyan('also in')}: ${f.locations.map((l) => `${l.file}:${l.line} (${l.commit.slice(0, 12)})`).join(', ')}`);
+    if (f.commit) lines.push(`    ${c.cyan('commit')}: ${f.commit.slice(0, 12)} ${printableText(f.author ?? '')} <${printableText(f.email ?? '')}> ${f.date ?? ''} ${JSON.stringify(f.message?.split('\n')[0] ?? '')}${f.occurrences && f.occurrences > 1 ? ` (${f.occurrences} occurrences)` : ''}`);
+    if (f.locations?.length) lines.push(`    ${c.cyan('also in')}: ${f.locations.map((l) => `${printableName(l.file)}:${l.line} (${l.commit.slice(0, 12)})`).join(', ')}`);
     const validation = describeValidation(f);
     if (validation) lines.push(`    ${c.cyan('validation')}: ${validation}`);
     if (f.suggestion) {
-      lines.push(`    ${c.green('fix')}: use ${f.suggestion.replacement} (${f.suggestion.language}; env var ${f.suggestion.envVar}${f.suggestion.edit ? '; keyfence --fix applies it' : ''})`);
+      lines.push(`    ${c.green('fix')}: use ${printableText(f.suggestion.replacement)} (${f.suggestion.language}; env var ${f.suggestion.envVar}${f.suggestion.edit ? '; keyfence --fix applies it' : ''})`);
       if (f.suggestion.note) for (const noteLine of f.suggestion.note.split('\n')) lines.push(`      ${noteLine}`);
     }
     lines.push(`    ${c.dim(`ignore: add "${f.fingerprint} # reason" to .keyfence-ignore`)}`);

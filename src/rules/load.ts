@@ -4,13 +4,13 @@ import { join } from 'node:path';
 import type { CompiledRule, Rule, RuleHead } from '../types.js';
 import { RuleFileError } from '../errors.js';
 import { packageRoot, rulesDir } from '../paths.js';
-import { compileSchema, declaredNames, describeErrors, regexProblem } from '../schema.js';
+import { allowsEverything, compileSchema, declaredNames, describeErrors, regexProblem } from '../schema.js';
 import { lineOfPointer } from '../allow/json-locate.js';
 import { compileHead, compileRule, expandRule, type PathMatcherFactory, type RegExpFactory } from './compile.js';
 import { CHECKSUMS } from '../detect/checksum.js';
 import { redosProblem } from './redos.js';
 import { GuardedRegExp } from '../workers/regex-sandbox.js';
-import { describeParsePosition } from '../allow/json-locate.js';
+import { describeParsePosition, withoutBom } from '../allow/json-locate.js';
 import { CODE_VALIDATORS, httpCheckProblems } from '../validate/check-spec.js';
 
 export interface LoadedRule {
@@ -86,6 +86,8 @@ export function readRuleFile(path: string, label = path): { rules: LoadedRule[];
     const code = (error as NodeJS.ErrnoException).code;
     return { rules: [], problems: [`${label}: cannot read rules: ${code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a folder' : (code ?? (error as Error).message)}`] };
   }
+  // A byte-order mark (Windows editors) is no content.
+  text = withoutBom(text);
   let data: unknown;
   try {
     data = JSON.parse(text);
@@ -310,7 +312,11 @@ export function compileRules(loaded: LoadedRule[], options: CompileOptions = {})
       continue;
     }
     if (custom) {
-      const found = ruleRedosProblems(rule).map((line) => `${where()}: ${line}`);
+      const everything = (rule.allow?.regexes ?? []).flatMap((source, i) => {
+        const problem = allowsEverything(source);
+        return problem ? [`/allow/regexes/${i}: ${problem}`] : [];
+      });
+      const found = [...ruleRedosProblems(rule), ...everything].map((line) => `${where()}: ${line}`);
       if (found.length > 0) {
         problems.push(...found);
         continue;

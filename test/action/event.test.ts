@@ -58,6 +58,30 @@ describe('action/event', () => {
     assert.deepEqual(readEvent({ GITHUB_EVENT_NAME: 'pull_request', GITHUB_EVENT_PATH: path }), pr());
   });
 
+  const payloadCases: { name: string; text: string; says: RegExp }[] = [
+    { name: 'a payload of null is a usage error, not a crash', text: 'null', says: /the event payload is not a JSON object/ },
+    { name: 'a payload that is a list is a usage error', text: '[]', says: /the event payload is not a JSON object/ },
+    { name: 'a broken payload is named by position, without quoting its text', text: '{"head_commit": {"message": "deploy with tok_X9k2"', says: /the event payload is not valid JSON at line 1 \(end of file\)$/ },
+  ];
+  for (const { name, text, says } of payloadCases) {
+    it(name, () => {
+      const path = join(makeTempDir('keyfence-event-'), 'event.json');
+      writeFileSync(path, text);
+      assert.throws(() => readEvent({ GITHUB_EVENT_PATH: path }), (error: unknown) => {
+        assert.ok(error instanceof UsageError);
+        assert.match(error.message, says);
+        assert.doesNotMatch(error.message, /tok_X9k2/);
+        return true;
+      });
+    });
+  }
+
+  it('reads a payload that starts with a byte-order mark', () => {
+    const path = join(makeTempDir('keyfence-event-'), 'event.json');
+    writeFileSync(path, `\ufeff${JSON.stringify(pr().payload)}`);
+    assert.deepEqual(readEvent({ GITHUB_EVENT_NAME: 'pull_request', GITHUB_EVENT_PATH: path }), pr());
+  });
+
   it('tells a pull request from a fork', () => {
     assert.equal(pullRequestInfo(pr('pull_request', 'someone/r'))?.fromFork, true);
     assert.equal(pullRequestInfo(pr())?.fromFork, false);

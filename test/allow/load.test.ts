@@ -13,6 +13,7 @@ const valid = serializeBaseline({ ...newBaseline(), entries: [JSON.parse(entry) 
 
 describe('parseBaseline', () => {
   it('reads a valid baseline', () => assert.equal(parseBaseline(valid, 'b.json').entries.length, 1));
+  it('reads a baseline that starts with a byte-order mark', () => assert.equal(parseBaseline(`\ufeff${valid}`, 'b.json').entries.length, 1));
   it('accepts a file without the end marker (hand-written)', () => assert.equal(parseBaseline(valid.replace(',\n    {"end": true}', ''), 'b.json').entries.length, 1));
   it('accepts entries out of order and duplicated (after a union merge)', () => assert.equal(parseBaseline(valid.replace(`${entry},`, `${entry},\n    ${entry},`), 'b.json').entries.length, 2));
 

@@ -2,7 +2,11 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { createRequire } from 'node:module';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { skipHelpCache } from '../../src/cli/main.js';
+import { makeTempDir } from '../helpers/temp-dir.js';
+import { runCli } from '../helpers/cli.js';
 
 const yargs = createRequire(import.meta.url)('yargs') as typeof import('yargs').default;
 
@@ -19,4 +23,21 @@ describe('cli/main', () => {
     const shown = await new Promise<string>((resolve) => void parser.parse(['--help'], (_error: unknown, _argv: unknown, output: string) => resolve(output)));
     assert.match(shown, /keyfence scan\s+scan files/);
   });
+});
+
+describe('cli/main: KEYFENCE_* variables left empty by a CI template', () => {
+  const dir = makeTempDir('keyfence-main-env-');
+  writeFileSync(join(dir, 'notes.txt'), 'nothing to find here\n');
+  const cases: { name: string; env: NodeJS.ProcessEnv }[] = [
+    { name: 'an empty KEYFENCE_CONFIG is unset, not a config named by nothing', env: { KEYFENCE_CONFIG: '' } },
+    { name: 'an empty KEYFENCE_OUTPUT is unset: the report goes to stdout', env: { KEYFENCE_OUTPUT: '' } },
+    { name: 'an empty KEYFENCE_THREADS is unset, not "not a number"', env: { KEYFENCE_THREADS: '' } },
+  ];
+  for (const { name, env } of cases) {
+    it(name, () => {
+      const result = runCli(['scan', '.'], { cwd: dir, env });
+      assert.equal(result.status, 0, result.stderr);
+      assert.match(result.stdout, /^0 findings in 1 file /);
+    });
+  }
 });

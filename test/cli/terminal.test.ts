@@ -3,6 +3,7 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { printError } from '../../src/cli/terminal.js';
+import { UsageError } from '../../src/errors.js';
 import type { RunIO } from '../../src/cli/run.js';
 
 function failureOf(action: () => void): unknown {
@@ -40,4 +41,12 @@ describe('cli/terminal printError', () => {
     assert.equal(code, 2);
     assert.match(text, /^keyfence: internal error: x is not a function; please report it/);
   });
+});
+
+describe('cli/terminal printError: paths with terminal escapes', () => {
+  const cases: { name: string; message: string; says: string }[] = [
+    { name: 'shows a screen-clearing escape in a named path as \\x1b', message: 'x\u001b[2Jy: no such file or directory', says: 'keyfence: x\\x1b[2Jy: no such file or directory; check it\n' },
+    { name: 'keeps every line of a many-line message, each made printable', message: 'a.json: bad\nb\u0007.json: bad', says: 'keyfence: a.json: bad\nkeyfence: b\\x07.json: bad; check it\n' },
+  ];
+  for (const { name, message, says } of cases) it(name, () => assert.equal(printed(new UsageError(message, 'check it')).text, says));
 });

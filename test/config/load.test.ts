@@ -55,12 +55,38 @@ describe('config/load', () => {
     { name: 'names a bad allow regex', text: '{"allow": {"regexes": ["("]}}', want: /\/allow\/regexes\/0: invalid regular expression \(Unterminated group\)$/ },
     { name: 'names a bad enum value with the allowed ones', text: '{"failOn": "all"}', want: /\/failOn: must be one of "any", "valid", "unknown"/ },
     { name: 'rejects invalid JSON', text: '{,}', want: /not valid JSON/ },
+    { name: 'refuses an allow regex of .* that would allow every finding', text: '{"allow": {"regexes": ["^test_", ".*"]}}', want: /^cfg\.json: \/allow\/regexes\/1: matches every text \(an empty match\), so it would allow every finding/ },
+    { name: 'refuses an allow regex with an empty alternative', text: '{"allow": {"regexes": ["EXAMPLE|"]}}', want: /\/allow\/regexes\/0: matches every text/ },
     { name: 'names the line and column of a JSON syntax error', text: '{\n  "allow": {"stopwords": [x]}\n}', want: /^cfg\.json: not valid JSON at line 2, column 27$/ },
   ];
   for (const c of invalid)
     it(c.name, () =>
       assert.throws(
         () => parseConfig(c.text, 'cfg.json', root),
+        (error: unknown) => error instanceof ConfigError && c.want.test(error.message),
+      ),
+    );
+});
+
+describe('config/load: files editors and typos hand it', () => {
+  const root = mkdtempSync(join(tmpdir(), 'keyfence-config-odd-'));
+  after(() => rmSync(root, { recursive: true, force: true }));
+  mkdirSync(join(root, 'configs'));
+
+  it('reads a config that starts with a byte-order mark (Windows editors write one)', () => {
+    const config = parseConfig('\ufeff{"disable": ["aws-access-key-id"]}', 'cfg.json', root);
+    assert.deepEqual(config.disable, ['aws-access-key-id']);
+  });
+
+  const named: { name: string; flag: string; want: RegExp }[] = [
+    { name: 'says a --config folder is a folder and names the file to give', flag: 'configs', want: /^configs: is a folder, not a config file$/ },
+    { name: 'says a --config device is not a regular file', flag: '/dev/null', want: /^\/dev\/null: is not a regular file$/ },
+    { name: 'still says a missing --config is not found', flag: 'nope.json', want: /^nope\.json: config file not found$/ },
+  ];
+  for (const c of named)
+    it(c.name, () =>
+      assert.throws(
+        () => findConfig(root, c.flag),
         (error: unknown) => error instanceof ConfigError && c.want.test(error.message),
       ),
     );

@@ -56,3 +56,24 @@ describe('report/text', () => {
     assert.match(text, /skipped: 2 too-large.*--max-file-size/);
   });
 });
+
+describe('report/text: terminal escapes in scanned text', () => {
+  const hostile: { name: string; finding: Finding; never: string; shows: RegExp }[] = [
+    { name: 'shows a screen-clearing escape on the matched line as \\x1b', finding: { ...finding, match: '\u001b[2J\u001b[1Aid = AKIA…(20)' }, never: '\u001b[2J', shows: /^ {4}\\x1b\[2J\\x1b\[1Aid = AKIA…\(20\)$/m },
+    { name: 'shows a window-title escape and its bell visibly', finding: { ...finding, match: 'id = AKIA…(20) \u001b]0;owned\u0007' }, never: '\u0007', shows: /\\x1b\]0;owned\\x07$/m },
+    { name: 'shows a carriage return that would overwrite the finding', finding: { ...finding, match: 'id = AKIA…(20)\r        ' }, never: '\r', shows: /AKIA…\(20\)\\x0d/ },
+    { name: 'shows an escape in a commit author', finding: { ...finding, commit: 'c'.repeat(40), author: 'eve\u001b[8m', email: 'e@x', date: '2024-01-01', message: 'm' }, never: '\u001b[8m', shows: /commit: c{12} eve\\x1b\[8m <e@x>/ },
+    { name: 'quotes a file name of another location that holds an escape', finding: { ...finding, locations: [{ file: 'b\u001b[2K.js', line: 2, commit: 'd'.repeat(40), fingerprint: 'e'.repeat(64), occurrences: 1 }] }, never: '\u001b[2K', shows: /also in: "b\\u001b\[2K\.js":2/ },
+  ];
+  for (const { name, finding: f, never, shows } of hostile) {
+    it(name, () => {
+      const text = textReporter([f], { stats, color: false, toolVersion: '0' });
+      assert.equal(text.includes(never), false);
+      assert.match(text, shows);
+    });
+  }
+
+  it('keeps a tab on the matched line as it is', () => {
+    assert.match(textReporter([{ ...finding, match: 'id =\tAKIA…(20)' }], { stats, color: false, toolVersion: '0' }), /^ {4}id =\tAKIA…\(20\)$/m);
+  });
+});

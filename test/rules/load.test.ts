@@ -3,7 +3,7 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { appendFileSync, copyFileSync, existsSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { bodiesFile, buildCompactCatalogue, COMPACT_CATALOGUE, compileRules, headOfRule, loadBuiltinRules, loadRuleFiles, readCompactCatalogue, writeCompactCatalogue } from '../../src/rules/load.js';
+import { bodiesFile, buildCompactCatalogue, readRuleFile, COMPACT_CATALOGUE, compileRules, headOfRule, loadBuiltinRules, loadRuleFiles, readCompactCatalogue, writeCompactCatalogue } from '../../src/rules/load.js';
 import { expandRule } from '../../src/rules/compile.js';
 import type { Rule } from '../../src/types.js';
 import { BENIGN, HOSTILE } from './hostile-patterns.js';
@@ -129,4 +129,33 @@ describe('rules/load: custom rules are checked for catastrophic backtracking in 
     const [compiled] = compileRules([{ rule, source: 'rules/acme.json' }]);
     assert.equal(compiled?.regex.constructor, RegExp);
   });
+});
+
+describe('rules/load: a rule file an editor saved with a byte-order mark', () => {
+  it('reads its rules like the same file without the mark', () => {
+    const path = join(makeTempDir('keyfence-rules-bom-'), 'acme.json');
+    const rule = { id: 'acme-token', provider: 'acme', description: 'Acme token', severity: 'high', regex: 'acme_([a-z0-9]{12})', keywords: ['acme_'], examples: { match: [{ text: ['acme_', 'k3x9q2m7w1z8'], why: 'a token' }], noMatch: [{ text: 'acme_short', why: 'too short' }] } };
+    writeFileSync(path, `\ufeff${JSON.stringify({ rules: [rule] })}`);
+    const { rules, problems } = readRuleFile(path, 'acme.json');
+    assert.deepEqual(problems, []);
+    assert.deepEqual(rules.map((r) => r.rule.id), ['acme-token']);
+  });
+});
+
+describe('rules/load: a custom rule whose allow regex matches every text', () => {
+  const base = { id: 'acme-token', provider: 'acme', description: 'Acme token', severity: 'high', regex: 'acme_([a-z0-9]{32})', keywords: ['acme'], examples: { match: [], noMatch: [] } } as Rule;
+  const cases: { name: string; regexes: string[]; refused: boolean }[] = [
+    { name: 'refuses .* (it would allow every finding of the rule)', regexes: ['.*'], refused: true },
+    { name: 'refuses an empty alternative after a real one', regexes: ['^x$', 'EXAMPLE|'], refused: true },
+    { name: 'refuses a lone anchor', regexes: ['^'], refused: true },
+    { name: 'accepts regexes that need a character', regexes: ['EXAMPLE$', '^test_', 'x+'], refused: false },
+    { name: 'accepts an anchored pattern that also matches an empty secret', regexes: ['^(?:[A-Za-z0-9+/]{4})*$'], refused: false },
+  ];
+  for (const { name, regexes, refused } of cases) {
+    it(name, () => {
+      const compile = (): unknown => compileRules([{ rule: { ...base, allow: { regexes } }, source: 'custom.json' }], { checkRedos: () => true });
+      if (!refused) return void assert.doesNotThrow(compile);
+      assert.throws(compile, /custom\.json: rule "acme-token": \/allow\/regexes\/\d: matches every text \(an empty match\), so it would allow every finding/m);
+    });
+  }
 });
