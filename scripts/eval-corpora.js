@@ -1,6 +1,7 @@
 // `npm run eval`, part two: keyfence on data nobody here wrote. The three development corpora in ../shared/corpora
 // (scored by their own scorers, plus the rows this project disputes reported apart) and findings on real code that
-// holds no live secret (this project's node_modules, Debian's Python standard library, /usr/share).
+// holds no live secret (this project's node_modules, Debian's Python standard library, /usr/share, Debian's Python
+// packages in /usr/lib/python3/dist-packages, /etc).
 import { existsSync, readFileSync, readdirSync, statSync, mkdtempSync, writeFileSync, rmSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { tmpdir } from 'node:os';
@@ -129,8 +130,11 @@ export function evalCorpora({ scan, familyOf, disputesFile, projectRoot }) {
 /** Findings of `keyfence scan` on trees that hold no live secret, per severity and per rule. */
 function realCode(projectRoot) {
   const python = ['/usr/lib'].flatMap((d) => (existsSync(d) ? readdirSync(d).filter((n) => /^python3\.\d+$/.test(n)).map((n) => join(d, n)) : [])).slice(0, 1);
-  const trees = [join(projectRoot, 'node_modules'), ...python, '/usr/share'].filter((t) => existsSync(t));
+  // Debian's packaged Python libraries and the system configuration: installed code and configs we did not write.
+  const wanted = [join(projectRoot, 'node_modules'), ...python, '/usr/share', '/usr/lib/python3/dist-packages', '/etc'];
+  const trees = wanted.filter((t) => existsSync(t));
   console.log('\n## Real code holding no live secret\n');
+  for (const missing of wanted.filter((t) => !trees.includes(t))) console.log(`(${missing} does not exist on this machine: skipped)`);
   console.log('| tree | files | findings | critical | high | medium | low | by rule |\n| --- | ---: | ---: | ---: | ---: | ---: | ---: | --- |');
   for (const tree of trees) {
     const run = spawnSync(process.execPath, [join(projectRoot, 'bin', 'keyfence.js'), 'scan', tree, '--no-gitignore', '--format', 'json'], { encoding: 'utf8', maxBuffer: 256e6 });

@@ -246,6 +246,10 @@ const GLUED_EQUALS = /^(?:\\?["'`])?\]?=$/;
 // A Windows-style flag after it (`/credpassword:… /outfile:x`) is the next argument, not a sentence.
 const PROSE_AFTER = /^[ \t]+(?![#;,}\])"'`]|\/\/|\/\*|\\\r?$|\/?[A-Za-z_][\w.-]{0,59}[ \t]{0,4}[=:])[^\s]/;
 
+// `passwd:gecos` (a Scheme procedure), `pass:insta` (OpenSSL's pass-phrase argument), `xmlns:pass`: a colon with no
+// blank on either side and lower-case letters after it joins a qualified name; YAML needs the blank after it.
+const QUALIFIED_NAME_PART = /^[a-z]+$/;
+
 // Go's `var name string = …`, a key/value pair's ` value=` after its name, Kotlin's `"name" to "…"` pair, Python's `or`.
 // Sticky at the next character: the longest form is 7 characters, as when it was tested on a 7-character slice.
 const TYPE_OR_VALUE = /(?:(?:string|String|str|value|Value)\b|to[ \t]{1,4}["']|or[ \t])/y;
@@ -367,6 +371,7 @@ function readAt(text: string, start: number, end: number, code: boolean): Assign
     if (syntax.xml ? !ELEMENT_END.test(text.slice(value.quoted ? value.end + 1 : value.end, value.end + 53)) : !value.quoted && code && looksLikeExpression(value.value, text, start, value.end)) continue;
     if (continuesInNextLiteral(text, value.quoted ? value.end + 1 : value.end, value.quoted)) return null;
     if (!value.quoted && syntax.assignment && !GLUED_EQUALS.test(operator) && PROSE_AFTER.test(text.slice(value.end, value.end + 80))) return null;
+    if (!value.quoted && syntax.assignment && operator === ':' && QUALIFIED_NAME_PART.test(value.value)) return null;
     if (text[start - 1] === '?' || text[start - 1] === '&') if (BADGE_URL.test(before ?? lineBefore(text, start))) return null;
     return { name, verdict, value: value.value, start: value.start, end: value.end, syntax: syntax.id, quoted: value.quoted };
   }

@@ -6,7 +6,7 @@ import type { RawMatch } from './regex.js';
 import { ANCHORED_SYNTAXES, type AnchoredSyntax } from './assignment-syntaxes.js';
 import { findAnchoredAssignments, findNamedAssignments, type Assignment } from './assignment.js';
 import { classifyValue, PASSWORD_HEADS } from './value-classifier.js';
-import { judgeWeakPassword, userNear } from './weak-password.js';
+import { isFormPair, judgeWeakPassword, userNear } from './weak-password.js';
 import { isConfigFile, isConnectionPassword, isDocumentation, isRealHost, urlHost } from './config-files.js';
 import { CHECKSUMS } from './checksum.js';
 import { publicKeyDescription } from './public-keys.js';
@@ -88,6 +88,12 @@ function weakClaim(fragment: Fragment, assignment: Assignment, weak: readonly Co
   if (reject === null) return compiled;
   options.trace?.(compiled.rule.id, `${reject} (${fragment.file})`);
   return undefined;
+}
+
+/** The password repeats the stem of the user name beside it (in its URL, or assigned within three lines). */
+function isExamplePair(text: string, assignment: Assignment): boolean {
+  const user = assignment.syntax === 'url-credentials' ? urlUser(text, assignment.start) : userNear(text, assignment.start);
+  return user !== undefined && isFormPair(assignment.value, user);
 }
 
 function claims(compiled: CompiledRule, found: Assignment): boolean {
@@ -206,6 +212,8 @@ export function assignmentMatches(fragment: Fragment, selected: CompiledRule[], 
     const context = { head: basic !== undefined ? 'password' : assignment.verdict.head, qualifier: assignment.verdict.qualifier, tokenEfficiency: options.tokenEfficiency };
     const verdict = serialisedMembers(assignment.value).some((member) => classifyValue(member, context).reject === null) ? { reject: null } : classifyValue(basic ?? assignment.value, context);
     if (verdict.reject === null && basic !== undefined && publicKeyDescription(assignment.value) !== undefined) verdict.reject = 'public by design';
+    // `<username>repouser</username>` beside `<password>repopwd</password>`: the form's example, whatever the classifier says.
+    if (verdict.reject === null && basic === undefined && PASSWORD_HEADS.has(assignment.verdict.head) && isExamplePair(fragment.text, assignment)) verdict.reject = 'the user name again';
     if (verdict.reject !== null) {
       options.trace?.(compiled.rule.id, `${verdict.reject} (${fragment.file})`);
       const weakRule = basic === undefined ? weakClaim(fragment, assignment, weak, options) : undefined;

@@ -64,6 +64,8 @@ export const NOT_SECRET_SHAPES: readonly RegExp[] = [
   /^v?\d+(?:\.\d+){1,3}(?:[-+][\w.]+)?$/,
   // A directive or extension name (`.xstabs`, `.env`).
   /^\.[A-Za-z_][\w.-]*$/,
+  // OpenSSL's pass-phrase sources other than `pass:` (`env:VAR`, `file:path`, `fd:3`, `stdin`): where it is read from.
+  /^(?:(?:env|file|fd):\S+|stdin)$/,
   // A colon-separated record or its layout (`uid:gid:gecos:dir:shell`, an IPv6 address): four fields or more.
   /^[\w -]{0,24}(?::[\w -]{0,24}){3,}$/,
 ];
@@ -195,7 +197,8 @@ export function classifyValue(value: string, context: ValueContext): ValueVerdic
   const floor = password ? 0.7 : judged.length >= 16 ? 0.85 : 0.8;
   if (fit < floor) return { reject: 'entropy' };
   if (policy) return publicKeyDescription(value) !== undefined ? { reject: 'public by design' } : { reject: null };
-  if (WORDY_SHAPES.some((shape) => shape.test(judged)) && (context.tokenEfficiency === false || charsPerToken(judged) >= 3)) return { reject: 'words' };
+  // The vocabulary reads camelCase words lower-cased (`allHosts`: `all` `hosts`; as written, `H` and `osts`).
+  if (WORDY_SHAPES.some((shape) => shape.test(judged)) && (context.tokenEfficiency === false || charsPerToken(judged.toLowerCase()) >= 3)) return { reject: 'words' };
   if (context.tokenEfficiency !== false && wordLike(judged) && charsPerToken(judged) >= 3) return { reject: 'words' };
   // Leetspeak of words (`s3cr3tvalue`, `p@ssw0rd`): the words come back when the digits are read as letters.
   const unleet = judged.replace(/[013457@$]/g, (c) => LEET[c] as string);

@@ -54,7 +54,7 @@ export function judgeWeakPassword(value: string, user?: string, name?: string): 
   if ((words.length > 0 && words.every((w) => PLACEHOLDER_WORDS.has(w))) || INSTRUCTION.test(value)) return 'placeholder';
   // A placeholder word in leetspeak and nothing else (`P@ssw0rd`, `S3cr3t!`): the documentation's favourite example.
   if (PLACEHOLDER_WORDS.has(value.replace(/[!.?]+$/, '').replace(/[013457@$]/g, (c) => LEET[c] as string).toLowerCase())) return 'placeholder';
-  if (user !== undefined && stemOf(user, USER_WORD) === stemOf(value, PASSWORD_WORD) && stemOf(user, USER_WORD) !== '') return 'the user name again';
+  if (user !== undefined && isFormPair(value, user)) return 'the user name again';
   if (name !== undefined && isNameWord(value, name)) return 'the name again';
   return null;
 }
@@ -70,6 +70,12 @@ function isNameWord(value: string, name: string): boolean {
 // on one side and a password word on the other.
 const USER_WORD = /(?:user(?:name)?|usr|login|name)$/;
 const PASSWORD_WORD = /(?:password|passwd|pass|pwd|pw|secret)$/;
+/** The password and the user name beside it share a stem, with a user word on one side and a password word on the
+ *  other (`repouser` and `repopwd`): the form's example pair, however random the stem. */
+export function isFormPair(value: string, user: string): boolean {
+  const stem = stemOf(user, USER_WORD);
+  return stem !== '' && stem === stemOf(value, PASSWORD_WORD);
+}
 function stemOf(value: string, word: RegExp): string {
   return value.toLowerCase().replace(/[^a-z0-9]+$/, '').replace(word, '').replace(/[^a-z0-9]+$/, '');
 }

@@ -56,9 +56,14 @@ describe('assignment detector', () => {
     { name: 'ignores a variable in a line comment after code', text: 'x = 1 // password: somePassword', file: 'a.go' },
     { name: 'ignores a call result that only looks like a query', text: 'if (a &&token=get()) {}', file: 'a.js' },
     { name: 'ignores a call that is no decoder', text: 'token = lookup("Q8xL2mZ9vT4kW3nB")', file: 'a.py' },
+    { name: 'ignores a qualified name of lower-case words joined by a colon in a string list (a Scheme procedure)', text: 'builtins = [\n    "passwd:gecos",\n    "passwd:shell",\n]', file: 'builtins.py' },
     { name: 'ignores element text followed by more markup', text: '<password>Q8xL2mZ9vT4k <b>note</b></password>', file: 'a.xml' },
   ];
   for (const { name, text, file } of quiet) it(name, () => assert.deepEqual(findNamedAssignments(text, file).map((a) => a.value), []));
+
+  it("reads OpenSSL's pass-phrase argument (pass:word) as the value of the name before it, not as a name pass", () => {
+    assert.deepEqual(findNamedAssignments('secret = pass:hello # used by both sides', 'openssl.cnf').map((a) => [a.name, a.value]), [['secret', 'pass:hello']]);
+  });
 
   // `{V}` again a generated value: each line would be read without the context that makes it no assignment.
   const sentences = [
@@ -73,6 +78,7 @@ describe('assignment detector', () => {
     { name: 'reads a colon value followed by a comment', text: 'password: {V} # the staging one', file: 'config.yml' },
     { name: 'reads an indented PASS key (a YAML map)', text: 'env:\n  PASS: {V}', file: 'compose.yml' },
     { name: 'reads a colon value followed by another name=value pair', text: 'password: {V} user=deploy', file: 'app.conf' },
+    { name: 'reads a glued colon value of mixed letters and digits (a properties file)', text: 'db.password:{V}', file: 'app.properties' },
     { name: 'reads a glued shell assignment before its command', text: 'DB_PASSWORD={V} ./migrate.sh', file: 'run.sh' },
   ];
   for (const { name, text, file } of stillRead) {

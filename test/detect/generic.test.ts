@@ -43,6 +43,7 @@ describe('generic rules', () => {
     { name: 'ignores low-entropy values', text: 'api_key = "aaaabbbb11112222"' },
     { name: 'ignores i18n keys', text: 'password = "errors.password.too_short"' },
     { name: 'ignores a placeholder fallback of an environment read', text: "const apiKey = process.env.ACME_API_KEY || 'your-api-key-here';" },
+    { name: 'ignores an enum word in camelCase assigned to an …Auth option', text: '#jdk.http.ntlm.transparentAuth=allHosts', file: 'conf/net.properties' },
     { name: 'ignores a shell default that is another variable', text: 'password: ${DB_PASSWORD:-$FALLBACK_PASSWORD}', file: 'compose.yml' },
   ];
   for (const { name, text, file } of quiet) it(name, () => assert.deepEqual(genericIds(text, file), []));
@@ -81,6 +82,7 @@ describe('generic rules', () => {
     { name: 'does not report a command in a README', text: ['mysql -u root -p', 'rootpass', '123 shop'], file: 'README.md', want: [] },
     { name: "does not report a connection string's placeholder password", text: ['var cs = "Server=sql01.prod.internal;User Id=sa;Password=my', 'Password;";'], file: 'src/Db.cs', want: [] },
     { name: 'does not report a connection string to the local machine', text: ['var cs = "Server=(local);User Id=sa;Password=', 'rootpass', '123;";'], file: 'src/Db.cs', want: [] },
+    { name: "does not report the form's example pair (a user word and a password word on one stem) under the strong rule", text: ['    <server>\n      <username>repouser</username>\n      <password>repo', 'pwd</password>\n    </server>'], file: 'conf/settings.xml', want: [] },
     { name: "does not report a script's own password variable", text: ['DB_PASSWORD=', 'hunt', 'er2 ./migrate'], file: 'migrate.sh', want: [] },
   ];
   for (const { name, text, file, want } of weak) {

@@ -61,6 +61,10 @@ describe('value classifier', () => {
     { name: 'a long value that short stopwords fill', value: 'foo1bar2baz3qux4Zk9Lm2Qw', head: 'token', why: 'stopword' },
     { name: 'code around a password variable', value: '".md5($password,true)."', head: 'password', why: 'stopword' },
     { name: 'a regular expression', value: '[0-9a-f]{64}', head: 'secret', why: 'not a secret shape' },
+    { name: 'an enum value of camelCase words (allHosts)', value: 'allHosts', head: 'auth', why: 'words' },
+    { name: "OpenSSL's pass-phrase source of an environment variable (env:NAME)", value: 'env:TLS_KEY_PHRASE', head: 'passphrase', why: 'not a secret shape' },
+    { name: "OpenSSL's pass-phrase source of a file (file:path)", value: 'file:tls-key.phrase', head: 'secret', why: 'not a secret shape' },
+    { name: "OpenSSL's pass-phrase source of standard input (stdin)", value: 'stdin', head: 'passphrase', why: 'not a secret shape' },
     { name: "an AWS documentation key (…EXAMPLEKEY)", value: join('wJalrXUtnFEMI/K7MDENG/', 'bPxRfiCYEXAMPLEKEY'), head: 'key', why: 'not a secret shape' },
   ];
   for (const { name, value, head, why } of rejected) it(`drops ${name} (${why})`, () => assert.equal(classifyValue(value, { head }).reject, why));
