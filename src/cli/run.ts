@@ -9,7 +9,7 @@ import type { Config } from '../config/defaults.js';
 import { createEngine, emptyStats, scanFragments, sortFindings, type Engine } from '../scan.js';
 import { REPORTERS } from '../report/index.js';
 import { isKeyfenceReport } from '../report/recognize.js';
-import { printableText } from '../report/printable.js';
+import { printableLines } from '../report/printable.js';
 import { maskFindings, maskReportMeta, printedForms, redactLine, SecretIndex, secretsOfFinding } from '../report/redact.js';
 import type { ReportMeta } from '../report/types.js';
 import { AWS_NOTE, LANGUAGE_NOTES } from '../remediate/notes.js';
@@ -235,9 +235,9 @@ async function scanAndReport(source: ScanSource, options: CommonOptions, io: Run
     throw guardError(error, guard);
   }
   // The tool's own prefix stays readable even when a found "secret" is the word keyfence.
-  for (const notice of context.notices) io.stderr(`keyfence: ${guard(notice).split('\n').map(printableText).join('\n')}\n`);
+  for (const notice of context.notices) io.stderr(`keyfence: ${printableLines(guard(notice))}\n`);
   // The --fix --dry-run diff quotes scanned lines: their control characters are shown, never sent to the terminal.
-  for (const chunk of context.output ?? []) io.stdout(guard(chunk).split('\n').map(printableText).join('\n'));
+  for (const chunk of context.output ?? []) io.stdout(printableLines(guard(chunk)));
   if (options.output) writeReport(resolve(io.cwd, options.output), options.output, text);
   else io.stdout(text);
   return context.exitCode ?? exitCodeFor(findings, options.failOn ?? config.failOn);

@@ -5,8 +5,6 @@ import type { Reporter } from './types.js';
 import { describeVerdict } from './verdict.js';
 import { printableText } from './printable.js';
 
-export { printableText };
-
 /** picocolors' one door: colour functions, or plain pass-throughs when `enabled` is false. */
 export function createColors(enabled: boolean): ReturnType<typeof pc.createColors> {
   return pc.createColors(enabled);
