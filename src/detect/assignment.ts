@@ -262,7 +262,10 @@ function afterEnv(text: string, start: number): boolean {
   return j >= 3 && text.startsWith('ENV', j - 3);
 }
 
-function mayFollow(text: string, start: number, end: number): boolean {
+/** The forms that may follow the name at [start, end), as a mask over FORMS: every form when an operator, a pair's
+ *  word or a legacy ENV may follow; else, for an 8-letter name (a bare `password`), only the forms that read on
+ *  after a blank or an attribute (SQL, .netrc, `<password type="…">`, Kotlin's `to` before a decoding call). */
+function mayFollow(text: string, start: number, end: number): number {
   let i = end;
   while (i < text.length && i - end < 40) {
     const code = text.charCodeAt(i);
@@ -271,17 +274,19 @@ function mayFollow(text: string, start: number, end: number): boolean {
       i++;
       continue;
     }
-    if ((code < 128 && FOLLOWERS[code] === 1) || text.charCodeAt(start - 1) === 45 || end - start === 8) return true;
+    if ((code < 128 && FOLLOWERS[code] === 1) || text.charCodeAt(start - 1) === 45) return ALL_FORMS;
     const c = text[i] as string;
     // Prose (`flickr key <value>`): a blank, then a long value of a key's alphabet (the syntax's own sticky test).
     if (i > end && PROSE !== undefined && sixteenValueChars(text, i)) {
       PROSE.after.lastIndex = end;
-      if (PROSE.after.test(text)) return true;
+      if (PROSE.after.test(text)) return ALL_FORMS;
     }
     TYPE_OR_VALUE.lastIndex = i;
-    return ((c === 's' || c === 'S' || c === 'v' || c === 'V' || c === 't' || c === 'o') && TYPE_OR_VALUE.test(text)) || ((text[start - 1] === ' ' || text[start - 1] === '\t') && afterEnv(text, start) && DOCKERFILE_ENV.test(lineBefore(text, start)));
+    if ((c === 's' || c === 'S' || c === 'v' || c === 'V' || c === 't' || c === 'o') && TYPE_OR_VALUE.test(text)) return ALL_FORMS;
+    if ((text[start - 1] === ' ' || text[start - 1] === '\t') && afterEnv(text, start) && DOCKERFILE_ENV.test(lineBefore(text, start))) return ALL_FORMS;
+    return end - start === 8 ? EIGHT_LETTER_FORMS : 0;
   }
-  return false;
+  return 0;
 }
 
 const WORD_BEFORE = /([A-Za-z][A-Za-z0-9]{0,30})[ \t]{1,4}$/;
@@ -307,6 +312,10 @@ interface Form {
 const FORMS: readonly Form[] = NAMED_SYNTAXES.map((s) => ({ id: s.id, after: s.after, before: s.before ?? null, beforeEnds: s.beforeEnds ?? null, quotedOnly: s.values === 'quoted', xml: s.id === 'xml-element', assignment: s.id === 'assignment', prose: s.id === 'prose' }));
 const NAME_TESTS = NAMED_SYNTAXES.map((s) => s.names);
 if (FORMS.length > 31) throw new Error('assignment.ts: the name masks hold 31 syntaxes; widen formsOf');
+const ALL_FORMS = (1 << FORMS.length) - 1;
+// Their `after` can match with neither an operator nor a pair's word next (every other form's needs one): read for a
+// bare 8-letter name only, where the other forms' regexes all failed (test/detect/assignment.test.ts reads each).
+const EIGHT_LETTER_FORMS = FORMS.reduce((mask, form, i) => (['xml-element', 'kotlin-pair', 'sql-password', 'netrc'].includes(form.id) ? mask | (1 << i) : mask), 0);
 
 // Which forms a name passes (`names`), one bit each, per name: a history repeats a few names thousands of times.
 const formsByName = new Map<string, number>();
@@ -342,12 +351,12 @@ function readAt(text: string, start: number, end: number, code: boolean): Assign
   // `\-\-admin\-password=…`: a flag in a manual page's roff source, documenting a command line.
   if (text[start - 1] === '-' && text[start - 2] === '\\') return null;
   // Space-separated forms (flags, SQL, .netrc) follow `-NAME` or a bare `password` (8 letters, tested exactly below).
-  if (!mayFollow(text, start, end)) return null;
+  const following = mayFollow(text, start, end);
+  if (following === 0) return null;
   const name = text.slice(start, end);
   let verdict: NameVerdict | null | undefined;
   let before: string | undefined;
-  const forms = formsOf(name);
-  const admitted = forms & admittedAfter(text, start);
+  const admitted = following & formsOf(name) & admittedAfter(text, start);
   for (let f = 0; f < FORMS.length; f++) {
     if ((admitted & (1 << f)) === 0) continue;
     const syntax = FORMS[f] as Form;

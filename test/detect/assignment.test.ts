@@ -20,6 +20,10 @@ describe('assignment detector', () => {
     { name: 'reads a URL query value in JSON when the next member follows on its own line', text: '"url": {\n  "raw": "localhost:8080/login?user=ops&password={V}",\n  "host": ["localhost"]\n}', file: 'api.postman_collection.json', want: 'password' },
     { name: 'reads a Windows-style /name:value flag followed by another flag', text: 'Rubeus.exe kerberoast /creduser:CORP\\svc /credpassword:{V} /outfile:hashes.txt', file: 'notes.md', want: 'credpassword' },
     { name: 'reads an element whose text is alone on its line', text: '<acmeToken>\n    {V}\n</acmeToken>', file: 'settings.xml', want: 'acmeToken' },
+    // A bare 8-letter name reads on after a blank or an attribute, where no operator follows it.
+    { name: 'reads a password element with an attribute', text: '<password type="text">{V}</password>', file: 'settings.xml', want: 'password' },
+    { name: 'reads a Kotlin pair whose value is handed to a decoder', text: 'val m = mapOf("password" to Base64.decode("{V}"))', file: 'Client.kt', want: 'password' },
+    { name: 'reads a .netrc password', text: 'machine api.example.com login deploy password {V}', file: '.netrc', want: 'password' },
   ];
   for (const { name, text, file, want } of reads) {
     it(name, () => {
