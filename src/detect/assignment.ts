@@ -266,6 +266,9 @@ function afterEnv(text: string, start: number): boolean {
  *  word or a legacy ENV may follow; else, for an 8-letter name (a bare `password`), only the forms that read on
  *  after a blank or an attribute (SQL, .netrc, `<password type="…">`, Kotlin's `to` before a decoding call). */
 function mayFollow(text: string, start: number, end: number): number {
+  // Computed before the loop, which every call passes: first reached in a late branch, each deoptimised the function.
+  const otherwise = end - start === 8 ? EIGHT_LETTER_FORMS : 0;
+  const previous = text.charCodeAt(start - 1);
   let i = end;
   while (i < text.length && i - end < 40) {
     const code = text.charCodeAt(i);
@@ -274,7 +277,7 @@ function mayFollow(text: string, start: number, end: number): number {
       i++;
       continue;
     }
-    if ((code < 128 && FOLLOWERS[code] === 1) || text.charCodeAt(start - 1) === 45) return ALL_FORMS;
+    if ((code < 128 && FOLLOWERS[code] === 1) || previous === 45) return ALL_FORMS;
     const c = text[i] as string;
     // Prose (`flickr key <value>`): a blank, then a long value of a key's alphabet (the syntax's own sticky test).
     if (i > end && PROSE !== undefined && sixteenValueChars(text, i)) {
@@ -283,8 +286,8 @@ function mayFollow(text: string, start: number, end: number): number {
     }
     TYPE_OR_VALUE.lastIndex = i;
     if ((c === 's' || c === 'S' || c === 'v' || c === 'V' || c === 't' || c === 'o') && TYPE_OR_VALUE.test(text)) return ALL_FORMS;
-    if ((text[start - 1] === ' ' || text[start - 1] === '\t') && afterEnv(text, start) && DOCKERFILE_ENV.test(lineBefore(text, start))) return ALL_FORMS;
-    return end - start === 8 ? EIGHT_LETTER_FORMS : 0;
+    if ((previous === 32 || previous === 9) && afterEnv(text, start) && DOCKERFILE_ENV.test(lineBefore(text, start))) return ALL_FORMS;
+    return otherwise;
   }
   return 0;
 }
