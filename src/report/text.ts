@@ -4,6 +4,7 @@ import type { Finding } from '../types.js';
 import type { Reporter } from './types.js';
 import { describeVerdict } from './verdict.js';
 import { printableText } from './printable.js';
+import { isMessageFinding } from './location.js';
 
 /** picocolors' one door: colour functions, or plain pass-throughs when `enabled` is false. */
 export function createColors(enabled: boolean): ReturnType<typeof pc.createColors> {
@@ -38,7 +39,8 @@ export const textReporter: Reporter = (findings, meta) => {
   for (const f of findings) {
     if (f.file !== currentFile) {
       if (currentFile !== undefined) lines.push('');
-      lines.push(c.underline(c.bold(printableName(f.file))));
+      // A message has no file: its pseudo-path is named with what it stands for (JSON readers see the path alone).
+      lines.push(isMessageFinding(f) ? `${c.underline(c.bold('commit message'))} ${c.dim(`(${f.file})`)}` : c.underline(c.bold(printableName(f.file))));
       currentFile = f.file;
     }
     const severity = f.severity === 'critical' || f.severity === 'high' ? c.red(f.severity) : c.yellow(f.severity);
