@@ -160,7 +160,7 @@ function toSarifResult(f: Finding, ruleIndex: number, occurrence: number): Recor
     related.push({
       id: related.length,
       physicalLocation: { artifactLocation: { uri: toUriReference(l.file), uriBaseId: '%SRCROOT%' }, region: { startLine: l.line } },
-      message: { text: `The same secret, added in commit ${l.commit.slice(0, 12)}` },
+      message: { text: isMessageFinding(l) ? `The same secret, in ${describePlace(l)}` : `The same secret, added in commit ${l.commit.slice(0, 12)}` },
     });
   }
   if (related.length > 0) result.relatedLocations = related;

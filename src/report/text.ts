@@ -4,7 +4,7 @@ import type { Finding } from '../types.js';
 import type { Reporter } from './types.js';
 import { describeVerdict } from './verdict.js';
 import { printableText } from './printable.js';
-import { isMessageFinding } from './location.js';
+import { describePlace, isMessageFinding } from './location.js';
 
 /** picocolors' one door: colour functions, or plain pass-throughs when `enabled` is false. */
 export function createColors(enabled: boolean): ReturnType<typeof pc.createColors> {
@@ -50,7 +50,7 @@ export const textReporter: Reporter = (findings, meta) => {
     if (aws) lines.push(`    ${c.cyan('aws')}: ${aws}`);
     if (f.pairedWith && f.pairedWith.line !== f.line) lines.push(`    ${c.cyan('pair')}: its ${f.pairedWith.ruleId} is at ${f.pairedWith.line}:${f.pairedWith.column}`);
     if (f.commit) lines.push(`    ${c.cyan('commit')}: ${f.commit.slice(0, 12)} ${printableText(f.author ?? '')} <${printableText(f.email ?? '')}> ${f.date ?? ''} ${JSON.stringify(f.message?.split('\n')[0] ?? '')}${f.occurrences && f.occurrences > 1 ? ` (${f.occurrences} occurrences)` : ''}`);
-    if (f.locations?.length) lines.push(`    ${c.cyan('also in')}: ${f.locations.map((l) => `${printableName(l.file)}:${l.line} (${l.commit.slice(0, 12)})`).join(', ')}`);
+    if (f.locations?.length) lines.push(`    ${c.cyan('also in')}: ${f.locations.map((l) => (isMessageFinding(l) ? describePlace(l) : `${printableName(l.file)}:${l.line} (${l.commit.slice(0, 12)})`)).join(', ')}`);
     const validation = describeValidation(f);
     if (validation) lines.push(`    ${c.cyan('validation')}: ${validation}`);
     if (f.suggestion) {
