@@ -2,7 +2,11 @@
 import type { Finding, Severity } from '../types.js';
 import type { Reporter } from './types.js';
 import { describeVerdict } from './verdict.js';
+<<<<<<< HEAD
 import { describePlace, isMessageFinding } from './location.js';
+=======
+import { printableText } from './printable.js';
+>>>>>>> main
 
 /** GitHub shows at most 10 error annotations per step; the rest are summarised in one notice. */
 export const DEFAULT_ANNOTATION_LIMIT = 10;
@@ -18,6 +22,14 @@ export function escapeData(text: string): string {
   return text.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
 }
 
+/** A file name for the `file` property: CR and LF stay (escaped, and decoded by the runner, so the annotation still
+ *  lands on that file); every other control character, and the runner's legacy `##[` marker, is shown as \xNN, as in
+ *  the text format (printable.ts). */
+export function printablePath(file: string): string {
+  // eslint-disable-next-line no-control-regex
+  return file.replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]|(?<=#)#(?=\[)/g, (ch) => `\\x${ch.charCodeAt(0).toString(16).padStart(2, '0')}`);
+}
+
 /** Property escaping: the message escapes plus `:` and `,`, which end a property. */
 export function escapeProperty(text: string): string {
   return escapeData(text).replace(/:/g, '%3A').replace(/,/g, '%2C');
@@ -31,15 +43,26 @@ function annotationMessage(f: Finding): string {
   if (f.suggestion) lines.push(`Fix: ${f.suggestion.replacement} (env var ${f.suggestion.envVar}).`);
   lines.push('Rotate the credential now; removing it from git does not revoke it.');
   lines.push(`To ignore: add "${f.fingerprint}" to .keyfence-ignore.`);
-  return lines.join('\n');
+  // Each line's own text (a description, an author, a replacement) shows its control characters; only the line
+  // breaks between them become %0A.
+  return lines.map(printableText).join('\n');
 }
 
 export function formatAnnotation(f: Finding): string {
   // A message is no file of the change: its annotation names no file or line (GitHub shows it on the run, not on a diff).
   const at = isMessageFinding(f) ? [] : [`file=${escapeProperty(f.file)}`, `line=${f.line}`, `endLine=${f.line}`, `col=${f.column}`, `endColumn=${f.endColumn}`];
   const props = [
+<<<<<<< HEAD
     ...at,
     `title=${escapeProperty(`keyfence: ${f.ruleId}`)}`,
+=======
+    `file=${escapeProperty(printablePath(f.file))}`,
+    `line=${f.line}`,
+    `endLine=${f.line}`,
+    `col=${f.column}`,
+    `endColumn=${f.endColumn}`,
+    `title=${escapeProperty(printableText(`keyfence: ${f.ruleId}`))}`,
+>>>>>>> main
   ];
   return `::${COMMAND[f.severity]} ${props.join(',')}::${escapeData(annotationMessage(f))}`;
 }

@@ -2,7 +2,11 @@
 import type { Finding, Severity } from '../types.js';
 import type { Reporter, ReportMeta } from './types.js';
 import { describeVerdict } from './verdict.js';
+<<<<<<< HEAD
 import { describePlace, isMessageFinding } from './location.js';
+=======
+import { escapeJsonControls } from './printable.js';
+>>>>>>> main
 
 type RuleMeta = NonNullable<ReportMeta['rules']>[number];
 
@@ -202,4 +206,4 @@ export function toSarif(findings: Finding[], meta: ReportMeta): Record<string, u
   };
 }
 
-export const sarifReporter: Reporter = (findings, meta) => `${JSON.stringify(toSarif(findings, meta), null, 2)}\n`;
+export const sarifReporter: Reporter = (findings, meta) => `${escapeJsonControls(JSON.stringify(toSarif(findings, meta), null, 2))}\n`;
