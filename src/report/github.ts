@@ -2,11 +2,8 @@
 import type { Finding, Severity } from '../types.js';
 import type { Reporter } from './types.js';
 import { describeVerdict } from './verdict.js';
-<<<<<<< HEAD
-import { describePlace, isMessageFinding } from './location.js';
-=======
 import { printableText } from './printable.js';
->>>>>>> main
+import { describePlace, isMessageFinding } from './location.js';
 
 /** GitHub shows at most 10 error annotations per step; the rest are summarised in one notice. */
 export const DEFAULT_ANNOTATION_LIMIT = 10;
@@ -50,19 +47,10 @@ function annotationMessage(f: Finding): string {
 
 export function formatAnnotation(f: Finding): string {
   // A message is no file of the change: its annotation names no file or line (GitHub shows it on the run, not on a diff).
-  const at = isMessageFinding(f) ? [] : [`file=${escapeProperty(f.file)}`, `line=${f.line}`, `endLine=${f.line}`, `col=${f.column}`, `endColumn=${f.endColumn}`];
+  const at = isMessageFinding(f) ? [] : [`file=${escapeProperty(printablePath(f.file))}`, `line=${f.line}`, `endLine=${f.line}`, `col=${f.column}`, `endColumn=${f.endColumn}`];
   const props = [
-<<<<<<< HEAD
     ...at,
-    `title=${escapeProperty(`keyfence: ${f.ruleId}`)}`,
-=======
-    `file=${escapeProperty(printablePath(f.file))}`,
-    `line=${f.line}`,
-    `endLine=${f.line}`,
-    `col=${f.column}`,
-    `endColumn=${f.endColumn}`,
     `title=${escapeProperty(printableText(`keyfence: ${f.ruleId}`))}`,
->>>>>>> main
   ];
   return `::${COMMAND[f.severity]} ${props.join(',')}::${escapeData(annotationMessage(f))}`;
 }

@@ -3,11 +3,8 @@
 // raw_source_code_extract (an unsanitized excerpt) is never written.
 import type { Finding, Severity } from '../types.js';
 import type { Reporter, ReportMeta } from './types.js';
-<<<<<<< HEAD
-import { describePlace, isMessageFinding } from './location.js';
-=======
 import { escapeJsonControls } from './printable.js';
->>>>>>> main
+import { describePlace, isMessageFinding } from './location.js';
 
 /** The security-report-schemas version declared; GitLab validates the report against it. */
 export const GITLAB_REPORT_VERSION = '15.2.1';

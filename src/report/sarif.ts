@@ -2,11 +2,8 @@
 import type { Finding, Severity } from '../types.js';
 import type { Reporter, ReportMeta } from './types.js';
 import { describeVerdict } from './verdict.js';
-<<<<<<< HEAD
-import { describePlace, isMessageFinding } from './location.js';
-=======
 import { escapeJsonControls } from './printable.js';
->>>>>>> main
+import { describePlace, isMessageFinding } from './location.js';
 
 type RuleMeta = NonNullable<ReportMeta['rules']>[number];
 
