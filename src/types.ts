@@ -11,6 +11,11 @@ export interface CommitInfo {
   message: string;
 }
 
+/** The `file` of a finding in a commit message: the path git keeps a message being written at, which no commit can
+ *  hold (git refuses `.git` path components), so it never names a real file. `line` is the line within the message;
+ *  `commit` says whose message (history); the commit-msg hook's findings have none. */
+export const MESSAGE_FILE = '.git/COMMIT_EDITMSG';
+
 /** A piece of text to scan, with where it came from. */
 export interface Fragment {
   /** Repo-relative path with forward slashes. */

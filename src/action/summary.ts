@@ -1,5 +1,6 @@
 // The job summary: a Markdown table of findings, kept under GitHub's 1 MiB step-summary cap.
 import type { Finding } from '../types.js';
+import { describePlace, isMessageFinding } from '../report/location.js';
 import { describeVerdict } from '../report/verdict.js';
 
 /** GitHub aborts summaries over 1 MiB ("supports content up to a size of 1024k"); stay clearly below. */
@@ -30,7 +31,7 @@ function validation(f: Finding): string {
 function row(f: Finding): string {
   const cells = [
     `${code(f.ruleId)} ${cell(f.severity)}`,
-    `${code(`${f.file}:${f.line}`)} ${code(f.secret)}`,
+    `${isMessageFinding(f) ? cell(describePlace(f)) : code(`${f.file}:${f.line}`)} ${code(f.secret)}`,
     f.commit ? code(f.commit.slice(0, 12)) : '',
     cell(account(f)),
     cell(validation(f)),

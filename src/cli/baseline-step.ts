@@ -60,7 +60,7 @@ export const baselineStep: FindingStep = async (findings, context) => {
   const match = await matchBaseline(kept, baseline, new SecretHasher(baseline.kdf), pathIndependent);
   addSkips(context.stats, 'baseline', match.suppressed.length);
   const stats: BaselineStats = { file: location.label, entries: baseline.entries.length, suppressed: match.suppressed.length };
-  if (context.command !== 'staged') stats.stale = staleEntries(baseline, match.matchedKeys, pathIndependent).length;
+  if (context.command !== 'staged' && context.command !== 'commit-msg') stats.stale = staleEntries(baseline, match.matchedKeys, pathIndependent).length;
   context.stats.baseline = stats;
   return match.kept;
 };

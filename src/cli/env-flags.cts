@@ -8,6 +8,7 @@ const COMMON = ['format', 'output', 'config', 'baseline', 'validate', 'fail-on',
 export const COMMAND_FLAGS: Readonly<Record<string, readonly string[]>> = {
   scan: [...COMMON, 'gitignore', 'stdin', 'stdin-filename'],
   staged: COMMON,
+  'commit-msg': [...COMMON, 'file'],
   history: [...COMMON, 'all', 'range', 'since'],
   baseline: ['config', 'baseline', 'quiet', 'max-file-size', 'threads', 'gitignore', 'update', 'prune', 'from', 'history', 'all'],
   init: ['force', 'follow-symlinks'],

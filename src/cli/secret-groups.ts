@@ -1,6 +1,6 @@
 // History: one secret, one finding. A secret added to several files is reported once, where it appeared first, with
 // the other files as `locations`. Runs after the baseline and ignore files, which match each file's own fingerprint.
-import { RAW, type Finding } from '../types.js';
+import { MESSAGE_FILE, RAW, type Finding } from '../types.js';
 import type { FindingStep } from '../finding-step.js';
 import { prepareFingerprints } from '../allow/fingerprint.js';
 
@@ -13,9 +13,11 @@ function secretKey(finding: Finding): string {
   return `${finding.ruleId}\0${raw.pairedId ?? ''}\0${raw.secret}`;
 }
 
-/** Oldest commit first (rev-list order, higher is older), then file and line, so the choice never depends on timing. */
+/** Oldest commit first (rev-list order, higher is older), then a file before the commit's message (the place to fix),
+ *  then file and line, so the choice never depends on timing. */
 function firstAdded(a: Finding, b: Finding): number {
-  return (b[RAW].order ?? 0) - (a[RAW].order ?? 0) || (a.file < b.file ? -1 : a.file > b.file ? 1 : 0) || a.line - b.line;
+  const inMessage = (f: Finding): number => (f.file === MESSAGE_FILE ? 1 : 0);
+  return (b[RAW].order ?? 0) - (a[RAW].order ?? 0) || inMessage(a) - inMessage(b) || (a.file < b.file ? -1 : a.file > b.file ? 1 : 0) || a.line - b.line;
 }
 
 /** Folds history findings of one secret in several files into the oldest; findings without a commit pass as they are. */

@@ -74,6 +74,9 @@ export async function sweep(argv: HistoryArgs, io: RunIO, engine: Engine, stats:
       onCommit: () => {
         stats.commits++;
       },
+      onMessage: (bytes: number) => {
+        stats.bytes += bytes;
+      },
       ...(progress ? { onCommitRead: progress.commitDone } : {}),
     };
     return await started.scan(hooks);

@@ -1,7 +1,7 @@
 // The finding step for remediation: a suggestion on every finding, then (with --fix) the rewrite itself.
 import { existsSync, lstatSync, readFileSync } from 'node:fs';
 import { isAbsolute, join } from 'node:path';
-import type { Finding } from '../types.js';
+import { MESSAGE_FILE, type Finding } from '../types.js';
 import { UsageError } from '../errors.js';
 import type { FindingStep } from '../finding-step.js';
 import { suggestRemedy, type Remedy } from '../remediate/env-var.js';
@@ -32,7 +32,13 @@ export const remediationStep: FindingStep = async (findings, context) => {
   const sets: NamedSets = new Map();
   const texts = new Map<string, string | undefined>();
   const targets: { finding: Finding; remedy: Remedy }[] = [];
+  let messages = 0;
   for (const finding of [...findings].sort(byPosition)) {
+    // A commit message is no file: no environment variable replaces a key in it, and --fix never edits it.
+    if (finding.file === MESSAGE_FILE) {
+      messages++;
+      continue;
+    }
     let fileText: string | undefined;
     const outside = finding.file.startsWith('../') || isAbsolute(finding.file);
     if (finding.commit === undefined && !outside) {
@@ -48,6 +54,7 @@ export const remediationStep: FindingStep = async (findings, context) => {
     targets.push({ finding, remedy });
   }
   if (!context.options.fix) return findings;
+  if (messages > 0) context.notices.push(`--fix: ${messages} finding${messages === 1 ? '' : 's'} in commit messages left as they are (--fix never edits a message): reword the message (git commit --amend, or git rebase -i for older commits) and rotate the key`);
   // Piped text (an editor's unsaved buffer) is not the file on disk: rewriting the disk file would be a surprise.
   if ((context.options as { stdin?: unknown }).stdin === true) throw new UsageError('--fix cannot be used with --stdin', 'run keyfence scan --fix on the file itself');
   const dryRun = context.options.dryRun === true;

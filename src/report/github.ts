@@ -3,6 +3,7 @@ import type { Finding, Severity } from '../types.js';
 import type { Reporter } from './types.js';
 import { describeVerdict } from './verdict.js';
 import { printableText } from './printable.js';
+import { describePlace, isMessageFinding } from './location.js';
 
 /** GitHub shows at most 10 error annotations per step; the rest are summarised in one notice. */
 export const DEFAULT_ANNOTATION_LIMIT = 10;
@@ -32,7 +33,7 @@ export function escapeProperty(text: string): string {
 }
 
 function annotationMessage(f: Finding): string {
-  const lines = [`${f.description}: ${f.secret}`];
+  const lines = [`${f.description}: ${f.secret}${isMessageFinding(f) ? ` in ${describePlace(f)}` : ''}`];
   if (f.commit) lines.push(`Introduced in commit ${f.commit.slice(0, 12)}${f.author ? ` by ${f.author}` : ''}.`);
   if (f.aws?.accountId) lines.push(`AWS account ${f.aws.accountId}${f.aws.canary ? ' (canary token: do not use it)' : ''}.`);
   if (f.validation) lines.push(`Validation: ${describeVerdict(f.validation)}.`);
@@ -45,12 +46,10 @@ function annotationMessage(f: Finding): string {
 }
 
 export function formatAnnotation(f: Finding): string {
+  // A message is no file of the change: its annotation names no file or line (GitHub shows it on the run, not on a diff).
+  const at = isMessageFinding(f) ? [] : [`file=${escapeProperty(printablePath(f.file))}`, `line=${f.line}`, `endLine=${f.line}`, `col=${f.column}`, `endColumn=${f.endColumn}`];
   const props = [
-    `file=${escapeProperty(printablePath(f.file))}`,
-    `line=${f.line}`,
-    `endLine=${f.line}`,
-    `col=${f.column}`,
-    `endColumn=${f.endColumn}`,
+    ...at,
     `title=${escapeProperty(printableText(`keyfence: ${f.ruleId}`))}`,
   ];
   return `::${COMMAND[f.severity]} ${props.join(',')}::${escapeData(annotationMessage(f))}`;

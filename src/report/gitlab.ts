@@ -4,6 +4,7 @@
 import type { Finding, Severity } from '../types.js';
 import type { Reporter, ReportMeta } from './types.js';
 import { escapeJsonControls } from './printable.js';
+import { describePlace, isMessageFinding } from './location.js';
 
 /** The security-report-schemas version declared; GitLab validates the report against it. */
 export const GITLAB_REPORT_VERSION = '15.2.1';
@@ -24,6 +25,7 @@ function cap(text: string, max: number): string {
 }
 
 function where(f: Finding): string {
+  if (isMessageFinding(f)) return describePlace(f);
   return `${f.file}:${f.line}${f.commit ? ` (commit ${f.commit.slice(0, 8)})` : ''}`;
 }
 

@@ -1,6 +1,7 @@
 // JUnit XML for CI dashboards: one failing test case per finding, one passing case when clean.
 import type { Finding } from '../types.js';
 import type { Reporter } from './types.js';
+import { describePlace } from './location.js';
 
 export function escapeXml(text: string): string {
   // XML 1.0 forbids most control characters even as entities: drop them. CR, LF, DEL and the C1 controls become
@@ -22,7 +23,7 @@ export function escapeXml(text: string): string {
 }
 
 function testCase(f: Finding): string {
-  const name = `${f.ruleId} at ${f.file}:${f.line}:${f.column}`;
+  const name = `${f.ruleId} at ${describePlace(f)}:${f.column}`;
   const details = [
     `${f.description}: ${f.secret}`,
     `match: ${f.match}`,

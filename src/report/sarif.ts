@@ -3,6 +3,7 @@ import type { Finding, Severity } from '../types.js';
 import type { Reporter, ReportMeta } from './types.js';
 import { describeVerdict } from './verdict.js';
 import { escapeJsonControls } from './printable.js';
+import { describePlace, isMessageFinding } from './location.js';
 
 type RuleMeta = NonNullable<ReportMeta['rules']>[number];
 
@@ -79,7 +80,7 @@ function collectRules(findings: Finding[], meta: ReportMeta): RuleMeta[] {
 }
 
 function resultMessage(f: Finding): string {
-  const parts = [`${f.description} ${f.secret} in ${f.file}:${f.line}`];
+  const parts = [`${f.description} ${f.secret} in ${describePlace(f)}`];
   if (f.commit) parts.push(`introduced in commit ${f.commit.slice(0, 12)}`);
   if (f.aws?.accountId) parts.push(`AWS account ${f.aws.accountId}`);
   if (f.aws?.canary) parts.push('canary token: do not use it');
@@ -121,6 +122,11 @@ function resultProperties(f: Finding): Record<string, unknown> | undefined {
   return Object.keys(props).length > 0 ? props : undefined;
 }
 
+/** A commit message as a SARIF logical location: the commit's message (the commit-msg hook's: the message being written). */
+function messageLocation(f: Finding): Record<string, unknown> {
+  return { name: 'message', fullyQualifiedName: f.commit ? `commit/${f.commit}/message` : 'commit/message', kind: 'commit-message' };
+}
+
 function toSarifResult(f: Finding, ruleIndex: number, occurrence: number): Record<string, unknown> {
   const uri = toUriReference(f.file);
   const result: Record<string, unknown> = {
@@ -134,6 +140,8 @@ function toSarifResult(f: Finding, ruleIndex: number, occurrence: number): Recor
           artifactLocation: { uri, uriBaseId: '%SRCROOT%' },
           region: { startLine: f.line, startColumn: f.column, endLine: f.line, endColumn: Math.max(f.endColumn, f.column + 1) },
         },
+        // Code scanning needs a physical location (the message's pseudo-path); the logical one says what it is.
+        ...(isMessageFinding(f) ? { logicalLocations: [messageLocation(f)] } : {}),
       },
     ],
     // Path + secret hash, not line content: moving or re-committing the line keeps the same alert. The `:n` suffix
@@ -153,7 +161,7 @@ function toSarifResult(f: Finding, ruleIndex: number, occurrence: number): Recor
     related.push({
       id: related.length,
       physicalLocation: { artifactLocation: { uri: toUriReference(l.file), uriBaseId: '%SRCROOT%' }, region: { startLine: l.line } },
-      message: { text: `The same secret, added in commit ${l.commit.slice(0, 12)}` },
+      message: { text: isMessageFinding(l) ? `The same secret, in ${describePlace(l)}` : `The same secret, added in commit ${l.commit.slice(0, 12)}` },
     });
   }
   if (related.length > 0) result.relatedLocations = related;

@@ -4,6 +4,7 @@ import type { Finding } from '../types.js';
 import type { Reporter } from './types.js';
 import { describeVerdict } from './verdict.js';
 import { printableText, quotedText } from './printable.js';
+import { describePlace, isMessageFinding } from './location.js';
 
 /** picocolors' one door: colour functions, or plain pass-throughs when `enabled` is false. */
 export function createColors(enabled: boolean): ReturnType<typeof pc.createColors> {
@@ -38,7 +39,8 @@ export const textReporter: Reporter = (findings, meta) => {
   for (const f of findings) {
     if (f.file !== currentFile) {
       if (currentFile !== undefined) lines.push('');
-      lines.push(c.underline(c.bold(printableName(f.file))));
+      // A message has no file: its pseudo-path is named with what it stands for (JSON readers see the path alone).
+      lines.push(isMessageFinding(f) ? `${c.underline(c.bold('commit message'))} ${c.dim(`(${f.file})`)}` : c.underline(c.bold(printableName(f.file))));
       currentFile = f.file;
     }
     const severity = f.severity === 'critical' || f.severity === 'high' ? c.red(f.severity) : c.yellow(f.severity);
@@ -48,7 +50,7 @@ export const textReporter: Reporter = (findings, meta) => {
     if (aws) lines.push(`    ${c.cyan('aws')}: ${printableText(aws)}`);
     if (f.pairedWith && f.pairedWith.line !== f.line) lines.push(`    ${c.cyan('pair')}: its ${f.pairedWith.ruleId} is at ${f.pairedWith.line}:${f.pairedWith.column}`);
     if (f.commit) lines.push(`    ${c.cyan('commit')}: ${f.commit.slice(0, 12)} ${printableText(f.author ?? '')} <${printableText(f.email ?? '')}> ${printableText(f.date ?? '')} ${quotedText(f.message?.split('\n')[0] ?? '')}${f.occurrences && f.occurrences > 1 ? ` (${f.occurrences} occurrences)` : ''}`);
-    if (f.locations?.length) lines.push(`    ${c.cyan('also in')}: ${f.locations.map((l) => `${printableName(l.file)}:${l.line} (${l.commit.slice(0, 12)})`).join(', ')}`);
+    if (f.locations?.length) lines.push(`    ${c.cyan('also in')}: ${f.locations.map((l) => (isMessageFinding(l) ? describePlace(l) : `${printableName(l.file)}:${l.line} (${l.commit.slice(0, 12)})`)).join(', ')}`);
     const validation = describeValidation(f);
     if (validation) lines.push(`    ${c.cyan('validation')}: ${printableText(validation)}`);
     if (f.suggestion) {

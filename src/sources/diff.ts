@@ -17,7 +17,16 @@ export interface FileDiff {
   submodule: boolean;
   /** Its added text passed the parser's byte limit: `lines` were dropped as they came (a huge file is never held). */
   tooLarge?: boolean;
+  /** The change deletes the file (`git log -D` prints its header only): nothing was added. */
+  deleted?: boolean;
   commit?: CommitInfo;
+}
+
+/** A commit's message as `git log` printed it (LOG_FORMAT), without the one-space indent git added to each line. */
+export interface CommitMessage {
+  lines: string[];
+  /** Longer than the parser's limit: its lines were let go. */
+  tooLarge: boolean;
 }
 
 /** The marker and field order of the commit header line keyfence asks `git log` to print (see LOG_FORMAT in git-launch.cts). */
@@ -90,6 +99,11 @@ export class DiffParser {
   private nextLine = 0;
   /** Characters of the current file's added text so far (lines and the newlines joining them). */
   private added = 0;
+  /** The lines of the message printed before the next commit header, and their characters. */
+  private messageLines: string[] = [];
+  private messageChars = 0;
+  /** The message of the commit whose header was read last, until taken. */
+  private message: CommitMessage | undefined;
 
   /** `maxChars`: a file whose added text grows past it keeps no lines and is marked `tooLarge`. */
   constructor(private readonly maxChars = Infinity) {}
@@ -115,8 +129,23 @@ export class DiffParser {
         this.remaining = 0;
       } else if (this.combinedLine(text.slice(start, end), this.current)) return undefined;
     }
+    // Outside a hunk, only the message lines LOG_FORMAT prints start with a space (no diff header does).
+    if (text.charCodeAt(start) === 32) return this.messageLine(text, start + 1, end);
     // Headers are rare next to hunk lines: a method of their own keeps the hot path small for the optimiser.
     return this.header(text.slice(start, end));
+  }
+
+  private messageLine(text: string, start: number, end: number): undefined {
+    this.messageChars += end - start + 1;
+    if (this.messageChars - 1 <= this.maxChars) this.messageLines.push(text.slice(start, end));
+    return undefined;
+  }
+
+  /** The message of the commit whose header was read last (once; undefined after, or when git printed none). */
+  takeMessage(): CommitMessage | undefined {
+    const message = this.message;
+    this.message = undefined;
+    return message;
   }
 
   /** A line of a combined (merge) hunk; false when the hunk has ended. */
@@ -155,6 +184,9 @@ export class DiffParser {
     if (commit) {
       const done = this.finish();
       this.commitInfo = commit;
+      this.message = { lines: this.messageLines, tooLarge: this.messageChars - 1 > this.maxChars };
+      this.messageLines = [];
+      this.messageChars = 0;
       return done;
     }
     if (line.startsWith('diff --git ') || line.startsWith('diff --cc ') || line.startsWith('diff --combined ')) {
@@ -193,6 +225,9 @@ export class DiffParser {
       const ids = /\.\.([0-9a-f]+)(?: (\d+))?$/.exec(line);
       if (ids) file.blob = ids[1];
       if (ids?.[2] === '160000') file.submodule = true;
+    } else if (line.startsWith('deleted file mode ')) {
+      file.deleted = true;
+      if (line.endsWith(' 160000')) file.submodule = true;
     } else if (/^(new file|deleted file|new|old) mode 160000/.test(line) || /^mode .*160000/.test(line)) {
       file.submodule = true;
     }

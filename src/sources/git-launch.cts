@@ -6,14 +6,18 @@ import { availableParallelism } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { PassThrough, type Readable } from 'node:stream';
 
-/** The marker and fields of the commit header line keyfence asks `git log` to print (parsed in diff.ts). */
-export const LOG_FORMAT = '--format=%x01%H%x00%an%x00%ae%x00%aI%x00%s';
+/** What keyfence asks `git log` to print per commit (parsed in diff.ts): the whole message, each line indented by one
+ *  space (`%w(0,1,1)`, so no message line can pass for a diff line), then on a line of its own the marker and fields
+ *  of the commit header. The message comes first because git's `%w` re-wraps all text before it, which would mangle
+ *  the header's NUL separators. */
+export const LOG_FORMAT = '--format=%w(0,1,1)%B%w(0,0,0)%n%x01%H%x00%an%x00%ae%x00%aI%x00%s';
 
-/** Plumbing-safe log arguments: no colour, external diff, textconv, rename work or deletion diffs; merges as --cc. */
+/** Plumbing-safe log arguments: no colour, external diff, textconv, rename work or deleted content (`-D` prints a
+ *  deletion's header only: --diff-filter=d would hide the commits that only delete, and their messages); merges as --cc. */
 export function logArgs(): string[] {
   return [
     '-c', 'core.quotePath=false',
-    'log', '--stdin', '--no-walk=unsorted', '-p', '-U0', '--cc', '--root', '--full-index', '--no-renames', '--diff-filter=d',
+    'log', '--stdin', '--no-walk=unsorted', '-p', '-U0', '--cc', '--root', '--full-index', '--no-renames', '--irreversible-delete',
     '--no-color', '--no-ext-diff', '--no-textconv', '--src-prefix=a/', '--dst-prefix=b/', '--no-show-signature', LOG_FORMAT,
   ];
 }

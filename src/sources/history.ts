@@ -3,7 +3,7 @@
 // lines are scanned. Everything is streamed, so memory stays flat on any history. Each secret comes out once per
 // file, at the oldest commit that added it, with the number of commits that added it (cli/secret-groups.ts then
 // reports it once, at the first file).
-import { RAW, type CommitInfo, type Finding, type Fragment } from '../types.js';
+import { MESSAGE_FILE, RAW, type CommitInfo, type Finding, type Fragment } from '../types.js';
 import { GitError } from '../errors.js';
 import { DiffParser, toFragment, type FileDiff } from './diff.js';
 import { gitOutput, lineTexts, splitLineBatches, startGit, takeOutput, writeInput, type GitProcess } from './git.js';
@@ -14,6 +14,7 @@ import type { ArchiveLimits } from '../config/defaults.js';
 import { Block, Claims, Walk } from './walks.js';
 import { identityKey } from '../allow/fingerprint.js';
 import { blobContext } from './pair-context.js';
+import { messageFragment } from './message.js';
 
 /** Which commits to sweep, and with how many `git log` processes: known before the rules are loaded. */
 export interface SweepTarget {
@@ -38,6 +39,8 @@ export interface SweepHooks {
   onSkip: (reason: string, path: string) => void;
   onFragment: (bytes: number) => void;
   onCommit: () => void;
+  /** A commit's message was scanned (its characters). */
+  onMessage?: (bytes: number) => void;
   /** Archives are opened within these bounds; absent (--no-archives), they are counted as `archive`. */
   archives?: ArchiveLimits;
   /** A commit's diff was taken by one of the processes (for progress: commits done, not listed). */
@@ -130,6 +133,7 @@ class ShardReader {
           this.pending = pending;
           return text.length + 1;
         }
+        this.scanMessage();
       }
       if (pending) {
         this.pending = pending;
@@ -137,6 +141,17 @@ class ShardReader {
       }
     }
     return text.length + 1;
+  }
+
+  /** The message of the commit just taken: scanned like a file at MESSAGE_FILE (not counted as one). */
+  private scanMessage(): void {
+    const message = this.parser.takeMessage();
+    if (!message) return;
+    if (message.tooLarge) return void this.options.onSkip('too-large', MESSAGE_FILE);
+    const fragment = messageFragment(message.lines, this.current);
+    if (!fragment) return;
+    this.options.onMessage?.(fragment.text.length);
+    for (const finding of this.options.scan(fragment)) this.dedupe.add(finding, this.position);
   }
 
   takePending(): Promise<void> | undefined {
@@ -174,7 +189,7 @@ class ShardReader {
 
   /** Synchronous but for binary files, whose blob is read (rare: the common path has no await per line). */
   private handle(diff: FileDiff | undefined): Promise<void> | undefined {
-    if (!diff) return undefined;
+    if (!diff || diff.deleted) return undefined;
     const { options } = this;
     if (diff.submodule) return void options.onSkip('submodule', diff.file);
     if (diff.binary) {

@@ -1,4 +1,5 @@
-// Where the pre-commit hook lives (husky's .husky/pre-commit, core.hooksPath, or .git/hooks) and how to add keyfence to it.
+// Where the hooks live (husky's .husky/, core.hooksPath, or .git/hooks) and how to add keyfence to them: pre-commit
+// runs `keyfence staged`, commit-msg `keyfence commit-msg "$1"`.
 // The only writer besides --fix: it creates or appends, and never replaces or drops what a hook already holds.
 import { chmodSync, lstatSync, readFileSync, readlinkSync, writeFileSync, type Stats } from 'node:fs';
 import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
@@ -7,12 +8,30 @@ import { makeDirs } from '../make-dirs.cjs';
 import { writeFailure } from '../write-failure.js';
 import { gitOutput, gitTry } from './git.js';
 
-export const HUSKY_LINE = 'keyfence staged';
-const MARK = '# keyfence: refuse commits that add secrets (installed by `keyfence init`)';
-const PLAIN_BLOCK = `${MARK}\nPATH="$(git rev-parse --show-toplevel)/node_modules/.bin:$PATH" keyfence staged || exit $?\n`;
+/** One hook keyfence installs: its file name, the subcommand it runs, and the line that runs it. */
+export interface HookSpec {
+  name: 'pre-commit' | 'commit-msg';
+  subcommand: 'staged' | 'commit-msg';
+  /** What husky's hook file holds (husky v9 runs it with node_modules/.bin on PATH). */
+  line: string;
+  /** The block of a plain git hook (git runs it directly, so it says where keyfence is). */
+  block: string;
+}
+
+function hookSpec(name: HookSpec['name'], subcommand: HookSpec['subcommand'], args: string, what: string): HookSpec {
+  const line = `keyfence ${subcommand}${args}`;
+  const mark = `# keyfence: refuse commits ${what} (installed by \`keyfence init\`)`;
+  return { name, subcommand, line, block: `${mark}\nPATH="$(git rev-parse --show-toplevel)/node_modules/.bin:$PATH" ${line} || exit $?\n` };
+}
+
+export const PRE_COMMIT = hookSpec('pre-commit', 'staged', '', 'that add secrets');
+/** git passes the message file's path as the hook's first argument. */
+export const COMMIT_MSG = hookSpec('commit-msg', 'commit-msg', ' "$1"', 'whose message holds secrets');
+export const HUSKY_LINE = PRE_COMMIT.line;
 
 export interface HookPlan {
   kind: 'husky' | 'git';
+  hook: HookSpec['name'];
   /** Absolute path of the file written. */
   file: string;
   action: 'created' | 'appended' | 'updated' | 'unchanged';
@@ -20,9 +39,10 @@ export interface HookPlan {
   notes: string[];
 }
 
-/** Does an existing hook already run keyfence? Ignores commented-out lines. */
-export function runsKeyfence(text: string): boolean {
-  return text.split('\n').some((line) => !line.trim().startsWith('#') && /\bkeyfence(\.js)?\s+staged\b/.test(line));
+/** Does an existing hook already run `keyfence <subcommand>`? Ignores commented-out lines. */
+export function runsKeyfence(text: string, subcommand: HookSpec['subcommand'] = 'staged'): boolean {
+  const runs = new RegExp(`\\bkeyfence(\\.js)?\\s+${subcommand}(?![\\w-])`);
+  return text.split('\n').some((line) => !line.trim().startsWith('#') && runs.test(line));
 }
 
 function appendText(existing: string, addition: string): string {
@@ -114,36 +134,37 @@ function findHusky(top: string, hooksPath: string | undefined): Husky | undefine
   return lstatOrUndefined(dotHusky) ? { dir: dotHusky, direct: false, installed: false } : undefined;
 }
 
-function installHusky(husky: Husky, followSymlinks: boolean): HookPlan {
-  const file = join(husky.dir, 'pre-commit');
+function installHusky(husky: Husky, spec: HookSpec, followSymlinks: boolean): HookPlan {
+  const file = join(husky.dir, spec.name);
   const existing = readHook(file, followSymlinks);
   const note = husky.installed ? undefined : 'husky is not installed in this clone yet: run `npx husky` (or `npm install`, if package.json has "prepare": "husky")';
-  const plan = (action: HookPlan['action']): HookPlan => ({ kind: 'husky', file, action, notes: note ? [note] : [] });
-  if (existing !== undefined && runsKeyfence(existing)) return plan('unchanged');
+  const plan = (action: HookPlan['action']): HookPlan => ({ kind: 'husky', hook: spec.name, file, action, notes: note ? [note] : [] });
+  if (existing !== undefined && runsKeyfence(existing, spec.subcommand)) return plan('unchanged');
   makeDirs(husky.dir);
   // husky v9 puts node_modules/.bin on PATH for hooks; with v8, git runs the file itself, so it says where keyfence is.
   const start = existing ?? (husky.direct ? '#!/usr/bin/env sh\n' : '');
-  writeHook(file, start === '' ? `${HUSKY_LINE}\n` : addFirst(start, husky.direct ? PLAIN_BLOCK : `${HUSKY_LINE}\n`), 0o755);
+  writeHook(file, start === '' ? `${spec.line}\n` : addFirst(start, husky.direct ? spec.block : `${spec.line}\n`), 0o755);
   return plan(existing === undefined ? 'created' : 'updated');
 }
 
-function installPlain(hooksDir: string, force: boolean, followSymlinks: boolean): HookPlan {
-  const file = join(hooksDir, 'pre-commit');
+function installPlain(hooksDir: string, spec: HookSpec, force: boolean, followSymlinks: boolean): HookPlan {
+  const file = join(hooksDir, spec.name);
   const existing = readHook(file, followSymlinks);
+  const hook = spec.name;
   if (existing === undefined) {
     makeDirs(hooksDir);
-    writeHook(file, `#!/bin/sh\n${PLAIN_BLOCK}`, 0o755);
+    writeHook(file, `#!/bin/sh\n${spec.block}`, 0o755);
     chmodSync(file, 0o755);
-    return { kind: 'git', file, action: 'created', notes: [] };
+    return { kind: 'git', hook, file, action: 'created', notes: [] };
   }
-  if (runsKeyfence(existing)) return { kind: 'git', file, action: 'unchanged', notes: [] };
+  if (runsKeyfence(existing, spec.subcommand)) return { kind: 'git', hook, file, action: 'unchanged', notes: [] };
   const shown = relative(process.cwd(), file) || file;
   const framework = PRE_COMMIT_FRAMEWORK.test(existing);
   if (framework && !force) throw new UsageError(`${shown} was installed by the pre-commit framework, which replaces it on every \`pre-commit install\``, FRAMEWORK_HINT);
-  if (!force) throw new UsageError(`${shown}: a pre-commit hook that is not keyfence's already exists`, 'rerun with --force to append `keyfence staged` to it (nothing in it is removed), or add that line yourself');
+  if (!force) throw new UsageError(`${shown}: a ${spec.name} hook that is not keyfence's already exists`, `rerun with --force to append \`${spec.line}\` to it (nothing in it is removed), or add that line yourself`);
   const shebang = existing.startsWith('#!') ? existing.slice(0, existing.indexOf('\n')) : '#!/bin/sh';
-  if (!/\b(sh|bash|dash|zsh|ksh)\b/.test(shebang)) throw new UsageError(`${shown}: the existing hook is not a shell script (${shebang}), so keyfence cannot append to it`, 'call `keyfence staged` from it yourself and stop when it exits non-zero');
-  const placed = addBeforeExit(existing, PLAIN_BLOCK);
+  if (!/\b(sh|bash|dash|zsh|ksh)\b/.test(shebang)) throw new UsageError(`${shown}: the existing hook is not a shell script (${shebang}), so keyfence cannot append to it`, `call \`${spec.line}\` from it yourself and stop when it exits non-zero`);
+  const placed = addBeforeExit(existing, spec.block);
   writeHook(file, placed.text);
   const notes: string[] = [];
   if (placed.block) {
@@ -152,11 +173,11 @@ function installPlain(hooksDir: string, force: boolean, followSymlinks: boolean)
   }
   if (framework) notes.push(`the next \`pre-commit install\` replaces this hook and drops keyfence: ${FRAMEWORK_HINT}`);
   // Above a stop the lines were inserted, not appended: say so.
-  return { kind: 'git', file, action: placed.text.endsWith(PLAIN_BLOCK) ? 'appended' : 'updated', notes };
+  return { kind: 'git', hook, file, action: placed.text.endsWith(spec.block) ? 'appended' : 'updated', notes };
 }
 
-/** Installs the hook for the repository around `cwd`. */
-export async function installHook(cwd: string, force: boolean, followSymlinks = false): Promise<HookPlan> {
+/** Installs the hook `spec` (default pre-commit) for the repository around `cwd`. */
+export async function installHook(cwd: string, force: boolean, followSymlinks = false, spec: HookSpec = PRE_COMMIT): Promise<HookPlan> {
   const top = (await gitOutput(['rev-parse', '--show-toplevel'], { cwd })).trim();
   if (top === '') throw new UsageError('this is a bare repository: it has no work tree to commit from', 'run keyfence init inside a clone with a work tree');
   const hooksPath = (await gitTry(['config', '--get', 'core.hooksPath'], { cwd }))?.trim() || undefined;
@@ -165,12 +186,12 @@ export async function installHook(cwd: string, force: boolean, followSymlinks = 
   const hooks = husky ? husky.dir : (await gitOutput(['rev-parse', '--git-path', 'hooks'], { cwd })).trim();
   const dir = isAbsolute(hooks) ? hooks : resolve(cwd, hooks);
   try {
-    return husky ? installHusky(husky, followSymlinks) : installPlain(dir, force, followSymlinks);
+    return husky ? installHusky(husky, spec, followSymlinks) : installPlain(dir, spec, force, followSymlinks);
   } catch (error) {
-    const file = join(dir, 'pre-commit');
+    const file = join(dir, spec.name);
     const shown = relative(process.cwd(), file);
     const hint = (error as NodeJS.ErrnoException).code === 'EISDIR' ? `${file} is a folder: move it away, then run keyfence init again` : unwritableHint(dir, hooksPath, husky !== undefined);
-    throw writeFailure(error, shown === '' || shown.startsWith('..') ? file : shown, 'install the pre-commit hook', hint, file);
+    throw writeFailure(error, shown === '' || shown.startsWith('..') ? file : shown, `install the ${spec.name} hook`, hint, file);
   }
 }
 

@@ -14,7 +14,7 @@ import { loadBuiltinRules } from '../../src/rules/load.js';
 import { BIN } from '../helpers/baseline-repo.js';
 import { hasTmux, openPane } from '../helpers/tmux.js';
 import { startFakeSts, type FakeSts } from '../helpers/fake-sts.js';
-import { ARCHIVE_PATH, buildLeakRepo, copyRepo, findLeaks, isGitIgnored, plainHashGuesses, plantSecrets, removeRepo, runKeyfence, snapshotTree, writtenFiles, type LeakPolicy, type LeakRun, type Planted } from '../helpers/leak-check.js';
+import { ARCHIVE_PATH, MESSAGE_PATH, plantedMessage, buildLeakRepo, copyRepo, findLeaks, isGitIgnored, plainHashGuesses, plantSecrets, removeRepo, runKeyfence, snapshotTree, writtenFiles, type LeakPolicy, type LeakRun, type Planted } from '../helpers/leak-check.js';
 
 interface Context {
   secrets: Planted;
@@ -130,6 +130,18 @@ const cases: Case[] = [
       check: (dir) => assert.ok(statSync(join(dir, `report.${format}`)).size > 200, 'the report was written'),
     })),
   ),
+  // Messages: the commit-msg hook's file in every format, and history's finding in a commit's message.
+  ...Object.keys(REPORTERS).map((format): Case => ({
+    name: `commit-msg FILE --format ${format} (KEYFENCE_DEBUG=1)`,
+    setup: (dir, s) => writeFileSync(join(dir, '.git', 'COMMIT_EDITMSG'), plantedMessage(s)),
+    args: () => ['commit-msg', '.git/COMMIT_EDITMSG', '--format', format],
+    env: () => debug,
+    status: 1,
+    shows: /\S/,
+  })),
+  { name: 'commit-msg FILE (text): the message, masked', setup: (dir, s) => writeFileSync(join(dir, '.git', 'COMMIT_EDITMSG'), plantedMessage(s)), args: () => ['commit-msg', '.git/COMMIT_EDITMSG'], status: 1, shows: /commit message \(\.git\/COMMIT_EDITMSG\)[\s\S]*commit refused/ },
+  { name: 'commit-msg FILE --fix --dry-run: the message is never edited', setup: (dir, s) => writeFileSync(join(dir, '.git', 'COMMIT_EDITMSG'), plantedMessage(s)), args: () => ['commit-msg', '.git/COMMIT_EDITMSG', '--fix', '--dry-run'], status: 1, shows: /never edits a message/ },
+  { name: 'history --format json: the key in a commit message', args: () => ['history', '--format', 'json'], status: 1, shows: new RegExp(`"file": "${MESSAGE_PATH.replace(/[./]/g, '\\$&')}"`) },
   { name: 'history --all --format json (every ref)', args: () => ['history', '--all', '--format', 'json'], status: 1, shows: /"message": "client: use the new token ghp_…\(40\)/ },
   { name: 'scan --stdin (an editor\'s buffer)', args: () => ['scan', '--stdin', '--stdin-filename', 'x.env', '--format', 'json'], input: (s) => `AWS_ACCESS_KEY_ID=${s.awsKeyId}\nAWS_SECRET_ACCESS_KEY=${s.awsSecret}\nDB_PASSWORD="${s.password}" # ${s.password}\n`, status: 1, shows: /aws-access-key-pair/ },
   // The live check against the loopback STS double: verdicts, ARNs and rotation notes.
@@ -224,8 +236,8 @@ const cases: Case[] = [
   { name: 'flag error: a secret in KEYFENCE_FORMAT', args: () => ['scan'], env: (c) => ({ KEYFENCE_FORMAT: c.secrets.password }), status: 2, shows: /--format: unknown format/ },
   { name: 'flag error: a secret as --results', args: (s) => ['scan', '--results', s.password], status: 2, shows: /--results: value 1 is not a verdict/ },
   // What main gained: one finding per secret in history (locations), archives, pre-receive, remote history, rules test.
-  { name: 'history (text): the same token in a second file is listed under "also in"', args: () => ['history'], status: 1, shows: /also in: src\/copy\.js:1/ },
-  { name: 'history --format json: locations', args: () => ['history', '--format', 'json'], status: 1, shows: /"locations": \[\s*\{\s*"file": "src\/copy\.js"/ },
+  { name: 'history (text): the same token in the commit\'s message and a second file is listed under "also in"', args: () => ['history'], status: 1, shows: /also in: the message of commit [0-9a-f]{12}, line 1, src\/copy\.js:1/ },
+  { name: 'history --format json: locations', args: () => ['history', '--format', 'json'], status: 1, shows: /"locations": \[\s*\{\s*"file": "\.git\/COMMIT_EDITMSG"[\s\S]*?"file": "src\/copy\.js"/ },
   { name: 'history --format sarif: related locations', args: () => ['history', '--format', 'sarif'], status: 1, shows: /"relatedLocations"/ },
   { name: 'history --format gitlab: locations and commit messages', args: () => ['history', '--all', '--format', 'gitlab'], status: 1, shows: /"secret_detection"/ },
   { name: 'scan --format json: a key inside a jar', args: () => ['scan', '--format', 'json'], status: 1, shows: new RegExp(`"file": "${ARCHIVE_PATH.replace(/[.!/]/g, '\\$&')}"`) },

@@ -1,6 +1,6 @@
 // The real pre-commit framework (Debian's `pre-commit`, installed by .ci/run) with the README's
 // .pre-commit-config.yaml: it reads .pre-commit-hooks.yaml, installs the `language: node` hook from this repository
-// with npm (from a loopback registry, offline) and runs both hooks on real `git commit`s.
+// with npm (from a loopback registry, offline) and runs both hooks, and the commit-msg hook, on real `git commit`s.
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
@@ -12,7 +12,7 @@ import { npmCacheDir, startLocalRegistry, type LocalRegistry } from '../helpers/
 
 /** The README's config for the framework: the yaml block that starts with `repos:`. */
 function readmeConfig(): string {
-  const block = /```yaml\n(# \.pre-commit-config\.yaml\nrepos:\n[\s\S]*?)```/.exec(readFileSync(join(ROOT, 'README.md'), 'utf8'))?.[1];
+  const block = /```yaml\n(# \.pre-commit-config\.yaml\n(?:default_install_hook_types: .*\n)?repos:\n[\s\S]*?)```/.exec(readFileSync(join(ROOT, 'README.md'), 'utf8'))?.[1];
   assert.ok(block, 'README.md shows a .pre-commit-config.yaml');
   return block;
 }
@@ -103,6 +103,14 @@ describe('the pre-commit framework with the README\'s config', () => {
       const accepted = await run('git', ['commit', '-m', 'add config'], { cwd: r.dir, env: { ...process.env, HOME: r.dir, ...env } });
       assert.equal(accepted.status, 0, accepted.output);
       assert.match(accepted.output, /keyfence.*Passed/);
+
+      // default_install_hook_types installed the commit-msg hook too: a clean change whose message holds a key.
+      r.write('notes.txt', 'rotated\n');
+      r.git('add', 'notes.txt');
+      const message = await run('git', ['commit', '-m', `rotate\n\nthe old key was ${fakeAccessKeyId()}`], { cwd: r.dir, env: { ...process.env, HOME: r.dir, ...env } });
+      assert.equal(message.status, 1, message.output);
+      assert.match(message.output, /commit refused: the commit message holds secrets/);
+      assert.equal(r.git('rev-list', '--count', 'HEAD').trim(), '1', 'no commit was made');
     });
   }
 });

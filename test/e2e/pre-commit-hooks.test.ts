@@ -19,10 +19,20 @@ describe('.pre-commit-hooks.yaml', () => {
   const hooks = parse(readFileSync(join(ROOT, '.pre-commit-hooks.yaml'), 'utf8')) as Hook[];
   const bins = Object.keys((JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { bin: Record<string, string> }).bin);
 
-  it('offers a node hook and a system hook', () => {
-    assert.deepEqual(hooks.map((h) => [h.id, h.language]), [['keyfence', 'node'], ['keyfence-system', 'system']]);
+  it('offers a node hook and a system hook for the staged changes and for the commit message', () => {
+    assert.deepEqual(hooks.map((h) => [h.id, h.language]), [['keyfence', 'node'], ['keyfence-system', 'system'], ['keyfence-commit-msg', 'node'], ['keyfence-commit-msg-system', 'system']]);
   });
-  for (const hook of hooks) {
+  const messageHooks = hooks.filter((h) => h.id.startsWith('keyfence-commit-msg'));
+  for (const hook of messageHooks) {
+    it(`${hook.id} runs keyfence commit-msg at the commit-msg stage, given the message file's name`, () => {
+      assert.equal(hook.entry, 'keyfence commit-msg');
+      // pre-commit passes the message file only with file names on; `commit-msg` is a stage name of every 3.x and 4.x.
+      assert.equal(hook.pass_filenames, undefined);
+      assert.deepEqual(hook.stages, ['commit-msg']);
+      assert.equal(hook.minimum_pre_commit_version, '3.0.0');
+    });
+  }
+  for (const hook of hooks.filter((h) => !messageHooks.includes(h))) {
     it(`${hook.id} runs a bin of package.json on the index, without file names`, () => {
       assert.ok(bins.includes(hook.entry.split(' ')[0] as string));
       assert.equal(hook.entry, 'keyfence staged');

@@ -21,7 +21,7 @@ export interface Planted {
   password: string;
   /** A GitHub token with a valid CRC32 suffix: a public prefix, a random body. */
   githubToken: string;
-  /** A key id that only a commit message holds (the commit also adds a finding, so the message is printed). */
+  /** A key id that only a commit message holds (a finding at MESSAGE_PATH; the commit also adds one in a file). */
   messageKeyId: string;
   /** Secrets only staged, never committed (the pre-commit hook's case), one of them repeated on its line. */
   stagedPassword: string;
@@ -30,10 +30,12 @@ export interface Planted {
   archiveKeyId: string;
 }
 
+/** Where findings in commit messages are reported (src/types.ts MESSAGE_FILE). */
+export const MESSAGE_PATH = '.git/COMMIT_EDITMSG';
 /** Where the archive's finding is reported. */
 export const ARCHIVE_PATH = 'lib/app.jar!/config/app.properties';
 /** Every path a planted secret is found at (for the plain-hash guesses below). */
-export const PLANTED_FILES = ['config/credentials', 'deploy.sh', 'src/client.js', 'src/copy.js', 'staged.sh', ARCHIVE_PATH, 'x.env', '.env'];
+export const PLANTED_FILES = ['config/credentials', 'deploy.sh', 'src/client.js', 'src/copy.js', 'staged.sh', ARCHIVE_PATH, 'x.env', '.env', MESSAGE_PATH];
 
 export function plantSecrets(): Planted {
   const random = seededRandom(Date.now() % 1e9);
@@ -48,6 +50,22 @@ export function plantSecrets(): Planted {
     stagedKeyId: fakeKeyId(),
     archiveKeyId: fakeKeyId(),
   };
+}
+
+/** A message for `keyfence commit-msg`: every kind of planted secret in its lines, more in the comments and the
+ *  scissors section (not part of the message: never reported, never printed either). */
+export function plantedMessage(s: Planted): string {
+  return [
+    `deploy: rotate ${s.githubToken}`,
+    '',
+    `aws_access_key_id = ${s.awsKeyId}`,
+    `aws_secret_access_key = ${s.awsSecret}`,
+    `DB_PASSWORD="${s.password}" and the old key ${s.messageKeyId}`,
+    `# the staged key ${s.stagedKeyId} (a comment line)`,
+    '# ------------------------ >8 ------------------------',
+    `+OLD_PASSWORD="${s.stagedPassword}"`,
+    '',
+  ].join('\n');
 }
 
 /** A repository whose history holds the planted secrets (one commit message too), with more secrets staged. */

@@ -3,7 +3,7 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { parseDiff, unquotePath, diffFragments } from '../../src/sources/diff.js';
+import { DiffParser, parseDiff, unquotePath, diffFragments, type CommitMessage } from '../../src/sources/diff.js';
 import { ROOT } from '../helpers/git-repo.js';
 
 const fixture = (name: string): string => readFileSync(join(ROOT, 'fixtures', 'diffs', name), 'utf8');
@@ -45,6 +45,50 @@ describe('sources/diff', () => {
       assert.deepEqual({ lines: d?.lines, at: d?.lineNumbers }, c.want);
     });
   }
+
+  /** Each commit's message as the parser hands it over when the commit's header is read (LOG_FORMAT's layout). */
+  const messagesOf = (text: string, maxChars = Infinity): (CommitMessage | undefined)[] => {
+    const parser = new DiffParser(maxChars);
+    const out: (CommitMessage | undefined)[] = [];
+    let current = parser.currentCommit;
+    for (const line of text.split('\n')) {
+      parser.push(line);
+      if (parser.currentCommit !== current) {
+        current = parser.currentCommit;
+        out.push(parser.takeMessage());
+      }
+    }
+    return out;
+  };
+  const header = (sha: string): string => `\x01${sha.repeat(40)}\0A\0a@example.com\0${'2024-01-01T00:00:00Z'}\0subject`;
+  const messages = [
+    {
+      name: 'hands over the message lines git printed before each commit header, without their indent',
+      text: ` subject\n \n body line\n   indented\n\n${header('a')}\n\ndiff --git a/f b/f\n--- a/f\n+++ b/f\n@@ -0,0 +1 @@\n+x\n second\n\n${header('b')}\n`,
+      want: [{ lines: ['subject', '', 'body line', '  indented'], tooLarge: false }, { lines: ['second'], tooLarge: false }],
+    },
+    {
+      name: 'keeps message lines that look like diff headers or added lines out of the diff',
+      text: ` diff --git a/x b/x\n +added\n @@ -0,0 +1 @@\n\n${header('c')}\n`,
+      want: [{ lines: ['diff --git a/x b/x', '+added', '@@ -0,0 +1 @@'], tooLarge: false }],
+    },
+    { name: 'hands over an empty message for a commit git printed none for', text: `\n${header('d')}\n`, want: [{ lines: [], tooLarge: false }] },
+  ];
+  for (const c of messages) it(c.name, () => assert.deepEqual(messagesOf(c.text), c.want));
+
+  it('marks a message longer than the limit too large', () => {
+    assert.equal(messagesOf(` ${'m'.repeat(50)}\n\n${header('e')}\n`, 20)[0]?.tooLarge, true);
+  });
+
+  it('reads no message line into the file diff before it', () => {
+    const [d] = parseDiff(`diff --git a/f b/f\n--- a/f\n+++ b/f\n@@ -0,0 +1 @@\n+x\n next commit's subject\n\n${header('f')}\n`);
+    assert.deepEqual(d?.lines, ['x']);
+  });
+
+  it('marks a deletion that git printed the header of only (-D)', () => {
+    const [d] = parseDiff('diff --git a/f b/f\ndeleted file mode 100644\nindex 1111111111111111111111111111111111111111..0000000000000000000000000000000000000000\n');
+    assert.equal(d?.deleted, true);
+  });
 
   it('marks submodule (gitlink) entries', () => {
     const [d] = parseDiff('diff --git a/sub b/sub\nnew file mode 160000\nindex 0000000000000000000000000000000000000000..1111111111111111111111111111111111111111\n--- /dev/null\n+++ b/sub\n@@ -0,0 +1 @@\n+Subproject commit 1111111111111111111111111111111111111111\n');

@@ -5,7 +5,7 @@ import { spawnSync } from 'node:child_process';
 import { fakeAccessKeyId, makeRepo, type Repo } from '../helpers/git-repo.js';
 import { countCommits, startSweep } from '../../src/sources/history.js';
 import { countSkip, createEngine, emptyStats, scanFragment } from '../../src/scan.js';
-import type { Fragment, Stats } from '../../src/types.js';
+import { MESSAGE_FILE, type Fragment, type Stats } from '../../src/types.js';
 import { loadConfig } from '../../src/config/load.js';
 
 /** `count` commits on main via fast-import (fast); the same key is added in far-apart commits, another key once. */
@@ -215,7 +215,8 @@ describe('sources/history with processes walking towards each other', () => {
 });
 
 /** A history as real ones come: two branches merged again and again, roots of their own, renames, binary and large
- *  files, keys, and the commits `git log -p --diff-filter=d` prints nothing for (empty, or deletions only). */
+ *  files, keys (some only in messages), and the commits `git log -p --diff-filter=d` prints nothing for (empty, or
+ *  deletions only). */
 function messyHistory(r: Repo, count: number): void {
   const chunks: string[] = [];
   const tips: Record<string, number> = {};
@@ -240,9 +241,10 @@ function messyHistory(r: Repo, count: number): void {
         change = `M 100644 inline ${path}\ndata ${Buffer.byteLength(text)}\n${text}\n`;
       }
     }
-    const message = `commit ${c}`;
+    // A key pasted into the message of commits that add, change nothing (c % 13) or only delete (c % 11).
+    const message = `commit ${c}${c % 26 === 0 || c % 22 === 0 || c % 35 === 0 ? `\n\nthe old key was ${fakeAccessKeyId(200 + (c % 5))}\n` : ''}`;
     const time = `${1_600_000_000 + c * 60} +0000`;
-    chunks.push(`commit refs/heads/${branch}\nmark :${c}\ncommitter A <a@example.com> ${time}\ndata ${message.length}\n${message}\n${parents.map((p, i) => `${i === 0 ? 'from' : 'merge'} :${p}\n`).join('')}${change}`);
+    chunks.push(`commit refs/heads/${branch}\nmark :${c}\ncommitter A <a@example.com> ${time}\ndata ${Buffer.byteLength(message)}\n${message}\n${parents.map((p, i) => `${i === 0 ? 'from' : 'merge'} :${p}\n`).join('')}${change}`);
     tips[branch] = c;
   }
   fastImport(r, chunks);
@@ -261,6 +263,17 @@ describe('sources/history with commits git prints nothing for', () => {
     assert.ok(Number(r.git('rev-list', '--all', '--merges', '--count')) > 10);
     assert.ok((report.skipped.binary ?? 0) > 0 && (report.skipped['too-large'] ?? 0) > 0, JSON.stringify(report.skipped));
     assert.ok(report.findings.length > 0);
+  });
+
+  it('finds the keys of messages, also of commits that change nothing or only delete, at the oldest commit', async () => {
+    const { report } = await sweep(1);
+    const messages = (report.findings as [string, number, string, number][]).filter(([file]) => file === MESSAGE_FILE);
+    // Five keys (200..204), each at line 3 of the oldest message holding it.
+    assert.equal(messages.length, 5, JSON.stringify(messages));
+    assert.ok(messages.every(([, line]) => line === 3));
+    const subjects = new Set(messages.map(([, , commit]) => r.git('log', '-1', '--format=%s', commit)));
+    const quiet = [...subjects].filter((subject) => Number(subject.split(' ')[1]) % 13 === 0 || Number(subject.split(' ')[1]) % 11 === 0);
+    assert.ok(quiet.length > 0, `message findings at ${[...subjects].join(', ')}`);
   });
 
   // Each commit's files, bytes and skips counted once, by whichever process reached it: every run, every split.

@@ -9,7 +9,8 @@ import { initCommand } from './init.js';
 import { baselineCommand } from './baseline.js';
 import { auditCommand } from './audit.js';
 import { preReceiveCommand } from './pre-receive.js';
+import { commitMsgCommand } from './commit-msg.js';
 
 export type CommandFactory = (io: RunIO, setExit: (code: number) => void) => CommandModule<object, never>;
 
-export const COMMANDS: CommandFactory[] = [scanCommand as CommandFactory, rulesCommand as CommandFactory, stagedCommand as CommandFactory, historyCommand as CommandFactory, initCommand as CommandFactory, baselineCommand as CommandFactory, auditCommand as CommandFactory, preReceiveCommand as CommandFactory];
+export const COMMANDS: CommandFactory[] = [scanCommand as CommandFactory, rulesCommand as CommandFactory, stagedCommand as CommandFactory, commitMsgCommand as CommandFactory, historyCommand as CommandFactory, initCommand as CommandFactory, baselineCommand as CommandFactory, auditCommand as CommandFactory, preReceiveCommand as CommandFactory];
