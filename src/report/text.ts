@@ -65,7 +65,7 @@ export const textReporter: Reporter = (findings, meta) => {
     .map(([reason, n]) => `${n} ${reason}`)
     .join(', ');
   if (findings.length > 0) lines.push('');
-  const summary = `${findings.length} finding${findings.length === 1 ? '' : 's'} in ${s.files} file${s.files === 1 ? '' : 's'}${s.commits ? `, ${s.commits} commit${s.commits === 1 ? '' : 's'}` : ''} (${s.rulesLoaded} rules, ${s.durationMs} ms)${skipped ? `; skipped: ${skipped}` : ''}${s.skipped['too-large'] ? ' (raise --max-file-size BYTES to scan the large files)' : ''}`;
+  const summary = `${findings.length} finding${findings.length === 1 ? '' : 's'} in ${s.files === 0 && findings.length > 0 && findings.every(isMessageFinding) ? 'the commit message' : `${s.files} file${s.files === 1 ? '' : 's'}`}${s.commits ? `, ${s.commits} commit${s.commits === 1 ? '' : 's'}` : ''} (${s.rulesLoaded} rules, ${s.durationMs} ms)${skipped ? `; skipped: ${skipped}` : ''}${s.skipped['too-large'] ? ' (raise --max-file-size BYTES to scan the large files)' : ''}`;
   lines.push(findings.length > 0 ? c.red(summary) : c.green(summary));
   if (findings.length > 0) {
     lines.push('Remove each secret from the change, rotate it if it was ever pushed, and read it from the environment instead.');

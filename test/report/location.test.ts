@@ -45,6 +45,18 @@ describe('report/location', () => {
     assert.match(line, /^::error title=keyfence%3A aws-access-key-id::AWS access key ID: AKIA…\(20\) in the message of commit 1f2e3d4c5b6a, line 3/);
   });
 
+  const summaries = [
+    { name: "sums up the hook's message alone as in the commit message, not in 0 files", files: 0, want: /^1 finding in the commit message \(/m },
+    { name: 'still counts the files of a sweep whose only finding is in a message', files: 4, want: /^1 finding in 4 files/m },
+  ];
+  for (const c of summaries) {
+    it(c.name, () => {
+      const meta = sampleMeta();
+      const out = (REPORTERS.text as (typeof REPORTERS)[string])([messageFinding(undefined)], { ...meta, stats: { ...meta.stats, files: c.files, commits: 0 }, color: false });
+      assert.match(out, c.want);
+    });
+  }
+
   const texts = [
     { format: 'text', want: /commit message \(\.git\/COMMIT_EDITMSG\)\n {2}3:13/ },
     { format: 'gitlab', want: /in the message of commit 1f2e3d4c5b6a, line 3/ },
