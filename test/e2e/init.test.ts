@@ -34,6 +34,26 @@ describe('keyfence init (plain git hooks)', () => {
     assert.equal(r.gitResult('commit', '-q', '-m', 'x').status, 0);
   });
 
+  const messages = [
+    { name: 'refuses a real commit whose message holds a key, and makes none', message: (k: string) => `deploy\n\nold key ${k}\n`, status: 1 },
+    { name: 'lets a message through whose key line says keyfence:allow', message: (k: string) => `deploy\n\nold key ${k} keyfence:allow\n`, status: 0 },
+    { name: 'lets a clean message through', message: () => 'deploy the clean build\n', status: 0 },
+  ];
+  for (const c of messages) {
+    it(`installs a commit-msg hook that ${c.name}`, () => {
+      const r = repo();
+      assert.equal(r.keyfence(['init']).status, 0);
+      assert.ok(statSync(join(r.dir, '.git', 'hooks', 'commit-msg')).mode & 0o100, 'executable');
+      r.write('a.txt', 'clean\n');
+      r.git('add', '-A');
+      r.write('msg.txt', c.message(fakeAccessKeyId()));
+      const result = r.gitResult('commit', '-q', '-F', 'msg.txt');
+      assert.equal(result.status, c.status, result.stderr);
+      if (c.status === 1) assert.match(result.stderr, /commit refused: the commit message/);
+      assert.equal(r.gitResult('rev-list', '--count', 'HEAD').status === 0 ? 1 : 0, c.status === 0 ? 1 : 0);
+    });
+  }
+
   it('sees what `git commit -a` and `git commit PATH` commit (git hands the hook a temporary index)', () => {
     const r = repo();
     r.commit('base', { 'a.txt': 'a\n' });
