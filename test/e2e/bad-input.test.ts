@@ -50,7 +50,7 @@ const cases: Case[] = [
   { name: 'a negative --validate-cache is refused with --validate even when nothing is found', args: ['scan', 'a.txt', '--validate', '--validate-cache', '-3'], status: 2, stderr: /^keyfence: --validate-cache: must be a number of hours/ },
   { name: '--validate-cache with --validate on a clean file exits 0', args: ['scan', 'a.txt', '--validate', '--validate-cache', '24'], status: 0, stderr: /^$/ },
   { name: '--validate-cache with validation turned on by a config named with --config exits 0', files: { 'v.json': '{ "validate": true }' }, args: ['scan', 'a.txt', '--config', 'v.json', '--validate-cache', '24'], status: 0, stderr: /^$/ },
-  { name: 'no command is a usage error', args: [], status: 2, stderr: /name a command: scan, rules, staged, history, init, baseline, audit or pre-receive/ },
+  { name: 'no command is a usage error', args: [], status: 2, stderr: /name a command: scan, rules, staged, commit-msg, history, init, baseline, audit or pre-receive/ },
   { name: 'a clean file exits 0', args: ['scan', 'a.txt'], status: 0, stderr: /^$/ },
   // What the user wrote is never echoed: a secret pasted in the wrong place stays off the terminal and CI logs.
   { name: 'an invalid allow regex is named by its path, not shown', files: { '.keyfence.json': JSON.stringify({ allow: { regexes: [`(${PASTED}`] } }) }, args: ['scan', 'a.txt'], status: 2, stderr: /\/allow\/regexes\/0: invalid regular expression \(Unterminated group\)/, hides: PASTED },
