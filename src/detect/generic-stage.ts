@@ -62,8 +62,8 @@ function urlUser(text: string, start: number): string {
 // Forms whose own anchor says a password follows (a client's password flag, an SQL statement): real in any file
 // but documentation, as a script, a Dockerfile or a CI job runs them.
 const COMMAND_SYNTAXES = new Set(['cli-flag', 'curl-user', 'mysql-p', 'tool-p', 'secure-string', 'net-use', 'htpasswd-b', 'redis-cli-a', 'docker-login-p', 'sqlcmd-P', 'ldap-w', 'smbclient-u', 'freerdp-p', 'chpasswd', 'rabbitmqctl-user', 'openssl-pass', 'archive-p', 'openssl-enc-k', 'sql-password', 'sql-identified-by', 'sql-set-password']);
-// The variables a client reads its password from (libpq's, MySQL's, sshpass -e's, redis-cli's): set in a script, they are that password.
-const CLIENT_PASSWORD_VARIABLE = /^(?:PGPASSWORD|MYSQL_PWD|SSHPASS|REDISCLI_AUTH)$/;
+// The variables a client reads its password from (libpq's, MySQL's, sshpass -e's): set in a script, they are that password.
+const CLIENT_PASSWORD_VARIABLE = /^(?:PGPASSWORD|MYSQL_PWD|SSHPASS)$/;
 
 /** The password's context says it is real: a command, a client's password variable or an SQL statement, a URL or a connection string naming a real
  *  server (outside documentation), or a configuration file by its name. */
