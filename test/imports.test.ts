@@ -1,14 +1,15 @@
 // The import graph of src/: no cycle (type-only imports included), and nothing below cli/ imports the CLI.
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { importCycles, importGraph } from './helpers/import-graph.js';
 
-/** src/ of the package (this file runs from build/test/). */
+/** src/ and test/ of the package (this file runs from build/test/). */
 const SRC = fileURLToPath(new URL('../../src/', import.meta.url));
+const TEST = fileURLToPath(new URL('../../test/', import.meta.url));
 
 /** Modules that run the CLI, and may import it: the public API and the GitHub Action. */
 const RUN_THE_CLI = /^(index\.ts|action\/)/;
@@ -43,5 +44,11 @@ describe('imports', () => {
   it('has nothing below cli/ import the CLI but the modules that run it', () => {
     const upward = [...importGraph(SRC)].flatMap(([from, to]) => (from.startsWith('cli/') || RUN_THE_CLI.test(from) ? [] : to.filter((t) => t.startsWith('cli/')).map((t) => `${from} → ${t}`)));
     assert.deepEqual(upward, []);
+  });
+
+  // A helper a test file copies drifts from the others; the one for split tokens lives in test/helpers/tokens.ts.
+  it('test files import the split-token join from test/helpers instead of defining their own', () => {
+    const copies = (readdirSync(TEST, { recursive: true }) as string[]).filter((file) => file.endsWith('.ts') && !file.startsWith('helpers')).filter((file) => /^(?:const|function) join\b/m.test(readFileSync(join(TEST, file), 'utf8')));
+    assert.deepEqual(copies, []);
   });
 });

@@ -1,7 +1,8 @@
 // The runner's contract in one module: INPUT_* variables, workflow commands on stdout, GITHUB_OUTPUT and the job summary.
 import { appendFileSync, existsSync, statSync } from 'node:fs';
 import { randomUUID } from 'node:crypto';
-import { escapeData, escapeProperty } from '../report/github.js';
+import { escapeData, escapeProperty, printablePath } from '../report/github.js';
+import { printableLines, printableText } from '../report/printable.js';
 import { writeFailure } from '../write-failure.js';
 
 export interface Runner {
@@ -21,12 +22,13 @@ export function log(runner: Runner, text: string): void {
 }
 
 export function command(runner: Runner, name: 'error' | 'warning' | 'notice', message: string, title?: string, file?: string): void {
-  const properties = [...(file ? [`file=${escapeProperty(file)}`] : []), ...(title ? [`title=${escapeProperty(title)}`] : [])];
-  runner.write(`::${name}${properties.length > 0 ? ` ${properties.join(',')}` : ''}::${escapeData(message)}\n`);
+  // Messages quote file names and a pull request's config: their control characters are shown, never sent raw.
+  const properties = [...(file ? [`file=${escapeProperty(printablePath(file))}`] : []), ...(title ? [`title=${escapeProperty(printableText(title))}`] : [])];
+  runner.write(`::${name}${properties.length > 0 ? ` ${properties.join(',')}` : ''}::${escapeData(printableLines(message))}\n`);
 }
 
 export function group(runner: Runner, title: string, body: () => void): void {
-  runner.write(`::group::${escapeData(title)}\n`);
+  runner.write(`::group::${escapeData(printableText(title))}\n`);
   try {
     body();
   } finally {

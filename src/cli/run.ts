@@ -173,6 +173,14 @@ function guardError(error: unknown, guard: (text: string) => string): unknown {
   return error;
 }
 
+/** --validate-cache is read only by live checks: refused before the scan when it cannot take effect or is no number
+ *  of hours (the validators run only once there are findings, so a clean tree would accept either silently). */
+function checkValidateCache(hours: number | undefined, validated: boolean): void {
+  if (hours === undefined) return;
+  if (!validated) throw new UsageError('--validate-cache applies only with --validate', 'add --validate, or drop --validate-cache');
+  if (!Number.isFinite(hours) || hours < 0) throw new UsageError('--validate-cache: must be a number of hours (0 turns the cache off)', 'e.g. --validate-cache 24');
+}
+
 /** A run that fails leaves no report behind that looks current: the one an earlier run wrote at --output is removed
  *  (CI would otherwise upload last week's SARIF as today's). */
 export async function runScan(source: ScanSource, options: CommonOptions, io: RunIO): Promise<number> {
@@ -202,6 +210,9 @@ async function scanAndReport(source: ScanSource, options: CommonOptions, io: Run
   if (options.output) refuseForeignOutput(resolve(io.cwd, options.output), options.output);
   const results = selectedResults(options);
   const config = loadConfig(io.cwd, options.config);
+  // Whoever runs keyfence asked for live checks (the validate step's rule: a config found in the repository cannot).
+  const validated = options.validate ?? (config.validate && options.config !== undefined);
+  checkValidateCache(options.validateCache, validated);
   const { engine, stats } = startEngine(config, options, io);
   // In report order before the steps too: suggestions number the names they hand out (AWS_ACCESS_KEY_ID_2) in it.
   let findings = sortFindings(await collectSource(source, engine, stats));
@@ -213,7 +224,6 @@ async function scanAndReport(source: ScanSource, options: CommonOptions, io: Run
     for (const step of FINDING_STEPS) findings = await step(findings, context);
     findings = sortFindings(findings);
     if (results) {
-      const validated = options.validate ?? (config.validate && options.config !== undefined);
       const filtered = filterResults(findings, results, validated);
       if (filtered.notice) context.notices.push(filtered.notice);
       stats.notReported = findings.length - filtered.kept.length;

@@ -11,10 +11,16 @@ export interface SyntaxExample {
   shape?: 'basic' | 'long';
 }
 
+/** What a syntax's form says about the value it holds (see `kind` below). */
+export type SyntaxKind = 'command';
+
 /** A form read after a name: `after` is sticky at the name's end and ends where the value begins. */
 export interface NamedSyntax {
   id: string;
   description: string;
+  /** `command`: the form's own anchor says a password follows (a client's password flag, an SQL statement), so even
+   *  a weak password in it is real in any file but documentation (generic-stage.ts reads it for the weak rules). */
+  kind?: SyntaxKind;
   after: RegExp;
   /** The text before the name (its line up to the name) must match, when set. */
   before?: RegExp;
@@ -32,6 +38,9 @@ export interface NamedSyntax {
 export interface AnchoredSyntax {
   id: string;
   description: string;
+  /** `command`: the form's own anchor says a password follows (a client's password flag, an SQL statement), so even
+   *  a weak password in it is real in any file but documentation (generic-stage.ts reads it for the weak rules). */
+  kind?: SyntaxKind;
   /** Lower-case literals one of which every match holds (the examples' test checks it); gating the regex on them
    *  was measured and saved nothing, as each regex starts with its literal anchor. */
   keywords: string[];
@@ -48,6 +57,7 @@ const CLOSE = String.raw`(?:\\?["'\x60])?\]?`;
 export const NAMED_SYNTAXES: readonly NamedSyntax[] = [
   {
     id: 'cli-flag',
+    kind: 'command',
     description: 'a command-line flag: --password=…, --password …, -Password … (PowerShell), --client-secret …',
     before: /(?:^|[\s"'(])--?$/,
     beforeEnds: '-',
@@ -275,6 +285,7 @@ export const NAMED_SYNTAXES: readonly NamedSyntax[] = [
   },
   {
     id: 'sql-password',
+    kind: 'command',
     description: 'SQL: CREATE/ALTER USER|ROLE … WITH [LOGIN] PASSWORD \'…\'',
     names: /^password$/i,
     before: /\b(?:CREATE|ALTER)[ \t]{1,4}(?:USER|ROLE|LOGIN)\b[^\n]{0,120}[ \t]$/i,
@@ -341,6 +352,7 @@ export const ANCHORED_SYNTAXES: readonly AnchoredSyntax[] = [
   },
   {
     id: 'curl-user',
+    kind: 'command',
     description: 'curl -u/--user USER:PASSWORD (the user may be empty, the password quoted alone, the flag on a continued line)',
     keywords: ['curl'],
     regex: /\bcurl\b(?:[^\n\\]|\\\r?\n|\\){0,400}?[ \t](?:-u|--user)(?:[ \t]{1,4}|=)(["']?)[^\s:"'$]{0,64}:(["']?)(?<value>[^\s"'$]{1,128})\2\1(?![^\s"'])/g,
@@ -366,6 +378,7 @@ export const ANCHORED_SYNTAXES: readonly AnchoredSyntax[] = [
   },
   {
     id: 'mysql-p',
+    kind: 'command',
     description: 'mysql/mysqldump/mysqladmin -pPASSWORD (no space)',
     keywords: ['mysql'],
     regex: /\bmysql(?:dump|admin|import|sh)?\b[^\n]{0,200}?[ \t]-p(?<value>[^\s"'`$-][^\s"'`$]{2,127})/g,
@@ -374,6 +387,7 @@ export const ANCHORED_SYNTAXES: readonly AnchoredSyntax[] = [
   },
   {
     id: 'tool-p',
+    kind: 'command',
     description: 'sshpass -p PASSWORD, psexec -p PASSWORD, mongo/mongosh/mongodump… -p PASSWORD',
     keywords: ['sshpass', 'psexec', 'mongo'],
     regex: /\b(?:sshpass|psexec(?:\.exe)?|mongo(?:sh|dump|restore|import|export|stat|top)?)\b[^\n]{0,200}?[ \t]-p[ \t]{1,4}(["']?)(?<value>[^\s"'$]{3,128})\1/gi,
@@ -386,6 +400,7 @@ export const ANCHORED_SYNTAXES: readonly AnchoredSyntax[] = [
   },
   {
     id: 'net-use',
+    kind: 'command',
     description: 'Windows: net use \\\\SERVER\\SHARE PASSWORD /user:USER, or the password after /user:USER (`*` asks for it)',
     keywords: ['net use'],
     regex: /\bnet[ \t]{1,4}use\b[^\n]{0,200}?(?:\\\\[^\s"']{1,200}|\/user:(?:"[^"\n]{1,64}"|[^\s"']{1,64}))[ \t]{1,4}(["']?)(?<value>[^\s"'/*%$][^\s"']{2,127})\1(?=\s|$)/gi,
@@ -397,6 +412,7 @@ export const ANCHORED_SYNTAXES: readonly AnchoredSyntax[] = [
   },
   {
     id: 'htpasswd-b',
+    kind: 'command',
     description: 'htpasswd -b [FILE] USER PASSWORD (the password on the command line, batch mode)',
     keywords: ['htpasswd'],
     // Flags grouped or apart (`-cb`, `-b -c`, `-nbB`); `-n` prints instead of writing a file, so the file is optional.
@@ -409,6 +425,7 @@ export const ANCHORED_SYNTAXES: readonly AnchoredSyntax[] = [
   },
   {
     id: 'redis-cli-a',
+    kind: 'command',
     description: 'redis-cli -a PASSWORD (also with -h/-p before it)',
     keywords: ['redis-cli'],
     regex: /\bredis-cli\b[^\n]{0,200}?[ \t]-a[ \t]{1,4}(["']?)(?<value>[^\s"'$-][^\s"'$]{2,127})\1(?=\s|$)/g,
@@ -417,6 +434,7 @@ export const ANCHORED_SYNTAXES: readonly AnchoredSyntax[] = [
   },
   {
     id: 'docker-login-p',
+    kind: 'command',
     description: 'docker login -p PASSWORD (--password is read as a flag)',
     keywords: ['docker login'],
     regex: /\bdocker[ \t]{1,4}login\b[^\n]{0,200}?[ \t]-p[ \t]{1,4}(["']?)(?<value>[^\s"'$-][^\s"'$]{2,127})\1(?=\s|$)/g,
@@ -425,6 +443,7 @@ export const ANCHORED_SYNTAXES: readonly AnchoredSyntax[] = [
   },
   {
     id: 'sqlcmd-P',
+    kind: 'command',
     description: 'SQL Server clients: sqlcmd/osql/bcp -P PASSWORD (upper case; -p prints statistics)',
     keywords: ['sqlcmd', 'osql', 'bcp'],
     regex: /\b(?:sqlcmd|osql|bcp)(?:\.exe)?\b[^\n]{0,200}?[ \t]-P[ \t]{0,4}(["']?)(?<value>[^\s"'$%-][^\s"'$]{2,127})\1(?=\s|$)/g,
@@ -433,6 +452,7 @@ export const ANCHORED_SYNTAXES: readonly AnchoredSyntax[] = [
   },
   {
     id: 'ldap-w',
+    kind: 'command',
     description: 'OpenLDAP clients: ldapsearch/ldapadd/ldapmodify… -w PASSWORD (the bind password)',
     keywords: ['ldapsearch', 'ldapadd', 'ldapmodify', 'ldapdelete', 'ldappasswd', 'ldapwhoami'],
     regex: /\bldap(?:search|add|modify|delete|passwd|whoami)\b[^\n]{0,300}?[ \t]-w[ \t]{1,4}(["']?)(?<value>[^\s"'$-][^\s"'$]{2,127})\1(?=\s|$)/g,
@@ -441,6 +461,7 @@ export const ANCHORED_SYNTAXES: readonly AnchoredSyntax[] = [
   },
   {
     id: 'smbclient-u',
+    kind: 'command',
     description: 'Samba clients: smbclient/rpcclient -U USER%PASSWORD',
     keywords: ['smbclient', 'rpcclient'],
     regex: /\b(?:smbclient|rpcclient)\b[^\n]{0,200}?[ \t](?:-U|--user=?)[ \t]{0,4}(["']?)[^\s%"'$]{1,64}%(?<value>[^\s"'$%][^\s"'$]{2,127})\1(?=\s|$)/g,
@@ -449,6 +470,7 @@ export const ANCHORED_SYNTAXES: readonly AnchoredSyntax[] = [
   },
   {
     id: 'freerdp-p',
+    kind: 'command',
     description: 'FreeRDP: xfreerdp /u:USER /p:PASSWORD',
     keywords: ['freerdp'],
     regex: /\b[xw]freerdp3?\b[^\n]{0,300}?[ \t][/+]p:(["']?)(?<value>[^\s"'$%][^\s"']{2,127})\1(?=\s|$)/g,
@@ -457,6 +479,7 @@ export const ANCHORED_SYNTAXES: readonly AnchoredSyntax[] = [
   },
   {
     id: 'chpasswd',
+    kind: 'command',
     description: "chpasswd fed by echo: echo 'USER:PASSWORD' | chpasswd (Dockerfiles, cloud-init, provisioning scripts)",
     keywords: ['chpasswd'],
     regex: /\becho[ \t]{1,4}(?:-[en][ \t]{1,4})?(["']?)[a-z_][\w.-]{0,31}:(?<value>[^\s"':$][^\s"':]{2,127})\1[ \t]{0,4}\|[ \t]{0,4}(?:sudo[ \t]{1,4})?chpasswd\b/g,
@@ -465,6 +488,7 @@ export const ANCHORED_SYNTAXES: readonly AnchoredSyntax[] = [
   },
   {
     id: 'rabbitmqctl-user',
+    kind: 'command',
     description: 'RabbitMQ: rabbitmqctl add_user|change_password USER PASSWORD',
     keywords: ['rabbitmqctl'],
     regex: /\brabbitmqctl(?:\.bat)?[ \t]{1,4}(?:add_user|change_password)[ \t]{1,4}(["']?)[^\s"']{1,64}\1[ \t]{1,4}(["']?)(?<value>[^\s"'$%-][^\s"'$]{2,127})\2(?=\s|$)/g,
@@ -473,6 +497,7 @@ export const ANCHORED_SYNTAXES: readonly AnchoredSyntax[] = [
   },
   {
     id: 'openssl-pass',
+    kind: 'command',
     description: 'OpenSSL: -passin/-passout/-pass pass:PASSWORD (a key or PKCS#12 password on the command line)',
     keywords: ['pass:'],
     regex: /\bopenssl\b[^\n]{0,300}?[ \t]-pass(?:in|out)?[ \t]{1,4}(["']?)pass:(?<value>[^\s"'$][^\s"']{2,127})\1(?=\s|$)/g,
@@ -481,6 +506,7 @@ export const ANCHORED_SYNTAXES: readonly AnchoredSyntax[] = [
   },
   {
     id: 'archive-p',
+    kind: 'command',
     description: 'archivers: zip/zipcloak/unzip -P PASSWORD, 7z/7za/7zz … -pPASSWORD (the archive password on the command line)',
     keywords: ['zip', '7z'],
     // 7-Zip takes the password glued to -p; a bare -p asks for it.
@@ -494,6 +520,7 @@ export const ANCHORED_SYNTAXES: readonly AnchoredSyntax[] = [
   },
   {
     id: 'openssl-enc-k',
+    kind: 'command',
     description: 'OpenSSL: enc … -k PASSWORD (the legacy pass-phrase flag of openssl enc)',
     keywords: ['openssl'],
     regex: /\bopenssl[ \t]{1,4}(?:enc\b|-?aes-|-?des|-?camellia|-?chacha|-?bf-)[^\n]{0,300}?[ \t]-k[ \t]{1,4}(["']?)(?<value>[^\s"'$-][^\s"'$]{2,127})\1(?=\s|$)/g,
@@ -502,6 +529,7 @@ export const ANCHORED_SYNTAXES: readonly AnchoredSyntax[] = [
   },
   {
     id: 'sql-identified-by',
+    kind: 'command',
     description: "SQL: CREATE/ALTER USER or GRANT … IDENTIFIED [WITH plugin] BY '…' (GRANT creates the user in MySQL before 8)",
     keywords: ['identified'],
     regex: /\b(?:(?:create|alter)[ \t]{1,4}(?:user|role|login)|grant)\b[^\n;]{0,200}?\bIDENTIFIED[ \t]{1,4}(?:WITH[ \t]{1,4}\w{1,40}[ \t]{1,4})?BY[ \t]{1,4}(?:PASSWORD[ \t]{1,4})?(["']?)(?<value>[^\s"';]{3,128})\1/gi,
@@ -514,6 +542,7 @@ export const ANCHORED_SYNTAXES: readonly AnchoredSyntax[] = [
   },
   {
     id: 'sql-set-password',
+    kind: 'command',
     description: "MySQL: SET PASSWORD [FOR user] = PASSWORD('…') (or OLD_PASSWORD('…'), or the bare literal of MySQL 5.7 and later)",
     keywords: ['set password'],
     regex: /\bSET[ \t]{1,4}PASSWORD\b[^\n;=]{0,200}=[ \t]{0,4}(?:(?:OLD_)?PASSWORD[ \t]{0,4}\([ \t]{0,4})?(["'])(?<value>[^"'\n]{3,128})\1/gi,
@@ -536,6 +565,7 @@ export const ANCHORED_SYNTAXES: readonly AnchoredSyntax[] = [
   },
   {
     id: 'secure-string',
+    kind: 'command',
     description: "PowerShell: ConvertTo-SecureString '…' -AsPlainText",
     keywords: ['convertto-securestring'],
     regex: /\bConvertTo-SecureString[ \t]{1,4}(?:-String[ \t]{1,4})?(["'])(?<value>[^"'\n]{3,128})\1/gi,

@@ -3,7 +3,7 @@
 // classifier calls secrets. Hooked into engine.ts; yields matches that go through the engine's usual checks.
 import type { CompiledRule, Fragment, Severity } from '../types.js';
 import type { RawMatch } from './regex.js';
-import { ANCHORED_SYNTAXES, type AnchoredSyntax } from './assignment-syntaxes.js';
+import { ANCHORED_SYNTAXES, NAMED_SYNTAXES, type AnchoredSyntax } from './assignment-syntaxes.js';
 import { findAnchoredAssignments, findNamedAssignments, type Assignment } from './assignment.js';
 import { classifyValue, PASSWORD_HEADS } from './value-classifier.js';
 import { isFormPair, judgeWeakPassword, userNear } from './weak-password.js';
@@ -60,8 +60,8 @@ function urlUser(text: string, start: number): string {
 }
 
 // Forms whose own anchor says a password follows (a client's password flag, an SQL statement): real in any file
-// but documentation, as a script, a Dockerfile or a CI job runs them.
-const COMMAND_SYNTAXES = new Set(['cli-flag', 'curl-user', 'mysql-p', 'tool-p', 'secure-string', 'net-use', 'htpasswd-b', 'redis-cli-a', 'docker-login-p', 'sqlcmd-P', 'ldap-w', 'smbclient-u', 'freerdp-p', 'chpasswd', 'rabbitmqctl-user', 'openssl-pass', 'archive-p', 'openssl-enc-k', 'sql-password', 'sql-identified-by', 'sql-set-password']);
+// but documentation, as a script, a Dockerfile or a CI job runs them. Marked in the syntax table, so a new one cannot be missed here.
+const COMMAND_SYNTAXES = new Set([...NAMED_SYNTAXES, ...ANCHORED_SYNTAXES].filter((s) => s.kind === 'command').map((s) => s.id));
 // The variables a client reads its password from (libpq's, MySQL's, sshpass -e's): set in a script, they are that password.
 const CLIENT_PASSWORD_VARIABLE = /^(?:PGPASSWORD|MYSQL_PWD|SSHPASS)$/;
 

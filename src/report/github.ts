@@ -2,6 +2,7 @@
 import type { Finding, Severity } from '../types.js';
 import type { Reporter } from './types.js';
 import { describeVerdict } from './verdict.js';
+import { printableText } from './printable.js';
 
 /** GitHub shows at most 10 error annotations per step; the rest are summarised in one notice. */
 export const DEFAULT_ANNOTATION_LIMIT = 10;
@@ -17,6 +18,14 @@ export function escapeData(text: string): string {
   return text.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
 }
 
+/** A file name for the `file` property: CR and LF stay (escaped, and decoded by the runner, so the annotation still
+ *  lands on that file); every other control character, and the runner's legacy `##[` marker, is shown as \xNN, as in
+ *  the text format (printable.ts). */
+export function printablePath(file: string): string {
+  // eslint-disable-next-line no-control-regex
+  return file.replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]|(?<=#)#(?=\[)/g, (ch) => `\\x${ch.charCodeAt(0).toString(16).padStart(2, '0')}`);
+}
+
 /** Property escaping: the message escapes plus `:` and `,`, which end a property. */
 export function escapeProperty(text: string): string {
   return escapeData(text).replace(/:/g, '%3A').replace(/,/g, '%2C');
@@ -30,17 +39,19 @@ function annotationMessage(f: Finding): string {
   if (f.suggestion) lines.push(`Fix: ${f.suggestion.replacement} (env var ${f.suggestion.envVar}).`);
   lines.push('Rotate the credential now; removing it from git does not revoke it.');
   lines.push(`To ignore: add "${f.fingerprint}" to .keyfence-ignore.`);
-  return lines.join('\n');
+  // Each line's own text (a description, an author, a replacement) shows its control characters; only the line
+  // breaks between them become %0A.
+  return lines.map(printableText).join('\n');
 }
 
 export function formatAnnotation(f: Finding): string {
   const props = [
-    `file=${escapeProperty(f.file)}`,
+    `file=${escapeProperty(printablePath(f.file))}`,
     `line=${f.line}`,
     `endLine=${f.line}`,
     `col=${f.column}`,
     `endColumn=${f.endColumn}`,
-    `title=${escapeProperty(`keyfence: ${f.ruleId}`)}`,
+    `title=${escapeProperty(printableText(`keyfence: ${f.ruleId}`))}`,
   ];
   return `::${COMMAND[f.severity]} ${props.join(',')}::${escapeData(annotationMessage(f))}`;
 }

@@ -3,6 +3,7 @@
 // raw_source_code_extract (an unsanitized excerpt) is never written.
 import type { Finding, Severity } from '../types.js';
 import type { Reporter, ReportMeta } from './types.js';
+import { escapeJsonControls } from './printable.js';
 
 /** The security-report-schemas version declared; GitLab validates the report against it. */
 export const GITLAB_REPORT_VERSION = '15.2.1';
@@ -89,5 +90,5 @@ export const gitlabReporter: Reporter = (findings, meta) => {
     end_time: gitlabTime(started + meta.stats.durationMs),
     ...(messages.length > 0 ? { messages } : {}),
   };
-  return `${JSON.stringify({ version: GITLAB_REPORT_VERSION, vulnerabilities, scan }, null, 2)}\n`;
+  return `${escapeJsonControls(JSON.stringify({ version: GITLAB_REPORT_VERSION, vulnerabilities, scan }, null, 2))}\n`;
 };

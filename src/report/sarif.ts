@@ -2,6 +2,7 @@
 import type { Finding, Severity } from '../types.js';
 import type { Reporter, ReportMeta } from './types.js';
 import { describeVerdict } from './verdict.js';
+import { escapeJsonControls } from './printable.js';
 
 type RuleMeta = NonNullable<ReportMeta['rules']>[number];
 
@@ -194,4 +195,4 @@ export function toSarif(findings: Finding[], meta: ReportMeta): Record<string, u
   };
 }
 
-export const sarifReporter: Reporter = (findings, meta) => `${JSON.stringify(toSarif(findings, meta), null, 2)}\n`;
+export const sarifReporter: Reporter = (findings, meta) => `${escapeJsonControls(JSON.stringify(toSarif(findings, meta), null, 2))}\n`;

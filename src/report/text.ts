@@ -3,7 +3,7 @@ import pc from 'picocolors';
 import type { Finding } from '../types.js';
 import type { Reporter } from './types.js';
 import { describeVerdict } from './verdict.js';
-import { printableText } from './printable.js';
+import { printableText, quotedText } from './printable.js';
 
 /** picocolors' one door: colour functions, or plain pass-throughs when `enabled` is false. */
 export function createColors(enabled: boolean): ReturnType<typeof pc.createColors> {
@@ -25,10 +25,10 @@ function describeValidation(finding: Finding): string | undefined {
 }
 
 /** A file name as one safe line: one holding a newline or another control character (a terminal escape, say) is
- *  shown quoted, with its escapes (as git quotes such names). */
+ *  shown quoted, with its escapes (as git quotes such names); one that reads as a runner's command is escaped. */
 export function printableName(file: string): string {
   // eslint-disable-next-line no-control-regex
-  return /[\u0000-\u001f\u007f-\u009f]/.test(file) ? JSON.stringify(file) : file;
+  return /[\u0000-\u001f\u007f-\u009f]/.test(file) ? quotedText(file) : printableText(file);
 }
 
 export const textReporter: Reporter = (findings, meta) => {
@@ -42,18 +42,18 @@ export const textReporter: Reporter = (findings, meta) => {
       currentFile = f.file;
     }
     const severity = f.severity === 'critical' || f.severity === 'high' ? c.red(f.severity) : c.yellow(f.severity);
-    lines.push(`  ${c.dim(`${f.line}:${f.column}`)}  ${severity}  ${c.bold(f.ruleId)}  ${f.description}`);
+    lines.push(`  ${c.dim(`${f.line}:${f.column}`)}  ${severity}  ${c.bold(f.ruleId)}  ${printableText(f.description)}`);
     lines.push(`    ${printableText(f.match)}`);
     const aws = describeAws(f);
-    if (aws) lines.push(`    ${c.cyan('aws')}: ${aws}`);
+    if (aws) lines.push(`    ${c.cyan('aws')}: ${printableText(aws)}`);
     if (f.pairedWith && f.pairedWith.line !== f.line) lines.push(`    ${c.cyan('pair')}: its ${f.pairedWith.ruleId} is at ${f.pairedWith.line}:${f.pairedWith.column}`);
-    if (f.commit) lines.push(`    ${c.cyan('commit')}: ${f.commit.slice(0, 12)} ${printableText(f.author ?? '')} <${printableText(f.email ?? '')}> ${f.date ?? ''} ${JSON.stringify(f.message?.split('\n')[0] ?? '')}${f.occurrences && f.occurrences > 1 ? ` (${f.occurrences} occurrences)` : ''}`);
+    if (f.commit) lines.push(`    ${c.cyan('commit')}: ${f.commit.slice(0, 12)} ${printableText(f.author ?? '')} <${printableText(f.email ?? '')}> ${printableText(f.date ?? '')} ${quotedText(f.message?.split('\n')[0] ?? '')}${f.occurrences && f.occurrences > 1 ? ` (${f.occurrences} occurrences)` : ''}`);
     if (f.locations?.length) lines.push(`    ${c.cyan('also in')}: ${f.locations.map((l) => `${printableName(l.file)}:${l.line} (${l.commit.slice(0, 12)})`).join(', ')}`);
     const validation = describeValidation(f);
-    if (validation) lines.push(`    ${c.cyan('validation')}: ${validation}`);
+    if (validation) lines.push(`    ${c.cyan('validation')}: ${printableText(validation)}`);
     if (f.suggestion) {
       lines.push(`    ${c.green('fix')}: use ${printableText(f.suggestion.replacement)} (${f.suggestion.language}; env var ${f.suggestion.envVar}${f.suggestion.edit ? '; keyfence --fix applies it' : ''})`);
-      if (f.suggestion.note) for (const noteLine of f.suggestion.note.split('\n')) lines.push(`      ${noteLine}`);
+      if (f.suggestion.note) for (const noteLine of f.suggestion.note.split('\n')) lines.push(`      ${printableText(noteLine)}`);
     }
     lines.push(`    ${c.dim(`ignore: add "${f.fingerprint} # reason" to .keyfence-ignore`)}`);
   }

@@ -47,4 +47,18 @@ describe('action/runner', () => {
     command(r, 'warning', 'line 1\nline 2 100%', 'a: b, c');
     assert.deepEqual(r.out, ['::warning title=a%3A b%2C c::line 1%0Aline 2 100%25\n']);
   });
+
+  // A pull request's file names and config text reach these messages: their control bytes are shown, never sent raw.
+  const hostile = [
+    { name: 'shows a terminal escape in a message', message: 'a\u001b[2Jb', want: '::warning::a\\x1b[2Jb\n' },
+    { name: 'shows a C1 control and DEL in a message', message: 'a\u009b\u007fb', want: '::warning::a\\x9b\\x7fb\n' },
+    { name: 'keeps a legacy ##[command] in a message from reading as one', message: 'x ##[stop-commands]t', want: '::warning::x #\\x23[stop-commands]t\n' },
+    { name: 'shows a terminal escape in the file property, escaping its line breaks', message: 'm', file: 'd/a\u001b\n::x,y', want: '::warning file=d/a\\x1b%0A%3A%3Ax%2Cy::m\n' },
+  ];
+  for (const c of hostile)
+    it(c.name, () => {
+      const r = runner();
+      command(r, 'warning', c.message, undefined, c.file);
+      assert.deepEqual(r.out, [c.want]);
+    });
 });

@@ -3,7 +3,9 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { ANCHORED_SYNTAXES, NAMED_SYNTAXES } from '../../src/detect/assignment-syntaxes.js';
 import { findAnchoredAssignments, findNamedAssignments } from '../../src/detect/assignment.js';
+import { detectFragment } from '../../src/detect/engine.js';
 import { ALNUM, randomString, seededRandom } from '../helpers/tokens.js';
+import { builtinRuleSet } from '../helpers/rules.js';
 
 const random = seededRandom(14);
 // A generated value with a digit and a symbol, so every syntax's value reader is exercised on one shape.
@@ -86,4 +88,38 @@ describe('assignment syntaxes', () => {
       const filled = text.replace('{H}', randomString(random, HEX, 40)).replace('{V}', longValue());
       assert.deepEqual(findNamedAssignments(filled, file).map((a) => [a.syntax, a.value]), []);
     });
+
+  // A weak-password rule claims command forms only or none (a syntax listed beside the command forms but not marked
+  // would never get the weak path there), and each command form is claimed by one, or marking it would do nothing.
+  const commandIds = new Set([...NAMED_SYNTAXES, ...ANCHORED_SYNTAXES].filter((s) => s.kind === 'command').map((s) => s.id));
+  const weakRules = builtinRuleSet().loaded.filter(({ rule }) => rule.assignment?.weak === true && rule.assignment.syntaxes !== undefined);
+  for (const { rule } of weakRules) {
+    it(`${rule.id}: claims command forms only or none`, () => {
+      const ids = rule.assignment?.syntaxes ?? [];
+      const command = ids.filter((id) => commandIds.has(id));
+      assert.ok(command.length === 0 || command.length === ids.length, `not marked kind: 'command': ${ids.filter((id) => !commandIds.has(id)).join(', ')}`);
+    });
+  }
+  it('every command form is claimed by a weak-password rule', () => {
+    const claimed = new Set(weakRules.flatMap(({ rule }) => rule.assignment?.syntaxes ?? []));
+    assert.deepEqual([...commandIds].filter((id) => !claimed.has(id)), []);
+  });
+  // `kind: 'command'` is what lets a weak password through (generic-stage.ts): walked over every example that names a
+  // password, a word password is reported in a script exactly for the command forms, and never in documentation.
+  const { ruleSet } = builtinRuleSet();
+  const weakPassword = ['root', 'pass', '123'].join('');
+  const weakIds = (text: string, file: string): string[] => detectFragment({ file, text }, ruleSet).map((f) => f.ruleId).filter((id) => id.endsWith('-weak'));
+  for (const syntax of [...NAMED_SYNTAXES, ...ANCHORED_SYNTAXES]) {
+    const examples = syntax.examples.filter((e) => /pass|pwd/i.test(e.name));
+    if (examples.length === 0) continue;
+    const command = syntax.kind === 'command';
+    it(`${syntax.id}: a word password in a script is ${command ? 'reported (a command form)' : 'not reported (no command form)'}, and never in a README`, () => {
+      for (const example of examples) {
+        const v = example.shape === 'basic' ? Buffer.from(`svc:${weakPassword}`).toString('base64') : weakPassword;
+        const text = example.text.replace('{V}', v);
+        assert.equal(weakIds(text, 'scripts/run.sh').length, command ? 1 : 0, text);
+        assert.deepEqual(weakIds(text, 'README.md'), [], text);
+      }
+    });
+  }
 });

@@ -2,9 +2,7 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { publicKeyDescription } from '../../src/detect/public-keys.js';
-
-// Split so that no whole example value sits in the source.
-const join = (...parts: string[]): string => parts.join('');
+import { join } from '../helpers/tokens.js';
 
 describe('public keys', () => {
   const published = [

@@ -4,10 +4,9 @@ import assert from 'node:assert/strict';
 import { classifyValue } from '../../src/detect/value-classifier.js';
 import { alphabetFit, alphabetOf, expectedEntropy } from '../../src/detect/alphabet.js';
 import { charsPerToken } from '../../src/detect/token-efficiency.js';
-import { ALNUM, randomString, seededRandom } from '../helpers/tokens.js';
+import { ALNUM, join, randomString, seededRandom } from '../helpers/tokens.js';
 
 const random = seededRandom(7);
-const join = (...parts: string[]): string => parts.join('');
 
 describe('value classifier', () => {
   const secrets = [

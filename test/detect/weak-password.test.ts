@@ -2,9 +2,7 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { judgeWeakPassword, userNear } from '../../src/detect/weak-password.js';
-
-// Split so that no whole password sits in the source.
-const join = (...parts: string[]): string => parts.join('');
+import { join } from '../helpers/tokens.js';
 
 describe('weak-password judge', () => {
   const real = [

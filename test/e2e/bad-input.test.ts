@@ -44,6 +44,12 @@ const cases: Case[] = [
   { name: 'a --max-file-size that is not a number says so (not NaN)', args: ['scan', 'a.txt', '--max-file-size', 'lots'], status: 2, stderr: /^keyfence: --max-file-size: not a number; e\.g\. --max-file-size 1048576/ },
   { name: '--dry-run without --fix is a usage error (it would scan as if no preview was asked)', args: ['scan', 'a.txt', '--dry-run'], status: 2, stderr: /^keyfence: --dry-run applies only with --fix; / },
   { name: '--stdin-filename without --stdin is a usage error', args: ['scan', 'a.txt', '--stdin-filename', 'x.env'], status: 2, stderr: /^keyfence: --stdin-filename applies only with --stdin; / },
+  { name: '--validate-cache without --validate is a usage error (only live checks read it)', args: ['scan', 'a.txt', '--validate-cache', '24'], status: 2, stderr: /^keyfence: --validate-cache applies only with --validate; / },
+  { name: 'a negative --validate-cache without --validate is a usage error too', args: ['scan', 'a.txt', '--validate-cache', '-3'], status: 2, stderr: /^keyfence: --validate-cache applies only with --validate; / },
+  { name: 'KEYFENCE_VALIDATE_CACHE without --validate is the same usage error', args: ['scan', 'a.txt'], env: { KEYFENCE_VALIDATE_CACHE: '24' }, status: 2, stderr: /^keyfence: --validate-cache applies only with --validate; / },
+  { name: 'a negative --validate-cache is refused with --validate even when nothing is found', args: ['scan', 'a.txt', '--validate', '--validate-cache', '-3'], status: 2, stderr: /^keyfence: --validate-cache: must be a number of hours/ },
+  { name: '--validate-cache with --validate on a clean file exits 0', args: ['scan', 'a.txt', '--validate', '--validate-cache', '24'], status: 0, stderr: /^$/ },
+  { name: '--validate-cache with validation turned on by a config named with --config exits 0', files: { 'v.json': '{ "validate": true }' }, args: ['scan', 'a.txt', '--config', 'v.json', '--validate-cache', '24'], status: 0, stderr: /^$/ },
   { name: 'no command is a usage error', args: [], status: 2, stderr: /name a command: scan, rules, staged, history, init, baseline, audit or pre-receive/ },
   { name: 'a clean file exits 0', args: ['scan', 'a.txt'], status: 0, stderr: /^$/ },
   // What the user wrote is never echoed: a secret pasted in the wrong place stays off the terminal and CI logs.

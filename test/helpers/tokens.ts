@@ -15,6 +15,11 @@ export function seededRandom(seed: number): Random {
   };
 }
 
+/** A value written in parts and joined at test time, so no whole example token or password sits in the source. */
+export function join(...parts: string[]): string {
+  return parts.join('');
+}
+
 export const ALNUM = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
 
 export function randomString(random: Random, alphabet: string, length: number): string {
