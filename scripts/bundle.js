@@ -46,7 +46,8 @@ for (const [i, rule] of catalogue.rules.entries()) {
 writeCompactCatalogue(catalogue);
 // The keyword automaton of that catalogue, as compiled rules lower-case their keywords.
 const { writePrefilterCache } = await import('../build/src/rules/prefilter-cache.js');
-writePrefilterCache(catalogue.rules.map((rule) => rule.keywords.map((k) => k.toLowerCase())));
+const { prefilterKeywords } = await import('../build/src/detect/engine.js');
+writePrefilterCache(prefilterKeywords(catalogue.rules.map((rule) => ({ keywords: rule.keywords.map((k) => k.toLowerCase()), keywordPaths: rule.keywordPaths }))));
 
 rmSync(join(root, 'build', 'bundle'), { recursive: true, force: true });
 // The worker of `scan --threads`, started by URL: an ES module.

@@ -1,7 +1,7 @@
 // The pipeline: source fragments → prefilter → detectors → allowlists → Finding stream.
 import type { Finding, Fragment, Stats } from './types.js';
 import type { Config } from './config/defaults.js';
-import { buildRuleSet, detectFragment, type DetectOptions, type RuleSet } from './detect/engine.js';
+import { buildRuleSet, detectFragment, prefilterKeywords, type DetectOptions, type RuleSet } from './detect/engine.js';
 import { compileRules, headOf, loadBuiltinRules, readRuleFile, type LoadedRule, checkRuleFile } from './rules/load.js';
 import { expandRule } from './rules/compile.js';
 import { buildAllowlist, isCommitAllowed, isFingerprintAllowed, makePathMatcher, type Allowlist } from './allow/allowlist.js';
@@ -69,7 +69,7 @@ export function createEngine(config: Config, trace?: (ruleId: string, reason: st
     entropy: config.entropy,
   };
   if (trace) detectOptions.trace = trace;
-  const ruleSet = buildRuleSet(compiled, loadPrefilterCache(compiled.map((r) => r.keywords)));
+  const ruleSet = buildRuleSet(compiled, loadPrefilterCache(prefilterKeywords(compiled)));
   checkCustomExamples(loaded, ruleSet, config);
   return { ruleSet, detectOptions, allowlist, config };
 }

@@ -106,8 +106,10 @@ export interface Rule {
   /** A regex the text must contain before this rule's regex runs (a cheap gate for costly rules). */
   requires?: string;
   /** A regex on the file's path: where it matches, the rule runs though no keyword occurs (a file whose name says
-   *  what it holds: a bare NKEY seed in a `.nk` file carries no word to look for). */
+   *  what it holds: a bare NKEY seed in a `.nk` file carries no word to look for); with no keywords, on those paths only. */
   keywordPaths?: string;
+  /** `password`: the secret is a password a person typed, judged by the weak-password judge instead of an entropy floor. */
+  judge?: 'password';
   /** Found by the assignment detector (src/detect/assignment.ts): `regex` then matches the assigned name (its words
    *  joined by `_`), and the value classifier judges the value. `syntaxes`/`quoted`/`minLength` limit what the rule claims;
    *  `weak`: the rule claims only passwords the classifier rejects, in configuration files and URLs (weak-password.ts). */

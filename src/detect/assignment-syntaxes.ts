@@ -505,6 +505,29 @@ export const ANCHORED_SYNTAXES: readonly AnchoredSyntax[] = [
     examples: [{ text: 'openssl pkcs12 -export -in tls.crt -inkey tls.key -out tls.p12 -passout pass:{V}', file: 'make-cert.sh', name: 'password' }],
   },
   {
+    id: 'archive-p',
+    kind: 'command',
+    description: 'archivers: zip/zipcloak/unzip -P PASSWORD, 7z/7za/7zz … -pPASSWORD (the archive password on the command line)',
+    keywords: ['zip', '7z'],
+    // 7-Zip takes the password glued to -p; a bare -p asks for it.
+    regex: /\b(?:(?:un|funz)?zip(?:cloak)?\b[^\n]{0,200}?[ \t]-P[ \t]{1,4}|7z[az]?\b[^\n]{0,200}?[ \t]-p)(["']?)(?<value>[^\s"'$-][^\s"'$]{2,127})\1(?=\s|$)/g,
+    name: 'password',
+    examples: [
+      { text: 'zip -r -P {V} backup.zip /var/backups/db', file: 'backup.sh', name: 'password' },
+      { text: 'unzip -o -P "{V}" export.zip -d /srv/import', file: 'import.sh', name: 'password' },
+      { text: '7z a -t7z -p{V} -mhe=on backup.7z db.sql', file: 'backup.sh', name: 'password' },
+    ],
+  },
+  {
+    id: 'openssl-enc-k',
+    kind: 'command',
+    description: 'OpenSSL: enc … -k PASSWORD (the legacy pass-phrase flag of openssl enc)',
+    keywords: ['openssl'],
+    regex: /\bopenssl[ \t]{1,4}(?:enc\b|-?aes-|-?des|-?camellia|-?chacha|-?bf-)[^\n]{0,300}?[ \t]-k[ \t]{1,4}(["']?)(?<value>[^\s"'$-][^\s"'$]{2,127})\1(?=\s|$)/g,
+    name: 'password',
+    examples: [{ text: 'openssl enc -aes-256-cbc -salt -in db.sql -out db.sql.enc -k {V}', file: 'backup.sh', name: 'password' }],
+  },
+  {
     id: 'sql-identified-by',
     kind: 'command',
     description: "SQL: CREATE/ALTER USER or GRANT … IDENTIFIED [WITH plugin] BY '…' (GRANT creates the user in MySQL before 8)",

@@ -8,9 +8,9 @@ const TEMPLATE_SUFFIX = /[.\-_](?:example|examples|sample|samples|template|tmpl|
 const CONFIG_EXTENSION = /\.(?:env|properties|ini|cfg|conf|cnf|toml|ya?ml|tfvars|config)$/i;
 
 // Names a settings file has in every ecosystem: dotenv, docker-compose, credentials files of clients (npm, pip,
-// netrc, libpq, MySQL, s3cmd, boto), and the code files that frameworks read as configuration (WordPress, Drupal,
+// netrc, libpq, MySQL, s3cmd, boto, mail clients, Ivy, mount.cifs), fstab, and the code files that frameworks read as configuration (WordPress, Drupal,
 // MediaWiki, Joomla, Django, Laravel's config folder).
-const CONFIG_NAME = /^(?:\.env(?:\.[\w-]+)?|[\w.-]*\.env|\.envrc|docker-compose[\w.-]*|compose\.ya?ml|\.npmrc|\.yarnrc|\.pypirc|pip\.conf|\.netrc|_netrc|\.pgpass|\.my\.cnf|\.s3cfg|\.boto|\.git-credentials|\.dockercfg|wp-config\.php|settings\.php|LocalSettings\.php|configuration\.php|(?:local_|production_|prod_|dev_)?settings\.py|[\w.-]*config\.(?:php|py|rb|json|xml)|[\w-]*settings\.(?:json|xml)|appsettings(?:\.[\w-]+)?\.json|(?:secrets|credentials|parameters|database)\.(?:json|php|xml)|(?:web|app|server|context|tomcat-users|standalone|persistence|hibernate[\w.-]*|applicationContext[\w-]*)\.xml)$/i;
+const CONFIG_NAME = /^(?:\.env(?:\.[\w-]+)?|[\w.-]*\.env|\.envrc|docker-compose[\w.-]*|compose\.ya?ml|\.npmrc|\.yarnrc|\.pypirc|pip\.conf|\.netrc|_netrc|\.pgpass|pgpass\.conf|\.my\.cnf|\.?(?:muttrc|msmtprc|esmtprc|fetchmailrc)|fstab|\.credentials|\.smbcredentials|\.s3cfg|\.boto|\.git-credentials|\.dockercfg|wp-config\.php|settings\.php|LocalSettings\.php|configuration\.php|(?:local_|production_|prod_|dev_)?settings\.py|[\w.-]*config\.(?:php|py|rb|json|xml)|[\w-]*settings\.(?:json|xml)|appsettings(?:\.[\w-]+)?\.json|(?:secrets|credentials|parameters|database)\.(?:json|php|xml)|(?:web|app|server|context|tomcat-users|standalone|persistence|hibernate[\w.-]*|applicationContext[\w-]*)\.xml)$/i;
 
 /** The file's own name (the path's last part), without the folders. */
 function baseName(path: string): string {

@@ -45,6 +45,9 @@ const NOT_PLAINTEXT = new Set(['public', 'pub', 'publishable', 'hashed', 'hash',
 // `PGPASSWORD`, `MYSQL_PWD`-style environment names of database clients too.
 const COMPOUND = /^(api|app|access|auth|cred|secret|private|client|master|consumer|refresh|bearer|session|db|root|admin|user|service|account|oauth|jwt|signing|encryption|webhook|bot|deploy|login|mail|smtp|ftp|sql|redis|mongo|ldap|proxy|vault|cipher|crypt|pg|mysql|postgres|keystore|truststore|store|wifi|sudo|vnc|smb)(password|passwd|pwd|pass|secret|token|key)$/;
 
+// sshpass's `SSHPASS`: ssh with a password word only (`sshkey` names a key file as often as a key).
+const SSH_PASSWORD = /^(ssh)(password|passwd|pwd|pass)$/;
+
 /** `XMLHttp` splits before its last capital, but `PRIVATEkey` and `APIkey` end in a credential word written in lower case. */
 function splitCapitals(_all: string, capitals: string, last: string, lower: string): string {
   return HEADS.has(lower) ? `${capitals}${last} ${lower}` : `${capitals} ${last}${lower}`;
@@ -56,7 +59,7 @@ export function nameWords(name: string): string[] {
   for (const part of name.replace(/([a-z0-9])([A-Z])/g, '$1 $2').replace(/([A-Z]+)([A-Z])([a-z]+)/g, splitCapitals).split(/[^A-Za-z0-9]+/)) {
     if (part === '') continue;
     const lower = part.toLowerCase();
-    const compound = COMPOUND.exec(lower);
+    const compound = COMPOUND.exec(lower) ?? SSH_PASSWORD.exec(lower);
     if (compound) words.push(compound[1] as string, compound[2] as string);
     else words.push(lower);
   }

@@ -1,6 +1,6 @@
 // detectFragment: prefilter → regex → checks (entropy, checksum, allowlists) → pairs → findings. Pure.
 import { RAW, type CompiledRule, type Finding, type Fragment, type Rule, type Severity } from '../types.js';
-import { buildPrefilter, prefilterFromTables, type Prefilter, type PrefilterTables } from './prefilter.js';
+import { buildPrefilter, prefilterFromTables, type Prefilter, type PrefilterKeywords, type PrefilterTables } from './prefilter.js';
 import { matchRule, type RawMatch } from './regex.js';
 import { charsetOf, maxEntropy, shannonEntropy } from './entropy.js';
 import { indexLines, locate, type LineIndex, type Location } from './location.js';
@@ -10,6 +10,7 @@ import { createDecodeBudget, findEncodedSpans, type DecodeBudget, type DecodeLim
 import { describeKeyId, type AwsAccountLists } from './aws.js';
 import { assignmentMatches, TEST_PATH, type GenericStageOptions } from './generic-stage.js';
 import { publicKeyDescription } from './public-keys.js';
+import { judgeWeakPassword } from './weak-password.js';
 import { hasInlineAllow } from '../allow/inline.js';
 import { isPlaceholder } from '../allow/placeholder.js';
 import { defineFingerprint } from '../allow/fingerprint.js';
@@ -26,12 +27,17 @@ export interface RuleSet {
   pathKeyed: number[];
 }
 
+/** What the prefilter keys each rule on: a rule with no keyword but `keywordPaths` runs on those paths only. */
+export function prefilterKeywords(rules: readonly { keywords: string[]; keywordPaths?: unknown }[]): PrefilterKeywords {
+  return rules.map((r) => (r.keywords.length === 0 && r.keywordPaths !== undefined ? null : r.keywords));
+}
+
 /** `tables`: a prefilter automaton the build stored for exactly these rules' keywords (else it is built here). */
 export function buildRuleSet(rules: CompiledRule[], tables?: PrefilterTables): RuleSet {
   return {
     rules,
     byId: new Map(rules.map((r) => [r.head.id, r])),
-    prefilter: tables ? prefilterFromTables(tables) : buildPrefilter(rules.map((r) => r.keywords)),
+    prefilter: tables ? prefilterFromTables(tables) : buildPrefilter(prefilterKeywords(rules)),
     pathRules: rules.filter((r) => r.head.target === 'path'),
     pathKeyed: rules.flatMap((r, i) => (r.keywordPaths ? [i] : [])),
   };
@@ -77,6 +83,11 @@ export function rejectReason(compiled: CompiledRule, secret: string, options: De
   const floor = options.entropy?.[rule.id] ?? rule.entropy;
   // A percent-encoded secret is measured as written before encoding: `%2F%2F` adds characters, not randomness.
   if (floor !== undefined && shannonEntropy(percentDecoded(secret)) < floor) return 'entropy';
+  if (rule.judge === 'password') {
+    // Judged as typed: a file's escapes (`\:` in .pgpass) are not code around it.
+    const weak = judgeWeakPassword(secret.replace(/\\(.)/g, '$1'));
+    if (weak !== null) return weak;
+  }
   if (rule.entropyFit !== undefined && shannonEntropy(secret) < rule.entropyFit * maxEntropy(charsetOf(secret), secret.length)) return 'entropy fit';
   if (rule.checksum !== undefined && !(CHECKSUMS[rule.checksum]?.(secret) ?? false)) return 'checksum';
   if (secret.length <= 200 && rule.allow?.placeholders !== false && isPlaceholder(secret)) return 'placeholder';

@@ -62,8 +62,8 @@ function urlUser(text: string, start: number): string {
 // Forms whose own anchor says a password follows (a client's password flag, an SQL statement): real in any file
 // but documentation, as a script, a Dockerfile or a CI job runs them. Marked in the syntax table, so a new one cannot be missed here.
 const COMMAND_SYNTAXES = new Set([...NAMED_SYNTAXES, ...ANCHORED_SYNTAXES].filter((s) => s.kind === 'command').map((s) => s.id));
-// The variables a database client reads its password from (libpq's, MySQL's): set in a script, they are that password.
-const CLIENT_PASSWORD_VARIABLE = /^(?:PGPASSWORD|MYSQL_PWD)$/;
+// The variables a client reads its password from (libpq's, MySQL's, sshpass -e's): set in a script, they are that password.
+const CLIENT_PASSWORD_VARIABLE = /^(?:PGPASSWORD|MYSQL_PWD|SSHPASS)$/;
 
 /** The password's context says it is real: a command, a client's password variable or an SQL statement, a URL or a connection string naming a real
  *  server (outside documentation), or a configuration file by its name. */

@@ -28,12 +28,15 @@ export interface PrefilterTables {
   ruleCount: number;
 }
 
-export function buildPrefilter(keywordsPerRule: readonly (readonly string[])[]): Prefilter {
+export function buildPrefilter(keywordsPerRule: PrefilterKeywords): Prefilter {
   return prefilterFromTables(computePrefilterTables(keywordsPerRule));
 }
 
 /** Builds a DFA over ASCII; non-ASCII characters reset the automaton, as no keyword contains them. */
-export function computePrefilterTables(keywordsPerRule: readonly (readonly string[])[]): PrefilterTables {
+/** Each rule's keywords; null for a rule that its file's path alone runs (no keyword, `keywordPaths`): never run by text. */
+export type PrefilterKeywords = readonly (readonly string[] | null)[];
+
+export function computePrefilterTables(keywordsPerRule: PrefilterKeywords): PrefilterTables {
   const alwaysRun: number[] = [];
   let maxStates = 1 + STEMS.join('').length;
   // Only characters that occur in keywords get their own class (upper case folded to lower); every other
@@ -41,7 +44,7 @@ export function computePrefilterTables(keywordsPerRule: readonly (readonly strin
   const classOf = new Uint8Array(65536);
   let classes = 1;
   for (const keywords of [...keywordsPerRule, STEMS])
-    for (const keyword of keywords) {
+    for (const keyword of keywords ?? []) {
       if (keywords !== STEMS) maxStates += keyword.length;
       for (const ch of keyword.toLowerCase()) {
         const code = ch.charCodeAt(0);
@@ -72,6 +75,7 @@ export function computePrefilterTables(keywordsPerRule: readonly (readonly strin
     return state;
   };
   keywordsPerRule.forEach((keywords, ruleIndex) => {
+    if (keywords === null) return;
     if (keywords.length === 0) alwaysRun.push(ruleIndex);
     for (const keyword of keywords) {
       const state = insert(keyword);

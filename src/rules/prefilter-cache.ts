@@ -3,7 +3,7 @@
 import { closeSync, fstatSync, openSync, readSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { packageRoot } from '../paths.js';
-import { computePrefilterTables, type PrefilterTables } from '../detect/prefilter.js';
+import { computePrefilterTables, type PrefilterKeywords, type PrefilterTables } from '../detect/prefilter.js';
 
 export const PREFILTER_CACHE = join(packageRoot, 'build', 'prefilter.bin');
 
@@ -19,12 +19,12 @@ interface Header {
 }
 
 /** The keywords themselves, compared whole: cheaper at start-up than loading node:crypto to hash them. */
-function keyOf(keywordsPerRule: readonly (readonly string[])[]): string {
+function keyOf(keywordsPerRule: PrefilterKeywords): string {
   return JSON.stringify(keywordsPerRule);
 }
 
 /** File layout: 4-byte header length, the JSON header, padding to 4 bytes, then the rows as native-endian int32. */
-export function writePrefilterCache(keywordsPerRule: readonly (readonly string[])[], path = PREFILTER_CACHE): void {
+export function writePrefilterCache(keywordsPerRule: PrefilterKeywords, path = PREFILTER_CACHE): void {
   const tables = computePrefilterTables(keywordsPerRule);
   const header: Header = {
     key: keyOf(keywordsPerRule),
@@ -59,7 +59,7 @@ function readExactly(fd: number, into: Uint8Array, position: number): boolean {
 /** The stored automaton when it was built for exactly these keywords; undefined otherwise (then it is built). The
  *  header is read first: a config that disables rules never reads the 2 MB of rows, and a match reads them straight
  *  into the table, with no copy. */
-export function loadPrefilterCache(keywordsPerRule: readonly (readonly string[])[], path = PREFILTER_CACHE): PrefilterTables | undefined {
+export function loadPrefilterCache(keywordsPerRule: PrefilterKeywords, path = PREFILTER_CACHE): PrefilterTables | undefined {
   let fd: number;
   try {
     fd = openSync(path, 'r');

@@ -7,7 +7,8 @@ describe('config files', () => {
   const config = ['.env', '.env.production', 'deploy/app.env', 'config/database.yml', 'docker-compose.override.yml', 'compose.yaml',
     'src/main/resources/application.properties', 'my.cnf', 'php.ini', 'setup.cfg', 'nginx.conf', 'Cargo.toml', 'prod.tfvars',
     'Web.config', 'wp-config.php', 'sites/default/settings.php', 'mysite/settings.py', 'appsettings.Development.json',
-    'config.json', 'settings.xml', 'tomcat-users.xml', '.npmrc', '.pypirc', '.netrc', '.pgpass', '.s3cfg'];
+    'config.json', 'settings.xml', 'tomcat-users.xml', '.npmrc', '.pypirc', '.netrc', '.pgpass', '.s3cfg',
+    'AppData/Roaming/postgresql/pgpass.conf', '.muttrc', '.mutt/muttrc', '.msmtprc', '.esmtprc', '.fetchmailrc', 'etc/fstab', '.ivy2/.credentials', '.smbcredentials'];
   for (const path of config) it(`calls ${path} configuration`, () => assert.equal(isConfigFile(path), true));
 
   const other = ['src/db.js', 'app/models/user.rb', 'main.go', 'README.md', 'package.json', 'pom.xml', '.env.example', 'config.yml.dist',

@@ -12,6 +12,7 @@ describe('credential names', () => {
     ['oauth_nonce', 'nonce'], ['seed', 'seed'], ['api_key_2', 'key'], ['config.password', 'password'], ['Apitoken', 'token'],
     ['private_key', 'key'], ['signing_key', 'key'], ['passphrase', 'passphrase'], ['password_confirmation', 'password'],
     ['passwordRepeat', 'password'], ['ses_smtp_password_v4', 'password'], ['PGPASSWORD', 'password'], ['MYSQLPWD', 'pwd'],
+    ['SSHPASS', 'pass'],
     ['oauth_verifier', 'verifier'], ['code_verifier', 'verifier'], ['credpassword', 'password'], ['access_key', 'key'],
     ['AWS_SECRET_ACCESS_KEY', 'key'], ['credential', 'credential'], ['smtp_credential', 'credential'],
   ];

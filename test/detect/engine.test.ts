@@ -213,3 +213,27 @@ describe('detect/engine keywordPaths', () => {
   for (const c of cases)
     it(c.name, () => assert.deepEqual(detectFragment({ file: c.file, text: c.text }, seedRules).map((f) => `${f.ruleId}@${f.line}:${f.column}`), c.want));
 });
+
+describe('detect/engine keywordPaths without keywords', () => {
+  // A .pgpass-like store: its lines hold no word to key on, so the path alone runs the rule.
+  const storeRules = buildRuleSet([compileRule(rule({ id: 'store', regex: '(?:^|\\n)[^:\\n]+:[^:\\n]+:([^\\n]+)', keywords: [], keywordPaths: '(?:^|/)\\.acmepass$' }), makePathMatcher)]);
+  const password = 'Vq7' + 'mL2xR9tKp4Zs';
+  const cases = [
+    { name: 'runs the rule on a file its path names', file: 'home/.acmepass', text: `db01:5432:${password}\n`, want: ['store@1:11'] },
+    { name: 'never runs it on another file, though a rule without keywords would run everywhere', file: 'notes.txt', text: `db01:5432:${password}\n`, want: [] },
+  ];
+  for (const c of cases)
+    it(c.name, () => assert.deepEqual(detectFragment({ file: c.file, text: c.text }, storeRules).map((f) => `${f.ruleId}@${f.line}:${f.column}`), c.want));
+});
+
+describe('detect/engine judge password', () => {
+  const judged = buildRuleSet([compileRule(rule({ id: 'acme-pass', regex: '\\bacmepass[ \\t]+(\\S+)', keywords: ['acmepass'], judge: 'password' }), makePathMatcher)]);
+  const cases = [
+    { name: 'keeps a weak password made of words', text: `acmepass ${'Sunshine' + '2024'}`, want: 1 },
+    { name: 'keeps a random one', text: `acmepass ${'Vq7' + 'mL2xR9tKp4Zs'}`, want: 1 },
+    { name: 'drops a placeholder', text: 'acmepass YOUR_PASSWORD', want: 0 },
+    { name: 'drops a template', text: 'acmepass ${ACME_PASS}', want: 0 },
+    { name: 'judges a value as typed, its file\'s escapes undone (a .pgpass `\\:` is no code)', text: `acmepass ${'Sun\\:shine'}2024`, want: 1 },
+  ];
+  for (const c of cases) it(c.name, () => assert.equal(detectFragment({ file: 'acme.conf', text: c.text }, judged).length, c.want));
+});

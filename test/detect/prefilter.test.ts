@@ -47,5 +47,10 @@ describe('detect/prefilter', () => {
     assert.equal(one.stems('akia key'), undefined);
   });
 
+  it('never picks a rule whose keywords are null (its path alone runs it)', () => {
+    const byPath = buildPrefilter([null, ['key'], []]);
+    assert.deepEqual(byPath.candidates('key'), [1, 2]);
+  });
+
   it('refuses non-ASCII keywords', () => assert.throws(() => buildPrefilter([['clé']]), /must be ASCII/));
 });

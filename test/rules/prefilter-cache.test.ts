@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { loadPrefilterCache, PREFILTER_CACHE, writePrefilterCache } from '../../src/rules/prefilter-cache.js';
 import { computePrefilterTables, prefilterFromTables } from '../../src/detect/prefilter.js';
 import { loadBuiltinRules } from '../../src/rules/load.js';
+import { prefilterKeywords } from '../../src/detect/engine.js';
 
 describe('rules/prefilter-cache', () => {
   const dir = mkdtempSync(join(tmpdir(), 'keyfence-prefilter-'));
@@ -58,7 +59,7 @@ describe('rules/prefilter-cache', () => {
   });
 
   it('matches the built-in catalogue after the build', () => {
-    const catalogueKeywords = loadBuiltinRules().map(({ rule }) => rule.keywords.map((k) => k.toLowerCase()));
+    const catalogueKeywords = prefilterKeywords(loadBuiltinRules().map(({ rule }) => ({ keywords: rule.keywords.map((k) => k.toLowerCase()), keywordPaths: rule.keywordPaths })));
     assert.ok(loadPrefilterCache(catalogueKeywords, PREFILTER_CACHE), 'build/prefilter.bin should fit the built-in rules');
   });
 });
